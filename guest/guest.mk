@@ -1,0 +1,3 @@
+# Everything that runs inside the machine. Each part has its own fragment:
+# guest/bios/bios.mk (the firmware ROM), guest/lucix.mk (the kernel), ...
+include $(wildcard guest/*/*.mk guest/lucix.mk)

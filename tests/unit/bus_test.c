@@ -1,0 +1,79 @@
+/* The physical memory map and the port bus. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <string.h>
+
+#include "emu/bus.h"
+
+static struct bus bus;
+
+static void setup(void) { cr_assert_eq(bus_init(&bus, 2 << 20), 0); }
+static void teardown(void) { bus_free(&bus); }
+
+TestSuite(bus, .init = setup, .fini = teardown);
+
+Test(bus, ram_round_trip_and_open_bus)
+{
+	bus_mem_write(&bus, 0x1234, 0xdeadbeef, 4);
+	cr_assert_eq(bus_mem_read(&bus, 0x1234, 4), 0xdeadbeef);
+	cr_assert_eq(bus_mem_read(&bus, 0x1235, 2), 0xadbe);
+	/* Past the end of RAM and in the legacy hole with nothing mapped: 0xFF. */
+	cr_assert_eq(bus_mem_read(&bus, 0x00300000, 4), 0xffffffff);
+	cr_assert_eq(bus_mem_read(&bus, 0xA0000, 1), 0xff);
+	bus_mem_write(&bus, 0xA0000, 0x12, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xA0000, 1), 0xff);
+}
+
+Test(bus, rom_at_both_places_and_read_only)
+{
+	static u8 rom[64 * 1024];
+	memset(rom, 0x90, sizeof(rom));
+	rom[0xFFF0] = 0xEA;
+	cr_assert_eq(bus_set_rom(&bus, rom, sizeof(rom)), 0);
+	cr_assert_eq(bus_mem_read(&bus, 0xFFFF0, 1), 0xEA);
+	cr_assert_eq(bus_mem_read(&bus, 0xFFFFFFF0, 1), 0xEA);
+	bus_mem_write(&bus, 0xFFFF0, 0x00, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xFFFF0, 1), 0xEA);
+	cr_assert_null(bus_host_page(&bus, 0xF0000, true));
+	cr_assert_not_null(bus_host_page(&bus, 0xF0000, false));
+	cr_assert_neq(bus_set_rom(&bus, rom, 1000), 0);
+}
+
+static u32 last_write, last_size;
+static u32 rd(void *dev, u32 off, int size) { return 0x40 + off; }
+static void wr(void *dev, u32 off, u32 val, int size) { last_write = val; last_size = size; }
+static const struct io_ops bytes_only = { .read = rd, .write = wr };
+static const struct io_ops words = { .read = rd, .write = wr, .sizes = 2 };
+
+Test(bus, ports_split_and_unclaimed)
+{
+	cr_assert_eq(bus_add_io(&bus, 0x60, 2, &bytes_only, NULL, "t"), 0);
+	cr_assert_eq(bus_add_io(&bus, 0x61, 1, &bytes_only, NULL, "dup"), -EBUSY);
+	/* A word read of a byte-only device is two byte reads, low port first. */
+	cr_assert_eq(bus_io_read(&bus, 0x60, 2), 0x4140);
+	/* Unclaimed ports read 0xFF. */
+	cr_assert_eq(bus_io_read(&bus, 0x61, 2), 0xff41);
+	bus_io_write(&bus, 0x60, 0x1234, 2);
+	cr_assert_eq(last_write, 0x12);
+	cr_assert_eq(last_size, 1);
+
+	cr_assert_eq(bus_add_io(&bus, 0x1f0, 8, &words, NULL, "w"), 0);
+	bus_io_write(&bus, 0x1f0, 0xabcd, 2);
+	cr_assert_eq(last_write, 0xabcd);
+	cr_assert_eq(last_size, 2);
+}
+
+static u32 code_hits;
+static void on_code_write(void *o, u32 paddr, int size) { code_hits++; }
+
+Test(bus, code_page_writes_are_reported)
+{
+	bus.code_write = on_code_write;
+	bus_mark_code_page(&bus, 0x7000, true);
+	cr_assert_null(bus_host_page(&bus, 0x7000, true));
+	bus_mem_write(&bus, 0x7c00, 1, 1);
+	bus_mem_write(&bus, 0x8000, 1, 1);
+	cr_assert_eq(code_hits, 1);
+	bus_mark_code_page(&bus, 0x7000, false);
+	cr_assert_not_null(bus_host_page(&bus, 0x7000, true));
+}
