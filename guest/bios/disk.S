@@ -371,7 +371,7 @@ d_ext_rw:
 	movw $0, L_DONE(%bp)
 	mov %es:8(%si), %eax
 	mov %eax, L_LBA(%bp)
-	mov $DISK_ENOTFOUND, %al
+	mov $DISK_EPARAM, %al	/* LBA >= 2^32: past the end */
 	cmpl $0, %es:12(%si)
 	jne 5f
 	movb $0, L_WRITE(%bp)
@@ -433,10 +433,14 @@ d_ext_params:
 	movw $512, %es:24(%di)
 	jmp d_ok
 
-/* CF = 1 and AL = 04h when L_LBA + L_LEFT runs past the end of the disk.
- * DS = EBDA. */
+/* CF = 1 when L_LBA + L_LEFT runs past the end of the disk: AL = 01h when
+ * even the first sector is not there (an invalid address, as SeaBIOS and
+ * other BIOSes answer), 04h (sector not found) when the range crosses the
+ * end. DS = EBDA. */
 disk_check_range:
 	mov L_LBA(%bp), %eax
+	cmp %ds:EB_SECTORS, %eax
+	jae 2f
 	movzwl L_LEFT(%bp), %edx
 	add %eax, %edx
 	jc 1f
@@ -445,6 +449,9 @@ disk_check_range:
 	clc
 	ret
 1:	mov $DISK_ENOTFOUND, %al
+	stc
+	ret
+2:	mov $DISK_EPARAM, %al
 	stc
 	ret
 
