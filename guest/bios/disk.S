@@ -18,22 +18,44 @@
 	.code16
 	.text
 
-#define ATA_TIMEOUT 200000
+/* How long a drive may stay busy: 5 seconds of BIOS ticks. QEMU's disk
+ * backend completes commands in host time, so a count of loop iterations
+ * would be too short on a loaded host; the tick count is what a PC BIOS
+ * uses. Interrupts must be on (INT 13h enables them; POST has by then). An
+ * iteration cap backs this up should the timer be stopped. */
+#define ATA_TIMEOUT_TICKS 91
+#define ATA_TIMEOUT_LOOPS 0x4000000
 
 /* Wait for BSY to clear: AL = status, CF = 1 on timeout. Clobbers DX. */
 ata_wait:
 	push %ecx
-	mov $ATA_TIMEOUT, %ecx
+	push %ebx
+	push %esi
+	push %ds
+	mov $BDA_SEG, %dx
+	mov %dx, %ds
+	mov BDA_TICKS, %ecx
+	mov $ATA_TIMEOUT_LOOPS, %esi
 	mov $ATA_STATUS, %dx
 1:	in %dx, %al
 	test $ATA_SR_BSY, %al
 	jz 2f
-	dec %ecx
+	mov BDA_TICKS, %ebx
+	sub %ecx, %ebx
+	cmp $ATA_TIMEOUT_TICKS, %ebx
+	jae 3f
+	dec %esi
 	jnz 1b
+3:	pop %ds
+	pop %esi
+	pop %ebx
 	pop %ecx
 	stc
 	ret
-2:	pop %ecx
+2:	pop %ds
+	pop %esi
+	pop %ebx
+	pop %ecx
 	clc
 	ret
 

@@ -102,13 +102,17 @@ main:
 	jmp 7f
 6:	mov $msg_e801_failed, %si
 	call puts
+	/* 88h: KiB above 1 MiB (at most 63 MiB); printed as the end of
+	 * memory it implies, in whole MiB */
 7:	mov $0x88, %ah
 	int $0x15
 	movzwl %ax, %eax
+	add $1024 + 1023, %eax
+	shr $10, %eax
 	mov $msg_88, %si
 	call puts
 	call putdec
-	mov $msg_kib, %si
+	mov $msg_mib, %si
 	call puts
 	int $0x12
 	movzwl %ax, %eax
@@ -129,7 +133,7 @@ msg_mib:	.asciz "MiB\n"
 msg_kib:	.asciz "KiB\n"
 msg_e801:	.asciz "e801: top="
 msg_e801_failed: .asciz "e801: failed\n"
-msg_88:		.asciz "88h: extended="
+msg_88:		.asciz "88h: top="
 msg_12:		.asciz "int12: base="
 	.balign 4
 entry:		.space 24
