@@ -2,8 +2,9 @@
  * Small ports of the PC board:
  *  - 0x92, "system control port A" (IBM PS/2 technical reference; the same
  *    port on every chipset since): bit 1 gates A20 without the 8042, bit 0
- *    pulses a CPU reset. The A20 line the bus sees is this bit ORed with the
- *    8042's output port bit, which is what the chipsets do.
+ *    pulses a CPU reset. Like QEMU, the 8042 and this port drive the same A20
+ *    gate and the last write wins (a chipset would OR them; no software we
+ *    know of depends on the difference).
  *  - 0x80, the POST code port: BIOSes and Linux's outb_p write progress and
  *    delay bytes here; a POST card would show them, we keep the last 256 with
  *    the icount of each for the debugger.
@@ -19,18 +20,6 @@
 
 #define MISC_SNAP_VERSION 1
 
-static void update_a20(struct misc *m)
-{
-	bus_set_a20(m->bus, m->s.kbc_a20 || (m->s.port92 & 0x02));
-}
-
-static void kbc_a20_set(void *opaque, int n, int level)
-{
-	struct misc *m = opaque;
-	m->s.kbc_a20 = !!level;
-	update_a20(m);
-}
-
 static u32 port92_read(void *opaque, u32 offset, int size)
 {
 	struct misc *m = opaque;
@@ -43,7 +32,7 @@ static void port92_write(void *opaque, u32 offset, u32 val, int size)
 	bool pulse = (val & 1) && !(m->s.port92 & 1);
 
 	m->s.port92 = val & 0x03;
-	update_a20(m);
+	bus_set_a20(m->bus, val & 0x02);
 	if (pulse && m->reset_request) {
 		m->s.port92 &= ~1;	/* the reset clears the bit again */
 		m->reset_request(m->machine);
@@ -109,9 +98,9 @@ static void misc_reset(void *opaque)
 {
 	struct misc *m = opaque;
 
-	/* The POST history survives a reset: it is what the debugger wants to see. */
+	/* The POST history survives a reset: it is what the debugger wants to see.
+	 * The A20 gate itself is the 8042's to reset. */
 	m->s.port92 = 0;
-	update_a20(m);
 }
 
 static void misc_save(void *opaque, struct snap_writer *w)
@@ -131,7 +120,6 @@ static int misc_load(void *opaque, struct snap_reader *r)
 	if (s.post_count > POST_HISTORY)
 		s.post_count = POST_HISTORY;
 	m->s = s;
-	update_a20(m);
 	return 0;
 }
 
@@ -140,8 +128,8 @@ static void misc_info(void *opaque, void (*print)(void *ctx, const char *fmt, ..
 	struct misc *m = opaque;
 	struct post_code pc;
 
-	print(ctx, "A20 %s (port 0x92 %s, 8042 %s)\n", bus_a20_enabled(m->bus) ? "on" : "off",
-	      (m->s.port92 & 2) ? "on" : "off", m->s.kbc_a20 ? "on" : "off");
+	print(ctx, "A20 %s (port 0x92 bit 1 %s)\n", bus_a20_enabled(m->bus) ? "on" : "off",
+	      (m->s.port92 & 2) ? "set" : "clear");
 	print(ctx, "POST codes, latest first:");
 	for (u32 i = 0; i < 16 && misc_post_code(m, i, &pc); i++)
 		print(ctx, " %02x@%llu", pc.code, (unsigned long long)pc.icount);
@@ -156,9 +144,6 @@ struct misc *misc_create(struct bus *bus, struct clock *clock)
 		return NULL;
 	m->bus = bus;
 	m->clock = clock;
-	/* QEMU's 8042 comes out of reset with A20 enabled; so do we until one drives it. */
-	m->s.kbc_a20 = 1;
-	irq_init(&m->kbc_a20_in, kbc_a20_set, m, 0);
 	if (bus_add_io(bus, 0x92, 1, &port92_ops, m, "port92") ||
 	    bus_add_io(bus, 0x80, 1, &post_ops, m, "post") ||
 	    bus_add_io(bus, 0xF4, 4, &debugexit_ops, m, "debug-exit") ||

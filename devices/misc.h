@@ -24,7 +24,6 @@ struct misc_state {
 	struct post_code post[POST_HISTORY];	/* ring, oldest overwritten */
 	u32 post_head, post_count;
 	u8 port92;		/* bit 1: fast A20 */
-	u8 kbc_a20;		/* the 8042's A20 output (its own line into us) */
 	u8 last_post;
 };
 
@@ -32,7 +31,6 @@ struct misc {
 	struct misc_state s;
 	struct bus *bus;
 	struct clock *clock;
-	struct irq_line kbc_a20_in;	/* the 8042 drives its A20 output into this */
 	struct byte_sink debugcon;	/* port 0xE9 output */
 	/* The machine's hooks: a reset pulse, and an isa-debug-exit write. */
 	void (*reset_request)(void *opaque);
