@@ -8,7 +8,10 @@
 
 struct speaker;
 
-/* Listens to pit (its speaker_changed hook) and adds a source to mixer. */
+/*
+ * Listens to pit (its speaker_changed hook) and adds a source to mixer.
+ * Destroy it together with or after the PIT: the PIT keeps calling it.
+ */
 struct speaker *speaker_create(struct pit *pit, struct clock *clock, struct audio_mixer *mixer);
 void speaker_destroy(struct speaker *sp);
 struct device *speaker_device(struct speaker *sp);

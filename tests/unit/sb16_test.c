@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "devices/sb16.h"
+#include "emu/sound.h"
 
 static struct bus bus;
 static struct clock clk;
@@ -270,4 +271,34 @@ Test(sb16, recording_reads_the_input_file)
 	dma_destroy(d2);
 	bus_free(&b2);
 	free(in.data);
+}
+
+Test(sound, board_helper_builds_and_reports_bad_files)
+{
+	struct bus b;
+	struct clock c;
+	char err[256], out[64];
+	bus_init(&b, 1 << 20);
+	clock_init(&c, 0);
+	struct pit *pit = pit_create(&b, &c, NULL);
+	struct sound *s = sound_create(&b, &c, pit, NULL, NULL, "/nonexistent/in.wav", err,
+				       sizeof(err));
+	cr_assert_null(s);
+	cr_assert(strstr(err, "in.wav"), "%s", err);
+	snprintf(out, sizeof(out), "/tmp/lucid-sound-%d.wav", getpid());
+	s = sound_create(&b, &c, pit, NULL, out, NULL, err, sizeof(err));
+	cr_assert(s, "%s", err);
+	struct device *d[4];
+	cr_assert_eq(sound_devices(s, d, 4), 3);
+	cr_assert_str_eq(d[1]->name, "sb16");
+	c.icount = clock_ns_to_icount(&c, 100000000);
+	clock_run_due(&c);
+	sound_destroy(s);
+	struct wav_pcm pcm;
+	cr_assert_eq(wav_read(out, &pcm, err, sizeof(err)), 0, "%s", err);
+	cr_assert(pcm.frames > 0 && pcm.frames < 44100 / 10, "%u frames", pcm.frames);
+	wav_pcm_free(&pcm);
+	unlink(out);
+	pit_destroy(pit);
+	bus_free(&b);
 }
