@@ -2,7 +2,7 @@
 # Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
 # from tests/groups/40-bios.sh.
 BT := $(B)/tests/bios
-BIOS_TESTS := e820 disk video kbd rtc
+BIOS_TESTS := e820 disk video kbd rtc sys
 BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
 MKDISK := $(BT)/mkdisk
 SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin
@@ -45,11 +45,13 @@ $(BT)/tiny.img: $(MKDISK)
 	$(MKDISK) $@ 0 --bytes 100
 
 # The harness that boots these images on Lucid itself; it needs the machine
-# (emu/machine.c), which lands with the CPU.
+# (emu/machine.c) and the CPU (emu/cpu.c), so it is built once both landed.
 LUCID_BOOT := $(BT)/lucid_boot
 ifneq ($(wildcard emu/machine.c),)
+ifneq ($(wildcard emu/cpu.c),)
 TEST_TARGETS += $(LUCID_BOOT)
 BENCH_TARGETS += $(LUCID_BOOT) $(BT)/first.img
+endif
 endif
 
 $(LUCID_BOOT): $(B)/host/tests/bios/lucid_boot.o $(LIBLUCID)

@@ -105,7 +105,7 @@ command -v qemu-system-i386 >/dev/null || { echo "bios: 0 passed, 1 failed (no q
 
 port=$((20000 + $$ % 20000))
 for fw in seabios lucid; do
-	for t in hello disk video rtc mbr-chain; do
+	for t in hello disk video rtc sys mbr-chain; do
 		qemu_run "$t-$fw" $fw $BT/$t.img 32
 	done
 	for m in 8 32 128; do
@@ -123,7 +123,7 @@ done
 have_lucid=
 if [ -x "$LUCID_BOOT" ]; then
 	have_lucid=1
-	for t in hello disk video rtc mbr-chain; do
+	for t in hello disk video rtc sys mbr-chain; do
 		lucid_run "$t-on-lucid" $BT/$t.img 32
 	done
 	for m in 8 32 128; do
@@ -148,7 +148,7 @@ qemu_run nodisk lucid - 32
 wait
 
 for fw in seabios lucid; do
-	for t in hello disk video rtc mbr-chain kbd; do
+	for t in hello disk video rtc sys mbr-chain kbd; do
 		expect "$t-$fw" tests/bios/expected/$t.txt 1
 	done
 	for m in 8 32 128; do
@@ -174,7 +174,7 @@ expect_serial tiny 23 "No bootable disk:"
 expect_serial nodisk 23 "No bootable disk: no disk"
 
 if [ -n "$have_lucid" ]; then
-	for t in hello disk video rtc mbr-chain kbd; do
+	for t in hello disk video rtc sys mbr-chain kbd; do
 		expect "$t-on-lucid" tests/bios/expected/$t.txt 1
 	done
 	for m in 8 32 128; do
