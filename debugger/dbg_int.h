@@ -1,0 +1,145 @@
+/*
+ * The debugger's private state, shared by its files (core.c, cmd*.c,
+ * bp.c, kview.c, gdbstub.c). Nothing outside debugger/ includes this.
+ */
+#ifndef LUCID_DBG_INT_H
+#define LUCID_DBG_INT_H
+
+#include "debugger/dbg.h"
+#include "debugger/dwarf.h"
+#include "debugger/expr.h"
+
+#define DBG_MAX_BP 64
+
+enum bp_kind {
+	BP_EXEC,		/* instruction fetch at a linear address */
+	BP_EXEC_PHYS,		/* instruction fetch at a physical address */
+	BP_WATCH,		/* data access in a linear range */
+	BP_WATCH_PHYS,		/* data access in a physical range */
+	BP_IO,			/* I/O port access */
+	BP_EXCEPTION,		/* exception vector 0-31 */
+	BP_INTERRUPT,		/* hardware or software interrupt vector */
+	BP_MODE,		/* CR0.PE or CR0.PG changed */
+	BP_CR3,			/* CR3 loaded */
+	BP_TRIPLE,		/* triple fault */
+	BP_ICOUNT,		/* icount reached a value */
+};
+
+enum { WATCH_R = 1, WATCH_W = 2, WATCH_RW = 3 };
+
+struct dbg_bp {
+	int id;			/* the number users see */
+	enum bp_kind kind;
+	bool enabled, temporary;
+	u64 addr;		/* linear/physical address, port, vector or icount */
+	u32 len;		/* watch/port range length */
+	int access;		/* WATCH_* for watchpoints and ports */
+	char cond[160];		/* condition expression, "" for none */
+	char what[256];		/* how the user spelled the location */
+	u64 hits;
+	u64 ignore;		/* hits still to ignore */
+	u64 old_value;		/* for write watchpoints: the value before */
+};
+
+/* A recorded stop, filled in by the machine hooks (bp.c). */
+struct dbg_stop {
+	enum dbg_stop_reason why;
+	int bp;			/* index in bp[] or -1 */
+	u64 addr;		/* the watched address, port or vector */
+	u32 value;		/* the value written or read */
+	int size;
+	bool is_write;
+	char msg[512];
+};
+
+struct dbg {
+	struct dbg_target *t;
+	struct dbg_symtab *st;
+	struct dbg_dwarf *dw;
+	struct expr_ctx ex;
+
+	FILE *out;
+	void (*out_fn)(void *ctx, const char *s);
+	void *out_ctx;
+
+	int value_no;		/* $1, $2, ... */
+	bool quit;
+	bool batch;		/* echo commands, never prompt */
+
+	struct dbg_bp bp[DBG_MAX_BP];
+	int nbp;
+	int next_bp_id;
+	/* Counts the machine hooks consult to stay off the fast path. */
+	int n_exec, n_watch, n_io, n_event;
+	struct dbg_stop stop;
+
+	/* Continuation state of x, list and disassemble when repeated. */
+	u32 x_next;
+	char x_fmt;
+	int x_size;
+	char list_file[256];
+	int list_line;
+
+	char last_line[512];	/* an empty line repeats it, like gdb */
+	u8 post_codes[64];	/* the last POST codes (port 0x80), oldest first */
+	int n_post;
+	u64 post_total;
+};
+
+/* core.c */
+void dbg_regs(struct dbg *d, struct dbg_regs *r);
+/* 16 or 32: the default operand size of the code the CPU is running. */
+int dbg_code_bits(const struct dbg_regs *r);
+/* Linear address of CS:EIP. */
+u32 dbg_pc(const struct dbg_regs *r);
+bool dbg_reg_by_name(struct dbg *d, const char *name, u64 *val, int *size);
+/* Parse an address: expression, or SEG:OFF (real-mode style); linear. */
+int dbg_parse_addr(struct dbg *d, const char *s, u32 *addr);
+
+/* A page-table walk, level by level, for vtop and translation. */
+struct dbg_walk {
+	int n;
+	struct {
+		const char *name;	/* "PDPTE", "PDE", "PTE" */
+		u64 entry_addr;		/* physical address of the entry */
+		u64 entry;
+		int index;
+	} lvl[4];
+	u64 pa;
+	u32 page_size;
+	bool ok;
+	const char *fault;	/* which level was not present */
+};
+void dbg_walk(struct dbg *d, u32 cr0, u32 cr3, u32 cr4, u32 lin, struct dbg_walk *w);
+
+/* disasm.c: disassemble one instruction at linear addr; returns its length
+ * (0 on a read failure) and the text into buf. */
+int dbg_disasm_one(struct dbg *d, u32 lin, int bits, char *buf, size_t len);
+void dbg_disasm_range(struct dbg *d, u32 lin, int count, int bits, u32 mark);
+
+/* cmd_info.c */
+void dbg_info_registers(struct dbg *d, const char *which);
+int dbg_info_tables(struct dbg *d, const char *what, const char *arg);
+
+/* bp.c */
+int dbg_bp_command(struct dbg *d, const char *cmd, const char *args);
+void dbg_bp_list(struct dbg *d);
+
+/* kview.c */
+int dbg_kview_command(struct dbg *d, const char *cmd, const char *args);
+int dbg_kcore_write(struct dbg *d, const char *path);
+/* Tasks from init_task's list (0 when the kernel has none). */
+int dbg_task_list(struct dbg *d, u32 *tasks, int max);
+u64 dbg_task_pid(struct dbg *d, u32 task);
+void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
+u32 dbg_current_task(struct dbg *d);
+
+/* source.c */
+void dbg_list(struct dbg *d, const char *args);
+void dbg_info_line(struct dbg *d, const char *args);
+void dbg_print_source_line(struct dbg *d, u32 addr);
+
+void dbg_err(struct dbg *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void dbg_print_cb(void *ctx, const char *fmt, ...);
+
+#endif
