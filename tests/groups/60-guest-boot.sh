@@ -8,6 +8,7 @@
 #   - a too small machine (-m 2) stops with a clear panic
 #   - an overlong / malformed command line is truncated or ignored with warnings
 #   - the disk boot and qemu -kernel give the same steps in the same order
+#   - the same with Lucid's BIOS (build/bios/bios.bin) on QEMU
 #   - the same on Lucid once build/lucid can boot disks
 # QEMU runs with -icount (virtual time from the instruction count, like Lucid)
 # and the RTC on that clock, so timing checks are repeatable and fast.
@@ -137,6 +138,21 @@ else
 		bad "qemu -m 2" "exit status $st: $(tail -3 "$tmp/m2.log" | tr '\n' ' ')"
 	fi
 
+	# Lucid's own BIOS (guest/bios) on QEMU: the firmware lucid will run.
+	if [ -f build/bios/bios.bin ]; then
+		echo "qemu + Lucid BIOS: disk boot and -kernel (fw_cfg)"
+		build/images/mkdisk cmdline "$img" "console=ttyS0 selftest=boot"
+		st=$(qemu_run "$tmp/lbios.log" 60 -bios build/bios/bios.bin -drive "file=$img,format=raw")
+		check_selftest_log "qemu+Lucid BIOS disk" "$tmp/lbios.log" "$st"
+		st=$(qemu_run "$tmp/lbios-k.log" 60 -bios build/bios/bios.bin -kernel build/guest/bzImage \
+			-append "console=ttyS0 selftest=boot")
+		if [ "$st" = 1 ] && grep -q "selftest: [1-9][0-9]* passed, 0 failed" "$tmp/lbios-k.log"; then
+			ok "qemu+Lucid BIOS -kernel: boots and passes the self-tests"
+		else
+			bad "qemu+Lucid BIOS -kernel" "exit status $st"
+		fi
+	fi
+
 	echo "qemu: bad command lines"
 	long="console=ttyS0 selftest=boot loglevel=abc panic=x quote=\"open $(printf 'x%.0s' $(seq 1 2100))"
 	st=$(qemu_run "$tmp/cmd.log" 60 -kernel build/guest/bzImage -append "$long")
@@ -172,6 +188,24 @@ if [ -x build/lucid ] && build/lucid -h 2>&1 | grep -q -- "-serial"; then
 	build/images/mkdisk cmdline "$img" "console=ttyS0 test=pagefault panic_exit=2"
 	timeout 120 build/lucid -display none -serial "file:$tmp/lucid-oops.log" "$img" >/dev/null 2>&1
 	check_oops_log "lucid disk" "$tmp/lucid-oops.log" "$?"
+	echo "lucid: -kernel bzImage"
+	timeout 120 build/lucid -display none -serial "file:$tmp/lucid-k.log" \
+		-kernel build/guest/bzImage -append "console=ttyS0 selftest=boot" >/dev/null 2>&1
+	st=$?
+	if [ "$st" = 1 ] && grep -q "selftest: [1-9][0-9]* passed, 0 failed" "$tmp/lucid-k.log" &&
+		steps_in_order "$tmp/lucid-k.log"; then
+		ok "lucid -kernel: every step in order, self-tests pass"
+	else
+		bad "lucid -kernel" "exit status $st: $(grep -E 'FAIL|panic' "$tmp/lucid-k.log" | head -2 | tr '\n' ' ')"
+	fi
+	timeout 60 build/lucid -display none -m 2 -serial "file:$tmp/lucid-m2.log" \
+		-kernel build/guest/bzImage -append "console=ttyS0 panic_exit=2" >/dev/null 2>&1
+	st=$?
+	if [ "$st" = 5 ] && grep -q "Kernel panic - not syncing: Out of memory" "$tmp/lucid-m2.log"; then
+		ok "lucid -m 2: clear out-of-memory panic"
+	else
+		bad "lucid -m 2" "exit status $st: $(tail -2 "$tmp/lucid-m2.log" | tr '\n' ' ')"
+	fi
 else
 	echo "  (lucid cannot boot disks yet: the Lucid checks start when 'build/lucid -h' lists -serial)"
 fi
