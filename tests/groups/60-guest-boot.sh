@@ -129,6 +129,15 @@ else
 	st=$(qemu_run "$tmp/oops.log" 60 -drive "file=$img,format=raw")
 	check_oops_log "qemu disk" "$tmp/oops.log" "$st"
 
+	echo "qemu: -cpu 486 (no PAE)"
+	st=$(qemu_run "$tmp/486.log" 30 -cpu 486 -kernel build/guest/bzImage -append "console=ttyS0 panic_exit=2")
+	if [ "$st" = 5 ] && grep -q "requires the following features not present on the CPU" "$tmp/486.log" &&
+		grep -qx "pae" <(tr -d '\r' <"$tmp/486.log"); then
+		ok "qemu -cpu 486: refused with Linux's missing-feature message"
+	else
+		bad "qemu -cpu 486" "exit status $st: $(tail -2 "$tmp/486.log" | tr '\n' ' ')"
+	fi
+
 	echo "qemu: -m 2"
 	st=$(qemu_run "$tmp/m2.log" 30 -m 2 -kernel build/guest/bzImage -append "console=ttyS0 panic_exit=2")
 	if [ "$st" = 5 ] && grep -q "Kernel panic - not syncing: Out of memory" "$tmp/m2.log" &&
@@ -167,6 +176,22 @@ else
 	else
 		bad "qemu bad command line" "exit status $st, missing:$missing"
 	fi
+fi
+
+# The image tools refuse bad input with one line and status 2, touching nothing.
+echo "image tools: bad input"
+printf 'not a disk image' >"$tmp/junk"
+cp "$tmp/junk" "$tmp/junk.orig"
+build/images/mkdisk cmdline "$tmp/junk" "console=ttyS0" 2>"$tmp/e1"; s1=$?
+build/images/mkdisk cmdline build/images/lucid.img "$(printf 'y%.0s' $(seq 1 600))" 2>"$tmp/e2"; s2=$?
+build/guest/tools/mkbzimage build "$tmp/junk" "$tmp/junk" "$tmp/out.img" 0 0 0 2>"$tmp/e3"; s3=$?
+build/images/mkdisk show build/images/lucid.img >"$tmp/show"
+if [ "$s1$s2$s3" = 222 ] && cmp -s "$tmp/junk" "$tmp/junk.orig" && [ ! -e "$tmp/out.img" ] &&
+	[ "$(cat "$tmp/e1" "$tmp/e2" "$tmp/e3" | wc -l)" = 3 ] &&
+	grep -qx "console=ttyS0 console=tty0" "$tmp/show"; then
+	ok "mkdisk/mkbzimage: bad input refused (status 2, one line, nothing written)"
+else
+	bad "image tools" "status $s1/$s2/$s3: $(cat "$tmp/e1" "$tmp/e2" "$tmp/e3" | tr '\n' ' ')"
 fi
 
 # Lucid: the same image, once the emulator boots disks.
