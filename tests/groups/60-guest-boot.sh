@@ -200,7 +200,7 @@ if [ -x build/lucid ] && build/lucid -h 2>&1 | grep -q -- "-serial"; then
 	cp build/images/lucid.img "$img"
 	build/images/mkdisk cmdline "$img" "console=ttyS0 selftest=boot"
 	echo "lucid: disk boot of lucid.img"
-	timeout 120 build/lucid -display none -serial "file:$tmp/lucid.log" "$img" >"$tmp/lucid.out" 2>&1
+	timeout 120 build/lucid -cpu p6 -display none -serial "file:$tmp/lucid.log" "$img" >"$tmp/lucid.out" 2>&1
 	st=$?
 	# isa-debug-exit: Lucid exits with (value << 1) | 1 like QEMU.
 	check_selftest_log "lucid disk" "$tmp/lucid.log" "$st"
@@ -211,10 +211,10 @@ if [ -x build/lucid ] && build/lucid -h 2>&1 | grep -q -- "-serial"; then
 		bad "lucid vs qemu" "$(diff <(step_names "$tmp/disk.log") <(step_names "$tmp/lucid.log") 2>&1 | head -4 | tr '\n' ' ')"
 	fi
 	build/images/mkdisk cmdline "$img" "console=ttyS0 test=pagefault panic_exit=2"
-	timeout 120 build/lucid -display none -serial "file:$tmp/lucid-oops.log" "$img" >/dev/null 2>&1
+	timeout 120 build/lucid -cpu p6 -display none -serial "file:$tmp/lucid-oops.log" "$img" >/dev/null 2>&1
 	check_oops_log "lucid disk" "$tmp/lucid-oops.log" "$?"
 	echo "lucid: -kernel bzImage"
-	timeout 120 build/lucid -display none -serial "file:$tmp/lucid-k.log" \
+	timeout 120 build/lucid -cpu p6 -display none -serial "file:$tmp/lucid-k.log" \
 		-kernel build/guest/bzImage -append "console=ttyS0 selftest=boot" >/dev/null 2>&1
 	st=$?
 	if [ "$st" = 1 ] && grep -q "selftest: [1-9][0-9]* passed, 0 failed" "$tmp/lucid-k.log" &&
@@ -223,7 +223,7 @@ if [ -x build/lucid ] && build/lucid -h 2>&1 | grep -q -- "-serial"; then
 	else
 		bad "lucid -kernel" "exit status $st: $(grep -E 'FAIL|panic' "$tmp/lucid-k.log" | head -2 | tr '\n' ' ')"
 	fi
-	timeout 60 build/lucid -display none -m 2 -serial "file:$tmp/lucid-m2.log" \
+	timeout 60 build/lucid -cpu p6 -display none -m 2 -serial "file:$tmp/lucid-m2.log" \
 		-kernel build/guest/bzImage -append "console=ttyS0 panic_exit=2" >/dev/null 2>&1
 	st=$?
 	if [ "$st" = 5 ] && grep -q "Kernel panic - not syncing: Out of memory" "$tmp/lucid-m2.log"; then
