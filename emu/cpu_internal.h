@@ -142,6 +142,8 @@ void mmu_protect_code_page(struct cpu *cpu, u32 phys);
 
 /* ---------------- the block cache (cpu.c) ---------------- */
 
+/* Translations or blocks changed: forget block links (cpu.c). */
+void cpu_links_stale(struct cpu *cpu);
 /* A write hit a page holding decoded code (bus code_write hook). */
 void cpu_code_write(void *opaque, u32 paddr, int size);
 /* End the current block after this instruction (mode changes, SMC). */
@@ -167,11 +169,12 @@ static inline void set_lf(struct cpu *cpu, int op, int size, u32 res, u32 a, u32
 	cpu->lf.b = b;
 }
 
+bool lf_cf(const struct cpu *cpu);
 static inline bool get_cf(struct cpu *cpu)
 {
 	if (cpu->lf.op == LF_NONE)
 		return cpu->eflags & FLAG_CF;
-	return lf_flags(cpu) & FLAG_CF;
+	return lf_cf(cpu);
 }
 
 static inline bool get_flag(struct cpu *cpu, u32 f)

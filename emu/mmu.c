@@ -21,6 +21,7 @@ void mmu_flush_tlb(struct cpu *cpu)
 		e->tag_read = e->tag_write = e->tag_fetch = TLB_INVALID;
 	}
 	cpu->tlb_flushes++;
+	cpu_links_stale(cpu);
 }
 
 void mmu_flush_page(struct cpu *cpu, u32 lin)
@@ -29,6 +30,7 @@ void mmu_flush_page(struct cpu *cpu, u32 lin)
 	if (e->tag_read == (lin & PAGE_MASK) || e->tag_write == (lin & PAGE_MASK) ||
 	    e->tag_fetch == (lin & PAGE_MASK))
 		e->tag_read = e->tag_write = e->tag_fetch = TLB_INVALID;
+	cpu_links_stale(cpu);
 }
 
 void mmu_protect_code_page(struct cpu *cpu, u32 phys)

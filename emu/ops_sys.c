@@ -38,10 +38,30 @@ static void need_pm(struct cpu *cpu)
 		raise_ud(cpu);
 }
 
+/* Size of an x87 memory operand by opcode (D8-DF) and ModRM.reg, as far
+ * as the segment check needs it (environment/state forms: 16-bit sizes). */
+static int esc_operand_size(const struct insn *i)
+{
+	switch (i->op) {
+	case 0xD8: case 0xDA: return 4;
+	case 0xD9: return i->reg == 4 || i->reg == 6 ? 14 : i->reg == 5 || i->reg == 7 ? 2 : 4;
+	case 0xDB: return i->reg == 5 || i->reg == 7 ? 10 : 4;
+	case 0xDC: return 8;
+	case 0xDD: return i->reg == 4 || i->reg == 6 ? 94 : i->reg == 7 ? 2 : 8;
+	case 0xDE: return 2;
+	default: return i->reg == 4 || i->reg == 6 ? 10 : i->reg == 5 || i->reg == 7 ? 8 : 2;
+	}
+}
+
 void op_esc(struct cpu *cpu, const struct insn *i)
 {
 	if (cpu->cr0 & (CR0_EM | CR0_TS))
 		cpu_fault(cpu, EXC_NM, NO_ERR);
+	/* No coprocessor answers, but the CPU still forms and checks the
+	 * operand address before handing it over (a 286 without an 80287
+	 * faults here on a segment overrun, and so would a 386). */
+	if (!i->mod3)
+		seg_lin(cpu, i->seg, insn_ea(cpu, i), esc_operand_size(i), SEG_OK_READ);
 	cpu->eip += i->len;
 }
 
