@@ -7,12 +7,12 @@
  * the boot sector starts).
  *
  *   lucid_boot [-m MIB] [-rtc YYYY-MM-DDTHH:MM:SS] [-keys a,B,...]
- *              [-serial FILE] [-screen FILE] [-limit N] [-bios FILE]
+ *              [-serial FILE] [-screen FILE] [-limit N] [-bios FILE] [-reboot]
  *              [-kernel F [-initrd F] [-append S]] [disk.img | -]
  *
  * Debugcon output goes to stdout. Exits with the guest's isa-debug-exit
  * status, 124 when the instruction limit passes, 125 when the machine
- * halts for good, 2 on bad arguments. On stderr: "first-debugcon-icount N",
+ * halts for good (or resets, unless -reboot), 2 on bad arguments. On stderr: "first-debugcon-icount N",
  * "icount N" and the stop reason.
  */
 #include <linux/input-event-codes.h>
@@ -84,6 +84,10 @@ int main(int argc, char **argv)
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (o[0] != '-' || !strcmp(o, "-")) {
 			cfg.disk = strcmp(o, "-") ? o : NULL;
+			continue;
+		}
+		if (!strcmp(o, "-reboot")) {	/* a reset restarts the machine */
+			cfg.no_reboot = false;
 			continue;
 		}
 		if (!v)

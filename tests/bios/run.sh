@@ -158,6 +158,9 @@ if [ -x "$LUCID_BOOT" ]; then
 		lucid_run "e820-$m-on-lucid" $BT/e820.img $m
 	done
 	lucid_run kbd-on-lucid $BT/kbd.img 32 -keys aB
+	# QEMU clears CMOS 0Fh on every reset, so the shutdown-byte resume
+	# can only be checked here
+	lucid_run resume-on-lucid $BT/resume.img 32 -reboot
 	if [ -f /usr/lib/syslinux/memdisk ]; then
 		lucid_run kernel-on-lucid - 32 -kernel /usr/lib/syslinux/memdisk \
 			-initrd $BT/hello.img -append harddisk
@@ -212,7 +215,7 @@ expect_serial tiny 23 "No bootable disk:"
 expect_serial nodisk 23 "No bootable disk: no disk"
 
 if [ -n "$have_lucid" ]; then
-	for t in hello disk video rtc sys mbr-chain kbd; do
+	for t in hello disk video rtc sys mbr-chain kbd resume; do
 		expect "$t-on-lucid" tests/bios/expected/$t.txt 1
 	done
 	for m in 8 32 128; do
