@@ -146,6 +146,20 @@ post_entry:
 	out %al, $PIT_CH0
 	out %al, $PIT_CH0
 
+	/* 8237 pair: master clear (every channel masked), channel 4 in
+	 * cascade mode and unmasked so channels 0-3 reach the bus (IBM
+	 * PC/AT Technical Reference, "DMA Controller"). Speaker gate off. */
+	xor %al, %al
+	out %al, $0x0D
+	out %al, $0xDA
+	mov $0xC0, %al
+	out %al, $0xD6
+	xor %al, %al
+	out %al, $0xD4
+	in $0x61, %al
+	and $0xFC, %al
+	out %al, $0x61
+
 	/* A local APIC (QEMU has one; Lucid does not) ignores the 8259
 	 * until LINT0 is set to ExtINT: virtual wire mode, as PC BIOSes
 	 * leave it (Intel MultiProcessor Specification 1.4, 3.6.2.2). */
