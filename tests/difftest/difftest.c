@@ -82,6 +82,7 @@ struct dt {
 	u8 pre_ucmem[8];	/* the same in Unicorn's memory */
 	int reported;		/* mismatches printed so far */
 	int max_reports;	/* -m: how many to print */
+	u64 covered[512];	/* executions per generator template */
 	struct tally tally[MAX_TALLY];
 	int n_tally;
 };
@@ -668,6 +669,8 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 					return steps;
 			} else {
 				d->passed++;
+				if (gi->tmpl >= 0)
+					d->covered[gi->tmpl]++;
 			}
 			/* Undo Lucid's exception frame so memories match again. */
 			u32 sp = c->regs[R_ESP];
@@ -679,6 +682,8 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 		if (!compare(d, gi))
 			return steps;
 		d->passed++;
+		if (gi->tmpl >= 0)
+			d->covered[gi->tmpl]++;
 	}
 	*clean = true;
 	return steps;
@@ -788,6 +793,17 @@ int main(int argc, char **argv)
 				printf(" %s/%s=%d", d->known[k].name, d->known[k].what, d->known[k].hits);
 		printf("\n");
 	}
+	int nt = gen_template_count(), hit = 0;
+	for (int t = 0; t < nt; t++)
+		hit += d->covered[t] != 0;
+	printf("difftest: %d of %d instruction templates executed and compared", hit, nt);
+	if (hit < nt) {
+		printf("; never:");
+		for (int t = 0; t < nt; t++)
+			if (!d->covered[t])
+				printf(" %s", gen_template_name(t));
+	}
+	printf("\n");
 	if (d->n_tally) {
 		printf("difftest: mismatches by template/field:");
 		for (int t = 0; t < d->n_tally; t++)

@@ -153,7 +153,8 @@ static const struct tmpl tmpls[] = {
 	{ "mov_rm_i", 0xC7, 0, F_M | F_V | F_WD, I_Z, K_NONE, 0, 1 },
 	{ "enter", 0xC8, -1, F_STK | F_V | F_NOSEG, I_ENTER, K_NONE, S_ENTER, 1 },
 	{ "leave", 0xC9, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_LEAVE, 1 },
-	{ "int3", 0xCC, -1, F_NOSEG, I_0, K_NONE, 0, 0 },
+	{ "int3", 0xCC, -1, F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "int_ib", 0xCD, -1, F_NOSEG, I_B, K_NONE, 0, 1 },
 	{ "into", 0xCE, -1, F_NOSEG, I_0, K_NONE, 0, 1 },
 	{ "aam", 0xD4, -1, F_NOSEG, I_B, K_AAM, S_AAM, 1 },
 	{ "aad", 0xD5, -1, F_NOSEG, I_B, K_AAM, 0, 1 },
@@ -295,6 +296,7 @@ static int commit(struct gen *g, const char *name, u8 kind, u8 osz, bool fixup)
 	gi->osz = osz;
 	gi->fixup = fixup;
 	gi->name = name;
+	gi->tmpl = -1;
 	memcpy(s->code + s->size, g->buf, g->len);
 	s->size += g->len;
 	for (int k = 0; k < g->np; k++)
@@ -686,6 +688,7 @@ static void emit(struct gen *g, const struct tmpl *t)
 	gi->count_imm = (u8)count;
 	gi->rep = rep;
 	gi->mem = t->sp == S_MOFFS ? GEN_MEM_MOFFS : mem;
+	gi->tmpl = (s16)(t - tmpls);
 	if (t->sp == S_BSF)
 		gi->dest_reg = reg;
 }
@@ -706,7 +709,7 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 		abs_at = fixup_mov(g, r, 0);
 		put8(g, 0xFF);
 		put8(g, 0xD0 | r);
-		commit(g, "call_r", K_NONE, 4, false);
+		s->ins[commit(g, "call_r", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
 		g->hold = false;
 	} else {
 		put8(g, 0xE8);
@@ -739,10 +742,12 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 	if (t->op == 0xC2) {
 		put8(g, 0xC2);
 		put16(g, rnd(g, 3) * 4);
-		commit(g, "ret_iw", K_NONE, 4, false);
+		s->ins[commit(g, "ret_iw", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
 	} else {
 		put8(g, 0xC3);
-		commit(g, "ret", K_NONE, 4, false);
+		int n = commit(g, "ret", K_NONE, 4, false);
+		if (!indirect)
+			s->ins[n].tmpl = (s16)(t - tmpls);
 	}
 	st32(s->code + jmp_at, s->size - jmp_end);
 	for (int k = 0; k < s->n; k++) {
@@ -753,7 +758,7 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 }
 
 /* JMP reg to a later boundary: mov r, T; jmp r. */
-static void emit_jmpr(struct gen *g)
+static void emit_jmpr(struct gen *g, const struct tmpl *t)
 {
 	int r = pick_reg_nosp(g);
 	settle(g, false);
@@ -761,7 +766,7 @@ static void emit_jmpr(struct gen *g)
 	u32 at = fixup_mov(g, r, 0);
 	put8(g, 0xFF);
 	put8(g, 0xE0 | r);
-	commit(g, "jmp_r", K_NONE, 4, false);
+	g->s->ins[commit(g, "jmp_r", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
 	g->hold = false;
 	add_patch(g, at, 4, true, 0, rnd(g, 4));
 }
@@ -807,7 +812,7 @@ void gen_body(struct gen *g, int n)
 				continue;
 			emit_call(g, t, 1 + rnd(g, 8));
 		} else if (t->sp == S_JMPR) {
-			emit_jmpr(g);
+			emit_jmpr(g, t);
 		} else {
 			emit(g, t);
 		}

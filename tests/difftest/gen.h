@@ -60,6 +60,7 @@ struct gen_insn {
 	u8 fixup;		/* inserted to set registers up */
 	u8 mem;			/* has a ModRM memory operand, or GEN_MEM_MOFFS */
 	const char *name;	/* the template's name (unicorn-known.txt uses it) */
+	s16 tmpl;		/* index of the template, -1 for fixups and call/ret frames */
 };
 
 struct gen_stream {
