@@ -16,3 +16,14 @@ fuzz: $(DIFF_BIN)
 	@seed=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
 	echo "fuzz: seed $$seed (replay: make fuzz SEED=$$seed)"; \
 	$(DIFF_BIN) -s $$seed -n $(FUZZ_N) -k tests/difftest/unicorn-known.txt
+
+# make test-asan: a separate AddressSanitizer + UndefinedBehaviorSanitizer
+# build (in build-asan/) of liblucid.a, the differential tester and the
+# conformance runner, then both runs under it. Any sanitizer report fails.
+ASAN_B := build-asan
+ASAN_CC := $(HOST_CC) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+.PHONY: test-asan
+test-asan: deps
+	@$(MAKE) --no-print-directory B=$(ASAN_B) HOST_CC="$(ASAN_CC)" \
+		$(ASAN_B)/tests/difftest $(ASAN_B)/tests/conformance
+	@B=$(ASAN_B) tests/difftest/asan.sh
