@@ -101,8 +101,10 @@ int15:
 	je s_c1
 	cmp $0x4F, %ah
 	je s_4f
+	cmp $0x87, %ah
+	je s_87
 	cmp $0x86, %ah
-	je s_ok_ah0
+	je s_86
 	cmp $0x90, %ah
 	je s_ok_ah0
 	cmp $0x91, %ah
@@ -114,7 +116,107 @@ s_4f:
 	orw $FL_CF, F_FLAGS(%bp)
 	FRAME_LEAVE
 
-/* 86h wait (returns at once: time is virtual), 90h/91h device busy/post. */
+/*
+ * 87h: move CX words between any two physical addresses. ES:SI is the
+ * caller's descriptor table (PC/AT Technical Reference): the source segment
+ * descriptor at +10h, the destination at +18h; only their bases matter
+ * here. The copy runs in 16-bit protected mode with flat data segments
+ * (boot.S's copy GDT) and A20 on; the gate is put back as it was.
+ */
+s_87:
+	mov F_ES(%bp), %es
+	mov F_SI(%bp), %si
+	mov %es:0x12(%si), %ebx	/* source base bits 0-23 (and the access byte) */
+	and $0x00FFFFFF, %ebx
+	movzbl %es:0x17(%si), %eax
+	shl $24, %eax
+	or %eax, %ebx
+	mov %es:0x1A(%si), %edx	/* destination base */
+	and $0x00FFFFFF, %edx
+	movzbl %es:0x1F(%si), %eax
+	shl $24, %eax
+	or %eax, %edx
+	movzwl F_CX(%bp), %ecx
+	in $PORT_A20, %al
+	push %ax
+	and $0xFE, %al
+	or $0x02, %al
+	out %al, $PORT_A20
+	mov %ebx, %esi
+	mov %edx, %edi
+	cli
+	lgdtl %cs:copy_gdt_desc
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmp $0x08, $1f
+1:	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	addr32 rep movsw
+	mov $0x18, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $BIOS_SEG, $2f
+2:	xor %ax, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	pop %ax
+	and $0xFE, %al
+	out %al, $PORT_A20
+	movb $0, F_AH(%bp)
+	jmp svc_ok
+
+/*
+ * 86h: wait CX:DX microseconds. Whole ticks (55 ms) are waited with HLT on
+ * the tick count, which lets an emulator skip the idle time; the rest by
+ * counting port 0x61 bit 4, which flips every 15.085 us (DRAM refresh), as
+ * AT BIOS delay loops do. Each flip is awaited a bounded number of polls.
+ */
+s_86:
+	sti
+	mov $BDA_SEG, %ax
+	mov %ax, %ds
+	mov %cx, %ax
+	shl $16, %eax
+	mov %dx, %ax		/* EAX = microseconds */
+	cmp $2 * 54925, %eax
+	jb 2f
+	xor %edx, %edx
+	mov $54925, %ecx
+	div %ecx		/* EAX = ticks, EDX = microseconds left */
+	mov BDA_TICKS, %ebx
+	add %eax, %ebx		/* the tick count to reach */
+1:	hlt
+	mov BDA_TICKS, %ecx
+	sub %ebx, %ecx
+	js 1b			/* (a midnight wrap ends the wait early) */
+	mov %edx, %eax
+2:	mov $4345, %ecx		/* flips = us / 15.085 = us * 4345 / 65536 */
+	mul %ecx
+	shrd $16, %edx, %eax
+	mov %eax, %ecx
+	jecxz 5f
+	in $0x61, %al
+	and $0x10, %al
+	mov %al, %bl
+3:	mov $0x1000, %si
+4:	in $0x61, %al
+	and $0x10, %al
+	cmp %al, %bl
+	jne 6f
+	dec %si
+	jnz 4b
+6:	mov %al, %bl
+	dec %ecx
+	jnz 3b
+5:	movb $0, F_AH(%bp)
+	jmp svc_ok
+
+/* 90h/91h device busy/post: nothing to do. */
 s_ok_ah0:
 	movb $0, F_AH(%bp)
 	jmp svc_ok
