@@ -1,7 +1,8 @@
 /*
  * lucid_boot: boot one disk image on the Lucid machine (liblucid.a) for the
  * BIOS tests and the boot-speed benchmark, with what the command line does
- * not offer: keys typed when the guest prints "ready" on debugcon, the text
+ * not offer: keys typed when the guest prints "ready" on debugcon (letters;
+ * upper case with Shift; '^' is Ctrl+Alt+Del), the text
  * screen dumped at the end, and the instruction count at the guest's first
  * debugcon byte (the test programs' first output, a few instructions after
  * the boot sector starts).
@@ -143,6 +144,15 @@ int main(int argc, char **argv)
 		if (keys && !typed && strstr(dbg, "ready")) {
 			typed = 1;
 			for (const char *k = keys; *k; k++) {
+				if (*k == '^') {	/* Ctrl+Alt+Del */
+					push_key(KEY_LEFTCTRL, 1);
+					push_key(KEY_LEFTALT, 1);
+					push_key(KEY_DELETE, 1);
+					push_key(KEY_DELETE, 0);
+					push_key(KEY_LEFTALT, 0);
+					push_key(KEY_LEFTCTRL, 0);
+					continue;
+				}
 				int shift, code = key_code(*k, &shift);
 				if (code < 0)
 					continue;
