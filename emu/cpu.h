@@ -257,6 +257,12 @@ void cpu_flush_caches(struct cpu *cpu);
 int cpu_add_breakpoint(struct cpu *cpu, u32 lin);
 void cpu_remove_breakpoint(struct cpu *cpu, u32 lin);
 
+struct snap_writer;
+struct snap_reader;
+/* Snapshot section "CPU " (architectural state; caches are rebuilt). */
+void cpu_save(struct cpu *cpu, struct snap_writer *w);
+int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error */
+
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);
 
