@@ -26,6 +26,9 @@ struct dbg_machine {
 	struct dbg *d;
 	struct dbg_target t;
 	const char *dev_names[32];
+	u32 exc[3];		/* the last exceptions raised (for a triple fault) */
+	u32 exc_err[3];
+	int nexc;
 };
 
 static struct machine *the_machine;	/* for the SIGINT handler */
@@ -183,6 +186,58 @@ static void mt_info_device(void *o, const char *name,
 
 /* ---- execution ---- */
 
+static const char *const exc_short[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#MF9", "#TS", "#NP",
+	"#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM",
+};
+
+/* The CPU's event hook: record exceptions, let the catch list decide. */
+static bool mt_event(void *o, int ev, u32 a, u32 b)
+{
+	struct dbg_machine *dm = o;
+	static const enum dbg_event map[] = {
+		[CPU_EV_EXCEPTION] = DBG_EV_EXCEPTION, [CPU_EV_INTERRUPT] = DBG_EV_INTERRUPT,
+		[CPU_EV_CR0] = DBG_EV_MODE, [CPU_EV_CR3] = DBG_EV_CR3, [CPU_EV_TRIPLE] = DBG_EV_TRIPLE,
+	};
+	if (ev == CPU_EV_EXCEPTION) {
+		if (dm->nexc == 3) {
+			memmove(dm->exc, dm->exc + 1, 2 * sizeof(u32));
+			memmove(dm->exc_err, dm->exc_err + 1, 2 * sizeof(u32));
+			dm->nexc--;
+		}
+		dm->exc[dm->nexc] = a;
+		dm->exc_err[dm->nexc++] = b;
+	}
+	if (ev < 0 || ev > CPU_EV_TRIPLE || !dbg_check_event(dm->d, map[ev], a, b)) {
+		if (ev == CPU_EV_INTERRUPT || ev == CPU_EV_TRIPLE)
+			dm->nexc = 0;
+		return false;
+	}
+	if (ev == CPU_EV_TRIPLE) {
+		/* Name the three faults, oldest first. */
+		char *m = dm->d->stop.msg;
+		size_t n = strlen(m);
+		n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, ": ");
+		for (int i = 0; i < dm->nexc && n < sizeof(dm->d->stop.msg); i++)
+			n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, "%s%s (vector %u, error 0x%x)",
+				      i ? ", then " : "", dm->exc[i] < 32 && exc_short[dm->exc[i]] ?
+				      exc_short[dm->exc[i]] : "?", dm->exc[i], dm->exc_err[i]);
+		if (n < sizeof(dm->d->stop.msg))
+			snprintf(m + n, sizeof(dm->d->stop.msg) - n, ", then a triple fault");
+		dm->nexc = 0;
+	}
+	return true;
+}
+
+static void arm_events(struct dbg_machine *dm)
+{
+	struct cpu *cpu = dm->m->cpu;
+	bool want = dbg_wants(dm->d) & DBG_WANT_EVENT;
+	cpu->debug_event = want ? mt_event : NULL;
+	cpu->debug_opaque = dm;
+	dm->nexc = 0;
+}
+
 /* Put the exec breakpoints the CPU can check into its table. */
 static bool sync_breakpoints(struct dbg_machine *dm, bool *need_slow)
 {
@@ -261,6 +316,8 @@ static enum dbg_stop_reason step_raw(struct dbg_machine *dm, enum machine_stop *
 	cpu->single_step = false;
 	cpu->bp_skip = false;
 	*ms = s;
+	if (dm->d->stop.why != DBG_STOP_NONE && dm->d->stop.why != DBG_STOP_STEP)
+		return dm->d->stop.why;	/* a catch fired inside the step */
 	if (s == MACHINE_DEBUG || s == MACHINE_LIMIT)
 		return DBG_STOP_STEP;
 	if (s == MACHINE_STOPPED && dm->d->stop.why != DBG_STOP_NONE)
@@ -273,6 +330,7 @@ static enum dbg_stop_reason mt_step(void *o)
 	struct dbg_machine *dm = o;
 	enum machine_stop ms;
 	dm->d->stop.why = DBG_STOP_NONE;
+	arm_events(dm);
 	return step_raw(dm, &ms);
 }
 
@@ -351,6 +409,7 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 	}
 	bool slow = false;
 	sync_breakpoints(dm, &slow);
+	arm_events(dm);
 	if (dbg_wants(d) & DBG_WANT_MEM)
 		slow = true;
 	enum dbg_stop_reason why;
@@ -363,6 +422,10 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 	m->cpu->bp_skip = true;
 	for (;;) {
 		enum machine_stop s = machine_run(m, limit);
+		if (d->stop.why != DBG_STOP_NONE) {
+			why = d->stop.why;	/* a catch (the CPU's event hook) */
+			break;
+		}
 		if (s == MACHINE_DEBUG) {
 			if (dbg_check_exec(d, cur_lin(m->cpu), cur_phys(dm))) {
 				why = DBG_STOP_BREAK;
@@ -446,6 +509,7 @@ void dbg_machine_detach(struct dbg *d)
 	struct cpu *cpu = dm->m->cpu;
 	while (cpu->n_breakpoints)
 		cpu_remove_breakpoint(cpu, cpu->breakpoints[0]);
+	cpu->debug_event = NULL;
 	dbg_destroy(d);
 	free(dm);
 }
