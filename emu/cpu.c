@@ -497,7 +497,7 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 	case 3:
 		cpu_debug_event(cpu, CPU_EV_CR3, cpu->cr3, val);
 		cpu->cr3 = val;
-		mmu_flush_tlb(cpu);
+		mmu_load_cr3(cpu);
 		break;
 	case 4:
 		if (val & ~0x1FFu)
@@ -610,7 +610,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->exc_depth = 0;
 	cpu_update_mode(cpu);
 	for (unsigned k = 0; k < TLB_SIZE; k++)
-		cpu->tlb[k].phys = ~0u;
+		cpu->tlb_sup[k].phys = cpu->tlb_user[k].phys = ~0u;
 	cpu_flush_caches(cpu);
 }
 

@@ -145,6 +145,13 @@ void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size);
 u32 mmu_translate(struct cpu *cpu, u32 lin, int acc);
 void mmu_flush_tlb(struct cpu *cpu);
 void mmu_flush_page(struct cpu *cpu, u32 lin);
+/* CR3 was written: flush every non-global entry, count the load. */
+void mmu_load_cr3(struct cpu *cpu);
+/* Point cpu->tlb at the TLB for the current CPL (cpu_update_mode does). */
+void mmu_select_tlb(struct cpu *cpu);
+/* Implicit supervisor accesses (GDT/LDT/IDT/TSS) whatever the CPL. */
+u32 mmu_sys_read(struct cpu *cpu, u32 lin, int size);
+void mmu_sys_write(struct cpu *cpu, u32 lin, u32 val, int size);
 /* A physical page now holds decoded code: drop write tags that point at it. */
 void mmu_protect_code_page(struct cpu *cpu, u32 phys);
 

@@ -15,6 +15,7 @@ _Noreturn void cpu_fault(struct cpu *cpu, int vector, u32 error)
 	cpu->exc_vector = vector;
 	cpu->exc_has_error = error != NO_ERR;
 	cpu->exc_error = error;
+	mmu_select_tlb(cpu);	/* a fault inside mmu_sys_read/write */
 	longjmp(cpu->jmp, 1);
 }
 

@@ -367,7 +367,7 @@ static void delays(struct selftest *t)
 	 * when the host steals time from a non-virtual-time emulator. */
 	ST_EXPECT_MSG(t, j1 - j0 >= HZ / 10 - 1 && j1 - j0 <= 2 * (HZ / 10) + 2,
 		      "mdelay(100) took %lu jiffies, expected about %d", j1 - j0, HZ / 10);
-	if (tsc_khz) {
+	if (tsc_khz) {		/* only then is RDTSC there (no TSC on a 486) */
 		u64 t0 = rdtsc(), d;
 
 		udelay(500);
@@ -414,11 +414,13 @@ static void exception_fixup(struct selftest *t)
 	unsigned long v = 0, word = 0xfeedf00d;
 
 	ST_EXPECT_EQ(t, probe_read((const unsigned long *)0x0badc0de, &v), -EFAULT);
+	/* (CR2 holds the faulting address, PAE or not.) */
 	ST_EXPECT_EQ(t, read_cr2(), 0x0badc0de);
 	ST_EXPECT_EQ(t, probe_read(&word, &v), 0);
 	ST_EXPECT_EQ(t, v, 0xfeedf00d);
 }
 
+#ifdef CONFIG_PAE
 static void page_tables(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, read_cr3(), __pa(swapper_pg_dir));
@@ -435,6 +437,24 @@ static void page_tables(struct selftest *t)
 	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
 	ST_EXPECT(t, e820_table.nr_entries >= 1);
 }
+#else
+static void page_tables(struct selftest *t)
+{
+	pte_t *pt;
+
+	ST_EXPECT_EQ(t, read_cr3(), __pa(swapper_pg_dir));
+	ST_EXPECT(t, read_cr0() & X86_CR0_PG);
+	ST_EXPECT_EQ(t, swapper_pg_dir[0], 0);		/* no identity map left */
+	ST_EXPECT_EQ(t, swapper_pg_dir[1], 0);
+	ST_EXPECT(t, swapper_pg_dir[768] & _PAGE_PRESENT);
+	pt = __va(swapper_pg_dir[768] & PAGE_MASK);
+	ST_EXPECT_EQ(t, pt[0] & PAGE_MASK, 0);
+	ST_EXPECT_EQ(t, pt[5] & PAGE_MASK, 5 * PAGE_SIZE);
+	ST_EXPECT(t, (unsigned long)pt >= (unsigned long)_end && (unsigned long)pt < _brk_end);
+	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
+	ST_EXPECT(t, e820_table.nr_entries >= 1);
+}
+#endif
 
 extern char __log_buf[];
 extern u32 log_first_idx, log_next_idx;

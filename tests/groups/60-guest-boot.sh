@@ -5,7 +5,8 @@
 #   - the boot self-test suite passes (exit through isa-debug-exit)
 #   - BogoMIPS is printed, jiffies advance HZ per second of the CMOS clock
 #   - test=pagefault gives Linux's oops and a panic
-#   - a too small machine (-m 2) stops with a clear panic
+#   - a too small machine (-m 2) stops with a clear panic, a CPU without PAE too
+#   - the CONFIG_PAE=n variant boots on a 486 and a Pentium
 #   - an overlong / malformed command line is truncated or ignored with warnings
 #   - the disk boot and qemu -kernel give the same steps in the same order
 #   - the same with Lucid's BIOS (build/bios/bios.bin) on QEMU
@@ -137,6 +138,25 @@ else
 		ok "qemu -cpu 486: refused with Linux's missing-feature message"
 	else
 		bad "qemu -cpu 486" "exit status $st: $(tail -2 "$tmp/486.log" | tr '\n' ' ')"
+	fi
+
+	# The CONFIG_PAE=n variant (2-level paging, built for a 386) on a 486 and
+	# a Pentium, built into its own directory (a few seconds the first time).
+	echo "qemu: CONFIG_PAE=n kernel on -cpu 486 and -cpu pentium"
+	if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/nopae.make" 2>&1; then
+		st=$(qemu_run "$tmp/np486.log" 60 -cpu 486 -kernel build/nopae/guest/bzImage \
+			-append "console=ttyS0 selftest=boot")
+		check_selftest_log "qemu -cpu 486 CONFIG_PAE=n" "$tmp/np486.log" "$st"
+		st=$(qemu_run "$tmp/nppf.log" 60 -cpu pentium -kernel build/nopae/guest/bzImage \
+			-append "console=ttyS0 test=pagefault panic_exit=2")
+		if [ "$st" = 5 ] && grep -q "BUG: unable to handle page fault for address: 0badc0de" "$tmp/nppf.log" &&
+			grep -q '\*pde = 00000000' "$tmp/nppf.log" && grep -q "Fatal exception" "$tmp/nppf.log"; then
+			ok "qemu -cpu pentium CONFIG_PAE=n: test=pagefault oops with the 2-level walk"
+		else
+			bad "qemu CONFIG_PAE=n pagefault" "exit status $st"
+		fi
+	else
+		bad "CONFIG_PAE=n build" "$(tail -3 "$tmp/nopae.make" | tr '\n' ' ')"
 	fi
 
 	echo "qemu: -m 2"

@@ -178,7 +178,7 @@ void show_regs(struct pt_regs *regs)
 	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss,
 	       regs->flags);
 	printk(KERN_DEFAULT "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(),
-	       read_cr2(), read_cr3(), read_cr4());
+	       read_cr2(), read_cr3(), read_cr4_safe());
 	if (!user_mode(regs))
 		show_trace_log_lvl(regs->bp, KERN_DEFAULT);
 }
