@@ -177,6 +177,25 @@ static void mt_info_device(void *o, const char *name,
 			   void (*print)(void *ctx, const char *fmt, ...), void *ctx)
 {
 	struct dbg_machine *dm = o;
+	if (!strcmp(name, "tlb")) {
+		/* The CPU's software TLB: live entries, then the statistics. */
+		static struct tlb_info e[2 * TLB_SIZE];
+		struct cpu *cpu = dm->m->cpu;
+		int n = mmu_tlb_dump(cpu, e, (int)ARRAY_SIZE(e));
+		print(ctx, "TLB: %d live entries (of %u per privilege)\n", n, TLB_SIZE);
+		print(ctx, "  linear      physical    tags  flags\n");
+		for (int i = 0; i < n; i++)
+			print(ctx, "  0x%08x  0x%08x  %c%c%c   %s%s\n", e[i].lin, e[i].phys,
+			      e[i].read ? 'r' : '-', e[i].write ? 'w' : '-', e[i].fetch ? 'x' : '-',
+			      e[i].user ? "user" : "sup", e[i].global ? " global" : "");
+		const struct tlb_stats *st = &cpu->tlb_stats;
+		print(ctx, "hits %llu  misses (walks) %llu  flushes %llu  invlpg %llu  "
+			   "cr3 loads %llu  page faults %llu\n",
+		      (unsigned long long)st->hits, (unsigned long long)st->misses,
+		      (unsigned long long)st->flushes, (unsigned long long)st->page_flushes,
+		      (unsigned long long)st->cr3_loads, (unsigned long long)st->faults);
+		return;
+	}
 	struct device *dev = machine_find_device(dm->m, name);
 	if (dev && dev->info)
 		dev->info(dev->dev, print, ctx);
@@ -471,6 +490,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		.ips = m->clock.ips, .ram_size = m->bus.ram_size,
 	};
 	int n = 0;
+	dm->dev_names[n++] = "tlb";
 	for (struct device *dev = m->devices; dev && n < 30; dev = dev->next)
 		dm->dev_names[n++] = dev->name;
 	dm->dev_names[n] = NULL;
