@@ -211,6 +211,22 @@ else
 	fi
 fi
 
+# The disk layout: partition 1 bootable, type 0x83, at LBA 2048, holding a clean ext2
+# with the README; the kernel image at LBA 2.
+echo "lucid.img layout"
+pe=$(od -An -tx1 -j 446 -N 16 build/images/lucid.img | tr -s ' ' | sed 's/^ //')
+sb_magic=$(od -An -tx2 -j $((2048 * 512 + 1024 + 56)) -N 2 build/images/lucid.img | tr -d ' ')
+part=$tmp/part.ext2
+dd if=build/images/lucid.img of="$part" bs=512 skip=2048 status=none
+if [[ "$pe" == "80 "*" 83 "*"00 08 00 00 "* ]] && [ "$sb_magic" = ef53 ] &&
+	PATH="$PATH:/sbin:/usr/sbin" e2fsck -fn "$part" >"$tmp/fsck" 2>&1 &&
+	PATH="$PATH:/sbin:/usr/sbin" debugfs -R "cat /README" "$part" 2>/dev/null | grep -q "mke2fs -d" &&
+	[ "$(dd if=build/images/lucid.img bs=1 skip=$((2 * 512 + 0x202)) count=4 status=none)" = HdrS ]; then
+	ok "lucid.img: MBR partition 1 (bootable, 0x83, LBA 2048) is a clean ext2 with the README; kernel at LBA 2"
+else
+	bad "lucid.img layout" "entry '$pe', ext2 magic '$sb_magic', $(tail -2 "$tmp/fsck" | tr '\n' ' ')"
+fi
+
 # The image tools refuse bad input with one line and status 2, touching nothing.
 echo "image tools: bad input"
 printf 'not a disk image' >"$tmp/junk"
