@@ -26,6 +26,7 @@
 #include <asm/processor.h>
 #include <asm/unistd_32.h>
 #include <asm/e820.h>
+#include <asm/segment.h>
 
 /* Wait with interrupts on until COND or ~N ticks pass (HLT: cheap on emulators). */
 #define wait_for(cond, ticks) ({					\
@@ -409,9 +410,30 @@ static long probe_read(const unsigned long *addr, unsigned long *val)
 	return err;
 }
 
+/* Load a segment register where #GP is allowed (like Linux's loadsegment). */
+static long try_load_fs(unsigned long sel)
+{
+	long err = 0;
+
+	__asm__ __volatile__("1:	movl %1, %%fs\n"
+			     "2:\n"
+			     ".section .fixup, \"ax\"\n"
+			     "3:	movl $-1, %0\n"
+			     "	jmp 2b\n"
+			     ".previous\n"
+			     _ASM_EXTABLE(1b, 3b)
+			     : "+r"(err) : "r"(sel));
+	return err;
+}
+
 static void exception_fixup(struct selftest *t)
 {
 	unsigned long v = 0, word = 0xfeedf00d;
+
+	/* #GP (a selector past the GDT) and #PF both go through the table. */
+	ST_EXPECT_EQ(t, try_load_fs(0x1234), -1);
+	ST_EXPECT_EQ(t, try_load_fs(__KERNEL_DS), 0);
+	ST_EXPECT_EQ(t, try_load_fs(0), 0);
 
 	ST_EXPECT_EQ(t, probe_read((const unsigned long *)0x0badc0de, &v), -EFAULT);
 	/* (CR2 holds the faulting address, PAE or not.) */
