@@ -247,6 +247,21 @@ struct cpu {
 	int n_breakpoints;
 	u32 breakpoints[16];	/* linear addresses (CS.base + EIP) */
 	bool bp_skip;		/* resume past the breakpoint we stopped at */
+	/* Observer of rare events (enum cpu_debug_event) for the debugger's
+	 * catches; NULL costs nothing. Returning true stops cpu_run with
+	 * CPU_STOP_DEBUG at the next instruction boundary. */
+	bool (*debug_event)(void *opaque, int event, u32 a, u32 b);
+	void *debug_opaque;
+	bool debug_stop;	/* debug_event asked to stop */
+};
+
+/* Events reported to cpu->debug_event: a and b are the arguments. */
+enum cpu_debug_event {
+	CPU_EV_EXCEPTION,	/* a = vector, b = error code (every fault, incl. a triple's three) */
+	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n) */
+	CPU_EV_CR0,		/* a = old CR0, b = new CR0 */
+	CPU_EV_CR3,		/* a = old CR3, b = new CR3 (every load) */
+	CPU_EV_TRIPLE,		/* a = the vector that could not be delivered */
 };
 
 struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model model);
@@ -283,6 +298,12 @@ void cpu_flush_caches(struct cpu *cpu);
  * executing an instruction there. Returns 0 or -1 when the table is full. */
 int cpu_add_breakpoint(struct cpu *cpu, u32 lin);
 void cpu_remove_breakpoint(struct cpu *cpu, u32 lin);
+
+struct snap_writer;
+struct snap_reader;
+/* Snapshot section "CPU " (architectural state; caches are rebuilt). */
+void cpu_save(struct cpu *cpu, struct snap_writer *w);
+int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error */
 
 /*
  * The MMU for the debugger (emu/mmu.c). mmu_probe translates lin through

@@ -107,6 +107,14 @@ enum intr_kind {
  */
 void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err, u32 err,
 		  u32 return_eip);
+/* Tell the debugger about a rare event; it may ask the run loop to stop. */
+static inline void cpu_debug_event(struct cpu *cpu, int ev, u32 a, u32 b)
+{
+	if (unlikely(cpu->debug_event != NULL) && cpu->debug_event(cpu->debug_opaque, ev, a, b)) {
+		cpu->debug_stop = true;
+		cpu->exit_request = true;
+	}
+}
 /* Deliver the exception recorded by cpu_fault (called by the run loop). */
 void intr_exception(struct cpu *cpu);
 /* IRET in all its forms (intr.c). */
