@@ -374,8 +374,12 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (cpu->exc_depth >= 3) {
 			cpu->exc_depth = 0;
 			log_warn("cpu: triple fault at %04x:%08x", cpu->seg[SEG_CS].sel, cpu->eip);
-			if (!cpu->reset_on_triple)
+			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
+			if (!cpu->reset_on_triple) {
+				/* Shutdown is a stop of its own: no debugger stop on top. */
+				cpu->debug_stop = cpu->exit_request = false;
 				return CPU_STOP_SHUTDOWN;
+			}
 			cpu_reset(cpu);
 		}
 		cpu->shadow = 0;
@@ -385,6 +389,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 	for (;;) {
 		if (cpu->exit_request) {
 			cpu->exit_request = false;
+			if (cpu->debug_stop) {
+				cpu->debug_stop = false;
+				return CPU_STOP_DEBUG;
+			}
 			return CPU_STOP_EXIT;
 		}
 		if (clk->icount >= limit)
@@ -479,6 +487,7 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr0) & (CR0_PG | CR0_PE | CR0_WP))
 			mmu_flush_tlb(cpu);
+		cpu_debug_event(cpu, CPU_EV_CR0, cpu->cr0, val);
 		cpu->cr0 = val;
 		cpu_update_mode(cpu);
 		break;
@@ -486,8 +495,9 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		cpu->cr2 = val;
 		break;
 	case 3:
+		cpu_debug_event(cpu, CPU_EV_CR3, cpu->cr3, val);
 		cpu->cr3 = val;
-		mmu_flush_tlb(cpu);
+		mmu_load_cr3(cpu);
 		break;
 	case 4:
 		if (val & ~0x1FFu)
@@ -600,7 +610,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->exc_depth = 0;
 	cpu_update_mode(cpu);
 	for (unsigned k = 0; k < TLB_SIZE; k++)
-		cpu->tlb[k].phys = ~0u;
+		cpu->tlb_sup[k].phys = cpu->tlb_user[k].phys = ~0u;
 	cpu_flush_caches(cpu);
 }
 

@@ -107,6 +107,14 @@ enum intr_kind {
  */
 void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err, u32 err,
 		  u32 return_eip);
+/* Tell the debugger about a rare event; it may ask the run loop to stop. */
+static inline void cpu_debug_event(struct cpu *cpu, int ev, u32 a, u32 b)
+{
+	if (unlikely(cpu->debug_event != NULL) && cpu->debug_event(cpu->debug_opaque, ev, a, b)) {
+		cpu->debug_stop = true;
+		cpu->exit_request = true;
+	}
+}
 /* Deliver the exception recorded by cpu_fault (called by the run loop). */
 void intr_exception(struct cpu *cpu);
 /* IRET in all its forms (intr.c). */
@@ -137,6 +145,13 @@ void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size);
 u32 mmu_translate(struct cpu *cpu, u32 lin, int acc);
 void mmu_flush_tlb(struct cpu *cpu);
 void mmu_flush_page(struct cpu *cpu, u32 lin);
+/* CR3 was written: flush every non-global entry, count the load. */
+void mmu_load_cr3(struct cpu *cpu);
+/* Point cpu->tlb at the TLB for the current CPL (cpu_update_mode does). */
+void mmu_select_tlb(struct cpu *cpu);
+/* Implicit supervisor accesses (GDT/LDT/IDT/TSS) whatever the CPL. */
+u32 mmu_sys_read(struct cpu *cpu, u32 lin, int size);
+void mmu_sys_write(struct cpu *cpu, u32 lin, u32 val, int size);
 /* A physical page now holds decoded code: drop write tags that point at it. */
 void mmu_protect_code_page(struct cpu *cpu, u32 phys);
 

@@ -15,6 +15,7 @@ _Noreturn void cpu_fault(struct cpu *cpu, int vector, u32 error)
 	cpu->exc_vector = vector;
 	cpu->exc_has_error = error != NO_ERR;
 	cpu->exc_error = error;
+	mmu_select_tlb(cpu);	/* a fault inside mmu_sys_read/write */
 	longjmp(cpu->jmp, 1);
 }
 
@@ -85,6 +86,8 @@ static void deliver_pm(struct cpu *cpu, int vector, enum intr_kind kind, bool ha
 void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err, u32 err,
 		  u32 return_eip)
 {
+	if (kind != INTR_EXCEPTION)
+		cpu_debug_event(cpu, CPU_EV_INTERRUPT, vector, 0);
 	if (!cpu->pe)
 		deliver_real(cpu, vector, return_eip);
 	else
@@ -116,6 +119,7 @@ void intr_exception(struct cpu *cpu)
 	int v = cpu->exc_vector;
 	bool has_err = cpu->pe && cpu->exc_has_error && has_error_code(v);
 	u32 err = cpu->exc_error;
+	cpu_debug_event(cpu, CPU_EV_EXCEPTION, v, cpu->exc_has_error ? err : 0);
 	if (cpu->exc_depth == 1) {
 		/* cpu->exc_first holds the first vector (saved by the run loop). */
 		int first = cpu->exc_first;

@@ -49,6 +49,7 @@ void cpu_update_mode(struct cpu *cpu)
 		cpu->cpl = 3;
 	cpu->code32 = (cpu->eflags & FLAG_VM) ? false : (cpu->seg[SEG_CS].attr & SEGA_DB);
 	cpu->stack32 = (cpu->eflags & FLAG_VM) ? false : (cpu->seg[SEG_SS].attr & SEGA_DB);
+	mmu_select_tlb(cpu);
 }
 
 void seg_set_cache(struct cpu *cpu, int seg, u16 sel, u32 base, u32 limit, u16 attr)
