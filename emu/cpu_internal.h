@@ -171,6 +171,25 @@ bool seg_lar(struct cpu *cpu, u16 sel, u32 *ar);
 bool seg_lsl(struct cpu *cpu, u16 sel, u32 *limit);
 bool seg_verify(struct cpu *cpu, u16 sel, bool write);
 
+/* ---------------- single-step and debug registers (dr.c) ---------------- */
+
+/* DR7 or DR0-3 changed: recount the enabled breakpoints (flushes the TLB
+ * when data breakpoints come or go). */
+void dr_update(struct cpu *cpu);
+/* A page holding a data breakpoint: the TLB keeps no read/write tag. */
+bool dr_watch_page(const struct cpu *cpu, u32 page);
+/* A slow-path access: record data breakpoint hits (trap after the insn). */
+void dr_check_data(struct cpu *cpu, u32 lin, int size, bool write);
+/* Run loop, while TF, an instruction breakpoint or a hit is pending:
+ * before one instruction (true: it delivered a #DB, go round again; may
+ * raise the instruction-breakpoint fault) and after it. */
+bool dr_before(struct cpu *cpu);
+void dr_after(struct cpu *cpu, bool tf, bool rf, u32 deliveries);
+static inline bool dr_active(const struct cpu *cpu)
+{
+	return (cpu->eflags & FLAG_TF) | cpu->dr_exec | cpu->dr_pending;
+}
+
 /* ---------------- hardware task switches (task.c) ---------------- */
 
 enum task_reason { TASK_JMP, TASK_CALL, TASK_IRET, TASK_INT };

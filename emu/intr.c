@@ -169,6 +169,7 @@ void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err
 	else
 		deliver_pm(cpu, vector, kind, has_err, err, return_eip);
 	cpu->halted = false;
+	cpu->deliveries++;
 	cpu_end_block(cpu);
 }
 

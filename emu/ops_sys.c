@@ -260,6 +260,9 @@ void op_mov_dr_r(struct cpu *cpu, const struct insn *i)
 	else if (n == 7)
 		v = (v & 0xFFFF2BFFu) | 0x400u;
 	cpu->dr[n] = v;
+	if (n != 6)
+		dr_update(cpu);
+	cpu_end_block(cpu);
 	cpu->eip += i->len;
 }
 
