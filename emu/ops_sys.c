@@ -7,7 +7,7 @@
  * (#NM with CR0.EM or CR0.TS, as SDM 3A 2.5 table 2-2 says; otherwise they
  * do nothing, like a CPU whose coprocessor socket is empty), and the
  * protected-mode descriptor instructions in their simple form (SLDT, STR,
- * LLDT, LTR, ARPL); cpu-sys completes LAR/LSL/VERR/VERW and the checks.
+ * LLDT, LTR, ARPL) and LAR/LSL/VERR/VERW over seg.c's descriptor checks.
  */
 #include "emu/ops.h"
 
@@ -38,10 +38,30 @@ static void need_pm(struct cpu *cpu)
 		raise_ud(cpu);
 }
 
+/* Size of an x87 memory operand by opcode (D8-DF) and ModRM.reg, as far
+ * as the segment check needs it (environment/state forms: 16-bit sizes). */
+static int esc_operand_size(const struct insn *i)
+{
+	switch (i->op) {
+	case 0xD8: case 0xDA: return 4;
+	case 0xD9: return i->reg == 4 || i->reg == 6 ? 14 : i->reg == 5 || i->reg == 7 ? 2 : 4;
+	case 0xDB: return i->reg == 5 || i->reg == 7 ? 10 : 4;
+	case 0xDC: return 8;
+	case 0xDD: return i->reg == 4 || i->reg == 6 ? 94 : i->reg == 7 ? 2 : 8;
+	case 0xDE: return 2;
+	default: return i->reg == 4 || i->reg == 6 ? 10 : i->reg == 5 || i->reg == 7 ? 8 : 2;
+	}
+}
+
 void op_esc(struct cpu *cpu, const struct insn *i)
 {
 	if (cpu->cr0 & (CR0_EM | CR0_TS))
 		cpu_fault(cpu, EXC_NM, NO_ERR);
+	/* No coprocessor answers, but the CPU still forms and checks the
+	 * operand address before handing it over (a 286 without an 80287
+	 * faults here on a segment overrun, and so would a 386). */
+	if (!i->mod3)
+		seg_lin(cpu, i->seg, insn_ea(cpu, i), esc_operand_size(i), SEG_OK_READ);
 	cpu->eip += i->len;
 }
 
@@ -240,6 +260,9 @@ void op_mov_dr_r(struct cpu *cpu, const struct insn *i)
 	else if (n == 7)
 		v = (v & 0xFFFF2BFFu) | 0x400u;
 	cpu->dr[n] = v;
+	if (n != 6)
+		dr_update(cpu);
+	cpu_end_block(cpu);
 	cpu->eip += i->len;
 }
 
@@ -402,24 +425,51 @@ void op_ltr(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
-/*
- * LAR, LSL, VERR, VERW: cpu-sys implements the descriptor checks. Until
- * then they report "not accessible" (ZF = 0) in protected mode, which is
- * what they do for a selector that fails the checks.
- */
-static void selector_probe_fail(struct cpu *cpu, const struct insn *i)
+/* LAR, LSL, VERR, VERW: the descriptor checks are in seg.c (seg_lar...). */
+static void set_zf(struct cpu *cpu, bool z)
+{
+	flags_materialize(cpu);
+	if (z)
+		cpu->eflags |= FLAG_ZF;
+	else
+		cpu->eflags &= ~FLAG_ZF;
+}
+
+void op_verr(struct cpu *cpu, const struct insn *i)
 {
 	need_pm(cpu);
-	(void)read_rm(cpu, i, 2);
-	flags_materialize(cpu);
-	cpu->eflags &= ~FLAG_ZF;
+	set_zf(cpu, seg_verify(cpu, read_rm(cpu, i, 2), false));
 	cpu->eip += i->len;
 }
 
-void op_verr(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_verw(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_lar(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_lsl(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
+void op_verw(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	set_zf(cpu, seg_verify(cpu, read_rm(cpu, i, 2), true));
+	cpu->eip += i->len;
+}
+
+void op_lar(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	u32 ar;
+	bool ok = seg_lar(cpu, read_rm(cpu, i, 2), &ar);
+	if (ok)
+		set_reg(cpu, i->reg, i->osz, ar & 0x00F0FF00u);
+	set_zf(cpu, ok);
+	cpu->eip += i->len;
+}
+
+void op_lsl(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	u32 limit;
+	bool ok = seg_lsl(cpu, read_rm(cpu, i, 2), &limit);
+	if (ok)
+		set_reg(cpu, i->reg, i->osz, limit);
+	set_zf(cpu, ok);
+	cpu->eip += i->len;
+}
 
 void op_arpl(struct cpu *cpu, const struct insn *i)
 {
