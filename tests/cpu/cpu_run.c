@@ -137,8 +137,9 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (why == CPU_STOP_SHUTDOWN) {
-			fprintf(stderr, "cpu_run: triple fault at %04x:%08x\n",
-				cpu->seg[SEG_CS].sel, cpu->eip);
+			char rep[200];
+			cpu_triple_report(cpu, rep, sizeof(rep));
+			fprintf(stderr, "cpu_run: %s\n", rep);
 			rc = 126;
 			break;
 		}
