@@ -255,6 +255,7 @@ static const struct opdesc optab[512] = {
 	[0x108] = { op_invd, 0, 0, P4 },
 	[0x109] = { op_invd, 0, 0, P4 },		/* WBINVD */
 	[0x10B] = { op_ud },				/* UD2 */
+	[0x118 ... 0x11F] = { op_nop, D_M, 0, P6 },	/* hint NOPs, NOP r/m (0F 1F /0) */
 	[0x120] = { op_mov_r_cr, D_M },
 	[0x121] = { op_mov_r_dr, D_M },
 	[0x122] = { op_mov_cr_r, D_M | D_END },

@@ -553,4 +553,4 @@ reset_vector:
 	.ascii "11/26/26"
 	.byte 0x00
 	.byte 0xFC		/* model: PC/AT */
-	.byte 0x00
+	.byte 0x00		/* checksum: bios.mk makes the ROM sum to 0 */

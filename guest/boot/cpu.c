@@ -1,8 +1,8 @@
 /*
  * validate_cpu(): refuse, with Linux's message, a CPU that lacks what the
  * kernel needs, before head.S would triple-fault on it (Linux's
- * arch/x86/boot/cpu.c and cpucheck.c). lucix needs CPUID and PAE (CPUID.1:EDX
- * bit 6), i.e. a Pentium Pro class CPU; the TSC is used when present.
+ * arch/x86/boot/cpu.c and cpucheck.c). With CONFIG_PAE lucix needs CPUID and
+ * PAE (CPUID.1:EDX bit 6), i.e. a Pentium Pro class CPU; without, any 386.
  */
 #include "boot.h"
 
@@ -22,6 +22,9 @@ void validate_cpu(void)
 {
 	u32 eax = 1, ebx, ecx = 0, edx = 0;
 
+#ifndef CONFIG_PAE
+	return;		/* 2-level paging: any 386 will do */
+#endif
 	if (has_eflag(X86_EFLAGS_ID))
 		__asm__ __volatile__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
 	if (edx & (1 << 6))

@@ -163,6 +163,9 @@ if [ -x "$LUCID_BOOT" ]; then
 	done
 	lucid_run kbd-on-lucid $BT/kbd.img 32 -keys aB
 	lucid_run cad-on-lucid $BT/kbd.img 32 -keys ^
+	# a 256 KiB ROM with a video option ROM (tests/bios/optrom.S) at
+	# 0xC0000 in front of our BIOS
+	lucid_run optrom-on-lucid $BT/tty.img 32 -bios $BT/rom256.bin
 	# QEMU clears CMOS 0Fh on every reset, so the shutdown-byte resume
 	# can only be checked here
 	lucid_run resume-on-lucid $BT/resume.img 32 -reboot
@@ -228,6 +231,17 @@ if [ -n "$have_lucid" ]; then
 	for m in 8 32 128; do
 		expect "e820-$m-on-lucid" "$tmp/e820-$m.want" 1
 	done
+	# the option ROM was found and called, its INT 10h got the teletype
+	# calls (it shows them as <c> on debugcon), and ours still mirrored
+	# them to COM1
+	rc=$(cat "$tmp/optrom-on-lucid.rc" 2>/dev/null)
+	if [ "$rc" = 1 ] && grep -q "optrom: initialised" "$tmp/optrom-on-lucid.debugcon" &&
+	   grep -qF "<h><i>" "$tmp/optrom-on-lucid.debugcon" &&
+	   grep -qx "hi" "$tmp/optrom-on-lucid.serial"; then
+		ok optrom-on-lucid
+	else
+		bad optrom-on-lucid "exit status $rc; option ROM init, its INT 10h or the COM1 mirror missing"
+	fi
 	# the reset stops lucid_boot (status 125: it runs with no_reboot)
 	expect cad-on-lucid "$tmp/ready.want" 125
 	if [ -f /usr/lib/syslinux/memdisk ]; then

@@ -6,6 +6,7 @@
  * interrupt shadow after STI and MOV SS, exact instruction counting, CPU
  * model differences (CPUID, CMOV, #UD per model).
  */
+#include "emu/snap.h"
 #include "tests/unit/cpu_rig.h"
 
 TestSuite(cpu_core, .init = rig_setup, .fini = rig_teardown);
@@ -365,4 +366,34 @@ Test(cpu_core, rdtsc_follows_icount)
 	u64 at = cpu_tsc(rig);
 	cr_assert_eq(rig_run(100), CPU_STOP_HALT);
 	cr_assert_eq(rig->regs[R_EAX], (u32)(at + 2));
+}
+
+Test(cpu_core, snapshot_round_trip)
+{
+	/* Run part of a loop, snapshot, run on; restore and run on again: the
+	 * two continuations must agree. */
+	static const u8 code[] = { 0xB9, 0x10, 0x00, 0x00, 0x00, 0x01, 0xC8, 0xD1, 0xC0, 0x49,
+				   0x75, 0xF9, 0xF4 };	/* mov ecx,16; l: add eax,ecx; rol eax,1; dec ecx; jnz l */
+	rig_code(0x1000, code, sizeof(code));
+	rig_flat32(0x1000);
+	rig->regs[R_EAX] = 0x1234;
+	cr_assert_eq(rig_run(20), CPU_STOP_LIMIT);
+	struct snap_writer w;
+	snap_writer_init(&w);
+	cpu_save(rig, &w);
+	cr_assert(!w.failed);
+	cr_assert_eq(rig_run(1000), CPU_STOP_HALT);
+	u32 eax = rig->regs[R_EAX], fl = cpu_get_eflags(rig);
+	rig_flat32(0x5000);	/* scramble */
+	rig->regs[R_EAX] = 0;
+	struct snap_reader r;
+	snap_reader_init(&r, w.buf, w.len);
+	cr_assert_eq(cpu_load(rig, &r), 0, "%s", r.error);
+	cr_assert_eq(rig_run(1000), CPU_STOP_HALT);
+	cr_assert_eq(rig->regs[R_EAX], eax);
+	cr_assert_eq(cpu_get_eflags(rig), fl);
+	/* A truncated section is refused. */
+	snap_reader_init(&r, w.buf, w.len - 1);
+	cr_assert_neq(cpu_load(rig, &r), 0);
+	snap_writer_free(&w);
 }
