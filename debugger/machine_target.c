@@ -371,6 +371,15 @@ static void watch_values(struct dbg_machine *dm, u64 *vals)
 	}
 }
 
+static bool has_read_watch(const struct dbg *d)
+{
+	for (int i = 0; i < d->nbp; i++)
+		if (d->bp[i].enabled && (d->bp[i].kind == BP_WATCH || d->bp[i].kind == BP_WATCH_PHYS) &&
+		    (d->bp[i].access & WATCH_R))
+			return true;
+	return false;
+}
+
 /* Run one instruction at a time, checking what the CPU cannot. */
 static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 {
@@ -384,10 +393,30 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 		if (!first && (dbg_wants(d) & DBG_WANT_EXEC) && dbg_check_exec(d, lin, cur_phys(dm)))
 			return DBG_STOP_BREAK;
 		first = false;
+		/* Reads are seen in the instruction's operands, before it runs. */
+		struct dbg_memop ops[4];
+		u64 ops_pa[4];
+		int nops = 0;
+		if (has_read_watch(d)) {
+			struct dbg_regs r;
+			dbg_regs(d, &r);
+			nops = dbg_mem_operands(d, &r, ops, 4);
+			for (int i = 0; i < nops; i++)
+				if (dbg_translate(d, r.cr0, r.cr3, r.cr4, ops[i].lin, &ops_pa[i]) < 0)
+					ops_pa[i] = ~0ull;
+		}
 		enum machine_stop ms;
 		enum dbg_stop_reason why = step_raw(dm, &ms);
 		if (why != DBG_STOP_STEP)
 			return why;
+		for (int i = 0; i < nops; i++) {
+			u32 v = 0;
+			if (!ops[i].read)
+				continue;
+			dbg_read_linear(d, ops[i].lin, &v, ops[i].size > 4 ? 4 : ops[i].size);
+			if (dbg_check_mem(d, ops[i].lin, ops_pa[i], ops[i].size, false, v))
+				return DBG_STOP_WATCH;
+		}
 		if (m->stop_pending)
 			return DBG_STOP_USER;
 		watch_values(dm, after);
