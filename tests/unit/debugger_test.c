@@ -365,3 +365,37 @@ Test(debugger, batch_script_echoes)
 	unlink(path);
 	cr_assert_str_eq(outbuf, "(lucid) p jiffies\n$1 = 12345\n(lucid) print/x 255\n$2 = 0xff\n(lucid) quit\n");
 }
+
+#include "debugger/dbg_int.h"
+
+/* Read watchpoints on the live machine rely on the operands Capstone finds:
+ * helper() reads jiffies with an absolute memory operand. */
+Test(debugger, memory_operands_of_an_instruction)
+{
+	u32 j = sym("jiffies"), a = sym("helper");
+	char text[128], want[32];
+	snprintf(want, sizeof(want), "[0x%x]", j);
+	bool found = false;
+	for (int i = 0; i < 20 && !found; i++) {
+		int n = dbg_disasm_one(d, a, 32, text, sizeof(text));
+		cr_assert(n > 0);
+		if (strstr(text, want)) {
+			found = true;
+			break;
+		}
+		a += n;
+	}
+	cr_assert(found, "no instruction reads jiffies in helper()");
+	regs.eip = a;
+	regs.seg[DBG_DS].base = 0;
+	struct dbg_memop ops[4];
+	int n = dbg_mem_operands(d, &regs, ops, 4);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ops[0].lin, j);
+	cr_assert_eq(ops[0].size, 4);
+	cr_assert(ops[0].read && !ops[0].write);
+	/* A segment base moves the linear address. */
+	regs.seg[DBG_DS].base = 0x100;
+	cr_assert_eq(dbg_mem_operands(d, &regs, ops, 4), 1);
+	cr_assert_eq(ops[0].lin, j + 0x100);
+}
