@@ -227,6 +227,10 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 		dm->exc[dm->nexc] = a;
 		dm->exc_err[dm->nexc++] = b;
 	}
+	/* Already stopping (the CPU finishes the delivery first): keep the
+	 * first report, unless this is the triple fault. */
+	if (dm->d->stop.why != DBG_STOP_NONE && ev != CPU_EV_TRIPLE)
+		return true;
 	if (ev < 0 || ev > CPU_EV_TRIPLE || !dbg_check_event(dm->d, map[ev], a, b)) {
 		if (ev == CPU_EV_INTERRUPT || ev == CPU_EV_TRIPLE)
 			dm->nexc = 0;
@@ -236,13 +240,17 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 		/* Name the three faults, oldest first. */
 		char *m = dm->d->stop.msg;
 		size_t n = strlen(m);
+		/* The faults as raised: the second arose delivering the first (and
+		 * became #DF), the third delivering #DF. */
+		static const char *const how[3] = { "", " while delivering it (so #DF)",
+						     " while delivering #DF" };
 		n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, ": ");
+		int first = dm->nexc == 3 ? 0 : 3 - dm->nexc;
 		for (int i = 0; i < dm->nexc && n < sizeof(dm->d->stop.msg); i++)
-			n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, "%s%s (vector %u, error 0x%x)",
+			n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, "%s%s%s (vector %u, error 0x%x)",
 				      i ? ", then " : "", dm->exc[i] < 32 && exc_short[dm->exc[i]] ?
-				      exc_short[dm->exc[i]] : "?", dm->exc[i], dm->exc_err[i]);
-		if (n < sizeof(dm->d->stop.msg))
-			snprintf(m + n, sizeof(dm->d->stop.msg) - n, ", then a triple fault");
+				      exc_short[dm->exc[i]] : "?", how[first + i], dm->exc[i],
+				      dm->exc_err[i]);
 		dm->nexc = 0;
 	}
 	return true;
@@ -251,6 +259,12 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 static void arm_events(struct dbg_machine *dm)
 {
 	struct cpu *cpu = dm->m->cpu;
+	/* A stop asked for during the last run (and already reported) must not
+	 * end the next one at once. */
+	if (cpu->debug_stop) {
+		cpu->debug_stop = false;
+		cpu->exit_request = false;
+	}
 	bool want = dbg_wants(dm->d) & DBG_WANT_EVENT;
 	cpu->debug_event = want ? mt_event : NULL;
 	cpu->debug_opaque = dm;
