@@ -421,6 +421,9 @@ static int view_vtop(struct dbg *d, const char *args)
 	for (int i = 0; i < w.n; i++) {
 		char f[96];
 		flags_str(w.lvl[i].entry, pae, f, sizeof(f));
+		if (pae && i == 0)	/* a PDPTE has only P, PWT and PCD (SDM 4.4.1) */
+			snprintf(f, sizeof(f), "%s%s%s", w.lvl[i].entry & 1 ? "P" : "-",
+				 w.lvl[i].entry & 8 ? " PWT" : "", w.lvl[i].entry & 16 ? " PCD" : "");
 		const char *ln = pae ? linux_names[i] : (i == 0 ? "PGD" : "PTE");
 		dbg_printf(d, "  %-5s [%3d] at phys 0x%09llx: 0x%016llx  %s\n", ln, w.lvl[i].index,
 			   (unsigned long long)w.lvl[i].entry_addr,

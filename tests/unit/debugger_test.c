@@ -399,3 +399,18 @@ Test(debugger, memory_operands_of_an_instruction)
 	cr_assert_eq(dbg_mem_operands(d, &regs, ops, 4), 1);
 	cr_assert_eq(ops[0].lin, j + 0x100);
 }
+
+Test(debugger, find_scans_memory)
+{
+	char cmd[96], want[64];
+	u32 j = sym("jiffies");
+	snprintf(cmd, sizeof(cmd), "find/w 0xc0100000, +0x1000, 12345");
+	const char *o = run(cmd);
+	snprintf(want, sizeof(want), "0x%x <jiffies>\n", j);
+	cr_assert(strstr(o, want), "%s", o);
+	/* Physical: the same bytes at the frame vtop names. */
+	o = run("find/g phys 0, +0x800000, 12345");
+	snprintf(want, sizeof(want), "0x%x\n", sym("jiffies_64") - 0xc0000000);
+	cr_assert(strstr(o, want), "%s", o);
+	cr_assert_str_eq(run("find/w 0xc0100000, +0x100, 0x7777777"), "Pattern not found.\n");
+}
