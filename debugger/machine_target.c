@@ -256,6 +256,16 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 	return true;
 }
 
+/* The bus's I/O hook while port watchpoints exist. */
+static void mt_io(void *o, u16 port, int size, bool write, u32 val)
+{
+	struct dbg_machine *dm = o;
+	if (dm->d->stop.why == DBG_STOP_NONE && dbg_check_io(dm->d, port, size, write, val)) {
+		dm->m->cpu->debug_stop = true;
+		cpu_request_exit(dm->m->cpu);	/* right after this instruction */
+	}
+}
+
 static void arm_events(struct dbg_machine *dm)
 {
 	struct cpu *cpu = dm->m->cpu;
@@ -268,6 +278,8 @@ static void arm_events(struct dbg_machine *dm)
 	bool want = dbg_wants(dm->d) & DBG_WANT_EVENT;
 	cpu->debug_event = want ? mt_event : NULL;
 	cpu->debug_opaque = dm;
+	dm->m->bus.io_watch = (dbg_wants(dm->d) & DBG_WANT_IO) ? mt_io : NULL;
+	dm->m->bus.io_watch_opaque = dm;
 	dm->nexc = 0;
 }
 
@@ -553,7 +565,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		dbg_machine_detach(dm->d);
 		return NULL;
 	}
-	if (access(DBG_DEFAULT_BIOS_ELF, R_OK) == 0)
+	/* The BIOS's symbols fit only the BIOS they were built with. */
+	if ((!m->cfg.bios || !strcmp(m->cfg.bios, MACHINE_DEFAULT_BIOS)) && !m->cfg.bios_data &&
+	    access(DBG_DEFAULT_BIOS_ELF, R_OK) == 0)
 		dbg_load_symbols(dm->d, DBG_DEFAULT_BIOS_ELF);
 	for (int i = 0; i < o->nsymbols; i++) {
 		if (dbg_load_symbols(dm->d, o->symbols[i]) < 0) {
@@ -573,6 +587,7 @@ void dbg_machine_detach(struct dbg *d)
 	while (cpu->n_breakpoints)
 		cpu_remove_breakpoint(cpu, cpu->breakpoints[0]);
 	cpu->debug_event = NULL;
+	dm->m->bus.io_watch = NULL;
 	dbg_destroy(d);
 	free(dm);
 }

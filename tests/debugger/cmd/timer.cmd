@@ -1,4 +1,5 @@
 # timer.rom: the PIT at 1000 Hz on IRQ0 (vector 8); the handler counts ticks at 0:0x500.
+# The first tick comes at once (icount 37), before the icount catch at 1000.
 iowatch 0x43 1 w
 c
 delete
