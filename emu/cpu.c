@@ -286,7 +286,7 @@ static struct block *find_block(struct cpu *cpu)
 static inline bool needs_attention(const struct cpu *cpu)
 {
 	return cpu->intr | cpu->nmi_pending | cpu->exit_request | cpu->shadow | cpu->halted |
-	       (cpu->n_breakpoints != 0) | cpu->single_step;
+	       (cpu->n_breakpoints != 0) | cpu->single_step | dr_active(cpu);
 }
 
 /*
@@ -415,6 +415,18 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			if (at_breakpoint(cpu) && !cpu->bp_skip)
 				return CPU_STOP_DEBUG;
 			cpu->bp_skip = false;
+		}
+		if (unlikely(dr_active(cpu))) {
+			/* TF, DR7 breakpoints: one instruction at a time (dr.c). */
+			if (dr_before(cpu))
+				continue;
+			bool tf = cpu->eflags & FLAG_TF, rf = cpu->eflags & FLAG_RF;
+			u32 n = cpu->deliveries;
+			run_blocks(cpu, limit, true);
+			dr_after(cpu, tf, rf, n);
+			if (cpu->single_step)
+				return CPU_STOP_DEBUG;
+			continue;
 		}
 		if (unlikely(cpu->single_step)) {
 			run_blocks(cpu, limit, true);
@@ -583,6 +595,8 @@ void cpu_reset(struct cpu *cpu)
 	memset(cpu->dr, 0, sizeof(cpu->dr));
 	cpu->dr[6] = 0xFFFF0FF0u;
 	cpu->dr[7] = 0x400;
+	cpu->dr_exec = cpu->dr_data = 0;
+	cpu->dr_pending = 0;
 	cpu->tsc_offset = 0 - cpu->clock->icount;
 	cpu->sysenter_cs = cpu->sysenter_esp = cpu->sysenter_eip = 0;
 	cpu->apic_base = 0xFEE00900u;

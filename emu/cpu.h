@@ -197,6 +197,10 @@ struct cpu {
 	struct dtr gdtr, idtr;
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];		/* DR0-3 addresses, DR6 status, DR7 control (DR4/5 alias 6/7) */
+	u8 dr_exec;		/* enabled instruction breakpoints (emu/dr.c) */
+	u8 dr_data;		/* enabled data breakpoints */
+	u32 dr_pending;		/* data breakpoints hit by the instruction running (B0-B3) */
+	u32 deliveries;		/* interrupts and exceptions delivered (for TF) */
 	u64 tsc_offset;		/* TSC = icount + tsc_offset (WRMSR to the TSC moves it) */
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;
