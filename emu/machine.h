@@ -31,6 +31,8 @@ struct machine_config {
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
 	struct byte_sink debugcon;	/* port 0xE9 output */
+	const char *audio_out;	/* WAV file for sound output, or NULL */
+	const char *audio_in;	/* WAV file the SB16 records from, or NULL */
 	/* Direct kernel boot (emu/bootproto.c): NULL for a normal BIOS boot. */
 	const char *kernel, *append, *initrd;
 };
@@ -56,6 +58,7 @@ struct ata;
 struct i8042;
 struct disk;
 struct fw_cfg;
+struct sound;
 
 struct machine {
 	struct machine_config cfg;
@@ -76,6 +79,7 @@ struct machine {
 	struct i8042 *kbc;
 	struct disk *disk;
 	struct fw_cfg *fw_cfg;
+	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/sound.h) */
 	struct device *devices;		/* every device, in creation (and reset) order */
 
 	/* Wires. */

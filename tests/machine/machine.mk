@@ -1,0 +1,12 @@
+# Whole-machine tests: tiny ROMs (tests/machine/*.S) run as the BIOS of
+# build/lucid, checked by tests/groups/30-machine.sh.
+MACHINE_ROM_SRCS := $(wildcard tests/machine/*.S)
+MACHINE_ROMS := $(MACHINE_ROM_SRCS:tests/machine/%.S=$(B)/tests/machine/%.rom)
+TEST_TARGETS += $(MACHINE_ROMS) $(B)/lucid
+
+$(B)/tests/machine/%.o: tests/machine/%.S tests/machine/rom.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) -c -Itests/machine -o $@ $<
+
+$(B)/tests/machine/%.rom: $(B)/tests/machine/%.o
+	$(GUEST_LD) -Ttext=0 --oformat=binary -o $@ $<
