@@ -45,6 +45,11 @@ run serial-file 33 "" "" -- -bios $R/hello.rom -serial "file:$tmp/com1.txt" -deb
 if grep -qF "hello from the ROM" "$tmp/com1.txt" 2>/dev/null; then ok "serial-file-content"; else bad "serial-file-content"; fi
 run cpu-386 33 "" "" -- -bios $R/hello.rom -cpu 386 -m 16
 
+# Direct kernel boot through fw_cfg, with a minimal loader ROM.
+run kernel-boot 255 "setup: cmdline=console=ttyS0 lucid=1" "" -- -bios $R/kboot.rom \
+	-kernel $R/fake-kernel.bin -append "console=ttyS0 lucid=1"
+run kernel-none 65 "no kernel" "" -- -bios $R/kboot.rom
+
 # Signals: the run stops cleanly, the disk is flushed.
 truncate -s 1M "$tmp/disk.img"
 "$L" -display none -bios $R/idle.rom "$tmp/disk.img" >"$tmp/out" 2>"$tmp/err" &
@@ -79,6 +84,12 @@ run help 0 "usage: lucid" "" -- -h
 
 # The same ROMs on QEMU (a 486 has no local APIC in the way of the 8259).
 if command -v qemu-system-i386 >/dev/null; then
+	timeout 20 qemu-system-i386 -cpu 486 -bios $R/kboot.rom -display none -serial none \
+		-debugcon "file:$tmp/qk.txt" -kernel $R/fake-kernel.bin -append "console=ttyS0 lucid=1" \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 >/dev/null 2>&1
+	st=$?
+	if grep -q "cmdline=console=ttyS0 lucid=1" "$tmp/qk.txt"; then ok "qemu-agrees-kernel-boot (status $st)"
+	else bad "qemu-agrees-kernel-boot (status $st: $(cat "$tmp/qk.txt"))"; fi
 	for t in hello:33 timer:11 cmos:77 reset:7; do
 		rom=${t%%:*}
 		timeout 20 qemu-system-i386 -cpu 486 -bios $R/$rom.rom -display none -serial none \

@@ -9,4 +9,12 @@ $(B)/tests/machine/%.o: tests/machine/%.S tests/machine/rom.h
 	$(GUEST_CC) -c -Itests/machine -o $@ $<
 
 $(B)/tests/machine/%.rom: $(B)/tests/machine/%.o
-	$(GUEST_LD) -Ttext=0 --oformat=binary -o $@ $<
+	$(GUEST_LD) -e 0 -Ttext=0 --oformat=binary -o $@ $<
+
+# A fake kernel image in the boot protocol's layout, for -kernel tests.
+MACHINE_FAKE_KERNEL := $(B)/tests/machine/fake-kernel.bin
+TEST_TARGETS += $(MACHINE_FAKE_KERNEL)
+$(MACHINE_FAKE_KERNEL): tests/machine/kernel/fake.S
+	@mkdir -p $(@D)
+	$(GUEST_CC) -c -o $(@:.bin=.o) $<
+	$(GUEST_LD) -e 0 -Ttext=0 --oformat=binary -o $@ $(@:.bin=.o)
