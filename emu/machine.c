@@ -42,6 +42,14 @@ static void cpu_intr_set(void *opaque, int n, int level)
 		cpu_set_intr(m->cpu, level);
 }
 
+/* A device armed a timer earlier than the CPU's current run limit. */
+static void clock_kick(void *opaque)
+{
+	struct machine *m = opaque;
+	if (m->cpu)
+		cpu_request_exit(m->cpu);
+}
+
 static void kbc_reset_hook(void *opaque)
 {
 	machine_request_reset(opaque, "8042 reset pulse");
@@ -159,6 +167,8 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 		return NULL;
 	}
 	clock_init(&m->clock, m->cfg.ips);
+	m->clock.kick = clock_kick;
+	m->clock.kick_opaque = m;
 	if (input_init(&m->input) || bus_init(&m->bus, m->cfg.ram_size)) {
 		snprintf(err, errlen, "cannot allocate %u MiB of guest RAM", m->cfg.ram_size >> 20);
 		goto fail;
@@ -361,7 +371,10 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 					   input_next_deadline(&m->input)), limit);
 		if (next <= m->clock.icount)
 			continue;	/* something became due while we looked */
-		switch (cpu_run(m->cpu, next)) {
+		m->clock.run_limit = next;
+		enum cpu_stop st = cpu_run(m->cpu, next);
+		m->clock.run_limit = 0;
+		switch (st) {
 		case CPU_STOP_LIMIT:
 		case CPU_STOP_EXIT:
 			break;
@@ -375,6 +388,9 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 				break;
 			if (!(cpu_get_eflags(m->cpu) & FLAG_IF) && !m->cpu->nmi_pending)
 				return MACHINE_HALTED;
+			/* The guest may have armed timers on its way to HLT. */
+			next = min_u64(min_u64(clock_next_deadline(&m->clock),
+					       input_next_deadline(&m->input)), limit);
 			if (next == CLOCK_NEVER)
 				return MACHINE_IDLE;
 			/* Nothing happens until the next deadline: jump there. */

@@ -47,6 +47,7 @@ static void usage(FILE *f)
 		"  -audio-in FILE.wav  sound input for recording\n"
 		"  -debugexit          accepted for QEMU scripts: isa-debug-exit at 0xF4 is always on\n"
 		"  -no-pace            run as fast as possible even when interactive\n"
+		"  -stats              at exit, print instructions run, MIPS and virtual time\n"
 		"  -v                  verbose emulator diagnostics\n"
 		"  -h                  this help\n"
 		"The guest can end the run through isa-debug-exit: writing V to port 0xF4 exits\n"
@@ -219,7 +220,7 @@ int main(int argc, char **argv)
 	struct machine_config cfg = { .cpu_model = CPU_486, .rtc_base = CMOS_DEFAULT_BASE };
 	struct host_out serial = { NULL, NULL }, debugcon = { "stdio", NULL };
 	const char *display = NULL, *audio_out = NULL, *audio_in = NULL;
-	bool pace = true;
+	bool pace = true, stats = false;
 	char err[512];
 
 	for (int i = 1; i < argc; i++) {
@@ -324,6 +325,8 @@ int main(int argc, char **argv)
 			pace = false;
 		} else if (!strcmp(a, "-v")) {
 			log_level = LOG_DEBUG;
+		} else if (!strcmp(a, "-stats")) {
+			stats = true;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "lucid: unknown option '%s' (try -h)\n", argv[i]);
 			return 2;
@@ -440,6 +443,15 @@ int main(int argc, char **argv)
 	}
 	if (dt)
 		display_text_destroy(dt);
+	if (stats) {
+		double host = (wall_ns() - wall0) / 1e9;
+		u64 ran = m->clock.icount - m->halt_skipped;
+		fprintf(stderr, "lucid: %llu instructions executed in %.3f s host (%.1f MIPS), "
+				"%.3f s virtual, %.3f s of it halted\n",
+			(unsigned long long)ran, host, host > 0 ? ran / host / 1e6 : 0.0,
+			clock_ns(&m->clock) / 1e9,
+			clock_icount_to_ns(&m->clock, m->halt_skipped) / 1e9);
+	}
 	status = report_and_exit(m, status);
 	if (serial.f && serial.f != stdout)
 		fclose(serial.f);

@@ -18,3 +18,4 @@ $(MACHINE_FAKE_KERNEL): tests/machine/kernel/fake.S
 	@mkdir -p $(@D)
 	$(GUEST_CC) -c -o $(@:.bin=.o) $<
 	$(GUEST_LD) -e 0 -Ttext=0 --oformat=binary -o $@ $(@:.bin=.o)
+BENCH_TARGETS += $(MACHINE_ROMS)

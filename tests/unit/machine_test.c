@@ -114,3 +114,26 @@ Test(machine, two_runs_are_identical)
 	snap_writer_free(&a);
 	snap_writer_free(&b);
 }
+
+/* How the frontend slices a run (10 ms at a time, or one instruction at a time
+ * in a debugger) must not change what happens: timers the guest arms mid-run
+ * fire on time. */
+Test(machine, slicing_does_not_change_the_run)
+{
+	struct machine *m = boot("build/tests/machine/timer.rom");
+	cr_assert_eq(machine_run(m, CLOCK_NEVER), MACHINE_EXIT);
+	u64 whole = m->clock.icount;
+	machine_destroy(m);
+	u64 slices[] = { 1000000, 77777, 1 };
+	for (size_t i = 0; i < ARRAY_SIZE(slices); i++) {
+		m = boot("build/tests/machine/timer.rom");
+		enum machine_stop st;
+		while ((st = machine_run_for(m, slices[i])) == MACHINE_LIMIT)
+			;
+		cr_assert_eq(st, MACHINE_EXIT);
+		cr_assert_eq(m->clock.icount, whole, "slice %llu: %llu vs %llu",
+			     (unsigned long long)slices[i], (unsigned long long)m->clock.icount,
+			     (unsigned long long)whole);
+		machine_destroy(m);
+	}
+}
