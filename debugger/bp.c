@@ -111,8 +111,14 @@ static int resolve_location(struct dbg *d, const char *loc, u32 *addr)
 		}
 		return 0;
 	}
-	if (dw_find_func(d->dw, loc, &die, addr))
+	if (dw_find_func(d->dw, loc, &die, addr)) {
+		/* Like gdb: past the prologue, at the function's second line. */
+		u32 lo, hi, llo, lhi;
+		if (dw_func_at(d->dw, *addr, &die, &lo, &hi) &&
+		    dw_line_range(d->dw, *addr, &llo, &lhi) && lhi > *addr && lhi < hi)
+			*addr = lhi;
 		return 0;
+	}
 	const struct dbg_sym *s = sym_lookup_name(d->st, loc);
 	if (s) {
 		*addr = s->addr;
@@ -445,7 +451,8 @@ void dbg_bp_list(struct dbg *d)
 		dbg_printf(d, "%-7d %-14s %-4s %-3s 0x%08llx %s%s%s\n", b->id, kinds[b->kind],
 			   b->temporary ? "del" : "keep", b->enabled ? "y" : "n",
 			   b->kind >= BP_EXCEPTION ? 0ull : (unsigned long long)b->addr,
-			   *sym ? "in " : "", *sym ? sym : b->what, "");
+			   *sym ? "in " : "", *sym ? sym : b->what,
+			   !strncmp(b->what, "gdb", 3) ? " (set by gdb)" : "");
 		if (b->cond[0])
 			dbg_printf(d, "\tstop only if %s\n", b->cond);
 		if (b->hits)

@@ -128,6 +128,11 @@ void dbg_bp_list(struct dbg *d);
 /* kview.c */
 int dbg_kview_command(struct dbg *d, const char *cmd, const char *args);
 int dbg_kcore_write(struct dbg *d, const char *path);
+/* Tasks from init_task's list (0 when the kernel has none). */
+int dbg_task_list(struct dbg *d, u32 *tasks, int max);
+u64 dbg_task_pid(struct dbg *d, u32 task);
+void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
+u32 dbg_current_task(struct dbg *d);
 
 /* source.c */
 void dbg_list(struct dbg *d, const char *args);

@@ -707,3 +707,36 @@ int dbg_kview_command(struct dbg *d, const char *cmd, const char *args)
 	dbg_err(d, "%s: unknown kernel view", cmd);
 	return -1;
 }
+
+/* ---- task helpers for the gdb stub's thread list ---- */
+
+int dbg_task_list(struct dbg *d, u32 *tasks, int max)
+{
+	struct task_iter it;
+	int n = 0;
+	if (!task_first(d, &it))
+		return 0;
+	do {
+		if (n < max)
+			tasks[n++] = it.cur;
+	} while (task_next(d, &it) && n < max);
+	return n;
+}
+
+u64 dbg_task_pid(struct dbg *d, u32 task)
+{
+	return task_field(d, task, "pid", 0);
+}
+
+void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len)
+{
+	u64 ca;
+	buf[0] = 0;
+	if (kv(d, &ca, "&((struct task_struct *)0x%x)->comm", task))
+		read_str(d, (u32)ca, buf, len < 17 ? len : 17);
+}
+
+u32 dbg_current_task(struct dbg *d)
+{
+	return current_task(d);
+}

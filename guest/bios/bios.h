@@ -72,6 +72,22 @@
 #define EB_E820_COUNT	0x61	/* byte: entries in the E820 map */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
 
+/* fw_cfg (QEMU's port interface; devices/fw_cfg.h): items the BIOS reads */
+#define FW_CFG_PORT_SEL		0x510
+#define FW_CFG_PORT_DATA	0x511
+#define FW_CFG_KERNEL_ADDR	0x07
+#define FW_CFG_KERNEL_SIZE	0x08
+#define FW_CFG_INITRD_ADDR	0x0A
+#define FW_CFG_INITRD_SIZE	0x0B
+#define FW_CFG_KERNEL_DATA	0x11
+#define FW_CFG_INITRD_DATA	0x12
+#define FW_CFG_CMDLINE_ADDR	0x13
+#define FW_CFG_CMDLINE_SIZE	0x14
+#define FW_CFG_CMDLINE_DATA	0x15
+#define FW_CFG_SETUP_ADDR	0x16
+#define FW_CFG_SETUP_SIZE	0x17
+#define FW_CFG_SETUP_DATA	0x18
+
 /* Ports */
 #define PORT_POST	0x80
 #define PORT_A20	0x92

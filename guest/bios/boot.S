@@ -6,9 +6,9 @@
  * machines exit with status 23; elsewhere the write goes nowhere) and halts.
  *
  * Before that, POST may hand over to a Linux boot-protocol kernel that the
- * emulator loaded itself (lucid -kernel): see emu/firmware.h for the CMOS
- * bytes and Documentation/x86/boot.rst ("Running the kernel") for the
- * register state the setup code expects.
+ * emulator (lucid -kernel, or qemu -kernel) offers through fw_cfg; see
+ * Documentation/x86/boot.rst ("Running the kernel") for the register state
+ * the setup code expects.
  */
 #include "bios.h"
 
@@ -106,48 +106,76 @@ no_boot:
 	jmp 1b
 
 /*
- * When the emulator loaded a kernel (CMOS[FW_CMOS_BOOT_MODE] =
- * FW_BOOT_KERNEL), enter its setup code at SEG+0x20:0 with DS = ES = FS =
- * GS = SS = SEG and SP = heap_end_ptr + 0x200 (0x9000 without CAN_USE_HEAP).
- * Returns when no kernel was loaded or its header is not there.
+ * Direct kernel boot through fw_cfg, the way QEMU's linuxboot option ROM
+ * does it (the contract is docs/ARCHITECTURE.md, "Direct kernel boot", and
+ * emu/bootproto.h): port 0x510 selects an item, 0x511 streams its bytes.
+ * With the "QEMU" signature and a non-zero KERNEL_SIZE, copy the setup
+ * code, the protected-mode kernel, the command line and the initrd to the
+ * addresses the emulator chose, then enter the setup code in real mode:
+ * CS:IP = SEG+0x20:0, DS = ES = FS = GS = SS = SEG = SETUP_ADDR >> 4,
+ * SP = CMDLINE_ADDR - SETUP_ADDR (0xE000 on Lucid; 0xFFF0 at most, for
+ * QEMU's layout), interrupts off. Returns when there is no kernel.
  */
 	.globl kernel_boot
 kernel_boot:
-	cli
-	mov $FW_CMOS_BOOT_MODE, %al
-	call cmos_read
-	sti
-	cmp $FW_BOOT_KERNEL, %al
+	xor %bx, %bx		/* FW_CFG_SIGNATURE */
+	call fw_u32
+	cmp $0x554D4551, %eax	/* "QEMU" */
 	jne 9f
-	cli
-	mov $FW_CMOS_SETUP_SEG, %al
-	call cmos_read
-	sti
-	xor %ah, %ah
-	shl $8, %ax
-	mov %ax, %es
-	cmpl $0x53726448, %es:0x202	/* "HdrS" */
-	je 1f
-	mov $msg_no_hdrs, %si
-	jmp con_puts
-1:	mov $msg_kernel, %si
+	mov $FW_CFG_KERNEL_SIZE, %bx
+	call fw_u32
+	test %eax, %eax
+	jz 9f
+	mov $msg_kernel, %si
 	call con_puts
-	mov %es, %ax
-	call con_puthex16
+	call con_putdec
 	mov $msg_kernel2, %si
 	call con_puts
+	mov $FW_CFG_SETUP_ADDR, %bx
+	call fw_u32
+	call con_puthex32
+	mov $msg_crlf, %si
+	call con_puts
 	POST 0x0B
+
+	in $PORT_A20, %al	/* the kernel goes above 1 MiB */
+	and $0xFE, %al
+	or $0x02, %al
+	out %al, $PORT_A20
+	mov $FW_CFG_SETUP_DATA, %bx
+	mov $FW_CFG_SETUP_ADDR, %si
+	mov $FW_CFG_SETUP_SIZE, %di
+	call fw_blob
+	mov $FW_CFG_KERNEL_DATA, %bx
+	mov $FW_CFG_KERNEL_ADDR, %si
+	mov $FW_CFG_KERNEL_SIZE, %di
+	call fw_blob
+	mov $FW_CFG_CMDLINE_DATA, %bx
+	mov $FW_CFG_CMDLINE_ADDR, %si
+	mov $FW_CFG_CMDLINE_SIZE, %di
+	call fw_blob
+	mov $FW_CFG_INITRD_DATA, %bx
+	mov $FW_CFG_INITRD_ADDR, %si
+	mov $FW_CFG_INITRD_SIZE, %di
+	call fw_blob
+
+	mov $FW_CFG_CMDLINE_ADDR, %bx
+	call fw_u32
+	mov %eax, %ecx
+	mov $FW_CFG_SETUP_ADDR, %bx
+	call fw_u32
+	sub %eax, %ecx
+	cmp $0xFFF0, %ecx
+	jbe 1f
+	mov $0xFFF0, %ecx
+1:	shr $4, %eax
 	cli
-	mov %es, %ax
-	mov $0x9000, %sp
-	testb $0x80, %es:0x211		/* loadflags: CAN_USE_HEAP */
-	jz 2f
-	mov %es:0x224, %sp		/* heap_end_ptr */
-	add $0x200, %sp
-2:	mov %ax, %ds
+	mov %ax, %ds
+	mov %ax, %es
 	mov %ax, %fs
 	mov %ax, %gs
 	mov %ax, %ss
+	mov %cx, %sp
 	add $0x20, %ax
 	push %ax
 	pushw $0
@@ -161,6 +189,78 @@ kernel_boot:
 	lret
 9:	ret
 
+/* EAX = the first four bytes of fw_cfg item BX. Clobbers DX. */
+fw_u32:
+	mov $FW_CFG_PORT_SEL, %dx
+	mov %bx, %ax
+	out %ax, %dx
+	inc %dx
+	in %dx, %al
+	ror $8, %eax
+	in %dx, %al
+	ror $8, %eax
+	in %dx, %al
+	ror $8, %eax
+	in %dx, %al
+	ror $8, %eax
+	ret
+
+/*
+ * Copy fw_cfg item BX to the address in item SI, as many bytes as item DI
+ * says (none when that is 0). The destination may be above 1 MiB, so the
+ * copy runs in 16-bit protected mode with ES a flat 4 GiB segment, then
+ * returns to real mode with ES a normal 64 KiB segment again.
+ */
+fw_blob:
+	push %bx
+	mov %di, %bx
+	call fw_u32
+	mov %eax, %ecx
+	mov %si, %bx
+	call fw_u32
+	mov %eax, %edi
+	pop %bx
+	jecxz 9f
+	mov $FW_CFG_PORT_SEL, %dx
+	mov %bx, %ax
+	out %ax, %dx
+	inc %dx
+	cli
+	lgdtl %cs:copy_gdt_desc
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmp $0x08, $1f
+1:	mov $0x10, %ax
+	mov %ax, %es
+	addr32 rep insb
+	mov $0x18, %ax
+	mov %ax, %es
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $BIOS_SEG, $2f
+2:	xor %ax, %ax
+	mov %ax, %es
+	sti
+9:	ret
+
+/* The copy's GDT: 0x08 this ROM as 16-bit code, 0x10 flat 4 GiB data,
+ * 0x18 a real-mode-like 64 KiB data segment at 0. */
+	.balign 8
+	.globl copy_gdt, copy_gdt_desc
+copy_gdt:
+	.quad 0
+	.word 0xFFFF, 0x0000
+	.byte 0x0F, 0x9A, 0x00, 0x00
+	.word 0xFFFF, 0x0000
+	.byte 0x00, 0x92, 0xCF, 0x00
+	.word 0xFFFF, 0x0000
+	.byte 0x00, 0x92, 0x00, 0x00
+copy_gdt_desc:
+	.word 4 * 8 - 1
+	.long BIOS_SEG * 16 + copy_gdt
+
 msg_booting:	.asciz "Booting from hard disk 80h\r\n"
 msg_no_boot:	.asciz "No bootable disk: "
 msg_no_disk:	.asciz "no disk"
@@ -168,6 +268,5 @@ msg_read_error:	.asciz "cannot read sector 0 (INT 13h AH="
 msg_rparen:	.asciz "h)"
 msg_no_sig:	.asciz "sector 0 has no 55AA boot signature"
 msg_int18:	.asciz "INT 18h"
-msg_no_hdrs:	.asciz "Kernel boot: no HdrS header at the setup segment, booting the disk\r\n"
-msg_kernel:	.asciz "Booting the loaded kernel: setup at "
-msg_kernel2:	.asciz ":0000\r\n"
+msg_kernel:	.asciz "Booting the kernel given to the emulator: "
+msg_kernel2:	.asciz " bytes, setup at "

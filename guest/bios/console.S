@@ -70,6 +70,15 @@ con_puthex16:
 	popa
 	ret
 
+/* Print EAX as eight hex digits (all registers preserved). */
+	.globl con_puthex32
+con_puthex32:
+	push %eax
+	shr $16, %eax
+	call con_puthex16
+	pop %eax
+	jmp con_puthex16
+
 /*
  * Detect and program COM1. Called during POST with DS = BDA. The scratch
  * register (base + 7) tells whether a UART is there at all.

@@ -18,22 +18,44 @@
 	.code16
 	.text
 
-#define ATA_TIMEOUT 200000
+/* How long a drive may stay busy: 5 seconds of BIOS ticks. QEMU's disk
+ * backend completes commands in host time, so a count of loop iterations
+ * would be too short on a loaded host; the tick count is what a PC BIOS
+ * uses. Interrupts must be on (INT 13h enables them; POST has by then). An
+ * iteration cap backs this up should the timer be stopped. */
+#define ATA_TIMEOUT_TICKS 91
+#define ATA_TIMEOUT_LOOPS 0x4000000
 
 /* Wait for BSY to clear: AL = status, CF = 1 on timeout. Clobbers DX. */
 ata_wait:
 	push %ecx
-	mov $ATA_TIMEOUT, %ecx
+	push %ebx
+	push %esi
+	push %ds
+	mov $BDA_SEG, %dx
+	mov %dx, %ds
+	mov BDA_TICKS, %ecx
+	mov $ATA_TIMEOUT_LOOPS, %esi
 	mov $ATA_STATUS, %dx
 1:	in %dx, %al
 	test $ATA_SR_BSY, %al
 	jz 2f
-	dec %ecx
+	mov BDA_TICKS, %ebx
+	sub %ecx, %ebx
+	cmp $ATA_TIMEOUT_TICKS, %ebx
+	jae 3f
+	dec %esi
 	jnz 1b
+3:	pop %ds
+	pop %esi
+	pop %ebx
 	pop %ecx
 	stc
 	ret
-2:	pop %ecx
+2:	pop %ds
+	pop %esi
+	pop %ebx
+	pop %ecx
 	clc
 	ret
 
@@ -371,7 +393,7 @@ d_ext_rw:
 	movw $0, L_DONE(%bp)
 	mov %es:8(%si), %eax
 	mov %eax, L_LBA(%bp)
-	mov $DISK_ENOTFOUND, %al
+	mov $DISK_EPARAM, %al	/* LBA >= 2^32: past the end */
 	cmpl $0, %es:12(%si)
 	jne 5f
 	movb $0, L_WRITE(%bp)
@@ -433,10 +455,14 @@ d_ext_params:
 	movw $512, %es:24(%di)
 	jmp d_ok
 
-/* CF = 1 and AL = 04h when L_LBA + L_LEFT runs past the end of the disk.
- * DS = EBDA. */
+/* CF = 1 when L_LBA + L_LEFT runs past the end of the disk: AL = 01h when
+ * even the first sector is not there (an invalid address, as SeaBIOS and
+ * other BIOSes answer), 04h (sector not found) when the range crosses the
+ * end. DS = EBDA. */
 disk_check_range:
 	mov L_LBA(%bp), %eax
+	cmp %ds:EB_SECTORS, %eax
+	jae 2f
 	movzwl L_LEFT(%bp), %edx
 	add %eax, %edx
 	jc 1f
@@ -445,6 +471,9 @@ disk_check_range:
 	clc
 	ret
 1:	mov $DISK_ENOTFOUND, %al
+	stc
+	ret
+2:	mov $DISK_EPARAM, %al
 	stc
 	ret
 

@@ -101,6 +101,8 @@ int15:
 	je s_c1
 	cmp $0x4F, %ah
 	je s_4f
+	cmp $0x87, %ah
+	je s_87
 	cmp $0x86, %ah
 	je s_ok_ah0
 	cmp $0x90, %ah
@@ -113,6 +115,60 @@ int15:
 s_4f:
 	orw $FL_CF, F_FLAGS(%bp)
 	FRAME_LEAVE
+
+/*
+ * 87h: move CX words between any two physical addresses. ES:SI is the
+ * caller's descriptor table (PC/AT Technical Reference): the source segment
+ * descriptor at +10h, the destination at +18h; only their bases matter
+ * here. The copy runs in 16-bit protected mode with flat data segments
+ * (boot.S's copy GDT) and A20 on; the gate is put back as it was.
+ */
+s_87:
+	mov F_ES(%bp), %es
+	mov F_SI(%bp), %si
+	mov %es:0x12(%si), %ebx	/* source base bits 0-23 (and the access byte) */
+	and $0x00FFFFFF, %ebx
+	movzbl %es:0x17(%si), %eax
+	shl $24, %eax
+	or %eax, %ebx
+	mov %es:0x1A(%si), %edx	/* destination base */
+	and $0x00FFFFFF, %edx
+	movzbl %es:0x1F(%si), %eax
+	shl $24, %eax
+	or %eax, %edx
+	movzwl F_CX(%bp), %ecx
+	in $PORT_A20, %al
+	push %ax
+	and $0xFE, %al
+	or $0x02, %al
+	out %al, $PORT_A20
+	mov %ebx, %esi
+	mov %edx, %edi
+	cli
+	lgdtl %cs:copy_gdt_desc
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmp $0x08, $1f
+1:	mov $0x10, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	addr32 rep movsw
+	mov $0x18, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $BIOS_SEG, $2f
+2:	xor %ax, %ax
+	mov %ax, %ds
+	mov %ax, %es
+	pop %ax
+	and $0xFE, %al
+	out %al, $PORT_A20
+	movb $0, F_AH(%bp)
+	jmp svc_ok
 
 /* 86h wait (returns at once: time is virtual), 90h/91h device busy/post. */
 s_ok_ah0:

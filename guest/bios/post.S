@@ -146,6 +146,14 @@ post_entry:
 	out %al, $PIT_CH0
 	out %al, $PIT_CH0
 
+	/* A local APIC (QEMU has one; Lucid does not) ignores the 8259
+	 * until LINT0 is set to ExtINT: virtual wire mode, as PC BIOSes
+	 * leave it (Intel MultiProcessor Specification 1.4, 3.6.2.2). */
+	call lapic_virtual_wire
+
+	/* From here on the tick counts: device timeouts use it. */
+	sti
+
 	/* RTC: 24-hour BCD, no RTC interrupts (register B = 0x02). */
 	mov $0x0B, %al
 	mov $0x02, %ah
@@ -171,10 +179,51 @@ post_entry:
 	POST 0x0A
 	call banner
 
-	sti
 	call kernel_boot	/* returns only when no kernel was loaded */
 	int $0x19
 	/* INT 19h does not return */
+
+/*
+ * If CPUID exists (EFLAGS.ID can be toggled) and reports a local APIC,
+ * enable it with LINT0 = ExtINT and LINT1 = NMI (both level), so the PIC's
+ * interrupts reach the CPU. The APIC's registers are at 0xFEE00000, so the
+ * writes run in 16-bit protected mode with a flat DS (boot.S's copy GDT).
+ */
+lapic_virtual_wire:
+	pushfl
+	pop %eax
+	mov %eax, %ecx
+	xor $1 << 21, %eax
+	push %eax
+	popfl
+	pushfl
+	pop %eax
+	cmp %eax, %ecx
+	je 9f			/* no CPUID: a 386 or 486 without APIC */
+	mov $1, %eax
+	cpuid
+	test $1 << 9, %edx
+	jz 9f
+	push %ds
+	lgdtl %cs:copy_gdt_desc
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmp $0x08, $1f
+1:	mov $0x10, %ax
+	mov %ax, %ds
+	mov $0xFEE00000, %ebx
+	orl $0x100, 0xF0(%ebx)		/* SVR: APIC software enable */
+	movl $0x8700, 0x350(%ebx)	/* LVT LINT0: ExtINT, level */
+	movl $0x8400, 0x360(%ebx)	/* LVT LINT1: NMI, level */
+	mov $0x18, %ax
+	mov %ax, %ds
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $BIOS_SEG, $2f
+2:	pop %ds
+9:	ret
 
 /*
  * Read CMOS register AL into AL. Interrupts are off during POST; the NMI

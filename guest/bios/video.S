@@ -233,6 +233,7 @@ v_read_char:
  * (the cursor does not move). 0Ah: the same, keeping the attributes. */
 v_write_char_attr:
 	call cursor_addr
+	mov F_AL(%bp), %al
 	mov %bl, %ah
 1:	test %cx, %cx
 	jz int10_done
@@ -243,6 +244,7 @@ v_write_char_attr:
 	jmp 1b
 v_write_char:
 	call cursor_addr
+	mov F_AL(%bp), %al
 1:	test %cx, %cx
 	jz int10_done
 	cmp $0x8000, %di

@@ -1,0 +1,156 @@
+/*
+ * Kernel entry points (Linux's arch/x86/entry/entry_32.S, simplified): the 32
+ * exception vectors, the 16 8259 IRQ vectors and the INT 0x80 system call.
+ * Each saves a struct pt_regs (asm/ptrace.h) and calls C. Exceptions without
+ * a CPU error code push 0 so every frame looks the same; IRQ stubs put
+ * ~vector in orig_ax like Linux. The vector travels in the GS slot until the
+ * common code has saved GS there.
+ */
+#include <asm/segment.h>
+
+#define PT_EAX 24
+#define ENOSYS 38
+
+	.text
+
+/* Stubs for vectors 0-31, 8 bytes apart would be nice; a table is simpler. */
+.macro EXC vec, has_err
+	.balign 8
+exc_stub_\vec:
+	.if \has_err == 0
+	pushl	$0
+	.endif
+	pushl	$\vec
+	jmp	common_exception
+.endm
+
+.macro IRQ_STUB irq
+	.balign 8
+irq_stub_\irq:
+	pushl	$~(0x20 + \irq)
+	pushl	$(0x20 + \irq)
+	jmp	common_exception
+.endm
+
+	EXC 0, 0
+	EXC 1, 0
+	EXC 2, 0
+	EXC 3, 0
+	EXC 4, 0
+	EXC 5, 0
+	EXC 6, 0
+	EXC 7, 0
+	EXC 8, 1
+	EXC 9, 0
+	EXC 10, 1
+	EXC 11, 1
+	EXC 12, 1
+	EXC 13, 1
+	EXC 14, 1
+	EXC 15, 0
+	EXC 16, 0
+	EXC 17, 1
+	EXC 18, 0
+	EXC 19, 0
+	EXC 20, 0
+	EXC 21, 1
+	EXC 22, 0
+	EXC 23, 0
+	EXC 24, 0
+	EXC 25, 0
+	EXC 26, 0
+	EXC 27, 0
+	EXC 28, 0
+	EXC 29, 1
+	EXC 30, 1
+	EXC 31, 0
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	IRQ_STUB \n
+	.endr
+
+	.section ".rodata", "a"
+	.balign	4
+	.globl	exception_stubs, irq_stubs
+exception_stubs:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.long	exc_stub_\n
+	.endr
+irq_stubs:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	.long	irq_stub_\n
+	.endr
+
+	.text
+/* Stack on entry: vector, orig_ax, ip, cs, flags [, sp, ss]. */
+	.balign	16
+common_exception:
+	cld
+	pushl	%fs
+	pushl	%es
+	pushl	%ds
+	pushl	%eax
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%edx
+	pushl	%ecx
+	pushl	%ebx
+	movl	40(%esp), %ecx		/* the vector, in the GS slot */
+	xorl	%eax, %eax
+	movw	%gs, %ax
+	movl	%eax, 40(%esp)
+	movl	$__KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%esp, %eax
+	pushl	%ecx			/* vector */
+	pushl	%eax			/* regs */
+	call	do_trap_dispatch
+	addl	$8, %esp
+	.globl	restore_all
+restore_all:
+	popl	%ebx
+	popl	%ecx
+	popl	%edx
+	popl	%esi
+	popl	%edi
+	popl	%ebp
+	popl	%eax
+	popl	%ds
+	popl	%es
+	popl	%fs
+	popl	%gs
+	addl	$4, %esp		/* orig_ax */
+	iret
+
+/*
+ * INT 0x80: EAX = number, EBX, ECX, EDX, ESI, EDI, EBP = arguments (Linux
+ * i386 ABI). The saved pt_regs start with exactly those six, so they are the
+ * C arguments of the handler. The result goes back in EAX.
+ */
+	.balign	16
+	.globl	entry_INT80_32
+entry_INT80_32:
+	pushl	%eax			/* orig_ax: the system-call number */
+	pushl	%gs
+	pushl	%fs
+	pushl	%es
+	pushl	%ds
+	pushl	%eax
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%edx
+	pushl	%ecx
+	pushl	%ebx
+	cld
+	movl	$__KERNEL_DS, %edx
+	movl	%edx, %ds
+	movl	%edx, %es
+	cmpl	nr_syscalls, %eax
+	jae	1f
+	call	*sys_call_table(, %eax, 4)
+	movl	%eax, PT_EAX(%esp)
+	jmp	restore_all
+1:	movl	$-ENOSYS, PT_EAX(%esp)
+	jmp	restore_all

@@ -1,0 +1,71 @@
+/*
+ * setup_arch() (Linux's arch/x86/kernel/setup.c) as the notes describe it: the
+ * memory map, then the real kernel page tables. head.S left a temporary map
+ * (PGD[0] and PGD[3] -> one PMD covering 0..1 GiB). Here swapper_pg_dir gets
+ * its final shape: PGD[0..2] (user space) empty, PGD[3] -> swapper_kernel_pmd
+ * mapping lowmem at PAGE_OFFSET with 2 MiB pages (global, so context switches
+ * keep them). load_cr3() reloads the PDPTEs (PAE caches them on CR3 load) and
+ * __flush_tlb_all() drops every translation, global ones included.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/init.h>
+#include <asm/e820.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+struct boot_params boot_params __aligned(16);
+
+/* Toggling CR4.PGE flushes global entries too (Intel SDM vol. 3, 4.10.4.1). */
+void __flush_tlb_all(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
+/* Map lowmem (max_low_pfn pages) at PAGE_OFFSET and drop the identity map. */
+static void __init paging_init_kernel_map(void)
+{
+	unsigned long lowmem = max_low_pfn << PAGE_SHIFT, i, n;
+	u64 flags = _PAGE_PRESENT | _PAGE_RW | _PAGE_PSE | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	if (boot_cpu_has(X86_FEATURE_PGE)) {
+		flags |= _PAGE_GLOBAL;
+		write_cr4(read_cr4() | X86_CR4_PGE);
+	}
+	n = DIV_ROUND_UP(lowmem, PMD_SIZE);
+	if (n > PTRS_PER_PMD)
+		n = PTRS_PER_PMD;
+	for (i = 0; i < n; i++)
+		swapper_kernel_pmd[i] = ((u64)i << PMD_SHIFT) | flags;
+	for (i = 0; i < 3; i++)
+		swapper_pg_dir[i] = 0;
+	swapper_pg_dir[3] = __pa(swapper_kernel_pmd) | _PAGE_PRESENT;
+	pr_info("setup_arch: swapper_pg_dir at %p (phys %#lx): PGD[3] -> kernel PMD, %lu x 2 MiB pages map %lu MiB of lowmem at %#lx\n",
+		swapper_pg_dir, __pa(swapper_pg_dir), n, n * 2, PAGE_OFFSET);
+}
+
+void __init setup_arch(char **cmdline_p)
+{
+	pr_info("setup_arch: boot protocol %u.%02u, loader type %#x, zero page copied\n",
+		boot_params.hdr.version >> 8, boot_params.hdr.version & 0xff,
+		boot_params.hdr.type_of_loader);
+	e820__memory_setup();
+	parse_early_param();
+	if (max_pfn < PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL))
+		panic("Out of memory: lucix needs at least %u MiB of RAM, this machine has %lu MiB",
+		      LUCIX_MIN_RAM_KB / 1024, max_pfn >> (20 - PAGE_SHIFT));
+	paging_init_kernel_map();
+	load_cr3(swapper_pg_dir);
+	pr_info("load_cr3: CR3 = %#lx (swapper_pg_dir); from here every address is translated by it\n",
+		read_cr3());
+	__flush_tlb_all();
+	pr_info("__flush_tlb_all: TLB flushed (CR4.PGE toggled: global entries too)\n");
+	*cmdline_p = boot_command_line;
+}

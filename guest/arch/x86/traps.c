@@ -1,0 +1,259 @@
+/*
+ * Exception handling (Linux's arch/x86/kernel/traps.c and dumpstack.c):
+ * trap_init() fills the IDT (Intel SDM vol. 3, 6.10-6.11: 32 exception gates,
+ * the 16 IRQ gates from init_IRQ, and the INT 0x80 trap gate with DPL 3 so
+ * user mode may call it) and loads the TSS. A fault in kernel mode that no
+ * exception-table entry fixes is fatal: die() prints an oops in Linux's
+ * format (registers, code bytes, symbolised call trace) and panics.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/init.h>
+#include <linux/irq.h>
+#include <linux/preempt.h>
+#include <linux/kallsyms.h>
+#include <linux/bug.h>
+#include <asm/traps.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <asm/irqflags.h>
+#include <asm/page.h>
+#include <asm/io.h>
+
+struct gate_desc {
+	u16 offset_low;
+	u16 segment;
+	u8 zero;
+	u8 type_attr;		/* P | DPL | type */
+	u16 offset_high;
+} __packed;
+
+#define GATE_INTERRUPT	0x8e	/* present, DPL 0, 32-bit interrupt gate (IF cleared) */
+#define GATE_TRAP	0x8f	/* present, DPL 0, 32-bit trap gate (IF kept) */
+#define GATE_DPL3	0x60
+
+struct x86_hw_tss {
+	u16 back_link, __blh;
+	u32 sp0;
+	u16 ss0, __ss0h;
+	u32 sp1;
+	u16 ss1, __ss1h;
+	u32 sp2;
+	u16 ss2, __ss2h;
+	u32 cr3, ip, flags, ax, cx, dx, bx, sp, bp, si, di;
+	u16 es, __esh, cs, __csh, ss, __ssh, ds, __dsh, fs, __fsh, gs, __gsh, ldt, __ldth;
+	u16 trace, io_bitmap_base;
+} __packed;
+
+static struct gate_desc idt_table[256] __aligned(8);
+static struct x86_hw_tss init_tss __aligned(64);
+extern u64 gdt_table[];
+extern const unsigned long nr_syscalls;
+extern const unsigned long exception_stubs[32], irq_stubs[16];
+extern char init_thread_union[];
+void entry_INT80_32(void);
+
+static const char *const trap_names[32] = {
+	[X86_TRAP_DE] = "divide error", [X86_TRAP_DB] = "debug", [X86_TRAP_NMI] = "nmi",
+	[X86_TRAP_BP] = "int3", [X86_TRAP_OF] = "overflow", [X86_TRAP_BR] = "bounds",
+	[X86_TRAP_UD] = "invalid opcode", [X86_TRAP_NM] = "device not available",
+	[X86_TRAP_DF] = "double fault", [X86_TRAP_OLD_MF] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS", [X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment", [X86_TRAP_GP] = "general protection fault",
+	[X86_TRAP_PF] = "page fault", [X86_TRAP_SPURIOUS] = "spurious interrupt bug",
+	[X86_TRAP_MF] = "coprocessor error", [X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_MC] = "machine check", [X86_TRAP_XF] = "simd floating point",
+};
+
+static void set_gate(unsigned int n, unsigned long addr, u8 type)
+{
+	idt_table[n].offset_low = addr & 0xffff;
+	idt_table[n].offset_high = addr >> 16;
+	idt_table[n].segment = __KERNEL_CS;
+	idt_table[n].zero = 0;
+	idt_table[n].type_attr = type;
+}
+
+void set_intr_gate(unsigned int n, unsigned long addr)
+{
+	set_gate(n, addr, GATE_INTERRUPT);
+}
+
+void load_sp0(unsigned long sp0)
+{
+	init_tss.sp0 = sp0;
+}
+
+static void __init tss_init(void)
+{
+	unsigned long base = (unsigned long)&init_tss, limit = sizeof(init_tss) - 1;
+
+	init_tss.ss0 = __KERNEL_DS;
+	init_tss.sp0 = (unsigned long)init_thread_union + THREAD_SIZE;
+	init_tss.io_bitmap_base = sizeof(init_tss);	/* no I/O bitmap: user port I/O faults */
+	/* Available 32-bit TSS (type 9), present, DPL 0, byte granular. */
+	gdt_table[GDT_ENTRY_TSS] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) |
+				   ((u64)0x89 << 40) | ((u64)(limit >> 16) << 48) |
+				   ((u64)(base >> 24) << 56);
+	__asm__ __volatile__("ltr %w0" : : "r"(GDT_ENTRY_TSS_SEL));
+}
+
+void __init trap_init(void)
+{
+	struct {
+		u16 len;
+		u32 base;
+	} __packed idtr = { sizeof(idt_table) - 1, (u32)idt_table };
+	unsigned int i;
+
+	for (i = 0; i < 32; i++)
+		set_gate(i, exception_stubs[i], GATE_INTERRUPT);
+	/* int3 and into may be used from user mode (debuggers, overflow checks). */
+	set_gate(X86_TRAP_BP, exception_stubs[X86_TRAP_BP], GATE_INTERRUPT | GATE_DPL3);
+	set_gate(X86_TRAP_OF, exception_stubs[X86_TRAP_OF], GATE_INTERRUPT | GATE_DPL3);
+	set_gate(SYSCALL_VECTOR, (unsigned long)entry_INT80_32, GATE_TRAP | GATE_DPL3);
+	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+	tss_init();
+	pr_info("trap_init: IDT at %p: 32 exception gates, INT 0x80 system-call gate (DPL 3) -> sys_call_table[%d], TSS loaded\n",
+		idt_table, (int)nr_syscalls);
+}
+
+/* Gate for an 8259 line (init_IRQ). */
+void __init set_irq_gate(unsigned int irq)
+{
+	set_gate(FIRST_EXTERNAL_VECTOR + irq, irq_stubs[irq], GATE_INTERRUPT);
+}
+
+/* ------------------------------------------------------------------------ */
+
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+/* A kernel instruction that may fault (e.g. a user copy) continues at its fixup. */
+bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	for (e = __start___ex_table; e < __stop___ex_table; e++) {
+		if (e->insn == regs->ip) {
+			regs->ip = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void show_code(unsigned long ip)
+{
+	char line[256];
+	unsigned long a;
+	int n = 0;
+
+	/* 43 bytes before, 21 after, as Linux: but only from mapped kernel text. */
+	n += snprintf(line + n, sizeof(line) - n, "Code:");
+	for (a = ip - 43; a < ip + 21; a++) {
+		if (!kernel_text_address(a)) {
+			n += snprintf(line + n, sizeof(line) - n, " ??");
+			continue;
+		}
+		n += snprintf(line + n, sizeof(line) - n, a == ip ? " <%02x>" : " %02x",
+			      *(const u8 *)a);
+	}
+	printk(KERN_DEFAULT "%s\n", line);
+}
+
+void show_regs(struct pt_regs *regs)
+{
+	unsigned long sp = user_mode(regs) ? regs->sp : (unsigned long)&regs->sp;
+	u16 ss = user_mode(regs) ? regs->ss : __KERNEL_DS;
+
+	printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper Not tainted 0.1.0-lucix #1\n");
+	printk(KERN_DEFAULT "EIP: %pS\n", (void *)regs->ip);
+	if (kernel_text_address(regs->ip))
+		show_code(regs->ip);
+	printk(KERN_DEFAULT "EAX: %08lx EBX: %08lx ECX: %08lx EDX: %08lx\n", regs->ax, regs->bx,
+	       regs->cx, regs->dx);
+	printk(KERN_DEFAULT "ESI: %08lx EDI: %08lx EBP: %08lx ESP: %08lx\n", regs->si, regs->di,
+	       regs->bp, sp);
+	printk(KERN_DEFAULT "DS: %04lx ES: %04lx FS: %04lx GS: %04lx SS: %04x EFLAGS: %08lx\n",
+	       regs->ds & 0xffff, regs->es & 0xffff, regs->fs & 0xffff, regs->gs & 0xffff, ss,
+	       regs->flags);
+	printk(KERN_DEFAULT "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n", read_cr0(),
+	       read_cr2(), read_cr3(), read_cr4());
+	if (!user_mode(regs))
+		show_trace_log_lvl(regs->bp, KERN_DEFAULT);
+}
+
+static int die_counter;
+
+/* The oops: what happened, the registers, the trace; then the kernel cannot go on. */
+void die(const char *str, struct pt_regs *regs, long err)
+{
+	local_irq_disable();
+	oops_in_progress = 1;
+	printk(KERN_DEFAULT "%s: %04lx [#%d] PREEMPT\n", str, err & 0xffff, ++die_counter);
+	show_regs(regs);
+	printk(KERN_DEFAULT "---[ end trace 0000000000000000 ]---\n");
+	if (in_interrupt())
+		panic("Fatal exception in interrupt");
+	panic("Fatal exception");
+}
+
+static void do_error_trap(struct pt_regs *regs, unsigned long vector)
+{
+	if (!user_mode(regs) && fixup_exception(regs))
+		return;
+	/* No user processes yet (issue 9 will send signals here): all fatal. */
+	die(trap_names[vector] ? trap_names[vector] : "unknown exception", regs, regs->orig_ax);
+}
+
+static void do_nmi(struct pt_regs *regs)
+{
+	u8 reason = inb(0x61);	/* NMI status and control (port B) */
+
+	pr_emerg("Uhhuh. NMI received for unknown reason %02x on CPU 0.\n", reason);
+	pr_emerg("Do you have a strange power saving mode enabled?\n");
+	pr_emerg("Dazed and confused, but trying to continue\n");
+}
+
+/* Called from common_exception for every vector that is not the system call. */
+asmlinkage __visible void do_trap_dispatch(struct pt_regs *regs, unsigned long vector)
+{
+	if (vector >= FIRST_EXTERNAL_VECTOR && vector < FIRST_EXTERNAL_VECTOR + NR_IRQS) {
+		do_IRQ(regs, vector - FIRST_EXTERNAL_VECTOR);
+		return;
+	}
+	switch (vector) {
+	case X86_TRAP_PF:
+		do_page_fault(regs, regs->orig_ax);
+		break;
+	case X86_TRAP_NMI:
+		preempt_count_add(NMI_OFFSET);
+		do_nmi(regs);
+		preempt_count_sub(NMI_OFFSET);
+		break;
+	default:
+		if (vector < 32)
+			do_error_trap(regs, vector);
+		else
+			pr_err("unexpected interrupt at vector %#lx\n", vector);
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+
+void __bug_report(const char *file, int line)
+{
+	printk(KERN_CRIT "kernel BUG at %s:%d!\n", file, line);
+}
+
+void __warn(const char *file, int line, void *caller)
+{
+	unsigned long bp;
+
+	__asm__ __volatile__("movl %%ebp,%0" : "=r"(bp));
+	printk(KERN_WARNING "------------[ cut here ]------------\n");
+	printk(KERN_WARNING "WARNING: CPU: 0 PID: 0 at %s:%d %pS\n", file, line, caller);
+	printk(KERN_WARNING "CPU: 0 PID: 0 Comm: swapper Not tainted 0.1.0-lucix #1\n");
+	show_trace_log_lvl(bp, KERN_WARNING);
+	printk(KERN_WARNING "---[ end trace 0000000000000000 ]---\n");
+}

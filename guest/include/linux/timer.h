@@ -1,0 +1,33 @@
+/*
+ * Kernel timers (Linux's include/linux/timer.h): a function to run from the
+ * TIMER softirq once jiffies reaches expires. Kept in one list sorted by
+ * expiry (kernel/time/timer.c); the timer wheel can come when there are many.
+ */
+#ifndef _LINUX_TIMER_H
+#define _LINUX_TIMER_H
+
+#include <linux/types.h>
+
+struct timer_list {
+	struct timer_list *next;	/* in the pending list; NULL if not queued */
+	unsigned long expires;		/* jiffies */
+	void (*function)(struct timer_list *);
+	bool pending;
+};
+
+void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags);
+void add_timer(struct timer_list *t);
+int mod_timer(struct timer_list *t, unsigned long expires);
+int del_timer(struct timer_list *t);
+static inline bool timer_pending(const struct timer_list *t)
+{
+	return t->pending;
+}
+
+void init_timers(void);
+void tick_init(void);
+void time_init(void);
+void update_process_times(int user_tick);
+void run_local_timers(void);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * test=NAME: deliberately break the kernel once boot is done, to show (and
+ * test) the crash paths: pagefault, nullptr, bug, warn, divide, gpf, panic,
+ * int3. Anything else is reported and ignored.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/init.h>
+#include <linux/bug.h>
+
+static char boot_test[32];
+
+static int __init test_setup(char *str)
+{
+	strlcpy(boot_test, str, sizeof(boot_test));
+	return 1;
+}
+__setup("test=", test_setup);
+
+static noinline void test_pagefault(void)
+{
+	/* User space (PGD[0]) is unmapped since setup_arch: a not-present fault. */
+	volatile unsigned long *p = (volatile unsigned long *)0x0badc0deUL;
+
+	pr_info("test=pagefault: reading %p\n", p);
+	(void)*p;
+}
+
+static noinline void test_nullptr(void)
+{
+	volatile unsigned long *p = NULL;
+
+	pr_info("test=nullptr: writing through a NULL pointer\n");
+	*p = 1;
+}
+
+static noinline int test_divide(int d)
+{
+	volatile int n = 42;
+
+	pr_info("test=divide: 42 / %d\n", d);
+	return n / d;
+}
+
+void run_boot_test(void)
+{
+	static volatile int zero;
+
+	if (!boot_test[0])
+		return;
+	if (!strcmp(boot_test, "pagefault"))
+		test_pagefault();
+	else if (!strcmp(boot_test, "nullptr"))
+		test_nullptr();
+	else if (!strcmp(boot_test, "bug"))
+		BUG();
+	else if (!strcmp(boot_test, "warn"))
+		WARN_ON(boot_test[0] == 'w');
+	else if (!strcmp(boot_test, "divide"))
+		test_divide(zero);
+	else if (!strcmp(boot_test, "gpf"))
+		__asm__ __volatile__("movl %0, %%ds" : : "r"(0x1234));
+	else if (!strcmp(boot_test, "int3"))
+		__asm__ __volatile__("int3");
+	else if (!strcmp(boot_test, "panic"))
+		panic("test=panic: panic on request");
+	else
+		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 panic)\n",
+			boot_test);
+}

@@ -1,0 +1,82 @@
+/*
+ * Symbol lookup for oopses and %pS (Linux's kernel/kallsyms.c, simplified):
+ * the table is a sorted array of (address, name offset) pairs plus a string
+ * blob, emitted by guest/tools/kallsyms.sh into the .kallsyms section.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/init.h>
+#include <linux/kallsyms.h>
+
+struct kallsym {
+	unsigned long addr;
+	unsigned long name;	/* offset in kallsyms_names */
+};
+extern const unsigned long kallsyms_num;
+extern const struct kallsym kallsyms_table[];
+extern const char kallsyms_names[];
+
+bool kernel_text_address(unsigned long addr)
+{
+	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
+	       (addr >= (unsigned long)_sinittext && addr < (unsigned long)_einittext);
+}
+
+/* Return the name of the function holding ADDR (NULL if none) and its size/offset. */
+const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset)
+{
+	unsigned long lo = 0, hi = kallsyms_num, mid, end;
+
+	if (!kallsyms_num || !kernel_text_address(addr) || addr < kallsyms_table[0].addr)
+		return NULL;
+	while (hi - lo > 1) {	/* last entry with addr <= ADDR */
+		mid = (lo + hi) / 2;
+		if (kallsyms_table[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	/* Aliases share an address: take the first name, end at the next address. */
+	while (lo && kallsyms_table[lo - 1].addr == kallsyms_table[lo].addr)
+		lo--;
+	for (hi = lo + 1; hi < kallsyms_num && kallsyms_table[hi].addr == kallsyms_table[lo].addr;)
+		hi++;
+	end = hi < kallsyms_num ? kallsyms_table[hi].addr : (unsigned long)_etext;
+	if (end <= addr)
+		end = addr + 1;
+	if (size)
+		*size = end - kallsyms_table[lo].addr;
+	if (offset)
+		*offset = addr - kallsyms_table[lo].addr;
+	return kallsyms_names + kallsyms_table[lo].name;
+}
+
+unsigned long kallsyms_lookup_name(const char *name)
+{
+	unsigned long i;
+
+	for (i = 0; i < kallsyms_num; i++)
+		if (!strcmp(kallsyms_names + kallsyms_table[i].name, name))
+			return kallsyms_table[i].addr;
+	return 0;
+}
+
+/* "name+0xoff/0xsize", or the bare hex address when unknown. */
+int sprint_symbol(char *buf, unsigned long addr)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(addr, &size, &off);
+
+	if (!name)
+		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off, size);
+}
+
+int sprint_symbol_no_offset(char *buf, unsigned long addr)
+{
+	const char *name = kallsyms_lookup(addr, NULL, NULL);
+
+	if (!name)
+		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s", name);
+}

@@ -1,0 +1,44 @@
+# BIOS tests: small real-mode programs booted from disk images (under
+# Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
+# from tests/groups/40-bios.sh.
+BT := $(B)/tests/bios
+BIOS_TESTS := e820 disk video kbd rtc
+BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
+MKDISK := $(BT)/mkdisk
+SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin
+
+BIOS_TEST_IMGS := $(BIOS_TESTS:%=$(BT)/%.img) $(BT)/mbr-chain.img $(BT)/empty.img \
+	$(BT)/nosig.img $(BT)/tiny.img $(BT)/hello.img
+TEST_TARGETS += $(BIOS_TEST_IMGS)
+
+$(MKDISK): tests/bios/mkdisk.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+
+$(BT)/%.o: tests/bios/%.S tests/bios/lib.S
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_ASFLAGS) -Itests/bios -c $< -o $@
+
+$(BT)/%.bin: $(BT)/%.o tests/bios/test.ld
+	$(GUEST_LD) -T tests/bios/test.ld -o $@ $<
+
+# the single-sector volume boot record for the MBR chain test
+$(BT)/vbr.bin: $(BT)/vbr.o
+	$(GUEST_LD) -Ttext 0x7C00 --oformat binary -o $@ $<
+
+# 8 MiB disks: the program from sector 0, the check pattern from LBA 64
+$(BT)/%.img: $(BT)/%.bin $(MKDISK)
+	$(MKDISK) $@ 16384 --boot $< --pattern 64
+
+$(BT)/mbr-chain.img: $(BT)/vbr.bin $(MKDISK)
+	$(MKDISK) $@ 16384 --mbr $(SYSLINUX_MBR) --part-start 2048 --vbr $<
+
+# bad disks: all zeros; text but no 55AA; shorter than one sector
+$(BT)/empty.img: $(MKDISK)
+	$(MKDISK) $@ 2048
+
+$(BT)/nosig.img: $(MKDISK)
+	$(MKDISK) $@ 2048 --pattern 0
+
+$(BT)/tiny.img: $(MKDISK)
+	$(MKDISK) $@ 0 --bytes 100

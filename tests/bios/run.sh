@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# BIOS tests: boot the images built by tests/bios/bios.mk and check what the
+# test programs print on the debugcon port (0xE9) and how the machine exits.
+#
+# Each image runs under QEMU twice: with SeaBIOS (QEMU's own BIOS: this
+# checks that the test programs and images are right) and with our
+# build/bios/bios.bin; both must print exactly tests/bios/expected/*.txt.
+# The Lucid-only checks (banner, "No bootable disk" and its exit status 23)
+# run with our BIOS. Once build/lucid can boot a disk, every case also runs
+# on Lucid itself. Prints PASS/FAIL lines and "bios: N passed, N failed".
+cd "$(dirname "$0")/../.."
+BT=build/tests/bios
+BIOS=build/bios/bios.bin
+RTC=2026-03-04T05:06:07
+tmp=$(mktemp -d); [ -n "${KEEP:-}" ] && echo "keeping $tmp"
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"; [ -n "${jobs_pids:-}" ] && kill $jobs_pids 2>/dev/null' EXIT
+pass=0
+fail=0
+
+ok() { echo "PASS $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+# qemu_run NAME FIRMWARE IMG MEM [qemu args...]: start QEMU in the
+# background; results land in $tmp/NAME.{serial,debugcon,rc}.
+qemu_run() {
+	local name=$1 fw=$2 img=$3 mem=$4
+	shift 4
+	local args=(-display none -no-reboot -snapshot -m "$mem"
+		-serial "file:$tmp/$name.serial" -debugcon "file:$tmp/$name.debugcon"
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04
+		-rtc "base=$RTC,clock=vm")
+	[ "$img" != - ] && args+=(-drive "file=$img,format=raw,if=ide")
+	[ "$fw" = lucid ] && args+=(-bios "$BIOS")
+	(timeout 30 qemu-system-i386 "${args[@]}" "$@" >"$tmp/$name.log" 2>&1
+	 echo $? >"$tmp/$name.rc") &
+	jobs_pids="${jobs_pids:-} $!"
+}
+
+# The key test types into QEMU's monitor once the program says "ready".
+qemu_kbd() {
+	local name=$1 fw=$2 port=$3
+	qemu_run "$name" "$fw" $BT/kbd.img 32 -monitor "tcp:127.0.0.1:$port,server,nowait"
+	(for _ in $(seq 200); do
+		grep -q ready "$tmp/$name.debugcon" 2>/dev/null && break
+		sleep 0.05
+	 done
+	 exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
+	 printf 'sendkey a\n' >&3
+	 sleep 0.3
+	 printf 'sendkey shift-b\n' >&3
+	 sleep 0.3
+	 exec 3>&-) &
+	jobs_pids="$jobs_pids $!"
+}
+
+# expect NAME EXPECTED-FILE STATUS: debugcon output and exit status.
+expect() {
+	local name=$1 want=$2 status=$3
+	local rc
+	rc=$(cat "$tmp/$name.rc" 2>/dev/null || echo none)
+	if [ "$rc" != "$status" ]; then
+		bad "$name" "exit status $rc, expected $status"
+	elif ! diff -u "$want" "$tmp/$name.debugcon" >"$tmp/$name.diff" 2>&1; then
+		bad "$name" "output differs from $want:"
+		sed 's/^/    /' "$tmp/$name.diff" | head -20
+	else
+		ok "$name"
+	fi
+}
+
+# expect_serial NAME STATUS TEXT...: exit status, and each TEXT on serial.
+expect_serial() {
+	local name=$1 status=$2
+	shift 2
+	local rc t
+	rc=$(cat "$tmp/$name.rc" 2>/dev/null || echo none)
+	if [ "$rc" != "$status" ]; then
+		bad "$name" "exit status $rc, expected $status"
+		return
+	fi
+	for t in "$@"; do
+		if ! grep -qF -- "$t" "$tmp/$name.serial"; then
+			bad "$name" "serial output lacks '$t'"
+			sed 's/^/    /' "$tmp/$name.serial" | tail -5
+			return
+		fi
+	done
+	ok "$name"
+}
+
+command -v qemu-system-i386 >/dev/null || { echo "bios: 0 passed, 1 failed (no qemu-system-i386)"; exit 1; }
+
+port=$((20000 + $$ % 20000))
+for fw in seabios lucid; do
+	for t in hello disk video rtc mbr-chain; do
+		qemu_run "$t-$fw" $fw $BT/$t.img 32
+	done
+	for m in 8 32 128; do
+		qemu_run "e820-$m-$fw" $fw $BT/e820.img $m
+	done
+	# direct kernel boot: syslinux's memdisk is a Linux boot-protocol
+	# kernel; given hello.img as its initrd it boots that as disk 80h
+	if [ -f /usr/lib/syslinux/memdisk ]; then
+		qemu_run "kernel-$fw" $fw - 32 -kernel /usr/lib/syslinux/memdisk \
+			-initrd $BT/hello.img -append harddisk
+	fi
+	qemu_kbd "kbd-$fw" $fw $port
+	port=$((port + 1))
+done
+qemu_run banner lucid $BT/hello.img 128
+qemu_run empty lucid $BT/empty.img 32
+qemu_run nosig lucid $BT/nosig.img 32
+qemu_run tiny lucid $BT/tiny.img 32
+qemu_run nodisk lucid - 32
+wait
+
+for fw in seabios lucid; do
+	for t in hello disk video rtc mbr-chain kbd; do
+		expect "$t-$fw" tests/bios/expected/$t.txt 1
+	done
+	for m in 8 32 128; do
+		# 88h reports at most 63 MiB above 1 MiB
+		printf 'e820: sorted=1 low_ram=1 rom_reserved=1 usable_top=%sMiB\ne801: top=%sMiB\n88h: top=%sMiB\nint12: base=639KiB\n' \
+			$m $m $((m > 64 ? 64 : m)) >"$tmp/e820-$m.want"
+		expect "e820-$m-$fw" "$tmp/e820-$m.want" 1
+	done
+	if [ -f /usr/lib/syslinux/memdisk ]; then
+		expect "kernel-$fw" tests/bios/expected/hello.txt 1
+	fi
+done
+expect_serial banner 1 "Lucid BIOS" \
+	"Memory: 639 KiB base, 130048 KiB extended, 128 MiB total" \
+	"Boot disk: ATA master, 16384 sectors (8 MiB)"
+# INT 10h teletype is mirrored to COM1
+cp "$tmp/video-lucid.serial" "$tmp/video-mirror.serial"
+cp "$tmp/video-lucid.rc" "$tmp/video-mirror.rc"
+expect_serial video-mirror 1 "VGA TEST LINE"
+expect_serial empty 23 "No bootable disk: sector 0 has no 55AA boot signature"
+expect_serial nosig 23 "No bootable disk: sector 0 has no 55AA boot signature"
+expect_serial tiny 23 "No bootable disk:"
+expect_serial nodisk 23 "No bootable disk: no disk"
+
+echo "bios: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
