@@ -75,6 +75,16 @@ static void serial_input(void *opaque, const struct input_event *ev)
 		uart_receive(m->com1, ev->b);
 }
 
+/* The debugger's pokes into guest memory, delivered at an instruction boundary
+ * like any input so that a recorded run replays them. Code pages are
+ * invalidated by the bus as for any write. */
+static void debug_write(void *opaque, const struct input_event *ev)
+{
+	struct machine *m = opaque;
+	int size = ev->c == 1 || ev->c == 2 || ev->c == 4 ? (int)ev->c : 1;
+	bus_mem_write(&m->bus, ev->a, ev->b, size);
+}
+
 void machine_add_device(struct machine *m, struct device *d)
 {
 	struct device **pp = &m->devices;
@@ -229,6 +239,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	m->misc->debugcon = m->cfg.debugcon;
 	uart_set_sink(m->com1, &m->cfg.serial);
 	input_set_handler(&m->input, INPUT_SERIAL, serial_input, m);
+	input_set_handler(&m->input, INPUT_DEBUG_WRITE, debug_write, m);
 	setup_cmos(m);
 	if (m->cfg.kernel &&
 	    bootproto_load(m->fw_cfg, m->cfg.kernel, m->cfg.append, m->cfg.initrd,

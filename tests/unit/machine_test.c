@@ -137,3 +137,14 @@ Test(machine, slicing_does_not_change_the_run)
 		machine_destroy(m);
 	}
 }
+
+Test(machine, debugger_writes_arrive_through_the_input_queue)
+{
+	struct machine *m = boot("build/tests/machine/hello.rom");
+	struct input_event ev = { INPUT_ASAP, INPUT_DEBUG_WRITE, 0x1234, 0xCAFEBABE, 4 };
+	cr_assert_eq(input_push(&m->input, &ev), 0);
+	cr_assert_eq(ld32(m->bus.ram + 0x1234), 0, "not before delivery");
+	machine_run_for(m, 1);
+	cr_assert_eq(ld32(m->bus.ram + 0x1234), 0xCAFEBABE);
+	machine_destroy(m);
+}
