@@ -117,7 +117,8 @@ void machine_request_stop(struct machine *m);
 
 void machine_add_device(struct machine *m, struct device *d);
 struct device *machine_find_device(struct machine *m, const char *name);
-/* Save or load every device's state, in list order (not the CPU or RAM). */
+/* Save or load every device's state, in list order (not the CPU or RAM).
+ * Restore clock.icount before loading: devices re-arm their timers from it. */
 void machine_save_devices(struct machine *m, struct snap_writer *w);
 int machine_load_devices(struct machine *m, struct snap_reader *r);
 /* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */
