@@ -172,7 +172,8 @@ static const u8 *rom_byte(struct bus *bus, u32 paddr)
 
 static inline bool is_ram(const struct bus *bus, u32 paddr)
 {
-	return paddr < bus->ram_size && (paddr < LEGACY_HOLE_START || paddr >= LEGACY_HOLE_END);
+	return paddr < bus->ram_size &&
+	       (paddr < LEGACY_HOLE_START || paddr >= LEGACY_HOLE_END || bus->flat_ram);
 }
 
 static u8 mem_read_byte(struct bus *bus, u32 paddr)

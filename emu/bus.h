@@ -53,6 +53,7 @@ struct bus {
 	const u8 *rom;		/* BIOS image (read-only), rom_size bytes */
 	u32 rom_size;		/* 64, 128 or 256 KiB */
 	u32 a20_mask;		/* 0xFFFFFFFF, or ~(1 << 20) with the A20 gate closed */
+	bool flat_ram;		/* no legacy hole: all of 0..ram_size is RAM (test rigs) */
 
 	u8 port_map[65536];	/* index into io[] + 1; 0 = unclaimed */
 	struct io_range io[BUS_MAX_IO];

@@ -55,16 +55,20 @@ kbc_data:
 	ret
 
 /*
- * POST: disable the keyboard, flush, self-test the controller (0xAA must
- * answer 0x55), set the command byte with IRQ1 off, reset the keyboard
- * (0xFF: ACK 0xFA, then 0xAA when its self-test passes), then turn IRQ1 on.
- * The command byte ends as 0x65: keyboard interrupt, system flag, mouse
- * clock off, set 2 -> set 1 translation. DS = BDA on entry.
+ * POST: with the 8042's keyboard interrupt off (so IRQ1 cannot steal the
+ * replies we poll for): disable the keyboard, flush, self-test the
+ * controller (0xAA must answer 0x55), reset the keyboard (0xFF: ACK 0xFA,
+ * then 0xAA when its self-test passes), then turn IRQ1 on. The command
+ * byte ends as 0x65: keyboard interrupt, system flag, mouse clock off,
+ * set 2 -> set 1 translation. DS = BDA on entry.
  */
 	.globl kbd_init
 kbd_init:
+	pushf
+	cli
 	mov $0xAD, %ah
 	call kbc_cmd
+	call kbc_irq_off
 	mov $16, %bx		/* flush at most 16 stale bytes */
 1:	in $KBC_STATUS, %al
 	test $1, %al
@@ -84,10 +88,7 @@ kbd_init:
 	movb $1, %ds:EB_KBD_OK
 	pop %ax
 	pop %ds
-3:	mov $0x60, %ah
-	call kbc_cmd
-	mov $0x64, %ah
-	call kbc_data
+3:	call kbc_irq_off	/* some 8042s reset the command byte in self-test */
 	mov $0xAE, %ah
 	call kbc_cmd
 	mov $0xFF, %ah
@@ -99,7 +100,15 @@ kbd_init:
 	call kbc_cmd
 	mov $0x65, %ah
 	call kbc_data
+	popf
 	ret
+
+/* Command byte 0x64: translation, system flag, mouse off, no IRQs. */
+kbc_irq_off:
+	mov $0x60, %ah
+	call kbc_cmd
+	mov $0x64, %ah
+	jmp kbc_data
 
 /*
  * INT 09h, IRQ1: one scan code. Tracks Shift/Ctrl/Alt and the lock keys in

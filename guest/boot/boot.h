@@ -91,6 +91,8 @@ void __noreturn die(const char *why);
 
 /* cmdline.c */
 int cmdline_find_option(const char *option);
+int cmdline_option_offset(const char *option);
+int cmdline_option_value(const char *option);
 
 /* memory.c, a20.c, pm.c */
 void detect_memory(void);

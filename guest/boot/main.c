@@ -40,7 +40,7 @@ static void check_memory(void)
 	if (kb >= LUCIX_MIN_RAM_KB)
 		return;
 	puts("lucix: this machine has ");
-	putdec(kb >> 10);
+	putdec((kb + 1023) >> 10);
 	puts(" MiB of RAM; lucix needs at least ");
 	putdec(LUCIX_MIN_RAM_KB >> 10);
 	puts(" MiB\n");

@@ -82,12 +82,20 @@ void console_init(void)
 	serial_on = true;
 }
 
-/* Stop the boot with a reason; the kernel is not running, so this is all we can do. */
+/*
+ * Stop the boot with a reason; the kernel is not running, so this is all we
+ * can do. With panic_exit=N (as the kernel's panic), leave through the
+ * isa-debug-exit port so emulator runs end instead of hanging.
+ */
 void die(const char *why)
 {
+	int code = cmdline_option_value("panic_exit=");
+
 	puts("\nKernel panic - not syncing: ");
 	puts(why);
 	puts("\n -- System halted\n");
+	if (code >= 0 && code < 256)
+		outb(code, 0xf4);
 	for (;;)
 		__asm__ __volatile__("cli; hlt");
 }

@@ -80,3 +80,18 @@ int sprint_symbol_no_offset(char *buf, unsigned long addr)
 		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
 	return snprintf(buf, KSYM_SYMBOL_LEN, "%s", name);
 }
+
+/*
+ * For a return address: the call may be the last instruction of a noreturn
+ * function, so the address itself can belong to the next symbol. Look up
+ * ADDR - 1 and print the offset of ADDR, as Linux's %pB.
+ */
+int sprint_backtrace(char *buf, unsigned long addr)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(addr - 1, &size, &off);
+
+	if (!name)
+		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off + 1, size);
+}

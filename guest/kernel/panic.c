@@ -62,7 +62,7 @@ void show_trace_log_lvl(unsigned long bp, const char *lvl)
 
 		if (!kernel_text_address(ret))
 			break;
-		printk("%s %pS\n", lvl, (void *)ret);
+		printk("%s %pB\n", lvl, (void *)ret);
 		if (next <= bp)
 			break;	/* frames go up the stack; anything else is corruption */
 		bp = next;
@@ -74,7 +74,7 @@ void dump_stack(void)
 	unsigned long bp;
 
 	__asm__ __volatile__("movl %%ebp,%0" : "=r"(bp));
-	printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper Not tainted %s\n", "0.1.0-lucix");
+	printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper Not tainted 0.1.0-lucix #1\n");
 	show_trace_log_lvl(bp, KERN_DEFAULT);
 }
 

@@ -21,19 +21,26 @@ extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
 /*
  * Make the line safe to parse: terminated within COMMAND_LINE_SIZE and free of
- * control characters. Returns what was wrong, for start_kernel to report once
- * the console exists.
+ * control characters, warning about what had to change. setup_arch() calls
+ * it before parse_early_param(); it runs once.
  */
-void __init setup_command_line(void)
+void __init check_command_line(void)
 {
+	static int done;
 	size_t len = strnlen(boot_command_line, COMMAND_LINE_SIZE);
 	int bad = 0;
 	size_t i;
 
+	if (done++)
+		return;
 	if (len == COMMAND_LINE_SIZE) {
 		len = COMMAND_LINE_SIZE - 1;
 		boot_command_line[len] = 0;
 		pr_warn("Kernel command line too long: truncated to %u characters\n",
+			(unsigned int)len);
+	} else if (len == COMMAND_LINE_SIZE - 1) {
+		/* Loaders cut at cmdline_size (2047) themselves, silently. */
+		pr_warn("Kernel command line is %u characters, the most the boot protocol passes: it was probably truncated\n",
 			(unsigned int)len);
 	}
 	for (i = 0; i < len; i++) {
@@ -47,11 +54,17 @@ void __init setup_command_line(void)
 	if (bad)
 		pr_warn("Kernel command line: %d control or non-ASCII characters replaced by spaces\n",
 			bad);
+}
+
+/* start_kernel's step: keep a copy of the (checked) line for printing and /proc. */
+void __init setup_command_line(void)
+{
+	check_command_line();
 	strlcpy(command_line_copy, boot_command_line, sizeof(command_line_copy));
 }
 
 /* Split off the next word; handles name="value with spaces". */
-static char *next_arg(char *args, char **param, char **val)
+static char *next_arg(char *args, char **param, char **val, bool warn)
 {
 	bool in_quote = false;
 	char *next;
@@ -77,7 +90,7 @@ static char *next_arg(char *args, char **param, char **val)
 				args[i - 1] = 0;
 		}
 	}
-	if (in_quote)
+	if (in_quote && warn)
 		pr_warn("Kernel command line: unterminated quote in '%s', taken to the end\n",
 			*param);
 	next = args + i;
@@ -97,7 +110,7 @@ static void parse_phase(int early)
 		const struct obs_kernel_param *p;
 		bool known = false;
 
-		args = next_arg(args, &param, &val);
+		args = next_arg(args, &param, &val, early);
 		for (p = __setup_start; p < __setup_end; p++) {
 			size_t n = strlen(p->str);
 			bool has_eq = n && p->str[n - 1] == '=';

@@ -1,7 +1,9 @@
 /*
  * vsnprintf and friends (Linux's lib/vsprintf.c, reduced): %d %i %u %x %X %o
  * %c %s %p %% with flags "-0+ #", width, precision and the h/hh/l/ll/z
- * modifiers, plus Linux's %pS/%ps (symbol+offset/size through kallsyms).
+ * modifiers, plus Linux's %pS/%ps (symbol+offset/size through kallsyms) and %pB (the same
+ * for a return address, looked up at address - 1 so a call that ends a function
+ * is still shown inside it).
  * Output is always terminated when the buffer is non-empty; the return value is
  * the length the full output would have had.
  */
@@ -173,11 +175,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			string(&o, va_arg(args, const char *), width, prec, flags);
 			continue;
 		case 'p':
-			if (fmt[1] == 'S' || fmt[1] == 's') {
+			if (fmt[1] == 'S' || fmt[1] == 's' || fmt[1] == 'B') {
 				unsigned long addr = (unsigned long)va_arg(args, void *);
 
 				if (fmt[1] == 'S')
 					sprint_symbol(symbuf, addr);
+				else if (fmt[1] == 'B')
+					sprint_backtrace(symbuf, addr);
 				else
 					sprint_symbol_no_offset(symbuf, addr);
 				string(&o, symbuf, width, prec, flags);

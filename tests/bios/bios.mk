@@ -2,13 +2,13 @@
 # Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
 # from tests/groups/40-bios.sh.
 BT := $(B)/tests/bios
-BIOS_TESTS := e820 disk video kbd rtc
+BIOS_TESTS := e820 disk video kbd rtc sys
 BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
 MKDISK := $(BT)/mkdisk
 SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin
 
 BIOS_TEST_IMGS := $(BIOS_TESTS:%=$(BT)/%.img) $(BT)/mbr-chain.img $(BT)/empty.img \
-	$(BT)/nosig.img $(BT)/tiny.img $(BT)/hello.img
+	$(BT)/nosig.img $(BT)/tiny.img $(BT)/hello.img $(BT)/first.img
 TEST_TARGETS += $(BIOS_TEST_IMGS)
 
 $(MKDISK): tests/bios/mkdisk.c
@@ -22,8 +22,9 @@ $(BT)/%.o: tests/bios/%.S tests/bios/lib.S
 $(BT)/%.bin: $(BT)/%.o tests/bios/test.ld
 	$(GUEST_LD) -T tests/bios/test.ld -o $@ $<
 
-# the single-sector volume boot record for the MBR chain test
-$(BT)/vbr.bin: $(BT)/vbr.o
+# single-sector programs: the MBR chain test's volume boot record, and
+# the boot-speed probe
+$(BT)/vbr.bin $(BT)/first.bin: $(BT)/%.bin: $(BT)/%.o
 	$(GUEST_LD) -Ttext 0x7C00 --oformat binary -o $@ $<
 
 # 8 MiB disks: the program from sector 0, the check pattern from LBA 64
@@ -42,3 +43,17 @@ $(BT)/nosig.img: $(MKDISK)
 
 $(BT)/tiny.img: $(MKDISK)
 	$(MKDISK) $@ 0 --bytes 100
+
+# The harness that boots these images on Lucid itself; it needs the machine
+# (emu/machine.c) and the CPU (emu/cpu.c), so it is built once both landed.
+LUCID_BOOT := $(BT)/lucid_boot
+ifneq ($(wildcard emu/machine.c),)
+ifneq ($(wildcard emu/cpu.c),)
+TEST_TARGETS += $(LUCID_BOOT)
+BENCH_TARGETS += $(LUCID_BOOT) $(BT)/first.img
+endif
+endif
+
+$(LUCID_BOOT): $(B)/host/tests/bios/lucid_boot.o $(LIBLUCID)
+	@mkdir -p $(@D)
+	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)

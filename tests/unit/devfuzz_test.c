@@ -149,8 +149,8 @@ Test(devfuzz, random_accesses_never_crash_and_are_deterministic, .timeout = 60)
 	struct rig *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
 	rig_init(a);
 	rig_init(b);
-	fuzz(a, 0x1234567, 300000);
-	fuzz(b, 0x1234567, 300000);
+	fuzz(a, 0x1234567, 1500000);
+	fuzz(b, 0x1234567, 1500000);
 	struct snap_writer wa, wb;
 	snap_writer_init(&wa);
 	snap_writer_init(&wb);

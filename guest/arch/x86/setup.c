@@ -57,6 +57,7 @@ void __init setup_arch(char **cmdline_p)
 		boot_params.hdr.version >> 8, boot_params.hdr.version & 0xff,
 		boot_params.hdr.type_of_loader);
 	e820__memory_setup();
+	check_command_line();
 	parse_early_param();
 	if (max_pfn < PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL))
 		panic("Out of memory: lucix needs at least %u MiB of RAM, this machine has %lu MiB",

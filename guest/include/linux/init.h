@@ -34,6 +34,7 @@ extern char *saved_command_line;
 extern char __init_begin[], __init_end[], _text[], _etext[], _sinittext[], _einittext[];
 extern char __bss_start[], __bss_stop[], _end[], _edata[];
 
+void check_command_line(void);
 void parse_early_param(void);
 void parse_args_late(void);
 

@@ -15,6 +15,7 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 unsigned long kallsyms_lookup_name(const char *name);
 int sprint_symbol(char *buf, unsigned long addr);
 int sprint_symbol_no_offset(char *buf, unsigned long addr);
+int sprint_backtrace(char *buf, unsigned long addr);
 bool kernel_text_address(unsigned long addr);
 
 #endif

@@ -14,9 +14,9 @@ typedef short s16;
 typedef int s32;
 typedef long long s64;
 
-typedef unsigned long size_t;
-typedef long ssize_t;
-typedef long ptrdiff_t;
+typedef __SIZE_TYPE__ size_t;
+typedef __PTRDIFF_TYPE__ ssize_t;
+typedef __PTRDIFF_TYPE__ ptrdiff_t;
 typedef unsigned long uintptr_t;
 typedef u64 phys_addr_t;
 typedef unsigned int gfp_t;
