@@ -32,7 +32,7 @@ static void usage(FILE *f)
 		"  -snapshot           keep disk writes in memory; the image is never modified\n"
 		"  -m SIZE             RAM size, in MiB or with a K/M/G suffix (default 64M)\n"
 		"  -bios FILE          BIOS ROM image, 64/128/256 KiB (default %s)\n"
-		"  -cpu MODEL          386, 486, pentium or p6 (default 486)\n"
+		"  -cpu MODEL          386, 486, pentium or p6 (default p6, like QEMU's qemu32)\n"
 		"  -ips N              virtual instructions per second (default 100000000)\n"
 		"  -serial DEV         COM1: stdio, file:PATH or none\n"
 		"  -debugcon DEV       port 0xE9: stdio (default), file:PATH or none\n"
@@ -217,7 +217,7 @@ static int report_and_exit(struct machine *m, int status)
 
 int main(int argc, char **argv)
 {
-	struct machine_config cfg = { .cpu_model = CPU_486, .rtc_base = CMOS_DEFAULT_BASE };
+	struct machine_config cfg = { .cpu_model = CPU_P6, .rtc_base = CMOS_DEFAULT_BASE };
 	struct host_out serial = { NULL, NULL }, debugcon = { "stdio", NULL };
 	const char *display = NULL, *audio_out = NULL, *audio_in = NULL;
 	bool pace = true, stats = false;

@@ -90,6 +90,11 @@ if command -v qemu-system-i386 >/dev/null; then
 	st=$?
 	if grep -q "cmdline=console=ttyS0 lucid=1" "$tmp/qk.txt"; then ok "qemu-agrees-kernel-boot (status $st)"
 	else bad "qemu-agrees-kernel-boot (status $st: $(cat "$tmp/qk.txt"))"; fi
+	# The PAE probe the guest-boot group waits on (QEMU's default CPU has PAE).
+	timeout 20 qemu-system-i386 -bios $R/pae.rom -display none -serial none -debugcon null \
+		-device isa-debug-exit,iobase=0xf4,iosize=4 >/dev/null 2>&1
+	st=$?
+	if [ $st = 85 ]; then ok "qemu-agrees-pae-probe"; else bad "qemu-agrees-pae-probe (status $st)"; fi
 	for t in hello:33 timer:11 cmos:77 reset:7; do
 		rom=${t%%:*}
 		timeout 20 qemu-system-i386 -cpu 486 -bios $R/$rom.rom -display none -serial none \
