@@ -95,7 +95,7 @@ static bool task_first(struct dbg *d, struct task_iter *it)
 static bool task_next(struct dbg *d, struct task_iter *it)
 {
 	u32 next;
-	if (++it->guard > 32768 || dbg_read_linear(d, it->cur + it->off_tasks, &next, 4) != 0)
+	if (++it->guard > 4096 || dbg_read_linear(d, it->cur + it->off_tasks, &next, 4) != 0)
 		return false;
 	it->cur = next - it->off_tasks;
 	return it->cur != it->first;
@@ -509,7 +509,8 @@ static int view_runq(struct dbg *d)
 			u32 head = (u32)qa + prio * 8, p;
 			if (dbg_read_linear(d, head, &p, 4) != 0)
 				break;
-			for (int g = 0; p != head && g < 1024; g++) {
+			/* An empty list points at itself (or is zero before init). */
+			for (int g = 0; p && p != head && g < 1024; g++) {
 				u32 task = p - off_rl - off_rt;
 				dbg_printf(d, "  [%2d] ", prio);
 				ps_line(d, task, task == cur);

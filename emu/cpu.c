@@ -32,6 +32,9 @@ struct block {
 	u8 code32;		/* decoded for 32-bit code */
 	u16 n;			/* instructions */
 	u16 bytes;		/* bytes covered */
+	u8 next_slot;		/* which link to replace next */
+	u32 link_lin[2];	/* linear EIP of blocks that followed this one... */
+	struct block *link[2];	/* ...and those blocks (valid while gen matches) */
 	struct block *hnext;	/* hash chain */
 	struct block *pnext;	/* other blocks on the same page */
 	struct insn insns[];
@@ -43,8 +46,24 @@ struct block_cache {
 	u32 npages;
 	u8 *pool;
 	size_t used;
+	u32 gen;		/* bumped whenever a block or a translation may be stale */
 	u64 builds, flushes, invalidations;
 };
+
+/*
+ * Block links: after a block, the next one is usually the same as last
+ * time. Each block remembers the two blocks that followed it, keyed by
+ * linear address; a link is trusted only while the cache generation is
+ * unchanged, and the generation moves on every block invalidation, cache
+ * flush and TLB flush (mmu.c calls cpu_links_stale), so a link never
+ * outlives the translation or the code it was made with.
+ */
+void cpu_links_stale(struct cpu *cpu)
+{
+	if (cpu->bc)
+		cpu->bc->gen++;
+	cpu->prev_block = NULL;
+}
 
 static inline u32 bc_hash(u32 phys, bool code32)
 {
@@ -62,6 +81,7 @@ static void bc_flush(struct cpu *cpu)
 	}
 	bc->used = 0;
 	bc->flushes++;
+	cpu_links_stale(cpu);
 }
 
 void cpu_flush_caches(struct cpu *cpu)
@@ -92,6 +112,7 @@ static void bc_invalidate_page(struct cpu *cpu, u32 pfn)
 	}
 	bc->page[pfn] = NULL;
 	bus_mark_code_page(cpu->bus, pfn << PAGE_SHIFT, false);
+	cpu_links_stale(cpu);
 }
 
 void cpu_code_write(void *opaque, u32 paddr, int size)
@@ -135,6 +156,9 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	b->code32 = cpu->code32;
 	b->n = n;
 	b->bytes = off;
+	b->next_slot = 0;
+	b->link[0] = b->link[1] = NULL;
+	b->link_lin[0] = b->link_lin[1] = 0;
 	u32 h = bc_hash(phys, b->code32);
 	b->hnext = bc->hash[h];
 	bc->hash[h] = b;
@@ -177,6 +201,7 @@ static void exec_slow(struct cpu *cpu)
 		have++;
 	}
 	cpu->cur_block_page = ~0u;
+	cpu->prev_block = NULL;
 	cpu->ins_end = &ins + 1;
 	ins.fn(cpu, &ins);
 	cpu->clock->icount++;
@@ -205,16 +230,27 @@ static bool at_breakpoint(const struct cpu *cpu)
 }
 
 /*
- * Run up to max instructions from CS:EIP: one block from the cache (built
- * if needed), or one instruction through the slow path.
+ * The block at CS:EIP: through the previous block's links, else the TLB
+ * and the hash, building it if needed. Returns NULL when the instruction
+ * there must take the slow path (which this then runs).
  */
-static void run_some(struct cpu *cpu, u64 max)
+static struct block *find_block(struct cpu *cpu)
 {
 	const struct seg *cs = &cpu->seg[SEG_CS];
 	u32 eip = cpu->eip;
 	if (eip > cs->limit)
 		raise_gp(cpu, 0);
 	u32 lin = cs->base + eip;
+	struct block *prev = cpu->prev_block, *b;
+	if (prev && cpu->prev_gen == cpu->bc->gen) {
+		for (int k = 0; k < 2; k++) {
+			b = prev->link[k];
+			if (prev->link_lin[k] == lin && b && b->code32 == cpu->code32)
+				return b;
+		}
+	} else {
+		prev = NULL;
+	}
 	const struct tlb_entry *e = &cpu->tlb[(lin >> PAGE_SHIFT) & (TLB_SIZE - 1)];
 	u32 phys;
 	if (likely(e->tag_fetch == (lin & PAGE_MASK))) {
@@ -223,10 +259,10 @@ static void run_some(struct cpu *cpu, u64 max)
 		phys = mmu_translate(cpu, lin, ACC_FETCH);
 		if (e->tag_fetch != (lin & PAGE_MASK)) {
 			exec_slow(cpu);	/* MMIO or open bus: never cached */
-			return;
+			return NULL;
 		}
 	}
-	struct block *b = bc_lookup(cpu, phys, cpu->code32);
+	b = bc_lookup(cpu, phys, cpu->code32);
 	if (!b) {
 		u32 avail = PAGE_SIZE - (lin & ~PAGE_MASK);
 		if (cs->limit - eip + 1 < avail && cs->limit - eip + 1 != 0)
@@ -234,27 +270,76 @@ static void run_some(struct cpu *cpu, u64 max)
 		b = bc_build(cpu, phys, (const u8 *)(e->host + lin), avail);
 		if (!b) {
 			exec_slow(cpu);
-			return;
+			return NULL;
 		}
 	}
-	if (unlikely(eip + b->bytes - 1 > cs->limit || eip + b->bytes - 1 < eip)) {
-		exec_slow(cpu);
-		return;
+	if (prev && cpu->prev_gen == cpu->bc->gen) {
+		int k = prev->next_slot;
+		prev->link[k] = b;
+		prev->link_lin[k] = lin;
+		prev->next_slot = k ^ 1;
 	}
-	int n = b->n;
-	if (max < (u64)n)
-		n = max;
-	if (unlikely(cpu->n_breakpoints))
-		n = bp_truncate(cpu, b, n);
+	return b;
+}
+
+/* Anything that needs the run loop's attention between blocks. */
+static inline bool needs_attention(const struct cpu *cpu)
+{
+	return cpu->intr | cpu->nmi_pending | cpu->exit_request | cpu->shadow | cpu->halted |
+	       (cpu->n_breakpoints != 0) | cpu->single_step | dr_active(cpu);
+}
+
+/*
+ * Run blocks from CS:EIP until limit (or one instruction when one is
+ * set), following block links from one block to the next for as long as
+ * nothing needs the run loop: an instruction that ended its block early
+ * (cpu_end_block), a pending interrupt line, an exit request, a shadow, HLT.
+ */
+static void run_blocks(struct cpu *cpu, u64 limit, bool one)
+{
 	struct clock *clk = cpu->clock;
-	const struct insn *ip = b->insns;
-	cpu->cur_block_page = phys >> PAGE_SHIFT;
-	cpu->ins_end = ip + n;
-	do {
-		ip->fn(cpu, ip);
-		clk->icount++;
-		ip++;
-	} while (ip < cpu->ins_end);
+	const struct seg *cs = &cpu->seg[SEG_CS];
+	struct block *b = find_block(cpu);
+	if (!b)
+		return;
+	for (;;) {
+		u32 eip = cpu->eip;
+		if (unlikely(eip + b->bytes - 1 > cs->limit || eip + b->bytes - 1 < eip)) {
+			exec_slow(cpu);
+			return;
+		}
+		int n = b->n;
+		if (limit - clk->icount < (u64)n)
+			n = limit - clk->icount;
+		if (one)
+			n = 1;
+		if (unlikely(cpu->n_breakpoints))
+			n = bp_truncate(cpu, b, n);
+		const struct insn *ip = b->insns;
+		cpu->cur_block_page = b->phys >> PAGE_SHIFT;
+		cpu->prev_block = b;
+		cpu->prev_gen = cpu->bc->gen;
+		cpu->ins_end = ip + n;
+		do {
+			ip->fn(cpu, ip);
+			clk->icount++;
+			ip++;
+		} while (ip < cpu->ins_end);
+		if (!cpu->ins_end || one || clk->icount >= limit || needs_attention(cpu))
+			return;
+		/* Straight on to the next block if this one links to it. */
+		u32 lin = cs->base + cpu->eip;
+		struct block *next = NULL;
+		if (cpu->prev_gen == cpu->bc->gen && cpu->eip <= cs->limit) {
+			if (b->link_lin[0] == lin && b->link[0])
+				next = b->link[0];
+			else if (b->link_lin[1] == lin && b->link[1])
+				next = b->link[1];
+		}
+		if (!next || next->code32 != cpu->code32)
+			return;
+		b = next;
+	}
 }
 
 /* Take a pending NMI or INTR if the CPU may; returns true if one was taken. */
@@ -289,8 +374,12 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (cpu->exc_depth >= 3) {
 			cpu->exc_depth = 0;
 			log_warn("cpu: triple fault at %04x:%08x", cpu->seg[SEG_CS].sel, cpu->eip);
-			if (!cpu->reset_on_triple)
+			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
+			if (!cpu->reset_on_triple) {
+				/* Shutdown is a stop of its own: no debugger stop on top. */
+				cpu->debug_stop = cpu->exit_request = false;
 				return CPU_STOP_SHUTDOWN;
+			}
 			cpu_reset(cpu);
 		}
 		cpu->shadow = 0;
@@ -300,6 +389,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 	for (;;) {
 		if (cpu->exit_request) {
 			cpu->exit_request = false;
+			if (cpu->debug_stop) {
+				cpu->debug_stop = false;
+				return CPU_STOP_DEBUG;
+			}
 			return CPU_STOP_EXIT;
 		}
 		if (clk->icount >= limit)
@@ -307,7 +400,7 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (cpu->shadow) {
 			/* One instruction with interrupts held back. */
 			cpu->shadow = 0;
-			run_some(cpu, 1);
+			run_blocks(cpu, limit, true);
 			if (cpu->single_step)
 				return CPU_STOP_DEBUG;
 			continue;
@@ -324,11 +417,23 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 				return CPU_STOP_DEBUG;
 			cpu->bp_skip = false;
 		}
+		if (unlikely(dr_active(cpu))) {
+			/* TF, DR7 breakpoints: one instruction at a time (dr.c). */
+			if (dr_before(cpu))
+				continue;
+			bool tf = cpu->eflags & FLAG_TF, rf = cpu->eflags & FLAG_RF;
+			u32 n = cpu->deliveries;
+			run_blocks(cpu, limit, true);
+			dr_after(cpu, tf, rf, n);
+			if (cpu->single_step)
+				return CPU_STOP_DEBUG;
+			continue;
+		}
 		if (unlikely(cpu->single_step)) {
-			run_some(cpu, 1);
+			run_blocks(cpu, limit, true);
 			return CPU_STOP_DEBUG;
 		}
-		run_some(cpu, limit - clk->icount);
+		run_blocks(cpu, limit, false);
 	}
 }
 
@@ -394,6 +499,7 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr0) & (CR0_PG | CR0_PE | CR0_WP))
 			mmu_flush_tlb(cpu);
+		cpu_debug_event(cpu, CPU_EV_CR0, cpu->cr0, val);
 		cpu->cr0 = val;
 		cpu_update_mode(cpu);
 		break;
@@ -401,8 +507,9 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		cpu->cr2 = val;
 		break;
 	case 3:
+		cpu_debug_event(cpu, CPU_EV_CR3, cpu->cr3, val);
 		cpu->cr3 = val;
-		mmu_flush_tlb(cpu);
+		mmu_load_cr3(cpu);
 		break;
 	case 4:
 		if (val & ~0x1FFu)
@@ -489,6 +596,8 @@ void cpu_reset(struct cpu *cpu)
 	memset(cpu->dr, 0, sizeof(cpu->dr));
 	cpu->dr[6] = 0xFFFF0FF0u;
 	cpu->dr[7] = 0x400;
+	cpu->dr_exec = cpu->dr_data = 0;
+	cpu->dr_pending = 0;
 	cpu->tsc_offset = 0 - cpu->clock->icount;
 	cpu->sysenter_cs = cpu->sysenter_esp = cpu->sysenter_eip = 0;
 	cpu->apic_base = 0xFEE00900u;
@@ -515,7 +624,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->exc_depth = 0;
 	cpu_update_mode(cpu);
 	for (unsigned k = 0; k < TLB_SIZE; k++)
-		cpu->tlb[k].phys = ~0u;
+		cpu->tlb_sup[k].phys = cpu->tlb_user[k].phys = ~0u;
 	cpu_flush_caches(cpu);
 }
 

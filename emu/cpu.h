@@ -153,10 +153,35 @@ struct tlb_entry {
 	u32 tag_fetch;
 	u32 phys;		/* physical page */
 	uintptr_t host;		/* host page address minus linear page address */
+	u32 flags;		/* TLBE_*: what the cached translation allows */
 };
 #define TLB_BITS 8
 #define TLB_SIZE (1u << TLB_BITS)
 #define TLB_INVALID 1u
+#define TLBE_WRITE 0x1u		/* writable at this TLB's privilege, dirty bit already set */
+#define TLBE_GLOBAL 0x2u	/* PGE global page: survives CR3 loads */
+#define TLBE_PAGED 0x4u		/* made by a page walk (not the identity map) */
+
+/* TLB statistics (emu/mmu.c). Hits on the inline fast path are not counted
+ * (counting them would cost every memory access); tlb_hits counts slow-path
+ * lookups served by a cached translation without a page walk. */
+struct tlb_stats {
+	u64 hits;		/* slow-path lookups answered from the TLB */
+	u64 misses;		/* page walks (paging on) */
+	u64 flushes;		/* full flushes (CR0/CR4 changes, CR3 without PGE, A20) */
+	u64 page_flushes;	/* INVLPG */
+	u64 cr3_loads;		/* MOV to CR3 and task switches */
+	u64 faults;		/* #PF raised by the walker */
+};
+
+/* One TLB entry as the debugger sees it (mmu_tlb_dump). */
+struct tlb_info {
+	u32 lin;		/* linear page */
+	u32 phys;		/* physical frame */
+	u8 user;		/* entry of the CPL-3 TLB (else CPL 0-2) */
+	u8 read, write, fetch;	/* which fast-path tags are live */
+	u8 global;		/* PGE global page */
+};
 
 struct block;
 struct insn;
@@ -172,6 +197,10 @@ struct cpu {
 	struct dtr gdtr, idtr;
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];		/* DR0-3 addresses, DR6 status, DR7 control (DR4/5 alias 6/7) */
+	u8 dr_exec;		/* enabled instruction breakpoints (emu/dr.c) */
+	u8 dr_data;		/* enabled data breakpoints */
+	u32 dr_pending;		/* data breakpoints hit by the instruction running (B0-B3) */
+	u32 deliveries;		/* interrupts and exceptions delivered (for TF) */
 	u64 tsc_offset;		/* TSC = icount + tsc_offset (WRMSR to the TSC moves it) */
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;
@@ -207,17 +236,36 @@ struct cpu {
 	/* ---- memory and code caches ---- */
 	struct bus *bus;
 	struct clock *clock;
-	struct tlb_entry tlb[TLB_SIZE];
-	u64 tlb_flushes;	/* statistics */
+	struct tlb_entry *tlb;	/* the TLB for the current privilege: tlb_user at CPL 3 */
+	struct tlb_entry tlb_sup[TLB_SIZE];	/* translations checked for CPL 0-2 */
+	struct tlb_entry tlb_user[TLB_SIZE];	/* translations checked for CPL 3 */
+	struct tlb_stats tlb_stats;
 	struct block_cache *bc;	/* decoded blocks (emu/cpu.c) */
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
+	struct block *prev_block;	/* the block run last (for block links) */
+	u32 prev_gen;		/* block cache generation when prev_block ran */
 
 	/* ---- debugger ---- */
 	bool single_step;	/* cpu_run executes one instruction and stops */
 	int n_breakpoints;
 	u32 breakpoints[16];	/* linear addresses (CS.base + EIP) */
 	bool bp_skip;		/* resume past the breakpoint we stopped at */
+	/* Observer of rare events (enum cpu_debug_event) for the debugger's
+	 * catches; NULL costs nothing. Returning true stops cpu_run with
+	 * CPU_STOP_DEBUG at the next instruction boundary. */
+	bool (*debug_event)(void *opaque, int event, u32 a, u32 b);
+	void *debug_opaque;
+	bool debug_stop;	/* debug_event asked to stop */
+};
+
+/* Events reported to cpu->debug_event: a and b are the arguments. */
+enum cpu_debug_event {
+	CPU_EV_EXCEPTION,	/* a = vector, b = error code (every fault, incl. a triple's three) */
+	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n) */
+	CPU_EV_CR0,		/* a = old CR0, b = new CR0 */
+	CPU_EV_CR3,		/* a = old CR3, b = new CR3 (every load) */
+	CPU_EV_TRIPLE,		/* a = the vector that could not be delivered */
 };
 
 struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model model);
@@ -254,6 +302,23 @@ void cpu_flush_caches(struct cpu *cpu);
  * executing an instruction there. Returns 0 or -1 when the table is full. */
 int cpu_add_breakpoint(struct cpu *cpu, u32 lin);
 void cpu_remove_breakpoint(struct cpu *cpu, u32 lin);
+
+struct snap_writer;
+struct snap_reader;
+/* Snapshot section "CPU " (architectural state; caches are rebuilt). */
+void cpu_save(struct cpu *cpu, struct snap_writer *w);
+int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error */
+
+/*
+ * The MMU for the debugger (emu/mmu.c). mmu_probe translates lin through
+ * the current CR3 with no side effects (no A/D bits, no fault, no TLB
+ * fill): returns 0 and the physical address, or -1 when not mapped;
+ * *pte (may be NULL) gets the leaf entry's low 12 bits (P, R/W, U/S, A, D,
+ * PS, G). mmu_tlb_dump copies up to max live TLB entries into out and
+ * returns how many it copied.
+ */
+int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
+int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
 
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);

@@ -255,6 +255,7 @@ static const struct opdesc optab[512] = {
 	[0x108] = { op_invd, 0, 0, P4 },
 	[0x109] = { op_invd, 0, 0, P4 },		/* WBINVD */
 	[0x10B] = { op_ud },				/* UD2 */
+	[0x118 ... 0x11F] = { op_nop, D_M, 0, P6 },	/* hint NOPs, NOP r/m (0F 1F /0) */
 	[0x120] = { op_mov_r_cr, D_M },
 	[0x121] = { op_mov_r_dr, D_M },
 	[0x122] = { op_mov_cr_r, D_M | D_END },
@@ -298,6 +299,46 @@ static const struct opdesc optab[512] = {
 	[0x1C7] = { NULL, D_M, 0, 0, G9 },
 	[0x1C8 ... 0x1CF] = { op_bswap, 0, 0, P4 },
 };
+
+/*
+ * Specializations: for the hottest handlers, a version per operand size
+ * whose size is a compile-time constant. The generic handler is what the
+ * tables name; decode swaps in the sized one.
+ */
+struct spec {
+	insn_fn *gen;
+	insn_fn *sized[3];	/* 8, 16, 32 */
+};
+
+#define SPEC_ALU(name) \
+	{ op_##name##_rm_r, { op_##name##_rm_r_8, op_##name##_rm_r_16, op_##name##_rm_r_32 } }, \
+	{ op_##name##_r_rm, { op_##name##_r_rm_8, op_##name##_r_rm_16, op_##name##_r_rm_32 } }, \
+	{ op_##name##_a_i, { op_##name##_a_i_8, op_##name##_a_i_16, op_##name##_a_i_32 } }, \
+	{ op_##name##_rm_i, { op_##name##_rm_i_8, op_##name##_rm_i_16, op_##name##_rm_i_32 } }
+
+static const struct spec specs[] = {
+	SPEC_ALU(add), SPEC_ALU(or), SPEC_ALU(adc), SPEC_ALU(sbb),
+	SPEC_ALU(and), SPEC_ALU(sub), SPEC_ALU(xor), SPEC_ALU(cmp),
+	{ op_mov_rm_r, { op_mov_rm_r_8, op_mov_rm_r_16, op_mov_rm_r_32 } },
+	{ op_mov_r_rm, { op_mov_r_rm_8, op_mov_r_rm_16, op_mov_r_rm_32 } },
+	{ op_mov_r_i, { op_mov_r_i_8, op_mov_r_i_16, op_mov_r_i_32 } },
+	{ op_push_r, { NULL, op_push_r_16, op_push_r_32 } },
+	{ op_pop_r, { NULL, op_pop_r_16, op_pop_r_32 } },
+	{ op_inc_r, { NULL, op_inc_r_16, op_inc_r_32 } },
+	{ op_dec_r, { NULL, op_dec_r_16, op_dec_r_32 } },
+	{ op_test_rm_r, { op_test_rm_r_8, op_test_rm_r_16, op_test_rm_r_32 } },
+};
+
+static insn_fn *specialize(insn_fn *fn, int osz)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(specs); k++) {
+		if (specs[k].gen == fn) {
+			insn_fn *s = specs[k].sized[osz == 1 ? 0 : osz == 2 ? 1 : 2];
+			return s ? s : fn;
+		}
+	}
+	return fn;
+}
 
 /* 16-bit addressing: rm -> base, index (R_NONE when absent). */
 static const u8 ea16_base[8] = { R_EBX, R_EBX, R_EBP, R_EBP, R_ESI, R_EDI, R_EBP, R_EBX };
@@ -477,7 +518,7 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 	/* LOCK: only read-modify-write instructions with a memory destination. */
 	if (lock && (!(flags & D_LK) || i->mod3))
 		fn = op_ud;
-	i->fn = fn;
+	i->fn = specialize(fn, i->osz);
 	if (flags & D_END)
 		i->flags |= INSN_END;
 	if (flags & D_SH)

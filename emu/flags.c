@@ -105,6 +105,21 @@ u32 cpu_get_eflags(struct cpu *cpu)
 	return cpu->eflags;
 }
 
+/* CF alone, without computing the other five (INC/DEC, ADC/SBB, RCL...). */
+bool lf_cf(const struct cpu *cpu)
+{
+	const struct lazy_flags *lf = &cpu->lf;
+	u32 m = size_mask(lf->size);
+	switch (lf->op) {
+	case LF_NONE: return cpu->eflags & FLAG_CF;
+	case LF_ADD: return (lf->res & m) < (lf->a & m);
+	case LF_SUB: return (lf->a & m) < (lf->b & m);
+	case LF_LOGIC: return false;
+	case LF_INC: case LF_DEC: case LF_MUL: return lf->cf;
+	default: return lf_flags(cpu) & FLAG_CF;
+	}
+}
+
 /*
  * Condition codes in Jcc order: O NO B AE E NE BE A S NS P NP L GE LE G.
  * After SUB/CMP (the common case) the answer comes straight from the
@@ -127,9 +142,14 @@ bool cond_true(struct cpu *cpu, int cc)
 		case 7: r = sa <= sbv; return r ^ (cc & 1);
 		default: break;
 		}
-	} else if (lf->op != LF_NONE && (cc >> 1) == 2) {
-		r = (lf->res & size_mask(lf->size)) == 0;
-		return r ^ (cc & 1);
+	} else if (lf->op != LF_NONE) {
+		u32 m = size_mask(lf->size);
+		switch (cc >> 1) {
+		case 2: r = (lf->res & m) == 0; return r ^ (cc & 1);
+		case 4: r = lf->res & ((m >> 1) + 1); return r ^ (cc & 1);
+		case 1: if (lf->op == LF_LOGIC) return cc & 1; break;
+		default: break;
+		}
 	}
 	u32 f = lf_flags(cpu);
 	switch (cc >> 1) {

@@ -11,11 +11,22 @@
 
 #include "emu/cpu_internal.h"
 
-#define ALU_DECL(name) \
-	insn_fn op_##name##_rm_r, op_##name##_r_rm, op_##name##_a_i, op_##name##_rm_i;
+#define ALU_DECL1(name, sfx) \
+	insn_fn op_##name##_rm_r##sfx, op_##name##_r_rm##sfx, op_##name##_a_i##sfx, \
+		op_##name##_rm_i##sfx;
+#define ALU_DECL(name) ALU_DECL1(name, ) ALU_DECL1(name, _8) ALU_DECL1(name, _16) \
+	ALU_DECL1(name, _32)
 ALU_DECL(add) ALU_DECL(or) ALU_DECL(adc) ALU_DECL(sbb)
 ALU_DECL(and) ALU_DECL(sub) ALU_DECL(xor) ALU_DECL(cmp)
 #undef ALU_DECL
+#undef ALU_DECL1
+
+/* Fixed-size forms of hot handlers (the decoder swaps them in). */
+insn_fn op_mov_rm_r_8, op_mov_rm_r_16, op_mov_rm_r_32, op_mov_r_rm_8, op_mov_r_rm_16;
+insn_fn op_mov_r_rm_32, op_mov_r_i_8, op_mov_r_i_16, op_mov_r_i_32;
+insn_fn op_push_r_16, op_push_r_32, op_pop_r_16, op_pop_r_32;
+insn_fn op_inc_r_16, op_inc_r_32, op_dec_r_16, op_dec_r_32;
+insn_fn op_test_rm_r_8, op_test_rm_r_16, op_test_rm_r_32;
 
 /* ops_alu.c */
 insn_fn op_inc_r, op_dec_r, op_inc_rm, op_dec_rm;

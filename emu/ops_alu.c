@@ -51,10 +51,10 @@ static inline u32 alu(struct cpu *cpu, int op, int sz, u32 a, u32 b)
 	return r & size_mask(sz);
 }
 
-#define ALU_IMPL(name, OP) \
-void op_##name##_rm_r(struct cpu *cpu, const struct insn *i) \
+#define ALU_FORMS(name, OP, sfx, SZ) \
+void op_##name##_rm_r##sfx(struct cpu *cpu, const struct insn *i) \
 { \
-	int sz = i->osz; \
+	int sz = SZ; \
 	u32 b = get_reg(cpu, i->reg, sz); \
 	if (i->mod3) { \
 		u32 r = alu(cpu, OP, sz, get_reg(cpu, i->rm, sz), b); \
@@ -68,25 +68,25 @@ void op_##name##_rm_r(struct cpu *cpu, const struct insn *i) \
 	} \
 	cpu->eip += i->len; \
 } \
-void op_##name##_r_rm(struct cpu *cpu, const struct insn *i) \
+void op_##name##_r_rm##sfx(struct cpu *cpu, const struct insn *i) \
 { \
-	int sz = i->osz; \
+	int sz = SZ; \
 	u32 r = alu(cpu, OP, sz, get_reg(cpu, i->reg, sz), read_rm(cpu, i, sz)); \
 	if (OP != ALU_CMP) \
 		set_reg(cpu, i->reg, sz, r); \
 	cpu->eip += i->len; \
 } \
-void op_##name##_a_i(struct cpu *cpu, const struct insn *i) \
+void op_##name##_a_i##sfx(struct cpu *cpu, const struct insn *i) \
 { \
-	int sz = i->osz; \
+	int sz = SZ; \
 	u32 r = alu(cpu, OP, sz, get_reg(cpu, R_EAX, sz), i->imm); \
 	if (OP != ALU_CMP) \
 		set_reg(cpu, R_EAX, sz, r); \
 	cpu->eip += i->len; \
 } \
-void op_##name##_rm_i(struct cpu *cpu, const struct insn *i) \
+void op_##name##_rm_i##sfx(struct cpu *cpu, const struct insn *i) \
 { \
-	int sz = i->osz; \
+	int sz = SZ; \
 	if (i->mod3) { \
 		u32 r = alu(cpu, OP, sz, get_reg(cpu, i->rm, sz), i->imm); \
 		if (OP != ALU_CMP) \
@@ -99,6 +99,14 @@ void op_##name##_rm_i(struct cpu *cpu, const struct insn *i) \
 	} \
 	cpu->eip += i->len; \
 }
+
+/* The generic form (size from the insn) and one per operand size, so the
+ * decoder can pick a handler whose size is a constant (ops_spec). */
+#define ALU_IMPL(name, OP) \
+	ALU_FORMS(name, OP, , i->osz) \
+	ALU_FORMS(name, OP, _8, 1) \
+	ALU_FORMS(name, OP, _16, 2) \
+	ALU_FORMS(name, OP, _32, 4)
 
 ALU_IMPL(add, ALU_ADD)
 ALU_IMPL(or, ALU_OR)
@@ -120,17 +128,20 @@ static inline u32 do_inc(struct cpu *cpu, int sz, u32 a, bool dec)
 	return r & size_mask(sz);
 }
 
-void op_inc_r(struct cpu *cpu, const struct insn *i)
-{
-	set_reg(cpu, i->reg, i->osz, do_inc(cpu, i->osz, get_reg(cpu, i->reg, i->osz), false));
-	cpu->eip += i->len;
+#define INCDEC_R(sfx, SZ) \
+void op_inc_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	set_reg(cpu, i->reg, SZ, do_inc(cpu, SZ, get_reg(cpu, i->reg, SZ), false)); \
+	cpu->eip += i->len; \
+} \
+void op_dec_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	set_reg(cpu, i->reg, SZ, do_inc(cpu, SZ, get_reg(cpu, i->reg, SZ), true)); \
+	cpu->eip += i->len; \
 }
-
-void op_dec_r(struct cpu *cpu, const struct insn *i)
-{
-	set_reg(cpu, i->reg, i->osz, do_inc(cpu, i->osz, get_reg(cpu, i->reg, i->osz), true));
-	cpu->eip += i->len;
-}
+INCDEC_R(, i->osz)
+INCDEC_R(_16, 2)
+INCDEC_R(_32, 4)
 
 static void inc_dec_rm(struct cpu *cpu, const struct insn *i, bool dec)
 {
@@ -153,12 +164,17 @@ static void inc_dec_rm(struct cpu *cpu, const struct insn *i, bool dec)
 void op_inc_rm(struct cpu *cpu, const struct insn *i) { inc_dec_rm(cpu, i, false); }
 void op_dec_rm(struct cpu *cpu, const struct insn *i) { inc_dec_rm(cpu, i, true); }
 
-void op_test_rm_r(struct cpu *cpu, const struct insn *i)
-{
-	u32 r = read_rm(cpu, i, i->osz) & get_reg(cpu, i->reg, i->osz);
-	set_lf(cpu, LF_LOGIC, i->osz, r, 0, 0);
-	cpu->eip += i->len;
+#define TEST_RM_R(sfx, SZ) \
+void op_test_rm_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	u32 r = read_rm(cpu, i, SZ) & get_reg(cpu, i->reg, SZ); \
+	set_lf(cpu, LF_LOGIC, SZ, r, 0, 0); \
+	cpu->eip += i->len; \
 }
+TEST_RM_R(, i->osz)
+TEST_RM_R(_8, 1)
+TEST_RM_R(_16, 2)
+TEST_RM_R(_32, 4)
 
 void op_test_a_i(struct cpu *cpu, const struct insn *i)
 {

@@ -14,23 +14,27 @@ void op_nop(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
-void op_mov_rm_r(struct cpu *cpu, const struct insn *i)
-{
-	write_rm(cpu, i, i->osz, get_reg(cpu, i->reg, i->osz));
-	cpu->eip += i->len;
+/* Generic and fixed-size forms of the hottest moves (see ops_spec). */
+#define MOV_FORMS(sfx, SZ) \
+void op_mov_rm_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	write_rm(cpu, i, SZ, get_reg(cpu, i->reg, SZ)); \
+	cpu->eip += i->len; \
+} \
+void op_mov_r_rm##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	set_reg(cpu, i->reg, SZ, read_rm(cpu, i, SZ)); \
+	cpu->eip += i->len; \
+} \
+void op_mov_r_i##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	set_reg(cpu, i->reg, SZ, i->imm); \
+	cpu->eip += i->len; \
 }
-
-void op_mov_r_rm(struct cpu *cpu, const struct insn *i)
-{
-	set_reg(cpu, i->reg, i->osz, read_rm(cpu, i, i->osz));
-	cpu->eip += i->len;
-}
-
-void op_mov_r_i(struct cpu *cpu, const struct insn *i)
-{
-	set_reg(cpu, i->reg, i->osz, i->imm);
-	cpu->eip += i->len;
-}
+MOV_FORMS(, i->osz)
+MOV_FORMS(_8, 1)
+MOV_FORMS(_16, 2)
+MOV_FORMS(_32, 4)
 
 void op_mov_rm_i(struct cpu *cpu, const struct insn *i)
 {
@@ -105,18 +109,21 @@ void op_xchg_a_r(struct cpu *cpu, const struct insn *i)
 
 /* ---- stack ---- */
 
-void op_push_r(struct cpu *cpu, const struct insn *i)
-{
-	push(cpu, get_reg(cpu, i->reg, i->osz), i->osz);
-	cpu->eip += i->len;
+#define PUSHPOP_R(sfx, SZ) \
+void op_push_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	push(cpu, get_reg(cpu, i->reg, SZ), SZ); \
+	cpu->eip += i->len; \
+} \
+void op_pop_r##sfx(struct cpu *cpu, const struct insn *i) \
+{ \
+	u32 v = pop(cpu, SZ); \
+	set_reg(cpu, i->reg, SZ, v); \
+	cpu->eip += i->len; \
 }
-
-void op_pop_r(struct cpu *cpu, const struct insn *i)
-{
-	u32 v = pop(cpu, i->osz);
-	set_reg(cpu, i->reg, i->osz, v);
-	cpu->eip += i->len;
-}
+PUSHPOP_R(, i->osz)
+PUSHPOP_R(_16, 2)
+PUSHPOP_R(_32, 4)
 
 void op_push_i(struct cpu *cpu, const struct insn *i)
 {

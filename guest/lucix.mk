@@ -7,8 +7,14 @@
 GB := $(B)/guest
 include guest/config
 
-ifneq ($(CONFIG_PAE),y)
-$(error guest/config: CONFIG_PAE=$(CONFIG_PAE) is not supported yet: lucix needs PAE (set CONFIG_PAE=y))
+ifeq ($(filter $(CONFIG_PAE),y n),)
+$(error guest/config: CONFIG_PAE must be y or n, not '$(CONFIG_PAE)')
+endif
+# PAE means a P6-class CPU; without it lucix runs on any 386, so it is built for one.
+ifeq ($(CONFIG_PAE),y)
+LUCIX_MARCH := -march=i686
+else
+LUCIX_MARCH := -march=i386
 endif
 ifeq ($(filter $(CONFIG_HZ),100 250 1000),)
 $(error guest/config: CONFIG_HZ must be 100, 250 or 1000, not '$(CONFIG_HZ)')
@@ -22,14 +28,14 @@ LUCIX_INC := -nostdinc -Iguest/include
 # Kernel code: the top Makefile's GUEST_CFLAGS plus what a kernel needs on top:
 # frame pointers for stack traces, no FPU/SSE code, no loop-to-memset rewriting
 # (string.c would call itself).
-LUCIX_CFLAGS := $(GUEST_CFLAGS) -std=gnu11 $(LUCIX_INC) -include $(AUTOCONF) \
+LUCIX_CFLAGS := $(filter-out -march=%,$(GUEST_CFLAGS)) $(LUCIX_MARCH) -std=gnu11 $(LUCIX_INC) -include $(AUTOCONF) \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -mgeneral-regs-only \
 	-fno-common -fno-strict-aliasing
 LUCIX_ASFLAGS := $(GUEST_ASFLAGS) $(LUCIX_INC) -include $(AUTOCONF) -D__ASSEMBLY__
 # The real-mode setup: 16-bit code (gcc -m16 emits 32-bit-operand real-mode code,
 # so it needs a 386), small rather than fast.
 SETUP_CFLAGS := $(filter-out -m32 -march=i686 -O2,$(GUEST_CFLAGS)) -m16 -march=i386 -Os \
-	-std=gnu11 $(LUCIX_INC) -fomit-frame-pointer -fno-tree-loop-distribute-patterns \
+	-std=gnu11 $(LUCIX_INC) -include $(AUTOCONF) -fomit-frame-pointer -fno-tree-loop-distribute-patterns \
 	-mgeneral-regs-only -fno-common --param=min-pagesize=0
 LUCIX_LDFLAGS := -z noexecstack --no-warn-rwx-segments
 LIBGCC := $(shell $(GUEST_CC) -print-libgcc-file-name)
@@ -43,12 +49,17 @@ DECOMP_OBJS := $(addprefix $(GB)/compressed/,head_32.o misc.o inflate.o piggy.o)
 
 ALL_TARGETS += $(GB)/lucix.elf $(GB)/bzImage
 
-$(AUTOCONF): guest/config
+# autoconf.h comes from the make variables (so `make CONFIG_PAE=n ...` works, as
+# the tests do for the non-PAE variant) and is rewritten only when it changes.
+hash := \#
+CONFIG_VARS := $(sort $(filter CONFIG_%,$(.VARIABLES)))
+conf_line = $(if $(filter y,$($(1))),$(hash)define $(1) 1,$(if $(filter n,$($(1))),/* $(1) is not set */,$(hash)define $(1) $($(1))))
+$(AUTOCONF): guest/config FORCE
 	@mkdir -p $(@D)
-	sed -E -e '/^[[:space:]]*(#|$$)/d' \
-		-e 's/^(CONFIG_[A-Za-z0-9_]+)=y$$/#define \1 1/' \
-		-e 's/^(CONFIG_[A-Za-z0-9_]+)=n$$/\/* \1 is not set *\//' \
-		-e 's/^(CONFIG_[A-Za-z0-9_]+)=(.*)$$/#define \1 \2/' $< > $@.tmp && mv $@.tmp $@
+	@( $(foreach v,$(CONFIG_VARS),echo '$(call conf_line,$(v))';) ) > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+.PHONY: FORCE
+FORCE:
 
 $(GB)/k/%.o: %.c $(AUTOCONF)
 	@mkdir -p $(@D)
@@ -99,7 +110,7 @@ $(GB)/payload.bin: $(GB)/compressed.elf
 	objcopy -O binary $< $@
 
 # The real-mode setup.
-$(GB)/setup/%.o: %.c
+$(GB)/setup/%.o: %.c $(AUTOCONF)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(SETUP_CFLAGS) -c $< -o $@
 $(GB)/setup/%.o: %.S

@@ -70,6 +70,7 @@
 #define EB_HI64K	0x5E	/* word: CMOS 0x34/0x35, 64 KiB above 16 MiB */
 #define EB_KBD_OK	0x60	/* byte: 8042 self-test passed */
 #define EB_E820_COUNT	0x61	/* byte: entries in the E820 map */
+#define EB_RAM_BAD	0x62	/* byte: failed memory checks at POST */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
 
 /* fw_cfg (QEMU's port interface; devices/fw_cfg.h): items the BIOS reads */

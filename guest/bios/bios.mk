@@ -26,4 +26,7 @@ $(BIOS_BIN): $(B)/bios/bios.link.elf
 	@size=$$(stat -c %s $@.tmp); \
 	if [ "$$size" -ne 65536 ]; then \
 		echo "bios: image is $$size bytes, not 65536" >&2; rm -f $@.tmp; exit 1; fi
+	@# the last byte makes all 65536 bytes sum to 0 (mod 256), as PC ROMs do
+	@sum=$$(od -An -tu1 -v $@.tmp | awk '{ for (i = 1; i <= NF; i++) s += $$i } END { print (256 - s % 256) % 256 }'); \
+	printf "$$(printf '\\%03o' $$sum)" | dd of=$@.tmp bs=1 seek=65535 conv=notrunc status=none
 	mv $@.tmp $@

@@ -157,7 +157,13 @@ int09:
 	mov $0x10, %bl		/* scroll lock */
 	cmp $0x46, %ah
 	je 6f
-	cmp $0x58, %ah
+	cmp $0x53, %ah		/* Ctrl+Alt+Del: warm reboot */
+	jne 4f
+	mov BDA_KBD_FLAGS0, %bl
+	and $0x0C, %bl
+	cmp $0x0C, %bl
+	je ctrl_alt_del
+4:	cmp $0x58, %ah
 	ja 8f
 	call key_translate	/* AX = key word */
 	call kbuf_put
@@ -177,6 +183,15 @@ int09:
 	pop %bx
 	pop %ax
 	iret
+
+/* Warm reboot: 40:72 = 1234h says "skip the memory test" to a PC BIOS;
+ * the 8042's output-port pulse (command 0xFE) resets the CPU. */
+ctrl_alt_del:
+	movw $0x1234, 0x72
+	mov $0xFE, %al
+	out %al, $KBC_STATUS
+1:	hlt
+	jmp 1b
 
 /*
  * Make code AH (< 0x59) to the key word in AX, under the BDA shift flags:

@@ -104,7 +104,7 @@ int15:
 	cmp $0x87, %ah
 	je s_87
 	cmp $0x86, %ah
-	je s_ok_ah0
+	je s_86
 	cmp $0x90, %ah
 	je s_ok_ah0
 	cmp $0x91, %ah
@@ -170,7 +170,53 @@ s_87:
 	movb $0, F_AH(%bp)
 	jmp svc_ok
 
-/* 86h wait (returns at once: time is virtual), 90h/91h device busy/post. */
+/*
+ * 86h: wait CX:DX microseconds. Whole ticks (55 ms) are waited with HLT on
+ * the tick count, which lets an emulator skip the idle time; the rest by
+ * counting port 0x61 bit 4, which flips every 15.085 us (DRAM refresh), as
+ * AT BIOS delay loops do. Each flip is awaited a bounded number of polls.
+ */
+s_86:
+	sti
+	mov $BDA_SEG, %ax
+	mov %ax, %ds
+	mov %cx, %ax
+	shl $16, %eax
+	mov %dx, %ax		/* EAX = microseconds */
+	cmp $2 * 54925, %eax
+	jb 2f
+	xor %edx, %edx
+	mov $54925, %ecx
+	div %ecx		/* EAX = ticks, EDX = microseconds left */
+	mov BDA_TICKS, %ebx
+	add %eax, %ebx		/* the tick count to reach */
+1:	hlt
+	mov BDA_TICKS, %ecx
+	sub %ebx, %ecx
+	js 1b			/* (a midnight wrap ends the wait early) */
+	mov %edx, %eax
+2:	mov $4345, %ecx		/* flips = us / 15.085 = us * 4345 / 65536 */
+	mul %ecx
+	shrd $16, %edx, %eax
+	mov %eax, %ecx
+	jecxz 5f
+	in $0x61, %al
+	and $0x10, %al
+	mov %al, %bl
+3:	mov $0x1000, %si
+4:	in $0x61, %al
+	and $0x10, %al
+	cmp %al, %bl
+	jne 6f
+	dec %si
+	jnz 4b
+6:	mov %al, %bl
+	dec %ecx
+	jnz 3b
+5:	movb $0, F_AH(%bp)
+	jmp svc_ok
+
+/* 90h/91h device busy/post: nothing to do. */
 s_ok_ah0:
 	movb $0, F_AH(%bp)
 	jmp svc_ok

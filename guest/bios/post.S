@@ -26,6 +26,26 @@ post_entry:
 	mov %ax, %ds
 	mov %ax, %es
 
+	/* A reset asked for by software (the 286 way back from protected
+	 * mode, or a warm-start trampoline): CMOS 0x0F = 05h (send EOI) or
+	 * 0Ah says to skip POST and jump through the far pointer at 40:67
+	 * (IBM PC/AT Technical Reference, "Shutdown Status Byte"). */
+	mov $0x0F, %al
+	call cmos_read
+	cmp $0x05, %al
+	je 1f
+	cmp $0x0A, %al
+	jne 3f
+1:	mov %al, %bl
+	mov $0x0F, %al
+	xor %ah, %ah
+	call cmos_write
+	cmp $0x05, %bl
+	jne 2f
+	mov $0x20, %al
+	out %al, $PIC1_CMD
+2:	ljmp *0x467
+3:
 	/* IVT and BDA (0x000-0x4FF) and the EBDA start out zero. */
 	POST 0x02
 	xor %di, %di
@@ -64,6 +84,7 @@ post_entry:
 	add $0x100000, %eax
 2:	mov %eax, %es:EB_RAM_TOP
 	call e820_build
+	call ram_check
 
 	/* IVT: every vector to an IRET, the hardware IRQs to handlers that
 	 * acknowledge the PIC, then the services. */
@@ -145,6 +166,20 @@ post_entry:
 	xor %al, %al
 	out %al, $PIT_CH0
 	out %al, $PIT_CH0
+
+	/* 8237 pair: master clear (every channel masked), channel 4 in
+	 * cascade mode and unmasked so channels 0-3 reach the bus (IBM
+	 * PC/AT Technical Reference, "DMA Controller"). Speaker gate off. */
+	xor %al, %al
+	out %al, $0x0D
+	out %al, $0xDA
+	mov $0xC0, %al
+	out %al, $0xD6
+	xor %al, %al
+	out %al, $0xD4
+	in $0x61, %al
+	and $0xFC, %al
+	out %al, $0x61
 
 	/* A local APIC (QEMU has one; Lucid does not) ignores the 8259
 	 * until LINT0 is set to ExtINT: virtual wire mode, as PC BIOSes
@@ -241,6 +276,73 @@ cmos_write:
 	out %al, $CMOS_INDEX
 	mov %ah, %al
 	out %al, $CMOS_DATA
+	ret
+
+/*
+ * Check that RAM answers where CMOS says it is: a pattern written to the
+ * first and the last dword of extended memory and to the last dword below
+ * the EBDA must read back, and 1 MiB must not alias 0 (A20). The result
+ * goes to EB_RAM_BAD (0 = fine) for the banner. The extended addresses need
+ * protected mode (boot.S's copy GDT, flat DS). ES = EBDA.
+ */
+ram_check:
+	in $PORT_A20, %al
+	push %ax
+	and $0xFE, %al
+	or $0x02, %al
+	out %al, $PORT_A20
+	mov %es:EB_RAM_TOP, %edi
+	push %ds
+	lgdtl %cs:copy_gdt_desc
+	mov %cr0, %eax
+	or $1, %eax
+	mov %eax, %cr0
+	ljmp $0x08, $1f
+1:	mov $0x10, %ax
+	mov %ax, %ds
+	xor %dx, %dx		/* DX = failures */
+	mov $EBDA_SEG * 16 - 4, %ebx
+	call ram_probe
+	cmp $0x100000, %edi
+	jbe 2f
+	mov $0x100000, %ebx
+	call ram_probe
+	lea -4(%edi), %ebx
+	call ram_probe
+	/* A20: a write at 1 MiB must not show at 0 */
+	mov $0x100000, %ebx
+	mov (%ebx), %ecx
+	mov 0, %esi
+	movl $0x5AA5C33C, (%ebx)
+	cmpl $0x5AA5C33C, 0
+	jne 3f
+	inc %dx
+3:	mov %esi, 0
+	mov %ecx, (%ebx)
+2:	mov $0x18, %ax
+	mov %ax, %ds
+	mov %cr0, %eax
+	and $~1, %eax
+	mov %eax, %cr0
+	ljmp $BIOS_SEG, $4f
+4:	pop %ds
+	mov %dl, %es:EB_RAM_BAD
+	pop %ax
+	out %al, $PORT_A20
+	ret
+
+/* Write two patterns to the dword at DS:EBX and read them back, keeping
+ * what was there; DX counts a failure. */
+ram_probe:
+	mov (%ebx), %ecx
+	movl $0x55AA33CC, (%ebx)
+	cmpl $0x55AA33CC, (%ebx)
+	jne 1f
+	movl $0xAA55CC33, (%ebx)
+	cmpl $0xAA55CC33, (%ebx)
+	je 2f
+1:	inc %dx
+2:	mov %ecx, (%ebx)
 	ret
 
 /*
@@ -373,6 +475,12 @@ banner:
 	call con_putdec
 	mov $msg_total, %si
 	call con_puts
+	DS_EBDA
+	cmpb $0, %ds:EB_RAM_BAD
+	je 1f
+	mov $msg_ram_bad, %si
+	call con_puts
+1:
 
 	mov $msg_disk, %si
 	call con_puts
@@ -409,6 +517,7 @@ msg_banner:	.asciz "\r\nLucid BIOS 1.0\r\nMemory: "
 msg_base:	.asciz " KiB base, "
 msg_ext:	.asciz " KiB extended, "
 msg_total:	.asciz " MiB total\r\n"
+msg_ram_bad:	.asciz "Memory test FAILED: RAM does not answer where CMOS says it is\r\n"
 msg_disk:	.asciz "Boot disk: "
 msg_nodisk:	.asciz "none\r\n"
 msg_ata:	.asciz "ATA master, "
@@ -444,4 +553,4 @@ reset_vector:
 	.ascii "11/26/26"
 	.byte 0x00
 	.byte 0xFC		/* model: PC/AT */
-	.byte 0x00
+	.byte 0x00		/* checksum: bios.mk makes the ROM sum to 0 */

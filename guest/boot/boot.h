@@ -94,7 +94,8 @@ int cmdline_find_option(const char *option);
 int cmdline_option_offset(const char *option);
 int cmdline_option_value(const char *option);
 
-/* memory.c, a20.c, pm.c */
+/* cpu.c, memory.c, a20.c, pm.c */
+void validate_cpu(void);
 void detect_memory(void);
 u32 ram_above_1m_kb(void);
 int enable_a20(void);

@@ -52,6 +52,7 @@ void main(void)
 	copy_boot_params();
 	console_init();
 	store_screen_info();
+	validate_cpu();
 	detect_memory();
 	check_memory();
 	go_to_protected_mode();

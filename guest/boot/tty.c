@@ -1,8 +1,11 @@
 /*
  * The setup's console: the BIOS teletype service (INT 10h, AH=0Eh) for the
- * screen, plus COM1 programmed directly when the command line asks for a
- * serial console, so errors before the kernel runs are seen on a headless
- * machine too. Follows Linux's arch/x86/boot/tty.c and early_serial_console.c.
+ * screen, plus COM1 programmed directly with earlyprintk=serial (or
+ * earlyprintk=ttyS0), so errors before the kernel runs are seen on a headless
+ * machine whose BIOS does not copy the screen to COM1. As in Linux's
+ * arch/x86/boot/tty.c and early_serial_console.c, console=ttyS0 alone does not
+ * do it: a BIOS that mirrors teletype output to COM1 (Lucid's does) would
+ * otherwise show every character twice.
  */
 #include "boot.h"
 
@@ -71,7 +74,7 @@ void putdec(u32 v)
 /* 115200 8N1, no interrupts: the kernel reprograms the port later. */
 void console_init(void)
 {
-	if (!cmdline_find_option("console=ttyS0"))
+	if (!cmdline_find_option("earlyprintk=serial") && !cmdline_find_option("earlyprintk=ttyS0"))
 		return;
 	outb(0x00, COM1 + 1);	/* no interrupts */
 	outb(0x80, COM1 + 3);	/* DLAB on */

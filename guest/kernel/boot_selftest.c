@@ -367,7 +367,7 @@ static void delays(struct selftest *t)
 	 * when the host steals time from a non-virtual-time emulator. */
 	ST_EXPECT_MSG(t, j1 - j0 >= HZ / 10 - 1 && j1 - j0 <= 2 * (HZ / 10) + 2,
 		      "mdelay(100) took %lu jiffies, expected about %d", j1 - j0, HZ / 10);
-	if (tsc_khz) {
+	if (tsc_khz) {		/* only then is RDTSC there (no TSC on a 486) */
 		u64 t0 = rdtsc(), d;
 
 		udelay(500);
@@ -414,11 +414,13 @@ static void exception_fixup(struct selftest *t)
 	unsigned long v = 0, word = 0xfeedf00d;
 
 	ST_EXPECT_EQ(t, probe_read((const unsigned long *)0x0badc0de, &v), -EFAULT);
+	/* (CR2 holds the faulting address, PAE or not.) */
 	ST_EXPECT_EQ(t, read_cr2(), 0x0badc0de);
 	ST_EXPECT_EQ(t, probe_read(&word, &v), 0);
 	ST_EXPECT_EQ(t, v, 0xfeedf00d);
 }
 
+#ifdef CONFIG_PAE
 static void page_tables(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, read_cr3(), __pa(swapper_pg_dir));
@@ -435,6 +437,24 @@ static void page_tables(struct selftest *t)
 	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
 	ST_EXPECT(t, e820_table.nr_entries >= 1);
 }
+#else
+static void page_tables(struct selftest *t)
+{
+	pte_t *pt;
+
+	ST_EXPECT_EQ(t, read_cr3(), __pa(swapper_pg_dir));
+	ST_EXPECT(t, read_cr0() & X86_CR0_PG);
+	ST_EXPECT_EQ(t, swapper_pg_dir[0], 0);		/* no identity map left */
+	ST_EXPECT_EQ(t, swapper_pg_dir[1], 0);
+	ST_EXPECT(t, swapper_pg_dir[768] & _PAGE_PRESENT);
+	pt = __va(swapper_pg_dir[768] & PAGE_MASK);
+	ST_EXPECT_EQ(t, pt[0] & PAGE_MASK, 0);
+	ST_EXPECT_EQ(t, pt[5] & PAGE_MASK, 5 * PAGE_SIZE);
+	ST_EXPECT(t, (unsigned long)pt >= (unsigned long)_end && (unsigned long)pt < _brk_end);
+	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
+	ST_EXPECT(t, e820_table.nr_entries >= 1);
+}
+#endif
 
 extern char __log_buf[];
 extern u32 log_first_idx, log_next_idx;
@@ -461,6 +481,60 @@ static void printk_ring_buffer(struct selftest *t)
 	ST_EXPECT_EQ(t, level, LOGLEVEL_NOTICE);
 	ST_EXPECT_EQ(t, len % 4, 0);
 	ST_EXPECT(t, log_first_seq <= seq);
+}
+
+/* Walk every record from the oldest: each must be well formed, the count must
+ * match the sequence numbers, and the walk must end exactly at log_next_idx. */
+static bool log_walk_ok(struct selftest *t, const char **last_text, u16 *last_len)
+{
+	u32 idx = log_first_idx, size = 1u << CONFIG_LOG_BUF_SHIFT;
+	u64 n = 0;
+
+	while (n < log_next_seq - log_first_seq) {
+		u16 len = *(u16 *)(__log_buf + idx + 8), text_len;
+
+		if (!len) {		/* wrap marker */
+			idx = 0;
+			continue;
+		}
+		text_len = *(u16 *)(__log_buf + idx + 10);
+		if (len % 4 || len < 16 + text_len || idx + len > size) {
+			selftest_fail(t, __LINE__, "bad record at %u: len %u text_len %u", idx, len,
+				      text_len);
+			return false;
+		}
+		*last_text = __log_buf + idx + 16;
+		*last_len = text_len;
+		idx += len;
+		n++;
+	}
+	if (idx != log_next_idx && !(idx == size || log_next_idx == 0)) {
+		selftest_fail(t, __LINE__, "walk ended at %u, log_next_idx is %u", idx, log_next_idx);
+		return false;
+	}
+	return true;
+}
+
+static void printk_wraps(struct selftest *t)
+{
+	extern int console_loglevel;
+	int saved = console_loglevel, i;
+	u64 first = log_first_seq;
+	const char *text = NULL;
+	u16 len = 0;
+	char want[64];
+
+	/* Twice the buffer's worth of lines, kept off the consoles. */
+	console_loglevel = 0;
+	for (i = 0; i < (2 << CONFIG_LOG_BUF_SHIFT) / 80; i++)
+		printk(KERN_DEBUG "selftest: filler line %06d ......................................\n", i);
+	console_loglevel = saved;
+	ST_EXPECT_MSG(t, log_first_seq > first, "oldest record not dropped (first_seq %llu)",
+		      log_first_seq);
+	ST_EXPECT(t, log_next_seq - log_first_seq > 100);
+	ST_EXPECT(t, log_walk_ok(t, &text, &len));
+	snprintf(want, sizeof(want), "selftest: filler line %06d ", i - 1);
+	ST_EXPECT(t, text && len > strlen(want) && !memcmp(text, want, strlen(want)));
 }
 
 static void kallsyms_table(struct selftest *t)
@@ -548,6 +622,19 @@ static void inflate_gzip(struct selftest *t)
 	ST_EXPECT_EQ(t, crc32_le(0, (const u8 *)"123456789", 9), 0xcbf43926);
 }
 
+bool task_stack_end_corrupted(void);
+
+static void stack_end_magic(struct selftest *t)
+{
+	extern unsigned long init_thread_union[];
+	unsigned long sp = current_stack_pointer();
+
+	ST_EXPECT(t, !task_stack_end_corrupted());
+	/* We run on pid 0's 8 KiB stack, well above its bottom. */
+	ST_EXPECT(t, sp > (unsigned long)init_thread_union + 1024 &&
+		     sp < (unsigned long)init_thread_union + THREAD_SIZE);
+}
+
 static void warn_on_value(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, WARN_ON(0), 0);
@@ -571,8 +658,10 @@ SELFTEST_SUITE(boot,
 	SELFTEST_CASE(exception_fixup),
 	SELFTEST_CASE(page_tables),
 	SELFTEST_CASE(printk_ring_buffer),
+	SELFTEST_CASE(printk_wraps),
 	SELFTEST_CASE(kallsyms_table),
 	SELFTEST_CASE(vsprintf_formats),
 	SELFTEST_CASE(string_functions),
 	SELFTEST_CASE(inflate_gzip),
+	SELFTEST_CASE(stack_end_magic),
 	SELFTEST_CASE(warn_on_value));

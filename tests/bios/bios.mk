@@ -2,7 +2,7 @@
 # Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
 # from tests/groups/40-bios.sh.
 BT := $(B)/tests/bios
-BIOS_TESTS := e820 disk video kbd rtc sys
+BIOS_TESTS := e820 disk video kbd rtc sys resume
 BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
 MKDISK := $(BT)/mkdisk
 SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin
@@ -57,3 +57,20 @@ endif
 $(LUCID_BOOT): $(B)/host/tests/bios/lucid_boot.o $(LIBLUCID)
 	@mkdir -p $(@D)
 	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)
+
+# The option-ROM test (Lucid only: QEMU maps no more than 128 KiB of -bios
+# below 1 MiB): a 256 KiB ROM image with tests/bios/optrom.S at 0xC0000
+# and our BIOS in its last 64 KiB.
+BIOS_TEST_IMGS += $(BT)/tty.img $(BT)/rom256.bin
+$(BT)/optrom.bin: $(BT)/optrom.o
+	$(GUEST_LD) -Ttext 0 --oformat binary -o $@.tmp $<
+	@sum=$$(od -An -tu1 -v $@.tmp | awk '{ for (i = 1; i <= NF; i++) s += $$i } END { print (256 - s % 256) % 256 }'); \
+	printf "$$(printf '\\%03o' $$sum)" | dd of=$@.tmp bs=1 seek=2047 conv=notrunc status=none
+	mv $@.tmp $@
+
+$(BT)/rom256.bin: $(BT)/optrom.bin $(BIOS_BIN)
+	@mkdir -p $(@D)
+	head -c $$((192 * 1024)) /dev/zero | tr '\0' '\377' >$@.tmp
+	dd if=$(BT)/optrom.bin of=$@.tmp conv=notrunc status=none
+	cat $(BIOS_BIN) >>$@.tmp
+	mv $@.tmp $@

@@ -1,18 +1,19 @@
 /*
  * lucid_boot: boot one disk image on the Lucid machine (liblucid.a) for the
  * BIOS tests and the boot-speed benchmark, with what the command line does
- * not offer: keys typed when the guest prints "ready" on debugcon, the text
+ * not offer: keys typed when the guest prints "ready" on debugcon (letters;
+ * upper case with Shift; '^' is Ctrl+Alt+Del), the text
  * screen dumped at the end, and the instruction count at the guest's first
  * debugcon byte (the test programs' first output, a few instructions after
  * the boot sector starts).
  *
  *   lucid_boot [-m MIB] [-rtc YYYY-MM-DDTHH:MM:SS] [-keys a,B,...]
- *              [-serial FILE] [-screen FILE] [-limit N] [-bios FILE]
+ *              [-serial FILE] [-screen FILE] [-limit N] [-bios FILE] [-reboot]
  *              [-kernel F [-initrd F] [-append S]] [disk.img | -]
  *
  * Debugcon output goes to stdout. Exits with the guest's isa-debug-exit
  * status, 124 when the instruction limit passes, 125 when the machine
- * halts for good, 2 on bad arguments. On stderr: "first-debugcon-icount N",
+ * halts for good (or resets, unless -reboot), 2 on bad arguments. On stderr: "first-debugcon-icount N",
  * "icount N" and the stop reason.
  */
 #include <linux/input-event-codes.h>
@@ -86,6 +87,10 @@ int main(int argc, char **argv)
 			cfg.disk = strcmp(o, "-") ? o : NULL;
 			continue;
 		}
+		if (!strcmp(o, "-reboot")) {	/* a reset restarts the machine */
+			cfg.no_reboot = false;
+			continue;
+		}
 		if (!v)
 			return usage("an option needs a value");
 		i++;
@@ -139,6 +144,15 @@ int main(int argc, char **argv)
 		if (keys && !typed && strstr(dbg, "ready")) {
 			typed = 1;
 			for (const char *k = keys; *k; k++) {
+				if (*k == '^') {	/* Ctrl+Alt+Del */
+					push_key(KEY_LEFTCTRL, 1);
+					push_key(KEY_LEFTALT, 1);
+					push_key(KEY_DELETE, 1);
+					push_key(KEY_DELETE, 0);
+					push_key(KEY_LEFTALT, 0);
+					push_key(KEY_LEFTCTRL, 0);
+					continue;
+				}
 				int shift, code = key_code(*k, &shift);
 				if (code < 0)
 					continue;

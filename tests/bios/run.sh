@@ -51,19 +51,21 @@ qemu_until() {
 	jobs_pids="$jobs_pids $!"
 }
 
-# The key test types into QEMU's monitor once the program says "ready".
+# qemu_kbd NAME FIRMWARE PORT KEY...: the key tests type into QEMU's
+# monitor (sendkey) once the program says "ready".
 qemu_kbd() {
 	local name=$1 fw=$2 port=$3
+	shift 3
 	qemu_run "$name" "$fw" $BT/kbd.img 32 -monitor "tcp:127.0.0.1:$port,server,nowait"
 	(for _ in $(seq 200); do
 		grep -q ready "$tmp/$name.debugcon" 2>/dev/null && break
 		sleep 0.05
 	 done
 	 exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
-	 printf 'sendkey a\n' >&3
-	 sleep 0.3
-	 printf 'sendkey shift-b\n' >&3
-	 sleep 0.3
+	 for k in "$@"; do
+		printf 'sendkey %s\n' "$k" >&3
+		sleep 0.3
+	 done
 	 exec 3>&-) &
 	jobs_pids="$jobs_pids $!"
 }
@@ -133,8 +135,10 @@ for fw in seabios lucid; do
 		qemu_run "kernel-$fw" $fw - 32 -kernel /usr/lib/syslinux/memdisk \
 			-initrd $BT/hello.img -append harddisk
 	fi
-	qemu_kbd "kbd-$fw" $fw $port
-	port=$((port + 1))
+	qemu_kbd "kbd-$fw" $fw $port a shift-b
+	# Ctrl+Alt+Del resets the machine (-no-reboot: QEMU then exits 0)
+	qemu_kbd "cad-$fw" $fw $((port + 1)) ctrl-alt-delete
+	port=$((port + 2))
 done
 # The project's own kernel, from its disk image (lucid MBR, EDD reads,
 # setup, E820) and through -kernel; the kernel prints our E820 map the way
@@ -158,6 +162,13 @@ if [ -x "$LUCID_BOOT" ]; then
 		lucid_run "e820-$m-on-lucid" $BT/e820.img $m
 	done
 	lucid_run kbd-on-lucid $BT/kbd.img 32 -keys aB
+	lucid_run cad-on-lucid $BT/kbd.img 32 -keys ^
+	# a 256 KiB ROM with a video option ROM (tests/bios/optrom.S) at
+	# 0xC0000 in front of our BIOS
+	lucid_run optrom-on-lucid $BT/tty.img 32 -bios $BT/rom256.bin
+	# QEMU clears CMOS 0Fh on every reset, so the shutdown-byte resume
+	# can only be checked here
+	lucid_run resume-on-lucid $BT/resume.img 32 -reboot
 	if [ -f /usr/lib/syslinux/memdisk ]; then
 		lucid_run kernel-on-lucid - 32 -kernel /usr/lib/syslinux/memdisk \
 			-initrd $BT/hello.img -append harddisk
@@ -193,6 +204,8 @@ for fw in seabios lucid; do
 	if [ -f /usr/lib/syslinux/memdisk ]; then
 		expect "kernel-$fw" tests/bios/expected/hello.txt 1
 	fi
+	printf 'ready\n' >"$tmp/ready.want"
+	expect "cad-$fw" "$tmp/ready.want" 0
 done
 expect_serial banner 1 "Lucid BIOS" \
 	"Memory: 639 KiB base, 130048 KiB extended, 128 MiB total" \
@@ -212,12 +225,25 @@ expect_serial tiny 23 "No bootable disk:"
 expect_serial nodisk 23 "No bootable disk: no disk"
 
 if [ -n "$have_lucid" ]; then
-	for t in hello disk video rtc sys mbr-chain kbd; do
+	for t in hello disk video rtc sys mbr-chain kbd resume; do
 		expect "$t-on-lucid" tests/bios/expected/$t.txt 1
 	done
 	for m in 8 32 128; do
 		expect "e820-$m-on-lucid" "$tmp/e820-$m.want" 1
 	done
+	# the option ROM was found and called, its INT 10h got the teletype
+	# calls (it shows them as <c> on debugcon), and ours still mirrored
+	# them to COM1
+	rc=$(cat "$tmp/optrom-on-lucid.rc" 2>/dev/null)
+	if [ "$rc" = 1 ] && grep -q "optrom: initialised" "$tmp/optrom-on-lucid.debugcon" &&
+	   grep -qF "<h><i>" "$tmp/optrom-on-lucid.debugcon" &&
+	   grep -qx "hi" "$tmp/optrom-on-lucid.serial"; then
+		ok optrom-on-lucid
+	else
+		bad optrom-on-lucid "exit status $rc; option ROM init, its INT 10h or the COM1 mirror missing"
+	fi
+	# the reset stops lucid_boot (status 125: it runs with no_reboot)
+	expect cad-on-lucid "$tmp/ready.want" 125
 	if [ -f /usr/lib/syslinux/memdisk ]; then
 		expect kernel-on-lucid tests/bios/expected/hello.txt 1
 	fi

@@ -2,7 +2,8 @@
  * System services: the A20 gate through INT 15h 2400h-2403h (checked by
  * whether 0000:0500 and FFFF:0510 alias), the C0h configuration table's
  * model byte, and the timer: INT 08h must advance the tick count at 40:6C
- * and call a user INT 1Ch hook.
+ * and call a user INT 1Ch hook; INT 15h 86h must wait about as long as
+ * asked.
  */
 #include "lib.S"
 
@@ -87,6 +88,36 @@ main:
 	movzbl %al, %eax
 	call putdec
 	call newline
+
+	/* 86h: 300 ms (0x493E0 us) must let at least 4 ticks pass, and a
+	 * 2 ms wait (0x7D0) must come back too */
+	xor %ax, %ax
+	mov %ax, %es
+	mov %es:0x46C, %eax
+	mov %eax, ticks0
+	mov $0x86, %ah
+	mov $0x0004, %cx
+	mov $0x93E0, %dx
+	int $0x15
+	mov $msg_86, %si
+	call puts
+	call print_cf
+	mov %es:0x46C, %eax
+	sub ticks0, %eax
+	cmp $4, %eax
+	setae %al
+	movzbl %al, %eax
+	mov $msg_waited, %si
+	call puts
+	call putdec
+	mov $0x86, %ah
+	xor %cx, %cx
+	mov $0x07D0, %dx
+	int $0x15
+	call print_cf
+	push %ds
+	pop %es
+	call newline
 	ret
 
 tick_hook:
@@ -146,6 +177,8 @@ msg_wraps:	.asciz " wraps="
 msg_c0:		.asciz "C0h:"
 msg_model:	.asciz " model="
 msg_ticks:	.asciz "08h: three ticks, 1Ch called each time="
+msg_86:		.asciz "86h 300 ms:"
+msg_waited:	.asciz " waited="
 msg_cf0:	.asciz " cf=0"
 msg_cf1:	.asciz " cf=1"
 	.balign 4

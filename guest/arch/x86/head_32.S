@@ -5,7 +5,8 @@
  * addresses go through pa(). Steps: save the zero page and command line, clear
  * the bss, build the early PAE tables (PGD[0] and PGD[3] both point at one PMD
  * of 2 MiB pages covering 1 GiB: an identity map for the jump plus the kernel
- * at 0xC0000000), turn on PAE and paging, load the kernel GDT and call
+ * at 0xC0000000; with CONFIG_PAE=n, two 4 KiB-page tables covering 8 MiB at
+ * PGD[0..1] and PGD[768..769]), turn on paging, load the kernel GDT and call
  * start_kernel on init_thread_union's stack.
  */
 #include <asm/boot-defs.h>
@@ -46,6 +47,7 @@ startup_32:
 	movl	$(COMMAND_LINE_SIZE / 4), %ecx
 	rep	movsl
 2:
+#ifdef CONFIG_PAE
 	/* One PMD of 512 2 MiB pages: physical 0 .. 1 GiB. */
 	movl	$pa(initial_pg_pmd), %edi
 	movl	$(0x083), %eax			/* PRESENT | RW | PSE */
@@ -68,6 +70,29 @@ startup_32:
 	movl	%cr0, %eax
 	orl	$0x80010000, %eax		/* PG | WP */
 	movl	%eax, %cr0
+#else
+	/* CONFIG_PAE=n: two 4 KiB-page tables map physical 0 .. 8 MiB (the
+	 * kernel and the page tables setup_arch puts after it), entered at
+	 * PGD[0..1] (identity) and PGD[768..769] (PAGE_OFFSET). No CR4: a 386
+	 * has none. */
+	movl	$pa(initial_page_table), %edi
+	movl	$0x003, %eax			/* PRESENT | RW */
+	movl	$2048, %ecx
+3:	stosl
+	addl	$0x1000, %eax
+	loop	3b
+	movl	$pa(initial_page_table) + 0x003, %eax
+	movl	%eax, pa(swapper_pg_dir)
+	movl	%eax, pa(swapper_pg_dir) + 768 * 4
+	addl	$0x1000, %eax
+	movl	%eax, pa(swapper_pg_dir) + 4
+	movl	%eax, pa(swapper_pg_dir) + 769 * 4
+	movl	$pa(swapper_pg_dir), %eax
+	movl	%eax, %cr3
+	movl	%cr0, %eax
+	orl	$0x80000000, %eax		/* PG (WP does not exist on a 386) */
+	movl	%eax, %cr0
+#endif
 	ljmp	$__BOOT_CS, $4f			/* now at the virtual address */
 4:
 	lgdt	early_gdt_descr
@@ -123,12 +148,19 @@ gdt_table:
 
 	.section ".bss..page_aligned", "aw", @nobits
 	.balign	4096
-	.globl	swapper_pg_dir, initial_pg_pmd, swapper_kernel_pmd, init_thread_union
+	.globl	swapper_pg_dir, init_thread_union
 swapper_pg_dir:
 	.fill	4096, 1, 0
+#ifdef CONFIG_PAE
+	.globl	initial_pg_pmd, swapper_kernel_pmd
 initial_pg_pmd:
 	.fill	4096, 1, 0
 swapper_kernel_pmd:
 	.fill	4096, 1, 0
+#else
+	.globl	initial_page_table
+initial_page_table:
+	.fill	2 * 4096, 1, 0
+#endif
 init_thread_union:				/* the boot (pid 0) stack */
 	.fill	THREAD_SIZE, 1, 0

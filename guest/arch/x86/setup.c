@@ -1,6 +1,7 @@
 /*
  * setup_arch() (Linux's arch/x86/kernel/setup.c) as the notes describe it: the
- * memory map, then the real kernel page tables. head.S left a temporary map
+ * memory map, then the real kernel page tables. With PAE (CONFIG_PAE=y, the
+ * default; 2-level paging otherwise, see below) head.S left a temporary map
  * (PGD[0] and PGD[3] -> one PMD covering 0..1 GiB). Here swapper_pg_dir gets
  * its final shape: PGD[0..2] (user space) empty, PGD[3] -> swapper_kernel_pmd
  * mapping lowmem at PAGE_OFFSET with 2 MiB pages (global, so context switches
@@ -19,7 +20,7 @@ struct boot_params boot_params __aligned(16);
 /* Toggling CR4.PGE flushes global entries too (Intel SDM vol. 3, 4.10.4.1). */
 void __flush_tlb_all(void)
 {
-	unsigned long cr4 = read_cr4();
+	unsigned long cr4 = read_cr4_safe();
 
 	if (cr4 & X86_CR4_PGE) {
 		write_cr4(cr4 & ~X86_CR4_PGE);
@@ -29,6 +30,7 @@ void __flush_tlb_all(void)
 	}
 }
 
+#ifdef CONFIG_PAE
 /* Map lowmem (max_low_pfn pages) at PAGE_OFFSET and drop the identity map. */
 static void __init paging_init_kernel_map(void)
 {
@@ -50,6 +52,41 @@ static void __init paging_init_kernel_map(void)
 	pr_info("setup_arch: swapper_pg_dir at %p (phys %#lx): PGD[3] -> kernel PMD, %lu x 2 MiB pages map %lu MiB of lowmem at %#lx\n",
 		swapper_pg_dir, __pa(swapper_pg_dir), n, n * 2, PAGE_OFFSET);
 }
+#else
+unsigned long _brk_end;
+
+/*
+ * 2-level paging: one 4 KiB page table per 4 MiB of lowmem, taken from the
+ * pages right after _end (head.S's 8 MiB map covers them: at most 224 tables
+ * for 896 MiB). PGD[768..] point at them; the identity entries go.
+ */
+static void __init paging_init_kernel_map(void)
+{
+	unsigned long nr = DIV_ROUND_UP(max_low_pfn, PTRS_PER_PTE), i;
+	pte_t *pt = (pte_t *)ALIGN((unsigned long)_end, PAGE_SIZE);
+	u32 flags = _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	if (boot_cpu_has(X86_FEATURE_PGE)) {
+		flags |= _PAGE_GLOBAL;
+		write_cr4(read_cr4() | X86_CR4_PGE);
+	}
+	for (i = 0; i < nr * PTRS_PER_PTE; i++)
+		pt[i] = i < max_low_pfn ? (i << PAGE_SHIFT) | flags : 0;
+	/* Kernel entries first (they replace mappings we are running on with
+	 * identical ones), then drop everything else, the identity map too. */
+	for (i = 0; i < nr; i++)
+		swapper_pg_dir[pgd_index(PAGE_OFFSET) + i] =
+			__pa(pt + i * PTRS_PER_PTE) | _PAGE_PRESENT | _PAGE_RW;
+	for (i = 0; i < PTRS_PER_PGD; i++)
+		if (i < pgd_index(PAGE_OFFSET) || i >= pgd_index(PAGE_OFFSET) + nr)
+			swapper_pg_dir[i] = 0;
+	_brk_end = (unsigned long)(pt + nr * PTRS_PER_PTE);
+	pr_info("setup_arch: swapper_pg_dir at %p (phys %#lx): PGD[%u..%lu] -> %lu page tables at %p..%#lx (after _end), 4 KiB pages map %lu MiB of lowmem at %#lx\n",
+		swapper_pg_dir, __pa(swapper_pg_dir), pgd_index(PAGE_OFFSET),
+		pgd_index(PAGE_OFFSET) + nr - 1, nr, pt, _brk_end, max_low_pfn >> (20 - PAGE_SHIFT),
+		PAGE_OFFSET);
+}
+#endif
 
 void __init setup_arch(char **cmdline_p)
 {

@@ -51,6 +51,13 @@ DEFINE_CR(0)
 DEFINE_CR(2)
 DEFINE_CR(3)
 DEFINE_CR(4)
+/* CR4 exists only on CPUs with CPUID (Pentium and later 486s); 0 elsewhere. */
+static inline unsigned long read_cr4_safe(void)
+{
+	extern struct cpuinfo_x86 boot_cpu_data;
+
+	return boot_cpu_data.cpuid_level >= 1 ? read_cr4() : 0;
+}
 static inline void write_cr3(unsigned long v)
 {
 	__asm__ __volatile__("mov %0,%%cr3" : : "r"(v) : "memory");
