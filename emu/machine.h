@@ -26,7 +26,7 @@ struct machine_config {
 	const char *disk;	/* raw image for the ATA master, or NULL */
 	bool snapshot;		/* keep disk writes in memory */
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
-	enum cpu_model cpu_model;
+	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
