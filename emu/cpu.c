@@ -373,7 +373,9 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		intr_exception(cpu);
 		if (cpu->exc_depth >= 3) {
 			cpu->exc_depth = 0;
-			log_warn("cpu: triple fault at %04x:%08x", cpu->seg[SEG_CS].sel, cpu->eip);
+			char rep[200];
+			cpu_triple_report(cpu, rep, sizeof(rep));
+			log_warn("cpu: %s", rep);
 			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
 			if (!cpu->reset_on_triple) {
 				/* Shutdown is a stop of its own: no debugger stop on top. */

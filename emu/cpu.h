@@ -232,6 +232,13 @@ struct cpu {
 	u32 exc_error;
 	int exc_depth;		/* exceptions in delivery: 1 = one, 2 = #DF, 3 = triple fault */
 	int exc_first;		/* the vector being delivered when exc_depth > 0 */
+	struct cpu_exc_rec {
+		u8 vector;
+		u32 error;	/* NO_ERR (0xFFFFFFFF) when none */
+		u16 cs;
+		u32 eip;
+	} exc_log[3];		/* the exceptions of a double/triple fault, in order */
+	int exc_log_n;
 
 	/* ---- memory and code caches ---- */
 	struct bus *bus;
@@ -319,6 +326,10 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error 
  */
 int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
 int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+
+/* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
+ * the three exceptions of the last triple fault (emu/intr.c). */
+void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
 
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);

@@ -9,6 +9,8 @@
  * table 6-5 and the triple fault. IRET in all its forms: real mode, same
  * level, outer level, nested-task return, to and within virtual-8086 mode.
  */
+#include <stdio.h>
+
 #include "emu/cpu_internal.h"
 
 _Noreturn void cpu_fault(struct cpu *cpu, int vector, u32 error)
@@ -185,11 +187,13 @@ static bool contributory(int v)
 }
 
 /*
- * Deliver the exception recorded by cpu_fault. Called by the run loop with
- * cpu->exc_depth counting exceptions raised while delivering: a second one
- * becomes #DF (when both are contributory or a #PF is followed by a
- * contributory or #PF), a third is a triple fault, reported to the run loop
- * as exc_depth 3.
+ * Deliver the exception recorded by cpu_fault (SDM 3A 6.15 interrupt 8,
+ * table 6-5). cpu->exc_depth counts exceptions in delivery: a fault while
+ * delivering a first one becomes #DF when both are contributory or a #PF
+ * is followed by a contributory or #PF; otherwise (a benign one on either
+ * side) the second is simply handled in turn. A fault while delivering #DF
+ * is a triple fault, reported to the run loop as exc_depth 3. The
+ * exceptions that led there are kept in cpu->exc_log for the report.
  */
 void intr_exception(struct cpu *cpu)
 {
@@ -197,8 +201,13 @@ void intr_exception(struct cpu *cpu)
 	bool has_err = cpu->pe && cpu->exc_has_error && has_error_code(v);
 	u32 err = cpu->exc_error;
 	cpu_debug_event(cpu, CPU_EV_EXCEPTION, v, cpu->exc_has_error ? err : 0);
-	if (cpu->exc_depth == 1) {
-		/* cpu->exc_first holds the first vector (saved by the run loop). */
+	int slot = cpu->exc_depth < 3 ? cpu->exc_depth : 2;
+	cpu->exc_log[slot] = (struct cpu_exc_rec){
+		.vector = v, .error = cpu->exc_has_error ? err : NO_ERR,
+		.cs = cpu->seg[SEG_CS].sel, .eip = cpu->eip,
+	};
+	cpu->exc_log_n = slot + 1;
+	if (cpu->exc_depth >= 1) {
 		int first = cpu->exc_first;
 		if (first == EXC_DF) {
 			cpu->exc_depth = 3;
@@ -209,15 +218,44 @@ void intr_exception(struct cpu *cpu)
 			v = EXC_DF;
 			has_err = cpu->pe;
 			err = 0;
+			cpu->exc_depth = 2;
+		} else {
+			/* Benign: the new exception is delivered on its own. */
+			cpu->exc_log[0] = cpu->exc_log[slot];
+			cpu->exc_log_n = 1;
+			cpu->exc_depth = 1;
 		}
-	} else if (cpu->exc_depth >= 2) {
-		cpu->exc_depth = 3;
-		return;
+	} else {
+		cpu->exc_depth = 1;
 	}
 	cpu->exc_first = v;
-	cpu->exc_depth++;
 	intr_deliver(cpu, v, INTR_EXCEPTION, has_err, err, cpu->eip);
 	cpu->exc_depth = 0;
+}
+
+/* The one-line report of a triple fault's exceptions (for the log and the
+ * machine's stop message). */
+void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#09",
+		"#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC",
+	};
+	size_t n = snprintf(buf, len, "triple fault:");
+	for (int k = 0; k < cpu->exc_log_n && n < len; k++) {
+		const struct cpu_exc_rec *r = &cpu->exc_log[k];
+		char name[8];
+		if (r->vector < ARRAY_SIZE(names))
+			snprintf(name, sizeof(name), "%s", names[r->vector]);
+		else
+			snprintf(name, sizeof(name), "#%02x", r->vector);
+		if (r->error != NO_ERR)
+			n += snprintf(buf + n, len - n, "%s %s(%04x) at %04x:%08x", k ? "," : "",
+				      name, r->error, r->cs, r->eip);
+		else
+			n += snprintf(buf + n, len - n, "%s %s at %04x:%08x", k ? "," : "", name,
+				      r->cs, r->eip);
+	}
 }
 
 /* IRET from virtual-8086 mode: allowed with IOPL 3 only (SDM 3A 20.2.7). */

@@ -26,6 +26,7 @@
 #include <asm/processor.h>
 #include <asm/unistd_32.h>
 #include <asm/e820.h>
+#include <asm/segment.h>
 
 /* Wait with interrupts on until COND or ~N ticks pass (HLT: cheap on emulators). */
 #define wait_for(cond, ticks) ({					\
@@ -409,9 +410,30 @@ static long probe_read(const unsigned long *addr, unsigned long *val)
 	return err;
 }
 
+/* Load a segment register where #GP is allowed (like Linux's loadsegment). */
+static long try_load_fs(unsigned long sel)
+{
+	long err = 0;
+
+	__asm__ __volatile__("1:	movl %1, %%fs\n"
+			     "2:\n"
+			     ".section .fixup, \"ax\"\n"
+			     "3:	movl $-1, %0\n"
+			     "	jmp 2b\n"
+			     ".previous\n"
+			     _ASM_EXTABLE(1b, 3b)
+			     : "+r"(err) : "r"(sel));
+	return err;
+}
+
 static void exception_fixup(struct selftest *t)
 {
 	unsigned long v = 0, word = 0xfeedf00d;
+
+	/* #GP (a selector past the GDT) and #PF both go through the table. */
+	ST_EXPECT_EQ(t, try_load_fs(0x1234), -1);
+	ST_EXPECT_EQ(t, try_load_fs(__KERNEL_DS), 0);
+	ST_EXPECT_EQ(t, try_load_fs(0), 0);
 
 	ST_EXPECT_EQ(t, probe_read((const unsigned long *)0x0badc0de, &v), -EFAULT);
 	/* (CR2 holds the faulting address, PAE or not.) */
@@ -431,9 +453,26 @@ static void page_tables(struct selftest *t)
 	ST_EXPECT_EQ(t, swapper_pg_dir[2], 0);
 	/* The CPU may set the accessed bit in a PDPTE: compare address and P only. */
 	ST_EXPECT_EQ(t, swapper_pg_dir[3] & 0xfffff001ULL, __pa(swapper_kernel_pmd) | _PAGE_PRESENT);
-	ST_EXPECT_EQ(t, swapper_kernel_pmd[0] & 0xfffff000ULL, 0);
-	ST_EXPECT(t, swapper_kernel_pmd[0] & _PAGE_PSE);
-	ST_EXPECT_EQ(t, swapper_kernel_pmd[1] & 0xfffff000ULL, PMD_SIZE);
+	{
+		/* Lowmem in 2 MiB pages, except the one split around the stack guard. */
+		extern char stack_guard_page[];
+		unsigned int split = __pa(stack_guard_page) >> PMD_SHIFT, i;
+
+		for (i = 0; i < 4; i++) {
+			pmd_t e = swapper_kernel_pmd[i];
+
+			if (i == split) {
+				pte_t *pte = __va(e & 0xfffff000ULL);
+
+				ST_EXPECT(t, !(e & _PAGE_PSE));
+				ST_EXPECT_EQ(t, pte[0] & 0xfffff000ULL, (u64)i << PMD_SHIFT);
+				ST_EXPECT_EQ(t, pte[(__pa(stack_guard_page) >> PAGE_SHIFT) & 511], 0);
+			} else {
+				ST_EXPECT(t, e & _PAGE_PSE);
+				ST_EXPECT_EQ(t, e & 0xfffff000ULL, (u64)i << PMD_SHIFT);
+			}
+		}
+	}
 	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
 	ST_EXPECT(t, e820_table.nr_entries >= 1);
 }
@@ -627,12 +666,17 @@ bool task_stack_end_corrupted(void);
 static void stack_end_magic(struct selftest *t)
 {
 	extern unsigned long init_thread_union[];
-	unsigned long sp = current_stack_pointer();
+	extern char stack_guard_page[];
+	unsigned long sp = current_stack_pointer(), v;
 
 	ST_EXPECT(t, !task_stack_end_corrupted());
 	/* We run on pid 0's 8 KiB stack, well above its bottom. */
 	ST_EXPECT(t, sp > (unsigned long)init_thread_union + 1024 &&
 		     sp < (unsigned long)init_thread_union + THREAD_SIZE);
+	/* The page below the stack is not mapped; the stack itself is. */
+	ST_EXPECT_EQ(t, probe_read((unsigned long *)(stack_guard_page + 2048), &v), -EFAULT);
+	ST_EXPECT_EQ(t, probe_read((unsigned long *)((unsigned long)stack_guard_page - 4), &v), 0);
+	ST_EXPECT_EQ(t, probe_read(init_thread_union, &v), 0);
 }
 
 static void warn_on_value(struct selftest *t)

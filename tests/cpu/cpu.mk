@@ -17,3 +17,14 @@ $(CT)/%.rom: $(CT)/%.o $(CT)/lib.o tests/cpu/rom.ld
 $(CT)/cpu_run: tests/cpu/cpu_run.c $(LIBLUCID)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< $(LIBLUCID) $(PKG_LIBS)
+
+# The benchmark ROMs (scripts/bench.d/cpu-sys.sh): one loop, paging off/on.
+BENCH_TARGETS += $(CT)/bench/loop.rom $(CT)/bench/loop-pg.rom $(CT)/cpu_run
+$(CT)/bench/loop.o: tests/cpu/bench/loop.S tests/cpu/lib.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_ASFLAGS) -Itests/cpu -c $< -o $@
+$(CT)/bench/loop-pg.o: tests/cpu/bench/loop.S tests/cpu/lib.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_ASFLAGS) -DPAGING -Itests/cpu -c $< -o $@
+$(CT)/bench/%.rom: $(CT)/bench/%.o $(CT)/lib.o tests/cpu/rom.ld
+	$(GUEST_LD) -T tests/cpu/rom.ld -o $@ $(CT)/lib.o $<

@@ -7,7 +7,9 @@
  * use none. This stands in for `lucid -bios` until the machine can run a
  * ROM alone, and keeps these tests independent of the devices.
  *
- *   cpu_run [-cpu MODEL] [-m MIB] [-limit N] [-no-reboot] prog.bin
+ *   cpu_run [-cpu MODEL] [-m MIB] [-limit N] [-no-reboot] [-stats] prog.bin
+ *
+ * -stats prints the instruction count and the TLB statistics on stderr.
  *
  * Exits with the program's exit status; 124 when the instruction limit
  * passes, 125 when the CPU halts with interrupts off, 126 on a triple fault
@@ -52,7 +54,8 @@ static const struct io_ops exit_ops = { port_read, exit_write, 1 | 2 | 4 };
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: cpu_run [-cpu MODEL] [-m MIB] [-limit N] [-no-reboot] prog.bin\n");
+	fprintf(stderr, "usage: cpu_run [-cpu MODEL] [-m MIB] [-limit N] [-no-reboot] [-stats] "
+			"prog.bin\n");
 	return 2;
 }
 
@@ -61,7 +64,7 @@ int main(int argc, char **argv)
 	enum cpu_model model = CPU_P6;
 	u32 mib = 4;
 	u64 limit = 50000000;
-	bool reboot = true;
+	bool reboot = true, stats = false;
 	const char *path = NULL;
 	for (int k = 1; k < argc; k++) {
 		if (!strcmp(argv[k], "-cpu") && k + 1 < argc) {
@@ -79,6 +82,8 @@ int main(int argc, char **argv)
 			limit = strtoull(argv[++k], NULL, 0);
 		} else if (!strcmp(argv[k], "-no-reboot")) {
 			reboot = false;
+		} else if (!strcmp(argv[k], "-stats")) {
+			stats = true;
 		} else if (argv[k][0] != '-' && !path) {
 			path = argv[k];
 		} else {
@@ -137,13 +142,23 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (why == CPU_STOP_SHUTDOWN) {
-			fprintf(stderr, "cpu_run: triple fault at %04x:%08x\n",
-				cpu->seg[SEG_CS].sel, cpu->eip);
+			char rep[200];
+			cpu_triple_report(cpu, rep, sizeof(rep));
+			fprintf(stderr, "cpu_run: %s\n", rep);
 			rc = 126;
 			break;
 		}
 	}
 	fflush(stdout);
+	if (stats) {
+		const struct tlb_stats *t = &cpu->tlb_stats;
+		fprintf(stderr, "icount %llu tlb hits %llu misses %llu flushes %llu "
+			"page_flushes %llu cr3_loads %llu faults %llu\n",
+			(unsigned long long)clk.icount, (unsigned long long)t->hits,
+			(unsigned long long)t->misses, (unsigned long long)t->flushes,
+			(unsigned long long)t->page_flushes, (unsigned long long)t->cr3_loads,
+			(unsigned long long)t->faults);
+	}
 	cpu_destroy(cpu);
 	bus_free(&bus);
 	return rc;

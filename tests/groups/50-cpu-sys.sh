@@ -43,13 +43,19 @@ for rom in build/tests/cpu/*.rom; do
 done
 
 # Triple fault with reset disabled: the CPU stops (status 126) after the
-# first run's line.
-timeout 20 build/tests/cpu/cpu_run -no-reboot build/tests/cpu/triple.rom >"$out" 2>/dev/null
+# first run's line and reports the three exceptions: INT3 outside the IDT,
+# #GP(0x1A); delivering #GP, #GP(13*8+2+EXT); delivering #DF, #GP(8*8+3).
+errf=$(mktemp)
+timeout 20 build/tests/cpu/cpu_run -no-reboot build/tests/cpu/triple.rom >"$out" 2>"$errf"
 rc=$?
-if [ "$rc" -eq 126 ] && cmp -s "$out" <(head -n 1 tests/cpu/expected/triple.txt); then
-	ok "lucid triple fault with -no-reboot stops"
+err=$(grep '^cpu_run:' "$errf")
+rm -f "$errf"
+want='cpu_run: triple fault: #GP(001a) at 0008:000f0535, #GP(006b) at 0008:000f0535, #GP(0043) at 0008:000f0535'
+if [ "$rc" -eq 126 ] && cmp -s "$out" <(head -n 1 tests/cpu/expected/triple.txt) &&
+   [ "$err" = "$want" ]; then
+	ok "lucid triple fault with -no-reboot stops and reports the three exceptions"
 else
-	ko "lucid triple fault with -no-reboot stops (status $rc)"
+	ko "lucid triple fault with -no-reboot (status $rc): $err"
 fi
 # Bad input: a ROM of the wrong size is refused with status 2.
 head -c 1000 build/tests/cpu/exc.rom >"$out"

@@ -180,6 +180,16 @@ else
 		bad "qemu test=doublefault" "exit status $st: $(grep -E 'PANIC|panic' "$tmp/df.log" | head -2 | tr '\n' ' ')"
 	fi
 
+	echo "qemu: test=stackoverflow (the guard page under the boot stack)"
+	st=$(qemu_run "$tmp/so.log" 30 -kernel build/guest/bzImage \
+		-append "console=ttyS0 test=stackoverflow panic_exit=2")
+	if [ "$st" = 5 ] && grep -q "BUG: kernel stack overflow (double-fault)" "$tmp/so.log" &&
+		grep -q "EIP: test_stack_overflow" "$tmp/so.log"; then
+		ok "qemu: test=stackoverflow caught by the guard page and the #DF task"
+	else
+		bad "qemu test=stackoverflow" "exit status $st: $(grep -E 'BUG|PANIC|panic' "$tmp/so.log" | head -2 | tr '\n' ' ')"
+	fi
+
 	# Lucid's own BIOS (guest/bios) on QEMU: the firmware lucid will run.
 	if [ -f build/bios/bios.bin ]; then
 		echo "qemu + Lucid BIOS: disk boot and -kernel (fw_cfg)"

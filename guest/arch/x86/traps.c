@@ -103,8 +103,14 @@ static void __noreturn doublefault_fn(void)
 		u32 base;
 	} __packed gdtr;
 
+	extern char stack_guard_page[];
+	unsigned long guard = (unsigned long)stack_guard_page;
+
 	__asm__ __volatile__("sgdt %0" : "=m"(gdtr));
 	oops_in_progress = 1;
+	if (init_tss.sp >= guard - 64 && init_tss.sp < guard + PAGE_SIZE)
+		printk(KERN_EMERG "BUG: kernel stack overflow (double-fault): ESP %08x in the guard page %08lx-%08lx below the boot stack\n",
+		       init_tss.sp, guard, guard + PAGE_SIZE - 1);
 	printk(KERN_EMERG "PANIC: double fault, gdt at %08x [%d bytes]\n", gdtr.base, gdtr.len + 1);
 	printk(KERN_EMERG "double fault, tss at %08lx\n", (unsigned long)&init_tss);
 	printk(KERN_EMERG "EIP: %pS\n", (void *)(unsigned long)init_tss.ip);
