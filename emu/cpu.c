@@ -377,11 +377,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			cpu_triple_report(cpu, rep, sizeof(rep));
 			log_warn("cpu: %s", rep);
 			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
-			if (!cpu->reset_on_triple) {
-				/* Shutdown is a stop of its own: no debugger stop on top. */
-				cpu->debug_stop = cpu->exit_request = false;
+			/* A debugger stop asked for on the way stays pending: the
+			 * next cpu_run returns CPU_STOP_DEBUG at once. */
+			if (!cpu->reset_on_triple)
 				return CPU_STOP_SHUTDOWN;
-			}
 			cpu_reset(cpu);
 		}
 		cpu->shadow = 0;
