@@ -202,11 +202,15 @@ static void machines_init(struct dt *d)
 		st16(g + 6, h >> 16);
 		d->bus.ram[GEN_STUBS + v] = 0xF4;
 	}
-	/* The gates' selector must name a real descriptor in the GDT. */
-	st32(d->bus.ram + GEN_GDT + 8, 0x0000FFFF);
-	st32(d->bus.ram + GEN_GDT + 12, 0x00CF9B00);
-	st32(d->bus.ram + GEN_GDT + 16, 0x0000FFFF);
-	st32(d->bus.ram + GEN_GDT + 20, 0x00CF9300);
+	/* The same GDT on both sides: the gates' selector and the segment
+	 * register loads the generator emits name real descriptors. */
+	static const u32 gdt[] = {
+		0, 0, 0x0000FFFF, 0x00CF9B00, 0x0000FFFF, 0x00CF9300, 0x0000FFFF, 0x00CF9300,
+	};
+	for (unsigned k = 0; k < sizeof(gdt) / sizeof(gdt[0]); k++) {
+		st32(d->bus.ram + GEN_GDT + 4 * k, gdt[k]);
+		st32(d->ucmem + GEN_GDT + 4 * k, gdt[k]);
+	}
 }
 
 static void machines_free(struct dt *d)
@@ -232,7 +236,7 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	c->idtr.base = GEN_IDT;
 	c->idtr.limit = 256 * 8 - 1;
 	c->gdtr.base = GEN_GDT;
-	c->gdtr.limit = 3 * 8 - 1;
+	c->gdtr.limit = 4 * 8 - 1;
 	cpu_flush_caches(c);
 	for (int r = 0; r < 8; r++)
 		c->regs[r] = s->regs[r];
@@ -251,6 +255,16 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	u32 v = s->eflags, eip = GEN_CODE;
 	uc_check(uc_reg_write(d->uc, UC_X86_REG_EFLAGS, &v), "eflags write");
 	uc_check(uc_reg_write(d->uc, UC_X86_REG_EIP, &eip), "eip write");
+	/* Unicorn's data segments: selector 0x10 from the GDT, like Lucid's. */
+	uc_x86_mmr gdtr = { 0, GEN_GDT, 4 * 8 - 1, 0 };
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_GDTR, &gdtr), "gdtr write");
+	static const int uc_sregs[] = {
+		UC_X86_REG_SS, UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS,
+	};
+	for (unsigned k = 0; k < sizeof(uc_sregs) / sizeof(uc_sregs[0]); k++) {
+		u32 sel = 0x10;
+		uc_check(uc_reg_write(d->uc, uc_sregs[k], &sel), "segment write");
+	}
 }
 
 /* ---------------- stepping ---------------- */
@@ -494,6 +508,21 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 			ok = mismatch(d, reg_names[r], det) && ok;
 			resync = true;
 			if (!ok)
+				return false;
+		}
+	}
+	static const int uc_sreg_ids[SEG_COUNT] = {
+		UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS, UC_X86_REG_DS, UC_X86_REG_FS,
+		UC_X86_REG_GS,
+	};
+	static const char *const sreg_names[SEG_COUNT] = { "es", "cs", "ss", "ds", "fs", "gs" };
+	for (int sr = 0; sr < SEG_COUNT; sr++) {
+		if (sr == SEG_CS)
+			continue;
+		u32 lv = c->seg[sr].sel, uv = uc_reg(d, uc_sreg_ids[sr]) & 0xFFFF;
+		if (lv != uv) {
+			snprintf(det, sizeof(det), "lucid %04x unicorn %04x", lv, uv);
+			if (!mismatch(d, sreg_names[sr], det))
 				return false;
 		}
 	}
