@@ -44,6 +44,32 @@ struct known {
 	int hits;
 };
 
+/* I/O: every port answers a fixed function of (port, size) on both sides,
+ * and every write is logged, so IN results land in the compared registers
+ * and OUT values are compared through the logs. */
+#define MAX_OUTS 64
+struct io_log {
+	u32 port[MAX_OUTS], val[MAX_OUTS];
+	u8 size[MAX_OUTS];
+	int n;
+};
+
+static u32 port_value(u32 port, int size)
+{
+	u32 v = (port * 0x9E3779B1u) ^ (port >> 3) ^ 0xA5C3u;
+	return size == 1 ? v & 0xFF : size == 2 ? v & 0xFFFF : v;
+}
+
+static void log_out(struct io_log *l, u32 port, int size, u32 val)
+{
+	if (l->n < MAX_OUTS) {
+		l->port[l->n] = port;
+		l->size[l->n] = (u8)size;
+		l->val[l->n] = val;
+	}
+	l->n++;
+}
+
 /* Mismatches tallied by template and field, for the summary. */
 struct tally {
 	const char *name;
@@ -60,7 +86,8 @@ struct dt {
 	/* Unicorn */
 	uc_engine *uc;
 	u8 *ucmem;
-	uc_hook hk_intr;
+	uc_hook hk_intr, hk_in, hk_out;
+	struct io_log lucid_out, uc_out;	/* OUT writes of the current instruction */
 	int uc_intr;		/* vector reported by the hook, or -1 */
 	bool uc_dirty;		/* took an exception: restart before the next stream */
 	u32 pages[8];		/* pages an instruction may have written */
@@ -144,6 +171,30 @@ static void uc_check(uc_err e, const char *what)
 	}
 }
 
+static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
+{
+	return port_value(port, size);
+}
+
+static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
+{
+	struct dt *d = user;
+	log_out(&d->uc_out, port, size, value);
+}
+
+static u32 lucid_io_read(void *dev, u32 offset, int size)
+{
+	return port_value(offset, size);
+}
+
+static void lucid_io_write(void *dev, u32 offset, u32 val, int size)
+{
+	struct dt *d = dev;
+	log_out(&d->lucid_out, offset, size, val);
+}
+
+static const struct io_ops lucid_io = { lucid_io_read, lucid_io_write, 1 | 2 | 4 };
+
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct dt *d = user;
@@ -161,6 +212,10 @@ static void uc_start(struct dt *d)
 	uc_check(uc_open(UC_ARCH_X86, UC_MODE_32, &d->uc), "open");
 	uc_check(uc_mem_map_ptr(d->uc, 0, GEN_MEM_SIZE, UC_PROT_ALL, d->ucmem), "map");
 	uc_check(uc_hook_add(d->uc, &d->hk_intr, UC_HOOK_INTR, hook_intr, d, 1, 0), "hook");
+	uc_check(uc_hook_add(d->uc, &d->hk_in, UC_HOOK_INSN, hook_in, d, 1, 0, UC_X86_INS_IN),
+		 "hook");
+	uc_check(uc_hook_add(d->uc, &d->hk_out, UC_HOOK_INSN, hook_out, d, 1, 0, UC_X86_INS_OUT),
+		 "hook");
 }
 
 static void machines_init(struct dt *d)
@@ -173,6 +228,8 @@ static void machines_init(struct dt *d)
 	if (!d->cpu)
 		die("cannot create Lucid's CPU");
 	d->cpu->reset_on_triple = false;
+	if (bus_add_io(&d->bus, 0, 65536, &lucid_io, d, "difftest-ports"))
+		die("cannot claim the I/O ports");
 
 	d->ucmem = aligned_alloc(4096, GEN_MEM_SIZE);
 	if (!d->ucmem)
@@ -566,6 +623,20 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 			d->ucmem[a] = d->bus.ram[a];
 		}
 	}
+	/* OUT writes: same ports, sizes and values, in the same order. */
+	bool io_same = d->lucid_out.n == d->uc_out.n;
+	for (int k = 0; io_same && k < d->lucid_out.n && k < MAX_OUTS; k++)
+		io_same = d->lucid_out.port[k] == d->uc_out.port[k] &&
+			  d->lucid_out.size[k] == d->uc_out.size[k] &&
+			  d->lucid_out.val[k] == d->uc_out.val[k];
+	if (!io_same) {
+		const struct io_log *a = &d->lucid_out, *b = &d->uc_out;
+		snprintf(det, sizeof(det), "lucid %d writes (first %04x/%d=%x), unicorn %d (first %04x/%d=%x)",
+			 a->n, a->n ? a->port[0] : 0, a->n ? a->size[0] : 0, a->n ? a->val[0] : 0,
+			 b->n, b->n ? b->port[0] : 0, b->n ? b->size[0] : 0, b->n ? b->val[0] : 0);
+		if (!mismatch(d, "out", det))
+			return false;
+	}
 	if (resync || undef || dest_undef)
 		sync_to_uc(d);
 	return true;
@@ -664,6 +735,7 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 				d->pre_ucmem[k] = ea + k < GEN_MEM_SIZE ? d->ucmem[ea + k] : 0;
 		}
 
+		d->lucid_out.n = d->uc_out.n = 0;
 		int lvec = lucid_step(d, gi);
 		uc_err e = uc_step(d, gi);
 		steps++;

@@ -47,7 +47,7 @@ enum { I_0, I_B, I_BS, I_W, I_Z, I_ENTER };
 enum {
 	S_NONE, S_STR, S_JCC8, S_JCC32, S_JMP8, S_JMP32, S_LOOP, S_CALL, S_CALLR, S_JMPR,
 	S_POPF, S_MOFFS, S_XLAT, S_BTREG, S_SHCL, S_SHIMM, S_SHXD_I, S_SHXD_CL, S_ENTER,
-	S_LEAVE, S_AAM, S_BSF, S_RET, S_SREG_RD, S_SREG_WR, S_POPSEG,
+	S_LEAVE, S_AAM, S_BSF, S_RET, S_SREG_RD, S_SREG_WR, S_POPSEG, S_PORTDX,
 };
 
 struct tmpl {
@@ -179,6 +179,15 @@ static const struct tmpl tmpls[] = {
 	{ "jmp32", 0xE9, -1, F_NOSEG, I_0, K_NONE, S_JMP32, 1 },
 	{ "jmp8", 0xEB, -1, F_NOSEG, I_0, K_NONE, S_JMP8, 2 },
 	{ "cmc", 0xF5, -1, F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "in_al_ib", 0xE4, -1, F_B | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "in_ax_ib", 0xE5, -1, F_V | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "out_ib_al", 0xE6, -1, F_B | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "out_ib_ax", 0xE7, -1, F_V | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "in_al_dx", 0xEC, -1, F_B | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "in_ax_dx", 0xED, -1, F_V | F_NOSEG, I_0, K_NONE, S_PORTDX, 1 },
+	{ "out_dx_al", 0xEE, -1, F_B | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "out_dx_ax", 0xEF, -1, F_V | F_NOSEG, I_0, K_NONE, S_PORTDX, 1 },
+	STR("ins", 0x6C, F_WD), STR("outs", 0x6E, 0),
 	{ "test_rm8_i", 0xF6, 0, F_M | F_B, I_B, K_LOGIC, 0, 1 },
 	{ "test_rm_i", 0xF7, 0, F_M | F_V, I_Z, K_LOGIC, 0, 1 },
 	{ "not_rm8", 0xF6, 2, F_M | F_B | F_WD | F_LK, I_0, K_NONE, 0, 1 },
@@ -541,6 +550,8 @@ static void emit(struct gen *g, const struct tmpl *t)
 	case S_STR:
 		fixup_mov(g, R_ESI, 0x8000 + rnd(g, 0x8000));
 		fixup_mov(g, R_EDI, 0x8000 + rnd(g, 0x8000));
+		if (t->op == 0x6D || t->op == 0x6F)	/* see S_PORTDX */
+			fixup_mov(g, R_EDX, rnd(g, 0xFFFD));
 		break;
 	case S_XLAT:
 		fixup_mov(g, R_EBX, pick_target(g) & ~0xFFu);
@@ -567,6 +578,12 @@ static void emit(struct gen *g, const struct tmpl *t)
 		osz = 4;
 		break;
 	case S_BSF:
+		break;
+	case S_PORTDX:
+		/* A word or dword port at FFFDh-FFFFh runs past the end of the
+		 * port space: how that splits is the bus's business, not the
+		 * CPU's, so DX stays below. */
+		fixup_mov(g, R_EDX, ((u32)gen_rand(&g->rng) & 0xFFFF0000u) | rnd(g, 0xFFFD));
 		break;
 	case S_SREG_WR:
 		fixup_mov(g, rm, gen_selector(g, reg == SEG_SS));
