@@ -286,7 +286,7 @@ static struct block *find_block(struct cpu *cpu)
 static inline bool needs_attention(const struct cpu *cpu)
 {
 	return cpu->intr | cpu->nmi_pending | cpu->exit_request | cpu->shadow | cpu->halted |
-	       (cpu->n_breakpoints != 0) | cpu->single_step;
+	       (cpu->n_breakpoints != 0) | cpu->single_step | dr_active(cpu);
 }
 
 /*
@@ -373,7 +373,12 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		intr_exception(cpu);
 		if (cpu->exc_depth >= 3) {
 			cpu->exc_depth = 0;
-			log_warn("cpu: triple fault at %04x:%08x", cpu->seg[SEG_CS].sel, cpu->eip);
+			char rep[200];
+			cpu_triple_report(cpu, rep, sizeof(rep));
+			log_warn("cpu: %s", rep);
+			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
+			/* A debugger stop asked for on the way stays pending: the
+			 * next cpu_run returns CPU_STOP_DEBUG at once. */
 			if (!cpu->reset_on_triple)
 				return CPU_STOP_SHUTDOWN;
 			cpu_reset(cpu);
@@ -385,6 +390,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 	for (;;) {
 		if (cpu->exit_request) {
 			cpu->exit_request = false;
+			if (cpu->debug_stop) {
+				cpu->debug_stop = false;
+				return CPU_STOP_DEBUG;
+			}
 			return CPU_STOP_EXIT;
 		}
 		if (clk->icount >= limit)
@@ -408,6 +417,18 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			if (at_breakpoint(cpu) && !cpu->bp_skip)
 				return CPU_STOP_DEBUG;
 			cpu->bp_skip = false;
+		}
+		if (unlikely(dr_active(cpu))) {
+			/* TF, DR7 breakpoints: one instruction at a time (dr.c). */
+			if (dr_before(cpu))
+				continue;
+			bool tf = cpu->eflags & FLAG_TF, rf = cpu->eflags & FLAG_RF;
+			u32 n = cpu->deliveries;
+			run_blocks(cpu, limit, true);
+			dr_after(cpu, tf, rf, n);
+			if (cpu->single_step)
+				return CPU_STOP_DEBUG;
+			continue;
 		}
 		if (unlikely(cpu->single_step)) {
 			run_blocks(cpu, limit, true);
@@ -471,14 +492,16 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 {
 	switch (n) {
 	case 0:
+		/* The 386 has no WP/AM/NW/CD (they came with the 486). */
 		if (cpu->model == CPU_386)
-			val |= CR0_ET;
+			val = (val & (CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_PG)) | CR0_ET;
 		if ((val & CR0_PG) && !(val & CR0_PE))
 			raise_gp(cpu, 0);
 		if (cpu->model >= CPU_486 && (val & CR0_NW) && !(val & CR0_CD))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr0) & (CR0_PG | CR0_PE | CR0_WP))
 			mmu_flush_tlb(cpu);
+		cpu_debug_event(cpu, CPU_EV_CR0, cpu->cr0, val);
 		cpu->cr0 = val;
 		cpu_update_mode(cpu);
 		break;
@@ -486,11 +509,14 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		cpu->cr2 = val;
 		break;
 	case 3:
+		cpu_debug_event(cpu, CPU_EV_CR3, cpu->cr3, val);
 		cpu->cr3 = val;
 		mmu_load_cr3(cpu);
 		break;
 	case 4:
-		if (val & ~0x1FFu)
+		/* Bits the model lacks are reserved: the Pentium has no PAE,
+		 * PGE or PCE (SDM 3A 2.5, CPUID of each model). */
+		if (val & ~(cpu->model >= CPU_P6 ? 0x1FFu : 0x05Fu))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr4) & (CR4_PSE | CR4_PAE | CR4_PGE))
 			mmu_flush_tlb(cpu);
@@ -574,6 +600,8 @@ void cpu_reset(struct cpu *cpu)
 	memset(cpu->dr, 0, sizeof(cpu->dr));
 	cpu->dr[6] = 0xFFFF0FF0u;
 	cpu->dr[7] = 0x400;
+	cpu->dr_exec = cpu->dr_data = 0;
+	cpu->dr_pending = 0;
 	cpu->tsc_offset = 0 - cpu->clock->icount;
 	cpu->sysenter_cs = cpu->sysenter_esp = cpu->sysenter_eip = 0;
 	cpu->apic_base = 0xFEE00900u;

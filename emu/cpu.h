@@ -197,6 +197,10 @@ struct cpu {
 	struct dtr gdtr, idtr;
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];		/* DR0-3 addresses, DR6 status, DR7 control (DR4/5 alias 6/7) */
+	u8 dr_exec;		/* enabled instruction breakpoints (emu/dr.c) */
+	u8 dr_data;		/* enabled data breakpoints */
+	u32 dr_pending;		/* data breakpoints hit by the instruction running (B0-B3) */
+	u32 deliveries;		/* interrupts and exceptions delivered (for TF) */
 	u64 tsc_offset;		/* TSC = icount + tsc_offset (WRMSR to the TSC moves it) */
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;
@@ -228,6 +232,13 @@ struct cpu {
 	u32 exc_error;
 	int exc_depth;		/* exceptions in delivery: 1 = one, 2 = #DF, 3 = triple fault */
 	int exc_first;		/* the vector being delivered when exc_depth > 0 */
+	struct cpu_exc_rec {
+		u8 vector;
+		u32 error;	/* NO_ERR (0xFFFFFFFF) when none */
+		u16 cs;
+		u32 eip;
+	} exc_log[3];		/* the exceptions of a double/triple fault, in order */
+	int exc_log_n;
 
 	/* ---- memory and code caches ---- */
 	struct bus *bus;
@@ -247,6 +258,21 @@ struct cpu {
 	int n_breakpoints;
 	u32 breakpoints[16];	/* linear addresses (CS.base + EIP) */
 	bool bp_skip;		/* resume past the breakpoint we stopped at */
+	/* Observer of rare events (enum cpu_debug_event) for the debugger's
+	 * catches; NULL costs nothing. Returning true stops cpu_run with
+	 * CPU_STOP_DEBUG at the next instruction boundary. */
+	bool (*debug_event)(void *opaque, int event, u32 a, u32 b);
+	void *debug_opaque;
+	bool debug_stop;	/* debug_event asked to stop */
+};
+
+/* Events reported to cpu->debug_event: a and b are the arguments. */
+enum cpu_debug_event {
+	CPU_EV_EXCEPTION,	/* a = vector, b = error code (every fault, incl. a triple's three) */
+	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n) */
+	CPU_EV_CR0,		/* a = old CR0, b = new CR0 */
+	CPU_EV_CR3,		/* a = old CR3, b = new CR3 (every load) */
+	CPU_EV_TRIPLE,		/* a = the vector that could not be delivered */
 };
 
 struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model model);
@@ -300,6 +326,10 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error 
  */
 int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
 int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+
+/* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
+ * the three exceptions of the last triple fault (emu/intr.c). */
+void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
 
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);

@@ -107,10 +107,18 @@ enum intr_kind {
  */
 void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err, u32 err,
 		  u32 return_eip);
+/* Tell the debugger about a rare event; it may ask the run loop to stop. */
+static inline void cpu_debug_event(struct cpu *cpu, int ev, u32 a, u32 b)
+{
+	if (unlikely(cpu->debug_event != NULL) && cpu->debug_event(cpu->debug_opaque, ev, a, b)) {
+		cpu->debug_stop = true;
+		cpu->exit_request = true;
+	}
+}
 /* Deliver the exception recorded by cpu_fault (called by the run loop). */
 void intr_exception(struct cpu *cpu);
 /* IRET in all its forms (intr.c). */
-void intr_iret(struct cpu *cpu, int osz);
+void intr_iret(struct cpu *cpu, int osz, u32 next_eip);
 
 /* ---------------- segments (seg.c) ---------------- */
 
@@ -127,6 +135,72 @@ void seg_set_cache(struct cpu *cpu, int seg, u16 sel, u32 base, u32 limit, u16 a
 _Noreturn void seg_fault(struct cpu *cpu, int seg, u32 off, int size, int acc);
 /* Recompute cpl/code32/stack32/pe from CR0, EFLAGS, CS and SS. */
 void cpu_update_mode(struct cpu *cpu);
+
+/* A descriptor as read from the GDT/LDT/IDT, with its fields unpacked. */
+struct desc {
+	u32 lo, hi;		/* the two dwords as in memory */
+	u32 base, limit;	/* limit with G applied */
+	u16 attr;		/* as struct seg's attr */
+};
+void desc_unpack(struct desc *d);
+/* Read sel's descriptor (supervisor access); false if outside its table. */
+bool desc_read(struct cpu *cpu, u16 sel, struct desc *d);
+void desc_set_accessed(struct cpu *cpu, u16 sel, struct desc *d);
+/* Load CS from a checked descriptor; CPL becomes cpl (and RPL of CS). */
+void seg_load_cs(struct cpu *cpu, u16 sel, struct desc *d, int cpl);
+/* Checks of RET/IRET (#GP/#NP/#SS with the selector). */
+void seg_check_return_cs(struct cpu *cpu, u16 cs, struct desc *d);
+void seg_check_return_ss(struct cpu *cpu, u16 ss, int rpl, struct desc *d);
+/* Null the data registers the new (outer) CPL may not use. */
+void seg_null_outer(struct cpu *cpu);
+/* Inner stack from the TSS and its checks (#TS/#SS, error code | ext). */
+void tss_inner_stack(struct cpu *cpu, int dpl, u16 *ss, u32 *esp, u32 ext);
+void seg_check_inner_ss(struct cpu *cpu, u16 ss, int dpl, struct desc *d, u32 ext);
+/* Pushes onto a stack not loaded yet; nstack_commit loads SS:ESP. */
+struct nstack {
+	u16 sel;
+	struct desc d;
+	struct seg s;		/* for the limit checks */
+	u32 mask, esp, ext;
+};
+void nstack_init(struct nstack *ns, u16 sel, const struct desc *d, u32 esp, u32 ext);
+void nstack_push(struct cpu *cpu, struct nstack *ns, u32 val, int size);
+void nstack_commit(struct cpu *cpu, struct nstack *ns);
+/* LAR/LSL/VERR/VERW: true when ZF is to be set. */
+bool seg_lar(struct cpu *cpu, u16 sel, u32 *ar);
+bool seg_lsl(struct cpu *cpu, u16 sel, u32 *limit);
+bool seg_verify(struct cpu *cpu, u16 sel, bool write);
+
+/* ---------------- single-step and debug registers (dr.c) ---------------- */
+
+/* DR7 or DR0-3 changed: recount the enabled breakpoints (flushes the TLB
+ * when data breakpoints come or go). */
+void dr_update(struct cpu *cpu);
+/* A page holding a data breakpoint: the TLB keeps no read/write tag. */
+bool dr_watch_page(const struct cpu *cpu, u32 page);
+/* A slow-path access: record data breakpoint hits (trap after the insn). */
+void dr_check_data(struct cpu *cpu, u32 lin, int size, bool write);
+/* Run loop, while TF, an instruction breakpoint or a hit is pending:
+ * before one instruction (true: it delivered a #DB, go round again; may
+ * raise the instruction-breakpoint fault) and after it. */
+bool dr_before(struct cpu *cpu);
+void dr_after(struct cpu *cpu, bool tf, bool rf, u32 deliveries);
+static inline bool dr_active(const struct cpu *cpu)
+{
+	return (cpu->eflags & FLAG_TF) | cpu->dr_exec | cpu->dr_pending;
+}
+
+/* ---------------- hardware task switches (task.c) ---------------- */
+
+enum task_reason { TASK_JMP, TASK_CALL, TASK_IRET, TASK_INT };
+/* JMP/CALL to a TSS descriptor or a task gate (sel, d already checked for
+ * gate privilege and presence). */
+void task_switch_far(struct cpu *cpu, u16 sel, struct desc *d, enum task_reason why,
+		     u32 next_eip);
+/* Switch to the task whose TSS descriptor is tss_sel (SDM 3A 7.3). For
+ * TASK_INT, err (if has_err) is pushed on the new task's stack. */
+void task_switch(struct cpu *cpu, u16 tss_sel, struct desc *tss, enum task_reason why,
+		 u32 next_eip, bool has_err, u32 err);
 
 /* ---------------- linear -> physical (mmu.c) ---------------- */
 

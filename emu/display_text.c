@@ -4,14 +4,25 @@
  * plain-text dump the tests and the debugger compare screens with. This is
  * an observer: it reads the VGA and never changes the guest.
  */
+#include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "emu/display_text.h"
+#include "emu/termkeys.h"
 
 struct display_text {
 	struct vga *vga;
 	FILE *out;
 	bool drawn;			/* the first frame clears the terminal */
+	int kbd_fd;			/* terminal we read keys from, or -1 */
+	struct termios saved;		/* its mode before we made it raw */
+	u8 pending[16];			/* the start of an escape sequence */
+	size_t n_pending;
+	u64 next_key;			/* icount for the next queued key */
 	struct vga_text t;
 };
 
@@ -65,11 +76,69 @@ struct display_text *display_text_create(struct vga *vga, FILE *out)
 		return NULL;
 	d->vga = vga;
 	d->out = out;
+	d->kbd_fd = -1;
 	return d;
+}
+
+int display_text_take_keyboard(struct display_text *d, int fd)
+{
+	struct termios raw;
+	if (tcgetattr(fd, &d->saved) < 0)
+		return -errno;
+	raw = d->saved;
+	/* No echo or line editing, bytes as typed; ISIG stays so Ctrl-C stops lucid. */
+	raw.c_lflag &= ~(ICANON | ECHO | IEXTEN);
+	raw.c_iflag &= ~(ICRNL | IXON | INLCR);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd, TCSANOW, &raw) < 0)
+		return -errno;
+	d->kbd_fd = fd;
+	return 0;
+}
+
+int display_text_poll_keyboard(struct display_text *d, struct input_queue *q,
+			       const struct clock *clock)
+{
+	if (d->kbd_fd < 0)
+		return 0;
+	u8 buf[256];
+	size_t n = d->n_pending;
+	memcpy(buf, d->pending, n);
+	struct pollfd p = { .fd = d->kbd_fd, .events = POLLIN };
+	ssize_t got = 0;
+	if (poll(&p, 1, 0) > 0 && (got = read(d->kbd_fd, buf + n, sizeof(buf) - n)) > 0)
+		n += (size_t)got;
+	/* A lone ESC with nothing following by the next poll is the Escape key. */
+	bool final = got <= 0;
+	int keys = 0;
+	size_t pos = 0;
+	while (pos < n) {
+		struct input_event ev[TERMKEYS_MAX_EVENTS];
+		int nev;
+		size_t used = termkeys_decode(buf + pos, n - pos, final, ev, &nev);
+		if (!used)
+			break;
+		pos += used;
+		if (!nev)
+			continue;
+		u64 t = clock->icount > d->next_key ? clock->icount : d->next_key;
+		for (int i = 0; i < nev; i++) {
+			ev[i].icount = t;
+			input_push(q, &ev[i]);
+		}
+		d->next_key = t + clock_ns_to_icount(clock, DISPLAY_TEXT_KEY_NS);
+		keys++;
+	}
+	d->n_pending = n - pos < sizeof(d->pending) ? n - pos : 0;
+	memcpy(d->pending, buf + pos, d->n_pending);
+	return keys;
 }
 
 void display_text_destroy(struct display_text *d)
 {
+	if (d && d->kbd_fd >= 0)
+		tcsetattr(d->kbd_fd, TCSANOW, &d->saved);
 	if (d && d->drawn) {
 		fputs("\x1b[0m\x1b[?25h\n", d->out);
 		fflush(d->out);

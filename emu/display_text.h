@@ -5,6 +5,8 @@
 #include <stdio.h>
 
 #include "devices/vga.h"
+#include "emu/clock.h"
+#include "emu/input.h"
 
 struct display_text;
 
@@ -13,6 +15,22 @@ struct display_text *display_text_create(struct vga *vga, FILE *out);
 void display_text_destroy(struct display_text *d);
 /* Redraw if the screen changed since the last look; returns true if it drew. */
 bool display_text_refresh(struct display_text *d);
+
+/*
+ * Typing on the terminal: put the terminal on fd into raw mode (no echo, no
+ * line editing; Ctrl-C still signals the emulator) until destroy. 0, or
+ * -errno if fd is not a terminal.
+ */
+int display_text_take_keyboard(struct display_text *d, int fd);
+/*
+ * Read what the terminal sent, without blocking, and queue it on q as
+ * INPUT_KEY events (emu/termkeys.c), one key every DISPLAY_TEXT_KEY_NS of
+ * virtual time so a pasted burst does not overflow the keyboard's buffer.
+ * Returns how many keys were queued.
+ */
+int display_text_poll_keyboard(struct display_text *d, struct input_queue *q,
+			       const struct clock *clock);
+#define DISPLAY_TEXT_KEY_NS 10000000u	/* 10 ms */
 
 /*
  * The screen as plain text: one line per row, trailing blanks dropped, each

@@ -287,6 +287,9 @@ u32 mmu_translate(struct cpu *cpu, u32 lin, int acc)
 	u8 *host = bus_host_page(cpu->bus, ppage, acc == ACC_WRITE);
 	if (!host)
 		return phys;
+	/* Data breakpoints: their pages' reads and writes stay slow. */
+	if (unlikely(cpu->dr_data) && acc != ACC_FETCH && dr_watch_page(cpu, page))
+		return phys;
 	uintptr_t h = (uintptr_t)host - page;
 	if (e->phys != ppage || e->host != h ||
 	    (e->tag_read != page && e->tag_write != page && e->tag_fetch != page)) {
@@ -317,6 +320,8 @@ u32 mmu_read_slow(struct cpu *cpu, u32 lin, int size)
 		return v;
 	}
 	u32 phys = mmu_translate(cpu, lin, ACC_READ);
+	if (unlikely(cpu->dr_data))
+		dr_check_data(cpu, lin, size, false);
 	const struct tlb_entry *e = &cpu->tlb[(lin >> PAGE_SHIFT) & (TLB_SIZE - 1)];
 	if (e->tag_read == (lin & PAGE_MASK)) {
 		const u8 *p = (const u8 *)(e->host + lin);
@@ -332,6 +337,8 @@ void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size)
 		u32 last = lin + size - 1;
 		u32 p0 = mmu_translate(cpu, lin, ACC_WRITE);
 		u32 p1 = mmu_translate(cpu, last, ACC_WRITE);
+		if (unlikely(cpu->dr_data))
+			dr_check_data(cpu, lin, size, true);
 		for (int k = 0; k < size; k++) {
 			u32 l = lin + k;
 			u32 p = ((l ^ lin) & PAGE_MASK) ? (p1 & PAGE_MASK) | (l & ~PAGE_MASK)
@@ -341,6 +348,8 @@ void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size)
 		return;
 	}
 	u32 phys = mmu_translate(cpu, lin, ACC_WRITE);
+	if (unlikely(cpu->dr_data))
+		dr_check_data(cpu, lin, size, true);
 	bus_mem_write(cpu->bus, phys, val, size);
 }
 

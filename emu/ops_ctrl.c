@@ -97,7 +97,7 @@ void op_retf(struct cpu *cpu, const struct insn *i)
 
 void op_iret(struct cpu *cpu, const struct insn *i)
 {
-	intr_iret(cpu, i->osz);
+	intr_iret(cpu, i->osz, cpu->eip + i->len);
 	cpu_end_block(cpu);
 }
 

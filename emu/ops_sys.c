@@ -7,7 +7,7 @@
  * (#NM with CR0.EM or CR0.TS, as SDM 3A 2.5 table 2-2 says; otherwise they
  * do nothing, like a CPU whose coprocessor socket is empty), and the
  * protected-mode descriptor instructions in their simple form (SLDT, STR,
- * LLDT, LTR, ARPL); cpu-sys completes LAR/LSL/VERR/VERW and the checks.
+ * LLDT, LTR, ARPL) and LAR/LSL/VERR/VERW over seg.c's descriptor checks.
  */
 #include "emu/ops.h"
 
@@ -260,6 +260,9 @@ void op_mov_dr_r(struct cpu *cpu, const struct insn *i)
 	else if (n == 7)
 		v = (v & 0xFFFF2BFFu) | 0x400u;
 	cpu->dr[n] = v;
+	if (n != 6)
+		dr_update(cpu);
+	cpu_end_block(cpu);
 	cpu->eip += i->len;
 }
 
@@ -422,24 +425,51 @@ void op_ltr(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
-/*
- * LAR, LSL, VERR, VERW: cpu-sys implements the descriptor checks. Until
- * then they report "not accessible" (ZF = 0) in protected mode, which is
- * what they do for a selector that fails the checks.
- */
-static void selector_probe_fail(struct cpu *cpu, const struct insn *i)
+/* LAR, LSL, VERR, VERW: the descriptor checks are in seg.c (seg_lar...). */
+static void set_zf(struct cpu *cpu, bool z)
+{
+	flags_materialize(cpu);
+	if (z)
+		cpu->eflags |= FLAG_ZF;
+	else
+		cpu->eflags &= ~FLAG_ZF;
+}
+
+void op_verr(struct cpu *cpu, const struct insn *i)
 {
 	need_pm(cpu);
-	(void)read_rm(cpu, i, 2);
-	flags_materialize(cpu);
-	cpu->eflags &= ~FLAG_ZF;
+	set_zf(cpu, seg_verify(cpu, read_rm(cpu, i, 2), false));
 	cpu->eip += i->len;
 }
 
-void op_verr(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_verw(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_lar(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
-void op_lsl(struct cpu *cpu, const struct insn *i) { selector_probe_fail(cpu, i); }
+void op_verw(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	set_zf(cpu, seg_verify(cpu, read_rm(cpu, i, 2), true));
+	cpu->eip += i->len;
+}
+
+void op_lar(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	u32 ar;
+	bool ok = seg_lar(cpu, read_rm(cpu, i, 2), &ar);
+	if (ok)
+		set_reg(cpu, i->reg, i->osz, ar & 0x00F0FF00u);
+	set_zf(cpu, ok);
+	cpu->eip += i->len;
+}
+
+void op_lsl(struct cpu *cpu, const struct insn *i)
+{
+	need_pm(cpu);
+	u32 limit;
+	bool ok = seg_lsl(cpu, read_rm(cpu, i, 2), &limit);
+	if (ok)
+		set_reg(cpu, i->reg, i->osz, limit);
+	set_zf(cpu, ok);
+	cpu->eip += i->len;
+}
 
 void op_arpl(struct cpu *cpu, const struct insn *i)
 {

@@ -26,6 +26,7 @@
 #include <asm/processor.h>
 #include <asm/unistd_32.h>
 #include <asm/e820.h>
+#include <asm/segment.h>
 
 /* Wait with interrupts on until COND or ~N ticks pass (HLT: cheap on emulators). */
 #define wait_for(cond, ticks) ({					\
@@ -409,9 +410,30 @@ static long probe_read(const unsigned long *addr, unsigned long *val)
 	return err;
 }
 
+/* Load a segment register where #GP is allowed (like Linux's loadsegment). */
+static long try_load_fs(unsigned long sel)
+{
+	long err = 0;
+
+	__asm__ __volatile__("1:	movl %1, %%fs\n"
+			     "2:\n"
+			     ".section .fixup, \"ax\"\n"
+			     "3:	movl $-1, %0\n"
+			     "	jmp 2b\n"
+			     ".previous\n"
+			     _ASM_EXTABLE(1b, 3b)
+			     : "+r"(err) : "r"(sel));
+	return err;
+}
+
 static void exception_fixup(struct selftest *t)
 {
 	unsigned long v = 0, word = 0xfeedf00d;
+
+	/* #GP (a selector past the GDT) and #PF both go through the table. */
+	ST_EXPECT_EQ(t, try_load_fs(0x1234), -1);
+	ST_EXPECT_EQ(t, try_load_fs(__KERNEL_DS), 0);
+	ST_EXPECT_EQ(t, try_load_fs(0), 0);
 
 	ST_EXPECT_EQ(t, probe_read((const unsigned long *)0x0badc0de, &v), -EFAULT);
 	/* (CR2 holds the faulting address, PAE or not.) */
@@ -431,9 +453,26 @@ static void page_tables(struct selftest *t)
 	ST_EXPECT_EQ(t, swapper_pg_dir[2], 0);
 	/* The CPU may set the accessed bit in a PDPTE: compare address and P only. */
 	ST_EXPECT_EQ(t, swapper_pg_dir[3] & 0xfffff001ULL, __pa(swapper_kernel_pmd) | _PAGE_PRESENT);
-	ST_EXPECT_EQ(t, swapper_kernel_pmd[0] & 0xfffff000ULL, 0);
-	ST_EXPECT(t, swapper_kernel_pmd[0] & _PAGE_PSE);
-	ST_EXPECT_EQ(t, swapper_kernel_pmd[1] & 0xfffff000ULL, PMD_SIZE);
+	{
+		/* Lowmem in 2 MiB pages, except the one split around the stack guard. */
+		extern char stack_guard_page[];
+		unsigned int split = __pa(stack_guard_page) >> PMD_SHIFT, i;
+
+		for (i = 0; i < 4; i++) {
+			pmd_t e = swapper_kernel_pmd[i];
+
+			if (i == split) {
+				pte_t *pte = __va(e & 0xfffff000ULL);
+
+				ST_EXPECT(t, !(e & _PAGE_PSE));
+				ST_EXPECT_EQ(t, pte[0] & 0xfffff000ULL, (u64)i << PMD_SHIFT);
+				ST_EXPECT_EQ(t, pte[(__pa(stack_guard_page) >> PAGE_SHIFT) & 511], 0);
+			} else {
+				ST_EXPECT(t, e & _PAGE_PSE);
+				ST_EXPECT_EQ(t, e & 0xfffff000ULL, (u64)i << PMD_SHIFT);
+			}
+		}
+	}
 	ST_EXPECT(t, max_low_pfn >= PFN_DOWN(LUCIX_MIN_RAM_KB * 1024UL));
 	ST_EXPECT(t, e820_table.nr_entries >= 1);
 }
@@ -481,6 +520,60 @@ static void printk_ring_buffer(struct selftest *t)
 	ST_EXPECT_EQ(t, level, LOGLEVEL_NOTICE);
 	ST_EXPECT_EQ(t, len % 4, 0);
 	ST_EXPECT(t, log_first_seq <= seq);
+}
+
+/* Walk every record from the oldest: each must be well formed, the count must
+ * match the sequence numbers, and the walk must end exactly at log_next_idx. */
+static bool log_walk_ok(struct selftest *t, const char **last_text, u16 *last_len)
+{
+	u32 idx = log_first_idx, size = 1u << CONFIG_LOG_BUF_SHIFT;
+	u64 n = 0;
+
+	while (n < log_next_seq - log_first_seq) {
+		u16 len = *(u16 *)(__log_buf + idx + 8), text_len;
+
+		if (!len) {		/* wrap marker */
+			idx = 0;
+			continue;
+		}
+		text_len = *(u16 *)(__log_buf + idx + 10);
+		if (len % 4 || len < 16 + text_len || idx + len > size) {
+			selftest_fail(t, __LINE__, "bad record at %u: len %u text_len %u", idx, len,
+				      text_len);
+			return false;
+		}
+		*last_text = __log_buf + idx + 16;
+		*last_len = text_len;
+		idx += len;
+		n++;
+	}
+	if (idx != log_next_idx && !(idx == size || log_next_idx == 0)) {
+		selftest_fail(t, __LINE__, "walk ended at %u, log_next_idx is %u", idx, log_next_idx);
+		return false;
+	}
+	return true;
+}
+
+static void printk_wraps(struct selftest *t)
+{
+	extern int console_loglevel;
+	int saved = console_loglevel, i;
+	u64 first = log_first_seq;
+	const char *text = NULL;
+	u16 len = 0;
+	char want[64];
+
+	/* Twice the buffer's worth of lines, kept off the consoles. */
+	console_loglevel = 0;
+	for (i = 0; i < (2 << CONFIG_LOG_BUF_SHIFT) / 80; i++)
+		printk(KERN_DEBUG "selftest: filler line %06d ......................................\n", i);
+	console_loglevel = saved;
+	ST_EXPECT_MSG(t, log_first_seq > first, "oldest record not dropped (first_seq %llu)",
+		      log_first_seq);
+	ST_EXPECT(t, log_next_seq - log_first_seq > 100);
+	ST_EXPECT(t, log_walk_ok(t, &text, &len));
+	snprintf(want, sizeof(want), "selftest: filler line %06d ", i - 1);
+	ST_EXPECT(t, text && len > strlen(want) && !memcmp(text, want, strlen(want)));
 }
 
 static void kallsyms_table(struct selftest *t)
@@ -568,6 +661,24 @@ static void inflate_gzip(struct selftest *t)
 	ST_EXPECT_EQ(t, crc32_le(0, (const u8 *)"123456789", 9), 0xcbf43926);
 }
 
+bool task_stack_end_corrupted(void);
+
+static void stack_end_magic(struct selftest *t)
+{
+	extern unsigned long init_thread_union[];
+	extern char stack_guard_page[];
+	unsigned long sp = current_stack_pointer(), v;
+
+	ST_EXPECT(t, !task_stack_end_corrupted());
+	/* We run on pid 0's 8 KiB stack, well above its bottom. */
+	ST_EXPECT(t, sp > (unsigned long)init_thread_union + 1024 &&
+		     sp < (unsigned long)init_thread_union + THREAD_SIZE);
+	/* The page below the stack is not mapped; the stack itself is. */
+	ST_EXPECT_EQ(t, probe_read((unsigned long *)(stack_guard_page + 2048), &v), -EFAULT);
+	ST_EXPECT_EQ(t, probe_read((unsigned long *)((unsigned long)stack_guard_page - 4), &v), 0);
+	ST_EXPECT_EQ(t, probe_read(init_thread_union, &v), 0);
+}
+
 static void warn_on_value(struct selftest *t)
 {
 	ST_EXPECT_EQ(t, WARN_ON(0), 0);
@@ -591,8 +702,10 @@ SELFTEST_SUITE(boot,
 	SELFTEST_CASE(exception_fixup),
 	SELFTEST_CASE(page_tables),
 	SELFTEST_CASE(printk_ring_buffer),
+	SELFTEST_CASE(printk_wraps),
 	SELFTEST_CASE(kallsyms_table),
 	SELFTEST_CASE(vsprintf_formats),
 	SELFTEST_CASE(string_functions),
 	SELFTEST_CASE(inflate_gzip),
+	SELFTEST_CASE(stack_end_magic),
 	SELFTEST_CASE(warn_on_value));

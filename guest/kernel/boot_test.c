@@ -1,7 +1,7 @@
 /*
  * test=NAME: deliberately break the kernel once boot is done, to show (and
  * test) the crash paths: pagefault, nullptr, bug, warn, divide, gpf, panic,
- * int3. Anything else is reported and ignored.
+ * int3, doublefault, stackoverflow. Anything else is reported and ignored.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -42,6 +42,18 @@ static noinline int test_divide(int d)
 	return n / d;
 }
 
+/* Recurse with big frames until the stack runs into its guard page. */
+static noinline int test_stack_overflow(int depth)
+{
+	volatile char frame[512];
+
+	if (depth > 1000000)	/* never: the guard page stops us long before */
+		return 0;
+	frame[0] = depth;
+	frame[511] = depth;
+	return test_stack_overflow(depth + 1) + frame[0] + frame[511];
+}
+
 void run_boot_test(void)
 {
 	static volatile int zero;
@@ -62,9 +74,14 @@ void run_boot_test(void)
 		__asm__ __volatile__("movl %0, %%ds" : : "r"(0x1234));
 	else if (!strcmp(boot_test, "int3"))
 		__asm__ __volatile__("int3");
+	else if (!strcmp(boot_test, "doublefault"))
+		/* A stack the CPU cannot push to: #PF while delivering #PF is #DF. */
+		__asm__ __volatile__("movl $0x0badc000, %esp; pushl $0");
+	else if (!strcmp(boot_test, "stackoverflow"))
+		test_stack_overflow(0);
 	else if (!strcmp(boot_test, "panic"))
 		panic("test=panic: panic on request");
 	else
-		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 panic)\n",
+		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 doublefault stackoverflow panic)\n",
 			boot_test);
 }

@@ -129,20 +129,16 @@ static void cont_flush(void)
 static void console_catch_up(struct console *con)
 {
 	char line[LOG_LINE_MAX + 32];
-	u32 idx;
-	u64 seq;
 
-	if (con->seq < log_first_seq)
-		con->seq = log_first_seq;	/* lost to wrapping */
-	/* Find the record for con->seq by walking from the oldest. */
-	idx = log_first_idx;
-	for (seq = log_first_seq; seq < con->seq; seq++)
-		idx = log_next(idx);
+	if (con->seq < log_first_seq) {		/* new, or lost some to wrapping */
+		con->seq = log_first_seq;
+		con->idx = log_first_idx;
+	}
 	for (; con->seq < log_next_seq; con->seq++) {
-		struct printk_log *msg = log_from_idx(idx);
+		struct printk_log *msg = log_from_idx(con->idx);
 		unsigned int n = 0;
 
-		idx = ((char *)msg - log_buf) + msg->len;
+		con->idx = ((char *)msg - log_buf) + msg->len;
 		if (msg->level >= console_loglevel)
 			continue;
 		if (printk_time) {
@@ -245,6 +241,7 @@ void register_console(struct console *con)
 		return;
 	con->flags |= CON_ENABLED;
 	con->seq = log_first_seq;	/* replay the log so far */
+	con->idx = log_first_idx;
 	con->next = console_drivers;
 	console_drivers = con;
 	pr_info("console [%s%d] enabled\n", con->name, con->index);

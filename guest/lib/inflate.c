@@ -6,7 +6,7 @@
  * KiB. Every read and write is bounds-checked, so a damaged image gives an
  * error, never a wild write.
  */
-#include <linux/inflate.h>
+#include "../include/linux/inflate.h"	/* relative: also built on the host by tests/unit/inflate_test.c */
 
 #define MAXBITS 15		/* longest code */
 #define MAXLCODES 286		/* literal/length codes */

@@ -162,5 +162,8 @@ swapper_kernel_pmd:
 initial_page_table:
 	.fill	2 * 4096, 1, 0
 #endif
+	.globl	stack_guard_page
+stack_guard_page:				/* unmapped by setup_arch: overflows fault */
+	.fill	4096, 1, 0
 init_thread_union:				/* the boot (pid 0) stack */
 	.fill	THREAD_SIZE, 1, 0

@@ -30,7 +30,12 @@ void __flush_tlb_all(void)
 	}
 }
 
+extern char stack_guard_page[];
+
 #ifdef CONFIG_PAE
+/* The 2 MiB around the boot stack, in 4 KiB pages so its guard page can be absent. */
+static pte_t stack_guard_ptes[PTRS_PER_PTE] __aligned(PAGE_SIZE);
+
 /* Map lowmem (max_low_pfn pages) at PAGE_OFFSET and drop the identity map. */
 static void __init paging_init_kernel_map(void)
 {
@@ -46,6 +51,22 @@ static void __init paging_init_kernel_map(void)
 		n = PTRS_PER_PMD;
 	for (i = 0; i < n; i++)
 		swapper_kernel_pmd[i] = ((u64)i << PMD_SHIFT) | flags;
+	/*
+	 * Split the 2 MiB page holding the boot stack into 4 KiB pages and leave
+	 * out the one below the stack: an overflow then faults, and the CPU,
+	 * unable to push the #PF frame, raises #DF, which has its own task and
+	 * stack (arch/x86/traps.c) to say so.
+	 */
+	{
+		unsigned long guard = __pa(stack_guard_page), base = guard & ~(PMD_SIZE - 1);
+
+		for (i = 0; i < PTRS_PER_PTE; i++)
+			stack_guard_ptes[i] = (base + (i << PAGE_SHIFT)) |
+					      (flags & ~(u64)_PAGE_PSE);
+		stack_guard_ptes[(guard - base) >> PAGE_SHIFT] = 0;
+		swapper_kernel_pmd[guard >> PMD_SHIFT] =
+			__pa(stack_guard_ptes) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
+	}
 	for (i = 0; i < 3; i++)
 		swapper_pg_dir[i] = 0;
 	swapper_pg_dir[3] = __pa(swapper_kernel_pmd) | _PAGE_PRESENT;
@@ -72,6 +93,8 @@ static void __init paging_init_kernel_map(void)
 	}
 	for (i = 0; i < nr * PTRS_PER_PTE; i++)
 		pt[i] = i < max_low_pfn ? (i << PAGE_SHIFT) | flags : 0;
+	/* No page under the boot stack: an overflow faults (see the PAE case). */
+	pt[__pa(stack_guard_page) >> PAGE_SHIFT] = 0;
 	/* Kernel entries first (they replace mappings we are running on with
 	 * identical ones), then drop everything else, the identity map too. */
 	for (i = 0; i < nr; i++)

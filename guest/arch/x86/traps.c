@@ -19,6 +19,7 @@
 #include <asm/irqflags.h>
 #include <asm/page.h>
 #include <asm/io.h>
+#include <asm/pgtable.h>
 
 struct gate_desc {
 	u16 offset_low;
@@ -84,6 +85,70 @@ void load_sp0(unsigned long sp0)
 	init_tss.sp0 = sp0;
 }
 
+/*
+ * Double faults switch tasks (Intel SDM vol. 3, 6.15 "#DF" and 7.3): vector 8
+ * is a task gate to doublefault_tss, which has its own stack, so the handler
+ * runs even when the fault came from a broken kernel stack (ESP pointing at
+ * unmapped memory). The CPU saves the faulting state in init_tss, which is
+ * what the handler prints. As Linux's arch/x86/kernel/doublefault_32.c.
+ */
+#define GDT_ENTRY_DOUBLEFAULT_TSS 31
+static struct x86_hw_tss doublefault_tss __aligned(64);
+static unsigned long doublefault_stack[1024] __aligned(16);
+
+static void __noreturn doublefault_fn(void)
+{
+	struct {
+		u16 len;
+		u32 base;
+	} __packed gdtr;
+
+	extern char stack_guard_page[];
+	unsigned long guard = (unsigned long)stack_guard_page;
+
+	__asm__ __volatile__("sgdt %0" : "=m"(gdtr));
+	oops_in_progress = 1;
+	if (init_tss.sp >= guard - 64 && init_tss.sp < guard + PAGE_SIZE)
+		printk(KERN_EMERG "BUG: kernel stack overflow (double-fault): ESP %08x in the guard page %08lx-%08lx below the boot stack\n",
+		       init_tss.sp, guard, guard + PAGE_SIZE - 1);
+	printk(KERN_EMERG "PANIC: double fault, gdt at %08x [%d bytes]\n", gdtr.base, gdtr.len + 1);
+	printk(KERN_EMERG "double fault, tss at %08lx\n", (unsigned long)&init_tss);
+	printk(KERN_EMERG "EIP: %pS\n", (void *)(unsigned long)init_tss.ip);
+	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", init_tss.ax, init_tss.bx,
+	       init_tss.cx, init_tss.dx);
+	printk(KERN_EMERG "ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", init_tss.si, init_tss.di,
+	       init_tss.bp, init_tss.sp);
+	panic("double fault");
+}
+
+static u64 tss_descriptor(unsigned long base, unsigned long limit)
+{
+	/* Available 32-bit TSS (type 9), present, DPL 0, byte granular. */
+	return (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | ((u64)0x89 << 40) |
+	       ((u64)(limit >> 16) << 48) | ((u64)(base >> 24) << 56);
+}
+
+static void __init doublefault_init(void)
+{
+	struct x86_hw_tss *t = &doublefault_tss;
+
+	t->sp0 = t->sp = (unsigned long)(doublefault_stack + ARRAY_SIZE(doublefault_stack));
+	t->ss0 = t->ss = t->ds = t->es = __KERNEL_DS;
+	t->cs = __KERNEL_CS;
+	t->ip = (unsigned long)doublefault_fn;
+	t->flags = 0x2;				/* IF off */
+	t->cr3 = __pa(swapper_pg_dir);
+	t->io_bitmap_base = sizeof(*t);
+	gdt_table[GDT_ENTRY_DOUBLEFAULT_TSS] =
+		tss_descriptor((unsigned long)t, sizeof(*t) - 1);
+	/* Task gate (type 5): only the selector matters. */
+	idt_table[X86_TRAP_DF].offset_low = 0;
+	idt_table[X86_TRAP_DF].offset_high = 0;
+	idt_table[X86_TRAP_DF].segment = GDT_ENTRY_DOUBLEFAULT_TSS * 8;
+	idt_table[X86_TRAP_DF].zero = 0;
+	idt_table[X86_TRAP_DF].type_attr = 0x85;
+}
+
 static void __init tss_init(void)
 {
 	unsigned long base = (unsigned long)&init_tss, limit = sizeof(init_tss) - 1;
@@ -91,10 +156,7 @@ static void __init tss_init(void)
 	init_tss.ss0 = __KERNEL_DS;
 	init_tss.sp0 = (unsigned long)init_thread_union + THREAD_SIZE;
 	init_tss.io_bitmap_base = sizeof(init_tss);	/* no I/O bitmap: user port I/O faults */
-	/* Available 32-bit TSS (type 9), present, DPL 0, byte granular. */
-	gdt_table[GDT_ENTRY_TSS] = (limit & 0xffff) | ((u64)(base & 0xffffff) << 16) |
-				   ((u64)0x89 << 40) | ((u64)(limit >> 16) << 48) |
-				   ((u64)(base >> 24) << 56);
+	gdt_table[GDT_ENTRY_TSS] = tss_descriptor(base, limit);
 	__asm__ __volatile__("ltr %w0" : : "r"(GDT_ENTRY_TSS_SEL));
 }
 
@@ -112,6 +174,7 @@ void __init trap_init(void)
 	set_gate(X86_TRAP_BP, exception_stubs[X86_TRAP_BP], GATE_INTERRUPT | GATE_DPL3);
 	set_gate(X86_TRAP_OF, exception_stubs[X86_TRAP_OF], GATE_INTERRUPT | GATE_DPL3);
 	set_gate(SYSCALL_VECTOR, (unsigned long)entry_INT80_32, GATE_TRAP | GATE_DPL3);
+	doublefault_init();
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 	tss_init();
 	pr_info("trap_init: IDT at %p: 32 exception gates, INT 0x80 system-call gate (DPL 3) -> sys_call_table[%d], TSS loaded\n",
@@ -184,6 +247,7 @@ void show_regs(struct pt_regs *regs)
 }
 
 static int die_counter;
+bool task_stack_end_corrupted(void);
 
 /* The oops: what happened, the registers, the trace; then the kernel cannot go on. */
 void die(const char *str, struct pt_regs *regs, long err)
@@ -193,6 +257,8 @@ void die(const char *str, struct pt_regs *regs, long err)
 	printk(KERN_DEFAULT "%s: %04lx [#%d] PREEMPT\n", str, err & 0xffff, ++die_counter);
 	show_regs(regs);
 	printk(KERN_DEFAULT "---[ end trace 0000000000000000 ]---\n");
+	if (task_stack_end_corrupted())
+		printk(KERN_EMERG "Thread overran stack, or stack corrupted\n");
 	if (in_interrupt())
 		panic("Fatal exception in interrupt");
 	panic("Fatal exception");

@@ -15,6 +15,7 @@ struct console {
 	int index;			/* ttyS<index> */
 	int flags;
 	u64 seq;			/* next log record to print */
+	u32 idx;			/* ...and where it is in __log_buf */
 	void *data;
 	struct console *next;
 };

@@ -34,6 +34,22 @@ void calibrate_delay(void);
 void late_time_init(void);
 void run_boot_test(void);
 
+#define STACK_END_MAGIC 0x57AC6E9D
+extern unsigned long init_thread_union[];
+
+/* Linux's set_task_stack_end_magic: a canary at the bottom of pid 0's stack. */
+bool task_stack_end_corrupted(void)
+{
+	return init_thread_union[0] != STACK_END_MAGIC;
+}
+
+/* Linux's ksoftirqd stand-in until there are threads: run what irq_exit left. */
+static void idle_softirqs(void)
+{
+	if (local_softirq_pending())
+		do_softirq();
+}
+
 /* The steps that follow once the scheduler, memory manager and VFS exist. */
 static const char *const steps_to_come[] = {
 	"rest_init: kernel_thread(kernel_init) -> pid 1 (issue 9)",
@@ -62,13 +78,17 @@ static noinline void __noreturn rest_init(void)
 		pr_info("  %s\n", steps_to_come[i]);
 	pr_info("cpu_idle: idling with hlt; jiffies=%lu (%lu ticks since boot at HZ=%d)\n",
 		jiffies, jiffies - INITIAL_JIFFIES, HZ);
-	for (;;)
+	for (;;) {
+		idle_softirqs();
 		safe_halt();
+	}
 }
 
 asmlinkage __visible void __init start_kernel(void)
 {
 	char *command_line;
+
+	init_thread_union[0] = STACK_END_MAGIC;
 
 	local_irq_disable();
 	pr_info("local_irq_disable: interrupts off (EFLAGS.IF=%d) until the IDT and the PIC are ready\n",
