@@ -397,3 +397,65 @@ Test(cpu_core, snapshot_round_trip)
 	cr_assert_neq(cpu_load(rig, &r), 0);
 	snap_writer_free(&w);
 }
+
+Test(cpu_core, rep_movs_overlap_and_page_crossing)
+{
+	/* rep movsb from 0x3000 to 0x3001, 0x1800 bytes: byte-by-byte forward
+	 * semantics replicate the first byte across two page boundaries. */
+	static const u8 code[] = {
+		0xBE, 0x00, 0x30, 0x00, 0x00,	/* mov esi, 3000h */
+		0xBF, 0x01, 0x30, 0x00, 0x00,	/* mov edi, 3001h */
+		0xB9, 0x00, 0x18, 0x00, 0x00,	/* mov ecx, 1800h */
+		0xFC, 0xF3, 0xA4,		/* cld; rep movsb */
+		0xF4,
+	};
+	rig_bus.ram[0x3000] = 0x5A;
+	memset(rig_bus.ram + 0x3001, 0, 0x1800);
+	run_flat(code, sizeof(code));
+	for (u32 k = 0; k <= 0x1800; k++)
+		cr_assert_eq(rig_bus.ram[0x3000 + k], 0x5A, "byte %x", k);
+	cr_assert_eq(rig_bus.ram[0x4802], 0);
+	cr_assert_eq(rig->regs[R_ECX], 0);
+	cr_assert_eq(rig->regs[R_ESI], 0x4800);
+	cr_assert_eq(rig->regs[R_EDI], 0x4801);
+}
+
+Test(cpu_core, rep_stos_over_its_own_code)
+{
+	/* rep stosb fills NOPs over the code that follows it, which sits in
+	 * the same (already decoded) page: the new bytes must run. */
+	static const u8 code[] = {
+		0xBF, 0x14, 0x10, 0x00, 0x00,	/* mov edi, 1014h */
+		0xB9, 0x05, 0x00, 0x00, 0x00,	/* mov ecx, 5 */
+		0xB0, 0x90,			/* mov al, 90h (nop) */
+		0xFC, 0xF3, 0xAA,		/* cld; rep stosb */
+		0x31, 0xDB,			/* 100F: xor ebx, ebx */
+		0x43, 0x43, 0x43,		/* 1011: inc ebx x3 */
+		0x43, 0x43, 0x43, 0x43, 0x43,	/* 1014: inc ebx x5 -> become NOPs */
+		0xF4,
+	};
+	run_flat(code, sizeof(code));
+	cr_assert_eq(rig->regs[R_EBX], 3);
+}
+
+Test(cpu_core, trap_flag_single_steps)
+{
+	/* pushf; pushf; pop ax; or ah,1; push ax; popf (TF on); inc bx;
+	 * inc bx; popf (TF off); hlt. The #DB handler (0:0x700) counts in CX
+	 * and IRETs. Traps come after each instruction that started with TF
+	 * set: both INCs and the last POPF. */
+	static const u8 code[] = { 0x9C, 0x9C, 0x58, 0x80, 0xCC, 0x01, 0x50, 0x9D, 0x43, 0x43,
+				   0x9D, 0xF4 };
+	static const u8 handler[] = { 0x41, 0xCF };	/* inc cx; iret */
+	rig_code(0x500, code, sizeof(code));
+	memcpy(rig_bus.ram + 0x700, handler, sizeof(handler));
+	cpu_flush_caches(rig);
+	rig_ivt(EXC_DB, 0x700);
+	rig_real(0, 0x500);
+	rig->regs[R_ECX] = 0;
+	rig->regs[R_EBX] = 0;
+	cr_assert_eq(rig_run(100), CPU_STOP_HALT);
+	cr_assert_eq(rig->regs[R_EBX] & 0xFFFF, 2);
+	cr_assert_eq(rig->regs[R_ECX] & 0xFFFF, 3);
+	cr_assert_eq(rig->eip, 0x50C);
+}
