@@ -322,6 +322,8 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 		u32 sel = 0x10;
 		uc_check(uc_reg_write(d->uc, uc_sregs[k], &sel), "segment write");
 	}
+	u32 cs = 0x08;
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_CS, &cs), "cs write");
 }
 
 /* ---------------- stepping ---------------- */
@@ -574,8 +576,6 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 	};
 	static const char *const sreg_names[SEG_COUNT] = { "es", "cs", "ss", "ds", "fs", "gs" };
 	for (int sr = 0; sr < SEG_COUNT; sr++) {
-		if (sr == SEG_CS)
-			continue;
 		u32 lv = c->seg[sr].sel, uv = uc_reg(d, uc_sreg_ids[sr]) & 0xFFFF;
 		if (lv != uv) {
 			snprintf(det, sizeof(det), "lucid %04x unicorn %04x", lv, uv);
