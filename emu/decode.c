@@ -473,6 +473,10 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 		u8 modrm = take(&c, 1);
 		if (c.short_buf)
 			return 0;
+		/* MOV to/from CRn/DRn: mod is ignored, the operand is always a
+		 * register (SDM 2B, MOV control/debug registers). */
+		if (op >= 0x120 && op <= 0x123)
+			modrm |= 0xC0;
 		decode_modrm(&c, i, modrm, seg_ovr);
 		if (d->grp) {
 			const struct grpdesc *g = &groups[d->grp - 1][i->reg];
