@@ -34,6 +34,7 @@
 
 #include "emu/cpu_internal.h"
 #include "tests/difftest/gen.h"
+#include "tests/difftest/raw.h"
 
 #define MAX_KNOWN 128
 #define STREAM_LEN 48
@@ -821,6 +822,8 @@ static void usage(void)
 		"  -S idx    run only stream idx of the seed (replay), verbosely\n"
 		"  -k file   the list of known Unicorn deviations\n"
 		"  -m N      print the first N mismatches (default 10)\n"
+		"  -r        raw mode: random bytes on Lucid alone (real, PM16, PM32),\n"
+		"            lengths checked against capstone\n"
 		"  -v        print every stream that mismatches in full\n");
 	exit(2);
 }
@@ -843,6 +846,7 @@ int main(int argc, char **argv)
 	u64 n_insns = 200000;
 	long long only = -1;
 	const char *known = NULL;
+	bool raw = false;
 
 	d->seed = 1;
 	d->max_reports = 10;
@@ -852,6 +856,8 @@ int main(int argc, char **argv)
 			d->verbose = true;
 		else if (!strcmp(a, "-q"))
 			d->quiet = true;
+		else if (!strcmp(a, "-r"))
+			raw = true;
 		else if (k + 1 < argc && !strcmp(a, "-s"))
 			d->seed = parse_u64(argv[++k]);
 		else if (k + 1 < argc && !strcmp(a, "-n"))
@@ -865,6 +871,8 @@ int main(int argc, char **argv)
 		else
 			usage();
 	}
+	if (raw)
+		return raw_run(d->seed, n_insns, d->max_reports);
 	if (known)
 		load_known(d, known);
 	machines_init(d);
