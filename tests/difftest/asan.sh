@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make test-asan: runs the differential tester and the conformance runner from
+# make test-asan: runs the differential tester (streams and raw bytes) and the
+# conformance runner from
 # the sanitizer build ($B, default build-asan). Ends "asan: N passed, N failed"
 # where each run is one check.
 cd "$(dirname "$0")/../.."
@@ -13,6 +14,15 @@ log=$(mktemp)
 echo "--- difftest (ASan+UBSan), seed ${SEED:-1}, ${ASAN_N:-100000} instructions"
 if "$B/tests/difftest" -s "${SEED:-1}" -n "${ASAN_N:-100000}" \
 	-k tests/difftest/unicorn-known.txt >"$log" 2>&1 && ! grep -q 'runtime error\|Sanitizer' "$log"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+fi
+grep -v '^lucid: warning' "$log" | tail -n 20
+
+echo "--- rawfuzz (ASan+UBSan), seed ${SEED:-1}, ${ASAN_N:-100000} instructions"
+if "$B/tests/difftest" -r -s "${SEED:-1}" -n "${ASAN_N:-100000}" >"$log" 2>&1 &&
+	! grep -q 'runtime error\|Sanitizer' "$log"; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1))
