@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # make test-asan: runs the differential tester (streams and raw bytes) and the
-# conformance runner from
-# the sanitizer build ($B, default build-asan). Ends "asan: N passed, N failed"
-# where each run is one check.
+# conformance runner from the sanitizer build ($B, default build-asan). Ends
+# "asan: N passed, N failed" where each run is one check.
 cd "$(dirname "$0")/../.."
 B=${B:-build-asan}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:halt_on_error=1:detect_leaks=1}
