@@ -53,10 +53,10 @@ static int mt_read_phys(void *o, u64 pa, void *buf, u32 len)
 			memcpy(out, bus->rom + (a - (LEGACY_HOLE_END - bus->rom_size)), chunk);
 		} else if (bus->rom && a >= 0u - bus->rom_size) {
 			memcpy(out, bus->rom + (a - (0u - bus->rom_size)), chunk);
-		} else if (a >= LEGACY_HOLE_START && a < LEGACY_HOLE_END) {
-			bus_read_block(bus, a, out, chunk);	/* VGA memory and option ROMs */
 		} else {
-			return -1;	/* past the end of RAM: nothing there */
+			/* Device memory (VGA planes have read side effects: the latches)
+			 * is not read, so looking never changes the guest's future. */
+			return -1;
 		}
 		pa += chunk;
 		out += chunk;
@@ -557,7 +557,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		return NULL;
 	}
 	input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
-	/* Symbols: the kernel (default path if it exists), the BIOS, extras. */
+	/* Symbols: the kernel (default path if it exists), the BIOS, extras.
+	 * Problems with the files the user named go to stderr. */
+	dbg_set_output(dm->d, stderr);
 	const char *k = o->kernel_symbols;
 	if (!k && access(DBG_DEFAULT_KERNEL, R_OK) == 0)
 		k = DBG_DEFAULT_KERNEL;
@@ -575,6 +577,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 			return NULL;
 		}
 	}
+	dbg_set_output(dm->d, stdout);
 	return dm->d;
 }
 
@@ -598,7 +601,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg *d = dbg_machine_attach(m, o);
 	if (!d)
-		return 1;
+		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
 	struct sigaction sa = { .sa_handler = sigint };
 	sigemptyset(&sa.sa_mask);

@@ -87,7 +87,12 @@ dbg kernel $C/kernel.cmd -kernel-symbols "$K" "$IMG"
 has kernel 'Breakpoint 1, start_kernel () at ' \
 	'cs             0x60                 base=0x00000000 limit=0xffffffff code R 32-bit DPL0 P G' \
 	'mode           32-bit protected, PAE paging' \
-	'lucix version' '#0  0xc0'
+	'lucix version' '#0  0xc0' 'IDT[ 32] 0060:c01' 'P RW S PS G'
+if grep -qE '^  0 +[1-9][0-9]* +.*timer' "$tmp/kernel"; then
+	ok "kernel: irq shows IRQ 0's count and its timer action"
+else
+	bad "kernel: irq: $(grep -A3 '(lucid) irq' "$tmp/kernel")"
+fi
 hz=$(sed -nE 's/^\$1 = ([0-9]+)$/\1/p' "$tmp/kernel")
 j1=$(sed -nE 's/^\$2 = (-?[0-9]+)$/\1/p' "$tmp/kernel")
 j2=$(sed -nE 's/^\$3 = (-?[0-9]+)$/\1/p' "$tmp/kernel")
@@ -158,5 +163,23 @@ wait "$stub" 2>/dev/null
 has gdb 'Breakpoint 1, start_kernel () at ' 'eip            0xc01' 'cs             0x60' \
 	'cr0            0x' '$2 = ' 'Thread 1' 'jiffies = ' \
 	'[Inferior 1 (Remote target) detached]'
+
+# ---- bad input: one line, status 2, nothing started ----
+badarg() {
+	local name=$1 want=$2
+	shift 2
+	timeout 20 "$L" -display none "$@" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	local st=$?
+	if [ "$st" = 2 ] && grep -qF -- "$want" "$tmp/bad.err" && [ "$(wc -l <"$tmp/bad.err")" -le 2 ]; then
+		ok "bad input: $name"
+	else
+		bad "bad input: $name: status $st, stderr $(head -c 200 "$tmp/bad.err")"
+	fi
+}
+echo junk >"$tmp/junk.elf"
+badarg "missing script" "-debug-script '$tmp/none.cmd'" -x "$tmp/none.cmd" "$IMG"
+badarg "missing symbols" "-kernel-symbols '$tmp/none.elf'" -x $C/triple.cmd -kernel-symbols "$tmp/none.elf" "$IMG"
+badarg "not an ELF" "not an ELF file" -x $C/triple.cmd -kernel-symbols "$tmp/junk.elf" "$IMG"
+badarg "bad gdb port" "expected tcp::PORT" -gdb tcp::x "$IMG"
 
 echo "debugger: $pass passed, $fail failed"
