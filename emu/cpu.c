@@ -430,10 +430,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			/* TF, DR7 breakpoints: one instruction at a time (dr.c). */
 			if (dr_before(cpu))
 				continue;
-			bool tf = cpu->eflags & FLAG_TF, rf = cpu->eflags & FLAG_RF;
+			bool tf = cpu->eflags & FLAG_TF;
 			u32 n = cpu->deliveries;
 			run_blocks(cpu, limit, true);
-			dr_after(cpu, tf, rf, n);
+			dr_after(cpu, tf, n);
 			if (cpu->single_step)
 				return CPU_STOP_DEBUG;
 			continue;
@@ -490,8 +490,8 @@ void cpu_set_eflags(struct cpu *cpu, u32 val)
 	u32 old = cpu->eflags;
 	cpu->eflags = (val & eflags_mask(cpu)) | 2;
 	cpu->lf.op = LF_NONE;
-	if ((old ^ cpu->eflags) & FLAG_VM) {
-		cpu_update_mode(cpu);
+	if ((old ^ cpu->eflags) & (FLAG_VM | FLAG_AC)) {
+		cpu_update_mode(cpu);	/* VM: mode; AC: alignment checks (mmu.c) */
 		cpu_end_block(cpu);
 	}
 }

@@ -180,14 +180,15 @@ void dr_update(struct cpu *cpu);
 bool dr_watch_page(const struct cpu *cpu, u32 page);
 /* A slow-path access: record data breakpoint hits (trap after the insn). */
 void dr_check_data(struct cpu *cpu, u32 lin, int size, bool write);
-/* Run loop, while TF, an instruction breakpoint or a hit is pending:
+/* Run loop, while TF, RF, an instruction breakpoint or a hit is pending
+ * (RF only lasts for one instruction, so that one is stepped too):
  * before one instruction (true: it delivered a #DB, go round again; may
  * raise the instruction-breakpoint fault) and after it. */
 bool dr_before(struct cpu *cpu);
-void dr_after(struct cpu *cpu, bool tf, bool rf, u32 deliveries);
+void dr_after(struct cpu *cpu, bool tf, u32 deliveries);
 static inline bool dr_active(const struct cpu *cpu)
 {
-	return (cpu->eflags & FLAG_TF) | cpu->dr_exec | cpu->dr_pending;
+	return (cpu->eflags & (FLAG_TF | FLAG_RF)) | cpu->dr_exec | cpu->dr_pending;
 }
 
 /* ---------------- hardware task switches (task.c) ---------------- */
@@ -235,6 +236,7 @@ static inline void cpu_end_block(struct cpu *cpu) { cpu->ins_end = NULL; }
 enum lf_op {
 	LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC,
 	LF_SHL, LF_SHR, LF_SAR, LF_MUL,
+	LF_ROT,		/* ROL/ROR: CF = lf.cf, OF = lf.b, the rest from lf_prev */
 };
 
 u32 lf_flags(const struct cpu *cpu);	/* the six arithmetic flags from lf */
