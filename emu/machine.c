@@ -285,6 +285,7 @@ void machine_destroy(struct machine *m)
 		cpu_destroy(m->cpu);
 	disk_close(m->disk);
 	bus_free(&m->bus);
+	free(m->page_hash);
 	input_free(&m->input);
 	free(m->rom);
 	free(m);
