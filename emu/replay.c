@@ -9,8 +9,10 @@
  * interval) and config is vm_config's text including the image hashes. The
  * records, little-endian: 'E' u64 icount, u32 type, a, b, c (an input event
  * as delivered); 'D' a struct vm_digest; 'Z' u64 icount, s32 exit status
- * (the end; nothing may follow). zlib's Adler-32 covers the records, so a
- * damaged or cut log is refused before anything runs.
+ * (the end; nothing may follow), then after the zlib stream a u32 CRC-32
+ * of the compressed bytes (deflate has slack where a flipped bit would go
+ * unnoticed by zlib's own Adler-32 of the records). A damaged or cut log is
+ * refused before anything runs.
  *
  * Digests are taken by a clock timer every interval instructions, so they
  * fall at the same icounts in the recording and in the replay.
@@ -40,6 +42,7 @@ struct rr {
 	FILE *f;
 	z_stream z;
 	bool write_error;
+	u32 zcrc;		/* CRC-32 of the compressed bytes written */
 	u8 zout[1 << 16];
 
 	/* Replay: the decoded log. */
@@ -68,6 +71,7 @@ static void rr_write(struct rr *rr, const void *p, size_t n, int flush)
 		size_t have = sizeof(rr->zout) - rr->z.avail_out;
 		if (have && fwrite(rr->zout, 1, have, rr->f) != have)
 			rr->write_error = true;
+		rr->zcrc = crc32(rr->zcrc, rr->zout, have);
 	} while (rr->z.avail_out == 0);
 }
 
@@ -279,7 +283,8 @@ static const char *meta_get(const char *text, const char *key, char *out, size_t
 }
 
 /* Inflate the record stream; NULL with err set. */
-static u8 *inflate_all(const u8 *p, size_t n, size_t *outlen, char *err, size_t errlen)
+static u8 *inflate_all(const u8 *p, size_t n, size_t *outlen, size_t *used, char *err,
+			 size_t errlen)
 {
 	z_stream z;
 	memset(&z, 0, sizeof(z));
@@ -320,10 +325,9 @@ static u8 *inflate_all(const u8 *p, size_t n, size_t *outlen, char *err, size_t 
 			goto fail;
 		}
 	}
-	if (out && z.avail_in) {
-		snprintf(err, errlen, "the log has %u bytes of trailing garbage", z.avail_in);
+	if (!out)
 		goto fail;
-	}
+	*used = n - z.avail_in;
 	inflateEnd(&z);
 	*outlen = len;
 	return out;
@@ -518,10 +522,23 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 		snprintf(e, sizeof(e), "wrong configuration for this log: %s", cerr);
 		goto fail;
 	}
-	size_t blen;
-	body = inflate_all(f + 8 + hl + 4, len - (8 + hl + 4), &blen, e, sizeof(e));
+	size_t blen, used, zstart = 8 + hl + 4;
+	if (len < zstart + 4 ||
+	    (u32)crc32(0, f + zstart, len - zstart - 4) != ld32(f + len - 4)) {
+		/* Say "truncated" when the stream itself ends early. */
+		body = inflate_all(f + zstart, len - zstart, &blen, &used, e, sizeof(e));
+		if (body)
+			snprintf(e, sizeof(e), "the log is damaged (checksum of the records)");
+		goto fail;
+	}
+	body = inflate_all(f + zstart, len - zstart - 4, &blen, &used, e, sizeof(e));
 	if (!body)
 		goto fail;
+	if (used != len - zstart - 4) {
+		snprintf(e, sizeof(e), "the log has %zu bytes of trailing garbage",
+			 len - zstart - 4 - used);
+		goto fail;
+	}
 	if (parse_records(rr, body, blen, e, sizeof(e)))
 		goto fail;
 	for (u64 i = 0; i < rr->event_count; i++) {
@@ -572,6 +589,10 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 		st32(z + 9, (u32)exit_status);
 		rr_write(rr, z, sizeof(z), Z_FINISH);
 		deflateEnd(&rr->z);
+		u8 crc[4];
+		st32(crc, rr->zcrc);
+		if (fwrite(crc, 1, 4, rr->f) != 4)
+			rr->write_error = true;
 		if (fclose(rr->f) || rr->write_error) {
 			snprintf(err, errlen, "writing the record log failed");
 			ret = -1;

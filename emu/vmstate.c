@@ -150,6 +150,7 @@ struct vm_mach {
 	u32 reset_pending, exit_pending;
 	s32 exit_status;
 	u32 nevents;		/* pending input events that follow */
+	u32 a20_mask;		/* the bus's A20 gate (port 0x92 and the 8042 drive it) */
 };
 
 static void put_var(struct snap_writer *w, const char tag[4], const void *p, u32 n)
@@ -197,6 +198,7 @@ void vm_save(struct machine *m, struct snap_writer *w)
 		.icount = m->clock.icount, .resets = m->resets,
 		.reset_pending = m->reset_pending, .exit_pending = m->exit_pending,
 		.exit_status = m->exit_status, .nevents = m->input.count,
+		.a20_mask = m->bus.a20_mask,
 	};
 	snap_put_section(w, "MACH", VM_SNAP_VERSION, &s, sizeof(s));
 	for (u32 i = 0; i < m->input.count; i++)
@@ -294,8 +296,27 @@ int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t er
 	m->reset_pending = s.reset_pending;
 	m->exit_pending = s.exit_pending;
 	m->exit_status = s.exit_status;
+	size_t dev_pos = r.pos;
 	if (machine_load_devices(m, &r))
 		goto bad;
+	/* Devices loaded after the interrupt controller drive their IRQ lines
+	 * as they come up, which can latch requests the saved PIC did not have.
+	 * The PIC is the first device: load it once more to undo that. */
+	if (m->devices && !strcmp(m->devices->name, "pic") && m->devices->load) {
+		struct snap_reader again;
+		snap_reader_init(&again, buf, len);
+		again.pos = dev_pos;
+		if (m->devices->load(m->devices->dev, &again)) {
+			snprintf(r.error, sizeof(r.error), "%s", again.error);
+			goto bad;
+		}
+	}
+	/* After the devices: whatever they set on load, the gate is as saved. */
+	if (s.a20_mask != 0xFFFFFFFFu && s.a20_mask != ~(1u << 20)) {
+		snprintf(r.error, sizeof(r.error), "bad A20 mask %08x", s.a20_mask);
+		goto bad;
+	}
+	bus_set_a20(&m->bus, s.a20_mask == 0xFFFFFFFFu);
 	u8 has_disk;
 	if (snap_get_section(&r, "DISK", VM_SNAP_VERSION, &has_disk, 1))
 		goto bad;
@@ -329,8 +350,8 @@ int vm_save_file(struct machine *m, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	uLongf clen = compressBound(w.len);
-	u8 *c = malloc(clen + 20);
-	if (!c || compress2(c + 20, &clen, w.buf, w.len, 1) != Z_OK) {
+	u8 *c = malloc(clen + 24);
+	if (!c || compress2(c + 24, &clen, w.buf, w.len, 1) != Z_OK) {
 		free(c);
 		snap_writer_free(&w);
 		snprintf(err, errlen, "compressing the snapshot failed");
@@ -340,6 +361,8 @@ int vm_save_file(struct machine *m, const char *path, char *err, size_t errlen)
 	st32(c + 8, VM_FILE_VERSION);
 	st32(c + 12, (u32)w.len);
 	st32(c + 16, (u32)crc32(0, w.buf, w.len));
+	/* The compressed bytes too: deflate has slack a flipped bit can hide in. */
+	st32(c + 20, (u32)crc32(0, c + 24, clen));
 	snap_writer_free(&w);
 
 	/* Write a temporary file and rename it, so a failure never leaves a
@@ -352,7 +375,7 @@ int vm_save_file(struct machine *m, const char *path, char *err, size_t errlen)
 		free(c);
 		return -1;
 	}
-	bool ok = fwrite(c, 1, clen + 20, f) == clen + 20;
+	bool ok = fwrite(c, 1, clen + 24, f) == clen + 24;
 	ok = !fclose(f) && ok;
 	free(c);
 	if (!ok || rename(tmp, path)) {
@@ -402,7 +425,7 @@ int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen)
 		return -1;
 	int ret = -1;
 	u8 *raw = NULL;
-	if (len < 20 || memcmp(f, VM_MAGIC, 8)) {
+	if (len < 12 || memcmp(f, VM_MAGIC, 8)) {
 		snprintf(err, errlen, "'%s' is not a Lucid snapshot", path);
 		goto out;
 	}
@@ -411,14 +434,18 @@ int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen)
 			 path, ld32(f + 8), VM_FILE_VERSION);
 		goto out;
 	}
+	if (len < 24 || (u32)crc32(0, f + 24, len - 24) != ld32(f + 20)) {
+		snprintf(err, errlen, "'%s': snapshot is damaged or truncated (checksum)", path);
+		goto out;
+	}
 	uLongf rlen = ld32(f + 12);
 	/* A RAM image can compress very well, but not past zlib's ~1000:1. */
-	if (rlen > (uLongf)(len - 20) * 1100 + 4096 || !(raw = malloc(rlen ? rlen : 1))) {
+	if (rlen > (uLongf)(len - 24) * 1100 + 4096 || !(raw = malloc(rlen ? rlen : 1))) {
 		snprintf(err, errlen, "'%s': snapshot header is damaged", path);
 		goto out;
 	}
 	uLongf got = rlen;
-	if (uncompress(raw, &got, f + 20, len - 20) != Z_OK || got != rlen ||
+	if (uncompress(raw, &got, f + 24, len - 24) != Z_OK || got != rlen ||
 	    (u32)crc32(0, raw, rlen) != ld32(f + 16)) {
 		snprintf(err, errlen, "'%s': snapshot is damaged or truncated (checksum)", path);
 		goto out;
@@ -435,7 +462,7 @@ out:
 static const char *const reg_names[VM_DIGEST_REGS] = {
 	"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
 	"es", "cs", "ss", "ds", "fs", "gs", "cr0", "cr2", "cr3", "cr4",
-	"ldtr", "tr", "cpl", "halted",
+	"ldtr", "tr", "cpl", "halted", "a20",
 };
 
 const char *vm_digest_reg_name(int i)
@@ -462,6 +489,7 @@ void vm_digest(struct machine *m, struct vm_digest *d)
 	d->regs[21] = c->tr.sel;
 	d->regs[22] = c->cpl;
 	d->regs[23] = c->halted;
+	d->regs[24] = m->bus.a20_mask;
 
 	/* RAM: rehash only the pages written since the last digest, then hash
 	 * each region's page hashes. Writable TLB entries are dropped so that
