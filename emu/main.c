@@ -379,6 +379,9 @@ int main(int argc, char **argv)
 	if (!strcmp(display, "text"))
 		dt = display_text_create(m->vga, stdout);
 	struct serial_in sin = { .on = !strcmp(serial.spec, "stdio") };
+	/* stdin is either COM1's line (-serial stdio) or, on a terminal with the
+	 * text display, the PS/2 keyboard. */
+	bool keyboard = dt && !sin.on && isatty(0) && display_text_take_keyboard(dt, 0) == 0;
 	bool interactive = dt || (sin.on && isatty(0));
 	if (!interactive)
 		pace = false;
@@ -389,6 +392,8 @@ int main(int argc, char **argv)
 
 	for (;;) {
 		serial_in_poll(&sin, m, 0);
+		if (keyboard)
+			display_text_poll_keyboard(dt, &m->input, &m->clock);
 		enum machine_stop stop = machine_run_for(m, slice);
 		if (dt)
 			display_text_refresh(dt);
@@ -410,8 +415,11 @@ int main(int argc, char **argv)
 				continue;
 			}
 			if (dt && !got_signal) {
-				struct timespec ts = { 0, 50000000 };
+				/* A key may come: look again soon. */
+				struct timespec ts = { 0, 20000000 };
 				nanosleep(&ts, NULL);
+				if (keyboard)
+					display_text_poll_keyboard(dt, &m->input, &m->clock);
 				continue;
 			}
 			fprintf(stderr, "lucid: the guest halted waiting for an interrupt nothing will send "
