@@ -557,7 +557,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		return NULL;
 	}
 	input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
-	/* Symbols: the kernel (default path if it exists), the BIOS, extras. */
+	/* Symbols: the kernel (default path if it exists), the BIOS, extras.
+	 * Problems with the files the user named go to stderr. */
+	dbg_set_output(dm->d, stderr);
 	const char *k = o->kernel_symbols;
 	if (!k && access(DBG_DEFAULT_KERNEL, R_OK) == 0)
 		k = DBG_DEFAULT_KERNEL;
@@ -575,6 +577,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 			return NULL;
 		}
 	}
+	dbg_set_output(dm->d, stdout);
 	return dm->d;
 }
 
@@ -598,7 +601,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg *d = dbg_machine_attach(m, o);
 	if (!d)
-		return 1;
+		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
 	struct sigaction sa = { .sa_handler = sigint };
 	sigemptyset(&sa.sa_mask);
@@ -614,6 +617,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 		}
 		if (!o->gdb_wait) {
 			/* -s alone: run, and let gdb connect whenever it likes. */
+			fprintf(stderr, "lucid: gdb stub on 127.0.0.1:%d\n", o->gdb_port);
 			for (;;) {
 				struct pollfd pf = { .fd = lfd, .events = POLLIN };
 				if (poll(&pf, 1, 0) > 0)
@@ -627,7 +631,8 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 				}
 			}
 		}
-		fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
+		if (o->gdb_wait)
+			fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
 		int r = gdbstub_serve_listener(d, lfd);
 		if (r == GDB_KILL) {
 			dbg_machine_detach(d);

@@ -121,7 +121,8 @@ fi
 
 # ---- a watchpoint on jiffies hits in the timer interrupt ----
 dbg watch $C/watch-jiffies.cmd -kernel-symbols "$K" "$IMG"
-has watch 'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
+has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' 'Value returned is $1 = ' \
+	'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
 	'in do_IRQ'
 
 # ---- kcore read back by real gdb ----
@@ -157,5 +158,23 @@ wait "$stub" 2>/dev/null
 has gdb 'Breakpoint 1, start_kernel () at ' 'eip            0xc01' 'cs             0x60' \
 	'cr0            0x' '$2 = ' 'Thread 1' 'jiffies = ' \
 	'[Inferior 1 (Remote target) detached]'
+
+# ---- bad input: one line, status 2, nothing started ----
+badarg() {
+	local name=$1 want=$2
+	shift 2
+	timeout 20 "$L" -display none "$@" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	local st=$?
+	if [ "$st" = 2 ] && grep -qF -- "$want" "$tmp/bad.err" && [ "$(wc -l <"$tmp/bad.err")" -le 2 ]; then
+		ok "bad input: $name"
+	else
+		bad "bad input: $name: status $st, stderr $(head -c 200 "$tmp/bad.err")"
+	fi
+}
+echo junk >"$tmp/junk.elf"
+badarg "missing script" "-debug-script '$tmp/none.cmd'" -x "$tmp/none.cmd" "$IMG"
+badarg "missing symbols" "-kernel-symbols '$tmp/none.elf'" -x $C/triple.cmd -kernel-symbols "$tmp/none.elf" "$IMG"
+badarg "not an ELF" "not an ELF file" -x $C/triple.cmd -kernel-symbols "$tmp/junk.elf" "$IMG"
+badarg "bad gdb port" "expected tcp::PORT" -gdb tcp::x "$IMG"
 
 echo "debugger: $pass passed, $fail failed"
