@@ -854,6 +854,8 @@ static int cmd_info(struct dbg *d, const char *cmd, const char *args)
 	}
 	if (!strcmp(what, "post"))
 		return cmd_post(d, "post", "");
+	if (!strcmp(what, "threads") || !strcmp(what, "tasks"))
+		return dbg_kview_command(d, "ps", "");
 	if (!strcmp(what, "frame") || !strcmp(what, "stack"))
 		return cmd_backtrace(d, "backtrace", rest);
 	if (!strcmp(what, "symbol")) {

@@ -160,15 +160,14 @@ static void print_descriptor(struct dbg *d, int index, u32 lo, u32 hi, bool idt)
 			u32 off = (lo & 0xffff) | (hi & 0xffff0000u);
 			u16 sel = lo >> 16;
 			char sym[160] = "";
+			sym_format(d->st, off, sym, sizeof(sym));
 			attr_str(attr, true, b, sizeof(b));
 			if (type == 5)
 				dbg_printf(d, "%s[%3d] task gate sel=0x%04x %s\n", idt ? "IDT" : "GDT",
 					   index, sel, b);
 			else
 				dbg_printf(d, "%s[%3d] %04x:%08x %s%s%s%s\n", idt ? "IDT" : "GDT", index,
-					   sel, off, b,
-					   *sym_format(d->st, off, sym, sizeof(sym)) ? " <" : "", sym,
-					   *sym ? ">" : "");
+					   sel, off, b, *sym ? " <" : "", sym, *sym ? ">" : "");
 			return;
 		}
 	}

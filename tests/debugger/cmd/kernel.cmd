@@ -14,3 +14,6 @@ p/x &jiffies
 vtop &jiffies
 x/1xw &jiffies
 bt
+irq
+info idt 32
+pagetable
