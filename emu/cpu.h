@@ -192,6 +192,7 @@ struct cpu {
 	u32 eip;		/* of the instruction executing (faults restart here) */
 	u32 eflags;		/* all bits except the lazily kept arithmetic ones */
 	struct lazy_flags lf;
+	struct lazy_flags lf_prev;	/* under LF_ROT: the operation SF ZF AF PF come from */
 	struct seg seg[SEG_COUNT];
 	struct seg ldtr, tr;	/* sel + cache, like segment registers */
 	struct dtr gdtr, idtr;

@@ -17,3 +17,11 @@ bt
 irq
 info idt 32
 pagetable
+info pic
+info pit
+info rtc
+info uart
+info ata
+info vga
+info tlb
+info post
