@@ -248,6 +248,7 @@ struct cpu {
 	struct tlb_entry tlb_sup[TLB_SIZE];	/* translations checked for CPL 0-2 */
 	struct tlb_entry tlb_user[TLB_SIZE];	/* translations checked for CPL 3 */
 	struct tlb_stats tlb_stats;
+	bool ac_check;		/* CR0.AM and EFLAGS.AC: CPL-3 data accesses checked for #AC */
 	struct block_cache *bc;	/* decoded blocks (emu/cpu.c) */
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
