@@ -422,7 +422,7 @@ int main(int argc, char **argv)
 		display = "none";
 	bool sdl_asked = display && !strcmp(display, "sdl");
 	if (!display)
-		display = display_sdl_available() ? "sdl" : isatty(1) ? "text" : "none";
+		display = isatty(1) ? "sdl" : "none";	/* scripts never get a window unasked */
 	if (!strcmp(display, "sdl") && !display_sdl_available()) {
 		/* No display: nothing opens and nothing fails. */
 		display = isatty(1) ? "text" : "none";

@@ -58,6 +58,16 @@ if [ "$st" = 69 ] && file "$tmp/vga.png" | grep -q "PNG image data, 720 x 400, 8
 else
 	bad "screenshot-option-writes-png: status $st, $(file "$tmp/vga.png") $(cat "$tmp/shot.err")"
 fi
+# The debugger's screenshot command: the same PNG as -screenshot at the same point.
+printf 'continue 3000000\nscreenshot %s\nquit\n' "$tmp/dbg.png" >"$tmp/dbg.cmd"
+timeout 30 $L -display none -bios build/tests/devices/vga.rom -debug-script "$tmp/dbg.cmd" \
+	>"$tmp/dbg.out" 2>&1
+if grep -q "screenshot saved to" "$tmp/dbg.out" &&
+	file "$tmp/dbg.png" | grep -q "PNG image data, 720 x 400"; then
+	ok "debugger-screenshot-command"
+else
+	bad "debugger-screenshot-command: $(tail -3 "$tmp/dbg.out" | tr '\n' ' ')"
+fi
 # Bad values: one line, status 2, no file.
 timeout 10 $L -pace sometimes -bios build/tests/devices/vga.rom >/dev/null 2>"$tmp/pace.err"
 st=$?
