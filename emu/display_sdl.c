@@ -420,6 +420,7 @@ int display_sdl_read_window(struct display_sdl *d, u32 *pix, int maxw, int maxh,
  * plays silence. Nothing here feeds back into the machine.
  */
 #define RING_FRAMES 32768u	/* about 0.7 s at 48 kHz */
+#define PREFILL_FRAMES 2048u	/* ~45 ms banked before playing (again): fewer dropouts */
 
 struct sdl_audio {
 	struct audio_sink sink;
@@ -428,7 +429,8 @@ struct sdl_audio {
 	u32 rate;
 	s16 ring[2 * RING_FRAMES];
 	u32 head, count;		/* guarded by the device lock */
-	u64 dropped;
+	bool filling;			/* waiting for PREFILL frames before playing */
+	u64 dropped, underruns;
 	/* Resampler state: source position of the next output frame, in 1/rate steps. */
 	u64 pos;			/* numerator over out rate, relative to prev */
 	s16 prev[2];			/* the last source frame of the previous write */
@@ -439,6 +441,15 @@ static void sdl_audio_callback(void *opaque, Uint8 *stream, int len)
 	struct sdl_audio *a = opaque;
 	s16 *out = (s16 *)stream;
 	u32 want = (u32)len / 4, n = want < a->count ? want : a->count;
+	if (a->filling && a->count < PREFILL_FRAMES)
+		n = 0;
+	else
+		a->filling = false;
+	if (n < want && !a->filling) {
+		/* Ran dry: play out what is left, then bank up again. */
+		a->underruns++;
+		a->filling = true;
+	}
 	for (u32 i = 0; i < n; i++) {
 		u32 k = (a->head + i) % RING_FRAMES;
 		out[2 * i] = a->ring[2 * k];
@@ -527,6 +538,7 @@ struct audio_sink *sdl_audio_sink_open(struct audio_sink *also, char *err, size_
 	}
 	a->rate = (u32)have.freq;
 	a->also = also;
+	a->filling = true;
 	a->sink.write = sdl_audio_write;
 	a->sink.close = sdl_audio_close;
 	SDL_PauseAudioDevice(a->dev, 0);
@@ -540,6 +552,11 @@ u32 sdl_audio_pending(struct audio_sink *s)
 	u32 n = a->count;
 	SDL_UnlockAudioDevice(a->dev);
 	return n;
+}
+
+void sdl_audio_pause(struct audio_sink *s, bool paused)
+{
+	SDL_PauseAudioDevice(((struct sdl_audio *)s)->dev, paused);
 }
 
 u32 sdl_audio_rate(struct audio_sink *s)

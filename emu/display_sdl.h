@@ -52,12 +52,15 @@ unsigned display_sdl_keycode(int sdl_scancode);
 /*
  * SDL audio output as a mixer sink. Frames are resampled to the device's
  * rate into a ring the audio callback drains: a full ring drops frames, an
- * empty one plays silence, so the emulation never waits for audio. also (may
+ * empty one plays silence (and banks PREFILL_FRAMES before playing again),
+ * so the emulation never waits for audio. also (may
  * be NULL) gets every frame too (the -audio-out WAV). NULL with err.
  */
 struct audio_sink *sdl_audio_sink_open(struct audio_sink *also, char *err, size_t errlen);
 /* Frames waiting in the ring, and the device's rate (for tests). */
 u32 sdl_audio_pending(struct audio_sink *s);
 u32 sdl_audio_rate(struct audio_sink *s);
+/* Stop or restart the device (the ring keeps filling, up to its size, meanwhile). */
+void sdl_audio_pause(struct audio_sink *s, bool paused);
 
 #endif

@@ -482,13 +482,21 @@ static u64 run_rom(const char *rom, bool with_sink, int *status, struct audio_si
 	if (with_sink) {
 		s = sdl_audio_sink_open(NULL, err, sizeof(err));
 		check(s != NULL, "sdl-audio-opens", err);
-		if (s)
+		if (s) {
+			/*
+			 * Hold the device while the ROM runs: on a loaded host the
+			 * emulation may fall behind real time, and the silence an
+			 * underrun inserts (correctly) would split the pattern.
+			 */
+			sdl_audio_pause(s, true);
 			audio_set_sink(&m->sound->mixer, s);
+		}
 	}
 	enum machine_stop st = machine_run(m, 2000000000ull);
 	*status = st == MACHINE_EXIT ? m->exit_status : -1;
 	u64 ic = m->clock.icount;
 	if (s) {
+		sdl_audio_pause(s, false);
 		/* Let the callback drain the ring (the disk driver plays in real time). */
 		for (int i = 0; i < 300 && sdl_audio_pending(s); i++)
 			SDL_Delay(10);
