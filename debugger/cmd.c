@@ -69,6 +69,13 @@ static int cmd_print(struct dbg *d, const char *cmd, const char *args)
 		dbg_err(d, "%s", d->ex.err);
 		return -1;
 	}
+	/* Like gdb: an aggregate that cannot be read is one error, not a value. */
+	u8 probe;
+	if (v.lval && !v.is_func && d->ex.read(d->ex.opaque, v.addr, &probe, 1) != 0 &&
+	    (v.has_type && !v.ptrs)) {
+		dbg_err(d, "Cannot access memory at address 0x%x", v.addr);
+		return -1;
+	}
 	if (!strcmp(cmd, "output")) {
 		expr_print(&d->ex, &v, fmt, dbg_print_cb, d);
 		return 0;

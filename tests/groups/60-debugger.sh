@@ -97,7 +97,15 @@ for dev in pic pit rtc uart ata vga tlb post; do
 		bad "kernel: info $dev: '$body'"
 	fi
 done
-has kernel 'TLB: ' 'cr3 loads '
+has kernel 'TLB: ' 'cr3 loads ' 'Node 0, zone      DMA' '# name            <active_objs>' \
+	'kmalloc-32 '
+# meminfo's total is the kernel's own totalram_pages, in kB.
+pages=$(sed -nE 's/^\$[0-9]+ = ([0-9]+)$/\1/p' "$tmp/kernel" | tail -1)
+if [ -n "$pages" ] && grep -qE "^MemTotal: +$((pages * 4)) kB" "$tmp/kernel"; then
+	ok "kernel: meminfo MemTotal = totalram_pages ($pages) x 4 kB"
+else
+	bad "kernel: meminfo: $(grep MemTotal "$tmp/kernel"), totalram_pages '$pages'"
+fi
 if grep -qE '^  0 +[1-9][0-9]* +.*timer' "$tmp/kernel"; then
 	ok "kernel: irq shows IRQ 0's count and its timer action"
 else
