@@ -142,6 +142,18 @@ else
 	bad "kernel: no vtop result"
 fi
 
+# ---- vtop of a vmalloc address (the mm self-tests vmalloc and vfree) ----
+dbg vmalloc $C/vmalloc.cmd -kernel build/guest/bzImage -append "console=ttyS0 selftest=mm"
+vaddr=$(sed -nE 's/^\$1 = (0x[0-9a-f]+)$/\1/p' "$tmp/vmalloc")
+vphys=$(sed -nE 's/.*-> PHYSICAL (0x[0-9a-f]+)$/\1/p' "$tmp/vmalloc")
+vfound=$(grep -E '^0x[0-9a-f]+$' "$tmp/vmalloc" | tr '\n' ' ' | xargs)
+if [ -n "$vaddr" ] && [ -n "$vphys" ] && grep -q '  PTE   \[' "$tmp/vmalloc" &&
+   [ "$vfound" = "$(printf '0x%x' $((vphys)))" ]; then
+	ok "vmalloc: vtop $vaddr -> $vphys (through a PTE) is where a physical scan finds it"
+else
+	bad "vmalloc: vtop '$vaddr' -> '$vphys', scan found '$vfound'"
+fi
+
 # ---- mode switches and CR3 loads ----
 dbg modes $C/modes.cmd "$IMG"
 has modes 'Catchpoint 1 (mode switch: CR0 0x' 'PE 0->1' 'Catchpoint 2 (CR3 load 0x00000000 -> 0x'
