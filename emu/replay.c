@@ -551,6 +551,7 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 	free(f);
 	m->input.observer = replay_observer;
 	m->input.observer_opaque = rr;
+	m->input.live_closed = true;
 	m->rr = rr;
 	arm(rr);
 	return rr;
@@ -579,6 +580,7 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 	timer_del(&m->clock, &rr->timer);
 	m->input.observer = NULL;
 	m->input.observer_opaque = NULL;
+	m->input.live_closed = false;
 	m->rr = NULL;
 	if (!rr->replay) {
 		record_digest(rr);

@@ -264,14 +264,18 @@ int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t er
 	}
 	m->input.count = 0;
 	m->input.head = 0;
+	bool closed = m->input.live_closed;
+	m->input.live_closed = false;	/* saved events at icount 0 are not live */
 	for (u32 i = 0; i < s.nevents; i++) {
 		struct input_event ev;
 		snap_get_bytes(&r, &ev, sizeof(ev));
 		if (input_push(&m->input, &ev)) {
+			m->input.live_closed = closed;
 			snprintf(r.error, sizeof(r.error), "bad or unqueueable input event");
 			goto bad;
 		}
 	}
+	m->input.live_closed = closed;
 	if (cpu_load(m->cpu, &r))
 		goto bad;
 	if (get_var(&r, "RAM ", &p, &n))
