@@ -24,6 +24,7 @@ struct command {
 };
 
 static const struct command commands[];
+static int bt_read(void *ctx, u32 addr, void *buf, u32 len);
 
 static const char *skip_ws(const char *s)
 {
@@ -567,7 +568,13 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 		else if (pc == lo + 1 && first == 0x55)
 			ra_at = r.gpr[DBG_ESP] + 4;
 	}
-	if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
+	u32 regs[9], caller[9];
+	memcpy(regs, r.gpr, sizeof(r.gpr));
+	regs[8] = pc;
+	if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, pc, regs, caller, bt_read, d) &&
+	    caller[8]) {
+		ret = caller[8];	/* the call frame information knows best */
+	} else if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
 		return -1;
 	}
