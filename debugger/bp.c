@@ -502,9 +502,20 @@ bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 		if (!hit(d, i, DBG_STOP_BREAK))
 			continue;
 		char sym[160];
-		snprintf(d->stop.msg, sizeof(d->stop.msg), "%s %d, 0x%08x in %s ()",
-			 temp ? "Temporary breakpoint" : "Breakpoint", id, lin,
-			 *sym_format(d->st, lin, sym, sizeof(sym)) ? sym : "??");
+		Dwarf_Die fn;
+		const char *file;
+		int line;
+		u32 lo;
+		/* gdb's words: the function and line when DWARF knows them. */
+		if (dw_func_at(d->dw, lin, &fn, &lo, NULL) && dwarf_diename(&fn) &&
+		    dw_addr_line(d->dw, lin, &file, &line))
+			snprintf(d->stop.msg, sizeof(d->stop.msg), "%s %d, %s () at %s:%d",
+				 temp ? "Temporary breakpoint" : "Breakpoint", id, dwarf_diename(&fn),
+				 file, line);
+		else
+			snprintf(d->stop.msg, sizeof(d->stop.msg), "%s %d, 0x%08x in %s ()",
+				 temp ? "Temporary breakpoint" : "Breakpoint", id, lin,
+				 *sym_format(d->st, lin, sym, sizeof(sym)) ? sym : "??");
 		d->stop.addr = lin;
 		return true;
 	}

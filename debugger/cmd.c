@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "debugger/dbg_int.h"
+#include "emu/bus.h"
 #include "emu/clock.h"
 
 typedef int cmd_fn(struct dbg *d, const char *cmd, const char *args);
@@ -304,6 +305,81 @@ static int cmd_disassemble(struct dbg *d, const char *cmd, const char *args)
 		a += n;
 	}
 	dbg_printf(d, "End of assembler dump.\n");
+	return 0;
+}
+
+/* find[/b|/h|/w|/g] [phys] START, END|+LEN, VALUE: scan memory for a value
+ * (gdb's find, plus "phys" to scan physical memory page by page). */
+static int cmd_find(struct dbg *d, const char *cmd, const char *args)
+{
+	int count = 1, size = 4;
+	char fmt = 0;
+	args = parse_fmt(args, &count, &fmt, &size);
+	bool phys = false;
+	if (!strncmp(args, "phys ", 5)) {
+		phys = true;
+		args = skip_ws(args + 5);
+	}
+	char a[256];
+	snprintf(a, sizeof(a), "%s", args);
+	char *c1 = strchr(a, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	if (!c1 || !c2) {
+		dbg_err(d, "find: expected START, END|+LEN, VALUE");
+		return -1;
+	}
+	*c1 = *c2 = 0;
+	u32 start, end;
+	u64 val;
+	if (dbg_parse_addr(d, a, &start) < 0)
+		return -1;
+	const char *e = skip_ws(c1 + 1);
+	if (*e == '+') {
+		u32 len;
+		if (dbg_parse_addr(d, e + 1, &len) < 0)
+			return -1;
+		end = start + len;
+	} else if (dbg_parse_addr(d, e, &end) < 0) {
+		return -1;
+	}
+	if (expr_eval_u64(&d->ex, c2 + 1, &val) < 0) {
+		dbg_err(d, "%s", d->ex.err);
+		return -1;
+	}
+	static u8 page[PAGE_SIZE + 8];
+	int found = 0;
+	/* Page by page; a match may straddle into the next page's first bytes. */
+	for (u64 p = start & PAGE_MASK; p < end; p += PAGE_SIZE) {
+		int rc = phys ? dbg_read_phys(d, p, page, PAGE_SIZE + 8)
+			      : dbg_read_linear(d, (u32)p, page, PAGE_SIZE + 8);
+		if (rc != 0) {
+			rc = phys ? dbg_read_phys(d, p, page, PAGE_SIZE)
+				  : dbg_read_linear(d, (u32)p, page, PAGE_SIZE);
+			if (rc != 0)
+				continue;
+			memset(page + PAGE_SIZE, 0, 8);
+		}
+		for (u32 o = 0; o < PAGE_SIZE; o++) {
+			u64 a2 = p + o;
+			if (a2 < start || a2 + size > end)
+				continue;
+			u64 v = 0;
+			memcpy(&v, page + o, size);
+			if (v == (size == 8 ? val : val & ((1ull << (size * 8)) - 1))) {
+				char sym[160];
+				dbg_printf(d, "0x%llx", (unsigned long long)a2);
+				if (!phys && *sym_format(d->st, (u32)a2, sym, sizeof(sym)))
+					dbg_printf(d, " <%s>", sym);
+				dbg_printf(d, "\n");
+				if (++found >= 1000)
+					goto done;
+			}
+		}
+	}
+done:
+	if (found)
+		dbg_printf(d, "%d pattern%s found.\n", found, found == 1 ? "" : "s");
+	else
+		dbg_printf(d, "Pattern not found.\n");
 	return 0;
 }
 
@@ -623,6 +699,7 @@ static const struct command commands[] = {
 	{ "whatis", NULL, cmd_ptype, "whatis EXPR: show an expression's type name" },
 	{ "x", NULL, cmd_x, "x/NFU ADDR: examine memory at a linear address" },
 	{ "xp", NULL, cmd_x, "xp/NFU ADDR: examine memory at a physical address" },
+	{ "find", NULL, cmd_find, "find[/b|h|w|g] [phys] START, END|+LEN, VALUE: scan memory" },
 	{ "disassemble", NULL, cmd_disassemble, "disassemble[/16|/32] [ADDR[,END|,+LEN]]" },
 	{ "stepi", "si", cmd_stepi, "stepi [N]: execute N instructions" },
 	{ "nexti", "ni", cmd_stepi, "nexti [N]: like stepi, stepping over calls" },

@@ -116,6 +116,15 @@ void dbg_walk(struct dbg *d, u32 cr0, u32 cr3, u32 cr4, u32 lin, struct dbg_walk
  * (0 on a read failure) and the text into buf. */
 int dbg_disasm_one(struct dbg *d, u32 lin, int bits, char *buf, size_t len);
 void dbg_disasm_range(struct dbg *d, u32 lin, int count, int bits, u32 mark);
+/* The explicit memory operands of the instruction at CS:EIP (Capstone's
+ * operand details): linear address, size, read/write. Implicit accesses
+ * (stack, string instructions' ES:EDI) are not listed. */
+struct dbg_memop {
+	u32 lin;
+	int size;
+	bool read, write;
+};
+int dbg_mem_operands(struct dbg *d, const struct dbg_regs *r, struct dbg_memop *ops, int max);
 
 /* cmd_info.c */
 void dbg_info_registers(struct dbg *d, const char *which);

@@ -80,3 +80,85 @@ void dbg_disasm_range(struct dbg *d, u32 lin, int count, int bits, u32 mark)
 	}
 	d->x_next = lin;
 }
+
+/* The value of a Capstone register in the saved register file (0 if none). */
+static u32 reg_val(const struct dbg_regs *r, x86_reg reg)
+{
+	static const struct { x86_reg r32, r16; } gpr[8] = {
+		{ X86_REG_EAX, X86_REG_AX }, { X86_REG_ECX, X86_REG_CX },
+		{ X86_REG_EDX, X86_REG_DX }, { X86_REG_EBX, X86_REG_BX },
+		{ X86_REG_ESP, X86_REG_SP }, { X86_REG_EBP, X86_REG_BP },
+		{ X86_REG_ESI, X86_REG_SI }, { X86_REG_EDI, X86_REG_DI },
+	};
+	for (int i = 0; i < 8; i++) {
+		if (reg == gpr[i].r32)
+			return r->gpr[i];
+		if (reg == gpr[i].r16)
+			return r->gpr[i] & 0xffff;
+	}
+	return 0;
+}
+
+static int seg_index(x86_reg s)
+{
+	switch (s) {
+	case X86_REG_ES: return DBG_ES;
+	case X86_REG_CS: return DBG_CS;
+	case X86_REG_SS: return DBG_SS;
+	case X86_REG_FS: return DBG_FS;
+	case X86_REG_GS: return DBG_GS;
+	default: return DBG_DS;
+	}
+}
+
+int dbg_mem_operands(struct dbg *d, const struct dbg_regs *r, struct dbg_memop *ops, int max)
+{
+	static csh h[2];
+	static bool detail[2];
+	int bits = dbg_code_bits(r);
+	int k = bits == 32;
+	u32 pc = dbg_pc(r);
+	u8 code[16];
+	u32 n = sizeof(code);
+	while (n && dbg_read_linear(d, pc, code, n) != 0)
+		n--;
+	if (!n)
+		return 0;
+	if (!detail[k]) {
+		if (cs_open(CS_ARCH_X86, k ? CS_MODE_32 : CS_MODE_16, &h[k]) != CS_ERR_OK)
+			return 0;
+		cs_option(h[k], CS_OPT_DETAIL, CS_OPT_ON);
+		detail[k] = true;
+	}
+	cs_insn *insn;
+	size_t cnt = cs_disasm(h[k], code, n, pc, 1, &insn);
+	if (!cnt)
+		return 0;
+	int found = 0;
+	const cs_x86 *x = &insn[0].detail->x86;
+	bool addr16 = (bits == 16) != (x->prefix[3] == 0x67);
+	for (int i = 0; i < x->op_count && found < max; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		if (op->type != X86_OP_MEM)
+			continue;
+		/* LEA computes an address without touching memory. */
+		if (insn[0].id == X86_INS_LEA)
+			continue;
+		u32 ea = reg_val(r, op->mem.base) + reg_val(r, op->mem.index) * (u32)op->mem.scale +
+			 (u32)op->mem.disp;
+		if (addr16)
+			ea &= 0xffff;
+		int seg = op->mem.segment != X86_REG_INVALID ? seg_index(op->mem.segment) :
+			  (op->mem.base == X86_REG_ESP || op->mem.base == X86_REG_EBP ||
+			   op->mem.base == X86_REG_SP || op->mem.base == X86_REG_BP) ? DBG_SS : DBG_DS;
+		ops[found].lin = r->seg[seg].base + ea;
+		ops[found].size = op->size ? op->size : 1;
+		ops[found].read = (op->access & CS_AC_READ) != 0;
+		ops[found].write = (op->access & CS_AC_WRITE) != 0;
+		if (!op->access)
+			ops[found].read = true;	/* unknown: assume a read */
+		found++;
+	}
+	cs_free(insn, cnt);
+	return found;
+}

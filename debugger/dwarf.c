@@ -18,7 +18,7 @@
 
 #include "debugger/dwarf.h"
 
-enum dw_kind { DK_VAR, DK_FUNC, DK_TYPE, DK_ENUM };
+enum dw_kind { DK_VAR, DK_FUNC, DK_TYPE, DK_ENUM, DK_DECL };
 
 struct dw_entry {
 	const char *name;	/* owned by libdw's string table */
@@ -103,8 +103,19 @@ static int index_die(struct dbg_dwarf *dw, Dwarf *dbg, Dwarf_Die *die)
 
 	switch (tag) {
 	case DW_TAG_variable:
-		if (!var_addr(die, &addr))
-			return 0;
+		if (!var_addr(die, &addr)) {
+			/* A declaration only (extern, or a linker alias such as
+			 * jiffies = jiffies_64): its type still helps. */
+			if (!name || !dwarf_hasattr(die, DW_AT_declaration) || !dwarf_hasattr(die, DW_AT_type))
+				return 0;
+			for (int i = dw->n - 1; i >= 0 && i >= dw->n - 4096; i--)
+				if (dw->ent[i].kind == DK_DECL && !strcmp(dw->ent[i].name, name))
+					return 0;	/* one per name is enough */
+			if (!(e = dw_add(dw)))
+				return -1;
+			e->kind = DK_DECL;
+			break;
+		}
 		if (!name) {
 			/* A definition pointing at its declaration by DW_AT_specification. */
 			Dwarf_Attribute at;
@@ -224,6 +235,21 @@ bool dw_find_var(struct dbg_dwarf *dw, const char *name, Dwarf_Die *type, u32 *a
 			continue;
 		*addr = e->addr;
 		return true;
+	}
+	return false;
+}
+
+bool dw_find_decl(struct dbg_dwarf *dw, const char *name, Dwarf_Die *type)
+{
+	if (!dw)
+		return false;
+	for (int i = 0; i < dw->n; i++) {
+		struct dw_entry *e = &dw->ent[i];
+		Dwarf_Die die;
+		Dwarf_Attribute at;
+		if (e->kind == DK_DECL && !strcmp(e->name, name) && die_of(e, &die) &&
+		    dwarf_attr(&die, DW_AT_type, &at) && dwarf_formref_die(&at, type))
+			return true;
 	}
 	return false;
 }

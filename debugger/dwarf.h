@@ -24,6 +24,9 @@ bool dw_loaded(const struct dbg_dwarf *dw);
 
 /* A global (static-storage) variable: its type DIE and address. */
 bool dw_find_var(struct dbg_dwarf *dw, const char *name, Dwarf_Die *type, u32 *addr);
+/* The type of a variable DWARF only declares (its address comes from the
+ * symbol table: extern objects, linker aliases). */
+bool dw_find_decl(struct dbg_dwarf *dw, const char *name, Dwarf_Die *type);
 /* A function: its DIE and entry address. */
 bool dw_find_func(struct dbg_dwarf *dw, const char *name, Dwarf_Die *die, u32 *addr);
 /* The function DIE containing addr. */

@@ -421,6 +421,11 @@ static int parse_primary(struct parser *p, struct dval *v)
 			if (s->is_func) {
 				v->is_func = true;
 				v->v = s->addr;
+			} else if (dw_find_decl(p->c->dw, name, &v->type)) {
+				/* Declared in DWARF, placed by the linker (jiffies = jiffies_64). */
+				v->has_type = true;
+				v->lval = true;
+				v->addr = s->addr;
 			} else {
 				/* gdb: <data variable, no debug info>; we read it as an int. */
 				v->isize = 4;

@@ -270,13 +270,34 @@ static void thread_regs(struct gdb_stub *s, struct dbg_regs *r)
 	}
 }
 
+/* gdb has no segments: in real and virtual-8086 mode it gets the linear
+ * address CS.base + IP as "eip", so its breakpoints and symbols (linear)
+ * match; in protected mode eip is eip. */
+static bool seg_mode(const struct dbg_regs *r)
+{
+	return !(r->cr0 & 1) || (r->eflags & 0x20000);
+}
+
+static u32 gdb_pc(const struct dbg_regs *r)
+{
+	return seg_mode(r) ? r->seg[DBG_CS].base + (r->eip & 0xffff) : r->eip;
+}
+
+/* The inverse, for writes of eip. */
+static u32 gdb_eip_to_cpu(struct dbg *d, u32 v)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	return seg_mode(&r) ? (v - r.seg[DBG_CS].base) & 0xffff : v;
+}
+
 static u32 reg_value(const struct dbg_regs *r, int n)
 {
 	static const int seg_of[] = { DBG_CS, DBG_SS, DBG_DS, DBG_ES, DBG_FS, DBG_GS };
 	if (n < 8)
 		return r->gpr[n];
 	if (n == 8)
-		return r->eip;
+		return gdb_pc(r);
 	if (n == 9)
 		return r->eflags;
 	if (n < 16)
@@ -614,7 +635,9 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 				if (!parse_le_hex(q, 4, &v))
 					return REPLY("E01");
 				int w = reg_writable(i);
-				if (w >= 0 && (u32)v != reg_value(&r, i) && d->t->set_reg &&
+				if (i == 8)
+					v = gdb_eip_to_cpu(d, (u32)v);
+				if (w >= 0 && (u32)v != (i == 8 ? r.eip : reg_value(&r, i)) && d->t->set_reg &&
 				    d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
 					return REPLY("E02");
 			}
@@ -643,6 +666,8 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 		if (reg_size(n) != 4 || strlen(q) != 8 || !parse_le_hex(q, 4, &v))
 			return REPLY(reg_size(n) == 10 ? "OK" : "E01");
 		int w = reg_writable((int)n);
+		if (n == 8)
+			v = gdb_eip_to_cpu(d, (u32)v);
 		if (w < 0 || !d->t->set_reg || d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
 			return REPLY("E02");
 		return REPLY("OK");
@@ -714,7 +739,7 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 			if (!parse_hex_u32(&q, &addr) || *q)
 				return REPLY("E01");
 			if (d->t->set_reg)
-				d->t->set_reg(d->t->opaque, DBG_R_EIP, addr);
+				d->t->set_reg(d->t->opaque, DBG_R_EIP, gdb_eip_to_cpu(d, addr));
 		}
 		if (!d->t->run)
 			return REPLY("E01");
@@ -892,6 +917,8 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	static u8 reply[GDB_PKT_MAX];
 	size_t rlen = 0;
 	int result = GDB_DETACH;
+	/* LUCID_GDB_TRACE=1 shows the conversation on stderr. */
+	bool trace = getenv("LUCID_GDB_TRACE") != NULL;
 	for (;;) {
 		u8 buf[4096];
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
@@ -918,12 +945,16 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 				continue;
 			if (!s.no_ack)
 				send_all(fd, (const u8 *)"+", 1);
+			if (trace)
+				fprintf(stderr, "gdb> %.*s\n", (int)rx.len, rx.buf);
 			enum gdb_action act = gdb_handle(&s, rx.buf, rx.len, reply, &rlen);
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
 				enum dbg_stop_reason why = act == GDB_STEP
 					? s.t->step(s.t->opaque) : run_interruptible(&s, fd);
 				rlen = gdb_stop_reply(&s, why, reply);
 			}
+			if (trace)
+				fprintf(stderr, "gdb< %.*s\n", (int)(rlen > 200 ? 200 : rlen), reply);
 			if (act != GDB_KILL || rlen)
 				send_packet(fd, reply, rlen);
 			if (act == GDB_DETACH || act == GDB_KILL) {

@@ -221,18 +221,34 @@ static int view_current(struct dbg *d)
 
 static int view_jiffies(struct dbg *d)
 {
-	u64 j, hz = 0;
+	u64 j, hz = 0, size = 4;
 	if (!need(d, kv(d, &j, "jiffies"), "jiffies"))
 		return -1;
+	/* jiffies is an unsigned long that starts just below the wrap. */
+	kv(d, &size, "sizeof(jiffies)");
+	if (size < 8)
+		j &= (1ull << (size * 8)) - 1;
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	kv(d, &hz, "HZ");
 	u64 ips = d->t->ips ? d->t->ips : 100000000ull;
 	u64 ns = (u64)((unsigned __int128)r.icount * 1000000000ull / ips);
 	dbg_printf(d, "jiffies = %llu", (unsigned long long)j);
-	if (hz)
-		dbg_printf(d, " (%llu.%03llu s at HZ=%llu)", (unsigned long long)(j / hz),
-			   (unsigned long long)(j % hz * 1000 / hz), (unsigned long long)hz);
+	if (hz) {
+		/* Linux starts jiffies at INITIAL_JIFFIES = -300*HZ (wraps after 5 min)
+		 * when the kernel has that, else at 0. */
+		u64 init = 0, up;
+		if (!kv(d, &init, "INITIAL_JIFFIES") && size < 8)
+			init = (u64)(u32)(-300 * (s64)hz);
+		else if (!kv(d, &init, "INITIAL_JIFFIES"))
+			init = 0;
+		up = (j - init) & (size < 8 ? (1ull << (size * 8)) - 1 : ~0ull);
+		if (up > j && init == 0)
+			up = j;
+		dbg_printf(d, " (%llu ticks since boot: %llu.%03llu s at HZ=%llu)",
+			   (unsigned long long)up, (unsigned long long)(up / hz),
+			   (unsigned long long)(up % hz * 1000 / hz), (unsigned long long)hz);
+	}
 	dbg_printf(d, "\nvirtual time = %llu.%09llu s (icount %llu)\n",
 		   (unsigned long long)(ns / 1000000000ull), (unsigned long long)(ns % 1000000000ull),
 		   (unsigned long long)r.icount);
@@ -240,6 +256,42 @@ static int view_jiffies(struct dbg *d)
 }
 
 /* ---- printk buffer ---- */
+
+/* The 3.x structured log: struct printk_log records from log_first_idx to
+ * log_next_idx, a zero length meaning "wrap to the start". */
+static int dmesg_records(struct dbg *d, u32 base, u32 size)
+{
+	u32 off_len, off_tlen, off_ts;
+	u64 first, next, hsize;
+	if (!member_off(d, "struct printk_log", "len", &off_len) ||
+	    !member_off(d, "struct printk_log", "text_len", &off_tlen) ||
+	    !member_off(d, "struct printk_log", "ts_nsec", &off_ts) ||
+	    !kv(d, &hsize, "sizeof(struct printk_log)") || !kv(d, &first, "log_first_idx") ||
+	    !kv(d, &next, "log_next_idx"))
+		return -1;
+	u32 idx = (u32)first;
+	char text[1024];
+	for (int guard = 0; guard < 100000 && idx != (u32)next; guard++) {
+		u16 len = 0, tlen = 0;
+		u64 ts = 0;
+		if (idx + hsize > size || dbg_read_linear(d, base + idx + off_len, &len, 2) != 0)
+			return 0;
+		if (!len) {
+			idx = 0;	/* the writer wrapped here */
+			continue;
+		}
+		dbg_read_linear(d, base + idx + off_tlen, &tlen, 2);
+		dbg_read_linear(d, base + idx + off_ts, &ts, 8);
+		u32 n = tlen < sizeof(text) - 1 ? tlen : sizeof(text) - 1;
+		if (idx + hsize + n > size || dbg_read_linear(d, base + idx + (u32)hsize, text, n) != 0)
+			return 0;
+		text[n] = 0;
+		dbg_printf(d, "[%5llu.%06llu] %s\n", (unsigned long long)(ts / 1000000000ull),
+			   (unsigned long long)(ts % 1000000000ull / 1000), text);
+		idx += len;
+	}
+	return 0;
+}
 
 static int view_dmesg(struct dbg *d)
 {
@@ -261,9 +313,11 @@ static int view_dmesg(struct dbg *d)
 		base = (u32)p;
 		size = (u32)len;
 	}
-	/* The write position: log_end (2.6), log_next_idx (3.x), or none. */
+	if (dmesg_records(d, base, size) == 0)
+		return 0;
+	/* A plain character ring: log_end (2.6), or none. */
 	u64 end = ~0ull;
-	const char *idx[] = { "log_end", "log_next_idx", "log_head", "log_pos" };
+	const char *idx[] = { "log_end", "log_head", "log_pos" };
 	for (size_t i = 0; i < ARRAY_SIZE(idx) && end == ~0ull; i++)
 		if (!kv(d, &end, "%s", idx[i]))
 			end = ~0ull;
@@ -367,6 +421,9 @@ static int view_vtop(struct dbg *d, const char *args)
 	for (int i = 0; i < w.n; i++) {
 		char f[96];
 		flags_str(w.lvl[i].entry, pae, f, sizeof(f));
+		if (pae && i == 0)	/* a PDPTE has only P, PWT and PCD (SDM 4.4.1) */
+			snprintf(f, sizeof(f), "%s%s%s", w.lvl[i].entry & 1 ? "P" : "-",
+				 w.lvl[i].entry & 8 ? " PWT" : "", w.lvl[i].entry & 16 ? " PCD" : "");
 		const char *ln = pae ? linux_names[i] : (i == 0 ? "PGD" : "PTE");
 		dbg_printf(d, "  %-5s [%3d] at phys 0x%09llx: 0x%016llx  %s\n", ln, w.lvl[i].index,
 			   (unsigned long long)w.lvl[i].entry_addr,

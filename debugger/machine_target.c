@@ -227,6 +227,10 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 		dm->exc[dm->nexc] = a;
 		dm->exc_err[dm->nexc++] = b;
 	}
+	/* Already stopping (the CPU finishes the delivery first): keep the
+	 * first report, unless this is the triple fault. */
+	if (dm->d->stop.why != DBG_STOP_NONE && ev != CPU_EV_TRIPLE)
+		return true;
 	if (ev < 0 || ev > CPU_EV_TRIPLE || !dbg_check_event(dm->d, map[ev], a, b)) {
 		if (ev == CPU_EV_INTERRUPT || ev == CPU_EV_TRIPLE)
 			dm->nexc = 0;
@@ -236,24 +240,46 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 		/* Name the three faults, oldest first. */
 		char *m = dm->d->stop.msg;
 		size_t n = strlen(m);
+		/* The faults as raised: the second arose delivering the first (and
+		 * became #DF), the third delivering #DF. */
+		static const char *const how[3] = { "", " while delivering it (so #DF)",
+						     " while delivering #DF" };
 		n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, ": ");
+		int first = dm->nexc == 3 ? 0 : 3 - dm->nexc;
 		for (int i = 0; i < dm->nexc && n < sizeof(dm->d->stop.msg); i++)
-			n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, "%s%s (vector %u, error 0x%x)",
+			n += snprintf(m + n, sizeof(dm->d->stop.msg) - n, "%s%s%s (vector %u, error 0x%x)",
 				      i ? ", then " : "", dm->exc[i] < 32 && exc_short[dm->exc[i]] ?
-				      exc_short[dm->exc[i]] : "?", dm->exc[i], dm->exc_err[i]);
-		if (n < sizeof(dm->d->stop.msg))
-			snprintf(m + n, sizeof(dm->d->stop.msg) - n, ", then a triple fault");
+				      exc_short[dm->exc[i]] : "?", how[first + i], dm->exc[i],
+				      dm->exc_err[i]);
 		dm->nexc = 0;
 	}
 	return true;
 }
 
+/* The bus's I/O hook while port watchpoints exist. */
+static void mt_io(void *o, u16 port, int size, bool write, u32 val)
+{
+	struct dbg_machine *dm = o;
+	if (dm->d->stop.why == DBG_STOP_NONE && dbg_check_io(dm->d, port, size, write, val)) {
+		dm->m->cpu->debug_stop = true;
+		cpu_request_exit(dm->m->cpu);	/* right after this instruction */
+	}
+}
+
 static void arm_events(struct dbg_machine *dm)
 {
 	struct cpu *cpu = dm->m->cpu;
+	/* A stop asked for during the last run (and already reported) must not
+	 * end the next one at once. */
+	if (cpu->debug_stop) {
+		cpu->debug_stop = false;
+		cpu->exit_request = false;
+	}
 	bool want = dbg_wants(dm->d) & DBG_WANT_EVENT;
 	cpu->debug_event = want ? mt_event : NULL;
 	cpu->debug_opaque = dm;
+	dm->m->bus.io_watch = (dbg_wants(dm->d) & DBG_WANT_IO) ? mt_io : NULL;
+	dm->m->bus.io_watch_opaque = dm;
 	dm->nexc = 0;
 }
 
@@ -371,6 +397,15 @@ static void watch_values(struct dbg_machine *dm, u64 *vals)
 	}
 }
 
+static bool has_read_watch(const struct dbg *d)
+{
+	for (int i = 0; i < d->nbp; i++)
+		if (d->bp[i].enabled && (d->bp[i].kind == BP_WATCH || d->bp[i].kind == BP_WATCH_PHYS) &&
+		    (d->bp[i].access & WATCH_R))
+			return true;
+	return false;
+}
+
 /* Run one instruction at a time, checking what the CPU cannot. */
 static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 {
@@ -384,10 +419,30 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 		if (!first && (dbg_wants(d) & DBG_WANT_EXEC) && dbg_check_exec(d, lin, cur_phys(dm)))
 			return DBG_STOP_BREAK;
 		first = false;
+		/* Reads are seen in the instruction's operands, before it runs. */
+		struct dbg_memop ops[4];
+		u64 ops_pa[4];
+		int nops = 0;
+		if (has_read_watch(d)) {
+			struct dbg_regs r;
+			dbg_regs(d, &r);
+			nops = dbg_mem_operands(d, &r, ops, 4);
+			for (int i = 0; i < nops; i++)
+				if (dbg_translate(d, r.cr0, r.cr3, r.cr4, ops[i].lin, &ops_pa[i]) < 0)
+					ops_pa[i] = ~0ull;
+		}
 		enum machine_stop ms;
 		enum dbg_stop_reason why = step_raw(dm, &ms);
 		if (why != DBG_STOP_STEP)
 			return why;
+		for (int i = 0; i < nops; i++) {
+			u32 v = 0;
+			if (!ops[i].read)
+				continue;
+			dbg_read_linear(d, ops[i].lin, &v, ops[i].size > 4 ? 4 : ops[i].size);
+			if (dbg_check_mem(d, ops[i].lin, ops_pa[i], ops[i].size, false, v))
+				return DBG_STOP_WATCH;
+		}
 		if (m->stop_pending)
 			return DBG_STOP_USER;
 		watch_values(dm, after);
@@ -510,7 +565,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		dbg_machine_detach(dm->d);
 		return NULL;
 	}
-	if (access(DBG_DEFAULT_BIOS_ELF, R_OK) == 0)
+	/* The BIOS's symbols fit only the BIOS they were built with. */
+	if ((!m->cfg.bios || !strcmp(m->cfg.bios, MACHINE_DEFAULT_BIOS)) && !m->cfg.bios_data &&
+	    access(DBG_DEFAULT_BIOS_ELF, R_OK) == 0)
 		dbg_load_symbols(dm->d, DBG_DEFAULT_BIOS_ELF);
 	for (int i = 0; i < o->nsymbols; i++) {
 		if (dbg_load_symbols(dm->d, o->symbols[i]) < 0) {
@@ -530,6 +587,7 @@ void dbg_machine_detach(struct dbg *d)
 	while (cpu->n_breakpoints)
 		cpu_remove_breakpoint(cpu, cpu->breakpoints[0]);
 	cpu->debug_event = NULL;
+	dm->m->bus.io_watch = NULL;
 	dbg_destroy(d);
 	free(dm);
 }

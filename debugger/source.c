@@ -158,13 +158,33 @@ void dbg_info_line(struct dbg *d, const char *args)
 		   line, file, lo, s1, hi, s2);
 }
 
-/* The "file:line" and source text for a stop location, when known. */
+/* The source line of a stop location, "LINE\ttext" as gdb shows it (or
+ * file:line when the source is not at hand). It also becomes the default
+ * for a following "list". */
 void dbg_print_source_line(struct dbg *d, u32 addr)
 {
 	const char *file;
 	int line;
 	if (!dw_addr_line(d->dw, addr, &file, &line))
 		return;
-	const char *base = strrchr(file, '/');
-	dbg_printf(d, "%s:%d\n", base ? base + 1 : file, line);
+	FILE *f = open_source(file, dw_comp_dir(d->dw, addr));
+	char text[1024];
+	int n = 0;
+	bool shown = false;
+	while (f && fgets(text, sizeof(text), f)) {
+		if (++n == line) {
+			size_t l = strlen(text);
+			dbg_printf(d, "%d\t%s%s", line, text, l && text[l - 1] == '\n' ? "" : "\n");
+			shown = true;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	if (!shown) {
+		const char *base = strrchr(file, '/');
+		dbg_printf(d, "%s:%d\n", base ? base + 1 : file, line);
+	}
+	snprintf(d->list_file, sizeof(d->list_file), "%s", file);
+	d->list_line = line > 5 ? line - 4 : 1;
 }

@@ -13,10 +13,13 @@
  *   INITRD_DATA  (INITRD_SIZE bytes)  to INITRD_ADDR  (if INITRD_SIZE != 0)
  * with A20 enabled (the kernel goes above 1 MiB, so the copy needs protected
  * or unreal mode, as for any loader), and enters the setup code in real mode:
- * DS = ES = FS = GS = SS = 0x9000, SP = 0xE000, interrupts off,
- * CS:IP = 0x9020:0000 (FW_CFG_KERNEL_ENTRY holds it as seg << 16 | offset).
- * This is the same sequence QEMU's linuxboot option ROM performs, so a BIOS
- * doing it boots -kernel on both.
+ * DS = ES = FS = GS = SS = SETUP_ADDR >> 4 (0x9000), SP = 0xE000, interrupts
+ * off, CS:IP = (SETUP_ADDR >> 4) + 0x20 : 0000 (0x9020:0000; Lucid's
+ * FW_CFG_KERNEL_ENTRY also holds it as seg << 16 | offset). Use the addresses
+ * fw_cfg gives rather than these constants: QEMU picks others (setup at
+ * 0x10000, command line at 0x20000), and then one BIOS boots -kernel on both.
+ * tests/machine/kboot.S is a minimal loader doing exactly this; it is tested
+ * on Lucid and on QEMU.
  */
 #ifndef LUCID_BOOTPROTO_H
 #define LUCID_BOOTPROTO_H

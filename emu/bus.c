@@ -118,7 +118,17 @@ static struct io_range *io_native(struct bus *bus, u16 port, int size)
 	return r;
 }
 
+static u32 io_read(struct bus *bus, u16 port, int size);
+
 u32 bus_io_read(struct bus *bus, u16 port, int size)
+{
+	u32 v = io_read(bus, port, size);
+	if (unlikely(bus->io_watch != NULL))
+		bus->io_watch(bus->io_watch_opaque, port, size, false, v);
+	return v;
+}
+
+static u32 io_read(struct bus *bus, u16 port, int size)
 {
 	if (size == 1)
 		return io_read_byte(bus, port);
@@ -133,6 +143,8 @@ u32 bus_io_read(struct bus *bus, u16 port, int size)
 
 void bus_io_write(struct bus *bus, u16 port, u32 val, int size)
 {
+	if (unlikely(bus->io_watch != NULL))
+		bus->io_watch(bus->io_watch_opaque, port, size, true, val);
 	if (size == 1) {
 		io_write_byte(bus, port, val);
 		return;

@@ -69,6 +69,11 @@ struct bus {
 	void *a20_opaque;
 
 	u8 unclaimed_seen[65536 / 8];	/* ports already logged as unclaimed */
+
+	/* The debugger's I/O watchpoints: called for every port access while set
+	 * (NULL otherwise; port I/O is a slow path anyway). */
+	void (*io_watch)(void *opaque, u16 port, int size, bool write, u32 val);
+	void *io_watch_opaque;
 };
 
 /* Set up a bus with ram_size bytes of zeroed RAM. Returns 0 or -errno. */

@@ -6,6 +6,9 @@ void clock_init(struct clock *c, u64 ips)
 	c->icount = 0;
 	c->ips = ips ? ips : CLOCK_DEFAULT_IPS;
 	c->timers = NULL;
+	c->run_limit = 0;
+	c->kick = NULL;
+	c->kick_opaque = NULL;
 }
 
 void timer_init(struct timer *t, const char *name, void (*cb)(void *), void *opaque)
@@ -43,6 +46,8 @@ void timer_mod(struct clock *c, struct timer *t, u64 deadline)
 		pp = &(*pp)->next;
 	t->next = *pp;
 	*pp = t;
+	if (deadline < c->run_limit && c->kick)
+		c->kick(c->kick_opaque);
 }
 
 void clock_run_due(struct clock *c)

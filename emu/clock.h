@@ -26,6 +26,14 @@ struct clock {
 	u64 icount;		/* instructions retired since power-on */
 	u64 ips;		/* instructions per virtual second */
 	struct timer *timers;	/* active timers, earliest first */
+	/*
+	 * While the CPU runs towards run_limit, a timer armed for earlier (a
+	 * device the guest just programmed) calls kick, so the machine can stop
+	 * the CPU and fire it on time. run_limit is 0 when nothing runs.
+	 */
+	u64 run_limit;
+	void (*kick)(void *opaque);
+	void *kick_opaque;
 };
 
 void clock_init(struct clock *c, u64 ips);

@@ -377,11 +377,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			cpu_triple_report(cpu, rep, sizeof(rep));
 			log_warn("cpu: %s", rep);
 			cpu_debug_event(cpu, CPU_EV_TRIPLE, cpu->exc_vector, 0);
-			if (!cpu->reset_on_triple) {
-				/* Shutdown is a stop of its own: no debugger stop on top. */
-				cpu->debug_stop = cpu->exit_request = false;
+			/* A debugger stop asked for on the way stays pending: the
+			 * next cpu_run returns CPU_STOP_DEBUG at once. */
+			if (!cpu->reset_on_triple)
 				return CPU_STOP_SHUTDOWN;
-			}
 			cpu_reset(cpu);
 		}
 		cpu->shadow = 0;
@@ -493,8 +492,9 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 {
 	switch (n) {
 	case 0:
+		/* The 386 has no WP/AM/NW/CD (they came with the 486). */
 		if (cpu->model == CPU_386)
-			val |= CR0_ET;
+			val = (val & (CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_PG)) | CR0_ET;
 		if ((val & CR0_PG) && !(val & CR0_PE))
 			raise_gp(cpu, 0);
 		if (cpu->model >= CPU_486 && (val & CR0_NW) && !(val & CR0_CD))
@@ -514,7 +514,9 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		mmu_load_cr3(cpu);
 		break;
 	case 4:
-		if (val & ~0x1FFu)
+		/* Bits the model lacks are reserved: the Pentium has no PAE,
+		 * PGE or PCE (SDM 3A 2.5, CPUID of each model). */
+		if (val & ~(cpu->model >= CPU_P6 ? 0x1FFu : 0x05Fu))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr4) & (CR4_PSE | CR4_PAE | CR4_PGE))
 			mmu_flush_tlb(cpu);

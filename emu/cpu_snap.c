@@ -97,7 +97,9 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	cpu->nmi_blocked = s.nmi_blocked;
 	cpu->shadow = s.shadow;
 	cpu->exc_depth = 0;
+	cpu->dr_pending = 0;
 	cpu_update_mode(cpu);
 	cpu_flush_caches(cpu);
+	dr_update(cpu);		/* breakpoint counts from the loaded DR7 */
 	return 0;
 }

@@ -26,11 +26,13 @@ struct machine_config {
 	const char *disk;	/* raw image for the ATA master, or NULL */
 	bool snapshot;		/* keep disk writes in memory */
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
-	enum cpu_model cpu_model;
+	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
 	struct byte_sink debugcon;	/* port 0xE9 output */
+	const char *audio_out;	/* WAV file for sound output, or NULL */
+	const char *audio_in;	/* WAV file the SB16 records from, or NULL */
 	/* Direct kernel boot (emu/bootproto.c): NULL for a normal BIOS boot. */
 	const char *kernel, *append, *initrd;
 };
@@ -56,6 +58,7 @@ struct ata;
 struct i8042;
 struct disk;
 struct fw_cfg;
+struct sound;
 
 struct machine {
 	struct machine_config cfg;
@@ -76,6 +79,7 @@ struct machine {
 	struct i8042 *kbc;
 	struct disk *disk;
 	struct fw_cfg *fw_cfg;
+	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/sound.h) */
 	struct device *devices;		/* every device, in creation (and reset) order */
 
 	/* Wires. */
@@ -113,7 +117,8 @@ void machine_request_stop(struct machine *m);
 
 void machine_add_device(struct machine *m, struct device *d);
 struct device *machine_find_device(struct machine *m, const char *name);
-/* Save or load every device's state, in list order (not the CPU or RAM). */
+/* Save or load every device's state, in list order (not the CPU or RAM).
+ * Restore clock.icount before loading: devices re-arm their timers from it. */
 void machine_save_devices(struct machine *m, struct snap_writer *w);
 int machine_load_devices(struct machine *m, struct snap_reader *r);
 /* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */

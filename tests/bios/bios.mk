@@ -62,6 +62,7 @@ $(LUCID_BOOT): $(B)/host/tests/bios/lucid_boot.o $(LIBLUCID)
 # below 1 MiB): a 256 KiB ROM image with tests/bios/optrom.S at 0xC0000
 # and our BIOS in its last 64 KiB.
 BIOS_TEST_IMGS += $(BT)/tty.img $(BT)/rom256.bin
+TEST_TARGETS += $(BT)/tty.img $(BT)/rom256.bin
 $(BT)/optrom.bin: $(BT)/optrom.o
 	$(GUEST_LD) -Ttext 0 --oformat binary -o $@.tmp $<
 	@sum=$$(od -An -tu1 -v $@.tmp | awk '{ for (i = 1; i <= NF; i++) s += $$i } END { print (256 - s % 256) % 256 }'); \

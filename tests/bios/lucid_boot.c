@@ -78,7 +78,10 @@ static int usage(const char *why)
 
 int main(int argc, char **argv)
 {
-	struct machine_config cfg = { .ram_size = 32u << 20, .snapshot = true, .no_reboot = true };
+	/* CPU_P6 as build/lucid defaults to: a zero cpu_model would be a 386, which
+	 * lacks the CPUID and PAE the kernel asks for. */
+	struct machine_config cfg = { .ram_size = 32u << 20, .snapshot = true, .no_reboot = true,
+				      .cpu_model = CPU_P6 };
 	const char *keys = NULL, *serial = NULL, *screen = NULL;
 	u64 limit = 2000000000ull;
 	for (int i = 1; i < argc; i++) {

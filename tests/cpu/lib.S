@@ -189,6 +189,7 @@ hexdigits: .ascii "0123456789abcdef"
  * status 3 when none was armed.
  */
 	.p2align 4
+	.globl stubs
 stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.p2align 4

@@ -65,3 +65,23 @@ Test(input, events_are_stamped_at_delivery)
 	cr_assert_eq(seen[1].b, 0);
 	input_free(&q);
 }
+
+static int kicks;
+static void kick(void *opaque) { kicks++; }
+static void nop(void *opaque) { }
+
+Test(clock, arming_before_the_run_limit_kicks)
+{
+	struct clock c;
+	struct timer t;
+	clock_init(&c, 0);
+	c.kick = kick;
+	timer_init(&t, "t", nop, NULL);
+	timer_mod(&c, &t, 100);
+	cr_assert_eq(kicks, 0, "nothing running: no kick");
+	c.run_limit = 1000;
+	timer_mod(&c, &t, 2000);
+	cr_assert_eq(kicks, 0, "after the limit: no kick");
+	timer_mod(&c, &t, 500);
+	cr_assert_eq(kicks, 1);
+}

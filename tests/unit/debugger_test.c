@@ -193,7 +193,7 @@ Test(debugger, kernel_views_on_fixture)
 	o = run("dmesg");
 	cr_assert_str_eq(o, "<6>Hello\n<4>World\n");
 	o = run("jiffies");
-	cr_assert(strstr(o, "jiffies = 12345 (123.450 s at HZ=100)\nvirtual time = 1.234567890 s (icount 123456789)"), "%s", o);
+	cr_assert(strstr(o, "jiffies = 12345 (42345 ticks since boot: 423.450 s at HZ=100)\nvirtual time = 1.234567890 s (icount 123456789)"), "%s", o);
 	o = run("vtop 0xc0100123");
 	cr_assert(strstr(o, "PGD   [  3] at phys 0x000001018"), "%s", o);
 	cr_assert(strstr(o, "PMD   [  0] at phys 0x000002000: 0x0000000000000183  P RW S PS G"), "%s", o);
@@ -364,4 +364,53 @@ Test(debugger, batch_script_echoes)
 	fflush(out);
 	unlink(path);
 	cr_assert_str_eq(outbuf, "(lucid) p jiffies\n$1 = 12345\n(lucid) print/x 255\n$2 = 0xff\n(lucid) quit\n");
+}
+
+#include "debugger/dbg_int.h"
+
+/* Read watchpoints on the live machine rely on the operands Capstone finds:
+ * helper() reads jiffies with an absolute memory operand. */
+Test(debugger, memory_operands_of_an_instruction)
+{
+	u32 j = sym("jiffies"), a = sym("helper");
+	char text[128], want[32];
+	snprintf(want, sizeof(want), "[0x%x]", j);
+	bool found = false;
+	for (int i = 0; i < 20 && !found; i++) {
+		int n = dbg_disasm_one(d, a, 32, text, sizeof(text));
+		cr_assert(n > 0);
+		if (strstr(text, want)) {
+			found = true;
+			break;
+		}
+		a += n;
+	}
+	cr_assert(found, "no instruction reads jiffies in helper()");
+	regs.eip = a;
+	regs.seg[DBG_DS].base = 0;
+	struct dbg_memop ops[4];
+	int n = dbg_mem_operands(d, &regs, ops, 4);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ops[0].lin, j);
+	cr_assert_eq(ops[0].size, 4);
+	cr_assert(ops[0].read && !ops[0].write);
+	/* A segment base moves the linear address. */
+	regs.seg[DBG_DS].base = 0x100;
+	cr_assert_eq(dbg_mem_operands(d, &regs, ops, 4), 1);
+	cr_assert_eq(ops[0].lin, j + 0x100);
+}
+
+Test(debugger, find_scans_memory)
+{
+	char cmd[96], want[64];
+	u32 j = sym("jiffies");
+	snprintf(cmd, sizeof(cmd), "find/w 0xc0100000, +0x1000, 12345");
+	const char *o = run(cmd);
+	snprintf(want, sizeof(want), "0x%x <jiffies>\n", j);
+	cr_assert(strstr(o, want), "%s", o);
+	/* Physical: the same bytes at the frame vtop names. */
+	o = run("find/g phys 0, +0x800000, 12345");
+	snprintf(want, sizeof(want), "0x%x\n", sym("jiffies_64") - 0xc0000000);
+	cr_assert(strstr(o, want), "%s", o);
+	cr_assert_str_eq(run("find/w 0xc0100000, +0x100, 0x7777777"), "Pattern not found.\n");
 }

@@ -1,0 +1,3 @@
+# triple.rom: INT 3 with an empty IDT in real mode: #GP, #DF, triple fault.
+catch triple
+c
