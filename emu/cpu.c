@@ -286,7 +286,7 @@ static struct block *find_block(struct cpu *cpu)
 static inline bool needs_attention(const struct cpu *cpu)
 {
 	return cpu->intr | cpu->nmi_pending | cpu->exit_request | cpu->shadow | cpu->halted |
-	       (cpu->n_breakpoints != 0) | cpu->single_step | dr_active(cpu);
+	       cpu->single_step | dr_active(cpu);
 }
 
 /*
@@ -302,6 +302,7 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 	struct block *b = find_block(cpu);
 	if (!b)
 		return;
+	bool chained = false;	/* the first block was checked by cpu_run */
 	for (;;) {
 		u32 eip = cpu->eip;
 		if (unlikely(eip + b->bytes - 1 > cs->limit || eip + b->bytes - 1 < eip)) {
@@ -313,8 +314,15 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 			n = limit - clk->icount;
 		if (one)
 			n = 1;
-		if (unlikely(cpu->n_breakpoints))
+		/* Breakpoints cost only blocks on a page that has one (a block
+		 * never crosses a page): there, stop before a breakpoint at the
+		 * start of a chained block and end the block before one inside. */
+		if (unlikely(cpu->bp_pages & (1ull << (((cs->base + eip) >> PAGE_SHIFT) & 63)))) {
+			if (chained && at_breakpoint(cpu))
+				return;
 			n = bp_truncate(cpu, b, n);
+		}
+		chained = true;
 		const struct insn *ip = b->insns;
 		cpu->cur_block_page = b->phys >> PAGE_SHIFT;
 		cpu->prev_block = b;
@@ -678,6 +686,7 @@ int cpu_add_breakpoint(struct cpu *cpu, u32 lin)
 	if (cpu->n_breakpoints >= (int)ARRAY_SIZE(cpu->breakpoints))
 		return -1;
 	cpu->breakpoints[cpu->n_breakpoints++] = lin;
+	cpu->bp_pages |= 1ull << ((lin >> PAGE_SHIFT) & 63);
 	return 0;
 }
 
@@ -686,6 +695,9 @@ void cpu_remove_breakpoint(struct cpu *cpu, u32 lin)
 	for (int j = 0; j < cpu->n_breakpoints; j++) {
 		if (cpu->breakpoints[j] == lin) {
 			cpu->breakpoints[j] = cpu->breakpoints[--cpu->n_breakpoints];
+			cpu->bp_pages = 0;
+			for (int k = 0; k < cpu->n_breakpoints; k++)
+				cpu->bp_pages |= 1ull << ((cpu->breakpoints[k] >> PAGE_SHIFT) & 63);
 			return;
 		}
 	}

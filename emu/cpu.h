@@ -256,6 +256,7 @@ struct cpu {
 	/* ---- debugger ---- */
 	bool single_step;	/* cpu_run executes one instruction and stops */
 	int n_breakpoints;
+	u64 bp_pages;		/* bit (lin >> 12) & 63 set for each breakpoint's page */
 	u32 breakpoints[16];	/* linear addresses (CS.base + EIP) */
 	bool bp_skip;		/* resume past the breakpoint we stopped at */
 	/* Observer of rare events (enum cpu_debug_event) for the debugger's
