@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "debugger/dbg_machine.h"
 #include "devices/ata.h"
 #include "devices/cmos.h"
 #include "devices/fw_cfg.h"
@@ -81,6 +82,10 @@ static void serial_input(void *opaque, const struct input_event *ev)
 static void debug_write(void *opaque, const struct input_event *ev)
 {
 	struct machine *m = opaque;
+	if (ev->c & DBG_INPUT_REG) {
+		dbg_input_write(m, ev);	/* a register: the debugger knows the CPU's side */
+		return;
+	}
 	int size = ev->c == 1 || ev->c == 2 || ev->c == 4 ? (int)ev->c : 1;
 	bus_mem_write(&m->bus, ev->a, ev->b, size);
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "debugger/dbg_machine.h"
 #include "devices/cmos.h"
 #include "devices/uart.h"
 #include "emu/display_text.h"
@@ -48,6 +49,13 @@ static void usage(FILE *f)
 		"  -debugexit          accepted for QEMU scripts: isa-debug-exit at 0xF4 is always on\n"
 		"  -no-pace            run as fast as possible even when interactive\n"
 		"  -stats              at exit, print instructions run, MIPS and virtual time\n"
+		"  -debug              stop at the reset vector with the debugger's prompt\n"
+		"  -debug-script FILE  run debugger commands from FILE (batch mode; also -x)\n"
+		"  -s                  gdb stub on 127.0.0.1:1234 (-gdb tcp::PORT for another port)\n"
+		"  -S                  wait for gdb before the first instruction\n"
+		"  -kernel-symbols ELF kernel symbols and DWARF for the debugger\n"
+		"                      (default build/guest/lucix.elf when it exists)\n"
+		"  -symbols ELF        more symbols for the debugger (BIOS, boot sector; repeatable)\n"
 		"  -v                  verbose emulator diagnostics\n"
 		"  -h                  this help\n"
 		"The guest can end the run through isa-debug-exit: writing V to port 0xF4 exits\n"
@@ -222,6 +230,7 @@ int main(int argc, char **argv)
 	const char *display = NULL, *audio_out = NULL, *audio_in = NULL;
 	bool pace = true, stats = false;
 	char err[512];
+	struct dbg_options dopt = { 0 };
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -327,6 +336,37 @@ int main(int argc, char **argv)
 			log_level = LOG_DEBUG;
 		} else if (!strcmp(a, "-stats")) {
 			stats = true;
+		} else if (!strcmp(a, "-debug")) {
+			dopt.debug = true;
+		} else if (!strcmp(a, "-debug-script") || !strcmp(a, "-x")) {
+			ARG();
+			dopt.script = v;
+		} else if (!strcmp(a, "-s")) {
+			if (!dopt.gdb_port)
+				dopt.gdb_port = 1234;
+		} else if (!strcmp(a, "-S")) {
+			dopt.gdb_wait = true;
+		} else if (!strcmp(a, "-gdb")) {
+			ARG();
+			/* QEMU's spelling: tcp::PORT (the stub only ever binds 127.0.0.1). */
+			const char *c = strrchr(v, ':');
+			char *end;
+			long port = strtol(c ? c + 1 : v, &end, 10);
+			if (*end || port < 1 || port > 65535) {
+				fprintf(stderr, "lucid: -gdb '%s': expected tcp::PORT\n", v);
+				return 2;
+			}
+			dopt.gdb_port = (int)port;
+		} else if (!strcmp(a, "-kernel-symbols")) {
+			ARG();
+			dopt.kernel_symbols = v;
+		} else if (!strcmp(a, "-symbols")) {
+			ARG();
+			if (dopt.nsymbols == (int)ARRAY_SIZE(dopt.symbols)) {
+				fprintf(stderr, "lucid: too many -symbols files\n");
+				return 2;
+			}
+			dopt.symbols[dopt.nsymbols++] = v;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "lucid: unknown option '%s' (try -h)\n", argv[i]);
 			return 2;
@@ -343,6 +383,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lucid: -append and -initrd need -kernel\n");
 		return 2;
 	}
+	bool debugging = dopt.debug || dopt.script || dopt.gdb_port || dopt.gdb_wait;
+	if (dopt.gdb_wait && !dopt.gdb_port)
+		dopt.gdb_port = 1234;
+	/* The terminal belongs to the debugger's prompt. */
+	if (!display && debugging)
+		display = "none";
 	if (!display)
 		display = isatty(1) ? "sdl" : "none";
 	if (!strcmp(display, "sdl")) {
@@ -367,6 +413,17 @@ int main(int argc, char **argv)
 	if (host_out_open("-serial", &serial) || host_out_open("-debugcon", &debugcon)) {
 		machine_destroy(m);
 		return 2;
+	}
+
+	if (debugging) {
+		/* The debugger runs the machine: prompt, script or gdb. */
+		int st = dbg_main(m, &dopt);
+		st = report_and_exit(m, st);
+		if (serial.f && serial.f != stdout)
+			fclose(serial.f);
+		if (debugcon.f && debugcon.f != stdout)
+			fclose(debugcon.f);
+		return st;
 	}
 
 	the_machine = m;

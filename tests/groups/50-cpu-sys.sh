@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CPU system tests (tests/cpu/*.S, issue 4): each ROM runs on Lucid's CPU
-# (build/tests/cpu/cpu_run) and, when qemu-system-i386 is installed, on
+# (build/tests/cpu/cpu_run), on the whole machine (build/lucid -bios) once
+# it can start from a ROM, and, when qemu-system-i386 is installed, on
 # QEMU; the debugcon output must match tests/cpu/expected/NAME.txt (for
 # QEMU: NAME.qemu.txt where QEMU deviates from the manual, see
 # tests/cpu/README.md) and the program must exit with status 1 (code 0).
@@ -12,6 +13,9 @@ ko() { echo "  FAIL $1"; fail=$((fail + 1)); }
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 qemu=$(command -v qemu-system-i386)
+# The whole machine too, once build/lucid can start from a -bios ROM.
+machine=
+build/lucid -h 2>&1 | grep -q -- '-bios' && machine=build/lucid
 
 for rom in build/tests/cpu/*.rom; do
 	[ -e "$rom" ] || { ko "no ROMs built"; break; }
@@ -24,6 +28,18 @@ for rom in build/tests/cpu/*.rom; do
 	else
 		ko "lucid $name (status $rc)"
 		diff "$exp" "$out" | head -20
+	fi
+	if [ -n "$machine" ]; then
+		rm -f "$out"
+		timeout 20 "$machine" -bios "$rom" -display none -no-pace -debugcon file:"$out" \
+			>/dev/null 2>&1
+		rc=$?
+		if [ "$rc" -eq 1 ] && cmp -s "$out" "$exp"; then
+			ok "lucid -bios $name"
+		else
+			ko "lucid -bios $name (status $rc)"
+			diff "$exp" "$out" | head -20
+		fi
 	fi
 	if [ -n "$qemu" ]; then
 		qexp=tests/cpu/expected/$name.qemu.txt
