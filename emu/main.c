@@ -433,8 +433,12 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	struct display_text *dt = NULL;
-	if (!strcmp(display, "text"))
+	if (!strcmp(display, "text")) {
 		dt = display_text_create(m->vga, stdout);
+		/* Typing on the terminal goes to the PS/2 keyboard, unless stdin is COM1's. */
+		if (dt && strcmp(serial.spec, "stdio") && isatty(0))
+			display_text_take_keyboard(dt, 0);
+	}
 	struct serial_in sin = { .on = !strcmp(serial.spec, "stdio") };
 	bool interactive = dt || (sin.on && isatty(0));
 	if (!interactive)
@@ -446,6 +450,8 @@ int main(int argc, char **argv)
 
 	for (;;) {
 		serial_in_poll(&sin, m, 0);
+		if (dt)
+			display_text_poll_keyboard(dt, &m->input, &m->clock);
 		enum machine_stop stop = machine_run_for(m, slice);
 		if (dt)
 			display_text_refresh(dt);

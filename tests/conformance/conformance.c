@@ -779,5 +779,9 @@ int main(int argc, char **argv)
 	       "no-fs-gs %ld\n", skip, n_rule_lock_ud, n_rule_ss_overrun, n_rule_insn_length,
 	       n_rule_string_overrun, n_rule_no_fs_gs);
 	printf("conformance: %ld passed, %ld failed\n", pass, fail);
+	for (int k = 0; k < nfiles; k++)
+		free(files[k]);
+	free(files);
+	json_free(meta);
 	return fail ? 1 : 0;
 }

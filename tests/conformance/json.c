@@ -170,3 +170,15 @@ const struct json *json_get(const struct json *o, const char *key)
 			return c;
 	return NULL;
 }
+
+void json_free(struct json *j)
+{
+	while (j) {
+		struct json *next = j->next;
+		json_free(j->child);
+		free(j->str);
+		free(j->key);
+		free(j);
+		j = next;
+	}
+}

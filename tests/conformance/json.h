@@ -19,6 +19,8 @@ struct json {
 
 /* Parse a whole file; NULL on error (message on stderr). */
 struct json *json_parse_file(const char *path);
+/* Free a parsed tree (NULL is fine). */
+void json_free(struct json *j);
 /* Member of an object by name, or NULL (also when o is NULL). */
 const struct json *json_get(const struct json *o, const char *key);
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CPU speed: the benchmark image (tests/bench/cpubench.S) with two loop
+# counts, on Lucid (tests/bench/cpubench.c: the CPU alone on a bus) and on
+# qemu-system-i386 -accel tcg -icount shift=0 (booted by SeaBIOS). Boot is
+# excluded by differencing the two runs: MIPS = extra instructions / extra
+# seconds. Both wall and CPU time are printed: on a loaded machine the wall
+# figure mostly measures the load. Paging off, then on (4 KiB pages,
+# identity map). Prints figures only, never fails on speed.
+cd "$(dirname "$0")/../.."
+bin=build/tests/cpubench
+img=build/tests/bench/cpubench.bin
+L1=${CPU_BENCH_L1:-50}
+L2=${CPU_BENCH_L2:-550}
+PER_LOOP=247812		# dynamic instructions per outer loop (cpubench.S)
+if [ ! -x "$bin" ] || [ ! -f "$img" ]; then
+	echo "cpu: $bin or $img not built"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# mkimg LOOPS PAGING OUT: the image with its loop count and paging flag set,
+# padded to 64 KiB for QEMU's disk.
+mkimg() {
+	cp "$img" "$3"
+	printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) \
+		$((($1 >> 16) & 255)) $((($1 >> 24) & 255)) "$2")" |
+		dd of="$3" bs=1 seek=$((0x1F0)) conv=notrunc status=none
+	truncate -s 64K "$3"
+}
+
+# f EXPR: floating-point arithmetic
+f() { awk "BEGIN { printf \"%.1f\", $1 }"; }
+
+qemu=$(command -v qemu-system-i386)
+for paging in 0 1; do
+	name=$([ $paging = 1 ] && echo "paging on (4K pages)" || echo "paging off")
+	mkimg $L1 $paging "$tmp/a.img"
+	mkimg $L2 $paging "$tmp/b.img"
+	# Lucid: the harness times cpu_run itself.
+	"$bin" "$tmp/a.img" >"$tmp/a.out" || { echo "cpu: lucid run failed"; continue; }
+	"$bin" "$tmp/b.img" >"$tmp/b.out" || { echo "cpu: lucid run failed"; continue; }
+	get() { sed -n "s/^$1 //p" "$2"; }
+	ia=$(get icount "$tmp/a.out"); ib=$(get icount "$tmp/b.out")
+	di=$((ib - ia))
+	per=$((di / (L2 - L1)))
+	check=$([ $per = $PER_LOOP ] && echo "as computed" || echo "EXPECTED $PER_LOOP")
+	lw=$(awk "BEGIN { print $(get seconds "$tmp/b.out") - $(get seconds "$tmp/a.out") }")
+	lc=$(awk "BEGIN { print $(get cpu_seconds "$tmp/b.out") - $(get cpu_seconds "$tmp/a.out") }")
+	lmw=$(f "$di / $lw / 1e6"); lmc=$(f "$di / $lc / 1e6")
+	echo "cpu: $name: $di instructions timed ($per per loop, $check)"
+	echo "cpu: $name: lucid $lmw MIPS wall, $lmc MIPS cpu time"
+	if [ -z "$qemu" ]; then
+		echo "cpu: qemu-system-i386 not found: no comparison"
+		continue
+	fi
+	qrun() {
+		/usr/bin/time -f "%e %U %S" -o "$tmp/t" "$qemu" -accel tcg -icount shift=0 \
+			-display none -nodefaults -no-reboot -m 16 \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-drive file="$1",format=raw,if=ide >/dev/null 2>&1
+		tail -n 1 "$tmp/t"	# after "Command exited with non-zero status 1"
+	}
+	read -r qaw qau qas <<<"$(qrun "$tmp/a.img")"
+	read -r qbw qbu qbs <<<"$(qrun "$tmp/b.img")"
+	qw=$(awk "BEGIN { print $qbw - $qaw }")
+	qc=$(awk "BEGIN { print ($qbu + $qbs) - ($qau + $qas) }")
+	qmw=$(awk "BEGIN { printf \"%.1f\", ($qw > 0 ? $di / $qw / 1e6 : 0) }")
+	qmc=$(awk "BEGIN { printf \"%.1f\", ($qc > 0 ? $di / $qc / 1e6 : 0) }")
+	echo "cpu: $name: qemu -icount shift=0 $qmw MIPS wall, $qmc MIPS cpu time"
+	echo "cpu: $name: lucid/qemu ratio $(awk "BEGIN { printf \"%.2f\", ($qmw > 0 ? $lmw / $qmw : 0) }") wall, $(awk "BEGIN { printf \"%.2f\", ($qmc > 0 ? $lmc / $qmc : 0) }") cpu time"
+done
+echo "cpu: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

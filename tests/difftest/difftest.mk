@@ -1,0 +1,29 @@
+# The differential tester (tests/difftest/): random instruction streams on
+# Lucid's CPU and on Unicorn, lengths checked against Capstone.
+#   make fuzz [SEED=n] [FUZZ_N=instructions]   a longer run, random seed by default
+DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c
+DIFF_OBJS := $(DIFF_SRCS:%.c=$(B)/host/%.o)
+DIFF_BIN := $(B)/tests/difftest
+TEST_TARGETS += $(DIFF_BIN)
+
+$(DIFF_BIN): $(DIFF_OBJS) $(LIBLUCID)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(EXTRA_CFLAGS) -Wl,--exclude-libs,ALL -o $@ $(DIFF_OBJS) $(LIBLUCID) $(PKG_LIBS) $(TEST_LIBS)
+
+FUZZ_N ?= 3000000
+.PHONY: fuzz
+fuzz: $(DIFF_BIN)
+	@seed=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "fuzz: seed $$seed (replay: make fuzz SEED=$$seed)"; \
+	$(DIFF_BIN) -s $$seed -n $(FUZZ_N) -k tests/difftest/unicorn-known.txt
+
+# make test-asan: a separate AddressSanitizer + UndefinedBehaviorSanitizer
+# build (in build-asan/) of liblucid.a, the differential tester and the
+# conformance runner, then both runs under it. Any sanitizer report fails.
+ASAN_B := build-asan
+ASAN_CC := $(HOST_CC) -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+.PHONY: test-asan
+test-asan: deps
+	@$(MAKE) --no-print-directory B=$(ASAN_B) HOST_CC="$(ASAN_CC)" \
+		$(ASAN_B)/tests/difftest $(ASAN_B)/tests/conformance
+	@B=$(ASAN_B) tests/difftest/asan.sh
