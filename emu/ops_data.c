@@ -7,7 +7,11 @@
  * after each element, so a fault in the middle of a REP leaves the
  * registers describing the work left and the instruction restarts there.
  */
+#include <string.h>
+
 #include "emu/ops.h"
+
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
 
 void op_nop(struct cpu *cpu, const struct insn *i)
 {
@@ -342,6 +346,40 @@ static inline u32 str_delta(struct cpu *cpu, int sz)
 	return (cpu->eflags & FLAG_DF) ? (u32)-sz : (u32)sz;
 }
 
+/*
+ * REP MOVS/STOS fast path: how many whole elements, starting at offset off
+ * of segment s, stay inside the segment, the address-size wrap and one page,
+ * and the host address of the first one when that page has a TLB tag for
+ * this access (plain RAM, no decoded code, no MMIO). 0 when the slow path
+ * must do the next element. Only for DF = 0.
+ */
+static u32 rep_span(struct cpu *cpu, const struct insn *i, int s, u32 off, int sz, int acc,
+		    u8 **host)
+{
+	const struct seg *sg = &cpu->seg[s];
+	if (!(sg->ok & acc) || off < sg->lo || off > sg->hi)
+		return 0;
+	u32 n = (sg->hi - off) / sz;	/* elements after the first that fit */
+	if (!i->asz32 && (0xFFFFu - off) / sz < n)
+		n = (0xFFFFu - off) / sz;
+	u32 lin = sg->base + off;
+	u32 in_page = (PAGE_SIZE - (lin & ~PAGE_MASK)) / sz;
+	if (!in_page)
+		return 0;
+	if (in_page - 1 < n)
+		n = in_page - 1;
+	const struct tlb_entry *e = &cpu->tlb[(lin >> PAGE_SHIFT) & (TLB_SIZE - 1)];
+	u32 tag = acc == SEG_OK_WRITE ? e->tag_write : e->tag_read;
+	if (tag != (lin & PAGE_MASK)) {
+		mmu_translate(cpu, lin, acc == SEG_OK_WRITE ? ACC_WRITE : ACC_READ);
+		tag = acc == SEG_OK_WRITE ? e->tag_write : e->tag_read;
+		if (tag != (lin & PAGE_MASK))
+			return 0;
+	}
+	*host = (u8 *)(e->host + lin);
+	return n + 1;
+}
+
 void op_movs(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
@@ -351,14 +389,33 @@ void op_movs(struct cpu *cpu, const struct insn *i)
 		mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
 		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-	} else {
-		while (areg(cpu, i, R_ECX)) {
-			u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
-			mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
-			set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
-			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		cpu->eip += i->len;
+		return;
+	}
+	while (areg(cpu, i, R_ECX)) {
+		u8 *src, *dst;
+		u32 n = 0;
+		if (!(cpu->eflags & FLAG_DF)) {
+			n = rep_span(cpu, i, i->seg, areg(cpu, i, R_ESI), sz, SEG_OK_READ, &src);
+			if (n)
+				n = MIN(n, rep_span(cpu, i, SEG_ES, areg(cpu, i, R_EDI), sz,
+						    SEG_OK_WRITE, &dst));
 		}
+		if (n > 1) {
+			n = MIN(n, areg(cpu, i, R_ECX));
+			/* Byte by byte forward, as the hardware does when they overlap. */
+			for (u32 k = 0; k < n * sz; k++)
+				dst[k] = src[k];
+			set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + n * sz);
+			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + n * sz);
+			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - n);
+			continue;
+		}
+		u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
+		mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
+		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
+		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
 	}
 	cpu->eip += i->len;
 }
@@ -370,12 +427,31 @@ void op_stos(struct cpu *cpu, const struct insn *i)
 	if (!i->rep) {
 		mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-	} else {
-		while (areg(cpu, i, R_ECX)) {
-			mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
-			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		cpu->eip += i->len;
+		return;
+	}
+	while (areg(cpu, i, R_ECX)) {
+		u8 *dst;
+		u32 n = 0;
+		if (!(cpu->eflags & FLAG_DF))
+			n = rep_span(cpu, i, SEG_ES, areg(cpu, i, R_EDI), sz, SEG_OK_WRITE, &dst);
+		if (n > 1) {
+			n = MIN(n, areg(cpu, i, R_ECX));
+			if (sz == 1)
+				memset(dst, v, n);
+			else if (sz == 2)
+				for (u32 k = 0; k < n; k++)
+					st16(dst + 2 * k, v);
+			else
+				for (u32 k = 0; k < n; k++)
+					st32(dst + 4 * k, v);
+			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + n * sz);
+			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - n);
+			continue;
 		}
+		mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
+		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
 	}
 	cpu->eip += i->len;
 }

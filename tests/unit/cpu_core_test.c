@@ -397,3 +397,43 @@ Test(cpu_core, snapshot_round_trip)
 	cr_assert_neq(cpu_load(rig, &r), 0);
 	snap_writer_free(&w);
 }
+
+Test(cpu_core, rep_movs_overlap_and_page_crossing)
+{
+	/* rep movsb from 0x3000 to 0x3001, 0x1800 bytes: byte-by-byte forward
+	 * semantics replicate the first byte across two page boundaries. */
+	static const u8 code[] = {
+		0xBE, 0x00, 0x30, 0x00, 0x00,	/* mov esi, 3000h */
+		0xBF, 0x01, 0x30, 0x00, 0x00,	/* mov edi, 3001h */
+		0xB9, 0x00, 0x18, 0x00, 0x00,	/* mov ecx, 1800h */
+		0xFC, 0xF3, 0xA4,		/* cld; rep movsb */
+		0xF4,
+	};
+	rig_bus.ram[0x3000] = 0x5A;
+	memset(rig_bus.ram + 0x3001, 0, 0x1800);
+	run_flat(code, sizeof(code));
+	for (u32 k = 0; k <= 0x1800; k++)
+		cr_assert_eq(rig_bus.ram[0x3000 + k], 0x5A, "byte %x", k);
+	cr_assert_eq(rig_bus.ram[0x4802], 0);
+	cr_assert_eq(rig->regs[R_ECX], 0);
+	cr_assert_eq(rig->regs[R_ESI], 0x4800);
+	cr_assert_eq(rig->regs[R_EDI], 0x4801);
+}
+
+Test(cpu_core, rep_stos_over_its_own_code)
+{
+	/* rep stosb fills NOPs over the code that follows it, which sits in
+	 * the same (already decoded) page: the new bytes must run. */
+	static const u8 code[] = {
+		0xBF, 0x14, 0x10, 0x00, 0x00,	/* mov edi, 1014h */
+		0xB9, 0x05, 0x00, 0x00, 0x00,	/* mov ecx, 5 */
+		0xB0, 0x90,			/* mov al, 90h (nop) */
+		0xFC, 0xF3, 0xAA,		/* cld; rep stosb */
+		0x31, 0xDB,			/* 100F: xor ebx, ebx */
+		0x43, 0x43, 0x43,		/* 1011: inc ebx x3 */
+		0x43, 0x43, 0x43, 0x43, 0x43,	/* 1014: inc ebx x5 -> become NOPs */
+		0xF4,
+	};
+	run_flat(code, sizeof(code));
+	cr_assert_eq(rig->regs[R_EBX], 3);
+}
