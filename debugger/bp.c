@@ -12,6 +12,13 @@
 
 #include "debugger/dbg_int.h"
 
+static void recount(struct dbg *d);
+
+void dbg_bp_changed(struct dbg *d)
+{
+	recount(d);
+}
+
 static void recount(struct dbg *d)
 {
 	d->n_exec = d->n_watch = d->n_io = d->n_event = 0;

@@ -532,7 +532,9 @@ static int cmd_step_line(struct dbg *d, const char *cmd, const char *args)
 	return 0;
 }
 
-/* finish: run until the current function returns (frame pointer chain). */
+/* finish: run until the current function returns to its caller: a hidden
+ * temporary breakpoint on the return address at [EBP+4] (frame pointers),
+ * taken only once the stack is above this frame (recursion). */
 static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 {
 	if (!can_run(d))
@@ -549,17 +551,41 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 	if (*sym_format(d->st, ret, sym, sizeof(sym)))
 		dbg_printf(d, " <%s>", sym);
 	dbg_printf(d, "\n");
-	enum dbg_stop_reason why = DBG_STOP_STEP;
-	for (int guard = 0; guard < 10000000; guard++) {
-		why = do_step(d);
-		if (why != DBG_STOP_STEP)
-			break;
+	enum dbg_stop_reason why;
+	for (;;) {
+		struct dbg_bp *b = d->nbp < DBG_MAX_BP ? &d->bp[d->nbp] : NULL;
+		if (!b) {
+			dbg_err(d, "finish: too many breakpoints");
+			return -1;
+		}
+		memset(b, 0, sizeof(*b));
+		b->id = 0;	/* hidden: not one of the user's */
+		b->kind = BP_EXEC;
+		b->enabled = b->temporary = true;
+		b->addr = ret;
+		snprintf(b->what, sizeof(b->what), "finish");
+		d->nbp++;
+		dbg_bp_changed(d);
+		why = do_run(d, CLOCK_NEVER);
+		/* Drop our breakpoint if something else stopped first. */
+		for (int i = 0; i < d->nbp; i++) {
+			if (d->bp[i].id == 0 && !strcmp(d->bp[i].what, "finish")) {
+				memmove(&d->bp[i], &d->bp[i + 1], (d->nbp - i - 1) * sizeof(d->bp[0]));
+				d->nbp--;
+				dbg_bp_changed(d);
+				break;
+			}
+		}
 		dbg_regs(d, &r);
-		if (dbg_pc(&r) == ret && r.gpr[DBG_ESP] > esp0)
+		if (why != DBG_STOP_BREAK || dbg_pc(&r) != ret || r.gpr[DBG_ESP] > esp0)
 			break;
+		/* A deeper activation returned to the same place: go on. */
 	}
-	dbg_report_stop(d, why);
-	if (why == DBG_STOP_STEP)
+	bool returned = why == DBG_STOP_BREAK && dbg_pc(&r) == ret && d->stop.bp < 0;
+	if (returned)
+		d->stop.msg[0] = 0;
+	dbg_report_stop(d, returned ? DBG_STOP_STEP : why);
+	if (returned)
 		dbg_printf(d, "Value returned is $%d = %d\n", ++d->value_no, (int)r.gpr[DBG_EAX]);
 	return 0;
 }

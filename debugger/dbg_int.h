@@ -133,6 +133,8 @@ int dbg_info_tables(struct dbg *d, const char *what, const char *arg);
 /* bp.c */
 int dbg_bp_command(struct dbg *d, const char *cmd, const char *args);
 void dbg_bp_list(struct dbg *d);
+/* After changing d->bp directly: recount kinds and tell the target. */
+void dbg_bp_changed(struct dbg *d);
 
 /* kview.c */
 int dbg_kview_command(struct dbg *d, const char *cmd, const char *args);

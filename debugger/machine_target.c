@@ -614,6 +614,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 		}
 		if (!o->gdb_wait) {
 			/* -s alone: run, and let gdb connect whenever it likes. */
+			fprintf(stderr, "lucid: gdb stub on 127.0.0.1:%d\n", o->gdb_port);
 			for (;;) {
 				struct pollfd pf = { .fd = lfd, .events = POLLIN };
 				if (poll(&pf, 1, 0) > 0)
@@ -627,7 +628,8 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 				}
 			}
 		}
-		fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
+		if (o->gdb_wait)
+			fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
 		int r = gdbstub_serve_listener(d, lfd);
 		if (r == GDB_KILL) {
 			dbg_machine_detach(d);

@@ -121,7 +121,8 @@ fi
 
 # ---- a watchpoint on jiffies hits in the timer interrupt ----
 dbg watch $C/watch-jiffies.cmd -kernel-symbols "$K" "$IMG"
-has watch 'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
+has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' 'Value returned is $1 = ' \
+	'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
 	'in do_IRQ'
 
 # ---- kcore read back by real gdb ----
