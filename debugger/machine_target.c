@@ -557,7 +557,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		return NULL;
 	}
 	input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
-	/* Symbols: the kernel (default path if it exists), the BIOS, extras. */
+	/* Symbols: the kernel (default path if it exists), the BIOS, extras.
+	 * Problems with the files the user named go to stderr. */
+	dbg_set_output(dm->d, stderr);
 	const char *k = o->kernel_symbols;
 	if (!k && access(DBG_DEFAULT_KERNEL, R_OK) == 0)
 		k = DBG_DEFAULT_KERNEL;
@@ -575,6 +577,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 			return NULL;
 		}
 	}
+	dbg_set_output(dm->d, stdout);
 	return dm->d;
 }
 
@@ -598,7 +601,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg *d = dbg_machine_attach(m, o);
 	if (!d)
-		return 1;
+		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
 	struct sigaction sa = { .sa_handler = sigint };
 	sigemptyset(&sa.sa_mask);

@@ -384,6 +384,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	bool debugging = dopt.debug || dopt.script || dopt.gdb_port || dopt.gdb_wait;
+	/* The debugger's files: refuse unreadable ones before anything starts. */
+	const char *dfiles[2 + ARRAY_SIZE(dopt.symbols)] = { dopt.script, dopt.kernel_symbols };
+	for (int k = 0; k < dopt.nsymbols; k++)
+		dfiles[2 + k] = dopt.symbols[k];
+	for (size_t k = 0; k < ARRAY_SIZE(dfiles); k++) {
+		if (dfiles[k] && access(dfiles[k], R_OK) != 0) {
+			fprintf(stderr, "lucid: %s '%s': %s\n", k == 0 ? "-debug-script" :
+				k == 1 ? "-kernel-symbols" : "-symbols", dfiles[k], strerror(errno));
+			return 2;
+		}
+	}
 	if (dopt.gdb_wait && !dopt.gdb_port)
 		dopt.gdb_port = 1234;
 	/* The terminal belongs to the debugger's prompt. */

@@ -187,6 +187,11 @@ void task_switch(struct cpu *cpu, u16 sel, struct desc *tss, enum task_reason wh
 	cpu->tr.limit = tss->limit;
 	cpu->tr.attr = tss->attr | 0x2;
 	cpu->cr0 |= CR0_TS;
+	/* The local breakpoint enables belong to the old task (SDM 17.2.4). */
+	if (cpu->dr[7] & 0x55) {
+		cpu->dr[7] &= ~0x55u;
+		dr_update(cpu);
+	}
 	if (new32 && (cpu->cr0 & CR0_PG)) {
 		cpu->cr3 = cr3;
 		mmu_load_cr3(cpu);

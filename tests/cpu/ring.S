@@ -68,6 +68,15 @@ user:
 	EXPECT(1f)
 	mov $0xE9, %dx
 	out %ax, %dx
+1:	/* String I/O goes through the bitmap too. */
+	mov $outs_msg, %esi
+	mov $(outs_end - outs_msg), %ecx
+	mov $0xE9, %dx
+	rep outsb
+	mov $0x60, %dx
+	mov $SCRATCH + 8, %edi
+	EXPECT(1f)
+	insb
 1:	/* IOPL 0: CLI, HLT, MOV CR0, LGDT, INVLPG are not for ring 3. */
 	EXPECT(1f)
 	cli
@@ -147,6 +156,9 @@ user:
 	HEX(1)
 	call putnl
 	int $0x42
+
+outs_msg: .ascii "  rep outsb to port 0xE9 from ring 3\n"
+outs_end:
 
 /* LAR, LSL, VERR, VERW of the selector in EBX. */
 probe:

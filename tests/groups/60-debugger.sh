@@ -159,4 +159,22 @@ has gdb 'Breakpoint 1, start_kernel () at ' 'eip            0xc01' 'cs          
 	'cr0            0x' '$2 = ' 'Thread 1' 'jiffies = ' \
 	'[Inferior 1 (Remote target) detached]'
 
+# ---- bad input: one line, status 2, nothing started ----
+badarg() {
+	local name=$1 want=$2
+	shift 2
+	timeout 20 "$L" -display none "$@" >"$tmp/bad.out" 2>"$tmp/bad.err"
+	local st=$?
+	if [ "$st" = 2 ] && grep -qF -- "$want" "$tmp/bad.err" && [ "$(wc -l <"$tmp/bad.err")" -le 2 ]; then
+		ok "bad input: $name"
+	else
+		bad "bad input: $name: status $st, stderr $(head -c 200 "$tmp/bad.err")"
+	fi
+}
+echo junk >"$tmp/junk.elf"
+badarg "missing script" "-debug-script '$tmp/none.cmd'" -x "$tmp/none.cmd" "$IMG"
+badarg "missing symbols" "-kernel-symbols '$tmp/none.elf'" -x $C/triple.cmd -kernel-symbols "$tmp/none.elf" "$IMG"
+badarg "not an ELF" "not an ELF file" -x $C/triple.cmd -kernel-symbols "$tmp/junk.elf" "$IMG"
+badarg "bad gdb port" "expected tcp::PORT" -gdb tcp::x "$IMG"
+
 echo "debugger: $pass passed, $fail failed"

@@ -437,3 +437,25 @@ Test(cpu_core, rep_stos_over_its_own_code)
 	run_flat(code, sizeof(code));
 	cr_assert_eq(rig->regs[R_EBX], 3);
 }
+
+Test(cpu_core, trap_flag_single_steps)
+{
+	/* pushf; pushf; pop ax; or ah,1; push ax; popf (TF on); inc bx;
+	 * inc bx; popf (TF off); hlt. The #DB handler (0:0x700) counts in CX
+	 * and IRETs. Traps come after each instruction that started with TF
+	 * set: both INCs and the last POPF. */
+	static const u8 code[] = { 0x9C, 0x9C, 0x58, 0x80, 0xCC, 0x01, 0x50, 0x9D, 0x43, 0x43,
+				   0x9D, 0xF4 };
+	static const u8 handler[] = { 0x41, 0xCF };	/* inc cx; iret */
+	rig_code(0x500, code, sizeof(code));
+	memcpy(rig_bus.ram + 0x700, handler, sizeof(handler));
+	cpu_flush_caches(rig);
+	rig_ivt(EXC_DB, 0x700);
+	rig_real(0, 0x500);
+	rig->regs[R_ECX] = 0;
+	rig->regs[R_EBX] = 0;
+	cr_assert_eq(rig_run(100), CPU_STOP_HALT);
+	cr_assert_eq(rig->regs[R_EBX] & 0xFFFF, 2);
+	cr_assert_eq(rig->regs[R_ECX] & 0xFFFF, 3);
+	cr_assert_eq(rig->eip, 0x50C);
+}
