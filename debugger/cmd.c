@@ -688,6 +688,9 @@ static int cmd_quit(struct dbg *d, const char *cmd, const char *args)
 
 static int cmd_post(struct dbg *d, const char *cmd, const char *args)
 {
+	/* The machine's port-0x80 device keeps the history itself. */
+	if (d->t->info_device && dbg_info_tables(d, "post", "") == 0)
+		return 0;
 	dbg_printf(d, "POST codes seen: %llu", (unsigned long long)d->post_total);
 	if (d->n_post) {
 		dbg_printf(d, "; last %d:", d->n_post);
@@ -852,8 +855,9 @@ static int cmd_info(struct dbg *d, const char *cmd, const char *args)
 		dbg_info_line(d, rest);
 		return 0;
 	}
-	if (!strcmp(what, "post"))
-		return cmd_post(d, "post", "");
+
+	if (!strcmp(what, "threads") || !strcmp(what, "tasks"))
+		return dbg_kview_command(d, "ps", "");
 	if (!strcmp(what, "frame") || !strcmp(what, "stack"))
 		return cmd_backtrace(d, "backtrace", rest);
 	if (!strcmp(what, "symbol")) {

@@ -160,15 +160,14 @@ static void print_descriptor(struct dbg *d, int index, u32 lo, u32 hi, bool idt)
 			u32 off = (lo & 0xffff) | (hi & 0xffff0000u);
 			u16 sel = lo >> 16;
 			char sym[160] = "";
+			sym_format(d->st, off, sym, sizeof(sym));
 			attr_str(attr, true, b, sizeof(b));
 			if (type == 5)
 				dbg_printf(d, "%s[%3d] task gate sel=0x%04x %s\n", idt ? "IDT" : "GDT",
 					   index, sel, b);
 			else
 				dbg_printf(d, "%s[%3d] %04x:%08x %s%s%s%s\n", idt ? "IDT" : "GDT", index,
-					   sel, off, b,
-					   *sym_format(d->st, off, sym, sizeof(sym)) ? " <" : "", sym,
-					   *sym ? ">" : "");
+					   sel, off, b, *sym ? " <" : "", sym, *sym ? ">" : "");
 			return;
 		}
 	}
@@ -264,23 +263,23 @@ int dbg_info_tables(struct dbg *d, const char *what, const char *arg)
 	if (!strcmp(what, "tss"))
 		return info_tss(d);
 	if (d->t->info_device) {
-		/* Devices answer by name: pic, pit, rtc/cmos, ata, uart, vga, tlb, ... */
-		const char *name = !strcmp(what, "rtc") ? "cmos" : what;
-		bool known = false;
-		for (const char **n = d->t->device_names; n && *n; n++)
-			if (!strcmp(*n, name) || (!strcmp(what, "rtc") && !strcmp(*n, "rtc")))
-				known = true;
-		if (known) {
-			d->t->info_device(d->t->opaque, !strcmp(what, "rtc") && !known ? name : what,
-					  dbg_print_cb, d);
-			return 0;
-		}
-		if (!strcmp(what, "rtc")) {
-			for (const char **n = d->t->device_names; n && *n; n++)
-				if (!strcmp(*n, "cmos")) {
-					d->t->info_device(d->t->opaque, "cmos", dbg_print_cb, d);
+		/* Devices answer by their own name, or by the name people use. */
+		static const char *const alias[][2] = {
+			{ "rtc", "cmos" }, { "uart", "com1" }, { "serial", "com1" },
+			{ "keyboard", "i8042" }, { "kbc", "i8042" }, { "ide", "ata" },
+			{ "post", "misc" }, { "a20", "misc" },
+		};
+		const char *name = what;
+		for (int pass = 0; pass < 2; pass++) {
+			for (const char **n = d->t->device_names; n && *n; n++) {
+				if (!strcmp(*n, name)) {
+					d->t->info_device(d->t->opaque, name, dbg_print_cb, d);
 					return 0;
 				}
+			}
+			for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
+				if (!strcmp(alias[i][0], what))
+					name = alias[i][1];
 		}
 	}
 	dbg_err(d, "Undefined info command: \"%s\".  Try \"help info\".", what);

@@ -53,10 +53,10 @@ static int mt_read_phys(void *o, u64 pa, void *buf, u32 len)
 			memcpy(out, bus->rom + (a - (LEGACY_HOLE_END - bus->rom_size)), chunk);
 		} else if (bus->rom && a >= 0u - bus->rom_size) {
 			memcpy(out, bus->rom + (a - (0u - bus->rom_size)), chunk);
-		} else if (a >= LEGACY_HOLE_START && a < LEGACY_HOLE_END) {
-			bus_read_block(bus, a, out, chunk);	/* VGA memory and option ROMs */
 		} else {
-			return -1;	/* past the end of RAM: nothing there */
+			/* Device memory (VGA planes have read side effects: the latches)
+			 * is not read, so looking never changes the guest's future. */
+			return -1;
 		}
 		pa += chunk;
 		out += chunk;

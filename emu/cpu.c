@@ -490,8 +490,8 @@ void cpu_set_eflags(struct cpu *cpu, u32 val)
 	u32 old = cpu->eflags;
 	cpu->eflags = (val & eflags_mask(cpu)) | 2;
 	cpu->lf.op = LF_NONE;
-	if ((old ^ cpu->eflags) & FLAG_VM) {
-		cpu_update_mode(cpu);
+	if ((old ^ cpu->eflags) & (FLAG_VM | FLAG_AC)) {
+		cpu_update_mode(cpu);	/* VM: mode; AC: alignment checks (mmu.c) */
 		cpu_end_block(cpu);
 	}
 }

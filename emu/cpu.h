@@ -192,6 +192,7 @@ struct cpu {
 	u32 eip;		/* of the instruction executing (faults restart here) */
 	u32 eflags;		/* all bits except the lazily kept arithmetic ones */
 	struct lazy_flags lf;
+	struct lazy_flags lf_prev;	/* under LF_ROT: the operation SF ZF AF PF come from */
 	struct seg seg[SEG_COUNT];
 	struct seg ldtr, tr;	/* sel + cache, like segment registers */
 	struct dtr gdtr, idtr;
@@ -247,6 +248,7 @@ struct cpu {
 	struct tlb_entry tlb_sup[TLB_SIZE];	/* translations checked for CPL 0-2 */
 	struct tlb_entry tlb_user[TLB_SIZE];	/* translations checked for CPL 3 */
 	struct tlb_stats tlb_stats;
+	bool ac_check;		/* CR0.AM and EFLAGS.AC: CPL-3 data accesses checked for #AC */
 	struct block_cache *bc;	/* decoded blocks (emu/cpu.c) */
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */

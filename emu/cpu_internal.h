@@ -235,6 +235,7 @@ static inline void cpu_end_block(struct cpu *cpu) { cpu->ins_end = NULL; }
 enum lf_op {
 	LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC,
 	LF_SHL, LF_SHR, LF_SAR, LF_MUL,
+	LF_ROT,		/* ROL/ROR: CF = lf.cf, OF = lf.b, the rest from lf_prev */
 };
 
 u32 lf_flags(const struct cpu *cpu);	/* the six arithmetic flags from lf */

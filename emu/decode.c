@@ -519,6 +519,8 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 	if (lock && (!(flags & D_LK) || i->mod3))
 		fn = op_ud;
 	i->fn = specialize(fn, i->osz);
+	if (fn == op_jcc && (op & 0xE) == 4)
+		i->fn = (op & 1) ? op_jnz : op_jz;
 	if (flags & D_END)
 		i->flags |= INSN_END;
 	if (flags & D_SH)

@@ -13,10 +13,22 @@ static inline u32 parity_flag(u32 v)
 	return (__builtin_parity(v & 0xFF) ? 0 : FLAG_PF);
 }
 
+static u32 lf_compute(const struct lazy_flags *lf, u32 eflags);
+
 /* The six arithmetic flags described by cpu->lf. */
 u32 lf_flags(const struct cpu *cpu)
 {
 	const struct lazy_flags *lf = &cpu->lf;
+	if (lf->op == LF_ROT) {
+		/* A rotate changed only CF and OF of what came before. */
+		u32 f = lf_compute(&cpu->lf_prev, cpu->eflags) & ~(FLAG_CF | FLAG_OF);
+		return f | (lf->cf ? FLAG_CF : 0) | (lf->b ? FLAG_OF : 0);
+	}
+	return lf_compute(lf, cpu->eflags);
+}
+
+static u32 lf_compute(const struct lazy_flags *lf, u32 eflags)
+{
 	u32 m = size_mask(lf->size);
 	u32 sb = (m >> 1) + 1;
 	u32 res = lf->res & m, a = lf->a & m, b = lf->b & m;
@@ -24,8 +36,8 @@ u32 lf_flags(const struct cpu *cpu)
 	bool cf = false, of = false, af = false;
 
 	switch (lf->op) {
-	case LF_NONE:
-		return cpu->eflags & FLAGS_ARITH;
+	case LF_NONE: case LF_ROT:	/* (LF_ROT never reaches here) */
+		return eflags & FLAGS_ARITH;
 	case LF_ADD:
 		cf = res < a;
 		of = (a ^ res) & (b ^ res) & sb;
@@ -115,7 +127,7 @@ bool lf_cf(const struct cpu *cpu)
 	case LF_ADD: return (lf->res & m) < (lf->a & m);
 	case LF_SUB: return (lf->a & m) < (lf->b & m);
 	case LF_LOGIC: return false;
-	case LF_INC: case LF_DEC: case LF_MUL: return lf->cf;
+	case LF_INC: case LF_DEC: case LF_MUL: case LF_ROT: return lf->cf;
 	default: return lf_flags(cpu) & FLAG_CF;
 	}
 }
@@ -142,7 +154,7 @@ bool cond_true(struct cpu *cpu, int cc)
 		case 7: r = sa <= sbv; return r ^ (cc & 1);
 		default: break;
 		}
-	} else if (lf->op != LF_NONE) {
+	} else if (lf->op != LF_NONE && lf->op != LF_ROT) {
 		u32 m = size_mask(lf->size);
 		switch (cc >> 1) {
 		case 2: r = (lf->res & m) == 0; return r ^ (cc & 1);

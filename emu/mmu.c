@@ -287,8 +287,10 @@ u32 mmu_translate(struct cpu *cpu, u32 lin, int acc)
 	u8 *host = bus_host_page(cpu->bus, ppage, acc == ACC_WRITE);
 	if (!host)
 		return phys;
-	/* Data breakpoints: their pages' reads and writes stay slow. */
+	/* Data breakpoints and alignment checks: reads and writes stay slow. */
 	if (unlikely(cpu->dr_data) && acc != ACC_FETCH && dr_watch_page(cpu, page))
+		return phys;
+	if (unlikely(cpu->ac_check) && acc != ACC_FETCH && cpu->tlb == cpu->tlb_user)
 		return phys;
 	uintptr_t h = (uintptr_t)host - page;
 	if (e->phys != ppage || e->host != h ||
@@ -310,8 +312,16 @@ u32 mmu_translate(struct cpu *cpu, u32 lin, int acc)
 	return phys;
 }
 
+/* #AC(0) for a misaligned CPL-3 data access while alignment checks are on. */
+static inline void check_align(struct cpu *cpu, u32 lin, int size)
+{
+	if (unlikely(cpu->ac_check) && cpu->tlb == cpu->tlb_user && (lin & (size - 1)))
+		cpu_fault(cpu, EXC_AC, 0);
+}
+
 u32 mmu_read_slow(struct cpu *cpu, u32 lin, int size)
 {
+	check_align(cpu, lin, size);
 	if (((lin + size - 1) ^ lin) & PAGE_MASK) {
 		/* Split across pages: byte by byte, each byte translated. */
 		u32 v = 0;
@@ -332,6 +342,7 @@ u32 mmu_read_slow(struct cpu *cpu, u32 lin, int size)
 
 void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size)
 {
+	check_align(cpu, lin, size);
 	if (((lin + size - 1) ^ lin) & PAGE_MASK) {
 		/* Both pages must be writable before any byte is written. */
 		u32 last = lin + size - 1;
@@ -384,7 +395,21 @@ void mmu_select_tlb(struct cpu *cpu)
 		/* Block links skip the fetch check: none may cross the change. */
 		cpu_links_stale(cpu);
 	}
+	/*
+	 * Alignment checking (SDM 3A 6.15, interrupt 17): CR0.AM, EFLAGS.AC and
+	 * CPL 3. While it is on, the CPL-3 TLB holds no read/write tags, so
+	 * every user data access takes the slow path, which checks alignment;
+	 * nothing is checked on the fast path otherwise.
+	 */
+	bool ac = (cpu->cr0 & CR0_AM) && (cpu->eflags & FLAG_AC) && cpu->model >= CPU_486;
+	if (ac != cpu->ac_check) {
+		cpu->ac_check = ac;
+		if (ac)
+			for (unsigned k = 0; k < TLB_SIZE; k++)
+				cpu->tlb_user[k].tag_read = cpu->tlb_user[k].tag_write = TLB_INVALID;
+	}
 }
+
 
 /* ---------------- for the debugger ---------------- */
 

@@ -47,7 +47,7 @@ insn_fn op_cbw, op_cwd, op_xlat, op_movzx, op_movsx, op_cmov, op_setcc;
 insn_fn op_movs, op_cmps, op_stos, op_lods, op_scas, op_ins, op_outs;
 
 /* ops_ctrl.c */
-insn_fn op_jcc, op_jmp_rel, op_call_rel, op_jmp_rm, op_call_rm, op_jmp_far, op_call_far;
+insn_fn op_jcc, op_jz, op_jnz, op_jmp_rel, op_call_rel, op_jmp_rm, op_call_rm, op_jmp_far, op_call_far;
 insn_fn op_jmpf_rm, op_callf_rm, op_ret, op_retf, op_iret;
 insn_fn op_loop, op_loope, op_loopne, op_jcxz;
 insn_fn op_int, op_int3, op_into, op_int1, op_bound;

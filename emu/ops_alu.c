@@ -379,7 +379,19 @@ static inline int shift_count(struct cpu *cpu, const struct insn *i)
 
 enum { SH_ROL, SH_ROR, SH_RCL, SH_RCR, SH_SHL, SH_SHR, SH_SAL, SH_SAR };
 
-static u32 do_shift(struct cpu *cpu, int kind, int sz, u32 a, int n)
+/* ROL/ROR change only CF and OF: keep the previous operation for the other
+ * four (LF_ROT) instead of computing them now. */
+static inline void set_rot_flags(struct cpu *cpu, bool cf, bool of)
+{
+	if (cpu->lf.op != LF_ROT)
+		cpu->lf_prev = cpu->lf;
+	cpu->lf.op = LF_ROT;
+	cpu->lf.cf = cf;
+	cpu->lf.b = of;
+}
+
+static inline __attribute__((always_inline)) u32 do_shift(struct cpu *cpu, int kind, int sz,
+							 u32 a, int n)
 {
 	int bits = sz * 8;
 	u32 m = size_mask(sz), msb = 1u << (bits - 1);
@@ -390,21 +402,13 @@ static u32 do_shift(struct cpu *cpu, int kind, int sz, u32 a, int n)
 	case SH_ROL: {
 		int k = n & (bits - 1);
 		r = k ? ((a << k) | (a >> (bits - k))) & m : a;
-		cf = r & 1;
-		of = ((r & msb) != 0) ^ cf;
-		flags_materialize(cpu);
-		cpu->eflags = (cpu->eflags & ~(FLAG_CF | FLAG_OF)) | (cf ? FLAG_CF : 0) |
-			      (of ? FLAG_OF : 0);
+		set_rot_flags(cpu, r & 1, ((r & msb) != 0) ^ (r & 1));
 		return r;
 	}
 	case SH_ROR: {
 		int k = n & (bits - 1);
 		r = k ? ((a >> k) | (a << (bits - k))) & m : a;
-		cf = r & msb;
-		of = ((r & msb) != 0) ^ ((r & (msb >> 1)) != 0);
-		flags_materialize(cpu);
-		cpu->eflags = (cpu->eflags & ~(FLAG_CF | FLAG_OF)) | (cf ? FLAG_CF : 0) |
-			      (of ? FLAG_OF : 0);
+		set_rot_flags(cpu, r & msb, ((r & msb) != 0) ^ ((r & (msb >> 1)) != 0));
 		return r;
 	}
 	case SH_RCL: {
@@ -454,9 +458,10 @@ static u32 do_shift(struct cpu *cpu, int kind, int sz, u32 a, int n)
 	}
 }
 
-static void shift_op(struct cpu *cpu, const struct insn *i, int kind)
+static inline __attribute__((always_inline)) void shift_op_sz(struct cpu *cpu,
+							      const struct insn *i, int kind,
+							      int sz)
 {
-	int sz = i->osz;
 	int n = shift_count(cpu, i);
 	if (i->mod3) {
 		if (n)
@@ -471,6 +476,18 @@ static void shift_op(struct cpu *cpu, const struct insn *i, int kind)
 		}
 	}
 	cpu->eip += i->len;
+}
+
+/* Fixed sizes let the compiler fold the size switches (the common case is
+ * a 32-bit shift). */
+static void shift_op(struct cpu *cpu, const struct insn *i, int kind)
+{
+	if (i->osz == 4)
+		shift_op_sz(cpu, i, kind, 4);
+	else if (i->osz == 2)
+		shift_op_sz(cpu, i, kind, 2);
+	else
+		shift_op_sz(cpu, i, kind, 1);
 }
 
 void op_rol(struct cpu *cpu, const struct insn *i) { shift_op(cpu, i, SH_ROL); }

@@ -24,6 +24,34 @@ void op_jcc(struct cpu *cpu, const struct insn *i)
 		cpu->eip += i->len;
 }
 
+/* JZ/JNZ, the most common branches, with ZF read straight off the lazy
+ * result (the decoder picks these for opcodes 74/75 and 0F 84/85). */
+static inline bool zf_now(struct cpu *cpu)
+{
+	const struct lazy_flags *lf = &cpu->lf;
+	if (lf->op == LF_NONE)
+		return cpu->eflags & FLAG_ZF;
+	if (unlikely(lf->op == LF_ROT))
+		return lf_flags(cpu) & FLAG_ZF;
+	return (lf->res & size_mask(lf->size)) == 0;
+}
+
+void op_jz(struct cpu *cpu, const struct insn *i)
+{
+	if (zf_now(cpu))
+		jump_to(cpu, cpu->eip + i->len + i->imm, i->osz);
+	else
+		cpu->eip += i->len;
+}
+
+void op_jnz(struct cpu *cpu, const struct insn *i)
+{
+	if (!zf_now(cpu))
+		jump_to(cpu, cpu->eip + i->len + i->imm, i->osz);
+	else
+		cpu->eip += i->len;
+}
+
 void op_jmp_rel(struct cpu *cpu, const struct insn *i)
 {
 	jump_to(cpu, cpu->eip + i->len + i->imm, i->osz);

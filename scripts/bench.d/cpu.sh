@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CPU speed: the benchmark image (tests/bench/cpubench.S) with two loop
-# counts, on Lucid (tests/bench/cpubench.c: the CPU alone on a bus) and on
+# counts, on Lucid (build/lucid booting it through our BIOS, and
+# build/tests/cpubench: the CPU alone on a bus) and on
 # qemu-system-i386 -accel tcg -icount shift=0 (booted by SeaBIOS). Boot is
 # excluded by differencing the two runs: MIPS = extra instructions / extra
 # seconds. Both wall and CPU time are printed: on a loaded machine the wall
@@ -33,6 +34,17 @@ mkimg() {
 f() { awk "BEGIN { printf \"%.1f\", $1 }"; }
 
 qemu=$(command -v qemu-system-i386)
+lucid=build/lucid
+# The machine can run images once its help lists -stats.
+if ! "$lucid" -h 2>/dev/null | grep -q -- '-stats'; then
+	lucid=
+fi
+
+# timed CMD...: run it, print "wall cpu" seconds (user + sys).
+timed() {
+	/usr/bin/time -f "%e %U %S" -o "$tmp/t" "$@" >"$tmp/out" 2>"$tmp/err"
+	tail -n 1 "$tmp/t" | awk '{ print $1, $2 + $3 }'	# after "Command exited..."
+}
 for paging in 0 1; do
 	name=$([ $paging = 1 ] && echo "paging on (4K pages)" || echo "paging off")
 	mkimg $L1 $paging "$tmp/a.img"
@@ -49,25 +61,38 @@ for paging in 0 1; do
 	lc=$(awk "BEGIN { print $(get cpu_seconds "$tmp/b.out") - $(get cpu_seconds "$tmp/a.out") }")
 	lmw=$(f "$di / $lw / 1e6"); lmc=$(f "$di / $lc / 1e6")
 	echo "cpu: $name: $di instructions timed ($per per loop, $check)"
-	echo "cpu: $name: lucid $lmw MIPS wall, $lmc MIPS cpu time"
+	echo "cpu: $name: lucid (CPU alone, cpubench) $lmw MIPS wall, $lmc MIPS cpu time"
+	if [ -n "$lucid" ]; then
+		# The whole machine: BIOS boot, then the image; -stats gives icount.
+		read -r maw mac <<<"$(timed "$lucid" -display none -stats -m 16 "$tmp/a.img")"
+		mia=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
+		read -r mbw mbc <<<"$(timed "$lucid" -display none -stats -m 16 "$tmp/b.img")"
+		mib=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
+		if [ -n "$mia" ] && [ -n "$mib" ]; then
+			mdi=$((mib - mia))
+			lmw=$(awk "BEGIN { d = $mbw - $maw; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
+			lmc=$(awk "BEGIN { d = $mbc - $mac; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
+			echo "cpu: $name: lucid (build/lucid, whole machine) $lmw MIPS wall, $lmc MIPS cpu time ($((mdi / (L2 - L1))) per loop)"
+		else
+			echo "cpu: $name: build/lucid did not report its instruction count"
+		fi
+	fi
 	if [ -z "$qemu" ]; then
 		echo "cpu: qemu-system-i386 not found: no comparison"
 		continue
 	fi
 	qrun() {
-		/usr/bin/time -f "%e %U %S" -o "$tmp/t" "$qemu" -accel tcg -icount shift=0 \
-			-display none -nodefaults -no-reboot -m 16 \
-			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-			-drive file="$1",format=raw,if=ide >/dev/null 2>&1
-		tail -n 1 "$tmp/t"	# after "Command exited with non-zero status 1"
+		timed "$qemu" -accel tcg -icount shift=0 -display none -nodefaults -no-reboot \
+			-m 16 -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-drive file="$1",format=raw,if=ide
 	}
-	read -r qaw qau qas <<<"$(qrun "$tmp/a.img")"
-	read -r qbw qbu qbs <<<"$(qrun "$tmp/b.img")"
+	read -r qaw qac <<<"$(qrun "$tmp/a.img")"
+	read -r qbw qbc <<<"$(qrun "$tmp/b.img")"
 	qw=$(awk "BEGIN { print $qbw - $qaw }")
-	qc=$(awk "BEGIN { print ($qbu + $qbs) - ($qau + $qas) }")
+	qc=$(awk "BEGIN { print $qbc - $qac }")
 	qmw=$(awk "BEGIN { printf \"%.1f\", ($qw > 0 ? $di / $qw / 1e6 : 0) }")
 	qmc=$(awk "BEGIN { printf \"%.1f\", ($qc > 0 ? $di / $qc / 1e6 : 0) }")
 	echo "cpu: $name: qemu -icount shift=0 $qmw MIPS wall, $qmc MIPS cpu time"
-	echo "cpu: $name: lucid/qemu ratio $(awk "BEGIN { printf \"%.2f\", ($qmw > 0 ? $lmw / $qmw : 0) }") wall, $(awk "BEGIN { printf \"%.2f\", ($qmc > 0 ? $lmc / $qmc : 0) }") cpu time"
+	echo "cpu: $name: lucid/qemu ratio (last lucid figure) $(awk "BEGIN { printf \"%.2f\", ($qmw > 0 ? $lmw / $qmw : 0) }") wall, $(awk "BEGIN { printf \"%.2f\", ($qmc > 0 ? $lmc / $qmc : 0) }") cpu time"
 done
 echo "cpu: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

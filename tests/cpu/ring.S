@@ -5,7 +5,8 @@
  * a call gate up to ring 0 and a far RET back down, privileged
  * instructions, LAR/LSL/VERR/VERW/ARPL.
  *
- * QEMU deviates twice (expected/ring.qemu.txt): it does not check the
+ * QEMU deviates three times (expected/ring.qemu.txt): it has no alignment
+ * check (#AC, SDM 3A 6.15 interrupt 17), it does not check the
  * stack-segment limit (no #SS, SDM 3A 5.3) and it does not set the
  * accessed bit of the ring-3 code descriptor loaded by IRET (SDM 3A
  * 3.4.5.1), so LAR reports type FA where the manual gives FB.
@@ -38,6 +39,9 @@ main:
 	mov $SEL_GATE, %edx
 	call set_gdt
 	mov %esp, SCRATCH		/* ring-0 stack to come back to */
+	mov %cr0, %eax			/* CR0.AM: EFLAGS.AC checks alignment at CPL 3 */
+	or $0x40000, %eax
+	mov %eax, %cr0
 
 	/* IRET to ring 3. */
 	push $SEL_DATA3
@@ -68,7 +72,20 @@ user:
 	EXPECT(1f)
 	mov $0xE9, %dx
 	out %ax, %dx
-1:	/* String I/O goes through the bitmap too. */
+1:	/* #AC(0): a misaligned access at CPL 3 with CR0.AM and EFLAGS.AC. */
+	mov SCRATCH + 1, %eax
+	SAY("  misaligned read, AC clear: fine\n")
+	pushf
+	orl $0x40000, (%esp)
+	popf
+	mov SCRATCH + 4, %eax
+	SAY("  aligned read, AC set: fine\n")
+	EXPECT(1f)
+	mov SCRATCH + 2, %eax
+1:	pushf
+	andl $~0x40000, (%esp)
+	popf
+	/* String I/O goes through the bitmap too. */
 	mov $outs_msg, %esi
 	mov $(outs_end - outs_msg), %ecx
 	mov $0xE9, %dx

@@ -44,6 +44,32 @@ struct known {
 	int hits;
 };
 
+/* I/O: every port answers a fixed function of (port, size) on both sides,
+ * and every write is logged, so IN results land in the compared registers
+ * and OUT values are compared through the logs. */
+#define MAX_OUTS 64
+struct io_log {
+	u32 port[MAX_OUTS], val[MAX_OUTS];
+	u8 size[MAX_OUTS];
+	int n;
+};
+
+static u32 port_value(u32 port, int size)
+{
+	u32 v = (port * 0x9E3779B1u) ^ (port >> 3) ^ 0xA5C3u;
+	return size == 1 ? v & 0xFF : size == 2 ? v & 0xFFFF : v;
+}
+
+static void log_out(struct io_log *l, u32 port, int size, u32 val)
+{
+	if (l->n < MAX_OUTS) {
+		l->port[l->n] = port;
+		l->size[l->n] = (u8)size;
+		l->val[l->n] = val;
+	}
+	l->n++;
+}
+
 /* Mismatches tallied by template and field, for the summary. */
 struct tally {
 	const char *name;
@@ -60,7 +86,8 @@ struct dt {
 	/* Unicorn */
 	uc_engine *uc;
 	u8 *ucmem;
-	uc_hook hk_intr;
+	uc_hook hk_intr, hk_in, hk_out;
+	struct io_log lucid_out, uc_out;	/* OUT writes of the current instruction */
 	int uc_intr;		/* vector reported by the hook, or -1 */
 	bool uc_dirty;		/* took an exception: restart before the next stream */
 	u32 pages[8];		/* pages an instruction may have written */
@@ -144,6 +171,30 @@ static void uc_check(uc_err e, const char *what)
 	}
 }
 
+static uint32_t hook_in(uc_engine *uc, uint32_t port, int size, void *user)
+{
+	return port_value(port, size);
+}
+
+static void hook_out(uc_engine *uc, uint32_t port, int size, uint32_t value, void *user)
+{
+	struct dt *d = user;
+	log_out(&d->uc_out, port, size, value);
+}
+
+static u32 lucid_io_read(void *dev, u32 offset, int size)
+{
+	return port_value(offset, size);
+}
+
+static void lucid_io_write(void *dev, u32 offset, u32 val, int size)
+{
+	struct dt *d = dev;
+	log_out(&d->lucid_out, offset, size, val);
+}
+
+static const struct io_ops lucid_io = { lucid_io_read, lucid_io_write, 1 | 2 | 4 };
+
 static void hook_intr(uc_engine *uc, uint32_t intno, void *user)
 {
 	struct dt *d = user;
@@ -161,6 +212,10 @@ static void uc_start(struct dt *d)
 	uc_check(uc_open(UC_ARCH_X86, UC_MODE_32, &d->uc), "open");
 	uc_check(uc_mem_map_ptr(d->uc, 0, GEN_MEM_SIZE, UC_PROT_ALL, d->ucmem), "map");
 	uc_check(uc_hook_add(d->uc, &d->hk_intr, UC_HOOK_INTR, hook_intr, d, 1, 0), "hook");
+	uc_check(uc_hook_add(d->uc, &d->hk_in, UC_HOOK_INSN, hook_in, d, 1, 0, UC_X86_INS_IN),
+		 "hook");
+	uc_check(uc_hook_add(d->uc, &d->hk_out, UC_HOOK_INSN, hook_out, d, 1, 0, UC_X86_INS_OUT),
+		 "hook");
 }
 
 static void machines_init(struct dt *d)
@@ -173,6 +228,8 @@ static void machines_init(struct dt *d)
 	if (!d->cpu)
 		die("cannot create Lucid's CPU");
 	d->cpu->reset_on_triple = false;
+	if (bus_add_io(&d->bus, 0, 65536, &lucid_io, d, "difftest-ports"))
+		die("cannot claim the I/O ports");
 
 	d->ucmem = aligned_alloc(4096, GEN_MEM_SIZE);
 	if (!d->ucmem)
@@ -202,11 +259,15 @@ static void machines_init(struct dt *d)
 		st16(g + 6, h >> 16);
 		d->bus.ram[GEN_STUBS + v] = 0xF4;
 	}
-	/* The gates' selector must name a real descriptor in the GDT. */
-	st32(d->bus.ram + GEN_GDT + 8, 0x0000FFFF);
-	st32(d->bus.ram + GEN_GDT + 12, 0x00CF9B00);
-	st32(d->bus.ram + GEN_GDT + 16, 0x0000FFFF);
-	st32(d->bus.ram + GEN_GDT + 20, 0x00CF9300);
+	/* The same GDT on both sides: the gates' selector and the segment
+	 * register loads the generator emits name real descriptors. */
+	static const u32 gdt[] = {
+		0, 0, 0x0000FFFF, 0x00CF9B00, 0x0000FFFF, 0x00CF9300, 0x0000FFFF, 0x00CF9300,
+	};
+	for (unsigned k = 0; k < sizeof(gdt) / sizeof(gdt[0]); k++) {
+		st32(d->bus.ram + GEN_GDT + 4 * k, gdt[k]);
+		st32(d->ucmem + GEN_GDT + 4 * k, gdt[k]);
+	}
 }
 
 static void machines_free(struct dt *d)
@@ -232,7 +293,7 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	c->idtr.base = GEN_IDT;
 	c->idtr.limit = 256 * 8 - 1;
 	c->gdtr.base = GEN_GDT;
-	c->gdtr.limit = 3 * 8 - 1;
+	c->gdtr.limit = 4 * 8 - 1;
 	cpu_flush_caches(c);
 	for (int r = 0; r < 8; r++)
 		c->regs[r] = s->regs[r];
@@ -251,6 +312,16 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	u32 v = s->eflags, eip = GEN_CODE;
 	uc_check(uc_reg_write(d->uc, UC_X86_REG_EFLAGS, &v), "eflags write");
 	uc_check(uc_reg_write(d->uc, UC_X86_REG_EIP, &eip), "eip write");
+	/* Unicorn's data segments: selector 0x10 from the GDT, like Lucid's. */
+	uc_x86_mmr gdtr = { 0, GEN_GDT, 4 * 8 - 1, 0 };
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_GDTR, &gdtr), "gdtr write");
+	static const int uc_sregs[] = {
+		UC_X86_REG_SS, UC_X86_REG_DS, UC_X86_REG_ES, UC_X86_REG_FS, UC_X86_REG_GS,
+	};
+	for (unsigned k = 0; k < sizeof(uc_sregs) / sizeof(uc_sregs[0]); k++) {
+		u32 sel = 0x10;
+		uc_check(uc_reg_write(d->uc, uc_sregs[k], &sel), "segment write");
+	}
 }
 
 /* ---------------- stepping ---------------- */
@@ -497,6 +568,21 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 				return false;
 		}
 	}
+	static const int uc_sreg_ids[SEG_COUNT] = {
+		UC_X86_REG_ES, UC_X86_REG_CS, UC_X86_REG_SS, UC_X86_REG_DS, UC_X86_REG_FS,
+		UC_X86_REG_GS,
+	};
+	static const char *const sreg_names[SEG_COUNT] = { "es", "cs", "ss", "ds", "fs", "gs" };
+	for (int sr = 0; sr < SEG_COUNT; sr++) {
+		if (sr == SEG_CS)
+			continue;
+		u32 lv = c->seg[sr].sel, uv = uc_reg(d, uc_sreg_ids[sr]) & 0xFFFF;
+		if (lv != uv) {
+			snprintf(det, sizeof(det), "lucid %04x unicorn %04x", lv, uv);
+			if (!mismatch(d, sreg_names[sr], det))
+				return false;
+		}
+	}
 	u32 ueip = uc_reg(d, UC_X86_REG_EIP);
 	if (c->eip != ueip) {
 		snprintf(det, sizeof(det), "lucid %08x unicorn %08x", c->eip, ueip);
@@ -536,6 +622,20 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 				return false;
 			d->ucmem[a] = d->bus.ram[a];
 		}
+	}
+	/* OUT writes: same ports, sizes and values, in the same order. */
+	bool io_same = d->lucid_out.n == d->uc_out.n;
+	for (int k = 0; io_same && k < d->lucid_out.n && k < MAX_OUTS; k++)
+		io_same = d->lucid_out.port[k] == d->uc_out.port[k] &&
+			  d->lucid_out.size[k] == d->uc_out.size[k] &&
+			  d->lucid_out.val[k] == d->uc_out.val[k];
+	if (!io_same) {
+		const struct io_log *a = &d->lucid_out, *b = &d->uc_out;
+		snprintf(det, sizeof(det), "lucid %d writes (first %04x/%d=%x), unicorn %d (first %04x/%d=%x)",
+			 a->n, a->n ? a->port[0] : 0, a->n ? a->size[0] : 0, a->n ? a->val[0] : 0,
+			 b->n, b->n ? b->port[0] : 0, b->n ? b->size[0] : 0, b->n ? b->val[0] : 0);
+		if (!mismatch(d, "out", det))
+			return false;
 	}
 	if (resync || undef || dest_undef)
 		sync_to_uc(d);
@@ -635,6 +735,7 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 				d->pre_ucmem[k] = ea + k < GEN_MEM_SIZE ? d->ucmem[ea + k] : 0;
 		}
 
+		d->lucid_out.n = d->uc_out.n = 0;
 		int lvec = lucid_step(d, gi);
 		uc_err e = uc_step(d, gi);
 		steps++;

@@ -47,7 +47,7 @@ enum { I_0, I_B, I_BS, I_W, I_Z, I_ENTER };
 enum {
 	S_NONE, S_STR, S_JCC8, S_JCC32, S_JMP8, S_JMP32, S_LOOP, S_CALL, S_CALLR, S_JMPR,
 	S_POPF, S_MOFFS, S_XLAT, S_BTREG, S_SHCL, S_SHIMM, S_SHXD_I, S_SHXD_CL, S_ENTER,
-	S_LEAVE, S_AAM, S_BSF, S_RET,
+	S_LEAVE, S_AAM, S_BSF, S_RET, S_SREG_RD, S_SREG_WR, S_POPSEG, S_PORTDX,
 };
 
 struct tmpl {
@@ -127,6 +127,18 @@ static const struct tmpl tmpls[] = {
 	{ "lea", 0x8D, -1, F_M | F_V | F_MEM | F_RD, I_0, K_NONE, 0, 2 },
 	{ "pop_rm", 0x8F, 0, F_STK | F_M | F_V | F_WD, I_0, K_NONE, 0, 1 },
 	{ "nop", 0x90, -1, F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "mov_rm_sreg", 0x8C, -1, F_M | F_V | F_WD, I_0, K_NONE, S_SREG_RD, 1 },
+	{ "mov_sreg_rm", 0x8E, -1, F_M | F_REG | F_W32, I_0, K_NONE, S_SREG_WR, 1 },
+	{ "push_es", 0x06, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "pop_es", 0x07, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_POPSEG, 1 },
+	{ "push_ss", 0x16, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "pop_ss", 0x17, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_POPSEG, 1 },
+	{ "push_ds", 0x1E, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "pop_ds", 0x1F, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_POPSEG, 1 },
+	{ "push_fs", 0x0FA0, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "pop_fs", 0x0FA1, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_POPSEG, 1 },
+	{ "push_gs", 0x0FA8, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "pop_gs", 0x0FA9, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, S_POPSEG, 1 },
 	{ "xchg_ax_r", 0x91, -1, F_V | F_OR | F_NOSEG, I_0, K_NONE, 0, 1 },
 	{ "cbw", 0x98, -1, F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
 	{ "cwd", 0x99, -1, F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
@@ -167,6 +179,15 @@ static const struct tmpl tmpls[] = {
 	{ "jmp32", 0xE9, -1, F_NOSEG, I_0, K_NONE, S_JMP32, 1 },
 	{ "jmp8", 0xEB, -1, F_NOSEG, I_0, K_NONE, S_JMP8, 2 },
 	{ "cmc", 0xF5, -1, F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "in_al_ib", 0xE4, -1, F_B | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "in_ax_ib", 0xE5, -1, F_V | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "out_ib_al", 0xE6, -1, F_B | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "out_ib_ax", 0xE7, -1, F_V | F_NOSEG, I_B, K_NONE, 0, 1 },
+	{ "in_al_dx", 0xEC, -1, F_B | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "in_ax_dx", 0xED, -1, F_V | F_NOSEG, I_0, K_NONE, S_PORTDX, 1 },
+	{ "out_dx_al", 0xEE, -1, F_B | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "out_dx_ax", 0xEF, -1, F_V | F_NOSEG, I_0, K_NONE, S_PORTDX, 1 },
+	STR("ins", 0x6C, F_WD), STR("outs", 0x6E, 0),
 	{ "test_rm8_i", 0xF6, 0, F_M | F_B, I_B, K_LOGIC, 0, 1 },
 	{ "test_rm_i", 0xF7, 0, F_M | F_V, I_Z, K_LOGIC, 0, 1 },
 	{ "not_rm8", 0xF6, 2, F_M | F_B | F_WD | F_LK, I_0, K_NONE, 0, 1 },
@@ -329,6 +350,15 @@ static u32 fixup_mov(struct gen *g, int reg, u32 val)
 	return at;
 }
 
+/* A selector to load: one of the two flat data descriptors. Not the null
+ * selector: Unicorn does not raise #GP on an access through a null data
+ * segment (Lucid does, as the SDM says), see unicorn-known.txt. */
+static u32 gen_selector(struct gen *g, bool ss)
+{
+	(void)ss;
+	return rnd(g, 2) ? 0x10 : 0x18;
+}
+
 /* A register for a 16/32-bit destination: anything but ESP. */
 static int pick_reg_nosp(struct gen *g)
 {
@@ -483,6 +513,15 @@ static void emit(struct gen *g, const struct tmpl *t)
 	if (!mem && t->op == 0x8F)
 		rm = pick_reg_nosp(g);
 
+	/* Segment registers: never CS (its selector differs between the two
+	 * setups); loads get a valid flat data selector (or null, not for SS). */
+	if (t->sp == S_SREG_RD || t->sp == S_SREG_WR) {
+		static const u8 sregs[] = { SEG_ES, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
+		reg = sregs[rnd(g, 5)];
+	}
+	if (t->sp == S_SREG_WR)
+		rm = pick_reg_nosp(g);
+
 	/* Instruction-specific setup (fixups) before the prefixes. */
 	u32 count = 0;
 	bool count_cl = false;
@@ -511,6 +550,8 @@ static void emit(struct gen *g, const struct tmpl *t)
 	case S_STR:
 		fixup_mov(g, R_ESI, 0x8000 + rnd(g, 0x8000));
 		fixup_mov(g, R_EDI, 0x8000 + rnd(g, 0x8000));
+		if (t->op == 0x6D || t->op == 0x6F)	/* see S_PORTDX */
+			fixup_mov(g, R_EDX, rnd(g, 0xFFFD));
 		break;
 	case S_XLAT:
 		fixup_mov(g, R_EBX, pick_target(g) & ~0xFFu);
@@ -537,6 +578,20 @@ static void emit(struct gen *g, const struct tmpl *t)
 		osz = 4;
 		break;
 	case S_BSF:
+		break;
+	case S_PORTDX:
+		/* A word or dword port at FFFDh-FFFFh runs past the end of the
+		 * port space: how that splits is the bus's business, not the
+		 * CPU's, so DX stays below. */
+		fixup_mov(g, R_EDX, ((u32)gen_rand(&g->rng) & 0xFFFF0000u) | rnd(g, 0xFFFD));
+		break;
+	case S_SREG_WR:
+		fixup_mov(g, rm, gen_selector(g, reg == SEG_SS));
+		break;
+	case S_POPSEG:
+		put8(g, 0x6A);
+		put8(g, gen_selector(g, t->op == 0x17));
+		commit(g, "fixup_push", K_NONE, 4, true);
 		break;
 	}
 	bool rep = false;

@@ -25,7 +25,7 @@
 #define GEN_CODE 0x30000u	/* the stream */
 #define GEN_CODE_MAX 0xD000u
 #define GEN_IDT 0x3E000u	/* Lucid's IDT: 256 interrupt gates */
-#define GEN_GDT 0x3E800u	/* Lucid's GDT: null, 0x08 flat code, 0x10 flat data */
+#define GEN_GDT 0x3E800u	/* GDT: null, 0x08 flat code, 0x10 and 0x18 flat data */
 #define GEN_STUBS 0x3F800u	/* vector v's handler is at GEN_STUBS + v */
 
 #define GEN_MAX_INSNS 512

@@ -87,7 +87,22 @@ dbg kernel $C/kernel.cmd -kernel-symbols "$K" "$IMG"
 has kernel 'Breakpoint 1, start_kernel () at ' \
 	'cs             0x60                 base=0x00000000 limit=0xffffffff code R 32-bit DPL0 P G' \
 	'mode           32-bit protected, PAE paging' \
-	'lucix version' '#0  0xc0'
+	'lucix version' '#0  0xc0' 'IDT[ 32] 0060:c01' 'P RW S PS G'
+# Device views come from the devices' own info hooks: each must answer.
+for dev in pic pit rtc uart ata vga tlb post; do
+	body=$(sed -n "/^(lucid) info $dev\$/,/^(lucid) /p" "$tmp/kernel" | sed '1d;$d')
+	if [ -n "$body" ] && ! grep -qE 'Undefined info|no state to show' <<<"$body"; then
+		ok "kernel: info $dev"
+	else
+		bad "kernel: info $dev: '$body'"
+	fi
+done
+has kernel 'TLB: ' 'cr3 loads '
+if grep -qE '^  0 +[1-9][0-9]* +.*timer' "$tmp/kernel"; then
+	ok "kernel: irq shows IRQ 0's count and its timer action"
+else
+	bad "kernel: irq: $(grep -A3 '(lucid) irq' "$tmp/kernel")"
+fi
 hz=$(sed -nE 's/^\$1 = ([0-9]+)$/\1/p' "$tmp/kernel")
 j1=$(sed -nE 's/^\$2 = (-?[0-9]+)$/\1/p' "$tmp/kernel")
 j2=$(sed -nE 's/^\$3 = (-?[0-9]+)$/\1/p' "$tmp/kernel")

@@ -296,3 +296,36 @@ Test(cpu_alu, bits_and_486_ops)
 	cr_assert_eq(rig->regs[R_EAX], 0xF0000000u);
 	cr_assert_eq(cpu_get_eflags(rig) & FLAG_ZF, 0);
 }
+
+/* ROL/ROR keep SF ZF AF PF of the operation before them (lazily). */
+Test(cpu_alu, rotates_keep_other_flags)
+{
+	static const u8 code[] = {
+		0x31, 0xC0,			/* xor eax, eax: ZF PF */
+		0xBB, 0x01, 0x00, 0x00, 0x80,	/* mov ebx, 80000001h */
+		0xD1, 0xC3,			/* rol ebx, 1: CF=1, OF=1^0... */
+		0x9C, 0x5A,			/* pushfd; pop edx */
+		0x74, 0x01,			/* jz +1 (taken: ZF kept) */
+		0xF4,				/* (skipped) */
+		0xC1, 0xCB, 0x04,		/* ror ebx, 4 */
+		0xC1, 0xC3, 0x04,		/* rol ebx, 4 (two rotates in a row) */
+		0x83, 0xD1, 0x00,		/* adc ecx, 0: CF from the last rotate */
+		0x9C, 0x5E,			/* pushfd; pop esi */
+		0xF4,
+	};
+	rig_code(0x1000, code, sizeof(code));
+	rig_flat32(0x1000);
+	rig->regs[R_ECX] = 0;
+	cr_assert_eq(rig_run(100), CPU_STOP_HALT);
+	cr_assert_eq(rig->eip, 0x101A);
+	u32 f = rig->regs[R_EDX];
+	cr_assert_eq(rig->regs[R_EBX], 3);
+	cr_assert(f & FLAG_ZF);
+	cr_assert(f & FLAG_PF);
+	cr_assert(!(f & FLAG_SF));
+	cr_assert(f & FLAG_CF);
+	/* rol by 1: OF = MSB(result) ^ CF = 0 ^ 1 */
+	cr_assert(f & FLAG_OF);
+	/* rol ebx,4 of 30000000h -> 3: CF = bit 0 = 1, so ADC adds 1. */
+	cr_assert_eq(rig->regs[R_ECX], 1);
+}

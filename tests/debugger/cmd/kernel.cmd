@@ -14,3 +14,14 @@ p/x &jiffies
 vtop &jiffies
 x/1xw &jiffies
 bt
+irq
+info idt 32
+pagetable
+info pic
+info pit
+info rtc
+info uart
+info ata
+info vga
+info tlb
+info post
