@@ -24,13 +24,14 @@
 #define D_SH 0x20	/* may open an interrupt shadow */
 #define D_W 0x40	/* operand size fixed at 16 (segment moves, ENTER...) */
 #define D_MEM 0x80	/* memory operand required (mod == 3 is #UD) */
+#define D_R 0x100	/* ModRM whose mod is ignored: always registers (MOV CRn/DRn) */
 
 /* Immediate kinds. */
 enum { I_0, I_B, I_BS, I_W, I_Z, I_AP, I_MO, I_EN, I_BJ, I_ZJ, I_1, I_CL };
 
 struct opdesc {
 	insn_fn *fn;
-	u8 flags;
+	u16 flags;
 	u8 imm;
 	u8 model;	/* first model with the instruction */
 	u8 grp;		/* 1-based group index: fn comes from groups[grp - 1][reg] */
@@ -256,10 +257,10 @@ static const struct opdesc optab[512] = {
 	[0x109] = { op_invd, 0, 0, P4 },		/* WBINVD */
 	[0x10B] = { op_ud },				/* UD2 */
 	[0x118 ... 0x11F] = { op_nop, D_M, 0, P6 },	/* hint NOPs, NOP r/m (0F 1F /0) */
-	[0x120] = { op_mov_r_cr, D_M },
-	[0x121] = { op_mov_r_dr, D_M },
-	[0x122] = { op_mov_cr_r, D_M | D_END },
-	[0x123] = { op_mov_dr_r, D_M | D_END },
+	[0x120] = { op_mov_r_cr, D_M | D_R },
+	[0x121] = { op_mov_r_dr, D_M | D_R },
+	[0x122] = { op_mov_cr_r, D_M | D_R | D_END },
+	[0x123] = { op_mov_dr_r, D_M | D_R | D_END },
 	[0x130] = { op_wrmsr, D_END, 0, P5 },
 	[0x131] = { op_rdtsc, 0, 0, P5 },
 	[0x132] = { op_rdmsr, 0, 0, P5 },
@@ -462,7 +463,8 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 	}
 	const struct opdesc *d = &optab[op];
 	insn_fn *fn = d->fn;
-	u8 flags = d->flags, imm = d->imm, model = d->model;
+	u16 flags = d->flags;
+	u8 imm = d->imm, model = d->model;
 	i->op = op >= 0x100 ? 0x0F00 | (op & 0xFF) : op;
 	i->asz32 = a32;
 	i->rep = rep;
@@ -473,7 +475,14 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 		u8 modrm = take(&c, 1);
 		if (c.short_buf)
 			return 0;
-		decode_modrm(&c, i, modrm, seg_ovr);
+		if (flags & D_R) {
+			/* SDM 2 MOV CRn: "the 2 bits in the mod field are ignored". */
+			i->reg = (modrm >> 3) & 7;
+			i->rm = modrm & 7;
+			i->mod3 = 1;
+		} else {
+			decode_modrm(&c, i, modrm, seg_ovr);
+		}
 		if (d->grp) {
 			const struct grpdesc *g = &groups[d->grp - 1][i->reg];
 			fn = g->fn;

@@ -459,3 +459,12 @@ Test(cpu_core, trap_flag_single_steps)
 	cr_assert_eq(rig->regs[R_ECX] & 0xFFFF, 3);
 	cr_assert_eq(rig->eip, 0x50C);
 }
+
+Test(cpu_core, mov_cr_ignores_mod)
+{
+	/* 0F 20 00: mod 00 still means "mov eax, cr0", with no displacement. */
+	static const u8 code[] = { 0x0F, 0x20, 0x00, 0xF4 };
+	run_flat(code, sizeof(code));
+	cr_assert_eq(rig->eip, 0x1004);
+	cr_assert_eq(rig->regs[R_EAX], rig->cr0);
+}
