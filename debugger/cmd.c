@@ -459,6 +459,10 @@ static int cmd_stepi(struct dbg *d, const char *cmd, const char *args)
 		dbg_err(d, "%s", d->ex.err);
 		return -1;
 	}
+	if ((s64)n <= 0) {
+		dbg_err(d, "%s: the count must be positive", cmd);
+		return -1;
+	}
 	bool over = !strcmp(cmd, "nexti");
 	enum dbg_stop_reason why = DBG_STOP_STEP;
 	for (u64 i = 0; i < n; i++) {
@@ -552,7 +556,11 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 		dbg_printf(d, " <%s>", sym);
 	dbg_printf(d, "\n");
 	enum dbg_stop_reason why;
-	for (;;) {
+	for (int round = 0;; round++) {
+		if (round == 100000) {
+			dbg_err(d, "finish: gave up after %d returns to 0x%x deeper in the stack", round, ret);
+			return -1;
+		}
 		struct dbg_bp *b = d->nbp < DBG_MAX_BP ? &d->bp[d->nbp] : NULL;
 		if (!b) {
 			dbg_err(d, "finish: too many breakpoints");
@@ -604,6 +612,10 @@ static int cmd_continue(struct dbg *d, const char *cmd, const char *args)
 		u64 n;
 		if (expr_eval_u64(&d->ex, args, &n) < 0) {
 			dbg_err(d, "%s", d->ex.err);
+			return -1;
+		}
+		if ((s64)n <= 0) {
+			dbg_err(d, "continue: the count must be positive");
 			return -1;
 		}
 		limit = r.icount + n;

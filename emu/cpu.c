@@ -430,10 +430,10 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 			/* TF, DR7 breakpoints: one instruction at a time (dr.c). */
 			if (dr_before(cpu))
 				continue;
-			bool tf = cpu->eflags & FLAG_TF, rf = cpu->eflags & FLAG_RF;
+			bool tf = cpu->eflags & FLAG_TF;
 			u32 n = cpu->deliveries;
 			run_blocks(cpu, limit, true);
-			dr_after(cpu, tf, rf, n);
+			dr_after(cpu, tf, n);
 			if (cpu->single_step)
 				return CPU_STOP_DEBUG;
 			continue;

@@ -202,6 +202,7 @@ struct cpu {
 	u8 dr_data;		/* enabled data breakpoints */
 	u32 dr_pending;		/* data breakpoints hit by the instruction running (B0-B3) */
 	u32 deliveries;		/* interrupts and exceptions delivered (for TF) */
+	bool fault_rf;		/* delivering a fault: the pushed EFLAGS has RF set */
 	u64 tsc_offset;		/* TSC = icount + tsc_offset (WRMSR to the TSC moves it) */
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;

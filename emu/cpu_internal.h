@@ -180,14 +180,15 @@ void dr_update(struct cpu *cpu);
 bool dr_watch_page(const struct cpu *cpu, u32 page);
 /* A slow-path access: record data breakpoint hits (trap after the insn). */
 void dr_check_data(struct cpu *cpu, u32 lin, int size, bool write);
-/* Run loop, while TF, an instruction breakpoint or a hit is pending:
+/* Run loop, while TF, RF, an instruction breakpoint or a hit is pending
+ * (RF only lasts for one instruction, so that one is stepped too):
  * before one instruction (true: it delivered a #DB, go round again; may
  * raise the instruction-breakpoint fault) and after it. */
 bool dr_before(struct cpu *cpu);
-void dr_after(struct cpu *cpu, bool tf, bool rf, u32 deliveries);
+void dr_after(struct cpu *cpu, bool tf, u32 deliveries);
 static inline bool dr_active(const struct cpu *cpu)
 {
-	return (cpu->eflags & FLAG_TF) | cpu->dr_exec | cpu->dr_pending;
+	return (cpu->eflags & (FLAG_TF | FLAG_RF)) | cpu->dr_exec | cpu->dr_pending;
 }
 
 /* ---------------- hardware task switches (task.c) ---------------- */

@@ -108,14 +108,15 @@ bool dr_before(struct cpu *cpu)
 			cpu_fault(cpu, EXC_DB, NO_ERR);
 		}
 	}
+	/* RF is cleared at the start of each instruction, after the code
+	 * breakpoint check (SDM 3A 17.3.1.1); IRET and task switches may set
+	 * it again for the next one. */
+	cpu->eflags &= ~FLAG_RF;
 	return false;
 }
 
-void dr_after(struct cpu *cpu, bool tf, bool rf, u32 deliveries)
+void dr_after(struct cpu *cpu, bool tf, u32 deliveries)
 {
-	/* RF lasts for one instruction (it was set by the IRET before it). */
-	if (rf)
-		cpu->eflags &= ~FLAG_RF;
 	u32 status = cpu->dr_pending;
 	cpu->dr_pending = 0;
 	/* No single-step trap for an instruction that raised an interrupt

@@ -15,6 +15,7 @@
 
 _Noreturn void cpu_fault(struct cpu *cpu, int vector, u32 error)
 {
+	cpu->fault_rf = false;
 	cpu->exc_vector = vector;
 	cpu->exc_has_error = error != NO_ERR;
 	cpu->exc_error = error;
@@ -99,7 +100,7 @@ static void deliver_pm(struct cpu *cpu, int vector, enum intr_kind kind, bool ha
 	bool gate32 = type & 8;
 	int sz = gate32 ? 4 : 2;
 	u32 target = (g.lo & 0xFFFF) | (gate32 ? (g.hi & 0xFFFF0000u) : 0);
-	u32 fl = cpu_get_eflags(cpu);
+	u32 fl = cpu_get_eflags(cpu) | (cpu->fault_rf ? FLAG_RF : 0);
 	u16 old_cs = cpu->seg[SEG_CS].sel;
 	bool conforming = (cd.attr & 0xC) == 0xC;
 
@@ -229,7 +230,12 @@ void intr_exception(struct cpu *cpu)
 		cpu->exc_depth = 1;
 	}
 	cpu->exc_first = v;
+	/* SDM 3A 17.3.1.1: a fault (other than an instruction breakpoint)
+	 * pushes RF = 1, so that the instruction restarts without hitting its
+	 * own code breakpoint again. #DF is an abort, the rest here faults. */
+	cpu->fault_rf = v != EXC_DB && v != EXC_DF;
 	intr_deliver(cpu, v, INTR_EXCEPTION, has_err, err, cpu->eip);
+	cpu->fault_rf = false;
 	cpu->exc_depth = 0;
 }
 

@@ -167,7 +167,7 @@ void task_switch(struct cpu *cpu, u16 sel, struct desc *tss, enum task_reason wh
 
 	/* Save the outgoing task; JMP and IRET leave it not busy, and IRET
 	 * clears NT in its saved image (SDM 3A 7.4 table 7-2). */
-	u32 old_fl = cpu_get_eflags(cpu);
+	u32 old_fl = cpu_get_eflags(cpu) | (cpu->fault_rf ? FLAG_RF : 0);
 	if (why == TASK_JMP || why == TASK_IRET) {
 		set_busy(cpu, cpu->tr.sel, false);
 		if (why == TASK_IRET)

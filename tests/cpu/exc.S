@@ -1,12 +1,14 @@
 /*
  * Exceptions at ring 0, each from a real cause, reported by lib's stubs
  * with vector, error code and saved EIP (SDM 3A 6.15): faults save the
- * faulting instruction's address, traps (INT3, INTO) the next one.
+ * faulting instruction's address, traps (INT3, INTO) the next one; faults
+ * push EFLAGS with RF set, traps without (SDM 3A 17.3.1.1).
  *
  * QEMU does not check data-segment limits (SDM 3A 5.3), so the limit
  * faults below are missing from its output: expected/exc.qemu.txt. It also
  * clears the EXT bit of the #NP raised while delivering #UD, where SDM 3A
- * 6.13 sets it for a fault during delivery of an earlier exception.
+ * 6.13 sets it for a fault during delivery of an earlier exception, and
+ * it pushes RF = 0 for the #UD fault (the manual: 1).
  */
 #include "lib.h"
 
@@ -33,7 +35,7 @@ bp_next:
 1:	mov $bp_next, %eax
 	SAY("  expected eip ")
 	HEX(8)
-	call putnl
+	call rf_bit
 
 	/* #OF: INTO with OF set is a trap; with OF clear nothing happens. */
 	mov $0x7F, %al
@@ -55,7 +57,9 @@ br_at:	bound %eax, SCRATCH
 	/* #UD */
 	EXPECT(1f)
 ud_at:	ud2
-1:
+1:	SAY("  after the #UD fault:")
+	call rf_bit
+
 	/* #NM: an x87 instruction with CR0.EM set. */
 	mov %cr0, %eax
 	or $4, %eax
@@ -163,4 +167,15 @@ df_at:	mov %ax, %ds
 	int $0x44
 1:
 	SAY("exc: done\n")
+	ret
+
+/* Print the RF bit of the EFLAGS pushed for the last exception: a fault
+ * pushes RF = 1, a trap the current RF (0) (SDM 3A 17.3.1.1). */
+rf_bit:
+	mov LAST_EFLAGS, %eax
+	shr $16, %eax
+	and $1, %eax
+	SAY(" pushed RF=")
+	HEX(1)
+	call putnl
 	ret

@@ -242,6 +242,8 @@ exc_common:
 	mov $8, %ecx
 	call puthex
 1:	call putnl
+	mov 56(%esp), %eax		/* the pushed EFLAGS, for tests to look at */
+	mov %eax, LAST_EFLAGS
 	mov RESUME, %eax
 	test %eax, %eax
 	jz 2f

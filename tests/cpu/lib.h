@@ -14,7 +14,8 @@
 #define SEL_SMALL3 0x6B
 
 #define RESUME 0x500		/* where the exception stubs return to (one use) */
-#define SCRATCH 0x504		/* tests' own variables from here */
+#define LAST_EFLAGS 0x504	/* EFLAGS pushed for the last exception reported */
+#define SCRATCH 0x508		/* tests' own variables from here */
 #define GDT 0x1000
 #define IDT 0x2000
 #define IDT_VECTORS 0x48

@@ -4,6 +4,10 @@
  * the bitmap, INT n with IOPL < 3 is #GP(0) with the V86 frame, with IOPL 3
  * it goes through the IDT to ring 0 with GS/FS/DS/ES saved and nulled, and
  * IRET returns into V86), and a switch to a 16-bit TSS and back.
+ *
+ * QEMU deviates once (expected/modes.qemu.txt): the #GP frame from V86
+ * mode has RF clear in its EFLAGS, where SDM 3A 17.3.1.1 pushes RF = 1 for
+ * every fault but an instruction breakpoint.
  */
 #include "lib.h"
 

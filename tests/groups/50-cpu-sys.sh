@@ -66,9 +66,10 @@ timeout 20 build/tests/cpu/cpu_run -no-reboot build/tests/cpu/triple.rom >"$out"
 rc=$?
 err=$(grep '^cpu_run:' "$errf")
 rm -f "$errf"
-want='cpu_run: triple fault: #GP(001a) at 0008:000f0535, #GP(006b) at 0008:000f0535, #GP(0043) at 0008:000f0535'
+# All three at the INT3 (in the ROM, 0xF0000-0xFFFFF).
+want='^cpu_run: triple fault: #GP\(001a\) at 0008:(000f[0-9a-f]{4}), #GP\(006b\) at 0008:\1, #GP\(0043\) at 0008:\1$'
 if [ "$rc" -eq 126 ] && cmp -s "$out" <(head -n 1 tests/cpu/expected/triple.txt) &&
-   [ "$err" = "$want" ]; then
+   grep -qE "$want" <<<"$err"; then
 	ok "lucid triple fault with -no-reboot stops and reports the three exceptions"
 else
 	ko "lucid triple fault with -no-reboot (status $rc): $err"

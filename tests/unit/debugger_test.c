@@ -414,3 +414,42 @@ Test(debugger, find_scans_memory)
 	cr_assert(strstr(o, want), "%s", o);
 	cr_assert_str_eq(run("find/w 0xc0100000, +0x100, 0x7777777"), "Pattern not found.\n");
 }
+
+/* Random command lines: every command with junk arguments must answer
+ * with text, never crash or hang (the fake target stops at once). */
+Test(debugger, random_command_lines_never_crash, .timeout = 60)
+{
+	static const char *const words[] = {
+		"p", "print/x", "x/4xw", "xp/2b", "x/s", "x/3i", "ptype", "whatis", "list", "info",
+		"info registers", "info gdt", "info idt", "info ldt", "info tss", "info symbol",
+		"info line", "info breakpoints", "break", "tbreak", "watch", "rwatch", "awatch",
+		"iowatch", "catch", "delete", "disable", "enable", "condition", "ignore", "bt",
+		"disassemble", "set var", "find", "vtop", "pagetable", "ps", "runq", "dmesg",
+		"slabinfo", "buddyinfo", "meminfo", "irq", "vma", "current", "jiffies", "echo",
+		"help", "stepi 1 ==", "nexti 2 ==" , "output", "until", "finish", "continue 10",
+	};
+	static const char *const args[] = {
+		"", "0", "-1", "0xffffffff", "jiffies", "*current_task", "init_task.comm[99999]",
+		"((struct task_struct *)0)->pid", "(char)", "1/0", "$eax", "$nosuch", "&&", "[", "]",
+		"\"str", "'x", "table[", "*0", "0x7c00,", ",,,", "phys", "phys 0x1000 len 9999999",
+		"exception", "interrupt 999", "icount", "1 2 3", "start_kernel", "fixture.c:0",
+		"fixture.c:99999", "*start_kernel", "if", "if 1 ==", "sizeof(struct nosuch)",
+		"(struct task_struct)jiffies", "-5 % 0", "~~~~~~~~~1", "a.b.c->d",
+	};
+	u32 seed = 42;
+	char line[256];
+	for (int i = 0; i < 3000; i++) {
+		seed = seed * 1103515245 + 12345;
+		const char *w = words[(seed >> 8) % ARRAY_SIZE(words)];
+		seed = seed * 1103515245 + 12345;
+		const char *a = args[(seed >> 8) % ARRAY_SIZE(args)];
+		snprintf(line, sizeof(line), "%s %s", w, a);
+		if (getenv("DBG_FUZZ_TRACE"))
+			fprintf(stderr, "%d: %s\n", i, line);
+		run(line);
+		cr_assert(outlen < (1u << 24));
+	}
+	/* Still a working session afterwards. */
+	run("delete");
+	cr_assert_str_eq(run("output 6*7"), "42");
+}
