@@ -394,3 +394,33 @@ int dbg_parse_addr(struct dbg *d, const char *s, u32 *addr)
 	*addr = (u32)v;
 	return 0;
 }
+
+int dbg_phys_to_lin(struct dbg *d, u64 pa, u32 *lin, int max)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	if (!(r.cr0 & 0x80000000u)) {
+		if (max > 0)
+			lin[0] = (u32)pa;
+		return max > 0;
+	}
+	int n = 0;
+	u64 a = 0;
+	while (a < 0x100000000ull && n < max) {
+		struct dbg_walk w;
+		dbg_walk(d, r.cr0, r.cr3, r.cr4, (u32)a, &w);
+		u64 step = PAGE_SIZE;
+		if (w.ok) {
+			step = w.page_size;
+			u64 frame = w.pa & ~(u64)(step - 1);
+			if (pa >= frame && pa < frame + step)
+				lin[n++] = (u32)((a & ~(step - 1)) + (pa - frame));
+		} else if (w.fault && !strcmp(w.fault, "PDPTE")) {
+			step = 1ull << 30;
+		} else if (w.fault && !strcmp(w.fault, "PDE")) {
+			step = (r.cr4 & CR4_PAE) ? (2ull << 20) : (4ull << 20);
+		}
+		a = (a & ~(step - 1)) + step;
+	}
+	return n;
+}

@@ -111,6 +111,9 @@ struct dbg_walk {
 	const char *fault;	/* which level was not present */
 };
 void dbg_walk(struct dbg *d, u32 cr0, u32 cr3, u32 cr4, u32 lin, struct dbg_walk *w);
+/* The linear addresses (up to max) that map physical address pa in the
+ * current address space; returns how many. */
+int dbg_phys_to_lin(struct dbg *d, u64 pa, u32 *lin, int max);
 
 /* disasm.c: disassemble one instruction at linear addr; returns its length
  * (0 on a read failure) and the text into buf. */

@@ -26,6 +26,8 @@ struct dbg_machine {
 	struct dbg *d;
 	struct dbg_target t;
 	const char *dev_names[32];
+	int nphys_bp;		/* physical exec breakpoints (their linear aliases move) */
+	bool resync;		/* paging changed: look the aliases up again */
 	u32 exc[3];		/* the last exceptions raised (for a triple fault) */
 	u32 exc_err[3];
 	int nexc;
@@ -227,6 +229,16 @@ static bool mt_event(void *o, int ev, u32 a, u32 b)
 		dm->exc[dm->nexc] = a;
 		dm->exc_err[dm->nexc++] = b;
 	}
+	/* Physical breakpoints follow CR0/CR3 writes: stop just after, look the
+	 * linear aliases up again, carry on (not a user-visible stop). */
+	bool paging_change = (ev == CPU_EV_CR0 || ev == CPU_EV_CR3) && dm->nphys_bp;
+	if (paging_change && dm->d->stop.why == DBG_STOP_NONE &&
+	    !(dbg_wants(dm->d) & DBG_WANT_EVENT && dbg_check_event(dm->d, map[ev], a, b))) {
+		dm->resync = true;
+		return true;
+	}
+	if (paging_change && dm->d->stop.why != DBG_STOP_NONE)
+		return true;
 	/* Already stopping (the CPU finishes the delivery first): keep the
 	 * first report, unless this is the triple fault. */
 	if (dm->d->stop.why != DBG_STOP_NONE && ev != CPU_EV_TRIPLE)
@@ -275,7 +287,7 @@ static void arm_events(struct dbg_machine *dm)
 		cpu->debug_stop = false;
 		cpu->exit_request = false;
 	}
-	bool want = dbg_wants(dm->d) & DBG_WANT_EVENT;
+	bool want = (dbg_wants(dm->d) & DBG_WANT_EVENT) || dm->nphys_bp;
 	cpu->debug_event = want ? mt_event : NULL;
 	cpu->debug_opaque = dm;
 	dm->m->bus.io_watch = (dbg_wants(dm->d) & DBG_WANT_IO) ? mt_io : NULL;
@@ -291,18 +303,21 @@ static bool sync_breakpoints(struct dbg_machine *dm, bool *need_slow)
 	u64 phys[32];
 	int nl, np;
 	dbg_exec_addrs(dm->d, lin, &nl, phys, &np, 32);
+	dm->nphys_bp = np;
 	while (cpu->n_breakpoints)
 		cpu_remove_breakpoint(cpu, cpu->breakpoints[0]);
 	bool ok = true;
 	for (int i = 0; i < nl && i < 32; i++)
 		if (cpu_add_breakpoint(cpu, lin[i]) < 0)
 			ok = false;
-	/* Physical breakpoints are linear ones while paging is off. */
+	/* Physical breakpoints: at every linear address that maps them now
+	 * (looked up again at each continue; the check on a hit is physical). */
 	for (int i = 0; i < np && i < 32; i++) {
-		if (cpu->cr0 & CR0_PG)
-			*need_slow = true;
-		else if (cpu_add_breakpoint(cpu, (u32)phys[i]) < 0)
-			ok = false;
+		u32 al[8];
+		int na = dbg_phys_to_lin(dm->d, phys[i], al, 8);
+		for (int k = 0; k < na; k++)
+			if (cpu_add_breakpoint(cpu, al[k]) < 0)
+				ok = false;
 	}
 	if (!ok)
 		*need_slow = true;	/* more than the CPU's table holds */
@@ -496,6 +511,15 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 	m->cpu->bp_skip = true;
 	for (;;) {
 		enum machine_stop s = machine_run(m, limit);
+		if (s == MACHINE_DEBUG && dm->resync && d->stop.why == DBG_STOP_NONE) {
+			/* CR0/CR3 changed under physical breakpoints. */
+			dm->resync = false;
+			bool slow2 = false;
+			sync_breakpoints(dm, &slow2);
+			m->cpu->bp_skip = false;	/* the next instruction may be one */
+			continue;
+		}
+		dm->resync = false;
 		if (d->stop.why != DBG_STOP_NONE) {
 			why = d->stop.why;	/* a catch (the CPU's event hook) */
 			break;

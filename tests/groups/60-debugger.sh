@@ -134,6 +134,11 @@ else
 	bad "kernel: no vtop result"
 fi
 
+# ---- a physical breakpoint across the switch to paging ----
+dbg physbp $C/physbp.cmd -kernel-symbols "$K" "$IMG"
+has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt () at ' \
+	$'<timer_interrupt>:\tpush ebp'
+
 # ---- a watchpoint on jiffies hits in the timer interrupt ----
 dbg watch $C/watch-jiffies.cmd -kernel-symbols "$K" "$IMG"
 has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' 'Value returned is $1 = ' \
