@@ -20,7 +20,22 @@ struct dbg_symtab {
 	int n, cap;
 	char **files;		/* names of loaded ELFs, owned */
 	int nfiles;
+	struct sym_range {	/* where each ELF's sections live */
+		u32 lo, hi;
+		const char *file;
+	} *ranges;
+	int nranges;
 };
+
+/* Is addr inside one of file's allocated sections? Unsized symbols (asm
+ * labels) are only credited with addresses in their own ELF. */
+static bool in_file(const struct dbg_symtab *st, const char *file, u32 addr)
+{
+	for (int i = 0; i < st->nranges; i++)
+		if (st->ranges[i].file == file && addr >= st->ranges[i].lo && addr < st->ranges[i].hi)
+			return true;
+	return false;
+}
 
 struct dbg_symtab *sym_create(void)
 {
@@ -36,6 +51,7 @@ void sym_destroy(struct dbg_symtab *st)
 	for (int i = 0; i < st->nfiles; i++)
 		free(st->files[i]);
 	free(st->files);
+	free(st->ranges);
 	free(st->syms);
 	free(st);
 }
@@ -116,6 +132,18 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_ALLOC) && sh.sh_size) {
+			struct sym_range *r = realloc(st->ranges, (st->nranges + 1) * sizeof(*r));
+			if (!r)
+				goto nomem;
+			st->ranges = r;
+			r[st->nranges++] = (struct sym_range){ (u32)sh.sh_addr,
+							       (u32)(sh.sh_addr + sh.sh_size), fname };
+		}
+	}
+	scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
 			continue;
 		Elf_Data *data = elf_getdata(scn, NULL);
@@ -189,7 +217,7 @@ const struct dbg_sym *sym_lookup_addr(const struct dbg_symtab *st, u32 addr, u32
 		if (s->size && addr - s->addr >= s->size)
 			return NULL;
 	}
-	if (!s->size && addr - s->addr >= SYM_MAX_UNSIZED)
+	if (!s->size && (addr - s->addr >= SYM_MAX_UNSIZED || !in_file(st, s->file, addr)))
 		return NULL;
 	if (off)
 		*off = addr - s->addr;

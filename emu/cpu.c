@@ -478,10 +478,12 @@ void cpu_request_exit(struct cpu *cpu)
 static u32 eflags_mask(const struct cpu *cpu)
 {
 	u32 m = 0x00037FD5u;	/* 386: CF PF AF ZF SF TF IF DF OF IOPL NT RF VM */
+	/* AC from the 486; ID wherever CPUID exists (our 486 is a late one
+	 * with CPUID, and software finds CPUID by toggling ID). */
 	if (cpu->model >= CPU_486)
-		m |= FLAG_AC;
+		m |= FLAG_AC | FLAG_ID;
 	if (cpu->model >= CPU_PENTIUM)
-		m |= FLAG_VIF | FLAG_VIP | FLAG_ID;
+		m |= FLAG_VIF | FLAG_VIP;
 	return m;
 }
 

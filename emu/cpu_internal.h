@@ -38,7 +38,10 @@
  *   that hold decoded code, so every write to such a page goes through the
  *   bus, whose code_write hook invalidates the page's blocks (SMC).
  *   A failed segment check calls seg_fault() (seg.c), which raises #GP or
- *   #SS with the right error code.
+ *   #SS with the right error code. cpu->tlb is the TLB for the current CPL
+ *   (one for CPL 0-2, one for CPL 3, so cached rights are always those of
+ *   the access); descriptor tables, the IDT and the TSS are read and written
+ *   through mmu_sys_read/mmu_sys_write, with supervisor rights at any CPL.
  *
  * Lazy flags
  *   Flag-setting handlers call set_flags_*(); consumers call get_cf() etc.,
@@ -124,7 +127,7 @@ void intr_iret(struct cpu *cpu, int osz, u32 next_eip);
 
 /* Load a segment register by the rules of the current mode (MOV/POP/LDS...). */
 void seg_load(struct cpu *cpu, int seg, u16 sel);
-/* Far control transfers: JMP/CALL far, RET far (seg.c; cpu-sys owns the PM parts). */
+/* Far control transfers: JMP/CALL far, RET far, gates and tasks (seg.c, task.c). */
 void seg_far_jmp(struct cpu *cpu, u16 sel, u32 eip, u32 next_eip, int osz);
 void seg_far_call(struct cpu *cpu, u16 sel, u32 eip, u32 next_eip, int osz);
 void seg_far_ret(struct cpu *cpu, int osz, u16 pop_bytes);

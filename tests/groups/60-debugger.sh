@@ -134,6 +134,16 @@ else
 	bad "kernel: no vtop result"
 fi
 
+# ---- mode switches and CR3 loads ----
+dbg modes $C/modes.cmd "$IMG"
+has modes 'Catchpoint 1 (mode switch: CR0 0x' 'PE 0->1' 'Catchpoint 2 (CR3 load 0x00000000 -> 0x'
+cr3=$(sed -nE 's/.*CR3 load 0x00000000 -> (0x[0-9a-f]+)\)$/\1/p' "$tmp/modes")
+if [ -n "$cr3" ] && grep -qE "^cr3 +$(printf '0x%x' $((cr3))) " "$tmp/modes"; then
+	ok "modes: CR3 after the catch is the value loaded"
+else
+	bad "modes: CR3 $cr3 vs $(grep '^cr3' "$tmp/modes")"
+fi
+
 # ---- a physical breakpoint across the switch to paging ----
 dbg physbp $C/physbp.cmd -kernel-symbols "$K" "$IMG"
 has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt () at ' \

@@ -468,3 +468,18 @@ Test(cpu_core, mov_cr_ignores_mod)
 	cr_assert_eq(rig->eip, 0x1004);
 	cr_assert_eq(rig->regs[R_EAX], rig->cr0);
 }
+
+Test(cpu_core, eflags_ac_and_id_follow_the_model)
+{
+	/* pushfd; pop eax; or eax, AC|ID; push eax; popfd; pushfd; pop ebx; hlt */
+	static const u8 code[] = { 0x9C, 0x58, 0x0D, 0x00, 0x00, 0x24, 0x00, 0x50, 0x9D, 0x9C, 0x5B,
+				   0xF4 };
+	static const enum cpu_model models[] = { CPU_386, CPU_486, CPU_PENTIUM };
+	static const u32 want[] = { 0, FLAG_AC | FLAG_ID, FLAG_AC | FLAG_ID };
+	for (int k = 0; k < 3; k++) {
+		cpu_destroy(rig);
+		rig = cpu_create(&rig_bus, &rig_clk, models[k]);
+		run_flat(code, sizeof(code));
+		cr_assert_eq(rig->regs[R_EBX] & (FLAG_AC | FLAG_ID), want[k], "model %d", k);
+	}
+}
