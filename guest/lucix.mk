@@ -19,8 +19,8 @@ endif
 ifeq ($(filter $(CONFIG_HZ),100 250 1000),)
 $(error guest/config: CONFIG_HZ must be 100, 250 or 1000, not '$(CONFIG_HZ)')
 endif
-ifeq ($(CONFIG_SLUB)$(CONFIG_SLAB),yy)
-$(error guest/config: choose one of CONFIG_SLUB and CONFIG_SLAB)
+ifneq ($(sort $(CONFIG_SLUB) $(CONFIG_SLAB)),n y)
+$(error guest/config: set exactly one of CONFIG_SLUB and CONFIG_SLAB to y)
 endif
 
 AUTOCONF := $(GB)/include/generated/autoconf.h

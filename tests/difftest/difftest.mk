@@ -1,7 +1,7 @@
 # The differential tester (tests/difftest/): random instruction streams on
 # Lucid's CPU and on Unicorn, lengths checked against Capstone.
 #   make fuzz [SEED=n] [FUZZ_N=instructions]   a longer run, random seed by default
-DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c
+DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c tests/difftest/raw.c
 DIFF_OBJS := $(DIFF_SRCS:%.c=$(B)/host/%.o)
 DIFF_BIN := $(B)/tests/difftest
 TEST_TARGETS += $(DIFF_BIN)

@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
+#include <linux/mm.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -128,5 +129,6 @@ void __init setup_arch(char **cmdline_p)
 		read_cr3());
 	__flush_tlb_all();
 	pr_info("__flush_tlb_all: TLB flushed (CR4.PGE toggled: global entries too)\n");
+	paging_init();		/* mm/page_alloc.c: mem_map and the zones */
 	*cmdline_p = boot_command_line;
 }

@@ -32,7 +32,7 @@ struct obs_kernel_param {
 extern char boot_command_line[];
 extern char *saved_command_line;
 extern char __init_begin[], __init_end[], _text[], _etext[], _sinittext[], _einittext[];
-extern char __bss_start[], __bss_stop[], _end[], _edata[];
+extern char __bss_start[], __bss_stop[], _end[], _edata[], __end_rodata[];
 
 void check_command_line(void);
 void parse_early_param(void);

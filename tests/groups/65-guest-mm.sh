@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Guest memory management (issue 8): the in-kernel `selftest=mm` suite (buddy
+# split/coalesce, exhaustion at every order, zone fallback, GFP_ATOMIC reserve
+# and GFP_NOWAIT failure, might_sleep, kmalloc classes, poison and red-zone
+# detection, bad frees, vmalloc from fragmented memory, read-only text, a
+# million-operation stress with no leak), run on Lucid with the SLUB kernel,
+# the SLAB kernel and the 2-level-paging kernel on a 486, and on QEMU; plus
+# the boot-time reports and the bug reports the suite provokes.
+cd "$(dirname "$0")/../.."
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "  PASS $1"; pass=$((pass + 1)); }
+bad() { echo "  FAIL $1: $2"; fail=$((fail + 1)); }
+
+NCASES=$(grep -c 'SELFTEST_CASE(' guest/mm/mm_selftest.c)
+
+# check_suite NAME LOG STATUS: isa-debug-exit status 1 means "exit(0)": all passed.
+check_suite() {
+	local name=$1 log=$2 st=$3 p f
+	p=$(grep -c '] PASS mm\.' "$log")
+	f=$(grep -c '] FAIL mm\.' "$log")
+	if [ "$st" -eq 1 ] && [ "$p" -eq "$NCASES" ] && [ "$f" -eq 0 ] &&
+		grep -q "selftest: $NCASES passed, 0 failed" "$log"; then
+		ok "$name: $p/$NCASES mm self-tests passed"
+	else
+		bad "$name" "exit status $st, $p passed, $f failed of $NCASES; $(grep '] FAIL' "$log" | head -3 | tr '\n' ' ')"
+	fi
+}
+
+build_variant() {	# build_variant DIR MAKE-ARGS...
+	local dir=$1
+	shift
+	make -s B="$dir" "$@" "$dir/guest/bzImage" >"$tmp/build.log" 2>&1 ||
+		{ bad "build $dir" "$(tail -3 "$tmp/build.log" | tr '\n' ' ')"; return 1; }
+}
+
+run_lucid() {	# run_lucid LOG KERNEL [lucid options]
+	local log=$1 kernel=$2
+	shift 2
+	timeout 300 build/lucid -display none -serial stdio -no-reboot "$@" -kernel "$kernel" \
+		-append "console=ttyS0 selftest=mm" >"$log" 2>&1
+}
+
+echo "lucid: SLUB kernel (the default)"
+run_lucid "$tmp/slub.log" build/guest/bzImage
+check_suite "lucid SLUB" "$tmp/slub.log" $?
+
+echo "lucid: SLAB kernel"
+if build_variant build/slab CONFIG_SLAB=y CONFIG_SLUB=n; then
+	run_lucid "$tmp/slab.log" build/slab/guest/bzImage
+	check_suite "lucid SLAB" "$tmp/slab.log" $?
+	grep -q 'kmem_cache_init: SLAB allocator' "$tmp/slab.log" && ok "the SLAB kernel runs SLAB" ||
+		bad "SLAB kernel" "no 'kmem_cache_init: SLAB allocator' line"
+fi
+
+echo "lucid: CONFIG_PAE=n kernel on -cpu 486"
+if build_variant build/nopae CONFIG_PAE=n; then
+	run_lucid "$tmp/nopae.log" build/nopae/guest/bzImage -cpu 486
+	check_suite "lucid 2-level paging, 486" "$tmp/nopae.log" $?
+fi
+
+if command -v qemu-system-i386 >/dev/null; then
+	echo "qemu: SLUB kernel"
+	timeout 300 qemu-system-i386 -m 64 -display none -serial stdio -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel build/guest/bzImage \
+		-append "console=ttyS0 selftest=mm" >"$tmp/qemu.log" 2>&1
+	check_suite "qemu SLUB" "$tmp/qemu.log" $?
+fi
+
+echo "boot reports and provoked bug reports (lucid SLUB log)"
+L=$tmp/slub.log
+expect() {	# expect WHAT REGEX
+	if tr -d '\r' <"$L" | grep -Eq -- "$2"; then ok "$1"; else bad "$1" "no line matching /$2/"; fi
+}
+expect "Memory: line" '\] Memory: [0-9]+K/65536K available \([0-9]+K kernel code'
+expect "zone ranges" '\]   DMA      \[mem 0x0+-0x0+ffffff\]'
+expect "buddyinfo rows" '\] Node 0, zone +Normal( +[0-9]+){11}$'
+expect "slabinfo rows" '\] slabinfo: kmalloc-64 +[0-9]+ +[0-9]+ +64 +[0-9]+ +1$'
+expect "watermarks" '\] mem_init: min_free_kbytes=[0-9]+; watermarks'
+expect "use after free reported" 'BUG selftest-debug \(Not tainted\): Poison overwritten'
+expect "overflow reported" 'BUG selftest-debug \(Not tainted\): Redzone overwritten'
+expect "double free reported" 'BUG selftest-debug \(Not tainted\): Object already free'
+expect "foreign pointer reported" 'BUG: kfree\(c[0-9a-f]+\): the allocator never gave out this pointer \(called from double_and_bad_frees_reported'
+expect "wrong order reported" 'page dumped because: freed with the wrong order'
+expect "might_sleep in atomic context reported" 'BUG: sleeping function called from invalid context at guest/mm/page_alloc.c'
+expect "text made read-only" 'Write protecting the kernel text and read-only data: [0-9]+k'
+expect "stress ran a million operations" 'mm stress: 1000000 operations'
+echo "guest-mm: $pass passed, $fail failed"
