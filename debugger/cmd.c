@@ -546,7 +546,21 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	u32 ret, esp0 = r.gpr[DBG_ESP];
-	if (dbg_read_linear(d, r.gpr[DBG_EBP] + 4, &ret, 4) != 0) {
+	/* At a function's first instruction (just stepped into it) the return
+	 * address is on top of the stack; one PUSH EBP later it is under it;
+	 * after that, the frame pointer chain says where it is. */
+	u32 ra_at = r.gpr[DBG_EBP] + 4, lo, pc = dbg_pc(&r);
+	Dwarf_Die fn;
+	const struct dbg_sym *fs = sym_lookup_addr(d->st, pc, &lo);
+	if (dw_func_at(d->dw, pc, &fn, &lo, NULL) || (fs && fs->is_func && (lo = fs->addr, true))) {
+		u8 first = 0;
+		dbg_read_linear(d, lo, &first, 1);
+		if (pc == lo)
+			ra_at = r.gpr[DBG_ESP];
+		else if (pc == lo + 1 && first == 0x55)
+			ra_at = r.gpr[DBG_ESP] + 4;
+	}
+	if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
 		return -1;
 	}

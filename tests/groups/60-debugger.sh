@@ -151,7 +151,8 @@ has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt () at ' 
 
 # ---- a watchpoint on jiffies hits in the timer interrupt ----
 dbg watch $C/watch-jiffies.cmd -kernel-symbols "$K" "$IMG"
-has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' 'Value returned is $1 = ' \
+has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' '<time_init+' \
+	'Value returned is $1 = ' \
 	'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
 	'in do_IRQ'
 
