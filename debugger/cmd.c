@@ -24,6 +24,7 @@ struct command {
 };
 
 static const struct command commands[];
+static int bt_read(void *ctx, u32 addr, void *buf, u32 len);
 
 static const char *skip_ws(const char *s)
 {
@@ -67,6 +68,13 @@ static int cmd_print(struct dbg *d, const char *cmd, const char *args)
 	struct dval v;
 	if (expr_eval(&d->ex, args, &v) < 0) {
 		dbg_err(d, "%s", d->ex.err);
+		return -1;
+	}
+	/* Like gdb: an aggregate that cannot be read is one error, not a value. */
+	u8 probe;
+	if (v.lval && !v.is_func && d->ex.read(d->ex.opaque, v.addr, &probe, 1) != 0 &&
+	    (v.has_type && !v.ptrs)) {
+		dbg_err(d, "Cannot access memory at address 0x%x", v.addr);
 		return -1;
 	}
 	if (!strcmp(cmd, "output")) {
@@ -560,7 +568,13 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 		else if (pc == lo + 1 && first == 0x55)
 			ra_at = r.gpr[DBG_ESP] + 4;
 	}
-	if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
+	u32 regs[9], caller[9];
+	memcpy(regs, r.gpr, sizeof(r.gpr));
+	regs[8] = pc;
+	if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, pc, regs, caller, bt_read, d) &&
+	    caller[8]) {
+		ret = caller[8];	/* the call frame information knows best */
+	} else if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
 		return -1;
 	}
@@ -653,11 +667,21 @@ static int cmd_until(struct dbg *d, const char *cmd, const char *args)
 
 /* ---- frames ---- */
 
+static int bt_read(void *ctx, u32 addr, void *buf, u32 len)
+{
+	return dbg_read_linear(ctx, addr, buf, len);
+}
+
+/* backtrace: unwind with the DWARF call frame information where the code
+ * has it, and by the EBP chain where it does not (assembly, no -g). */
 static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 {
 	struct dbg_regs r;
 	dbg_regs(d, &r);
-	u32 pc = dbg_pc(&r), ebp = r.gpr[DBG_EBP];
+	u32 regs[9];
+	memcpy(regs, r.gpr, sizeof(r.gpr));
+	u32 pc = dbg_pc(&r);
+	regs[8] = pc;
 	int max = *args ? atoi(args) : 64;
 	for (int i = 0; i < max; i++) {
 		char sym[160];
@@ -665,19 +689,30 @@ static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 		int line;
 		dbg_printf(d, "#%-2d 0x%08x in %s", i, pc,
 			   *sym_format(d->st, pc, sym, sizeof(sym)) ? sym : "??");
-		if (dw_addr_line(d->dw, i ? pc - 1 : pc, &file, &line)) {
+		/* A return address points after the call: look up the call. */
+		u32 look = i ? pc - 1 : pc;
+		if (dw_addr_line(d->dw, look, &file, &line)) {
 			const char *b = strrchr(file, '/');
 			dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
 		}
 		dbg_printf(d, "\n");
+		u32 caller[9];
+		if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, look, regs, caller, bt_read, d)) {
+			if (!caller[8] || caller[4] <= regs[4])
+				break;	/* no caller, or the stack did not move up */
+			memcpy(regs, caller, sizeof(regs));
+			pc = caller[8];
+			continue;
+		}
 		/* The i386 frame: [ebp] = caller's ebp, [ebp+4] = return address. */
-		u32 frame[2];
+		u32 ebp = regs[DBG_EBP], frame[2];
 		if (!ebp || (ebp & 3) || dbg_read_linear(d, ebp, frame, 8) != 0)
 			break;
 		if (!frame[1] || frame[0] <= ebp)
 			break;
-		pc = frame[1];
-		ebp = frame[0];
+		regs[DBG_ESP] = ebp + 8;
+		regs[DBG_EBP] = frame[0];
+		pc = regs[8] = frame[1];
 	}
 	return 0;
 }
@@ -691,6 +726,25 @@ static int cmd_symbol_file(struct dbg *d, const char *cmd, const char *args)
 		return -1;
 	}
 	return dbg_load_symbols(d, args);
+}
+
+static int cmd_screenshot(struct dbg *d, const char *cmd, const char *args)
+{
+	char path[1024], err[512];
+	if (sscanf(args, " %1023s", path) != 1) {
+		dbg_printf(d, "usage: screenshot FILE.png\n");
+		return -1;
+	}
+	if (!d->t->screenshot) {
+		dbg_printf(d, "screenshot: this target has no screen\n");
+		return -1;
+	}
+	if (d->t->screenshot(d->t->opaque, path, err, sizeof(err))) {
+		dbg_printf(d, "%s\n", err);
+		return -1;
+	}
+	dbg_printf(d, "screenshot saved to %s\n", path);
+	return 0;
 }
 
 static int cmd_echo(struct dbg *d, const char *cmd, const char *args)
@@ -794,6 +848,7 @@ static const struct command commands[] = {
 	{ "vma", NULL, cmd_kview, "vma PID: a task's memory areas" },
 	{ "current", NULL, cmd_kview, "current: the running task" },
 	{ "kcore", NULL, cmd_kview, "kcore FILE: write guest memory as an ELF core for gdb" },
+	{ "screenshot", NULL, cmd_screenshot, "screenshot FILE: save the VGA screen as PNG" },
 	{ "echo", NULL, cmd_echo, "echo TEXT: print TEXT (\\n for newline)" },
 	{ "help", "h", cmd_help, "help [COMMAND]" },
 	{ "quit", "q exit", cmd_quit, "quit: leave the debugger (and the emulator)" },

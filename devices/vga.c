@@ -16,6 +16,7 @@
  * of input status 1 are computed from virtual time with the mode 3 timings
  * (31.78 us lines, 449 lines per frame, about 70 Hz).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -363,6 +364,10 @@ void vga_get_text(struct vga *v, struct vga_text *t)
 	t->cursor_visible = !(s->crtc[0x0A] & 0x20) && t->cursor_start <= t->cursor_end &&
 			    t->cursor_x < cols && t->cursor_y < rows;
 	t->display_on = !(s->seq[1] & 0x20) && (s->attr_idx & 0x20);
+	/* Attribute mode control: bit 3 blink enable, bit 2 line graphics. */
+	t->blink = s->attr[0x10] & 0x08;
+	t->line_graphics = s->attr[0x10] & 0x04;
+	t->char_width = s->seq[1] & 0x01 ? 8 : 9;
 }
 
 void vga_get_palette(struct vga *v, u8 rgb[16][3])
@@ -433,8 +438,23 @@ static void vga_save(void *dev, struct snap_writer *w)
 static int vga_load(void *dev, struct snap_reader *r)
 {
 	struct vga *v = dev;
-	if (snap_get_section(r, "VGA ", 1, &v->s, sizeof(v->s)))
+	struct vga_state *s = malloc(sizeof(*s));
+	if (!s) {
+		snprintf(r->error, sizeof(r->error), "vga: out of memory");
 		return -1;
+	}
+	if (snap_get_section(r, "VGA ", 1, s, sizeof(*s))) {
+		free(s);
+		return -1;
+	}
+	/* Indices the register code uses unchecked must be in range. */
+	if (s->dac_sub_rd > 2 || s->dac_sub_wr > 2 || s->seq_idx > 7 || s->gc_idx > 15) {
+		snprintf(r->error, sizeof(r->error), "vga: register index out of range");
+		free(s);
+		return -1;
+	}
+	v->s = *s;
+	free(s);
 	v->changed = true;
 	return 0;
 }
