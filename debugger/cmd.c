@@ -69,6 +69,13 @@ static int cmd_print(struct dbg *d, const char *cmd, const char *args)
 		dbg_err(d, "%s", d->ex.err);
 		return -1;
 	}
+	/* Like gdb: an aggregate that cannot be read is one error, not a value. */
+	u8 probe;
+	if (v.lval && !v.is_func && d->ex.read(d->ex.opaque, v.addr, &probe, 1) != 0 &&
+	    (v.has_type && !v.ptrs)) {
+		dbg_err(d, "Cannot access memory at address 0x%x", v.addr);
+		return -1;
+	}
 	if (!strcmp(cmd, "output")) {
 		expr_print(&d->ex, &v, fmt, dbg_print_cb, d);
 		return 0;
@@ -546,7 +553,21 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	u32 ret, esp0 = r.gpr[DBG_ESP];
-	if (dbg_read_linear(d, r.gpr[DBG_EBP] + 4, &ret, 4) != 0) {
+	/* At a function's first instruction (just stepped into it) the return
+	 * address is on top of the stack; one PUSH EBP later it is under it;
+	 * after that, the frame pointer chain says where it is. */
+	u32 ra_at = r.gpr[DBG_EBP] + 4, lo, pc = dbg_pc(&r);
+	Dwarf_Die fn;
+	const struct dbg_sym *fs = sym_lookup_addr(d->st, pc, &lo);
+	if (dw_func_at(d->dw, pc, &fn, &lo, NULL) || (fs && fs->is_func && (lo = fs->addr, true))) {
+		u8 first = 0;
+		dbg_read_linear(d, lo, &first, 1);
+		if (pc == lo)
+			ra_at = r.gpr[DBG_ESP];
+		else if (pc == lo + 1 && first == 0x55)
+			ra_at = r.gpr[DBG_ESP] + 4;
+	}
+	if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
 		return -1;
 	}

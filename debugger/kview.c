@@ -635,24 +635,34 @@ static int view_slabinfo(struct dbg *d)
 			     kv(d, &head, "&slab_caches"),
 		  "slab_caches / struct kmem_cache.list"))
 		return -1;
-	dbg_printf(d, "%-20s %10s %10s %8s\n", "name", "active", "objsize", "objperslab");
+	/* /proc/slabinfo's columns, each from the first field name this kernel has. */
+	dbg_printf(d, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		      "<pagesperslab> : slabdata <num_slabs>\n");
 	u32 p;
 	if (dbg_read_linear(d, (u32)head, &p, 4) != 0)
 		return -1;
-	for (int g = 0; p != (u32)head && g < 4096; g++) {
+	static const char *const f_active[] = { "active_objs", "num_active", NULL };
+	static const char *const f_total[] = { "total_objs", "num_objs", NULL };
+	static const char *const f_size[] = { "object_size", "size", NULL };
+	static const char *const f_per[] = { "num", "objects", "objs_per_slab", NULL };
+	static const char *const f_order[] = { "order", "gfporder", NULL };
+	static const char *const f_slabs[] = { "nr_slabs", "num_slabs", NULL };
+	const char *const *fields[] = { f_active, f_total, f_size, f_per, f_order, f_slabs };
+	for (int g = 0; p && p != (u32)head && g < 4096; g++) {
 		u32 c = p - off_list;
 		char name[40] = "?";
-		u64 np, size = 0, active = 0, per = 0;
+		u64 np, v[6];
 		if (kv(d, &np, "(unsigned long)((struct kmem_cache *)0x%x)->name", c))
 			read_str(d, (u32)np, name, sizeof(name));
-		if (!kv(d, &size, "((struct kmem_cache *)0x%x)->object_size", c))
-			kv(d, &size, "((struct kmem_cache *)0x%x)->size", c);
-		if (!kv(d, &active, "((struct kmem_cache *)0x%x)->active_objs", c))
-			kv(d, &active, "((struct kmem_cache *)0x%x)->num_active", c);
-		if (!kv(d, &per, "((struct kmem_cache *)0x%x)->num", c))
-			kv(d, &per, "((struct kmem_cache *)0x%x)->objs_per_slab", c);
-		dbg_printf(d, "%-20s %10llu %10llu %8llu\n", name, (unsigned long long)active,
-			   (unsigned long long)size, (unsigned long long)per);
+		for (int k = 0; k < 6; k++) {
+			v[k] = 0;
+			for (const char *const *f = fields[k]; *f; f++)
+				if (kv(d, &v[k], "((struct kmem_cache *)0x%x)->%s", c, *f))
+					break;
+		}
+		dbg_printf(d, "%-17s %13llu %10llu %9llu %12llu %15llu : slabdata %11llu\n", name,
+			   (unsigned long long)v[0], (unsigned long long)v[1], (unsigned long long)v[2],
+			   (unsigned long long)v[3], 1ull << (v[4] & 31), (unsigned long long)v[5]);
 		if (dbg_read_linear(d, p, &p, 4) != 0)
 			break;
 	}

@@ -1,7 +1,8 @@
 # The differential tester (tests/difftest/): random instruction streams on
 # Lucid's CPU and on Unicorn, lengths checked against Capstone.
-#   make fuzz [SEED=n] [FUZZ_N=instructions]   a longer run, random seed by default
-DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c
+#   make fuzz [SEED=n] [FUZZ_N=instructions]   a longer run of both fuzzers
+#   (streams against Unicorn, then raw bytes), random seed by default
+DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c tests/difftest/raw.c
 DIFF_OBJS := $(DIFF_SRCS:%.c=$(B)/host/%.o)
 DIFF_BIN := $(B)/tests/difftest
 TEST_TARGETS += $(DIFF_BIN)
@@ -15,7 +16,8 @@ FUZZ_N ?= 3000000
 fuzz: $(DIFF_BIN)
 	@seed=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
 	echo "fuzz: seed $$seed (replay: make fuzz SEED=$$seed)"; \
-	$(DIFF_BIN) -s $$seed -n $(FUZZ_N) -k tests/difftest/unicorn-known.txt
+	$(DIFF_BIN) -s $$seed -n $(FUZZ_N) -k tests/difftest/unicorn-known.txt; st=$$?; \
+	$(DIFF_BIN) -r -s $$seed -n $(FUZZ_N) 2>/dev/null && exit $$st
 
 # make test-asan: a separate AddressSanitizer + UndefinedBehaviorSanitizer
 # build (in build-asan/) of liblucid.a, the differential tester and the

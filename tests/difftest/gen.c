@@ -46,6 +46,7 @@ enum { I_0, I_B, I_BS, I_W, I_Z, I_ENTER };
 /* Special handling. */
 enum {
 	S_NONE, S_STR, S_JCC8, S_JCC32, S_JMP8, S_JMP32, S_LOOP, S_CALL, S_CALLR, S_JMPR,
+	S_CALLF, S_JMPF, S_LPTR,
 	S_POPF, S_MOFFS, S_XLAT, S_BTREG, S_SHCL, S_SHIMM, S_SHXD_I, S_SHXD_CL, S_ENTER,
 	S_LEAVE, S_AAM, S_BSF, S_RET, S_SREG_RD, S_SREG_WR, S_POPSEG, S_PORTDX,
 };
@@ -160,6 +161,15 @@ static const struct tmpl tmpls[] = {
 	GRP2("rcr", 3, K_ROT), GRP2("shl", 4, K_SHIFT), GRP2("shr", 5, K_SHIFT),
 	GRP2("sal", 6, K_SHIFT), GRP2("sar", 7, K_SHIFT),
 	{ "ret", 0xC3, -1, F_NOSEG, I_0, K_NONE, S_CALL, 2 },
+	{ "retf", 0xCB, -1, F_NOSEG, I_0, K_NONE, S_CALLF, 1 },
+	{ "retf_iw", 0xCA, -1, F_NOSEG, I_0, K_NONE, S_CALLF, 1 },
+	{ "jmp_far", 0xEA, -1, F_NOSEG, I_0, K_NONE, S_JMPF, 1 },
+	{ "push_cs", 0x0E, -1, F_STK | F_V | F_NOSEG, I_0, K_NONE, 0, 1 },
+	{ "les", 0xC4, -1, F_V, I_0, K_NONE, S_LPTR, 1 },
+	{ "lds", 0xC5, -1, F_V, I_0, K_NONE, S_LPTR, 1 },
+	{ "lss", 0x0FB2, -1, F_V, I_0, K_NONE, S_LPTR, 1 },
+	{ "lfs", 0x0FB4, -1, F_V, I_0, K_NONE, S_LPTR, 1 },
+	{ "lgs", 0x0FB5, -1, F_V, I_0, K_NONE, S_LPTR, 1 },
 	{ "ret_iw", 0xC2, -1, F_NOSEG, I_0, K_NONE, S_CALL, 1 },
 	{ "mov_rm8_i", 0xC6, 0, F_M | F_B | F_WD, I_B, K_NONE, 0, 1 },
 	{ "mov_rm_i", 0xC7, 0, F_M | F_V | F_WD, I_Z, K_NONE, 0, 1 },
@@ -515,7 +525,9 @@ static void emit(struct gen *g, const struct tmpl *t)
 
 	/* Segment registers: never CS (its selector differs between the two
 	 * setups); loads get a valid flat data selector (or null, not for SS). */
-	if (t->sp == S_SREG_RD || t->sp == S_SREG_WR) {
+	if (t->sp == S_SREG_RD) {
+		reg = rnd(g, 6);		/* ES CS SS DS FS GS */
+	} else if (t->sp == S_SREG_WR) {
 		static const u8 sregs[] = { SEG_ES, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 		reg = sregs[rnd(g, 5)];
 	}
@@ -753,6 +765,7 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 {
 	struct gen_stream *s = g->s;
 	bool indirect = t->sp == S_CALLR;
+	bool far = t->sp == S_CALLF;
 	int r = 0;
 	u32 abs_at = 0;
 
@@ -766,6 +779,14 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 		put8(g, 0xD0 | r);
 		s->ins[commit(g, "call_r", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
 		g->hold = false;
+	} else if (far) {
+		/* CALL FAR 08h:L; the offset is absolute, like the indirect form's */
+		put8(g, 0x9A);
+		put32(g, 0);
+		put16(g, 0x08);
+		abs_at = s->size + 1;
+		commit(g, "call_far", K_NONE, 4, false);
+		indirect = true;	/* patch an absolute address below */
 	} else {
 		put8(g, 0xE8);
 		put32(g, 0);
@@ -794,10 +815,13 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 	extern void gen_body(struct gen *g, int n);
 	gen_body(g, budget);
 	g->in_call--;
-	if (t->op == 0xC2) {
-		put8(g, 0xC2);
+	if (t->op == 0xC2 || t->op == 0xCA) {
+		put8(g, t->op);
 		put16(g, rnd(g, 3) * 4);
-		s->ins[commit(g, "ret_iw", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
+		s->ins[commit(g, t->name, K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
+	} else if (t->op == 0xCB) {
+		put8(g, 0xCB);
+		s->ins[commit(g, "retf", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
 	} else {
 		put8(g, 0xC3);
 		int n = commit(g, "ret", K_NONE, 4, false);
@@ -810,6 +834,48 @@ static void emit_call(struct gen *g, const struct tmpl *t, int budget)
 		if (jmp_at >= gi->off && jmp_at < gi->off + gi->len)
 			memcpy(gi->bytes, s->code + gi->off, gi->len);
 	}
+}
+
+/* LDS/LES/LFS/LGS/LSS reg, [T]: a fixup stores a flat data selector after
+ * the offset at T (MOV WORD [T+2 or 4], sel), then the load reads the
+ * pointer through a disp32 operand. */
+static void emit_lptr(struct gen *g, const struct tmpl *t)
+{
+	bool o16 = chance(g, 25);
+	u32 target = pick_target(g);
+	int reg = pick_reg_nosp(g);
+
+	settle(g, false);
+	g->hold = true;
+	put8(g, 0x66);
+	put8(g, 0xC7);
+	put8(g, 0x05);
+	put32(g, target + (o16 ? 2 : 4));
+	put16(g, gen_selector(g, true));
+	commit(g, "fixup_mov_sel", K_NONE, 2, true);
+	if (o16)
+		put8(g, 0x66);
+	if (t->op > 0xFF)
+		put8(g, 0x0F);
+	put8(g, t->op & 0xFF);
+	put8(g, (reg << 3) | 5);
+	put32(g, target);
+	int n = commit(g, t->name, K_NONE, o16 ? 2 : 4, false);
+	g->s->ins[n].tmpl = (s16)(t - tmpls);
+	g->s->ins[n].mem = GEN_MEM_MOFFS;
+	g->hold = false;
+}
+
+/* JMP far 08h:T to a later boundary (the code selector both sides use). */
+static void emit_jmpf(struct gen *g, const struct tmpl *t)
+{
+	settle(g, false);
+	put8(g, 0xEA);
+	put32(g, 0);
+	put16(g, 0x08);
+	u32 at = g->s->size + 1;
+	g->s->ins[commit(g, "jmp_far", K_NONE, 4, false)].tmpl = (s16)(t - tmpls);
+	add_patch(g, at, 4, true, 0, rnd(g, 4));
 }
 
 /* JMP reg to a later boundary: mov r, T; jmp r. */
@@ -862,7 +928,13 @@ void gen_body(struct gen *g, int n)
 		const struct tmpl *t = pick(g);
 		if (g->in_call && (t->f & F_STK))
 			continue;
-		if (t->sp == S_CALL || t->sp == S_CALLR) {
+		if (t->sp == S_LPTR) {
+			if (g->in_call && t->op == 0x0FB2)
+				continue;	/* LSS moves ESP */
+			emit_lptr(g, t);
+		} else if (t->sp == S_JMPF) {
+			emit_jmpf(g, t);
+		} else if (t->sp == S_CALL || t->sp == S_CALLR || t->sp == S_CALLF) {
 			if (g->in_call)
 				continue;
 			emit_call(g, t, 1 + rnd(g, 8));

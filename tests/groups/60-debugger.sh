@@ -97,7 +97,15 @@ for dev in pic pit rtc uart ata vga tlb post; do
 		bad "kernel: info $dev: '$body'"
 	fi
 done
-has kernel 'TLB: ' 'cr3 loads '
+has kernel 'TLB: ' 'cr3 loads ' 'Node 0, zone      DMA' '# name            <active_objs>' \
+	'kmalloc-32 '
+# meminfo's total is the kernel's own totalram_pages, in kB.
+pages=$(sed -nE 's/^\$[0-9]+ = ([0-9]+)$/\1/p' "$tmp/kernel" | tail -1)
+if [ -n "$pages" ] && grep -qE "^MemTotal: +$((pages * 4)) kB" "$tmp/kernel"; then
+	ok "kernel: meminfo MemTotal = totalram_pages ($pages) x 4 kB"
+else
+	bad "kernel: meminfo: $(grep MemTotal "$tmp/kernel"), totalram_pages '$pages'"
+fi
 if grep -qE '^  0 +[1-9][0-9]* +.*timer' "$tmp/kernel"; then
 	ok "kernel: irq shows IRQ 0's count and its timer action"
 else
@@ -151,7 +159,8 @@ has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt () at ' 
 
 # ---- a watchpoint on jiffies hits in the timer interrupt ----
 dbg watch $C/watch-jiffies.cmd -kernel-symbols "$K" "$IMG"
-has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' 'Value returned is $1 = ' \
+has watch 'Breakpoint 1, time_init () at ' 'Run till exit to 0x' '<time_init+' \
+	'Value returned is $1 = ' \
 	'Hardware watchpoint 2: jiffies' 'Old value = ' 'New value = ' 'in timer_interrupt' \
 	'in do_IRQ'
 

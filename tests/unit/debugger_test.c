@@ -223,8 +223,8 @@ Test(debugger, kernel_views_scheduler_memory_irq)
 	/* free pages: 1 + 2*2 + 3*8 + 5 + 2*1024 = 2082 -> 8328 kB */
 	cr_assert(strstr(o, "MemTotal:     64512 kB\nMemFree:       8328 kB"), "%s", o);
 	o = run("slabinfo");
-	cr_assert(strstr(o, "kmalloc-32                   40         32      128"), "%s", o);
-	cr_assert(strstr(o, "task_struct                   3       1600        2"), "%s", o);
+	cr_assert(strstr(o, "kmalloc-32                   40          0        32          128               1 : slabdata           0"), "%s", o);
+	cr_assert(strstr(o, "task_struct                   3          0      1600            2"), "%s", o);
 	o = run("irq");
 	cr_assert(strstr(o, "  0         250  handle_level_irq     timer"), "%s", o);
 	cr_assert(strstr(o, "  4           7  handle_level_irq     serial"), "%s", o);

@@ -25,3 +25,7 @@ info ata
 info vga
 info tlb
 info post
+buddyinfo
+meminfo
+slabinfo
+p totalram_pages

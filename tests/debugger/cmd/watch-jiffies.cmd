@@ -1,7 +1,10 @@
-# A watchpoint on jiffies hits in the timer interrupt.
+# Source stepping, finish back into the caller, and a watchpoint on jiffies
+# that hits in the timer interrupt.
 break time_init
 c
+step
 finish
+next
 watch jiffies
 c
 bt
