@@ -56,7 +56,13 @@ static inline unsigned long read_cr4_safe(void)
 {
 	extern struct cpuinfo_x86 boot_cpu_data;
 
-	return boot_cpu_data.cpuid_level >= 1 ? read_cr4() : 0;
+	/*
+	 * CR4 exists on CPUs with a feature it controls (VME, DE, PSE, TSC's
+	 * TSD, PAE, MCE, PGE: CPUID.1:EDX bits 1-4, 6, 7, 13); a 486 that has
+	 * CPUID but none of these has no CR4, and touching it raises #UD.
+	 */
+	return boot_cpu_data.cpuid_level >= 1 && (boot_cpu_data.x86_capability & 0x20de) ?
+		read_cr4() : 0;
 }
 static inline void write_cr3(unsigned long v)
 {

@@ -104,7 +104,6 @@ static int kernel_init(void *unused)
 	free_initmem();
 	if (selftest_requested())
 		selftest_run_requested();	/* does not return */
-	run_boot_test();
 	pr_info("Kernel threads:\n");
 	show_tasks();
 	for (i = 0; i < ARRAY_SIZE(init_paths); i++)
@@ -129,6 +128,8 @@ static noinline void __ref rest_init(void)
 {
 	pid_t pid;
 
+	/* test=...: the deliberate crashes run here, on pid 0's stack with its guard page. */
+	run_boot_test();
 	pid = kernel_thread(kernel_init, NULL, 0);
 	pr_info("rest_init: kernel_thread(kernel_init) -> pid %d\n", pid);
 	pid = kernel_thread(kthreadd, NULL, 0);
