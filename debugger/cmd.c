@@ -660,11 +660,21 @@ static int cmd_until(struct dbg *d, const char *cmd, const char *args)
 
 /* ---- frames ---- */
 
+static int bt_read(void *ctx, u32 addr, void *buf, u32 len)
+{
+	return dbg_read_linear(ctx, addr, buf, len);
+}
+
+/* backtrace: unwind with the DWARF call frame information where the code
+ * has it, and by the EBP chain where it does not (assembly, no -g). */
 static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 {
 	struct dbg_regs r;
 	dbg_regs(d, &r);
-	u32 pc = dbg_pc(&r), ebp = r.gpr[DBG_EBP];
+	u32 regs[9];
+	memcpy(regs, r.gpr, sizeof(r.gpr));
+	u32 pc = dbg_pc(&r);
+	regs[8] = pc;
 	int max = *args ? atoi(args) : 64;
 	for (int i = 0; i < max; i++) {
 		char sym[160];
@@ -672,19 +682,30 @@ static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 		int line;
 		dbg_printf(d, "#%-2d 0x%08x in %s", i, pc,
 			   *sym_format(d->st, pc, sym, sizeof(sym)) ? sym : "??");
-		if (dw_addr_line(d->dw, i ? pc - 1 : pc, &file, &line)) {
+		/* A return address points after the call: look up the call. */
+		u32 look = i ? pc - 1 : pc;
+		if (dw_addr_line(d->dw, look, &file, &line)) {
 			const char *b = strrchr(file, '/');
 			dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
 		}
 		dbg_printf(d, "\n");
+		u32 caller[9];
+		if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, look, regs, caller, bt_read, d)) {
+			if (!caller[8] || caller[4] <= regs[4])
+				break;	/* no caller, or the stack did not move up */
+			memcpy(regs, caller, sizeof(regs));
+			pc = caller[8];
+			continue;
+		}
 		/* The i386 frame: [ebp] = caller's ebp, [ebp+4] = return address. */
-		u32 frame[2];
+		u32 ebp = regs[DBG_EBP], frame[2];
 		if (!ebp || (ebp & 3) || dbg_read_linear(d, ebp, frame, 8) != 0)
 			break;
 		if (!frame[1] || frame[0] <= ebp)
 			break;
-		pc = frame[1];
-		ebp = frame[0];
+		regs[DBG_ESP] = ebp + 8;
+		regs[DBG_EBP] = frame[0];
+		pc = regs[8] = frame[1];
 	}
 	return 0;
 }

@@ -786,3 +786,108 @@ void dw_ptype(Dwarf_Die *t, dw_print_fn *print, void *ctx)
 	dw_type_decl(t, "", buf, sizeof(buf));
 	print(ctx, "type = %s\n", buf);
 }
+
+/* ---- call frame information (DWARF 4 section 6.4, .debug_frame) ---- */
+
+/* Evaluate the small location expressions CFI rules use, with the
+ * registers (DWARF numbering: i386 eax ecx edx ebx esp ebp esi edi eip) and
+ * the CFA. *is_value says the result is the value itself, not its address. */
+static bool cfi_eval(const Dwarf_Op *ops, size_t n, const u32 *regs, u32 cfa, u32 *out,
+		     bool *is_value)
+{
+	u32 st[8];
+	int sp = 0;
+	*is_value = false;
+	for (size_t i = 0; i < n; i++) {
+		u8 a = ops[i].atom;
+		if (sp >= 7)
+			return false;
+		if (a >= DW_OP_breg0 && a <= DW_OP_breg8) {
+			st[sp++] = regs[a - DW_OP_breg0] + (u32)ops[i].number;
+		} else if (a == DW_OP_bregx && ops[i].number <= 8) {
+			st[sp++] = regs[ops[i].number] + (u32)ops[i].number2;
+		} else if (a >= DW_OP_lit0 && a <= DW_OP_lit31) {
+			st[sp++] = a - DW_OP_lit0;
+		} else if (a == DW_OP_call_frame_cfa) {
+			st[sp++] = cfa;
+		} else if (a == DW_OP_constu || a == DW_OP_consts || a == DW_OP_const1u ||
+			   a == DW_OP_const1s || a == DW_OP_const2u || a == DW_OP_const2s ||
+			   a == DW_OP_const4u || a == DW_OP_const4s) {
+			st[sp++] = (u32)ops[i].number;
+		} else if (a == DW_OP_plus_uconst && sp >= 1) {
+			st[sp - 1] += (u32)ops[i].number;
+		} else if (a == DW_OP_plus && sp >= 2) {
+			st[sp - 2] += st[sp - 1];
+			sp--;
+		} else if (a == DW_OP_minus && sp >= 2) {
+			st[sp - 2] -= st[sp - 1];
+			sp--;
+		} else if (a == DW_OP_stack_value) {
+			*is_value = true;
+		} else {
+			return false;	/* nothing else appears in gcc's i386 CFI */
+		}
+	}
+	if (sp < 1)
+		return false;
+	*out = st[sp - 1];
+	return true;
+}
+
+bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
+	       int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx)
+{
+	if (!dw)
+		return false;
+	for (int f = 0; f < dw->nfiles; f++) {
+		Dwarf_CFI *cfi = dwarf_getcfi(dw->files[f].dbg);
+		Dwarf_Frame *frame;
+		if (!cfi || dwarf_cfi_addrframe(cfi, pc, &frame) != 0)
+			continue;
+		Dwarf_Op *ops;
+		size_t nops;
+		u32 cfa;
+		bool val;
+		if (dwarf_frame_cfa(frame, &ops, &nops) != 0 ||
+		    !cfi_eval(ops, nops, regs, 0, &cfa, &val)) {
+			free(frame);
+			continue;
+		}
+		bool signalp;
+		int ra = dwarf_frame_info(frame, NULL, NULL, &signalp);
+		bool ok = ra >= 0 && ra <= 8;
+		for (int r = 0; ok && r <= 8; r++) {
+			Dwarf_Op mem[3];
+			caller[r] = regs[r];	/* same value unless a rule says otherwise */
+			if (dwarf_frame_register(frame, r, mem, &ops, &nops) != 0) {
+				if (r == ra)
+					ok = false;
+				continue;
+			}
+			if (!nops) {
+				if (!ops && r == ra)
+					ok = false;	/* undefined return address: outermost */
+				continue;
+			}
+			u32 v;
+			if (!cfi_eval(ops, nops, regs, cfa, &v, &val)) {
+				ok = false;
+				break;
+			}
+			if (val) {
+				caller[r] = v;
+			} else if (read(ctx, v, &caller[r], 4) != 0) {
+				if (r == ra)
+					ok = false;
+				caller[r] = regs[r];
+			}
+		}
+		if (ok) {
+			caller[8] = caller[ra];
+			caller[4] = cfa;	/* the caller's ESP is the CFA */
+		}
+		free(frame);
+		return ok;
+	}
+	return false;
+}

@@ -46,6 +46,13 @@ bool dw_line_addr(struct dbg_dwarf *dw, const char *file, int line, u32 *addr);
 /* The compilation directory for a file name from dw_addr_line (or NULL). */
 const char *dw_comp_dir(struct dbg_dwarf *dw, u32 addr);
 
+/* One step of unwinding with the call frame information: regs and caller
+ * are the i386 DWARF registers 0-8 (eax ecx edx ebx esp ebp esi edi eip);
+ * caller gets the calling frame's (eip = return address, esp = CFA).
+ * False when there is no CFI for pc. */
+bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
+	       int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx);
+
 /* Type helpers. Each takes a type DIE (or NULL for void). */
 /* Strip typedefs and cv-qualifiers into *out; returns the tag (0 for void). */
 int dw_strip(Dwarf_Die *t, Dwarf_Die *out);

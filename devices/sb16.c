@@ -407,7 +407,8 @@ static void dsp_command(struct sb16 *sb)
 		break;
 	case 0x40:
 		s->time_const = p[0];
-		s->out_rate = s->in_rate = (u16)(1000000 / (256 - p[0]));
+		/* 1 MHz / (256 - TC); the DSP tops out at 45454 Hz (TC 234). */
+		s->out_rate = s->in_rate = p[0] > 234 ? 45454 : (u16)(1000000 / (256 - p[0]));
 		break;
 	case 0x41: s->out_rate = (u16)(p[0] << 8 | p[1]); break;
 	case 0x42: s->in_rate = (u16)(p[0] << 8 | p[1]); break;

@@ -16,6 +16,7 @@
  * of input status 1 are computed from virtual time with the mode 3 timings
  * (31.78 us lines, 449 lines per frame, about 70 Hz).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,8 +434,23 @@ static void vga_save(void *dev, struct snap_writer *w)
 static int vga_load(void *dev, struct snap_reader *r)
 {
 	struct vga *v = dev;
-	if (snap_get_section(r, "VGA ", 1, &v->s, sizeof(v->s)))
+	struct vga_state *s = malloc(sizeof(*s));
+	if (!s) {
+		snprintf(r->error, sizeof(r->error), "vga: out of memory");
 		return -1;
+	}
+	if (snap_get_section(r, "VGA ", 1, s, sizeof(*s))) {
+		free(s);
+		return -1;
+	}
+	/* Indices the register code uses unchecked must be in range. */
+	if (s->dac_sub_rd > 2 || s->dac_sub_wr > 2 || s->seq_idx > 7 || s->gc_idx > 15) {
+		snprintf(r->error, sizeof(r->error), "vga: register index out of range");
+		free(s);
+		return -1;
+	}
+	v->s = *s;
+	free(s);
 	v->changed = true;
 	return 0;
 }

@@ -3,6 +3,7 @@
 break time_init
 c
 step
+bt
 finish
 next
 watch jiffies
