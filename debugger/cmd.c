@@ -24,6 +24,7 @@ struct command {
 };
 
 static const struct command commands[];
+static int bt_read(void *ctx, u32 addr, void *buf, u32 len);
 
 static const char *skip_ws(const char *s)
 {
@@ -567,7 +568,13 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 		else if (pc == lo + 1 && first == 0x55)
 			ra_at = r.gpr[DBG_ESP] + 4;
 	}
-	if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
+	u32 regs[9], caller[9];
+	memcpy(regs, r.gpr, sizeof(r.gpr));
+	regs[8] = pc;
+	if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, pc, regs, caller, bt_read, d) &&
+	    caller[8]) {
+		ret = caller[8];	/* the call frame information knows best */
+	} else if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
 		return -1;
 	}
@@ -721,6 +728,25 @@ static int cmd_symbol_file(struct dbg *d, const char *cmd, const char *args)
 	return dbg_load_symbols(d, args);
 }
 
+static int cmd_screenshot(struct dbg *d, const char *cmd, const char *args)
+{
+	char path[1024], err[512];
+	if (sscanf(args, " %1023s", path) != 1) {
+		dbg_printf(d, "usage: screenshot FILE.png\n");
+		return -1;
+	}
+	if (!d->t->screenshot) {
+		dbg_printf(d, "screenshot: this target has no screen\n");
+		return -1;
+	}
+	if (d->t->screenshot(d->t->opaque, path, err, sizeof(err))) {
+		dbg_printf(d, "%s\n", err);
+		return -1;
+	}
+	dbg_printf(d, "screenshot saved to %s\n", path);
+	return 0;
+}
+
 static int cmd_echo(struct dbg *d, const char *cmd, const char *args)
 {
 	for (const char *s = args; *s; s++) {
@@ -822,6 +848,7 @@ static const struct command commands[] = {
 	{ "vma", NULL, cmd_kview, "vma PID: a task's memory areas" },
 	{ "current", NULL, cmd_kview, "current: the running task" },
 	{ "kcore", NULL, cmd_kview, "kcore FILE: write guest memory as an ELF core for gdb" },
+	{ "screenshot", NULL, cmd_screenshot, "screenshot FILE: save the VGA screen as PNG" },
 	{ "echo", NULL, cmd_echo, "echo TEXT: print TEXT (\\n for newline)" },
 	{ "help", "h", cmd_help, "help [COMMAND]" },
 	{ "quit", "q exit", cmd_quit, "quit: leave the debugger (and the emulator)" },

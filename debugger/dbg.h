@@ -82,6 +82,8 @@ struct dbg_target {
 	const char **device_names;	/* NULL-terminated, for "info" completion */
 	/* Optional: ask the target to invalidate breakpoints' cached state. */
 	void (*breakpoints_changed)(void *opaque);
+	/* Optional: save the screen as PNG (the live machine's VGA). 0, or -1 with err. */
+	int (*screenshot)(void *opaque, const char *path, char *err, size_t errlen);
 	u64 ips;		/* instructions per virtual second (for jiffies' time) */
 	u64 ram_size;		/* bytes of RAM from physical 0 (kcore without paging) */
 };

@@ -20,6 +20,7 @@
 #include "debugger/dbg_machine.h"
 #include "debugger/gdbstub.h"
 #include "emu/machine.h"
+#include "emu/screen.h"
 
 struct dbg_machine {
 	struct machine *m;
@@ -174,6 +175,12 @@ static int mt_set_reg(void *o, enum dbg_regno reg, u32 val)
 }
 
 /* ---- devices ---- */
+
+static int mt_screenshot(void *o, const char *path, char *err, size_t errlen)
+{
+	struct dbg_machine *dm = o;
+	return screen_save_png(dm->m->vga, clock_ns(&dm->m->clock), path, err, errlen);
+}
 
 static void mt_info_device(void *o, const char *name,
 			   void (*print)(void *ctx, const char *fmt, ...), void *ctx)
@@ -566,6 +573,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		.opaque = dm, .name = "machine", .read_phys = mt_read_phys,
 		.write_phys = mt_write_phys, .get_regs = mt_get_regs, .set_reg = mt_set_reg,
 		.run = mt_run, .step = mt_step, .info_device = mt_info_device,
+		.screenshot = mt_screenshot,
 		.ips = m->clock.ips, .ram_size = m->bus.ram_size,
 	};
 	int n = 0;

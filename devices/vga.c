@@ -364,6 +364,10 @@ void vga_get_text(struct vga *v, struct vga_text *t)
 	t->cursor_visible = !(s->crtc[0x0A] & 0x20) && t->cursor_start <= t->cursor_end &&
 			    t->cursor_x < cols && t->cursor_y < rows;
 	t->display_on = !(s->seq[1] & 0x20) && (s->attr_idx & 0x20);
+	/* Attribute mode control: bit 3 blink enable, bit 2 line graphics. */
+	t->blink = s->attr[0x10] & 0x08;
+	t->line_graphics = s->attr[0x10] & 0x04;
+	t->char_width = s->seq[1] & 0x01 ? 8 : 9;
 }
 
 void vga_get_palette(struct vga *v, u8 rgb[16][3])

@@ -21,6 +21,9 @@ struct vga_text {
 	int cursor_start, cursor_end;		/* scan lines within the cell */
 	int char_height;			/* scan lines per row (16) */
 	bool display_on;			/* screen enabled by the sequencer */
+	bool blink;				/* attr bit 7 blinks (else bright background) */
+	int char_width;				/* 8 or 9 dots (sequencer clocking mode bit 0) */
+	bool line_graphics;			/* 9-dot mode: C0-DF repeat dot 8 into dot 9 */
 };
 
 /* Claims 0xA0000-0xBFFFF and ports 0x3B4-0x3DF; loads the 8x16 font at reset. */

@@ -2,7 +2,8 @@
  * lucid: the command line (issue 5), with QEMU's spellings where QEMU has the
  * same option, and the host side of the machine: where serial and debugcon
  * output go, host stdin as serial input (through the input queue), the text
- * display, optional pacing against the wall clock, and signals.
+ * display or the SDL window (emu/display_sdl.c), pacing against the wall
+ * clock, and signals.
  *
  * This file is the only place that may look at the host clock: for pacing
  * (which never changes what the guest sees) and for -rtc base=utc|localtime,
@@ -21,9 +22,12 @@
 #include "debugger/dbg_machine.h"
 #include "devices/cmos.h"
 #include "devices/uart.h"
+#include "emu/display_sdl.h"
 #include "emu/display_text.h"
 #include "emu/log.h"
 #include "emu/machine.h"
+#include "emu/screen.h"
+#include "emu/sound.h"
 
 static void usage(FILE *f)
 {
@@ -37,7 +41,11 @@ static void usage(FILE *f)
 		"  -ips N              virtual instructions per second (default 100000000)\n"
 		"  -serial DEV         COM1: stdio, file:PATH or none\n"
 		"  -debugcon DEV       port 0xE9: stdio (default), file:PATH or none\n"
-		"  -display TYPE       sdl, text or none\n"
+		"  -display TYPE       sdl (a window; the default with a display), text or none\n"
+		"  -screenshot FILE    save the screen as PNG when the run ends (and for the\n"
+		"                      window's Ctrl-Alt-S)\n"
+		"  -pace on|off        pace virtual time to wall time (default on in a window\n"
+		"                      or on an interactive terminal, off headless)\n"
 		"  -rtc base=WHEN      RTC start: YYYY-MM-DDTHH:MM:SS (default 2026-01-01T00:00:00),\n"
 		"                      utc or localtime (the host clock, read once)\n"
 		"  -no-reboot          exit instead of resetting (reset, triple fault)\n"
@@ -227,8 +235,8 @@ int main(int argc, char **argv)
 {
 	struct machine_config cfg = { .cpu_model = CPU_P6, .rtc_base = CMOS_DEFAULT_BASE };
 	struct host_out serial = { NULL, NULL }, debugcon = { "stdio", NULL };
-	const char *display = NULL, *audio_out = NULL, *audio_in = NULL;
-	bool pace = true, stats = false;
+	const char *display = NULL, *audio_out = NULL, *audio_in = NULL, *shot = NULL;
+	bool pace = true, pace_given = false, stats = false;
 	char err[512];
 	struct dbg_options dopt = { 0 };
 
@@ -332,6 +340,18 @@ int main(int argc, char **argv)
 			/* always present */
 		} else if (!strcmp(a, "-no-pace")) {
 			pace = false;
+			pace_given = true;
+		} else if (!strcmp(a, "-pace")) {
+			ARG();
+			if (strcmp(v, "on") && strcmp(v, "off")) {
+				fprintf(stderr, "lucid: -pace '%s': expected on or off\n", v);
+				return 2;
+			}
+			pace = !strcmp(v, "on");
+			pace_given = true;
+		} else if (!strcmp(a, "-screenshot")) {
+			ARG();
+			shot = v;
 		} else if (!strcmp(a, "-v")) {
 			log_level = LOG_DEBUG;
 		} else if (!strcmp(a, "-stats")) {
@@ -400,13 +420,15 @@ int main(int argc, char **argv)
 	/* The terminal belongs to the debugger's prompt. */
 	if (!display && debugging)
 		display = "none";
+	bool sdl_asked = display && !strcmp(display, "sdl");
 	if (!display)
-		display = isatty(1) ? "sdl" : "none";
-	if (!strcmp(display, "sdl")) {
-		/* The window is issue 12; until it exists, the terminal stands in. */
+		display = isatty(1) ? "sdl" : "none";	/* scripts never get a window unasked */
+	if (!strcmp(display, "sdl") && !display_sdl_available()) {
+		/* No display: nothing opens and nothing fails. */
 		display = isatty(1) ? "text" : "none";
-		fprintf(stderr, "lucid: the SDL display is not built yet; using -display %s\n",
-			display);
+		if (sdl_asked)
+			fprintf(stderr, "lucid: no display (DISPLAY/WAYLAND_DISPLAY unset); "
+					"using -display %s\n", display);
 	}
 	if (!serial.spec)
 		serial.spec = strcmp(display, "text") ? "stdio" : "none";
@@ -444,6 +466,27 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	struct display_text *dt = NULL;
+	struct display_sdl *ds = NULL;
+	if (!strcmp(display, "sdl")) {
+		const char *name = cfg.disk ? strrchr(cfg.disk, '/') : NULL;
+		name = name ? name + 1 : cfg.disk ? cfg.disk : cfg.kernel;
+		ds = display_sdl_create(m, name, shot, err, sizeof(err));
+		if (!ds) {
+			display = isatty(1) ? "text" : "none";
+			fprintf(stderr, "lucid: %s; using -display %s\n", err, display);
+		} else {
+			/* Sound to the host device, and to -audio-out's file as before. */
+			struct audio_mixer *mx = &m->sound->mixer;
+			struct audio_sink *old = mx->sink;
+			struct audio_sink *as = sdl_audio_sink_open(old, err, sizeof(err));
+			if (as) {
+				mx->sink = NULL;	/* now inside as: not closed */
+				audio_set_sink(mx, as);
+			} else {
+				log_debug("lucid: %s", err);
+			}
+		}
+	}
 	if (!strcmp(display, "text")) {
 		dt = display_text_create(m->vga, stdout);
 		/* Typing on the terminal goes to the PS/2 keyboard, unless stdin is COM1's. */
@@ -451,21 +494,50 @@ int main(int argc, char **argv)
 			display_text_take_keyboard(dt, 0);
 	}
 	struct serial_in sin = { .on = !strcmp(serial.spec, "stdio") };
-	bool interactive = dt || (sin.on && isatty(0));
-	if (!interactive)
+	bool interactive = ds || dt || (sin.on && isatty(0));
+	if (!interactive && !pace_given)
 		pace = false;
 
 	u64 slice = m->clock.ips / 100;	/* 10 ms of virtual time between host looks */
 	u64 wall0 = wall_ns(), virt0 = clock_ns(&m->clock);
 	int status = 0;
 
+	u64 title_wall = wall0, title_icount = 0;
+	bool enter_debugger = false;
+
 	for (;;) {
 		serial_in_poll(&sin, m, 0);
 		if (dt)
 			display_text_poll_keyboard(dt, &m->input, &m->clock);
+		if (ds) {
+			enum display_sdl_action act = display_sdl_poll(ds);
+			if (act == DSDL_QUIT)
+				break;
+			if (act == DSDL_DEBUG) {
+				enter_debugger = true;
+				break;
+			}
+			u64 now = wall_ns();
+			if (now - title_wall >= 500000000u) {
+				u64 ran = m->clock.icount - title_icount;
+				display_sdl_title(ds, NULL, ran / ((now - title_wall) / 1e9) / 1e6);
+				title_wall = now;
+				title_icount = m->clock.icount;
+			}
+			if (display_sdl_paused(ds)) {
+				struct timespec ts = { 0, 16000000 };
+				nanosleep(&ts, NULL);
+				/* Virtual time stands still: restart the pacing reference. */
+				wall0 = wall_ns();
+				virt0 = clock_ns(&m->clock);
+				continue;
+			}
+		}
 		enum machine_stop stop = machine_run_for(m, slice);
 		if (dt)
 			display_text_refresh(dt);
+		if (ds)
+			display_sdl_refresh(ds);
 		if (stop == MACHINE_LIMIT) {
 			if (pace) {
 				u64 virt = clock_ns(&m->clock) - virt0, wall = wall_ns() - wall0;
@@ -483,7 +555,7 @@ int main(int argc, char **argv)
 				serial_in_poll(&sin, m, 100);
 				continue;
 			}
-			if (dt && !got_signal) {
+			if ((dt || ds) && !got_signal) {
 				struct timespec ts = { 0, 50000000 };
 				nanosleep(&ts, NULL);
 				continue;
@@ -517,6 +589,21 @@ int main(int argc, char **argv)
 	}
 	if (dt)
 		display_text_destroy(dt);
+	if (enter_debugger) {
+		/* Ctrl-Alt-D: the debugger's prompt on the terminal takes over the run. */
+		fprintf(stderr, "lucid: entering the debugger (the window is not updated while it runs)\n");
+		dopt.debug = true;
+		status = dbg_main(m, &dopt);
+	}
+	if (shot) {
+		if (screen_save_png(m->vga, clock_ns(&m->clock), shot, err, sizeof(err))) {
+			fprintf(stderr, "lucid: %s\n", err);
+			if (!status)
+				status = 1;
+		}
+	}
+	if (ds)
+		display_sdl_destroy(ds);
 	if (stats) {
 		double host = (wall_ns() - wall0) / 1e9;
 		u64 ran = m->clock.icount - m->halt_skipped;

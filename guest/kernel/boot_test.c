@@ -34,12 +34,14 @@ static noinline void test_nullptr(void)
 	*p = 1;
 }
 
-static noinline int test_divide(int d)
+static noinline unsigned long test_divide(unsigned long d)
 {
-	volatile int n = 42;
+	unsigned long q, r;
 
-	pr_info("test=divide: 42 / %d\n", d);
-	return n / d;
+	pr_info("test=divide: 42 / %lu\n", d);
+	/* In assembly: a C division by zero is undefined, so gcc may drop it. */
+	__asm__ __volatile__("divl %2" : "=a"(q), "=d"(r) : "rm"(d), "a"(42UL), "d"(0UL));
+	return q;
 }
 
 /* Recurse with big frames until the stack runs into its guard page. */

@@ -54,7 +54,7 @@ run kernel-none 65 "no kernel" "" -- -bios $R/kboot.rom
 truncate -s 1M "$tmp/disk.img"
 "$L" -display none -bios $R/idle.rom "$tmp/disk.img" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 50); do grep -q idling "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 200); do grep -q idling "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 st=$?

@@ -51,18 +51,24 @@ DEFINE_CR(0)
 DEFINE_CR(2)
 DEFINE_CR(3)
 DEFINE_CR(4)
-/* CR4 exists only on CPUs with CPUID (Pentium and later 486s); 0 elsewhere. */
-static inline unsigned long read_cr4_safe(void)
+/*
+ * CR4 came with the features it controls (VME, DE, PSE, TSC's TSD, PAE, MCE,
+ * PGE: Intel SDM vol. 3, 2.5); a CPU reporting none of them (a 386, a 486,
+ * even a 486 with CPUID) may have no CR4, and touching it faults. So CR4 is
+ * read only when CPUID reports one of those features; 0 otherwise.
+ */
+#define X86_CR4_FEATURES ((1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 6) | (1 << 7) | \
+			  (1 << 13))
+static inline bool cpu_has_cr4(void)
 {
 	extern struct cpuinfo_x86 boot_cpu_data;
 
-	/*
-	 * CR4 exists on CPUs with a feature it controls (VME, DE, PSE, TSC's
-	 * TSD, PAE, MCE, PGE: CPUID.1:EDX bits 1-4, 6, 7, 13); a 486 that has
-	 * CPUID but none of these has no CR4, and touching it raises #UD.
-	 */
-	return boot_cpu_data.cpuid_level >= 1 && (boot_cpu_data.x86_capability & 0x20de) ?
-		read_cr4() : 0;
+	return boot_cpu_data.cpuid_level >= 1 &&
+	       (boot_cpu_data.x86_capability & X86_CR4_FEATURES);
+}
+static inline unsigned long read_cr4_safe(void)
+{
+	return cpu_has_cr4() ? read_cr4() : 0;
 }
 static inline void write_cr3(unsigned long v)
 {
