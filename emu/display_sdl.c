@@ -131,8 +131,6 @@ struct display_sdl *display_sdl_create(struct machine *m, const char *name, cons
 	d->shot = shot;
 	d->integer_scale = true;
 	snprintf(d->state, sizeof(d->state), "running");
-	/* Linear filtering only matters for non-integer scales. */
-	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
 	d->win = SDL_CreateWindow("Lucid386", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
 				  720, 400, SDL_WINDOW_RESIZABLE);
 	if (d->win)
@@ -344,7 +342,10 @@ static SDL_Rect place(const struct display_sdl *d, int ww, int wh)
 	int w = d->tex_w, h = d->tex_h;
 	int s = ww / w < wh / h ? ww / w : wh / h;
 	SDL_Rect dst;
-	if (d->integer_scale && s >= 1) {
+	bool whole = d->integer_scale && s >= 1;
+	/* Whole multiples stay crisp (nearest); other scales are smoothed (linear). */
+	SDL_SetTextureScaleMode(d->tex, whole ? SDL_ScaleModeNearest : SDL_ScaleModeLinear);
+	if (whole) {
 		dst.w = w * s;
 		dst.h = h * s;
 	} else {
@@ -391,6 +392,17 @@ bool display_sdl_refresh(struct display_sdl *d)
 	SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
 	SDL_RenderPresent(d->ren);
 	return true;
+}
+
+void display_sdl_resize(struct display_sdl *d, int w, int h)
+{
+	SDL_SetWindowSize(d->win, w, h);
+	d->dirty = true;
+}
+
+const char *display_sdl_get_title(const struct display_sdl *d)
+{
+	return SDL_GetWindowTitle(d->win);
 }
 
 int display_sdl_read_window(struct display_sdl *d, u32 *pix, int maxw, int maxh, int *w, int *h)

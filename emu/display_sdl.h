@@ -43,6 +43,10 @@ bool display_sdl_paused(const struct display_sdl *d);
 /* Whether the pointer is grabbed (mouse events go to the guest). */
 bool display_sdl_grabbed(const struct display_sdl *d);
 void display_sdl_grab(struct display_sdl *d, bool on);
+/* Resize the window (as a user would; for tests). */
+void display_sdl_resize(struct display_sdl *d, int w, int h);
+/* The window's title. */
+const char *display_sdl_get_title(const struct display_sdl *d);
 /* Read the window's pixels back (0x00RRGGBB); w, h are the window's size. 0 or -1. */
 int display_sdl_read_window(struct display_sdl *d, u32 *pix, int maxw, int maxh, int *w, int *h);
 

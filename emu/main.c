@@ -593,6 +593,8 @@ int main(int argc, char **argv)
 		/* Ctrl-Alt-D: the debugger's prompt on the terminal takes over the run. */
 		fprintf(stderr, "lucid: entering the debugger (the window is not updated while it runs)\n");
 		dopt.debug = true;
+		if (ds)
+			display_sdl_title(ds, "in the debugger", 0);
 		status = dbg_main(m, &dopt);
 	}
 	if (shot) {

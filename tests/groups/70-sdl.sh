@@ -40,6 +40,28 @@ else
 		run_t audio xvfb-run -a $T audio build/tests/devices/sb16.rom "$tmp/audio.raw"
 fi
 
+# Pacing: in the window, virtual time follows the wall clock; -pace off runs flat
+# out. The guest is tests/machine/idle.S (timer interrupts, halted in between:
+# almost no host work, so host load cannot hold it back). 2 s of wall time each.
+if command -v xvfb-run >/dev/null; then
+	# hv FILE: "HOST VIRTUAL" seconds from -stats.
+	hv() { sed -nE 's/.* in ([0-9.]+) s host.*, ([0-9.]+) s virtual.*/\1 \2/p' "$1"; }
+	I=build/tests/machine/idle.rom
+	xvfb-run -a timeout -s TERM 2 $L -display sdl -stats -bios $I </dev/null >/dev/null 2>"$tmp/paced.err"
+	xvfb-run -a timeout -s TERM 2 $L -display sdl -pace off -stats -bios $I \
+		</dev/null >/dev/null 2>"$tmp/flat.err"
+	p=$(hv "$tmp/paced.err")
+	f=$(hv "$tmp/flat.err")
+	if [ -n "$p" ] && [ -n "$f" ] &&
+		awk -v p="$p" -v f="$f" 'BEGIN { split(p, a, " "); split(f, b, " ");
+			exit !(a[1] > 0.3 && a[2] <= a[1] + 0.1 && a[2] >= a[1] * 0.7 &&
+			       b[2] >= 5 * b[1] && b[2] >= 3) }'; then
+		ok "window-paced-to-wall-time (host/virtual s: paced $p, -pace off $f)"
+	else
+		bad "window-paced-to-wall-time: host/virtual s: paced '$p', -pace off '$f'"
+	fi
+fi
+
 # No display: -display sdl opens nothing and the run goes on headless.
 env -u DISPLAY -u WAYLAND_DISPLAY timeout 30 $L -display sdl -bios build/tests/devices/sb16.rom \
 	</dev/null >"$tmp/nod.out" 2>"$tmp/nod.err"

@@ -309,6 +309,43 @@ static int test_boot(const char *img, const char *bios, const char *dir)
 		/* The banner's 'L' (row 0 or wherever) is now a block in both. */
 		check(ok && vga_glyph(m->vga, 'L', false)[5] == 0xFF, "guest-font-shown", why);
 	}
+	display_sdl_title(d, NULL, 12.5);
+	const char *title = display_sdl_get_title(d);
+	check(strstr(title, "lucid.img") && strstr(title, "running") && strstr(title, "12.5 MIPS") &&
+	      strstr(title, " s") && strstr(title, "Ctrl-Alt-G"), "title-image-state-mips-time",
+	      title);
+	/* Twice the size: every pixel drawn as a 2x2 block. */
+	display_sdl_resize(d, 1440, 800);
+	display_sdl_poll(d);
+	display_sdl_refresh(d);
+	static u32 big[1440 * 800], half[720 * 400];
+	if (display_sdl_read_window(d, big, 1440, 800, &w, &h) == 0 && w == 1440 && h == 800) {
+		bool same = true;
+		for (int y = 0; y < 400; y++)
+			for (int x = 0; x < 720; x++) {
+				u32 p = big[(size_t)2 * y * 1440 + 2 * x];
+				same &= p == big[(size_t)2 * y * 1440 + 2 * x + 1] &&
+					p == big[(size_t)(2 * y + 1) * 1440 + 2 * x] &&
+					p == big[(size_t)(2 * y + 1) * 1440 + 2 * x + 1];
+				half[y * 720 + x] = p;
+			}
+		bool ok = same && matches_ref(m, half, 720, 720, 400, 0, 0, why, sizeof(why));
+		check(ok, "integer-scaling-2x", same ? why : "a 2x2 block is not one colour");
+	} else {
+		snprintf(why, sizeof(why), "window is %dx%d", w, h);
+		check(false, "integer-scaling-2x", why);
+	}
+	/* Between sizes: the 1x picture centred. */
+	display_sdl_resize(d, 1000, 700);
+	display_sdl_poll(d);
+	display_sdl_refresh(d);
+	if (display_sdl_read_window(d, win, 1024, 768, &w, &h) == 0 && w == 1000 && h == 700) {
+		bool ok = matches_ref(m, win, 1024, w, h, 140, 150, why, sizeof(why)) &&
+			  (win[0] & 0xFFFFFF) == 0 && (win[699 * 1024 + 999] & 0xFFFFFF) == 0;
+		check(ok, "integer-scaling-centred-letterboxed", why);
+	} else {
+		check(false, "integer-scaling-centred-letterboxed", "window size");
+	}
 	display_sdl_destroy(d);
 	machine_destroy(m);
 	return fails;
@@ -418,6 +455,50 @@ static int test_input(void)
 	check(display_sdl_grabbed(d), "ctrl-alt-g-grabs", "not grabbed");
 	display_sdl_grab(d, false);
 
+	/* The other hotkeys: pause, reset, quit, debugger; their letters stay with us. */
+	static const struct { SDL_Scancode sc; const char *name; } hk[] = {
+		{ SDL_SCANCODE_P, "ctrl-alt-p-pauses" }, { SDL_SCANCODE_R, "ctrl-alt-r-resets" },
+		{ SDL_SCANCODE_Q, "ctrl-alt-q-quits" }, { SDL_SCANCODE_D, "ctrl-alt-d-debugger" },
+	};
+	for (size_t i = 0; i < sizeof(hk) / sizeof(hk[0]); i++) {
+		u64 resets = m->resets;
+		push_key(SDL_SCANCODE_LCTRL, true, KMOD_LCTRL, false);
+		push_key(SDL_SCANCODE_LALT, true, KMOD_LCTRL | KMOD_LALT, false);
+		push_key(hk[i].sc, true, KMOD_LCTRL | KMOD_LALT, false);
+		push_key(hk[i].sc, false, KMOD_LCTRL | KMOD_LALT, false);
+		push_key(SDL_SCANCODE_LALT, false, KMOD_LCTRL, false);
+		push_key(SDL_SCANCODE_LCTRL, false, 0, false);
+		enum display_sdl_action act = DSDL_RUN;
+		for (int k = 0; k < 3 && act == DSDL_RUN; k++)
+			act = display_sdl_poll(d);
+		display_sdl_poll(d);	/* the rest of the releases */
+		n = drain(m, got, sizeof(got));
+		bool ok = n == 4 && got[0] == 0x1D && got[1] == 0x38;
+		if (hk[i].sc == SDL_SCANCODE_P)
+			ok &= display_sdl_paused(d) && strstr(display_sdl_get_title(d), "paused");
+		else if (hk[i].sc == SDL_SCANCODE_R)
+			ok &= m->resets == resets + 1;
+		else
+			ok &= act == (hk[i].sc == SDL_SCANCODE_Q ? DSDL_QUIT : DSDL_DEBUG);
+		check(ok, hk[i].name, "no action, or bytes other than Ctrl and Alt reached the 8042");
+		if (hk[i].sc == SDL_SCANCODE_R) {
+			/* The reset put the 8042 back to power-on: the next checks expect that. */
+			machine_run_for(m, 100000);
+			drain(m, got, sizeof(got));
+		}
+	}
+	/* Losing focus releases what the guest believes is held. */
+	push_key(SDL_SCANCODE_LSHIFT, true, KMOD_LSHIFT, false);
+	{
+		SDL_Event e = { 0 };
+		e.type = SDL_WINDOWEVENT;
+		e.window.event = SDL_WINDOWEVENT_FOCUS_LOST;
+		SDL_PushEvent(&e);
+	}
+	display_sdl_poll(d);
+	n = drain(m, got, sizeof(got));
+	expect_bytes("focus-loss-releases-keys", got, n, (const u8[]){ 0x2A, 0xAA }, 2);
+
 	/* Mouse: enable reporting, then the IntelliMouse handshake for the wheel. */
 	bus_io_write(&m->bus, 0x64, 0xA8, 1);
 	aux_cmd(m, 0xF4);
@@ -524,6 +605,9 @@ static int test_audio(const char *rom, const char *raw)
 		check(false, "disk-audio-file", raw);
 		return fails;
 	}
+	fseek(f, 0, SEEK_END);
+	long size_sb = ftell(f);
+	rewind(f);
 	static s16 buf[2 * 1000000];
 	size_t frames = fread(buf, 4, 1000000, f) ;
 	fclose(f);
@@ -541,6 +625,51 @@ static int test_audio(const char *rom, const char *raw)
 	snprintf(why, sizeof(why), "%zu frames in the file, sound from %zu, first mismatch at %zu",
 		 frames, first, ok ? 4000 : i - 1);
 	check(ok, "sb16-samples-reach-the-callback", why);
+	(void)size_sb;
+
+	/*
+	 * Resampling: 1500 frames of a ramp (10, 20, ...) at 22050 Hz into the
+	 * 44100 Hz device must come out as 3000 frames 0, 5, 10, ...: linear
+	 * interpolation, half a source frame per output frame.
+	 */
+	char err[256];
+	struct audio_sink *rs = sdl_audio_sink_open(NULL, err, sizeof(err));
+	if (!rs || sdl_audio_rate(rs) != 44100) {
+		check(false, "resampling-22050-to-44100", rs ? "device is not at 44100 Hz" : err);
+		if (rs)
+			rs->close(rs);
+		return fails;
+	}
+	sdl_audio_pause(rs, true);
+	static s16 ramp[2 * 1500];
+	for (int k = 0; k < 1500; k++)
+		ramp[2 * k] = ramp[2 * k + 1] = (s16)(10 * (k + 1));
+	for (int k = 0; k < 1500; k += 300)
+		rs->write(rs, ramp + 2 * k, 300, 22050);	/* in pieces: state carries over */
+	u32 pending = sdl_audio_pending(rs);
+	sdl_audio_pause(rs, false);
+	for (int k = 0; k < 300 && sdl_audio_pending(rs); k++)
+		SDL_Delay(10);
+	SDL_Delay(100);
+	rs->close(rs);
+	f = fopen(raw, "rb");
+	frames = f ? fread(buf, 4, 1000000, f) : 0;
+	if (f)
+		fclose(f);
+	first = 0;
+	while (first < frames && !buf[2 * first])
+		first++;
+	/* first is output frame 1 (value 5); frame 0 was the 0 before it. */
+	ok = pending == 3000 && first > 0;
+	for (i = 0; ok && i < 2999; i++) {
+		s16 want = (s16)(5 * (i + 1));
+		if (first + i >= frames || buf[2 * (first + i)] != want ||
+		    buf[2 * (first + i) + 1] != want)
+			ok = false;
+	}
+	snprintf(why, sizeof(why), "%u frames queued (want 3000), mismatch at %zu", pending,
+		 ok ? 0 : i - 1);
+	check(ok, "resampling-22050-to-44100", why);
 	return fails;
 }
 
