@@ -84,6 +84,15 @@ struct dbg_target {
 	void (*breakpoints_changed)(void *opaque);
 	/* Optional: save the screen as PNG (the live machine's VGA). 0, or -1 with err. */
 	int (*screenshot)(void *opaque, const char *path, char *err, size_t errlen);
+	/* Optional (issue 11): snapshots and time travel; 0, or -1 with err. */
+	int (*savevm)(void *opaque, const char *path, char *err, size_t errlen);
+	int (*loadvm)(void *opaque, const char *path, char *err, size_t errlen);
+	int (*seek)(void *opaque, u64 icount, char *err, size_t errlen);
+	/* The latest checkpoint at or before icount (the history's start if none). */
+	u64 (*checkpoint_before)(void *opaque, u64 icount);
+	/* on: start keeping checkpoints every interval instructions (0: default);
+	 * off: stop. Then print the state through print. */
+	int (*timetravel)(void *opaque, int on, u64 interval, char *msg, size_t len);
 	u64 ips;		/* instructions per virtual second (for jiffies' time) */
 	u64 ram_size;		/* bytes of RAM from physical 0 (kcore without paging) */
 };

@@ -503,7 +503,8 @@ static enum gdb_action handle_query(struct gdb_stub *s, const char *p, size_t le
 {
 	if (!strncmp(p, "qSupported", 10))
 		return REPLY("PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
-			     "QStartNoAckMode+;vContSupported+", GDB_PKT_MAX - 16);
+			     "QStartNoAckMode+;vContSupported+%s", GDB_PKT_MAX - 16,
+			     s->d->t->seek ? ";ReverseStep+;ReverseContinue+" : "");
 	if (!strcmp(p, "qAttached"))
 		return REPLY("1");
 	if (!strcmp(p, "qC"))
@@ -721,6 +722,22 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 			return REPLY("E14");
 		return REPLY("OK");
 	}
+	case 'b':
+		/* Reverse execution (time travel, emu/timetravel.c): bs and bc. */
+		if (!d->t->seek || (strcmp(p, "bs") && strcmp(p, "bc")))
+			return REPLY("E01");
+		if (p[1] == 's') {
+			char err[256];
+			dbg_regs(d, &r);
+			if (!r.icount || d->t->seek(d->t->opaque, r.icount - 1, err, sizeof(err)))
+				return REPLY("E01");
+			*olen = gdb_stop_reply(s, DBG_STOP_STEP, out);
+			return GDB_REPLY;
+		}
+		if (dbg_command(d, "reverse-continue") < 0)
+			return REPLY("E01");
+		*olen = gdb_stop_reply(s, DBG_STOP_BREAK, out);
+		return GDB_REPLY;
 	case 'c':
 	case 's':
 	case 'C':

@@ -20,7 +20,10 @@
 #include "debugger/dbg_machine.h"
 #include "debugger/gdbstub.h"
 #include "emu/machine.h"
+#include "emu/replay.h"
 #include "emu/screen.h"
+#include "emu/timetravel.h"
+#include "emu/vmstate.h"
 
 struct dbg_machine {
 	struct machine *m;
@@ -563,6 +566,64 @@ static const char *const known_devices[] = {
 	"sb16", "misc", "tlb", "fw_cfg", "speaker", NULL,
 };
 
+/* ---- snapshots and time travel (emu/vmstate.c, emu/timetravel.c) ---- */
+
+static int mt_savevm(void *o, const char *path, char *err, size_t errlen)
+{
+	struct dbg_machine *dm = o;
+	return vm_save_file(dm->m, path, err, errlen);
+}
+
+static int mt_loadvm(void *o, const char *path, char *err, size_t errlen)
+{
+	struct dbg_machine *dm = o;
+	struct machine *m = dm->m;
+	if (m->rr) {
+		snprintf(err, errlen, "loadvm during %s would break the log",
+			 rr_is_replay(m->rr) ? "a replay" : "a recording");
+		return -1;
+	}
+	if (vm_load_file(m, path, err, errlen))
+		return -1;
+	tt_reset_history(m);
+	dm->resync = true;
+	return 0;
+}
+
+static int mt_seek(void *o, u64 ic, char *err, size_t errlen)
+{
+	struct dbg_machine *dm = o;
+	int r = tt_seek(dm->m, ic, err, errlen);
+	dm->resync = true;
+	return r;
+}
+
+static u64 mt_checkpoint_before(void *o, u64 ic)
+{
+	struct dbg_machine *dm = o;
+	return tt_checkpoint_before(dm->m, ic);
+}
+
+static int mt_timetravel(void *o, int on, u64 interval, char *msg, size_t len)
+{
+	struct dbg_machine *dm = o;
+	struct machine *m = dm->m;
+	if (on > 0 && tt_enable(m, interval, 0, msg, len))
+		return -1;
+	if (on == 0)
+		tt_disable(m);
+	u64 n, bytes, iv;
+	tt_stats(m, &n, &bytes, &iv);
+	if (!tt_enabled(m))
+		snprintf(msg, len, "Time travel is off.");
+	else
+		snprintf(msg, len, "Time travel is on: %llu checkpoints, %.1f MiB, every %llu "
+			 "instructions; history from icount %llu.", (unsigned long long)n,
+			 bytes / 1048576.0, (unsigned long long)iv,
+			 (unsigned long long)tt_history_start(m));
+	return 0;
+}
+
 struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg_machine *dm = calloc(1, sizeof(*dm));
@@ -573,7 +634,9 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		.opaque = dm, .name = "machine", .read_phys = mt_read_phys,
 		.write_phys = mt_write_phys, .get_regs = mt_get_regs, .set_reg = mt_set_reg,
 		.run = mt_run, .step = mt_step, .info_device = mt_info_device,
-		.screenshot = mt_screenshot,
+		.screenshot = mt_screenshot, .savevm = mt_savevm, .loadvm = mt_loadvm,
+		.seek = mt_seek, .checkpoint_before = mt_checkpoint_before,
+		.timetravel = mt_timetravel,
 		.ips = m->clock.ips, .ram_size = m->bus.ram_size,
 	};
 	int n = 0;

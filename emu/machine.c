@@ -32,6 +32,7 @@
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/sound.h"
+#include "emu/timetravel.h"
 
 #define MACHINE_MIN_RAM (2u << 20)
 #define MACHINE_MAX_RAM (3u << 30)	/* leave the top GiB for the ROM and MMIO */
@@ -286,6 +287,7 @@ void machine_destroy(struct machine *m)
 	disk_close(m->disk);
 	bus_free(&m->bus);
 	free(m->page_hash);
+	tt_disable(m);
 	input_free(&m->input);
 	free(m->rom);
 	free(m);

@@ -97,6 +97,7 @@ struct machine {
 	/* Determinism (emu/vmstate.c, emu/replay.c). */
 	char image_sha[4][65];		/* SHA-256 of BIOS, disk, kernel, initrd ("" = not yet) */
 	struct rr *rr;			/* the recording or replay in progress, or NULL */
+	struct tt *tt;			/* time travel checkpoints (emu/timetravel.c), or NULL */
 	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
 };
 

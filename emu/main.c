@@ -27,6 +27,7 @@
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/replay.h"
+#include "emu/timetravel.h"
 #include "emu/vmstate.h"
 #include "emu/screen.h"
 #include "emu/sound.h"
@@ -492,6 +493,9 @@ int main(int argc, char **argv)
 		machine_destroy(m);
 		return 2;
 	}
+	/* A replay under the debugger keeps checkpoints for going back. */
+	if (replay && debugging && tt_enable(m, 0, 0, err, sizeof(err)))
+		fprintf(stderr, "lucid: time travel is off: %s\n", err);
 	/* Output files are created only now that every input checked out. */
 	if (host_out_open("-serial", &serial) || host_out_open("-debugcon", &debugcon)) {
 		machine_destroy(m);

@@ -122,4 +122,60 @@ for i in $(seq 30); do
 done
 if [ -z "$fz_bad" ]; then ok "fuzzed-logs-refused ($fz_ok of 30)"; else bad "fuzzed-logs:$fz_bad"; fi
 
+# The debugger: time travel, savevm/-loadvm. dbg NAME SCRIPT-LINES... runs
+# the image under a script and keeps the output after the marker line.
+dbg() {
+	local name=$1
+	shift
+	printf '%s\n' "$@" >"$tmp/$name.gdb"
+	timeout 60 $L -cpu p6 -no-reboot -display none -serial none -snapshot \
+		-debug-script "$tmp/$name.gdb" "$img" </dev/null 2>&1 |
+		sed -n '/^(lucid) echo MARK/,$p' | grep -v '^(lucid)' >"$tmp/$name.out"
+}
+STATE=("echo MARK" "info registers" "x/32xw 0x411f00" "x/16xw 0x9000")
+dbg straight "continue 2999999" "${STATE[@]}"
+dbg rsi "timetravel on 1000000" "continue 3000000" "reverse-stepi" "${STATE[@]}"
+if [ -s "$tmp/straight.out" ] && grep -q "icount *2999999" "$tmp/straight.out" &&
+	cmp -s "$tmp/straight.out" "$tmp/rsi.out"; then ok "reverse-stepi-equals-straight-run"
+else bad "reverse-stepi-equals-straight-run: $(diff "$tmp/straight.out" "$tmp/rsi.out" | head -5 | tr '\n' ' ')"; fi
+dbg seek "timetravel on 1000000" "continue 4000000" "seek 2999999" "${STATE[@]}"
+if cmp -s "$tmp/straight.out" "$tmp/seek.out"; then ok "seek-back-equals-straight-run"
+else bad "seek-back-equals-straight-run"; fi
+
+# savevm at N, -loadvm and run to M = a straight run to M, for several N.
+for n in 1000000 2500000 3100000; do
+	dbg save "continue $n" "savevm $tmp/s.vm" "echo MARK"
+	printf '%s\n' "continue $((5000000 - n))" "${STATE[@]}" >"$tmp/load.gdb"
+	timeout 60 $L -cpu p6 -no-reboot -display none -serial none -snapshot -loadvm "$tmp/s.vm" \
+		-debug-script "$tmp/load.gdb" "$img" </dev/null 2>&1 |
+		sed -n '/^(lucid) echo MARK/,$p' | grep -v '^(lucid)' >"$tmp/load.out"
+	dbg ref "continue 5000000" "${STATE[@]}"
+	if grep -q "icount *5000000" "$tmp/ref.out" && cmp -s "$tmp/ref.out" "$tmp/load.out"; then
+		ok "savevm-at-$n-loadvm-equals-straight-run"
+	else bad "savevm-at-$n-loadvm: $(diff "$tmp/ref.out" "$tmp/load.out" | head -4 | tr '\n' ' ')"; fi
+done
+vmsize=$(stat -c %s "$tmp/s.vm")
+if [ "$vmsize" -lt 4000000 ]; then ok "snapshot-of-64MiB-guest-is-small ($vmsize bytes)"
+else bad "snapshot-of-64MiB-guest-is-small ($vmsize bytes)"; fi
+refuse loadvm-other-config "ram differs" -m 32 -loadvm "$tmp/s.vm" "$img"
+
+# reverse-continue: back to the last breakpoint hit before now.
+dbg fwd "break *0x400584" "echo MARK" "continue" "print \$icount" "continue" "print \$icount" \
+	"continue" "print \$icount"
+hits=($(sed -n 's/^\$[0-9]* = //p' "$tmp/fwd.out"))
+if [ ${#hits[@]} = 3 ]; then
+	dbg rc "timetravel on 100000" "continue $((hits[2] + 5))" "break *0x400584" "echo MARK" \
+		"reverse-continue" "print \$icount" "reverse-continue" "print \$icount"
+	back=($(sed -n 's/^\$[0-9]* = //p' "$tmp/rc.out"))
+	if [ "${back[*]}" = "${hits[2]} ${hits[1]}" ]; then ok "reverse-continue (${back[*]})"
+	else bad "reverse-continue: got '${back[*]}', forward hits '${hits[*]}'"; fi
+else bad "reverse-continue: forward hits '${hits[*]}'"; fi
+
+# A replay under the debugger travels back too.
+printf '%s\n' "continue 3000000" "reverse-stepi" "print \$icount" >"$tmp/rr.gdb"
+timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" -debug-script "$tmp/rr.gdb" "$img" </dev/null \
+	>"$tmp/rr.out" 2>&1
+if grep -q '^\$1 = 2999999' "$tmp/rr.out"; then ok "replay-under-debugger-reverse-stepi"
+else bad "replay-under-debugger-reverse-stepi: $(tail -3 "$tmp/rr.out" | tr '\n' ' ')"; fi
+
 echo "determinism: $pass passed, $fail failed"

@@ -19,6 +19,7 @@
 #include "emu/machine.h"
 #include "emu/sha256.h"
 #include "emu/sound.h"
+#include "emu/timetravel.h"
 #include "emu/vmstate.h"
 
 #define GUEST_IMG "build/images/lucid.img"
@@ -305,4 +306,38 @@ Test(vmstate, snapshot_file_round_trip_and_refusals, .timeout = 60)
 	remove(path);
 	machine_destroy(m);
 	machine_destroy(m2);
+}
+
+/* Time travel: from M, back to M-1 and further, each equal to a straight run. */
+Test(vmstate, time_travel_back_equals_straight_run, .timeout = 60)
+{
+	struct machine *m = guest(), *ref = guest();
+	char err[256];
+	cr_assert_eq(tt_enable(m, 1000000, 64u << 20, err, sizeof(err)), 0, "%s", err);
+	const u64 M = 26543210;
+	run_to(m, M);
+	u64 targets[] = { M - 1, M - 2, 20000001, 3333333, 3333334, M };
+	for (size_t i = 0; i < ARRAY_SIZE(targets); i++) {
+		u64 ic = targets[i];
+		cr_assert_eq(tt_seek(m, ic, err, sizeof(err)), 0, "seek %llu: %s",
+			     (unsigned long long)ic, err);
+		cr_assert_eq(m->clock.icount, ic);
+		struct machine *s = guest();
+		run_to(s, ic);
+		struct vm_digest a, b;
+		vm_digest(m, &a);
+		vm_digest(s, &b);
+		char what[64];
+		snprintf(what, sizeof(what), "seek to %llu", (unsigned long long)ic);
+		assert_same(m, &b, &a, what);
+		machine_destroy(s);
+	}
+	/* The history is bounded and starts at the enable point. */
+	u64 count, bytes, interval;
+	tt_stats(m, &count, &bytes, &interval);
+	cr_assert(count >= 2 && bytes <= (64u << 20) + (32u << 20), "%llu checkpoints, %llu bytes",
+		  (unsigned long long)count, (unsigned long long)bytes);
+	cr_assert_eq(tt_history_start(m), 0);
+	machine_destroy(m);
+	machine_destroy(ref);
 }
