@@ -525,6 +525,7 @@ int main(int argc, char **argv)
 				title_icount = m->clock.icount;
 			}
 			if (display_sdl_paused(ds)) {
+				display_sdl_refresh(ds);	/* exposes, resizes */
 				struct timespec ts = { 0, 16000000 };
 				nanosleep(&ts, NULL);
 				/* Virtual time stands still: restart the pacing reference. */

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/ps2_keymap.h"
 #include "devices/vga.h"
 #include "emu/display_sdl.h"
 #include "emu/display_text.h"
@@ -417,6 +418,24 @@ static int test_input(void)
 	}
 	u8 got[64];
 	int n;
+	/* Every key the table maps is one the PS/2 keyboard can send. */
+	int mapped = 0, unknown = 0, first_bad = -1;
+	for (int sc = 0; sc < SDL_NUM_SCANCODES; sc++) {
+		unsigned k = display_sdl_keycode(sc);
+		u8 seq[PS2_MAX_SEQ];
+		if (!k)
+			continue;
+		mapped++;
+		if (ps2_key_sequence(k, true, 2, seq) <= 0 || (k != KEY_PAUSE &&
+		    ps2_key_sequence(k, false, 2, seq) <= 0)) {
+			unknown++;
+			if (first_bad < 0)
+				first_bad = sc;
+		}
+	}
+	snprintf(err, sizeof(err), "%d of %d mapped keys unknown to the keyboard (first: %s)",
+		 unknown, mapped, first_bad < 0 ? "-" : SDL_GetScancodeName(first_bad));
+	check(!unknown && mapped >= 104, "keymap-covers-a-104-key-keyboard", err);
 	struct { const char *name; SDL_Scancode sc; u8 want[8]; int wn; } keys[] = {
 		{ "key-a", SDL_SCANCODE_A, { 0x1E, 0x9E }, 2 },
 		{ "key-f12", SDL_SCANCODE_F12, { 0x58, 0xD8 }, 2 },
