@@ -282,11 +282,21 @@ static struct block *find_block(struct cpu *cpu)
 	return b;
 }
 
-/* Anything that needs the run loop's attention between blocks. */
+/*
+ * Anything that needs the run loop's attention between blocks. An INTR
+ * line held high while IF is clear (a timer IRQ pending under CLI, common
+ * in kernels and in the benchmark) or an NMI pending inside an NMI handler
+ * is not deliverable, so it must not end the chain: cpu_run would only
+ * come straight back, which used to cost a return to cpu_run and a link
+ * lookup after every block. IF and nmi_blocked change only in
+ * instructions that end their block (STI, POPF, IRET...), and this is
+ * checked after every block, so a line becomes deliverable no later than
+ * the instruction that made it so.
+ */
 static inline bool needs_attention(const struct cpu *cpu)
 {
-	return cpu->intr | cpu->nmi_pending | cpu->exit_request | cpu->shadow | cpu->halted |
-	       cpu->single_step | dr_active(cpu);
+	return (cpu->intr & !!(cpu->eflags & FLAG_IF)) | (cpu->nmi_pending & !cpu->nmi_blocked) |
+	       cpu->exit_request | cpu->shadow | cpu->halted | cpu->single_step | dr_active(cpu);
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <linux/init.h>
 #include <linux/selftest.h>
 #include <linux/preempt.h>
+#include <linux/sched.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/timer.h>
@@ -665,18 +666,19 @@ bool task_stack_end_corrupted(void);
 
 static void stack_end_magic(struct selftest *t)
 {
-	extern unsigned long init_thread_union[];
 	extern char stack_guard_page[];
 	unsigned long sp = current_stack_pointer(), v;
+	unsigned long stack = (unsigned long)current->stack;
 
 	ST_EXPECT(t, !task_stack_end_corrupted());
-	/* We run on pid 0's 8 KiB stack, well above its bottom. */
-	ST_EXPECT(t, sp > (unsigned long)init_thread_union + 1024 &&
-		     sp < (unsigned long)init_thread_union + THREAD_SIZE);
+	ST_EXPECT(t, *end_of_stack(current) == STACK_END_MAGIC);
+	/* We run on the current task's 8 KiB stack (pid 1's), well above its bottom. */
+	ST_EXPECT(t, sp > stack + 1024 && sp < stack + THREAD_SIZE);
+	/* Below pid 0's stack (init_thread_union) is the unmapped guard page. */
 	/* The page below the stack is not mapped; the stack itself is. */
 	ST_EXPECT_EQ(t, probe_read((unsigned long *)(stack_guard_page + 2048), &v), -EFAULT);
 	ST_EXPECT_EQ(t, probe_read((unsigned long *)((unsigned long)stack_guard_page - 4), &v), 0);
-	ST_EXPECT_EQ(t, probe_read(init_thread_union, &v), 0);
+	ST_EXPECT_EQ(t, probe_read((unsigned long *)&init_thread_union, &v), 0);
 }
 
 static void warn_on_value(struct selftest *t)

@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/interrupt.h>
+#include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <asm/irqflags.h>
 
@@ -63,8 +64,10 @@ static void __do_softirq(void)
 		}
 		local_irq_disable();
 		pending = local_softirq_pending();
-		if (!--restart)
-			break;	/* the rest waits (ksoftirqd's job in Linux) */
+		if (!--restart) {
+			wakeup_softirqd();	/* the rest is ksoftirqd's job */
+			break;
+		}
 	}
 	preempt_count_sub(SOFTIRQ_OFFSET);
 }

@@ -76,8 +76,13 @@ phys_addr_t kernel_virt_to_phys(unsigned long va, bool *writable)
 	return ENTRY_ADDR(*pte) + (va & ~PAGE_MASK);
 }
 
+/* One page's translation (INVLPG came with the 486; a 386 flushes everything). */
 void flush_tlb_one(unsigned long va)
 {
+	if (boot_cpu_data.x86 < 4) {
+		write_cr3(read_cr3());
+		return;
+	}
 	__asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
 }
 

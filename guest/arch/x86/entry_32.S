@@ -107,6 +107,10 @@ common_exception:
 	pushl	%eax			/* regs */
 	call	do_trap_dispatch
 	addl	$8, %esp
+	/* Back to kernel code with preemption allowed and due: schedule first. */
+	pushl	%esp
+	call	irqentry_exit_cond_resched
+	addl	$4, %esp
 	.globl	restore_all
 restore_all:
 	popl	%ebx
@@ -154,3 +158,18 @@ entry_INT80_32:
 	jmp	restore_all
 1:	movl	$-ENOSYS, PT_EAX(%esp)
 	jmp	restore_all
+
+/*
+ * A new task's first instructions: switch_to's __switch_to "returned" here
+ * with eax = the previous task. Its stack holds fn and arg (copy_thread).
+ */
+	.balign	16
+	.globl	ret_from_fork
+ret_from_fork:
+	pushl	%eax
+	call	schedule_tail
+	addl	$4, %esp
+	popl	%eax			/* fn */
+	call	*%eax			/* fn(arg): arg is now on top of the stack */
+	movl	%eax, (%esp)
+	call	do_exit			/* never returns */

@@ -162,6 +162,10 @@ swapper_kernel_pmd:
 initial_page_table:
 	.fill	2 * 4096, 1, 0
 #endif
+	/* init_thread_union must be THREAD_SIZE-aligned (current is found by
+	 * masking the stack pointer), with the guard page right below it. */
+	.balign	THREAD_SIZE
+	.fill	4096, 1, 0
 	.globl	stack_guard_page
 stack_guard_page:				/* unmapped by setup_arch: overflows fault */
 	.fill	4096, 1, 0

@@ -81,9 +81,17 @@ static inline bool test_preempt_need_resched(void)
 #define in_nmi()		(preempt_count() & NMI_MASK)
 #define in_task()		(!(preempt_count() & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)))
 
-/* Without a scheduler (issue 9) preempt_enable() has nothing to call yet. */
+/*
+ * preempt_enable() is a preemption point: when the count drops to 0 with a
+ * reschedule pending (the folded bit is clear: __preempt_count == 0), switch.
+ */
+void preempt_schedule(void);
 #define preempt_disable()	preempt_count_add(1)
 #define preempt_enable_no_resched() preempt_count_sub(1)
-#define preempt_enable()	preempt_count_sub(1)
+#define preempt_enable() do {							\
+		preempt_count_sub(1);						\
+		if (unlikely(__preempt_count == 0))				\
+			preempt_schedule();					\
+	} while (0)
 
 #endif

@@ -1,8 +1,227 @@
-/* Scheduler interface; stubs until issue 9 (kernel/sched/core.c). */
+/*
+ * Tasks and the scheduler's interface (Linux's include/linux/sched.h, 4.x).
+ * A task is a struct task_struct plus a two-page kernel stack with its
+ * struct thread_info at the bottom; current is found from the stack pointer.
+ * Scheduling classes: SCHED_FIFO/SCHED_RR (rt.c) before SCHED_NORMAL (CFS,
+ * fair.c) before the idle task (idle.c).
+ */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/time.h>
+#include <asm/page.h>
+
+/* task->state */
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define TASK_UNINTERRUPTIBLE	2
+#define TASK_DEAD		64	/* exited, waiting for its stack to be freed */
+
+/* task->flags */
+#define PF_IDLE		0x00000002	/* the idle task */
+#define PF_EXITING	0x00000004
+#define PF_KTHREAD	0x00200000	/* a kernel thread */
+
+/* Policies */
+#define SCHED_NORMAL	0
+#define SCHED_FIFO	1
+#define SCHED_RR	2
+#define SCHED_BATCH	3
+#define SCHED_IDLE	5
+
+#define MAX_USER_RT_PRIO	100
+#define MAX_RT_PRIO		MAX_USER_RT_PRIO
+#define MAX_PRIO		(MAX_RT_PRIO + 40)
+#define DEFAULT_PRIO		(MAX_RT_PRIO + 20)
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)	((prio) - DEFAULT_PRIO)
+#define NICE_0_LOAD		1024
+#define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, in ticks */
+
+#define TASK_COMM_LEN 16
+
+struct load_weight {
+	unsigned long weight;
+	u32 inv_weight;
+};
+
+/* What CFS schedules (one per task here; Linux also has group entities). */
+struct sched_entity {
+	struct load_weight load;
+	struct rb_node run_node;	/* in cfs_rq->tasks_timeline, keyed by vruntime */
+	unsigned int on_rq;
+	u64 exec_start;			/* rq clock when it last started running */
+	u64 sum_exec_runtime;		/* ns of CPU time in total */
+	u64 vruntime;			/* weighted CPU time: the tree's key */
+	u64 prev_sum_exec_runtime;	/* sum_exec_runtime when it was last picked */
+	u64 nr_migrations;
+};
+
+struct sched_rt_entity {
+	struct list_head run_list;	/* in rt_rq->queue[prio] */
+	unsigned int time_slice;	/* SCHED_RR: ticks left */
+	unsigned short on_rq;
+};
+
+/* Saved kernel context: what switch_to needs to resume a task. */
+struct thread_struct {
+	unsigned long sp;	/* kernel stack pointer at the switch */
+	unsigned long ip;	/* where it resumes (1: in switch_to, or ret_from_fork) */
+	unsigned long sp0;	/* top of the kernel stack: TSS.esp0 when it runs */
+};
+
+struct mm_struct;
+struct sched_class;
+struct completion;
+
+struct task_struct {
+	volatile long state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
+	void *stack;			/* the two pages; thread_info at the bottom */
+	unsigned int flags;		/* PF_* */
+	int on_rq;			/* queued on the run queue */
+	int prio, static_prio, normal_prio;
+	unsigned int rt_priority;	/* 1..99 for SCHED_FIFO/RR */
+	const struct sched_class *sched_class;
+	struct sched_entity se;
+	struct sched_rt_entity rt;
+	unsigned int policy;
+
+	struct list_head tasks;		/* the global task list, from init_task */
+	struct mm_struct *mm, *active_mm;	/* mm NULL for kernel threads (lazy TLB) */
+	int exit_code;
+	int usage;			/* references; the task is freed when it drops to 0 */
+	pid_t pid;
+	pid_t tgid;
+	struct task_struct *real_parent, *parent;
+	struct list_head children;	/* my children */
+	struct list_head sibling;	/* in my parent's children */
+	struct task_struct *pid_hash_next;
+	char comm[TASK_COMM_LEN];
+	struct thread_struct thread;
+
+	/* Statistics. */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary context switches */
+	u64 start_time;			/* ns since boot */
+	/* Lockdep-lite: how many sleeping locks and spinlocks this task holds. */
+	int mutexes_held;
+	int spinlocks_held;
+	/* Kernel threads. */
+	void *kthread;			/* struct kthread, for kthread_stop */
+	/* Sleeping in schedule_timeout. */
+	unsigned long wakeup_reason;
+};
+
+struct thread_info {
+	struct task_struct *task;
+	unsigned long flags;		/* TIF_* */
+	unsigned long saved_preempt_count;	/* preempt_count while switched out */
+	unsigned long stack_end_magic;	/* STACK_END_MAGIC: overflow canary */
+};
+
+#define TIF_NEED_RESCHED	3
+#define STACK_END_MAGIC		0x57AC6E9D
+
+union thread_union {
+	struct thread_info thread_info;
+	unsigned long stack[THREAD_SIZE / sizeof(long)];
+};
+
+extern union thread_union init_thread_union;
+extern struct task_struct init_task;
+
+static inline struct thread_info *current_thread_info(void)
+{
+	unsigned long sp;
+
+	__asm__("movl %%esp, %0" : "=r"(sp));
+	return (struct thread_info *)(sp & ~(THREAD_SIZE - 1));
+}
+
+#define current (current_thread_info()->task)
+
+static inline struct thread_info *task_thread_info(const struct task_struct *p)
+{
+	return (struct thread_info *)p->stack;
+}
+
+static inline void set_tsk_need_resched(struct task_struct *p)
+{
+	task_thread_info(p)->flags |= 1UL << TIF_NEED_RESCHED;
+}
+
+static inline void clear_tsk_need_resched(struct task_struct *p)
+{
+	task_thread_info(p)->flags &= ~(1UL << TIF_NEED_RESCHED);
+}
+
+static inline bool test_tsk_need_resched(const struct task_struct *p)
+{
+	return task_thread_info(p)->flags & (1UL << TIF_NEED_RESCHED);
+}
+
+bool need_resched(void);
+
+static inline bool rt_prio(int prio)
+{
+	return prio < MAX_RT_PRIO;
+}
+
+static inline bool task_is_kthread(const struct task_struct *p)
+{
+	return p->flags & PF_KTHREAD;
+}
+
+/* The scheduler's entry points. */
 void sched_init(void);
 void scheduler_tick(void);
+void schedule(void);
+void schedule_preempt_disabled(void);
+void preempt_schedule(void);
+void preempt_schedule_irq(void);
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+void wake_up_new_task(struct task_struct *p);
+void set_user_nice(struct task_struct *p, long nice);
+int task_nice(const struct task_struct *p);
+struct sched_param { int sched_priority; };
+int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
+int sched_getscheduler(struct task_struct *p);
+void sched_yield(void);
+void sched_fork(struct task_struct *p);
+void init_idle(struct task_struct *idle);
+void __noreturn cpu_startup_entry(void);
+u64 sched_clock(void);
+void set_task_comm(struct task_struct *p, const char *name);
+
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+void msleep(unsigned int msecs);
+
+/* Tasks. */
+pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
+struct task_struct *find_task_by_pid(pid_t pid);
+void __noreturn do_exit(long code);
+void show_tasks(void);
+void get_task_struct(struct task_struct *p);
+void put_task_struct(struct task_struct *p);
+void fork_init(void);
+void detach_pid(struct task_struct *p);
+static inline unsigned long *end_of_stack(const struct task_struct *p)
+{
+	return &task_thread_info(p)->stack_end_magic;
+}
+extern struct list_head task_list_head;
+#define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
+
+/* Counters the debugger shows (kernel/sched/core.c). */
+extern u64 nr_context_switches, nr_cr3_loads, nr_tlb_flushes;
+extern unsigned long nr_ticks_skipped;	/* tickless idle */
+
+void __noreturn panic(const char *fmt, ...);
 
 #endif

@@ -20,6 +20,7 @@ typedef __PTRDIFF_TYPE__ ptrdiff_t;
 typedef unsigned long uintptr_t;
 typedef u64 phys_addr_t;
 typedef unsigned int gfp_t;
+typedef int pid_t;
 
 typedef _Bool bool;
 #define true 1

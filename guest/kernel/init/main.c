@@ -17,6 +17,8 @@
 #include <linux/time.h>
 #include <linux/timer.h>
 #include <linux/selftest.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
@@ -34,61 +36,116 @@ void calibrate_delay(void);
 void late_time_init(void);
 void run_boot_test(void);
 
-#define STACK_END_MAGIC 0x57AC6E9D
-extern unsigned long init_thread_union[];
-
-/* Linux's set_task_stack_end_magic: a canary at the bottom of pid 0's stack. */
+/* Linux's set_task_stack_end_magic: a canary just above pid 0's thread_info. */
 bool task_stack_end_corrupted(void)
 {
-	return init_thread_union[0] != STACK_END_MAGIC;
+	return *end_of_stack(&init_task) != STACK_END_MAGIC;
 }
 
-/* Linux's ksoftirqd stand-in until there are threads: run what irq_exit left. */
-static void idle_softirqs(void)
-{
-	if (local_softirq_pending())
-		do_softirq();
-}
+static DECLARE_COMPLETION(kthreadd_done);
 
-/* The steps that follow once the scheduler, memory manager and VFS exist. */
-static const char *const steps_to_come[] = {
-	"rest_init: kernel_thread(kernel_init) -> pid 1 (issue 9)",
-	"rest_init: kernel_thread(kthreadd) -> pid 2 (issue 9)",
-	"rest_init: schedule_preempt_disabled(), cpu_startup_entry(CPUHP_ONLINE) (issue 9)",
-	"kernel_init: kernel_init_freeable(): mount the ext2 root, /proc, /sys",
-	"kernel_init: run /sbin/init as pid 1 in user mode",
+static const char *const initcall_level_names[] = {
+	"early", "pure", "core", "postcore", "arch", "subsys", "fs", "device", "late",
 };
 
-/*
- * What rest_init() will become: for now, free the init sections, run the
- * self-tests asked for, list what is still to come and idle with HLT while the
- * timer keeps jiffies going (cpu_idle_loop's place).
- */
-static noinline void __noreturn rest_init(void)
+/* Run the initcalls of every level in order (Linux's do_initcalls). */
+static void __init do_initcall_range(initcall_t *start, initcall_t *end, const char *level)
+{
+	unsigned int n = 0;
+	initcall_t *fn;
+
+	for (fn = start; fn < end; fn++, n++) {
+		int ret = (*fn)();
+
+		if (ret)
+			pr_warn("initcall %pS returned %d\n", *fn, ret);
+	}
+	pr_info("do_initcalls: level %-8s %u call%s\n", level, n, n == 1 ? "" : "s");
+}
+
+static void __init do_pre_smp_initcalls(void)
+{
+	do_initcall_range(__initcall_start, __initcall0_start, initcall_level_names[0]);
+}
+
+static void __init do_initcalls(void)
+{
+	initcall_t *levels[] = { __initcall0_start, __initcall1_start, __initcall2_start,
+		__initcall3_start, __initcall4_start, __initcall5_start, __initcall6_start,
+		__initcall7_start, __initcall_end };
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		do_initcall_range(levels[i], levels[i + 1], initcall_level_names[i + 1]);
+}
+
+/* Linux's kernel_init_freeable: what needs the init sections still. */
+static noinline void __init kernel_init_freeable(void)
+{
+	/* kthreadd must exist before anything asks it for a thread. */
+	wait_for_completion(&kthreadd_done);
+	pr_info("kernel_init: pid %d \"%s\", kthreadd is pid %d; running initcalls\n",
+		current->pid, current->comm, kthreadd_task->pid);
+	do_pre_smp_initcalls();
+	do_initcalls();		/* do_basic_setup's heart */
+}
+
+/* The places Linux looks for init, in its order. */
+static const char *const init_paths[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+
+/* pid 1 (Linux's kernel_init): finish booting, then become init. */
+static int kernel_init(void *unused)
 {
 	unsigned int i;
 
-	pr_info("rest_init: [stub, issue 9] no kernel threads yet: pid 0 continues alone\n");
+	/* Linux's pid 1 is named by the program it execs; until there is one, by its role. */
+	set_task_comm(current, "init");
+	kernel_init_freeable();
 	free_initmem();
 	if (selftest_requested())
 		selftest_run_requested();	/* does not return */
+	pr_info("Kernel threads:\n");
+	show_tasks();
+	for (i = 0; i < ARRAY_SIZE(init_paths); i++)
+		pr_info("kernel_init: trying %s: no root filesystem yet (-ENOENT)\n", init_paths[i]);
+	/*
+	 * Linux panics here ("No working init found.  Try passing init= option
+	 * to kernel."); lucix has no filesystem yet, so it says the same and
+	 * stays alive: pid 1 sleeps and the kernel threads keep running.
+	 */
+	pr_err("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.\n");
+	for (;;)
+		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
+/*
+ * rest_init (Linux's, in the notes' order): kernel_init becomes pid 1 and
+ * kthreadd pid 2, then the boot task, already the idle task, schedules for
+ * the first time and settles in cpu_idle_loop.
+ */
+static noinline void __ref rest_init(void)
+{
+	pid_t pid;
+
+	/* test=...: the deliberate crashes run here, on pid 0's stack with its guard page. */
 	run_boot_test();
-	pr_info("Steps still to come:\n");
-	for (i = 0; i < ARRAY_SIZE(steps_to_come); i++)
-		pr_info("  %s\n", steps_to_come[i]);
-	pr_info("cpu_idle: idling with hlt; jiffies=%lu (%lu ticks since boot at HZ=%d)\n",
-		jiffies, jiffies - INITIAL_JIFFIES, HZ);
-	for (;;) {
-		idle_softirqs();
-		safe_halt();
-	}
+	pid = kernel_thread(kernel_init, NULL, 0);
+	pr_info("rest_init: kernel_thread(kernel_init) -> pid %d\n", pid);
+	pid = kernel_thread(kthreadd, NULL, 0);
+	kthreadd_task = find_task_by_pid(pid);
+	pr_info("rest_init: kernel_thread(kthreadd) -> pid %d\n", pid);
+	complete(&kthreadd_done);
+	pr_info("rest_init: schedule_preempt_disabled(), then cpu_startup_entry(): pid 0 is the idle task\n");
+	schedule_preempt_disabled();
+	cpu_startup_entry();
 }
 
 asmlinkage __visible void __init start_kernel(void)
 {
 	char *command_line;
 
-	init_thread_union[0] = STACK_END_MAGIC;
+	*end_of_stack(&init_task) = STACK_END_MAGIC;
 
 	local_irq_disable();
 	pr_info("local_irq_disable: interrupts off (EFLAGS.IF=%d) until the IDT and the PIC are ready\n",
@@ -121,6 +178,7 @@ asmlinkage __visible void __init start_kernel(void)
 	pr_info("console_init: consoles registered; the log so far was replayed to them\n");
 	late_time_init();
 	calibrate_delay();
+	fork_init();
 	rest_init();
 }
 
