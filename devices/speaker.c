@@ -23,6 +23,7 @@ struct spk_note {
 	u64 icount;		/* when this state began */
 	u8 kind;		/* SPK_* */
 	u8 level;		/* SPK_LEVEL: the line is high */
+	u16 pad;		/* explicit, so saved notes hold no stray bytes */
 	u32 period;		/* SPK_SQUARE: PIT ticks per cycle */
 	u64 load_tick;		/* SPK_SQUARE: PIT tick at which the count started */
 };

@@ -15,10 +15,13 @@ int bus_init(struct bus *bus, u32 ram_size)
 		return -EINVAL;
 	bus->ram = calloc(1, ram_size);
 	bus->code_bitmap = calloc(1, (ram_size >> PAGE_SHIFT) / 8 + 1);
-	if (!bus->ram || !bus->code_bitmap) {
+	/* Every page starts dirty: the first digest hashes all of RAM. */
+	bus->dirty_bitmap = malloc((ram_size >> PAGE_SHIFT) / 8 + 1);
+	if (!bus->ram || !bus->code_bitmap || !bus->dirty_bitmap) {
 		bus_free(bus);
 		return -ENOMEM;
 	}
+	memset(bus->dirty_bitmap, 0xFF, (ram_size >> PAGE_SHIFT) / 8 + 1);
 	bus->ram_size = ram_size;
 	bus->a20_mask = 0xFFFFFFFFu;
 	return 0;
@@ -28,6 +31,8 @@ void bus_free(struct bus *bus)
 {
 	free(bus->ram);
 	free(bus->code_bitmap);
+	free(bus->dirty_bitmap);
+	bus->dirty_bitmap = NULL;
 	bus->ram = NULL;
 	bus->code_bitmap = NULL;
 }
@@ -205,6 +210,7 @@ static void mem_write_byte(struct bus *bus, u32 paddr, u8 val)
 		if (bus_page_has_code(bus, paddr) && bus->code_write)
 			bus->code_write(bus->code_opaque, paddr, 1);
 		bus->ram[paddr] = val;
+		bus_mark_dirty(bus, paddr);
 		return;
 	}
 	struct io_range *r = find_mmio(bus, paddr);
@@ -234,6 +240,8 @@ void bus_mem_write(struct bus *bus, u32 paddr, u32 val, int size)
 	if (is_ram(bus, paddr) && is_ram(bus, paddr + size - 1) &&
 	    !bus_page_has_code(bus, paddr) && !bus_page_has_code(bus, paddr + size - 1)) {
 		u8 *p = bus->ram + paddr;
+		bus_mark_dirty(bus, paddr);
+		bus_mark_dirty(bus, paddr + size - 1);
 		if (size == 1)
 			p[0] = val;
 		else if (size == 2)
@@ -271,6 +279,8 @@ u8 *bus_host_page(struct bus *bus, u32 paddr, bool write)
 	if (is_ram(bus, paddr)) {
 		if (write && bus_page_has_code(bus, paddr))
 			return NULL;
+		if (write)
+			bus_mark_dirty(bus, paddr);
 		return bus->ram + paddr;
 	}
 	if (write || find_mmio(bus, paddr))

@@ -62,6 +62,10 @@ struct bus {
 	int n_mmio;
 
 	u8 *code_bitmap;	/* one bit per RAM page holding decoded code */
+	/* One bit per RAM page written since the last state digest (vmstate.c):
+	 * set by every RAM write path and by handing out a writable host page
+	 * (the CPU's TLB write-fill), so the CPU's fast path never pays for it. */
+	u8 *dirty_bitmap;
 	code_write_fn *code_write;
 	void *code_opaque;
 
@@ -75,6 +79,12 @@ struct bus {
 	void (*io_watch)(void *opaque, u16 port, int size, bool write, u32 val);
 	void *io_watch_opaque;
 };
+
+static inline void bus_mark_dirty(struct bus *bus, u32 paddr)
+{
+	u32 pfn = paddr >> PAGE_SHIFT;
+	bus->dirty_bitmap[pfn >> 3] |= 1u << (pfn & 7);
+}
 
 /* Set up a bus with ram_size bytes of zeroed RAM. Returns 0 or -errno. */
 int bus_init(struct bus *bus, u32 ram_size);

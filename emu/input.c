@@ -31,6 +31,8 @@ int input_push(struct input_queue *q, const struct input_event *ev)
 {
 	if (ev->type >= INPUT_NTYPES)
 		return -EINVAL;
+	if (q->live_closed && ev->icount == INPUT_ASAP)
+		return 0;
 	if (q->count == q->cap) {
 		struct input_event *n = calloc(q->cap * 2, sizeof(*n));
 		if (!n)

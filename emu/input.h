@@ -38,6 +38,9 @@ struct input_queue {
 	/* Called for every delivered event (record/replay hooks here). */
 	input_handler_fn *observer;
 	void *observer_opaque;
+	/* Set during a replay: live events (icount INPUT_ASAP) are dropped, so
+	 * host input, and debugger writes, cannot change a replayed run. */
+	bool live_closed;
 };
 
 int input_init(struct input_queue *q);

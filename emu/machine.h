@@ -93,6 +93,11 @@ struct machine {
 	volatile bool stop_pending;
 	u64 resets;			/* how many resets happened */
 	u64 halt_skipped;		/* instructions' worth of time skipped in HLT */
+
+	/* Determinism (emu/vmstate.c, emu/replay.c). */
+	char image_sha[4][65];		/* SHA-256 of BIOS, disk, kernel, initrd ("" = not yet) */
+	struct rr *rr;			/* the recording or replay in progress, or NULL */
+	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
 };
 
 /* Build the machine. NULL with a one-line reason in err on failure. */

@@ -26,6 +26,8 @@
 #include "emu/display_text.h"
 #include "emu/log.h"
 #include "emu/machine.h"
+#include "emu/replay.h"
+#include "emu/vmstate.h"
 #include "emu/screen.h"
 #include "emu/sound.h"
 
@@ -64,6 +66,11 @@ static void usage(FILE *f)
 		"  -kernel-symbols ELF kernel symbols and DWARF for the debugger\n"
 		"                      (default build/guest/lucix.elf when it exists)\n"
 		"  -symbols ELF        more symbols for the debugger (BIOS, boot sector; repeatable)\n"
+		"  -record FILE        record the run (input events, state digests) to FILE\n"
+		"  -replay FILE        replay a recorded run exactly, checking every digest\n"
+		"                      (both imply -snapshot; give the same options as the recording)\n"
+		"  -rr-interval N      instructions between state digests (default 10000000)\n"
+		"  -loadvm FILE        start from a snapshot saved by the debugger's savevm\n"
 		"  -v                  verbose emulator diagnostics\n"
 		"  -h                  this help\n"
 		"The guest can end the run through isa-debug-exit: writing V to port 0xF4 exits\n"
@@ -239,6 +246,8 @@ int main(int argc, char **argv)
 	bool pace = true, pace_given = false, stats = false;
 	char err[512];
 	struct dbg_options dopt = { 0 };
+	const char *record = NULL, *replay = NULL, *loadvm = NULL;
+	u64 rr_interval = RR_DEFAULT_INTERVAL;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -352,6 +361,24 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-screenshot")) {
 			ARG();
 			shot = v;
+		} else if (!strcmp(a, "-record")) {
+			ARG();
+			record = v;
+		} else if (!strcmp(a, "-replay")) {
+			ARG();
+			replay = v;
+		} else if (!strcmp(a, "-loadvm")) {
+			ARG();
+			loadvm = v;
+		} else if (!strcmp(a, "-rr-interval")) {
+			ARG();
+			char *end;
+			rr_interval = strtoull(v, &end, 10);
+			if (*end || rr_interval < 1000 || rr_interval > 1000000000000ull) {
+				fprintf(stderr, "lucid: -rr-interval '%s': expected a number from 1000 "
+						"to 1e12\n", v);
+				return 2;
+			}
 		} else if (!strcmp(a, "-v")) {
 			log_level = LOG_DEBUG;
 		} else if (!strcmp(a, "-stats")) {
@@ -403,6 +430,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lucid: -append and -initrd need -kernel\n");
 		return 2;
 	}
+	if (record && replay) {
+		fprintf(stderr, "lucid: -record and -replay cannot be used together\n");
+		return 2;
+	}
+	if (loadvm && (record || replay)) {
+		fprintf(stderr, "lucid: -loadvm cannot be combined with -record or -replay\n");
+		return 2;
+	}
+	/* A recorded run must start from the image the log's hash names, and a
+	 * replay must not change the image either: disk writes stay in memory. */
+	if (record || replay)
+		cfg.snapshot = true;
 	bool debugging = dopt.debug || dopt.script || dopt.gdb_port || dopt.gdb_wait;
 	/* The debugger's files: refuse unreadable ones before anything starts. */
 	const char *dfiles[2 + ARRAY_SIZE(dopt.symbols)] = { dopt.script, dopt.kernel_symbols };
@@ -442,15 +481,42 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lucid: %s\n", err);
 		return 2;
 	}
+	if (loadvm && vm_load_file(m, loadvm, err, sizeof(err))) {
+		fprintf(stderr, "lucid: -loadvm: %s\n", err);
+		machine_destroy(m);
+		return 2;
+	}
+	struct rr *rr = NULL;
+	if (replay && !(rr = rr_replay_start(m, replay, err, sizeof(err)))) {
+		fprintf(stderr, "lucid: %s\n", err);
+		machine_destroy(m);
+		return 2;
+	}
 	/* Output files are created only now that every input checked out. */
 	if (host_out_open("-serial", &serial) || host_out_open("-debugcon", &debugcon)) {
 		machine_destroy(m);
 		return 2;
 	}
+	if (record) {
+		/* The start time is a note for people; the guest never sees it. */
+		char when[64];
+		time_t now = time(NULL);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+		rr = rr_record_start(m, record, rr_interval, when, err, sizeof(err));
+		if (!rr) {
+			fprintf(stderr, "lucid: -record: %s\n", err);
+			machine_destroy(m);
+			return 2;
+		}
+	}
 
 	if (debugging) {
 		/* The debugger runs the machine: prompt, script or gdb. */
 		int st = dbg_main(m, &dopt);
+		if (m->rr && rr_finish(m->rr, st, err, sizeof(err))) {
+			fprintf(stderr, "lucid: %s\n", err);
+			st = 3;
+		}
 		st = report_and_exit(m, st);
 		if (serial.f && serial.f != stdout)
 			fclose(serial.f);
@@ -489,11 +555,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(display, "text")) {
 		dt = display_text_create(m->vga, stdout);
-		/* Typing on the terminal goes to the PS/2 keyboard, unless stdin is COM1's. */
-		if (dt && strcmp(serial.spec, "stdio") && isatty(0))
+		/* Typing on the terminal goes to the PS/2 keyboard, unless stdin is COM1's;
+		 * a replay takes no live input at all. */
+		if (dt && strcmp(serial.spec, "stdio") && isatty(0) && !replay)
 			display_text_take_keyboard(dt, 0);
 	}
-	struct serial_in sin = { .on = !strcmp(serial.spec, "stdio") };
+	struct serial_in sin = { .on = !strcmp(serial.spec, "stdio") && !replay };
 	bool interactive = ds || dt || (sin.on && isatty(0));
 	if (!interactive && !pace_given)
 		pace = false;
@@ -502,12 +569,16 @@ int main(int argc, char **argv)
 	u64 wall0 = wall_ns(), virt0 = clock_ns(&m->clock);
 	int status = 0;
 
+	u64 end = rr ? rr_end_icount(rr) : CLOCK_NEVER;
 	u64 title_wall = wall0, title_icount = 0;
 	bool enter_debugger = false;
 
 	for (;;) {
-		serial_in_poll(&sin, m, 0);
-		if (dt)
+		if (m->clock.icount >= end)
+			break;	/* where the recording stopped */
+		if (sin.on)
+			serial_in_poll(&sin, m, 0);
+		if (dt && !replay)
 			display_text_poll_keyboard(dt, &m->input, &m->clock);
 		if (ds) {
 			enum display_sdl_action act = display_sdl_poll(ds);
@@ -534,7 +605,8 @@ int main(int argc, char **argv)
 				continue;
 			}
 		}
-		enum machine_stop stop = machine_run_for(m, slice);
+		u64 limit = m->clock.icount + slice;
+		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
 		if (dt)
 			display_text_refresh(dt);
 		if (ds)
@@ -583,6 +655,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (stop == MACHINE_STOPPED) {
+			if (rr && rr_diverged(rr))
+				break;
 			fprintf(stderr, "lucid: terminating on signal %d\n", (int)got_signal);
 			break;
 		}
@@ -615,6 +689,22 @@ int main(int argc, char **argv)
 			(unsigned long long)ran, host, host > 0 ? ran / host / 1e6 : 0.0,
 			clock_ns(&m->clock) / 1e9,
 			clock_icount_to_ns(&m->clock, m->halt_skipped) / 1e9);
+	}
+	if (rr) {
+		bool was_replay = rr_is_replay(rr);
+		u64 nd = rr_digests(rr), ne = rr_events(rr);
+		if (rr_finish(rr, status, err, sizeof(err))) {
+			fprintf(stderr, "lucid: %s\n", err);
+			status = 3;
+		} else if (was_replay) {
+			fprintf(stderr, "lucid: replay identical to the recording: %llu digests and "
+					"%llu input events checked, ended at icount %llu\n",
+				(unsigned long long)nd + 1, (unsigned long long)ne,
+				(unsigned long long)m->clock.icount);
+		} else if (stats) {
+			fprintf(stderr, "lucid: recorded %llu digests and %llu input events\n",
+				(unsigned long long)nd + 1, (unsigned long long)ne);
+		}
 	}
 	status = report_and_exit(m, status);
 	if (serial.f && serial.f != stdout)
