@@ -14,11 +14,13 @@
  * MIPS figure; it never feeds the guest anything but input-queue events, and
  * blinking follows virtual time so that what is drawn is repeatable.
  */
+#include <fcntl.h>
 #include <linux/input-event-codes.h>
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "devices/i8042.h"
 #include "emu/display_sdl.h"
@@ -94,6 +96,7 @@ struct display_sdl {
 	u64 last_frame;		/* screen_frame() of the last draw */
 	bool integer_scale;
 	bool paused, grabbed;
+	bool no_input, no_reset;	/* display_sdl_restrict */
 	u32 buttons;		/* mouse buttons held, MOUSE_BTN_* */
 	u8 down[KEY_MAX + 1];	/* keys we told the guest are pressed */
 	bool hotkey_up[SDL_NUM_SCANCODES];	/* swallow the release of a hotkey */
@@ -164,6 +167,12 @@ void display_sdl_destroy(struct display_sdl *d)
 }
 
 bool display_sdl_paused(const struct display_sdl *d) { return d->paused; }
+
+void display_sdl_restrict(struct display_sdl *d, bool no_input, bool no_reset)
+{
+	d->no_input = no_input;
+	d->no_reset = no_reset;
+}
 bool display_sdl_grabbed(const struct display_sdl *d) { return d->grabbed; }
 
 void display_sdl_grab(struct display_sdl *d, bool on)
@@ -192,7 +201,8 @@ void display_sdl_title(struct display_sdl *d, const char *state, double mips)
 static void push(struct display_sdl *d, u32 type, u32 a, u32 b, u32 c)
 {
 	struct input_event ev = { .icount = INPUT_ASAP, .type = type, .a = a, .b = b, .c = c };
-	input_push(&d->m->input, &ev);
+	if (!d->no_input)
+		input_push(&d->m->input, &ev);
 }
 
 static void key(struct display_sdl *d, unsigned code, bool pressed)
@@ -237,7 +247,10 @@ static bool hotkey(struct display_sdl *d, SDL_Scancode sc, enum display_sdl_acti
 		display_sdl_title(d, NULL, 0);
 		break;
 	case SDL_SCANCODE_R:
-		machine_request_reset(d->m, "Ctrl-Alt-R");
+		if (d->no_reset)
+			fprintf(stderr, "lucid: Ctrl-Alt-R: no reset while recording or replaying\n");
+		else
+			machine_request_reset(d->m, "Ctrl-Alt-R");
 		break;
 	case SDL_SCANCODE_S:
 		screenshot(d);
@@ -526,7 +539,42 @@ static void sdl_audio_close(struct audio_sink *s)
 	free(a);
 }
 
+/*
+ * Probing host audio backends makes some libraries (alsa-lib without a sound
+ * card) print pages of errors on stderr; lucid's rule is one line per
+ * problem, so stderr is parked on /dev/null while SDL looks, and the reason
+ * comes back through SDL_GetError instead.
+ */
+static int quiet_stderr(void)
+{
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	if (null >= 0)
+		close(null);
+	return saved;
+}
+
+static void restore_stderr(int saved)
+{
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+}
+
+static struct audio_sink *audio_open(struct audio_sink *also, char *err, size_t errlen);
+
 struct audio_sink *sdl_audio_sink_open(struct audio_sink *also, char *err, size_t errlen)
+{
+	fflush(stderr);
+	int saved = quiet_stderr();
+	struct audio_sink *s = audio_open(also, err, errlen);
+	restore_stderr(saved);
+	return s;
+}
+
+static struct audio_sink *audio_open(struct audio_sink *also, char *err, size_t errlen)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
 		snprintf(err, errlen, "no audio: %s", SDL_GetError());

@@ -551,6 +551,9 @@ int main(int argc, char **argv)
 			} else {
 				log_debug("lucid: %s", err);
 			}
+			display_sdl_restrict(ds, replay != NULL, record || replay);
+			display_sdl_title(ds, replay ? "replaying" : record ? "recording" : "running",
+					  0);
 		}
 	}
 	if (!strcmp(display, "text")) {
