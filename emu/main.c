@@ -45,8 +45,8 @@ static void usage(FILE *f)
 		"  -serial DEV         COM1: stdio, file:PATH or none\n"
 		"  -debugcon DEV       port 0xE9: stdio (default), file:PATH or none\n"
 		"  -display TYPE       sdl (a window; the default with a display), text or none\n"
-		"  -screenshot FILE    save the screen as PNG when the run ends (and for the\n"
-		"                      window's Ctrl-Alt-S)\n"
+		"  -screenshot FILE    save the screen as PNG when the run ends (also after the\n"
+		"                      debugger; and for the window's Ctrl-Alt-S)\n"
 		"  -pace on|off        pace virtual time to wall time (default on in a window\n"
 		"                      or on an interactive terminal, off headless)\n"
 		"  -rtc base=WHEN      RTC start: YYYY-MM-DDTHH:MM:SS (default 2026-01-01T00:00:00),\n"
@@ -517,6 +517,8 @@ int main(int argc, char **argv)
 	if (debugging) {
 		/* The debugger runs the machine: prompt, script or gdb. */
 		int st = dbg_main(m, &dopt);
+		if (shot && screen_save_png(m->vga, clock_ns(&m->clock), shot, err, sizeof(err)))
+			fprintf(stderr, "lucid: %s\n", err);
 		if (m->rr && rr_finish(m->rr, st, err, sizeof(err))) {
 			fprintf(stderr, "lucid: %s\n", err);
 			st = 3;
@@ -555,6 +557,9 @@ int main(int argc, char **argv)
 			} else {
 				log_debug("lucid: %s", err);
 			}
+			display_sdl_restrict(ds, replay != NULL, record || replay);
+			display_sdl_title(ds, replay ? "replaying" : record ? "recording" : "running",
+					  0);
 		}
 	}
 	if (!strcmp(display, "text")) {
@@ -600,6 +605,7 @@ int main(int argc, char **argv)
 				title_icount = m->clock.icount;
 			}
 			if (display_sdl_paused(ds)) {
+				display_sdl_refresh(ds);	/* exposes, resizes */
 				struct timespec ts = { 0, 16000000 };
 				nanosleep(&ts, NULL);
 				/* Virtual time stands still: restart the pacing reference. */
