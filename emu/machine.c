@@ -3,7 +3,7 @@
  * wiring: two cascaded 8259s, the 8254 on IRQ0, the RTC on IRQ8, COM1 on IRQ4,
  * the disk on IRQ14), and the loop that runs it on the virtual clock.
  *
- * The loop: fire due timers, deliver due input, then let the CPU run up to
+ * The loop: deliver due input, fire due timers, then let the CPU run up to
  * the earliest of the next timer deadline, the next queued input event and
  * the caller's limit. A CPU halted with interrupts enabled makes virtual time
  * jump straight to the next deadline; halted with interrupts disabled it can
@@ -379,11 +379,8 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 			log_debug("reset: %s", m->reset_reason);
 			machine_reset(m);
 		}
-		/* Timers before input: a run that stops at a limit has already
-		 * fired the timers due there when the frontend pushes live input,
-		 * so a replay, whose events wait in the queue, must do the same. */
-		clock_run_due(&m->clock);
 		input_deliver(&m->input, m->clock.icount);
+		clock_run_due(&m->clock);
 		if (m->exit_pending || m->stop_pending || m->reset_pending)
 			continue;
 		if (m->clock.icount >= limit)

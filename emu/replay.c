@@ -16,6 +16,13 @@
  *
  * Digests are taken by a clock timer every interval instructions, so they
  * fall at the same icounts in the recording and in the replay.
+ *
+ * Live input reaches the queue while the machine is stopped at some icount
+ * X, after the timers due at X have fired (the run that stopped there fired
+ * them), and is delivered before anything else runs. A replay matches that
+ * by feeding each logged event from a timer at its icount: the event is
+ * queued among the timers due at X and delivered right after them. (Events
+ * logged at the very start, before any run, are queued up front.)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -49,7 +56,9 @@ struct rr {
 	struct vm_digest *digests;
 	u64 digest_count, next_digest;
 	struct input_event *events;
-	u64 event_count, next_event;
+	u64 event_count, next_event;	/* next_event: the next to be delivered */
+	u64 next_feed;			/* the next to be queued */
+	struct timer feed;
 	u64 end_icount;
 	s32 end_status;
 	bool diverged;
@@ -164,6 +173,41 @@ static void replay_observer(void *opaque, const struct input_event *ev)
 	rr->nevents++;
 }
 
+static void arm_feed(struct rr *rr)
+{
+	if (rr->next_feed < rr->event_count)
+		timer_mod(&rr->m->clock, &rr->feed, rr->events[rr->next_feed].icount);
+	else
+		timer_del(&rr->m->clock, &rr->feed);
+}
+
+static void feed_tick(void *opaque)
+{
+	struct rr *rr = opaque;
+	struct machine *m = rr->m;
+	while (rr->next_feed < rr->event_count &&
+	       rr->events[rr->next_feed].icount <= m->clock.icount) {
+		if (input_push(&m->input, &rr->events[rr->next_feed]))
+			break;
+		rr->next_feed++;
+	}
+	arm_feed(rr);
+}
+
+void rr_save_progress(const struct rr *rr, u64 out[2])
+{
+	out[0] = rr && rr->replay ? rr->next_feed : 0;
+	out[1] = rr && rr->replay ? rr->next_event : 0;
+}
+
+void rr_load_progress(struct rr *rr, const u64 in[2])
+{
+	if (!rr || !rr->replay)
+		return;
+	rr->next_feed = in[0] <= rr->event_count ? in[0] : rr->event_count;
+	rr->next_event = in[1] <= rr->next_feed ? in[1] : rr->next_feed;
+}
+
 static void digest_tick(void *opaque)
 {
 	struct rr *rr = opaque;
@@ -198,8 +242,9 @@ void rr_after_load(struct rr *rr)
 	while (rr->next_digest < rr->digest_count &&
 	       rr->digests[rr->next_digest].icount <= m->clock.icount)
 		rr->next_digest++;
-	/* The snapshot carried the queue: what is still queued is still to come. */
-	rr->next_event = rr->event_count - m->input.count;
+	/* The snapshot carried the queue and the feed's progress (vm_load). */
+	timer_del(&m->clock, &rr->feed);
+	arm_feed(rr);
 	rr->diverged = false;
 	rr->report[0] = 0;
 }
@@ -541,12 +586,17 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 	}
 	if (parse_records(rr, body, blen, e, sizeof(e)))
 		goto fail;
-	for (u64 i = 0; i < rr->event_count; i++) {
-		if (input_push(&m->input, &rr->events[i])) {
+	/* Events of the very start go in now; the rest from the feed timer. */
+	while (rr->next_feed < rr->event_count &&
+	       rr->events[rr->next_feed].icount <= m->clock.icount) {
+		if (input_push(&m->input, &rr->events[rr->next_feed])) {
 			snprintf(e, sizeof(e), "out of memory queueing the log's events");
 			goto fail;
 		}
+		rr->next_feed++;
 	}
+	timer_init(&rr->feed, "rr-feed", feed_tick, rr);
+	arm_feed(rr);
 	free(body);
 	free(f);
 	m->input.observer = replay_observer;
@@ -578,6 +628,8 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 	struct machine *m = rr->m;
 	int ret = 0;
 	timer_del(&m->clock, &rr->timer);
+	if (rr->replay)
+		timer_del(&m->clock, &rr->feed);
 	m->input.observer = NULL;
 	m->input.observer_opaque = NULL;
 	m->input.live_closed = false;

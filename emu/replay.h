@@ -44,6 +44,11 @@ u64 rr_events(const struct rr *rr);
  */
 int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen);
 
+/* Replay progress in snapshots (vmstate.c): which events were queued and
+ * delivered. Zeros when not replaying; loading them outside a replay is a no-op. */
+void rr_save_progress(const struct rr *rr, u64 out[2]);
+void rr_load_progress(struct rr *rr, const u64 in[2]);
+
 /* After a snapshot was loaded into the machine (time travel): re-arm the
  * digest timer and find the next digest to check. */
 void rr_after_load(struct rr *rr);

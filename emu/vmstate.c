@@ -16,6 +16,7 @@
 #include "emu/cpu_internal.h"
 #include "emu/disk.h"
 #include "emu/machine.h"
+#include "emu/replay.h"
 #include "emu/sha256.h"
 #include "emu/vmstate.h"
 
@@ -204,6 +205,9 @@ void vm_save(struct machine *m, struct snap_writer *w)
 	for (u32 i = 0; i < m->input.count; i++)
 		snap_put_bytes(w, &m->input.ev[(m->input.head + i) % m->input.cap],
 			       sizeof(struct input_event));
+	u64 prog[2];
+	rr_save_progress(m->rr, prog);
+	snap_put_section(w, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog));
 	cpu_save(m->cpu, w);
 
 	/* RAM: count the non-zero pages first so the section length is known. */
@@ -276,6 +280,10 @@ int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t er
 		}
 	}
 	m->input.live_closed = closed;
+	u64 prog[2];
+	if (snap_get_section(&r, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog)))
+		goto bad;
+	rr_load_progress(m->rr, prog);
 	if (cpu_load(m->cpu, &r))
 		goto bad;
 	if (get_var(&r, "RAM ", &p, &n))
