@@ -29,5 +29,10 @@ void tick_init(void);
 void time_init(void);
 void update_process_times(int user_tick);
 void run_local_timers(void);
+unsigned long next_timer_interrupt(void);
+/* Tickless idle (arch/x86/time.c). */
+void tick_nohz_idle_enter(void);
+void tick_nohz_idle_exit(void);
+extern unsigned long nr_ticks_skipped;
 
 #endif

@@ -119,6 +119,20 @@ static void run_timer_softirq(struct softirq_action *h)
 	local_irq_restore(flags);
 }
 
+/*
+ * When the earliest pending timer expires, in jiffies (Linux's
+ * get_next_timer_interrupt); a quarter of the jiffies range ahead if none.
+ */
+unsigned long next_timer_interrupt(void)
+{
+	unsigned long flags, next;
+
+	local_irq_save(flags);
+	next = timer_list_head ? timer_list_head->expires : jiffies + (~0UL >> 2);
+	local_irq_restore(flags);
+	return next;
+}
+
 void run_local_timers(void)
 {
 	if (timer_list_head && time_after_eq(jiffies, timer_list_head->expires))
