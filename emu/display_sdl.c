@@ -14,17 +14,24 @@
  * MIPS figure; it never feeds the guest anything but input-queue events, and
  * blinking follows virtual time so that what is drawn is repeatable.
  */
+#include <fcntl.h>
 #include <linux/input-event-codes.h>
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "devices/i8042.h"
 #include "emu/display_sdl.h"
 #include "emu/machine.h"
 #include "emu/screen.h"
 
+/*
+ * The US 104-key layout (and the menu key). Keys the PS/2 keyboard model
+ * has no codes for (ISO 102nd, Japanese, multimedia) are left out: they do
+ * nothing rather than send something wrong.
+ */
 static const u16 sdl_to_key[SDL_NUM_SCANCODES] = {
 	[SDL_SCANCODE_A] = KEY_A, [SDL_SCANCODE_B] = KEY_B, [SDL_SCANCODE_C] = KEY_C,
 	[SDL_SCANCODE_D] = KEY_D, [SDL_SCANCODE_E] = KEY_E, [SDL_SCANCODE_F] = KEY_F,
@@ -65,16 +72,11 @@ static const u16 sdl_to_key[SDL_NUM_SCANCODES] = {
 	[SDL_SCANCODE_KP_4] = KEY_KP4, [SDL_SCANCODE_KP_5] = KEY_KP5, [SDL_SCANCODE_KP_6] = KEY_KP6,
 	[SDL_SCANCODE_KP_7] = KEY_KP7, [SDL_SCANCODE_KP_8] = KEY_KP8, [SDL_SCANCODE_KP_9] = KEY_KP9,
 	[SDL_SCANCODE_KP_0] = KEY_KP0, [SDL_SCANCODE_KP_PERIOD] = KEY_KPDOT,
-	[SDL_SCANCODE_NONUSBACKSLASH] = KEY_102ND, [SDL_SCANCODE_APPLICATION] = KEY_COMPOSE,
-	[SDL_SCANCODE_KP_EQUALS] = KEY_KPEQUAL, [SDL_SCANCODE_SYSREQ] = KEY_SYSRQ,
+	[SDL_SCANCODE_APPLICATION] = KEY_COMPOSE, [SDL_SCANCODE_SYSREQ] = KEY_SYSRQ,
 	[SDL_SCANCODE_LCTRL] = KEY_LEFTCTRL, [SDL_SCANCODE_LSHIFT] = KEY_LEFTSHIFT,
 	[SDL_SCANCODE_LALT] = KEY_LEFTALT, [SDL_SCANCODE_LGUI] = KEY_LEFTMETA,
 	[SDL_SCANCODE_RCTRL] = KEY_RIGHTCTRL, [SDL_SCANCODE_RSHIFT] = KEY_RIGHTSHIFT,
 	[SDL_SCANCODE_RALT] = KEY_RIGHTALT, [SDL_SCANCODE_RGUI] = KEY_RIGHTMETA,
-	[SDL_SCANCODE_MUTE] = KEY_MUTE, [SDL_SCANCODE_VOLUMEUP] = KEY_VOLUMEUP,
-	[SDL_SCANCODE_VOLUMEDOWN] = KEY_VOLUMEDOWN, [SDL_SCANCODE_POWER] = KEY_POWER,
-	[SDL_SCANCODE_SLEEP] = KEY_SLEEP,
-	[SDL_SCANCODE_INTERNATIONAL1] = KEY_RO, [SDL_SCANCODE_INTERNATIONAL3] = KEY_YEN,
 };
 
 unsigned display_sdl_keycode(int sc)
@@ -94,6 +96,7 @@ struct display_sdl {
 	u64 last_frame;		/* screen_frame() of the last draw */
 	bool integer_scale;
 	bool paused, grabbed;
+	bool no_input, no_reset;	/* display_sdl_restrict */
 	u32 buttons;		/* mouse buttons held, MOUSE_BTN_* */
 	u8 down[KEY_MAX + 1];	/* keys we told the guest are pressed */
 	bool hotkey_up[SDL_NUM_SCANCODES];	/* swallow the release of a hotkey */
@@ -164,6 +167,12 @@ void display_sdl_destroy(struct display_sdl *d)
 }
 
 bool display_sdl_paused(const struct display_sdl *d) { return d->paused; }
+
+void display_sdl_restrict(struct display_sdl *d, bool no_input, bool no_reset)
+{
+	d->no_input = no_input;
+	d->no_reset = no_reset;
+}
 bool display_sdl_grabbed(const struct display_sdl *d) { return d->grabbed; }
 
 void display_sdl_grab(struct display_sdl *d, bool on)
@@ -192,7 +201,8 @@ void display_sdl_title(struct display_sdl *d, const char *state, double mips)
 static void push(struct display_sdl *d, u32 type, u32 a, u32 b, u32 c)
 {
 	struct input_event ev = { .icount = INPUT_ASAP, .type = type, .a = a, .b = b, .c = c };
-	input_push(&d->m->input, &ev);
+	if (!d->no_input)
+		input_push(&d->m->input, &ev);
 }
 
 static void key(struct display_sdl *d, unsigned code, bool pressed)
@@ -237,7 +247,10 @@ static bool hotkey(struct display_sdl *d, SDL_Scancode sc, enum display_sdl_acti
 		display_sdl_title(d, NULL, 0);
 		break;
 	case SDL_SCANCODE_R:
-		machine_request_reset(d->m, "Ctrl-Alt-R");
+		if (d->no_reset)
+			fprintf(stderr, "lucid: Ctrl-Alt-R: no reset while recording or replaying\n");
+		else
+			machine_request_reset(d->m, "Ctrl-Alt-R");
 		break;
 	case SDL_SCANCODE_S:
 		screenshot(d);
@@ -526,7 +539,42 @@ static void sdl_audio_close(struct audio_sink *s)
 	free(a);
 }
 
+/*
+ * Probing host audio backends makes some libraries (alsa-lib without a sound
+ * card) print pages of errors on stderr; lucid's rule is one line per
+ * problem, so stderr is parked on /dev/null while SDL looks, and the reason
+ * comes back through SDL_GetError instead.
+ */
+static int quiet_stderr(void)
+{
+	int saved = dup(2), null = open("/dev/null", O_WRONLY);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	if (null >= 0)
+		close(null);
+	return saved;
+}
+
+static void restore_stderr(int saved)
+{
+	if (saved >= 0) {
+		dup2(saved, 2);
+		close(saved);
+	}
+}
+
+static struct audio_sink *audio_open(struct audio_sink *also, char *err, size_t errlen);
+
 struct audio_sink *sdl_audio_sink_open(struct audio_sink *also, char *err, size_t errlen)
+{
+	fflush(stderr);
+	int saved = quiet_stderr();
+	struct audio_sink *s = audio_open(also, err, errlen);
+	restore_stderr(saved);
+	return s;
+}
+
+static struct audio_sink *audio_open(struct audio_sink *also, char *err, size_t errlen)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
 		snprintf(err, errlen, "no audio: %s", SDL_GetError());

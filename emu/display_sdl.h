@@ -38,6 +38,12 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d);
 bool display_sdl_refresh(struct display_sdl *d);
 /* Update the title (state, MIPS over the last interval, virtual time). */
 void display_sdl_title(struct display_sdl *d, const char *state, double mips);
+/*
+ * For -record / -replay: no_input drops keys and mouse (a replay takes no
+ * live input; hotkeys still work); no_reset refuses Ctrl-Alt-R, whose reset
+ * does not go through the input queue and so could not be replayed.
+ */
+void display_sdl_restrict(struct display_sdl *d, bool no_input, bool no_reset);
 /* Paused by the hotkey: the main loop should not run the machine. */
 bool display_sdl_paused(const struct display_sdl *d);
 /* Whether the pointer is grabbed (mouse events go to the guest). */

@@ -551,6 +551,9 @@ int main(int argc, char **argv)
 			} else {
 				log_debug("lucid: %s", err);
 			}
+			display_sdl_restrict(ds, replay != NULL, record || replay);
+			display_sdl_title(ds, replay ? "replaying" : record ? "recording" : "running",
+					  0);
 		}
 	}
 	if (!strcmp(display, "text")) {
@@ -596,6 +599,7 @@ int main(int argc, char **argv)
 				title_icount = m->clock.icount;
 			}
 			if (display_sdl_paused(ds)) {
+				display_sdl_refresh(ds);	/* exposes, resizes */
 				struct timespec ts = { 0, 16000000 };
 				nanosleep(&ts, NULL);
 				/* Virtual time stands still: restart the pacing reference. */

@@ -62,6 +62,22 @@ if command -v xvfb-run >/dev/null; then
 	fi
 fi
 
+# -record and -replay in the window: the window adds nothing unrecorded.
+if command -v xvfb-run >/dev/null; then
+	I=build/tests/machine/idle.rom
+	xvfb-run -a timeout -s TERM 1 $L -display sdl -debugcon none -record "$tmp/rr.log" -bios $I \
+		</dev/null >/dev/null 2>"$tmp/rec.err"
+	xvfb-run -a timeout 30 $L -display sdl -debugcon none -replay "$tmp/rr.log" -bios $I \
+		</dev/null >/dev/null 2>"$tmp/rep.err"
+	st=$?
+	if [ "$st" = 0 ] && grep -q "replay identical to the recording" "$tmp/rep.err" &&
+		! grep -qi alsa "$tmp/rec.err" "$tmp/rep.err"; then
+		ok "window-record-replay-identical"
+	else
+		bad "window-record-replay-identical: status $st, $(tail -2 "$tmp/rep.err" | tr '\n' ' ')"
+	fi
+fi
+
 # No display: -display sdl opens nothing and the run goes on headless.
 env -u DISPLAY -u WAYLAND_DISPLAY timeout 30 $L -display sdl -bios build/tests/devices/sb16.rom \
 	</dev/null >"$tmp/nod.out" 2>"$tmp/nod.err"

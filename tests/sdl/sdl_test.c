@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/ps2_keymap.h"
 #include "devices/vga.h"
 #include "emu/display_sdl.h"
 #include "emu/display_text.h"
@@ -279,9 +280,12 @@ static int test_boot(const char *img, const char *bios, const char *dir)
 	} else {
 		check(false, "window-pixels-equal-reference-render", SDL_GetError());
 	}
-	/* Later, the kernel's console on tty0 (its log replayed, then live). */
-	seen = wait_screen(m, d, "console [tty0] enabled", "Calibrating delay loop",
-			   2000000000ull, text, sizeof(text), &draws);
+	/*
+	 * Later, the kernel's console on tty0: the screen once its log is
+	 * replayed there (later lines change as the kernel grows).
+	 */
+	seen = wait_screen(m, d, "console [tty0] enabled", "] ", 2000000000ull, text,
+			   sizeof(text), &draws);
 	snprintf(why, sizeof(why), "not on screen by icount %llu:\n%s",
 		 (unsigned long long)m->clock.icount, text);
 	check(seen, "kernel-console-on-screen", why);
@@ -417,6 +421,24 @@ static int test_input(void)
 	}
 	u8 got[64];
 	int n;
+	/* Every key the table maps is one the PS/2 keyboard can send. */
+	int mapped = 0, unknown = 0, first_bad = -1;
+	for (int sc = 0; sc < SDL_NUM_SCANCODES; sc++) {
+		unsigned k = display_sdl_keycode(sc);
+		u8 seq[PS2_MAX_SEQ];
+		if (!k)
+			continue;
+		mapped++;
+		if (ps2_key_sequence(k, true, 2, seq) <= 0 || (k != KEY_PAUSE &&
+		    ps2_key_sequence(k, false, 2, seq) <= 0)) {
+			unknown++;
+			if (first_bad < 0)
+				first_bad = sc;
+		}
+	}
+	snprintf(err, sizeof(err), "%d of %d mapped keys unknown to the keyboard (first: %s)",
+		 unknown, mapped, first_bad < 0 ? "-" : SDL_GetScancodeName(first_bad));
+	check(!unknown && mapped >= 104, "keymap-covers-a-104-key-keyboard", err);
 	struct { const char *name; SDL_Scancode sc; u8 want[8]; int wn; } keys[] = {
 		{ "key-a", SDL_SCANCODE_A, { 0x1E, 0x9E }, 2 },
 		{ "key-f12", SDL_SCANCODE_F12, { 0x58, 0xD8 }, 2 },
