@@ -363,6 +363,61 @@ static void sleeping_for_ticks(struct selftest *t)
 	ST_EXPECT_EQ(t, left, 0);
 }
 
+static const unsigned long wheel_delays[] = { 1, 2, 255, 256, 257, 300, 400 };
+#define NWHEEL ARRAY_SIZE(wheel_delays)
+static unsigned long wheel_fired_at[NWHEEL];
+static int wheel_order[NWHEEL], wheel_n;
+static struct timer_list wheel_timers[NWHEEL];
+
+static void wheel_fn(struct timer_list *tl)
+{
+	int i = tl - wheel_timers;
+
+	wheel_fired_at[i] = jiffies;
+	wheel_order[wheel_n++] = i;
+}
+
+static void noop_fn(struct timer_list *tl)
+{
+}
+
+/*
+ * The timer wheel: timers in tv1 and tv2 (cascaded down when tv1 wraps) run
+ * at exactly their jiffy and in order; far timers (tv3, tv5) are placed and
+ * deleted; next_timer_interrupt() finds the earliest.
+ */
+static void timer_wheel(struct selftest *t)
+{
+	struct timer_list far1, far2;
+	unsigned long start;
+	unsigned int i;
+
+	msleep(20);
+	start = jiffies;
+	wheel_n = 0;
+	for (i = NWHEEL; i-- > 0;) {	/* added in reverse: order must come from expiry */
+		timer_setup(&wheel_timers[i], wheel_fn, 0);
+		mod_timer(&wheel_timers[i], start + wheel_delays[i]);
+	}
+	timer_setup(&far1, noop_fn, 0);
+	timer_setup(&far2, noop_fn, 0);
+	mod_timer(&far1, start + 20000);
+	mod_timer(&far2, start + 3000000);
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 1);
+	msleep(4100);
+	ST_EXPECT_EQ(t, wheel_n, (int)NWHEEL);
+	for (i = 0; i < NWHEEL; i++) {
+		ST_EXPECT_EQ(t, wheel_order[i], (int)i);
+		ST_EXPECT_MSG(t, wheel_fired_at[i] == start + wheel_delays[i],
+			      "timer +%lu ran at +%lu", wheel_delays[i], wheel_fired_at[i] - start);
+	}
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 20000);
+	ST_EXPECT_EQ(t, del_timer_sync(&far1), 1);
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 3000000);
+	ST_EXPECT_EQ(t, del_timer(&far2), 1);
+	ST_EXPECT_EQ(t, del_timer(&far2), 0);
+}
+
 /*
  * Tickless idle: while everything sleeps, the tick stops between timers, yet
  * jiffies come out exactly as if it had ticked (checked against sched_clock).
@@ -454,4 +509,5 @@ SELFTEST_SUITE(sched,
 	SELFTEST_CASE(lock_held_at_exit_reported),
 	SELFTEST_CASE(sleeping_for_ticks),
 	SELFTEST_CASE(tickless_idle),
+	SELFTEST_CASE(timer_wheel),
 	SELFTEST_CASE(switch_costs));
