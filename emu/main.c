@@ -44,8 +44,8 @@ static void usage(FILE *f)
 		"  -serial DEV         COM1: stdio, file:PATH or none\n"
 		"  -debugcon DEV       port 0xE9: stdio (default), file:PATH or none\n"
 		"  -display TYPE       sdl (a window; the default with a display), text or none\n"
-		"  -screenshot FILE    save the screen as PNG when the run ends (and for the\n"
-		"                      window's Ctrl-Alt-S)\n"
+		"  -screenshot FILE    save the screen as PNG when the run ends (also after the\n"
+		"                      debugger; and for the window's Ctrl-Alt-S)\n"
 		"  -pace on|off        pace virtual time to wall time (default on in a window\n"
 		"                      or on an interactive terminal, off headless)\n"
 		"  -rtc base=WHEN      RTC start: YYYY-MM-DDTHH:MM:SS (default 2026-01-01T00:00:00),\n"
@@ -513,6 +513,8 @@ int main(int argc, char **argv)
 	if (debugging) {
 		/* The debugger runs the machine: prompt, script or gdb. */
 		int st = dbg_main(m, &dopt);
+		if (shot && screen_save_png(m->vga, clock_ns(&m->clock), shot, err, sizeof(err)))
+			fprintf(stderr, "lucid: %s\n", err);
 		if (m->rr && rr_finish(m->rr, st, err, sizeof(err))) {
 			fprintf(stderr, "lucid: %s\n", err);
 			st = 3;
