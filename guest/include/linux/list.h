@@ -69,6 +69,23 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 	list_add_tail(e, head);
 }
 
+static inline bool list_empty_careful(const struct list_head *head)
+{
+	return head->next == head;
+}
+
+/* Move every entry of list to the front of head; list becomes empty. */
+static inline void list_splice_init(struct list_head *list, struct list_head *head)
+{
+	if (list_empty_careful(list))
+		return;
+	list->next->prev = head;
+	list->prev->next = head->next;
+	head->next->prev = list->prev;
+	head->next = list->next;
+	INIT_LIST_HEAD(list);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;

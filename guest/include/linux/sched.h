@@ -220,7 +220,6 @@ extern struct list_head task_list_head;
 
 /* Counters the debugger shows (kernel/sched/core.c). */
 extern u64 nr_context_switches, nr_cr3_loads, nr_tlb_flushes;
-extern unsigned long nr_ticks_skipped;	/* tickless idle */
 
 void __noreturn panic(const char *fmt, ...);
 

@@ -1,15 +1,16 @@
 /*
  * Kernel timers (Linux's include/linux/timer.h): a function to run from the
- * TIMER softirq once jiffies reaches expires. Kept in one list sorted by
- * expiry (kernel/time/timer.c); the timer wheel can come when there are many.
+ * TIMER softirq once jiffies reaches expires. Kept in Linux's classic timer
+ * wheel (kernel/time/timer.c).
  */
 #ifndef _LINUX_TIMER_H
 #define _LINUX_TIMER_H
 
 #include <linux/types.h>
+#include <linux/list.h>
 
 struct timer_list {
-	struct timer_list *next;	/* in the pending list; NULL if not queued */
+	struct list_head entry;		/* in a wheel slot while pending */
 	unsigned long expires;		/* jiffies */
 	void (*function)(struct timer_list *);
 	bool pending;
@@ -19,6 +20,7 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 void add_timer(struct timer_list *t);
 int mod_timer(struct timer_list *t, unsigned long expires);
 int del_timer(struct timer_list *t);
+int del_timer_sync(struct timer_list *t);
 static inline bool timer_pending(const struct timer_list *t)
 {
 	return t->pending;
@@ -29,5 +31,10 @@ void tick_init(void);
 void time_init(void);
 void update_process_times(int user_tick);
 void run_local_timers(void);
+unsigned long next_timer_interrupt(void);
+/* Tickless idle (arch/x86/time.c). */
+void tick_nohz_idle_enter(void);
+void tick_nohz_idle_exit(void);
+extern unsigned long nr_ticks_skipped;
 
 #endif

@@ -4,11 +4,14 @@
  * idle class hands it out when no other class has anything to run. It halts
  * until an interrupt makes something runnable.
 
- * The periodic tick keeps running while idle (tickless idle is not done yet).
+ * With CONFIG_NO_HZ_IDLE the tick sleeps too while idle: before halting the
+ * idle loop lets the PIT fire only when the next timer is due, and on waking
+ * jiffies catch up with the ticks that were skipped (arch/x86/time.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/interrupt.h>
+#include <linux/timer.h>
 #include <linux/preempt.h>
 #include <asm/irqflags.h>
 #include "sched.h"
@@ -81,7 +84,11 @@ static void __noreturn cpu_idle_loop(void)
 				local_irq_enable();
 				break;
 			}
+			tick_nohz_idle_enter();
 			safe_halt();
+			local_irq_disable();
+			tick_nohz_idle_exit();
+			local_irq_enable();
 		}
 		schedule_preempt_disabled();
 	}

@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <linux/selftest.h>
+#include <linux/timer.h>
 #include <asm/processor.h>
 #include "sched.h"
 
@@ -135,6 +136,8 @@ static void fifo_preempts_cfs(struct selftest *t)
 #define RR_RUN (300 * MS)
 static volatile int rr_last = -1, rr_switches;
 static u64 rr_run[2];
+static unsigned long rr_turn_at[16];
+static int rr_turn_who[16];
 
 static int rr_worker(void *arg)
 {
@@ -143,6 +146,10 @@ static int rr_worker(void *arg)
 	while (runtime(current) < RR_RUN) {
 		if (rr_last != me) {
 			rr_last = me;
+			if (rr_switches < 16) {
+				rr_turn_at[rr_switches] = jiffies;
+				rr_turn_who[rr_switches] = me;
+			}
 			rr_switches++;
 		}
 	}
@@ -163,14 +170,35 @@ static void rr_alternates(struct selftest *t)
 	rr_switches = 0;
 	sched_setscheduler(a, SCHED_RR, &sp);
 	sched_setscheduler(b, SCHED_RR, &sp);
+	unsigned long j0 = jiffies;
+	u64 c0 = sched_clock();
+
 	preempt_disable();	/* both queued before either runs */
 	wake_up_process(a);
 	wake_up_process(b);
 	preempt_enable();
-	msleep(10);	/* both RR tasks run to the end before we get the CPU back */
-	/* 600 ms in 100 ms slices: a b a b a b, i.e. six turns. */
-	ST_EXPECT_MSG(t, rr_switches >= 5 && rr_switches <= 7, "%d turns, expected about 6",
+	msleep(10);
+	pr_info("sched: RR: %d turns in %lu jiffies, %llu us\n", rr_switches, jiffies - j0,
+		(sched_clock() - c0) / 1000);	/* both RR tasks run to the end before we get the CPU back */
+	/*
+	 * 600 ms in 100 ms slices: a b a b a b. A slice that began between ticks
+	 * comes out a little short, so each may need a last short turn: 6 to 8.
+	 * The first five turns alternate and each lasts RR_TIMESLICE ticks.
+	 */
+	ST_EXPECT_MSG(t, rr_switches >= 6 && rr_switches <= 8, "%d turns, expected 6 to 8",
 		      rr_switches);
+	{
+		int k;
+
+		for (k = 1; k < 6 && k < rr_switches; k++) {
+			unsigned long gap = rr_turn_at[k] - rr_turn_at[k - 1];
+
+			ST_EXPECT_MSG(t, rr_turn_who[k] != rr_turn_who[k - 1], "turn %d: same task", k);
+			ST_EXPECT_MSG(t, gap + 1 >= RR_TIMESLICE && gap <= RR_TIMESLICE,
+				      "turn %d lasted %lu ticks, the timeslice is %d", k, gap,
+				      RR_TIMESLICE);
+		}
+	}
 	ST_EXPECT(t, rr_run[0] >= RR_RUN && rr_run[1] >= RR_RUN);
 	kthread_stop(a);
 	kthread_stop(b);
@@ -335,6 +363,91 @@ static void sleeping_for_ticks(struct selftest *t)
 	ST_EXPECT_EQ(t, left, 0);
 }
 
+static const unsigned long wheel_delays[] = { 1, 2, 255, 256, 257, 300, 400 };
+#define NWHEEL ARRAY_SIZE(wheel_delays)
+static unsigned long wheel_fired_at[NWHEEL];
+static int wheel_order[NWHEEL], wheel_n;
+static struct timer_list wheel_timers[NWHEEL];
+
+static void wheel_fn(struct timer_list *tl)
+{
+	int i = tl - wheel_timers;
+
+	wheel_fired_at[i] = jiffies;
+	wheel_order[wheel_n++] = i;
+}
+
+static void noop_fn(struct timer_list *tl)
+{
+}
+
+/*
+ * The timer wheel: timers in tv1 and tv2 (cascaded down when tv1 wraps) run
+ * at exactly their jiffy and in order; far timers (tv3, tv5) are placed and
+ * deleted; next_timer_interrupt() finds the earliest.
+ */
+static void timer_wheel(struct selftest *t)
+{
+	struct timer_list far1, far2;
+	unsigned long start;
+	unsigned int i;
+
+	msleep(20);
+	start = jiffies;
+	wheel_n = 0;
+	for (i = NWHEEL; i-- > 0;) {	/* added in reverse: order must come from expiry */
+		timer_setup(&wheel_timers[i], wheel_fn, 0);
+		mod_timer(&wheel_timers[i], start + wheel_delays[i]);
+	}
+	timer_setup(&far1, noop_fn, 0);
+	timer_setup(&far2, noop_fn, 0);
+	mod_timer(&far1, start + 20000);
+	mod_timer(&far2, start + 3000000);
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 1);
+	msleep(4100);
+	ST_EXPECT_EQ(t, wheel_n, (int)NWHEEL);
+	for (i = 0; i < NWHEEL; i++) {
+		ST_EXPECT_EQ(t, wheel_order[i], (int)i);
+		ST_EXPECT_MSG(t, wheel_fired_at[i] == start + wheel_delays[i],
+			      "timer +%lu ran at +%lu", wheel_delays[i], wheel_fired_at[i] - start);
+	}
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 20000);
+	ST_EXPECT_EQ(t, del_timer_sync(&far1), 1);
+	ST_EXPECT_EQ(t, next_timer_interrupt(), start + 3000000);
+	ST_EXPECT_EQ(t, del_timer(&far2), 1);
+	ST_EXPECT_EQ(t, del_timer(&far2), 0);
+}
+
+/*
+ * Tickless idle: while everything sleeps, the tick stops between timers, yet
+ * jiffies come out exactly as if it had ticked (checked against sched_clock).
+ */
+static void tickless_idle(struct selftest *t)
+{
+	unsigned long j0, skipped0 = nr_ticks_skipped, dj;
+	u64 c0, dc;
+
+#ifndef CONFIG_NO_HZ_IDLE
+	pr_info("sched: CONFIG_NO_HZ_IDLE is off\n");
+	return;
+#endif
+	msleep(20);	/* settle on a tick */
+	j0 = jiffies;
+	c0 = sched_clock();
+	msleep(500);
+	dj = jiffies - j0;
+	dc = sched_clock() - c0;
+	pr_info("sched: msleep(500): %lu jiffies, %llu us, %lu ticks skipped by tickless idle\n",
+		dj, dc / 1000, nr_ticks_skipped - skipped0);
+	ST_EXPECT_MSG(t, nr_ticks_skipped - skipped0 >= 30, "only %lu ticks skipped",
+		      nr_ticks_skipped - skipped0);
+	ST_EXPECT_MSG(t, dj == 51 || dj == 52, "msleep(500) took %lu jiffies", dj);
+	/* jiffies agree with the clock to within one tick. */
+	ST_EXPECT_MSG(t, dc + 10 * MS > (u64)dj * (1000 / HZ) * MS &&
+			 dc < (u64)dj * (1000 / HZ) * MS + 10 * MS,
+		      "%lu jiffies but %llu us passed", dj, dc / 1000);
+}
+
 /*
  * Costs in guest instructions (TSC ticks; one per instruction on Lucid),
  * printed for `make bench`: a switch between two threads that wake each
@@ -395,4 +508,6 @@ SELFTEST_SUITE(sched,
 	SELFTEST_CASE(kthread_stop_returns),
 	SELFTEST_CASE(lock_held_at_exit_reported),
 	SELFTEST_CASE(sleeping_for_ticks),
+	SELFTEST_CASE(tickless_idle),
+	SELFTEST_CASE(timer_wheel),
 	SELFTEST_CASE(switch_costs));

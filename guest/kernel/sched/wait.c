@@ -172,7 +172,7 @@ long schedule_timeout(long timeout)
 	timer_setup(&pt.timer, process_timeout, 0);
 	mod_timer(&pt.timer, expire);
 	schedule();
-	del_timer(&pt.timer);
+	del_timer_sync(&pt.timer);
 	timeout = expire - jiffies;
 	return timeout < 0 ? 0 : timeout;
 }
