@@ -18,6 +18,7 @@ struct parser {
 	const char *s;
 	bool failed;
 	bool no_side_effects;	/* parsing under sizeof: do not read memory */
+	bool in_current;	/* expanding `current` (no recursion) */
 };
 
 static int fail(struct parser *p, const char *fmt, ...)
@@ -434,6 +435,22 @@ static int parse_primary(struct parser *p, struct dval *v)
 				v->addr = s->addr;
 			}
 			return 0;
+		}
+		/*
+		 * Linux's `current` is a macro, not a symbol: the task whose kernel
+		 * stack the CPU is on (thread_info sits at the bottom of the 8 KiB
+		 * stack), as the kernel's own gdb scripts compute it.
+		 */
+		if (!strcmp(name, "current") && !p->in_current) {
+			const char *rest = p->s;
+			int r;
+
+			p->in_current = true;
+			p->s = "((struct thread_info *)($esp & ~8191))->task";
+			r = parse_assign(p, v);
+			p->in_current = false;
+			p->s = rest;
+			return r;
 		}
 		return fail(p, "No symbol \"%s\" in current context.", name);
 	}

@@ -119,6 +119,22 @@ if [ -n "$hz" ] && [ -n "$j1" ] && [ -n "$j2" ] && [ $((j2 - j1)) -eq "$hz" ]; t
 else
 	bad "kernel: jiffies $j1 -> $j2 with HZ=$hz"
 fi
+# Tasks on the live kernel (issue 9's structures): ps walks init_task's list.
+dbg tasks $C/tasks.cmd "$IMG"
+has tasks 'Breakpoint 1, schedule ()' '$1 = 0' '$2 = "swapper/0' 'RUNQUEUE runqueue' \
+	'current = (struct task_struct *) 0x' '$3 = "swapper/0' '$4 = "swapper/0' '$5 = 1'
+ps_row() {	# ps_row PID PPID COMM: a ps row with that pid, parent and name
+	if grep -qE "^[> ] +$1 +$2 +$1 +[RSD] .*\[$3\]\$" "$tmp/tasks"; then
+		ok "tasks: ps lists pid $1 [$3] with parent $2"
+	else
+		bad "tasks: ps has no pid $1 ppid $2 [$3]: $(grep -A8 '(lucid) ps' "$tmp/tasks")"
+	fi
+}
+ps_row 0 0 'swapper/0'
+ps_row 1 0 init
+ps_row 2 0 kthreadd
+ps_row '[0-9]+' 2 'ksoftirqd/0'
+ps_row '[0-9]+' 2 'kworker/0:0'
 # vtop of &jiffies against the frame a physical scan finds.
 addr=$(sed -nE 's/^\$4 = (0x[0-9a-f]+)$/\1/p' "$tmp/kernel")
 phys=$(sed -nE 's/.*-> PHYSICAL (0x[0-9a-f]+)$/\1/p' "$tmp/kernel")
