@@ -185,6 +185,23 @@ timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" -debug-script "$tmp/rr.gdb" "$im
 if grep -q '^\$1 = 2999999' "$tmp/rr.out"; then ok "replay-under-debugger-reverse-stepi"
 else bad "replay-under-debugger-reverse-stepi: $(tail -3 "$tmp/rr.out" | tr '\n' ' ')"; fi
 
+# Real gdb through the stub: reverse-stepi is the stub's bs.
+if command -v gdb >/dev/null; then
+	port=$((20000 + $$ % 20000))
+	printf '%s\n' "set architecture i386" "target remote 127.0.0.1:$port" \
+		"monitor timetravel on 100000" "stepi 1000" "stepi" "reverse-stepi" \
+		"monitor print \$icount" "detach" >"$tmp/g.gdb"
+	timeout 30 $L -display none -serial none -snapshot -S -gdb tcp::$port "$img" \
+		>/dev/null 2>&1 &
+	gpid=$!
+	sleep 0.5
+	timeout 20 gdb -batch -x "$tmp/g.gdb" >"$tmp/g.out" 2>&1
+	kill $gpid 2>/dev/null
+	wait $gpid 2>/dev/null
+	if grep -q '^\$1 = 1000$' "$tmp/g.out"; then ok "gdb-reverse-stepi-through-stub"
+	else bad "gdb-reverse-stepi-through-stub: $(tail -3 "$tmp/g.out" | tr '\n' ' ')"; fi
+fi
+
 # The scripted-input harness: a ROM that prompts and echoes COM1.
 E=build/tests/machine/echo.rom
 printf '%s\n' '# answer the prompt, quit later' 'when-serial login:  => root\n' \
