@@ -26,7 +26,9 @@
 #include "emu/display_text.h"
 #include "emu/log.h"
 #include "emu/machine.h"
+#include "emu/inscript.h"
 #include "emu/replay.h"
+#include "emu/sha256.h"
 #include "emu/timetravel.h"
 #include "emu/vmstate.h"
 #include "emu/screen.h"
@@ -72,6 +74,8 @@ static void usage(FILE *f)
 		"                      (both imply -snapshot; give the same options as the recording)\n"
 		"  -rr-interval N      instructions between state digests (default 10000000)\n"
 		"  -loadvm FILE        start from a snapshot saved by the debugger's savevm\n"
+		"  -input-script FILE  scripted keys and COM1 text (at ICOUNT ..., when-serial ...)\n"
+		"  -screen-dump FILE   at exit, write the VGA text screen to FILE and its SHA-256\n"
 		"  -v                  verbose emulator diagnostics\n"
 		"  -h                  this help\n"
 		"The guest can end the run through isa-debug-exit: writing V to port 0xF4 exits\n"
@@ -83,11 +87,14 @@ static void usage(FILE *f)
 struct host_out {
 	const char *spec;	/* "stdio", "file:PATH", "none" */
 	FILE *f;
+	struct inscript *tap;	/* -input-script watching COM1's output, or NULL */
 };
 
 static void host_out_write(void *opaque, const void *buf, size_t len)
 {
 	struct host_out *o = opaque;
+	if (o->tap)
+		inscript_serial_out(o->tap, buf, len);
 	if (o->f) {
 		fwrite(buf, 1, len, o->f);
 		if (o->f == stdout)
@@ -242,12 +249,13 @@ static int report_and_exit(struct machine *m, int status)
 int main(int argc, char **argv)
 {
 	struct machine_config cfg = { .cpu_model = CPU_P6, .rtc_base = CMOS_DEFAULT_BASE };
-	struct host_out serial = { NULL, NULL }, debugcon = { "stdio", NULL };
+	struct host_out serial = { NULL, NULL, NULL }, debugcon = { "stdio", NULL, NULL };
 	const char *display = NULL, *audio_out = NULL, *audio_in = NULL, *shot = NULL;
 	bool pace = true, pace_given = false, stats = false;
 	char err[512];
 	struct dbg_options dopt = { 0 };
 	const char *record = NULL, *replay = NULL, *loadvm = NULL;
+	const char *input_script = NULL, *screen_dump = NULL;
 	u64 rr_interval = RR_DEFAULT_INTERVAL;
 
 	for (int i = 1; i < argc; i++) {
@@ -368,6 +376,12 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-replay")) {
 			ARG();
 			replay = v;
+		} else if (!strcmp(a, "-input-script")) {
+			ARG();
+			input_script = v;
+		} else if (!strcmp(a, "-screen-dump")) {
+			ARG();
+			screen_dump = v;
 		} else if (!strcmp(a, "-loadvm")) {
 			ARG();
 			loadvm = v;
@@ -431,6 +445,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lucid: -append and -initrd need -kernel\n");
 		return 2;
 	}
+	struct inscript *is = NULL;
+	if (input_script && !(is = inscript_load(input_script, err, sizeof(err)))) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return 2;
+	}
+	serial.tap = is;
 	if (record && replay) {
 		fprintf(stderr, "lucid: -record and -replay cannot be used together\n");
 		return 2;
@@ -587,6 +607,8 @@ int main(int argc, char **argv)
 			break;	/* where the recording stopped */
 		if (sin.on)
 			serial_in_poll(&sin, m, 0);
+		if (is)
+			inscript_poll(is, m);
 		if (dt && !replay)
 			display_text_poll_keyboard(dt, &m->input, &m->clock);
 		if (ds) {
@@ -615,6 +637,8 @@ int main(int argc, char **argv)
 			}
 		}
 		u64 limit = m->clock.icount + slice;
+		if (is && inscript_next_icount(is) > m->clock.icount && inscript_next_icount(is) < limit)
+			limit = inscript_next_icount(is);	/* scripted input lands on time */
 		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
 		if (dt)
 			display_text_refresh(dt);
@@ -633,6 +657,11 @@ int main(int argc, char **argv)
 		}
 		if (stop == MACHINE_IDLE) {
 			/* Only host input can wake the guest: wait for some. */
+			if (is) {
+				inscript_poll(is, m);
+				if (m->input.count)
+					continue;
+			}
 			if (sin.on && !sin.eof) {
 				serial_in_poll(&sin, m, 100);
 				continue;
@@ -673,6 +702,18 @@ int main(int argc, char **argv)
 	}
 	if (dt)
 		display_text_destroy(dt);
+	if (screen_dump) {
+		/* The screen as text, and a checksum that is stable across runs. */
+		static char text[64 * 1024];
+		size_t n = display_text_dump(m->vga, text, sizeof(text));
+		char hex[65];
+		sha256_hex(text, n, hex);
+		FILE *f = fopen(screen_dump, "w");
+		if (!f || fwrite(text, 1, n, f) != n || fclose(f))
+			fprintf(stderr, "lucid: -screen-dump '%s': %s\n", screen_dump, strerror(errno));
+		else
+			fprintf(stderr, "lucid: screen sha256 %s\n", hex);
+	}
 	if (enter_debugger) {
 		/* Ctrl-Alt-D: the debugger's prompt on the terminal takes over the run. */
 		fprintf(stderr, "lucid: entering the debugger (the window is not updated while it runs)\n");
@@ -716,6 +757,7 @@ int main(int argc, char **argv)
 		}
 	}
 	status = report_and_exit(m, status);
+	inscript_free(is);
 	if (serial.f && serial.f != stdout)
 		fclose(serial.f);
 	if (debugcon.f && debugcon.f != stdout)

@@ -24,7 +24,7 @@ args=(-cpu p6 -no-reboot -display none -serial stdio)
 
 # Record, with bytes typed on COM1 while the guest boots.
 printf 'typed while booting\n' | timeout 60 $L "${args[@]}" -record "$tmp/a.rec" \
-	-rr-interval 5000000 "$img" >"$tmp/rec.out" 2>"$tmp/rec.err"
+	-rr-interval 5000000 -screen-dump "$tmp/rec.scr" "$img" >"$tmp/rec.out" 2>"$tmp/rec.err"
 rst=$?
 if [ -s "$tmp/a.rec" ] && grep -q "selftest:" "$tmp/rec.out"; then ok "record-boot (status $rst)"
 else bad "record-boot (status $rst: $(head -c 300 "$tmp/rec.err"))"; fi
@@ -36,7 +36,8 @@ if grep -aq "bios_sha256=$bios_sha" "$tmp/a.rec"; then ok "log-header-has-bios-s
 else bad "log-header-has-bios-sha256"; fi
 
 # Replay: same status, same serial output, every digest checked.
-timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" "$img" </dev/null >"$tmp/rep.out" 2>"$tmp/rep.err"
+timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" -screen-dump "$tmp/rep.scr" "$img" </dev/null \
+	>"$tmp/rep.out" 2>"$tmp/rep.err"
 st=$?
 if [ $st = $rst ] && grep -q "replay identical to the recording" "$tmp/rep.err"; then
 	ok "replay-identical ($(grep -o '[0-9]* digests and [0-9]* input events' "$tmp/rep.err"))"
@@ -46,6 +47,12 @@ if [ "${n_ev:-0}" -ge 20 ]; then ok "replay-fed-typed-input ($n_ev events)"
 else bad "replay-fed-typed-input (${n_ev:-0} events)"; fi
 if cmp -s "$tmp/rec.out" "$tmp/rep.out"; then ok "replay-same-serial-output"
 else bad "replay-same-serial-output"; fi
+
+sha1=$(sed -n 's/^lucid: screen sha256 //p' "$tmp/rec.err")
+sha2=$(sed -n 's/^lucid: screen sha256 //p' "$tmp/rep.err")
+if [ -n "$sha1" ] && [ "$sha1" = "$sha2" ] && cmp -s "$tmp/rec.scr" "$tmp/rep.scr" &&
+	grep -q "Lucid BIOS" "$tmp/rec.scr"; then ok "replay-same-final-screen (sha256 ${sha1:0:12})"
+else bad "replay-same-final-screen ('$sha1' vs '$sha2')"; fi
 
 # Live input is ignored during a replay: typing more changes nothing.
 printf 'something else entirely\n' | timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" "$img" \
@@ -177,5 +184,50 @@ timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" -debug-script "$tmp/rr.gdb" "$im
 	>"$tmp/rr.out" 2>&1
 if grep -q '^\$1 = 2999999' "$tmp/rr.out"; then ok "replay-under-debugger-reverse-stepi"
 else bad "replay-under-debugger-reverse-stepi: $(tail -3 "$tmp/rr.out" | tr '\n' ' ')"; fi
+
+# Real gdb through the stub: reverse-stepi is the stub's bs.
+if command -v gdb >/dev/null; then
+	port=$((20000 + $$ % 20000))
+	printf '%s\n' "set architecture i386" "target remote 127.0.0.1:$port" \
+		"monitor timetravel on 100000" "stepi 1000" "stepi" "reverse-stepi" \
+		"monitor print \$icount" "detach" >"$tmp/g.gdb"
+	timeout 30 $L -display none -serial none -snapshot -S -gdb tcp::$port "$img" \
+		>/dev/null 2>&1 &
+	gpid=$!
+	sleep 0.5
+	timeout 20 gdb -batch -x "$tmp/g.gdb" >"$tmp/g.out" 2>&1
+	kill $gpid 2>/dev/null
+	wait $gpid 2>/dev/null
+	if grep -q '^\$1 = 1000$' "$tmp/g.out"; then ok "gdb-reverse-stepi-through-stub"
+	else bad "gdb-reverse-stepi-through-stub: $(tail -3 "$tmp/g.out" | tr '\n' ' ')"; fi
+fi
+
+# The scripted-input harness: a ROM that prompts and echoes COM1.
+E=build/tests/machine/echo.rom
+printf '%s\n' '# answer the prompt, quit later' 'when-serial login:  => root\n' \
+	'at 3000000 serial q' >"$tmp/in.txt"
+for k in 1 2; do
+	timeout 20 $L -display none -serial stdio -debugcon none -bios $E -input-script "$tmp/in.txt" \
+		-screen-dump "$tmp/e$k.scr" </dev/null >"$tmp/e$k.out" 2>"$tmp/e$k.err"
+	echo $? >"$tmp/e$k.st"
+done
+if [ "$(cat "$tmp/e1.st")" = 67 ] && [ "$(cat "$tmp/e1.out")" = "$(printf 'login: root\nq')" ]; then
+	ok "input-script-when-serial-and-at"
+else bad "input-script: status $(cat "$tmp/e1.st"), output '$(cat "$tmp/e1.out")'"; fi
+if cmp -s "$tmp/e1.out" "$tmp/e2.out" && cmp -s "$tmp/e1.err" "$tmp/e2.err" &&
+	[ "$(cat "$tmp/e2.st")" = 67 ]; then ok "input-script-runs-repeat-exactly"
+else bad "input-script-runs-repeat-exactly"; fi
+timeout 20 $L -display none -serial stdio -debugcon none -bios $E -input-script "$tmp/in.txt" \
+	-record "$tmp/e.rec" </dev/null >/dev/null 2>&1
+timeout 20 $L -display none -serial stdio -debugcon none -bios $E -replay "$tmp/e.rec" </dev/null \
+	>"$tmp/e3.out" 2>"$tmp/e3.err"
+if grep -q "replay identical" "$tmp/e3.err" && cmp -s "$tmp/e1.out" "$tmp/e3.out"; then
+	ok "scripted-run-recorded-and-replayed"
+else bad "scripted-run-recorded-and-replayed: $(head -c 200 "$tmp/e3.err")"; fi
+printf 'at soon serial x\n' >"$tmp/bad.txt"
+timeout 20 $L -display none -bios $E -input-script "$tmp/bad.txt" >/dev/null 2>"$tmp/bad.err"
+st=$?
+if [ $st = 2 ] && grep -q "bad.txt:1: expected" "$tmp/bad.err"; then ok "input-script-bad-line-refused"
+else bad "input-script-bad-line-refused (status $st: $(cat "$tmp/bad.err"))"; fi
 
 echo "determinism: $pass passed, $fail failed"
