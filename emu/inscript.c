@@ -12,12 +12,14 @@
 #include "emu/inscript.h"
 #include "emu/machine.h"
 
-enum { IS_AT_SERIAL, IS_AT_KEY, IS_WHEN };
+enum { IS_AT_SERIAL, IS_AT_KEY, IS_AT_MOUSE, IS_WHEN };
 
 struct is_entry {
 	int kind;
 	u64 icount;		/* IS_AT_* */
 	u32 key;		/* IS_AT_KEY */
+	s32 dx, dy;		/* IS_AT_MOUSE: motion (+y down, as INPUT_MOUSE) */
+	u32 buttons;		/* IS_AT_MOUSE: MOUSE_BTN_* bits */
 	char *pattern;		/* IS_WHEN */
 	char *text;		/* what to type */
 	size_t plen, tlen;
@@ -102,8 +104,28 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.key = (u32)k;
 				if (end == rest || *end || k == 0 || k > 767)
 					why = "expected a Linux key code from 1 to 767";
+			} else if (!strcmp(kind, "mouse")) {
+				int dx = 0, dy = 0, n = 0;
+				unsigned int b = 0;
+				char *q;
+
+				e.kind = IS_AT_MOUSE;
+				bool ok = sscanf(rest, "%d %d%n", &dx, &dy, &n) == 2;
+				q = rest + n;
+				q += strspn(q, " \t");
+				if (ok && *q) {
+					n = 0;
+					ok = sscanf(q, "%u%n", &b, &n) == 1;
+					q += n;
+					q += strspn(q, " \t");
+				}
+				if (!ok || *q || dx < -255 || dx > 255 || dy < -255 || dy > 255 || b > 7)
+					why = "expected 'at ICOUNT mouse DX DY [BUTTONS]' (-255..255, buttons 0..7)";
+				e.dx = dx;
+				e.dy = dy;
+				e.buttons = b;
 			} else {
-				why = "expected 'serial' or 'key' after 'at ICOUNT'";
+				why = "expected 'serial', 'key' or 'mouse' after 'at ICOUNT'";
 			}
 		} else if (!strncmp(p, "when-serial ", 12)) {
 			char *arrow = strstr(p + 12, " => ");
@@ -116,7 +138,7 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.text = strdup(arrow + 4);
 			}
 		} else {
-			why = "expected 'at ICOUNT serial|key ...' or 'when-serial PATTERN => TEXT'";
+			why = "expected 'at ICOUNT serial|key|mouse ...' or 'when-serial PATTERN => TEXT'";
 		}
 		long tl = e.text ? unescape(e.text) : 0, pl = e.pattern ? unescape(e.pattern) : 0;
 		if (!why && (tl < 0 || pl < 0))
@@ -208,6 +230,10 @@ void inscript_poll(struct inscript *s, struct machine *m)
 		e->done = true;
 		if (e->kind == IS_AT_SERIAL) {
 			type_text(s, e->text, e->tlen);
+		} else if (e->kind == IS_AT_MOUSE) {
+			struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_MOUSE,
+						  .a = (u32)e->dx, .b = (u32)e->dy, .c = e->buttons };
+			input_push(&m->input, &ev);
 		} else {
 			struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_KEY, .a = e->key,
 						  .b = 1 };

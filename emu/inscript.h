@@ -1,12 +1,13 @@
 /*
- * Scripted input for deterministic tests (-input-script FILE): keys and
- * serial text at given instruction counts, or typed when COM1's output shows
+ * Scripted input for deterministic tests (-input-script FILE): keys, mouse
+ * motion and serial text at given instruction counts, or typed when COM1's output shows
  * a given text. Everything enters through the input queue like live input,
  * so a scripted run is repeatable and can be recorded.
  *
  * The file, one entry a line ('#' starts a comment):
  *   at ICOUNT serial TEXT        type TEXT on COM1 once icount reaches ICOUNT
  *   at ICOUNT key CODE           press and release Linux key CODE (e.g. 28 Enter)
+ *   at ICOUNT mouse DX DY [BTN]  move the mouse (+y down) with buttons BTN held
  *   when-serial PATTERN => TEXT  type TEXT on COM1 after COM1 printed PATTERN
  * TEXT and PATTERN take \n, \r, \t, \\ and \xHH escapes.
  */

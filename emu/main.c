@@ -74,7 +74,7 @@ static void usage(FILE *f)
 		"                      (both imply -snapshot; give the same options as the recording)\n"
 		"  -rr-interval N      instructions between state digests (default 10000000)\n"
 		"  -loadvm FILE        start from a snapshot saved by the debugger's savevm\n"
-		"  -input-script FILE  scripted keys and COM1 text (at ICOUNT ..., when-serial ...)\n"
+		"  -input-script FILE  scripted keys, mouse and COM1 text (at ICOUNT ..., when-serial ...)\n"
 		"  -screen-dump FILE   at exit, write the VGA text screen to FILE and its SHA-256\n"
 		"  -v                  verbose emulator diagnostics\n"
 		"  -h                  this help\n"

@@ -224,6 +224,27 @@ timeout 20 $L -display none -serial stdio -debugcon none -bios $E -replay "$tmp/
 if grep -q "replay identical" "$tmp/e3.err" && cmp -s "$tmp/e1.out" "$tmp/e3.out"; then
 	ok "scripted-run-recorded-and-replayed"
 else bad "scripted-run-recorded-and-replayed: $(head -c 200 "$tmp/e3.err")"; fi
+# Mouse motion from the script reaches the PS/2 mouse as spec packets (+y down
+# in the script, up in PS/2), and a recorded run replays identically.
+M=build/tests/machine/mouse.rom
+printf '%s\n' 'at 2000000 mouse 5 -3 1' 'at 12000000 mouse -2 4' >"$tmp/m.txt"
+timeout 20 $L -display none -serial none -debugcon stdio -bios $M -input-script "$tmp/m.txt" \
+	-record "$tmp/m.rec" </dev/null >"$tmp/m1.out" 2>"$tmp/m1.err"
+st=$?
+if [ $st = 69 ] && [ "$(cat "$tmp/m1.out")" = "$(printf 'mouse on\n09 05 03 38 fe fc ')" ]; then
+	ok "input-script-mouse-packets"
+else bad "input-script-mouse-packets: status $st, output '$(cat "$tmp/m1.out")'"; fi
+timeout 20 $L -display none -serial none -debugcon stdio -bios $M -replay "$tmp/m.rec" </dev/null \
+	>"$tmp/m2.out" 2>"$tmp/m2.err"
+if grep -q "replay identical" "$tmp/m2.err" && cmp -s "$tmp/m1.out" "$tmp/m2.out"; then
+	ok "scripted-mouse-recorded-and-replayed"
+else bad "scripted-mouse-recorded-and-replayed: $(head -c 200 "$tmp/m2.err")"; fi
+printf 'at 5 mouse 1 2 9\n' >"$tmp/badm.txt"
+timeout 20 $L -display none -bios $M -input-script "$tmp/badm.txt" >/dev/null 2>"$tmp/badm.err"
+st=$?
+if [ $st = 2 ] && grep -q "badm.txt:1: expected 'at ICOUNT mouse" "$tmp/badm.err"; then
+	ok "input-script-bad-mouse-line-refused"
+else bad "input-script-bad-mouse-line-refused (status $st: $(cat "$tmp/badm.err"))"; fi
 printf 'at soon serial x\n' >"$tmp/bad.txt"
 timeout 20 $L -display none -bios $E -input-script "$tmp/bad.txt" >/dev/null 2>"$tmp/bad.err"
 st=$?
