@@ -75,9 +75,13 @@ else
 fi
 
 # Typing on the terminal of -display text reaches the 8042 (script(1) gives lucid a pty).
+# lucid must be in the pty's foreground process group, or the kernel stops it
+# (SIGTTOU/SIGTTIN) when it takes the keyboard: so the timeout wraps script, not
+# lucid (timeout(1) puts its child in a group of its own), and SHELL is pinned.
 if command -v script >/dev/null; then
 	(sleep 1; printf 'aB'; sleep 3) |
-		script -qec "timeout 15 $L -display text -debugcon none -bios $R/kbd.rom" /dev/null \
+		SHELL=/bin/sh timeout 20 script -qec \
+		"exec $L -display text -debugcon none -bios $R/kbd.rom" /dev/null \
 		>"$tmp/kbd.out" 2>&1
 	status_is terminal-typing-reaches-8042 $? 73
 else
