@@ -780,10 +780,8 @@ static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool sour
 	dbg_printf(d, ")");
 	const char *file;
 	int line;
-	if (dw_addr_line(d->dw, frame_look(f), &file, &line)) {
-		const char *b = strrchr(file, '/');
-		dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
-	}
+	if (dw_addr_line(d->dw, frame_look(f), &file, &line))
+		dbg_printf(d, " at %s:%d", file, line);
 	dbg_printf(d, "\n");
 	if (source)
 		dbg_print_source_line(d, frame_look(f));
@@ -883,17 +881,19 @@ static int info_frame(struct dbg *d)
 	dbg_printf(d, " unwound by %s\n", f.by_cfi ? "call frame information (.debug_frame)" :
 					   f.has_cfa ? "the EBP chain (no call frame information here)" :
 					   "nothing (outermost, or no frame pointer)");
-	if (f.known & 1u << DWREG_EBP)
-		dbg_printf(d, " Arglist at 0x%x, args: ", f.regs[DWREG_EBP]);
+	/* gdb's i386 "frame base": where the frame's EBP is (or would be)
+	 * saved, CFA - 8, whether or not the prologue has run yet. */
+	if (f.has_cfa)
+		dbg_printf(d, " Arglist at 0x%x, args: ", f.cfa - 8);
 	else
-		dbg_printf(d, " Arglist at <not saved>, args: ");
+		dbg_printf(d, " Arglist at <unknown>, args: ");
 	if (have)
 		print_vars(d, &f, &s, true, ", ", "=", true);
 	dbg_printf(d, "\n");
-	if (f.known & 1u << DWREG_EBP)
-		dbg_printf(d, " Locals at 0x%x,", f.regs[DWREG_EBP]);
+	if (f.has_cfa)
+		dbg_printf(d, " Locals at 0x%x,", f.cfa - 8);
 	else
-		dbg_printf(d, " Locals at <not saved>,");
+		dbg_printf(d, " Locals at <unknown>,");
 	if (f.has_cfa)
 		dbg_printf(d, " Previous frame's sp is 0x%x\n", f.cfa);
 	else
