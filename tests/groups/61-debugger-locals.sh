@@ -107,7 +107,8 @@ done
 timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
 	-ex "break *$a_entry" -ex continue -ex 'echo ==args0\n' -ex 'info args' -ex 'echo ==\n' \
 	-ex delete -ex "break *$a_body" -ex continue \
-	-ex 'echo ==args1\n' -ex 'info args' -ex 'echo ==\n' -ex up \
+	-ex 'echo ==args1\n' -ex 'info args' -ex 'echo ==margs\n' -ex 'monitor info args' \
+	-ex 'echo ==mframe\n' -ex 'monitor frame 1' -ex 'echo ==\n' -ex up \
 	-ex 'echo ==locals1\n' -ex 'info locals' -ex 'echo ==args2\n' -ex 'info args' \
 	-ex 'echo ==frame1\n' -ex 'info frame' -ex 'echo ==\n' \
 	-ex delete -ex "break *$a_rmq" -ex continue \
@@ -118,6 +119,12 @@ wait "$stub" 2>/dev/null
 g=$tmp/gdb
 same "gdb: info args at the entry" "$(section "$o" 'info args' 1)" "$(gsection "$g" args0)"
 same "gdb: info args after the prologue" "$(section "$o" 'info args' 2)" "$(gsection "$g" args1)"
+same "gdb: monitor info args passes through" "$(section "$o" 'info args' 2)" "$(gsection "$g" margs)"
+if gsection "$g" mframe | grep -qF ' in kthread_create (threadfn='; then
+	ok "gdb: monitor frame 1 passes through"
+else
+	bad "gdb: monitor frame 1: '$(gsection "$g" mframe)'"
+fi
 same "gdb: info locals in the caller (up)" "$(section "$o" 'info locals' 1)" "$(gsection "$g" locals1)"
 same "gdb: info args in the caller (up)" "$(section "$o" 'info args' 3)" "$(gsection "$g" args2)"
 same "gdb: info frame, level and CFA" "$(section "$o" 'info frame' 1 | head -1)" \
