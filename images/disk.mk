@@ -7,7 +7,7 @@ LUCID_CMDLINE ?= console=ttyS0 console=tty0
 ROOTFS_FILES := $(shell find images/rootfs -type f 2>/dev/null)
 ALL_TARGETS += $(DEFAULT_IMAGE)
 
-$(IB)/mkdisk: images/tools/mkdisk.c
+$(IB)/mkdisk: images/tools/mkdisk.c guest/tools/tool.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
 $(IB)/mbr.o: images/mbr.S
