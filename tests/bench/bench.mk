@@ -15,3 +15,14 @@ $(B)/tests/bench/cpubench.o: tests/bench/cpubench.S
 
 $(CPUBENCH_IMG): $(B)/tests/bench/cpubench.o
 	$(GUEST_LD) -Ttext 0x7C00 --oformat binary -o $@ $<
+
+# The snapshot benchmark (scripts/bench.d/determinism.sh,
+# tests/groups/72-snapbench.sh): boots the default image and times
+# savevm/loadvm and the in-memory snapshots of time travel.
+SNAPBENCH_BIN := $(B)/tests/snapbench
+BENCH_TARGETS += $(SNAPBENCH_BIN)
+TEST_TARGETS += $(SNAPBENCH_BIN)
+
+$(SNAPBENCH_BIN): $(B)/host/tests/bench/snapbench.o $(LIBLUCID)
+	@mkdir -p $(@D)
+	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)
