@@ -14,7 +14,7 @@ SHELL := /bin/bash
 B := build
 
 # Host libraries, found with pkg-config.
-PKGS := sdl2 libelf libdw zlib capstone libpng
+PKGS := sdl2 libelf libdw zlib capstone libpng libcrypto
 TEST_PKGS := criterion unicorn
 
 HOST_CC ?= gcc

@@ -109,8 +109,23 @@ static int push_write(struct dbg_machine *dm, u32 a, u32 b, u32 c)
 				  .c = c };
 	if (!m->input.handler[INPUT_DEBUG_WRITE])
 		input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
+	if (m->rr) {
+		/* A replay stays the recorded run; a recording's past may change. */
+		char msg[300];
+		int r = rr_before_write(m->rr, msg, sizeof(msg));
+		if (r < 0) {
+			dbg_err(dm->d, "%s", msg);
+			return -1;
+		}
+		if (r > 0)
+			dbg_printf(dm->d, "Recording: %s.\n", msg);
+	}
 	if (input_push(&m->input, &ev) < 0)
 		return -1;
+	/* A stop at a breakpoint or a single step comes before the timers due
+	 * at this icount have fired; a replay feeds the write from a timer, so
+	 * after them. Fire them first, so that both see the same order. */
+	clock_run_due(&m->clock);
 	input_deliver(&m->input, m->clock.icount);
 	return 0;
 }

@@ -513,9 +513,6 @@ int main(int argc, char **argv)
 		machine_destroy(m);
 		return 2;
 	}
-	/* A replay under the debugger keeps checkpoints for going back. */
-	if (replay && debugging && tt_enable(m, 0, 0, err, sizeof(err)))
-		fprintf(stderr, "lucid: time travel is off: %s\n", err);
 	/* Output files are created only now that every input checked out. */
 	if (host_out_open("-serial", &serial) || host_out_open("-debugcon", &debugcon)) {
 		machine_destroy(m);
@@ -534,6 +531,9 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* A replay or a recording under the debugger keeps checkpoints for going back. */
+	if ((replay || record) && debugging && tt_enable(m, 0, 0, err, sizeof(err)))
+		fprintf(stderr, "lucid: time travel is off: %s\n", err);
 	if (debugging) {
 		/* The debugger runs the machine: prompt, script or gdb. */
 		int st = dbg_main(m, &dopt);

@@ -23,6 +23,18 @@
  * by feeding each logged event from a timer at its icount: the event is
  * queued among the timers due at X and delivered right after them. (Events
  * logged at the very start, before any run, are queued up front.)
+ *
+ * A recording keeps its events and digests in memory as well, so that the
+ * debugger can travel back in it (timetravel.c) while it is being made. The
+ * furthest icount the recording has reached is its frontier. Behind the
+ * frontier the machine re-executes logged history: it is fed the logged
+ * events exactly as a replay would, live input is closed, and the digests it
+ * passes are checked, not written. Once it is back at the frontier with every
+ * logged event fed, live input opens and recording carries on. A debugger
+ * write behind the frontier changes the past: the log's future is discarded
+ * (the file is rewritten up to now), as gdb's process record does. Ending a
+ * session behind the frontier first runs forward to it, so the log always
+ * holds everything the recording saw.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,8 +42,10 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/replay.h"
+#include "emu/timetravel.h"
 #include "emu/vmstate.h"
 
 #define RR_MAGIC "LUCIDREC"
@@ -47,16 +61,22 @@ struct rr {
 
 	/* Recording. */
 	FILE *f;
+	char *path;
+	u8 *header;		/* magic to header CRC, for rewriting the log */
+	size_t header_len;
 	z_stream z;
 	bool write_error;
 	u32 zcrc;		/* CRC-32 of the compressed bytes written */
+	u64 frontier;		/* the furthest icount recorded */
+	bool behind;		/* re-executing logged history (time travel) */
+	struct timer at_frontier;
 	u8 zout[1 << 16];
 
-	/* Replay: the decoded log. */
+	/* The log's records: decoded (replay), or as written (recording). */
 	struct vm_digest *digests;
-	u64 digest_count, next_digest;
+	u64 digest_count, digest_cap, next_digest;
 	struct input_event *events;
-	u64 event_count, next_event;	/* next_event: the next to be delivered */
+	u64 event_count, event_cap, next_event;	/* next_event: the next to be delivered */
 	u64 next_feed;			/* the next to be queued */
 	struct timer feed;
 	u64 end_icount;
@@ -95,22 +115,62 @@ static void put_event(u8 *b, const struct input_event *ev)
 	st32(b + 21, ev->c);
 }
 
-static void record_observer(void *opaque, const struct input_event *ev)
+static void write_event(struct rr *rr, const struct input_event *ev)
 {
-	struct rr *rr = opaque;
 	u8 b[RR_EVENT_LEN];
 	put_event(b, ev);
 	rr_write(rr, b, sizeof(b), Z_NO_FLUSH);
+}
+
+static void write_digest(struct rr *rr, const struct vm_digest *d)
+{
+	u8 tag = 'D';
+	rr_write(rr, &tag, 1, Z_NO_FLUSH);
+	rr_write(rr, d, sizeof(*d), Z_NO_FLUSH);
+}
+
+/* Grow an array of n elements to hold one more; false when out of memory. */
+static bool grow(void **arr, u64 *cap, u64 n, size_t size, u64 first)
+{
+	if (n < *cap)
+		return true;
+	u64 nc = *cap ? *cap * 2 : first;
+	void *nb = realloc(*arr, nc * size);
+	if (!nb)
+		return false;
+	*arr = nb;
+	*cap = nc;
+	return true;
+}
+
+static void replay_observer(void *opaque, const struct input_event *ev);
+
+static void record_observer(void *opaque, const struct input_event *ev)
+{
+	struct rr *rr = opaque;
+	if (rr->next_event < rr->event_count) {
+		/* Behind the frontier: this is logged history coming round again. */
+		replay_observer(rr, ev);
+		return;
+	}
+	write_event(rr, ev);
+	/* Kept for travelling back; without memory the log is still whole. */
+	if (grow((void **)&rr->events, &rr->event_cap, rr->event_count, sizeof(*ev), 256)) {
+		rr->events[rr->event_count++] = *ev;
+		rr->next_event = rr->next_feed = rr->event_count;
+	}
 	rr->nevents++;
 }
 
 static void record_digest(struct rr *rr)
 {
 	struct vm_digest d;
-	u8 tag = 'D';
 	vm_digest(rr->m, &d);
-	rr_write(rr, &tag, 1, Z_NO_FLUSH);
-	rr_write(rr, &d, sizeof(d), Z_NO_FLUSH);
+	write_digest(rr, &d);
+	if (grow((void **)&rr->digests, &rr->digest_cap, rr->digest_count, sizeof(d), 64)) {
+		rr->digests[rr->digest_count++] = d;
+		rr->next_digest = rr->digest_count;
+	}
 	rr->ndigests++;
 }
 
@@ -122,6 +182,8 @@ static void replay_fail(struct rr *rr, const char *fmt, const char *detail)
 		return;
 	rr->diverged = true;
 	int n = snprintf(rr->report, sizeof(rr->report), fmt, detail);
+	if (!rr->replay)
+		log_warn("%s", rr->report);
 	if (n > 0 && (size_t)n < sizeof(rr->report)) {
 		if (rr->have_last_ok)
 			snprintf(rr->report + n, sizeof(rr->report) - n,
@@ -135,20 +197,27 @@ static void replay_fail(struct rr *rr, const char *fmt, const char *detail)
 	machine_request_stop(rr->m);
 }
 
+/* What a divergence is called: a replay's, or a recording's re-execution. */
+static const char *what_diverged(const struct rr *rr)
+{
+	return rr->replay ? "replay diverged" : "re-executing the recording diverged";
+}
+
 static void replay_check(struct rr *rr, const struct vm_digest *want)
 {
 	struct vm_digest d;
 	char diff[1400], msg[1600];
 	vm_digest(rr->m, &d);
 	if (vm_digest_diff(rr->m, want, &d, diff, sizeof(diff))) {
-		snprintf(msg, sizeof(msg), "replay diverged at icount %llu: %s (log vs now)",
+		snprintf(msg, sizeof(msg), "%s at icount %llu: %s (log vs now)", what_diverged(rr),
 			 (unsigned long long)d.icount, diff);
 		replay_fail(rr, "%s", msg);
 		return;
 	}
 	rr->last_ok = d;
 	rr->have_last_ok = true;
-	rr->ndigests++;
+	if (rr->replay)
+		rr->ndigests++;
 }
 
 static void replay_observer(void *opaque, const struct input_event *ev)
@@ -158,7 +227,8 @@ static void replay_observer(void *opaque, const struct input_event *ev)
 	if (rr->next_event >= rr->event_count) {
 		snprintf(msg, sizeof(msg), "an input event (type %u) not in the log was delivered "
 			 "at icount %llu", ev->type, (unsigned long long)ev->icount);
-		replay_fail(rr, "replay diverged: %s", msg);
+		replay_fail(rr, rr->replay ? "replay diverged: %s" :
+			    "re-executing the recording diverged: %s", msg);
 		return;
 	}
 	const struct input_event *w = &rr->events[rr->next_event++];
@@ -167,10 +237,12 @@ static void replay_observer(void *opaque, const struct input_event *ev)
 		snprintf(msg, sizeof(msg), "input event %llu delivered at icount %llu, logged at %llu",
 			 (unsigned long long)rr->next_event - 1, (unsigned long long)ev->icount,
 			 (unsigned long long)w->icount);
-		replay_fail(rr, "replay diverged: %s", msg);
+		replay_fail(rr, rr->replay ? "replay diverged: %s" :
+			    "re-executing the recording diverged: %s", msg);
 		return;
 	}
-	rr->nevents++;
+	if (rr->replay)
+		rr->nevents++;
 }
 
 static void arm_feed(struct rr *rr)
@@ -181,28 +253,57 @@ static void arm_feed(struct rr *rr)
 		timer_del(&rr->m->clock, &rr->feed);
 }
 
+/* Queue a logged event; one logged at icount 0 must not pass for live input. */
+static int feed_push(struct rr *rr, const struct input_event *ev)
+{
+	struct input_queue *q = &rr->m->input;
+	bool closed = q->live_closed;
+	q->live_closed = false;
+	int r = input_push(q, ev);
+	q->live_closed = closed;
+	return r;
+}
+
+/* A recording back at its frontier with all its history fed goes live. */
+static void maybe_live(struct rr *rr)
+{
+	struct machine *m = rr->m;
+	if (rr->replay || !rr->behind || m->clock.icount < rr->frontier ||
+	    rr->next_feed < rr->event_count)
+		return;
+	rr->behind = false;
+	m->input.live_closed = false;
+	timer_del(&m->clock, &rr->at_frontier);
+}
+
 static void feed_tick(void *opaque)
 {
 	struct rr *rr = opaque;
 	struct machine *m = rr->m;
 	while (rr->next_feed < rr->event_count &&
 	       rr->events[rr->next_feed].icount <= m->clock.icount) {
-		if (input_push(&m->input, &rr->events[rr->next_feed]))
+		if (feed_push(rr, &rr->events[rr->next_feed]))
 			break;
 		rr->next_feed++;
 	}
 	arm_feed(rr);
+	maybe_live(rr);
+}
+
+static void frontier_tick(void *opaque)
+{
+	maybe_live(opaque);
 }
 
 void rr_save_progress(const struct rr *rr, u64 out[2])
 {
-	out[0] = rr && rr->replay ? rr->next_feed : 0;
-	out[1] = rr && rr->replay ? rr->next_event : 0;
+	out[0] = rr ? rr->next_feed : 0;
+	out[1] = rr ? rr->next_event : 0;
 }
 
 void rr_load_progress(struct rr *rr, const u64 in[2])
 {
-	if (!rr || !rr->replay)
+	if (!rr)
 		return;
 	rr->next_feed = in[0] <= rr->event_count ? in[0] : rr->event_count;
 	rr->next_event = in[1] <= rr->next_feed ? in[1] : rr->next_feed;
@@ -212,14 +313,15 @@ static void digest_tick(void *opaque)
 {
 	struct rr *rr = opaque;
 	struct machine *m = rr->m;
-	if (!rr->replay) {
-		record_digest(rr);
-	} else if (rr->next_digest < rr->digest_count) {
+	if (rr->next_digest < rr->digest_count) {
+		/* Replaying, or re-executing a recording behind its frontier. */
 		const struct vm_digest *want = &rr->digests[rr->next_digest];
 		if (want->icount == m->clock.icount) {
 			rr->next_digest++;
 			replay_check(rr, want);
 		}
+	} else if (!rr->replay) {
+		record_digest(rr);
 	}
 	timer_mod(&m->clock, &rr->timer, (m->clock.icount / rr->interval + 1) * rr->interval);
 }
@@ -231,13 +333,17 @@ static void arm(struct rr *rr)
 	timer_mod(&m->clock, &rr->timer, (m->clock.icount / rr->interval + 1) * rr->interval);
 }
 
+void rr_before_load(struct rr *rr)
+{
+	if (!rr->replay && rr->m->clock.icount > rr->frontier)
+		rr->frontier = rr->m->clock.icount;
+}
+
 void rr_after_load(struct rr *rr)
 {
 	struct machine *m = rr->m;
 	timer_del(&m->clock, &rr->timer);
 	timer_mod(&m->clock, &rr->timer, (m->clock.icount / rr->interval + 1) * rr->interval);
-	if (!rr->replay)
-		return;
 	rr->next_digest = 0;
 	while (rr->next_digest < rr->digest_count &&
 	       rr->digests[rr->next_digest].icount <= m->clock.icount)
@@ -247,6 +353,70 @@ void rr_after_load(struct rr *rr)
 	arm_feed(rr);
 	rr->diverged = false;
 	rr->report[0] = 0;
+	if (rr->replay)
+		return;
+	/* A recording travelled back: history until the frontier is the log's. */
+	rr->behind = true;
+	m->input.live_closed = true;
+	timer_mod(&m->clock, &rr->at_frontier, rr->frontier);
+	maybe_live(rr);
+}
+
+/*
+ * The past of a recording is changing (a debugger write behind the
+ * frontier): keep the events already fed and the digests up to now, and
+ * write the log again from its header with just those. 0, or -1 with err.
+ */
+static int truncate_future(struct rr *rr, char *err, size_t errlen)
+{
+	struct machine *m = rr->m;
+	u64 now = m->clock.icount, old = rr->frontier;
+	rr->event_count = rr->next_feed;
+	while (rr->digest_count && rr->digests[rr->digest_count - 1].icount > now)
+		rr->digest_count--;
+	rr->next_digest = rr->digest_count;
+	rr->frontier = now;
+	rr->behind = false;
+	m->input.live_closed = false;
+	timer_del(&m->clock, &rr->feed);
+	timer_del(&m->clock, &rr->at_frontier);
+
+	FILE *f = freopen(rr->path, "wb", rr->f);
+	rr->f = f;
+	if (!f || fwrite(RR_MAGIC, 1, 8, f) != 8 ||
+	    fwrite(rr->header, 1, rr->header_len, f) != rr->header_len) {
+		rr->write_error = true;
+		snprintf(err, errlen, "rewriting '%s' failed: %s", rr->path, strerror(errno));
+		return -1;
+	}
+	deflateReset(&rr->z);
+	rr->zcrc = 0;
+	/* In icount order, as they were first written. */
+	u64 e = 0, d = 0;
+	while (e < rr->event_count || d < rr->digest_count) {
+		if (d < rr->digest_count &&
+		    (e == rr->event_count || rr->digests[d].icount <= rr->events[e].icount))
+			write_digest(rr, &rr->digests[d++]);
+		else
+			write_event(rr, &rr->events[e++]);
+	}
+	rr->nevents = rr->event_count;
+	rr->ndigests = rr->digest_count;
+	snprintf(err, errlen, "the recording's history from icount %llu to %llu is discarded",
+		 (unsigned long long)now, (unsigned long long)old);
+	return rr->write_error ? -1 : 0;
+}
+
+int rr_before_write(struct rr *rr, char *msg, size_t len)
+{
+	if (rr->replay) {
+		snprintf(msg, len, "the machine cannot be changed during a replay "
+			 "(it would no longer be the recorded run)");
+		return -1;
+	}
+	if (!rr->behind)
+		return 0;
+	return truncate_future(rr, msg, len) ? -1 : 1;
 }
 
 /* ---------------------------------------------------------------- start */
@@ -294,15 +464,23 @@ struct rr *rr_record_start(struct machine *m, const char *path, u64 interval,
 	st32(h + 8 + ml, cl);
 	memcpy(h + 12 + ml, cfg, cl);
 	st32(h + hl, (u32)crc32(0, h, hl));
-	bool ok = fwrite(RR_MAGIC, 1, 8, rr->f) == 8 && fwrite(h, 1, hl + 4, rr->f) == hl + 4;
-	free(h);
+	rr->header = h;
+	rr->header_len = hl + 4;
+	rr->path = strdup(path);
+	bool ok = rr->path && fwrite(RR_MAGIC, 1, 8, rr->f) == 8 &&
+		  fwrite(h, 1, hl + 4, rr->f) == hl + 4;
 	if (!ok) {
 		snprintf(err, errlen, "writing '%s' failed: %s", path, strerror(errno));
 		fclose(rr->f);
 		deflateEnd(&rr->z);
+		free(rr->path);
+		free(h);
 		free(rr);
 		return NULL;
 	}
+	rr->frontier = m->clock.icount;
+	timer_init(&rr->at_frontier, "rr-frontier", frontier_tick, rr);
+	timer_init(&rr->feed, "rr-feed", feed_tick, rr);
 	m->input.observer = record_observer;
 	m->input.observer_opaque = rr;
 	m->rr = rr;
@@ -494,6 +672,8 @@ static u8 *slurp(const char *path, size_t *len, char *err, size_t errlen)
 
 static void rr_free(struct rr *rr)
 {
+	free(rr->path);
+	free(rr->header);
 	free(rr->events);
 	free(rr->digests);
 	free(rr);
@@ -589,7 +769,7 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 	/* Events of the very start go in now; the rest from the feed timer. */
 	while (rr->next_feed < rr->event_count &&
 	       rr->events[rr->next_feed].icount <= m->clock.icount) {
-		if (input_push(&m->input, &rr->events[rr->next_feed])) {
+		if (feed_push(rr, &rr->events[rr->next_feed])) {
 			snprintf(e, sizeof(e), "out of memory queueing the log's events");
 			goto fail;
 		}
@@ -627,9 +807,16 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 {
 	struct machine *m = rr->m;
 	int ret = 0;
+	if (!rr->replay && rr->behind && !rr->diverged) {
+		/* Ended in the past: run on to the frontier, so nothing recorded is lost. */
+		char e[300];
+		if (tt_seek(m, rr->frontier, e, sizeof(e)))
+			log_warn("recording: %s", e);
+		input_deliver(&m->input, m->clock.icount);
+	}
 	timer_del(&m->clock, &rr->timer);
-	if (rr->replay)
-		timer_del(&m->clock, &rr->feed);
+	timer_del(&m->clock, &rr->feed);
+	timer_del(&m->clock, &rr->at_frontier);
 	m->input.observer = NULL;
 	m->input.observer_opaque = NULL;
 	m->input.live_closed = false;
@@ -649,6 +836,9 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 			rr->write_error = true;
 		if (fclose(rr->f) || rr->write_error) {
 			snprintf(err, errlen, "writing the record log failed");
+			ret = -1;
+		} else if (rr->diverged) {
+			snprintf(err, errlen, "%s", rr->report);
 			ret = -1;
 		}
 		rr_free(rr);

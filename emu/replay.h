@@ -49,8 +49,20 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen);
 void rr_save_progress(const struct rr *rr, u64 out[2]);
 void rr_load_progress(struct rr *rr, const u64 in[2]);
 
-/* After a snapshot was loaded into the machine (time travel): re-arm the
- * digest timer and find the next digest to check. */
+/* Around loading a snapshot into the machine (time travel): before, note
+ * how far a recording has got (its frontier); after, re-arm the digest timer
+ * and find the next digest to check, and for a recording now behind its
+ * frontier, feed it the logged events and close live input until it is
+ * back there. */
+void rr_before_load(struct rr *rr);
 void rr_after_load(struct rr *rr);
+
+/*
+ * The debugger is about to change guest state (an INPUT_DEBUG_WRITE). During
+ * a replay that is refused: -1 with msg. A recording behind its frontier
+ * has its future discarded (the log is rewritten up to now), returning 1
+ * with msg saying so; -1 with msg if rewriting failed. 0 otherwise.
+ */
+int rr_before_write(struct rr *rr, char *msg, size_t len);
 
 #endif

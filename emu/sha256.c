@@ -1,121 +1,54 @@
 /*
- * SHA-256 as FIPS 180-4 section 6.2 describes it: 64-byte blocks, the
- * message schedule of section 6.2.2 and the constants of section 4.2.2,
- * big-endian throughout. Speed is not the point (images are hashed once per
- * record or replay); being checkable against sha256sum is.
+ * SHA-256 through libcrypto's EVP digest interface (see sha256.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include "emu/sha256.h"
 
-static const u32 k256[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-	0xc67178f2,
-};
-
-static inline u32 ror32(u32 x, int n)
+static void need(int ok)
 {
-	return (x >> n) | (x << (32 - n));
-}
-
-static void sha256_block(struct sha256 *s, const u8 *p)
-{
-	u32 w[64];
-	for (int i = 0; i < 16; i++)
-		w[i] = (u32)p[4 * i] << 24 | (u32)p[4 * i + 1] << 16 | (u32)p[4 * i + 2] << 8 |
-		       p[4 * i + 3];
-	for (int i = 16; i < 64; i++) {
-		u32 s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		u32 s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	if (!ok) {
+		fprintf(stderr, "lucid: libcrypto failed to compute SHA-256 (out of memory?)\n");
+		exit(1);
 	}
-	u32 a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	u32 e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
-	for (int i = 0; i < 64; i++) {
-		u32 t1 = h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & f) ^ (~e & g)) +
-			 k256[i] + w[i];
-		u32 t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		h = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
-	}
-	s->h[0] += a;
-	s->h[1] += b;
-	s->h[2] += c;
-	s->h[3] += d;
-	s->h[4] += e;
-	s->h[5] += f;
-	s->h[6] += g;
-	s->h[7] += h;
 }
 
 void sha256_init(struct sha256 *s)
 {
-	static const u32 iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-				   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	memcpy(s->h, iv, sizeof(iv));
-	s->len = 0;
-	s->fill = 0;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	need(c && EVP_DigestInit_ex(c, EVP_sha256(), NULL));
+	s->ctx = c;
 }
 
-void sha256_update(struct sha256 *s, const void *data, size_t n)
+void sha256_update(struct sha256 *s, const void *p, size_t n)
 {
-	const u8 *p = data;
-	s->len += n;
-	if (s->fill) {
-		size_t take = 64 - s->fill < n ? 64 - s->fill : n;
-		memcpy(s->buf + s->fill, p, take);
-		s->fill += take;
-		p += take;
-		n -= take;
-		if (s->fill < 64)
-			return;
-		sha256_block(s, s->buf);
-		s->fill = 0;
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		sha256_block(s, p);
-	memcpy(s->buf, p, n);
-	s->fill = n;
+	need(EVP_DigestUpdate(s->ctx, p, n));
 }
 
 void sha256_final(struct sha256 *s, u8 out[32])
 {
-	u64 bits = s->len * 8;
-	u8 pad = 0x80, zero = 0, len[8];
-	sha256_update(s, &pad, 1);
-	while (s->fill != 56)
-		sha256_update(s, &zero, 1);
-	for (int i = 0; i < 8; i++)
-		len[i] = bits >> (56 - 8 * i);
-	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++) {
-		out[4 * i] = s->h[i] >> 24;
-		out[4 * i + 1] = s->h[i] >> 16;
-		out[4 * i + 2] = s->h[i] >> 8;
-		out[4 * i + 3] = s->h[i];
-	}
+	unsigned int len = 0;
+	need(EVP_DigestFinal_ex(s->ctx, out, &len) && len == 32);
+	EVP_MD_CTX_free(s->ctx);
+	s->ctx = NULL;
 }
 
 static void to_hex(const u8 d[32], char out[65])
 {
-	for (int i = 0; i < 32; i++)
-		sprintf(out + 2 * i, "%02x", d[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[64] = 0;
 }
 
 void sha256_hex(const void *p, size_t n, char out[65])
@@ -130,21 +63,38 @@ void sha256_hex(const void *p, size_t n, char out[65])
 
 int sha256_file_hex(const char *path, char out[65])
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY);
+	struct stat st;
+	if (fd < 0)
 		return -errno;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
 	struct sha256 s;
-	static u8 buf[1 << 16];
-	size_t n;
 	u8 d[32];
 	sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&s, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return -EIO;
+	/* A regular file is mapped and hashed in place (no copy); anything
+	 * else (a pipe, /dev/...) is read. */
+	void *map = S_ISREG(st.st_mode) && st.st_size > 0 ?
+		mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	int err = 0;
+	if (map != MAP_FAILED) {
+		sha256_update(&s, map, st.st_size);
+		munmap(map, st.st_size);
+	} else {
+		static u8 buf[1 << 16];
+		ssize_t n;
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			sha256_update(&s, buf, n);
+		if (n < 0)
+			err = -errno;
+	}
+	close(fd);
 	sha256_final(&s, d);
+	if (err)
+		return err;
 	to_hex(d, out);
 	return 0;
 }

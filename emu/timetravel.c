@@ -168,10 +168,6 @@ void tt_reset_history(struct machine *m)
 int tt_seek(struct machine *m, u64 ic, char *err, size_t errlen)
 {
 	struct tt *t = m->tt;
-	if (m->rr && !rr_is_replay(m->rr)) {
-		snprintf(err, errlen, "cannot travel in time while recording (replay the log to)");
-		return -1;
-	}
 	if (ic < m->clock.icount) {
 		if (!t) {
 			snprintf(err, errlen, "time travel is off (\"timetravel on\", or replay a log)");
@@ -183,6 +179,8 @@ int tt_seek(struct machine *m, u64 ic, char *err, size_t errlen)
 				 (unsigned long long)ic, (unsigned long long)tt_history_start(m));
 			return -1;
 		}
+		if (m->rr)
+			rr_before_load(m->rr);
 		if (vm_load(m, t->cp[i].buf, t->cp[i].len, err, errlen))
 			return -1;
 		for (u32 k = i + 1; k < t->n; k++) {

@@ -28,7 +28,8 @@ void tt_stats(const struct machine *m, u64 *count, u64 *bytes, u64 *interval);
 /*
  * Put the machine at exactly icount ic: back through a checkpoint, or
  * forward by running. Breakpoints do not stop the run. 0, or -1 with err
- * (before the history, refused while recording, the guest stopped first).
+ * (before the history, the guest stopped first). While recording, going back
+ * re-executes the log's history (see replay.c).
  */
 int tt_seek(struct machine *m, u64 ic, char *err, size_t errlen);
 /* The machine's state was replaced (loadvm): history no longer applies. */

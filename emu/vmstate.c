@@ -152,6 +152,7 @@ struct vm_mach {
 	s32 exit_status;
 	u32 nevents;		/* pending input events that follow */
 	u32 a20_mask;		/* the bus's A20 gate (port 0x92 and the 8042 drive it) */
+	u32 pad;		/* explicit, always 0: saved bytes must not carry stack garbage */
 };
 
 static void put_var(struct snap_writer *w, const char tag[4], const void *p, u32 n)

@@ -132,6 +132,6 @@ $(GB)/bzImage: $(GB)/setup.bin $(GB)/payload.bin $(GB)/tools/mkbzimage
 	$(GB)/tools/mkbzimage build $(GB)/setup.bin $(GB)/payload.bin $@ \
 		$$((start - 0x400000)) $$((end - start)) $$((dend - 0x100000))
 
-$(GB)/tools/mkbzimage: guest/tools/mkbzimage.c
+$(GB)/tools/mkbzimage: guest/tools/mkbzimage.c guest/tools/tool.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $< -lz

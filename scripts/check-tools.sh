@@ -3,6 +3,6 @@
 for t in gcc ld ar pkg-config; do
 	command -v "$t" >/dev/null || { echo "build: '$t' not found; run 'make deps'" >&2; exit 1; }
 done
-for p in sdl2 libelf libdw zlib capstone libpng; do
+for p in sdl2 libelf libdw zlib capstone libpng libcrypto; do
 	pkg-config --exists "$p" || { echo "build: library '$p' not found by pkg-config; run 'make deps'" >&2; exit 1; }
 done

@@ -18,31 +18,7 @@
 #include <errno.h>
 #include <zlib.h>
 
-static void die(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "mkbzimage: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n");
-	exit(2);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	if (!f)
-		die("cannot open %s", path);
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		die("cannot size %s", path);
-	buf = malloc(n ? n : 1);
-	if (!buf || fread(buf, 1, n, f) != (size_t)n)
-		die("cannot read %s", path);
-	fclose(f);
-	*len = n;
-	return buf;
-}
+#include "tool.h"
 
 /* Write to OUT.tmp then rename, so a failure never leaves a bad OUT behind. */
 static void spit(const char *path, const unsigned char *a, size_t alen,
@@ -94,7 +70,7 @@ static int do_gzip(const char *in, const char *out)
 	dst = malloc(cap);
 	/* windowBits 15 + 16 asks zlib for a gzip wrapper (header, CRC-32, size). */
 	if (!dst || deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-		die("zlib init failed%s", "");
+		die("zlib init failed");
 	zs.next_in = src;
 	zs.avail_in = len;
 	zs.next_out = dst;
@@ -122,7 +98,7 @@ static int do_build(char **argv)
 		die("setup in %s is too big", argv[0]);
 	img = calloc(1, padded);
 	if (!img)
-		die("out of memory%s", "");
+		die("out of memory");
 	memcpy(img, setup, slen);
 	img[0x1f1] = sects;
 	put32(img + 0x1f4, (plen + 15) / 16);		/* syssize */
@@ -138,6 +114,7 @@ static int do_build(char **argv)
 
 int main(int argc, char **argv)
 {
+	tool_name = "mkbzimage";
 	if (argc == 4 && !strcmp(argv[1], "gzip"))
 		return do_gzip(argv[2], argv[3]);
 	if (argc == 8 && !strcmp(argv[1], "build"))

@@ -16,34 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guest/tools/tool.h"
+
 #define SECTOR 512
 #define CMDLINE_LBA 1
 #define KERNEL_LBA 2
 #define PART_LBA 2048
-
-static void die(const char *msg, const char *arg)
-{
-	fprintf(stderr, "mkdisk: %s%s\n", msg, arg);
-	exit(2);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
-
-	if (!f)
-		die("cannot open ", path);
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		die("cannot size ", path);
-	buf = malloc(n ? n : 1);
-	if (!buf || fread(buf, 1, n, f) != (size_t)n)
-		die("cannot read ", path);
-	fclose(f);
-	*len = n;
-	return buf;
-}
 
 static void put32(unsigned char *p, unsigned long v)
 {
@@ -71,7 +49,7 @@ static void chs(unsigned char *p, unsigned long lba)
 static void set_cmdline(unsigned char *sector, const char *cmdline)
 {
 	if (strlen(cmdline) > SECTOR - 1)
-		die("command line longer than 511 characters", "");
+		die("command line longer than 511 characters");
 	memset(sector, 0, SECTOR);
 	memcpy(sector, cmdline, strlen(cmdline));
 }
@@ -86,15 +64,15 @@ static int do_build(char **argv)
 	FILE *f;
 
 	if (mlen > 0x1b8)
-		die("MBR code too big: ", argv[0]);
+		die("MBR code too big: %s", argv[0]);
 	if (klen < 0x268 || memcmp(kernel + 0x202, "HdrS", 4))
-		die("not a boot-protocol kernel image: ", argv[1]);
+		die("not a boot-protocol kernel image: %s", argv[1]);
 	if (KERNEL_LBA + ksect > PART_LBA)
-		die("kernel image does not fit before LBA 2048: ", argv[1]);
+		die("kernel image does not fit before LBA 2048: %s", argv[1]);
 	total = (size_t)(PART_LBA + rsect) * SECTOR;
 	img = calloc(1, total);
 	if (!img)
-		die("out of memory", "");
+		die("out of memory");
 	memcpy(img, mbr, mlen);
 	put32(img + 0x1b0, KERNEL_LBA);
 	img[0x1b4] = ksect & 0xff;
@@ -115,13 +93,13 @@ static int do_build(char **argv)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[4]);
 	f = fopen(tmp, "wb");
 	if (!f)
-		die("cannot create ", tmp);
+		die("cannot create %s", tmp);
 	if (fwrite(img, 1, total, f) != total || fclose(f)) {
 		remove(tmp);
-		die("cannot write ", tmp);
+		die("cannot write %s", tmp);
 	}
 	if (rename(tmp, argv[4]))
-		die("cannot rename to ", argv[4]);
+		die("cannot rename to %s", argv[4]);
 	printf("mkdisk: %s: kernel %lu sectors at LBA %d, ext2 root %lu sectors at LBA %d\n",
 	       argv[4], ksect, KERNEL_LBA, rsect, PART_LBA);
 	return 0;
@@ -132,10 +110,10 @@ static FILE *open_image(const char *path, const char *mode, unsigned char *mbr)
 	FILE *f = fopen(path, mode);
 
 	if (!f)
-		die("cannot open ", path);
+		die("cannot open %s", path);
 	if (fread(mbr, 1, SECTOR, f) != SECTOR || mbr[510] != 0x55 || mbr[511] != 0xaa ||
 	    mbr[0x1b0] != KERNEL_LBA)
-		die("not a lucid disk image: ", path);
+		die("not a lucid disk image: %s", path);
 	return f;
 }
 
@@ -147,7 +125,7 @@ static int do_cmdline(const char *path, const char *cmdline)
 	set_cmdline(sector, cmdline);
 	if (fseek(f, CMDLINE_LBA * SECTOR, SEEK_SET) || fwrite(sector, 1, SECTOR, f) != SECTOR ||
 	    fclose(f))
-		die("cannot write ", path);
+		die("cannot write %s", path);
 	return 0;
 }
 
@@ -157,7 +135,7 @@ static int do_show(const char *path)
 	FILE *f = open_image(path, "rb", mbr);
 
 	if (fseek(f, CMDLINE_LBA * SECTOR, SEEK_SET) || fread(sector, 1, SECTOR, f) != SECTOR)
-		die("cannot read ", path);
+		die("cannot read %s", path);
 	fclose(f);
 	sector[SECTOR] = 0;
 	printf("%s\n", (char *)sector);
@@ -166,6 +144,7 @@ static int do_show(const char *path)
 
 int main(int argc, char **argv)
 {
+	tool_name = "mkdisk";
 	if (argc == 7 && !strcmp(argv[1], "build"))
 		return do_build(argv + 2);
 	if (argc == 4 && !strcmp(argv[1], "cmdline"))

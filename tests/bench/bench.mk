@@ -24,3 +24,14 @@ TEST_TARGETS += $(REPBENCH_BIN)
 $(REPBENCH_BIN): $(B)/host/tests/bench/repbench.o $(LIBLUCID)
 	@mkdir -p $(@D)
 	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)
+
+# The snapshot benchmark (scripts/bench.d/determinism.sh,
+# tests/groups/72-snapbench.sh): boots the default image and times
+# savevm/loadvm and the in-memory snapshots of time travel.
+SNAPBENCH_BIN := $(B)/tests/snapbench
+BENCH_TARGETS += $(SNAPBENCH_BIN)
+TEST_TARGETS += $(SNAPBENCH_BIN)
+
+$(SNAPBENCH_BIN): $(B)/host/tests/bench/snapbench.o $(LIBLUCID)
+	@mkdir -p $(@D)
+	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)

@@ -5,8 +5,10 @@
 # run's log (two runs, identical digests); logs with a flipped byte, cut
 # short, from another configuration or another disk image refused with exit
 # status 2 and a message naming the problem, never a crash (a little fuzzing
-# of the log reader); -loadvm's refusals. Snapshot equivalence is in
-# tests/unit/vmstate_test.c.
+# of the log reader); -loadvm's refusals; the debugger's time travel in a
+# plain run, a replay and a recording (going back while recording re-executes
+# the log's history; a write in the past discards the log's future), writes
+# refused during a replay. Snapshot equivalence is in tests/unit/vmstate_test.c.
 cd "$(dirname "$0")/../.."
 L=build/lucid
 pass=0
@@ -184,6 +186,62 @@ timeout 60 $L "${args[@]}" -replay "$tmp/a.rec" -debug-script "$tmp/rr.gdb" "$im
 	>"$tmp/rr.out" 2>&1
 if grep -q '^\$1 = 2999999' "$tmp/rr.out"; then ok "replay-under-debugger-reverse-stepi"
 else bad "replay-under-debugger-reverse-stepi: $(tail -3 "$tmp/rr.out" | tr '\n' ' ')"; fi
+
+# Time travel while recording: going back re-executes the log's history (its
+# digests checked, its events fed again), going past the furthest point
+# recorded carries on recording, and ending in the past still logs it all.
+rdbg() {	# rdbg NAME LOG SCRIPT-LINES...: a recording session under the debugger
+	local name=$1 log=$2
+	shift 2
+	printf '%s\n' "$@" >"$tmp/$name.gdb"
+	timeout 60 $L -cpu p6 -no-reboot -display none -serial none -record "$log" \
+		-rr-interval 1000000 -debug-script "$tmp/$name.gdb" "$img" </dev/null \
+		>"$tmp/$name.all" 2>&1
+	sed -n '/^(lucid) echo MARK/,$p' "$tmp/$name.all" | grep -v '^(lucid)' >"$tmp/$name.out"
+}
+replays() {	# replays LOG: the replay's last line
+	timeout 60 $L "${args[@]}" -serial none -replay "$1" "$img" </dev/null 2>&1 | tail -1
+}
+rdbg trec "$tmp/t.rec" "continue 1000000" "set *(int*)0x3f00000 = 0x12345678" \
+	"continue 2000000" "seek 2999999" "echo MARK" "info registers" "x/32xw 0x411f00" \
+	"x/16xw 0x9000" "seek 500000" "x/1xw 0x3f00000" "seek 2500000" "x/1xw 0x3f00000" \
+	"continue 1500000" "print \$icount" "reverse-stepi" "print \$icount"
+head -n $(wc -l <"$tmp/straight.out") "$tmp/trec.out" >"$tmp/trec.head"
+if cmp -s "$tmp/straight.out" "$tmp/trec.head"; then ok "recording-seek-back-equals-straight-run"
+else bad "recording-seek-back-equals-straight-run: $(diff "$tmp/straight.out" "$tmp/trec.head" | head -4 | tr '\n' ' ')"; fi
+vals=$(grep -o '^0x03f00000:[[:space:]]*0x[0-9a-f]*' "$tmp/trec.out" | awk '{print $2}' | tr '\n' ' ')
+if [ "$vals" = "0x00000000 0x12345678 " ] &&
+	grep -q '^\$1 = 4000000' "$tmp/trec.out" && grep -q '^\$2 = 3999999' "$tmp/trec.out"; then
+	ok "recording-travel-refeeds-debugger-write (values $vals)"
+else bad "recording-travel-refeeds-debugger-write: values '$vals' $(grep '^\$' "$tmp/trec.out" | tr '\n' ' ')"; fi
+out=$(replays "$tmp/t.rec")
+if [[ "$out" == *"replay identical"*"1 input events"*"ended at icount 4000000"* ]]; then
+	ok "recording-with-travel-replays (ended in the past, logged to the furthest point)"
+else bad "recording-with-travel-replays: $out"; fi
+# A write in the past discards the recording's future (gdb's process record
+# does the same), and the rewritten log replays to the new end.
+rdbg tpast "$tmp/p.rec" "continue 3000000" "seek 1500000" "echo MARK" \
+	"set *(int*)0x3f00000 = 0x5a5a5a5a" "continue 1000000" "print \$icount"
+out=$(replays "$tmp/p.rec")
+if grep -q "history from icount 1500000 to 3000000 is discarded" "$tmp/tpast.out" &&
+	grep -q '^\$1 = 2500000' "$tmp/tpast.out" &&
+	[[ "$out" == *"replay identical"*"1 input events"*"ended at icount 2500000"* ]]; then
+	ok "recording-write-in-past-discards-future"
+else bad "recording-write-in-past-discards-future: $(grep -i discard "$tmp/tpast.out") / $out"; fi
+# A replay stays the recorded run: the debugger may not change it.
+printf '%s\n' "continue 100" "set \$eax = 1" >"$tmp/rw.gdb"
+timeout 60 $L "${args[@]}" -serial none -replay "$tmp/p.rec" -debug-script "$tmp/rw.gdb" "$img" \
+	</dev/null >"$tmp/rw.out" 2>&1
+if grep -q "cannot be changed during a replay" "$tmp/rw.out"; then ok "replay-refuses-debugger-write"
+else bad "replay-refuses-debugger-write: $(tail -2 "$tmp/rw.out" | tr '\n' ' ')"; fi
+# A write after a single step that lands on a timer deadline (the digest
+# timer's, at 1000000) is delivered after that timer, as the replay's feed is.
+rdbg tstep "$tmp/s.rec" "continue 999999" "stepi" "echo MARK" "print \$icount" \
+	"set \$esi = 0x1234" "continue 100"
+out=$(replays "$tmp/s.rec")
+if grep -q '^\$1 = 1000000' "$tmp/tstep.out" && [[ "$out" == *"replay identical"* ]]; then
+	ok "write-at-timer-deadline-replays"
+else bad "write-at-timer-deadline-replays: $out"; fi
 
 # Real gdb through the stub: reverse-stepi is the stub's bs.
 if command -v gdb >/dev/null; then
