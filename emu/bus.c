@@ -17,7 +17,9 @@ int bus_init(struct bus *bus, u32 ram_size)
 	bus->code_bitmap = calloc(1, (ram_size >> PAGE_SHIFT) / 8 + 1);
 	/* Every page starts dirty: the first digest hashes all of RAM. */
 	bus->dirty_bitmap = malloc((ram_size >> PAGE_SHIFT) / 8 + 1);
-	if (!bus->ram || !bus->code_bitmap || !bus->dirty_bitmap) {
+	/* RAM starts all zero, so no page may be non-zero yet. */
+	bus->nonzero_bitmap = calloc(1, (ram_size >> PAGE_SHIFT) / 8 + 1);
+	if (!bus->ram || !bus->code_bitmap || !bus->dirty_bitmap || !bus->nonzero_bitmap) {
 		bus_free(bus);
 		return -ENOMEM;
 	}
@@ -32,7 +34,9 @@ void bus_free(struct bus *bus)
 	free(bus->ram);
 	free(bus->code_bitmap);
 	free(bus->dirty_bitmap);
+	free(bus->nonzero_bitmap);
 	bus->dirty_bitmap = NULL;
+	bus->nonzero_bitmap = NULL;
 	bus->ram = NULL;
 	bus->code_bitmap = NULL;
 }

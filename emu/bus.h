@@ -66,6 +66,10 @@ struct bus {
 	 * set by every RAM write path and by handing out a writable host page
 	 * (the CPU's TLB write-fill), so the CPU's fast path never pays for it. */
 	u8 *dirty_bitmap;
+	/* One bit per RAM page that may hold non-zero bytes: set with the dirty
+	 * bit, cleared only by vm_load (which then flushes the TLB). A clear bit
+	 * means the page is all zero, so snapshots skip it without reading it. */
+	u8 *nonzero_bitmap;
 	code_write_fn *code_write;
 	void *code_opaque;
 
@@ -84,6 +88,7 @@ static inline void bus_mark_dirty(struct bus *bus, u32 paddr)
 {
 	u32 pfn = paddr >> PAGE_SHIFT;
 	bus->dirty_bitmap[pfn >> 3] |= 1u << (pfn & 7);
+	bus->nonzero_bitmap[pfn >> 3] |= 1u << (pfn & 7);
 }
 
 /* Set up a bus with ram_size bytes of zeroed RAM. Returns 0 or -errno. */

@@ -181,13 +181,25 @@ static int get_var(struct snap_reader *r, const char tag[4], const u8 **p, u32 *
 	return 0;
 }
 
+/* Whether a 4 KiB page is all zero: 64 bytes at a time, OR-ed together,
+ * which the compiler turns into vector loads. */
 static bool page_is_zero(const u8 *p)
 {
-	const u64 *q = (const u64 *)p;
-	for (u32 i = 0; i < PAGE_SIZE / 8; i++)
-		if (q[i])
+	for (u32 i = 0; i < PAGE_SIZE; i += 64) {
+		u64 w[8], acc = 0;
+		memcpy(w, p + i, sizeof(w));
+		for (int k = 0; k < 8; k++)
+			acc |= w[k];
+		if (acc)
 			return false;
+	}
 	return true;
+}
+
+/* Whether bit n of a page bitmap is set. */
+static inline bool page_bit(const u8 *bitmap, u32 n)
+{
+	return bitmap[n >> 3] >> (n & 7) & 1;
 }
 
 void vm_save(struct machine *m, struct snap_writer *w)
@@ -211,29 +223,86 @@ void vm_save(struct machine *m, struct snap_writer *w)
 	snap_put_section(w, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog));
 	cpu_save(m->cpu, w);
 
-	/* RAM: count the non-zero pages first so the section length is known. */
+	/* RAM: (page number, page) for each non-zero page, in page order. Only
+	 * pages the bus has seen written can be non-zero (nonzero_bitmap); the
+	 * rest are skipped unread. The section's length is patched in after. */
 	u32 npages = m->bus.ram_size / PAGE_SIZE, used = 0;
-	for (u32 p = 0; p < npages; p++)
-		used += !page_is_zero(m->bus.ram + (size_t)p * PAGE_SIZE);
+	const u8 *nz = m->bus.nonzero_bitmap;
 	u8 hdr[12];
 	memcpy(hdr, "RAM ", 4);
 	st32(hdr + 4, VM_SNAP_VERSION);
-	st32(hdr + 8, used * (4 + PAGE_SIZE));
+	st32(hdr + 8, 0);
+	size_t hdr_pos = w->len;
 	snap_put_bytes(w, hdr, sizeof(hdr));
 	for (u32 p = 0; p < npages; p++) {
+		if (!nz[p >> 3]) {
+			p |= 7;		/* none of these eight */
+			continue;
+		}
 		const u8 *pg = m->bus.ram + (size_t)p * PAGE_SIZE;
-		if (page_is_zero(pg))
+		if (!page_bit(nz, p) || page_is_zero(pg))
 			continue;
 		u8 pn[4];
 		st32(pn, p);
 		snap_put_bytes(w, pn, 4);
 		snap_put_bytes(w, pg, PAGE_SIZE);
+		used++;
 	}
+	if (!w->failed)
+		st32(w->buf + hdr_pos + 8, used * (4 + PAGE_SIZE));
 	machine_save_devices(m, w);
 	u8 has_disk = m->disk != NULL;
 	snap_put_section(w, "DISK", VM_SNAP_VERSION, &has_disk, 1);
 	if (m->disk)
 		disk_save_overlay(m->disk, w);
+}
+
+/*
+ * RAM from a RAM section's n bytes of (page number, page) pairs: the listed
+ * pages take their contents, every other page becomes zero. Only pages that
+ * change are written and marked dirty (so the next digest rehashes just
+ * those), and only pages that may be non-zero need clearing. Afterwards the
+ * non-zero bitmap is exactly the loaded pages; the caller flushes the TLB so
+ * that no stale writable entry can dirty a page unseen. 0, or -1 with err.
+ */
+static int load_ram(struct bus *bus, const u8 *p, u32 n, char *err, size_t errlen)
+{
+	u32 npages = bus->ram_size / PAGE_SIZE, bytes = npages / 8 + 1;
+	u8 *keep = calloc(1, bytes);	/* the pages the snapshot lists */
+	if (!keep) {
+		snprintf(err, errlen, "out of memory loading RAM");
+		return -1;
+	}
+	for (u32 off = 0; off < n; off += 4 + PAGE_SIZE) {
+		u32 pn = ld32(p + off);
+		if (pn >= npages) {
+			snprintf(err, errlen, "RAM page %u is past the end of RAM", pn);
+			free(keep);
+			return -1;
+		}
+		u8 *pg = bus->ram + (size_t)pn * PAGE_SIZE;
+		if (memcmp(pg, p + off + 4, PAGE_SIZE)) {
+			memcpy(pg, p + off + 4, PAGE_SIZE);
+			bus_mark_dirty(bus, pn * PAGE_SIZE);	/* and may be non-zero */
+		}
+		keep[pn >> 3] |= 1u << (pn & 7);
+	}
+	for (u32 pn = 0; pn < npages; pn++) {
+		if (!bus->nonzero_bitmap[pn >> 3]) {
+			pn |= 7;
+			continue;
+		}
+		if (!page_bit(bus->nonzero_bitmap, pn) || page_bit(keep, pn))
+			continue;
+		u8 *pg = bus->ram + (size_t)pn * PAGE_SIZE;
+		if (!page_is_zero(pg)) {
+			memset(pg, 0, PAGE_SIZE);
+			bus->dirty_bitmap[pn >> 3] |= 1u << (pn & 7);
+		}
+	}
+	memcpy(bus->nonzero_bitmap, keep, bytes);
+	free(keep);
+	return 0;
 }
 
 int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t errlen)
@@ -293,16 +362,8 @@ int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t er
 		snprintf(r.error, sizeof(r.error), "RAM section has a partial page");
 		goto bad;
 	}
-	memset(m->bus.ram, 0, m->bus.ram_size);
-	memset(m->bus.dirty_bitmap, 0xFF, m->bus.ram_size / PAGE_SIZE / 8 + 1);
-	for (u32 off = 0; off < n; off += 4 + PAGE_SIZE) {
-		u32 pn = ld32(p + off);
-		if (pn >= m->bus.ram_size / PAGE_SIZE) {
-			snprintf(r.error, sizeof(r.error), "RAM page %u is past the end of RAM", pn);
-			goto bad;
-		}
-		memcpy(m->bus.ram + (size_t)pn * PAGE_SIZE, p + off + 4, PAGE_SIZE);
-	}
+	if (load_ram(&m->bus, p, n, r.error, sizeof(r.error)))
+		goto bad;
 	/* Devices re-arm their timers from the clock: restore it first. */
 	m->clock.icount = s.icount;
 	m->resets = s.resets;

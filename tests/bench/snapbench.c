@@ -15,7 +15,9 @@
  * through the boot; before every timed load the machine is first put back
  * there (so each timed load really changes the state), and after it the
  * state digest (vm_digest) must equal the one taken right after the save.
- * Repeated saves of the same state must give the same bytes. Any mismatch
+ * Repeated saves of the same state must give the same bytes, and every
+ * non-zero RAM page must be marked in the bus's nonzero_bitmap (snapshots
+ * skip unmarked pages unread). Any mismatch
  * ends the run with exit status 1. --corrupt flips one RAM byte inside the
  * saved stream before loading it, to show that the check catches it.
  *
@@ -107,12 +109,39 @@ static int run_to(struct machine *m, u64 n)
 	return 0;
 }
 
+/* Whether a RAM page holds anything but zeros. */
+static bool page_nonzero(const struct machine *m, u32 pn)
+{
+	const u8 *pg = m->bus.ram + (size_t)pn * PAGE_SIZE;
+	return pg[0] || memcmp(pg, pg + 1, PAGE_SIZE - 1);
+}
+
+/* Snapshots skip the pages the bus has not marked as maybe non-zero
+ * (bus.h, nonzero_bitmap) without reading them: check that no non-zero
+ * page is unmarked. Returns -1 (after saying so) if one is. */
+static int check_nonzero_marked(const struct machine *m, const char *what)
+{
+	const u8 *nz = m->bus.nonzero_bitmap;
+	u32 bad = 0, first = 0;
+	for (u32 pn = 0; pn < m->bus.ram_size / PAGE_SIZE; pn++) {
+		if (!(nz[pn >> 3] >> (pn & 7) & 1) && page_nonzero(m, pn) && !bad++)
+			first = pn;
+	}
+	if (!bad)
+		return 0;
+	fprintf(stderr, "snapbench: %s: %u non-zero RAM pages not marked in the bus's "
+			"nonzero_bitmap (first at %08x)\n", what, bad, first * PAGE_SIZE);
+	return -1;
+}
+
 /* Compare the machine's digest now with want; on a difference say what
  * differs and return -1. */
 static int check_digest(struct machine *m, const struct vm_digest *want, const char *what)
 {
 	struct vm_digest got;
 	char diff[512];
+	if (check_nonzero_marked(m, what))
+		return -1;
 	vm_digest(m, &got);
 	if (vm_digest_diff(m, want, &got, diff, sizeof(diff)) == 0 &&
 	    vm_digest_sum(want) == vm_digest_sum(&got))
@@ -435,14 +464,16 @@ int main(int argc, char **argv)
 			(unsigned long long)b.icount / 2, (unsigned long long)b.icount);
 		goto out;
 	}
-	u32 npages = b.m->bus.ram_size / PAGE_SIZE, used = 0;
+	if (check_nonzero_marked(b.m, "after the boot"))
+		goto out;
+	u32 npages = b.m->bus.ram_size / PAGE_SIZE, used = 0, marked = 0;
 	for (u32 p = 0; p < npages; p++) {
-		const u8 *pg = b.m->bus.ram + (size_t)p * PAGE_SIZE;
-		used += pg[0] || memcmp(pg, pg + 1, PAGE_SIZE - 1);
+		used += page_nonzero(b.m, p);
+		marked += b.m->bus.nonzero_bitmap[p >> 3] >> (p & 7) & 1;
 	}
 	printf("icount %llu\n", (unsigned long long)b.icount);
 	printf("ram_bytes %u\n", b.m->bus.ram_size);
-	printf("ram_pages %u nonzero %u\n", npages, used);
+	printf("ram_pages %u nonzero %u marked %u\n", npages, used, marked);
 	printf("first_save_ms %.2f cpu_ms %.2f\n", fw, fc);
 	printf("repeats %d\n", b.reps);
 	if (bench_files(&b, &saved) || bench_memory(&b, &saved))

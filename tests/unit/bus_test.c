@@ -77,3 +77,34 @@ Test(bus, code_page_writes_are_reported)
 	bus_mark_code_page(&bus, 0x7000, false);
 	cr_assert_not_null(bus_host_page(&bus, 0x7000, true));
 }
+
+static bool maybe_nonzero(u32 paddr)
+{
+	u32 pfn = paddr >> PAGE_SHIFT;
+	return bus.nonzero_bitmap[pfn >> 3] >> (pfn & 7) & 1;
+}
+
+/* Snapshots skip pages whose non-zero bit is clear without reading them, so
+ * every way of writing RAM must set it: word writes (both pages of one that
+ * straddles), byte writes through the slow path, block writes, and handing
+ * out a writable host page. Reads and read-only pages set nothing. */
+Test(bus, ram_writes_mark_pages_maybe_nonzero)
+{
+	for (u32 a = 0; a < bus.ram_size; a += PAGE_SIZE)
+		cr_assert_not(maybe_nonzero(a), "page %08x marked at power-on", a);
+	bus_mem_read(&bus, 0x5000, 4);
+	cr_assert_not(bus_host_page(&bus, 0x6000, false) == NULL);
+	cr_assert_not(maybe_nonzero(0x5000) || maybe_nonzero(0x6000));
+	bus_mem_write(&bus, 0x1FFE, 0x11223344, 4);	/* straddles 0x1000 and 0x2000 */
+	cr_assert(maybe_nonzero(0x1000) && maybe_nonzero(0x2000));
+	cr_assert_not(maybe_nonzero(0x3000));
+	static const u8 blk[3] = { 1, 2, 3 };
+	bus_write_block(&bus, 0x8FFF, blk, sizeof(blk));	/* 0x8000 and 0x9000 */
+	cr_assert(maybe_nonzero(0x8000) && maybe_nonzero(0x9000));
+	cr_assert_not_null(bus_host_page(&bus, 0x12345, true));
+	cr_assert(maybe_nonzero(0x12000));
+	bus_mark_code_page(&bus, 0x20000, true);
+	bus_mem_write(&bus, 0x20010, 0xAB, 1);		/* the code-page path */
+	cr_assert(maybe_nonzero(0x20000));
+	cr_assert_not(maybe_nonzero(0x21000));
+}
