@@ -379,11 +379,28 @@ static bool take_interrupt(struct cpu *cpu)
 	return false;
 }
 
+/*
+ * One instruction (the interrupt shadow, TF, the debugger's single step).
+ * Under TF or a debugger step a REP string does one iteration only: the
+ * single-step trap comes after each iteration (SDM 3A 17.3.1.4), and stepi
+ * walks a string the way gdb does on hardware and QEMU.
+ */
+static void run_one(struct cpu *cpu, u64 limit)
+{
+	if (cpu->single_step || (cpu->eflags & FLAG_TF))
+		cpu->run_limit = cpu->clock->icount + 1;
+	run_blocks(cpu, limit, true);
+	cpu->run_limit = limit;
+}
+
 enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 {
 	struct clock *clk = cpu->clock;
 
+	cpu->run_limit = limit;
 	if (setjmp(cpu->jmp)) {
+		cpu->run_limit = limit;
+		cpu->rep_resume = false;
 		/* An instruction (or a delivery) faulted: deliver the exception.
 		 * A delivery counts as one tick of icount, so that a guest stuck
 		 * in a loop of faults still sees time pass (and cpu_run returns). */
@@ -419,7 +436,7 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (cpu->shadow) {
 			/* One instruction with interrupts held back. */
 			cpu->shadow = 0;
-			run_blocks(cpu, limit, true);
+			run_one(cpu, limit);
 			if (cpu->single_step)
 				return CPU_STOP_DEBUG;
 			continue;
@@ -432,7 +449,9 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (cpu->halted)
 			return CPU_STOP_HALT;
 		if (unlikely(cpu->n_breakpoints)) {
-			if (at_breakpoint(cpu) && !cpu->bp_skip)
+			/* Not again for each chunk of a REP string stopped on
+			 * its breakpoint already (rep_resume, ops_data.c). */
+			if (at_breakpoint(cpu) && !cpu->bp_skip && !cpu->rep_resume)
 				return CPU_STOP_DEBUG;
 			cpu->bp_skip = false;
 		}
@@ -442,14 +461,14 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 				continue;
 			bool tf = cpu->eflags & FLAG_TF;
 			u32 n = cpu->deliveries;
-			run_blocks(cpu, limit, true);
+			run_one(cpu, limit);
 			dr_after(cpu, tf, n);
 			if (cpu->single_step)
 				return CPU_STOP_DEBUG;
 			continue;
 		}
 		if (unlikely(cpu->single_step)) {
-			run_blocks(cpu, limit, true);
+			run_one(cpu, limit);
 			return CPU_STOP_DEBUG;
 		}
 		run_blocks(cpu, limit, false);
@@ -645,6 +664,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->halted = false;
 	cpu->nmi_pending = cpu->nmi_blocked = false;
 	cpu->shadow = 0;
+	cpu->rep_resume = false;
 	cpu->exc_depth = 0;
 	cpu_update_mode(cpu);
 	for (unsigned k = 0; k < TLB_SIZE; k++)

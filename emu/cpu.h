@@ -15,6 +15,13 @@
  *     as one tick (so a guest caught in a loop of faults still sees time
  *     pass and cpu_run still returns); taking an external interrupt or
  *     executing INT n adds nothing beyond the INT instruction itself.
+ *     Each iteration of a REP string instruction counts as one (QEMU's
+ *     -icount does the same); REP with ECX = 0 counts one. A REP string
+ *     stops between iterations, EIP left on it (prefixes included) and
+ *     ECX/ESI/EDI describing the work left, when icount reaches limit,
+ *     after a bounded chunk, when an interrupt or exit request is pending
+ *     and when single-stepping (one iteration per step, SDM 3A 17.3.1.4),
+ *     so cpu_run never runs past limit and always returns promptly.
  *   - The INTR pin is driven by the master PIC through cpu_set_intr(); when
  *     the CPU takes the interrupt it calls the acknowledge callback to get
  *     the vector (the PIC's INTA cycle).
@@ -222,6 +229,10 @@ struct cpu {
 	bool nmi_blocked;	/* inside an NMI handler until IRET */
 	u8 shadow;		/* 1: no interrupt before the next instruction (STI, MOV SS) */
 	bool exit_request;	/* cpu_request_exit() was called */
+	u64 run_limit;		/* icount a REP string must yield by (this cpu_run's
+				 * limit; icount + 1 while single-stepping) */
+	bool rep_resume;	/* a REP string yielded between iterations: resuming
+				 * it does not stop at a breakpoint on it again */
 	bool reset_on_triple;	/* triple fault resets (true) or stops (false) */
 	int (*intr_ack)(void *opaque);
 	void *intr_ack_opaque;

@@ -23,7 +23,8 @@ struct cpu_snap {
 	u64 tsc_offset, apic_base;
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u32 model;
-	u8 cpl, halted, intr, nmi_level, nmi_pending, nmi_blocked, shadow, pad;
+	u8 cpl, halted, intr, nmi_level, nmi_pending, nmi_blocked, shadow;
+	u8 rep_resume;		/* was padding (0) before REP strings could yield */
 };
 
 void cpu_save(struct cpu *cpu, struct snap_writer *w)
@@ -56,6 +57,7 @@ void cpu_save(struct cpu *cpu, struct snap_writer *w)
 	s.nmi_pending = cpu->nmi_pending;
 	s.nmi_blocked = cpu->nmi_blocked;
 	s.shadow = cpu->shadow;
+	s.rep_resume = cpu->rep_resume;
 	snap_put_section(w, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s));
 }
 
@@ -96,6 +98,7 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	cpu->nmi_pending = s.nmi_pending;
 	cpu->nmi_blocked = s.nmi_blocked;
 	cpu->shadow = s.shadow;
+	cpu->rep_resume = s.rep_resume;
 	cpu->exc_depth = 0;
 	cpu->dr_pending = 0;
 	cpu_update_mode(cpu);

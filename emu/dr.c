@@ -96,7 +96,9 @@ bool dr_before(struct cpu *cpu)
 		deliver_db(cpu, p);
 		return true;
 	}
-	if (cpu->dr_exec && !(cpu->eflags & FLAG_RF)) {
+	/* A REP string resuming after it yielded between iterations (not
+	 * after an interrupt) is the same execution: no second fault. */
+	if (cpu->dr_exec && !(cpu->eflags & FLAG_RF) && !cpu->rep_resume) {
 		u32 lin = cpu->seg[SEG_CS].base + cpu->eip, hits = 0;
 		for (int n = 0; n < 4; n++)
 			if (dr_enabled(cpu, n) && dr_rw(cpu, n) == 0 && cpu->dr[n] == lin)

@@ -172,6 +172,7 @@ void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err
 	else
 		deliver_pm(cpu, vector, kind, has_err, err, return_eip);
 	cpu->halted = false;
+	cpu->rep_resume = false;	/* the interrupted REP is re-entered, not resumed */
 	cpu->deliveries++;
 	cpu_end_block(cpu);
 }

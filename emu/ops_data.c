@@ -5,7 +5,9 @@
  * (CBW/CWD, MOVZX/MOVSX, XLAT), CMOVcc/SETcc and the string instructions
  * with their REP forms (SDM vol. 2). String instructions update ESI/EDI/ECX
  * after each element, so a fault in the middle of a REP leaves the
- * registers describing the work left and the instruction restarts there.
+ * registers describing the work left and the instruction restarts there;
+ * a REP string also stops between iterations on its own, to let the run
+ * loop take interrupts and meet its icount limit (see "strings" below).
  */
 #include <string.h>
 
@@ -326,6 +328,26 @@ void op_setcc(struct cpu *cpu, const struct insn *i)
 
 /* ---- strings ---- */
 
+/*
+ * REP strings and time. Each iteration of a REP string counts as one
+ * instruction of icount (as QEMU's -icount counts them), and an execution
+ * does at most a bounded number of iterations: the ones that fit before the
+ * run's icount limit (leaving room for the rest of the block, so cpu_run
+ * never passes its limit), never more than REP_CHUNK, only one while
+ * single-stepping (cpu->run_limit is icount + 1 then), and none after
+ * something the run loop must see (an interrupt it may take, an exit
+ * request, a data breakpoint hit). If the count is not exhausted (and, for
+ * CMPS/SCAS, the REPE/REPNE condition still holds), EIP stays on the
+ * instruction, prefixes included, with ECX/ESI/EDI describing the work
+ * left: the run loop takes what is pending and executes it again. This is
+ * how the hardware suspends a repeated string operation for an interrupt
+ * (SDM vol. 2B, REP: "a repeating string operation can be suspended by an
+ * exception or interrupt"; vol. 3A 6.6). During iteration k of an
+ * execution icount reads start + k, so a port read inside REP INS sees the
+ * time of its own iteration.
+ */
+#define REP_CHUNK 4096u
+
 static inline u32 amask(const struct insn *i) { return i->asz32 ? 0xFFFFFFFFu : 0xFFFFu; }
 
 static inline u32 areg(struct cpu *cpu, const struct insn *i, int r)
@@ -344,6 +366,51 @@ static inline void set_areg(struct cpu *cpu, const struct insn *i, int r, u32 v)
 static inline u32 str_delta(struct cpu *cpu, int sz)
 {
 	return (cpu->eflags & FLAG_DF) ? (u32)-sz : (u32)sz;
+}
+
+/* How many iterations this execution of a REP string may do (at least one,
+ * so every execution makes progress). The instructions of the block after
+ * this one still have to fit before the limit. */
+static u32 rep_budget(const struct cpu *cpu, const struct insn *i)
+{
+	const struct insn *end = cpu->ins_end;
+	if (!end)
+		return 1;	/* cpu_request_exit() from outside the CPU */
+	u64 now = cpu->clock->icount, after = (u64)(end - i - 1), lim = cpu->run_limit;
+	if (lim <= now + after + 1)
+		return 1;
+	u64 n = lim - now - after;
+	return n < REP_CHUNK ? (u32)n : REP_CHUNK;
+}
+
+/* Something the run loop must handle before the next iteration. */
+static inline bool rep_must_yield(const struct cpu *cpu)
+{
+	return cpu->exit_request | (cpu->dr_pending != 0) |
+	       (cpu->intr & !!(cpu->eflags & FLAG_IF)) | (cpu->nmi_pending & !cpu->nmi_blocked);
+}
+
+/* Before one more iteration (or chunk): true when this execution must stop
+ * here after done iterations. */
+static inline bool rep_stop(const struct cpu *cpu, u32 done, u32 budget)
+{
+	return done >= budget || (done && rep_must_yield(cpu));
+}
+
+/*
+ * End an execution that did done iterations (icount already advanced by
+ * done, the run loop adds one more for the handler: take it back). more:
+ * the string is not finished, so EIP stays and the block ends here.
+ */
+static void rep_end(struct cpu *cpu, const struct insn *i, u32 done, bool more)
+{
+	if (done)
+		cpu->clock->icount--;
+	cpu->rep_resume = more;
+	if (more)
+		cpu_end_block(cpu);
+	else
+		cpu->eip += i->len;
 }
 
 /*
@@ -380,6 +447,32 @@ static u32 rep_span(struct cpu *cpu, const struct insn *i, int s, u32 off, int s
 	return n + 1;
 }
 
+/*
+ * Copy n elements of sz bytes forward, with the result of moving them one
+ * at a time. Apart, or with the destination below the source, that is
+ * memmove. With the destination ahead of the source by sz or more, a byte
+ * by byte forward copy gives the same bytes (each element reads only bytes
+ * already final), replicating the pattern as the hardware does; closer
+ * than one element, it has to go element by element.
+ */
+static void rep_copy(u8 *dst, const u8 *src, u32 n, int sz)
+{
+	size_t bytes = (size_t)n * sz;
+	uintptr_t ahead = (uintptr_t)dst - (uintptr_t)src;
+	if (ahead >= bytes) {
+		memmove(dst, src, bytes);
+	} else if (ahead >= (uintptr_t)sz) {
+		for (size_t k = 0; k < bytes; k++)
+			dst[k] = src[k];
+	} else {
+		for (u32 k = 0; k < n; k++) {
+			u8 tmp[4];
+			memcpy(tmp, src + (size_t)k * sz, sz);
+			memcpy(dst + (size_t)k * sz, tmp, sz);
+		}
+	}
+}
+
 void op_movs(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
@@ -392,7 +485,13 @@ void op_movs(struct cpu *cpu, const struct insn *i)
 		cpu->eip += i->len;
 		return;
 	}
+	struct clock *clk = cpu->clock;
+	u32 budget = rep_budget(cpu, i), done = 0;
 	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
 		u8 *src, *dst;
 		u32 n = 0;
 		if (!(cpu->eflags & FLAG_DF)) {
@@ -401,14 +500,14 @@ void op_movs(struct cpu *cpu, const struct insn *i)
 				n = MIN(n, rep_span(cpu, i, SEG_ES, areg(cpu, i, R_EDI), sz,
 						    SEG_OK_WRITE, &dst));
 		}
+		n = MIN(n, MIN(areg(cpu, i, R_ECX), budget - done));
 		if (n > 1) {
-			n = MIN(n, areg(cpu, i, R_ECX));
-			/* Byte by byte forward, as the hardware does when they overlap. */
-			for (u32 k = 0; k < n * sz; k++)
-				dst[k] = src[k];
+			rep_copy(dst, src, n, sz);
 			set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + n * sz);
 			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + n * sz);
 			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - n);
+			done += n;
+			clk->icount += n;
 			continue;
 		}
 		u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
@@ -416,8 +515,24 @@ void op_movs(struct cpu *cpu, const struct insn *i)
 		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
 		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		clk->icount++;
 	}
-	cpu->eip += i->len;
+	rep_end(cpu, i, done, false);
+}
+
+/* Fill n elements of sz bytes with v (memset when its bytes are equal). */
+static void rep_fill(u8 *dst, u32 v, u32 n, int sz)
+{
+	if (sz == 1 || (sz == 2 && (v & 0xFFFF) == (v & 0xFF) * 0x101u) ||
+	    (sz == 4 && v == (v & 0xFF) * 0x01010101u))
+		memset(dst, v & 0xFF, (size_t)n * sz);
+	else if (sz == 2)
+		for (u32 k = 0; k < n; k++)
+			st16(dst + 2 * k, v);
+	else
+		for (u32 k = 0; k < n; k++)
+			st32(dst + 4 * k, v);
 }
 
 void op_stos(struct cpu *cpu, const struct insn *i)
@@ -430,30 +545,33 @@ void op_stos(struct cpu *cpu, const struct insn *i)
 		cpu->eip += i->len;
 		return;
 	}
+	struct clock *clk = cpu->clock;
+	u32 budget = rep_budget(cpu, i), done = 0;
 	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
 		u8 *dst;
 		u32 n = 0;
 		if (!(cpu->eflags & FLAG_DF))
 			n = rep_span(cpu, i, SEG_ES, areg(cpu, i, R_EDI), sz, SEG_OK_WRITE, &dst);
+		n = MIN(n, MIN(areg(cpu, i, R_ECX), budget - done));
 		if (n > 1) {
-			n = MIN(n, areg(cpu, i, R_ECX));
-			if (sz == 1)
-				memset(dst, v, n);
-			else if (sz == 2)
-				for (u32 k = 0; k < n; k++)
-					st16(dst + 2 * k, v);
-			else
-				for (u32 k = 0; k < n; k++)
-					st32(dst + 4 * k, v);
+			rep_fill(dst, v, n, sz);
 			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + n * sz);
 			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - n);
+			done += n;
+			clk->icount += n;
 			continue;
 		}
 		mem_write(cpu, SEG_ES, areg(cpu, i, R_EDI), v, sz);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
 		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		clk->icount++;
 	}
-	cpu->eip += i->len;
+	rep_end(cpu, i, done, false);
 }
 
 void op_lods(struct cpu *cpu, const struct insn *i)
@@ -463,14 +581,22 @@ void op_lods(struct cpu *cpu, const struct insn *i)
 	if (!i->rep) {
 		set_reg(cpu, R_EAX, sz, mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz));
 		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
-	} else {
-		while (areg(cpu, i, R_ECX)) {
-			set_reg(cpu, R_EAX, sz, mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz));
-			set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-		}
+		cpu->eip += i->len;
+		return;
 	}
-	cpu->eip += i->len;
+	u32 budget = rep_budget(cpu, i), done = 0;
+	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
+		set_reg(cpu, R_EAX, sz, mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz));
+		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		cpu->clock->icount++;
+	}
+	rep_end(cpu, i, done, false);
 }
 
 void op_cmps(struct cpu *cpu, const struct insn *i)
@@ -483,20 +609,28 @@ void op_cmps(struct cpu *cpu, const struct insn *i)
 		set_lf(cpu, LF_SUB, sz, a - b, a, b);
 		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-	} else {
-		bool want_eq = i->rep == 0xF3;
-		while (areg(cpu, i, R_ECX)) {
-			u32 a = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
-			u32 b = mem_read(cpu, SEG_ES, areg(cpu, i, R_EDI), sz);
-			set_lf(cpu, LF_SUB, sz, a - b, a, b);
-			set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
-			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-			if (((a & size_mask(sz)) == (b & size_mask(sz))) != want_eq)
-				break;
-		}
+		cpu->eip += i->len;
+		return;
 	}
-	cpu->eip += i->len;
+	bool want_eq = i->rep == 0xF3;
+	u32 budget = rep_budget(cpu, i), done = 0;
+	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
+		u32 a = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
+		u32 b = mem_read(cpu, SEG_ES, areg(cpu, i, R_EDI), sz);
+		set_lf(cpu, LF_SUB, sz, a - b, a, b);
+		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
+		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		cpu->clock->icount++;
+		if (((a & size_mask(sz)) == (b & size_mask(sz))) != want_eq)
+			break;
+	}
+	rep_end(cpu, i, done, false);
 }
 
 void op_scas(struct cpu *cpu, const struct insn *i)
@@ -507,54 +641,92 @@ void op_scas(struct cpu *cpu, const struct insn *i)
 		u32 b = mem_read(cpu, SEG_ES, areg(cpu, i, R_EDI), sz);
 		set_lf(cpu, LF_SUB, sz, a - b, a, b);
 		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-	} else {
-		bool want_eq = i->rep == 0xF3;
-		while (areg(cpu, i, R_ECX)) {
-			u32 b = mem_read(cpu, SEG_ES, areg(cpu, i, R_EDI), sz);
-			set_lf(cpu, LF_SUB, sz, a - b, a, b);
-			set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-			if ((a == (b & size_mask(sz))) != want_eq)
-				break;
-		}
+		cpu->eip += i->len;
+		return;
 	}
-	cpu->eip += i->len;
+	bool want_eq = i->rep == 0xF3;
+	u32 budget = rep_budget(cpu, i), done = 0;
+	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
+		u32 b = mem_read(cpu, SEG_ES, areg(cpu, i, R_EDI), sz);
+		set_lf(cpu, LF_SUB, sz, a - b, a, b);
+		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		cpu->clock->icount++;
+		if ((a == (b & size_mask(sz))) != want_eq)
+			break;
+	}
+	rep_end(cpu, i, done, false);
 }
 
+/* One INS element: the port is read only once the write is known to
+ * succeed, so a fault does not lose the device's data. */
+static void ins_one(struct cpu *cpu, const struct insn *i, u16 port, int sz)
+{
+	u32 off = areg(cpu, i, R_EDI);
+	mem_probe_write(cpu, SEG_ES, off, sz);
+	mem_write(cpu, SEG_ES, off, bus_io_read(cpu->bus, port, sz), sz);
+	set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + str_delta(cpu, sz));
+}
+
+/* INS and OUTS check the I/O permission again at each execution, as a
+ * restarted instruction does on the hardware. A device touched by an
+ * iteration may raise its line or ask for the loop (rep_must_yield). */
 void op_ins(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
 	u16 port = cpu->regs[R_EDX];
-	u32 d = str_delta(cpu, sz);
 	cpu_check_io(cpu, port, sz);
-	do {
-		if (i->rep && !areg(cpu, i, R_ECX))
-			break;
-		u32 off = areg(cpu, i, R_EDI);
-		/* The port is read only once the write is known to succeed. */
-		mem_probe_write(cpu, SEG_ES, off, sz);
-		mem_write(cpu, SEG_ES, off, bus_io_read(cpu->bus, port, sz), sz);
-		set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + d);
-		if (i->rep)
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-	} while (i->rep);
-	cpu->eip += i->len;
+	if (!i->rep) {
+		ins_one(cpu, i, port, sz);
+		cpu->eip += i->len;
+		return;
+	}
+	u32 budget = rep_budget(cpu, i), done = 0;
+	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
+		ins_one(cpu, i, port, sz);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		cpu->clock->icount++;
+	}
+	rep_end(cpu, i, done, false);
+}
+
+static void outs_one(struct cpu *cpu, const struct insn *i, u16 port, int sz)
+{
+	u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
+	bus_io_write(cpu->bus, port, v, sz);
+	set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + str_delta(cpu, sz));
 }
 
 void op_outs(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
 	u16 port = cpu->regs[R_EDX];
-	u32 d = str_delta(cpu, sz);
 	cpu_check_io(cpu, port, sz);
-	do {
-		if (i->rep && !areg(cpu, i, R_ECX))
-			break;
-		u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
-		bus_io_write(cpu->bus, port, v, sz);
-		set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + d);
-		if (i->rep)
-			set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-	} while (i->rep);
-	cpu->eip += i->len;
+	if (!i->rep) {
+		outs_one(cpu, i, port, sz);
+		cpu->eip += i->len;
+		return;
+	}
+	u32 budget = rep_budget(cpu, i), done = 0;
+	while (areg(cpu, i, R_ECX)) {
+		if (rep_stop(cpu, done, budget)) {
+			rep_end(cpu, i, done, true);
+			return;
+		}
+		outs_one(cpu, i, port, sz);
+		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
+		done++;
+		cpu->clock->icount++;
+	}
+	rep_end(cpu, i, done, false);
 }

@@ -21,7 +21,7 @@ $(IB)/mbr.bin: $(IB)/mbr.o images/mbr.ld
 # copied to a staging directory and pinned first, and the change times, which
 # touch cannot set, are set with debugfs after), so a log recorded with one
 # build replays on another (the log names the image by its SHA-256).
-$(IB)/rootfs.ext2: $(ROOTFS_FILES)
+$(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk
 	@mkdir -p $(@D)
 	rm -rf $@ $(IB)/rootfs.stage
 	cp -r images/rootfs $(IB)/rootfs.stage

@@ -16,6 +16,15 @@ $(B)/tests/bench/cpubench.o: tests/bench/cpubench.S
 $(CPUBENCH_IMG): $(B)/tests/bench/cpubench.o
 	$(GUEST_LD) -Ttext 0x7C00 --oformat binary -o $@ $<
 
+# The string benchmark (scripts/bench.d/rep.sh): REP MOVS/STOS throughput.
+REPBENCH_BIN := $(B)/tests/repbench
+BENCH_TARGETS += $(REPBENCH_BIN)
+TEST_TARGETS += $(REPBENCH_BIN)
+
+$(REPBENCH_BIN): $(B)/host/tests/bench/repbench.o $(LIBLUCID)
+	@mkdir -p $(@D)
+	$(HOST_CC) -o $@ $< $(LIBLUCID) $(PKG_LIBS)
+
 # The snapshot benchmark (scripts/bench.d/determinism.sh,
 # tests/groups/72-snapbench.sh): boots the default image and times
 # savevm/loadvm and the in-memory snapshots of time travel.

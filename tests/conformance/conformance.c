@@ -413,10 +413,17 @@ static u32 run_test(const struct test *t, u16 fmask, char *why, size_t whylen)
 	cpu_set_eflags(cpu, r[RG_FLAGS] & 0x0FFF);
 	cpu->exc_vector = 0xFF;
 
-	/* One step (the instruction, or the delivery of its exception, which
-	 * counts as one tick), noting the exception it raised if any; then on
-	 * to the HLT, with a limit against runaways. */
-	enum cpu_stop st = cpu_run(cpu, clk.icount + 1);
+	/* The instruction (or the delivery of its exception, which counts as
+	 * one tick), noting the exception it raised if any; then on to the
+	 * HLT, with a limit against runaways. A REP string counts one tick per
+	 * iteration and stays on itself until done, so it is stepped until it
+	 * leaves (at most 64K iterations with a 16-bit CX) or faults. */
+	enum cpu_stop st;
+	u32 steps = 0;
+	do
+		st = cpu_run(cpu, clk.icount + 1);
+	while (st == CPU_STOP_LIMIT && cpu->exc_vector == 0xFF && cpu->eip == r[RG_IP] &&
+	       cpu->seg[SEG_CS].sel == r[RG_CS] && ++steps < 0x10001);
 	first_exc = cpu->exc_vector;
 	if (st == CPU_STOP_LIMIT)
 		st = cpu_run(cpu, clk.icount + 64);

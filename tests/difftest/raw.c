@@ -32,6 +32,8 @@ struct raw {
 	csh cs16, cs32;
 	struct gen_rng rng;
 	u64 executed, checked, mismatches, exceptions, streams;
+	u64 rep_stays;		/* steps a REP string ended still on itself */
+	u64 overruns;		/* steps whose icount passed cpu_run's limit (failures) */
 	int reported, max_reports;
 };
 
@@ -99,26 +101,22 @@ static bool is_string_op(u16 op)
 	return (op >= 0x6C && op <= 0x6F) || (op >= 0xA4 && op <= 0xA7) || (op >= 0xAA && op <= 0xAF);
 }
 
-/* Lucid's length for the instruction at pc against Capstone's. A REP
- * string instruction with a huge count is cut down first: Lucid runs a
- * whole REP as one uninterruptible step (see docs/TESTING.md), so 2^32
- * iterations over open bus would take minutes. */
-static void raw_check_len(struct raw *r, u32 pc)
+/* Lucid's length for the instruction at pc against Capstone's; returns
+ * true when it is a REP string instruction. One with a huge count needs no
+ * special care: each cpu_run below is one icount, which a REP string meets
+ * by doing one iteration and staying on the instruction (emu/ops_data.c). */
+static bool raw_check_len(struct raw *r, u32 pc)
 {
 	struct cpu *c = r->cpu;
 	struct insn in;
 	u8 buf[16];
 	if (pc + 16 > RAW_RAM)
-		return;
+		return false;
 	memcpy(buf, r->bus.ram + pc, 16);
 	int ll = decode_insn_buf(c, buf, 16, &in);
-	if (ll > 0 && in.rep && is_string_op(in.op)) {
-		u32 mask = in.asz32 ? 0xFFFFFFFFu : 0xFFFFu;
-		if ((c->regs[R_ECX] & mask) > 4096)
-			c->regs[R_ECX] = (c->regs[R_ECX] & ~mask) | (c->regs[R_ECX] & 0xFFF);
-	}
 	if (ll <= 0 || ll >= 15 || in.fn == op_ud)
-		return;
+		return false;
+	bool rep = in.rep && is_string_op(in.op);
 	cs_insn *ci;
 	size_t n = cs_disasm(c->code32 ? r->cs32 : r->cs16, buf, 16, pc, 1, &ci);
 	int cl = n ? (int)ci[0].size : 0;
@@ -136,6 +134,7 @@ static void raw_check_len(struct raw *r, u32 pc)
 	}
 	if (n)
 		cs_free(ci, n);
+	return rep;
 }
 
 /* Run one stream of random bytes in mode m. */
@@ -154,9 +153,23 @@ static void raw_stream(struct raw *r, int m)
 		u32 pc = raw_pc(c);
 		if (pc < RAW_CODE || pc >= RAW_CODE + RAW_CODE_LEN)
 			break;		/* jumped away, or took an exception */
-		raw_check_len(r, pc);
-		enum cpu_stop st = cpu_run(c, r->clk.icount + 1);
+		bool rep = raw_check_len(r, pc);
+		u64 limit = r->clk.icount + 1;
+		u32 deliveries = c->deliveries;
+		enum cpu_stop st = cpu_run(c, limit);
 		r->executed++;
+		if (r->clk.icount > limit && st != CPU_STOP_SHUTDOWN && c->deliveries == deliveries) {
+			/* The run loop (and a REP string in it) must stop at the
+			 * limit: the machine's timers depend on it. (A fault
+			 * while delivering a fault adds a tick per delivery, as
+			 * cpu.h says: those steps are not counted here.) */
+			r->overruns++;
+			if (r->reported++ < r->max_reports)
+				printf("RAW ICOUNT OVERRUN at %08x: icount %" PRIu64 " after "
+				       "cpu_run(limit %" PRIu64 ")\n", pc, r->clk.icount, limit);
+		}
+		if (rep && raw_pc(c) == pc && st == CPU_STOP_DEBUG)
+			r->rep_stays++;
 		if (st == CPU_STOP_HALT || st == CPU_STOP_SHUTDOWN)
 			break;
 		u32 npc = raw_pc(c);
@@ -192,13 +205,14 @@ int raw_run(u64 seed, u64 n_insns, int max_reports)
 		raw_stream(r, (int)(r->streams % 3));
 	printf("rawfuzz: seed %" PRIu64 ", %" PRIu64 " streams of random bytes (real, 16-bit PM, "
 	       "32-bit PM), %" PRIu64 " instructions executed, %" PRIu64 " exceptions, %" PRIu64
-	       " lengths checked against capstone\n",
-	       seed, r->streams, r->executed, r->exceptions, r->checked);
-	printf("rawfuzz: %" PRIu64 " passed, %" PRIu64 " failed\n", r->checked - r->mismatches,
-	       r->mismatches);
+	       " lengths checked against capstone, %" PRIu64 " steps stopped inside a REP "
+	       "string, %" PRIu64 " icount overruns\n",
+	       seed, r->streams, r->executed, r->exceptions, r->checked, r->rep_stays, r->overruns);
+	printf("rawfuzz: %" PRIu64 " passed, %" PRIu64 " failed\n",
+	       r->checked - r->mismatches, r->mismatches + r->overruns);
 	cs_close(&r->cs16);
 	cs_close(&r->cs32);
 	cpu_destroy(r->cpu);
 	bus_free(&r->bus);
-	return r->mismatches ? 1 : 0;
+	return r->mismatches || r->overruns ? 1 : 0;
 }
