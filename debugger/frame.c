@@ -726,11 +726,11 @@ int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out)
 
 /* Print "name = value" for each parameter (args) or each local of the
  * function's blocks containing the pc (locals), innermost block first. */
-static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
-		      const char *sep, const char *eq, bool brief_aggr)
+static int print_vars_of(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
+			 const char *sep, const char *eq, bool brief_aggr, int fn)
 {
 	int count = 0;
-	int first = args ? s->inner_fn : 0, last = s->inner_fn;
+	int first = args ? fn : 0, last = fn;
 	for (int i = first; i <= last; i++) {
 		Dwarf_Die c;
 		if (dwarf_child(&s->die[i], &c) != 0)
@@ -767,6 +767,12 @@ static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s
 	return count;
 }
 
+static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
+		      const char *sep, const char *eq, bool brief_aggr)
+{
+	return print_vars_of(d, f, s, args, sep, eq, brief_aggr, s->inner_fn);
+}
+
 /* "#1  0xc0101234 in kmem_cache_create (name=0x..., size=32) at slab_common.c:314"
  * and the source line, as gdb prints a frame it selects. */
 static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool source)
@@ -785,6 +791,43 @@ static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool sour
 	dbg_printf(d, "\n");
 	if (source)
 		dbg_print_source_line(d, frame_look(f));
+	scopes_free(&s);
+}
+
+struct capture {
+	char *buf;
+	size_t len, used;
+};
+
+static void capture_out(void *ctx, const char *text)
+{
+	struct capture *c = ctx;
+	size_t n = strlen(text);
+	if (c->used + n >= c->len)
+		n = c->len - c->used - 1;
+	memcpy(c->buf + c->used, text, n);
+	c->used += n;
+	c->buf[c->used] = 0;
+}
+
+void dbg_frame_args_text(struct dbg *d, char *buf, size_t len)
+{
+	struct dbg_frame f;
+	struct scopes s;
+	buf[0] = 0;
+	if (len < 2 || dbg_frame_get(d, 0, &f) < 0 || !frame_scopes(d, &f, &s))
+		return;
+	/* print_vars writes through dbg_printf: borrow the output for a moment. */
+	void (*fn)(void *, const char *) = d->out_fn;
+	void *ctx = d->out_ctx;
+	struct capture c = { buf, len, 0 };
+	d->out_fn = capture_out;
+	d->out_ctx = &c;
+	/* The stop line names the physical function: its parameters, not
+	 * those of a function inlined at the breakpoint. */
+	print_vars_of(d, &f, &s, true, ", ", "=", true, s.subprog);
+	d->out_fn = fn;
+	d->out_ctx = ctx;
 	scopes_free(&s);
 }
 

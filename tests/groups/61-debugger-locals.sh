@@ -58,6 +58,12 @@ if [ -n "$kt" ] && [ "$arg1" = "p = $kt" ] && [ "$kt" = "$slot" ]; then
 else
 	bad "body: info args '$arg1', kthreadd_task '$kt', slot '$slot'"
 fi
+# The stop line names the arguments, as gdb's does.
+if [ -n "$kt" ] && grep -qF "Breakpoint 2, wake_up_process (p=$kt) at guest/kernel/sched/core.c:" "$o"; then
+	ok "stop line: Breakpoint 2, wake_up_process (p=$kt) at ..."
+else
+	bad "stop line: $(grep 'Breakpoint 2, ' "$o")"
+fi
 has() {	# has CMD N TEXT: the Nth CMD's output contains TEXT
 	if section "$o" "$1" "$2" | grep -qF -- "$3"; then
 		ok "$1: $3"
