@@ -59,7 +59,19 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	struct dw_unwound u;
 	f->has_cfa = f->has_caller = f->by_cfi = false;
 	f->saved = 0;
-	if (f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d)) {
+	bool cfi = f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d);
+	if (!cfi && f->code32 && u.have_cfa) {
+		/* The CFI knows this frame but its caller cannot be read (a
+		 * return address in unmapped memory): no caller, but the CFA
+		 * still locates this frame's variables. */
+		f->has_cfa = true;
+		f->by_cfi = true;
+		f->cfa = u.cfa;
+		f->saved = u.saved;
+		memcpy(f->saved_at, u.saved_at, sizeof(f->saved_at));
+		return false;
+	}
+	if (cfi) {
 		f->has_cfa = true;
 		f->by_cfi = true;
 		f->cfa = u.cfa;
