@@ -439,6 +439,7 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 static enum dbg_stop_reason do_step(struct dbg *d)
 {
 	d->stop.msg[0] = 0;
+	dbg_frame_reset(d);	/* running selects frame 0 again */
 	return d->t->step(d->t->opaque);
 }
 
@@ -446,6 +447,7 @@ static enum dbg_stop_reason do_run(struct dbg *d, u64 limit)
 {
 	d->stop.msg[0] = 0;
 	d->stop.bp = -1;
+	dbg_frame_reset(d);
 	return d->t->run(d->t->opaque, limit);
 }
 
@@ -673,20 +675,18 @@ static int bt_read(void *ctx, u32 addr, void *buf, u32 len)
 }
 
 /* backtrace: unwind with the DWARF call frame information where the code
- * has it, and by the EBP chain where it does not (assembly, no -g). */
+ * has it, and by the EBP chain where it does not (assembly, no -g); the
+ * unwinder is frame.c's, the one frame selection uses. */
 static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 {
-	struct dbg_regs r;
-	dbg_regs(d, &r);
-	u32 regs[9];
-	memcpy(regs, r.gpr, sizeof(r.gpr));
-	u32 pc = dbg_pc(&r);
-	regs[8] = pc;
+	struct dbg_frame f, up;
+	dbg_frame_zero(d, &f);
 	int max = *args ? atoi(args) : 64;
 	for (int i = 0; i < max; i++) {
 		char sym[160];
 		const char *file;
 		int line;
+		u32 pc = f.pc;
 		dbg_printf(d, "#%-2d 0x%08x in %s", i, pc,
 			   *sym_format(d->st, pc, sym, sizeof(sym)) ? sym : "??");
 		/* A return address points after the call: look up the call. */
@@ -696,25 +696,16 @@ static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 			dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
 		}
 		dbg_printf(d, "\n");
-		u32 caller[9];
-		if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, look, regs, caller, bt_read, d)) {
-			if (!caller[8] || caller[4] <= regs[4])
-				break;	/* no caller, or the stack did not move up */
-			memcpy(regs, caller, sizeof(regs));
-			pc = caller[8];
-			continue;
-		}
-		/* The i386 frame: [ebp] = caller's ebp, [ebp+4] = return address. */
-		u32 ebp = regs[DBG_EBP], frame[2];
-		if (!ebp || (ebp & 3) || dbg_read_linear(d, ebp, frame, 8) != 0)
+		if (!dbg_frame_unwind(d, &f, &up))
 			break;
-		if (!frame[1] || frame[0] <= ebp)
-			break;
-		regs[DBG_ESP] = ebp + 8;
-		regs[DBG_EBP] = frame[0];
-		pc = regs[8] = frame[1];
+		f = up;
 	}
 	return 0;
+}
+
+static int cmd_frame(struct dbg *d, const char *cmd, const char *args)
+{
+	return dbg_frame_command(d, cmd, args);
 }
 
 /* ---- misc ---- */
@@ -985,8 +976,11 @@ static const struct command commands[] = {
 	{ "enable", NULL, cmd_bp, "enable [N...]" },
 	{ "condition", NULL, cmd_bp, "condition N [EXPR]: stop only when EXPR is true" },
 	{ "ignore", NULL, cmd_bp, "ignore N COUNT: skip the next COUNT hits" },
-	{ "backtrace", "bt where", cmd_backtrace, "backtrace [N]: the frame-pointer chain" },
-	{ "info", "i", cmd_info, "info registers|gdt|idt|ldt|tss|tlb|breakpoints|symbol|line|DEVICE|..." },
+	{ "backtrace", "bt where", cmd_backtrace, "backtrace [N]: the call stack (CFI, else the EBP chain)" },
+	{ "frame", "f", cmd_frame, "frame [N]: select frame N (print and info locals use it)" },
+	{ "up", NULL, cmd_frame, "up [N]: select the caller's frame (N levels up)" },
+	{ "down", "do", cmd_frame, "down [N]: select the callee's frame (N levels down)" },
+	{ "info", "i", cmd_info, "info registers|frame|locals|args|gdt|idt|ldt|tss|tlb|breakpoints|symbol|line|DEVICE|..." },
 	{ "list", "l", cmd_list, "list [FUNC|FILE:LINE|*ADDR]: show source" },
 	{ "symbol-file", "add-symbol-file file", cmd_symbol_file, "symbol-file FILE: load an ELF's symbols and DWARF" },
 	{ "post", NULL, cmd_post, "post: POST codes written to port 0x80" },
@@ -1080,7 +1074,7 @@ static int cmd_info(struct dbg *d, const char *cmd, const char *args)
 	const char *rest = skip_ws(args + n);
 	if (!n) {
 		dbg_err(d, "info: what? (registers, gdt, idt, ldt, tss, tlb, breakpoints, symbol, line, "
-			   "address, frame, post, pic, pit, rtc, ata, uart, vga, ...)");
+			   "address, frame, locals, args, post, pic, pit, rtc, ata, uart, vga, ...)");
 		return -1;
 	}
 	if (!strcmp(what, "registers") || !strcmp(what, "r") || !strcmp(what, "reg") ||
@@ -1100,8 +1094,14 @@ static int cmd_info(struct dbg *d, const char *cmd, const char *args)
 
 	if (!strcmp(what, "threads") || !strcmp(what, "tasks"))
 		return dbg_kview_command(d, "ps", "");
-	if (!strcmp(what, "frame") || !strcmp(what, "stack"))
+	if (!strcmp(what, "stack") || !strcmp(what, "s"))
 		return cmd_backtrace(d, "backtrace", rest);
+	if (!strcmp(what, "frame") || !strcmp(what, "f"))
+		return dbg_frame_command(d, "info frame", rest);
+	if (!strcmp(what, "locals"))
+		return dbg_frame_command(d, "info locals", rest);
+	if (!strcmp(what, "args"))
+		return dbg_frame_command(d, "info args", rest);
 	if (!strcmp(what, "symbol")) {
 		u32 a;
 		if (dbg_parse_addr(d, rest, &a) < 0)

@@ -31,7 +31,17 @@ static int ex_write(void *opaque, u32 addr, const void *buf, u32 len)
 
 static bool ex_get_reg(void *opaque, const char *name, u64 *val, int *size)
 {
+	bool handled;
+	/* In an outer frame $eip, $esp, $ebp... are that frame's (gdb's rule). */
+	bool ok = dbg_frame_reg(opaque, name, val, size, &handled);
+	if (handled)
+		return ok;
 	return dbg_reg_by_name(opaque, name, val, size);
+}
+
+static int ex_lookup_local(void *opaque, const char *name, struct dval *out)
+{
+	return dbg_frame_lookup(opaque, name, out);
 }
 
 static const char *const reg32[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
@@ -83,6 +93,7 @@ struct dbg *dbg_create(struct dbg_target *t)
 	d->ex.write = t->write_phys ? ex_write : NULL;
 	d->ex.get_reg = ex_get_reg;
 	d->ex.set_reg = ex_set_reg;
+	d->ex.lookup_local = ex_lookup_local;
 	return d;
 }
 

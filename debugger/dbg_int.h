@@ -80,6 +80,12 @@ struct dbg {
 	char list_file[256];
 	int list_line;
 
+	/* The frame print/info locals use (frame.c); valid while the machine
+	 * is still at the icount, EIP and ESP it was selected at. */
+	int frame_sel;
+	u64 frame_icount;
+	u32 frame_eip, frame_esp;
+
 	char last_line[512];	/* an empty line repeats it, like gdb */
 	u8 post_codes[64];	/* the last POST codes (port 0x80), oldest first */
 	int n_post;
@@ -147,6 +153,38 @@ int dbg_task_list(struct dbg *d, u32 *tasks, int max);
 u64 dbg_task_pid(struct dbg *d, u32 task);
 void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
 u32 dbg_current_task(struct dbg *d);
+
+/* frame.c: stack frames. Registers in DWARF order (eax ecx edx ebx esp
+ * ebp esi edi eip); known says which of them this frame really has. */
+struct dbg_frame {
+	int level;
+	bool code32;
+	u32 pc;			/* linear; a return address above frame 0 */
+	u32 regs[9];
+	u16 known;
+	/* Filled by unwinding this frame: */
+	bool has_cfa, has_caller, by_cfi;
+	u32 cfa;		/* the canonical frame address (the caller's ESP) */
+	u32 caller_pc;
+	u16 saved;		/* bit r: the caller's register r was saved at saved_at[r] */
+	u32 saved_at[9];
+};
+void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);
+/* One step up: fills f's CFA and saved registers, and *up when f has a
+ * caller (returns true then). */
+bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up);
+/* Frame number level (0 innermost); 0, or -1 when there is no such frame. */
+int dbg_frame_get(struct dbg *d, int level, struct dbg_frame *f);
+/* The selected frame's level (0 again once the machine has moved). */
+int dbg_frame_selected(struct dbg *d);
+void dbg_frame_reset(struct dbg *d);
+/* A local or parameter of the selected frame: 1, 0 (none), -1 (d->ex.err). */
+int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out);
+/* A general register of the selected frame when it is not frame 0:
+ * *handled says the frame answered (false return: not saved, ex.err set). */
+bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *handled);
+/* "frame", "up", "down", "info frame", "info locals", "info args". */
+int dbg_frame_command(struct dbg *d, const char *cmd, const char *args);
 
 /* source.c */
 void dbg_list(struct dbg *d, const char *args);

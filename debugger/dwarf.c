@@ -372,7 +372,7 @@ bool dw_find_type(struct dbg_dwarf *dw, const char *spelled, Dwarf_Die *type)
 
 /* ---- line tables ---- */
 
-static bool cu_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *cu)
+bool dw_cu_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *cu)
 {
 	if (!dw)
 		return false;
@@ -385,7 +385,7 @@ static bool cu_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *cu)
 bool dw_addr_line(struct dbg_dwarf *dw, u32 addr, const char **file, int *line)
 {
 	Dwarf_Die cu;
-	if (!cu_at(dw, addr, &cu))
+	if (!dw_cu_at(dw, addr, &cu))
 		return false;
 	Dwarf_Line *l = dwarf_getsrc_die(&cu, addr);
 	if (!l || dwarf_lineno(l, line) != 0)
@@ -398,7 +398,7 @@ const char *dw_comp_dir(struct dbg_dwarf *dw, u32 addr)
 {
 	Dwarf_Die cu;
 	Dwarf_Attribute at;
-	if (!cu_at(dw, addr, &cu) || !dwarf_attr(&cu, DW_AT_comp_dir, &at))
+	if (!dw_cu_at(dw, addr, &cu) || !dwarf_attr(&cu, DW_AT_comp_dir, &at))
 		return NULL;
 	return dwarf_formstring(&at);
 }
@@ -408,7 +408,7 @@ bool dw_line_range(struct dbg_dwarf *dw, u32 addr, u32 *lo, u32 *hi)
 	Dwarf_Die cu;
 	Dwarf_Lines *lines;
 	size_t n;
-	if (!cu_at(dw, addr, &cu) || dwarf_getsrclines(&cu, &lines, &n) != 0)
+	if (!dw_cu_at(dw, addr, &cu) || dwarf_getsrclines(&cu, &lines, &n) != 0)
 		return false;
 	/* Rows are sorted by address; the row at or below addr starts its range. */
 	for (size_t i = 0; i + 1 < n; i++) {
@@ -834,11 +834,12 @@ static bool cfi_eval(const Dwarf_Op *ops, size_t n, const u32 *regs, u32 cfa, u3
 	return true;
 }
 
-bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
-	       int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx)
+bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_unwound *u,
+		     int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx)
 {
 	if (!dw)
 		return false;
+	memset(u, 0, sizeof(*u));
 	for (int f = 0; f < dw->nfiles; f++) {
 		Dwarf_CFI *cfi = dwarf_getcfi(dw->files[f].dbg);
 		Dwarf_Frame *frame;
@@ -856,6 +857,8 @@ bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
 		bool signalp;
 		int ra = dwarf_frame_info(frame, NULL, NULL, &signalp);
 		bool ok = ra >= 0 && ra <= 8;
+		u32 *caller = u->regs;
+		u->cfa = cfa;
 		for (int r = 0; ok && r <= 8; r++) {
 			Dwarf_Op mem[3];
 			caller[r] = regs[r];	/* same value unless a rule says otherwise */
@@ -865,8 +868,17 @@ bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
 				continue;
 			}
 			if (!nops) {
+				/* No ops: "same value" (ops set) or "undefined" (ops
+				 * NULL: a call-clobbered register, lost in the caller). */
 				if (!ops && r == ra)
 					ok = false;	/* undefined return address: outermost */
+				/* libdw reads .debug_frame without an ABI backend, so a
+				 * register without a rule comes back "undefined". The
+				 * i386 ABI says which: EBX, EBP, ESI and EDI survive
+				 * calls (so the callee's copy is the caller's), EAX,
+				 * ECX and EDX do not. */
+				if (r == 3 || r == 5 || r == 6 || r == 7)
+					u->same |= 1u << r;
 				continue;
 			}
 			u32 v;
@@ -876,18 +888,35 @@ bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
 			}
 			if (val) {
 				caller[r] = v;
+				u->known |= 1u << r;
 			} else if (read(ctx, v, &caller[r], 4) != 0) {
 				if (r == ra)
 					ok = false;
 				caller[r] = regs[r];
+			} else {
+				u->saved_at[r] = v;
+				u->saved |= 1u << r;
+				u->known |= 1u << r;
 			}
 		}
 		if (ok) {
 			caller[8] = caller[ra];
 			caller[4] = cfa;	/* the caller's ESP is the CFA */
+			u->known |= 1u << 8 | 1u << 4;
+			u->same &= ~(1u << 8 | 1u << 4);
 		}
 		free(frame);
 		return ok;
 	}
 	return false;
+}
+
+bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
+	       int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx)
+{
+	struct dw_unwound u;
+	if (!dw_unwind_frame(dw, pc, regs, &u, read, ctx))
+		return false;
+	memcpy(caller, u.regs, sizeof(u.regs));
+	return true;
 }

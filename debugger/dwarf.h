@@ -53,6 +53,22 @@ const char *dw_comp_dir(struct dbg_dwarf *dw, u32 addr);
 bool dw_unwind(struct dbg_dwarf *dw, u32 pc, const u32 *regs, u32 *caller,
 	       int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx);
 
+/* One step of unwinding, with what the rules say about each register:
+ * known (a saved slot or a value rule, or esp/eip), same (no rule: still in
+ * the register, so as good as the callee's own copy) or neither (undefined:
+ * a call-clobbered register the caller cannot see again). saved_at is the
+ * address the callee saved register r at (bit r of saved). */
+struct dw_unwound {
+	u32 cfa;		/* the callee's canonical frame address */
+	u32 regs[9];		/* the caller's registers */
+	u32 saved_at[9];
+	u16 saved, known, same;
+};
+bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_unwound *u,
+		     int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx);
+/* The compilation unit DIE covering addr. */
+bool dw_cu_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *cu);
+
 /* Type helpers. Each takes a type DIE (or NULL for void). */
 /* Strip typedefs and cv-qualifiers into *out; returns the tag (0 for void). */
 int dw_strip(Dwarf_Die *t, Dwarf_Die *out);

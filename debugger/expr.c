@@ -160,9 +160,18 @@ static int load(struct parser *p, struct dval *v)
 
 /* An rvalue usable in arithmetic: arrays decay to pointers to their first
  * element, functions to their address. */
+static int unusable(struct parser *p, const struct dval *v)
+{
+	if (v->optout)
+		return fail(p, "value has been optimized out");
+	return fail(p, "value is not available");
+}
+
 static int rvalue(struct parser *p, struct dval *v)
 {
 	Dwarf_Die s;
+	if ((v->optout || v->notsaved) && !p->no_side_effects)
+		return unusable(p, v);
 	int tag = vtag(v, &s);
 	if (tag == DW_TAG_array_type) {
 		Dwarf_Die el;
@@ -369,8 +378,15 @@ static int parse_primary(struct parser *p, struct dval *v)
 			return fail(p, "register name expected after $");
 		u64 x;
 		int size;
-		if (!p->c->get_reg || !p->c->get_reg(p->c->opaque, name, &x, &size))
+		p->c->err[0] = 0;
+		if (!p->c->get_reg || !p->c->get_reg(p->c->opaque, name, &x, &size)) {
+			if (p->c->err[0]) {
+				char why[sizeof(p->c->err)];
+				snprintf(why, sizeof(why), "%s", p->c->err);
+				return fail(p, "%s", why);
+			}
 			return fail(p, "no register $%s", name);
+		}
 		make_int(v, x, size, false);
 		/* Remember which register, for assignment. */
 		v->reg = 1;
@@ -401,6 +417,19 @@ static int parse_primary(struct parser *p, struct dval *v)
 		u32 addr;
 		Dwarf_Die die;
 		s64 ev;
+		/* The selected frame's locals and parameters hide globals, as in C. */
+		if (p->c->lookup_local) {
+			p->c->err[0] = 0;
+			int r = p->c->lookup_local(p->c->opaque, name, v);
+			if (r > 0)
+				return 0;
+			if (r < 0) {
+				char why[sizeof(p->c->err)];
+				snprintf(why, sizeof(why), "%s", p->c->err);
+				return fail(p, "%s", why);
+			}
+			memset(v, 0, sizeof(*v));
+		}
 		if (dw_find_var(p->c->dw, name, &v->type, &addr)) {
 			v->has_type = true;
 			v->lval = true;
@@ -462,6 +491,8 @@ static int parse_primary(struct parser *p, struct dval *v)
 static int member(struct parser *p, struct dval *v, const char *name)
 {
 	Dwarf_Die s, mt;
+	if (v->optout || v->notsaved)
+		return unusable(p, v);
 	int tag = vtag(v, &s);
 	if (tag != DW_TAG_structure_type && tag != DW_TAG_union_type)
 		return fail(p, "Attempt to extract a component of a value that is not a structure.");
@@ -1139,6 +1170,10 @@ static void print_val(struct expr_ctx *c, const struct dval *v, char fmt, struct
 		      bool top)
 {
 	Dwarf_Die s;
+	if (v->optout || v->notsaved) {
+		o->print(o->ctx, "%s", v->optout ? "<optimized out>" : "<not saved>");
+		return;
+	}
 	int tag = vtag(v, &s);
 	if (v->is_func) {
 		char t[256];
@@ -1242,4 +1277,17 @@ void expr_print(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_f
 {
 	struct out o = { .print = print, .ctx = pctx, .budget = 200 };
 	print_val(c, v, fmt, &o, true);
+}
+
+void expr_print_brief(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_fn *print,
+		      void *pctx)
+{
+	struct out o = { .print = print, .ctx = pctx, .budget = 200 };
+	struct parser p = { .c = c, .s = "" };
+	struct dval t = *v;
+	if (load(&p, &t) < 0) {
+		print(pctx, "<error: %s>", c->err);
+		return;
+	}
+	print_val(c, &t, fmt, &o, false);
 }

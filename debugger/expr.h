@@ -24,6 +24,9 @@ struct dval {
 	int reg;		/* nonzero: the value of register regname */
 	char regname[32];
 	u64 v;			/* the value of a scalar */
+	/* A local whose location says nothing here (<optimized out>), or one
+	 * held in a register this frame cannot see (<not saved>). */
+	bool optout, notsaved;
 };
 
 struct expr_ctx {
@@ -35,6 +38,10 @@ struct expr_ctx {
 	/* A register by name (without $): value and size in bytes. */
 	bool (*get_reg)(void *opaque, const char *name, u64 *val, int *size);
 	int (*set_reg)(void *opaque, const char *name, u64 val);
+	/* Optional: a local variable or parameter of the selected frame, looked
+	 * up before globals. 1 found (*out filled), 0 none, -1 error with err set.
+	 * get_reg may also set err when it refuses (a register not saved). */
+	int (*lookup_local)(void *opaque, const char *name, struct dval *out);
 	char err[200];
 };
 
@@ -48,6 +55,10 @@ int expr_eval_u64(struct expr_ctx *c, const char *text, u64 *out);
  * x d u o t c a s z. */
 void expr_print(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_fn *print,
 		void *pctx);
+/* As expr_print, without the "(type *)" prefix of pointers: how gdb shows
+ * values in frame lines and info locals' neighbours. */
+void expr_print_brief(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_fn *print,
+		      void *pctx);
 /* The C type name of a value ("struct task_struct *", "int"). */
 void expr_type_name(const struct dval *v, char *buf, size_t len);
 /* Read a scalar of size bytes at addr (helper for the kernel views). */

@@ -217,3 +217,27 @@ struct irq_desc irq_desc[16] = {
 	[0] = { handle_level_irq, &timer_action, 250 },
 	[4] = { handle_level_irq, &serial_action, 7 },
 };
+
+/* Frames and locals (tests/unit/dbg_frame_test.c): a struct pointer and an
+ * int parameter, locals at function level and in a nested block, one
+ * shadowing a global, and a variable kept in a register. Never called: the
+ * tests build its stack frame by hand. The frame: comments mark lines the
+ * tests look up. */
+struct pair {
+	int a, b;
+};
+struct pair pair_one = { 7, 35 };
+
+int sum_pair(struct pair *pp, int scale)
+{
+	int total = pp->a * scale;
+	int favorite = scale * 3;
+	register int hot asm("ebx") = scale + 1;
+
+	if (scale > 0) {
+		int inner = pp->b + hot;
+
+		total += inner + favorite;	/* frame: inner */
+	}
+	return total + hot;	/* frame: outer */
+}

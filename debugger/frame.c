@@ -1,0 +1,980 @@
+/*
+ * Stack frames and their local variables, as gdb shows them: frame
+ * selection (frame, up, down), info frame, info locals, info args, and the
+ * lookup that lets expressions name the selected frame's locals and
+ * parameters.
+ *
+ * Frames come from the same unwinder as backtrace: the DWARF call frame
+ * information (DWARF 5 section 6.4) where the code has it, the i386 EBP
+ * chain ([ebp] = caller's ebp, [ebp+4] = return address) where it does not.
+ * Only frame 0's registers are all known. Going up, a register is known in
+ * the caller when the callee's CFI saved it (or gives its value), or when
+ * the CFI says "same value" and it was known in the callee; the
+ * call-clobbered EAX, ECX and EDX are "undefined" and so never known above
+ * frame 0 (System V i386 ABI, section 2.2 "Function Calling Sequence").
+ *
+ * Variables and their scopes come from libdw: dwarf_getscopes gives the
+ * lexical blocks, inlined subroutines and function containing a pc
+ * (DWARF 5 sections 3.3, 3.4 and 3.5), dwarf_getlocation_addr picks the
+ * location expression valid at that pc out of a location list (section
+ * 2.6.2). Evaluating the expression (section 2.5 "DWARF Expressions",
+ * 2.6.1 "Single Location Descriptions") is done here, against the frame's
+ * registers and the guest's memory. In outer frames the pc used for all of
+ * this is the return address minus one, inside the call instruction, since
+ * the return address may already belong to the next line or block.
+ */
+#include <dwarf.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debugger/dbg_int.h"
+
+#define ALL_REGS 0x1ffu		/* DWARF registers 0-8: eax..edi, eip */
+#define DWREG_ESP 4
+#define DWREG_EBP 5
+#define DWREG_EIP 8
+
+static const char *const dwreg_name[9] = { "eax", "ecx", "edx", "ebx", "esp",
+					   "ebp", "esi", "edi", "eip" };
+
+static int fr_read(void *ctx, u32 addr, void *buf, u32 len)
+{
+	return dbg_read_linear(ctx, addr, buf, len);
+}
+
+/* The pc to look up blocks, lines and location lists with. */
+static u32 frame_look(const struct dbg_frame *f)
+{
+	return f->level ? f->pc - 1 : f->pc;
+}
+
+/* ---- unwinding ---- */
+
+/* Fill f's own unwind facts (CFA, saved registers, caller) and, when there
+ * is a caller, its frame into *up. */
+bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
+{
+	struct dw_unwound u;
+	f->has_cfa = f->has_caller = f->by_cfi = false;
+	f->saved = 0;
+	if (f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d)) {
+		f->has_cfa = true;
+		f->by_cfi = true;
+		f->cfa = u.cfa;
+		f->saved = u.saved;
+		memcpy(f->saved_at, u.saved_at, sizeof(f->saved_at));
+		if (!u.regs[DWREG_EIP] || u.regs[DWREG_ESP] <= f->regs[DWREG_ESP])
+			return false;	/* no caller, or the stack did not move up */
+		memset(up, 0, sizeof(*up));
+		up->level = f->level + 1;
+		up->code32 = true;
+		memcpy(up->regs, u.regs, sizeof(up->regs));
+		up->known = (u.known | (u.same & f->known)) & ALL_REGS;
+		up->pc = u.regs[DWREG_EIP];
+		f->has_caller = true;
+		f->caller_pc = up->pc;
+		return true;
+	}
+	/* No call frame information here: the EBP chain, if this frame's EBP
+	 * is known and looks like one. Only EBP, ESP and EIP are recovered. */
+	u32 ebp = f->regs[DWREG_EBP], fr[2];
+	if (!(f->known & 1u << DWREG_EBP) || !ebp || (ebp & 3) || dbg_read_linear(d, ebp, fr, 8) != 0)
+		return false;
+	f->has_cfa = true;
+	f->cfa = ebp + 8;
+	f->saved = 1u << DWREG_EBP | 1u << DWREG_EIP;
+	f->saved_at[DWREG_EBP] = ebp;
+	f->saved_at[DWREG_EIP] = ebp + 4;
+	if (!fr[1] || fr[0] <= ebp)
+		return false;
+	memset(up, 0, sizeof(*up));
+	up->level = f->level + 1;
+	up->code32 = f->code32;
+	memcpy(up->regs, f->regs, sizeof(up->regs));
+	up->regs[DWREG_ESP] = ebp + 8;
+	up->regs[DWREG_EBP] = fr[0];
+	up->regs[DWREG_EIP] = fr[1];
+	up->known = 1u << DWREG_ESP | 1u << DWREG_EBP | 1u << DWREG_EIP;
+	up->pc = fr[1];
+	f->has_caller = true;
+	f->caller_pc = up->pc;
+	return true;
+}
+
+void dbg_frame_zero(struct dbg *d, struct dbg_frame *f)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	memset(f, 0, sizeof(*f));
+	memcpy(f->regs, r.gpr, sizeof(r.gpr));
+	f->pc = f->regs[DWREG_EIP] = dbg_pc(&r);
+	f->known = ALL_REGS;
+	f->code32 = dbg_code_bits(&r) == 32;
+}
+
+int dbg_frame_get(struct dbg *d, int level, struct dbg_frame *f)
+{
+	struct dbg_frame up;
+	dbg_frame_zero(d, f);
+	for (int i = 0; i < level; i++) {
+		if (!dbg_frame_unwind(d, f, &up))
+			return -1;
+		*f = up;
+	}
+	dbg_frame_unwind(d, f, &up);	/* this frame's CFA and saved registers */
+	return 0;
+}
+
+/* ---- the selected frame ---- */
+
+/* The selection holds only while the machine stays where it was: anything
+ * that ran it (a step, continue, the gdb stub, time travel) or moved its
+ * registers puts frame 0 back, as in gdb. */
+static void remember(struct dbg *d, int level)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	d->frame_sel = level;
+	d->frame_icount = r.icount;
+	d->frame_eip = r.eip;
+	d->frame_esp = r.gpr[DBG_ESP];
+}
+
+int dbg_frame_selected(struct dbg *d)
+{
+	if (!d->frame_sel)
+		return 0;
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	if (r.icount != d->frame_icount || r.eip != d->frame_eip || r.gpr[DBG_ESP] != d->frame_esp)
+		d->frame_sel = 0;
+	return d->frame_sel;
+}
+
+void dbg_frame_reset(struct dbg *d)
+{
+	d->frame_sel = 0;
+}
+
+bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *handled)
+{
+	*handled = false;
+	int level = dbg_frame_selected(d);
+	if (!level)
+		return false;
+	int r = -1;
+	for (int i = 0; i < 9; i++)
+		if (!strcmp(name, dwreg_name[i]))
+			r = i;
+	if (!strcmp(name, "pc"))
+		r = DWREG_EIP;
+	else if (!strcmp(name, "sp"))
+		r = DWREG_ESP;
+	else if (!strcmp(name, "fp"))
+		r = DWREG_EBP;
+	if (r < 0)
+		return false;	/* segment and control registers are the CPU's */
+	*handled = true;
+	struct dbg_frame f;
+	if (dbg_frame_get(d, level, &f) < 0)
+		return false;
+	if (!(f.known & 1u << r)) {
+		snprintf(d->ex.err, sizeof(d->ex.err), "$%s is not saved in frame %d", name, level);
+		return false;
+	}
+	*val = f.regs[r];
+	*size = 4;
+	return true;
+}
+
+/* ---- scopes ---- */
+
+struct scopes {
+	Dwarf_Die die[16];	/* innermost first, ending at the function */
+	int n;
+	int inner_fn;		/* the innermost subprogram or inlined subroutine */
+	int subprog;		/* the physical function (its frame base): n - 1 */
+};
+
+/*
+ * The scopes containing pc: the concrete function (the index knows which),
+ * then each child lexical block or inlined subroutine whose ranges hold pc
+ * (dwarf_haspc), down to the innermost. dwarf_getscopes would continue an
+ * inlined instance into its abstract definition's parents instead of the
+ * function it was inlined into, losing the frame base.
+ */
+static bool frame_scopes(struct dbg *d, const struct dbg_frame *f, struct scopes *s)
+{
+	Dwarf_Die chain[16];
+	int n = 0;
+	u32 look = frame_look(f);
+	memset(s, 0, sizeof(*s));
+	s->inner_fn = s->subprog = -1;
+	if (!dw_func_at(d->dw, look, &chain[0], NULL, NULL))
+		return false;
+	n = 1;
+	for (bool deeper = true; deeper && n < 16;) {
+		Dwarf_Die c;
+		deeper = false;
+		if (dwarf_child(&chain[n - 1], &c) != 0)
+			break;
+		do {
+			int tag = dwarf_tag(&c);
+			if ((tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) &&
+			    dwarf_haspc(&c, look) == 1) {
+				chain[n++] = c;
+				deeper = true;
+				break;
+			}
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	for (int i = 0; i < n; i++)
+		s->die[i] = chain[n - 1 - i];
+	s->n = n;
+	s->subprog = n - 1;
+	for (int i = 0; i < n && s->inner_fn < 0; i++) {
+		int tag = dwarf_tag(&s->die[i]);
+		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
+			s->inner_fn = i;
+	}
+	return true;
+}
+
+static void scopes_free(struct scopes *s)
+{
+	s->n = 0;	/* nothing allocated: kept for symmetry with the lookups */
+}
+
+static const char *die_name(Dwarf_Die *die)
+{
+	Dwarf_Attribute at;
+	if (!dwarf_attr_integrate(die, DW_AT_name, &at))
+		return NULL;
+	return dwarf_formstring(&at);
+}
+
+/* The function a frame is in: DWARF's name, or the symbol's. */
+static const char *frame_func(struct dbg *d, const struct dbg_frame *f, struct scopes *s,
+			      char *buf, size_t len)
+{
+	const char *n = s->n && s->inner_fn >= 0 ? die_name(&s->die[s->inner_fn]) : NULL;
+	if (n)
+		return n;
+	u32 off;
+	const struct dbg_sym *sym = sym_lookup_addr(d->st, frame_look(f), &off);
+	if (!sym)
+		return "??";
+	snprintf(buf, len, "%s", sym->name);
+	return buf;
+}
+
+/* ---- location expressions ---- */
+
+enum loc_kind { LOC_MEM, LOC_REG, LOC_VALUE, LOC_BYTES, LOC_OPTOUT, LOC_NOTSAVED };
+
+struct loc {
+	enum loc_kind kind;
+	u32 addr;		/* LOC_MEM */
+	int reg;		/* LOC_REG: DWARF register number */
+	u32 value;		/* LOC_VALUE, and LOC_REG's contents */
+	u8 bytes[16];		/* LOC_BYTES (pieces, implicit values) */
+	u32 nbytes;
+};
+
+struct loc_env {
+	struct dbg *d;
+	const struct dbg_frame *f;
+	Dwarf_Die *fn;		/* the physical function (DW_AT_frame_base) */
+	char *err;
+	size_t errlen;
+};
+
+static int loc_err(struct loc_env *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int loc_err(struct loc_env *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->err, e->errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct loc *out,
+		       bool frame_base);
+
+/* DW_OP_fbreg's base: the function's DW_AT_frame_base at this pc. */
+static int frame_base(struct loc_env *e, u32 *fb, struct loc *why)
+{
+	Dwarf_Attribute at;
+	Dwarf_Op *ops;
+	size_t n;
+	if (!e->fn || !dwarf_attr(e->fn, DW_AT_frame_base, &at))
+		return loc_err(e, "the function has no frame base");
+	int got = dwarf_getlocation_addr(&at, frame_look(e->f), &ops, &n, 1);
+	if (got <= 0)
+		return loc_err(e, "no frame base at this pc");
+	struct loc l;
+	if (eval_simple(e, ops, n, &l, true) < 0)
+		return -1;
+	switch (l.kind) {
+	case LOC_MEM:	/* DW_OP_call_frame_cfa, DW_OP_bregN: the address is the base */
+		*fb = l.addr;
+		return 0;
+	case LOC_REG:	/* DW_OP_regN (older compilers): the register's contents */
+	case LOC_VALUE:
+		*fb = l.value;
+		return 0;
+	case LOC_OPTOUT:
+	case LOC_NOTSAVED:
+		*why = l;
+		return 1;
+	default:
+		return loc_err(e, "unusual frame base");
+	}
+}
+
+/* One location description without pieces: a memory address, a register,
+ * a computed value, or nothing (optimized out / a register not saved). */
+static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct loc *out,
+		       bool in_frame_base)
+{
+	u32 st[16];
+	int sp = 0;
+	const struct dbg_frame *f = e->f;
+	memset(out, 0, sizeof(*out));
+	if (!n) {
+		out->kind = LOC_OPTOUT;	/* an empty expression: no location at all */
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		u8 a = ops[i].atom;
+		if (sp >= 15)
+			return loc_err(e, "DWARF expression too deep");
+		if (a >= DW_OP_reg0 && a <= DW_OP_reg31) {
+			int r = a - DW_OP_reg0;
+			if (r > 8)
+				return loc_err(e, "register %d is not a general register", r);
+			out->kind = (f->known >> r) & 1 ? LOC_REG : LOC_NOTSAVED;
+			out->reg = r;
+			out->value = f->regs[r];
+			return 0;	/* a register location ends the description */
+		}
+		if (a == DW_OP_regx) {
+			if (ops[i].number > 8)
+				return loc_err(e, "register %u is not a general register",
+					       (unsigned)ops[i].number);
+			int r = (int)ops[i].number;
+			out->kind = (f->known >> r) & 1 ? LOC_REG : LOC_NOTSAVED;
+			out->reg = r;
+			out->value = f->regs[r];
+			return 0;
+		}
+		if ((a >= DW_OP_breg0 && a <= DW_OP_breg31) || a == DW_OP_bregx) {
+			int r = a == DW_OP_bregx ? (int)ops[i].number : a - DW_OP_breg0;
+			s32 off = (s32)(a == DW_OP_bregx ? ops[i].number2 : ops[i].number);
+			if (r > 8)
+				return loc_err(e, "register %d is not a general register", r);
+			if (!((f->known >> r) & 1)) {
+				out->kind = LOC_NOTSAVED;
+				out->reg = r;
+				return 0;
+			}
+			st[sp++] = f->regs[r] + (u32)off;
+			continue;
+		}
+		if (a >= DW_OP_lit0 && a <= DW_OP_lit31) {
+			st[sp++] = a - DW_OP_lit0;
+			continue;
+		}
+		switch (a) {
+		case DW_OP_addr:
+		case DW_OP_const1u: case DW_OP_const1s: case DW_OP_const2u: case DW_OP_const2s:
+		case DW_OP_const4u: case DW_OP_const4s: case DW_OP_const8u: case DW_OP_const8s:
+		case DW_OP_constu: case DW_OP_consts:
+			st[sp++] = (u32)ops[i].number;
+			continue;
+		case DW_OP_fbreg: {
+			if (in_frame_base)
+				return loc_err(e, "DW_OP_fbreg inside the frame base");
+			u32 fb = 0;
+			int r = frame_base(e, &fb, out);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				return 0;	/* the frame base itself is unknown */
+			st[sp++] = fb + (u32)(s32)ops[i].number;
+			continue;
+		}
+		case DW_OP_call_frame_cfa:
+			if (!f->has_cfa) {
+				out->kind = LOC_NOTSAVED;
+				out->reg = DWREG_ESP;
+				return 0;
+			}
+			st[sp++] = f->cfa;
+			continue;
+		case DW_OP_entry_value:
+		case DW_OP_GNU_entry_value:
+		case DW_OP_GNU_parameter_ref:
+		case DW_OP_implicit_pointer:
+		case DW_OP_GNU_implicit_pointer:
+			/* The value a register had on entry, or a pointer to
+			 * something without an address: the caller's call site
+			 * would be needed. gdb says <optimized out> too when it
+			 * cannot find one. */
+			out->kind = LOC_OPTOUT;
+			return 0;
+		case DW_OP_implicit_value: {
+			u32 len = (u32)ops[i].number;
+			if (len > sizeof(out->bytes))
+				return loc_err(e, "implicit value of %u bytes", len);
+			out->kind = LOC_BYTES;
+			out->nbytes = len;
+			memcpy(out->bytes, (const void *)(uintptr_t)ops[i].number2, len);
+			return 0;
+		}
+		case DW_OP_stack_value:
+			if (sp < 1)
+				return loc_err(e, "DW_OP_stack_value on an empty stack");
+			out->kind = LOC_VALUE;
+			out->value = st[sp - 1];
+			return 0;
+		case DW_OP_deref:
+		case DW_OP_deref_size: {
+			u32 size = a == DW_OP_deref ? 4 : (u32)ops[i].number;
+			u8 b[4] = { 0 };
+			if (sp < 1 || size < 1 || size > 4)
+				return loc_err(e, "bad DW_OP_deref");
+			if (dbg_read_linear(e->d, st[sp - 1], b, size) != 0)
+				return loc_err(e, "Cannot access memory at address 0x%x", st[sp - 1]);
+			st[sp - 1] = ld32(b) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
+			continue;
+		}
+		case DW_OP_dup:
+			if (sp < 1)
+				return loc_err(e, "bad DW_OP_dup");
+			st[sp] = st[sp - 1];
+			sp++;
+			continue;
+		case DW_OP_drop:
+			if (sp < 1)
+				return loc_err(e, "bad DW_OP_drop");
+			sp--;
+			continue;
+		case DW_OP_over:
+			if (sp < 2)
+				return loc_err(e, "bad DW_OP_over");
+			st[sp] = st[sp - 2];
+			sp++;
+			continue;
+		case DW_OP_swap: {
+			if (sp < 2)
+				return loc_err(e, "bad DW_OP_swap");
+			u32 t = st[sp - 1];
+			st[sp - 1] = st[sp - 2];
+			st[sp - 2] = t;
+			continue;
+		}
+		case DW_OP_plus_uconst:
+			if (sp < 1)
+				return loc_err(e, "bad DW_OP_plus_uconst");
+			st[sp - 1] += (u32)ops[i].number;
+			continue;
+		case DW_OP_neg:
+		case DW_OP_not:
+			if (sp < 1)
+				return loc_err(e, "bad unary DWARF operation");
+			st[sp - 1] = a == DW_OP_neg ? -st[sp - 1] : ~st[sp - 1];
+			continue;
+		case DW_OP_plus: case DW_OP_minus: case DW_OP_mul: case DW_OP_and:
+		case DW_OP_or: case DW_OP_xor: case DW_OP_shl: case DW_OP_shr: case DW_OP_shra: {
+			if (sp < 2)
+				return loc_err(e, "bad binary DWARF operation");
+			u32 x = st[sp - 2], y = st[sp - 1], r = 0;
+			switch (a) {
+			case DW_OP_plus: r = x + y; break;
+			case DW_OP_minus: r = x - y; break;
+			case DW_OP_mul: r = x * y; break;
+			case DW_OP_and: r = x & y; break;
+			case DW_OP_or: r = x | y; break;
+			case DW_OP_xor: r = x ^ y; break;
+			case DW_OP_shl: r = y < 32 ? x << y : 0; break;
+			case DW_OP_shr: r = y < 32 ? x >> y : 0; break;
+			default: r = (u32)((s32)x >> (y < 32 ? y : 31)); break;
+			}
+			st[sp - 2] = r;
+			sp--;
+			continue;
+		}
+		case DW_OP_eq: case DW_OP_ne: case DW_OP_lt: case DW_OP_le:
+		case DW_OP_gt: case DW_OP_ge: {
+			/* Signed comparisons giving 1 or 0 (DWARF 5 section 2.5.1.4). */
+			if (sp < 2)
+				return loc_err(e, "bad DWARF comparison");
+			s32 x = (s32)st[sp - 2], y = (s32)st[sp - 1];
+			u32 r = a == DW_OP_eq ? x == y : a == DW_OP_ne ? x != y :
+				a == DW_OP_lt ? x < y : a == DW_OP_le ? x <= y :
+				a == DW_OP_gt ? x > y : x >= y;
+			st[sp - 2] = r;
+			sp--;
+			continue;
+		}
+		default:
+			return loc_err(e, "unsupported DWARF operation 0x%x in a location", a);
+		}
+	}
+	if (sp < 1)
+		return loc_err(e, "empty DWARF location");
+	out->kind = LOC_MEM;
+	out->addr = st[sp - 1];
+	return 0;
+}
+
+/* A whole location: simple, or pieces (DW_OP_piece) put together into
+ * bytes, as gcc describes a long long or a small struct split across
+ * registers. Any missing piece makes the whole <optimized out>. */
+static int eval_location(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct loc *out)
+{
+	size_t start = 0;
+	bool pieces = false;
+	for (size_t i = 0; i < n; i++)
+		if (ops[i].atom == DW_OP_piece)
+			pieces = true;
+	if (!pieces)
+		return eval_simple(e, ops, n, out, false);
+	struct loc whole;
+	memset(&whole, 0, sizeof(whole));
+	whole.kind = LOC_BYTES;
+	for (size_t i = 0; i < n; i++) {
+		if (ops[i].atom != DW_OP_piece)
+			continue;
+		u32 size = (u32)ops[i].number;
+		struct loc part;
+		if (eval_simple(e, ops + start, i - start, &part, false) < 0)
+			return -1;
+		start = i + 1;
+		if (whole.nbytes + size > sizeof(whole.bytes))
+			return loc_err(e, "a value in pieces larger than %zu bytes", sizeof(whole.bytes));
+		u8 *dst = whole.bytes + whole.nbytes;
+		whole.nbytes += size;
+		switch (part.kind) {
+		case LOC_MEM:
+			if (dbg_read_linear(e->d, part.addr, dst, size) != 0)
+				return loc_err(e, "Cannot access memory at address 0x%x", part.addr);
+			break;
+		case LOC_REG:
+		case LOC_VALUE: {
+			u8 b[4];
+			st32(b, part.value);
+			memcpy(dst, b, size < 4 ? size : 4);
+			if (size > 4)
+				memset(dst + 4, 0, size - 4);
+			break;
+		}
+		case LOC_BYTES:
+			memcpy(dst, part.bytes, size < part.nbytes ? size : part.nbytes);
+			break;
+		case LOC_OPTOUT:
+		case LOC_NOTSAVED:
+			*out = part;
+			return 0;
+		}
+	}
+	*out = whole;
+	return 0;
+}
+
+/* ---- variables ---- */
+
+/* The value of a variable or parameter DIE in frame f. 0, or -1 with err. */
+static int var_value(struct dbg *d, const struct dbg_frame *f, struct scopes *s, Dwarf_Die *var,
+		     struct dval *out, char *err, size_t errlen)
+{
+	Dwarf_Attribute at;
+	memset(out, 0, sizeof(*out));
+	if (!dwarf_attr_integrate(var, DW_AT_type, &at) || !dwarf_formref_die(&at, &out->type)) {
+		snprintf(err, errlen, "the variable has no type");
+		return -1;
+	}
+	out->has_type = true;
+	u32 size = dw_size(&out->type);
+	Dwarf_Die st;
+	int tag = dw_strip(&out->type, &st);
+	bool scalar = tag == DW_TAG_base_type || tag == DW_TAG_pointer_type ||
+		      tag == DW_TAG_enumeration_type;
+	struct loc l;
+	memset(&l, 0, sizeof(l));
+	if (dwarf_attr(var, DW_AT_location, &at)) {
+		Dwarf_Op *ops;
+		size_t n;
+		int got = dwarf_getlocation_addr(&at, frame_look(f), &ops, &n, 1);
+		if (got < 0) {
+			snprintf(err, errlen, "cannot read the location: %s", dwarf_errmsg(-1));
+			return -1;
+		}
+		if (got == 0) {
+			l.kind = LOC_OPTOUT;	/* the location list does not cover this pc */
+		} else {
+			struct loc_env e = { .d = d, .f = f, .fn = &s->die[s->subprog],
+					     .err = err, .errlen = errlen };
+			if (eval_location(&e, ops, n, &l) < 0)
+				return -1;
+		}
+	} else if (dwarf_attr_integrate(var, DW_AT_const_value, &at)) {
+		/* A constant the compiler folded: an integer or a block of bytes. */
+		Dwarf_Block blk;
+		Dwarf_Sword sv;
+		Dwarf_Word uv;
+		l.kind = LOC_BYTES;
+		if (dwarf_formblock(&at, &blk) == 0) {
+			l.nbytes = blk.length < sizeof(l.bytes) ? (u32)blk.length : sizeof(l.bytes);
+			memcpy(l.bytes, blk.data, l.nbytes);
+		} else if (dwarf_formsdata(&at, &sv) == 0) {
+			st64(l.bytes, (u64)sv);
+			l.nbytes = 8;
+		} else if (dwarf_formudata(&at, &uv) == 0) {
+			st64(l.bytes, (u64)uv);
+			l.nbytes = 8;
+		} else {
+			l.kind = LOC_OPTOUT;
+		}
+	} else {
+		l.kind = LOC_OPTOUT;	/* no location at all: optimized away */
+	}
+
+	switch (l.kind) {
+	case LOC_MEM:
+		out->lval = true;
+		out->addr = l.addr;
+		return 0;
+	case LOC_OPTOUT:
+		out->optout = true;
+		return 0;
+	case LOC_NOTSAVED:
+		out->notsaved = true;
+		return 0;
+	case LOC_REG:
+	case LOC_VALUE:
+		st64(l.bytes, l.value);
+		l.nbytes = 4;
+		break;
+	case LOC_BYTES:
+		break;
+	}
+	/* A value outside memory: only scalars are representable (the
+	 * evaluator keeps aggregates in memory). */
+	if (!scalar || size < 1 || size > 8) {
+		snprintf(err, errlen, "a %u-byte aggregate held outside memory cannot be shown", size);
+		return -1;
+	}
+	u8 b[8] = { 0 };
+	memcpy(b, l.bytes, l.nbytes < 8 ? l.nbytes : 8);
+	u64 v = ld64(b);
+	if (size < 8) {
+		v &= (1ull << (size * 8)) - 1;
+		if (dw_is_signed(&out->type) && (v >> (size * 8 - 1)) & 1)
+			v |= ~0ull << (size * 8);
+	}
+	out->v = v;
+	return 0;
+}
+
+static bool is_var(Dwarf_Die *die, bool *is_param)
+{
+	int tag = dwarf_tag(die);
+	*is_param = tag == DW_TAG_formal_parameter;
+	if (tag != DW_TAG_variable && tag != DW_TAG_formal_parameter)
+		return false;
+	return !dwarf_hasattr(die, DW_AT_declaration);
+}
+
+int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out)
+{
+	if (!dw_loaded(d->dw))
+		return 0;
+	struct dbg_frame f;
+	if (dbg_frame_get(d, dbg_frame_selected(d), &f) < 0)
+		return 0;
+	struct scopes s;
+	if (!frame_scopes(d, &f, &s))
+		return 0;
+	int found = 0;
+	/* Innermost block first, out to the physical function: inner names
+	 * hide outer ones, and all of them hide globals. */
+	for (int i = 0; i <= s.subprog && !found; i++) {
+		Dwarf_Die c;
+		if (dwarf_child(&s.die[i], &c) != 0)
+			continue;
+		do {
+			bool param;
+			const char *n;
+			if (!is_var(&c, &param) || !(n = die_name(&c)) || strcmp(n, name))
+				continue;
+			if (var_value(d, &f, &s, &c, out, d->ex.err, sizeof(d->ex.err)) < 0)
+				found = -1;
+			else
+				found = 1;
+			break;
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	scopes_free(&s);
+	return found;
+}
+
+/* Print "name = value" for each parameter (args) or each local of the
+ * function's blocks containing the pc (locals), innermost block first. */
+static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
+		      const char *sep, const char *eq, bool brief_aggr)
+{
+	int count = 0;
+	int first = args ? s->inner_fn : 0, last = s->inner_fn;
+	for (int i = first; i <= last; i++) {
+		Dwarf_Die c;
+		if (dwarf_child(&s->die[i], &c) != 0)
+			continue;
+		do {
+			bool param;
+			const char *n;
+			if (!is_var(&c, &param) || param != args || !(n = die_name(&c)))
+				continue;
+			struct dval v;
+			char err[200];
+			dbg_printf(d, "%s%s%s", count ? sep : "", n, eq);
+			count++;
+			if (var_value(d, f, s, &c, &v, err, sizeof(err)) < 0) {
+				dbg_printf(d, "<error: %s>", err);
+				continue;
+			}
+			Dwarf_Die st;
+			int tag = v.has_type ? dw_strip(&v.type, &st) : 0;
+			if (brief_aggr && !v.optout && !v.notsaved &&
+			    (tag == DW_TAG_structure_type || tag == DW_TAG_union_type ||
+			     tag == DW_TAG_array_type)) {
+				dbg_printf(d, "...");
+				continue;
+			}
+			u8 probe;
+			if (v.lval && dbg_read_linear(d, v.addr, &probe, 1) != 0) {
+				dbg_printf(d, "<error: Cannot access memory at address 0x%x>", v.addr);
+				continue;
+			}
+			expr_print_brief(&d->ex, &v, 0, dbg_print_cb, d);
+		} while (dwarf_siblingof(&c, &c) == 0);
+	}
+	return count;
+}
+
+/* "#1  0xc0101234 in kmem_cache_create (name=0x..., size=32) at slab_common.c:314"
+ * and the source line, as gdb prints a frame it selects. */
+static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool source)
+{
+	struct scopes s;
+	char buf[160];
+	bool have = frame_scopes(d, f, &s);
+	dbg_printf(d, "#%-2d 0x%08x in %s (", f->level, f->pc, frame_func(d, f, &s, buf, sizeof(buf)));
+	if (have)
+		print_vars(d, f, &s, true, ", ", "=", true);
+	dbg_printf(d, ")");
+	const char *file;
+	int line;
+	if (dw_addr_line(d->dw, frame_look(f), &file, &line))
+		dbg_printf(d, " at %s:%d", file, line);
+	dbg_printf(d, "\n");
+	if (source)
+		dbg_print_source_line(d, frame_look(f));
+	scopes_free(&s);
+}
+
+/* ---- commands ---- */
+
+/* How many frames there are (up to max). */
+static int frame_count(struct dbg *d, int max)
+{
+	struct dbg_frame f, up;
+	int n = 1;
+	dbg_frame_zero(d, &f);
+	while (n < max && dbg_frame_unwind(d, &f, &up)) {
+		f = up;
+		n++;
+	}
+	return n;
+}
+
+static int select_frame(struct dbg *d, int level)
+{
+	struct dbg_frame f;
+	if (level < 0 || dbg_frame_get(d, level, &f) < 0) {
+		dbg_err(d, "No frame at level %d.", level);
+		return -1;
+	}
+	remember(d, level);
+	print_frame_line(d, &f, true);
+	return 0;
+}
+
+static int parse_count(struct dbg *d, const char *cmd, const char *args, int *n)
+{
+	u64 v;
+	if (!*args)
+		return 0;
+	if (expr_eval_u64(&d->ex, args, &v) < 0) {
+		dbg_err(d, "%s", d->ex.err);
+		return -1;
+	}
+	if ((s64)v < 0 || v > 100000) {
+		dbg_err(d, "%s: a frame count from 0 to 100000 is needed", cmd);
+		return -1;
+	}
+	*n = (int)v;
+	return 0;
+}
+
+static int info_frame(struct dbg *d)
+{
+	int level = dbg_frame_selected(d);
+	struct dbg_frame f;
+	if (dbg_frame_get(d, level, &f) < 0) {
+		dbg_err(d, "No stack.");
+		return -1;
+	}
+	struct scopes s;
+	char buf[160];
+	bool have = frame_scopes(d, &f, &s);
+	if (f.has_cfa)
+		dbg_printf(d, "Stack level %d, frame at 0x%x:\n", level, f.cfa);
+	else
+		dbg_printf(d, "Stack level %d, frame at <unknown>:\n", level);
+	dbg_printf(d, " eip = 0x%x in %s", f.pc, frame_func(d, &f, &s, buf, sizeof(buf)));
+	const char *file;
+	int line;
+	if (dw_addr_line(d->dw, frame_look(&f), &file, &line))
+		dbg_printf(d, " (%s:%d)", file, line);
+	if (f.has_caller)
+		dbg_printf(d, "; saved eip = 0x%x\n", f.caller_pc);
+	else
+		dbg_printf(d, "; saved eip = <not saved>\n");
+	if (have && s.inner_fn != s.subprog) {
+		const char *outer = die_name(&s.die[s.subprog]);
+		dbg_printf(d, " inlined into %s\n", outer ? outer : "??");
+	}
+	struct dbg_frame caller;
+	bool have_caller = f.has_caller && dbg_frame_get(d, level + 1, &caller) == 0;
+	struct dbg_frame callee;
+	bool have_callee = level > 0 && dbg_frame_get(d, level - 1, &callee) == 0;
+	if (have_caller || have_callee) {
+		dbg_printf(d, " ");
+		if (have_caller) {
+			if (caller.has_cfa)
+				dbg_printf(d, "called by frame at 0x%x", caller.cfa);
+			else
+				dbg_printf(d, "called by frame at <unknown>");
+		}
+		if (have_callee && callee.has_cfa)
+			dbg_printf(d, "%scaller of frame at 0x%x", have_caller ? ", " : "", callee.cfa);
+		dbg_printf(d, "\n");
+	}
+	if (have)
+		dbg_printf(d, " source language c.\n");
+	dbg_printf(d, " unwound by %s\n", f.by_cfi ? "call frame information (.debug_frame)" :
+					   f.has_cfa ? "the EBP chain (no call frame information here)" :
+					   "nothing (outermost, or no frame pointer)");
+	/* gdb's i386 "frame base": where the frame's EBP is (or would be)
+	 * saved, CFA - 8, whether or not the prologue has run yet. */
+	if (f.has_cfa)
+		dbg_printf(d, " Arglist at 0x%x, args: ", f.cfa - 8);
+	else
+		dbg_printf(d, " Arglist at <unknown>, args: ");
+	if (have)
+		print_vars(d, &f, &s, true, ", ", "=", true);
+	dbg_printf(d, "\n");
+	if (f.has_cfa)
+		dbg_printf(d, " Locals at 0x%x,", f.cfa - 8);
+	else
+		dbg_printf(d, " Locals at <unknown>,");
+	if (f.has_cfa)
+		dbg_printf(d, " Previous frame's sp is 0x%x\n", f.cfa);
+	else
+		dbg_printf(d, " Previous frame's sp is <unknown>\n");
+	dbg_printf(d, " Saved registers:\n ");
+	bool any = false;
+	for (int r = 0; r < 9; r++) {
+		if (!(f.saved >> r & 1))
+			continue;
+		dbg_printf(d, "%s %s at 0x%x", any ? "," : "", dwreg_name[r], f.saved_at[r]);
+		any = true;
+	}
+	dbg_printf(d, "%s\n", any ? "" : " none");
+	if (level) {
+		dbg_printf(d, " Registers known in this frame:");
+		for (int r = 0; r < 9; r++)
+			if (f.known >> r & 1)
+				dbg_printf(d, " %s", dwreg_name[r]);
+		dbg_printf(d, " (the others are <not saved>)\n");
+	}
+	scopes_free(&s);
+	return 0;
+}
+
+static int info_vars(struct dbg *d, bool args)
+{
+	struct dbg_frame f;
+	if (dbg_frame_get(d, dbg_frame_selected(d), &f) < 0) {
+		dbg_err(d, "No frame selected.");
+		return -1;
+	}
+	struct scopes s;
+	if (!frame_scopes(d, &f, &s)) {
+		dbg_printf(d, "No symbol table info available.\n");
+		return 0;
+	}
+	if (!print_vars(d, &f, &s, args, "\n", " = ", false))
+		dbg_printf(d, "%s\n", args ? "No arguments." : "No locals.");
+	else
+		dbg_printf(d, "\n");
+	scopes_free(&s);
+	return 0;
+}
+
+int dbg_frame_command(struct dbg *d, const char *cmd, const char *args)
+{
+	if (!strcmp(cmd, "info frame"))
+		return info_frame(d);
+	if (!strcmp(cmd, "info locals"))
+		return info_vars(d, false);
+	if (!strcmp(cmd, "info args"))
+		return info_vars(d, true);
+	int cur = dbg_frame_selected(d);
+	if (!strcmp(cmd, "frame")) {
+		if (!strncmp(args, "level ", 6))
+			args += 6;
+		if (!*args)
+			return select_frame(d, cur);
+		int n = 0;
+		if (parse_count(d, cmd, args, &n) < 0)
+			return -1;
+		return select_frame(d, n);
+	}
+	int n = 1;
+	if (parse_count(d, cmd, args, &n) < 0)
+		return -1;
+	if (!strcmp(cmd, "up")) {
+		int total = frame_count(d, cur + n + 1);
+		if (cur + 1 >= total) {
+			dbg_err(d, "Initial frame selected; you cannot go up.");
+			return -1;
+		}
+		return select_frame(d, cur + n < total ? cur + n : total - 1);
+	}
+	if (!strcmp(cmd, "down")) {
+		if (cur == 0) {
+			dbg_err(d, "Bottom (innermost) frame selected; you cannot go down.");
+			return -1;
+		}
+		return select_frame(d, cur - n > 0 ? cur - n : 0);
+	}
+	dbg_err(d, "%s: not a frame command", cmd);
+	return -1;
+}

@@ -1,0 +1,34 @@
+# Frame-local variables on the live kernel (tests/groups/61-debugger-locals.sh).
+# wake_up_process(kthreadd_task), called from kthread_create for the first
+# kernel thread the boot creates: at the entry, then after the prologue.
+break *wake_up_process
+c
+x/2xw $esp
+info args
+delete
+break wake_up_process
+c
+p kthreadd_task
+info args
+p p == kthreadd_task
+p p->comm
+p x
+up
+info locals
+info args
+p create.name
+p create.threadfn == worker_thread
+p kthread_create_list.prev == &create.list
+info frame
+frame 0
+p p->pid
+down
+delete
+# __rmqueue inlined into get_page_from_freelist: locals of a lexical block,
+# in registers and memory.
+break page_alloc.c:217
+c
+info args
+info locals
+p page->flags == page->flags
+p zone

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Frame-local variables and frame selection on the live kernel, in batch
+# mode: wake_up_process's argument against the stack slot the caller pushed
+# and the global it passed (kthreadd_task), the caller's local struct (up,
+# info locals) against the global list it was linked into, frame 0 again,
+# gdb's "No symbol" message; then the same stops under real gdb through the
+# stub (-S -gdb), whose own DWARF reading must print the same info args,
+# info locals and info frame lines.
+cd "$(dirname "$0")/../.."
+L=build/lucid
+IMG=build/images/lucid.img
+K=build/guest/lucix.elf
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# section FILE CMD N: the output of the Nth "(lucid) CMD" in FILE.
+section() {
+	awk -v cmd="(lucid) $2" -v n="$3" '
+		$0 == cmd { k++; if (k == n) { on = 1; next } }
+		/^\(lucid\) / { on = 0 }
+		on' "$1"
+}
+# gsection FILE TAG: what gdb printed between "==TAG" and the next "==".
+gsection() {
+	awk -v tag="==$2" '$0 == tag { on = 1; next } /^==/ { on = 0 } on' "$1"
+}
+same() {	# same NAME OURS THEIRS: equal and not empty
+	if [ -n "$2" ] && [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		bad "$1: lucid '$2', gdb '$3'"
+	fi
+}
+
+timeout 60 "$L" -display none -serial none -debugcon none -x tests/debugger/cmd/locals.cmd \
+	-kernel-symbols "$K" "$IMG" >"$tmp/out" 2>"$tmp/err"
+o=$tmp/out
+
+# ---- at the entry: the argument is the word above the return address ----
+slot=$(section "$o" 'x/2xw $esp' 1 | awk '{print $3}')
+arg0=$(section "$o" 'info args' 1)
+if [ -n "$slot" ] && [ "$arg0" = "p = $slot" ]; then
+	ok "entry: info args p = $slot, the word the caller pushed"
+else
+	bad "entry: info args '$arg0', stack slot '$slot'"
+fi
+
+# ---- after the prologue: the global the caller passed ----
+kt=$(section "$o" 'p kthreadd_task' 1 | sed -nE 's/^\$[0-9]+ = \(struct task_struct \*\) (0x[0-9a-f]+)$/\1/p')
+arg1=$(section "$o" 'info args' 2)
+if [ -n "$kt" ] && [ "$arg1" = "p = $kt" ] && [ "$kt" = "$slot" ]; then
+	ok "body: info args p = kthreadd_task ($kt)"
+else
+	bad "body: info args '$arg1', kthreadd_task '$kt', slot '$slot'"
+fi
+has() {	# has CMD N TEXT: the Nth CMD's output contains TEXT
+	if section "$o" "$1" "$2" | grep -qF -- "$3"; then
+		ok "$1: $3"
+	else
+		bad "$1 ($2): no '$3' in '$(section "$o" "$1" "$2" | head -c 400)'"
+	fi
+}
+has 'p p == kthreadd_task' 1 ' = 1'
+has 'p p->comm' 1 '"kthreadd\000'
+has 'p x' 1 'No symbol "x" in current context.'
+has 'up' 1 '#1  0x'
+has 'up' 1 ' in kthread_create (threadfn='
+has 'info locals' 1 'create = {threadfn = 0x'
+has 'info locals' 1 '<worker_thread>, data = 0x0, name = 0x'
+has 'p create.name' 1 '"kworker/0:0"'
+has 'p create.threadfn == worker_thread' 1 ' = 1'
+# The caller's local is what the global list links to: &create is right.
+has 'p kthread_create_list.prev == &create.list' 1 ' = 1'
+has 'info frame' 1 'Stack level 1, frame at 0x'
+has 'info frame' 1 'in kthread_create (guest/kernel/kthread.c:'
+has 'frame 0' 1 '#0  0x'
+has 'frame 0' 1 ' in wake_up_process (p=0x'
+has 'p p->pid' 1 ' = 2'
+has 'down' 1 'Bottom (innermost) frame selected; you cannot go down.'
+# A lexical block's locals in __rmqueue (inlined): page lives in a register.
+has 'info locals' 2 'page = 0x'
+has 'info locals' 2 'area = '
+has 'p page->flags == page->flags' 1 ' = 1'
+
+# ---- the same stops under real gdb ----
+a_entry=$(sed -nE 's/^Breakpoint 1 at (0x[0-9a-f]+).*/\1/p' "$o")
+a_body=$(sed -nE 's/^Breakpoint 2 at (0x[0-9a-f]+).*/\1/p' "$o")
+a_rmq=$(sed -nE 's/^Breakpoint 3 at (0x[0-9a-f]+).*/\1/p' "$o")
+if [ -z "$a_entry" ] || [ -z "$a_body" ] || [ -z "$a_rmq" ]; then
+	bad "gdb: breakpoint addresses '$a_entry' '$a_body' '$a_rmq' not found"
+	echo "debugger-locals: $pass passed, $fail failed"
+	exit 1
+fi
+port=$((20000 + RANDOM % 20000))
+timeout 90 "$L" -display none -serial none -debugcon none -S -gdb tcp::$port "$IMG" \
+	>"$tmp/stub.out" 2>&1 &
+stub=$!
+for _ in $(seq 50); do
+	grep -q 'waiting for gdb' "$tmp/stub.out" && break
+	sleep 0.1
+done
+timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
+	-ex "break *$a_entry" -ex continue -ex 'echo ==args0\n' -ex 'info args' -ex 'echo ==\n' \
+	-ex delete -ex "break *$a_body" -ex continue \
+	-ex 'echo ==args1\n' -ex 'info args' -ex 'echo ==margs\n' -ex 'monitor info args' \
+	-ex 'echo ==mframe\n' -ex 'monitor frame 1' -ex 'echo ==\n' -ex up \
+	-ex 'echo ==locals1\n' -ex 'info locals' -ex 'echo ==args2\n' -ex 'info args' \
+	-ex 'echo ==frame1\n' -ex 'info frame' -ex 'echo ==\n' \
+	-ex delete -ex "break *$a_rmq" -ex continue \
+	-ex 'echo ==args3\n' -ex 'info args' -ex 'echo ==locals3\n' -ex 'info locals' -ex 'echo ==\n' \
+	-ex kill "$K" >"$tmp/gdb" 2>&1
+kill "$stub" 2>/dev/null
+wait "$stub" 2>/dev/null
+g=$tmp/gdb
+same "gdb: info args at the entry" "$(section "$o" 'info args' 1)" "$(gsection "$g" args0)"
+same "gdb: info args after the prologue" "$(section "$o" 'info args' 2)" "$(gsection "$g" args1)"
+same "gdb: monitor info args passes through" "$(section "$o" 'info args' 2)" "$(gsection "$g" margs)"
+if gsection "$g" mframe | grep -qF ' in kthread_create (threadfn='; then
+	ok "gdb: monitor frame 1 passes through"
+else
+	bad "gdb: monitor frame 1: '$(gsection "$g" mframe)'"
+fi
+same "gdb: info locals in the caller (up)" "$(section "$o" 'info locals' 1)" "$(gsection "$g" locals1)"
+same "gdb: info args in the caller (up)" "$(section "$o" 'info args' 3)" "$(gsection "$g" args2)"
+same "gdb: info frame, level and CFA" "$(section "$o" 'info frame' 1 | head -1)" \
+	"$(gsection "$g" frame1 | head -1)"
+same "gdb: info frame, eip and saved eip" "$(section "$o" 'info frame' 1 | sed -n 2p)" \
+	"$(gsection "$g" frame1 | sed -n 2p)"
+same "gdb: info frame, arglist" "$(section "$o" 'info frame' 1 | grep 'Arglist')" \
+	"$(gsection "$g" frame1 | grep 'Arglist')"
+same "gdb: info args in an inlined function (__rmqueue)" "$(section "$o" 'info args' 4)" \
+	"$(gsection "$g" args3)"
+# gdb also lists the abstract instance's variables again after the block's;
+# the block's own come first and must agree.
+n=$(section "$o" 'info locals' 2 | wc -l)
+same "gdb: info locals in __rmqueue's block" "$(section "$o" 'info locals' 2)" \
+	"$(gsection "$g" locals3 | head -n "$n")"
+
+echo "debugger-locals: $pass passed, $fail failed"
