@@ -921,9 +921,21 @@ struct out {
 
 static void print_sym(struct expr_ctx *c, struct out *o, u32 addr)
 {
-	char b[160];
-	if (*sym_format(c->st, addr, b, sizeof(b)))
-		o->print(o->ctx, " <%s>", b);
+	u32 off;
+	const struct dbg_sym *s = sym_lookup_addr(c->st, addr, &off);
+	if (!s)
+		return;
+	/* gcc names a function's static variable "name.N" in the symbol table;
+	 * gdb shows the variable's own name (its DWARF), so drop the ".N". */
+	size_t n = strlen(s->name);
+	const char *dot = strrchr(s->name, '.');
+	if (!s->is_func && dot && dot[1] && dot > s->name &&
+	    strspn(dot + 1, "0123456789") == strlen(dot + 1))
+		n = (size_t)(dot - s->name);
+	if (off)
+		o->print(o->ctx, " <%.*s+%u>", (int)n, s->name, off);
+	else
+		o->print(o->ctx, " <%.*s>", (int)n, s->name);
 }
 
 static void print_string(struct expr_ctx *c, struct out *o, u32 addr, u32 max)
@@ -1210,6 +1222,8 @@ static void print_val(struct expr_ctx *c, const struct dval *v, char fmt, struct
 		}
 		o->print(o->ctx, "0x%x", (u32)v->v);
 		if (is_char && v->v) {
+			/* gdb: the symbol the pointer is inside, if any, then the string. */
+			print_sym(c, o, (u32)v->v);
 			o->print(o->ctx, " ");
 			print_string(c, o, (u32)v->v, 200);
 		} else if (v->v) {
@@ -1240,7 +1254,13 @@ static void print_val(struct expr_ctx *c, const struct dval *v, char fmt, struct
 			return;
 		}
 		if (enc == DW_ATE_boolean && !fmt) {
-			o->print(o->ctx, "%s", v->v ? "true" : "false");
+			/* Like gdb: a _Bool holding anything but 0 or 1 (an
+			 * uninitialized one, say) prints as the number it holds. */
+			u64 b = v->v & (size >= 8 ? ~0ull : (1ull << (size * 8)) - 1);
+			if (b <= 1)
+				o->print(o->ctx, "%s", b ? "true" : "false");
+			else
+				o->print(o->ctx, "%llu", (unsigned long long)b);
 			return;
 		}
 		if ((enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char) && !fmt) {
