@@ -167,7 +167,10 @@ static void record_digest(struct rr *rr)
 	struct vm_digest d;
 	vm_digest(rr->m, &d);
 	write_digest(rr, &d);
-	if (grow((void **)&rr->digests, &rr->digest_cap, rr->digest_count, sizeof(d), 64)) {
+	/* Kept only while time travel can come back to check them (~1 KB each):
+	 * none can be needed from before the first checkpoint. */
+	if (tt_enabled(rr->m) &&
+	    grow((void **)&rr->digests, &rr->digest_cap, rr->digest_count, sizeof(d), 64)) {
 		rr->digests[rr->digest_count++] = d;
 		rr->next_digest = rr->digest_count;
 	}
