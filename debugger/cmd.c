@@ -413,7 +413,23 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	switch (why) {
-	case DBG_STOP_BREAK:
+	case DBG_STOP_BREAK: {
+		/* "Breakpoint 1, f () at" gets f's arguments, as gdb prints them. */
+		char *paren = strstr(d->stop.msg, " () at ");
+		char args[256];
+		if (paren) {
+			dbg_frame_args_text(d, args, sizeof(args));
+			if (args[0]) {
+				*paren = 0;
+				dbg_printf(d, "%s (%s)%s\n", d->stop.msg, args, paren + 3);
+				*paren = ' ';
+				break;
+			}
+		}
+		if (d->stop.msg[0])
+			dbg_printf(d, "%s\n", d->stop.msg);
+		break;
+	}
 	case DBG_STOP_WATCH:
 	case DBG_STOP_EVENT:
 	case DBG_STOP_SHUTDOWN:

@@ -837,9 +837,9 @@ static bool cfi_eval(const Dwarf_Op *ops, size_t n, const u32 *regs, u32 cfa, u3
 bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_unwound *u,
 		     int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx)
 {
+	memset(u, 0, sizeof(*u));
 	if (!dw)
 		return false;
-	memset(u, 0, sizeof(*u));
 	for (int f = 0; f < dw->nfiles; f++) {
 		Dwarf_CFI *cfi = dwarf_getcfi(dw->files[f].dbg);
 		Dwarf_Frame *frame;
@@ -859,6 +859,7 @@ bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_un
 		bool ok = ra >= 0 && ra <= 8;
 		u32 *caller = u->regs;
 		u->cfa = cfa;
+		u->have_cfa = true;	/* even if the caller cannot be read */
 		for (int r = 0; ok && r <= 8; r++) {
 			Dwarf_Op mem[3];
 			caller[r] = regs[r];	/* same value unless a rule says otherwise */

@@ -63,6 +63,7 @@ struct dw_unwound {
 	u32 regs[9];		/* the caller's registers */
 	u32 saved_at[9];
 	u16 saved, known, same;
+	bool have_cfa;		/* cfa is valid (also when unwinding failed) */
 };
 bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_unwound *u,
 		     int (*read)(void *ctx, u32 addr, void *buf, u32 len), void *ctx);

@@ -59,7 +59,19 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	struct dw_unwound u;
 	f->has_cfa = f->has_caller = f->by_cfi = false;
 	f->saved = 0;
-	if (f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d)) {
+	bool cfi = f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d);
+	if (!cfi && f->code32 && u.have_cfa) {
+		/* The CFI knows this frame but its caller cannot be read (a
+		 * return address in unmapped memory): no caller, but the CFA
+		 * still locates this frame's variables. */
+		f->has_cfa = true;
+		f->by_cfi = true;
+		f->cfa = u.cfa;
+		f->saved = u.saved;
+		memcpy(f->saved_at, u.saved_at, sizeof(f->saved_at));
+		return false;
+	}
+	if (cfi) {
 		f->has_cfa = true;
 		f->by_cfi = true;
 		f->cfa = u.cfa;
@@ -287,6 +299,8 @@ struct loc_env {
 	struct dbg *d;
 	const struct dbg_frame *f;
 	Dwarf_Die *fn;		/* the physical function (DW_AT_frame_base) */
+	Dwarf_Attribute *attr;	/* where the ops came from (for DW_OP_entry_value) */
+	int depth;		/* entry values looked up through callers so far */
 	char *err;
 	size_t errlen;
 };
@@ -304,6 +318,7 @@ static int loc_err(struct loc_env *e, const char *fmt, ...)
 
 static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct loc *out,
 		       bool frame_base);
+static int entry_value(struct loc_env *e, const Dwarf_Op *op, u32 *val);
 
 /* DW_OP_fbreg's base: the function's DW_AT_frame_base at this pc. */
 static int frame_base(struct loc_env *e, u32 *fb, struct loc *why)
@@ -334,6 +349,101 @@ static int frame_base(struct loc_env *e, u32 *fb, struct loc *why)
 	default:
 		return loc_err(e, "unusual frame base");
 	}
+}
+
+/* ---- entry values (DWARF 5 section 2.5.1.7, 3.4.2) ---- */
+
+/* The call site in func (searching its blocks and inlined calls) whose
+ * return address is ret. */
+static bool find_call_site(Dwarf_Die *scope, u32 ret, Dwarf_Die *site, int depth)
+{
+	Dwarf_Die c;
+	if (depth > 16 || dwarf_child(scope, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		Dwarf_Attribute at;
+		Dwarf_Addr a;
+		if (tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site) {
+			if ((dwarf_attr(&c, DW_AT_call_return_pc, &at) ||
+			     dwarf_attr(&c, DW_AT_low_pc, &at)) &&
+			    dwarf_formaddr(&at, &a) == 0 && (u32)a == ret) {
+				*site = c;
+				return true;
+			}
+		} else if ((tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine) &&
+			   dwarf_haspc(&c, ret - 1) == 1) {
+			if (find_call_site(&c, ret, site, depth + 1))
+				return true;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
+/*
+ * DW_OP_entry_value(DW_OP_regN) or (DW_OP_bregN off): what register N held
+ * when this frame's function was entered. The function's own code no longer
+ * has it, but the caller's call site may say how it computed the argument
+ * (DW_TAG_call_site_parameter with DW_AT_call_value, in the caller's frame),
+ * which is how gdb prints "gfp=gfp@entry=11456". 0 with *val, or 1 when
+ * nothing says.
+ */
+static int entry_value(struct loc_env *e, const Dwarf_Op *op, u32 *val)
+{
+	Dwarf_Attribute sub;
+	Dwarf_Op *sops;
+	size_t sn;
+	if (!e->attr || e->depth > 4 || dwarf_getlocation_attr(e->attr, op, &sub) != 0 ||
+	    dwarf_getlocation(&sub, &sops, &sn) != 0 || sn != 1)
+		return 1;
+	int reg;
+	u32 off = 0;
+	if (sops[0].atom >= DW_OP_reg0 && sops[0].atom <= DW_OP_reg8) {
+		reg = sops[0].atom - DW_OP_reg0;
+	} else if (sops[0].atom >= DW_OP_breg0 && sops[0].atom <= DW_OP_breg8) {
+		reg = sops[0].atom - DW_OP_breg0;
+		off = (u32)sops[0].number;
+	} else {
+		return 1;
+	}
+	/* The caller's frame, with its own CFA for DW_OP_fbreg. */
+	struct dbg_frame self = *e->f, up, above;
+	if (!dbg_frame_unwind(e->d, &self, &up))
+		return 1;
+	dbg_frame_unwind(e->d, &up, &above);
+	Dwarf_Die caller, site, c;
+	if (!dw_func_at(e->d->dw, up.pc - 1, &caller, NULL, NULL) ||
+	    !find_call_site(&caller, up.pc, &site, 0) || dwarf_child(&site, &c) != 0)
+		return 1;
+	do {
+		int tag = dwarf_tag(&c);
+		Dwarf_Attribute at, value;
+		Dwarf_Op *lops, *vops;
+		size_t ln, vn;
+		if ((tag != DW_TAG_call_site_parameter && tag != DW_TAG_GNU_call_site_parameter) ||
+		    !dwarf_attr(&c, DW_AT_location, &at) || dwarf_getlocation(&at, &lops, &ln) != 0 ||
+		    ln != 1 || lops[0].atom != DW_OP_reg0 + reg)
+			continue;
+		if ((!dwarf_attr(&c, DW_AT_call_value, &value) &&
+		     !dwarf_attr(&c, DW_AT_GNU_call_site_value, &value)) ||
+		    dwarf_getlocation(&value, &vops, &vn) != 0)
+			return 1;
+		char err[160];
+		struct loc_env ce = { .d = e->d, .f = &up, .fn = &caller, .attr = &value,
+				      .depth = e->depth + 1, .err = err, .errlen = sizeof(err) };
+		struct loc l;
+		if (eval_simple(&ce, vops, vn, &l, false) < 0)
+			return 1;
+		/* A DWARF expression's value is the top of its stack. */
+		if (l.kind == LOC_MEM)
+			*val = l.addr + off;
+		else if (l.kind == LOC_VALUE || l.kind == LOC_REG)
+			*val = l.value + off;
+		else
+			return 1;
+		return 0;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return 1;
 }
 
 /* One location description without pieces: a memory address, a register,
@@ -417,7 +527,15 @@ static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct 
 			st[sp++] = f->cfa;
 			continue;
 		case DW_OP_entry_value:
-		case DW_OP_GNU_entry_value:
+		case DW_OP_GNU_entry_value: {
+			u32 v;
+			if (entry_value(e, &ops[i], &v) != 0) {
+				out->kind = LOC_OPTOUT;
+				return 0;
+			}
+			st[sp++] = v;
+			continue;
+		}
 		case DW_OP_GNU_parameter_ref:
 		case DW_OP_implicit_pointer:
 		case DW_OP_GNU_implicit_pointer:
@@ -619,7 +737,7 @@ static int var_value(struct dbg *d, const struct dbg_frame *f, struct scopes *s,
 			l.kind = LOC_OPTOUT;	/* the location list does not cover this pc */
 		} else {
 			struct loc_env e = { .d = d, .f = f, .fn = &s->die[s->subprog],
-					     .err = err, .errlen = errlen };
+					     .attr = &at, .err = err, .errlen = errlen };
 			if (eval_location(&e, ops, n, &l) < 0)
 				return -1;
 		}
@@ -726,11 +844,11 @@ int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out)
 
 /* Print "name = value" for each parameter (args) or each local of the
  * function's blocks containing the pc (locals), innermost block first. */
-static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
-		      const char *sep, const char *eq, bool brief_aggr)
+static int print_vars_of(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
+			 const char *sep, const char *eq, bool brief_aggr, int fn)
 {
 	int count = 0;
-	int first = args ? s->inner_fn : 0, last = s->inner_fn;
+	int first = args ? fn : 0, last = fn;
 	for (int i = first; i <= last; i++) {
 		Dwarf_Die c;
 		if (dwarf_child(&s->die[i], &c) != 0)
@@ -767,6 +885,12 @@ static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s
 	return count;
 }
 
+static int print_vars(struct dbg *d, const struct dbg_frame *f, struct scopes *s, bool args,
+		      const char *sep, const char *eq, bool brief_aggr)
+{
+	return print_vars_of(d, f, s, args, sep, eq, brief_aggr, s->inner_fn);
+}
+
 /* "#1  0xc0101234 in kmem_cache_create (name=0x..., size=32) at slab_common.c:314"
  * and the source line, as gdb prints a frame it selects. */
 static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool source)
@@ -785,6 +909,43 @@ static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool sour
 	dbg_printf(d, "\n");
 	if (source)
 		dbg_print_source_line(d, frame_look(f));
+	scopes_free(&s);
+}
+
+struct capture {
+	char *buf;
+	size_t len, used;
+};
+
+static void capture_out(void *ctx, const char *text)
+{
+	struct capture *c = ctx;
+	size_t n = strlen(text);
+	if (c->used + n >= c->len)
+		n = c->len - c->used - 1;
+	memcpy(c->buf + c->used, text, n);
+	c->used += n;
+	c->buf[c->used] = 0;
+}
+
+void dbg_frame_args_text(struct dbg *d, char *buf, size_t len)
+{
+	struct dbg_frame f;
+	struct scopes s;
+	buf[0] = 0;
+	if (len < 2 || dbg_frame_get(d, 0, &f) < 0 || !frame_scopes(d, &f, &s))
+		return;
+	/* print_vars writes through dbg_printf: borrow the output for a moment. */
+	void (*fn)(void *, const char *) = d->out_fn;
+	void *ctx = d->out_ctx;
+	struct capture c = { buf, len, 0 };
+	d->out_fn = capture_out;
+	d->out_ctx = &c;
+	/* The stop line names the physical function: its parameters, not
+	 * those of a function inlined at the breakpoint. */
+	print_vars_of(d, &f, &s, true, ", ", "=", true, s.subprog);
+	d->out_fn = fn;
+	d->out_ctx = ctx;
 	scopes_free(&s);
 }
 

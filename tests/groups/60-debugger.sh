@@ -182,7 +182,7 @@ fi
 
 # ---- a physical breakpoint across the switch to paging ----
 dbg physbp $C/physbp.cmd -kernel-symbols "$K" "$IMG"
-has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt () at ' \
+has physbp 'Breakpoint 1 at physical 0x' 'Breakpoint 1, timer_interrupt (irq=0, dev_id=0x0) at ' \
 	$'<timer_interrupt>:\tpush ebp'
 
 # ---- a watchpoint on jiffies hits in the timer interrupt ----

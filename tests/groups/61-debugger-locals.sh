@@ -58,6 +58,12 @@ if [ -n "$kt" ] && [ "$arg1" = "p = $kt" ] && [ "$kt" = "$slot" ]; then
 else
 	bad "body: info args '$arg1', kthreadd_task '$kt', slot '$slot'"
 fi
+# The stop line names the arguments, as gdb's does.
+if [ -n "$kt" ] && grep -qF "Breakpoint 2, wake_up_process (p=$kt) at guest/kernel/sched/core.c:" "$o"; then
+	ok "stop line: Breakpoint 2, wake_up_process (p=$kt) at ..."
+else
+	bad "stop line: $(grep 'Breakpoint 2, ' "$o")"
+fi
 has() {	# has CMD N TEXT: the Nth CMD's output contains TEXT
 	if section "$o" "$1" "$2" | grep -qF -- "$3"; then
 		ok "$1: $3"
@@ -112,7 +118,8 @@ timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
 	-ex 'echo ==locals1\n' -ex 'info locals' -ex 'echo ==args2\n' -ex 'info args' \
 	-ex 'echo ==frame1\n' -ex 'info frame' -ex 'echo ==\n' \
 	-ex delete -ex "break *$a_rmq" -ex continue \
-	-ex 'echo ==args3\n' -ex 'info args' -ex 'echo ==locals3\n' -ex 'info locals' -ex 'echo ==\n' \
+	-ex 'echo ==args3\n' -ex 'info args' -ex 'echo ==locals3\n' -ex 'info locals' \
+	-ex up -ex 'echo ==gfp\n' -ex 'p gfp' -ex 'echo ==flags\n' -ex 'p alloc_flags' -ex 'echo ==\n' \
 	-ex kill "$K" >"$tmp/gdb" 2>&1
 kill "$stub" 2>/dev/null
 wait "$stub" 2>/dev/null
@@ -140,5 +147,18 @@ same "gdb: info args in an inlined function (__rmqueue)" "$(section "$o" 'info a
 n=$(section "$o" 'info locals' 2 | wc -l)
 same "gdb: info locals in __rmqueue's block" "$(section "$o" 'info locals' 2)" \
 	"$(gsection "$g" locals3 | head -n "$n")"
+
+# Entry values through the caller's call site: gdb's gfp@entry. (gdb shows
+# the inlined __rmqueue as a frame of its own: its "up" is
+# get_page_from_freelist, whose parameters this debugger finds from frame 0.)
+val() { sed -nE 's/^\$[0-9]+ = (.*)$/\1/p'; }
+same "gdb: p gfp (an entry value)" "$(section "$o" 'p gfp' 1 | val)" "$(gsection "$g" gfp | val)"
+same "gdb: p alloc_flags (an entry value)" "$(section "$o" 'p alloc_flags' 1 | val)" \
+	"$(gsection "$g" flags | val)"
+if section "$o" 'p gfp' 1 | grep -q 'optimized out'; then
+	bad "p gfp: still <optimized out>"
+else
+	ok "p gfp: the entry value is found"
+fi
 
 echo "debugger-locals: $pass passed, $fail failed"

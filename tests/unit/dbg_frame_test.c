@@ -199,3 +199,42 @@ Test(dbg_frame, no_dwarf_no_locals)
 	cr_assert_str_eq(run("info locals"), "No symbol table info available.\n");
 	cr_assert_str_eq(run("p jiffies"), "$1 = 12345\n");	/* globals still work */
 }
+
+/* Garbage stacks: random words, frame pointers pointing anywhere, pcs in
+ * and out of functions. Every frame command must answer without crashing
+ * or looping (the unwinder only ever moves up the stack). */
+Test(dbg_frame, garbage_stacks_never_crash, .timeout = 60)
+{
+	static const char *const cmds[] = {
+		"bt", "up", "up 3", "down", "frame 2", "frame", "info frame", "info locals",
+		"info args", "p total", "p *pp", "p $ebx", "p $eax", "p inner", "p &favorite",
+		"p i", "frame 100000", "up 99999",
+	};
+	const u32 pcs[] = { line_addr("inner"), line_addr("outer"), sym("sum_pair"),
+			    sym("start_kernel"), sym("start_kernel") + 5, sym("_start"),
+			    0xc0000000u, 0xffffffffu, 0 };
+	u32 seed = 12345;
+	for (int iter = 0; iter < 400; iter++) {
+		for (u32 a = STACK_LO; a < STACK_HI; a += 4) {
+			seed = seed * 1103515245u + 12345u;
+			u32 r = seed >> 8;
+			/* Mostly plausible stack and code addresses, some junk. */
+			u32 v = (r & 3) == 0 ? STACK_LO + (r & 0x3fc) :
+				(r & 3) == 1 ? pcs[(r >> 4) % 9] + ((r >> 8) & 7) : r * 2654435761u;
+			put32(a, v);
+		}
+		seed = seed * 1103515245u + 12345u;
+		regs.eip = pcs[(seed >> 9) % 9];
+		regs.gpr[DBG_EBP] = (seed & 1) ? STACK_LO + ((seed >> 12) & 0x3fc) : seed;
+		regs.gpr[DBG_ESP] = (seed & 2) ? STACK_LO + ((seed >> 16) & 0x3fc) : seed ^ 0x55;
+		regs.icount++;
+		for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+			if (getenv("DBG_FRAME_SHOW"))
+				fprintf(stderr, "%s", run(cmds[(i + iter) % (sizeof(cmds) / sizeof(cmds[0]))]));
+			else
+				run(cmds[(i + iter) % (sizeof(cmds) / sizeof(cmds[0]))]);
+	}
+	/* Still a working session afterwards. */
+	const char *out = run("p jiffies");
+	cr_assert(strstr(out, " = 12345\n"), "%s", out);
+}

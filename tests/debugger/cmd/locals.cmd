@@ -32,3 +32,7 @@ info args
 info locals
 p page->flags == page->flags
 p zone
+# get_page_from_freelist's own parameters, whose values exist only as
+# entry values: found through alloc_pages's call site.
+p gfp
+p alloc_flags
