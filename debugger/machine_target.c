@@ -456,7 +456,10 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 	bool first = true;
 	while (m->clock.icount < limit) {
 		u32 lin = cur_lin(m->cpu);
-		if (!first && (dbg_wants(d) & DBG_WANT_EXEC) && dbg_check_exec(d, lin, cur_phys(dm)))
+		/* A REP string the last step left between iterations is the
+		 * same execution: its breakpoint does not stop it again. */
+		if (!first && !m->cpu->rep_resume && (dbg_wants(d) & DBG_WANT_EXEC) &&
+		    dbg_check_exec(d, lin, cur_phys(dm)))
 			return DBG_STOP_BREAK;
 		first = false;
 		/* Reads are seen in the instruction's operands, before it runs. */

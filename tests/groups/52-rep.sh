@@ -53,6 +53,23 @@ else
 		head -40 "$out"
 	fi
 
+	# A watchpoint on a byte the string writes (the 0x101st) stops right
+	# after that iteration, with the breakpoint on the string still set
+	# (the debugger then steps one iteration at a time and must not stop
+	# at the breakpoint between them).
+	cmd=$(mktemp)
+	printf 'break *0x%s\nc\nwatch *(int *)0x200100\nc\ninfo registers ecx\n' "$at" >"$cmd"
+	timeout 60 build/lucid -display none -serial none -debugcon none -bios "$rom" -m 16 \
+		-x "$cmd" >"$out" 2>/dev/null
+	rm -f "$cmd"
+	if [ "$(grep -c '^Breakpoint 1, ' "$out")" = 1 ] && grep -qF 'New value = 4' "$out" &&
+		grep -qE '^ecx +0xffeff ' "$out"; then
+		ok "debugger: watchpoint inside the string stops at its iteration"
+	else
+		ko "debugger: watchpoint inside rep movsb"
+		head -40 "$out"
+	fi
+
 	qemu=$(command -v qemu-system-i386)
 	if [ -n "$qemu" ]; then
 		rm -f "$out"
