@@ -697,6 +697,12 @@ static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 {
 	struct dbg_frame f, up;
 	dbg_frame_zero(d, &f);
+	/* "bt full" / "bt -full": each frame's locals too, as gdb prints them. */
+	bool full = false;
+	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
+		full = true;
+		args = skip_ws(args + (args[0] == '-' ? 5 : 4));
+	}
 	int max = *args ? atoi(args) : 64;
 	for (int i = 0; i < max; i++) {
 		char sym[160];
@@ -712,7 +718,10 @@ static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 			dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
 		}
 		dbg_printf(d, "\n");
-		if (!dbg_frame_unwind(d, &f, &up))
+		bool more = dbg_frame_unwind(d, &f, &up);	/* f's CFA, for its locals */
+		if (full)
+			dbg_frame_print_locals(d, &f, "        ");
+		if (!more)
 			break;
 		f = up;
 	}
@@ -992,7 +1001,7 @@ static const struct command commands[] = {
 	{ "enable", NULL, cmd_bp, "enable [N...]" },
 	{ "condition", NULL, cmd_bp, "condition N [EXPR]: stop only when EXPR is true" },
 	{ "ignore", NULL, cmd_bp, "ignore N COUNT: skip the next COUNT hits" },
-	{ "backtrace", "bt where", cmd_backtrace, "backtrace [N]: the call stack (CFI, else the EBP chain)" },
+	{ "backtrace", "bt where", cmd_backtrace, "backtrace [full] [N]: the call stack (CFI, else the EBP chain); full adds locals" },
 	{ "frame", "f", cmd_frame, "frame [N]: select frame N (print and info locals use it)" },
 	{ "up", NULL, cmd_frame, "up [N]: select the caller's frame (N levels up)" },
 	{ "down", "do", cmd_frame, "down [N]: select the callee's frame (N levels down)" },

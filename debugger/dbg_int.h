@@ -183,6 +183,8 @@ int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out);
 /* A general register of the selected frame when it is not frame 0:
  * *handled says the frame answered (false return: not saved, ex.err set). */
 bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *handled);
+/* A frame's locals, one "INDENTname = value" a line (bt full). */
+void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char *indent);
 /* Frame 0's arguments as a frame line shows them ("p=0xc3c01100, n=2"). */
 void dbg_frame_args_text(struct dbg *d, char *buf, size_t len);
 /* "frame", "up", "down", "info frame", "info locals", "info args". */

@@ -912,6 +912,22 @@ static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool sour
 	scopes_free(&s);
 }
 
+void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char *indent)
+{
+	struct scopes s;
+	char sep[32];
+	if (!frame_scopes(d, f, &s)) {
+		dbg_printf(d, "%sNo symbol table info available.\n", indent);
+		return;
+	}
+	snprintf(sep, sizeof(sep), "\n%s", indent);
+	dbg_printf(d, "%s", indent);
+	if (!print_vars(d, f, &s, false, sep, " = ", false))
+		dbg_printf(d, "No locals.");
+	dbg_printf(d, "\n");
+	scopes_free(&s);
+}
+
 struct capture {
 	char *buf;
 	size_t len, used;

@@ -88,6 +88,17 @@ has 'frame 0' 1 '#0  0x'
 has 'frame 0' 1 ' in wake_up_process (p=0x'
 has 'p p->pid' 1 ' = 2'
 has 'down' 1 'Bottom (innermost) frame selected; you cannot go down.'
+# bt full: wake_up_process has no locals, then frame #1's struct.
+if section "$o" 'bt full 2' 1 | awk '
+	NR == 1 && /^#0  0x[0-9a-f]+ in wake_up_process/ { k++ }
+	NR == 2 && $0 == "        No locals." { k++ }
+	NR == 3 && /^#1  0x[0-9a-f]+ in kthread_create/ { k++ }
+	NR == 4 && /^        create = \{threadfn = 0x/ { k++ }
+	END { exit k != 4 }'; then
+	ok "bt full 2: each frame followed by its locals"
+else
+	bad "bt full 2: $(section "$o" 'bt full 2' 1 | cut -c1-60)"
+fi
 # A lexical block's locals in __rmqueue (inlined): page lives in a register.
 has 'info locals' 2 'page = 0x'
 has 'info locals' 2 'area = '

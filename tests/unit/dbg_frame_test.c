@@ -238,3 +238,21 @@ Test(dbg_frame, garbage_stacks_never_crash, .timeout = 60)
 	const char *out = run("p jiffies");
 	cr_assert(strstr(out, " = 12345\n"), "%s", out);
 }
+
+Test(dbg_frame, bt_full_lists_each_frames_locals)
+{
+	build_frames(line_addr("inner"));
+	const char *out = run("bt full");
+	char want[128];
+	cr_assert(!strncmp(out, "#0  0x", 6) && strstr(out, " in sum_pair+"), "%s", out);
+	cr_assert(strstr(out, "\n        inner = ") && strstr(out, "\n        hot = 4660\n"), "%s", out);
+	cr_assert(strstr(out, "\n#1  0x") && strstr(out, " in start_kernel+"), "%s", out);
+	/* start_kernel's i, at its own slot in start_kernel's frame. */
+	run("up");
+	u32 ia = value_of(run("p &i"));
+	snprintf(want, sizeof(want), "\n        i = %d\n", (int)pattern(ia));
+	out = run("bt full");
+	cr_assert(strstr(out, want), "%s", out);
+	/* bt itself is unchanged: no locals. */
+	cr_assert_null(strstr(run("bt"), "        "));
+}

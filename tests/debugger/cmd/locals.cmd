@@ -23,6 +23,7 @@ info frame
 frame 0
 p p->pid
 down
+bt full 2
 delete
 # __rmqueue inlined into get_page_from_freelist: locals of a lexical block,
 # in registers and memory.
