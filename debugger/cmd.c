@@ -695,37 +695,7 @@ static int bt_read(void *ctx, u32 addr, void *buf, u32 len)
  * unwinder is frame.c's, the one frame selection uses. */
 static int cmd_backtrace(struct dbg *d, const char *cmd, const char *args)
 {
-	struct dbg_frame f, up;
-	dbg_frame_zero(d, &f);
-	/* "bt full" / "bt -full": each frame's locals too, as gdb prints them. */
-	bool full = false;
-	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
-		full = true;
-		args = skip_ws(args + (args[0] == '-' ? 5 : 4));
-	}
-	int max = *args ? atoi(args) : 64;
-	for (int i = 0; i < max; i++) {
-		char sym[160];
-		const char *file;
-		int line;
-		u32 pc = f.pc;
-		dbg_printf(d, "#%-2d 0x%08x in %s", i, pc,
-			   *sym_format(d->st, pc, sym, sizeof(sym)) ? sym : "??");
-		/* A return address points after the call: look up the call. */
-		u32 look = i ? pc - 1 : pc;
-		if (dw_addr_line(d->dw, look, &file, &line)) {
-			const char *b = strrchr(file, '/');
-			dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
-		}
-		dbg_printf(d, "\n");
-		bool more = dbg_frame_unwind(d, &f, &up);	/* f's CFA, for its locals */
-		if (full)
-			dbg_frame_print_locals(d, &f, "        ");
-		if (!more)
-			break;
-		f = up;
-	}
-	return 0;
+	return dbg_frame_backtrace(d, args);
 }
 
 static int cmd_frame(struct dbg *d, const char *cmd, const char *args)

@@ -157,7 +157,10 @@ u32 dbg_current_task(struct dbg *d);
 /* frame.c: stack frames. Registers in DWARF order (eax ecx edx ebx esp
  * ebp esi edi eip); known says which of them this frame really has. */
 struct dbg_frame {
-	int level;
+	int level;		/* as bt numbers it: inlined calls count as frames */
+	bool outer;		/* a caller's physical frame (pc is a return address) */
+	int inl, ninl;		/* which of the ninl + 1 functions at pc: 0 innermost
+				 * inlined one, ninl the physical function */
 	bool code32;
 	u32 pc;			/* linear; a return address above frame 0 */
 	u32 regs[9];
@@ -170,8 +173,8 @@ struct dbg_frame {
 	u32 saved_at[9];
 };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);
-/* One step up: fills f's CFA and saved registers, and *up when f has a
- * caller (returns true then). */
+/* One physical step up: fills f's CFA and saved registers, and *up (the
+ * caller's innermost function) when f has a caller (returns true then). */
 bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up);
 /* Frame number level (0 innermost); 0, or -1 when there is no such frame. */
 int dbg_frame_get(struct dbg *d, int level, struct dbg_frame *f);
@@ -187,6 +190,8 @@ bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *h
 void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char *indent);
 /* Frame 0's arguments as a frame line shows them ("p=0xc3c01100, n=2"). */
 void dbg_frame_args_text(struct dbg *d, char *buf, size_t len);
+/* backtrace [full] [N]. */
+int dbg_frame_backtrace(struct dbg *d, const char *args);
 /* "frame", "up", "down", "info frame", "info locals", "info args". */
 int dbg_frame_command(struct dbg *d, const char *cmd, const char *args);
 
@@ -194,6 +199,8 @@ int dbg_frame_command(struct dbg *d, const char *cmd, const char *args);
 void dbg_list(struct dbg *d, const char *args);
 void dbg_info_line(struct dbg *d, const char *args);
 void dbg_print_source_line(struct dbg *d, u32 addr);
+/* The same for a known file and line (an inlined call's call site). */
+void dbg_print_source_at(struct dbg *d, const char *file, int line, const char *comp_dir);
 
 void dbg_err(struct dbg *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dbg_print_cb(void *ctx, const char *fmt, ...);

@@ -981,23 +981,26 @@ static void put_char(struct out *o, u8 ch, char quote)
  * than the repeat threshold (10) as 'c' <repeats N times>, the rest quoted. */
 static void print_char_array(struct expr_ctx *c, struct out *o, u32 addr, u32 n)
 {
-	u8 buf[256];
-	u32 len = n > 200 + 64 ? 200 + 64 : n;
-	if (len > sizeof(buf))
-		len = sizeof(buf);
-	if (c->read(c->opaque, addr, buf, len) != 0) {
+	/* gdb's limit is 200 "things": a character counts one, a repeat block
+	 * ten (its repeat threshold), so a long run of NULs prints whole. */
+	enum { MAX_READ = 65536, MAX_THINGS = 200, REPEATS = 10 };
+	u32 len = n < MAX_READ ? n : MAX_READ;
+	u8 *buf = malloc(len ? len : 1);
+	if (!buf || (len && c->read(c->opaque, addr, buf, len) != 0)) {
 		o->print(o->ctx, "<error: Cannot access memory at address 0x%x>", addr);
+		free(buf);
 		return;
 	}
 	bool truncated = len < n;
 	if (!truncated && len && !buf[len - 1])
 		len--;
 	bool in_str = false, any = false;
-	for (u32 i = 0; i < len;) {
+	u32 i = 0, things = 0;
+	while (i < len && things < MAX_THINGS) {
 		u32 run = 1;
 		while (i + run < len && buf[i + run] == buf[i])
 			run++;
-		if (run > 10) {
+		if (run > REPEATS) {
 			if (in_str)
 				o->print(o->ctx, "\"");
 			in_str = false;
@@ -1006,6 +1009,7 @@ static void print_char_array(struct expr_ctx *c, struct out *o, u32 addr, u32 n)
 			o->print(o->ctx, "' <repeats %u times>", run);
 			any = true;
 			i += run;
+			things += REPEATS;
 			continue;
 		}
 		if (!in_str)
@@ -1013,13 +1017,15 @@ static void print_char_array(struct expr_ctx *c, struct out *o, u32 addr, u32 n)
 		in_str = any = true;
 		put_char(o, buf[i], '"');
 		i++;
+		things++;
 	}
 	if (in_str)
 		o->print(o->ctx, "\"");
 	if (!any)
 		o->print(o->ctx, "\"\"");
-	if (truncated)
+	if (truncated || i < len)
 		o->print(o->ctx, "...");
+	free(buf);
 }
 
 static void print_int(struct out *o, u64 x, u32 size, bool sign, char fmt)

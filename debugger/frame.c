@@ -47,8 +47,10 @@ static int fr_read(void *ctx, u32 addr, void *buf, u32 len)
 /* The pc to look up blocks, lines and location lists with. */
 static u32 frame_look(const struct dbg_frame *f)
 {
-	return f->level ? f->pc - 1 : f->pc;
+	return f->outer ? f->pc - 1 : f->pc;
 }
+
+static int count_inlines(struct dbg *d, const struct dbg_frame *f);
 
 /* ---- unwinding ---- */
 
@@ -80,11 +82,13 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		if (!u.regs[DWREG_EIP] || u.regs[DWREG_ESP] <= f->regs[DWREG_ESP])
 			return false;	/* no caller, or the stack did not move up */
 		memset(up, 0, sizeof(*up));
-		up->level = f->level + 1;
+		up->level = f->level + (f->ninl - f->inl) + 1;
+		up->outer = true;
 		up->code32 = true;
 		memcpy(up->regs, u.regs, sizeof(up->regs));
 		up->known = (u.known | (u.same & f->known)) & ALL_REGS;
 		up->pc = u.regs[DWREG_EIP];
+		up->ninl = count_inlines(d, up);
 		f->has_caller = true;
 		f->caller_pc = up->pc;
 		return true;
@@ -102,7 +106,8 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	if (!fr[1] || fr[0] <= ebp)
 		return false;
 	memset(up, 0, sizeof(*up));
-	up->level = f->level + 1;
+	up->level = f->level + (f->ninl - f->inl) + 1;
+	up->outer = true;
 	up->code32 = f->code32;
 	memcpy(up->regs, f->regs, sizeof(up->regs));
 	up->regs[DWREG_ESP] = ebp + 8;
@@ -110,6 +115,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	up->regs[DWREG_EIP] = fr[1];
 	up->known = 1u << DWREG_ESP | 1u << DWREG_EBP | 1u << DWREG_EIP;
 	up->pc = fr[1];
+	up->ninl = count_inlines(d, up);
 	f->has_caller = true;
 	f->caller_pc = up->pc;
 	return true;
@@ -124,13 +130,20 @@ void dbg_frame_zero(struct dbg *d, struct dbg_frame *f)
 	f->pc = f->regs[DWREG_EIP] = dbg_pc(&r);
 	f->known = ALL_REGS;
 	f->code32 = dbg_code_bits(&r) == 32;
+	f->ninl = count_inlines(d, f);
 }
 
 int dbg_frame_get(struct dbg *d, int level, struct dbg_frame *f)
 {
 	struct dbg_frame up;
 	dbg_frame_zero(d, f);
-	for (int i = 0; i < level; i++) {
+	while (f->level < level) {
+		if (f->inl < f->ninl) {
+			/* Out of an inlined call: same registers and CFA. */
+			f->inl++;
+			f->level++;
+			continue;
+		}
 		if (!dbg_frame_unwind(d, f, &up))
 			return -1;
 		*f = up;
@@ -206,7 +219,11 @@ bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *h
 struct scopes {
 	Dwarf_Die die[16];	/* innermost first, ending at the function */
 	int n;
-	int inner_fn;		/* the innermost subprogram or inlined subroutine */
+	int fn[17];		/* the function-like scopes (inlined subroutines,
+				 * then the subprogram), innermost first */
+	int nfn;
+	int inner_fn;		/* the selected frame's function: fn[f->inl] */
+	int first;		/* its innermost block (locals start there) */
 	int subprog;		/* the physical function (its frame base): n - 1 */
 };
 
@@ -246,11 +263,51 @@ static bool frame_scopes(struct dbg *d, const struct dbg_frame *f, struct scopes
 		s->die[i] = chain[n - 1 - i];
 	s->n = n;
 	s->subprog = n - 1;
-	for (int i = 0; i < n && s->inner_fn < 0; i++) {
+	for (int i = 0; i < n; i++) {
 		int tag = dwarf_tag(&s->die[i]);
 		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
-			s->inner_fn = i;
+			s->fn[s->nfn++] = i;
 	}
+	/* An inlined call is a frame of its own, as gdb shows it: frame inl
+	 * is the inl-th function outward from the innermost. */
+	int v = f->inl < s->nfn ? f->inl : s->nfn - 1;
+	s->inner_fn = s->fn[v];
+	s->first = v ? s->fn[v - 1] + 1 : 0;
+	return true;
+}
+
+static int count_inlines(struct dbg *d, const struct dbg_frame *f)
+{
+	struct scopes s;
+	struct dbg_frame probe = *f;
+	probe.inl = 0;
+	if (!f->code32 || !frame_scopes(d, &probe, &s))
+		return 0;
+	return s.nfn - 1;
+}
+
+/* Where a frame is: the pc's line for the innermost function, the call's
+ * line (DW_AT_call_file/call_line of the inlined call) for the functions
+ * an inlined call sits in. */
+static bool frame_where(struct dbg *d, const struct dbg_frame *f, struct scopes *s,
+			const char **file, int *line)
+{
+	int v = 0;
+	while (v < s->nfn && s->fn[v] != s->inner_fn)
+		v++;
+	if (!s->n || v == 0 || v >= s->nfn)
+		return dw_addr_line(d->dw, frame_look(f), file, line);
+	Dwarf_Die *call = &s->die[s->fn[v - 1]], cu;
+	Dwarf_Attribute at;
+	Dwarf_Word fidx, ln;
+	Dwarf_Files *files;
+	size_t nfiles;
+	if (!dwarf_attr(call, DW_AT_call_file, &at) || dwarf_formudata(&at, &fidx) != 0 ||
+	    !dwarf_attr(call, DW_AT_call_line, &at) || dwarf_formudata(&at, &ln) != 0 ||
+	    !dwarf_diecu(call, &cu, NULL, NULL) || dwarf_getsrcfiles(&cu, &files, &nfiles) != 0 ||
+	    fidx >= nfiles || !(*file = dwarf_filesrc(files, fidx, NULL, NULL)))
+		return dw_addr_line(d->dw, frame_look(f), file, line);
+	*line = (int)ln;
 	return true;
 }
 
@@ -822,7 +879,7 @@ int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out)
 	int found = 0;
 	/* Innermost block first, out to the physical function: inner names
 	 * hide outer ones, and all of them hide globals. */
-	for (int i = 0; i <= s.subprog && !found; i++) {
+	for (int i = s.first; i <= s.subprog && !found; i++) {
 		Dwarf_Die c;
 		if (dwarf_child(&s.die[i], &c) != 0)
 			continue;
@@ -848,7 +905,7 @@ static int print_vars_of(struct dbg *d, const struct dbg_frame *f, struct scopes
 			 const char *sep, const char *eq, bool brief_aggr, int fn)
 {
 	int count = 0;
-	int first = args ? fn : 0, last = fn;
+	int first = args ? fn : s->first, last = fn;
 	for (int i = first; i <= last; i++) {
 		Dwarf_Die c;
 		if (dwarf_child(&s->die[i], &c) != 0)
@@ -904,11 +961,13 @@ static void print_frame_line(struct dbg *d, const struct dbg_frame *f, bool sour
 	dbg_printf(d, ")");
 	const char *file;
 	int line;
-	if (dw_addr_line(d->dw, frame_look(f), &file, &line))
+	bool at = have ? frame_where(d, f, &s, &file, &line) :
+			 dw_addr_line(d->dw, frame_look(f), &file, &line);
+	if (at)
 		dbg_printf(d, " at %s:%d", file, line);
 	dbg_printf(d, "\n");
-	if (source)
-		dbg_print_source_line(d, frame_look(f));
+	if (source && at)
+		dbg_print_source_at(d, file, line, dw_comp_dir(d->dw, frame_look(f)));
 	scopes_free(&s);
 }
 
@@ -926,6 +985,65 @@ void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char
 		dbg_printf(d, "No locals.");
 	dbg_printf(d, "\n");
 	scopes_free(&s);
+}
+
+/* backtrace: frames from the innermost out, each inlined call a frame of
+ * its own ("(inlined)", at its call's line), the physical function as
+ * "sym+off". "full" adds each frame's locals. */
+int dbg_frame_backtrace(struct dbg *d, const char *args)
+{
+	struct dbg_frame f, up;
+	bool full = false;
+	while (*args == ' ')
+		args++;
+	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
+		full = true;
+		args += args[0] == '-' ? 5 : 4;
+	}
+	int max = *args ? atoi(args) : 64;
+	dbg_frame_zero(d, &f);
+	for (int i = 0; i < max;) {
+		/* The physical frame's CFA (for locals) and its caller. */
+		f.level = i;
+		f.inl = 0;
+		bool more = dbg_frame_unwind(d, &f, &up);
+		for (; f.inl <= f.ninl && i < max; f.inl++, i++) {
+			struct scopes s;
+			char sym[160];
+			const char *file;
+			int line;
+			bool have = frame_scopes(d, &f, &s);
+			f.level = i;
+			if (f.inl < f.ninl) {
+				dbg_printf(d, "#%-2d 0x%08x in %s (inlined)", i, f.pc,
+					   frame_func(d, &f, &s, sym, sizeof(sym)));
+			} else {
+				u32 off;
+				const struct dbg_sym *ps = sym_lookup_addr(d->st, f.pc, &off);
+				/* A return address may be just past its function. */
+				if (f.outer && !ps && (ps = sym_lookup_addr(d->st, f.pc - 1, &off)))
+					off++;
+				if (ps && off)
+					snprintf(sym, sizeof(sym), "%s+%u", ps->name, off);
+				else
+					snprintf(sym, sizeof(sym), "%s", ps ? ps->name : "??");
+				dbg_printf(d, "#%-2d 0x%08x in %s", i, f.pc, sym);
+			}
+			if (have ? frame_where(d, &f, &s, &file, &line) :
+				   dw_addr_line(d->dw, frame_look(&f), &file, &line)) {
+				const char *b = strrchr(file, '/');
+				dbg_printf(d, " at %s:%d", b ? b + 1 : file, line);
+			}
+			dbg_printf(d, "\n");
+			if (full)
+				dbg_frame_print_locals(d, &f, "        ");
+			scopes_free(&s);
+		}
+		if (!more || i >= max)
+			break;
+		f = up;
+	}
+	return 0;
 }
 
 struct capture {
@@ -971,13 +1089,14 @@ void dbg_frame_args_text(struct dbg *d, char *buf, size_t len)
 static int frame_count(struct dbg *d, int max)
 {
 	struct dbg_frame f, up;
-	int n = 1;
+	int n = 0;
 	dbg_frame_zero(d, &f);
-	while (n < max && dbg_frame_unwind(d, &f, &up)) {
+	for (;;) {
+		n += f.ninl + 1;	/* its inlined calls are frames too */
+		if (n >= max || !dbg_frame_unwind(d, &f, &up))
+			return n;
 		f = up;
-		n++;
 	}
-	return n;
 }
 
 static int select_frame(struct dbg *d, int level)
@@ -1027,15 +1146,17 @@ static int info_frame(struct dbg *d)
 	dbg_printf(d, " eip = 0x%x in %s", f.pc, frame_func(d, &f, &s, buf, sizeof(buf)));
 	const char *file;
 	int line;
-	if (dw_addr_line(d->dw, frame_look(&f), &file, &line))
+	if (have ? frame_where(d, &f, &s, &file, &line) :
+		   dw_addr_line(d->dw, frame_look(&f), &file, &line))
 		dbg_printf(d, " (%s:%d)", file, line);
 	if (f.has_caller)
 		dbg_printf(d, "; saved eip = 0x%x\n", f.caller_pc);
 	else
 		dbg_printf(d, "; saved eip = <not saved>\n");
-	if (have && s.inner_fn != s.subprog) {
-		const char *outer = die_name(&s.die[s.subprog]);
-		dbg_printf(d, " inlined into %s\n", outer ? outer : "??");
+	if (f.inl < f.ninl) {
+		const char *outer = have && s.inner_fn != s.subprog ?
+				    die_name(&s.die[s.fn[f.inl + 1]]) : NULL;
+		dbg_printf(d, " inlined into frame %d (%s)\n", level + 1, outer ? outer : "??");
 	}
 	struct dbg_frame caller;
 	bool have_caller = f.has_caller && dbg_frame_get(d, level + 1, &caller) == 0;

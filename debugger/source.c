@@ -167,7 +167,12 @@ void dbg_print_source_line(struct dbg *d, u32 addr)
 	int line;
 	if (!dw_addr_line(d->dw, addr, &file, &line))
 		return;
-	FILE *f = open_source(file, dw_comp_dir(d->dw, addr));
+	dbg_print_source_at(d, file, line, dw_comp_dir(d->dw, addr));
+}
+
+void dbg_print_source_at(struct dbg *d, const char *file, int line, const char *comp_dir)
+{
+	FILE *f = open_source(file, comp_dir);
 	char text[1024];
 	int n = 0;
 	bool shown = false;

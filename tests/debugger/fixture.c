@@ -241,3 +241,20 @@ int sum_pair(struct pair *pp, int scale)
 	}
 	return total + hot;	/* frame: outer */
 }
+
+/* An inlined call, even at -O0 (always_inline): gcc describes it with a
+ * DW_TAG_inlined_subroutine inside use_twice, which the debugger shows as a
+ * frame of its own, as gdb does. */
+static inline __attribute__((always_inline)) int twice(int v)
+{
+	int doubled = v * 2;	/* frame: inlined */
+
+	return doubled;
+}
+
+int use_twice(int w)
+{
+	int r = twice(w + 1);	/* frame: call */
+
+	return r;
+}

@@ -182,7 +182,9 @@ dequeue_task_fair schedule_timeout __slab_alloc kthread_create sched_fork update
 nstops=13
 {
 	for f in $fns; do echo "tbreak $f"; done
-	for _ in $(seq $nstops); do printf 'c 400000000\ninfo args\ninfo locals\n'; done
+	for _ in $(seq $nstops); do
+		printf 'c 400000000\ninfo args\ninfo locals\nup\ninfo args\ninfo locals\n'
+	done
 } >"$tmp/sweep.cmd"
 timeout 60 "$L" -display none -serial none -debugcon none -x "$tmp/sweep.cmd" \
 	-kernel-symbols "$K" "$IMG" >"$tmp/sweep" 2>&1
@@ -192,7 +194,8 @@ for a in $(sed -nE 's/^Temporary breakpoint [0-9]+ at (0x[0-9a-f]+).*/\1/p' "$tm
 done
 for i in $(seq $nstops); do
 	gargs+=(-ex continue -ex "echo ==a$i\\n" -ex 'info args' -ex "echo ==l$i\\n" -ex 'info locals'
-		-ex 'echo ==\n')
+		-ex 'echo ==\n' -ex up -ex "echo ==ua$i\\n" -ex 'info args' -ex "echo ==ul$i\\n"
+		-ex 'info locals' -ex 'echo ==\n')
 done
 port=$((20000 + RANDOM % 20000))
 timeout 90 "$L" -display none -serial none -debugcon none -S -gdb tcp::$port "$IMG" \
@@ -210,8 +213,8 @@ hits=$(grep -c '^Temporary breakpoint [0-9]*, ' "$tmp/sweep")
 [ "$hits" = "$nstops" ] && ok "sweep: $hits stops" || bad "sweep: $hits stops of $nstops"
 sa=0 sl=0 vals=0
 for i in $(seq $nstops); do
-	ours_a=$(section "$tmp/sweep" 'info args' "$i")
-	ours_l=$(section "$tmp/sweep" 'info locals' "$i")
+	ours_a=$(section "$tmp/sweep" 'info args' $((2 * i - 1)))
+	ours_l=$(section "$tmp/sweep" 'info locals' $((2 * i - 1)))
 	n=$(printf '%s\n' "$ours_l" | wc -l)
 	if [ -n "$ours_a" ] && [ "$ours_a" = "$(gsection "$tmp/gsweep" "a$i")" ]; then
 		sa=$((sa + 1))
@@ -233,12 +236,35 @@ for i in $(seq $nstops); do
 	fi
 	vals=$((vals + $(printf '%s\n%s\n' "$ours_a" "$ours_l" | grep -c ' = [^<]')))
 done
+# One frame up (gdb's "up": an inlined call's function is a frame of its own,
+# as here).
+ua=0 ul=0
+for i in $(seq $nstops); do
+	ours_a=$(section "$tmp/sweep" 'info args' $((2 * i)))
+	ours_l=$(section "$tmp/sweep" 'info locals' $((2 * i)))
+	n=$(printf '%s\n' "$ours_l" | wc -l)
+	if [ -n "$ours_a" ] && [ "$ours_a" = "$(gsection "$tmp/gsweep" "ua$i")" ]; then
+		ua=$((ua + 1))
+	else
+		echo "  stop $i, up: info args: lucid '$ours_a', gdb '$(gsection "$tmp/gsweep" "ua$i")'"
+	fi
+	if [ -n "$ours_l" ] && [ "$ours_l" = "$(gsection "$tmp/gsweep" "ul$i" | head -n "$n")" ]; then
+		ul=$((ul + 1))
+	else
+		echo "  stop $i, up: info locals: lucid '$ours_l', gdb '$(gsection "$tmp/gsweep" "ul$i")'"
+	fi
+	vals=$((vals + $(printf '%s\n%s\n' "$ours_a" "$ours_l" | grep -c ' = [^<]')))
+done
+[ "$ua" = "$nstops" ] && ok "sweep: up, info args as gdb at all $ua stops" ||
+	bad "sweep: up, info args as gdb at $ua of $nstops stops"
+[ "$ul" = "$nstops" ] && ok "sweep: up, info locals as gdb at all $ul stops" ||
+	bad "sweep: up, info locals as gdb at $ul of $nstops stops"
 [ "$sa" = "$nstops" ] && ok "sweep: info args as gdb at all $sa stops" ||
 	bad "sweep: info args as gdb at $sa of $nstops stops"
 [ "$sl" = "$nstops" ] && ok "sweep: info locals as gdb at all $sl stops" ||
 	bad "sweep: info locals as gdb at $sl of $nstops stops"
 # Not everything may be <optimized out>: the sweep must compare real values.
-[ "$vals" -ge 15 ] && ok "sweep: $vals values shown (not <optimized out>)" ||
+[ "$vals" -ge 30 ] && ok "sweep: $vals values shown (not <optimized out>)" ||
 	bad "sweep: only $vals values shown"
 
 echo "debugger-locals: $pass passed, $fail failed"

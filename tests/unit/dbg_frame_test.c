@@ -256,3 +256,49 @@ Test(dbg_frame, bt_full_lists_each_frames_locals)
 	/* bt itself is unchanged: no locals. */
 	cr_assert_null(strstr(run("bt"), "        "));
 }
+
+/* use_twice(5) called from start_kernel, stopped inside the inlined twice(). */
+static void build_inlined(void)
+{
+	build_frames(line_addr("inlined"));
+	put32(EBP0 + 8, 5);	/* w */
+	regs.gpr[DBG_ESP] = EBP0 - 0x10;
+}
+
+Test(dbg_frame, inlined_calls_are_frames)
+{
+	build_inlined();
+	int call_line = marked_line("call"), in_line = marked_line("inlined");
+	char want[160];
+	const char *out = run("bt 3");
+	snprintf(want, sizeof(want), " in twice (inlined) at fixture.c:%d\n#1  0x", in_line);
+	cr_assert(!strncmp(out, "#0  0x", 6) && strstr(out, want), "%s", out);
+	snprintf(want, sizeof(want), " in use_twice+");
+	cr_assert(strstr(out, want), "%s", out);
+	/* Frame 1 is the function the call was inlined into, at the call's line. */
+	snprintf(want, sizeof(want), " at fixture.c:%d\n#2  0x", call_line);
+	cr_assert(strstr(out, want), "%s", out);
+	cr_assert(strstr(out, " in start_kernel+"), "%s", out);
+	/* twice's own parameter and local (stored by the inlined code). */
+	out = run("info args");
+	cr_assert(!strncmp(out, "v = ", 4), "%s", out);
+	cr_assert(strstr(run("info locals"), "doubled = "));
+	out = run("up");
+	snprintf(want, sizeof(want), " in use_twice (w=5) at tests/debugger/fixture.c:%d\n", call_line);
+	cr_assert(!strncmp(out, "#1  0x", 6) && strstr(out, want), "%s", out);
+	cr_assert_str_eq(run("info args"), "w = 5\n");
+	out = run("info locals");
+	cr_assert(!strncmp(out, "r = ", 4) && !strstr(out, "doubled"), "%s", out);
+	cr_assert_str_eq(run("p doubled"), "No symbol \"doubled\" in current context.\n");
+	/* The same physical frame: the same CFA and registers. */
+	out = run("info frame");
+	snprintf(want, sizeof(want), "Stack level 1, frame at 0x%x:", EBP0 + 8);
+	cr_assert(strstr(out, want), "%s", out);
+	cr_assert_str_eq(run("p $eax"), "$1 = 57005\n");
+	out = run("up");
+	cr_assert(!strncmp(out, "#2  0x", 6) && strstr(out, " in start_kernel ("), "%s", out);
+	out = run("down 2");
+	cr_assert(!strncmp(out, "#0  0x", 6) && strstr(out, " in twice (v="), "%s", out);
+	out = run("info frame");
+	cr_assert(strstr(out, "inlined into frame 1 (use_twice)"), "%s", out);
+}
