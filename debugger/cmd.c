@@ -589,8 +589,24 @@ static int cmd_finish(struct dbg *d, const char *cmd, const char *args)
 	u32 regs[9], caller[9];
 	memcpy(regs, r.gpr, sizeof(r.gpr));
 	regs[8] = pc;
-	if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, pc, regs, caller, bt_read, d) &&
-	    caller[8]) {
+	int sel = dbg_frame_selected(d);
+	struct dbg_frame sf;
+	if (sel) {
+		/* gdb: finish the selected frame, i.e. run until it returns to
+		 * its caller (only a physical frame returns anywhere). */
+		if (dbg_frame_get(d, sel, &sf) < 0 || sf.inl < sf.ninl) {
+			dbg_err(d, "finish: frame %d is an inlined call; select the function "
+				   "it is inlined into, or use until", sel);
+			return -1;
+		}
+		if (!sf.has_caller) {
+			dbg_err(d, "\"finish\" not meaningful in the outermost frame.");
+			return -1;
+		}
+		ret = sf.caller_pc;
+		esp0 = sf.regs[DBG_ESP];
+	} else if (dbg_code_bits(&r) == 32 && dw_unwind(d->dw, pc, regs, caller, bt_read, d) &&
+		   caller[8]) {
 		ret = caller[8];	/* the call frame information knows best */
 	} else if (dbg_read_linear(d, ra_at, &ret, 4) != 0) {
 		dbg_err(d, "finish: cannot read the return address");
@@ -955,7 +971,7 @@ static const struct command commands[] = {
 	{ "nexti", "ni", cmd_stepi, "nexti [N]: like stepi, stepping over calls" },
 	{ "step", "s", cmd_step_line, "step: run to the next source line" },
 	{ "next", "n", cmd_step_line, "next: next source line, stepping over calls" },
-	{ "finish", "fin", cmd_finish, "finish: run until the current function returns" },
+	{ "finish", "fin", cmd_finish, "finish: run until the selected frame's function returns" },
 	{ "continue", "c cont fg", cmd_continue, "continue [N]: run (at most N instructions)" },
 	{ "until", "u advance run-to", cmd_until, "until LOCATION: run to a location" },
 	{ "break", "b br", cmd_bp, "break LOCATION [if COND]: LOCATION is FUNC, *ADDR, FILE:LINE, phys ADDR" },

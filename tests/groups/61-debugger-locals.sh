@@ -104,6 +104,17 @@ has 'info locals' 2 'page = 0x'
 has 'info locals' 2 'area = '
 has 'p page->flags == page->flags' 1 ' = 1'
 
+# finish with frame 2 (alloc_pages) selected returns to frame 3's pc.
+f3=$(section "$o" 'bt 4' 1 | sed -nE 's/^#3  (0x[0-9a-f]+) in .*/\1/p')
+till=$(section "$o" 'finish' 1 | sed -nE 's/^Run till exit to (0x[0-9a-f]+).*/\1/p')
+now=$(section "$o" 'bt 1' 1 | sed -nE 's/^#0  (0x[0-9a-f]+) in .*/\1/p')
+if section "$o" 'up 2' 1 | grep -q ' in alloc_pages (' && [ -n "$f3" ] && [ "$till" = "$f3" ] &&
+   [ "$now" = "$f3" ]; then
+	ok "finish in frame 2 (alloc_pages) returns to frame 3's pc $f3"
+else
+	bad "finish in frame 2: bt #3 '$f3', run till '$till', then at '$now'"
+fi
+
 # ---- the same stops under real gdb ----
 a_entry=$(sed -nE 's/^Breakpoint 1 at (0x[0-9a-f]+).*/\1/p' "$o")
 a_body=$(sed -nE 's/^Breakpoint 2 at (0x[0-9a-f]+).*/\1/p' "$o")

@@ -37,3 +37,8 @@ p zone
 # entry values: found through alloc_pages's call site.
 p gfp
 p alloc_flags
+# finish in a selected outer frame: run until alloc_pages returns.
+bt 4
+up 2
+finish
+bt 1
