@@ -1,27 +1,31 @@
 /*
- * Stack frames and their local variables, as gdb shows them: frame
- * selection (frame, up, down), info frame, info locals, info args, and the
- * lookup that lets expressions name the selected frame's locals and
- * parameters.
+ * Stack frames and their local variables, as gdb shows them: backtrace
+ * (and bt full), frame selection (frame, up, down), info frame, info
+ * locals, info args, and the lookup that lets expressions name the selected
+ * frame's locals and parameters.
  *
- * Frames come from the same unwinder as backtrace: the DWARF call frame
- * information (DWARF 5 section 6.4) where the code has it, the i386 EBP
- * chain ([ebp] = caller's ebp, [ebp+4] = return address) where it does not.
- * Only frame 0's registers are all known. Going up, a register is known in
- * the caller when the callee's CFI saved it (or gives its value), or when
- * the CFI says "same value" and it was known in the callee; the
- * call-clobbered EAX, ECX and EDX are "undefined" and so never known above
- * frame 0 (System V i386 ABI, section 2.2 "Function Calling Sequence").
+ * Physical frames come from the DWARF call frame information (DWARF 5
+ * section 6.4) where the code has it, from the i386 EBP chain ([ebp] =
+ * caller's ebp, [ebp+4] = return address) where it does not. Only frame 0's
+ * registers are all known. Going up, a register is known in the caller when
+ * the callee's CFI saved it (or gives its value), or when the CFI has no rule
+ * for a callee-saved register (EBX, EBP, ESI, EDI survive calls) that was
+ * known in the callee; the call-clobbered EAX, ECX and EDX are lost above
+ * frame 0 (System V i386 ABI, "Function Calling Sequence").
  *
- * Variables and their scopes come from libdw: dwarf_getscopes gives the
- * lexical blocks, inlined subroutines and function containing a pc
- * (DWARF 5 sections 3.3, 3.4 and 3.5), dwarf_getlocation_addr picks the
- * location expression valid at that pc out of a location list (section
- * 2.6.2). Evaluating the expression (section 2.5 "DWARF Expressions",
- * 2.6.1 "Single Location Descriptions") is done here, against the frame's
- * registers and the guest's memory. In outer frames the pc used for all of
- * this is the return address minus one, inside the call instruction, since
- * the return address may already belong to the next line or block.
+ * Within a physical frame, each inlined call containing the pc is a frame of
+ * its own (DW_TAG_inlined_subroutine, DWARF 5 section 3.3.8), as gdb shows
+ * them: same registers and CFA, its own parameters and locals, and the call's
+ * line (DW_AT_call_file/call_line) for the function it sits in. The scopes
+ * are walked down from the concrete function with libdw's dwarf_haspc
+ * (lexical blocks, section 3.5, only where they hold the pc);
+ * dwarf_getlocation_addr picks the location expression valid at the pc out
+ * of a location list (section 2.6.2). The expressions (sections 2.5 and
+ * 2.6.1) are evaluated here against the frame's registers and the guest's
+ * memory, DW_OP_entry_value through the caller's call site (section 3.4.2).
+ * In outer frames the pc used for all of this is the return address minus
+ * one, inside the call, since the return address may belong to the next
+ * line or block.
  */
 #include <dwarf.h>
 #include <stdarg.h>
