@@ -103,12 +103,30 @@ void dbg_info_registers(struct dbg *d, const char *which)
 		}
 		return;
 	}
-	for (int i = 0; i < 8; i++)
-		dbg_printf(d, "%-15s0x%-18x%d\n", gprnames[i], r.gpr[i], (s32)r.gpr[i]);
-	char sym[160] = "";
-	sym_format(d->st, dbg_pc(&r), sym, sizeof(sym));
-	dbg_printf(d, "%-15s0x%-18x0x%x%s%s%s\n", "eip", r.eip, dbg_pc(&r), *sym ? " <" : "", sym,
-		   *sym ? ">" : "");
+	/* In a selected outer frame (frame.c), the general registers and EIP
+	 * are that frame's, as gdb shows them; the rest is the CPU's. */
+	struct dbg_frame fr;
+	int level = dbg_frame_selected(d);
+	if (level && dbg_frame_get(d, level, &fr) == 0) {
+		char sym[160] = "";
+		for (int i = 0; i < 8; i++) {
+			if (fr.known >> i & 1)
+				dbg_printf(d, "%-15s0x%-18x%d\n", gprnames[i], fr.regs[i],
+					   (s32)fr.regs[i]);
+			else
+				dbg_printf(d, "%-15s<not saved>\n", gprnames[i]);
+		}
+		sym_format(d->st, fr.pc, sym, sizeof(sym));
+		dbg_printf(d, "%-15s0x%-18x0x%x%s%s%s (frame %d)\n", "eip", fr.pc, fr.pc,
+			   *sym ? " <" : "", sym, *sym ? ">" : "", level);
+	} else {
+		for (int i = 0; i < 8; i++)
+			dbg_printf(d, "%-15s0x%-18x%d\n", gprnames[i], r.gpr[i], (s32)r.gpr[i]);
+		char sym[160] = "";
+		sym_format(d->st, dbg_pc(&r), sym, sizeof(sym));
+		dbg_printf(d, "%-15s0x%-18x0x%x%s%s%s\n", "eip", r.eip, dbg_pc(&r),
+			   *sym ? " <" : "", sym, *sym ? ">" : "");
+	}
 	eflags_str(r.eflags, b, sizeof(b));
 	dbg_printf(d, "%-15s0x%-18x%s\n", "eflags", r.eflags, b);
 	for (int i = 0; i < DBG_NSEG; i++) {

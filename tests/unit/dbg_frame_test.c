@@ -302,3 +302,19 @@ Test(dbg_frame, inlined_calls_are_frames)
 	out = run("info frame");
 	cr_assert(strstr(out, "inlined into frame 1 (use_twice)"), "%s", out);
 }
+
+Test(dbg_frame, info_registers_in_an_outer_frame)
+{
+	build_frames(line_addr("inner"));
+	run("up");
+	const char *out = run("info registers");
+	char want[96];
+	cr_assert(strstr(out, "eax            <not saved>\n"), "%s", out);
+	snprintf(want, sizeof(want), "ebp            0x%-18x", EBP1);
+	cr_assert(strstr(out, want), "%s", out);
+	snprintf(want, sizeof(want), "eip            0x%-18x", sym("start_kernel") + 0x10);
+	cr_assert(strstr(out, want) && strstr(out, "(frame 1)"), "%s", out);
+	run("frame 0");
+	out = run("info registers");
+	cr_assert(strstr(out, "eax            0xdead "), "%s", out);
+}
