@@ -56,7 +56,7 @@ int expr_eval_u64(struct expr_ctx *c, const char *text, u64 *out);
 void expr_print(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_fn *print,
 		void *pctx);
 /* As expr_print, without the "(type *)" prefix of pointers: how gdb shows
- * values in frame lines and info locals' neighbours. */
+ * values in frame lines and in info locals / info args. */
 void expr_print_brief(struct expr_ctx *c, const struct dval *v, char fmt, expr_print_fn *print,
 		      void *pctx);
 /* The C type name of a value ("struct task_struct *", "int"). */
