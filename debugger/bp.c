@@ -524,6 +524,8 @@ bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 				 temp ? "Temporary breakpoint" : "Breakpoint", id, lin,
 				 *sym_format(d->st, lin, sym, sizeof(sym)) ? sym : "??");
 		d->stop.addr = lin;
+		d->stop.by_place = strchr(b->what, ':') || b->what[0] == '*' ||
+				   b->kind == BP_EXEC_PHYS;
 		return true;
 	}
 	return false;

@@ -414,15 +414,23 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 	dbg_regs(d, &r);
 	switch (why) {
 	case DBG_STOP_BREAK: {
-		/* "Breakpoint 1, f () at" gets f's arguments, as gdb prints them. */
-		char *paren = strstr(d->stop.msg, " () at ");
+		/* "Breakpoint 1, f () at" gets f's arguments, as gdb prints them;
+		 * for a breakpoint placed by line or address inside an inlined
+		 * call, the inlined function is named instead (gdb does that too,
+		 * but keeps the function asked for by "break FUNC"). */
+		char msg[sizeof(d->stop.msg)];
+		snprintf(msg, sizeof(msg), "%s", d->stop.msg);
+		char *paren = strstr(msg, " () at ");
+		char *comma = strstr(msg, ", ");
 		char args[256];
-		if (paren) {
-			dbg_frame_args_text(d, args, sizeof(args));
-			if (args[0]) {
+		const char *inl;
+		if (paren && comma && comma < paren) {
+			dbg_frame_args_text(d, d->stop.by_place, args, sizeof(args), &inl);
+			if (args[0] || inl) {
 				*paren = 0;
-				dbg_printf(d, "%s (%s)%s\n", d->stop.msg, args, paren + 3);
-				*paren = ' ';
+				if (inl)
+					comma[2] = 0;
+				dbg_printf(d, "%s%s (%s)%s\n", msg, inl ? inl : "", args, paren + 3);
 				break;
 			}
 		}

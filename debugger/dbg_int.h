@@ -49,6 +49,10 @@ struct dbg_stop {
 	u32 value;		/* the value written or read */
 	int size;
 	bool is_write;
+	/* An exec breakpoint placed by address or line, not by function name:
+	 * its stop line names the innermost (possibly inlined) function, as
+	 * gdb's does. */
+	bool by_place;
 	char msg[512];
 };
 
@@ -188,8 +192,10 @@ int dbg_frame_lookup(struct dbg *d, const char *name, struct dval *out);
 bool dbg_frame_reg(struct dbg *d, const char *name, u64 *val, int *size, bool *handled);
 /* A frame's locals, one "INDENTname = value" a line (bt full). */
 void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char *indent);
-/* Frame 0's arguments as a frame line shows them ("p=0xc3c01100, n=2"). */
-void dbg_frame_args_text(struct dbg *d, char *buf, size_t len);
+/* Frame 0's arguments as a frame line shows them ("p=0xc3c01100, n=2"):
+ * of the physical function, or with inner set, of the innermost (inlined)
+ * function, whose name goes to fname (NULL when not inlined). */
+void dbg_frame_args_text(struct dbg *d, bool inner, char *buf, size_t len, const char **fname);
 /* backtrace [full] [N]. */
 int dbg_frame_backtrace(struct dbg *d, const char *args);
 /* "frame", "up", "down", "info frame", "info locals", "info args". */

@@ -385,9 +385,48 @@ bool dw_cu_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *cu)
 bool dw_addr_line(struct dbg_dwarf *dw, u32 addr, const char **file, int *line)
 {
 	Dwarf_Die cu;
+	Dwarf_Lines *lines;
+	size_t n;
 	if (!dw_cu_at(dw, addr, &cu))
 		return false;
-	Dwarf_Line *l = dwarf_getsrc_die(&cu, addr);
+	Dwarf_Line *l = NULL;
+	if (dwarf_getsrclines(&cu, &lines, &n) == 0 && n) {
+		/* The last row at or below addr (libdw sorts rows by address): of
+		 * several rows at one address the last wins, as in gdb, which
+		 * drops the earlier ones as empty ("{" and the first statement
+		 * of a function often share its entry). */
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			Dwarf_Addr a;
+			dwarf_lineaddr(dwarf_onesrcline(lines, mid), &a);
+			if (a <= addr)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool end, stmt;
+		if (lo && (l = dwarf_onesrcline(lines, lo - 1)) &&
+		    dwarf_lineendsequence(l, &end) == 0 && end)
+			l = NULL;	/* past the end of a sequence */
+		/* Prefer the last statement row at that address (gcc adds
+		 * non-statement rows for views). */
+		Dwarf_Addr at, a2;
+		if (l && dwarf_lineaddr(l, &at) == 0) {
+			for (size_t i = lo; i-- > 0;) {
+				Dwarf_Line *r = dwarf_onesrcline(lines, i);
+				if (dwarf_lineaddr(r, &a2) != 0 || a2 != at)
+					break;
+				if (dwarf_linebeginstatement(r, &stmt) == 0 && stmt &&
+				    dwarf_lineendsequence(r, &end) == 0 && !end) {
+					l = r;
+					break;
+				}
+			}
+		}
+	} else {
+		l = dwarf_getsrc_die(&cu, addr);
+	}
 	if (!l || dwarf_lineno(l, line) != 0)
 		return false;
 	*file = dwarf_linesrc(l, NULL, NULL);

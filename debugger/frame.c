@@ -1066,13 +1066,19 @@ static void capture_out(void *ctx, const char *text)
 	c->buf[c->used] = 0;
 }
 
-void dbg_frame_args_text(struct dbg *d, char *buf, size_t len)
+void dbg_frame_args_text(struct dbg *d, bool inner, char *buf, size_t len, const char **fname)
 {
 	struct dbg_frame f;
 	struct scopes s;
 	buf[0] = 0;
+	*fname = NULL;
 	if (len < 2 || dbg_frame_get(d, 0, &f) < 0 || !frame_scopes(d, &f, &s))
 		return;
+	int which = s.subprog;
+	if (inner && s.inner_fn != s.subprog) {
+		which = s.inner_fn;
+		*fname = die_name(&s.die[which]);
+	}
 	/* print_vars writes through dbg_printf: borrow the output for a moment. */
 	void (*fn)(void *, const char *) = d->out_fn;
 	void *ctx = d->out_ctx;
@@ -1081,7 +1087,7 @@ void dbg_frame_args_text(struct dbg *d, char *buf, size_t len)
 	d->out_ctx = &c;
 	/* The stop line names the physical function: its parameters, not
 	 * those of a function inlined at the breakpoint. */
-	print_vars_of(d, &f, &s, true, ", ", "=", true, s.subprog);
+	print_vars_of(d, &f, &s, true, ", ", "=", true, which);
 	d->out_fn = fn;
 	d->out_ctx = ctx;
 	scopes_free(&s);

@@ -146,6 +146,12 @@ timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
 kill "$stub" 2>/dev/null
 wait "$stub" 2>/dev/null
 g=$tmp/gdb
+# Stop lines: the entry's line (gdb takes the last statement row at an
+# address), and the inlined function a line breakpoint is in.
+for n in 1 3; do
+	same "gdb: stop line of breakpoint $n" "$(grep "^Breakpoint $n, " "$o")" \
+		"$(sed -nE "s/^.*hit (Breakpoint $n, .*)/\1/p" "$g")"
+done
 same "gdb: info args at the entry" "$(section "$o" 'info args' 1)" "$(gsection "$g" args0)"
 same "gdb: info args after the prologue" "$(section "$o" 'info args' 2)" "$(gsection "$g" args1)"
 same "gdb: monitor info args passes through" "$(section "$o" 'info args' 2)" "$(gsection "$g" margs)"
