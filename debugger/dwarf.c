@@ -272,6 +272,28 @@ bool dw_func_at(struct dbg_dwarf *dw, u32 addr, Dwarf_Die *die, u32 *lo, u32 *hi
 {
 	if (!dw)
 		return false;
+	/* Functions do not overlap: only the one starting last at or below
+	 * addr can hold it. Finding it costs no libdw calls (this runs for
+	 * every frame and every local the debugger looks up). */
+	int best = -1;
+	for (int i = 0; i < dw->n; i++)
+		if (dw->ent[i].kind == DK_FUNC && dw->ent[i].addr <= addr &&
+		    (best < 0 || dw->ent[i].addr > dw->ent[best].addr))
+			best = i;
+	if (best >= 0) {
+		Dwarf_Addr l, h;
+		if (die_of(&dw->ent[best], die) && dwarf_lowpc(die, &l) == 0 &&
+		    dwarf_highpc(die, &h) == 0) {
+			if (addr < l || addr >= h)
+				return false;
+			if (lo)
+				*lo = (u32)l;
+			if (hi)
+				*hi = (u32)h;
+			return true;
+		}
+	}
+	/* Unusual DIEs (no high pc): look at every candidate. */
 	for (int i = 0; i < dw->n; i++) {
 		struct dw_entry *e = &dw->ent[i];
 		Dwarf_Addr l, h;
