@@ -673,33 +673,6 @@ static void ins_one(struct cpu *cpu, const struct insn *i, u16 port, int sz)
 	set_areg(cpu, i, R_EDI, cpu->regs[R_EDI] + str_delta(cpu, sz));
 }
 
-/* INS and OUTS check the I/O permission again at each execution, as a
- * restarted instruction does on the hardware. A device touched by an
- * iteration may raise its line or ask for the loop (rep_must_yield). */
-void op_ins(struct cpu *cpu, const struct insn *i)
-{
-	int sz = i->osz;
-	u16 port = cpu->regs[R_EDX];
-	cpu_check_io(cpu, port, sz);
-	if (!i->rep) {
-		ins_one(cpu, i, port, sz);
-		cpu->eip += i->len;
-		return;
-	}
-	u32 budget = rep_budget(cpu, i), done = 0;
-	while (areg(cpu, i, R_ECX)) {
-		if (rep_stop(cpu, done, budget)) {
-			rep_end(cpu, i, done, true);
-			return;
-		}
-		ins_one(cpu, i, port, sz);
-		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
-		done++;
-		cpu->clock->icount++;
-	}
-	rep_end(cpu, i, done, false);
-}
-
 static void outs_one(struct cpu *cpu, const struct insn *i, u16 port, int sz)
 {
 	u32 v = mem_read(cpu, i->seg, areg(cpu, i, R_ESI), sz);
@@ -707,13 +680,17 @@ static void outs_one(struct cpu *cpu, const struct insn *i, u16 port, int sz)
 	set_areg(cpu, i, R_ESI, cpu->regs[R_ESI] + str_delta(cpu, sz));
 }
 
-void op_outs(struct cpu *cpu, const struct insn *i)
+/* INS and OUTS check the I/O permission again at each execution, as a
+ * restarted instruction does on the hardware. A device touched by an
+ * iteration may raise its line or ask for the loop (rep_must_yield). */
+static void string_io(struct cpu *cpu, const struct insn *i,
+		      void (*one)(struct cpu *, const struct insn *, u16, int))
 {
 	int sz = i->osz;
 	u16 port = cpu->regs[R_EDX];
 	cpu_check_io(cpu, port, sz);
 	if (!i->rep) {
-		outs_one(cpu, i, port, sz);
+		one(cpu, i, port, sz);
 		cpu->eip += i->len;
 		return;
 	}
@@ -723,10 +700,13 @@ void op_outs(struct cpu *cpu, const struct insn *i)
 			rep_end(cpu, i, done, true);
 			return;
 		}
-		outs_one(cpu, i, port, sz);
+		one(cpu, i, port, sz);
 		set_areg(cpu, i, R_ECX, cpu->regs[R_ECX] - 1);
 		done++;
 		cpu->clock->icount++;
 	}
 	rep_end(cpu, i, done, false);
 }
+
+void op_ins(struct cpu *cpu, const struct insn *i) { string_io(cpu, i, ins_one); }
+void op_outs(struct cpu *cpu, const struct insn *i) { string_io(cpu, i, outs_one); }
