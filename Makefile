@@ -58,7 +58,7 @@ $(B)/host/%.o: %.c | check-tools
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-.PHONY: all run test bench deps clean check-tools help
+.PHONY: all run test bench deps clean check-tools check-layers help
 all: $(ALL_TARGETS)
 
 # Missing host tools or libraries: one clear line instead of a compiler error.
@@ -67,6 +67,10 @@ check-tools:
 
 deps:
 	@scripts/deps.sh
+
+# Includes must follow the layer order of docs/ARCHITECTURE.md.
+check-layers:
+	@scripts/check-layers.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all

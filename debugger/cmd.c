@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "debugger/dbg_int.h"
-#include "emu/bus.h"
-#include "emu/clock.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
 
 typedef int cmd_fn(struct dbg *d, const char *cmd, const char *args);
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "debugger/dbg_int.h"
-#include "emu/bus.h"
+#include "emu/board/bus.h"
 
 #define CR0_PE 0x00000001u
 #define CR0_PG 0x80000000u

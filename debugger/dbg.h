@@ -17,7 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "emu/types.h"
+#include "emu/lib/types.h"
 
 /* Segment register indices, in the hardware's encoding order. */
 enum { DBG_ES, DBG_CS, DBG_SS, DBG_DS, DBG_FS, DBG_GS, DBG_NSEG };

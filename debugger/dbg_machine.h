@@ -8,7 +8,7 @@
 #define LUCID_DBG_MACHINE_H
 
 #include "debugger/dbg.h"
-#include "emu/input.h"
+#include "emu/board/input.h"
 
 struct machine;
 

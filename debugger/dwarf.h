@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "emu/types.h"
+#include "emu/lib/types.h"
 
 struct dbg_dwarf;
 

@@ -23,7 +23,7 @@
 
 #include "debugger/dbg_int.h"
 #include "debugger/gdbstub.h"
-#include "emu/bus.h"
+#include "emu/board/bus.h"
 
 static const char hexd[] = "0123456789abcdef";
 
@@ -723,7 +723,7 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 		return REPLY("OK");
 	}
 	case 'b':
-		/* Reverse execution (time travel, emu/timetravel.c): bs and bc. */
+		/* Reverse execution (time travel, emu/replay/timetravel.c): bs and bc. */
 		if (!d->t->seek || (strcmp(p, "bs") && strcmp(p, "bc")))
 			return REPLY("E01");
 		if (p[1] == 's') {

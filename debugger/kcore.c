@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "debugger/dbg_int.h"
-#include "emu/bus.h"
+#include "emu/board/bus.h"
 
 #define KCORE_KERNEL_START 0xC0000000u
 #define NT_LUCID_REGS 0x4c55

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "debugger/dbg_int.h"
-#include "emu/bus.h"
+#include "emu/board/bus.h"
 
 #define PAGE_OFFSET_DEFAULT 0xC0000000u
 

@@ -19,11 +19,11 @@
 #include "debugger/dbg_int.h"
 #include "debugger/dbg_machine.h"
 #include "debugger/gdbstub.h"
-#include "emu/machine.h"
-#include "emu/replay.h"
-#include "emu/screen.h"
-#include "emu/timetravel.h"
-#include "emu/vmstate.h"
+#include "emu/machine/machine.h"
+#include "emu/replay/replay.h"
+#include "emu/machine/screen.h"
+#include "emu/replay/timetravel.h"
+#include "emu/replay/vmstate.h"
 
 struct dbg_machine {
 	struct machine *m;
@@ -584,7 +584,7 @@ static const char *const known_devices[] = {
 	"sb16", "misc", "tlb", "fw_cfg", "speaker", NULL,
 };
 
-/* ---- snapshots and time travel (emu/vmstate.c, emu/timetravel.c) ---- */
+/* ---- snapshots and time travel (emu/replay/vmstate.c, emu/replay/timetravel.c) ---- */
 
 static int mt_savevm(void *o, const char *path, char *err, size_t errlen)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "devices/ata.h"
-#include "emu/log.h"
+#include "emu/lib/log.h"
 
 enum {
 	ST_ERR = 0x01, ST_DRQ = 0x08, ST_DSC = 0x10, ST_DF = 0x20, ST_DRDY = 0x40, ST_BSY = 0x80,

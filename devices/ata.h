@@ -2,11 +2,11 @@
 #ifndef LUCID_ATA_H
 #define LUCID_ATA_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/disk.h"
-#include "emu/irq.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/disk.h"
+#include "emu/board/irq.h"
 
 struct ata;
 

@@ -7,10 +7,10 @@
 #ifndef LUCID_CMOS_H
 #define LUCID_CMOS_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/irq.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/irq.h"
 
 #define CMOS_DEFAULT_BASE 1767225600ll	/* 2026-01-01T00:00:00 UTC */
 

@@ -2,8 +2,8 @@
 #ifndef LUCID_DMA_H
 #define LUCID_DMA_H
 
-#include "emu/bus.h"
-#include "emu/device.h"
+#include "emu/board/bus.h"
+#include "emu/board/device.h"
 
 struct dma;
 

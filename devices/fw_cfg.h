@@ -8,8 +8,8 @@
 #ifndef LUCID_FW_CFG_H
 #define LUCID_FW_CFG_H
 
-#include "emu/bus.h"
-#include "emu/device.h"
+#include "emu/board/bus.h"
+#include "emu/board/device.h"
 
 #define FW_CFG_PORT_SEL 0x510
 #define FW_CFG_PORT_DATA 0x511

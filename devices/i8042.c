@@ -22,7 +22,7 @@
 
 #include "devices/i8042.h"
 #include "devices/ps2_keymap.h"
-#include "emu/log.h"
+#include "emu/lib/log.h"
 
 enum {
 	ST_OBF = 0x01, ST_SYS = 0x04, ST_A2 = 0x08, ST_UNLOCKED = 0x10, ST_AUXB = 0x20,

@@ -2,11 +2,11 @@
 #ifndef LUCID_I8042_H
 #define LUCID_I8042_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/input.h"
-#include "emu/irq.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/input.h"
+#include "emu/board/irq.h"
 
 struct i8042;
 

@@ -6,11 +6,11 @@
 #ifndef LUCID_MISC_H
 #define LUCID_MISC_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/irq.h"
-#include "emu/sink.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/irq.h"
+#include "emu/lib/sink.h"
 
 #define POST_HISTORY 256
 

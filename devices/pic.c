@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "devices/pic.h"
-#include "emu/log.h"
+#include "emu/lib/log.h"
 
 #define PIC_SNAP_VERSION 1
 

@@ -7,9 +7,9 @@
 #ifndef LUCID_PIC_H
 #define LUCID_PIC_H
 
-#include "emu/bus.h"
-#include "emu/device.h"
-#include "emu/irq.h"
+#include "emu/board/bus.h"
+#include "emu/board/device.h"
+#include "emu/board/irq.h"
 
 /* One 8259A; plain data, saved as is. */
 struct pic_chip {

@@ -7,10 +7,10 @@
 #ifndef LUCID_PIT_H
 #define LUCID_PIT_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/irq.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/irq.h"
 
 #define PIT_HZ 1193182u
 

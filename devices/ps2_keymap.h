@@ -2,7 +2,7 @@
 #ifndef LUCID_PS2_KEYMAP_H
 #define LUCID_PS2_KEYMAP_H
 
-#include "emu/types.h"
+#include "emu/lib/types.h"
 
 enum { PS2_MAX_SEQ = 8 };
 

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "devices/sb16.h"
-#include "emu/log.h"
+#include "emu/lib/log.h"
 
 #define RING 16384u			/* frames kept for the mixer (> 300 ms) */
 #define TICK_DIV 200u			/* fetch at least every 1/200 s */

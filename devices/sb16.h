@@ -3,12 +3,12 @@
 #define LUCID_SB16_H
 
 #include "devices/dma.h"
-#include "emu/audio.h"
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
-#include "emu/irq.h"
-#include "emu/wav.h"
+#include "emu/board/audio.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
+#include "emu/board/irq.h"
+#include "emu/board/wav.h"
 
 struct sb16;
 

@@ -3,8 +3,8 @@
 #define LUCID_SPEAKER_H
 
 #include "devices/pit.h"
-#include "emu/audio.h"
-#include "emu/device.h"
+#include "emu/board/audio.h"
+#include "emu/board/device.h"
 
 struct speaker;
 

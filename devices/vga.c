@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "devices/vga.h"
-#include "emu/log.h"
+#include "emu/lib/log.h"
 
 #define PLANE_SIZE 0x10000u
 #define LINE_NS 31778u		/* 800 dots at 25.175 MHz */

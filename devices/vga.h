@@ -2,9 +2,9 @@
 #ifndef LUCID_VGA_H
 #define LUCID_VGA_H
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/device.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/board/device.h"
 
 #define VGA_MAX_COLS 132
 #define VGA_MAX_ROWS 60

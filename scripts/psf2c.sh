@@ -15,7 +15,7 @@ if [ "${hdr:0:4}" != 3604 ] || [ "${hdr:6:2}" != 10 ]; then
 	exit 1
 fi
 echo "/* Generated from $f by scripts/psf2c.sh: do not edit. */"
-echo '#include "emu/types.h"'
+echo '#include "emu/lib/types.h"'
 echo 'const u8 vga_font_8x16[256 * 16] = {'
 cat_font | tail -c +5 | head -c 4096 | od -An -v -tx1 | sed -E 's/ ([0-9a-f]{2})/0x\1,/g; s/^/\t/'
 echo '};'

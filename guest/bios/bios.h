@@ -7,7 +7,7 @@
 #ifndef LUCID_BIOS_H
 #define LUCID_BIOS_H
 
-#include "emu/firmware.h"
+#include "emu/lib/firmware.h"
 
 #define BIOS_SEG	0xF000
 #define BDA_SEG		0x0040

@@ -108,7 +108,7 @@ no_boot:
 /*
  * Direct kernel boot through fw_cfg, the way QEMU's linuxboot option ROM
  * does it (the contract is docs/ARCHITECTURE.md, "Direct kernel boot", and
- * emu/bootproto.h): port 0x510 selects an item, 0x511 streams its bytes.
+ * emu/machine/bootproto.h): port 0x510 selects an item, 0x511 streams its bytes.
  * With the "QEMU" signature and a non-zero KERNEL_SIZE, copy the setup
  * code, the protected-mode kernel, the command line and the initrd to the
  * addresses the emulator chose, then enter the setup code in real mode:

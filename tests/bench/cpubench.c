@@ -17,9 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/cpu.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/cpu/cpu.h"
 
 struct exit_port {
 	struct cpu *cpu;

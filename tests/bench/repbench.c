@@ -3,7 +3,7 @@
  * (flat 32-bit mode, 8 MiB of RAM, no machine), cut into cpu_run slices as
  * the machine loop cuts them at device deadlines. Each workload is a loop
  * of REP MOVS/STOS over buffers in RAM (the memcpy/memset fast paths of
- * emu/ops_data.c) or, for the last, many small copies (the cost of
+ * emu/cpu/ops_data.c) or, for the last, many small copies (the cost of
  * starting an execution). Prints one line per workload: host MB/s of guest
  * data moved and the guest instructions counted (icount), which since REP
  * strings count per iteration is one per element.
@@ -17,9 +17,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/cpu.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/cpu/cpu.h"
 
 #define RAM (8u << 20)
 #define CODE 0x1000u

@@ -2,9 +2,9 @@
  * Snapshot benchmark (issue 11: "snapshot save and load time and size for a
  * 64 MiB guest, target under 100 ms each"). Boots the default guest image in
  * a 64 MiB machine to a given icount, then times the two kinds of snapshot
- * the emulator takes (emu/vmstate.h): files (vm_save_file / vm_load_file,
+ * the emulator takes (emu/replay/vmstate.h): files (vm_save_file / vm_load_file,
  * the debugger's savevm/loadvm and -loadvm) and in-memory streams (vm_save /
- * vm_load, the checkpoints of time travel in emu/timetravel.c).
+ * vm_load, the checkpoints of time travel in emu/replay/timetravel.c).
  *
  * Each operation is repeated and the median and minimum reported, by wall
  * time (CLOCK_MONOTONIC) and by this process's CPU time: the host clock is
@@ -34,8 +34,8 @@
 #include <unistd.h>
 
 #include "devices/cmos.h"
-#include "emu/machine.h"
-#include "emu/vmstate.h"
+#include "emu/machine/machine.h"
+#include "emu/replay/vmstate.h"
 
 #define DEFAULT_IMAGE "build/images/lucid.img"
 #define DEFAULT_ICOUNT 300000000ull

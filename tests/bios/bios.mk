@@ -45,10 +45,10 @@ $(BT)/tiny.img: $(MKDISK)
 	$(MKDISK) $@ 0 --bytes 100
 
 # The harness that boots these images on Lucid itself; it needs the machine
-# (emu/machine.c) and the CPU (emu/cpu.c), so it is built once both landed.
+# (emu/machine/machine.c) and the CPU (emu/cpu/cpu.c), so it is built once both landed.
 LUCID_BOOT := $(BT)/lucid_boot
-ifneq ($(wildcard emu/machine.c),)
-ifneq ($(wildcard emu/cpu.c),)
+ifneq ($(wildcard emu/machine/machine.c),)
+ifneq ($(wildcard emu/cpu/cpu.c),)
 TEST_TARGETS += $(LUCID_BOOT)
 BENCH_TARGETS += $(LUCID_BOOT) $(BT)/first.img
 endif

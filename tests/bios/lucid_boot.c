@@ -23,7 +23,7 @@
 #include <time.h>
 
 #include "devices/vga.h"
-#include "emu/machine.h"
+#include "emu/machine/machine.h"
 
 static char dbg[1 << 16];
 static size_t dbg_len;

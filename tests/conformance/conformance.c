@@ -26,9 +26,9 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "emu/bus.h"
-#include "emu/clock.h"
-#include "emu/cpu_internal.h"
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/cpu/cpu_internal.h"
 #include "tests/conformance/json.h"
 
 #define RAM_SIZE (16u << 20)

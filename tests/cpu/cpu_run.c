@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 
 static int exit_status = -1;
 

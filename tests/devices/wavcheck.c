@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "emu/wav.h"
+#include "emu/board/wav.h"
 
 int main(int argc, char **argv)
 {

@@ -32,7 +32,7 @@
 #include <string.h>
 #include <unicorn/unicorn.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 #include "tests/difftest/gen.h"
 #include "tests/difftest/raw.h"
 

@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "emu/cpu.h"
+#include "emu/cpu/cpu.h"
 #include "tests/difftest/gen.h"
 
 u64 gen_rand(struct gen_rng *r)

@@ -15,7 +15,7 @@
 #ifndef LUCID_DIFFTEST_GEN_H
 #define LUCID_DIFFTEST_GEN_H
 
-#include "emu/types.h"
+#include "emu/lib/types.h"
 
 /* Memory layout shared by both emulators (all physical = linear). */
 #define GEN_MEM_SIZE 0x40000u	/* mapped on both sides */

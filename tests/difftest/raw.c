@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 #include "tests/difftest/gen.h"
 #include "tests/difftest/raw.h"
 
@@ -104,7 +104,7 @@ static bool is_string_op(u16 op)
 /* Lucid's length for the instruction at pc against Capstone's; returns
  * true when it is a REP string instruction. One with a huge count needs no
  * special care: each cpu_run below is one icount, which a REP string meets
- * by doing one iteration and staying on the instruction (emu/ops_data.c). */
+ * by doing one iteration and staying on the instruction (emu/cpu/ops_data.c). */
 static bool raw_check_len(struct raw *r, u32 pc)
 {
 	struct cpu *c = r->cpu;

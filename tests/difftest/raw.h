@@ -5,7 +5,7 @@
 #ifndef LUCID_DIFFTEST_RAW_H
 #define LUCID_DIFFTEST_RAW_H
 
-#include "emu/types.h"
+#include "emu/lib/types.h"
 
 /* Run until n_insns instructions have executed; prints the first
  * max_reports mismatches and the summary; returns 0, or 1 when a length

@@ -1,6 +1,6 @@
 /*
  * A minimal "BIOS" doing what a BIOS must do for -kernel (see
- * emu/bootproto.h), the way QEMU's linuxboot option ROM does it: find a
+ * emu/machine/bootproto.h), the way QEMU's linuxboot option ROM does it: find a
  * kernel in fw_cfg, copy setup, command line and kernel to the addresses
  * fw_cfg gives (the kernel above 1 MiB, through unreal mode), and enter the
  * setup code at (SETUP_ADDR >> 4) + 0x20 : 0. It runs on Lucid and on QEMU.

@@ -1,5 +1,5 @@
 /*
- * sdl_test: checks of the SDL frontend (emu/display_sdl.c) on a real SDL
+ * sdl_test: checks of the SDL frontend (emu/ui/display_sdl.c) on a real SDL
  * window, run under Xvfb by tests/groups/70-sdl.sh. Each check prints
  * "ok NAME" or "FAIL NAME: why"; the exit status is the number of failures.
  *
@@ -16,7 +16,7 @@
  *                             change the run
  *
  * The reference renderer here is deliberately written apart from
- * emu/screen.c: per pixel, from vga_get_text, vga_glyph and vga_get_palette
+ * emu/machine/screen.c: per pixel, from vga_get_text, vga_glyph and vga_get_palette
  * and the documented blink rule (70 Hz frames, cursor bit 3, text bit 4).
  */
 #include <linux/input-event-codes.h>
@@ -29,10 +29,10 @@
 
 #include "devices/ps2_keymap.h"
 #include "devices/vga.h"
-#include "emu/display_sdl.h"
-#include "emu/display_text.h"
-#include "emu/machine.h"
-#include "emu/sound.h"
+#include "emu/ui/display_sdl.h"
+#include "emu/ui/display_text.h"
+#include "emu/machine/machine.h"
+#include "emu/machine/sound.h"
 
 static int fails;
 

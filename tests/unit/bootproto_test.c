@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "devices/fw_cfg.h"
-#include "emu/bootproto.h"
+#include "emu/machine/bootproto.h"
 
 static struct bus bus;
 static struct fw_cfg *fw;

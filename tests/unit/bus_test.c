@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "emu/bus.h"
+#include "emu/board/bus.h"
 
 static struct bus bus;
 

@@ -1,8 +1,8 @@
 /* The virtual clock and its event queue. */
 #include <criterion/criterion.h>
 
-#include "emu/clock.h"
-#include "emu/input.h"
+#include "emu/board/clock.h"
+#include "emu/board/input.h"
 
 static int order[8], n_fired;
 static void fire(void *opaque) { order[n_fired++] = (int)(intptr_t)opaque; }

@@ -6,7 +6,7 @@
  * interrupt shadow after STI and MOV SS, exact instruction counting, CPU
  * model differences (CPUID, CMOV, #UD per model).
  */
-#include "emu/snap.h"
+#include "emu/lib/snap.h"
 #include "tests/unit/cpu_rig.h"
 
 TestSuite(cpu_core, .init = rig_setup, .fini = rig_teardown);

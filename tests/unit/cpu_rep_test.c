@@ -1,5 +1,5 @@
 /*
- * REP string instructions and time (emu/ops_data.c, "strings"): each
+ * REP string instructions and time (emu/cpu/ops_data.c, "strings"): each
  * iteration counts as one instruction of icount, and a REP string stops
  * between iterations (EIP on its first prefix, ECX/ESI/EDI describing the
  * work left) at cpu_run's limit, after a bounded chunk, for a deliverable
@@ -10,12 +10,12 @@
  * RAM, a GDT (08h code, 10h data) and an IDT whose vector 20h and #DB lead
  * to small handlers that record the interrupted state. Driving cpu_run to
  * a limit and then raising INTR is what the machine loop does for a timer
- * (emu/machine.c): the limit is the timer's deadline.
+ * (emu/machine/machine.c): the limit is the timer's deadline.
  */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 
 #define RAM (8u << 20)
 #define CODE 0x1000u		/* the code under test */

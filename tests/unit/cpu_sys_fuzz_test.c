@@ -10,8 +10,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "emu/cpu_internal.h"
-#include "emu/log.h"
+#include "emu/cpu/cpu_internal.h"
+#include "emu/lib/log.h"
 
 static struct bus fbus;
 static struct clock fclk;

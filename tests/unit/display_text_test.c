@@ -4,7 +4,7 @@
 #include <pty.h>
 #include <unistd.h>
 
-#include "emu/display_text.h"
+#include "emu/ui/display_text.h"
 
 Test(display_text, terminal_typing_becomes_spaced_key_events)
 {

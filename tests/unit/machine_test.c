@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "devices/misc.h"
-#include "emu/machine.h"
+#include "emu/machine/machine.h"
 
 static char out[4096];
 static size_t n_out;

@@ -1,5 +1,5 @@
 /*
- * The page walker and the TLB alone (emu/mmu.c): page tables written into
+ * The page walker and the TLB alone (emu/cpu/mmu.c): page tables written into
  * a bare 2 MiB RAM, CR0/CR3/CR4 set directly, translations asked for with
  * mmu_translate, and the results checked against SDM vol. 3A ch. 4: the
  * physical address, the #PF error code and CR2, the accessed and dirty
@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <string.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 
 static struct bus mbus;
 static struct clock mclk;

@@ -22,7 +22,7 @@
 #include "devices/pit.h"
 #include "devices/uart.h"
 #include "devices/vga.h"
-#include "emu/disk.h"
+#include "emu/board/disk.h"
 
 struct board {
 	struct bus bus;

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "devices/sb16.h"
-#include "emu/sound.h"
+#include "emu/machine/sound.h"
 
 static struct bus bus;
 static struct clock clk;

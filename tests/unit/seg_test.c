@@ -1,5 +1,5 @@
 /*
- * Segment loads and the selector probes alone (emu/seg.c, SDM 3A ch. 3 and
+ * Segment loads and the selector probes alone (emu/cpu/seg.c, SDM 3A ch. 3 and
  * 5): a GDT written into RAM, the CPU put at CPL 0 or 3 by hand, and the
  * fault (vector and error code) or the loaded cache checked: granularity,
  * expand-down with B clear (16-bit top) and set, the accessed bit, the
@@ -8,7 +8,7 @@
 #include <criterion/criterion.h>
 #include <setjmp.h>
 
-#include "emu/cpu_internal.h"
+#include "emu/cpu/cpu_internal.h"
 
 static struct bus sbus;
 static struct clock sclk;

@@ -1,5 +1,5 @@
 /*
- * SHA-256 (emu/sha256.c) against the FIPS 180-4 example vectors, including
+ * SHA-256 (emu/lib/sha256.c) against the FIPS 180-4 example vectors, including
  * a million 'a' fed whole and in uneven pieces, and pieces against whole
  * buffers on every length from 0 to 300 bytes and on 5 MB.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu/sha256.h"
+#include "emu/lib/sha256.h"
 
 static void hex_of(const void *p, size_t n, char out[65])
 {

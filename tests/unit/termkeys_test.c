@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <linux/input-event-codes.h>
 
-#include "emu/termkeys.h"
+#include "emu/ui/termkeys.h"
 
 static size_t dec(const char *s, bool final, struct input_event *ev, int *n)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "devices/vga.h"
-#include "emu/display_text.h"
+#include "emu/ui/display_text.h"
 
 static struct bus bus;
 static struct clock clk;

@@ -16,11 +16,11 @@
 
 #include "devices/dma.h"
 #include "devices/pic.h"
-#include "emu/machine.h"
-#include "emu/sha256.h"
-#include "emu/sound.h"
-#include "emu/timetravel.h"
-#include "emu/vmstate.h"
+#include "emu/machine/machine.h"
+#include "emu/lib/sha256.h"
+#include "emu/machine/sound.h"
+#include "emu/replay/timetravel.h"
+#include "emu/replay/vmstate.h"
 
 #define GUEST_IMG "build/images/lucid.img"
 #define GUEST_BIOS "build/bios/bios.bin"

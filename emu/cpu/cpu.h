@@ -1,0 +1,352 @@
+/*
+ * The CPU as the rest of the machine sees it. The CPU core owns everything
+ * behind this interface (emu/cpu*.c, emu/decode*.c, emu/ops*.c, emu/mmu*.c,
+ * emu/cpu/seg.c, emu/cpu/intr.c); the machine, the debugger and the tests use only
+ * what is declared here (plus struct cpu's fields, read-only outside the CPU
+ * except through the setters below or while the CPU is stopped).
+ *
+ * The contract with the machine loop:
+ *   - cpu_run() executes instructions until clock->icount reaches limit, or
+ *     earlier when the CPU halts, an interrupt needs delivering, a device
+ *     asked for the loop's attention (cpu_request_exit), or the debugger
+ *     stops it. It returns why it stopped.
+ *   - clock->icount is incremented once per retired instruction, exactly. A
+ *     faulting instruction does not retire; delivering an exception counts
+ *     as one tick (so a guest caught in a loop of faults still sees time
+ *     pass and cpu_run still returns); taking an external interrupt or
+ *     executing INT n adds nothing beyond the INT instruction itself.
+ *     Each iteration of a REP string instruction counts as one (QEMU's
+ *     -icount does the same); REP with ECX = 0 counts one. A REP string
+ *     stops between iterations, EIP left on it (prefixes included) and
+ *     ECX/ESI/EDI describing the work left, when icount reaches limit,
+ *     after a bounded chunk, when an interrupt or exit request is pending
+ *     and when single-stepping (one iteration per step, SDM 3A 17.3.1.4),
+ *     so cpu_run never runs past limit and always returns promptly.
+ *   - The INTR pin is driven by the master PIC through cpu_set_intr(); when
+ *     the CPU takes the interrupt it calls the acknowledge callback to get
+ *     the vector (the PIC's INTA cycle).
+ *
+ * Architectural state follows the Intel SDM vol. 3A, chapters 2 (system
+ * registers), 3 (segment registers and their hidden descriptor caches) and
+ * 4 (paging); MSR numbers from vol. 4.
+ */
+#ifndef LUCID_CPU_H
+#define LUCID_CPU_H
+
+#include <setjmp.h>
+
+#include "emu/lib/types.h"
+
+struct bus;
+struct clock;
+struct cpu;
+
+enum cpu_model { CPU_386, CPU_486, CPU_PENTIUM, CPU_P6 };
+
+enum cpu_stop {
+	CPU_STOP_LIMIT,		/* icount reached the limit */
+	CPU_STOP_HALT,		/* HLT with nothing to wake it yet */
+	CPU_STOP_EXIT,		/* cpu_request_exit() was called */
+	CPU_STOP_DEBUG,		/* a breakpoint, watchpoint or single step */
+	CPU_STOP_SHUTDOWN,	/* triple fault with reset disabled */
+};
+
+/* General registers, in the order of their encoding in ModRM.reg. */
+enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI, R_NONE };
+/* Segment registers, in the order of their encoding (sreg field). */
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
+
+/* EFLAGS bits. */
+#define FLAG_CF 0x00000001u
+#define FLAG_PF 0x00000004u
+#define FLAG_AF 0x00000010u
+#define FLAG_ZF 0x00000040u
+#define FLAG_SF 0x00000080u
+#define FLAG_TF 0x00000100u
+#define FLAG_IF 0x00000200u
+#define FLAG_DF 0x00000400u
+#define FLAG_OF 0x00000800u
+#define FLAG_IOPL 0x00003000u
+#define FLAG_NT 0x00004000u
+#define FLAG_RF 0x00010000u
+#define FLAG_VM 0x00020000u
+#define FLAG_AC 0x00040000u
+#define FLAG_VIF 0x00080000u
+#define FLAG_VIP 0x00100000u
+#define FLAG_ID 0x00200000u
+#define FLAGS_ARITH (FLAG_CF | FLAG_PF | FLAG_AF | FLAG_ZF | FLAG_SF | FLAG_OF)
+
+/* Control register bits. */
+#define CR0_PE 0x00000001u
+#define CR0_MP 0x00000002u
+#define CR0_EM 0x00000004u
+#define CR0_TS 0x00000008u
+#define CR0_ET 0x00000010u
+#define CR0_NE 0x00000020u
+#define CR0_WP 0x00010000u
+#define CR0_AM 0x00040000u
+#define CR0_NW 0x20000000u
+#define CR0_CD 0x40000000u
+#define CR0_PG 0x80000000u
+#define CR4_VME 0x0001u
+#define CR4_PVI 0x0002u
+#define CR4_TSD 0x0004u
+#define CR4_DE 0x0008u
+#define CR4_PSE 0x0010u
+#define CR4_PAE 0x0020u
+#define CR4_MCE 0x0040u
+#define CR4_PGE 0x0080u
+#define CR4_PCE 0x0100u
+
+/* MSRs we implement (SDM vol. 4). */
+#define MSR_TSC 0x10u
+#define MSR_APIC_BASE 0x1Bu
+#define MSR_SYSENTER_CS 0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
+
+/* Exception vectors. */
+enum {
+	EXC_DE = 0, EXC_DB = 1, EXC_NMI = 2, EXC_BP = 3, EXC_OF = 4, EXC_BR = 5,
+	EXC_UD = 6, EXC_NM = 7, EXC_DF = 8, EXC_TS = 10, EXC_NP = 11, EXC_SS = 12,
+	EXC_GP = 13, EXC_PF = 14, EXC_MF = 16, EXC_AC = 17, EXC_MC = 18,
+};
+
+/*
+ * A segment register with its hidden descriptor cache (SDM 3A 3.4.3). The
+ * access path uses lo/hi/ok so that expand-down segments, null selectors
+ * and read/write rights cost one range check on the fast path.
+ */
+struct seg {
+	u16 sel;		/* visible selector */
+	u32 base;		/* linear base */
+	u32 limit;		/* byte-granular limit (G already applied) */
+	u16 attr;		/* descriptor bits 40..55: type(4) S DPL(2) P | AVL L D/B G at 12..15 */
+	u32 lo, hi;		/* valid offsets are lo..hi (expand-down: limit+1..top) */
+	u8 ok;			/* SEG_OK_READ | SEG_OK_WRITE: accesses allowed on the fast path */
+};
+#define SEG_OK_READ 1
+#define SEG_OK_WRITE 2
+/* attr fields */
+#define SEGA_TYPE(a) ((a) & 0xF)
+#define SEGA_S 0x0010u		/* code/data (not system) */
+#define SEGA_DPL(a) (((a) >> 5) & 3)
+#define SEGA_P 0x0080u
+#define SEGA_DB 0x4000u		/* default size 32 (code) / big (stack) */
+#define SEGA_G 0x8000u
+
+/* Descriptor table registers and the task/LDT registers (with their caches). */
+struct dtr {
+	u32 base;
+	u16 limit;
+};
+
+/*
+ * Lazy flags (see emu/cpu/flags.c): the last flag-setting operation is kept as
+ * (op, size, result, operands); the six arithmetic flags are computed only
+ * when something reads them.
+ */
+struct lazy_flags {
+	u32 res, a, b;		/* result and the two operands */
+	u8 op;			/* enum lf_op; LF_NONE: eflags holds the flags */
+	u8 size;		/* 1, 2 or 4 */
+	u8 cf;			/* carry-in (ADC/SBB) or preserved CF (INC/DEC) */
+};
+
+/* One software TLB entry (emu/cpu/mmu.c). host+lin is the host address. */
+struct tlb_entry {
+	u32 tag_read;		/* linear page, or TLB_INVALID */
+	u32 tag_write;
+	u32 tag_fetch;
+	u32 phys;		/* physical page */
+	uintptr_t host;		/* host page address minus linear page address */
+	u32 flags;		/* TLBE_*: what the cached translation allows */
+};
+#define TLB_BITS 8
+#define TLB_SIZE (1u << TLB_BITS)
+#define TLB_INVALID 1u
+#define TLBE_WRITE 0x1u		/* writable at this TLB's privilege, dirty bit already set */
+#define TLBE_GLOBAL 0x2u	/* PGE global page: survives CR3 loads */
+#define TLBE_PAGED 0x4u		/* made by a page walk (not the identity map) */
+
+/* TLB statistics (emu/cpu/mmu.c). Hits on the inline fast path are not counted
+ * (counting them would cost every memory access); tlb_hits counts slow-path
+ * lookups served by a cached translation without a page walk. */
+struct tlb_stats {
+	u64 hits;		/* slow-path lookups answered from the TLB */
+	u64 misses;		/* page walks (paging on) */
+	u64 flushes;		/* full flushes (CR0/CR4 changes, CR3 without PGE, A20) */
+	u64 page_flushes;	/* INVLPG */
+	u64 cr3_loads;		/* MOV to CR3 and task switches */
+	u64 faults;		/* #PF raised by the walker */
+};
+
+/* One TLB entry as the debugger sees it (mmu_tlb_dump). */
+struct tlb_info {
+	u32 lin;		/* linear page */
+	u32 phys;		/* physical frame */
+	u8 user;		/* entry of the CPL-3 TLB (else CPL 0-2) */
+	u8 read, write, fetch;	/* which fast-path tags are live */
+	u8 global;		/* PGE global page */
+};
+
+struct block;
+struct insn;
+
+struct cpu {
+	/* ---- architectural state ---- */
+	u32 regs[R_NONE + 1];	/* EAX..EDI; regs[R_NONE] is always 0 (address forms) */
+	u32 eip;		/* of the instruction executing (faults restart here) */
+	u32 eflags;		/* all bits except the lazily kept arithmetic ones */
+	struct lazy_flags lf;
+	struct lazy_flags lf_prev;	/* under LF_ROT: the operation SF ZF AF PF come from */
+	struct seg seg[SEG_COUNT];
+	struct seg ldtr, tr;	/* sel + cache, like segment registers */
+	struct dtr gdtr, idtr;
+	u32 cr0, cr2, cr3, cr4;
+	u32 dr[8];		/* DR0-3 addresses, DR6 status, DR7 control (DR4/5 alias 6/7) */
+	u8 dr_exec;		/* enabled instruction breakpoints (emu/cpu/dr.c) */
+	u8 dr_data;		/* enabled data breakpoints */
+	u32 dr_pending;		/* data breakpoints hit by the instruction running (B0-B3) */
+	u32 deliveries;		/* interrupts and exceptions delivered (for TF) */
+	bool fault_rf;		/* delivering a fault: the pushed EFLAGS has RF set */
+	u64 tsc_offset;		/* TSC = icount + tsc_offset (WRMSR to the TSC moves it) */
+	u32 sysenter_cs, sysenter_esp, sysenter_eip;
+	u64 apic_base;
+	enum cpu_model model;
+
+	/* ---- derived mode bits, kept in step with CR0/EFLAGS/CS/SS ---- */
+	u8 cpl;			/* current privilege level */
+	bool code32;		/* CS.D: default operand/address size 32 */
+	bool stack32;		/* SS.B: stack pointer is ESP */
+	bool pe;		/* CR0.PE */
+
+	/* ---- pins and run state ---- */
+	bool halted;		/* HLT executed, waiting for an interrupt */
+	bool intr;		/* INTR pin level */
+	bool nmi_level;		/* NMI pin level (edge detection) */
+	bool nmi_pending;	/* NMI edge seen, not yet delivered */
+	bool nmi_blocked;	/* inside an NMI handler until IRET */
+	u8 shadow;		/* 1: no interrupt before the next instruction (STI, MOV SS) */
+	bool exit_request;	/* cpu_request_exit() was called */
+	u64 run_limit;		/* icount a REP string must yield by (this cpu_run's
+				 * limit; icount + 1 while single-stepping) */
+	bool rep_resume;	/* a REP string yielded between iterations: resuming
+				 * it does not stop at a breakpoint on it again */
+	bool reset_on_triple;	/* triple fault resets (true) or stops (false) */
+	int (*intr_ack)(void *opaque);
+	void *intr_ack_opaque;
+
+	/* ---- exception in flight (cpu_internal.h) ---- */
+	jmp_buf jmp;		/* the run loop's recovery point */
+	bool jmp_valid;		/* inside cpu_run: exceptions may longjmp */
+	u8 exc_vector;
+	bool exc_has_error;
+	u32 exc_error;
+	int exc_depth;		/* exceptions in delivery: 1 = one, 2 = #DF, 3 = triple fault */
+	int exc_first;		/* the vector being delivered when exc_depth > 0 */
+	struct cpu_exc_rec {
+		u8 vector;
+		u32 error;	/* NO_ERR (0xFFFFFFFF) when none */
+		u16 cs;
+		u32 eip;
+	} exc_log[3];		/* the exceptions of a double/triple fault, in order */
+	int exc_log_n;
+
+	/* ---- memory and code caches ---- */
+	struct bus *bus;
+	struct clock *clock;
+	struct tlb_entry *tlb;	/* the TLB for the current privilege: tlb_user at CPL 3 */
+	struct tlb_entry tlb_sup[TLB_SIZE];	/* translations checked for CPL 0-2 */
+	struct tlb_entry tlb_user[TLB_SIZE];	/* translations checked for CPL 3 */
+	struct tlb_stats tlb_stats;
+	bool ac_check;		/* CR0.AM and EFLAGS.AC: CPL-3 data accesses checked for #AC */
+	struct block_cache *bc;	/* decoded blocks (emu/cpu/cpu.c) */
+	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
+	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
+	struct block *prev_block;	/* the block run last (for block links) */
+	u32 prev_gen;		/* block cache generation when prev_block ran */
+
+	/* ---- debugger ---- */
+	bool single_step;	/* cpu_run executes one instruction and stops */
+	int n_breakpoints;
+	u64 bp_pages;		/* bit (lin >> 12) & 63 set for each breakpoint's page */
+	u32 breakpoints[16];	/* linear addresses (CS.base + EIP) */
+	bool bp_skip;		/* resume past the breakpoint we stopped at */
+	/* Observer of rare events (enum cpu_debug_event) for the debugger's
+	 * catches; NULL costs nothing. Returning true stops cpu_run with
+	 * CPU_STOP_DEBUG at the next instruction boundary. */
+	bool (*debug_event)(void *opaque, int event, u32 a, u32 b);
+	void *debug_opaque;
+	bool debug_stop;	/* debug_event asked to stop */
+};
+
+/* Events reported to cpu->debug_event: a and b are the arguments. */
+enum cpu_debug_event {
+	CPU_EV_EXCEPTION,	/* a = vector, b = error code (every fault, incl. a triple's three) */
+	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n) */
+	CPU_EV_CR0,		/* a = old CR0, b = new CR0 */
+	CPU_EV_CR3,		/* a = old CR3, b = new CR3 (every load) */
+	CPU_EV_TRIPLE,		/* a = the vector that could not be delivered */
+};
+
+struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model model);
+void cpu_destroy(struct cpu *cpu);
+void cpu_reset(struct cpu *cpu);
+enum cpu_stop cpu_run(struct cpu *cpu, u64 limit);
+
+void cpu_set_intr(struct cpu *cpu, int level);
+void cpu_set_intr_ack(struct cpu *cpu, int (*ack)(void *opaque), void *opaque);
+void cpu_set_nmi(struct cpu *cpu, int level);
+/* Ask cpu_run to return at the next instruction boundary. */
+void cpu_request_exit(struct cpu *cpu);
+
+/* Parse "386", "486", "pentium", "p6"; returns 0 or -1. */
+int cpu_model_parse(const char *s, enum cpu_model *out);
+const char *cpu_model_name(enum cpu_model m);
+
+/*
+ * For tests and loaders: put the CPU in flat 32-bit protected mode (CR0.PE,
+ * CS/DS/ES/SS/FS/GS base 0 limit 4 GiB, 32-bit code and stack, CPL 0, no
+ * paging, interrupts off). Registers other than segments are untouched.
+ */
+void cpu_setup_flat32(struct cpu *cpu);
+
+/* EFLAGS with the lazy arithmetic flags folded in, and its setter (all bits). */
+u32 cpu_get_eflags(struct cpu *cpu);
+void cpu_set_eflags(struct cpu *cpu, u32 val);
+/* Load a segment register the way real mode does (base = sel << 4). */
+void cpu_set_seg_real(struct cpu *cpu, int seg, u16 sel);
+/* Drop every decoded block and TLB entry (after the debugger writes memory
+ * behind the CPU's back or changes breakpoints). */
+void cpu_flush_caches(struct cpu *cpu);
+/* Breakpoints at linear addresses; cpu_run returns CPU_STOP_DEBUG before
+ * executing an instruction there. Returns 0 or -1 when the table is full. */
+int cpu_add_breakpoint(struct cpu *cpu, u32 lin);
+void cpu_remove_breakpoint(struct cpu *cpu, u32 lin);
+
+struct snap_writer;
+struct snap_reader;
+/* Snapshot section "CPU " (architectural state; caches are rebuilt). */
+void cpu_save(struct cpu *cpu, struct snap_writer *w);
+int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error */
+
+/*
+ * The MMU for the debugger (emu/cpu/mmu.c). mmu_probe translates lin through
+ * the current CR3 with no side effects (no A/D bits, no fault, no TLB
+ * fill): returns 0 and the physical address, or -1 when not mapped;
+ * *pte (may be NULL) gets the leaf entry's low 12 bits (P, R/W, U/S, A, D,
+ * PS, G). mmu_tlb_dump copies up to max live TLB entries into out and
+ * returns how many it copied.
+ */
+int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
+int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+
+/* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
+ * the three exceptions of the last triple fault (emu/cpu/intr.c). */
+void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
+
+/* Time stamp counter: derived from the instruction count. */
+u64 cpu_tsc(const struct cpu *cpu);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * CPU state in snapshots (snap.h): one "CPU " section holding the
+ * architectural state as a plain struct. The lazy flags are folded into
+ * EFLAGS first; caches (TLB, decoded blocks, block links) are not saved and
+ * are dropped on load. icount belongs to the clock, not here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "emu/cpu/cpu_internal.h"
+#include "emu/lib/snap.h"
+
+#define CPU_SNAP_VERSION 1
+
+struct cpu_snap {
+	u32 regs[8];
+	u32 eip, eflags;
+	struct seg seg[SEG_COUNT];
+	struct seg ldtr, tr;
+	struct dtr gdtr, idtr;
+	u32 cr0, cr2, cr3, cr4;
+	u32 dr[8];
+	u64 tsc_offset, apic_base;
+	u32 sysenter_cs, sysenter_esp, sysenter_eip;
+	u32 model;
+	u8 cpl, halted, intr, nmi_level, nmi_pending, nmi_blocked, shadow;
+	u8 rep_resume;		/* was padding (0) before REP strings could yield */
+};
+
+void cpu_save(struct cpu *cpu, struct snap_writer *w)
+{
+	struct cpu_snap s;
+	memset(&s, 0, sizeof(s));
+	memcpy(s.regs, cpu->regs, sizeof(s.regs));
+	s.eip = cpu->eip;
+	s.eflags = cpu_get_eflags(cpu);
+	memcpy(s.seg, cpu->seg, sizeof(s.seg));
+	s.ldtr = cpu->ldtr;
+	s.tr = cpu->tr;
+	s.gdtr = cpu->gdtr;
+	s.idtr = cpu->idtr;
+	s.cr0 = cpu->cr0;
+	s.cr2 = cpu->cr2;
+	s.cr3 = cpu->cr3;
+	s.cr4 = cpu->cr4;
+	memcpy(s.dr, cpu->dr, sizeof(s.dr));
+	s.tsc_offset = cpu->tsc_offset;
+	s.apic_base = cpu->apic_base;
+	s.sysenter_cs = cpu->sysenter_cs;
+	s.sysenter_esp = cpu->sysenter_esp;
+	s.sysenter_eip = cpu->sysenter_eip;
+	s.model = cpu->model;
+	s.cpl = cpu->cpl;
+	s.halted = cpu->halted;
+	s.intr = cpu->intr;
+	s.nmi_level = cpu->nmi_level;
+	s.nmi_pending = cpu->nmi_pending;
+	s.nmi_blocked = cpu->nmi_blocked;
+	s.shadow = cpu->shadow;
+	s.rep_resume = cpu->rep_resume;
+	snap_put_section(w, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s));
+}
+
+int cpu_load(struct cpu *cpu, struct snap_reader *r)
+{
+	struct cpu_snap s;
+	if (snap_get_section(r, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s)))
+		return -1;
+	if (s.model != (u32)cpu->model) {
+		snprintf(r->error, sizeof(r->error), "snapshot CPU model %s, machine has %s",
+			 cpu_model_name(s.model), cpu_model_name(cpu->model));
+		return -1;
+	}
+	memcpy(cpu->regs, s.regs, sizeof(s.regs));
+	cpu->regs[R_NONE] = 0;
+	cpu->eip = s.eip;
+	cpu->eflags = s.eflags;
+	cpu->lf.op = LF_NONE;
+	memcpy(cpu->seg, s.seg, sizeof(s.seg));
+	cpu->ldtr = s.ldtr;
+	cpu->tr = s.tr;
+	cpu->gdtr = s.gdtr;
+	cpu->idtr = s.idtr;
+	cpu->cr0 = s.cr0;
+	cpu->cr2 = s.cr2;
+	cpu->cr3 = s.cr3;
+	cpu->cr4 = s.cr4;
+	memcpy(cpu->dr, s.dr, sizeof(s.dr));
+	cpu->tsc_offset = s.tsc_offset;
+	cpu->apic_base = s.apic_base;
+	cpu->sysenter_cs = s.sysenter_cs;
+	cpu->sysenter_esp = s.sysenter_esp;
+	cpu->sysenter_eip = s.sysenter_eip;
+	cpu->cpl = s.cpl;
+	cpu->halted = s.halted;
+	cpu->intr = s.intr;
+	cpu->nmi_level = s.nmi_level;
+	cpu->nmi_pending = s.nmi_pending;
+	cpu->nmi_blocked = s.nmi_blocked;
+	cpu->shadow = s.shadow;
+	cpu->rep_resume = s.rep_resume;
+	cpu->exc_depth = 0;
+	cpu->dr_pending = 0;
+	cpu_update_mode(cpu);
+	cpu_flush_caches(cpu);
+	dr_update(cpu);		/* breakpoint counts from the loaded DR7 */
+	return 0;
+}

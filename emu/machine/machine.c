@@ -1,0 +1,423 @@
+/*
+ * The PC/AT-compatible board (the IBM PC/AT technical reference for the
+ * wiring: two cascaded 8259s, the 8254 on IRQ0, the RTC on IRQ8, COM1 on IRQ4,
+ * the disk on IRQ14), and the loop that runs it on the virtual clock.
+ *
+ * The loop: deliver due input, fire due timers, then let the CPU run up to
+ * the earliest of the next timer deadline, the next queued input event and
+ * the caller's limit. A CPU halted with interrupts enabled makes virtual time
+ * jump straight to the next deadline; halted with interrupts disabled it can
+ * never wake (we have no NMI source), so the run ends with a report. Reset
+ * requests (port 0x92, the 8042, a triple fault) are handled between CPU runs
+ * so that no device is reset under a running instruction.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "debugger/dbg_machine.h"
+#include "devices/ata.h"
+#include "devices/cmos.h"
+#include "devices/fw_cfg.h"
+#include "devices/i8042.h"
+#include "devices/misc.h"
+#include "devices/pic.h"
+#include "devices/pit.h"
+#include "devices/uart.h"
+#include "devices/vga.h"
+#include "emu/machine/bootproto.h"
+#include "emu/board/disk.h"
+#include "emu/lib/log.h"
+#include "emu/machine/machine.h"
+#include "emu/machine/sound.h"
+#include "emu/replay/timetravel.h"
+
+#define MACHINE_MIN_RAM (2u << 20)
+#define MACHINE_MAX_RAM (3u << 30)	/* leave the top GiB for the ROM and MMIO */
+
+static void cpu_intr_set(void *opaque, int n, int level)
+{
+	struct machine *m = opaque;
+	if (m->cpu)
+		cpu_set_intr(m->cpu, level);
+}
+
+/* A device armed a timer earlier than the CPU's current run limit. */
+static void clock_kick(void *opaque)
+{
+	struct machine *m = opaque;
+	if (m->cpu)
+		cpu_request_exit(m->cpu);
+}
+
+static void kbc_reset_hook(void *opaque)
+{
+	machine_request_reset(opaque, "8042 reset pulse");
+}
+
+static void misc_reset_hook(void *opaque)
+{
+	machine_request_reset(opaque, "port 0x92 reset");
+}
+
+static void misc_exit_hook(void *opaque, int status)
+{
+	struct machine *m = opaque;
+	m->exit_pending = true;
+	m->exit_status = status;
+	cpu_request_exit(m->cpu);
+}
+
+static void serial_input(void *opaque, const struct input_event *ev)
+{
+	struct machine *m = opaque;
+	if (ev->a == 0)
+		uart_receive(m->com1, ev->b);
+}
+
+/* The debugger's pokes into guest memory, delivered at an instruction boundary
+ * like any input so that a recorded run replays them. Code pages are
+ * invalidated by the bus as for any write. */
+static void debug_write(void *opaque, const struct input_event *ev)
+{
+	struct machine *m = opaque;
+	if (ev->c & DBG_INPUT_REG) {
+		dbg_input_write(m, ev);	/* a register: the debugger knows the CPU's side */
+		return;
+	}
+	int size = ev->c == 1 || ev->c == 2 || ev->c == 4 ? (int)ev->c : 1;
+	bus_mem_write(&m->bus, ev->a, ev->b, size);
+}
+
+void machine_add_device(struct machine *m, struct device *d)
+{
+	struct device **pp = &m->devices;
+
+	while (*pp)
+		pp = &(*pp)->next;
+	d->next = NULL;
+	*pp = d;
+}
+
+struct device *machine_find_device(struct machine *m, const char *name)
+{
+	for (struct device *d = m->devices; d; d = d->next)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+/* Read the whole ROM image; sizes the bus cannot map are refused here. */
+static int load_rom(struct machine *m, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	long size;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open BIOS image '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		snprintf(err, errlen, "cannot read BIOS image '%s': %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	if (size != 64 * 1024 && size != 128 * 1024 && size != 256 * 1024) {
+		snprintf(err, errlen, "BIOS image '%s' is %ld bytes; it must be 64, 128 or 256 KiB",
+			 path, size);
+		fclose(f);
+		return -1;
+	}
+	m->rom = malloc(size);
+	if (!m->rom || fread(m->rom, 1, size, f) != (size_t)size) {
+		snprintf(err, errlen, "cannot read BIOS image '%s'", path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	bus_set_rom(&m->bus, m->rom, size);
+	return 0;
+}
+
+/* The CMOS bytes the BIOS reads: memory, equipment, the disk geometry. */
+static void setup_cmos(struct machine *m)
+{
+	cmos_set_memory(m->cmos, m->bus.ram_size);
+	cmos_set_equipment(m->cmos, m->cfg.cpu_model != CPU_386);
+	if (m->disk) {
+		/* The translation the ATA disk reports: 16 heads, 63 sectors per track. */
+		u64 cyl = disk_sectors(m->disk) / (16 * 63);
+		cmos_set_disk0(m->cmos, cyl > 16383 ? 16383 : cyl ? cyl : 1, 16, 63);
+	}
+	cmos_update_checksum(m->cmos);
+}
+
+#define NEED(x, what)                                                   \
+	do {                                                            \
+		if (!(x)) {                                             \
+			snprintf(err, errlen, "cannot create the %s", what); \
+			goto fail;                                      \
+		}                                                       \
+	} while (0)
+
+struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
+{
+	struct machine *m = calloc(1, sizeof(*m));
+
+	if (!m) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	if (!m->cfg.ram_size)
+		m->cfg.ram_size = MACHINE_DEFAULT_RAM;
+	if (!m->cfg.bios)
+		m->cfg.bios = MACHINE_DEFAULT_BIOS;
+	if (m->cfg.ram_size < MACHINE_MIN_RAM || m->cfg.ram_size > MACHINE_MAX_RAM ||
+	    (m->cfg.ram_size & (PAGE_SIZE - 1))) {
+		snprintf(err, errlen, "RAM size %u bytes is out of range (2 MiB to 3 GiB, whole pages)",
+			 m->cfg.ram_size);
+		free(m);
+		return NULL;
+	}
+	clock_init(&m->clock, m->cfg.ips);
+	m->clock.kick = clock_kick;
+	m->clock.kick_opaque = m;
+	if (input_init(&m->input) || bus_init(&m->bus, m->cfg.ram_size)) {
+		snprintf(err, errlen, "cannot allocate %u MiB of guest RAM", m->cfg.ram_size >> 20);
+		goto fail;
+	}
+	if (m->cfg.bios_data) {
+		m->rom = malloc(m->cfg.bios_size ? m->cfg.bios_size : 1);
+		NEED(m->rom, "ROM");
+		memcpy(m->rom, m->cfg.bios_data, m->cfg.bios_size);
+		if (bus_set_rom(&m->bus, m->rom, m->cfg.bios_size)) {
+			snprintf(err, errlen, "BIOS image is %u bytes; it must be 64, 128 or 256 KiB",
+				 m->cfg.bios_size);
+			goto fail;
+		}
+	} else if (load_rom(m, m->cfg.bios, err, errlen)) {
+		goto fail;
+	}
+	if (m->cfg.disk) {
+		m->disk = disk_open(m->cfg.disk, m->cfg.snapshot, err, errlen);
+		if (!m->disk)
+			goto fail;
+	}
+
+	m->cpu = cpu_create(&m->bus, &m->clock, m->cfg.cpu_model);
+	NEED(m->cpu, "CPU");
+	/* A triple fault comes back to us, so the devices reset with the CPU. */
+	m->cpu->reset_on_triple = false;
+	irq_init(&m->cpu_intr, cpu_intr_set, m, 0);
+
+	/* The board: one line per chip, in reset order. */
+	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
+	machine_add_device(m, &m->pic->device);
+	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
+	machine_add_device(m, &m->pit->device);
+	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
+	     "RTC");
+	machine_add_device(m, &m->cmos->device);
+	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1"),
+	     "UART");
+	machine_add_device(m, &m->com1->device);
+	NEED(m->misc = misc_create(&m->bus, &m->clock), "system ports");
+	machine_add_device(m, &m->misc->device);
+	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
+				   pic_irq(m->pic, 12), kbc_reset_hook, m), "8042");
+	machine_add_device(m, i8042_device(m->kbc));
+	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
+	machine_add_device(m, vga_device(m->vga));
+	if (m->disk) {
+		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
+		machine_add_device(m, ata_device(m->ata));
+	}
+	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
+	machine_add_device(m, &m->fw_cfg->device);
+
+	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
+	m->misc->machine = m;
+	m->misc->reset_request = misc_reset_hook;
+	m->misc->exit_request = misc_exit_hook;
+	m->misc->debugcon = m->cfg.debugcon;
+	uart_set_sink(m->com1, &m->cfg.serial);
+	input_set_handler(&m->input, INPUT_SERIAL, serial_input, m);
+	input_set_handler(&m->input, INPUT_DEBUG_WRITE, debug_write, m);
+	setup_cmos(m);
+	if (m->cfg.kernel &&
+	    bootproto_load(m->fw_cfg, m->cfg.kernel, m->cfg.append, m->cfg.initrd,
+			   m->cfg.ram_size, err, errlen))
+		goto fail;
+	/* Last: it creates the -audio-out file, which must not appear if anything failed. */
+	m->sound = sound_create(&m->bus, &m->clock, m->pit, pic_irq(m->pic, 5), m->cfg.audio_out,
+				m->cfg.audio_in, err, errlen);
+	if (!m->sound)
+		goto fail;
+	struct device *sdev[8];
+	int n = sound_devices(m->sound, sdev, ARRAY_SIZE(sdev));
+	for (int i = 0; i < n; i++)
+		machine_add_device(m, sdev[i]);
+	return m;
+fail:
+	machine_destroy(m);
+	return NULL;
+}
+
+void machine_destroy(struct machine *m)
+{
+	if (!m)
+		return;
+	machine_flush(m);
+	if (m->sound)
+		sound_destroy(m->sound);
+	fw_cfg_destroy(m->fw_cfg);
+	ata_destroy(m->ata);
+	vga_destroy(m->vga);
+	i8042_destroy(m->kbc);
+	misc_destroy(m->misc);
+	uart_destroy(m->com1);
+	cmos_destroy(m->cmos);
+	pit_destroy(m->pit);
+	pic_destroy(m->pic);
+	if (m->cpu)
+		cpu_destroy(m->cpu);
+	disk_close(m->disk);
+	bus_free(&m->bus);
+	free(m->page_hash);
+	tt_disable(m);
+	input_free(&m->input);
+	free(m->rom);
+	free(m);
+}
+
+int machine_flush(struct machine *m)
+{
+	return m->disk ? disk_flush(m->disk) : 0;
+}
+
+void machine_reset(struct machine *m)
+{
+	for (struct device *d = m->devices; d; d = d->next)
+		if (d->reset)
+			d->reset(d->dev);
+	/* The chipset releases A20M# during reset (QEMU's CPU reset does the
+	 * same), or the reset vector at 0xFFFFFFF0 would be out of reach. */
+	bus_set_a20(&m->bus, true);
+	cpu_reset(m->cpu);
+	m->resets++;
+}
+
+void machine_request_reset(struct machine *m, const char *reason)
+{
+	m->reset_pending = true;
+	m->reset_reason = reason;
+	cpu_request_exit(m->cpu);
+}
+
+void machine_request_stop(struct machine *m)
+{
+	m->stop_pending = true;
+	if (m->cpu)
+		cpu_request_exit(m->cpu);
+}
+
+int machine_serial_input(struct machine *m, u8 byte)
+{
+	struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_SERIAL, .a = 0, .b = byte };
+	return input_push(&m->input, &ev);
+}
+
+void machine_save_devices(struct machine *m, struct snap_writer *w)
+{
+	for (struct device *d = m->devices; d; d = d->next)
+		if (d->save)
+			d->save(d->dev, w);
+}
+
+int machine_load_devices(struct machine *m, struct snap_reader *r)
+{
+	for (struct device *d = m->devices; d; d = d->next)
+		if (d->load && d->load(d->dev, r))
+			return -1;
+	return 0;
+}
+
+const char *machine_stop_name(enum machine_stop s)
+{
+	static const char *const names[] = {
+		[MACHINE_LIMIT] = "instruction limit reached",
+		[MACHINE_EXIT] = "guest wrote isa-debug-exit",
+		[MACHINE_HALTED] = "CPU halted with interrupts disabled",
+		[MACHINE_IDLE] = "CPU halted with nothing scheduled to wake it",
+		[MACHINE_RESET] = "reset with -no-reboot",
+		[MACHINE_STOPPED] = "stopped",
+		[MACHINE_DEBUG] = "debug stop",
+	};
+	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
+}
+
+static inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
+
+enum machine_stop machine_run(struct machine *m, u64 limit)
+{
+	for (;;) {
+		if (m->exit_pending) {
+			m->exit_pending = false;
+			return MACHINE_EXIT;
+		}
+		if (m->stop_pending) {
+			m->stop_pending = false;
+			return MACHINE_STOPPED;
+		}
+		if (m->reset_pending) {
+			m->reset_pending = false;
+			if (m->cfg.no_reboot)
+				return MACHINE_RESET;
+			log_debug("reset: %s", m->reset_reason);
+			machine_reset(m);
+		}
+		input_deliver(&m->input, m->clock.icount);
+		clock_run_due(&m->clock);
+		if (m->exit_pending || m->stop_pending || m->reset_pending)
+			continue;
+		if (m->clock.icount >= limit)
+			return MACHINE_LIMIT;
+
+		u64 next = min_u64(min_u64(clock_next_deadline(&m->clock),
+					   input_next_deadline(&m->input)), limit);
+		if (next <= m->clock.icount)
+			continue;	/* something became due while we looked */
+		m->clock.run_limit = next;
+		enum cpu_stop st = cpu_run(m->cpu, next);
+		m->clock.run_limit = 0;
+		switch (st) {
+		case CPU_STOP_LIMIT:
+		case CPU_STOP_EXIT:
+			break;
+		case CPU_STOP_DEBUG:
+			return MACHINE_DEBUG;
+		case CPU_STOP_SHUTDOWN:
+			machine_request_reset(m, "triple fault");
+			break;
+		case CPU_STOP_HALT:
+			if (m->exit_pending || m->stop_pending || m->reset_pending)
+				break;
+			if (!(cpu_get_eflags(m->cpu) & FLAG_IF) && !m->cpu->nmi_pending)
+				return MACHINE_HALTED;
+			/* The guest may have armed timers on its way to HLT. */
+			next = min_u64(min_u64(clock_next_deadline(&m->clock),
+					       input_next_deadline(&m->input)), limit);
+			if (next == CLOCK_NEVER)
+				return MACHINE_IDLE;
+			/* Nothing happens until the next deadline: jump there. */
+			if (next > m->clock.icount) {
+				m->halt_skipped += next - m->clock.icount;
+				m->clock.icount = next;
+			}
+			break;
+		}
+	}
+}

@@ -1,0 +1,135 @@
+/*
+ * The PC board: RAM, the BIOS ROM, the CPU, the chips, their interrupt
+ * wiring, the virtual clock and the input queue, and the loop that runs them.
+ * Frontends (main.c, the debugger, tests) create a machine from a config,
+ * run it for a while or until the guest stops it, and look inside.
+ */
+#ifndef LUCID_MACHINE_H
+#define LUCID_MACHINE_H
+
+#include "emu/board/bus.h"
+#include "emu/board/clock.h"
+#include "emu/cpu/cpu.h"
+#include "emu/board/device.h"
+#include "emu/board/input.h"
+#include "emu/board/irq.h"
+#include "emu/lib/sink.h"
+
+#define MACHINE_DEFAULT_RAM (64u << 20)
+#define MACHINE_DEFAULT_BIOS "build/bios/bios.bin"
+
+struct machine_config {
+	u32 ram_size;		/* bytes; 0 = MACHINE_DEFAULT_RAM */
+	const char *bios;	/* ROM image path; NULL = MACHINE_DEFAULT_BIOS */
+	const u8 *bios_data;	/* or the image itself (tests), bios_size bytes */
+	u32 bios_size;
+	const char *disk;	/* raw image for the ATA master, or NULL */
+	bool snapshot;		/* keep disk writes in memory */
+	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
+	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
+	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
+	bool no_reboot;		/* a reset ends the run instead */
+	struct byte_sink serial;	/* COM1 output */
+	struct byte_sink debugcon;	/* port 0xE9 output */
+	const char *audio_out;	/* WAV file for sound output, or NULL */
+	const char *audio_in;	/* WAV file the SB16 records from, or NULL */
+	/* Direct kernel boot (emu/machine/bootproto.c): NULL for a normal BIOS boot. */
+	const char *kernel, *append, *initrd;
+};
+
+/* Why machine_run returned. */
+enum machine_stop {
+	MACHINE_LIMIT,		/* the requested icount was reached */
+	MACHINE_EXIT,		/* the guest wrote isa-debug-exit: see exit_status */
+	MACHINE_HALTED,		/* HLT with interrupts off and nothing pending: dead */
+	MACHINE_IDLE,		/* HLT with nothing scheduled: only host input can wake it */
+	MACHINE_RESET,		/* a reset with no_reboot set (see reset_reason) */
+	MACHINE_STOPPED,	/* machine_request_stop (a signal, the frontend) */
+	MACHINE_DEBUG,		/* a breakpoint or single step */
+};
+
+struct pic;
+struct pit;
+struct cmos;
+struct uart;
+struct misc;
+struct vga;
+struct ata;
+struct i8042;
+struct disk;
+struct fw_cfg;
+struct sound;
+
+struct machine {
+	struct machine_config cfg;
+	struct bus bus;
+	struct clock clock;
+	struct input_queue input;
+	struct cpu *cpu;
+	u8 *rom;
+
+	/* The chips, by name for the debugger via machine_find_device. */
+	struct pic *pic;
+	struct pit *pit;
+	struct cmos *cmos;
+	struct uart *com1;
+	struct misc *misc;
+	struct vga *vga;
+	struct ata *ata;
+	struct i8042 *kbc;
+	struct disk *disk;
+	struct fw_cfg *fw_cfg;
+	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/machine/sound.h) */
+	struct device *devices;		/* every device, in creation (and reset) order */
+
+	/* Wires. */
+	struct irq_line cpu_intr;	/* master PIC INT -> CPU INTR */
+
+	/* Run state. */
+	bool reset_pending;
+	const char *reset_reason;	/* "port 0x92", "8042", "triple fault" */
+	bool exit_pending;
+	int exit_status;		/* for MACHINE_EXIT */
+	volatile bool stop_pending;
+	u64 resets;			/* how many resets happened */
+	u64 halt_skipped;		/* instructions' worth of time skipped in HLT */
+
+	/* Determinism (emu/replay/vmstate.c, emu/replay/replay.c). */
+	char image_sha[4][65];		/* SHA-256 of BIOS, disk, kernel, initrd ("" = not yet) */
+	struct rr *rr;			/* the recording or replay in progress, or NULL */
+	struct tt *tt;			/* time travel checkpoints (emu/replay/timetravel.c), or NULL */
+	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
+};
+
+/* Build the machine. NULL with a one-line reason in err on failure. */
+struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
+void machine_destroy(struct machine *m);
+
+/* Run until clock.icount reaches limit (CLOCK_NEVER: until the guest stops). */
+enum machine_stop machine_run(struct machine *m, u64 limit);
+/* Run n more instructions' worth of virtual time. */
+static inline enum machine_stop machine_run_for(struct machine *m, u64 n)
+{
+	return machine_run(m, m->clock.icount + n);
+}
+/* A human-readable line about the last stop (for reports). */
+const char *machine_stop_name(enum machine_stop s);
+
+/* Power-on reset of the CPU and every device (what a reset pulse does). */
+void machine_reset(struct machine *m);
+void machine_request_reset(struct machine *m, const char *reason);
+/* Make machine_run return MACHINE_STOPPED soon; safe from a signal handler. */
+void machine_request_stop(struct machine *m);
+
+void machine_add_device(struct machine *m, struct device *d);
+struct device *machine_find_device(struct machine *m, const char *name);
+/* Save or load every device's state, in list order (not the CPU or RAM).
+ * Restore clock.icount before loading: devices re-arm their timers from it. */
+void machine_save_devices(struct machine *m, struct snap_writer *w);
+int machine_load_devices(struct machine *m, struct snap_reader *r);
+/* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */
+int machine_serial_input(struct machine *m, u8 byte);
+/* Flush the disk image (SIGINT/SIGTERM, exit). 0 or -errno. */
+int machine_flush(struct machine *m);
+
+#endif
