@@ -34,7 +34,8 @@ struct block {
 	u16 bytes;		/* bytes covered */
 	u8 next_slot;		/* which link to replace next */
 	u32 link_lin[2];	/* linear EIP of blocks that followed this one... */
-	struct block *link[2];	/* ...and those blocks (valid while gen matches) */
+	struct block *link[2];	/* ...those blocks... */
+	u64 link_gen[2];	/* ...and the cache generation each link was made in */
 	struct block *hnext;	/* hash chain */
 	struct block *pnext;	/* other blocks on the same page */
 	struct insn insns[];
@@ -46,17 +47,22 @@ struct block_cache {
 	u32 npages;
 	u8 *pool;
 	size_t used;
-	u32 gen;		/* bumped whenever a block or a translation may be stale */
+	u64 gen;		/* bumped whenever a block or a translation may be stale
+				 * (64 bits: never wraps back to a link's) */
 	u64 builds, flushes, invalidations;
 };
 
 /*
  * Block links: after a block, the next one is usually the same as last
  * time. Each block remembers the two blocks that followed it, keyed by
- * linear address; a link is trusted only while the cache generation is
- * unchanged, and the generation moves on every block invalidation, cache
- * flush and TLB flush (mmu.c calls cpu_links_stale), so a link never
- * outlives the translation or the code it was made with.
+ * linear address, and the cache generation in which each link was made.
+ * The generation moves on every block invalidation, cache flush and TLB
+ * flush (mmu.c calls cpu_links_stale), and a link is followed only while
+ * its own generation is the current one, so a link never outlives the
+ * translation or the code it was made with. The generation of the block
+ * holding the link says nothing about its links: a block that survives an
+ * invalidation (a ROM block, or one on another page) may still hold a link
+ * made before it, into a block that was dropped.
  */
 void cpu_links_stale(struct cpu *cpu)
 {
@@ -159,6 +165,7 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	b->next_slot = 0;
 	b->link[0] = b->link[1] = NULL;
 	b->link_lin[0] = b->link_lin[1] = 0;
+	b->link_gen[0] = b->link_gen[1] = ~0ull;	/* no generation reaches it */
 	u32 h = bc_hash(phys, b->code32);
 	b->hnext = bc->hash[h];
 	bc->hash[h] = b;
@@ -242,14 +249,14 @@ static struct block *find_block(struct cpu *cpu)
 		raise_gp(cpu, 0);
 	u32 lin = cs->base + eip;
 	struct block *prev = cpu->prev_block, *b;
-	if (prev && cpu->prev_gen == cpu->bc->gen) {
+	u64 gen = cpu->bc->gen;
+	if (prev) {
 		for (int k = 0; k < 2; k++) {
 			b = prev->link[k];
-			if (prev->link_lin[k] == lin && b && b->code32 == cpu->code32)
+			if (prev->link_lin[k] == lin && prev->link_gen[k] == gen &&
+			    b->code32 == cpu->code32)
 				return b;
 		}
-	} else {
-		prev = NULL;
 	}
 	const struct tlb_entry *e = &cpu->tlb[(lin >> PAGE_SHIFT) & (TLB_SIZE - 1)];
 	u32 phys;
@@ -273,10 +280,13 @@ static struct block *find_block(struct cpu *cpu)
 			return NULL;
 		}
 	}
-	if (prev && cpu->prev_gen == cpu->bc->gen) {
+	/* Not if the generation moved while looking (a flush in bc_build
+	 * also frees prev). */
+	if (prev && cpu->bc->gen == gen) {
 		int k = prev->next_slot;
 		prev->link[k] = b;
 		prev->link_lin[k] = lin;
+		prev->link_gen[k] = gen;
 		prev->next_slot = k ^ 1;
 	}
 	return b;
@@ -336,7 +346,6 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 		const struct insn *ip = b->insns;
 		cpu->cur_block_page = b->phys >> PAGE_SHIFT;
 		cpu->prev_block = b;
-		cpu->prev_gen = cpu->bc->gen;
 		cpu->ins_end = ip + n;
 		do {
 			ip->fn(cpu, ip);
@@ -347,14 +356,15 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 			return;
 		/* Straight on to the next block if this one links to it. */
 		u32 lin = cs->base + cpu->eip;
-		struct block *next = NULL;
-		if (cpu->prev_gen == cpu->bc->gen && cpu->eip <= cs->limit) {
-			if (b->link_lin[0] == lin && b->link[0])
-				next = b->link[0];
-			else if (b->link_lin[1] == lin && b->link[1])
-				next = b->link[1];
-		}
-		if (!next || next->code32 != cpu->code32)
+		u64 gen = cpu->bc->gen;
+		struct block *next;
+		if (b->link_lin[0] == lin && b->link_gen[0] == gen)
+			next = b->link[0];
+		else if (b->link_lin[1] == lin && b->link_gen[1] == gen)
+			next = b->link[1];
+		else
+			return;
+		if (next->code32 != cpu->code32 || cpu->eip > cs->limit)
 			return;
 		b = next;
 	}

@@ -265,7 +265,6 @@ struct cpu {
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
 	struct block *prev_block;	/* the block run last (for block links) */
-	u32 prev_gen;		/* block cache generation when prev_block ran */
 
 	/* ---- debugger ---- */
 	bool single_step;	/* cpu_run executes one instruction and stops */
