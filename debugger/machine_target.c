@@ -223,6 +223,16 @@ static void mt_info_device(void *o, const char *name,
 		      (unsigned long long)st->cr3_loads, (unsigned long long)st->faults);
 		return;
 	}
+	if (!strcmp(name, "digest")) {
+		/* The state digest record/replay compares (registers, RAM,
+		 * devices), one line, for scripts comparing two runs. */
+		struct vm_digest vd;
+		vm_digest(dm->m, &vd);
+		print(ctx, "digest icount %llu sum %016llx eip %08x\n",
+		      (unsigned long long)vd.icount, (unsigned long long)vm_digest_sum(&vd),
+		      vd.regs[8]);
+		return;
+	}
 	struct device *dev = machine_find_device(dm->m, name);
 	if (dev && dev->info)
 		dev->info(dev->dev, print, ctx);
@@ -659,6 +669,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 	};
 	int n = 0;
 	dm->dev_names[n++] = "tlb";
+	dm->dev_names[n++] = "digest";
 	for (struct device *dev = m->devices; dev && n < 30; dev = dev->next)
 		dm->dev_names[n++] = dev->name;
 	dm->dev_names[n] = NULL;

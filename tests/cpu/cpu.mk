@@ -28,3 +28,7 @@ $(CT)/bench/loop-pg.o: tests/cpu/bench/loop.S tests/cpu/lib.h
 	$(GUEST_CC) $(GUEST_ASFLAGS) -DPAGING -Itests/cpu -c $< -o $@
 $(CT)/bench/%.rom: $(CT)/bench/%.o $(CT)/lib.o tests/cpu/rom.ld
 	$(GUEST_LD) -T tests/cpu/rom.ld -o $@ $(CT)/lib.o $<
+
+# ROMs that need a disk (tests/groups/53-cpu-smc.sh gives them one).
+CPU_DISK_ROMS := $(patsubst tests/cpu/%.S,$(CT)/%.rom,$(wildcard tests/cpu/disk/*.S))
+TEST_TARGETS += $(CPU_DISK_ROMS)

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Self-modifying code and time travel (tests/cpu/smc.S, tests/cpu/disk/
+# smc_ata.S, and the CPU model cases of tests/cpu/model386.S):
+#  - smc.rom on the bare CPU under every model (Lucid has no prefetch
+#    queue: a write is seen by the next instruction on every model, so the
+#    output is the same), on the whole machine with -cpu 386, and on QEMU
+#    as a 486 (group 50 runs it as a P6 on all three);
+#  - smc_ata.rom: ATA reads into decoded code, on the whole machine with a
+#    small disk made here, and on QEMU;
+#  - the time-travel invariant: the guest boot and all its self-tests
+#    (interrupts, disk I/O, context switches), the state digest after
+#    `seek N` for pseudo-random N (fixed seed, random order) equal to the
+#    digest a straight run has at icount N, and after reverse-stepi/stepi
+#    pairs.
+cd "$(dirname "$0")/../.."
+pass=0
+fail=0
+ok() { echo "  PASS $1"; pass=$((pass + 1)); }
+ko() { echo "  FAIL $1"; fail=$((fail + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+qemu=$(command -v qemu-system-i386)
+L=build/lucid
+CT=build/tests/cpu
+
+# expect NAME EXPECTED-FILE CMD...: CMD's debugcon output (written to
+# $tmp/out) must equal the file and the status be 1 (isa-debug-exit 0).
+expect() {
+	local name=$1 exp=$2
+	shift 2
+	rm -f "$tmp/out"
+	timeout 30 "$@" >"$tmp/stdout" 2>"$tmp/err"
+	local rc=$?
+	[ -e "$tmp/out" ] || cp "$tmp/stdout" "$tmp/out"
+	if [ "$rc" -eq 1 ] && cmp -s "$tmp/out" "$exp"; then
+		ok "$name"
+	else
+		ko "$name (status $rc)"
+		diff "$exp" "$tmp/out" | head -10
+	fi
+}
+
+# --- self-modifying code on every model
+for m in 386 486 pentium p6; do
+	expect "cpu_run -cpu $m smc" tests/cpu/expected/smc.txt $CT/cpu_run -cpu $m $CT/smc.rom
+done
+expect "lucid -cpu 386 -bios smc" tests/cpu/expected/smc.txt \
+	$L -cpu 386 -bios $CT/smc.rom -display none -no-pace -debugcon file:"$tmp/out"
+if [ -n "$qemu" ]; then
+	expect "qemu -cpu 486 smc" tests/cpu/expected/smc.txt \
+		"$qemu" -M pc -cpu 486 -m 16 -bios $CT/smc.rom -display none -nodefaults \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -debugcon file:"$tmp/out"
+fi
+
+# --- ATA reads into code: sectors 1-3 hold "mov $0xNN, %eax; ret"
+python3 - "$tmp/smc.img" <<'PY'
+import sys
+img = bytearray(8 * 512)
+for k, v in ((1, 0x11), (2, 0x22), (3, 0x33)):
+    img[k * 512:k * 512 + 6] = bytes([0xB8, v, 0, 0, 0, 0xC3])
+open(sys.argv[1], "wb").write(img)
+PY
+for m in p6 386; do
+	expect "lucid -cpu $m -bios smc_ata" tests/cpu/expected/smc_ata.txt \
+		$L -cpu $m -bios $CT/disk/smc_ata.rom -display none -no-pace -snapshot \
+		-debugcon file:"$tmp/out" "$tmp/smc.img"
+done
+if [ -n "$qemu" ]; then
+	expect "qemu smc_ata" tests/cpu/expected/smc_ata.txt \
+		"$qemu" -M pc -cpu pentium2 -m 16 -bios $CT/disk/smc_ata.rom -display none \
+		-nodefaults -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-drive file="$tmp/smc.img",format=raw,if=ide,snapshot=on -debugcon file:"$tmp/out"
+fi
+
+# --- time travel: seek N and reverse-stepi/stepi against a straight run
+# tt_check NAME END INTERVAL NPTS NPAIRS LUCID-ARGS...: NPTS points from a
+# fixed-seed LCG in [1, END), and NPAIRS more each with its successor. A
+# straight run continues to each point in order and prints the digest
+# there; a time-travel run (checkpoints every INTERVAL) runs to END, then
+# seeks the points in LCG order (back and forth) and, for each pair, seeks
+# N+1, reverse-stepi, digest, stepi, digest. Every digest must be the
+# straight run's at the same icount.
+tt_check() {
+	local name=$1 end=$2 interval=$3 npts=$4 npairs=$5
+	shift 5
+	local x=16 k n pts=() pairs=()
+	for k in $(seq 1 $((npts + npairs))); do
+		x=$(((x * 1103515245 + 12345) % 2147483648))
+		n=$((1 + x % (end - 2)))
+		if [ "$k" -le "$npts" ]; then pts+=("$n"); else pairs+=("$n"); fi
+	done
+	local all
+	all=$(printf '%s\n' "${pts[@]}" "${pairs[@]}" \
+		$(for n in "${pairs[@]}"; do echo $((n + 1)); done) | sort -n -u)
+	local at=0
+	for n in $all; do
+		echo "continue $((n - at))"
+		echo "info digest"
+		at=$n
+	done >"$tmp/straight.gdb"
+	{
+		echo "timetravel on $interval"
+		echo "continue $end"
+		for n in "${pts[@]}"; do
+			echo "seek $n"
+			echo "info digest"
+		done
+		for n in "${pairs[@]}"; do
+			echo "seek $((n + 1))"
+			echo "reverse-stepi"
+			echo "info digest"
+			echo "stepi"
+			echo "info digest"
+		done
+	} >"$tmp/tt.gdb"
+	timeout 300 $L "$@" -debug-script "$tmp/straight.gdb" </dev/null 2>&1 |
+		grep '^digest icount' >"$tmp/straight.dig"
+	timeout 300 $L "$@" -debug-script "$tmp/tt.gdb" </dev/null 2>&1 |
+		grep '^digest icount' >"$tmp/tt.dig"
+	local want got
+	want=$(wc -w <<<"$all")
+	got=$(wc -l <"$tmp/straight.dig")
+	if [ "$got" -ne "$want" ]; then
+		ko "$name: straight run gave $got digests of $want"
+		return
+	fi
+	local seeks=0 bad=0 ic sum eip ref
+	while read -r _ _ ic _ sum _ eip; do
+		ref=$(grep "^digest icount $ic " "$tmp/straight.dig")
+		seeks=$((seeks + 1))
+		if [ "$ref" != "digest icount $ic sum $sum eip $eip" ]; then
+			bad=$((bad + 1))
+			[ "$bad" -le 3 ] && echo "    icount $ic: sum $sum eip $eip, straight: ${ref:-none}"
+		fi
+	done <"$tmp/tt.dig"
+	if [ "$seeks" -eq $((npts + 2 * npairs)) ] && [ "$bad" -eq 0 ]; then
+		ok "$name: $seeks digests after seek and reverse-stepi/stepi equal a straight run's"
+	else
+		ko "$name: $bad of $seeks digests differ (want $((npts + 2 * npairs)) digests)"
+	fi
+}
+
+# The guest boot with every self-test (about 633 million instructions).
+img=$tmp/lucid.img
+cp build/images/lucid.img "$img"
+build/images/mkdisk cmdline "$img" "console=ttyS0 selftest=all" >/dev/null
+tt_check "time travel, guest boot and self-tests" 600000000 20000000 16 6 \
+	-cpu p6 -no-reboot -display none -serial none -snapshot "$img"
+# The self-modifying code ROM (about 20000 instructions): a straight run
+# that ran stale code would differ from seeks, which start from a
+# checkpoint with an empty block cache.
+tt_check "time travel, smc.rom" 19900 500 40 10 \
+	-bios $CT/smc.rom -no-reboot -display none -debugcon none
+
+echo "cpu-smc: $pass passed, $fail failed"
