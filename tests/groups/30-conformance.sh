@@ -3,7 +3,12 @@
 # run on -cpu 386 in real mode (tests/conformance/conformance.c). Files that
 # pass completely are not listed; the last line is the total.
 cd "$(dirname "$0")/../.."
-dir="$(cd ../shared 2>/dev/null && pwd)/conformance/80286-real"
+# ../shared from the main checkout, ../../shared from a worktree under
+# /work/wt, or CONFORMANCE_DIR.
+dir=${CONFORMANCE_DIR:-}
+for d in ../shared ../../shared; do
+	[ -z "$dir" ] && [ -d "$d/conformance/80286-real" ] && dir="$(cd "$d" && pwd)/conformance/80286-real"
+done
 if [ ! -d "$dir" ]; then
 	echo "conformance data not found at ../shared/conformance/80286-real"
 	echo "conformance: 0 passed, 1 failed"

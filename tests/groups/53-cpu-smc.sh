@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Self-modifying code and time travel (tests/cpu/smc.S, tests/cpu/disk/
-# smc_ata.S, and the CPU model cases of tests/cpu/model386.S):
+# Self-modifying code, CPU model differences and time travel (tests/cpu/
+# smc.S, tests/cpu/disk/smc_ata.S, the -cpu 386 runs of tests/cpu ROMs that
+# have an expected/NAME.386.txt, such as pde_a.S):
 #  - smc.rom on the bare CPU under every model (Lucid has no prefetch
 #    queue: a write is seen by the next instruction on every model, so the
 #    output is the same), on the whole machine with -cpu 386, and on QEMU
@@ -51,6 +52,18 @@ if [ -n "$qemu" ]; then
 		"$qemu" -M pc -cpu 486 -m 16 -bios $CT/smc.rom -display none -nodefaults \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -debugcon file:"$tmp/out"
 fi
+
+# --- model differences: a ROM with expected/NAME.386.txt runs with -cpu 386
+# against it (and with -cpu 486 against NAME.txt, the later models' result)
+for exp in tests/cpu/expected/*.386.txt; do
+	name=$(basename "$exp" .386.txt)
+	expect "cpu_run -cpu 386 $name" "$exp" $CT/cpu_run -cpu 386 $CT/$name.rom
+	expect "lucid -cpu 386 -bios $name" "$exp" \
+		$L -cpu 386 -bios $CT/$name.rom -display none -no-pace -debugcon file:"$tmp/out"
+	expect "cpu_run -cpu 486 $name" tests/cpu/expected/$name.txt $CT/cpu_run -cpu 486 $CT/$name.rom
+done
+# Stack-size cases behave the same on every model.
+expect "cpu_run -cpu 386 stack" tests/cpu/expected/stack.txt $CT/cpu_run -cpu 386 $CT/stack.rom
 
 # --- ATA reads into code: sectors 1-3 hold "mov $0xNN, %eax; ret"
 python3 - "$tmp/smc.img" <<'PY'
