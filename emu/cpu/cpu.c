@@ -32,6 +32,7 @@ struct block {
 	u8 code32;		/* decoded for 32-bit code */
 	u16 n;			/* instructions */
 	u16 bytes;		/* bytes covered */
+	u16 mem_ops;		/* instructions with a memory operand (TLB statistics) */
 	u8 next_slot;		/* which link to replace next */
 	u32 link_lin[2];	/* linear EIP of blocks that followed this one... */
 	struct block *link[2];	/* ...those blocks... */
@@ -146,11 +147,12 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	if (bc->used + max > BC_POOL_SIZE)
 		bc_flush(cpu);
 	struct block *b = (struct block *)(bc->pool + bc->used);
-	int off = 0, n = 0;
+	int off = 0, n = 0, mem_ops = 0;
 	while (n < BLOCK_MAX) {
 		int len = decode_insn_buf(cpu, code + off, avail - off, &b->insns[n]);
 		if (!len)
 			break;
+		mem_ops += !!(b->insns[n].flags & INSN_MEM);
 		off += len;
 		n++;
 		if (b->insns[n - 1].flags & INSN_END)
@@ -162,6 +164,7 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	b->code32 = cpu->code32;
 	b->n = n;
 	b->bytes = off;
+	b->mem_ops = mem_ops;
 	b->next_slot = 0;
 	b->link[0] = b->link[1] = NULL;
 	b->link_lin[0] = b->link_lin[1] = 0;
@@ -352,6 +355,10 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 			clk->icount++;
 			ip++;
 		} while (ip < cpu->ins_end);
+		/* TLB statistics, per block (a block cut short by a fault or a
+		 * limit is not counted: an estimate, see struct tlb_stats). */
+		cpu->tlb_stats.blocks++;
+		cpu->tlb_stats.mem_ops += b->mem_ops;
 		if (!cpu->ins_end || one || clk->icount >= limit || needs_attention(cpu))
 			return;
 		/* Straight on to the next block if this one links to it. */

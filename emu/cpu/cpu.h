@@ -169,10 +169,14 @@ struct tlb_entry {
 #define TLBE_GLOBAL 0x2u	/* PGE global page: survives CR3 loads */
 #define TLBE_PAGED 0x4u		/* made by a page walk (not the identity map) */
 
-/* TLB statistics (emu/cpu/mmu.c). Hits on the inline fast path are not counted
- * (counting them would cost every memory access); tlb_hits counts slow-path
- * lookups served by a cached translation without a page walk. */
+/* TLB statistics (emu/cpu/mmu.c). The inline fast path is not counted access
+ * by access (that would cost every memory access): the run loop counts, per
+ * block run, one code fetch and the block's instructions with a memory
+ * operand (the data lookups they make, slow path included), so that
+ * fetches + mem_ops - hits - misses estimates the fast-path hits. */
 struct tlb_stats {
+	u64 blocks;		/* decoded blocks run: one code fetch lookup each */
+	u64 mem_ops;		/* ModRM/offset memory operands of the instructions run */
 	u64 hits;		/* slow-path lookups answered from the TLB */
 	u64 misses;		/* page walks (paging on) */
 	u64 flushes;		/* full flushes (CR0/CR4 changes, CR3 without PGE, A20) */

@@ -80,6 +80,7 @@ struct insn {
 
 #define INSN_END 0x01		/* block ends after this instruction */
 #define INSN_SHADOW 0x02	/* may open an interrupt shadow (MOV/POP SS, STI) */
+#define INSN_MEM 0x04		/* has a ModRM or offset memory operand (TLB statistics) */
 
 /* Decode one instruction from buf (avail bytes) into *out for the CPU's
  * current code size and model. Returns its length, or 0 when it needs more

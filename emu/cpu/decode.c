@@ -534,6 +534,8 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 		i->flags |= INSN_END;
 	if (flags & D_SH)
 		i->flags |= INSN_SHADOW;
+	if (((flags & D_M) && !i->mod3) || imm == I_MO)
+		i->flags |= INSN_MEM;
 	return i->len;
 
 too_long:

@@ -85,6 +85,24 @@ if [ -n "$qemu" ]; then
 		-drive file="$tmp/smc.img",format=raw,if=ide,snapshot=on -debugcon file:"$tmp/out"
 fi
 
+# --- info tlb counts the fast path too (estimated per block): after 50
+# million instructions of the guest boot the hits must outnumber the page
+# walks, and the block and memory-operand counts must be there.
+printf '%s\n' "continue 50000000" "info tlb" >"$tmp/tlb.gdb"
+$L -cpu p6 -no-reboot -display none -serial none -snapshot -debug-script "$tmp/tlb.gdb" \
+	build/images/lucid.img </dev/null >"$tmp/tlb.out" 2>&1
+read -r hits fast walks <<<"$(sed -nE \
+	's/^hits ([0-9]+) \(fast path ~([0-9]+), slow path [0-9]+\)  misses \(walks\) ([0-9]+) .*/\1 \2 \3/p' \
+	"$tmp/tlb.out")"
+blocks=$(sed -nE 's/^fast path counted per block: ([0-9]+) blocks run.*/\1/p' "$tmp/tlb.out")
+if [ -n "$hits" ] && [ -n "$blocks" ] && [ "$hits" -gt "$walks" ] && [ "$fast" -gt 0 ] &&
+	[ "$blocks" -gt 0 ]; then
+	ok "info tlb: $hits hits ($fast on the fast path), $walks walks, $blocks blocks"
+else
+	ko "info tlb: hits '$hits' fast '$fast' walks '$walks' blocks '$blocks'"
+	grep -E '^hits|^fast' "$tmp/tlb.out"
+fi
+
 # --- time travel: seek N and reverse-stepi/stepi against a straight run
 # tt_check NAME END INTERVAL NPTS NPAIRS LUCID-ARGS...: NPTS points from a
 # fixed-seed LCG in [1, END), and NPAIRS more each with its successor. A
