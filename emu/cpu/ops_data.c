@@ -143,6 +143,14 @@ void op_push_rm(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
+/*
+ * POP r/m: a fault on the write (a word at offset 0xFFFF, #GP or #SS)
+ * leaves ESP as it was, on every model: from the 386 on, faulting
+ * instructions restart from their initial state. The 286 has already added
+ * 2 to SP when it faults there (its conformance data shows it); Lucid
+ * models no 286, and the conformance runner's rule pop-rm-fault names the
+ * difference.
+ */
 void op_pop_rm(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
