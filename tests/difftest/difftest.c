@@ -98,6 +98,7 @@ struct dt {
 	/* the run */
 	u64 seed;
 	bool verbose, quiet;
+	bool to_end;		/* the stream ran to its end (no exception) */
 	struct known known[MAX_KNOWN];
 	int n_known;
 	u64 passed, failed, known_hits, exceptions, len_checked;
@@ -111,6 +112,9 @@ struct dt {
 	int reported;		/* mismatches printed so far */
 	int max_reports;	/* -m: how many to print */
 	u64 covered[512];	/* executions per generator template */
+	u64 smc_seqs, reruns;	/* self-modifying sequences, unstepped reruns */
+	u8 before[GEN_MEM_SIZE];	/* Lucid's memory before a self-modifying stream */
+	u8 after[GEN_DATA_HI];	/* its data window after the stepped run */
 	struct tally tally[MAX_TALLY];
 	int n_tally;
 };
@@ -280,15 +284,12 @@ static void machines_free(struct dt *d)
 	bus_free(&d->bus);
 }
 
-/* Load the stream's code and registers into both machines. */
-static void load_stream(struct dt *d, const struct gen_stream *s)
+/* Load the stream's code and registers into Lucid. */
+static void lucid_load(struct dt *d, const struct gen_stream *s)
 {
 	struct cpu *c = d->cpu;
 	memset(d->bus.ram + GEN_CODE, 0xF4, GEN_CODE_MAX);
-	memset(d->ucmem + GEN_CODE, 0xF4, GEN_CODE_MAX);
 	memcpy(d->bus.ram + GEN_CODE, s->code, s->size);
-	memcpy(d->ucmem + GEN_CODE, s->code, s->size);
-
 	cpu_reset(c);
 	cpu_setup_flat32(c);
 	c->idtr.base = GEN_IDT;
@@ -301,7 +302,14 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	c->eip = GEN_CODE;
 	cpu_set_eflags(c, s->eflags);
 	c->single_step = true;
+}
 
+/* Load the stream's code and registers into both machines. */
+static void load_stream(struct dt *d, const struct gen_stream *s)
+{
+	lucid_load(d, s);
+	memset(d->ucmem + GEN_CODE, 0xF4, GEN_CODE_MAX);
+	memcpy(d->ucmem + GEN_CODE, s->code, s->size);
 	if (d->uc_dirty)
 		uc_start(d);
 	d->uc_dirty = false;
@@ -337,11 +345,23 @@ static u32 uc_reg(struct dt *d, int id)
 }
 
 /* One instruction on Unicorn; a REP string instruction is stepped per
- * iteration there, so run it until EIP moves. Returns 0, or the uc error. */
+ * iteration there, so run it until EIP moves. A MOV BYTE [abs32], imm8 to
+ * the code page it runs on cannot be stepped: Unicorn (QEMU) notices the
+ * write to its current translation block, restarts the instruction and,
+ * its count used up, stops before it again, every time (and running it to
+ * the next address instead is very slow). Its effect is made directly
+ * (uc_mem_write drops the translations of the bytes written; the MOV
+ * changes no register or flag); the patched code then runs on Unicorn as
+ * usual. Returns 0, or the uc error. */
 static uc_err uc_step(struct dt *d, const struct gen_insn *gi)
 {
 	u32 start = GEN_CODE + gi->off;
 	d->uc_intr = -1;
+	if (gi->smc_write) {
+		u32 next = start + gi->len;
+		uc_err e = uc_mem_write(d->uc, ld32(gi->bytes + 2), gi->bytes + 6, 1);
+		return e ? e : uc_reg_write(d->uc, UC_X86_REG_EIP, &next);
+	}
 	for (int iter = 0; iter < 64; iter++) {
 		uc_err e = uc_emu_start(d->uc, uc_reg(d, UC_X86_REG_EIP), 0xFFFFFFFFu, 0, 1);
 		if (e != UC_ERR_OK || d->uc_intr >= 0)
@@ -692,6 +712,7 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 	int steps = 0;
 
 	*clean = false;
+	d->to_end = false;
 	d->s = s;
 	load_stream(d, s);
 	cpu_set_eflags(c, s->eflags);	/* cpu_setup_flat32 ran in load_stream */
@@ -788,14 +809,59 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 			d->covered[gi->tmpl]++;
 	}
 	*clean = true;
+	d->to_end = c->eip == end;
 	return steps;
+}
+
+/*
+ * A self-modifying stream again on Lucid alone, from the same memory, but
+ * not single-stepped: blocks run whole and chain through their links, the
+ * way code normally runs. The result must be the stepped run's, which was
+ * compared with Unicorn instruction by instruction.
+ */
+static void rerun_unstepped(struct dt *d, const struct gen_stream *s)
+{
+	struct cpu *c = d->cpu;
+	u32 regs[8], eflags = cpu_get_eflags(c), end = GEN_CODE + s->size;
+	memcpy(regs, c->regs, sizeof(regs));
+	memcpy(d->after, d->bus.ram, GEN_DATA_HI);
+	memcpy(d->bus.ram, d->before, GEN_MEM_SIZE);
+	lucid_load(d, s);
+	c->single_step = false;
+	/* The stream ends at the HLT after its last instruction. */
+	u64 limit = d->clk.icount + 64 * GEN_MAX_INSNS;
+	while (!c->halted && d->clk.icount < limit)
+		if (cpu_run(c, limit) != CPU_STOP_LIMIT && !c->halted)
+			break;
+	d->reruns++;
+	char det[160];
+	d->cur = s->n - 1;
+	if (!c->halted || c->eip != end + 1) {
+		snprintf(det, sizeof(det), "unstepped run stopped at %08x, not after %08x",
+			 c->eip, end);
+		mismatch(d, "unstepped", det);
+	} else if (memcmp(regs, c->regs, sizeof(regs)) || eflags != cpu_get_eflags(c)) {
+		int r = 0;
+		while (r < 7 && regs[r] == c->regs[r])
+			r++;
+		snprintf(det, sizeof(det), "unstepped %s %08x eflags %08x, stepped %08x eflags %08x",
+			 reg_names[r], c->regs[r], cpu_get_eflags(c), regs[r], eflags);
+		mismatch(d, "unstepped", det);
+	} else if (memcmp(d->after, d->bus.ram, GEN_DATA_HI)) {
+		mismatch(d, "unstepped", "data window differs from the stepped run's");
+	}
+	c->halted = false;
+	memcpy(d->bus.ram, d->after, GEN_DATA_HI);
 }
 
 /* Run one stream and check the data window after it. */
 static int run_stream(struct dt *d, const struct gen_stream *s)
 {
 	bool clean;
+	if (s->smc)
+		memcpy(d->before, d->bus.ram, GEN_MEM_SIZE);
 	int steps = run_steps(d, s, &clean);
+	d->smc_seqs += s->smc;
 
 	/* Stray writes: the whole data window must match. After a mismatch
 	 * it cannot, so only resynchronise. */
@@ -810,6 +876,8 @@ static int run_stream(struct dt *d, const struct gen_stream *s)
 		mismatch(d, "stray_write", det);
 	}
 	memcpy(d->ucmem + GEN_DATA_LO, d->bus.ram + GEN_DATA_LO, GEN_DATA_HI - GEN_DATA_LO);
+	if (s->smc && clean && d->to_end)
+		rerun_unstepped(d, s);
 	return steps;
 }
 
@@ -902,6 +970,9 @@ int main(int argc, char **argv)
 				printf(" %s/%s=%d", d->known[k].name, d->known[k].what, d->known[k].hits);
 		printf("\n");
 	}
+	printf("difftest: %" PRIu64 " self-modifying sequences; %" PRIu64
+	       " of their streams run again unstepped and compared with the stepped run\n",
+	       d->smc_seqs, d->reruns);
 	int nt = gen_template_count(), hit = 0;
 	for (int t = 0; t < nt; t++)
 		hit += d->covered[t] != 0;

@@ -892,6 +892,77 @@ static void emit_jmpr(struct gen *g, const struct tmpl *t)
 	add_patch(g, at, 4, true, 0, rnd(g, 4));
 }
 
+/*
+ * Self-modifying code. smc_same: MOV BYTE [next+1], imm8 patches the low
+ * byte of the next instruction's immediate (MOV EAX, imm32), which the
+ * decoder has already seen in the same block. smc_loop: MOV ECX, 2; L0:
+ * CALL SUB; INC BYTE [SUB+1]; LOOP L0; JMP over; then padding to the next
+ * page, SUB: MOV EAX, imm32; RET; over: the CALL's block is on another page
+ * than SUB, survives SUB's invalidation and calls it again. smc_touch: MOV
+ * BYTE [b], v with v the byte already at an executed address b.
+ */
+static void emit_smc(struct gen *g)
+{
+	struct gen_stream *s = g->s;
+	settle(g, true);
+	g->hold = true;
+	s->smc++;
+	u32 kind = rnd(g, 3);
+	if (kind == 1 && s->size + 2 * GEN_PAGE + 64 >= GEN_CODE_MAX)
+		kind = 0;
+	if (kind == 0) {
+		u32 next = s->size + 7;		/* this MOV is 7 bytes long */
+		put8(g, 0xC6);
+		put8(g, 0x05);
+		put32(g, GEN_CODE + next + 1);
+		put8(g, rnd(g, 256));
+		s->ins[commit(g, "smc_same_patch", K_NONE, 1, false)].smc_write = 1;
+		put8(g, 0xB8);
+		put32(g, (u32)gen_rand(&g->rng));
+		commit(g, "smc_same_patched", K_NONE, 4, false);
+	} else if (kind == 1) {
+		fixup_mov(g, 1, 2);				/* mov ecx, 2 */
+		u32 l0 = s->size;
+		put8(g, 0xE8);					/* call SUB */
+		put32(g, 0);
+		u32 call_at = s->size + 1;
+		commit(g, "smc_loop_call", K_NONE, 4, false);
+		u32 call_end = s->size;
+		put8(g, 0xFE);					/* inc byte [SUB+1] */
+		put8(g, 0x05);
+		put32(g, 0);
+		u32 inc_at = s->size + 2;
+		commit(g, "smc_loop_patch", K_NONE, 1, false);
+		put8(g, 0xE2);					/* loop L0 */
+		put8(g, (u8)(l0 - (s->size + 2)));
+		commit(g, "smc_loop", K_NONE, 4, false);
+		put8(g, 0xE9);					/* jmp over */
+		put32(g, 0);
+		u32 jmp_at = s->size + 1;
+		commit(g, "smc_loop_jmp", K_NONE, 4, false);
+		u32 jmp_end = s->size;
+		/* SUB on the next page, never run as padding (the JMP skips it). */
+		s->size = ((s->size + GEN_PAGE) & ~(GEN_PAGE - 1)) + rnd(g, 64);
+		u32 sub = s->size;
+		put8(g, 0xB8);
+		put32(g, (u32)gen_rand(&g->rng));
+		commit(g, "smc_loop_sub", K_NONE, 4, false);
+		put8(g, 0xC3);
+		commit(g, "smc_loop_ret", K_NONE, 4, false);
+		st32(s->code + call_at, sub - call_end);
+		st32(s->code + inc_at, GEN_CODE + sub + 1);
+		st32(s->code + jmp_at, s->size - jmp_end);
+	} else {
+		u32 b = rnd(g, s->size ? s->size : 1);
+		put8(g, 0xC6);
+		put8(g, 0x05);
+		put32(g, GEN_CODE + b);
+		put8(g, s->code[b]);
+		s->ins[commit(g, "smc_touch", K_NONE, 1, false)].smc_write = 1;
+	}
+	g->hold = false;
+}
+
 static int total_weight(void)
 {
 	int w = 0;
@@ -925,6 +996,10 @@ void gen_body(struct gen *g, int n)
 {
 	int start = g->s->n;
 	while (g->s->n - start < n && room(g)) {
+		if (!g->in_call && chance(g, 1)) {
+			emit_smc(g);
+			continue;
+		}
 		const struct tmpl *t = pick(g);
 		if (g->in_call && (t->f & F_STK))
 			continue;
