@@ -9,7 +9,7 @@
  * from the DWARF the debugger reads.
  */
 #include "tests/unit/dbg_fixture.h"
-#include "debugger/dwarf.h"
+#include "debugger/sym/dwarf.h"
 
 TestSuite(dbg_frame, .init = setup, .fini = teardown);
 

@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 #define ALL_REGS 0x1ffu		/* DWARF registers 0-8: eax..edi, eip */
 #define DWREG_ESP 4

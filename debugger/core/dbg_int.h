@@ -6,8 +6,8 @@
 #define LUCID_DBG_INT_H
 
 #include "debugger/dbg.h"
-#include "debugger/dwarf.h"
-#include "debugger/expr.h"
+#include "debugger/sym/dwarf.h"
+#include "debugger/sym/expr.h"
 
 #define DBG_MAX_BP 64
 

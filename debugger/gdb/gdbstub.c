@@ -21,8 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "debugger/dbg_int.h"
-#include "debugger/gdbstub.h"
+#include "debugger/core/dbg_int.h"
+#include "debugger/gdb/gdbstub.h"
 #include "emu/board/bus.h"
 
 static const char hexd[] = "0123456789abcdef";

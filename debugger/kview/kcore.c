@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 #include "emu/board/bus.h"
 
 #define KCORE_KERNEL_START 0xC0000000u

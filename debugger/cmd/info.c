@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 static const char *const segnames[] = { "es", "cs", "ss", "ds", "fs", "gs" };
 static const char *const gprnames[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };

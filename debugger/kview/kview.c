@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 #include "emu/board/bus.h"
 
 #define PAGE_OFFSET_DEFAULT 0xC0000000u
