@@ -84,7 +84,8 @@ struct dbg_target {
 	void (*breakpoints_changed)(void *opaque);
 	/* Optional: save the screen as PNG (the live machine's VGA). 0, or -1 with err. */
 	int (*screenshot)(void *opaque, const char *path, char *err, size_t errlen);
-	/* Optional (issue 11): snapshots and time travel; 0, or -1 with err. */
+	/* Optional: snapshots and time travel (the live machine keeps them in
+	 * emu/replay); 0, or -1 with err. */
 	int (*savevm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*loadvm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*seek)(void *opaque, u64 icount, char *err, size_t errlen);

@@ -2,7 +2,7 @@
 # CPU conformance: every 80286 real-mode capture in ../shared/conformance,
 # run on -cpu 386 in real mode (tests/conformance/conformance.c). Files that
 # pass completely are not listed; the last line is the total.
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 dir="$(cd ../shared 2>/dev/null && pwd)/conformance/80286-real"
 if [ ! -d "$dir" ]; then
 	echo "conformance data not found at ../shared/conformance/80286-real"
