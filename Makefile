@@ -5,7 +5,9 @@
 #
 #   make        build the emulator, the firmware, the guest kernel and the default image
 #   make run    build, then boot the default image
-#   make test   build and run every test; ends with "N passed, N failed"
+#   make test   build and run every test (check-layers too, as group 12);
+#               ends with "N passed, N failed"
+#   make test-cpu  only the processor's tests (tests/tests.mk)
 #   make bench  run the benchmarks and print their figures
 #   make deps   install missing Debian packages (as root), or say what to install
 
@@ -68,7 +70,8 @@ check-tools:
 deps:
 	@scripts/deps.sh
 
-# Includes must follow the layer order of docs/ARCHITECTURE.md.
+# Includes must follow the layer order of docs/ARCHITECTURE.md; make test runs
+# it too (tests/groups/12-layers.sh, which also shows it catches a bad include).
 check-layers:
 	@scripts/check-layers.sh
 
@@ -88,7 +91,7 @@ clean:
 	rm -rf $(B)
 
 help:
-	@echo "targets: all (default), run, test, bench, deps, clean, fuzz, test-asan"
+	@echo "targets: all (default), run, test, test-cpu, check-layers, bench, deps, clean, fuzz, test-asan"
 
 # A target nobody defines: say so plainly.
 .DEFAULT:

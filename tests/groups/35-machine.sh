@@ -2,16 +2,8 @@
 # Whole-machine tests: build/lucid booting the tiny ROMs of tests/machine/,
 # the command line's error handling, and (when QEMU is installed) the same
 # ROMs on qemu-system-i386 -cpu 486 for comparison.
-cd "$(dirname "$0")/../.."
-L=build/lucid
+. "$(dirname "$0")/../lib.sh"
 R=build/tests/machine
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # run NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDERR_SUBSTRING -- lucid args
 run() {
@@ -105,4 +97,4 @@ if command -v qemu-system-i386 >/dev/null; then
 	done
 fi
 
-echo "machine: $pass passed, $fail failed"
+summary machine

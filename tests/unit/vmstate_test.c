@@ -1,5 +1,5 @@
 /*
- * Determinism invariants (issue 11) on the whole machine: two runs give the
+ * Determinism invariants on the whole machine: two runs give the
  * same state digests at every check; saving at N, loading into a fresh
  * machine and running to M equals a straight run to M, with N mid-boot,
  * inside an interrupt handler, during a disk transfer and during a Sound

@@ -9,7 +9,7 @@
 #define LUCID_DBG_EXPR_H
 
 #include "debugger/dbg.h"
-#include "debugger/dwarf.h"
+#include "debugger/sym/dwarf.h"
 
 struct dval {
 	Dwarf_Die type;		/* valid when has_type */

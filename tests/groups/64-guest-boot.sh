@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Guest kernel boot tests (issue 7). Boots build/images/lucid.img and
+# Guest kernel boot tests. Boots build/images/lucid.img and
 # build/guest/bzImage headless, captures the serial console and checks:
 #   - every start_kernel step appears, in the notes' order
 #   - the boot self-test suite passes (exit through isa-debug-exit)
@@ -13,15 +13,8 @@
 #   - the same on Lucid once build/lucid can boot disks
 # QEMU runs with -icount (virtual time from the instruction count, like Lucid)
 # and the RTC on that clock, so timing checks are repeatable and fast.
-cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 HZ=$(sed -n 's/^CONFIG_HZ=//p' guest/config)
-
-ok() { echo "  PASS $1"; pass=$((pass + 1)); }
-bad() { echo "  FAIL $1: $2"; fail=$((fail + 1)); }
 
 # The start_kernel steps, in order: each must begin a console line.
 STEPS=(local_irq_disable boot_cpu_init page_address_init "lucix version" setup_arch
@@ -274,7 +267,7 @@ fi
 # Lucid: the same image, once the emulator boots disks. The MBR, setup and
 # decompressor need no paging, so they are required as soon as lucid runs
 # guests; the kernel checks are required once lucid gets as far as the first
-# start_kernel line (its paging, issue 4, must exist for that).
+# start_kernel line (which needs the CPU's paging).
 lucid_run() {	# lucid_run LOG TIMEOUT lucid-args...: prints the exit status
 	local log=$1 t=$2
 	shift 2
@@ -336,10 +329,10 @@ if [ -x build/lucid ] && build/lucid -h 2>&1 | grep -q -- "-serial"; then
 		fi
 	else
 		echo "  (lucid stops before start_kernel: $(tr '\n' ' ' <"$tmp/lucid.log.stderr" | cut -c1-120);"
-		echo "   the kernel checks on Lucid start when its paging (issue 4) runs the kernel)"
+		echo "   the kernel checks on Lucid start when its paging runs the kernel)"
 	fi
 else
 	echo "  (lucid cannot boot disks yet: the Lucid checks start when 'build/lucid -h' lists -serial)"
 fi
 
-echo "guest-boot: $pass passed, $fail failed"
+summary guest-boot

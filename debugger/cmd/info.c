@@ -5,10 +5,12 @@
  * descriptor tables read from guest memory, and the devices' own "info"
  * hooks.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/cmd/cmd.h"
+#include "debugger/kview/kview.h"
 
 static const char *const segnames[] = { "es", "cs", "ss", "ds", "fs", "gs" };
 static const char *const gprnames[] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi" };
@@ -80,7 +82,7 @@ static void attr_str(u16 attr, bool system_seg, char *buf, size_t len)
 			 p ? " P" : " not-present", attr & 0x8000 ? " G" : "");
 }
 
-void dbg_info_registers(struct dbg *d, const char *which)
+static void info_registers(struct dbg *d, const char *which)
 {
 	struct dbg_regs r;
 	dbg_regs(d, &r);
@@ -249,57 +251,190 @@ static int info_tss(struct dbg *d)
 	return 0;
 }
 
-int dbg_info_tables(struct dbg *d, const char *what, const char *arg)
+static int info_gdt(struct dbg *d, const char *arg)
 {
 	struct dbg_regs r;
 	dbg_regs(d, &r);
-	if (!strcmp(what, "gdt"))
-		return dump_table(d, "GDT", r.gdt_base, r.gdt_limit, false, arg);
-	if (!strcmp(what, "idt")) {
-		if (!(r.cr0 & 1)) {
-			/* Real mode: the IVT of 4-byte seg:off vectors. */
-			int n = *arg ? 1 : (int)((r.idt_limit + 1) / 4);
-			int first = *arg ? atoi(arg) : 0;
-			dbg_printf(d, "IVT: base=0x%08x limit=0x%x (real mode)\n", r.idt_base, r.idt_limit);
-			for (int i = first; i < first + n && i < 256; i++) {
-				u32 v;
-				if (dbg_read_linear(d, r.idt_base + i * 4, &v, 4) != 0)
-					break;
-				dbg_printf(d, "IVT[%3d] %04x:%04x\n", i, v >> 16, v & 0xffff);
+	return dump_table(d, "GDT", r.gdt_base, r.gdt_limit, false, arg);
+}
+
+static int info_idt(struct dbg *d, const char *arg)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	if (!(r.cr0 & 1)) {
+		/* Real mode: the IVT of 4-byte seg:off vectors. */
+		int n = *arg ? 1 : (int)((r.idt_limit + 1) / 4);
+		int first = *arg ? atoi(arg) : 0;
+		dbg_printf(d, "IVT: base=0x%08x limit=0x%x (real mode)\n", r.idt_base, r.idt_limit);
+		for (int i = first; i < first + n && i < 256; i++) {
+			u32 v;
+			if (dbg_read_linear(d, r.idt_base + i * 4, &v, 4) != 0)
+				break;
+			dbg_printf(d, "IVT[%3d] %04x:%04x\n", i, v >> 16, v & 0xffff);
+		}
+		return 0;
+	}
+	return dump_table(d, "IDT", r.idt_base, r.idt_limit, true, arg);
+}
+
+static int info_ldt(struct dbg *d, const char *arg)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	if (!r.ldtr.sel) {
+		dbg_printf(d, "No LDT loaded (LDTR = 0).\n");
+		return 0;
+	}
+	return dump_table(d, "LDT", r.ldtr.base, r.ldtr.limit, false, arg);
+}
+
+static int info_tss_cmd(struct dbg *d, const char *arg)
+{
+	return info_tss(d);
+}
+
+int cmd_info_device(struct dbg *d, const char *what)
+{
+	if (!d->t->info_device)
+		return -1;
+	/* Devices answer by their own name, or by the name people use. */
+	static const char *const alias[][2] = {
+		{ "rtc", "cmos" }, { "uart", "com1" }, { "serial", "com1" },
+		{ "keyboard", "i8042" }, { "kbc", "i8042" }, { "ide", "ata" },
+		{ "post", "misc" }, { "a20", "misc" },
+	};
+	const char *name = what;
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char **n = d->t->device_names; n && *n; n++) {
+			if (!strcmp(*n, name)) {
+				d->t->info_device(d->t->opaque, name, dbg_print_cb, d);
+				return 0;
 			}
-			return 0;
 		}
-		return dump_table(d, "IDT", r.idt_base, r.idt_limit, true, arg);
+		for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
+			if (!strcmp(alias[i][0], what))
+				name = alias[i][1];
 	}
-	if (!strcmp(what, "ldt")) {
-		if (!r.ldtr.sel) {
-			dbg_printf(d, "No LDT loaded (LDTR = 0).\n");
-			return 0;
-		}
-		return dump_table(d, "LDT", r.ldtr.base, r.ldtr.limit, false, arg);
+	return -1;
+}
+
+static int info_regs(struct dbg *d, const char *args)
+{
+	info_registers(d, args);
+	return 0;
+}
+
+static int info_all_registers(struct dbg *d, const char *args)
+{
+	info_registers(d, "all");
+	return 0;
+}
+
+static int info_breakpoints(struct dbg *d, const char *args)
+{
+	dbg_bp_list(d);
+	return 0;
+}
+
+static int info_line(struct dbg *d, const char *args)
+{
+	dbg_info_line(d, args);
+	return 0;
+}
+
+static int info_threads(struct dbg *d, const char *args)
+{
+	return kview_ps(d, "");
+}
+
+static int info_symbol(struct dbg *d, const char *args)
+{
+	u32 a;
+	if (dbg_parse_addr(d, args, &a) < 0)
+		return -1;
+	u32 off;
+	const struct dbg_sym *s = sym_lookup_addr(d->st, a, &off);
+	if (!s) {
+		dbg_printf(d, "No symbol matches %s.\n", args);
+		return 0;
 	}
-	if (!strcmp(what, "tss"))
-		return info_tss(d);
-	if (d->t->info_device) {
-		/* Devices answer by their own name, or by the name people use. */
-		static const char *const alias[][2] = {
-			{ "rtc", "cmos" }, { "uart", "com1" }, { "serial", "com1" },
-			{ "keyboard", "i8042" }, { "kbc", "i8042" }, { "ide", "ata" },
-			{ "post", "misc" }, { "a20", "misc" },
-		};
-		const char *name = what;
-		for (int pass = 0; pass < 2; pass++) {
-			for (const char **n = d->t->device_names; n && *n; n++) {
-				if (!strcmp(*n, name)) {
-					d->t->info_device(d->t->opaque, name, dbg_print_cb, d);
-					return 0;
-				}
-			}
-			for (size_t i = 0; i < ARRAY_SIZE(alias); i++)
-				if (!strcmp(alias[i][0], what))
-					name = alias[i][1];
-		}
+	const char *f = strrchr(s->file, '/');
+	if (off)
+		dbg_printf(d, "%s + %u in section .%s of %s\n", s->name, off,
+			   s->is_func ? "text" : "data", f ? f + 1 : s->file);
+	else
+		dbg_printf(d, "%s in section .%s of %s\n", s->name, s->is_func ? "text" : "data",
+			   f ? f + 1 : s->file);
+	return 0;
+}
+
+static int info_address(struct dbg *d, const char *args)
+{
+	const struct dbg_sym *s = sym_lookup_name(d->st, args);
+	if (!s) {
+		dbg_printf(d, "No symbol \"%s\" in current context.\n", args);
+		return -1;
 	}
+	dbg_printf(d, "Symbol \"%s\" is at 0x%x.\n", s->name, s->addr);
+	return 0;
+}
+
+static int info_source(struct dbg *d, const char *args)
+{
+	struct dbg_regs r;
+	const char *file;
+	int line;
+	dbg_regs(d, &r);
+	if (dw_addr_line(d->dw, dbg_pc(&r), &file, &line))
+		dbg_printf(d, "Current source file is %s\n", file);
+	else
+		dbg_printf(d, "No current source file.\n");
+	return 0;
+}
+
+/* info's subcommands: exact names and aliases only (no prefixes); any other
+ * word names a device of the target. */
+static const struct dbg_command info_commands[] = {
+	{ "registers", "r reg", info_regs, NULL },
+	{ "all-registers", NULL, info_all_registers, NULL },
+	{ "breakpoints", "b break watchpoints", info_breakpoints, NULL },
+	{ "line", NULL, info_line, NULL },
+	{ "threads", "tasks", info_threads, NULL },
+	{ "stack", "s", dbg_frame_backtrace, NULL },
+	{ "frame", "f", dbg_info_frame, NULL },
+	{ "locals", NULL, dbg_info_locals, NULL },
+	{ "args", NULL, dbg_info_args, NULL },
+	{ "symbol", NULL, info_symbol, NULL },
+	{ "address", NULL, info_address, NULL },
+	{ "source", NULL, info_source, NULL },
+	{ "gdt", NULL, info_gdt, NULL },
+	{ "idt", NULL, info_idt, NULL },
+	{ "ldt", NULL, info_ldt, NULL },
+	{ "tss", NULL, info_tss_cmd, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
+int cmd_info(struct dbg *d, const char *args)
+{
+	char what[64];
+	int n = 0;
+	while (args[n] && !isspace((unsigned char)args[n]) && n < 63) {
+		what[n] = args[n];
+		n++;
+	}
+	what[n] = 0;
+	const char *rest = cmd_skip_ws(args + n);
+	if (!n) {
+		dbg_err(d, "info: what? (registers, gdt, idt, ldt, tss, tlb, breakpoints, symbol, line, "
+			   "address, frame, locals, args, post, pic, pit, rtc, ata, uart, vga, ...)");
+		return -1;
+	}
+	for (const struct dbg_command *c = info_commands; c->name; c++)
+		if (!strcmp(c->name, what) || cmd_alias_match(c->alias, what))
+			return c->fn(d, rest);
+	if (cmd_info_device(d, what) == 0)
+		return 0;
 	dbg_err(d, "Undefined info command: \"%s\".  Try \"help info\".", what);
 	return -1;
 }

@@ -21,8 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "debugger/dbg_int.h"
-#include "debugger/gdbstub.h"
+#include "debugger/kview/kview.h"
+#include "debugger/gdb/gdbstub.h"
 #include "emu/board/bus.h"
 
 static const char hexd[] = "0123456789abcdef";
@@ -250,7 +250,7 @@ static void thread_regs(struct gdb_stub *s, struct dbg_regs *r)
 	dbg_regs(s->d, r);
 	if (s->cur_thread <= 0 || !s->ntask)
 		return;
-	u32 cur = dbg_current_task(s->d);
+	u32 cur = kview_current_task(s->d);
 	for (int i = 0; i < s->ntask; i++) {
 		if ((int)dbg_task_pid(s->d, s->task[i]) + 1 != s->cur_thread || s->task[i] == cur)
 			continue;
@@ -400,7 +400,7 @@ static int current_tid(struct gdb_stub *s)
 {
 	if (!s->ntask)
 		refresh_threads(s);
-	u32 cur = s->ntask ? dbg_current_task(s->d) : 0;
+	u32 cur = s->ntask ? kview_current_task(s->d) : 0;
 	return cur ? (int)dbg_task_pid(s->d, cur) + 1 : 1;
 }
 
@@ -446,6 +446,7 @@ static bool z_packet(struct gdb_stub *s, bool insert, int type, u32 addr, u32 le
 {
 	struct dbg *d = s->d;
 	static const char *const cmd[] = { "break", "hbreak", "watch", "rwatch", "awatch" };
+	static const int access[] = { 0, 0, WATCH_W, WATCH_R, WATCH_RW };
 	if (type < 0 || type > 4)
 		return false;
 	if (!insert) {
@@ -457,7 +458,7 @@ static bool z_packet(struct gdb_stub *s, bool insert, int type, u32 addr, u32 le
 			if ((exec || watch) && b->addr == addr && !strncmp(b->what, "gdb", 3)) {
 				char id[16];
 				snprintf(id, sizeof(id), "%d", b->id);
-				dbg_bp_command(d, "delete", id);
+				dbg_bp_delete(d, id);
 				return true;
 			}
 		}
@@ -475,7 +476,7 @@ static bool z_packet(struct gdb_stub *s, bool insert, int type, u32 addr, u32 le
 	FILE *null = fopen("/dev/null", "w");
 	if (null)
 		dbg_set_output(d, null);
-	int rc = dbg_bp_command(d, cmd[type], args);
+	int rc = type <= 1 ? dbg_bp_break(d, args, false) : dbg_bp_watch(d, args, access[type]);
 	d->out = saved;
 	d->out_fn = sfn;
 	d->out_ctx = sctx;
@@ -498,8 +499,8 @@ static size_t hex_encode(const u8 *in, size_t n, u8 *out)
 
 #define REPLY(...) (*olen = snprintf((char *)out, GDB_PKT_MAX, __VA_ARGS__), GDB_REPLY)
 
-static enum gdb_action handle_query(struct gdb_stub *s, const char *p, size_t len, u8 *out,
-				    size_t *olen)
+static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
 {
 	if (!strncmp(p, "qSupported", 10))
 		return REPLY("PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
@@ -561,7 +562,7 @@ static enum gdb_action handle_query(struct gdb_stub *s, const char *p, size_t le
 			char comm[20];
 			dbg_task_comm(s->d, s->task[i], comm, sizeof(comm));
 			snprintf(text, sizeof(text), "pid %u %s%s", tid - 1, comm,
-				 s->task[i] == dbg_current_task(s->d) ? " (running)" : "");
+				 s->task[i] == kview_current_task(s->d) ? " (running)" : "");
 		}
 		*olen = hex_encode((u8 *)text, strlen(text), out);
 		return GDB_REPLY;
@@ -601,245 +602,346 @@ static enum gdb_action handle_query(struct gdb_stub *s, const char *p, size_t le
 	return (*olen = 0, GDB_REPLY);
 }
 
+/* A packet handler: p is the packet (NUL-terminated, len bytes), the reply
+ * goes to out with its length in *olen. */
+typedef enum gdb_action gdb_pkt_fn(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				   size_t *olen);
+
+/* '?': why the target stopped. */
+static enum gdb_action pkt_why(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	*olen = gdb_stop_reply(s, DBG_STOP_STEP, out);
+	return GDB_REPLY;
+}
+
+/* g: all registers, in the target description's order. */
+static enum gdb_action pkt_read_regs(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg_regs r;
+	thread_regs(s, &r);
+	size_t n = 0;
+	for (int i = 0; i < N_REGS; i++)
+		n += put_reg(&r, i, (char *)out + n);
+	*olen = n;
+	return GDB_REPLY;
+}
+
+/* G: write the writable registers that differ from their current value. */
+static enum gdb_action pkt_write_regs(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	struct dbg_regs r;
+	/* Write the writable registers that differ from their current value. */
+	dbg_regs(d, &r);
+	const char *q = p + 1;
+	size_t need = 0;
+	for (int i = 0; i < N_REGS; i++)
+		need += reg_size(i) * 2;
+	if (len - 1 < 16 * 8)
+		return REPLY("E01");
+	for (int i = 0; i < N_REGS && (size_t)(q - p) + reg_size(i) * 2 <= len; i++) {
+		u64 v;
+		if (reg_size(i) == 4) {
+			if (!parse_le_hex(q, 4, &v))
+				return REPLY("E01");
+			int w = reg_writable(i);
+			if (i == 8)
+				v = gdb_eip_to_cpu(d, (u32)v);
+			if (w >= 0 && (u32)v != (i == 8 ? r.eip : reg_value(&r, i)) && d->t->set_reg &&
+			    d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
+				return REPLY("E02");
+		}
+		q += reg_size(i) * 2;
+	}
+	(void)need;
+	return REPLY("OK");
+}
+
+/* p N: one register. */
+static enum gdb_action pkt_read_reg(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg_regs r;
+	const char *q = p + 1;
+	u32 n;
+	if (!parse_hex_u32(&q, &n) || *q)
+		return REPLY("E01");
+	if (n >= N_REGS)
+		return REPLY("E00");
+	thread_regs(s, &r);
+	*olen = put_reg(&r, (int)n, (char *)out);
+	return GDB_REPLY;
+}
+
+/* P N=VALUE: write one register. */
+static enum gdb_action pkt_write_reg(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	const char *q = p + 1;
+	u32 n;
+	u64 v;
+	if (!parse_hex_u32(&q, &n) || *q++ != '=' || n >= N_REGS)
+		return REPLY("E01");
+	if (reg_size(n) != 4 || strlen(q) != 8 || !parse_le_hex(q, 4, &v))
+		return REPLY(reg_size(n) == 10 ? "OK" : "E01");
+	int w = reg_writable((int)n);
+	if (n == 8)
+		v = gdb_eip_to_cpu(d, (u32)v);
+	if (w < 0 || !d->t->set_reg || d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
+		return REPLY("E02");
+	return REPLY("OK");
+}
+
+/* m ADDR,LEN: read memory (linear addresses). */
+static enum gdb_action pkt_read_mem(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	const char *q = p + 1;
+	u32 addr, n;
+	if (!parse_hex_u32(&q, &addr) || *q++ != ',' || !parse_hex_u32(&q, &n) || *q)
+		return REPLY("E01");
+	if (n > GDB_PKT_MAX / 2 - 8)
+		n = GDB_PKT_MAX / 2 - 8;
+	static u8 buf[GDB_PKT_MAX / 2];
+	/* A partial read answers with the bytes that could be read. */
+	u32 got = 0;
+	while (got < n) {
+		u32 chunk = PAGE_SIZE - ((addr + got) & (PAGE_SIZE - 1));
+		if (chunk > n - got)
+			chunk = n - got;
+		if (dbg_read_linear(d, addr + got, buf + got, chunk) != 0)
+			break;
+		got += chunk;
+	}
+	if (!got && n)
+		return REPLY("E14");
+	*olen = hex_encode(buf, got, out);
+	return GDB_REPLY;
+}
+
+/* M ADDR,LEN:HEX and X ADDR,LEN:BINARY: write memory. */
+static enum gdb_action pkt_write_mem(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	const char *q = p + 1;
+	u32 addr, n;
+	if (!parse_hex_u32(&q, &addr) || *q++ != ',' || !parse_hex_u32(&q, &n) || *q++ != ':')
+		return REPLY("E01");
+	static u8 buf[GDB_PKT_MAX];
+	size_t avail = len - (size_t)(q - p);
+	if (p[0] == 'M') {
+		if (avail != (size_t)n * 2)
+			return REPLY("E01");
+		for (u32 i = 0; i < n; i++) {
+			int hi = hexval(q[i * 2]), lo = hexval(q[i * 2 + 1]);
+			if (hi < 0 || lo < 0)
+				return REPLY("E01");
+			buf[i] = (u8)(hi << 4 | lo);
+		}
+	} else {
+		if (avail != n)
+			return REPLY("E01");
+		memcpy(buf, q, n);
+	}
+	if (n && dbg_write_linear(d, addr, buf, n) != 0)
+		return REPLY("E14");
+	return REPLY("OK");
+}
+
+/* bs, bc: reverse step and continue (time travel, emu/replay/timetravel.c). */
+static enum gdb_action pkt_reverse(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	struct dbg_regs r;
+	if (!d->t->seek || (strcmp(p, "bs") && strcmp(p, "bc")))
+		return REPLY("E01");
+	if (p[1] == 's') {
+		char err[256];
+		dbg_regs(d, &r);
+		if (!r.icount || d->t->seek(d->t->opaque, r.icount - 1, err, sizeof(err)))
+			return REPLY("E01");
+		*olen = gdb_stop_reply(s, DBG_STOP_STEP, out);
+		return GDB_REPLY;
+	}
+	if (dbg_command(d, "reverse-continue") < 0)
+		return REPLY("E01");
+	*olen = gdb_stop_reply(s, DBG_STOP_BREAK, out);
+	return GDB_REPLY;
+}
+
+/* c, s, C SIG, S SIG [;ADDR]: continue or step, from ADDR if given. */
+static enum gdb_action pkt_resume(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	/* An optional resume address (c ADDR): set eip first. */
+	const char *q = p + 1;
+	if (p[0] == 'C' || p[0] == 'S') {
+		u32 sig;
+		if (!parse_hex_u32(&q, &sig))
+			return REPLY("E01");
+		if (*q == ';')
+			q++;
+	}
+	u32 addr;
+	if (*q) {
+		if (!parse_hex_u32(&q, &addr) || *q)
+			return REPLY("E01");
+		if (d->t->set_reg)
+			d->t->set_reg(d->t->opaque, DBG_R_EIP, gdb_eip_to_cpu(d, addr));
+	}
+	if (!d->t->run)
+		return REPLY("E01");
+	return tolower(p[0]) == 'c' ? GDB_CONTINUE : GDB_STEP;
+}
+
+/* vCont?, vCont;ACTION, vKill, vMustReplyEmpty. */
+static enum gdb_action pkt_v(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	if (!strcmp(p, "vCont?"))
+		return REPLY("vCont;c;C;s;S");
+	if (!strncmp(p, "vCont;", 6)) {
+		/* We have one CPU: the first action decides. */
+		char a = p[6];
+		if (!d->t->run)
+			return REPLY("E01");
+		if (a == 'c' || a == 'C')
+			return GDB_CONTINUE;
+		if (a == 's' || a == 'S')
+			return GDB_STEP;
+		return REPLY("E01");
+	}
+	if (!strncmp(p, "vKill", 5))
+		return (*olen = snprintf((char *)out, GDB_PKT_MAX, "OK"), GDB_KILL);
+	if (!strncmp(p, "vMustReplyEmpty", 15))
+		return (*olen = 0, GDB_REPLY);
+	return (*olen = 0, GDB_REPLY);
+}
+
+/* Hg/Hc TID: the thread later g/p packets read. */
+static enum gdb_action pkt_set_thread(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	if (len < 3 || (p[1] != 'g' && p[1] != 'c'))
+		return REPLY("E01");
+	const char *q = p + 2;
+	int tid;
+	if (!strcmp(q, "-1") || !strcmp(q, "0")) {
+		tid = 0;
+	} else {
+		u32 t;
+		if (!parse_hex_u32(&q, &t) || *q)
+			return REPLY("E01");
+		tid = (int)t;
+	}
+	if (p[1] == 'g')
+		s->cur_thread = tid;
+	return REPLY("OK");
+}
+
+/* T TID: is the thread alive. */
+static enum gdb_action pkt_thread_alive(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	struct dbg *d = s->d;
+	const char *q = p + 1;
+	u32 tid;
+	if (!parse_hex_u32(&q, &tid) || *q)
+		return REPLY("E01");
+	if (!s->ntask)
+		refresh_threads(s);
+	if (!s->ntask)
+		return REPLY(tid == 1 ? "OK" : "E01");
+	for (int i = 0; i < s->ntask; i++)
+		if (dbg_task_pid(d, s->task[i]) + 1 == tid)
+			return REPLY("OK");
+	return REPLY("E01");
+}
+
+/* Z/z TYPE,ADDR,KIND: insert or remove a breakpoint or watchpoint. */
+static enum gdb_action pkt_breakpoint(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	const char *q = p + 1;
+	u32 type, addr, kind;
+	if (!parse_hex_u32(&q, &type) || *q++ != ',' || !parse_hex_u32(&q, &addr) ||
+	    *q++ != ',' || !parse_hex_u32(&q, &kind))
+		return REPLY("E01");
+	if (type > 4)
+		return (*olen = 0, GDB_REPLY);
+	return REPLY(z_packet(s, p[0] == 'Z', (int)type, addr, kind) ? "OK" : "E01");
+}
+
+/* QStartNoAckMode; other Q packets are not supported. */
+static enum gdb_action pkt_set(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	if (!strcmp(p, "QStartNoAckMode")) {
+		s->no_ack = true;
+		return REPLY("OK");
+	}
+	return (*olen = 0, GDB_REPLY);
+}
+
+/* D: detach (the guest runs on). */
+static enum gdb_action pkt_detach(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	*olen = snprintf((char *)out, GDB_PKT_MAX, "OK");
+	return GDB_DETACH;
+}
+
+/* k: kill (end the session). */
+static enum gdb_action pkt_kill(struct gdb_stub *s, const char *p, size_t len, u8 *out,
+				 size_t *olen)
+{
+	*olen = 0;
+	return GDB_KILL;
+}
+
+/* The packets by their first letter (gdb manual E.4 "Packets"); any other
+ * gets the empty reply, which the protocol defines as "not supported". */
+static gdb_pkt_fn *const packet_handlers[128] = {
+	['?'] = pkt_why,
+	['g'] = pkt_read_regs,
+	['G'] = pkt_write_regs,
+	['p'] = pkt_read_reg,
+	['P'] = pkt_write_reg,
+	['m'] = pkt_read_mem,
+	['M'] = pkt_write_mem,
+	['X'] = pkt_write_mem,
+	['b'] = pkt_reverse,
+	['c'] = pkt_resume,
+	['s'] = pkt_resume,
+	['C'] = pkt_resume,
+	['S'] = pkt_resume,
+	['v'] = pkt_v,
+	['H'] = pkt_set_thread,
+	['T'] = pkt_thread_alive,
+	['Z'] = pkt_breakpoint,
+	['z'] = pkt_breakpoint,
+	['q'] = pkt_query,
+	['Q'] = pkt_set,
+	['D'] = pkt_detach,
+	['k'] = pkt_kill,
+};
+
 enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *out, size_t *olen)
 {
 	const char *p = (const char *)pkt;
-	struct dbg *d = s->d;
-	struct dbg_regs r;
 	*olen = 0;
-	if (!len)
-		return (*olen = 0, GDB_REPLY);
-	switch (p[0]) {
-	case '?':
-		*olen = gdb_stop_reply(s, DBG_STOP_STEP, out);
+	if (!len || (u8)p[0] >= ARRAY_SIZE(packet_handlers) || !packet_handlers[(u8)p[0]])
 		return GDB_REPLY;
-	case 'g': {
-		thread_regs(s, &r);
-		size_t n = 0;
-		for (int i = 0; i < N_REGS; i++)
-			n += put_reg(&r, i, (char *)out + n);
-		*olen = n;
-		return GDB_REPLY;
-	}
-	case 'G': {
-		/* Write the writable registers that differ from their current value. */
-		dbg_regs(d, &r);
-		const char *q = p + 1;
-		size_t need = 0;
-		for (int i = 0; i < N_REGS; i++)
-			need += reg_size(i) * 2;
-		if (len - 1 < 16 * 8)
-			return REPLY("E01");
-		for (int i = 0; i < N_REGS && (size_t)(q - p) + reg_size(i) * 2 <= len; i++) {
-			u64 v;
-			if (reg_size(i) == 4) {
-				if (!parse_le_hex(q, 4, &v))
-					return REPLY("E01");
-				int w = reg_writable(i);
-				if (i == 8)
-					v = gdb_eip_to_cpu(d, (u32)v);
-				if (w >= 0 && (u32)v != (i == 8 ? r.eip : reg_value(&r, i)) && d->t->set_reg &&
-				    d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
-					return REPLY("E02");
-			}
-			q += reg_size(i) * 2;
-		}
-		(void)need;
-		return REPLY("OK");
-	}
-	case 'p': {
-		const char *q = p + 1;
-		u32 n;
-		if (!parse_hex_u32(&q, &n) || *q)
-			return REPLY("E01");
-		if (n >= N_REGS)
-			return REPLY("E00");
-		thread_regs(s, &r);
-		*olen = put_reg(&r, (int)n, (char *)out);
-		return GDB_REPLY;
-	}
-	case 'P': {
-		const char *q = p + 1;
-		u32 n;
-		u64 v;
-		if (!parse_hex_u32(&q, &n) || *q++ != '=' || n >= N_REGS)
-			return REPLY("E01");
-		if (reg_size(n) != 4 || strlen(q) != 8 || !parse_le_hex(q, 4, &v))
-			return REPLY(reg_size(n) == 10 ? "OK" : "E01");
-		int w = reg_writable((int)n);
-		if (n == 8)
-			v = gdb_eip_to_cpu(d, (u32)v);
-		if (w < 0 || !d->t->set_reg || d->t->set_reg(d->t->opaque, w, (u32)v) < 0)
-			return REPLY("E02");
-		return REPLY("OK");
-	}
-	case 'm': {
-		const char *q = p + 1;
-		u32 addr, n;
-		if (!parse_hex_u32(&q, &addr) || *q++ != ',' || !parse_hex_u32(&q, &n) || *q)
-			return REPLY("E01");
-		if (n > GDB_PKT_MAX / 2 - 8)
-			n = GDB_PKT_MAX / 2 - 8;
-		static u8 buf[GDB_PKT_MAX / 2];
-		/* A partial read answers with the bytes that could be read. */
-		u32 got = 0;
-		while (got < n) {
-			u32 chunk = PAGE_SIZE - ((addr + got) & (PAGE_SIZE - 1));
-			if (chunk > n - got)
-				chunk = n - got;
-			if (dbg_read_linear(d, addr + got, buf + got, chunk) != 0)
-				break;
-			got += chunk;
-		}
-		if (!got && n)
-			return REPLY("E14");
-		*olen = hex_encode(buf, got, out);
-		return GDB_REPLY;
-	}
-	case 'M':
-	case 'X': {
-		const char *q = p + 1;
-		u32 addr, n;
-		if (!parse_hex_u32(&q, &addr) || *q++ != ',' || !parse_hex_u32(&q, &n) || *q++ != ':')
-			return REPLY("E01");
-		static u8 buf[GDB_PKT_MAX];
-		size_t avail = len - (size_t)(q - p);
-		if (p[0] == 'M') {
-			if (avail != (size_t)n * 2)
-				return REPLY("E01");
-			for (u32 i = 0; i < n; i++) {
-				int hi = hexval(q[i * 2]), lo = hexval(q[i * 2 + 1]);
-				if (hi < 0 || lo < 0)
-					return REPLY("E01");
-				buf[i] = (u8)(hi << 4 | lo);
-			}
-		} else {
-			if (avail != n)
-				return REPLY("E01");
-			memcpy(buf, q, n);
-		}
-		if (n && dbg_write_linear(d, addr, buf, n) != 0)
-			return REPLY("E14");
-		return REPLY("OK");
-	}
-	case 'b':
-		/* Reverse execution (time travel, emu/replay/timetravel.c): bs and bc. */
-		if (!d->t->seek || (strcmp(p, "bs") && strcmp(p, "bc")))
-			return REPLY("E01");
-		if (p[1] == 's') {
-			char err[256];
-			dbg_regs(d, &r);
-			if (!r.icount || d->t->seek(d->t->opaque, r.icount - 1, err, sizeof(err)))
-				return REPLY("E01");
-			*olen = gdb_stop_reply(s, DBG_STOP_STEP, out);
-			return GDB_REPLY;
-		}
-		if (dbg_command(d, "reverse-continue") < 0)
-			return REPLY("E01");
-		*olen = gdb_stop_reply(s, DBG_STOP_BREAK, out);
-		return GDB_REPLY;
-	case 'c':
-	case 's':
-	case 'C':
-	case 'S': {
-		/* An optional resume address (c ADDR): set eip first. */
-		const char *q = p + 1;
-		if (p[0] == 'C' || p[0] == 'S') {
-			u32 sig;
-			if (!parse_hex_u32(&q, &sig))
-				return REPLY("E01");
-			if (*q == ';')
-				q++;
-		}
-		u32 addr;
-		if (*q) {
-			if (!parse_hex_u32(&q, &addr) || *q)
-				return REPLY("E01");
-			if (d->t->set_reg)
-				d->t->set_reg(d->t->opaque, DBG_R_EIP, gdb_eip_to_cpu(d, addr));
-		}
-		if (!d->t->run)
-			return REPLY("E01");
-		return tolower(p[0]) == 'c' ? GDB_CONTINUE : GDB_STEP;
-	}
-	case 'v':
-		if (!strcmp(p, "vCont?"))
-			return REPLY("vCont;c;C;s;S");
-		if (!strncmp(p, "vCont;", 6)) {
-			/* We have one CPU: the first action decides. */
-			char a = p[6];
-			if (!d->t->run)
-				return REPLY("E01");
-			if (a == 'c' || a == 'C')
-				return GDB_CONTINUE;
-			if (a == 's' || a == 'S')
-				return GDB_STEP;
-			return REPLY("E01");
-		}
-		if (!strncmp(p, "vKill", 5))
-			return (*olen = snprintf((char *)out, GDB_PKT_MAX, "OK"), GDB_KILL);
-		if (!strncmp(p, "vMustReplyEmpty", 15))
-			return (*olen = 0, GDB_REPLY);
-		return (*olen = 0, GDB_REPLY);
-	case 'H': {
-		if (len < 3 || (p[1] != 'g' && p[1] != 'c'))
-			return REPLY("E01");
-		const char *q = p + 2;
-		int tid;
-		if (!strcmp(q, "-1") || !strcmp(q, "0")) {
-			tid = 0;
-		} else {
-			u32 t;
-			if (!parse_hex_u32(&q, &t) || *q)
-				return REPLY("E01");
-			tid = (int)t;
-		}
-		if (p[1] == 'g')
-			s->cur_thread = tid;
-		return REPLY("OK");
-	}
-	case 'T': {
-		const char *q = p + 1;
-		u32 tid;
-		if (!parse_hex_u32(&q, &tid) || *q)
-			return REPLY("E01");
-		if (!s->ntask)
-			refresh_threads(s);
-		if (!s->ntask)
-			return REPLY(tid == 1 ? "OK" : "E01");
-		for (int i = 0; i < s->ntask; i++)
-			if (dbg_task_pid(d, s->task[i]) + 1 == tid)
-				return REPLY("OK");
-		return REPLY("E01");
-	}
-	case 'Z':
-	case 'z': {
-		const char *q = p + 1;
-		u32 type, addr, kind;
-		if (!parse_hex_u32(&q, &type) || *q++ != ',' || !parse_hex_u32(&q, &addr) ||
-		    *q++ != ',' || !parse_hex_u32(&q, &kind))
-			return REPLY("E01");
-		if (type > 4)
-			return (*olen = 0, GDB_REPLY);
-		return REPLY(z_packet(s, p[0] == 'Z', (int)type, addr, kind) ? "OK" : "E01");
-	}
-	case 'q':
-		return handle_query(s, p, len, out, olen);
-	case 'Q':
-		if (!strcmp(p, "QStartNoAckMode")) {
-			s->no_ack = true;
-			return REPLY("OK");
-		}
-		return (*olen = 0, GDB_REPLY);
-	case 'D':
-		*olen = snprintf((char *)out, GDB_PKT_MAX, "OK");
-		return GDB_DETACH;
-	case 'k':
-		*olen = 0;
-		return GDB_KILL;
-	default:
-		return (*olen = 0, GDB_REPLY);
-	}
+	return packet_handlers[(u8)p[0]](s, p, len, out, olen);
 }
 
 /* ---- transport ---- */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/expr.h"
+#include "debugger/sym/expr.h"
 
 struct parser {
 	struct expr_ctx *c;

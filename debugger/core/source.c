@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 static FILE *open_source(const char *name, const char *comp_dir)
 {

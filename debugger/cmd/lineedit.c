@@ -10,7 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 #define HIST_MAX 200
 #define LINE_MAX_LEN 1024

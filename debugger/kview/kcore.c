@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/kview/kview.h"
 #include "emu/board/bus.h"
 
 #define KCORE_KERNEL_START 0xC0000000u
@@ -107,7 +107,7 @@ static u32 note_size(const char *name, u32 len)
 	return sizeof(Elf32_Nhdr) + ((strlen(name) + 1 + 3) & ~3u) + ((len + 3) & ~3u);
 }
 
-int dbg_kcore_write(struct dbg *d, const char *path)
+static int kcore_write(struct dbg *d, const char *path)
 {
 	struct seg *segs;
 	int n;
@@ -195,3 +195,17 @@ int dbg_kcore_write(struct dbg *d, const char *path)
 	free(segs);
 	return 0;
 }
+
+static int cmd_kcore(struct dbg *d, const char *args)
+{
+	if (!*args) {
+		dbg_err(d, "kcore FILE");
+		return -1;
+	}
+	return kcore_write(d, args);
+}
+
+const struct dbg_command kview_kcore_commands[] = {
+	{ "kcore", NULL, cmd_kcore, "kcore FILE: write guest memory as an ELF core for gdb" },
+	{ NULL, NULL, NULL, NULL },
+};

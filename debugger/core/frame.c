@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 #define ALL_REGS 0x1ffu		/* DWARF registers 0-8: eax..edi, eip */
 #define DWREG_ESP 4
@@ -507,6 +507,97 @@ static int entry_value(struct loc_env *e, const Dwarf_Op *op, u32 *val)
 	return 1;
 }
 
+/* The DWARF stack machine's own operations (DWARF 5 section 2.5.1.4-6) on
+ * st[0..*sp): 1 when op a was one of them, 0 when it is not, -1 on an error
+ * (a stack too shallow, memory that cannot be read). */
+static int stack_op(struct loc_env *e, u8 a, const Dwarf_Op *op, u32 *st, int *sp)
+{
+	switch (a) {
+	case DW_OP_deref:
+	case DW_OP_deref_size: {
+		u32 size = a == DW_OP_deref ? 4 : (u32)op->number;
+		u8 b[4] = { 0 };
+		if (*sp < 1 || size < 1 || size > 4)
+			return loc_err(e, "bad DW_OP_deref");
+		if (dbg_read_linear(e->d, st[*sp - 1], b, size) != 0)
+			return loc_err(e, "Cannot access memory at address 0x%x", st[*sp - 1]);
+		st[*sp - 1] = ld32(b) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
+		return 1;
+	}
+	case DW_OP_dup:
+		if (*sp < 1)
+			return loc_err(e, "bad DW_OP_dup");
+		st[*sp] = st[*sp - 1];
+		(*sp)++;
+		return 1;
+	case DW_OP_drop:
+		if (*sp < 1)
+			return loc_err(e, "bad DW_OP_drop");
+		(*sp)--;
+		return 1;
+	case DW_OP_over:
+		if (*sp < 2)
+			return loc_err(e, "bad DW_OP_over");
+		st[*sp] = st[*sp - 2];
+		(*sp)++;
+		return 1;
+	case DW_OP_swap: {
+		if (*sp < 2)
+			return loc_err(e, "bad DW_OP_swap");
+		u32 t = st[*sp - 1];
+		st[*sp - 1] = st[*sp - 2];
+		st[*sp - 2] = t;
+		return 1;
+	}
+	case DW_OP_plus_uconst:
+		if (*sp < 1)
+			return loc_err(e, "bad DW_OP_plus_uconst");
+		st[*sp - 1] += (u32)op->number;
+		return 1;
+	case DW_OP_neg:
+	case DW_OP_not:
+		if (*sp < 1)
+			return loc_err(e, "bad unary DWARF operation");
+		st[*sp - 1] = a == DW_OP_neg ? -st[*sp - 1] : ~st[*sp - 1];
+		return 1;
+	case DW_OP_plus: case DW_OP_minus: case DW_OP_mul: case DW_OP_and:
+	case DW_OP_or: case DW_OP_xor: case DW_OP_shl: case DW_OP_shr: case DW_OP_shra: {
+		if (*sp < 2)
+			return loc_err(e, "bad binary DWARF operation");
+		u32 x = st[*sp - 2], y = st[*sp - 1], r = 0;
+		switch (a) {
+		case DW_OP_plus: r = x + y; break;
+		case DW_OP_minus: r = x - y; break;
+		case DW_OP_mul: r = x * y; break;
+		case DW_OP_and: r = x & y; break;
+		case DW_OP_or: r = x | y; break;
+		case DW_OP_xor: r = x ^ y; break;
+		case DW_OP_shl: r = y < 32 ? x << y : 0; break;
+		case DW_OP_shr: r = y < 32 ? x >> y : 0; break;
+		default: r = (u32)((s32)x >> (y < 32 ? y : 31)); break;
+		}
+		st[*sp - 2] = r;
+		(*sp)--;
+		return 1;
+	}
+	case DW_OP_eq: case DW_OP_ne: case DW_OP_lt: case DW_OP_le:
+	case DW_OP_gt: case DW_OP_ge: {
+		/* Signed comparisons giving 1 or 0 (DWARF 5 section 2.5.1.4). */
+		if (*sp < 2)
+			return loc_err(e, "bad DWARF comparison");
+		s32 x = (s32)st[*sp - 2], y = (s32)st[*sp - 1];
+		u32 r = a == DW_OP_eq ? x == y : a == DW_OP_ne ? x != y :
+			a == DW_OP_lt ? x < y : a == DW_OP_le ? x <= y :
+			a == DW_OP_gt ? x > y : x >= y;
+		st[*sp - 2] = r;
+		(*sp)--;
+		return 1;
+	}
+	default:
+		return 0;
+	}
+}
+
 /* One location description without pieces: a memory address, a register,
  * a computed value, or nothing (optimized out / a register not saved). */
 static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct loc *out,
@@ -621,88 +712,14 @@ static int eval_simple(struct loc_env *e, const Dwarf_Op *ops, size_t n, struct 
 			out->kind = LOC_VALUE;
 			out->value = st[sp - 1];
 			return 0;
-		case DW_OP_deref:
-		case DW_OP_deref_size: {
-			u32 size = a == DW_OP_deref ? 4 : (u32)ops[i].number;
-			u8 b[4] = { 0 };
-			if (sp < 1 || size < 1 || size > 4)
-				return loc_err(e, "bad DW_OP_deref");
-			if (dbg_read_linear(e->d, st[sp - 1], b, size) != 0)
-				return loc_err(e, "Cannot access memory at address 0x%x", st[sp - 1]);
-			st[sp - 1] = ld32(b) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
-			continue;
-		}
-		case DW_OP_dup:
-			if (sp < 1)
-				return loc_err(e, "bad DW_OP_dup");
-			st[sp] = st[sp - 1];
-			sp++;
-			continue;
-		case DW_OP_drop:
-			if (sp < 1)
-				return loc_err(e, "bad DW_OP_drop");
-			sp--;
-			continue;
-		case DW_OP_over:
-			if (sp < 2)
-				return loc_err(e, "bad DW_OP_over");
-			st[sp] = st[sp - 2];
-			sp++;
-			continue;
-		case DW_OP_swap: {
-			if (sp < 2)
-				return loc_err(e, "bad DW_OP_swap");
-			u32 t = st[sp - 1];
-			st[sp - 1] = st[sp - 2];
-			st[sp - 2] = t;
-			continue;
-		}
-		case DW_OP_plus_uconst:
-			if (sp < 1)
-				return loc_err(e, "bad DW_OP_plus_uconst");
-			st[sp - 1] += (u32)ops[i].number;
-			continue;
-		case DW_OP_neg:
-		case DW_OP_not:
-			if (sp < 1)
-				return loc_err(e, "bad unary DWARF operation");
-			st[sp - 1] = a == DW_OP_neg ? -st[sp - 1] : ~st[sp - 1];
-			continue;
-		case DW_OP_plus: case DW_OP_minus: case DW_OP_mul: case DW_OP_and:
-		case DW_OP_or: case DW_OP_xor: case DW_OP_shl: case DW_OP_shr: case DW_OP_shra: {
-			if (sp < 2)
-				return loc_err(e, "bad binary DWARF operation");
-			u32 x = st[sp - 2], y = st[sp - 1], r = 0;
-			switch (a) {
-			case DW_OP_plus: r = x + y; break;
-			case DW_OP_minus: r = x - y; break;
-			case DW_OP_mul: r = x * y; break;
-			case DW_OP_and: r = x & y; break;
-			case DW_OP_or: r = x | y; break;
-			case DW_OP_xor: r = x ^ y; break;
-			case DW_OP_shl: r = y < 32 ? x << y : 0; break;
-			case DW_OP_shr: r = y < 32 ? x >> y : 0; break;
-			default: r = (u32)((s32)x >> (y < 32 ? y : 31)); break;
-			}
-			st[sp - 2] = r;
-			sp--;
-			continue;
-		}
-		case DW_OP_eq: case DW_OP_ne: case DW_OP_lt: case DW_OP_le:
-		case DW_OP_gt: case DW_OP_ge: {
-			/* Signed comparisons giving 1 or 0 (DWARF 5 section 2.5.1.4). */
-			if (sp < 2)
-				return loc_err(e, "bad DWARF comparison");
-			s32 x = (s32)st[sp - 2], y = (s32)st[sp - 1];
-			u32 r = a == DW_OP_eq ? x == y : a == DW_OP_ne ? x != y :
-				a == DW_OP_lt ? x < y : a == DW_OP_le ? x <= y :
-				a == DW_OP_gt ? x > y : x >= y;
-			st[sp - 2] = r;
-			sp--;
-			continue;
-		}
-		default:
+		default: {
+			int r = stack_op(e, a, &ops[i], st, &sp);
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				continue;
 			return loc_err(e, "unsupported DWARF operation 0x%x in a location", a);
+		}
 		}
 	}
 	if (sp < 1)
@@ -1246,43 +1263,66 @@ static int info_vars(struct dbg *d, bool args)
 	return 0;
 }
 
-int dbg_frame_command(struct dbg *d, const char *cmd, const char *args)
+int dbg_info_frame(struct dbg *d, const char *args)
 {
-	if (!strcmp(cmd, "info frame"))
-		return info_frame(d);
-	if (!strcmp(cmd, "info locals"))
-		return info_vars(d, false);
-	if (!strcmp(cmd, "info args"))
-		return info_vars(d, true);
-	int cur = dbg_frame_selected(d);
-	if (!strcmp(cmd, "frame")) {
-		if (!strncmp(args, "level ", 6))
-			args += 6;
-		if (!*args)
-			return select_frame(d, cur);
-		int n = 0;
-		if (parse_count(d, cmd, args, &n) < 0)
-			return -1;
-		return select_frame(d, n);
-	}
-	int n = 1;
-	if (parse_count(d, cmd, args, &n) < 0)
-		return -1;
-	if (!strcmp(cmd, "up")) {
-		int total = frame_count(d, cur + n + 1);
-		if (cur + 1 >= total) {
-			dbg_err(d, "Initial frame selected; you cannot go up.");
-			return -1;
-		}
-		return select_frame(d, cur + n < total ? cur + n : total - 1);
-	}
-	if (!strcmp(cmd, "down")) {
-		if (cur == 0) {
-			dbg_err(d, "Bottom (innermost) frame selected; you cannot go down.");
-			return -1;
-		}
-		return select_frame(d, cur - n > 0 ? cur - n : 0);
-	}
-	dbg_err(d, "%s: not a frame command", cmd);
-	return -1;
+	return info_frame(d);
 }
+
+int dbg_info_locals(struct dbg *d, const char *args)
+{
+	return info_vars(d, false);
+}
+
+int dbg_info_args(struct dbg *d, const char *args)
+{
+	return info_vars(d, true);
+}
+
+/* frame [[level] N]: select frame N, or show the selected one. */
+static int cmd_frame(struct dbg *d, const char *args)
+{
+	if (!strncmp(args, "level ", 6))
+		args += 6;
+	if (!*args)
+		return select_frame(d, dbg_frame_selected(d));
+	int n = 0;
+	if (parse_count(d, "frame", args, &n) < 0)
+		return -1;
+	return select_frame(d, n);
+}
+
+static int cmd_up(struct dbg *d, const char *args)
+{
+	int cur = dbg_frame_selected(d), n = 1;
+	if (parse_count(d, "up", args, &n) < 0)
+		return -1;
+	int total = frame_count(d, cur + n + 1);
+	if (cur + 1 >= total) {
+		dbg_err(d, "Initial frame selected; you cannot go up.");
+		return -1;
+	}
+	return select_frame(d, cur + n < total ? cur + n : total - 1);
+}
+
+static int cmd_down(struct dbg *d, const char *args)
+{
+	int cur = dbg_frame_selected(d), n = 1;
+	if (parse_count(d, "down", args, &n) < 0)
+		return -1;
+	if (cur == 0) {
+		dbg_err(d, "Bottom (innermost) frame selected; you cannot go down.");
+		return -1;
+	}
+	return select_frame(d, cur - n > 0 ? cur - n : 0);
+}
+
+/* The unwinder here serves backtrace and frame selection alike: the DWARF
+ * call frame information where the code has it, the EBP chain where it
+ * does not (assembly, no -g). */
+const struct dbg_command dbg_frame_commands[] = {
+	{ "backtrace", "bt where", dbg_frame_backtrace, "backtrace [full] [N]: the call stack (CFI, else the EBP chain); full adds locals" },
+	{ "frame", "f", cmd_frame, "frame [N]: select frame N (print and info locals use it)" },
+	{ "up", NULL, cmd_up, "up [N]: select the caller's frame (N levels up)" },
+	{ "down", "do", cmd_down, "down [N]: select the callee's frame (N levels down)" },
+	{ NULL, NULL, NULL, NULL },
+};

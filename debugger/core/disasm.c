@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 static csh handles[2];	/* [0] 16-bit, [1] 32-bit; opened on first use */
 static bool opened[2];

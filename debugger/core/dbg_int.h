@@ -1,15 +1,32 @@
 /*
- * The debugger's private state, shared by its files (core.c, cmd*.c,
- * bp.c, kview.c, gdbstub.c). Nothing outside debugger/ includes this.
+ * The debugger's private state and the session's own services (output,
+ * registers, memory, page walks, breakpoints, frames, disassembly, source),
+ * shared by every folder of debugger/. Nothing outside debugger/ includes
+ * this.
  */
 #ifndef LUCID_DBG_INT_H
 #define LUCID_DBG_INT_H
 
 #include "debugger/dbg.h"
-#include "debugger/dwarf.h"
-#include "debugger/expr.h"
+#include "debugger/sym/dwarf.h"
+#include "debugger/sym/expr.h"
 
 #define DBG_MAX_BP 64
+
+/*
+ * One debugger command: its name as gdb spells it, gdb's short spellings
+ * (space-separated, or NULL), the handler (given the rest of the line) and a
+ * one-line help. Each module keeps a table of its own commands, ended by a
+ * row with a NULL name; cmd/cmd.c lists the tables. A handler serves exactly
+ * one row, so it never looks at the command's name.
+ */
+typedef int dbg_cmd_fn(struct dbg *d, const char *args);
+struct dbg_command {
+	const char *name;
+	const char *alias;
+	dbg_cmd_fn *fn;
+	const char *help;
+};
 
 enum bp_kind {
 	BP_EXEC,		/* instruction fetch at a linear address */
@@ -139,24 +156,16 @@ struct dbg_memop {
 };
 int dbg_mem_operands(struct dbg *d, const struct dbg_regs *r, struct dbg_memop *ops, int max);
 
-/* cmd_info.c */
-void dbg_info_registers(struct dbg *d, const char *which);
-int dbg_info_tables(struct dbg *d, const char *what, const char *arg);
-
 /* bp.c */
-int dbg_bp_command(struct dbg *d, const char *cmd, const char *args);
+extern const struct dbg_command dbg_bp_commands[];
+/* break/tbreak LOCATION [if COND]; watch/rwatch/awatch EXPR with access
+ * WATCH_*; delete [N...]. 0, or -1 with the error printed. */
+int dbg_bp_break(struct dbg *d, const char *args, bool temporary);
+int dbg_bp_watch(struct dbg *d, const char *args, int access);
+int dbg_bp_delete(struct dbg *d, const char *args);
 void dbg_bp_list(struct dbg *d);
 /* After changing d->bp directly: recount kinds and tell the target. */
 void dbg_bp_changed(struct dbg *d);
-
-/* kview.c */
-int dbg_kview_command(struct dbg *d, const char *cmd, const char *args);
-int dbg_kcore_write(struct dbg *d, const char *path);
-/* Tasks from init_task's list (0 when the kernel has none). */
-int dbg_task_list(struct dbg *d, u32 *tasks, int max);
-u64 dbg_task_pid(struct dbg *d, u32 task);
-void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
-u32 dbg_current_task(struct dbg *d);
 
 /* frame.c: stack frames. Registers in DWARF order (eax ecx edx ebx esp
  * ebp esi edi eip); known says which of them this frame really has. */
@@ -198,8 +207,12 @@ void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char
 void dbg_frame_args_text(struct dbg *d, bool inner, char *buf, size_t len, const char **fname);
 /* backtrace [full] [N]. */
 int dbg_frame_backtrace(struct dbg *d, const char *args);
-/* "frame", "up", "down", "info frame", "info locals", "info args". */
-int dbg_frame_command(struct dbg *d, const char *cmd, const char *args);
+/* backtrace, frame, up, down. */
+extern const struct dbg_command dbg_frame_commands[];
+/* info frame, info locals, info args (for the info table). */
+int dbg_info_frame(struct dbg *d, const char *args);
+int dbg_info_locals(struct dbg *d, const char *args);
+int dbg_info_args(struct dbg *d, const char *args);
 
 /* source.c */
 void dbg_list(struct dbg *d, const char *args);

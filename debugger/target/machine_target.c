@@ -16,9 +16,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 #include "debugger/dbg_machine.h"
-#include "debugger/gdbstub.h"
+#include "debugger/gdb/gdbstub.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
 #include "emu/machine/screen.h"

@@ -1,18 +1,10 @@
 #!/usr/bin/env bash
-# The SDL frontend (issue 12): build/tests/sdl/sdl_test under Xvfb (boot in
+# The SDL frontend: build/tests/sdl/sdl_test under Xvfb (boot in
 # the window and compare screenshots and window pixels with a reference
 # render; keys and mouse through SDL to the 8042; SB16 sound through SDL's
 # disk audio driver), then build/lucid's window options from the outside.
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 T=build/tests/sdl/sdl_test
-L=build/lucid
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # run_t NAME ARGS...: run one sdl_test mode, count its ok/FAIL lines.
 run_t() {
@@ -123,4 +115,4 @@ else
 	bad "screenshot-bad-path-one-line: status $st, $(cat "$tmp/shot2.err")"
 fi
 
-echo "sdl: $pass passed, $fail failed"
+summary sdl

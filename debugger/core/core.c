@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 #include "emu/board/bus.h"
 
 #define CR0_PE 0x00000001u

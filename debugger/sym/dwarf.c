@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "debugger/dwarf.h"
+#include "debugger/sym/dwarf.h"
 
 enum dw_kind { DK_VAR, DK_FUNC, DK_TYPE, DK_ENUM, DK_DECL };
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 static void recount(struct dbg *d);
 
@@ -169,7 +169,7 @@ static void describe(struct dbg *d, struct dbg_bp *b)
 	}
 }
 
-static int set_break(struct dbg *d, const char *cmd, const char *args)
+int dbg_bp_break(struct dbg *d, const char *args, bool temporary)
 {
 	char loc[256], cond[160];
 	split_cond(args, loc, sizeof(loc), cond, sizeof(cond));
@@ -204,7 +204,7 @@ static int set_break(struct dbg *d, const char *cmd, const char *args)
 	if (!b)
 		return -1;
 	b->addr = tmp.addr;
-	b->temporary = !strcmp(cmd, "tbreak");
+	b->temporary = temporary;
 	snprintf(b->cond, sizeof(b->cond), "%s", cond);
 	snprintf(b->what, sizeof(b->what), "%s", loc);
 	describe(d, b);
@@ -213,7 +213,7 @@ static int set_break(struct dbg *d, const char *cmd, const char *args)
 	return 0;
 }
 
-static int set_watch(struct dbg *d, const char *cmd, const char *args)
+int dbg_bp_watch(struct dbg *d, const char *args, int access)
 {
 	char loc[256], cond[160];
 	split_cond(args, loc, sizeof(loc), cond, sizeof(cond));
@@ -262,7 +262,7 @@ static int set_watch(struct dbg *d, const char *cmd, const char *args)
 		return -1;
 	b->addr = addr;
 	b->len = len;
-	b->access = !strcmp(cmd, "rwatch") ? WATCH_R : !strcmp(cmd, "awatch") ? WATCH_RW : WATCH_W;
+	b->access = access;
 	snprintf(b->cond, sizeof(b->cond), "%s", cond);
 	snprintf(b->what, sizeof(b->what), "%s", ex);
 	u8 buf[8] = { 0 };
@@ -276,7 +276,7 @@ static int set_watch(struct dbg *d, const char *cmd, const char *args)
 	return 0;
 }
 
-static int set_iowatch(struct dbg *d, const char *args)
+static int cmd_iowatch(struct dbg *d, const char *args)
 {
 	char a[256];
 	snprintf(a, sizeof(a), "%s", args);
@@ -315,7 +315,7 @@ static int set_iowatch(struct dbg *d, const char *args)
 	return 0;
 }
 
-static int set_catch(struct dbg *d, const char *args)
+static int cmd_catch(struct dbg *d, const char *args)
 {
 	char what[32] = "";
 	u64 n = ~0ull;
@@ -365,15 +365,17 @@ static int set_catch(struct dbg *d, const char *args)
 	return 0;
 }
 
-/* Apply "delete/enable/disable [N...]" to each id, or to all. */
-static int for_ids(struct dbg *d, const char *cmd, const char *args)
+enum id_op { ID_DELETE, ID_ENABLE, ID_DISABLE };
+
+/* Apply delete, enable or disable to each id in args, or to all. */
+static int for_ids(struct dbg *d, enum id_op op, const char *args)
 {
 	if (!*args) {
-		if (!strcmp(cmd, "delete")) {
+		if (op == ID_DELETE) {
 			d->nbp = 0;
 		} else {
 			for (int i = 0; i < d->nbp; i++)
-				d->bp[i].enabled = !strcmp(cmd, "enable");
+				d->bp[i].enabled = op == ID_ENABLE;
 		}
 		recount(d);
 		return 0;
@@ -391,51 +393,111 @@ static int for_ids(struct dbg *d, const char *cmd, const char *args)
 			rc = -1;
 			continue;
 		}
-		if (!strcmp(cmd, "delete"))
+		if (op == ID_DELETE)
 			delete_index(d, (int)(b - d->bp));
 		else
-			b->enabled = !strcmp(cmd, "enable");
+			b->enabled = op == ID_ENABLE;
 	}
 	recount(d);
 	return rc;
 }
 
-int dbg_bp_command(struct dbg *d, const char *cmd, const char *args)
+int dbg_bp_delete(struct dbg *d, const char *args)
 {
-	if (!strcmp(cmd, "break") || !strcmp(cmd, "tbreak") || !strcmp(cmd, "hbreak"))
-		return set_break(d, cmd, args);
-	if (!strcmp(cmd, "watch") || !strcmp(cmd, "rwatch") || !strcmp(cmd, "awatch"))
-		return set_watch(d, cmd, args);
-	if (!strcmp(cmd, "iowatch"))
-		return set_iowatch(d, args);
-	if (!strcmp(cmd, "catch"))
-		return set_catch(d, args);
-	if (!strcmp(cmd, "delete") || !strcmp(cmd, "enable") || !strcmp(cmd, "disable"))
-		return for_ids(d, cmd, args);
-	if (!strcmp(cmd, "condition") || !strcmp(cmd, "ignore")) {
-		char *end;
-		int id = (int)strtol(args, &end, 10);
-		struct dbg_bp *b = find_id(d, id);
-		if (!b) {
-			dbg_err(d, "No breakpoint number %d.", id);
-			return -1;
-		}
-		while (*end == ' ')
-			end++;
-		if (!strcmp(cmd, "condition")) {
-			snprintf(b->cond, sizeof(b->cond), "%s", end);
-			if (!*end)
-				dbg_printf(d, "Breakpoint %d now unconditional.\n", id);
-		} else {
-			b->ignore = strtoull(end, NULL, 0);
-			dbg_printf(d, "Will ignore next %llu crossings of breakpoint %d.\n",
-				   (unsigned long long)b->ignore, id);
-		}
-		return 0;
-	}
-	dbg_err(d, "%s: unknown breakpoint command", cmd);
-	return -1;
+	return for_ids(d, ID_DELETE, args);
 }
+
+static int cmd_enable(struct dbg *d, const char *args)
+{
+	return for_ids(d, ID_ENABLE, args);
+}
+
+static int cmd_disable(struct dbg *d, const char *args)
+{
+	return for_ids(d, ID_DISABLE, args);
+}
+
+/* "N REST": the breakpoint numbered N and the rest of the line. */
+static struct dbg_bp *id_and_rest(struct dbg *d, const char *args, const char **rest)
+{
+	char *end;
+	int id = (int)strtol(args, &end, 10);
+	struct dbg_bp *b = find_id(d, id);
+	if (!b) {
+		dbg_err(d, "No breakpoint number %d.", id);
+		return NULL;
+	}
+	while (*end == ' ')
+		end++;
+	*rest = end;
+	return b;
+}
+
+static int cmd_condition(struct dbg *d, const char *args)
+{
+	const char *cond;
+	struct dbg_bp *b = id_and_rest(d, args, &cond);
+	if (!b)
+		return -1;
+	snprintf(b->cond, sizeof(b->cond), "%s", cond);
+	if (!*cond)
+		dbg_printf(d, "Breakpoint %d now unconditional.\n", b->id);
+	return 0;
+}
+
+static int cmd_ignore(struct dbg *d, const char *args)
+{
+	const char *count;
+	struct dbg_bp *b = id_and_rest(d, args, &count);
+	if (!b)
+		return -1;
+	b->ignore = strtoull(count, NULL, 0);
+	dbg_printf(d, "Will ignore next %llu crossings of breakpoint %d.\n",
+		   (unsigned long long)b->ignore, b->id);
+	return 0;
+}
+
+static int cmd_break(struct dbg *d, const char *args)
+{
+	return dbg_bp_break(d, args, false);
+}
+
+static int cmd_tbreak(struct dbg *d, const char *args)
+{
+	return dbg_bp_break(d, args, true);
+}
+
+static int cmd_watch(struct dbg *d, const char *args)
+{
+	return dbg_bp_watch(d, args, WATCH_W);
+}
+
+static int cmd_rwatch(struct dbg *d, const char *args)
+{
+	return dbg_bp_watch(d, args, WATCH_R);
+}
+
+static int cmd_awatch(struct dbg *d, const char *args)
+{
+	return dbg_bp_watch(d, args, WATCH_RW);
+}
+
+const struct dbg_command dbg_bp_commands[] = {
+	{ "break", "b br", cmd_break, "break LOCATION [if COND]: LOCATION is FUNC, *ADDR, FILE:LINE, phys ADDR" },
+	{ "tbreak", NULL, cmd_tbreak, "tbreak LOCATION: a breakpoint deleted when hit" },
+	{ "hbreak", NULL, cmd_break, "hbreak LOCATION: same as break" },
+	{ "watch", NULL, cmd_watch, "watch [phys] EXPR|ADDR [LEN]: stop on writes" },
+	{ "rwatch", NULL, cmd_rwatch, "rwatch [phys] EXPR|ADDR [LEN]: stop on reads" },
+	{ "awatch", NULL, cmd_awatch, "awatch [phys] EXPR|ADDR [LEN]: stop on reads and writes" },
+	{ "iowatch", NULL, cmd_iowatch, "iowatch PORT [LEN] [r|w|rw]: stop on I/O port accesses" },
+	{ "catch", NULL, cmd_catch, "catch exception [N] | interrupt N | mode | cr3 | triple | icount N" },
+	{ "delete", "d", dbg_bp_delete, "delete [N...]: delete breakpoints" },
+	{ "disable", NULL, cmd_disable, "disable [N...]" },
+	{ "enable", NULL, cmd_enable, "enable [N...]" },
+	{ "condition", NULL, cmd_condition, "condition N [EXPR]: stop only when EXPR is true" },
+	{ "ignore", NULL, cmd_ignore, "ignore N COUNT: skip the next COUNT hits" },
+	{ NULL, NULL, NULL, NULL },
+};
 
 void dbg_bp_list(struct dbg *d)
 {
