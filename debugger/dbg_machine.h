@@ -20,10 +20,11 @@ struct dbg_options {
 	const char *kernel_symbols;	/* -kernel-symbols FILE (NULL: the default if present) */
 	const char *symbols[8];		/* -symbols FILE (BIOS, boot sector, ...) */
 	int nsymbols;
+	/* Loaded when present: the kernel's symbols when none are named, and the
+	 * BIOS's (set only when the default BIOS runs). NULL: none. */
+	const char *default_kernel;
+	const char *default_bios_elf;
 };
-
-#define DBG_DEFAULT_KERNEL "build/guest/lucix.elf"
-#define DBG_DEFAULT_BIOS_ELF "build/bios/bios.elf"
 
 /* Attach a debugger to m (symbols per o). NULL on failure (message printed). */
 struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o);

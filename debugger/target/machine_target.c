@@ -674,16 +674,15 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 	 * Problems with the files the user named go to stderr. */
 	dbg_set_output(dm->d, stderr);
 	const char *k = o->kernel_symbols;
-	if (!k && access(DBG_DEFAULT_KERNEL, R_OK) == 0)
-		k = DBG_DEFAULT_KERNEL;
+	if (!k && o->default_kernel && access(o->default_kernel, R_OK) == 0)
+		k = o->default_kernel;
 	if (k && dbg_load_symbols(dm->d, k) < 0 && o->kernel_symbols) {
 		dbg_machine_detach(dm->d);
 		return NULL;
 	}
 	/* The BIOS's symbols fit only the BIOS they were built with. */
-	if ((!m->cfg.bios || !strcmp(m->cfg.bios, MACHINE_DEFAULT_BIOS)) && !m->cfg.bios_data &&
-	    access(DBG_DEFAULT_BIOS_ELF, R_OK) == 0)
-		dbg_load_symbols(dm->d, DBG_DEFAULT_BIOS_ELF);
+	if (o->default_bios_elf && !m->cfg.bios_data && access(o->default_bios_elf, R_OK) == 0)
+		dbg_load_symbols(dm->d, o->default_bios_elf);
 	for (int i = 0; i < o->nsymbols; i++) {
 		if (dbg_load_symbols(dm->d, o->symbols[i]) < 0) {
 			dbg_machine_detach(dm->d);

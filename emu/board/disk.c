@@ -94,6 +94,13 @@ void disk_close(struct disk *d)
 }
 
 u64 disk_sectors(const struct disk *d) { return d->sectors; }
+
+struct disk_chs disk_chs(const struct disk *d)
+{
+	u64 cyl = d->sectors / (16 * 63);
+	return (struct disk_chs){ .cyls = cyl > 16383 ? 16383 : cyl ? (u16)cyl : 1,
+				  .heads = 16, .spt = 63 };
+}
 bool disk_is_snapshot(const struct disk *d) { return d->snapshot; }
 u64 disk_overlay_sectors(const struct disk *d) { return d->ovl_count; }
 

@@ -301,9 +301,25 @@ void cpu_set_nmi(struct cpu *cpu, int level);
 /* Ask cpu_run to return at the next instruction boundary. */
 void cpu_request_exit(struct cpu *cpu);
 
-/* Parse "386", "486", "pentium", "p6"; returns 0 or -1. */
+/*
+ * The processor models by name: every spelling -cpu accepts ("386", "486",
+ * "pentium" or "586", "p6" or "686"), in the order of enum cpu_model, the
+ * model's own name first. The command line, the tests and the snapshot check
+ * all use this one table.
+ */
+struct cpu_model_alias {
+	const char *name;
+	enum cpu_model model;
+};
+extern const struct cpu_model_alias cpu_model_aliases[];
+extern const size_t cpu_model_alias_count;
+
+/* Look up a -cpu name (exact, lower case); returns 0 or -1. */
 int cpu_model_parse(const char *s, enum cpu_model *out);
+/* The model's own name: "386", "486", "pentium" or "p6". */
 const char *cpu_model_name(enum cpu_model m);
+/* Every accepted name for messages and help: "386, 486, pentium (586) or p6 (686)". */
+const char *cpu_model_choices(void);
 
 /*
  * For tests and loaders: put the CPU in flat 32-bit protected mode (CR0.PE,

@@ -11,7 +11,6 @@
  * requests (port 0x92, the 8042, a triple fault) are handled between CPU runs
  * so that no device is reset under a running instruction.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +28,7 @@
 #include "devices/vga.h"
 #include "emu/machine/bootproto.h"
 #include "emu/board/disk.h"
+#include "emu/lib/hostfile.h"
 #include "emu/lib/log.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/sound.h"
@@ -112,31 +112,19 @@ struct device *machine_find_device(struct machine *m, const char *name)
 /* Read the whole ROM image; sizes the bus cannot map are refused here. */
 static int load_rom(struct machine *m, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	long size;
+	size_t size;
+	/* Any size up to 16 MiB is read, so that the message can name it. */
+	u8 *rom = host_read_file(path, "BIOS image", 16u << 20, &size, err, errlen);
 
-	if (!f) {
-		snprintf(err, errlen, "cannot open BIOS image '%s': %s", path, strerror(errno));
+	if (!rom)
 		return -1;
-	}
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		snprintf(err, errlen, "cannot read BIOS image '%s': %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
 	if (size != 64 * 1024 && size != 128 * 1024 && size != 256 * 1024) {
-		snprintf(err, errlen, "BIOS image '%s' is %ld bytes; it must be 64, 128 or 256 KiB",
+		snprintf(err, errlen, "BIOS image '%s' is %zu bytes; it must be 64, 128 or 256 KiB",
 			 path, size);
-		fclose(f);
+		free(rom);
 		return -1;
 	}
-	m->rom = malloc(size);
-	if (!m->rom || fread(m->rom, 1, size, f) != (size_t)size) {
-		snprintf(err, errlen, "cannot read BIOS image '%s'", path);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
+	m->rom = rom;
 	bus_set_rom(&m->bus, m->rom, size);
 	return 0;
 }
@@ -147,9 +135,9 @@ static void setup_cmos(struct machine *m)
 	cmos_set_memory(m->cmos, m->bus.ram_size);
 	cmos_set_equipment(m->cmos, m->cfg.cpu_model != CPU_386);
 	if (m->disk) {
-		/* The translation the ATA disk reports: 16 heads, 63 sectors per track. */
-		u64 cyl = disk_sectors(m->disk) / (16 * 63);
-		cmos_set_disk0(m->cmos, cyl > 16383 ? 16383 : cyl ? cyl : 1, 16, 63);
+		/* The geometry the ATA disk reports in IDENTIFY. */
+		struct disk_chs chs = disk_chs(m->disk);
+		cmos_set_disk0(m->cmos, chs.cyls, chs.heads, chs.spt);
 	}
 	cmos_update_checksum(m->cmos);
 }

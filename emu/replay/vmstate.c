@@ -17,10 +17,13 @@
 #include "emu/board/disk.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
+#include "emu/lib/hostfile.h"
 #include "emu/lib/sha256.h"
 #include "emu/replay/vmstate.h"
 
 #define VM_MAGIC "LUCIDVM\n"
+/* The largest snapshot file read back: 4 GiB of RAM and the devices, compressed. */
+#define VM_FILE_MAX ((size_t)4 << 30)
 
 /* ---------------------------------------------------------------- hashing */
 
@@ -460,41 +463,10 @@ int vm_save_file(struct machine *m, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-/* Read a whole file into memory (NULL with err set). */
-static u8 *read_all(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	u8 *buf = malloc(cap);
-	size_t k;
-	while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			u8 *nb = cap < (1u << 31) ? realloc(buf, cap * 2) : NULL;
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		snprintf(err, errlen, "'%s' is too large to read", path);
-	*len = n;
-	return buf;
-}
-
 int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	u8 *f = read_all(path, &len, err, errlen);
+	u8 *f = host_read_file(path, NULL, VM_FILE_MAX, &len, err, errlen);
 	if (!f)
 		return -1;
 	int ret = -1;
