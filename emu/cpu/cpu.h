@@ -341,6 +341,10 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error 
  */
 int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
 int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+/* Drop every TLB entry but keep the decoded blocks: the next write to any
+ * page refills its entry, which marks the page dirty on the bus again
+ * (state digests rely on that). */
+void mmu_flush_tlb(struct cpu *cpu);
 
 /* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
  * the three exceptions of the last triple fault (emu/cpu/intr.c). */

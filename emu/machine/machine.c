@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_machine.h"
 #include "devices/ata.h"
 #include "devices/cmos.h"
 #include "devices/fw_cfg.h"
@@ -32,7 +31,6 @@
 #include "emu/lib/log.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/sound.h"
-#include "emu/replay/timetravel.h"
 
 #define MACHINE_MIN_RAM (2u << 20)
 #define MACHINE_MAX_RAM (3u << 30)	/* leave the top GiB for the ROM and MMIO */
@@ -77,14 +75,36 @@ static void serial_input(void *opaque, const struct input_event *ev)
 		uart_receive(m->com1, ev->b);
 }
 
-/* The debugger's pokes into guest memory, delivered at an instruction boundary
- * like any input so that a recorded run replays them. Code pages are
- * invalidated by the bus as for any write. */
+/* A register write from the input queue (INPUT_WRITE_REG). The CPU is at an
+ * instruction boundary, where its registers may be written. Segment
+ * registers are loaded the real-mode way; the debugger refuses them in
+ * protected mode before they get here. */
+static void write_reg(struct cpu *cpu, u32 reg, u32 v)
+{
+	static const int seg[] = {
+		[INPUT_REG_CS - INPUT_REG_CS] = SEG_CS, [INPUT_REG_SS - INPUT_REG_CS] = SEG_SS,
+		[INPUT_REG_DS - INPUT_REG_CS] = SEG_DS, [INPUT_REG_ES - INPUT_REG_CS] = SEG_ES,
+		[INPUT_REG_FS - INPUT_REG_CS] = SEG_FS, [INPUT_REG_GS - INPUT_REG_CS] = SEG_GS,
+	};
+
+	if (reg <= INPUT_REG_EDI)
+		cpu->regs[reg] = v;	/* same order as R_EAX..R_EDI */
+	else if (reg == INPUT_REG_EIP)
+		cpu->eip = v;
+	else if (reg == INPUT_REG_EFLAGS)
+		cpu_set_eflags(cpu, v);
+	else if (reg >= INPUT_REG_CS && reg <= INPUT_REG_GS)
+		cpu_set_seg_real(cpu, seg[reg - INPUT_REG_CS], (u16)v);
+}
+
+/* The debugger's pokes into guest memory and registers, delivered at an
+ * instruction boundary like any input so that a recorded run replays them.
+ * Code pages are invalidated by the bus as for any write. */
 static void debug_write(void *opaque, const struct input_event *ev)
 {
 	struct machine *m = opaque;
-	if (ev->c & DBG_INPUT_REG) {
-		dbg_input_write(m, ev);	/* a register: the debugger knows the CPU's side */
+	if (ev->c & INPUT_WRITE_REG) {
+		write_reg(m->cpu, ev->a, ev->b);
 		return;
 	}
 	int size = ev->c == 1 || ev->c == 2 || ev->c == 4 ? (int)ev->c : 1;
@@ -266,10 +286,32 @@ fail:
 	return NULL;
 }
 
+void machine_add_destroy_hook(struct machine *m, struct machine_hook *h)
+{
+	h->next = m->destroy_hooks;
+	m->destroy_hooks = h;
+}
+
+void machine_remove_destroy_hook(struct machine *m, struct machine_hook *h)
+{
+	for (struct machine_hook **pp = &m->destroy_hooks; *pp; pp = &(*pp)->next) {
+		if (*pp == h) {
+			*pp = h->next;
+			return;
+		}
+	}
+}
+
 void machine_destroy(struct machine *m)
 {
 	if (!m)
 		return;
+	/* What the layers above hung on the machine goes first, newest first. */
+	while (m->destroy_hooks) {
+		struct machine_hook *h = m->destroy_hooks;
+		m->destroy_hooks = h->next;
+		h->fn(h->opaque);
+	}
 	machine_flush(m);
 	if (m->sound)
 		sound_destroy(m->sound);
@@ -287,7 +329,6 @@ void machine_destroy(struct machine *m)
 	disk_close(m->disk);
 	bus_free(&m->bus);
 	free(m->page_hash);
-	tt_disable(m);
 	input_free(&m->input);
 	free(m->rom);
 	free(m);

@@ -60,6 +60,14 @@ struct disk;
 struct fw_cfg;
 struct sound;
 
+/* Something a layer above the machine must undo when it goes away (time
+ * travel's checkpoints): the caller owns the struct and keeps it alive. */
+struct machine_hook {
+	void (*fn)(void *opaque);
+	void *opaque;
+	struct machine_hook *next;
+};
+
 struct machine {
 	struct machine_config cfg;
 	struct bus bus;
@@ -99,11 +107,16 @@ struct machine {
 	struct rr *rr;			/* the recording or replay in progress, or NULL */
 	struct tt *tt;			/* time travel checkpoints (emu/replay/timetravel.c), or NULL */
 	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
+	struct machine_hook *destroy_hooks;	/* run first by machine_destroy */
 };
 
 /* Build the machine. NULL with a one-line reason in err on failure. */
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
 void machine_destroy(struct machine *m);
+/* Run h->fn(h->opaque) when m is destroyed (before anything is freed),
+ * unless removed before. Newest first. */
+void machine_add_destroy_hook(struct machine *m, struct machine_hook *h);
+void machine_remove_destroy_hook(struct machine *m, struct machine_hook *h);
 
 /* Run until clock.icount reaches limit (CLOCK_NEVER: until the guest stops). */
 enum machine_stop machine_run(struct machine *m, u64 limit);

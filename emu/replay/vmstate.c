@@ -13,8 +13,8 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "emu/cpu/cpu_internal.h"
 #include "emu/board/disk.h"
+#include "emu/cpu/cpu.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
 #include "emu/lib/sha256.h"
