@@ -21,9 +21,12 @@
 #include "devices/cmos.h"
 #include "devices/fw_cfg.h"
 #include "devices/i8042.h"
-#include "devices/misc.h"
+#include "devices/isa_debug_exit.h"
+#include "devices/debugcon.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
+#include "devices/port92.h"
+#include "devices/post.h"
 #include "devices/uart.h"
 #include "devices/vga.h"
 #include "emu/machine/bootproto.h"
@@ -55,12 +58,12 @@ static void kbc_reset_hook(void *opaque)
 	machine_request_reset(opaque, "8042 reset pulse");
 }
 
-static void misc_reset_hook(void *opaque)
+static void port92_reset_hook(void *opaque)
 {
 	machine_request_reset(opaque, "port 0x92 reset");
 }
 
-static void misc_exit_hook(void *opaque, int status)
+static void debug_exit_hook(void *opaque, int status)
 {
 	struct machine *m = opaque;
 	m->exit_pending = true;
@@ -111,7 +114,7 @@ static void debug_write(void *opaque, const struct input_event *ev)
 	bus_mem_write(&m->bus, ev->a, ev->b, size);
 }
 
-void machine_add_device(struct machine *m, struct device *d)
+struct vm_section *machine_add_device(struct machine *m, struct device *d)
 {
 	struct device **pp = &m->devices;
 
@@ -119,6 +122,8 @@ void machine_add_device(struct machine *m, struct device *d)
 		pp = &(*pp)->next;
 	d->next = NULL;
 	*pp = d;
+	return vm_register_section(&m->sections, d->name, VM_ORDER_DEVICE, d->save, d->load,
+				   d->dev);
 }
 
 struct device *machine_find_device(struct machine *m, const char *name)
@@ -182,6 +187,52 @@ static void setup_cmos(struct machine *m)
 		}                                                       \
 	} while (0)
 
+/*
+ * The board: one line per chip, in reset (and saved state) order. Each
+ * constructor claims its own ports and gets its interrupt lines and hooks.
+ */
+static int create_chips(struct machine *m, char *err, size_t errlen)
+{
+	struct vm_section *pic_state;
+
+	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
+	NEED(pic_state = machine_add_device(m, &m->pic->device), "8259 PIC");
+	/* Devices loaded after the PIC drive their IRQ lines as they come up,
+	 * which can latch requests the saved PIC did not have: it loads once
+	 * more when everything else has. */
+	pic_state->after_load = pic_state->load;
+	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
+	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
+	NEED(machine_add_device(m, &m->pit->device), "8254 PIT");
+	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
+	     "RTC");
+	NEED(machine_add_device(m, &m->cmos->device), "RTC");
+	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1"),
+	     "UART");
+	uart_set_sink(m->com1, &m->cfg.serial);
+	NEED(machine_add_device(m, &m->com1->device), "UART");
+	NEED(m->port92 = port92_create(&m->bus, port92_reset_hook, m), "port 0x92");
+	NEED(m->post = post_create(&m->bus, &m->clock), "POST port");
+	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
+	NEED(m->debugcon = debugcon_create(&m->bus, &m->cfg.debugcon), "debugcon");
+	machine_misc_device(m, &m->misc);
+	NEED(machine_add_device(m, &m->misc), "system ports");
+	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
+				   pic_irq(m->pic, 12), kbc_reset_hook, m), "8042");
+	NEED(machine_add_device(m, i8042_device(m->kbc)), "8042");
+	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
+	NEED(machine_add_device(m, vga_device(m->vga)), "VGA");
+	if (m->disk) {
+		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
+		NEED(machine_add_device(m, ata_device(m->ata)), "ATA");
+	}
+	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
+	NEED(machine_add_device(m, &m->fw_cfg->device), "fw_cfg");
+	return 0;
+fail:
+	return -1;
+}
+
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
 {
 	struct machine *m = calloc(1, sizeof(*m));
@@ -232,38 +283,12 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	/* A triple fault comes back to us, so the devices reset with the CPU. */
 	m->cpu->reset_on_triple = false;
 	irq_init(&m->cpu_intr, cpu_intr_set, m, 0);
-
-	/* The board: one line per chip, in reset order. */
-	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
-	machine_add_device(m, &m->pic->device);
-	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
-	machine_add_device(m, &m->pit->device);
-	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
-	     "RTC");
-	machine_add_device(m, &m->cmos->device);
-	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1"),
-	     "UART");
-	machine_add_device(m, &m->com1->device);
-	NEED(m->misc = misc_create(&m->bus, &m->clock), "system ports");
-	machine_add_device(m, &m->misc->device);
-	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
-				   pic_irq(m->pic, 12), kbc_reset_hook, m), "8042");
-	machine_add_device(m, i8042_device(m->kbc));
-	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
-	machine_add_device(m, vga_device(m->vga));
-	if (m->disk) {
-		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
-		machine_add_device(m, ata_device(m->ata));
+	if (machine_register_state(m)) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
 	}
-	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
-	machine_add_device(m, &m->fw_cfg->device);
-
-	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
-	m->misc->machine = m;
-	m->misc->reset_request = misc_reset_hook;
-	m->misc->exit_request = misc_exit_hook;
-	m->misc->debugcon = m->cfg.debugcon;
-	uart_set_sink(m->com1, &m->cfg.serial);
+	if (create_chips(m, err, errlen))
+		goto fail;
 	input_set_handler(&m->input, INPUT_SERIAL, serial_input, m);
 	input_set_handler(&m->input, INPUT_DEBUG_WRITE, debug_write, m);
 	setup_cmos(m);
@@ -279,7 +304,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	struct device *sdev[8];
 	int n = sound_devices(m->sound, sdev, ARRAY_SIZE(sdev));
 	for (int i = 0; i < n; i++)
-		machine_add_device(m, sdev[i]);
+		NEED(machine_add_device(m, sdev[i]), "sound state");
 	return m;
 fail:
 	machine_destroy(m);
@@ -319,7 +344,10 @@ void machine_destroy(struct machine *m)
 	ata_destroy(m->ata);
 	vga_destroy(m->vga);
 	i8042_destroy(m->kbc);
-	misc_destroy(m->misc);
+	debugcon_destroy(m->debugcon);
+	isa_debug_exit_destroy(m->debug_exit);
+	post_destroy(m->post);
+	port92_destroy(m->port92);
 	uart_destroy(m->com1);
 	cmos_destroy(m->cmos);
 	pit_destroy(m->pit);
@@ -330,6 +358,7 @@ void machine_destroy(struct machine *m)
 	bus_free(&m->bus);
 	free(m->page_hash);
 	input_free(&m->input);
+	vm_sections_free(&m->sections);
 	free(m->rom);
 	free(m);
 }
@@ -376,14 +405,6 @@ void machine_save_devices(struct machine *m, struct snap_writer *w)
 	for (struct device *d = m->devices; d; d = d->next)
 		if (d->save)
 			d->save(d->dev, w);
-}
-
-int machine_load_devices(struct machine *m, struct snap_reader *r)
-{
-	for (struct device *d = m->devices; d; d = d->next)
-		if (d->load && d->load(d->dev, r))
-			return -1;
-	return 0;
 }
 
 const char *machine_stop_name(enum machine_stop s)

@@ -7,7 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "devices/misc.h"
+#include "devices/post.h"
 #include "emu/machine/machine.h"
 
 static char out[4096];
@@ -78,7 +78,7 @@ Test(machine, devices_found_by_name_and_post_codes_kept)
 	cr_assert_null(machine_find_device(m, "floppy"));
 	bus_io_write(&m->bus, 0x80, 0x42, 1);
 	struct post_code pc;
-	cr_assert(misc_post_code(m->misc, 0, &pc));
+	cr_assert(post_code(m->post, 0, &pc));
 	cr_assert_eq(pc.code, 0x42);
 	machine_destroy(m);
 }
