@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "devices/debugcon.h"
+#include "emu/lib/firmware.h"
 
 struct debugcon {
 	struct bus *bus;
@@ -30,7 +31,7 @@ struct debugcon *debugcon_create(struct bus *bus, const struct byte_sink *out)
 	d->bus = bus;
 	if (out)
 		d->out = *out;
-	if (bus_add_io(bus, 0xE9, 1, &debugcon_ops, d, "debugcon")) {
+	if (bus_add_io(bus, FW_DEBUGCON_PORT, 1, &debugcon_ops, d, "debugcon")) {
 		free(d);
 		return NULL;
 	}
