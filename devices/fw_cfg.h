@@ -15,24 +15,12 @@
 /* Ports and item keys (FW_CFG_*) are shared with the BIOS: emu/lib/firmware.h. */
 #define FW_CFG_MAX_KEY 0x20	/* items kept: keys 0 .. FW_CFG_MAX_KEY - 1 */
 
-struct fw_cfg_item {
-	u8 *data;
-	u32 len;
-};
-
-struct fw_cfg_state {
-	u16 selector;
-	u32 offset;
-};
-
-struct fw_cfg {
-	struct fw_cfg_state s;
-	struct fw_cfg_item item[FW_CFG_MAX_KEY];	/* configuration, not state */
-	struct device device;
-};
+struct fw_cfg;
 
 struct fw_cfg *fw_cfg_create(struct bus *bus, u32 ram_size);
+/* Releases the ports and the items. */
 void fw_cfg_destroy(struct fw_cfg *fw);
+struct device *fw_cfg_device(struct fw_cfg *fw);
 /* Set an item to a copy of data (len bytes). 0 or -ENOMEM/-EINVAL. */
 int fw_cfg_set(struct fw_cfg *fw, u16 key, const void *data, u32 len);
 int fw_cfg_set_u32(struct fw_cfg *fw, u16 key, u32 v);

@@ -196,21 +196,20 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	struct vm_section *pic_state;
 
 	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
-	NEED(pic_state = machine_add_device(m, &m->pic->device), "8259 PIC");
+	NEED(pic_state = machine_add_device(m, pic_device(m->pic)), "8259 PIC");
 	/* Devices loaded after the PIC drive their IRQ lines as they come up,
 	 * which can latch requests the saved PIC did not have: it loads once
 	 * more when everything else has. */
 	pic_state->after_load = pic_state->load;
 	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
 	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
-	NEED(machine_add_device(m, &m->pit->device), "8254 PIT");
+	NEED(machine_add_device(m, pit_device(m->pit)), "8254 PIT");
 	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
 	     "RTC");
-	NEED(machine_add_device(m, &m->cmos->device), "RTC");
-	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1"),
-	     "UART");
-	uart_set_sink(m->com1, &m->cfg.serial);
-	NEED(machine_add_device(m, &m->com1->device), "UART");
+	NEED(machine_add_device(m, cmos_device(m->cmos)), "RTC");
+	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1",
+				   &m->cfg.serial), "UART");
+	NEED(machine_add_device(m, uart_device(m->com1)), "UART");
 	NEED(m->port92 = port92_create(&m->bus, port92_reset_hook, m), "port 0x92");
 	NEED(m->post = post_create(&m->bus, &m->clock), "POST port");
 	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
@@ -227,7 +226,7 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 		NEED(machine_add_device(m, ata_device(m->ata)), "ATA");
 	}
 	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
-	NEED(machine_add_device(m, &m->fw_cfg->device), "fw_cfg");
+	NEED(machine_add_device(m, fw_cfg_device(m->fw_cfg)), "fw_cfg");
 	return 0;
 fail:
 	return -1;

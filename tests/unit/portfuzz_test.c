@@ -68,7 +68,7 @@ static void board_init(struct board *b)
 	b->pic = pic_create(&b->bus, &intr);
 	b->pit = pit_create(&b->bus, &b->clock, pic_irq(b->pic, 0));
 	b->cmos = cmos_create(&b->bus, &b->clock, pic_irq(b->pic, 8), CMOS_DEFAULT_BASE);
-	b->uart = uart_create(&b->bus, &b->clock, 0x3F8, pic_irq(b->pic, 4), "com1");
+	b->uart = uart_create(&b->bus, &b->clock, 0x3F8, pic_irq(b->pic, 4), "com1", NULL);
 	b->port92 = port92_create(&b->bus, on_reset, b);
 	b->post = post_create(&b->bus, &b->clock);
 	b->dexit = isa_debug_exit_create(&b->bus, on_exit_req, b);
@@ -83,8 +83,8 @@ static void board_init(struct board *b)
 	cr_assert(b->pic && b->pit && b->cmos && b->uart && b->port92 && b->post && b->dexit &&
 		  b->dcon && b->fw && b->vga && b->kbc && b->ata);
 	struct device *all[] = {
-		&b->pic->device, &b->pit->device, &b->cmos->device, &b->uart->device,
-		&b->fw->device, vga_device(b->vga), i8042_device(b->kbc),
+		pic_device(b->pic), pit_device(b->pit), cmos_device(b->cmos), uart_device(b->uart),
+		fw_cfg_device(b->fw), vga_device(b->vga), i8042_device(b->kbc),
 		ata_device(b->ata),
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
