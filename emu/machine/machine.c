@@ -19,10 +19,10 @@
 
 #include "devices/ata.h"
 #include "devices/cmos.h"
+#include "devices/debugcon.h"
 #include "devices/fw_cfg.h"
 #include "devices/i8042.h"
 #include "devices/isa_debug_exit.h"
-#include "devices/debugcon.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/port92.h"
