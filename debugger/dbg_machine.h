@@ -37,13 +37,4 @@ void dbg_machine_detach(struct dbg *d);
  */
 int dbg_main(struct machine *m, const struct dbg_options *o);
 
-/*
- * The INPUT_DEBUG_WRITE handler: the machine installs it so that recorded
- * debugger writes replay exactly. Event fields: c & 0xff = size 1/2/4 with
- * a = physical address, b = value; or c & DBG_INPUT_REG set, with a = enum
- * dbg_regno and b = value (a register write).
- */
-#define DBG_INPUT_REG 0x80000000u
-void dbg_input_write(void *machine, const struct input_event *ev);
-
 #endif

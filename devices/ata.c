@@ -599,6 +599,7 @@ struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 	timer_init(&a->timer, "ata", ata_step, a);
 	if (bus_add_io(bus, 0x1F0, 8, &ata_io_ops, a, "ata") ||
 	    bus_add_io(bus, 0x3F6, 1, &ata_ctl_ops, a, "ata-ctl")) {
+		bus_remove_device(bus, a);
 		free(a);
 		return NULL;
 	}
@@ -612,8 +613,10 @@ struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 
 void ata_destroy(struct ata *a)
 {
-	if (a)
-		timer_del(a->clock, &a->timer);
+	if (!a)
+		return;
+	timer_del(a->clock, &a->timer);
+	bus_remove_device(a->bus, a);
 	free(a);
 }
 

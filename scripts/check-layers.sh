@@ -38,13 +38,6 @@ declare -A MAY=(
 # Headers only files under their folder may include: HEADER:FOLDER.
 PRIVATE="emu/cpu/cpu_internal.h:emu/cpu emu/cpu/ops.h:emu/cpu debugger/core/dbg_int.h:debugger"
 
-# Known violations, FILE:INCLUDE, tolerated on this branch only: removed when
-# machine decoupling lands (the machine stops calling the debugger and time
-# travel, vmstate stops reaching into the CPU's private header).
-ALLOW="emu/machine/machine.c:debugger/dbg_machine.h
-emu/machine/machine.c:emu/replay/timetravel.h
-emu/replay/vmstate.c:emu/cpu/cpu_internal.h"
-
 layer_of() {		# the layer a path belongs to, or nothing
 	case $1 in
 	emu/lib/*) echo emu/lib ;; emu/board/*) echo emu/board ;;
@@ -58,7 +51,6 @@ layer_of() {		# the layer a path belongs to, or nothing
 }
 
 bad=0
-allowed=0
 report() {
 	echo "check-layers: $1"
 	bad=1
@@ -88,10 +80,6 @@ while IFS= read -r f; do
 			fi
 		done
 		[ -n "$why" ] || continue
-		if grep -qxF "$f:$inc" <<<"$ALLOW"; then
-			allowed=$((allowed + 1))
-			continue
-		fi
 		report "$f:$line: #include \"$inc\": $why"
 	done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
 		 sed -E 's/^([0-9]+):[^"]*"([^"]*)".*/\1:\2/')
@@ -101,8 +89,4 @@ if [ $bad -ne 0 ]; then
 	echo "check-layers: includes against the layer order (docs/ARCHITECTURE.md)" >&2
 	exit 1
 fi
-if [ $allowed -ne 0 ]; then
-	echo "check-layers: ok ($allowed known violations allowed until the machine decoupling lands)"
-else
-	echo "check-layers: ok"
-fi
+echo "check-layers: ok"

@@ -12,12 +12,7 @@
 
 #include "debugger/core/dbg_int.h"
 #include "emu/board/bus.h"
-
-#define CR0_PE 0x00000001u
-#define CR0_PG 0x80000000u
-#define CR4_PSE 0x00000010u
-#define CR4_PAE 0x00000020u
-#define EFLAGS_VM 0x00020000u
+#include "emu/lib/x86.h"
 
 static int ex_read(void *opaque, u32 addr, void *buf, u32 len)
 {
@@ -186,7 +181,7 @@ void dbg_regs(struct dbg *d, struct dbg_regs *r)
 
 int dbg_code_bits(const struct dbg_regs *r)
 {
-	if (!(r->cr0 & CR0_PE) || (r->eflags & EFLAGS_VM))
+	if (!(r->cr0 & CR0_PE) || (r->eflags & FLAG_VM))
 		return 16;
 	return (r->seg[DBG_CS].attr & 0x4000) ? 32 : 16;
 }

@@ -71,35 +71,10 @@ static int mt_read_phys(void *o, u64 pa, void *buf, u32 len)
 	return 0;
 }
 
-void dbg_input_write(void *machine, const struct input_event *ev)
-{
-	struct machine *m = machine;
-	if (ev->c & DBG_INPUT_REG) {
-		struct cpu *cpu = m->cpu;
-		u32 v = ev->b;
-		switch (ev->a) {
-		case DBG_R_EAX: case DBG_R_ECX: case DBG_R_EDX: case DBG_R_EBX:
-		case DBG_R_ESP: case DBG_R_EBP: case DBG_R_ESI: case DBG_R_EDI:
-			cpu->regs[ev->a] = v;
-			break;
-		case DBG_R_EIP:
-			cpu->eip = v;
-			break;
-		case DBG_R_EFLAGS:
-			cpu_set_eflags(cpu, v);
-			break;
-		case DBG_R_CS: case DBG_R_SS: case DBG_R_DS: case DBG_R_ES: case DBG_R_FS: case DBG_R_GS: {
-			static const int seg[] = { SEG_CS, SEG_SS, SEG_DS, SEG_ES, SEG_FS, SEG_GS };
-			cpu_set_seg_real(cpu, seg[ev->a - DBG_R_CS], (u16)v);
-			break;
-		}
-		}
-		return;
-	}
-	int size = ev->c & 0xff;
-	if (size == 1 || size == 2 || size == 4)
-		bus_mem_write(&m->bus, ev->a, ev->b, size);
-}
+/* Register writes travel as INPUT_WRITE_REG events numbered like dbg_regno. */
+_Static_assert(DBG_R_EDI == (int)INPUT_REG_EDI && DBG_R_EIP == (int)INPUT_REG_EIP &&
+	       DBG_R_EFLAGS == (int)INPUT_REG_EFLAGS && DBG_R_CS == (int)INPUT_REG_CS &&
+	       DBG_R_GS == (int)INPUT_REG_GS, "dbg_regno and input_reg differ");
 
 /* Push a write and deliver it now: the CPU is at an instruction boundary. */
 static int push_write(struct dbg_machine *dm, u32 a, u32 b, u32 c)
@@ -107,8 +82,6 @@ static int push_write(struct dbg_machine *dm, u32 a, u32 b, u32 c)
 	struct machine *m = dm->m;
 	struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_DEBUG_WRITE, .a = a, .b = b,
 				  .c = c };
-	if (!m->input.handler[INPUT_DEBUG_WRITE])
-		input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
 	if (m->rr) {
 		/* A replay stays the recorded run; a recording's past may change. */
 		char msg[300];
@@ -189,7 +162,7 @@ static int mt_set_reg(void *o, enum dbg_regno reg, u32 val)
 		return -1;	/* control registers: their side effects need the CPU */
 	if (reg >= DBG_R_CS && (dm->m->cpu->cr0 & CR0_PE))
 		return -1;	/* a protected-mode selector load needs a descriptor */
-	return push_write(dm, reg, val, DBG_INPUT_REG);
+	return push_write(dm, reg, val, INPUT_WRITE_REG);
 }
 
 /* ---- devices ---- */
@@ -669,7 +642,6 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		free(dm);
 		return NULL;
 	}
-	input_set_handler(&m->input, INPUT_DEBUG_WRITE, dbg_input_write, m);
 	/* Symbols: the kernel (default path if it exists), the BIOS, extras.
 	 * Problems with the files the user named go to stderr. */
 	dbg_set_output(dm->d, stderr);

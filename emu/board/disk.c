@@ -260,3 +260,25 @@ int disk_load_overlay(struct disk *d, struct snap_reader *r)
 	}
 	return 0;
 }
+
+void disk_save_state(void *disk, struct snap_writer *w)
+{
+	struct disk *d = disk;
+	u8 has_disk = d != NULL;
+	snap_put_section(w, "DISK", 1, &has_disk, 1);
+	if (d)
+		disk_save_overlay(d, w);
+}
+
+int disk_load_state(void *disk, struct snap_reader *r)
+{
+	struct disk *d = disk;
+	u8 has_disk;
+	if (snap_get_section(r, "DISK", 1, &has_disk, 1))
+		return -1;
+	if (has_disk != (d != NULL)) {
+		snprintf(r->error, sizeof(r->error), "disk presence differs");
+		return -1;
+	}
+	return d ? disk_load_overlay(d, r) : 0;
+}

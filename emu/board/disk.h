@@ -44,6 +44,11 @@ int disk_flush(struct disk *d);
 /* The overlay as a snapshot section "DOVL": its sectors and their contents. */
 void disk_save_overlay(struct disk *d, struct snap_writer *w);
 int disk_load_overlay(struct disk *d, struct snap_reader *r);
+/* The machine's disk state section: "DISK" (whether there is a disk), then
+ * the overlay. disk is a struct disk, or NULL for a machine without one
+ * (vm_section hooks). */
+void disk_save_state(void *disk, struct snap_writer *w);
+int disk_load_state(void *disk, struct snap_reader *r);
 /* How many sectors the overlay holds (tests and "info ata"). */
 u64 disk_overlay_sectors(const struct disk *d);
 

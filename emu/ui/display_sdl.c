@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "devices/i8042.h"
+#include "emu/board/input.h"
 #include "emu/ui/display_sdl.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"
