@@ -6,16 +6,9 @@
 # bytes, so a changed section layout shows), a debugger's register and
 # memory writes in a log must replay, the snapshot must load and run to the
 # same end, and loading it then saving again must give the same stream.
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 L=${LUCID:-build/lucid}
 C=tests/compat
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 gzip -dc $C/compat.rom.gz >"$tmp/compat.rom"
 args=(-bios "$tmp/compat.rom" -display none -serial stdio -debugcon none)
@@ -53,4 +46,4 @@ if [ -s "$tmp/again.vm" ] && stream $C/mid.vm >"$tmp/old.raw" && stream "$tmp/ag
 	ok "old-snapshot-saves-the-same-stream ($(stat -c %s "$tmp/old.raw") bytes)"
 else bad "old-snapshot-saves-the-same-stream: $(cmp "$tmp/old.raw" "$tmp/new.raw" 2>&1 | head -1)"; fi
 
-echo "73-compat: $pass passed, $fail failed"
+summary compat

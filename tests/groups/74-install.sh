@@ -5,15 +5,8 @@
 # DIR/share/doc/lucid/..., and the installed lucid (also moved elsewhere, also
 # through a symlink) boots the guest kernel with its own ROM. A lucid copied
 # away from any data files says plainly that it has no BIOS.
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 ROOT=$(pwd)
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 mkdir -p "$tmp/cwd"	# an empty working directory: no build/ to fall back on
 
@@ -114,4 +107,4 @@ else
 	bad "alone-with-bios-option: status $st"
 fi
 
-echo "install: $pass passed, $fail failed"
+summary install
