@@ -84,7 +84,8 @@ struct dbg_target {
 	void (*breakpoints_changed)(void *opaque);
 	/* Optional: save the screen as PNG (the live machine's VGA). 0, or -1 with err. */
 	int (*screenshot)(void *opaque, const char *path, char *err, size_t errlen);
-	/* Optional (issue 11): snapshots and time travel; 0, or -1 with err. */
+	/* Optional: snapshots and time travel (the live machine keeps them in
+	 * emu/replay); 0, or -1 with err. */
 	int (*savevm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*loadvm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*seek)(void *opaque, u64 icount, char *err, size_t errlen);
@@ -101,7 +102,7 @@ struct dbg_symtab;
 struct dbg_dwarf;
 struct dbg;
 
-/* ---- symbols (sym.c) ---- */
+/* ---- symbols (sym/sym.c) ---- */
 struct dbg_sym {
 	u32 addr, size;
 	char *name;
@@ -120,7 +121,7 @@ int sym_count(const struct dbg_symtab *st);
 /* "name+0x12" or "" into buf; returns buf. */
 const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t len);
 
-/* ---- the debugger session (core.c, cmd.c) ---- */
+/* ---- the debugger session (core/core.c, cmd/cmd.c) ---- */
 struct dbg *dbg_create(struct dbg_target *t);
 void dbg_destroy(struct dbg *d);
 /* Output goes to a FILE (stdout by default) or a callback (gdb monitor). */
@@ -153,7 +154,7 @@ struct dbg_dwarf *dbg_dwarf(struct dbg *d);
 
 
 
-/* ---- hooks the machine and CPU call (bp.c) ----
+/* ---- hooks the machine and CPU call (core/bp.c) ----
  * The machine asks dbg_wants() which kinds are armed and only then calls the
  * matching check; with nothing set the CPU runs its normal fast path. Each
  * check returns true when execution must stop, with the stop recorded for

@@ -17,6 +17,7 @@
  * made it deliverable. Instructions that cross a page or the CS limit, or
  * that are fetched from MMIO, run through the slow path one at a time.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -702,15 +703,19 @@ void cpu_setup_flat32(struct cpu *cpu)
 	mmu_flush_tlb(cpu);
 }
 
+const struct cpu_model_alias cpu_model_aliases[] = {
+	{ "386", CPU_386 },
+	{ "486", CPU_486 },
+	{ "pentium", CPU_PENTIUM }, { "586", CPU_PENTIUM },
+	{ "p6", CPU_P6 }, { "686", CPU_P6 },
+};
+const size_t cpu_model_alias_count = ARRAY_SIZE(cpu_model_aliases);
+
 int cpu_model_parse(const char *s, enum cpu_model *out)
 {
-	static const struct { const char *name; enum cpu_model m; } tab[] = {
-		{ "386", CPU_386 }, { "486", CPU_486 }, { "pentium", CPU_PENTIUM },
-		{ "586", CPU_PENTIUM }, { "p6", CPU_P6 }, { "686", CPU_P6 },
-	};
-	for (size_t k = 0; k < ARRAY_SIZE(tab); k++) {
-		if (!strcmp(s, tab[k].name)) {
-			*out = tab[k].m;
+	for (size_t k = 0; k < cpu_model_alias_count; k++) {
+		if (!strcmp(s, cpu_model_aliases[k].name)) {
+			*out = cpu_model_aliases[k].model;
 			return 0;
 		}
 	}
@@ -719,12 +724,36 @@ int cpu_model_parse(const char *s, enum cpu_model *out)
 
 const char *cpu_model_name(enum cpu_model m)
 {
-	switch (m) {
-	case CPU_386: return "386";
-	case CPU_486: return "486";
-	case CPU_PENTIUM: return "pentium";
-	default: return "p6";
+	for (size_t k = 0; k < cpu_model_alias_count; k++)
+		if (cpu_model_aliases[k].model == m)
+			return cpu_model_aliases[k].name;
+	return "p6";
+}
+
+const char *cpu_model_choices(void)
+{
+	static char buf[128];
+	size_t n = 0, groups = 0, group = 0, pos = 0;
+
+	if (buf[0])
+		return buf;
+	for (size_t k = 0; k < cpu_model_alias_count; k++)
+		groups += k == 0 || cpu_model_aliases[k].model != cpu_model_aliases[k - 1].model;
+	/* Each model's own name, then its other spellings in parentheses. */
+	for (size_t k = 0; k < cpu_model_alias_count; k++) {
+		const struct cpu_model_alias *a = &cpu_model_aliases[k];
+		const char *before;
+		pos = k == 0 || a->model != cpu_model_aliases[k - 1].model ? 0 : pos + 1;
+		if (pos == 0)
+			before = group++ == 0 ? "" : group == groups ? " or " : ", ";
+		else
+			before = pos == 1 ? " (" : ", ";
+		bool last = k + 1 == cpu_model_alias_count ||
+			    a->model != cpu_model_aliases[k + 1].model;
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%s%s", before, a->name,
+			      last && pos ? ")" : "");
 	}
+	return buf;
 }
 
 int cpu_add_breakpoint(struct cpu *cpu, u32 lin)

@@ -36,6 +36,7 @@
 #include <setjmp.h>
 
 #include "emu/lib/types.h"
+#include "emu/lib/x86.h"
 
 struct bus;
 struct clock;
@@ -56,47 +57,7 @@ enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI, R_NONE };
 /* Segment registers, in the order of their encoding (sreg field). */
 enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 
-/* EFLAGS bits. */
-#define FLAG_CF 0x00000001u
-#define FLAG_PF 0x00000004u
-#define FLAG_AF 0x00000010u
-#define FLAG_ZF 0x00000040u
-#define FLAG_SF 0x00000080u
-#define FLAG_TF 0x00000100u
-#define FLAG_IF 0x00000200u
-#define FLAG_DF 0x00000400u
-#define FLAG_OF 0x00000800u
-#define FLAG_IOPL 0x00003000u
-#define FLAG_NT 0x00004000u
-#define FLAG_RF 0x00010000u
-#define FLAG_VM 0x00020000u
-#define FLAG_AC 0x00040000u
-#define FLAG_VIF 0x00080000u
-#define FLAG_VIP 0x00100000u
-#define FLAG_ID 0x00200000u
-#define FLAGS_ARITH (FLAG_CF | FLAG_PF | FLAG_AF | FLAG_ZF | FLAG_SF | FLAG_OF)
-
-/* Control register bits. */
-#define CR0_PE 0x00000001u
-#define CR0_MP 0x00000002u
-#define CR0_EM 0x00000004u
-#define CR0_TS 0x00000008u
-#define CR0_ET 0x00000010u
-#define CR0_NE 0x00000020u
-#define CR0_WP 0x00010000u
-#define CR0_AM 0x00040000u
-#define CR0_NW 0x20000000u
-#define CR0_CD 0x40000000u
-#define CR0_PG 0x80000000u
-#define CR4_VME 0x0001u
-#define CR4_PVI 0x0002u
-#define CR4_TSD 0x0004u
-#define CR4_DE 0x0008u
-#define CR4_PSE 0x0010u
-#define CR4_PAE 0x0020u
-#define CR4_MCE 0x0040u
-#define CR4_PGE 0x0080u
-#define CR4_PCE 0x0100u
+/* EFLAGS, CR0 and CR4 bits (FLAG_*, CR0_*, CR4_*) are in emu/lib/x86.h. */
 
 /* MSRs we implement (SDM vol. 4). */
 #define MSR_TSC 0x10u
@@ -304,9 +265,25 @@ void cpu_set_nmi(struct cpu *cpu, int level);
 /* Ask cpu_run to return at the next instruction boundary. */
 void cpu_request_exit(struct cpu *cpu);
 
-/* Parse "386", "486", "pentium", "p6"; returns 0 or -1. */
+/*
+ * The processor models by name: every spelling -cpu accepts ("386", "486",
+ * "pentium" or "586", "p6" or "686"), in the order of enum cpu_model, the
+ * model's own name first. The command line, the tests and the snapshot check
+ * all use this one table.
+ */
+struct cpu_model_alias {
+	const char *name;
+	enum cpu_model model;
+};
+extern const struct cpu_model_alias cpu_model_aliases[];
+extern const size_t cpu_model_alias_count;
+
+/* Look up a -cpu name (exact, lower case); returns 0 or -1. */
 int cpu_model_parse(const char *s, enum cpu_model *out);
+/* The model's own name: "386", "486", "pentium" or "p6". */
 const char *cpu_model_name(enum cpu_model m);
+/* Every accepted name for messages and help: "386, 486, pentium (586) or p6 (686)". */
+const char *cpu_model_choices(void);
 
 /*
  * For tests and loaders: put the CPU in flat 32-bit protected mode (CR0.PE,
@@ -344,6 +321,10 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error 
  */
 int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
 int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+/* Drop every TLB entry but keep the decoded blocks: the next write to any
+ * page refills its entry, which marks the page dirty on the bus again
+ * (state digests rely on that). */
+void mmu_flush_tlb(struct cpu *cpu);
 
 /* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
  * the three exceptions of the last triple fault (emu/cpu/intr.c). */

@@ -214,7 +214,6 @@ u32 mmu_read_slow(struct cpu *cpu, u32 lin, int size);
 void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size);
 /* Translate for an access (fills the TLB); raises #PF. Returns physical. */
 u32 mmu_translate(struct cpu *cpu, u32 lin, int acc);
-void mmu_flush_tlb(struct cpu *cpu);
 void mmu_flush_page(struct cpu *cpu, u32 lin);
 /* CR3 was written: flush every non-global entry, count the load. */
 void mmu_load_cr3(struct cpu *cpu);

@@ -33,14 +33,7 @@
 
 #include "emu/cpu/cpu_internal.h"
 
-/* Page-table entry bits (SDM 3A tables 4-4..4-11). */
-#define PTE_P 0x001u
-#define PTE_RW 0x002u
-#define PTE_US 0x004u
-#define PTE_A 0x020u
-#define PTE_D 0x040u
-#define PTE_PS 0x080u
-#define PTE_G 0x100u
+/* Page-table entry bits (PTE_*) are in emu/lib/x86.h. */
 
 /* #PF error code bits (SDM 3A 4.7). */
 #define PF_P 0x01u

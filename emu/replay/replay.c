@@ -42,6 +42,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "emu/lib/hostfile.h"
 #include "emu/lib/log.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
@@ -51,6 +52,8 @@
 #define RR_MAGIC "LUCIDREC"
 #define RR_EVENT_LEN 25
 #define RR_END_LEN 13
+/* The largest log read back (a 2 GiB log would be years of input). */
+#define RR_LOG_MAX (2u << 30)
 
 struct rr {
 	struct machine *m;
@@ -645,34 +648,6 @@ oom:
 	return -1;
 }
 
-static u8 *slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0, k;
-	u8 *buf = malloc(cap);
-	while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			u8 *nb = cap < (1u << 30) ? realloc(buf, cap * 2) : NULL;
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		snprintf(err, errlen, "'%s' is too large", path);
-	*len = n;
-	return buf;
-}
-
 static void rr_free(struct rr *rr)
 {
 	free(rr->path);
@@ -685,7 +660,7 @@ static void rr_free(struct rr *rr)
 struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	u8 *f = slurp(path, &len, err, errlen);
+	u8 *f = host_read_file(path, NULL, RR_LOG_MAX, &len, err, errlen);
 	if (!f)
 		return NULL;
 	struct rr *rr = calloc(1, sizeof(*rr));

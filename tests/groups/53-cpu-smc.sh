@@ -13,15 +13,8 @@
 #    `seek N` for pseudo-random N (fixed seed, random order) equal to the
 #    digest a straight run has at icount N, and after reverse-stepi/stepi
 #    pairs.
-cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-ok() { echo "  PASS $1"; pass=$((pass + 1)); }
-ko() { echo "  FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 qemu=$(command -v qemu-system-i386)
-L=build/lucid
 CT=build/tests/cpu
 
 # expect NAME EXPECTED-FILE CMD...: CMD's debugcon output (written to
@@ -36,7 +29,7 @@ expect() {
 	if [ "$rc" -eq 1 ] && cmp -s "$tmp/out" "$exp"; then
 		ok "$name"
 	else
-		ko "$name (status $rc)"
+		bad "$name (status $rc)"
 		diff "$exp" "$tmp/out" | head -10
 	fi
 }
@@ -99,7 +92,7 @@ if [ -n "$hits" ] && [ -n "$blocks" ] && [ "$hits" -gt "$walks" ] && [ "$fast" -
 	[ "$blocks" -gt 0 ]; then
 	ok "info tlb: $hits hits ($fast on the fast path), $walks walks, $blocks blocks"
 else
-	ko "info tlb: hits '$hits' fast '$fast' walks '$walks' blocks '$blocks'"
+	bad "info tlb: hits '$hits' fast '$fast' walks '$walks' blocks '$blocks'"
 	grep -E '^hits|^fast' "$tmp/tlb.out"
 fi
 
@@ -152,7 +145,7 @@ tt_check() {
 	want=$(wc -w <<<"$all")
 	got=$(wc -l <"$tmp/straight.dig")
 	if [ "$got" -ne "$want" ]; then
-		ko "$name: straight run gave $got digests of $want"
+		bad "$name: straight run gave $got digests of $want"
 		return
 	fi
 	local seeks=0 bad=0 ic sum eip ref
@@ -167,7 +160,7 @@ tt_check() {
 	if [ "$seeks" -eq $((npts + 2 * npairs)) ] && [ "$bad" -eq 0 ]; then
 		ok "$name: $seeks digests after seek and reverse-stepi/stepi equal a straight run's"
 	else
-		ko "$name: $bad of $seeks digests differ (want $((npts + 2 * npairs)) digests)"
+		bad "$name: $bad of $seeks digests differ (want $((npts + 2 * npairs)) digests)"
 	fi
 }
 
@@ -183,4 +176,4 @@ tt_check "time travel, guest boot and self-tests" 600000000 20000000 16 6 \
 tt_check "time travel, smc.rom" 19900 500 40 10 \
 	-bios $CT/smc.rom -no-reboot -display none -debugcon none
 
-echo "cpu-smc: $pass passed, $fail failed"
+summary cpu-smc
