@@ -698,6 +698,8 @@ fx80 fx_scale(struct fx_env *env, fx80 a, fx80 b)
 			mag = 1u << 20;
 		n = fx_sign(b) ? -(s64)mag : (s64)mag;
 	}
+	if (cb == FX_ZERO)	/* as is, even a denormal with UE unmasked (silicon) */
+		return fx_exp(a) == 0 && (a.sig & INT_BIT) ? fx_make(fx_sign(a), 1, a.sig) : a;
 	int e;
 	u64 sig;
 	unpack(a, &e, &sig);

@@ -227,11 +227,11 @@ static void compare(struct cpu *cpu, fx80 a, fx80 b, bool quiet, int pops)
 	env_init(cpu, &env);
 	static const u16 cc[4] = { FPU_C0, FPU_C3, 0, FPU_C0 | FPU_C2 | FPU_C3 };
 	enum fx_cmp r = fx_compare(&env, a, b, quiet);
-	/* Comparisons set the condition codes and pop even when they raise
-	 * an unmasked exception (measured on silicon). */
-	commit(cpu, &env, false);
+	/* Comparisons set the condition codes even when they raise an
+	 * unmasked exception, but then do not pop (measured on silicon). */
+	bool ok = commit(cpu, &env, false);
 	set_cc(&cpu->fpu, cc[r]);
-	while (pops--)
+	while (ok && pops--)
 		fpu_pop(&cpu->fpu);
 }
 
@@ -293,9 +293,9 @@ static void arith_mem(struct cpu *cpu, const struct insn *i, u32 ea)
 		struct fx_env e2 = env;
 		static const u16 cc[4] = { FPU_C0, FPU_C3, 0, FPU_C0 | FPU_C2 | FPU_C3 };
 		enum fx_cmp r = fx_compare(&e2, st(f, 0), src, false);
-		commit(cpu, &e2, false);
+		bool ok = commit(cpu, &e2, false);
 		set_cc(f, cc[r]);
-		if (op == A_COMP)
+		if (op == A_COMP && ok)
 			fpu_pop(f);
 		return;
 	}
@@ -714,14 +714,14 @@ static void fcomi(struct cpu *cpu, int r, bool quiet, bool pop)
 		env_init(cpu, &env);
 		static const u32 m[4] = { FLAG_CF, FLAG_ZF, 0, FLAG_ZF | FLAG_PF | FLAG_CF };
 		enum fx_cmp c = fx_compare(&env, st(f, 0), st(f, r), quiet);
-		commit(cpu, &env, false);
+		set = commit(cpu, &env, false);
 		fl = m[c];
 	}
-	(void)set;	/* like FCOM: flags set and pop even when unmasked */
+	/* Like FCOM: the flags are set even when unmasked, the pop is not done. */
 	f->sw &= ~FPU_C1;
 	flags_materialize(cpu);
 	cpu->eflags = (cpu->eflags & ~FLAGS_ARITH) | fl;
-	if (pop)
+	if (pop && set)
 		fpu_pop(f);
 }
 
