@@ -391,6 +391,17 @@ void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
 /* The coprocessor: present or not (a 386 without a 387; the 486 and later
  * always have one). Resets the FPU; CR0.ET follows on the 386. */
 void cpu_set_fpu(struct cpu *cpu, bool present);
+/* The FPU state as plain bytes with no padding (snapshots, digests). */
+struct fpu_image {
+	u64 sig[8];
+	u16 se[8];
+	u16 cw, sw, fop, fcs, fds;
+	u8 used, irq13;
+	u32 fip, fdp;
+	u8 present;
+	u8 pad[3];
+};
+void cpu_fpu_image(const struct cpu *cpu, struct fpu_image *img);
 /* OUT to port 0xF0: clear the FERR# latch (IRQ13). */
 void cpu_fpu_clear_ferr(struct cpu *cpu);
 /* The tag of physical register n (0 valid, 1 zero, 2 special, 3 empty)

@@ -141,11 +141,16 @@ static int load_rom(struct machine *m, const char *path, char *err, size_t errle
 	return 0;
 }
 
+static void ferr_clear(void *opaque)
+{
+	cpu_fpu_clear_ferr(opaque);
+}
+
 /* The CMOS bytes the BIOS reads: memory, equipment, the disk geometry. */
 static void setup_cmos(struct machine *m)
 {
 	cmos_set_memory(m->cmos, m->bus.ram_size);
-	cmos_set_equipment(m->cmos, m->cfg.cpu_model != CPU_386);
+	cmos_set_equipment(m->cmos, m->cpu->has_fpu);
 	if (m->disk) {
 		/* The translation the ATA disk reports: 16 heads, 63 sectors per track. */
 		u64 cyl = disk_sectors(m->disk) / (16 * 63);
@@ -239,6 +244,10 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	machine_add_device(m, &m->fw_cfg->device);
 
 	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
+	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13. */
+	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+	m->cpu->ferr = pic_irq(m->pic, 13);
+	NEED(ferr_port_init(&m->ferr, &m->bus, ferr_clear, m->cpu) == 0, "port 0xF0");
 	m->misc->machine = m;
 	m->misc->reset_request = misc_reset_hook;
 	m->misc->exit_request = misc_exit_hook;

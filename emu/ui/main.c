@@ -42,7 +42,8 @@ static void usage(FILE *f)
 		"  -snapshot           keep disk writes in memory; the image is never modified\n"
 		"  -m SIZE             RAM size, in MiB or with a K/M/G suffix (default 64M)\n"
 		"  -bios FILE          BIOS ROM image, 64/128/256 KiB (default %s)\n"
-		"  -cpu MODEL          386, 486, pentium or p6 (default p6, like QEMU's qemu32)\n"
+		"  -cpu MODEL[,fpu=off] 386, 486, pentium or p6 (default p6, like QEMU's qemu32);\n"
+		"                      386,fpu=off: a 386 without its 387\n"
 		"  -ips N              virtual instructions per second (default 100000000)\n"
 		"  -serial DEV         COM1: stdio, file:PATH or none\n"
 		"  -debugcon DEV       port 0xE9: stdio (default), file:PATH or none\n"
@@ -148,15 +149,25 @@ static int parse_size(const char *s, u32 *out)
 	return 0;
 }
 
-static int parse_cpu(const char *s, enum cpu_model *out)
+/* -cpu MODEL[,fpu=on|off]: only the 386 can lack its coprocessor. */
+static int parse_cpu(const char *s, enum cpu_model *out, bool *no_fpu)
 {
 	static const struct { const char *name; enum cpu_model m; } models[] = {
 		{ "386", CPU_386 }, { "486", CPU_486 }, { "pentium", CPU_PENTIUM }, { "p6", CPU_P6 },
 	};
+	const char *comma = strchr(s, ',');
+	size_t n = comma ? (size_t)(comma - s) : strlen(s);
+	*no_fpu = false;
+	if (comma) {
+		if (!strcmp(comma + 1, "fpu=off"))
+			*no_fpu = true;
+		else if (strcmp(comma + 1, "fpu=on"))
+			return -1;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
-		if (!strcmp(s, models[i].name)) {
+		if (strlen(models[i].name) == n && !strncmp(s, models[i].name, n)) {
 			*out = models[i].m;
-			return 0;
+			return *no_fpu && *out != CPU_386 ? -1 : 0;
 		}
 	}
 	return -1;
@@ -294,8 +305,9 @@ int main(int argc, char **argv)
 			cfg.bios = v;
 		} else if (!strcmp(a, "-cpu")) {
 			ARG();
-			if (parse_cpu(v, &cfg.cpu_model)) {
-				fprintf(stderr, "lucid: -cpu '%s': expected 386, 486, pentium or p6\n", v);
+			if (parse_cpu(v, &cfg.cpu_model, &cfg.no_fpu)) {
+				fprintf(stderr, "lucid: -cpu '%s': expected 386, 486, pentium or p6 "
+					"(386,fpu=off: no 387)\n", v);
 				return 2;
 			}
 		} else if (!strcmp(a, "-ips")) {
