@@ -674,12 +674,14 @@ static void st01(struct cpu *cpu, int code)
 		f->sw &= ~FPU_C2;
 		if (commit(cpu, &env, false)) {
 			st_set(f, 0, r);
-			fpu_push(f, fx_make(false, FX_BIAS, 0x8000000000000000ull));
+			/* 1.0 above the tangent; a NaN result is pushed twice. */
+			enum fx_class cr = fx_classify(r);
+			fpu_push(f, cr == FX_QNAN ? r : fx_make(false, FX_BIAS, 0x8000000000000000ull));
 		}
 		return;
 	default: {		/* FSIN, FCOS, FSINCOS */
 		fx80 s, c;
-		if (!fx_sincos(&env, a, &s, &c)) {
+		if (!fx_sincos(&env, a, code == 0xFF ? NULL : &s, code == 0xFE ? NULL : &c)) {
 			f->sw |= FPU_C2;
 			return;
 		}
