@@ -243,8 +243,7 @@ static void arith_to(struct cpu *cpu, int op, int dst, fx80 src, bool src_empty,
 	if (st_empty(f, dst) || src_empty) {
 		bool masked = underflow(cpu);
 		if (op == A_COM || op == A_COMP) {
-			set_cc(f, FPU_C0 | FPU_C2 | FPU_C3);
-			masked = true;
+			set_cc(f, FPU_C0 | FPU_C2 | FPU_C3);	/* even unmasked; no pop then */
 		} else if (masked) {
 			st_set(f, dst, fx_indefinite);
 		}
@@ -912,9 +911,9 @@ static void esc_dd(struct cpu *cpu, const struct insn *i, u32 ea)
 	case 3: store_reg(cpu, i->rm, true); return;
 	case 4: case 5:						/* FUCOM, FUCOMP */
 		if (st_empty(f, 0) || st_empty(f, i->rm)) {
-			underflow(cpu);
+			bool masked = underflow(cpu);
 			set_cc(f, FPU_C0 | FPU_C2 | FPU_C3);
-			if (i->reg == 5)
+			if (i->reg == 5 && masked)
 				fpu_pop(f);
 			return;
 		}
@@ -971,10 +970,11 @@ static void esc_da(struct cpu *cpu, const struct insn *i)
 		raise_ud(cpu);
 	/* FUCOMPP */
 	if (st_empty(f, 0) || st_empty(f, 1)) {
-		underflow(cpu);
+		if (underflow(cpu)) {
+			fpu_pop(f);
+			fpu_pop(f);
+		}
 		set_cc(f, FPU_C0 | FPU_C2 | FPU_C3);
-		fpu_pop(f);
-		fpu_pop(f);
 		return;
 	}
 	compare(cpu, st(f, 0), st(f, 1), true, 2);

@@ -11,7 +11,7 @@
  *
  * The sequence on both sides: FNINIT; FLDT b; FLDT a; FLDCW cw; the
  * instruction; FNSTSW sw; FNCLEX (so an unmasked exception does not trap
- * on the host); FSTPT r; FSTPT r2. FPU_ORACLE_N (environment) sets the
+ * on the host); FSTPT r; FNCLEX; FSTPT r2. FPU_ORACLE_N (environment) sets the
  * number of cases per instruction (default 4000; make bench and make fuzz
  * run millions).
  */
@@ -44,7 +44,7 @@ typedef void host_fn(struct fx_case *c);
 	{ \
 		__asm__ volatile("fninit\n\tfldt %[b]\n\tfldt %[a]\n\tfldcw %[cw]\n\t" insn \
 				 "\n\tfnstsw %[sw]\n\tfnclex\n\t" tail \
-				 "\n\tfstpt %[r]\n\tfstpt %[r2]\n\tfninit" \
+				 "\n\tfstpt %[r]\n\tfnclex\n\tfstpt %[r2]\n\tfninit" \
 				 : [r] "=m"(c->r), [r2] "=m"(c->r2), [sw] "=m"(c->sw), \
 				   [m] "+m"(c->m), [fl] "+m"(c->fl) \
 				 : [a] "m"(c->a), [b] "m"(c->b), [cw] "m"(c->cw) \
@@ -96,6 +96,13 @@ HOST(fldln2, "fldln2")
 HOST(fldl2t, "fldl2t")
 HOST(fxch, ".byte 0xD9, 0xC9")
 HOST(fst_st1, ".byte 0xDD, 0xD1")
+/* The stack's edges: underflow (an emptied register) and overflow. */
+HOST(fadd_under, ".byte 0xDD, 0xC1, 0xD8, 0xC1")
+HOST(fxch_under, ".byte 0xDD, 0xC0, 0xD9, 0xC9")
+HOST(fcomp_under, ".byte 0xDD, 0xC1, 0xD8, 0xD9")
+HOST(fsqrt_under, ".byte 0xDD, 0xC0, 0xD9, 0xFA")
+HOST(fld_over, ".byte 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xEB")
+HOST(fst_under, ".byte 0xDD, 0xC0\n\tfsts %[m]")
 HOST(fsin, "fsin")
 HOST(fcos, "fcos")
 HOST(fsincos, "fsincos")
@@ -110,7 +117,7 @@ HOST2(fyl2xp1, "fyl2xp1", "fldz")
 struct op {
 	const char *name;
 	host_fn *host;
-	u8 code[3];
+	u8 code[16];
 	u8 len;		/* bytes of code (a memory form: 2, disp32 added) */
 	bool mem;	/* code[1] is a ModRM taking disp32 of m */
 	u8 tail;	/* extra instruction after: 1 = pushfd/pop [fl], 2 = FLD1, 3 = FLDZ,
@@ -145,6 +152,13 @@ static const struct op ops[] = {
 	R(fldpi, 0xD9, 0xEB), R(fldl2e, 0xD9, 0xEA), R(fldlg2, 0xD9, 0xEC),
 	R(fldln2, 0xD9, 0xED), R(fldl2t, 0xD9, 0xE9),
 	R(fxch, 0xD9, 0xC9), R(fst_st1, 0xDD, 0xD1),
+	{ "fadd_under", host_fadd_under, { 0xDD, 0xC1, 0xD8, 0xC1 }, 4, false, 0, 0 },
+	{ "fxch_under", host_fxch_under, { 0xDD, 0xC0, 0xD9, 0xC9 }, 4, false, 0, 0 },
+	{ "fcomp_under", host_fcomp_under, { 0xDD, 0xC1, 0xD8, 0xD9 }, 4, false, 0, 0 },
+	{ "fsqrt_under", host_fsqrt_under, { 0xDD, 0xC0, 0xD9, 0xFA }, 4, false, 0, 0 },
+	{ "fld_over", host_fld_over, { 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8,
+				       0xD9, 0xE8, 0xD9, 0xEB }, 14, false, 0, 0 },
+	{ "fst_under", host_fst_under, { 0xDD, 0xC0, 0xD9, 0x15 }, 4, true, 0, 0 },
 };
 
 /* ---------------- operands ---------------- */
@@ -277,6 +291,7 @@ static void put_code(const struct op *op)
 	case 4: B(0xD9); B(0xEE); B(0xD9); B(0xEE); break;
 	}
 	B(0xDB); B(0x3D); D(OFF(r));		/* fstp tbyte [r] */
+	B(0xDB); B(0xE2);			/* fnclex (an empty ST(0) faults no further) */
 	B(0xDB); B(0x3D); D(OFF(r2));
 	B(0xF4);
 #undef B
