@@ -65,6 +65,8 @@ static int cmd_print(struct dbg *d, const char *cmd, const char *args)
 		dbg_err(d, "print: an expression is needed");
 		return -1;
 	}
+	if (dbg_print_st(d, args, !strcmp(cmd, "output")))
+		return 0;
 	struct dval v;
 	if (expr_eval(&d->ex, args, &v) < 0) {
 		dbg_err(d, "%s", d->ex.err);
@@ -1099,6 +1101,10 @@ static int cmd_info(struct dbg *d, const char *cmd, const char *args)
 	if (!strcmp(what, "registers") || !strcmp(what, "r") || !strcmp(what, "reg") ||
 	    !strcmp(what, "all-registers")) {
 		dbg_info_registers(d, !strcmp(what, "all-registers") ? "all" : rest);
+		return 0;
+	}
+	if (!strcmp(what, "float")) {
+		dbg_info_float(d);
 		return 0;
 	}
 	if (!strcmp(what, "breakpoints") || !strcmp(what, "b") || !strcmp(what, "break") ||

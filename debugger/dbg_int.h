@@ -141,6 +141,10 @@ int dbg_mem_operands(struct dbg *d, const struct dbg_regs *r, struct dbg_memop *
 
 /* cmd_info.c */
 void dbg_info_registers(struct dbg *d, const char *which);
+/* The x87 (cmd_float.c): "info float" like gdb's, and "p $st0".."p $st7"
+ * (true when expr was one of those and has been printed). */
+void dbg_info_float(struct dbg *d);
+bool dbg_print_st(struct dbg *d, const char *expr, bool bare);
 int dbg_info_tables(struct dbg *d, const char *what, const char *arg);
 
 /* bp.c */
