@@ -112,7 +112,7 @@ if [ -x build/tests/difftest ]; then
 	fi
 fi
 
-# QEMU (7.x/8.x): its FRSTOR leaves the instruction pointer out (the second
+# QEMU (7.2): its FRSTOR leaves the instruction pointer out (the second
 # FSAVE differs at FIP: offset 6 and 12), and raising FERR# for IRQ13
 # aborts QEMU (tcg_handle_interrupt: qemu_mutex_iothread_locked), so its
 # run is compared up to the #MF line.
