@@ -491,3 +491,46 @@ Test(fpu_oracle, every_instruction_matches_the_host_x87)
 }
 
 #endif
+
+#if defined(__x86_64__) || defined(__i386__)
+/* The tag word FNSTENV computes from the contents (valid, zero, special,
+ * empty), with the control and status words, against the host: two
+ * random operands loaded, a third register freed and one more pushed. */
+Test(fpu_oracle, fnstenv_tag_word_matches_the_host)
+{
+	static const u8 code[] = {
+		0xDB, 0xE3,				/* fninit */
+		0xDB, 0x2D, 0x0A, 0x20, 0x00, 0x00,	/* fld tbyte [0x200a] (b) */
+		0xDB, 0x2D, 0x00, 0x20, 0x00, 0x00,	/* fld tbyte [0x2000] (a) */
+		0xD9, 0xE8, 0xD9, 0xEE,			/* fld1; fldz */
+		0xDD, 0xC1,				/* ffree st(1) */
+		0xD9, 0x35, 0x00, 0x21, 0x00, 0x00,	/* fnstenv [0x2100] */
+		0xF4,
+	};
+	rig_code(0x1000, code, sizeof(code));
+	rng_state = 0x5851F42D4C957F2Dull;
+	int n = cases() / 4, bad = 0;
+	for (int k = 0; k < n; k++) {
+		u8 a[10], b[10], henv[28], genv[28];
+		gen80(b, NULL);
+		gen80(a, b);
+		__asm__ volatile("fninit\n\tfldt %[b]\n\tfldt %[a]\n\tfld1\n\tfldz\n\t"
+				 ".byte 0xDD, 0xC1\n\tfnstenv %[env]\n\tfninit"
+				 : [env] "=m"(henv) : [a] "m"(a), [b] "m"(b) : "memory");
+		rig_flat32(0x1000);
+		memcpy(rig_bus.ram + 0x2000, a, 10);
+		memcpy(rig_bus.ram + 0x200A, b, 10);
+		cr_assert_eq(rig_run(100), CPU_STOP_HALT);
+		memcpy(genv, rig_bus.ram + 0x2100, 28);
+		/* Control, status and tag words (the pointers are the host's). */
+		if (memcmp(henv, genv, 2) || memcmp(henv + 4, genv + 4, 2) ||
+		    memcmp(henv + 8, genv + 8, 2)) {
+			if (bad++ < 5)
+				cr_log_error("fnstenv: host cw %04x sw %04x tw %04x, lucid %04x %04x %04x",
+					     ld16(henv), ld16(henv + 4), ld16(henv + 8), ld16(genv),
+					     ld16(genv + 4), ld16(genv + 8));
+		}
+	}
+	cr_assert_eq(bad, 0, "%d of %d tag words differ", bad, n);
+}
+#endif
