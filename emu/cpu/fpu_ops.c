@@ -159,8 +159,9 @@ void fpu_reset(struct cpu *cpu, bool power_on)
 	struct fpu *f = &cpu->fpu;
 	u8 irq13 = f->irq13;
 	memset(f, 0, sizeof(*f));
-	f->irq13 = irq13;
+	f->irq13 = irq13;	/* FNINIT leaves the board's latch alone; RESET clears it */
 	if (power_on) {
+		cpu_fpu_clear_ferr(cpu);
 		/* RESET (SDM 3A table 9-1): control word 0040h, every register +0.0 (tag zero). */
 		f->cw = 0x0040;
 		f->used = 0xFF;

@@ -103,6 +103,13 @@ Test(fpu, unmasked_exception_raises_ferr_without_ne)
 	cr_assert(rig->fpu.sw & FPU_ES);
 	cpu_fpu_clear_ferr(rig);
 	cr_assert_eq(ferr_level, 0, "port 0xF0 clears it");
+	/* Again, and then RESET clears the latch too. */
+	rig->eip = 0x1000;
+	rig->halted = false;
+	cr_assert_eq(rig_run(100), CPU_STOP_HALT);
+	cr_assert_eq(ferr_level, 1);
+	cpu_reset(rig);
+	cr_assert_eq(ferr_level, 0, "RESET clears it");
 	rig->ferr = NULL;
 }
 
