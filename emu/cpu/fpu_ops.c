@@ -462,7 +462,7 @@ static u32 load_env(struct cpu *cpu, const struct insn *i, u32 ea)
 	u32 w5[7];
 	for (int k = 0; k < 7; k++)
 		w5[k] = mem_read(cpu, s, ea + k * w, w);
-	f->cw = w5[0] & 0x1F7F;
+	f->cw = (w5[0] & 0x1F3F) | 0x0040;	/* bit 6 reads as 1 (silicon) */
 	f->sw = w5[1];
 	u16 tw = w5[2];
 	f->used = 0;
@@ -778,7 +778,7 @@ static void esc_d9(struct cpu *cpu, const struct insn *i, u32 ea)
 		case 2: store_mem(cpu, i, ea, 0, false); return;
 		case 3: store_mem(cpu, i, ea, 0, true); return;
 		case 4: load_env(cpu, i, ea); return;
-		case 5: f->cw = mem_read(cpu, i->seg, ea, 2) & 0x1F7F; fpu_update_es(cpu); return;
+		case 5: f->cw = (mem_read(cpu, i->seg, ea, 2) & 0x1F3F) | 0x0040; fpu_update_es(cpu); return;
 		case 6:
 			mem_probe_write(cpu, i->seg, ea, i->osz == 4 ? 28 : 14);
 			store_env(cpu, i, ea);

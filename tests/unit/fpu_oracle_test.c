@@ -261,7 +261,9 @@ static u16 gen_cw(void)
 	static const u16 pcs[] = { 0x000, 0x200, 0x300, 0x300 };
 	u64 r = rnd();
 	u16 masks = r % 4 ? 0x3F : (u16)(rnd() & 0x3F);
-	return 0x40 | masks | pcs[r >> 8 & 3] | (u16)((r >> 16 & 3) << 10);
+	/* Sometimes the reserved bits too (FLDCW keeps 12, forces 6 to 1). */
+	u16 resv = (r >> 24) % 8 == 0 ? (u16)(rnd() & 0xF0C0) : 0x40;
+	return resv | masks | pcs[r >> 8 & 3] | (u16)((r >> 16 & 3) << 10);
 }
 
 /* ---------------- the guest side ---------------- */
@@ -494,12 +496,14 @@ Test(fpu_oracle, every_instruction_matches_the_host_x87)
 
 #if defined(__x86_64__) || defined(__i386__)
 /* The tag word FNSTENV computes from the contents (valid, zero, special,
- * empty), with the control and status words, against the host: two
- * random operands loaded, a third register freed and one more pushed. */
+ * empty), with the control and status words, against the host: any
+ * control word (its reserved bits), two random operands loaded, a third
+ * register freed and one more pushed. */
 Test(fpu_oracle, fnstenv_tag_word_matches_the_host)
 {
 	static const u8 code[] = {
 		0xDB, 0xE3,				/* fninit */
+		0xD9, 0x2D, 0x14, 0x20, 0x00, 0x00,	/* fldcw [0x2014] (any 16 bits) */
 		0xDB, 0x2D, 0x0A, 0x20, 0x00, 0x00,	/* fld tbyte [0x200a] (b) */
 		0xDB, 0x2D, 0x00, 0x20, 0x00, 0x00,	/* fld tbyte [0x2000] (a) */
 		0xD9, 0xE8, 0xD9, 0xEE,			/* fld1; fldz */
@@ -512,14 +516,17 @@ Test(fpu_oracle, fnstenv_tag_word_matches_the_host)
 	int n = cases() / 4, bad = 0;
 	for (int k = 0; k < n; k++) {
 		u8 a[10], b[10], henv[28], genv[28];
+		u16 cw = (u16)rnd() | 0x3F;	/* masked: nothing traps on the host */
 		gen80(b, NULL);
 		gen80(a, b);
-		__asm__ volatile("fninit\n\tfldt %[b]\n\tfldt %[a]\n\tfld1\n\tfldz\n\t"
-				 ".byte 0xDD, 0xC1\n\tfnstenv %[env]\n\tfninit"
-				 : [env] "=m"(henv) : [a] "m"(a), [b] "m"(b) : "memory");
+		__asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\tfld1\n\t"
+				 "fldz\n\t.byte 0xDD, 0xC1\n\tfnstenv %[env]\n\tfninit"
+				 : [env] "=m"(henv) : [a] "m"(a), [b] "m"(b), [cw] "m"(cw)
+				 : "memory");
 		rig_flat32(0x1000);
 		memcpy(rig_bus.ram + 0x2000, a, 10);
 		memcpy(rig_bus.ram + 0x200A, b, 10);
+		memcpy(rig_bus.ram + 0x2014, &cw, 2);
 		cr_assert_eq(rig_run(100), CPU_STOP_HALT);
 		memcpy(genv, rig_bus.ram + 0x2100, 28);
 		/* Control, status and tag words (the pointers are the host's). */
