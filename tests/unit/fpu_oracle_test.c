@@ -103,6 +103,7 @@ HOST(fcomp_under, ".byte 0xDD, 0xC1, 0xD8, 0xD9")
 HOST(fsqrt_under, ".byte 0xDD, 0xC0, 0xD9, 0xFA")
 HOST(fld_over, ".byte 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xEB")
 HOST(fst_under, ".byte 0xDD, 0xC0\n\tfsts %[m]")
+HOST(fxam_empty, ".byte 0xDD, 0xC0, 0xD9, 0xE5")
 HOST(fsin, "fsin")
 HOST(fcos, "fcos")
 HOST(fsincos, "fsincos")
@@ -159,6 +160,7 @@ static const struct op ops[] = {
 	{ "fld_over", host_fld_over, { 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8, 0xD9, 0xE8,
 				       0xD9, 0xE8, 0xD9, 0xEB }, 14, false, 0, 0 },
 	{ "fst_under", host_fst_under, { 0xDD, 0xC0, 0xD9, 0x15 }, 4, true, 0, 0 },
+	{ "fxam_empty", host_fxam_empty, { 0xDD, 0xC0, 0xD9, 0xE5 }, 4, false, 0, 0 },
 };
 
 /* ---------------- operands ---------------- */
@@ -258,7 +260,7 @@ static u64 gen_mem(int kind)
 
 static u16 gen_cw(void)
 {
-	static const u16 pcs[] = { 0x000, 0x200, 0x300, 0x300 };
+	static const u16 pcs[] = { 0x000, 0x100, 0x200, 0x300 };	/* 01: reserved, acts as 64 */
 	u64 r = rnd();
 	u16 masks = r % 4 ? 0x3F : (u16)(rnd() & 0x3F);
 	/* Sometimes the reserved bits too (FLDCW keeps 12, forces 6 to 1). */
@@ -383,6 +385,10 @@ static const struct top tops[] = {
 	{ R(f2xm1, 0xD9, 0xF0), -1, false },
 	{ { "fyl2x", host_fyl2x, { 0xD9, 0xF1 }, 2, false, 3, 0 }, 16383, true },
 	{ { "fyl2xp1", host_fyl2xp1, { 0xD9, 0xF9 }, 2, false, 3, 0 }, -3, true },
+	/* Any exponent: 2^63 and above leave the operand with C2 set; big ones
+	 * below show the reduction by the 66-bit pi. */
+	{ R(fsin, 0xD9, 0xFE), 16383, false }, { R(fptan, 0xD9, 0xF2), 70, false },
+	{ R(fsincos, 0xD9, 0xFB), 16383, false },
 };
 
 static u128 order_key(const u8 *p)
