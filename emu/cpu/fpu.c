@@ -615,17 +615,6 @@ static u64 to_ieee(struct fx_env *env, fx80 a, const struct fmt *f, int fbits, i
 u32 fx_to_f32(struct fx_env *env, fx80 a) { return (u32)to_ieee(env, a, &fmt_f32, 23, 8); }
 u64 fx_to_f64(struct fx_env *env, fx80 a) { return to_ieee(env, a, &fmt_f64, 52, 11); }
 
-fx80 fx_round_to(struct fx_env *env, fx80 a, enum fx_prec p)
-{
-	enum fx_class ca = fx_classify(a);
-	if (ca != FX_NORMAL && ca != FX_DENORMAL)
-		return a;
-	int e;
-	u64 sig;
-	unpack(a, &e, &sig);
-	return fx_round(env, fx_sign(a), (u128)sig << 64, e, &fmt_ext, fx_prec_bits(env, p));
-}
-
 /* ---------------- comparison ---------------- */
 
 enum fx_cmp fx_compare(struct fx_env *env, fx80 a, fx80 b, bool quiet_cmp)

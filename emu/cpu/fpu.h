@@ -27,7 +27,7 @@ struct fx_env {
 	bool up;		/* the result was rounded up in magnitude */
 };
 
-/* Precision of a result: the precision control, or a memory format. */
+/* Precision of a result: the precision control, or a fixed one. */
 enum fx_prec { FX_PC, FX_P24, FX_P53, FX_P64 };
 
 enum fx_class {
@@ -74,18 +74,16 @@ fx80 fx_from_f64(struct fx_env *env, u64 v);
 s64 fx_to_int(struct fx_env *env, fx80 a, int bits);
 u32 fx_to_f32(struct fx_env *env, fx80 a);
 u64 fx_to_f64(struct fx_env *env, fx80 a);
-/* Round a to a precision (and the exponent range of extended); the result
- * operations use, exposed for FLD constants and the transcendentals. */
-fx80 fx_round_to(struct fx_env *env, fx80 a, enum fx_prec p);
 /* Packed BCD (FBLD, FBSTP): 10 bytes. */
 fx80 fx_from_bcd(const u8 bcd[10]);
 void fx_to_bcd(struct fx_env *env, fx80 a, u8 bcd[10]);
 
 /* Round sign * m * 2^(e - FX_BIAS - 127) (m any value, exact zero allowed)
  * to precision p (bits) within the extended exponent range: the common
- * tail of every operation. */
+ * tail of every operation (the constants and the transcendentals use it). */
 fx80 fx_round_pack(struct fx_env *env, bool sign, u128 m, int e, int p);
-/* Same, for results no higher than the given precision control (FX_PC). */
+/* The significand bits of a precision: FX_PC reads the control word's
+ * precision control (00: 24, 10: 53, 11 and the reserved 01: 64). */
 int fx_prec_bits(const struct fx_env *env, enum fx_prec p);
 
 /* Transcendentals (fpu_trig.c). */
