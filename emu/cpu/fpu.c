@@ -407,6 +407,34 @@ fx80 fx_div(struct fx_env *env, fx80 a, fx80 b)
 	return fx_round(env, s, q, ea - eb + FX_BIAS, &fmt_ext, fx_prec_bits(env, FX_PC));
 }
 
+/* floor(sqrt(x)) by Newton's iteration from above. */
+static u64 isqrt64(u64 x)
+{
+	if (!x)
+		return 0;
+	u64 r = (u64)1 << ((65 - clz64(x)) / 2);	/* >= sqrt(x) */
+	for (;;) {
+		u64 y = (r + x / r) >> 1;
+		if (y >= r)
+			return r;
+		r = y;
+	}
+}
+
+/* floor(sqrt(n)) for n < 2^127, starting from the root of its top half. */
+static u128 isqrt128(u128 n)
+{
+	u128 r = ((u128)isqrt64((u64)(n >> 64)) + 1) << 32;	/* >= sqrt(n) */
+	if (r == (u128)1 << 32)
+		r = (u128)isqrt64((u64)n) + 1;
+	for (;;) {
+		u128 y = (r + n / r) >> 1;
+		if (y >= r)
+			return r;
+		r = y;
+	}
+}
+
 fx80 fx_sqrt(struct fx_env *env, fx80 a)
 {
 	enum fx_class ca = fx_classify(a);
@@ -424,19 +452,20 @@ fx80 fx_sqrt(struct fx_env *env, fx80 a)
 	int e;
 	u64 sig;
 	unpack(a, &e, &sig);
-	/* a = sig * 2^t; make t even, then root of N = n0 * 2^72 bit pair by
-	 * bit pair (69 pairs cover n0's 65 bits and the 72 zeros). */
+	/* a = sig * 2^t; make t even. N = n0 * 2^62 has 126 or 127 bits: its
+	 * integer root (Newton) gives 63-64 bits, three more digit-by-digit
+	 * steps on zero bit pairs give 66-67, and the remainder the sticky
+	 * bit (a square root is never exactly half-way). */
 	int t = e - FX_BIAS - 63;
 	u128 n0 = sig;
 	if (t & 1) {
 		n0 <<= 1;
 		t -= 1;
 	}
-	u128 root = 0, rem = 0;
-	for (int k = 68; k >= 0; k--) {
-		int bit = 2 * k - 72;	/* position of the pair's low bit in n0 */
-		u32 pair = bit >= 0 ? (u32)(n0 >> bit) & 3 : 0;
-		rem = (rem << 2) | pair;
+	u128 n = n0 << 62;
+	u128 root = isqrt128(n), rem = n - root * root;
+	for (int k = 0; k < 3; k++) {
+		rem <<= 2;
 		u128 trial = (root << 2) | 1;
 		root <<= 1;
 		if (rem >= trial) {
@@ -444,10 +473,9 @@ fx80 fx_sqrt(struct fx_env *env, fx80 a)
 			root |= 1;
 		}
 	}
-	/* value = root * 2^((t - 72) / 2); root has at most 69 bits, so a
-	 * sticky bit at 0 stays below the rounding position. */
+	/* value = root * 2^((t - 62) / 2 - 3); the sticky bit below it. */
 	root = (root << 1) | (rem != 0);
-	int k = (t - 72) / 2 - 1;
+	int k = (t - 62) / 2 - 3 - 1;
 	return fx_round(env, false, root, k + FX_BIAS + 127, &fmt_ext, fx_prec_bits(env, FX_PC));
 }
 
