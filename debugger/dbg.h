@@ -39,6 +39,11 @@ struct dbg_regs {
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];
 	u64 icount;
+	/* The x87 (all zero and has_fpu false when there is none). */
+	bool has_fpu;
+	u16 fctrl, fstat, ftag, fop;	/* ftag: the full tag word, two bits a register */
+	u32 fiseg, fioff, foseg, fooff;	/* last instruction and operand */
+	u8 st[8][10];			/* ST(0)..ST(7), 80 bits little-endian */
 };
 
 /* Register numbers for set_reg and the gdb stub (gdb's i386 order first). */

@@ -22,6 +22,11 @@ bool cmd_alias_match(const char *aliases, const char *word);
 int cmd_info(struct dbg *d, const char *args);
 int cmd_info_device(struct dbg *d, const char *what);
 
+/* The x87 (float.c): "info float" like gdb's, and "p $st0".."p $st7"
+ * (true when expr was one of those and has been printed). */
+int cmd_info_float(struct dbg *d, const char *args);
+bool dbg_print_st(struct dbg *d, const char *expr, bool bare);
+
 /* Execution (run.c): one instruction, or run until icount reaches limit;
  * both select frame 0 again and clear the last stop's message. */
 enum dbg_stop_reason cmd_do_step(struct dbg *d);

@@ -43,6 +43,8 @@ static int print_value(struct dbg *d, const char *args, bool bare)
 		dbg_err(d, "print: an expression is needed");
 		return -1;
 	}
+	if (dbg_print_st(d, args, bare))
+		return 0;
 	struct dval v;
 	if (expr_eval(&d->ex, args, &v) < 0) {
 		dbg_err(d, "%s", d->ex.err);

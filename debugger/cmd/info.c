@@ -412,6 +412,7 @@ static const struct dbg_command info_commands[] = {
 	{ "idt", NULL, info_idt, NULL },
 	{ "ldt", NULL, info_ldt, NULL },
 	{ "tss", NULL, info_tss_cmd, NULL },
+	{ "float", NULL, cmd_info_float, NULL },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -226,7 +226,9 @@ bool dbg_reg_by_name(struct dbg *d, const char *name, u64 *val, int *size)
 		{ "flags", r.eflags }, { "cr0", r.cr0 }, { "cr2", r.cr2 }, { "cr3", r.cr3 },
 		{ "cr4", r.cr4 }, { "dr0", r.dr[0] }, { "dr1", r.dr[1] }, { "dr2", r.dr[2] },
 		{ "dr3", r.dr[3] }, { "dr6", r.dr[6] }, { "dr7", r.dr[7] },
-		{ "icount", r.icount },
+		{ "icount", r.icount }, { "fctrl", r.fctrl }, { "fstat", r.fstat },
+		{ "ftag", r.ftag }, { "fiseg", r.fiseg }, { "fioff", r.fioff },
+		{ "foseg", r.foseg }, { "fooff", r.fooff }, { "fop", r.fop },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(named); i++) {
 		if (!strcmp(name, named[i].n)) {

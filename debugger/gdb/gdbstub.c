@@ -156,8 +156,8 @@ size_t gdb_frame(const u8 *data, size_t len, u8 *out)
 
 /* ---- the target description ---- */
 
-/* Register layout of the g packet: gdb's i386 core (32 registers, the x87
- * ones always zero: the CPU has no FPU state to show yet), then ours. */
+/* Register layout of the g packet: gdb's i386 core (32 registers: the
+ * x87's st0-st7 and its eight control registers from 16), then ours. */
 enum {
 	R_CORE = 16,		/* eax..gs, 4 bytes each */
 	R_X87 = 16,		/* st0-7 (10 bytes), 8 control words (4 bytes) */
@@ -302,8 +302,11 @@ static u32 reg_value(const struct dbg_regs *r, int n)
 		return r->eflags;
 	if (n < 16)
 		return r->seg[seg_of[n - 10]].sel;
-	if (n < R_SYS_FIRST)
-		return n == 24 ? 0x37f : 0;	/* fctrl's reset value */
+	if (n < R_SYS_FIRST) {
+		const u32 fr[8] = { r->fctrl, r->fstat, r->ftag, r->fiseg, r->fioff, r->foseg,
+				    r->fooff, r->fop };
+		return fr[n - 24];
+	}
 	switch (n - R_SYS_FIRST) {
 	case 0: return r->cr0;
 	case 1: return r->cr2;
@@ -323,7 +326,10 @@ static size_t put_reg(const struct dbg_regs *r, int n, char *out)
 {
 	int size = reg_size(n);
 	if (size == 10) {
-		memset(out, '0', 20);
+		for (int i = 0; i < 10; i++) {
+			out[i * 2] = hexd[r->st[n - 16][i] >> 4];
+			out[i * 2 + 1] = hexd[r->st[n - 16][i] & 15];
+		}
 		return 20;
 	}
 	u32 v = reg_value(r, n);

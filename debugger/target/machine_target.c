@@ -153,6 +153,23 @@ static void mt_get_regs(void *o, struct dbg_regs *r)
 	r->cr4 = cpu->cr4;
 	memcpy(r->dr, cpu->dr, sizeof(r->dr));
 	r->icount = dm->m->clock.icount;
+	const struct fpu *f = &cpu->fpu;
+	r->has_fpu = cpu->has_fpu;
+	if (r->has_fpu) {
+		r->fctrl = f->cw;
+		r->fstat = f->sw;
+		r->ftag = fpu_tag_word(f);
+		r->fop = f->fop;
+		r->fiseg = f->fcs;
+		r->fioff = f->fip;
+		r->foseg = f->fds;
+		r->fooff = f->fdp;
+		for (int i = 0; i < 8; i++) {
+			const struct fpu_reg *st = &f->r[(((f->sw >> 11) & 7) + i) & 7];
+			st64(r->st[i], st->sig);
+			st16(r->st[i] + 8, st->se);
+		}
+	}
 }
 
 static int mt_set_reg(void *o, enum dbg_regno reg, u32 val)

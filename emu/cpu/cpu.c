@@ -549,9 +549,10 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 {
 	switch (n) {
 	case 0:
-		/* The 386 has no WP/AM/NW/CD (they came with the 486). */
+		/* The 386 has no WP/AM/NW/CD (they came with the 486); its ET is
+		 * software's record of a 387 (set at reset when one answers). */
 		if (cpu->model == CPU_386)
-			val = (val & (CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_PG)) | CR0_ET;
+			val &= CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_PG;
 		if ((val & CR0_PG) && !(val & CR0_PE))
 			raise_gp(cpu, 0);
 		if (cpu->model >= CPU_486 && (val & CR0_NW) && !(val & CR0_CD))
@@ -611,6 +612,7 @@ struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model mode
 	cpu->bus = bus;
 	cpu->clock = clock;
 	cpu->model = model;
+	cpu->has_fpu = true;
 	cpu->reset_on_triple = true;
 	bus->code_write = cpu_code_write;
 	bus->code_opaque = cpu;
@@ -652,7 +654,9 @@ void cpu_reset(struct cpu *cpu)
 	}
 	cpu->eflags = 2;
 	cpu->lf.op = LF_NONE;
-	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : CR0_ET;
+	/* The 386 samples ET from its coprocessor's presence. */
+	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : cpu->has_fpu ? CR0_ET : 0;
+	fpu_reset(cpu, true);
 	cpu->cr2 = cpu->cr3 = cpu->cr4 = 0;
 	memset(cpu->dr, 0, sizeof(cpu->dr));
 	cpu->dr[6] = 0xFFFF0FF0u;
@@ -688,6 +692,16 @@ void cpu_reset(struct cpu *cpu)
 	for (unsigned k = 0; k < TLB_SIZE; k++)
 		cpu->tlb_sup[k].phys = cpu->tlb_user[k].phys = ~0u;
 	cpu_flush_caches(cpu);
+}
+
+void cpu_set_fpu(struct cpu *cpu, bool present)
+{
+	if (cpu->model >= CPU_486)
+		present = true;
+	cpu->has_fpu = present;
+	if (cpu->model == CPU_386)
+		cpu->cr0 = (cpu->cr0 & ~CR0_ET) | (present ? CR0_ET : 0);
+	fpu_reset(cpu, true);
 }
 
 void cpu_setup_flat32(struct cpu *cpu)

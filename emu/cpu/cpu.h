@@ -41,6 +41,7 @@
 struct bus;
 struct clock;
 struct cpu;
+struct irq_line;
 
 enum cpu_model { CPU_386, CPU_486, CPU_PENTIUM, CPU_P6 };
 
@@ -155,6 +156,44 @@ struct tlb_info {
 	u8 global;		/* PGE global page */
 };
 
+/*
+ * The x87 FPU's architectural state (SDM vol. 1 ch. 8). Registers are kept
+ * by physical number (R0-R7); ST(i) is R((TOP + i) & 7). The status word
+ * holds TOP in bits 11-13. Tags: only "empty" is stored (bit set in
+ * fpu.used: the register holds something); FSTENV/FSAVE compute valid,
+ * zero and special from the contents, as the hardware does. emu/cpu/fpu*.c.
+ */
+struct fpu_reg {
+	u64 sig;		/* significand, explicit integer bit 63 */
+	u16 se;			/* sign (bit 15) and biased exponent */
+};
+
+struct fpu {
+	struct fpu_reg r[8];	/* physical registers R0-R7 */
+	u16 cw, sw;		/* control word; status word with TOP */
+	u8 used;		/* bit n: Rn is not empty */
+	u8 irq13;		/* FERR# asserted to the PIC (CR0.NE = 0), until OUT 0xF0 */
+	u16 fop;		/* last non-control instruction's opcode (11 bits) */
+	u16 fcs, fds;		/* selectors of its CS and operand */
+	u32 fip, fdp;		/* its offset and its operand's offset */
+};
+
+/* FPU control and status word bits. */
+#define FPU_IE 0x0001u
+#define FPU_DE 0x0002u
+#define FPU_ZE 0x0004u
+#define FPU_OE 0x0008u
+#define FPU_UE 0x0010u
+#define FPU_PE 0x0020u
+#define FPU_SF 0x0040u
+#define FPU_ES 0x0080u
+#define FPU_C0 0x0100u
+#define FPU_C1 0x0200u
+#define FPU_C2 0x0400u
+#define FPU_C3 0x4000u
+#define FPU_B 0x8000u
+#define FPU_EXC 0x003Fu
+
 struct block;
 struct insn;
 
@@ -179,6 +218,9 @@ struct cpu {
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;
 	enum cpu_model model;
+	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
+	struct fpu fpu;
+	struct irq_line *ferr;	/* FERR# to the PIC's IRQ13 (NULL: unconnected) */
 
 	/* ---- derived mode bits, kept in step with CR0/EFLAGS/CS/SS ---- */
 	u8 cpl;			/* current privilege level */
@@ -329,6 +371,27 @@ void mmu_flush_tlb(struct cpu *cpu);
 /* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
  * the three exceptions of the last triple fault (emu/cpu/intr.c). */
 void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
+
+/* The coprocessor: present or not (a 386 without a 387; the 486 and later
+ * always have one). Resets the FPU; CR0.ET follows on the 386. */
+void cpu_set_fpu(struct cpu *cpu, bool present);
+/* The FPU state as plain bytes with no padding (snapshots, digests). */
+struct fpu_image {
+	u64 sig[8];
+	u16 se[8];
+	u16 cw, sw, fop, fcs, fds;
+	u8 used, irq13;
+	u32 fip, fdp;
+	u8 present;
+	u8 pad[3];
+};
+void cpu_fpu_image(const struct cpu *cpu, struct fpu_image *img);
+/* OUT to port 0xF0: clear the FERR# latch (IRQ13). */
+void cpu_fpu_clear_ferr(struct cpu *cpu);
+/* The tag of physical register n (0 valid, 1 zero, 2 special, 3 empty)
+ * and the whole tag word, computed from the contents like FSTENV does. */
+int fpu_tag(const struct fpu *f, int n);
+u16 fpu_tag_word(const struct fpu *f);
 
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);

@@ -52,6 +52,7 @@
 #define LUCID_CPU_INTERNAL_H
 
 #include "emu/board/bus.h"
+#include "emu/board/irq.h"
 #include "emu/board/clock.h"
 #include "emu/cpu/cpu.h"
 
@@ -415,6 +416,11 @@ static inline u32 pop(struct cpu *cpu, int size)
 	set_sp(cpu, cpu->regs[R_ESP] + size);
 	return v;
 }
+
+/* ---------------- the FPU (fpu_ops.c) ---------------- */
+
+/* RESET state (power_on) or FNINIT's. */
+void fpu_reset(struct cpu *cpu, bool power_on);
 
 /* ---------------- misc ---------------- */
 

@@ -85,6 +85,13 @@ int snap_get_section(struct snap_reader *r, const char tag[4], u32 version, void
 	return snap_get_bytes(r, p, n);
 }
 
+u32 snap_peek_version(const struct snap_reader *r, const char tag[4])
+{
+	if (r->len - r->pos < 12 || memcmp(r->buf + r->pos, tag, 4))
+		return 0;
+	return ld32(r->buf + r->pos + 4);
+}
+
 int snap_get_section_var(struct snap_reader *r, const char tag[4], u32 version, const u8 **p,
 			 u32 *n)
 {

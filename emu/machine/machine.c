@@ -154,11 +154,16 @@ static int load_rom(struct machine *m, const char *path, char *err, size_t errle
 	return 0;
 }
 
+static void ferr_clear(void *opaque)
+{
+	cpu_fpu_clear_ferr(opaque);
+}
+
 /* The CMOS bytes the BIOS reads: memory, equipment, the disk geometry. */
 static void setup_cmos(struct machine *m)
 {
 	cmos_set_memory(m->cmos, m->bus.ram_size);
-	cmos_set_equipment(m->cmos, m->cfg.cpu_model != CPU_386);
+	cmos_set_equipment(m->cmos, m->cpu->has_fpu);
 	if (m->disk) {
 		/* The geometry the ATA disk reports in IDENTIFY. */
 		struct disk_chs chs = disk_chs(m->disk);
@@ -215,6 +220,11 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	}
 	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
 	NEED(machine_add_device(m, fw_cfg_device(m->fw_cfg)), "fw_cfg");
+	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13,
+	 * the latch cleared by a write to port 0xF0. */
+	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+	m->cpu->ferr = pic_irq(m->pic, 13);
+	NEED(m->ferr = ferr_port_create(&m->bus, ferr_clear, m->cpu), "port 0xF0");
 	return 0;
 fail:
 	return -1;
@@ -327,6 +337,7 @@ void machine_destroy(struct machine *m)
 	machine_flush(m);
 	if (m->sound)
 		sound_destroy(m->sound);
+	ferr_port_destroy(m->ferr);
 	fw_cfg_destroy(m->fw_cfg);
 	ata_destroy(m->ata);
 	vga_destroy(m->vga);

@@ -7,6 +7,7 @@
 #ifndef LUCID_MACHINE_H
 #define LUCID_MACHINE_H
 
+#include "devices/ferr.h"
 #include "emu/board/bus.h"
 #include "emu/board/clock.h"
 #include "emu/cpu/cpu.h"
@@ -28,6 +29,7 @@ struct machine_config {
 	bool snapshot;		/* keep disk writes in memory */
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
+	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
@@ -95,6 +97,7 @@ struct machine {
 	struct i8042 *kbc;
 	struct disk *disk;
 	struct fw_cfg *fw_cfg;
+	struct ferr_port *ferr;		/* port 0xF0: clears the FPU's IRQ13 latch */
 	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/machine/sound.h) */
 	struct device *devices;		/* every device, in creation (and reset) order */
 	struct vm_sections sections;	/* the saved state, in stream order (vmsection.h) */

@@ -58,6 +58,7 @@
 struct rr {
 	struct machine *m;
 	bool replay;
+	u32 log_version;	/* of the log being replayed */
 	u64 interval;
 	struct timer timer;
 	u64 ndigests, nevents;
@@ -214,6 +215,8 @@ static void replay_check(struct rr *rr, const struct vm_digest *want)
 	struct vm_digest d;
 	char diff[1400], msg[1600];
 	vm_digest(rr->m, &d);
+	if (rr->replay && rr->log_version == 1)
+		d.regs[VM_DIGEST_FPU] = want->regs[VM_DIGEST_FPU];	/* not in version 1 */
 	if (vm_digest_diff(rr->m, want, &d, diff, sizeof(diff))) {
 		snprintf(msg, sizeof(msg), "%s at icount %llu: %s (log vs now)", what_diverged(rr),
 			 (unsigned long long)d.icount, diff);
@@ -566,6 +569,30 @@ fail:
 	return NULL;
 }
 
+/* A digest record of format version 1 (before the x87): 25 registers. */
+struct vm_digest_v1 {
+	u64 icount;
+	u32 regs[25];
+	u32 nregions, region_size;
+	u64 region[VM_DIGEST_REGIONS];
+	u32 ndevices;
+	u64 device[VM_DIGEST_DEVICES];
+};
+
+static void digest_from_v1(struct vm_digest *d, const u8 *r)
+{
+	struct vm_digest_v1 o;
+	memcpy(&o, r, sizeof(o));
+	memset(d, 0, sizeof(*d));
+	d->icount = o.icount;
+	memcpy(d->regs, o.regs, sizeof(o.regs));
+	d->nregions = o.nregions;
+	d->region_size = o.region_size;
+	memcpy(d->region, o.region, sizeof(o.region));
+	d->ndevices = o.ndevices;
+	memcpy(d->device, o.device, sizeof(o.device));
+}
+
 /* Split the records into events and digests; -1 with err on anything odd. */
 static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t errlen)
 {
@@ -578,7 +605,9 @@ static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t
 			return -1;
 		}
 		u8 tag = b[pos];
-		size_t need = tag == 'E' ? RR_EVENT_LEN : tag == 'D' ? 1 + sizeof(struct vm_digest) :
+		size_t dlen = rr->log_version == 1 ? sizeof(struct vm_digest_v1) :
+			      sizeof(struct vm_digest);
+		size_t need = tag == 'E' ? RR_EVENT_LEN : tag == 'D' ? 1 + dlen :
 			      tag == 'Z' ? RR_END_LEN : 0;
 		if (!need) {
 			snprintf(err, errlen, "the log is damaged: unknown record 0x%02x at byte %zu",
@@ -619,7 +648,10 @@ static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t
 				rr->digests = nb;
 			}
 			struct vm_digest *d = &rr->digests[rr->digest_count++];
-			memcpy(d, r, sizeof(*d));
+			if (rr->log_version == 1)
+				digest_from_v1(d, r);
+			else
+				memcpy(d, r, sizeof(*d));
 			ic = d->icount;
 			if (d->nregions > VM_DIGEST_REGIONS || d->ndevices > VM_DIGEST_DEVICES) {
 				snprintf(err, errlen, "the log is damaged: a digest record is malformed");
@@ -696,11 +728,12 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 		snprintf(e, sizeof(e), "the log's header is damaged (checksum mismatch)");
 		goto fail;
 	}
-	if (ver != RR_FORMAT_VERSION) {
-		snprintf(e, sizeof(e), "the log is format version %u; this Lucid replays version %u",
-			 ver, RR_FORMAT_VERSION);
+	if (ver != RR_FORMAT_VERSION && ver != 1) {
+		snprintf(e, sizeof(e), "the log is format version %u; this Lucid replays versions "
+			 "1 to %u", ver, RR_FORMAT_VERSION);
 		goto fail;
 	}
+	rr->log_version = ver;
 	memcpy(meta, f + 16, ml);
 	meta[ml] = 0;
 	memcpy(cfg, f + 20 + ml, cl);

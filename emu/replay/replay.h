@@ -15,7 +15,9 @@
 struct machine;
 struct rr;
 
-#define RR_FORMAT_VERSION 1
+/* 2: digests hold the x87 (VM_DIGEST_REGS 26). Version 1 logs still
+ * replay; their digests leave the x87 unchecked. */
+#define RR_FORMAT_VERSION 2
 #define RR_DEFAULT_INTERVAL 10000000ull
 
 /* Start recording m (freshly created, nothing run yet) to path. start_time is

@@ -313,7 +313,7 @@ out:
 static const char *const reg_names[VM_DIGEST_REGS] = {
 	"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
 	"es", "cs", "ss", "ds", "fs", "gs", "cr0", "cr2", "cr3", "cr4",
-	"ldtr", "tr", "cpl", "halted", "a20",
+	"ldtr", "tr", "cpl", "halted", "a20", "fpu",
 };
 
 const char *vm_digest_reg_name(int i)
@@ -341,6 +341,9 @@ void vm_digest(struct machine *m, struct vm_digest *d)
 	d->regs[22] = c->cpl;
 	d->regs[23] = c->halted;
 	d->regs[24] = m->bus.a20_mask;
+	struct fpu_image fi;
+	cpu_fpu_image(c, &fi);
+	d->regs[VM_DIGEST_FPU] = (u32)vm_hash(&fi, sizeof(fi), VM_DIGEST_FPU);	/* the whole x87 state */
 
 	/* RAM: rehash only the pages written since the last digest, then hash
 	 * each region's page hashes. Writable TLB entries are dropped so that

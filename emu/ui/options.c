@@ -96,10 +96,28 @@ static int set_bios(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
+/* -cpu MODEL[,fpu=on|off]: only the 386 can lack its coprocessor (a 387). */
 static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 {
-	if (cpu_model_parse(arg, &o->cfg.cpu_model))
+	char model[32];
+	const char *comma = strchr(arg, ',');
+	size_t n = comma ? (size_t)(comma - arg) : strlen(arg);
+
+	if (n >= sizeof(model))
 		return bad(name, arg, cpu_model_choices());
+	memcpy(model, arg, n);
+	model[n] = 0;
+	if (cpu_model_parse(model, &o->cfg.cpu_model))
+		return bad(name, arg, cpu_model_choices());
+	o->cfg.no_fpu = false;
+	if (!comma)
+		return 0;
+	if (!strcmp(comma + 1, "fpu=off"))
+		o->cfg.no_fpu = true;
+	else if (strcmp(comma + 1, "fpu=on"))
+		return bad(name, arg, "MODEL, MODEL,fpu=on or 386,fpu=off");
+	if (o->cfg.no_fpu && o->cfg.cpu_model != CPU_386)
+		return bad(name, arg, "386 for fpu=off (every later model has its FPU)");
 	return 0;
 }
 
@@ -287,7 +305,8 @@ static const struct option options[] = {
 	  NULL, FN(set_memory) },
 	{ "-bios", NULL, "FILE", "BIOS ROM image, 64/128/256 KiB\n(default %s)",
 	  default_bios, FN(set_bios) },
-	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32)", cpu_choices, FN(set_cpu) },
+	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387",
+	  cpu_choices, FN(set_cpu) },
 	{ "-ips", NULL, "N", "virtual instructions per second (default 100000000)",
 	  NULL, FN(set_ips) },
 	{ "-serial", NULL, "DEV", "COM1: stdio, file:PATH or none", NULL, FN(set_serial) },

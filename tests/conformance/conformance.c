@@ -368,6 +368,7 @@ static int setup_machine(void)
 	cpu = cpu_create(&bus, &clk, CPU_386);
 	if (!cpu)
 		return -1;
+	cpu_set_fpu(cpu, false);	/* the captures come from a 286 without an 80287 */
 	bus.code_write = record_write;	/* wraps the CPU's hook */
 	dirty = calloc(RAM_SIZE >> PAGE_SHIFT, 1);
 	return dirty ? 0 : -1;

@@ -94,6 +94,9 @@ static inline u32 gen_below(struct gen_rng *r, u32 n) { return (u32)(gen_rand(r)
  * instructions (fixups included). */
 void gen_stream(struct gen_stream *s, u64 seed, u64 idx, int n_insns);
 
+/* Mix x87 instructions in (difftest -f): set before generating. */
+extern bool gen_fpu;
+
 /* Index of the template list (for listing what the generator covers). */
 int gen_template_count(void);
 const char *gen_template_name(int k);
