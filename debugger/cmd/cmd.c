@@ -12,6 +12,7 @@
 
 #include "debugger/cmd/cmd.h"
 #include "debugger/kview/kview.h"
+#include "debugger/plot/plot.h"
 
 const char *cmd_skip_ws(const char *s)
 {
@@ -121,6 +122,7 @@ static const struct dbg_command *const command_tables[] = {
 	kview_meminfo_commands,	/* slabinfo, buddyinfo, meminfo */
 	kview_irq_commands,	/* irq */
 	kview_kcore_commands,	/* kcore */
+	plot_commands,		/* plot (debugger/plot/) */
 	cmd_travel_commands,	/* savevm, loadvm, seek, reverse-*, timetravel */
 	session_commands,	/* screenshot, echo, help, quit */
 	NULL,
