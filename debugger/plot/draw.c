@@ -312,8 +312,6 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 	}
 	/* The policy legend. */
 	int gx = x + 4;
-	int gy = y + PANEL_FONT_H * (1 + SCHED_ROWS) + CHART_H + 4 + 2 - PANEL_FONT_H;
-	(void)gy;
 	for (int p = 0; p < PP_N; p++) {
 		c->rect(c, gx, vy + PANEL_FONT_H + 3, 8, 8, policy_rgb[p]);
 		c->text(c, gx + 10, vy + PANEL_FONT_H, policy_names[p], DIM);
@@ -323,7 +321,6 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 			vy += PANEL_FONT_H;
 		}
 	}
-	snprintf(t, sizeof(t), "%llu ms", (unsigned long long)span_ms(h, from, to, 0));
 }
 
 static const char *const counter_names[PC_N] = {
@@ -336,10 +333,14 @@ static const char *const counter_names[PC_N] = {
 	[PC_IRQ0 + 14] = "IRQ14", [PC_IRQ0 + 15] = "IRQ15",
 };
 
-/* Per virtual second between samples i-1 and i. */
-static u64 rate(const struct panel_history *h, int i, int k, u64 ips)
+#define RATE_SPAN 10	/* samples a rate is averaged over: 100 ms at the default period */
+
+/* Per virtual second over the RATE_SPAN samples up to sample i (fewer at the
+ * start), so that a once-per-tick event does not alias into 0, 1, 0, 1. */
+static u64 rate(const struct panel_history *h, int i, int k, u64 ips, int from)
 {
-	const struct panel_sample *a = panel_history_at(h, i - 1), *b = panel_history_at(h, i);
+	int j = i - RATE_SPAN < from ? from : i - RATE_SPAN;
+	const struct panel_sample *a = panel_history_at(h, j), *b = panel_history_at(h, i);
 	u64 di = b->icount - a->icount;
 	if (!di || b->counter[k] < a->counter[k])
 		return 0;
@@ -349,7 +350,9 @@ static u64 rate(const struct panel_history *h, int i, int k, u64 ips)
 void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct panel_history *h,
 			 int from, int to, u64 ips)
 {
-	title(c, x, y, panel_height(PK_COUNTERS, NULL), "counters per virtual second");
+	char t[64];
+	snprintf(t, sizeof(t), "per virtual second, last %llu ms", (unsigned long long)span_ms(h, from, to, ips));
+	title(c, x, y, panel_height(PK_COUNTERS, NULL), t);
 	if (to - from < 2)
 		return;
 	const struct panel_sample *a = panel_history_at(h, from), *b = panel_history_at(h, to - 1);
@@ -362,21 +365,20 @@ void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct pane
 		int ry = y + PANEL_FONT_H * (1 + row++);
 		u64 mx = 1;
 		for (int i = from + 1; i < to; i++) {
-			u64 v = rate(h, i, k, ips);
+			u64 v = rate(h, i, k, ips, from);
 			mx = v > mx ? v : mx;
 		}
 		c->text(c, x + 4, ry, counter_names[k], FG);
 		int px = -1, py = 0;
 		for (int i = from + 1; i < to; i++) {
 			int cx = sx + col_x(i - 1, from, to - 1, sw);
-			int cy = ry + PANEL_FONT_H - 2 - (int)(rate(h, i, k, ips) * (PANEL_FONT_H - 3) / mx);
+			int cy = ry + PANEL_FONT_H - 2 - (int)(rate(h, i, k, ips, from) * (PANEL_FONT_H - 3) / mx);
 			if (px >= 0)
 				c->line(c, px, py, cx, cy, line_rgb[k % SCHED_ROWS]);
 			px = cx;
 			py = cy;
 		}
-		char t[32];
-		snprintf(t, sizeof(t), "%9llu", (unsigned long long)rate(h, to - 1, k, ips));
+		snprintf(t, sizeof(t), "%9llu", (unsigned long long)rate(h, to - 1, k, ips, from));
 		c->text(c, sx + sw + 4, ry, t, FG);
 	}
 }

@@ -215,6 +215,19 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s)
 		return;
 	}
 	s->kernel = true;
+	/* Idle time is not accounted by every kernel (pid 0's sum_exec_runtime
+	 * stays 0): then it is what the other tasks did not run. */
+	u64 ips = d->t->ips ? d->t->ips : 100000000ull, ns = (u64)((unsigned __int128)r.icount * 1000000000u / ips);
+	u64 busy = 0;
+	struct panel_task *idle = NULL;
+	for (int i = 0; i < s->ntasks; i++) {
+		if (s->task[i].pid == 0)
+			idle = &s->task[i];
+		else
+			busy += s->task[i].runtime;
+	}
+	if (idle && !idle->runtime && ns > busy)
+		idle->runtime = ns - busy;
 	bool ok = true;
 	s->nzones = (int)p->zones;
 	s->norders = (int)p->norders;

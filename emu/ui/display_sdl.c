@@ -26,6 +26,7 @@
 #include "emu/ui/display_sdl.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"
+#include "emu/ui/panels.h"
 
 /*
  * The US 104-key layout (and the menu key). Keys the PS/2 keyboard model
@@ -104,6 +105,11 @@ struct display_sdl {
 	int shots;
 	char state[32];
 	double mips;
+	/* The panels beside the screen (emu/ui/panels.c), drawn 1:1 at the right. */
+	struct panels *panels;
+	SDL_Texture *ptex;
+	bool panels_new;	/* new samples since the panels were last drawn */
+	u64 panels_wall;	/* host time of the last panel drawing (ns) */
 };
 
 bool display_sdl_available(void)
@@ -157,6 +163,8 @@ void display_sdl_destroy(struct display_sdl *d)
 		display_sdl_grab(d, false);
 	if (d->tex)
 		SDL_DestroyTexture(d->tex);
+	if (d->ptex)
+		SDL_DestroyTexture(d->ptex);
 	if (d->ren)
 		SDL_DestroyRenderer(d->ren);
 	if (d->win)
@@ -265,6 +273,9 @@ static bool hotkey(struct display_sdl *d, SDL_Scancode sc, enum display_sdl_acti
 		d->integer_scale = !d->integer_scale;
 		d->dirty = true;
 		break;
+	case SDL_SCANCODE_I:
+		*act = DSDL_PANELS;
+		break;
 	default:
 		return false;
 	}
@@ -372,14 +383,72 @@ static SDL_Rect place(const struct display_sdl *d, int ww, int wh)
 	return dst;
 }
 
+/* The guest's part of the window: all of it, or what the panels leave. */
+static int screen_width(const struct display_sdl *d, int ww)
+{
+	return d->panels && ww > PANELS_W + 160 ? ww - PANELS_W : ww;
+}
+
+/* The picture of the whole window into the back buffer: the guest screen
+ * placed in its part, the panels 1:1 at the top right. */
+static void compose(struct display_sdl *d, int ww, int wh)
+{
+	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
+	SDL_RenderClear(d->ren);
+	int sw = screen_width(d, ww);
+	if (d->tex) {
+		SDL_Rect dst = place(d, sw, wh);
+		SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
+	}
+	if (d->panels && d->ptex && sw < ww) {
+		SDL_Rect pr = { sw, 0, PANELS_W, PANELS_H };
+		SDL_RenderCopy(d->ren, d->ptex, NULL, &pr);
+	}
+}
+
+static void draw_panels(struct display_sdl *d)
+{
+	if (!d->ptex) {
+		d->ptex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+					    PANELS_W, PANELS_H);
+		if (!d->ptex)
+			return;
+	}
+	SDL_UpdateTexture(d->ptex, NULL, panels_draw(d->panels), PANELS_W * 4);
+	d->panels_new = false;
+	d->panels_wall = SDL_GetTicks64() * 1000000u;
+}
+
+void display_sdl_set_panels(struct display_sdl *d, struct panels *p)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	if (p && !d->panels)
+		SDL_SetWindowSize(d->win, ww + PANELS_W, wh > PANELS_H ? wh : PANELS_H);
+	else if (!p && d->panels && ww > PANELS_W + 160)
+		SDL_SetWindowSize(d->win, ww - PANELS_W, wh);
+	d->panels = p;
+	d->panels_new = p != NULL;
+	d->panels_wall = 0;
+	d->dirty = true;
+}
+
+void display_sdl_panels_changed(struct display_sdl *d)
+{
+	d->panels_new = true;
+}
+
 bool display_sdl_refresh(struct display_sdl *d)
 {
 	u64 ns = clock_ns(&d->m->clock);
 	u64 frame = screen_frame(ns);
 	bool changed = vga_text_changed(d->m->vga);
 	/* The blink phases change every 8 frames. */
-	if (!changed && !d->dirty && !(d->blinks && (frame >> 3) != (d->last_frame >> 3)))
+	bool panels = d->panels && d->panels_new && SDL_GetTicks64() * 1000000u - d->panels_wall >= 33000000u;
+	if (!changed && !d->dirty && !panels && !(d->blinks && (frame >> 3) != (d->last_frame >> 3)))
 		return false;
+	if (panels)
+		draw_panels(d);
 	d->dirty = false;
 	d->last_frame = frame;
 	int w, h;
@@ -399,10 +468,7 @@ bool display_sdl_refresh(struct display_sdl *d)
 	SDL_UpdateTexture(d->tex, NULL, d->pix, SCREEN_MAX_W * 4);
 	int ww, wh;
 	SDL_GetRendererOutputSize(d->ren, &ww, &wh);
-	SDL_Rect dst = place(d, ww, wh);
-	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
-	SDL_RenderClear(d->ren);
-	SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
+	compose(d, ww, wh);
 	SDL_RenderPresent(d->ren);
 	return true;
 }
@@ -425,12 +491,7 @@ int display_sdl_read_window(struct display_sdl *d, u32 *pix, int maxw, int maxh,
 		return -1;
 	SDL_Rect r = { 0, 0, *w, *h };
 	/* Draw the picture again and read the back buffer before presenting it. */
-	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
-	SDL_RenderClear(d->ren);
-	if (d->tex) {
-		SDL_Rect dst = place(d, *w, *h);
-		SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
-	}
+	compose(d, *w, *h);
 	int ok = SDL_RenderReadPixels(d->ren, &r, SDL_PIXELFORMAT_RGB888, pix, maxw * 4);
 	SDL_RenderPresent(d->ren);
 	return ok < 0 ? -1 : 0;

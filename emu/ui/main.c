@@ -29,6 +29,7 @@
 #include "emu/replay/timetravel.h"
 #include "emu/replay/vmstate.h"
 #include "emu/ui/display_sdl.h"
+#include "emu/ui/panels.h"
 #include "emu/ui/display_text.h"
 #include "emu/ui/inscript.h"
 #include "emu/ui/options.h"
@@ -135,6 +136,7 @@ struct session {
 	struct host_out serial, debugcon;
 	struct display_text *dt;
 	struct display_sdl *ds;
+	struct panels *panels;		/* shown beside the screen, or NULL */
 	struct serial_in sin;
 	bool pace;
 	u64 wall0, virt0;		/* pacing reference */
@@ -191,6 +193,24 @@ static int session_build(struct session *s)
 	return 0;
 }
 
+/* Show the panels beside the screen, or hide them (Ctrl-Alt-I). */
+static void toggle_panels(struct session *s)
+{
+	char err[256];
+	if (s->panels) {
+		display_sdl_set_panels(s->ds, NULL);
+		panels_destroy(s->panels);
+		s->panels = NULL;
+		return;
+	}
+	s->panels = panels_create(s->m, &s->o->dopt, 0, err, sizeof(err));
+	if (!s->panels) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return;
+	}
+	display_sdl_set_panels(s->ds, s->panels);
+}
+
 /* The window (with sound) or the terminal's text display, as -display says. */
 static void open_display(struct session *s)
 {
@@ -217,6 +237,8 @@ static void open_display(struct session *s)
 				log_debug("lucid: %s", err);
 			}
 			display_sdl_restrict(s->ds, o->replay != NULL, o->record || o->replay);
+			if (o->panels)
+				toggle_panels(s);
 			display_sdl_title(s->ds, o->replay ? "replaying" :
 					  o->record ? "recording" : "running", 0);
 		}
@@ -252,6 +274,8 @@ static bool poll_host(struct session *s, bool *paused)
 		s->enter_debugger = true;
 		return false;
 	}
+	if (act == DSDL_PANELS)
+		toggle_panels(s);
 	u64 now = wall_ns();
 	if (now - s->title_wall >= 500000000u) {
 		u64 ran = m->clock.icount - s->title_icount;
@@ -353,9 +377,14 @@ static int run_loop(struct session *s)
 		u64 next = s->is ? inscript_next_icount(s->is) : CLOCK_NEVER;
 		if (next > m->clock.icount && next < limit)
 			limit = next;	/* scripted input lands on time */
+		next = s->panels ? panels_next_icount(s->panels) : CLOCK_NEVER;
+		if (next > m->clock.icount && next < limit)
+			limit = next;	/* the panels sample on their grid of virtual time */
 		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
 		if (s->dt)
 			display_text_refresh(s->dt);
+		if (s->panels && panels_tick(s->panels))
+			display_sdl_panels_changed(s->ds);
 		if (s->ds)
 			display_sdl_refresh(s->ds);
 		if (!handle_stop(s, stop, &status))
@@ -438,6 +467,11 @@ static int finish_run(struct session *s, int status)
 		fprintf(stderr, "lucid: %s\n", err);
 		if (!status)
 			status = 1;
+	}
+	if (s->panels) {
+		display_sdl_set_panels(s->ds, NULL);
+		panels_destroy(s->panels);
+		s->panels = NULL;
 	}
 	if (s->ds)
 		display_sdl_destroy(s->ds);
