@@ -17,9 +17,11 @@ static void px_rect(struct panel_canvas *c, int x, int y, int w, int h, u32 rgb)
 	struct panel_pixels *p = (struct panel_pixels *)c;
 	int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;
 	int x1 = x + w > p->w ? p->w : x + w, y1 = y + h > p->h ? p->h : y + h;
-	for (int j = y0; j < y1; j++)
+	for (int j = y0; j < y1; j++) {
+		u32 *row = p->pix + (size_t)j * p->pitch;
 		for (int i = x0; i < x1; i++)
-			p->pix[(size_t)j * p->pitch + i] = rgb;
+			row[i] = rgb;
+	}
 }
 
 static void px_put(struct panel_pixels *p, int x, int y, u32 rgb)

@@ -255,27 +255,27 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 	int lx = x + 4 + SCHED_LABEL * PANEL_FONT_W, cw = PANEL_W - 8 - SCHED_LABEL * PANEL_FONT_W;
 	const struct panel_sample *last = panel_history_at(h, to - 1);
 	for (int r = 0; r < n; r++) {
-		int ry = y + PANEL_FONT_H * (1 + r);
 		const struct panel_task *lt = find_task(last, pid[r]);
 		snprintf(t, sizeof(t), "%-10.10s%3llu%%", lt ? lt->comm : "?",
 			 (unsigned long long)(total ? ran[r] * 100 / total : 0));
-		c->text(c, x + 4, ry, t, line_rgb[r]);
-		for (int i = from + 1; i < to; i++) {
-			const struct panel_sample *a = panel_history_at(h, i - 1), *b = panel_history_at(h, i);
+		c->text(c, x + 4, y + PANEL_FONT_H * (1 + r), t, line_rgb[r]);
+	}
+	/* Each column: the share of the interval's CPU time each row's task had. */
+	for (int i = from + 1; i < to; i++) {
+		const struct panel_sample *a = panel_history_at(h, i - 1), *b = panel_history_at(h, i);
+		u64 all = 0;
+		for (int k = 0; k < b->ntasks; k++)
+			all += b->task[k].runtime - panel_task_runtime(a, b->task[k].pid);
+		int x0 = col_x(i - 1, from, to - 1, cw), x1 = col_x(i, from, to - 1, cw);
+		if (x1 <= x0)
+			x1 = x0 + 1;
+		for (int r = 0; r < n && all; r++) {
 			const struct panel_task *tb = find_task(b, pid[r]);
-			u64 di = b->icount - a->icount, dr;
-			if (!tb || !di)
+			if (!tb)
 				continue;
-			dr = tb->runtime - panel_task_runtime(a, pid[r]);
-			/* runtime is in ns; the interval in instructions: compare
-			 * against the interval's ns via the total of all tasks. */
-			u64 all = 0;
-			for (int k = 0; k < b->ntasks; k++)
-				all += b->task[k].runtime - panel_task_runtime(a, b->task[k].pid);
-			int hgt = all ? (int)(dr * (PANEL_FONT_H - 2) / all) : 0;
-			int x0 = col_x(i - 1, from, to - 1, cw), x1 = col_x(i, from, to - 1, cw);
-			if (x1 <= x0)
-				x1 = x0 + 1;
+			u64 dr = tb->runtime - panel_task_runtime(a, pid[r]);
+			int hgt = (int)(dr * (PANEL_FONT_H - 2) / all);
+			int ry = y + PANEL_FONT_H * (1 + r);
 			if (hgt > 0)
 				c->rect(c, lx + x0, ry + PANEL_FONT_H - 1 - hgt, x1 - x0, hgt,
 					policy_rgb[tb->policy]);

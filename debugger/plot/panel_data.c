@@ -32,6 +32,10 @@ struct panel_ctx {
 	u32 page_size, off_flags, off_count, off_private, mem_map_var, max_pfn_var;
 	u32 text, etext, end;
 	u32 swapper_pgd, off_pgd;
+	u32 init_task, off_tasks;	/* the task list */
+	u32 current_var;		/* &current_task, or 0: from the kernel stack */
+	u32 thread_size, off_ti_task;	/* thread_info at the stack's bottom, ->task */
+	char zone_name[PANEL_MAX_ZONES][12];
 	u8 *pages;		/* a copy of mem_map[] */
 };
 
@@ -100,8 +104,14 @@ static bool layout(struct panel_ctx *p)
 		off(d, T, "pid", &p->off_pid) && off(d, T, "comm", &p->off_comm) &&
 		off(d, T, "policy", &p->off_policy) && off(d, T, "static_prio", &p->off_prio) &&
 		off(d, T, "se.sum_exec_runtime", &p->off_sum) && off(d, T, "se.vruntime", &p->off_vrt);
-	if (!p->ok)
-		return false;
+	if (!p->ok || !eval32(d, &p->init_task, "(unsigned long)&init_task") ||
+	    !off(d, T, "tasks", &p->off_tasks))
+		return p->ok = false;
+	if (!eval32(d, &p->current_var, "(unsigned long)&current_task"))
+		p->current_var = 0;
+	if (!eval32(d, &p->thread_size, "sizeof(union thread_union)") ||
+	    !off(d, "struct thread_info", "task", &p->off_ti_task))
+		p->thread_size = 0;
 	off(d, T, "mm", &p->off_mm);
 	if (eval32(d, &p->zones, "sizeof(contig_page_data.node_zones) / sizeof(contig_page_data.node_zones[0])") &&
 	    eval32(d, &p->norders, "sizeof(contig_page_data.node_zones[0].free_area) / "
@@ -123,6 +133,11 @@ static bool layout(struct panel_ctx *p)
 	}
 	if (p->zones > PANEL_MAX_ZONES)
 		p->zones = PANEL_MAX_ZONES;
+	for (u32 z = 0; z < p->zones; z++) {
+		u32 np = 0;
+		if (dbg_read_linear(d, p->zone_base + z * p->zone_size + p->off_zname, &np, 4) == 0)
+			kview_read_str(d, np, p->zone_name[z], sizeof(p->zone_name[z]));
+	}
 	if (p->norders > PANEL_MAX_ORDER)
 		p->norders = PANEL_MAX_ORDER;
 	if (!eval32(d, &p->nr_switches, "(unsigned long)&runqueues.nr_switches"))
@@ -168,30 +183,50 @@ static u8 policy_of(u32 pid, u32 pol)
 	return PP_CFS;
 }
 
+/* The running task's address. */
+static u32 current(struct panel_ctx *p)
+{
+	u32 t = 0;
+	if (p->current_var && dbg_read_linear(p->d, p->current_var, &t, 4) == 0 && t)
+		return t;
+	/* In the kernel, thread_info sits at the bottom of the stack ESP is in
+	 * (Linux i386's current_thread_info()); elsewhere ask the kview. */
+	struct dbg_regs r;
+	dbg_regs(p->d, &r);
+	u32 ti = r.gpr[DBG_ESP] & ~(p->thread_size - 1);
+	if (p->thread_size && (r.seg[DBG_CS].sel & 3) == 0 && ti >= KVIEW_PAGE_OFFSET &&
+	    dbg_read_linear(p->d, ti + p->off_ti_task, &t, 4) == 0 && t)
+		return t;
+	return kview_current_task(p->d);
+}
+
 /* The task list: pid, name, policy, nice, CPU time and vruntime of each. */
 static bool sample_tasks(struct panel_ctx *p, struct panel_sample *s)
 {
 	struct dbg *d = p->d;
-	struct kview_task_iter it;
 	u8 buf[4096];
-	if (p->task_size > sizeof(buf) || !kview_task_first(d, &it))
+	if (p->task_size > sizeof(buf))
 		return false;
-	u32 cur = kview_current_task(d);
-	do {
-		if (dbg_read_linear(d, it.cur, buf, p->task_size) != 0)
+	u32 cur = current(p), task = p->init_task;
+	for (int guard = 0; guard < 4096; guard++) {
+		if (dbg_read_linear(d, task, buf, p->task_size) != 0)
 			return false;
-		if (s->ntasks == PANEL_MAX_TASKS)
-			continue;
-		struct panel_task *t = &s->task[s->ntasks++];
-		t->pid = (u32)ld32(buf + p->off_pid);
-		memcpy(t->comm, buf + p->off_comm, sizeof(t->comm) - 1);
-		t->policy = policy_of(t->pid, ld32(buf + p->off_policy));
-		t->nice = (s8)((int)ld32(buf + p->off_prio) - 120);
-		t->runtime = ld64(buf + p->off_sum);
-		t->vruntime = ld64(buf + p->off_vrt);
-		if (it.cur == cur)
-			s->cur_pid = t->pid;
-	} while (kview_task_next(d, &it));
+		if (s->ntasks < PANEL_MAX_TASKS) {
+			struct panel_task *t = &s->task[s->ntasks++];
+			t->pid = ld32(buf + p->off_pid);
+			memcpy(t->comm, buf + p->off_comm, sizeof(t->comm) - 1);
+			t->policy = policy_of(t->pid, ld32(buf + p->off_policy));
+			t->nice = (s8)((int)ld32(buf + p->off_prio) - 120);
+			t->runtime = ld64(buf + p->off_sum);
+			t->vruntime = ld64(buf + p->off_vrt);
+			if (task == cur)
+				s->cur_pid = t->pid;
+		}
+		/* tasks.next points at the next task's list node. */
+		task = ld32(buf + p->off_tasks) - p->off_tasks;
+		if (task == p->init_task)
+			return true;
+	}
 	return true;
 }
 
@@ -233,8 +268,7 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s)
 	s->norders = (int)p->norders;
 	for (int z = 0; z < s->nzones; z++) {
 		u32 zb = p->zone_base + z * p->zone_size;
-		u32 np = rd32(d, zb + p->off_zname, &ok);
-		kview_read_str(d, np, s->zone_name[z], sizeof(s->zone_name[z]));
+		memcpy(s->zone_name[z], p->zone_name[z], sizeof(s->zone_name[z]));
 		for (int o = 0; o < s->norders; o++)
 			s->nr_free[z][o] = rd32(d, zb + p->off_nr_free + o * p->fa_size, &ok);
 	}
@@ -274,7 +308,7 @@ void panel_cpu(struct panel_ctx *p, struct panel_cpu *c)
 	sym_format(dbg_symtab(d), dbg_pc(&r), c->where, sizeof(c->where));
 	if (!(r.cr0 & 0x80000000u) || !layout(p))
 		return;
-	u32 t = kview_current_task(d);
+	u32 t = current(p);
 	u8 buf[4096];
 	if (t && p->task_size <= sizeof(buf) && dbg_read_linear(d, t, buf, p->task_size) == 0) {
 		c->kernel = true;
@@ -400,7 +434,7 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 	m->nzones = (int)p->zones;
 	for (int z = 0; z < m->nzones; z++) {
 		u32 zb = p->zone_base + z * p->zone_size;
-		kview_read_str(d, rd32(d, zb + p->off_zname, &ok), m->zone_name[z], sizeof(m->zone_name[z]));
+		memcpy(m->zone_name[z], p->zone_name[z], sizeof(m->zone_name[z]));
 		m->zone_start[z] = rd32(d, zb + p->off_zstart, &ok);
 		m->zone_end[z] = m->zone_start[z] + rd32(d, zb + p->off_zspan, &ok);
 	}

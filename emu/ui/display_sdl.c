@@ -444,28 +444,33 @@ bool display_sdl_refresh(struct display_sdl *d)
 	u64 frame = screen_frame(ns);
 	bool changed = vga_text_changed(d->m->vga);
 	/* The blink phases change every 8 frames. */
-	bool panels = d->panels && d->panels_new && SDL_GetTicks64() * 1000000u - d->panels_wall >= 33000000u;
-	if (!changed && !d->dirty && !panels && !(d->blinks && (frame >> 3) != (d->last_frame >> 3)))
+	bool screen = changed || d->dirty || (d->blinks && (frame >> 3) != (d->last_frame >> 3));
+	/* New panel pictures: at most about 15 a second of host time. */
+	bool panels = d->panels && d->panels_new &&
+		      SDL_GetTicks64() * 1000000u - d->panels_wall >= 66000000u;
+	if (!screen && !panels)
 		return false;
 	if (panels)
 		draw_panels(d);
-	d->dirty = false;
-	d->last_frame = frame;
-	int w, h;
-	d->blinks = screen_render(d->m->vga, ns, d->pix, SCREEN_MAX_W, &w, &h);
-	if (w <= 0 || h <= 0)
-		return false;
-	if (!d->tex || w != d->tex_w || h != d->tex_h) {
-		if (d->tex)
-			SDL_DestroyTexture(d->tex);
-		d->tex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888,
-					   SDL_TEXTUREACCESS_STREAMING, w, h);
-		if (!d->tex)
+	if (screen || !d->tex) {
+		d->dirty = false;
+		d->last_frame = frame;
+		int w, h;
+		d->blinks = screen_render(d->m->vga, ns, d->pix, SCREEN_MAX_W, &w, &h);
+		if (w <= 0 || h <= 0)
 			return false;
-		d->tex_w = w;
-		d->tex_h = h;
+		if (!d->tex || w != d->tex_w || h != d->tex_h) {
+			if (d->tex)
+				SDL_DestroyTexture(d->tex);
+			d->tex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888,
+						   SDL_TEXTUREACCESS_STREAMING, w, h);
+			if (!d->tex)
+				return false;
+			d->tex_w = w;
+			d->tex_h = h;
+		}
+		SDL_UpdateTexture(d->tex, NULL, d->pix, SCREEN_MAX_W * 4);
 	}
-	SDL_UpdateTexture(d->tex, NULL, d->pix, SCREEN_MAX_W * 4);
 	int ww, wh;
 	SDL_GetRendererOutputSize(d->ren, &ww, &wh);
 	compose(d, ww, wh);

@@ -469,6 +469,12 @@ static int finish_run(struct session *s, int status)
 			status = 1;
 	}
 	if (s->panels) {
+		if (o->stats) {
+			u64 host = wall_ns() - s->wall0, ns = panels_host_ns(s->panels);
+			fprintf(stderr, "lucid: panels: %llu samples, %.3f s of host time (%.1f%% of the run)\n",
+				(unsigned long long)panels_samples(s->panels), ns / 1e9,
+				host ? ns * 100.0 / host : 0.0);
+		}
 		display_sdl_set_panels(s->ds, NULL);
 		panels_destroy(s->panels);
 		s->panels = NULL;

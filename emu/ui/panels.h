@@ -33,5 +33,7 @@ void panels_restart(struct panels *p);
 const u32 *panels_draw(struct panels *p);
 /* Samples taken so far (for tests and -stats). */
 u64 panels_samples(const struct panels *p);
+/* Host time spent sampling and drawing so far, in ns (what -stats reports). */
+u64 panels_host_ns(const struct panels *p);
 
 #endif
