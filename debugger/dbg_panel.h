@@ -82,6 +82,8 @@ struct panel_memmap {
 	u64 icount;
 	u32 npfn;		/* frames described (max_pfn) */
 	u8 *kind;		/* npfn entries, enum panel_frame */
+	u32 *flags;		/* npfn entries: struct page.flags */
+	s64 hover;		/* the frame the pointer is on (named in the title), or -1 */
 	u32 count[PF_N];
 	int nzones;
 	char zone_name[PANEL_MAX_ZONES][12];

@@ -107,7 +107,11 @@ void panel_draw_memory(struct panel_canvas *c, int x, int y, const struct panel_
 {
 	char t[64];
 	int rows = map_rows(mm);
-	snprintf(t, sizeof(t), "memory: %u frames, 1 px = 4 KiB", mm->npfn);
+	if (mm->hover >= 0 && mm->hover < mm->npfn)
+		snprintf(t, sizeof(t), "pfn %#llx: %s, flags %08x", (unsigned long long)mm->hover,
+			 panel_frame_names[mm->kind[mm->hover]], mm->flags ? mm->flags[mm->hover] : 0);
+	else
+		snprintf(t, sizeof(t), "memory: %u frames, 1 px = 4 KiB", mm->npfn);
 	title(c, x, y, panel_height(PK_MEMORY, mm), t);
 	int my = y + PANEL_FONT_H + 4;
 	u32 row[MAP_W];

@@ -404,9 +404,10 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 	size_t bytes = (size_t)npfn * p->page_size;
 	u8 *pages = realloc(p->pages, bytes);
 	m->kind = malloc(npfn);
-	if (!pages || !m->kind) {
-		free(m->kind);
-		m->kind = NULL;
+	m->flags = malloc((size_t)npfn * 4);
+	m->hover = -1;
+	if (!pages || !m->kind || !m->flags) {
+		panel_memmap_free(m);
 		p->pages = pages;
 		return -1;
 	}
@@ -417,8 +418,10 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 	}
 	m->npfn = npfn;
 	u64 mm_lo = mem_map - KVIEW_PAGE_OFFSET, mm_hi = mm_lo + bytes;
-	for (u32 f = 0; f < npfn; f++)
+	for (u32 f = 0; f < npfn; f++) {
 		m->kind[f] = classify(p, pages + (size_t)f * p->page_size, (u64)f << 12, mm_lo, mm_hi);
+		m->flags[f] = ld32(pages + (size_t)f * p->page_size + p->off_flags);
+	}
 	mark_all_pagetables(p, m);
 	/* Free blocks last: PG_buddy on the head, the order in private. */
 	for (u32 f = 0; f < npfn; f++) {
@@ -444,7 +447,9 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 void panel_memmap_free(struct panel_memmap *m)
 {
 	free(m->kind);
+	free(m->flags);
 	m->kind = NULL;
+	m->flags = NULL;
 }
 
 /* ---- history ---- */

@@ -294,6 +294,25 @@ static u32 sdl_button(u8 b)
 	return 0;
 }
 
+static int screen_width(const struct display_sdl *d, int ww);
+
+/* Whether window column x is on the panels. */
+static bool on_panels(struct display_sdl *d, int x)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	return d->panels && x >= screen_width(d, ww);
+}
+
+/* The pointer moved to (x, y) in the window: tell the panels. */
+static bool hover(struct display_sdl *d, int x, int y)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	int sw = screen_width(d, ww);
+	return x >= sw ? panels_hover(d->panels, x - sw, y) : panels_hover(d->panels, -1, -1);
+}
+
 enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 {
 	enum display_sdl_action act = DSDL_RUN;
@@ -327,14 +346,18 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 			break;
 		}
 		case SDL_MOUSEMOTION:
+			if (!d->grabbed && d->panels && hover(d, e.motion.x, e.motion.y))
+				d->panels_new = true;
 			if (d->grabbed && (e.motion.xrel || e.motion.yrel))
 				push(d, INPUT_MOUSE, (u32)e.motion.xrel, (u32)e.motion.yrel, d->buttons);
 			break;
 		case SDL_MOUSEBUTTONDOWN:
 		case SDL_MOUSEBUTTONUP:
 			if (!d->grabbed) {
-				/* The click that grabs is not the guest's. */
-				if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
+				/* The click that grabs is not the guest's; a click on
+				 * the panels does not grab. */
+				if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT &&
+				    !on_panels(d, e.button.x))
 					display_sdl_grab(d, true);
 				break;
 			}

@@ -32,6 +32,7 @@ struct panels {
 	struct panel_memmap mm;
 	bool have_mm, drawn_mm;	/* drawn_mm: the layout of the last drawing */
 	u32 *pix;
+	s64 hover;		/* the frame under the pointer, or -1 */
 	u64 host_ns;		/* host time spent sampling and drawing (for -stats) */
 };
 
@@ -70,6 +71,7 @@ struct panels *panels_create(struct machine *m, const struct dbg_options *o, u64
 		panels_destroy(p);
 		return NULL;
 	}
+	p->hover = -1;
 	panels_restart(p);
 	return p;
 }
@@ -92,6 +94,29 @@ void panels_restart(struct panels *p)
 {
 	p->h.n = p->h.head = 0;
 	p->next = (p->m->clock.icount / p->period + 1) * p->period;
+}
+
+bool panels_hover(struct panels *p, int x, int y)
+{
+	s64 pfn = -1;
+	if (p->have_mm) {
+		int mx, my, mw, mh;
+		panel_memory_map_rect(&p->mm, &mx, &my, &mw, &mh);
+		my += panel_height(PK_CPU, NULL) + 2;	/* the memory panel's top */
+		if (x >= mx && x < mx + mw && y >= my && y < my + mh)
+			pfn = (s64)(y - my) * mw + (x - mx);
+		if (pfn >= p->mm.npfn)
+			pfn = -1;
+	}
+	if (pfn == p->hover)
+		return false;
+	p->hover = pfn;
+	return true;
+}
+
+s64 panels_hovered(const struct panels *p)
+{
+	return p->hover;
 }
 
 u64 panels_next_icount(const struct panels *p)
@@ -143,6 +168,7 @@ const u32 *panels_draw(struct panels *p)
 	panel_draw_cpu(&px.c, 0, y, &cpu);
 	y += panel_height(PK_CPU, NULL) + 2;
 	if (p->have_mm) {
+		p->mm.hover = p->hover;
 		panel_draw_memory(&px.c, 0, y, &p->mm);
 		y += panel_height(PK_MEMORY, &p->mm) + 2;
 	}

@@ -31,6 +31,14 @@ bool panels_tick(struct panels *p);
 void panels_restart(struct panels *p);
 /* Draw into the panels' own PANELS_W x PANELS_H pixels and return them. */
 const u32 *panels_draw(struct panels *p);
+/*
+ * The pointer is at (x, y) in the panel area (or outside: -1, -1): over the
+ * memory map, its title names the frame's PFN, owner and flags. True if the
+ * pictures changed.
+ */
+bool panels_hover(struct panels *p, int x, int y);
+/* The frame named by the hover, or -1. */
+s64 panels_hovered(const struct panels *p);
 /* Samples taken so far (for tests and -stats). */
 u64 panels_samples(const struct panels *p);
 /* Host time spent sampling and drawing so far, in ns (what -stats reports). */

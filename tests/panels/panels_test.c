@@ -193,6 +193,27 @@ static int test_window(const char *bzimage, const char *elf)
 	snprintf(why, sizeof(why), "%llu of %u frames drawn in no owner's colour",
 		 (unsigned long long)none, mm.npfn);
 	check(none == 0, "every-frame-one-pixel", why);
+	/* The pointer over a frame of kernel text names it; a click there
+	 * does not grab the mouse. */
+	u32 ktext = 0;
+	while (ktext < mm.npfn && mm.kind[ktext] != PF_KTEXT)
+		ktext++;
+	SDL_Event e = { .type = SDL_MOUSEMOTION };
+	e.motion.x = ox + (int)(ktext % mw);
+	e.motion.y = oy + (int)(ktext / mw);
+	SDL_PushEvent(&e);
+	display_sdl_poll(d);
+	snprintf(why, sizeof(why), "hovered %lld, kernel text starts at pfn %u",
+		 (long long)panels_hovered(p), ktext);
+	check(ktext < mm.npfn && panels_hovered(p) == ktext, "hover-names-the-frame", why);
+	e = (SDL_Event){ .type = SDL_MOUSEBUTTONDOWN };
+	e.button.button = SDL_BUTTON_LEFT;
+	e.button.state = SDL_PRESSED;
+	e.button.x = ox;
+	e.button.y = oy;
+	SDL_PushEvent(&e);
+	display_sdl_poll(d);
+	check(!display_sdl_grabbed(d), "click-on-panels-does-not-grab", "the mouse was grabbed");
 	panel_memmap_free(&mm);
 	panel_destroy(pc);
 	dbg_machine_detach(gd);
