@@ -268,6 +268,12 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s)
 	s->norders = (int)p->norders;
 	for (int z = 0; z < s->nzones; z++) {
 		u32 zb = p->zone_base + z * p->zone_size;
+		if (!p->zone_name[z][0]) {
+			/* Named by the kernel after paging is on: look until it is. */
+			u32 np = rd32(d, zb + p->off_zname, &ok);
+			if (np)
+				kview_read_str(d, np, p->zone_name[z], sizeof(p->zone_name[z]));
+		}
 		memcpy(s->zone_name[z], p->zone_name[z], sizeof(s->zone_name[z]));
 		for (int o = 0; o < s->norders; o++)
 			s->nr_free[z][o] = rd32(d, zb + p->off_nr_free + o * p->fa_size, &ok);
@@ -325,12 +331,25 @@ static void mark(struct panel_memmap *m, u64 pfn, u32 n, u8 kind)
 		m->kind[f] = kind;
 }
 
-/* Frames that hold page tables of the address space at pdpt (PAE): the
- * PMD tables and the PTE tables below them (2 MiB entries have none). The
- * PDPT itself sits inside a kernel object (mm->pgd or swapper_pg_dir). */
-static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pdpt_pa)
+/* Frames that hold page tables of the address space whose top table is at
+ * pgd (physical). PAE: the PMD tables and the PTE tables below them (2 MiB
+ * entries have none); the PDPT itself sits inside a kernel object (mm->pgd
+ * or swapper_pg_dir). Two levels: the page directory and its PTE tables (4
+ * MiB entries have none). */
+static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pgd, bool pae)
 {
 	struct dbg *d = p->d;
+	if (!pae) {
+		static u32 pde[1024];
+		mark(m, pgd >> 12, 1, PF_PGTABLE);
+		if (dbg_read_phys(d, pgd & ~0xfffull, pde, sizeof(pde)) != 0)
+			return;
+		for (int j = 0; j < 1024; j++)
+			if ((pde[j] & 1) && !(pde[j] & 0x80))
+				mark(m, pde[j] >> 12, 1, PF_PGTABLE);
+		return;
+	}
+	u64 pdpt_pa = pgd;
 	u64 pdpte[4];
 	if (dbg_read_phys(d, pdpt_pa, pdpte, sizeof(pdpte)) != 0)
 		return;
@@ -348,12 +367,12 @@ static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pdp
 	}
 }
 
-static void mark_all_pagetables(struct panel_ctx *p, struct panel_memmap *m)
+static void mark_all_pagetables(struct panel_ctx *p, struct panel_memmap *m, bool pae)
 {
 	struct dbg *d = p->d;
 	u32 pgd;
 	if (p->swapper_pgd >= KVIEW_PAGE_OFFSET)
-		mark_pagetables(p, m, p->swapper_pgd - KVIEW_PAGE_OFFSET);
+		mark_pagetables(p, m, p->swapper_pgd - KVIEW_PAGE_OFFSET, pae);
 	struct kview_task_iter it;
 	if (!p->off_mm || !kview_task_first(d, &it))
 		return;
@@ -361,7 +380,7 @@ static void mark_all_pagetables(struct panel_ctx *p, struct panel_memmap *m)
 		u32 mm = 0;
 		if (dbg_read_linear(d, it.cur + p->off_mm, &mm, 4) == 0 && mm &&
 		    dbg_read_linear(d, mm + p->off_pgd, &pgd, 4) == 0 && pgd >= KVIEW_PAGE_OFFSET)
-			mark_pagetables(p, m, pgd - KVIEW_PAGE_OFFSET);
+			mark_pagetables(p, m, pgd - KVIEW_PAGE_OFFSET, pae);
 	} while (kview_task_next(d, &it));
 }
 
@@ -422,7 +441,7 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 		m->kind[f] = classify(p, pages + (size_t)f * p->page_size, (u64)f << 12, mm_lo, mm_hi);
 		m->flags[f] = ld32(pages + (size_t)f * p->page_size + p->off_flags);
 	}
-	mark_all_pagetables(p, m);
+	mark_all_pagetables(p, m, r.cr4 & 0x20);
 	/* Free blocks last: PG_buddy on the head, the order in private. */
 	for (u32 f = 0; f < npfn; f++) {
 		const u8 *pg = pages + (size_t)f * p->page_size;

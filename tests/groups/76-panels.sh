@@ -29,8 +29,10 @@ plot memory $tmp/mem.png
 quit
 EOS
 run_x "$tmp/mem.out" "console=ttyS0" "$tmp/mem.cmd"
-# awk: per order, the plot's "free oN" count and buddyinfo's sum of nr_free << N.
-if awk '
+# counts_match OUT: per order, the plot's "free oN" count and buddyinfo's sum
+# of nr_free << N within one page, and all of them against MemFree.
+counts_match() {
+	awk '
 	/^MemFree:/ { done = 1 }	# the PNG plot after it prints the counts again
 	!done && /^  free o[0-9]+ / { sub("o", "", $2); plot[$2] = $3; total += $3; n++ }
 	/^Node 0, zone/ { for (o = 0; o <= 10; o++) want[o] += $(5 + o) * 2 ^ o }
@@ -39,10 +41,27 @@ if awk '
 		if (n != 11 || memfree < 1000) exit 1
 		for (o = 0; o <= 10; o++) { d = plot[o] - want[o]; if (d > 1 || d < -1) exit 1 }
 		d = total - memfree; exit !(d <= 1 && d >= -1)
-	}' "$tmp/mem.out"; then
-	ok "memory-map-counts-match-buddyinfo-and-meminfo ($(grep -c '^  free o' "$tmp/mem.out") orders)"
+	}' "$1"
+}
+if counts_match "$tmp/mem.out"; then
+	ok "memory-map-counts-match-buddyinfo-and-meminfo (11 orders)"
 else
 	bad "memory-map-counts-match-buddyinfo-and-meminfo" "$(grep -E '^(  free|Node|MemFree)' "$tmp/mem.out" | tr '\n' ' ' | head -c 600)"
+fi
+# The same with the two-level page tables of a CONFIG_PAE=n kernel on a 486
+# (group 64 builds it; make only checks it is up to date).
+if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/nopae.make" 2>&1; then
+	timeout 120 $L -cpu 486 -display none -serial none -no-reboot -kernel build/nopae/guest/bzImage \
+		-kernel-symbols build/nopae/guest/lucix.elf -append console=ttyS0 -x "$tmp/mem.cmd" \
+		>"$tmp/np.out" 2>&1
+	npt=$(awk '/^  page tables / { print $3; exit }' "$tmp/np.out")
+	if counts_match "$tmp/np.out" && [ "${npt:-0}" -ge 2 ]; then
+		ok "memory-map-two-level-paging ($npt page-table frames)"
+	else
+		bad "memory-map-two-level-paging" "page tables '$npt': $(grep -E '^(  free|Node|MemFree)' "$tmp/np.out" | tr '\n' ' ' | head -c 400)"
+	fi
+else
+	bad "memory-map-two-level-paging" "the CONFIG_PAE=n kernel does not build: $(tail -2 "$tmp/nopae.make")"
 fi
 nframes=$(sed -nE 's/^memory map at icount [0-9]+: ([0-9]+) frames/\1/p' "$tmp/mem.out" | head -1)
 sum=$(awk '/^memory map at/ { on++; next } on == 1 && /^  [a-z]/ && !/zone/ { s += $NF }
