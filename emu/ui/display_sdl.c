@@ -468,9 +468,9 @@ bool display_sdl_refresh(struct display_sdl *d)
 	bool changed = vga_text_changed(d->m->vga);
 	/* The blink phases change every 8 frames. */
 	bool screen = changed || d->dirty || (d->blinks && (frame >> 3) != (d->last_frame >> 3));
-	/* New panel pictures: at most about 15 a second of host time. */
+	/* New panel pictures: at most about 10 a second of host time. */
 	bool panels = d->panels && d->panels_new &&
-		      SDL_GetTicks64() * 1000000u - d->panels_wall >= 66000000u;
+		      SDL_GetTicks64() * 1000000u - d->panels_wall >= 100000000u;
 	if (!screen && !panels)
 		return false;
 	if (panels)

@@ -40,7 +40,7 @@ bool display_sdl_refresh(struct display_sdl *d);
 /*
  * Show the panels p beside the screen (NULL hides them); the window grows
  * or shrinks by their width. display_sdl_panels_changed says new samples
- * arrived: the next refresh draws them (at most about 15 times a second of
+ * arrived: the next refresh draws them (at most about 10 times a second of
  * host time; what they show depends on virtual time only).
  */
 struct panels;

@@ -158,7 +158,7 @@ static int test_window(const char *bzimage, const char *elf)
 	      "panels-change-nothing", why);
 
 	/* The window's pixels: draw once more now and read them back. */
-	SDL_Delay(40);
+	SDL_Delay(120);	/* past the window's limit of ~10 panel drawings a second */
 	display_sdl_panels_changed(d);
 	display_sdl_refresh(d);
 	static u32 pix[2048 * 1024];
