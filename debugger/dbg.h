@@ -142,6 +142,9 @@ int dbg_load_symbols(struct dbg *d, const char *path);
 int dbg_command(struct dbg *d, const char *line);
 /* Run a script (batch mode): every line echoed with "(lucid) " then its output. */
 int dbg_run_script(struct dbg *d, const char *path);
+/* The command names that start with prefix (at most max, in help's order);
+ * returns how many. For completion. */
+int dbg_complete(struct dbg *d, const char *prefix, const char **names, int max);
 /* Interactive prompt on the terminal until quit/EOF. */
 int dbg_interactive(struct dbg *d);
 /* Report the stop to the user (location and disassembly), as after a step. */

@@ -146,6 +146,17 @@ bool cmd_alias_match(const char *aliases, const char *word)
 }
 
 /* Exact names and aliases first, then a unique prefix, over every table. */
+int dbg_complete(struct dbg *d, const char *prefix, const char **names, int max)
+{
+	int n = 0;
+	size_t len = strlen(prefix);
+	for (const struct dbg_command *const *t = command_tables; *t; t++)
+		for (const struct dbg_command *c = *t; c->name; c++)
+			if (!strncmp(c->name, prefix, len) && n < max)
+				names[n++] = c->name;
+	return n;
+}
+
 static const struct dbg_command *find_command(const char *word, bool *ambiguous)
 {
 	const struct dbg_command *hit = NULL;

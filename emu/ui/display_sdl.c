@@ -26,6 +26,7 @@
 #include "emu/ui/display_sdl.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"
+#include "emu/ui/console.h"
 #include "emu/ui/panels.h"
 
 /*
@@ -110,6 +111,9 @@ struct display_sdl {
 	SDL_Texture *ptex;
 	bool panels_new;	/* new samples since the panels were last drawn */
 	u64 panels_wall;	/* host time of the last panel drawing (ns) */
+	/* The debugger's console (emu/ui/console.c), under the screen. */
+	struct console *console;
+	SDL_Texture *ctex;
 };
 
 bool display_sdl_available(void)
@@ -165,6 +169,8 @@ void display_sdl_destroy(struct display_sdl *d)
 		SDL_DestroyTexture(d->tex);
 	if (d->ptex)
 		SDL_DestroyTexture(d->ptex);
+	if (d->ctex)
+		SDL_DestroyTexture(d->ctex);
 	if (d->ren)
 		SDL_DestroyRenderer(d->ren);
 	if (d->win)
@@ -276,6 +282,9 @@ static bool hotkey(struct display_sdl *d, SDL_Scancode sc, enum display_sdl_acti
 	case SDL_SCANCODE_I:
 		*act = DSDL_PANELS;
 		break;
+	case SDL_SCANCODE_C:
+		*act = DSDL_CONSOLE;
+		break;
 	default:
 		return false;
 	}
@@ -295,6 +304,19 @@ static u32 sdl_button(u8 b)
 }
 
 static int screen_width(const struct display_sdl *d, int ww);
+
+static void console_keydown(struct console *c, SDL_Scancode sc)
+{
+	switch (sc) {
+	case SDL_SCANCODE_RETURN:
+	case SDL_SCANCODE_KP_ENTER: console_key(c, CK_ENTER); break;
+	case SDL_SCANCODE_BACKSPACE: console_key(c, CK_BACKSPACE); break;
+	case SDL_SCANCODE_UP: console_key(c, CK_UP); break;
+	case SDL_SCANCODE_DOWN: console_key(c, CK_DOWN); break;
+	case SDL_SCANCODE_TAB: console_key(c, CK_TAB); break;
+	default: break;
+	}
+}
 
 /* Whether window column x is on the panels. */
 static bool on_panels(struct display_sdl *d, int x)
@@ -327,6 +349,10 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 				release_all(d);
 			d->dirty = true;
 			break;
+		case SDL_TEXTINPUT:
+			if (d->console)
+				console_text(d->console, e.text.text);
+			break;
 		case SDL_KEYDOWN:
 		case SDL_KEYUP: {
 			SDL_Scancode sc = e.key.keysym.scancode;
@@ -340,6 +366,12 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 			}
 			if (!down && d->hotkey_up[sc]) {
 				d->hotkey_up[sc] = false;
+				break;
+			}
+			if (d->console) {
+				/* The console has the keyboard; the guest gets nothing. */
+				if (down)
+					console_keydown(d->console, sc);
 				break;
 			}
 			key(d, display_sdl_keycode(sc), down);
@@ -419,9 +451,14 @@ static void compose(struct display_sdl *d, int ww, int wh)
 	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
 	SDL_RenderClear(d->ren);
 	int sw = screen_width(d, ww);
+	int sh = d->console && wh > CONSOLE_H + 100 ? wh - CONSOLE_H : wh;
 	if (d->tex) {
-		SDL_Rect dst = place(d, sw, wh);
+		SDL_Rect dst = place(d, sw, sh);
 		SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
+	}
+	if (d->console && d->ctex && sh < wh) {
+		SDL_Rect cr = { 0, sh, CONSOLE_W, CONSOLE_H };
+		SDL_RenderCopy(d->ren, d->ctex, NULL, &cr);
 	}
 	if (d->panels && d->ptex && sw < ww) {
 		SDL_Rect pr = { sw, 0, PANELS_W, PANELS_H };
@@ -456,6 +493,39 @@ void display_sdl_set_panels(struct display_sdl *d, struct panels *p)
 	d->dirty = true;
 }
 
+void display_sdl_set_console(struct display_sdl *d, struct console *c)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	if (c && !d->console) {
+		release_all(d);
+		SDL_SetWindowSize(d->win, ww > CONSOLE_W ? ww : CONSOLE_W, wh + CONSOLE_H);
+		SDL_StartTextInput();
+	} else if (!c && d->console) {
+		SDL_SetWindowSize(d->win, ww, wh - CONSOLE_H);
+		SDL_StopTextInput();
+	}
+	d->console = c;
+	d->dirty = true;
+}
+
+/* New console pixels into its texture; true if they changed. */
+static bool draw_console(struct display_sdl *d)
+{
+	bool changed;
+	const u32 *pix = console_draw(d->console, &changed);
+	if (!d->ctex) {
+		d->ctex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+					    CONSOLE_W, CONSOLE_H);
+		if (!d->ctex)
+			return false;
+		changed = true;
+	}
+	if (changed)
+		SDL_UpdateTexture(d->ctex, NULL, pix, CONSOLE_W * 4);
+	return changed;
+}
+
 void display_sdl_panels_changed(struct display_sdl *d)
 {
 	d->panels_new = true;
@@ -471,6 +541,8 @@ bool display_sdl_refresh(struct display_sdl *d)
 	/* New panel pictures: at most about 10 a second of host time. */
 	bool panels = d->panels && d->panels_new &&
 		      SDL_GetTicks64() * 1000000u - d->panels_wall >= 100000000u;
+	if (d->console && draw_console(d))
+		screen = true;	/* compose again */
 	if (!screen && !panels)
 		return false;
 	if (panels)

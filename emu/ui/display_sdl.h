@@ -28,6 +28,7 @@ enum display_sdl_action {
 	DSDL_QUIT,		/* window closed or Ctrl-Alt-Q: flush and exit */
 	DSDL_DEBUG,		/* Ctrl-Alt-D: enter the debugger */
 	DSDL_PANELS,		/* Ctrl-Alt-I: show or hide the panels */
+	DSDL_CONSOLE,		/* Ctrl-Alt-C: open or close the debugger's console */
 };
 
 /*
@@ -46,6 +47,13 @@ bool display_sdl_refresh(struct display_sdl *d);
 struct panels;
 void display_sdl_set_panels(struct display_sdl *d, struct panels *p);
 void display_sdl_panels_changed(struct display_sdl *d);
+/*
+ * Show the debugger's console c under the screen (NULL closes it); the
+ * window grows by its height, and while it is open the keyboard types into
+ * it instead of the guest.
+ */
+struct console;
+void display_sdl_set_console(struct display_sdl *d, struct console *c);
 /* Update the title (state, MIPS over the last interval, virtual time). */
 void display_sdl_title(struct display_sdl *d, const char *state, double mips);
 /*

@@ -30,6 +30,7 @@
 #include "emu/replay/vmstate.h"
 #include "emu/ui/display_sdl.h"
 #include "emu/ui/panels.h"
+#include "emu/ui/console.h"
 #include "emu/ui/display_text.h"
 #include "emu/ui/inscript.h"
 #include "emu/ui/options.h"
@@ -137,6 +138,7 @@ struct session {
 	struct display_text *dt;
 	struct display_sdl *ds;
 	struct panels *panels;		/* shown beside the screen, or NULL */
+	struct console *console;	/* the debugger's console in the window, or NULL */
 	struct serial_in sin;
 	bool pace;
 	u64 wall0, virt0;		/* pacing reference */
@@ -211,6 +213,24 @@ static void toggle_panels(struct session *s)
 	display_sdl_set_panels(s->ds, s->panels);
 }
 
+/* Open or close the debugger's console in the window (Ctrl-Alt-C). */
+static void toggle_console(struct session *s)
+{
+	char err[256];
+	if (s->console) {
+		display_sdl_set_console(s->ds, NULL);
+		console_destroy(s->console);
+		s->console = NULL;
+		return;
+	}
+	s->console = console_create(s->m, &s->o->dopt, err, sizeof(err));
+	if (!s->console) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return;
+	}
+	display_sdl_set_console(s->ds, s->console);
+}
+
 /* The window (with sound) or the terminal's text display, as -display says. */
 static void open_display(struct session *s)
 {
@@ -276,6 +296,8 @@ static bool poll_host(struct session *s, bool *paused)
 	}
 	if (act == DSDL_PANELS)
 		toggle_panels(s);
+	if (act == DSDL_CONSOLE || (s->console && console_done(s->console)))
+		toggle_console(s);
 	u64 now = wall_ns();
 	if (now - s->title_wall >= 500000000u) {
 		u64 ran = m->clock.icount - s->title_icount;
@@ -283,7 +305,8 @@ static bool poll_host(struct session *s, bool *paused)
 		s->title_wall = now;
 		s->title_icount = m->clock.icount;
 	}
-	if (display_sdl_paused(s->ds)) {
+	/* Paused, or the console open: the machine holds still for it. */
+	if (display_sdl_paused(s->ds) || s->console) {
 		display_sdl_refresh(s->ds);	/* exposes, resizes */
 		sleep_ns(16000000);
 		/* Virtual time stands still: restart the pacing reference. */
@@ -467,6 +490,11 @@ static int finish_run(struct session *s, int status)
 		fprintf(stderr, "lucid: %s\n", err);
 		if (!status)
 			status = 1;
+	}
+	if (s->console) {
+		display_sdl_set_console(s->ds, NULL);
+		console_destroy(s->console);
+		s->console = NULL;
 	}
 	if (s->panels) {
 		if (o->stats) {

@@ -7,7 +7,8 @@
 # SVG exports of the same interval from two replays of one recording and
 # from a replay that went past the interval and came back by time travel;
 # the window under Xvfb (tests/panels/panels_test.c: pixels of the memory
-# map, the guest screen beside it, the hotkey, the state digest unchanged);
+# map, the guest screen beside it, the hotkey, the state digest unchanged;
+# the debugger's console in the window);
 # a recording made in the window with the panels on replays identically
 # without them.
 . "$(dirname "$0")/../lib.sh"
@@ -154,17 +155,19 @@ fi
 if ! command -v xvfb-run >/dev/null; then
 	bad "xvfb-run is not installed (make deps)"
 else
-	timeout 120 xvfb-run -a build/tests/panels/panels_test window $K build/guest/lucix.elf \
-		>"$tmp/win.out" 2>"$tmp/win.err"
-	st=$?
-	p=$(grep -c '^ok ' "$tmp/win.out")
-	f=$(grep -c '^FAIL ' "$tmp/win.out")
-	sed 's/^ok /ok   /' "$tmp/win.out" | grep -E '^(ok|FAIL)'
-	pass=$((pass + p))
-	fail=$((fail + f))
-	if [ "$st" != "$f" ] || [ "$p" -lt 20 ]; then
-		bad "panels_test exited $st with $p ok, $f failed: $(tail -2 "$tmp/win.err" | tr '\n' ' ')"
-	fi
+	for mode in window console; do
+		timeout 120 xvfb-run -a build/tests/panels/panels_test $mode $K build/guest/lucix.elf \
+			>"$tmp/$mode.out" 2>"$tmp/$mode.err"
+		st=$?
+		p=$(grep -c '^ok ' "$tmp/$mode.out")
+		f=$(grep -c '^FAIL ' "$tmp/$mode.out")
+		sed "s/^ok /ok   $mode: /; s/^FAIL /FAIL $mode: /" "$tmp/$mode.out" | grep -E '^(ok|FAIL)'
+		pass=$((pass + p))
+		fail=$((fail + f))
+		if [ "$st" != "$f" ] || [ "$p" -lt 10 ]; then
+			bad "panels_test $mode exited $st with $p ok, $f failed: $(tail -2 "$tmp/$mode.err" | tr '\n' ' ')"
+		fi
+	done
 	# lucid itself: a recording in the window with the panels on (3 s of
 	# wall time, paced) replays identically headless.
 	xvfb-run -a timeout -s TERM 3 $L -display sdl,panels=on -serial none -kernel $K \

@@ -23,6 +23,7 @@
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"
 #include "emu/replay/vmstate.h"
+#include "emu/ui/console.h"
 #include "emu/ui/display_sdl.h"
 #include "emu/ui/panels.h"
 
@@ -265,10 +266,111 @@ static int test_window(const char *bzimage, const char *elf)
 	return fails;
 }
 
+static void push_text(const char *t)
+{
+	SDL_Event e = { .type = SDL_TEXTINPUT };
+	snprintf(e.text.text, sizeof(e.text.text), "%s", t);
+	SDL_PushEvent(&e);
+}
+
+static void tap(SDL_Scancode sc)
+{
+	push_key(sc, true, 0);
+	push_key(sc, false, 0);
+}
+
+/* Whether some console line contains text. */
+static bool console_has(struct console *c, const char *text)
+{
+	for (int i = 0; console_line(c, i); i++)
+		if (strstr(console_line(c, i), text))
+			return true;
+	return false;
+}
+
+static int test_console(const char *bzimage, const char *elf)
+{
+	char err[512], why[512];
+	struct machine *m = boot(bzimage);
+	if (!m)
+		return fails;
+	machine_run(m, END_ICOUNT);
+	struct display_sdl *d = display_sdl_create(m, "console", NULL, err, sizeof(err));
+	check(d != NULL, "window-opens", err);
+	if (!d)
+		return fails;
+	int w0, h0, ww, wh;
+	window_size(d, &w0, &h0);
+	struct dbg_options o = { .kernel_symbols = elf };
+	struct console *c = console_create(m, &o, err, sizeof(err));
+	check(c != NULL, "console-create", err);
+	if (!c)
+		return fails;
+	display_sdl_set_console(d, c);
+	window_size(d, &ww, &wh);
+	snprintf(why, sizeof(why), "%dx%d, then %dx%d", w0, h0, ww, wh);
+	check(ww == w0 && wh == h0 + CONSOLE_H, "window-grows-by-the-console", why);
+
+	u32 queued = m->input.count;
+	push_text("p 1+2");
+	tap(SDL_SCANCODE_RETURN);
+	display_sdl_poll(d);
+	check(console_has(c, "(lucid) p 1+2") && console_has(c, "$1 = 3"), "typed-command-runs",
+	      "no '$1 = 3' in the console");
+	push_text("jiff");
+	tap(SDL_SCANCODE_TAB);
+	display_sdl_poll(d);
+	snprintf(why, sizeof(why), "input '%s'", console_input(c));
+	check(!strcmp(console_input(c), "jiffies "), "tab-completes-a-command", why);
+	tap(SDL_SCANCODE_RETURN);
+	display_sdl_poll(d);
+	check(console_has(c, "jiffies = "), "completed-command-runs", "no 'jiffies = ' line");
+	tap(SDL_SCANCODE_UP);
+	display_sdl_poll(d);
+	snprintf(why, sizeof(why), "input '%s'", console_input(c));
+	check(!strcmp(console_input(c), "jiffies "), "history-recalls-the-last-line", why);
+	tap(SDL_SCANCODE_BACKSPACE);
+	tap(SDL_SCANCODE_A);
+	display_sdl_poll(d);
+	snprintf(why, sizeof(why), "%u events queued for the guest", m->input.count - queued);
+	check(m->input.count == queued, "keys-do-not-reach-the-guest", why);
+
+	/* The pane's pixels: text (white or grey) on its background. */
+	SDL_Delay(20);
+	display_sdl_refresh(d);
+	static u32 pix[2048 * 1024];
+	int lit = 0;
+	if (display_sdl_read_window(d, pix, 2048, 1024, &ww, &wh) == 0)
+		for (int y = wh - CONSOLE_H; y < wh; y++)
+			for (int x = 0; x < CONSOLE_W; x++)
+				lit += (pix[(size_t)y * 2048 + x] & 0xffffff) == 0xd0d0d0;
+	snprintf(why, sizeof(why), "%d text pixels in the pane", lit);
+	check(lit > 200, "console-pane-shows-output", why);
+	if (getenv("PANELS_SHOT"))
+		screen_write_png(getenv("PANELS_SHOT"), pix, 2048, ww, wh, err, sizeof(err));
+
+	for (int i = 0; i < 10; i++)
+		tap(SDL_SCANCODE_BACKSPACE);
+	push_text("quit");
+	tap(SDL_SCANCODE_RETURN);
+	display_sdl_poll(d);
+	check(console_done(c), "quit-closes-the-console", "console_done is false");
+	display_sdl_set_console(d, NULL);
+	console_destroy(c);
+	window_size(d, &ww, &wh);
+	snprintf(why, sizeof(why), "%dx%d", ww, wh);
+	check(ww == w0 && wh == h0, "closing-shrinks-the-window", why);
+	display_sdl_destroy(d);
+	machine_destroy(m);
+	return fails;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 4 && !strcmp(argv[1], "console"))
+		return test_console(argv[2], argv[3]);
 	if (argc >= 4 && !strcmp(argv[1], "window"))
 		return test_window(argv[2], argv[3]);
-	fprintf(stderr, "usage: panels_test window BZIMAGE ELF\n");
+	fprintf(stderr, "usage: panels_test window|console BZIMAGE ELF\n");
 	return 2;
 }
