@@ -68,6 +68,12 @@ enum dbg_stop_reason {
 	DBG_STOP_LIMIT,		/* the instruction count limit */
 };
 
+/* Counts the machine keeps itself (not guest state), for the panels. */
+struct dbg_hw_counters {
+	u64 tlb_hits, tlb_misses;	/* slow-path TLB lookups answered / page walks */
+	u64 page_faults;		/* #PF raised by the page walker */
+};
+
 struct dbg_target {
 	void *opaque;
 	const char *name;	/* "machine", "core", "fake" */
@@ -99,6 +105,8 @@ struct dbg_target {
 	/* on: start keeping checkpoints every interval instructions (0: default);
 	 * off: stop. Then print the state through print. */
 	int (*timetravel)(void *opaque, int on, u64 interval, char *msg, size_t len);
+	/* Optional: the machine's own counters (NULL: none). */
+	void (*hw_counters)(void *opaque, struct dbg_hw_counters *c);
 	u64 ips;		/* instructions per virtual second (for jiffies' time) */
 	u64 ram_size;		/* bytes of RAM from physical 0 (kcore without paging) */
 };
@@ -139,6 +147,9 @@ int dbg_load_symbols(struct dbg *d, const char *path);
 int dbg_command(struct dbg *d, const char *line);
 /* Run a script (batch mode): every line echoed with "(lucid) " then its output. */
 int dbg_run_script(struct dbg *d, const char *path);
+/* The command names that start with prefix (at most max, in help's order);
+ * returns how many. For completion. */
+int dbg_complete(struct dbg *d, const char *prefix, const char **names, int max);
 /* Interactive prompt on the terminal until quit/EOF. */
 int dbg_interactive(struct dbg *d);
 /* Report the stop to the user (location and disassembly), as after a step. */

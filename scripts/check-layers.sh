@@ -7,7 +7,7 @@
 #
 # Inside debugger/ the folders have an order of their own (docs/DEBUGGER.md,
 # "Source layout"): the public headers at its top (dbg.h, dbg_machine.h, the
-# only ones emu/ui sees)  <  sym  <  core  <  kview  <  cmd, gdb  <  target.
+# only ones emu/ui sees)  <  sym  <  core  <  kview  <  plot  <  cmd, gdb  <  target.
 #
 # Usage: scripts/check-layers.sh [ROOT]   (ROOT defaults to the repository)
 # Prints one line per offending include and exits 1 if there is any.
@@ -29,9 +29,10 @@ declare -A MAY=(
 	[debugger/sym]="$BELOW_DBG debugger"
 	[debugger/core]="$BELOW_DBG debugger debugger/sym"
 	[debugger/kview]="$BELOW_DBG debugger debugger/sym debugger/core"
-	[debugger/cmd]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview"
+	[debugger/plot]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview"
+	[debugger/cmd]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview debugger/plot"
 	[debugger/gdb]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview"
-	[debugger/target]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview debugger/cmd debugger/gdb"
+	[debugger/target]="$BELOW_DBG debugger debugger/sym debugger/core debugger/kview debugger/plot debugger/cmd debugger/gdb"
 	[emu/ui]="$BELOW_DBG debugger"
 	[guest/bios]="emu/lib"
 )

@@ -12,6 +12,7 @@
 
 #include "debugger/cmd/cmd.h"
 #include "debugger/kview/kview.h"
+#include "debugger/plot/plot.h"
 
 const char *cmd_skip_ws(const char *s)
 {
@@ -121,6 +122,7 @@ static const struct dbg_command *const command_tables[] = {
 	kview_meminfo_commands,	/* slabinfo, buddyinfo, meminfo */
 	kview_irq_commands,	/* irq */
 	kview_kcore_commands,	/* kcore */
+	plot_commands,		/* plot (debugger/plot/) */
 	cmd_travel_commands,	/* savevm, loadvm, seek, reverse-*, timetravel */
 	session_commands,	/* screenshot, echo, help, quit */
 	NULL,
@@ -144,6 +146,17 @@ bool cmd_alias_match(const char *aliases, const char *word)
 }
 
 /* Exact names and aliases first, then a unique prefix, over every table. */
+int dbg_complete(struct dbg *d, const char *prefix, const char **names, int max)
+{
+	int n = 0;
+	size_t len = strlen(prefix);
+	for (const struct dbg_command *const *t = command_tables; *t; t++)
+		for (const struct dbg_command *c = *t; c->name; c++)
+			if (!strncmp(c->name, prefix, len) && n < max)
+				names[n++] = c->name;
+	return n;
+}
+
 static const struct dbg_command *find_command(const char *word, bool *ambiguous)
 {
 	const struct dbg_command *hit = NULL;

@@ -584,6 +584,15 @@ out:
 	return why;
 }
 
+static void mt_hw_counters(void *o, struct dbg_hw_counters *c)
+{
+	struct dbg_machine *dm = o;
+	const struct tlb_stats *t = &dm->m->cpu->tlb_stats;
+	c->tlb_hits = t->hits;
+	c->tlb_misses = t->misses;
+	c->page_faults = t->faults;
+}
+
 /* ---- attach ---- */
 
 static const char *const known_devices[] = {
@@ -661,7 +670,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		.run = mt_run, .step = mt_step, .info_device = mt_info_device,
 		.screenshot = mt_screenshot, .savevm = mt_savevm, .loadvm = mt_loadvm,
 		.seek = mt_seek, .checkpoint_before = mt_checkpoint_before,
-		.timetravel = mt_timetravel,
+		.timetravel = mt_timetravel, .hw_counters = mt_hw_counters,
 		.ips = m->clock.ips, .ram_size = m->bus.ram_size,
 	};
 	int n = 0;

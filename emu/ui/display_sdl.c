@@ -26,6 +26,8 @@
 #include "emu/ui/display_sdl.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"
+#include "emu/ui/console.h"
+#include "emu/ui/panels.h"
 
 /*
  * The US 104-key layout (and the menu key). Keys the PS/2 keyboard model
@@ -104,6 +106,14 @@ struct display_sdl {
 	int shots;
 	char state[32];
 	double mips;
+	/* The panels beside the screen (emu/ui/panels.c), drawn 1:1 at the right. */
+	struct panels *panels;
+	SDL_Texture *ptex;
+	bool panels_new;	/* new samples since the panels were last drawn */
+	u64 panels_wall;	/* host time of the last panel drawing (ns) */
+	/* The debugger's console (emu/ui/console.c), under the screen. */
+	struct console *console;
+	SDL_Texture *ctex;
 };
 
 bool display_sdl_available(void)
@@ -157,6 +167,10 @@ void display_sdl_destroy(struct display_sdl *d)
 		display_sdl_grab(d, false);
 	if (d->tex)
 		SDL_DestroyTexture(d->tex);
+	if (d->ptex)
+		SDL_DestroyTexture(d->ptex);
+	if (d->ctex)
+		SDL_DestroyTexture(d->ctex);
 	if (d->ren)
 		SDL_DestroyRenderer(d->ren);
 	if (d->win)
@@ -265,6 +279,12 @@ static bool hotkey(struct display_sdl *d, SDL_Scancode sc, enum display_sdl_acti
 		d->integer_scale = !d->integer_scale;
 		d->dirty = true;
 		break;
+	case SDL_SCANCODE_I:
+		*act = DSDL_PANELS;
+		break;
+	case SDL_SCANCODE_C:
+		*act = DSDL_CONSOLE;
+		break;
 	default:
 		return false;
 	}
@@ -283,6 +303,38 @@ static u32 sdl_button(u8 b)
 	return 0;
 }
 
+static int screen_width(const struct display_sdl *d, int ww);
+
+static void console_keydown(struct console *c, SDL_Scancode sc)
+{
+	switch (sc) {
+	case SDL_SCANCODE_RETURN:
+	case SDL_SCANCODE_KP_ENTER: console_key(c, CK_ENTER); break;
+	case SDL_SCANCODE_BACKSPACE: console_key(c, CK_BACKSPACE); break;
+	case SDL_SCANCODE_UP: console_key(c, CK_UP); break;
+	case SDL_SCANCODE_DOWN: console_key(c, CK_DOWN); break;
+	case SDL_SCANCODE_TAB: console_key(c, CK_TAB); break;
+	default: break;
+	}
+}
+
+/* Whether window column x is on the panels. */
+static bool on_panels(struct display_sdl *d, int x)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	return d->panels && x >= screen_width(d, ww);
+}
+
+/* The pointer moved to (x, y) in the window: tell the panels. */
+static bool hover(struct display_sdl *d, int x, int y)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	int sw = screen_width(d, ww);
+	return x >= sw ? panels_hover(d->panels, x - sw, y) : panels_hover(d->panels, -1, -1);
+}
+
 enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 {
 	enum display_sdl_action act = DSDL_RUN;
@@ -296,6 +348,10 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 			if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST)
 				release_all(d);
 			d->dirty = true;
+			break;
+		case SDL_TEXTINPUT:
+			if (d->console)
+				console_text(d->console, e.text.text);
 			break;
 		case SDL_KEYDOWN:
 		case SDL_KEYUP: {
@@ -312,18 +368,28 @@ enum display_sdl_action display_sdl_poll(struct display_sdl *d)
 				d->hotkey_up[sc] = false;
 				break;
 			}
+			if (d->console) {
+				/* The console has the keyboard; the guest gets nothing. */
+				if (down)
+					console_keydown(d->console, sc);
+				break;
+			}
 			key(d, display_sdl_keycode(sc), down);
 			break;
 		}
 		case SDL_MOUSEMOTION:
+			if (!d->grabbed && d->panels && hover(d, e.motion.x, e.motion.y))
+				d->panels_new = true;
 			if (d->grabbed && (e.motion.xrel || e.motion.yrel))
 				push(d, INPUT_MOUSE, (u32)e.motion.xrel, (u32)e.motion.yrel, d->buttons);
 			break;
 		case SDL_MOUSEBUTTONDOWN:
 		case SDL_MOUSEBUTTONUP:
 			if (!d->grabbed) {
-				/* The click that grabs is not the guest's. */
-				if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
+				/* The click that grabs is not the guest's; a click on
+				 * the panels does not grab. */
+				if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT &&
+				    !on_panels(d, e.button.x))
 					display_sdl_grab(d, true);
 				break;
 			}
@@ -372,37 +438,137 @@ static SDL_Rect place(const struct display_sdl *d, int ww, int wh)
 	return dst;
 }
 
+/* The guest's part of the window: all of it, or what the panels leave. */
+static int screen_width(const struct display_sdl *d, int ww)
+{
+	return d->panels && ww > PANELS_W + 160 ? ww - PANELS_W : ww;
+}
+
+/* The picture of the whole window into the back buffer: the guest screen
+ * placed in its part, the panels 1:1 at the top right. */
+static void compose(struct display_sdl *d, int ww, int wh)
+{
+	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
+	SDL_RenderClear(d->ren);
+	int sw = screen_width(d, ww);
+	int sh = d->console && wh > CONSOLE_H + 100 ? wh - CONSOLE_H : wh;
+	if (d->tex) {
+		SDL_Rect dst = place(d, sw, sh);
+		SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
+	}
+	if (d->console && d->ctex && sh < wh) {
+		SDL_Rect cr = { 0, sh, CONSOLE_W, CONSOLE_H };
+		SDL_RenderCopy(d->ren, d->ctex, NULL, &cr);
+	}
+	if (d->panels && d->ptex && sw < ww) {
+		SDL_Rect pr = { sw, 0, PANELS_W, PANELS_H };
+		SDL_RenderCopy(d->ren, d->ptex, NULL, &pr);
+	}
+}
+
+static void draw_panels(struct display_sdl *d)
+{
+	if (!d->ptex) {
+		d->ptex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+					    PANELS_W, PANELS_H);
+		if (!d->ptex)
+			return;
+	}
+	SDL_UpdateTexture(d->ptex, NULL, panels_draw(d->panels), PANELS_W * 4);
+	d->panels_new = false;
+	d->panels_wall = SDL_GetTicks64() * 1000000u;
+}
+
+void display_sdl_set_panels(struct display_sdl *d, struct panels *p)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	if (p && !d->panels)
+		SDL_SetWindowSize(d->win, ww + PANELS_W, wh > PANELS_H ? wh : PANELS_H);
+	else if (!p && d->panels && ww > PANELS_W + 160)
+		SDL_SetWindowSize(d->win, ww - PANELS_W, wh);
+	d->panels = p;
+	d->panels_new = p != NULL;
+	d->panels_wall = 0;
+	d->dirty = true;
+}
+
+void display_sdl_set_console(struct display_sdl *d, struct console *c)
+{
+	int ww, wh;
+	SDL_GetWindowSize(d->win, &ww, &wh);
+	if (c && !d->console) {
+		release_all(d);
+		SDL_SetWindowSize(d->win, ww > CONSOLE_W ? ww : CONSOLE_W, wh + CONSOLE_H);
+		SDL_StartTextInput();
+	} else if (!c && d->console) {
+		SDL_SetWindowSize(d->win, ww, wh - CONSOLE_H);
+		SDL_StopTextInput();
+	}
+	d->console = c;
+	d->dirty = true;
+}
+
+/* New console pixels into its texture; true if they changed. */
+static bool draw_console(struct display_sdl *d)
+{
+	bool changed;
+	const u32 *pix = console_draw(d->console, &changed);
+	if (!d->ctex) {
+		d->ctex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
+					    CONSOLE_W, CONSOLE_H);
+		if (!d->ctex)
+			return false;
+		changed = true;
+	}
+	if (changed)
+		SDL_UpdateTexture(d->ctex, NULL, pix, CONSOLE_W * 4);
+	return changed;
+}
+
+void display_sdl_panels_changed(struct display_sdl *d)
+{
+	d->panels_new = true;
+}
+
 bool display_sdl_refresh(struct display_sdl *d)
 {
 	u64 ns = clock_ns(&d->m->clock);
 	u64 frame = screen_frame(ns);
 	bool changed = vga_text_changed(d->m->vga);
 	/* The blink phases change every 8 frames. */
-	if (!changed && !d->dirty && !(d->blinks && (frame >> 3) != (d->last_frame >> 3)))
+	bool screen = changed || d->dirty || (d->blinks && (frame >> 3) != (d->last_frame >> 3));
+	/* New panel pictures: at most about 10 a second of host time. */
+	bool panels = d->panels && d->panels_new &&
+		      SDL_GetTicks64() * 1000000u - d->panels_wall >= 100000000u;
+	if (d->console && draw_console(d))
+		screen = true;	/* compose again */
+	if (!screen && !panels)
 		return false;
-	d->dirty = false;
-	d->last_frame = frame;
-	int w, h;
-	d->blinks = screen_render(d->m->vga, ns, d->pix, SCREEN_MAX_W, &w, &h);
-	if (w <= 0 || h <= 0)
-		return false;
-	if (!d->tex || w != d->tex_w || h != d->tex_h) {
-		if (d->tex)
-			SDL_DestroyTexture(d->tex);
-		d->tex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888,
-					   SDL_TEXTUREACCESS_STREAMING, w, h);
-		if (!d->tex)
+	if (panels)
+		draw_panels(d);
+	if (screen || !d->tex) {
+		d->dirty = false;
+		d->last_frame = frame;
+		int w, h;
+		d->blinks = screen_render(d->m->vga, ns, d->pix, SCREEN_MAX_W, &w, &h);
+		if (w <= 0 || h <= 0)
 			return false;
-		d->tex_w = w;
-		d->tex_h = h;
+		if (!d->tex || w != d->tex_w || h != d->tex_h) {
+			if (d->tex)
+				SDL_DestroyTexture(d->tex);
+			d->tex = SDL_CreateTexture(d->ren, SDL_PIXELFORMAT_RGB888,
+						   SDL_TEXTUREACCESS_STREAMING, w, h);
+			if (!d->tex)
+				return false;
+			d->tex_w = w;
+			d->tex_h = h;
+		}
+		SDL_UpdateTexture(d->tex, NULL, d->pix, SCREEN_MAX_W * 4);
 	}
-	SDL_UpdateTexture(d->tex, NULL, d->pix, SCREEN_MAX_W * 4);
 	int ww, wh;
 	SDL_GetRendererOutputSize(d->ren, &ww, &wh);
-	SDL_Rect dst = place(d, ww, wh);
-	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
-	SDL_RenderClear(d->ren);
-	SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
+	compose(d, ww, wh);
 	SDL_RenderPresent(d->ren);
 	return true;
 }
@@ -425,12 +591,7 @@ int display_sdl_read_window(struct display_sdl *d, u32 *pix, int maxw, int maxh,
 		return -1;
 	SDL_Rect r = { 0, 0, *w, *h };
 	/* Draw the picture again and read the back buffer before presenting it. */
-	SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
-	SDL_RenderClear(d->ren);
-	if (d->tex) {
-		SDL_Rect dst = place(d, *w, *h);
-		SDL_RenderCopy(d->ren, d->tex, NULL, &dst);
-	}
+	compose(d, *w, *h);
 	int ok = SDL_RenderReadPixels(d->ren, &r, SDL_PIXELFORMAT_RGB888, pix, maxw * 4);
 	SDL_RenderPresent(d->ren);
 	return ok < 0 ? -1 : 0;

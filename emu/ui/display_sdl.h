@@ -27,6 +27,8 @@ enum display_sdl_action {
 	DSDL_RUN,		/* carry on */
 	DSDL_QUIT,		/* window closed or Ctrl-Alt-Q: flush and exit */
 	DSDL_DEBUG,		/* Ctrl-Alt-D: enter the debugger */
+	DSDL_PANELS,		/* Ctrl-Alt-I: show or hide the panels */
+	DSDL_CONSOLE,		/* Ctrl-Alt-C: open or close the debugger's console */
 };
 
 /*
@@ -36,6 +38,22 @@ enum display_sdl_action {
 enum display_sdl_action display_sdl_poll(struct display_sdl *d);
 /* Redraw if the screen, the blink phase or the window changed; true if it drew. */
 bool display_sdl_refresh(struct display_sdl *d);
+/*
+ * Show the panels p beside the screen (NULL hides them); the window grows
+ * or shrinks by their width. display_sdl_panels_changed says new samples
+ * arrived: the next refresh draws them (at most about 10 times a second of
+ * host time; what they show depends on virtual time only).
+ */
+struct panels;
+void display_sdl_set_panels(struct display_sdl *d, struct panels *p);
+void display_sdl_panels_changed(struct display_sdl *d);
+/*
+ * Show the debugger's console c under the screen (NULL closes it); the
+ * window grows by its height, and while it is open the keyboard types into
+ * it instead of the guest.
+ */
+struct console;
+void display_sdl_set_console(struct display_sdl *d, struct console *c);
 /* Update the title (state, MIPS over the last interval, virtual time). */
 void display_sdl_title(struct display_sdl *d, const char *state, double mips);
 /*

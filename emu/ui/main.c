@@ -29,6 +29,8 @@
 #include "emu/replay/timetravel.h"
 #include "emu/replay/vmstate.h"
 #include "emu/ui/display_sdl.h"
+#include "emu/ui/panels.h"
+#include "emu/ui/console.h"
 #include "emu/ui/display_text.h"
 #include "emu/ui/inscript.h"
 #include "emu/ui/options.h"
@@ -135,6 +137,8 @@ struct session {
 	struct host_out serial, debugcon;
 	struct display_text *dt;
 	struct display_sdl *ds;
+	struct panels *panels;		/* shown beside the screen, or NULL */
+	struct console *console;	/* the debugger's console in the window, or NULL */
 	struct serial_in sin;
 	bool pace;
 	u64 wall0, virt0;		/* pacing reference */
@@ -191,6 +195,42 @@ static int session_build(struct session *s)
 	return 0;
 }
 
+/* Show the panels beside the screen, or hide them (Ctrl-Alt-I). */
+static void toggle_panels(struct session *s)
+{
+	char err[256];
+	if (s->panels) {
+		display_sdl_set_panels(s->ds, NULL);
+		panels_destroy(s->panels);
+		s->panels = NULL;
+		return;
+	}
+	s->panels = panels_create(s->m, &s->o->dopt, 0, err, sizeof(err));
+	if (!s->panels) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return;
+	}
+	display_sdl_set_panels(s->ds, s->panels);
+}
+
+/* Open or close the debugger's console in the window (Ctrl-Alt-C). */
+static void toggle_console(struct session *s)
+{
+	char err[256];
+	if (s->console) {
+		display_sdl_set_console(s->ds, NULL);
+		console_destroy(s->console);
+		s->console = NULL;
+		return;
+	}
+	s->console = console_create(s->m, &s->o->dopt, err, sizeof(err));
+	if (!s->console) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return;
+	}
+	display_sdl_set_console(s->ds, s->console);
+}
+
 /* The window (with sound) or the terminal's text display, as -display says. */
 static void open_display(struct session *s)
 {
@@ -217,6 +257,8 @@ static void open_display(struct session *s)
 				log_debug("lucid: %s", err);
 			}
 			display_sdl_restrict(s->ds, o->replay != NULL, o->record || o->replay);
+			if (o->panels)
+				toggle_panels(s);
 			display_sdl_title(s->ds, o->replay ? "replaying" :
 					  o->record ? "recording" : "running", 0);
 		}
@@ -252,6 +294,10 @@ static bool poll_host(struct session *s, bool *paused)
 		s->enter_debugger = true;
 		return false;
 	}
+	if (act == DSDL_PANELS)
+		toggle_panels(s);
+	if (act == DSDL_CONSOLE || (s->console && console_done(s->console)))
+		toggle_console(s);
 	u64 now = wall_ns();
 	if (now - s->title_wall >= 500000000u) {
 		u64 ran = m->clock.icount - s->title_icount;
@@ -259,7 +305,8 @@ static bool poll_host(struct session *s, bool *paused)
 		s->title_wall = now;
 		s->title_icount = m->clock.icount;
 	}
-	if (display_sdl_paused(s->ds)) {
+	/* Paused, or the console open: the machine holds still for it. */
+	if (display_sdl_paused(s->ds) || s->console) {
 		display_sdl_refresh(s->ds);	/* exposes, resizes */
 		sleep_ns(16000000);
 		/* Virtual time stands still: restart the pacing reference. */
@@ -353,9 +400,14 @@ static int run_loop(struct session *s)
 		u64 next = s->is ? inscript_next_icount(s->is) : CLOCK_NEVER;
 		if (next > m->clock.icount && next < limit)
 			limit = next;	/* scripted input lands on time */
+		next = s->panels ? panels_next_icount(s->panels) : CLOCK_NEVER;
+		if (next > m->clock.icount && next < limit)
+			limit = next;	/* the panels sample on their grid of virtual time */
 		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
 		if (s->dt)
 			display_text_refresh(s->dt);
+		if (s->panels && panels_tick(s->panels))
+			display_sdl_panels_changed(s->ds);
 		if (s->ds)
 			display_sdl_refresh(s->ds);
 		if (!handle_stop(s, stop, &status))
@@ -438,6 +490,22 @@ static int finish_run(struct session *s, int status)
 		fprintf(stderr, "lucid: %s\n", err);
 		if (!status)
 			status = 1;
+	}
+	if (s->console) {
+		display_sdl_set_console(s->ds, NULL);
+		console_destroy(s->console);
+		s->console = NULL;
+	}
+	if (s->panels) {
+		if (o->stats) {
+			u64 host = wall_ns() - s->wall0, ns = panels_host_ns(s->panels);
+			fprintf(stderr, "lucid: panels: %llu samples, %.3f s of host time (%.1f%% of the run)\n",
+				(unsigned long long)panels_samples(s->panels), ns / 1e9,
+				host ? ns * 100.0 / host : 0.0);
+		}
+		display_sdl_set_panels(s->ds, NULL);
+		panels_destroy(s->panels);
+		s->panels = NULL;
 	}
 	if (s->ds)
 		display_sdl_destroy(s->ds);

@@ -173,8 +173,16 @@ static int set_debugcon(struct lucid_options *o, const char *name, const char *a
 
 static int set_display(struct lucid_options *o, const char *name, const char *arg)
 {
+	/* sdl takes one suboption: panels=on|off (the panels beside the screen). */
+	if (!strncmp(arg, "sdl,", 4)) {
+		if (strcmp(arg + 4, "panels=on") && strcmp(arg + 4, "panels=off"))
+			return bad(name, arg, "sdl, sdl,panels=on, sdl,panels=off, text or none");
+		o->panels = !strcmp(arg + 4, "panels=on");
+		o->display = "sdl";
+		return 0;
+	}
 	if (strcmp(arg, "sdl") && strcmp(arg, "text") && strcmp(arg, "none"))
-		return bad(name, arg, "sdl, text or none");
+		return bad(name, arg, "sdl, sdl,panels=on, sdl,panels=off, text or none");
 	o->display = arg;
 	return 0;
 }
@@ -312,7 +320,7 @@ static const struct option options[] = {
 	{ "-serial", NULL, "DEV", "COM1: stdio, file:PATH or none", NULL, FN(set_serial) },
 	{ "-debugcon", NULL, "DEV", "port 0xE9: stdio (default), file:PATH or none",
 	  NULL, FN(set_debugcon) },
-	{ "-display", NULL, "TYPE", "sdl (a window; the default with a display), text or none",
+	{ "-display", NULL, "TYPE", "sdl (a window; the default with a display), text or none;\nsdl,panels=on: panels beside the screen (Ctrl-Alt-I)",
 	  NULL, FN(set_display) },
 	{ "-nographic", NULL, NULL, "-display none and, unless given, -serial stdio",
 	  NULL, FN(set_nographic) },

@@ -19,6 +19,7 @@ struct lucid_options {
 	const char *serial;		/* COM1: "stdio", "file:PATH", "none"; NULL: by display */
 	const char *debugcon;		/* port 0xE9, the same spellings */
 	const char *display;		/* "sdl", "text", "none"; NULL: by terminal */
+	bool panels;			/* -display sdl,panels=on */
 	const char *screenshot;		/* PNG at the end of the run */
 	bool pace, pace_given, stats;
 	const char *record, *replay, *loadvm;
