@@ -11,13 +11,34 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
-echo "deps: missing Debian packages:$missing"
+# Debian's musl for i386 (the user programs of the initramfs): the package
+# musl-dev:i386 conflicts with gcc-multilib through its cross compiler, so it
+# is unpacked (not installed) into $MUSL_I386 with apt-get download + dpkg -x.
+MUSL_I386=${MUSL_I386:-/opt/musl-i386}
+musl_missing=
+[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
+[ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
+[ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
+[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386 (from musl-dev:i386)"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [ -n "$musl_missing" ] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+	dpkg --add-architecture i386
+fi
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
-echo "deps: installed:$missing"
+if [ -n "$missing" ]; then
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	echo "deps: installed:$missing"
+fi
+if [ -n "$musl_missing" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -qq musl-dev:i386 2>/dev/null) ||
+		{ echo "deps: apt-get download musl-dev:i386 failed" >&2; rm -rf "$tmp"; exit 1; }
+	mkdir -p "$MUSL_I386"
+	dpkg -x "$tmp"/musl-dev_*_i386.deb "$MUSL_I386"
+	rm -rf "$tmp"
+	echo "deps: unpacked musl-dev:i386 into $MUSL_I386"
+fi

@@ -61,4 +61,47 @@ PAGEFLAG(Head, PG_head)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 
+
+/*
+ * A user address space (Linux's struct mm_struct): its VMAs, kept in a list
+ * sorted by address (Linux also keeps an rb-tree; find_vma walks the list
+ * here, see KNOWN-ISSUES.md), its page tables, and the layout execve chose.
+ * mm_users counts the tasks using it (threads), mm_count the references that
+ * only keep the structure alive (a kernel thread borrowing it as active_mm).
+ */
+struct vm_area_struct;
+
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* the VMAs, sorted by vm_start */
+	int map_count;			/* number of VMAs */
+	void *pgd;			/* the page directory CR3 points at (kernel address) */
+	int mm_users;
+	int mm_count;
+	unsigned long mmap_base;	/* where top-down mmap searches start */
+	unsigned long task_size;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;		/* pages mapped by VMAs */
+	unsigned long stack_vm;		/* pages of VM_GROWSDOWN VMAs */
+	unsigned long rss;		/* pages present in the page tables */
+	unsigned long hiwater_rss, hiwater_vm;
+	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
+	unsigned long saved_auxv[2 * 20];
+};
+
+/*
+ * One mapped range [vm_start, vm_end) with one set of permissions (Linux's
+ * struct vm_area_struct). Anonymous memory only until the VFS: vm_file is
+ * always NULL and vm_pgoff is the page offset the range would have in it.
+ */
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... */
+	unsigned long vm_pgoff;
+	void *vm_file;
+};
+
 #endif
