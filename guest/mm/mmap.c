@@ -436,7 +436,23 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		flags |= MAP_FIXED;
 	}
 	(void)pgoff;
-	return do_mmap_anon(addr, len, vm_flags, flags & MAP_FIXED);
+	addr = do_mmap_anon(addr, len, vm_flags, flags & MAP_FIXED);
+	if (!IS_ERR_VALUE(addr) && (vm_flags & VM_SHARED)) {
+		/*
+		 * Shared anonymous memory (no shmem yet): every page is made present
+		 * now, so fork shares it instead of each process faulting its own.
+		 */
+		struct vm_area_struct *vma = find_vma(current->mm, addr);
+		unsigned long a;
+
+		for (a = addr; a < addr + PAGE_ALIGN(len); a += PAGE_SIZE) {
+			if (!get_user_page_zeroed(current->mm, vma, a)) {
+				do_munmap(current->mm, addr, len);
+				return -ENOMEM;
+			}
+		}
+	}
+	return addr;
 }
 
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
