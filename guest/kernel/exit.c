@@ -22,6 +22,8 @@
 #define SIG_IGN		1
 #define SA_NOCLDWAIT	0x00000002
 
+int futex_wake(u32 __user *uaddr, int nr, u32 bitset);
+
 /* The task leaves its address space; the structure lives on as active_mm until the switch. */
 static void exit_mm(struct task_struct *tsk)
 {
@@ -30,8 +32,9 @@ static void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	if (tsk->clear_child_tid) {
-		/* CLONE_CHILD_CLEARTID: a joiner waits for 0 here (futex wake: with futexes). */
-		put_user(0, tsk->clear_child_tid);
+		/* CLONE_CHILD_CLEARTID: pthread_join waits on this word going to 0. */
+		if (!put_user(0, tsk->clear_child_tid) && mm->mm_users > 1)
+			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 0xffffffff);
 		tsk->clear_child_tid = NULL;
 	}
 	tsk->mm = NULL;

@@ -285,7 +285,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	else
 		p->real_parent = current;
 	p->parent = p->real_parent;
-	list_add_tail(&p->sibling, &p->real_parent->children);
+	if (!(clone_flags & CLONE_THREAD))	/* threads are not their parent's children */
+		list_add_tail(&p->sibling, &p->real_parent->children);
 	list_add_tail(&p->tasks, &init_task.tasks);
 	attach_pid(p);
 	total_forks++;

@@ -39,6 +39,10 @@
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <pthread.h>
+
+#define FUTEX_WAIT_PRIVATE	128	/* Linux's linux/futex.h values */
+#define FUTEX_WAKE_PRIVATE	129
 
 /* Linux's struct user_desc (asm/ldt.h; musl ships no kernel headers). */
 struct user_desc {
@@ -629,6 +633,87 @@ static void test_misc(void)
 	CHECK_EQ(sys4(SYS_reboot, 0x12345678, 0, 0, 0), -EINVAL, "reboot bad magic: EINVAL");
 }
 
+/* ---- threads and futexes ---- */
+
+static pthread_mutex_t mtx = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int counter, ready;
+static __thread int tls_var;
+
+static void *worker(void *arg)
+{
+	int i, id = (int)(long)arg;
+
+	tls_var = id * 10;
+	for (i = 0; i < 500; i++) {
+		pthread_mutex_lock(&mtx);
+		counter++;
+		if (i % 50 == 0)
+			sched_yield();		/* switch with the lock held: others must sleep on it */
+		pthread_mutex_unlock(&mtx);
+	}
+	pthread_mutex_lock(&mtx);
+	ready++;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&mtx);
+	if (tls_var != id * 10 || getpid() == sys0(SYS_gettid))
+		return (void *)-1L;
+	return (void *)(long)(id + 100);
+}
+
+static void *forever(void *arg)
+{
+	static int never;
+
+	(void)arg;
+	for (;;)
+		sys6(SYS_futex, (long)&never, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
+	return NULL;
+}
+
+static void exit_with_threads(void)
+{
+	pthread_t t;
+
+	pthread_create(&t, NULL, forever, NULL);
+	pthread_create(&t, NULL, forever, NULL);
+	sched_yield();
+	exit(3);	/* exit_group: the two threads go too */
+}
+
+static void test_threads(void)
+{
+	pthread_t th[8];
+	void *ret;
+	int i, good = 0, word = 5, st;
+	long t32[2] = { 0, 20 * 1000 * 1000 };
+	struct { long long sec; long nsec, pad; } t64 = { 0, 20 * 1000 * 1000, 0 };
+
+	cur = "thread";
+	tls_var = -1;
+	for (i = 0; i < 8; i++)
+		CHECK_EQ(pthread_create(&th[i], NULL, worker, (void *)(long)i), 0, "pthread_create");
+	pthread_mutex_lock(&mtx);
+	while (ready < 8)
+		pthread_cond_wait(&cond, &mtx);
+	pthread_mutex_unlock(&mtx);
+	for (i = 0; i < 8; i++)
+		if (pthread_join(th[i], &ret) == 0 && ret == (void *)(long)(i + 100))
+			good++;
+	CHECK_EQ(good, 8, "8 threads joined, each with its own TLS and tid");
+	CHECK_EQ(counter, 8 * 500, "shared counter under a futex mutex");
+	CHECK_EQ(tls_var, -1, "main thread's TLS untouched");
+	CHECK_EQ(sys6(SYS_futex, (long)&word, FUTEX_WAIT_PRIVATE, 4, 0, 0, 0), -EAGAIN, "FUTEX_WAIT, value changed: EAGAIN");
+	CHECK_EQ(sys6(SYS_futex, (long)&word, FUTEX_WAIT_PRIVATE, 5, (long)t32, 0, 0), -ETIMEDOUT, "FUTEX_WAIT 20 ms: ETIMEDOUT");
+	CHECK_EQ(sys6(SYS_futex_time64, (long)&word, FUTEX_WAIT_PRIVATE, 5, (long)&t64, 0, 0), -ETIMEDOUT, "futex_time64 WAIT: ETIMEDOUT");
+	CHECK_EQ(sys6(SYS_futex, (long)BAD_PTR, FUTEX_WAIT_PRIVATE, 5, 0, 0, 0), -EFAULT, "FUTEX_WAIT bad address: EFAULT");
+	CHECK_EQ(sys6(SYS_futex, (long)&word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0), 0, "FUTEX_WAKE, nobody waits: 0");
+	CHECK_EQ(sys6(SYS_futex, (long)&word, 99, 1, 0, 0, 0), -ENOSYS, "unknown futex op: ENOSYS");
+	st = in_child(exit_with_threads);
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 3, "exit_group from a process with sleeping threads",
+	      "status %#x", st);
+}
+
 static void run_suite(int argc, char **argv)
 {
 #ifdef ONLY
@@ -646,6 +731,7 @@ static void run_suite(int argc, char **argv)
 	test_signals();
 	test_protection();
 	test_execve();
+	test_threads();
 	test_time();
 	test_misc();
 	(void)argc;

@@ -41,7 +41,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(get_thread_area) X(exit_group) X(set_tid_address)		\
 	X(clock_gettime32) X(clock_getres) X(clock_nanosleep_time32)	\
 	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
-	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)
+	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
+	X(futex_time32) X(futex)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -77,6 +78,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(tgkill, tgkill), S(prlimit64, prlimit64), S(clock_gettime64, clock_gettime),
 	S(clock_nanosleep_time64, clock_nanosleep), S(reboot, reboot), S(sync, sync),
 	S(iopl, iopl), S(nice, nice), S(getpriority, getpriority), S(setpriority, setpriority),
+	S(futex, futex_time32), S(futex_time64, futex),
 };
 #pragma GCC diagnostic pop
 

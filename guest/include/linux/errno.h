@@ -24,6 +24,7 @@
 #define ENOSPC		28
 #define ERANGE		34
 #define ENAMETOOLONG	36
+#define ETIMEDOUT	110
 #define ENOSYS		38
 #define ERESTARTSYS	512	/* kernel-internal: restart the system call */
 

@@ -173,6 +173,8 @@ static inline struct thread_info *current_thread_info(void)
 }
 
 #define current (current_thread_info()->task)
+#define __set_current_state(s) (current->state = (s))
+#define set_current_state(s) do { current->state = (s); __asm__ __volatile__("" ::: "memory"); } while (0)
 
 static inline struct thread_info *task_thread_info(const struct task_struct *p)
 {
