@@ -252,7 +252,7 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage32 __
 			break;
 		}
 		if (signal_pending(current)) {
-			ret = -EINTR;
+			ret = -ERESTARTSYS;	/* restarts unless a handler without SA_RESTART ran */
 			break;
 		}
 		schedule();

@@ -40,6 +40,8 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <ucontext.h>
 
 #define FUTEX_WAIT_PRIVATE	128	/* Linux's linux/futex.h values */
 #define FUTEX_WAKE_PRIVATE	129
@@ -489,6 +491,188 @@ static void test_signals(void)
 	CHECK_EQ(sys3(SYS_tgkill, getpid(), 30000, 0), -ESRCH, "tgkill no such tid");
 }
 
+/* ---- signal handlers ---- */
+
+static volatile int got_sig, got_code, got_pid, got_onstack, chld_seen;
+static volatile unsigned long got_addr;
+static volatile void *got_uc;
+static char altstack[16384];
+static sigjmp_buf jb;
+
+static void info_handler(int sig, siginfo_t *si, void *uc)
+{
+	char here;
+
+	got_sig = sig;
+	got_code = si->si_code;
+	got_pid = si->si_pid;
+	got_uc = uc;
+	got_onstack = &here >= altstack && &here < altstack + sizeof(altstack);
+}
+
+static void plain_handler(int sig) { got_sig = sig; }
+static void chld_handler(int sig) { (void)sig; chld_seen++; }
+
+static void segv_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_sig = sig;
+	got_code = si->si_code;
+	got_addr = (unsigned long)si->si_addr;
+	siglongjmp(jb, 1);
+}
+
+static void interrupted_sleep(void)
+{
+	struct sigaction sa = { .sa_handler = plain_handler };
+	struct timespec ts = { 5, 0 };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	_exit(nanosleep(&ts, NULL) == -1 && errno == EINTR && got_sig == SIGUSR1 ? 0 : 1);
+}
+
+static void restarted_wait(void)
+{
+	struct sigaction sa = { .sa_handler = plain_handler, .sa_flags = SA_RESTART };
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+	pid_t pid;
+	int st;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	pid = fork();
+	if (pid == 0) {
+		nanosleep(&ts, NULL);
+		_exit(4);
+	}
+	/* SIGUSR1 arrives while we wait: the handler runs and wait4 goes on. */
+	_exit(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 4 && got_sig == SIGUSR1 ? 0 : 1);
+}
+
+static void test_handlers(void)
+{
+	struct sigaction sa, old;
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) }, oss;
+	sigset_t set, mask;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	volatile int survived = 0;
+	pid_t pid;
+	int st;
+
+	cur = "handler";
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = info_handler;
+	sa.sa_flags = SA_SIGINFO;
+	CHECK_EQ(sigaction(SIGUSR1, &sa, &old), 0, "SA_SIGINFO handler installed");
+	got_sig = 0;
+	CHECK_EQ(kill(getpid(), SIGUSR1), 0, "kill self");
+	CHECK_EQ(got_sig, SIGUSR1, "rt frame: the handler ran with the signal number");
+	CHECK_EQ(got_code, SI_USER, "siginfo si_code SI_USER");
+	CHECK(got_uc != NULL, "ucontext passed");
+	CHECK(!got_onstack, "ran on the normal stack");
+
+	CHECK_EQ(sigaltstack(&ss, &oss), 0, "sigaltstack");
+	CHECK(oss.ss_flags == SS_DISABLE, "no alternate stack before");
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sigaction(SIGUSR1, &sa, NULL);
+	got_onstack = 0;
+	raise(SIGUSR1);
+	CHECK(got_onstack, "SA_ONSTACK: ran on the alternate stack");
+	ss.ss_size = 100;
+	CHECK_EQ(sys2(SYS_sigaltstack, &ss, NULL), -ENOMEM, "sigaltstack too small: ENOMEM");
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = plain_handler;
+	sigaction(SIGUSR2, &sa, NULL);
+	got_sig = 0;
+	raise(SIGUSR2);
+	CHECK_EQ(got_sig, SIGUSR2, "old-style frame (no SA_SIGINFO): handler ran");
+
+	/* The mask: blocked while pending, delivered when unblocked; sigsuspend. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	got_sig = 0;
+	raise(SIGUSR2);
+	CHECK_EQ(got_sig, 0, "blocked: not delivered");
+	sigpending(&mask);
+	CHECK(sigismember(&mask, SIGUSR2), "sigpending shows it");
+	sigemptyset(&mask);
+	CHECK(sigsuspend(&mask) == -1 && errno == EINTR, "sigsuspend returns EINTR");
+	CHECK_EQ(got_sig, SIGUSR2, "delivered inside sigsuspend");
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	CHECK(sigismember(&mask, SIGUSR2), "sigsuspend restored the mask");
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+
+	/* A SIGSEGV handler that jumps out: si_addr and si_code. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = segv_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	if (!sigsetjmp(jb, 1))
+		*(volatile int *)0x1234 = 1;
+	else
+		survived = 1;
+	CHECK(survived, "SIGSEGV handler ran and siglongjmp'ed out");
+	CHECK_EQ(got_addr, 0x1234, "si_addr = the fault address");
+	CHECK_EQ(got_code, SEGV_MAPERR, "si_code SEGV_MAPERR");
+	survived = 0;
+	if (!sigsetjmp(jb, 1))
+		*(volatile int *)KERNEL_PTR = 1;
+	else
+		survived = 1;
+	CHECK(survived && got_code == SEGV_MAPERR, "a write to the kernel is caught the same way");
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = 0;
+	sigaction(SIGSEGV, &sa, NULL);
+
+	/* SA_RESETHAND: the second one takes the default action. */
+	sa.sa_handler = plain_handler;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	sigaction(SIGUSR2, NULL, &old);
+	CHECK(old.sa_handler == SIG_DFL, "SA_RESETHAND resets to SIG_DFL");
+
+	/* SIGCHLD with a handler, and EINTR / SA_RESTART for sleeping calls. */
+	sa.sa_handler = chld_handler;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGCHLD, &sa, NULL);
+	chld_seen = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	waitpid(pid, &st, 0);
+	CHECK_EQ(chld_seen, 1, "SIGCHLD handler ran once");
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	pid = fork();
+	if (pid == 0)
+		interrupted_sleep();
+	nanosleep(&ts, NULL);
+	kill(pid, SIGUSR1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "nanosleep interrupted by a handler: EINTR");
+	pid = fork();
+	if (pid == 0)
+		restarted_wait();
+	nanosleep(&ts, NULL);
+	kill(pid, SIGUSR1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "wait4 with SA_RESTART: restarted after the handler");
+	pid = fork();
+	if (pid == 0)
+		pause();
+	nanosleep(&ts, NULL);
+	kill(pid, SIGTERM);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "pause until killed");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+}
+
 /* ---- what a process must not be able to do ---- */
 
 static void read_kernel(void) { (void)*(volatile int *)KERNEL_PTR; }
@@ -729,6 +913,7 @@ static void run_suite(int argc, char **argv)
 	test_fork_wait();
 	test_reparent();
 	test_signals();
+	test_handlers();
 	test_protection();
 	test_execve();
 	test_threads();

@@ -165,7 +165,9 @@ bad_area:
 	if (error_code & X86_PF_USER) {
 		local_irq_enable();
 		show_segfault(regs, error_code, address);
-		force_sig(11);		/* SIGSEGV */
+		/* SEGV_ACCERR: a VMA is there but forbids the access; SEGV_MAPERR: none. */
+		vma = address < TASK_SIZE && current->mm ? find_vma(current->mm, address) : NULL;
+		force_sig_fault(11, vma && vma->vm_start <= address ? 2 : 1, address, 14, error_code);
 		return;
 	}
 no_ctx:

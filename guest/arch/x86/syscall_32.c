@@ -42,7 +42,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(clock_gettime32) X(clock_getres) X(clock_nanosleep_time32)	\
 	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
 	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
-	X(futex_time32) X(futex)
+	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
+	X(rt_sigsuspend)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -78,7 +79,9 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(tgkill, tgkill), S(prlimit64, prlimit64), S(clock_gettime64, clock_gettime),
 	S(clock_nanosleep_time64, clock_nanosleep), S(reboot, reboot), S(sync, sync),
 	S(iopl, iopl), S(nice, nice), S(getpriority, getpriority), S(setpriority, setpriority),
-	S(futex, futex_time32), S(futex_time64, futex),
+	S(futex, futex_time32), S(futex_time64, futex), S(rt_sigreturn, rt_sigreturn),
+	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
+	S(rt_sigsuspend, rt_sigsuspend),
 };
 #pragma GCC diagnostic pop
 
@@ -109,7 +112,7 @@ __visible void do_int80_syscall_32(struct pt_regs *regs)
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
 	if (user_mode(regs))
-		exit_to_user_mode(regs);
+		syscall_exit_to_user_mode(regs);
 	else
 		local_irq_disable();
 }

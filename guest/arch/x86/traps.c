@@ -293,7 +293,13 @@ static void do_error_trap(struct pt_regs *regs, unsigned long vector)
 		/* Linux's show_signal line (unhandled user traps), then the signal. */
 		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", current->comm, current->pid,
 			name, regs->ip, regs->sp, regs->orig_ax);
-		force_sig(trap_signal(vector));
+		{
+			int sig = trap_signal(vector);
+			/* si_code as Linux: ILL_ILLOPN, TRAP_BRKPT, FPE_INTDIV, SI_KERNEL (#GP). */
+			int code = sig == 4 ? 2 : sig == 5 ? 1 : sig == 8 ? 1 : 0x80;
+
+			force_sig_fault(sig, code, code == 0x80 ? 0 : regs->ip, vector, regs->orig_ax);
+		}
 		return;
 	}
 	if (fixup_exception(regs))

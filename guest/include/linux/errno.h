@@ -26,6 +26,9 @@
 #define ENAMETOOLONG	36
 #define ETIMEDOUT	110
 #define ENOSYS		38
-#define ERESTARTSYS	512	/* kernel-internal: restart the system call */
+/* Kernel-internal: how an interrupted system call continues (never seen by user space). */
+#define ERESTARTSYS	512	/* restart unless a handler without SA_RESTART ran: then -EINTR */
+#define ERESTARTNOINTR	513	/* always restart */
+#define ERESTARTNOHAND	514	/* restart only if no handler ran */
 
 #endif

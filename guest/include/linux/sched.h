@@ -138,6 +138,14 @@ struct task_struct {
 	int exit_state;			/* EXIT_ZOMBIE until the parent reaps it */
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD), -1: none */
 	sigset_t pending, blocked;
+	sigset_t saved_sigmask;		/* sigsuspend's caller mask, back after the handler */
+	bool restore_sigmask;
+	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack */
+	struct {			/* why the pending trap signal was sent (siginfo) */
+		int signo, code;
+		unsigned long addr;
+		int trapno, error;
+	} fault_info;
 	struct k_sigaction action[_NSIG];
 	wait_queue_head_t wait_chldexit;	/* the parent sleeps here in wait4 */
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
@@ -279,6 +287,8 @@ int kernel_execve(const char *filename, const char *const argv[], const char *co
 void release_task(struct task_struct *p);
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig(int sig);
+void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
+void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(struct task_struct *p);
 void flush_signal_handlers(struct task_struct *t);
 void exit_to_user_mode(struct pt_regs *regs);
