@@ -416,8 +416,8 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	/* The point of no return. */
 	exec_mmap(bprm->mm);
 	current->flags &= ~PF_KTHREAD;		/* kernel_init becomes a process */
-	flush_signal_handlers(current);
-	current->pending = 0;
+	flush_signal_handlers(current);		/* pending signals stay, as in Linux */
+	current->sas_ss_sp = current->sas_ss_size = 0;
 	memset(current->tls_array, 0, sizeof(current->tls_array));
 	load_TLS(current);
 	current->set_child_tid = current->clear_child_tid = NULL;

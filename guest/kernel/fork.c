@@ -241,6 +241,10 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	p->usage = 1;
 	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
 	p->blocked = current->blocked;
+	if (!(clone_flags & CLONE_VM)) {	/* a new thread starts without the alternate stack */
+		p->sas_ss_sp = current->sas_ss_sp;
+		p->sas_ss_size = current->sas_ss_size;
+	}
 	memcpy(p->action, current->action, sizeof(p->action));
 	init_waitqueue_head(&p->wait_chldexit);
 	strlcpy(p->comm, current->comm, sizeof(p->comm));

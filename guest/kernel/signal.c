@@ -355,8 +355,8 @@ static void syscall_restart(struct pt_regs *regs, struct k_sigaction *ka)
 	regs->ip -= 2;
 }
 
-/* Deliver one pending signal (Linux's get_signal + handle_signal). */
-static void do_signal(struct pt_regs *regs, bool syscall)
+/* Deliver one pending signal (Linux's get_signal + handle_signal); true if a handler will run. */
+static bool do_signal(struct pt_regs *regs, bool syscall)
 {
 	struct task_struct *t = current;
 	sigset_t ready = t->pending & ~(t->blocked & ~UNBLOCKABLE), oldmask;
@@ -367,11 +367,11 @@ static void do_signal(struct pt_regs *regs, bool syscall)
 	t->pending &= ~sigmask(sig);
 	if (sig == SIGKILL || ka->handler == SIG_DFL) {
 		if ((DEFAULT_IGNORED | DEFAULT_STOP) & sigmask(sig))
-			return;		/* ignore; job-control stops come with the tty */
+			return false;	/* ignore; job-control stops come with the tty */
 		do_group_exit(sig);
 	}
 	if (ka->handler == SIG_IGN)
-		return;
+		return false;
 	if (syscall)
 		syscall_restart(regs, ka);
 	oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
@@ -380,13 +380,14 @@ static void do_signal(struct pt_regs *regs, bool syscall)
 					 setup_frame(sig, ka, oldmask, regs);
 	if (err) {
 		force_sig(SIGSEGV);	/* no room for the frame: Linux's force_sigsegv */
-		return;
+		return true;
 	}
 	t->blocked = oldmask | (ka->mask & ~UNBLOCKABLE);
 	if (!(ka->flags & SA_NODEFER))
 		t->blocked |= sigmask(sig);
 	if (ka->flags & SA_RESETHAND)
 		ka->handler = SIG_DFL;
+	return true;
 }
 
 static void exit_work(struct pt_regs *regs, bool syscall)
@@ -400,8 +401,8 @@ static void exit_work(struct pt_regs *regs, bool syscall)
 		}
 		if (signal_pending(current)) {
 			local_irq_enable();
-			do_signal(regs, syscall);
-			syscall = false;	/* restart decided once */
+			if (do_signal(regs, syscall))
+				syscall = false;	/* the handler's frame decided the restart */
 			continue;
 		}
 		break;

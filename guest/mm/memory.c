@@ -171,7 +171,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 {
 	struct page *old = pte_page(*pte), *new;
 
-	if (page_count(old) == 1) {
+	if (page_count(old) == 1 || (vma->vm_flags & VM_SHARED)) {	/* ours, or meant to be shared */
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
 	} else {
 		new = alloc_page(GFP_KERNEL);
