@@ -14,12 +14,16 @@ done
 # Debian's musl for i386 (the user programs of the initramfs): the package
 # musl-dev:i386 conflicts with gcc-multilib through its cross compiler, so it
 # is unpacked (not installed) into $MUSL_I386 with apt-get download + dpkg -x.
+# Debian's busybox-static for i386 goes into the initramfs as it is (never rebuilt):
+# unpacked the same way into $BUSYBOX_I386.
 MUSL_I386=${MUSL_I386:-/opt/musl-i386}
+BUSYBOX_I386=${BUSYBOX_I386:-/opt/busybox-i386}
 musl_missing=
 [ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
+[ -f "$BUSYBOX_I386/bin/busybox" ] || musl_missing=y
 [ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
 [ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
-[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386 (from musl-dev:i386)"
+[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386 or busybox in $BUSYBOX_I386"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
 	exit 1
@@ -33,12 +37,17 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 	echo "deps: installed:$missing"
 fi
-if [ -n "$musl_missing" ]; then
+unpack() {	# PACKAGE DIR
+	local tmp
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -qq musl-dev:i386 2>/dev/null) ||
-		{ echo "deps: apt-get download musl-dev:i386 failed" >&2; rm -rf "$tmp"; exit 1; }
-	mkdir -p "$MUSL_I386"
-	dpkg -x "$tmp"/musl-dev_*_i386.deb "$MUSL_I386"
+	(cd "$tmp" && apt-get download -qq "$1:i386" 2>/dev/null) ||
+		{ echo "deps: apt-get download $1:i386 failed" >&2; rm -rf "$tmp"; exit 1; }
+	mkdir -p "$2"
+	dpkg -x "$tmp"/"$1"_*_i386.deb "$2"
 	rm -rf "$tmp"
-	echo "deps: unpacked musl-dev:i386 into $MUSL_I386"
+	echo "deps: unpacked $1:i386 into $2"
+}
+if [ -n "$musl_missing" ]; then
+	[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || unpack musl-dev "$MUSL_I386"
+	[ -f "$BUSYBOX_I386/bin/busybox" ] || unpack busybox-static "$BUSYBOX_I386"
 fi

@@ -420,6 +420,7 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	current->sas_ss_sp = current->sas_ss_size = 0;
 	memset(current->tls_array, 0, sizeof(current->tls_array));
 	load_TLS(current);
+	fpu_reset_live(current);
 	current->set_child_tid = current->clear_child_tid = NULL;
 	base = strrchr(bprm->filename, '/');
 	set_task_comm(current, base ? base + 1 : bprm->filename);

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <linux/rootfs.h>
 
 static LIST_HEAD(rootfs_files);
@@ -56,10 +57,12 @@ int rootfs_add(const char *name, u32 mode, u32 uid, u32 gid, const void *data, s
 	if (!f)
 		return -ENOMEM;
 	f->name = kmalloc(strlen(path) + 1, GFP_KERNEL);
-	f->data = size ? kmalloc(size, GFP_KERNEL) : NULL;
+	/* Big files (a 2 MiB busybox) go to vmalloc: no physically contiguous block needed. */
+	f->data = !size ? NULL : size > 65536 ? vmalloc(size) : kmalloc(size, GFP_KERNEL);
 	if (!f->name || (size && !f->data)) {
 		kfree(f->name);
-		kfree(f->data);
+		if (size <= 65536)
+			kfree(f->data);
 		kfree(f);
 		return -ENOMEM;
 	}

@@ -251,6 +251,11 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	copy_thread(p, fn, arg, usp, tls);
+	if (!fn && current->mm) {		/* the child starts with the parent's FPU registers */
+		fpu_save(current);
+		memcpy(p->fpu_state, current->fpu_state, sizeof(p->fpu_state));
+		p->fpu_valid = current->fpu_valid;
+	}
 	if (!fn && current->mm) {
 		if (clone_flags & CLONE_VM) {
 			current->mm->mm_users++;

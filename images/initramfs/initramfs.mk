@@ -3,10 +3,12 @@
 # (images/initramfs/usertests.c; /bin/userbench is `make bench`'s), a static i386 program linked with Debian's
 # musl (the musl-dev:i386 package). That package cannot be installed next to
 # gcc-multilib (its cross-compiler dependency conflicts), so `make deps`
-# unpacks it into MUSL_I386 and the host gcc -m32 links against it. Boot with
+# unpacks it into MUSL_I386 and the host gcc -m32 links against it. /bin/busybox is
+# Debian's busybox-static:i386 binary as shipped (unpacked by `make deps` too). Boot with
 #   build/lucid -kernel build/guest/bzImage -initrd build/images/initramfs.cpio ...
 IB := $(B)/images
 MUSL_I386 ?= /opt/musl-i386/usr
+BUSYBOX := $(or $(BUSYBOX_I386),/opt/busybox-i386)/bin/busybox
 MUSL_LIB := $(MUSL_I386)/lib/i386-linux-musl
 USER_CC := $(HOST_CC) -m32
 USER_CFLAGS := -static -no-pie -fno-pie -O2 -g -Wall -Wextra -fno-stack-protector \
@@ -26,5 +28,6 @@ $(IB)/user/%: images/initramfs/%.c images/initramfs/initramfs.mk
 	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
 $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench images/initramfs/initramfs.mk
+	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
-		/bin/userbench=$(IB)/user/userbench
+		/bin/userbench=$(IB)/user/userbench /bin/busybox=$(BUSYBOX)

@@ -898,6 +898,29 @@ static void test_threads(void)
 	      "status %#x", st);
 }
 
+/* ---- Debian's busybox-static (glibc, never rebuilt) ---- */
+
+static const char bb_script[] = "echo hi; for i in 1 2 3; do busybox true; done; echo done $?";
+
+static void test_busybox(void)
+{
+	char *const argv[] = { "sh", "-c", (char *)bb_script, NULL };
+	char *const envp[] = { "PATH=/bin", "HOME=/", NULL };
+	pid_t pid;
+	int st;
+
+	cur = "busybox";
+	printf("busybox: begin\n");
+	pid = fork();
+	if (pid == 0) {
+		execve("/bin/busybox", argv, envp);
+		_exit(127);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "busybox sh -c '...' exits 0");
+	printf("busybox: end\n");
+}
+
 static void run_suite(int argc, char **argv)
 {
 #ifdef ONLY
@@ -919,6 +942,7 @@ static void run_suite(int argc, char **argv)
 	test_threads();
 	test_time();
 	test_misc();
+	test_busybox();
 	(void)argc;
 	(void)argv;
 }

@@ -43,7 +43,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
 	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
 	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
-	X(rt_sigsuspend)
+	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -81,7 +81,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(iopl, iopl), S(nice, nice), S(getpriority, getpriority), S(setpriority, setpriority),
 	S(futex, futex_time32), S(futex_time64, futex), S(rt_sigreturn, rt_sigreturn),
 	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
-	S(rt_sigsuspend, rt_sigsuspend),
+	S(rt_sigsuspend, rt_sigsuspend), S(getrandom, getrandom), S(getcwd, getcwd),
+	S(set_robust_list, set_robust_list),
 };
 #pragma GCC diagnostic pop
 

@@ -176,6 +176,7 @@ void __init trap_init(void)
 	set_gate(X86_TRAP_OF, exception_stubs[X86_TRAP_OF], GATE_INTERRUPT | GATE_DPL3);
 	set_gate(SYSCALL_VECTOR, (unsigned long)entry_INT80_32, GATE_TRAP | GATE_DPL3);
 	doublefault_init();
+	fpu_init();
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 	tss_init();
 	pr_info("trap_init: IDT at %p: 32 exception gates, INT 0x80 system-call gate (DPL 3) -> sys_call_table[%d], TSS loaded\n",

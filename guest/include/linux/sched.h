@@ -152,6 +152,8 @@ struct task_struct {
 	int __user *set_child_tid, *clear_child_tid;
 	unsigned long min_flt, maj_flt;	/* page faults: minor (no I/O) and major */
 	u64 utime_ns, stime_ns;		/* CPU time in user / kernel mode */
+	bool fpu_valid;			/* fpu_state holds the process's FPU/SSE registers */
+	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
 };
 
 struct thread_info {
@@ -293,6 +295,10 @@ bool signal_pending(struct task_struct *p);
 void flush_signal_handlers(struct task_struct *t);
 void exit_to_user_mode(struct pt_regs *regs);
 void load_TLS(struct task_struct *t);
+void fpu_init(void);
+void fpu_save(struct task_struct *t);
+void fpu_restore(struct task_struct *t);
+void fpu_reset_live(struct task_struct *t);
 extern unsigned long total_forks;
 extern int nr_threads;
 #define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)

@@ -313,8 +313,13 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 		prev->active_mm = NULL;
 		rq->prev_mm = oldmm;
 	}
-	if (next->mm)
+	/* Eager FPU switching: kernel threads never touch the registers. */
+	if (prev->mm)
+		fpu_save(prev);
+	if (next->mm) {
 		load_TLS(next);
+		fpu_restore(next);
+	}
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
 }
