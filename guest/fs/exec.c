@@ -25,6 +25,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
+#include "vdso-syms.h"
 
 /* ELF32 (Linux's include/uapi/linux/elf.h). */
 typedef struct {
@@ -66,6 +67,8 @@ typedef struct {
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
 #define AT_EXECFN	31
+#define AT_SYSINFO	32
+#define AT_SYSINFO_EHDR	33
 
 #define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
 #define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
@@ -261,7 +264,7 @@ static int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp_out)
 	static const char platform[] = "i686";
 	struct mm_struct *mm = bprm->mm;
 	unsigned long p = STACK_TOP - sizeof(void *), fn_len = strlen(bprm->filename) + 1;
-	unsigned long execfn, strs, u_platform, u_rand, sp, *tab, auxv[2 * 20];
+	unsigned long execfn, strs, u_platform, u_rand, sp, *tab, auxv[2 * 24];
 	unsigned long items, ntab, i, s;
 	u8 rand[16];
 	int ai = 0, err;
@@ -278,6 +281,10 @@ static int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp_out)
 	get_random_bytes(rand, sizeof(rand));
 
 #define NEW_AUX_ENT(id, val) do { auxv[ai++] = (id); auxv[ai++] = (val); } while (0)
+	if (mm->vdso) {			/* Linux's ARCH_DLINFO comes first */
+		NEW_AUX_ENT(AT_SYSINFO, mm->vdso + VDSO___KERNEL_VSYSCALL);
+		NEW_AUX_ENT(AT_SYSINFO_EHDR, mm->vdso);
+	}
 	NEW_AUX_ENT(AT_HWCAP, boot_cpu_data.x86_capability);
 	NEW_AUX_ENT(AT_PAGESZ, PAGE_SIZE);
 	NEW_AUX_ENT(AT_CLKTCK, USER_HZ);
@@ -406,6 +413,8 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 		goto out;
 	bprm->mm->mmap_base = TASK_SIZE - (128UL << 20);	/* Linux's gap below the stack */
 	err = load_segments(bprm);
+	if (!err)
+		err = arch_setup_additional_pages(bprm->mm);
 	if (!err)
 		err = create_elf_tables(bprm, &sp);
 	if (err) {

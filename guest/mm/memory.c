@@ -308,3 +308,16 @@ void free_pgtables(struct mm_struct *mm)
 		mm->nr_ptes--;
 	}
 }
+
+int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+			 struct page *page)
+{
+	pte_t *pte = pte_offset(mm, addr, true);
+
+	if (!pte)
+		return -ENOMEM;
+	get_page(page);
+	*pte = mk_pte(page, vma);
+	rss_inc(mm);
+	return 0;
+}

@@ -14,6 +14,7 @@
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/auxv.h>
 
 static inline unsigned long long rdtsc(void)
 {
@@ -31,10 +32,21 @@ static long null_syscall(void)
 	return ret;
 }
 
+static unsigned long vsys;
+
+/* The same call through the vDSO's __kernel_vsyscall (SYSENTER where the CPU has it). */
+static long null_vsyscall(void)
+{
+	long ret;
+
+	__asm__ __volatile__("call *%2" : "=a"(ret) : "0"(SYS_getppid), "r"(vsys) : "memory");
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	enum { NSYS = 2000, NFORK = 40, NPF = 512, NYIELD = 500 };
-	unsigned long long t0, sys, forkc, execc, pf, sw;
+	unsigned long long t0, sys, vsy, forkc, execc, pf, sw;
 	char *p;
 	int i, st;
 
@@ -46,6 +58,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < NSYS; i++)
 		null_syscall();
 	sys = (rdtsc() - t0) / NSYS;
+	vsys = getauxval(AT_SYSINFO);
+	for (i = 0; i < 100; i++)
+		null_vsyscall();
+	t0 = rdtsc();
+	for (i = 0; i < NSYS; i++)
+		null_vsyscall();
+	vsy = (rdtsc() - t0) / NSYS;
 
 	t0 = rdtsc();
 	for (i = 0; i < NFORK; i++) {
@@ -90,8 +109,9 @@ int main(int argc, char **argv)
 	sw = (rdtsc() - t0) / (2 * NYIELD);
 	wait(&st);
 
-	printf("user-bench: null syscall (int 0x80) %llu, fork+exit+wait %llu, execve %llu, "
-	       "page fault %llu, yield switch %llu (guest instructions)\n", sys, forkc, execc, pf, sw);
+	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, fork+exit+wait %llu, "
+	       "execve %llu, page fault %llu, yield switch %llu (guest instructions)\n", sys, vsy,
+	       forkc, execc, pf, sw);
 	reboot(RB_POWER_OFF);
 	return 0;
 }

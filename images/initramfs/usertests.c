@@ -164,6 +164,37 @@ static void test_startup(int argc, char **argv)
 	CHECK(getauxval(AT_EXECFN) && !strcmp((char *)getauxval(AT_EXECFN), "/init"), "AT_EXECFN");
 	for (i = 0; rnd && i < 16; i++)
 		nonzero |= rnd[i];
+	{
+		const unsigned char *vdso = (const unsigned char *)getauxval(AT_SYSINFO_EHDR);
+		unsigned long vsys = getauxval(32 /* AT_SYSINFO */);
+		long r;
+
+		CHECK(vdso && !memcmp(vdso, "\177ELF", 4), "AT_SYSINFO_EHDR: the vDSO's ELF header");
+		CHECK(vsys > (unsigned long)vdso && vsys < (unsigned long)vdso + 4096, "AT_SYSINFO inside the vDSO");
+		/* __kernel_vsyscall by hand: getppid, then a call whose sixth argument (EBP,
+		 * which the vDSO passes on the stack) decides the result: FUTEX_WAKE_BITSET
+		 * with bitset 0 is -EINVAL, with bitset ~0 it wakes nobody (0). */
+		static unsigned long vsys_s, bitset;	/* static: absolute operands, safe with EBP moved */
+		static int word;
+
+		__asm__ __volatile__("call *%2" : "=a"(r) : "0"(SYS_getppid), "r"(vsys) : "memory");
+		CHECK_EQ(r, 0, "__kernel_vsyscall(getppid) = 0 for init");
+		vsys_s = vsys;
+		bitset = 0;
+		__asm__ __volatile__("push %%ebp\n\tmov %7, %%ebp\n\tcall *%8\n\tpop %%ebp"
+				     : "=a"(r)
+				     : "0"(SYS_futex), "b"(&word), "c"(10 | 128), "d"(1), "S"(0), "D"(0),
+				       "m"(bitset), "m"(vsys_s)
+				     : "memory");
+		CHECK_EQ(r, -EINVAL, "__kernel_vsyscall, sixth argument 0");
+		bitset = ~0UL;
+		__asm__ __volatile__("push %%ebp\n\tmov %7, %%ebp\n\tcall *%8\n\tpop %%ebp"
+				     : "=a"(r)
+				     : "0"(SYS_futex), "b"(&word), "c"(10 | 128), "d"(1), "S"(0), "D"(0),
+				       "m"(bitset), "m"(vsys_s)
+				     : "memory");
+		CHECK_EQ(r, 0, "__kernel_vsyscall, sixth argument ~0");
+	}
 	CHECK(rnd && nonzero, "AT_RANDOM");
 	/* Linux's layout: the AT_EXECFN string ends 4 bytes below the top of the stack. */
 	CHECK_EQ(getauxval(AT_EXECFN) + strlen("/init") + 1 + 4, 0xC0000000UL, "execfn at stack top");

@@ -189,6 +189,45 @@ entry_INT80_32:
 	jmp	restore_all
 
 /*
+ * SYSENTER from the vDSO's __kernel_vsyscall: interrupts off, ESP = the
+ * address of TSS.sp0 (the MSR), EBP = the user stack (holding the saved
+ * EBP, EDX, ECX and the return address), the arguments in registers as for
+ * int $0x80 but the sixth, which is on that stack. Build the same pt_regs
+ * an int $0x80 would have; do_fast_syscall_32 fetches the sixth argument and
+ * points EIP at the vDSO's landing pad; the way back is IRET.
+ */
+	.balign	16
+	.globl	entry_SYSENTER_32
+entry_SYSENTER_32:
+	movl	(%esp), %esp		/* the task's kernel stack top */
+	pushl	$__USER_DS		/* ss */
+	pushl	%ebp			/* sp */
+	pushfl
+	orl	$0x200, (%esp)		/* flags: SYSENTER cleared IF, user mode has it */
+	pushl	$__USER_CS		/* cs */
+	pushl	$0			/* ip: set in C */
+	pushl	%eax			/* orig_ax */
+	pushl	%gs
+	pushl	%fs
+	pushl	%es
+	pushl	%ds
+	pushl	%eax
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%edx
+	pushl	%ecx
+	pushl	%ebx
+	cld
+	movl	$__KERNEL_DS, %edx
+	movl	%edx, %ds
+	movl	%edx, %es
+	pushl	%esp
+	call	do_fast_syscall_32	/* returns with interrupts off */
+	addl	$4, %esp
+	jmp	restore_all
+
+/*
  * A new task's first instructions: switch_to's __switch_to "returned" here
  * with eax = the previous task. Above the stack pointer: fn and arg, then the
  * task's pt_regs. fn NULL: a forked user process, straight back to user mode.

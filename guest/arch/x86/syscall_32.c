@@ -12,6 +12,8 @@
 #include <asm/unistd_32.h>
 #include <asm/ptrace.h>
 #include <asm/irqflags.h>
+#include <linux/uaccess.h>
+#include <linux/mm_types.h>
 
 typedef long (*sys_call_ptr_t)(unsigned long, unsigned long, unsigned long,
 			       unsigned long, unsigned long, unsigned long);
@@ -103,8 +105,7 @@ static void report_ni(unsigned long nr)
 		current->pid, nr, nr < NR_syscalls && syscall_names[nr] ? syscall_names[nr] : "?");
 }
 
-/* From entry_INT80_32, interrupts on (a trap gate); returns with them off. */
-__visible void do_int80_syscall_32(struct pt_regs *regs)
+static void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
@@ -112,8 +113,36 @@ __visible void do_int80_syscall_32(struct pt_regs *regs)
 	if (fn == sys_ni_syscall)
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
+}
+
+/* From entry_INT80_32, interrupts on (a trap gate); returns with them off. */
+__visible void do_int80_syscall_32(struct pt_regs *regs)
+{
+	do_syscall_32(regs);
 	if (user_mode(regs))
 		syscall_exit_to_user_mode(regs);
 	else
 		local_irq_disable();
+}
+
+#include "vdso-syms.h"
+
+/*
+ * From entry_SYSENTER_32 (interrupts off): the return goes to the vDSO's
+ * landing pad after its "int $0x80" (a restart backs up onto it); the sixth
+ * argument is the EBP that __kernel_vsyscall pushed, at the user stack pointer.
+ */
+__visible void do_fast_syscall_32(struct pt_regs *regs)
+{
+	u32 bp;
+
+	local_irq_enable();
+	regs->ip = current->mm->vdso + VDSO_INT80_LANDING_PAD;
+	if (get_user(bp, (u32 __user *)regs->sp)) {
+		regs->ax = -EFAULT;
+	} else {
+		regs->bp = bp;
+		do_syscall_32(regs);
+	}
+	syscall_exit_to_user_mode(regs);
 }

@@ -150,6 +150,39 @@ static void __init doublefault_init(void)
 	idt_table[X86_TRAP_DF].type_attr = 0x85;
 }
 
+#define MSR_IA32_SYSENTER_CS	0x174
+#define MSR_IA32_SYSENTER_ESP	0x175
+#define MSR_IA32_SYSENTER_EIP	0x176
+#define X86_FEATURE_SEP		(1 << 11)
+void entry_SYSENTER_32(void);
+void vdso_init(bool sep);
+
+static inline void wrmsr(u32 msr, u32 lo, u32 hi)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"(lo), "d"(hi));
+}
+
+/*
+ * SYSENTER (Intel SDM vol. 3, 5.8.7): CS from the MSR (SS = CS + 8), EIP
+ * entry_SYSENTER_32, and ESP the address of TSS.sp0, from which the entry
+ * loads the running task's kernel stack (as Linux does). Family 6 models
+ * before 3 report SEP without having it (SDM vol. 2, CPUID).
+ */
+static void __init sysenter_setup(void)
+{
+	const struct cpuinfo_x86 *c = &boot_cpu_data;
+	bool sep = boot_cpu_has(X86_FEATURE_SEP) &&
+		   !(c->x86 == 6 && c->x86_model < 3 && c->x86_stepping < 3);
+
+	if (sep) {
+		wrmsr(MSR_IA32_SYSENTER_CS, __KERNEL_CS, 0);
+		wrmsr(MSR_IA32_SYSENTER_ESP, (unsigned long)&init_tss.sp0, 0);
+		wrmsr(MSR_IA32_SYSENTER_EIP, (unsigned long)entry_SYSENTER_32, 0);
+	}
+	vdso_init(sep);
+	pr_info("vdso: __kernel_vsyscall enters with %s\n", sep ? "SYSENTER" : "int $0x80 (no SEP)");
+}
+
 static void __init tss_init(void)
 {
 	unsigned long base = (unsigned long)&init_tss, limit = sizeof(init_tss) - 1;
@@ -177,6 +210,7 @@ void __init trap_init(void)
 	set_gate(SYSCALL_VECTOR, (unsigned long)entry_INT80_32, GATE_TRAP | GATE_DPL3);
 	doublefault_init();
 	fpu_init();
+	sysenter_setup();
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 	tss_init();
 	pr_info("trap_init: IDT at %p: 32 exception gates, INT 0x80 system-call gate (DPL 3) -> sys_call_table[%d], TSS loaded\n",

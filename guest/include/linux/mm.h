@@ -211,6 +211,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
+/* Map an existing page (the vDSO's) at addr; the mapping holds a reference. */
+int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+			 struct page *page);
+int arch_setup_additional_pages(struct mm_struct *mm);
 /* Map a fresh zeroed page at addr and return its kernel address (execve's loader). */
 void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr);
 

@@ -87,7 +87,8 @@ struct mm_struct {
 	unsigned long rss;		/* pages present in the page tables */
 	unsigned long hiwater_rss, hiwater_vm;
 	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
-	unsigned long saved_auxv[2 * 20];
+	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
+	unsigned long saved_auxv[2 * 24];
 };
 
 /*
