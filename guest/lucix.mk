@@ -73,12 +73,17 @@ $(GB)/k/%.o: %.S $(AUTOCONF)
 $(GB)/vdso/%.o: guest/arch/x86/vdso/%.S $(AUTOCONF)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(LUCIX_ASFLAGS) -fPIC -c $< -o $@
-$(GB)/vdso/vdso32.so: $(GB)/vdso/vdso32.o guest/arch/x86/vdso/vdso.lds
+$(GB)/vdso/vclock_gettime.o: guest/arch/x86/vdso/vclock_gettime.c
+	@mkdir -p $(@D)
+	$(GUEST_CC) -m32 -march=i686 -O2 -fPIC -ffreestanding -nostdinc -fno-stack-protector \
+		-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mgeneral-regs-only -Wall -c $< -o $@
+$(GB)/vdso/vdso32.so: $(GB)/vdso/vdso32.o $(GB)/vdso/vclock_gettime.o guest/arch/x86/vdso/vdso.lds
 	$(GUEST_LD) -shared -soname linux-gate.so.1 --hash-style=both -z noexecstack \
-		-T guest/arch/x86/vdso/vdso.lds -o $@ $(GB)/vdso/vdso32.o
+		-T guest/arch/x86/vdso/vdso.lds -o $@ $(GB)/vdso/vdso32.o $(GB)/vdso/vclock_gettime.o
+	@! readelf -r $@ | grep -q 'R_386' || { echo "$@: the vDSO must have no relocations" >&2; rm -f $@; exit 1; }
 	@test $$(stat -c %s $@) -le 4096 || { echo "$@: the vDSO must fit in one page" >&2; rm -f $@; exit 1; }
 $(GB)/vdso/vdso-syms.h: $(GB)/vdso/vdso32.so
-	nm $< | awk '$$3 == "__kernel_vsyscall" || $$3 == "int80_landing_pad" { print "#define VDSO_" toupper($$3) " 0x" $$1 }' > $@
+	nm $< | awk '$$3 == "__kernel_vsyscall" || $$3 == "int80_landing_pad" || $$3 == "vdso_data" { print "#define VDSO_" toupper($$3) " 0x" $$1 }' > $@
 $(GB)/vdso/vdso-image.o: guest/arch/x86/vdso/vdso-image.S $(GB)/vdso/vdso32.so
 	$(GUEST_CC) $(LUCIX_ASFLAGS) -DVDSO_FILE='"$(GB)/vdso/vdso32.so"' -c $< -o $@
 $(GB)/k/guest/arch/x86/vdso.o $(GB)/k/guest/arch/x86/syscall_32.o $(GB)/k/guest/fs/exec.o: $(GB)/vdso/vdso-syms.h

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/auxv.h>
+#include <time.h>
 
 static inline unsigned long long rdtsc(void)
 {
@@ -46,7 +47,8 @@ static long null_vsyscall(void)
 int main(int argc, char **argv)
 {
 	enum { NSYS = 2000, NFORK = 40, NPF = 512, NYIELD = 500 };
-	unsigned long long t0, sys, vsy, forkc, execc, pf, sw;
+	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, sw;
+	struct timespec ts;
 	char *p;
 	int i, st;
 
@@ -65,6 +67,10 @@ int main(int argc, char **argv)
 	for (i = 0; i < NSYS; i++)
 		null_vsyscall();
 	vsy = (rdtsc() - t0) / NSYS;
+	t0 = rdtsc();
+	for (i = 0; i < NSYS; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);	/* musl: the vDSO's __vdso_clock_gettime64 */
+	cgt = (rdtsc() - t0) / NSYS;
 
 	t0 = rdtsc();
 	for (i = 0; i < NFORK; i++) {
@@ -109,9 +115,9 @@ int main(int argc, char **argv)
 	sw = (rdtsc() - t0) / (2 * NYIELD);
 	wait(&st);
 
-	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, fork+exit+wait %llu, "
-	       "execve %llu, page fault %llu, yield switch %llu (guest instructions)\n", sys, vsy,
-	       forkc, execc, pf, sw);
+	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, clock_gettime (vDSO) %llu, "
+	       "fork+exit+wait %llu, execve %llu, page fault %llu, yield switch %llu (guest instructions)\n",
+	       sys, vsy, cgt, forkc, execc, pf, sw);
 	reboot(RB_POWER_OFF);
 	return 0;
 }

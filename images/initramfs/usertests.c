@@ -783,6 +783,40 @@ static int exec_child(int argc, char **argv)
 
 /* ---- time, scheduling, misc ---- */
 
+/* Look a symbol up in the vDSO the way a C library does (PT_DYNAMIC, DT_HASH, DT_SYMTAB). */
+static void *vdso_sym(const char *name)
+{
+	const unsigned char *base = (const unsigned char *)getauxval(AT_SYSINFO_EHDR);
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)base;
+	const Elf32_Phdr *ph;
+	const Elf32_Dyn *dyn = NULL;
+	const Elf32_Sym *sym = NULL;
+	const Elf32_Word *hash = NULL;
+	const char *str = NULL;
+	unsigned int i;
+
+	if (!base)
+		return NULL;
+	ph = (const Elf32_Phdr *)(base + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_DYNAMIC)
+			dyn = (const Elf32_Dyn *)(base + ph[i].p_offset);
+	for (; dyn && dyn->d_tag != DT_NULL; dyn++) {
+		if (dyn->d_tag == DT_SYMTAB)
+			sym = (const Elf32_Sym *)(base + dyn->d_un.d_ptr);
+		if (dyn->d_tag == DT_STRTAB)
+			str = (const char *)(base + dyn->d_un.d_ptr);
+		if (dyn->d_tag == DT_HASH)
+			hash = (const Elf32_Word *)(base + dyn->d_un.d_ptr);
+	}
+	if (!sym || !str || !hash)
+		return NULL;
+	for (i = 0; i < hash[1]; i++)
+		if (sym[i].st_shndx != SHN_UNDEF && !strcmp(str + sym[i].st_name, name))
+			return (void *)(base + sym[i].st_value);
+	return NULL;
+}
+
 static void test_time(void)
 {
 	struct timespec a, b, req = { 0, 50 * 1000 * 1000 };
@@ -807,6 +841,27 @@ static void test_time(void)
 	}
 	CHECK_EQ(sys2(SYS_nanosleep, BAD_PTR, NULL), -EFAULT, "bad pointer: EFAULT");
 	CHECK_EQ(gettimeofday(&tv, NULL), 0, "gettimeofday");
+	{
+		int (*vcgt)(int, struct timespec *) = (int (*)(int, struct timespec *))vdso_sym("__vdso_clock_gettime64");
+		long (*vtime)(long *) = (long (*)(long *))vdso_sym("__vdso_time");
+		struct timespec v1, s2, v3;
+
+		CHECK(vcgt && vtime && vdso_sym("__vdso_gettimeofday") && vdso_sym("__vdso_clock_gettime"),
+		      "vDSO exports the clock functions");
+		if (vcgt) {
+			CHECK_EQ(vcgt(CLOCK_MONOTONIC, &v1), 0, "__vdso_clock_gettime64");
+			sys2(SYS_clock_gettime64, CLOCK_MONOTONIC, &s2);
+			vcgt(CLOCK_MONOTONIC, &v3);
+			ns = (s2.tv_sec - v1.tv_sec) * 1000000000L + (s2.tv_nsec - v1.tv_nsec);
+			check(ns >= 0 && ns < 10000000, "vDSO clock <= system call clock", "%ld ns", ns);
+			ns = (v3.tv_sec - s2.tv_sec) * 1000000000L + (v3.tv_nsec - s2.tv_nsec);
+			check(ns >= 0 && ns < 10000000, "system call clock <= vDSO clock", "%ld ns", ns);
+			CHECK(v1.tv_nsec >= 0 && v1.tv_nsec < 1000000000, "tv_nsec in range");
+			CHECK_EQ(vcgt(99, &v1), -EINVAL, "vDSO: bad clock goes to the system call (EINVAL)");
+		}
+		if (vtime)
+			CHECK(vtime(NULL) >= 0 && labs(vtime(NULL) - (long)sys1(SYS_time, NULL)) <= 1, "__vdso_time");
+	}
 	CHECK(time(NULL) >= 0, "time");
 }
 

@@ -6,6 +6,9 @@
  * AT_SYSINFO (__kernel_vsyscall, which enters with SYSENTER). Without SEP
  * the SYSENTER in the image is patched to NOPs at boot, so
  * __kernel_vsyscall falls through to int $0x80, as Linux's alternatives do.
+ * The image's vdso_data (the clock's TSC multiplier and the boot wall-clock
+ * time) is written here, so clock_gettime, gettimeofday and time run in user
+ * mode on virtual time.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -16,6 +19,14 @@
 #include "vdso-syms.h"
 
 extern char vdso32_start[], vdso32_end[];
+extern u64 boot_wallclock_sec;
+u32 sched_clock_mult(void);
+
+struct vdso_data {		/* as in vdso/vclock_gettime.c */
+	u32 mult;
+	u32 pad;
+	u64 wall_sec;
+};
 bool vdso_sysenter;		/* the CPU has SEP: __kernel_vsyscall uses SYSENTER */
 
 void __init vdso_init(bool sep)
@@ -52,6 +63,13 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	if (err) {
 		vm_area_free(vma);
 		return err;
+	}
+	/* The clock's constants (the TSC is calibrated long before the first exec). */
+	{
+		struct vdso_data *d = (struct vdso_data *)(vdso32_start + VDSO_VDSO_DATA);
+
+		d->mult = sched_clock_mult();
+		d->wall_sec = boot_wallclock_sec;
 	}
 	err = install_special_page(mm, vma, addr, virt_to_page(vdso32_start));
 	if (err)

@@ -84,6 +84,13 @@ u64 sched_clock(void)
 	       (((cycles >> 32) * cyc2ns_mult) << (32 - CYC2NS_SHIFT));
 }
 
+/* sched_clock's cycles-to-ns multiplier (0 without a calibrated TSC): the vDSO's clock uses it. */
+u32 sched_clock_mult(void)
+{
+	sched_clock();
+	return tsc_khz ? cyc2ns_mult : 0;
+}
+
 void update_rq_clock(struct rq *rq)
 {
 	u64 now = sched_clock();
