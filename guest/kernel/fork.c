@@ -145,6 +145,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	*mm = *oldmm;
 	mm->pgd = pgd;
 	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
 	mm->mm_users = 1;
 	mm->mm_count = 1;

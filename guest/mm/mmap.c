@@ -40,15 +40,41 @@ static unsigned long vma_pages(const struct vm_area_struct *vma)
 	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 }
 
-/* The first VMA with vm_end > addr (it may start above addr), or NULL. */
+/* The tree follows the list: VMAs never overlap, so vm_start orders both. */
+static void vma_rb_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (vma->vm_start < rb_entry(parent, struct vm_area_struct, vm_rb)->vm_start)
+			link = &parent->rb_left;
+		else
+			link = &parent->rb_right;
+	}
+	rb_link_node(&vma->vm_rb, parent, link);
+	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
+}
+
+/* The first VMA with vm_end > addr (it may start above addr), or NULL (Linux's rb-tree walk). */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma;
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *best = NULL;
 
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		if (vma->vm_end > addr)
-			return vma;
-	return NULL;
+	while (n) {
+		struct vm_area_struct *v = rb_entry(n, struct vm_area_struct, vm_rb);
+
+		if (v->vm_end > addr) {
+			best = v;
+			if (v->vm_start <= addr)
+				break;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
 }
 
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -87,6 +113,7 @@ static void unlink_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 		mm->mmap = vma->vm_next;
 	if (vma->vm_next)
 		vma->vm_next->vm_prev = vma->vm_prev;
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
 	mm->map_count--;
 }
 
@@ -126,6 +153,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 		mm->mmap = vma;
 	if (next)
 		next->vm_prev = vma;
+	vma_rb_insert(mm, vma);
 	mm->map_count++;
 	return 0;
 }
@@ -159,6 +187,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 			vma->vm_next->vm_prev = new;
 		vma->vm_next = new;
 	}
+	vma_rb_insert(mm, new);
 	mm->map_count++;
 	return 0;
 }
@@ -320,6 +349,7 @@ void exit_mmap(struct mm_struct *mm)
 		vm_area_free(vma);
 	}
 	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
 	mm->total_vm = mm->stack_vm = 0;
 	free_pgtables(mm);
@@ -344,6 +374,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		else
 			mm->mmap = new;
 		prev = new;
+		vma_rb_insert(mm, new);
 		mm->map_count++;
 		err = copy_page_range(mm, oldmm, old);
 		if (err)

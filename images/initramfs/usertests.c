@@ -323,6 +323,46 @@ static void test_mmap(void)
 	      before - (long)si.freeram);
 }
 
+/* Many VMAs: random MAP_FIXED maps, unmaps and protections of single pages, checked
+ * page by page against a model (exercises find_vma's tree, splits and merges). */
+static void test_vma_stress(void)
+{
+	enum { NP = 64, OPS = 600 };
+	char *base = (char *)0x40000000;
+	unsigned char tag[NP] = { 0 };	/* 0: unmapped, else the byte written there */
+	unsigned int seed = 12345, i, bad = 0;
+
+	cur = "vma";
+	for (i = 0; i < OPS; i++) {
+		unsigned int pg, op;
+
+		seed = seed * 1103515245 + 12345;
+		pg = (seed >> 8) % NP;
+		op = (seed >> 20) % 3;
+		if (op < 2) {
+			char *p = mmap(base + pg * 4096, 4096, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+			if (p != base + pg * 4096)
+				bad++;
+			tag[pg] = 1 + (i % 250);
+			*p = tag[pg];
+		} else {
+			munmap(base + pg * 4096, 4096);
+			tag[pg] = 0;
+		}
+	}
+	for (i = 0; i < NP; i++) {
+		long r = sys3(SYS_mprotect, base + i * 4096, 4096, PROT_READ | PROT_WRITE);
+
+		if (tag[i] ? (r != 0 || base[i * 4096] != (char)tag[i]) : r != -ENOMEM)
+			bad++;
+	}
+	CHECK_EQ(bad, 0, "600 random page maps/unmaps agree with the model");
+	munmap(base, NP * 4096);
+	CHECK_EQ(sys3(SYS_mprotect, base, 4096, PROT_READ), -ENOMEM, "all gone after munmap");
+}
+
 static int recurse(int n)
 {
 	volatile char buf[1024];
@@ -1017,6 +1057,7 @@ static void run_suite(int argc, char **argv)
 	test_write();
 	test_brk();
 	test_mmap();
+	test_vma_stress();
 	test_stack();
 	test_cow();
 	test_fork_wait();

@@ -11,6 +11,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
 
 struct kmem_cache;
 
@@ -63,9 +64,9 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 
 
 /*
- * A user address space (Linux's struct mm_struct): its VMAs, kept in a list
- * sorted by address (Linux also keeps an rb-tree; find_vma walks the list
- * here, see KNOWN-ISSUES.md), its page tables, and the layout execve chose.
+ * A user address space (Linux's struct mm_struct): its VMAs, in a list sorted
+ * by address and in an rb-tree keyed by address (find_vma), its page tables,
+ * and the layout execve chose.
  * mm_users counts the tasks using it (threads), mm_count the references that
  * only keep the structure alive (a kernel thread borrowing it as active_mm).
  */
@@ -73,6 +74,7 @@ struct vm_area_struct;
 
 struct mm_struct {
 	struct vm_area_struct *mmap;	/* the VMAs, sorted by vm_start */
+	struct rb_root mm_rb;		/* the same VMAs in an rb-tree */
 	int map_count;			/* number of VMAs */
 	void *pgd;			/* the page directory CR3 points at (kernel address) */
 	int mm_users;
@@ -99,6 +101,7 @@ struct mm_struct {
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;		/* in mm->mm_rb */
 	struct mm_struct *vm_mm;
 	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... */
 	unsigned long vm_pgoff;
