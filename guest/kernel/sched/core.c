@@ -151,7 +151,7 @@ static void check_preempt_curr(struct rq *rq, struct task_struct *p)
 	}
 }
 
-static int try_to_wake_up(struct task_struct *p, unsigned int state)
+static noinline int try_to_wake_up(struct task_struct *p, unsigned int state)
 {
 	struct rq *rq = &runqueue;
 	unsigned long flags;
