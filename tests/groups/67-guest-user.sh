@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Guest user space (issue 19): lucix runs the initramfs's /init, the musl test
+# Guest user space: lucix runs the initramfs's /init, the musl test
 # suite images/initramfs/usertests.c (system calls and their errors, fork,
 # COW, wait, signals, protection faults, execve, time, TLS, a leak check), on
 # Lucid with the PAE and the 2-level kernel and on QEMU, and the two give the
