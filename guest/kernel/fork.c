@@ -25,6 +25,7 @@ static struct kmem_cache *task_struct_cachep, *mm_cachep;
 static pid_t last_pid;
 unsigned long total_forks;	/* since boot, as /proc/stat's "processes" */
 int nr_threads;			/* tasks that exist, kernel threads included */
+int max_threads;		/* Linux's threads-max: kernel stacks may use 1/8 of memory */
 #define PID_MAX		32768
 
 #define PIDHASH_SIZE 64
@@ -41,8 +42,12 @@ void __init fork_init(void)
 				      SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	mmap_init();
 	init_waitqueue_head(&init_task.wait_chldexit);
-	pr_info("fork_init: task_struct cache (%u bytes), kernel stacks of %lu KiB\n",
-		(unsigned int)sizeof(struct task_struct), (unsigned long)THREAD_SIZE / 1024);
+	max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE);
+	if (max_threads < 20)
+		max_threads = 20;
+	pr_info("fork_init: task_struct cache (%u bytes), kernel stacks of %lu KiB, max_threads %d\n",
+		(unsigned int)sizeof(struct task_struct), (unsigned long)THREAD_SIZE / 1024,
+		max_threads);
 }
 
 static void attach_pid(struct task_struct *p)
@@ -223,6 +228,11 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	/* A fork bomb stops here (Linux's threads-max; RLIMIT_NPROC does not bind root). */
+	if (nr_threads >= max_threads && !fn) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-EAGAIN);
+	}
 	p->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
 	if (!p->stack) {
 		kmem_cache_free(task_struct_cachep, p);

@@ -503,6 +503,43 @@ static void test_reparent(void)
 	munmap((void *)flag, 4096);
 }
 
+/* A bounded fork bomb: children that sleep until killed, forked until fork fails. */
+static void test_fork_bomb(void)
+{
+	static pid_t pids[4096];
+	struct sysinfo si;
+	int n = 0, err = 0, st, reaped = 0, i;
+
+	cur = "forkbomb";
+	while (n < 4096) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			for (;;)
+				pause();
+		}
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		pids[n++] = pid;
+	}
+	check(err == EAGAIN && n > 100, "fork fails with EAGAIN at the task limit",
+	      "%d children, errno %d", n, err);
+	sysinfo(&si);
+	CHECK(si.procs > 100, "sysinfo counts the processes");
+	for (i = 0; i < n; i++)
+		kill(pids[i], SIGKILL);
+	for (i = 0; i < n; i++)
+		if (waitpid(pids[i], &st, 0) == pids[i] && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+			reaped++;
+	CHECK_EQ(reaped, n, "every child killed and reaped");
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid, "fork works again afterwards");
+}
+
 static void sleeper(void)
 {
 	for (;;)
@@ -1061,6 +1098,7 @@ static void run_suite(int argc, char **argv)
 	test_stack();
 	test_cow();
 	test_fork_wait();
+	test_fork_bomb();
 	test_reparent();
 	test_signals();
 	test_handlers();
