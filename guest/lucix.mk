@@ -28,7 +28,7 @@ LUCIX_INC := -nostdinc -Iguest/include
 # Kernel code: the top Makefile's GUEST_CFLAGS plus what a kernel needs on top:
 # frame pointers for stack traces, no FPU/SSE code, no loop-to-memset rewriting
 # (string.c would call itself).
-LUCIX_CFLAGS := $(filter-out -march=%,$(GUEST_CFLAGS)) $(LUCIX_MARCH) -std=gnu11 $(LUCIX_INC) -include $(AUTOCONF) \
+LUCIX_CFLAGS := $(filter-out -march=%,$(GUEST_CFLAGS)) $(LUCIX_MARCH) -std=gnu11 $(LUCIX_INC) -I$(GB)/vdso -include $(AUTOCONF) \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -mgeneral-regs-only \
 	-fno-common -fno-strict-aliasing
 LUCIX_ASFLAGS := $(GUEST_ASFLAGS) $(LUCIX_INC) -include $(AUTOCONF) -D__ASSEMBLY__
@@ -41,8 +41,8 @@ LUCIX_LDFLAGS := -z noexecstack --no-warn-rwx-segments
 LIBGCC := $(shell $(GUEST_CC) -print-libgcc-file-name)
 
 LUCIX_SRCS := $(wildcard guest/arch/x86/*.c guest/arch/x86/*.S guest/kernel/*.c \
-	guest/kernel/*/*.c guest/lib/*.c guest/mm/*.c guest/drivers/*/*.c)
-LUCIX_OBJS := $(patsubst %,$(GB)/k/%.o,$(basename $(LUCIX_SRCS)))
+	guest/kernel/*/*.c guest/lib/*.c guest/mm/*.c guest/fs/*.c guest/drivers/*/*.c)
+LUCIX_OBJS := $(patsubst %,$(GB)/k/%.o,$(basename $(LUCIX_SRCS))) $(GB)/vdso/vdso-image.o
 SETUP_SRCS := $(wildcard guest/boot/*.c guest/boot/*.S)
 SETUP_OBJS := $(patsubst %,$(GB)/setup/%.o,$(basename $(SETUP_SRCS)))
 DECOMP_OBJS := $(addprefix $(GB)/compressed/,head_32.o misc.o inflate.o piggy.o)
@@ -67,6 +67,26 @@ $(GB)/k/%.o: %.c $(AUTOCONF)
 $(GB)/k/%.o: %.S $(AUTOCONF)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(LUCIX_ASFLAGS) -c $< -o $@
+
+# The 32-bit vDSO: a one-page shared object (guest/arch/x86/vdso/), linked at 0,
+# embedded in the kernel's data; vdso-syms.h gives the kernel its entry offsets.
+$(GB)/vdso/%.o: guest/arch/x86/vdso/%.S $(AUTOCONF)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(LUCIX_ASFLAGS) -fPIC -c $< -o $@
+$(GB)/vdso/vclock_gettime.o: guest/arch/x86/vdso/vclock_gettime.c
+	@mkdir -p $(@D)
+	$(GUEST_CC) -m32 -march=i686 -O2 -fPIC -ffreestanding -nostdinc -fno-stack-protector \
+		-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mgeneral-regs-only -Wall -c $< -o $@
+$(GB)/vdso/vdso32.so: $(GB)/vdso/vdso32.o $(GB)/vdso/vclock_gettime.o guest/arch/x86/vdso/vdso.lds
+	$(GUEST_LD) -shared -soname linux-gate.so.1 --hash-style=both -z noexecstack \
+		-T guest/arch/x86/vdso/vdso.lds -o $@ $(GB)/vdso/vdso32.o $(GB)/vdso/vclock_gettime.o
+	@! readelf -r $@ | grep -q 'R_386' || { echo "$@: the vDSO must have no relocations" >&2; rm -f $@; exit 1; }
+	@test $$(stat -c %s $@) -le 4096 || { echo "$@: the vDSO must fit in one page" >&2; rm -f $@; exit 1; }
+$(GB)/vdso/vdso-syms.h: $(GB)/vdso/vdso32.so
+	nm $< | awk '$$3 == "__kernel_vsyscall" || $$3 == "int80_landing_pad" || $$3 == "vdso_data" { print "#define VDSO_" toupper($$3) " 0x" $$1 }' > $@
+$(GB)/vdso/vdso-image.o: guest/arch/x86/vdso/vdso-image.S $(GB)/vdso/vdso32.so
+	$(GUEST_CC) $(LUCIX_ASFLAGS) -DVDSO_FILE='"$(GB)/vdso/vdso32.so"' -c $< -o $@
+$(GB)/k/guest/arch/x86/vdso.o $(GB)/k/guest/arch/x86/syscall_32.o $(GB)/k/guest/fs/exec.o: $(GB)/vdso/vdso-syms.h
 
 # Two-pass link for the built-in symbol table (like Linux's kallsyms): link
 # with an empty table, list the text symbols, link again with them. The table

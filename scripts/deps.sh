@@ -11,13 +11,58 @@ for p in $PKGS; do
 		missing="$missing $p"
 	fi
 done
-[ -z "$missing" ] && exit 0
-echo "deps: missing Debian packages:$missing"
+# Debian's musl for i386 (the user programs of the initramfs): the package
+# musl-dev:i386 conflicts with gcc-multilib through its cross compiler, so it
+# is unpacked (not installed) into $MUSL_I386 with apt-get download + dpkg -x.
+# Debian's busybox-static for i386 goes into the initramfs as it is (never rebuilt):
+# unpacked the same way into $BUSYBOX_I386.
+MUSL_I386=${MUSL_I386:-/opt/musl-i386}
+BUSYBOX_I386=${BUSYBOX_I386:-/opt/busybox-i386}
+# Debian's 32-bit Linux kernel (linux-image-686), only its vmlinuz: `make bench` runs
+# the same user-space benchmark on it under QEMU to compare with lucix.
+LINUX_I386=${LINUX_I386:-/opt/linux-i386}
+musl_missing=
+ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
+[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
+[ -f "$BUSYBOX_I386/bin/busybox" ] || musl_missing=y
+[ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
+[ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
+[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386 or a Linux kernel in $LINUX_I386"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [ -n "$musl_missing" ] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+	dpkg --add-architecture i386
+fi
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
-echo "deps: installed:$missing"
+if [ -n "$missing" ]; then
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	echo "deps: installed:$missing"
+fi
+unpack() {	# PACKAGE DIR
+	local tmp
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -qq "$1:i386" 2>/dev/null) ||
+		{ echo "deps: apt-get download $1:i386 failed" >&2; rm -rf "$tmp"; exit 1; }
+	mkdir -p "$2"
+	dpkg -x "$tmp"/"$1"_*_i386.deb "$2"
+	rm -rf "$tmp"
+	echo "deps: unpacked $1:i386 into $2"
+}
+if [ -n "$musl_missing" ]; then
+	[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || unpack musl-dev "$MUSL_I386"
+	[ -f "$BUSYBOX_I386/bin/busybox" ] || unpack busybox-static "$BUSYBOX_I386"
+	if ! ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1; then
+		tmp=$(mktemp -d)
+		pkg=$(apt-cache depends linux-image-686:i386 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+		(cd "$tmp" && [ -n "$pkg" ] && apt-get download -qq "$pkg" 2>/dev/null) ||
+			{ echo "deps: apt-get download linux-image-686 failed" >&2; rm -rf "$tmp"; exit 1; }
+		mkdir -p "$LINUX_I386"
+		(cd "$tmp" && dpkg-deb --fsys-tarfile linux-image-*.deb | tar -x ./boot/ &&
+			cp boot/vmlinuz-* "$LINUX_I386"/)
+		rm -rf "$tmp"
+		echo "deps: unpacked $pkg's vmlinuz into $LINUX_I386"
+	fi
+fi

@@ -70,7 +70,7 @@ heap_end_ptr:	.word	_end + STACK_SIZE - 512
 ext_loader_ver:	.byte	0
 ext_loader_type: .byte	0
 cmd_line_ptr:	.long	0
-initrd_addr_max: .long	0x7fffffff
+initrd_addr_max: .long	0x37ffffff	/* Linux i386: the initrd must be in lowmem */
 kernel_alignment: .long	0x200000
 relocatable_kernel: .byte 0		/* lucix runs at 1 MiB physical only */
 min_alignment:	.byte	21

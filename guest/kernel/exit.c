@@ -1,15 +1,92 @@
 /*
- * A task's end (Linux's kernel/exit.c, kernel threads only). do_exit()
- * checks the lockdep-lite rule that nothing is still locked, unlinks the task,
- * hands its children to init, marks it TASK_DEAD and schedules away for the
- * last time; the next task frees its stack (finish_task_switch).
+ * A task's end (Linux's kernel/exit.c). do_exit() checks the lockdep-lite rule
+ * that nothing is still locked, releases the address space, hands the
+ * children to init, and schedules away for the last time. A kernel thread is
+ * unlinked at once (its stack is freed by the next task, finish_task_switch);
+ * a process stays as a zombie, its exit status kept for the parent's wait4,
+ * which releases it (release_task). A parent that ignores SIGCHLD gets its
+ * children reaped at once, as in Linux.
  */
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/uaccess.h>
 #include <asm/irqflags.h>
+
+#define SIGKILL		9
+#define SIGCHLD		17
+#define SIG_IGN		1
+#define SA_NOCLDWAIT	0x00000002
+
+int futex_wake(u32 __user *uaddr, int nr, u32 bitset);
+
+/* The task leaves its address space; the structure lives on as active_mm until the switch. */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	if (tsk->clear_child_tid) {
+		/* CLONE_CHILD_CLEARTID: pthread_join waits on this word going to 0. */
+		if (!put_user(0, tsk->clear_child_tid) && mm->mm_users > 1)
+			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 0xffffffff);
+		tsk->clear_child_tid = NULL;
+	}
+	tsk->mm = NULL;
+	mmput(mm);
+}
+
+/* A zombie's last reference: unlink it everywhere and free it. */
+void release_task(struct task_struct *p)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	list_del(&p->sibling);
+	list_del(&p->tasks);
+	detach_pid(p);
+	nr_threads--;
+	p->exit_state = EXIT_DEAD;
+	local_irq_restore(flags);
+	put_task_struct(p);
+}
+
+/* Children go to init (Linux's forget_original_parent); zombies among them wake it. */
+static void forget_original_parent(struct task_struct *tsk)
+{
+	struct task_struct *child, *next, *init = find_task_by_pid(1);
+	bool zombies = false;
+
+	list_for_each_entry_safe(child, next, &tsk->children, sibling) {
+		child->real_parent = child->parent = init;
+		list_move_tail(&child->sibling, &init->children);
+		if (child->exit_state == EXIT_ZOMBIE)
+			zombies = true;
+	}
+	if (zombies)
+		wake_up_all(&init->wait_chldexit);
+}
+
+/* Tell the parent (Linux's do_notify_parent). Returns true if the task reaps itself. */
+static bool exit_notify(struct task_struct *tsk)
+{
+	struct task_struct *parent = tsk->real_parent;
+	bool autoreap = tsk->exit_signal == -1 ||
+			parent->action[SIGCHLD - 1].handler == SIG_IGN ||
+			(parent->action[SIGCHLD - 1].flags & SA_NOCLDWAIT);
+
+	forget_original_parent(tsk);
+	if (tsk->exit_signal > 0)
+		send_sig(tsk->exit_signal, parent, 1);
+	tsk->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
+	wake_up_all(&parent->wait_chldexit);
+	return autoreap;
+}
 
 void __noreturn do_exit(long code)
 {
@@ -28,6 +105,19 @@ void __noreturn do_exit(long code)
 	}
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = code;
+	if (!(tsk->flags & PF_KTHREAD)) {
+		exit_mm(tsk);
+		local_irq_disable();
+		if (exit_notify(tsk)) {
+			list_del(&tsk->sibling);
+			list_del(&tsk->tasks);
+			detach_pid(tsk);
+			nr_threads--;
+		} else {
+			get_task_struct(tsk);	/* the zombie's reference, dropped by release_task */
+		}
+		goto dead;
+	}
 	kthread_exit_notify(tsk);
 	local_irq_disable();
 	/* Orphans go to init (pid 1), as in Linux. */
@@ -40,6 +130,8 @@ void __noreturn do_exit(long code)
 	list_del(&tsk->sibling);
 	list_del(&tsk->tasks);
 	detach_pid(tsk);
+	nr_threads--;
+dead:
 	tsk->state = TASK_DEAD;
 	/* The spinlock counter of a dying task means nothing any more. */
 	tsk->spinlocks_held = 0;
@@ -48,4 +140,128 @@ void __noreturn do_exit(long code)
 	BUG();	/* a dead task is never picked again */
 	for (;;)
 		;
+}
+
+/* Every thread of the group goes (the others by SIGKILL), then this one. */
+void __noreturn do_group_exit(int exit_code)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p != current && p->tgid == current->tgid && !p->exit_state)
+			send_sig(SIGKILL, p, 1);
+	do_exit(exit_code);
+}
+
+/* A kernel thread's function returned (ret_from_fork): it becomes a process only after an exec. */
+void kernel_thread_return(int ret)
+{
+	if (ret || !current->mm)
+		do_exit(ret);
+}
+
+long sys_exit(int error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+long sys_exit_group(int error_code)
+{
+	do_group_exit((error_code & 0xff) << 8);
+}
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+struct rusage32 {
+	long ru_utime[2], ru_stime[2];
+	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+void fill_rusage(struct task_struct *p, struct rusage32 *r)
+{
+	u64 ut = p->se.sum_exec_runtime / 1000, st = 0;	/* no user/system split yet */
+
+	memset(r, 0, sizeof(*r));
+	r->ru_utime[0] = ut / 1000000;
+	r->ru_utime[1] = ut % 1000000;
+	r->ru_stime[0] = st / 1000000;
+	r->ru_stime[1] = st % 1000000;
+	r->ru_minflt = p->min_flt;
+	r->ru_majflt = p->maj_flt;
+	r->ru_nvcsw = p->nvcsw;
+	r->ru_nivcsw = p->nivcsw;
+}
+
+static bool wait_matches(struct task_struct *p, pid_t pid)
+{
+	if (pid > 0)
+		return p->pid == pid;
+	return true;	/* -1: any child; 0 and < -1 (process groups): any, there are no groups yet */
+}
+
+/*
+ * wait4: reap a zombie child, or sleep until one exits. -ECHILD without a
+ * matching child; 0 with WNOHANG if none has exited yet; -EINTR if a signal
+ * arrives while sleeping.
+ */
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage32 __user *ru)
+{
+	struct task_struct *p;
+	struct wait_queue_entry w;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	init_wait_entry(&w, 0);
+	for (;;) {
+		bool found = false;
+
+		prepare_to_wait(&current->wait_chldexit, &w, TASK_INTERRUPTIBLE);
+		list_for_each_entry(p, &current->children, sibling) {
+			if (!wait_matches(p, pid) || (p->flags & PF_KTHREAD))
+				continue;
+			found = true;
+			if (p->exit_state != EXIT_ZOMBIE)
+				continue;
+			finish_wait(&current->wait_chldexit, &w);
+			if (stat_addr && put_user(p->exit_code, stat_addr))
+				return -EFAULT;
+			if (ru) {
+				struct rusage32 r;
+
+				fill_rusage(p, &r);
+				if (copy_to_user(ru, &r, sizeof(r)))
+					return -EFAULT;
+			}
+			ret = p->pid;
+			release_task(p);
+			return ret;
+		}
+		if (!found) {
+			ret = -ECHILD;
+			break;
+		}
+		if (options & WNOHANG) {
+			ret = 0;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;	/* restarts unless a handler without SA_RESTART ran */
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &w);
+	return ret;
+}
+
+long sys_waitpid(pid_t pid, int __user *stat_addr, int options)
+{
+	return sys_wait4(pid, stat_addr, options, NULL);
 }

@@ -1,10 +1,14 @@
 /*
- * Creating tasks (Linux's kernel/fork.c, for kernel threads only: there is no
- * user space yet). A task is a task_struct from its slab cache and a two-page
- * stack from the buddy allocator, thread_info at the stack's bottom and the
- * STACK_END_MAGIC canary just above it. copy_thread() makes the new stack look
- * as if the task had called switch_to, so the first switch to it "returns"
- * into ret_from_fork, which calls fn(arg) and then do_exit().
+ * Creating tasks (Linux's kernel/fork.c). A task is a task_struct from its
+ * slab cache and a two-page stack from the buddy allocator, thread_info at
+ * the stack's bottom and the STACK_END_MAGIC canary just above it; the user
+ * registers (struct pt_regs) sit at the stack's top, where the CPU pushes them
+ * on entry from ring 3. copy_thread() makes the new stack look as if the task
+ * had called switch_to, so the first switch to it "returns" into
+ * ret_from_fork: a kernel thread then calls fn(arg) and do_exit(), a forked
+ * process goes straight back to user mode with its copy of the parent's
+ * registers (EAX = 0). Address spaces (mm_struct) are copied here too: the
+ * VMAs, and the pages shared copy-on-write (mm/memory.c).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -12,10 +16,17 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 #include <asm/irqflags.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
 
-static struct kmem_cache *task_struct_cachep;
+static struct kmem_cache *task_struct_cachep, *mm_cachep;
 static pid_t last_pid;
+unsigned long total_forks;	/* since boot, as /proc/stat's "processes" */
+int nr_threads;			/* tasks that exist, kernel threads included */
+int max_threads;		/* Linux's threads-max: kernel stacks may use 1/8 of memory */
+#define PID_MAX		32768
 
 #define PIDHASH_SIZE 64
 static struct task_struct *pid_hash[PIDHASH_SIZE];
@@ -27,8 +38,16 @@ void __init fork_init(void)
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 32,
 					       SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	init_task.stack = &init_thread_union;
-	pr_info("fork_init: task_struct cache (%u bytes), kernel stacks of %lu KiB\n",
-		(unsigned int)sizeof(struct task_struct), (unsigned long)THREAD_SIZE / 1024);
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 32,
+				      SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
+	mmap_init();
+	init_waitqueue_head(&init_task.wait_chldexit);
+	max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE);
+	if (max_threads < 20)
+		max_threads = 20;
+	pr_info("fork_init: task_struct cache (%u bytes), kernel stacks of %lu KiB, max_threads %d\n",
+		(unsigned int)sizeof(struct task_struct), (unsigned long)THREAD_SIZE / 1024,
+		max_threads);
 }
 
 static void attach_pid(struct task_struct *p)
@@ -79,16 +98,231 @@ void get_task_struct(struct task_struct *p)
 	p->usage++;
 }
 
-/* The new task's stack: it will "return" from switch_to into ret_from_fork. */
-static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
-{
-	unsigned long *sp = (unsigned long *)((char *)p->stack + THREAD_SIZE);
+/* ---- address spaces ---- */
 
+void mmgrab(struct mm_struct *mm)
+{
+	mm->mm_count++;
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cachep, GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->task_size = TASK_SIZE;
+	if (!pgd_alloc(mm)) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* The last reference to the structure: free the page directory and the mm itself. */
+void mmdrop(struct mm_struct *mm)
+{
+	if (--mm->mm_count > 0 || mm == &init_mm)
+		return;
+	pgd_free(mm);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/* The last user of the address space: unmap everything (the structure may live on). */
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users > 0)
+		return;
+	exit_mmap(mm);
+	mmdrop(mm);
+}
+
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+	void *pgd;
+
+	if (!mm)
+		return NULL;
+	pgd = mm->pgd;
+	*mm = *oldmm;
+	mm->pgd = pgd;
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->rss = 0;
+	mm->nr_ptes = 0;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	mm->hiwater_rss = mm->rss;
+	return mm;
+}
+
+/* ---- tasks ---- */
+
+/*
+ * The new task's stack: it will "return" from switch_to into ret_from_fork
+ * with fn and arg above it (fn NULL: a user process, back to user mode with
+ * the registers at the top of the stack).
+ */
+static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg,
+			unsigned long usp, unsigned long tls)
+{
+	struct pt_regs *regs = task_pt_regs(p);
+	unsigned long *sp = (unsigned long *)regs;
+
+	if (fn) {
+		memset(regs, 0, sizeof(*regs));
+	} else {
+		*regs = *current_pt_regs();
+		regs->ax = 0;		/* fork returns 0 in the child */
+		if (usp)
+			regs->sp = usp;
+	}
 	*--sp = (unsigned long)arg;
 	*--sp = (unsigned long)fn;
 	p->thread.sp = (unsigned long)sp;
 	p->thread.ip = (unsigned long)ret_from_fork;
 	p->thread.sp0 = (unsigned long)p->stack + THREAD_SIZE;
+	memcpy(p->tls_array, current->tls_array, sizeof(p->tls_array));
+	(void)tls;
+}
+
+struct user_desc;
+int do_set_thread_area(struct task_struct *p, int idx, struct user_desc __user *u_info,
+		       int can_allocate);
+
+static pid_t alloc_pid(void)
+{
+	int tries;
+
+	for (tries = 0; tries < PID_MAX; tries++) {
+		if (++last_pid >= PID_MAX)
+			last_pid = 300;		/* Linux's RESERVED_PIDS */
+		if (!find_task_by_pid(last_pid))
+			return last_pid;
+	}
+	return -EAGAIN;
+}
+
+/*
+ * Linux's copy_process + wake_up_new_task: a new task that is a copy of the
+ * current one (its address space shared with CLONE_VM, otherwise copied),
+ * running fn(arg) if fn is given (a kernel thread), else returning to user
+ * mode. Returns the new task or an ERR_PTR.
+ */
+static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(void *), void *arg,
+					unsigned long usp, unsigned long tls)
+{
+	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
+	struct thread_info *ti;
+	unsigned long flags;
+	pid_t pid;
+	int err;
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	/* A fork bomb stops here (Linux's threads-max; RLIMIT_NPROC does not bind root). */
+	if (nr_threads >= max_threads && !fn) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-EAGAIN);
+	}
+	p->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
+	if (!p->stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return ERR_PTR(-ENOMEM);
+	}
+	ti = p->stack;
+	memset(ti, 0, sizeof(*ti));
+	ti->task = p;
+	ti->saved_preempt_count = 1;	/* schedule_tail's preempt_enable takes it to 0 */
+	ti->stack_end_magic = STACK_END_MAGIC;
+
+	p->flags = fn ? PF_KTHREAD : 0;
+	p->policy = current->policy;
+	p->static_prio = current->static_prio;
+	p->normal_prio = current->normal_prio;
+	p->rt_priority = current->rt_priority;
+	p->usage = 1;
+	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
+	p->blocked = current->blocked;
+	if (!(clone_flags & CLONE_VM)) {	/* a new thread starts without the alternate stack */
+		p->sas_ss_sp = current->sas_ss_sp;
+		p->sas_ss_size = current->sas_ss_size;
+	}
+	memcpy(p->action, current->action, sizeof(p->action));
+	init_waitqueue_head(&p->wait_chldexit);
+	strlcpy(p->comm, current->comm, sizeof(p->comm));
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	copy_thread(p, fn, arg, usp, tls);
+	if (!fn && current->mm) {		/* the child starts with the parent's FPU registers */
+		fpu_save(current);
+		memcpy(p->fpu_state, current->fpu_state, sizeof(p->fpu_state));
+		p->fpu_valid = current->fpu_valid;
+	}
+	if (!fn && current->mm) {
+		if (clone_flags & CLONE_VM) {
+			current->mm->mm_users++;
+			p->mm = current->mm;
+		} else {
+			p->mm = dup_mm(current->mm);
+			if (!p->mm) {
+				err = -ENOMEM;
+				goto fail;
+			}
+		}
+		p->active_mm = p->mm;
+		mmgrab(p->mm);		/* active_mm's reference, dropped after its last switch */
+	}
+	if ((clone_flags & CLONE_SETTLS) && !fn) {
+		err = do_set_thread_area(p, -1, (struct user_desc __user *)tls, 0);
+		if (err)
+			goto fail_mm;
+	}
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? (int __user *)current_pt_regs()->di : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? (int __user *)current_pt_regs()->di : NULL;
+	sched_fork(p);
+	p->start_time = sched_clock();
+
+	local_irq_save(flags);
+	pid = alloc_pid();
+	if (pid < 0) {
+		local_irq_restore(flags);
+		err = pid;
+		goto fail_mm;
+	}
+	p->pid = pid;
+	p->tgid = (clone_flags & CLONE_THREAD) ? current->tgid : pid;
+	if (clone_flags & (CLONE_PARENT | CLONE_THREAD))
+		p->real_parent = current->real_parent;
+	else
+		p->real_parent = current;
+	p->parent = p->real_parent;
+	if (!(clone_flags & CLONE_THREAD))	/* threads are not their parent's children */
+		list_add_tail(&p->sibling, &p->real_parent->children);
+	list_add_tail(&p->tasks, &init_task.tasks);
+	attach_pid(p);
+	total_forks++;
+	nr_threads++;
+	local_irq_restore(flags);
+	return p;
+
+fail_mm:
+	if (p->mm) {
+		mmdrop(p->mm);
+		mmput(p->mm);
+	}
+fail:
+	free_pages((unsigned long)p->stack, 1);
+	kmem_cache_free(task_struct_cachep, p);
+	return ERR_PTR(err);
 }
 
 /*
@@ -97,48 +331,61 @@ static void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
  */
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long clone_flags)
 {
-	struct task_struct *p = kmem_cache_zalloc(task_struct_cachep, GFP_KERNEL);
-	struct thread_info *ti;
-	unsigned long flags;
+	struct task_struct *p = copy_process(clone_flags, fn, arg, 0, 0);
 
-	if (!p)
-		return -ENOMEM;
-	p->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
-	if (!p->stack) {
-		kmem_cache_free(task_struct_cachep, p);
-		return -ENOMEM;
-	}
-	ti = p->stack;
-	memset(ti, 0, sizeof(*ti));
-	ti->task = p;
-	ti->saved_preempt_count = 1;	/* schedule_tail's preempt_enable takes it to 0 */
-	ti->stack_end_magic = STACK_END_MAGIC;
-
-	p->flags = PF_KTHREAD;
-	p->policy = current->policy;
-	p->static_prio = current->static_prio;
-	p->normal_prio = current->normal_prio;
-	p->rt_priority = current->rt_priority;
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	p->mm = NULL;
 	p->active_mm = NULL;
-	p->usage = 1;
-	strlcpy(p->comm, current->comm, sizeof(p->comm));
-	INIT_LIST_HEAD(&p->children);
-	INIT_LIST_HEAD(&p->sibling);
-	copy_thread(p, fn, arg);
-	sched_fork(p);
-	p->start_time = sched_clock();
-
-	local_irq_save(flags);
-	p->pid = p->tgid = ++last_pid;
-	p->real_parent = p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
-	list_add_tail(&p->tasks, &init_task.tasks);
-	attach_pid(p);
-	local_irq_restore(flags);
-
 	wake_up_new_task(p);
 	return p->pid;
+}
+
+/* fork, vfork and clone of a user process. */
+long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *parent_tidptr,
+	     int __user *child_tidptr, unsigned long tls)
+{
+	struct task_struct *p;
+	pid_t pid;
+
+	if ((clone_flags & (CLONE_THREAD | CLONE_SIGHAND)) && !(clone_flags & CLONE_VM))
+		return -EINVAL;
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((clone_flags & CSIGNAL) >= _NSIG + 1)
+		return -EINVAL;
+	p = copy_process(clone_flags, NULL, NULL, stack_start, tls);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = p->pid;
+	if (clone_flags & CLONE_PARENT_SETTID)
+		put_user(pid, parent_tidptr);
+	if ((clone_flags & CLONE_CHILD_SETTID) && (clone_flags & CLONE_VM))
+		put_user(pid, child_tidptr);
+	wake_up_new_task(p);
+	return pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(17 /* SIGCHLD */, 0, NULL, NULL, 0);
+}
+
+/* vfork is a fork here: the child gets a copy-on-write copy instead of the parent's memory. */
+long sys_vfork(void)
+{
+	return do_fork(17 /* SIGCHLD */, 0, NULL, NULL, 0);
+}
+
+/* i386 argument order: flags, stack, parent_tid, tls, child_tid. */
+long sys_clone(unsigned long clone_flags, unsigned long newsp, unsigned long parent_tidptr,
+	       unsigned long tls, unsigned long child_tidptr)
+{
+	clone_flags &= ~CLONE_VFORK;
+	if ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_THREAD) && !newsp)
+		return -EINVAL;	/* a shared-memory child without its own stack (vfork-like) */
+	return do_fork(clone_flags, newsp, (int __user *)parent_tidptr,
+		       (int __user *)child_tidptr, tls);
 }
 
 static const char *state_name(const struct task_struct *p)

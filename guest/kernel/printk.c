@@ -381,3 +381,18 @@ void console_emergency_flush(void)
 	}
 	console_flush();
 }
+
+/*
+ * A user process writing to its standard output or error (fds 0-2 are the
+ * console until the tty layer exists): the bytes go to every enabled console
+ * after whatever the log has not printed yet, and not into the log.
+ */
+void console_write_user(const char *s, unsigned int n)
+{
+	struct console *con;
+
+	console_flush();
+	for (con = console_drivers; con; con = con->next)
+		if (con->flags & CON_ENABLED)
+			con->write(con, s, n, LOGLEVEL_INFO);
+}

@@ -6,13 +6,20 @@
  */
 #include <linux/string.h>
 
+/* Dwords first, then the 0-3 bytes left (Linux i386's __memcpy): a quarter of the iterations. */
 void *memcpy(void *d, const void *s, size_t n)
 {
 	void *ret = d;
 	int d0, d1, d2;
 
-	__asm__ __volatile__("rep movsb" : "=&c"(d0), "=&D"(d1), "=&S"(d2)
-			     : "0"(n), "1"(d), "2"(s) : "memory");
+	__asm__ __volatile__("rep movsl\n\t"
+			     "movl %4, %%ecx\n\t"
+			     "andl $3, %%ecx\n\t"
+			     "jz 1f\n\t"
+			     "rep movsb\n"
+			     "1:"
+			     : "=&c"(d0), "=&D"(d1), "=&S"(d2)
+			     : "0"(n / 4), "g"(n), "1"(d), "2"(s) : "memory");
 	return ret;
 }
 
@@ -21,8 +28,14 @@ void *memset(void *d, int c, size_t n)
 	void *ret = d;
 	int d0, d1;
 
-	__asm__ __volatile__("rep stosb" : "=&c"(d0), "=&D"(d1)
-			     : "0"(n), "1"(d), "a"(c) : "memory");
+	__asm__ __volatile__("rep stosl\n\t"
+			     "movl %3, %%ecx\n\t"
+			     "andl $3, %%ecx\n\t"
+			     "jz 1f\n\t"
+			     "rep stosb\n"
+			     "1:"
+			     : "=&c"(d0), "=&D"(d1)
+			     : "0"(n / 4), "g"(n), "1"(d), "a"((c & 0xff) * 0x01010101U) : "memory");
 	return ret;
 }
 

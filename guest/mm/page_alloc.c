@@ -547,16 +547,22 @@ static void setup_per_zone_wmarks(void)
  * BIOS data), the kernel image with its page tables and mem_map, and every
  * frame the E820 map does not call usable RAM.
  */
+extern unsigned long initrd_start, initrd_end;	/* arch/x86/setup.c */
+
 static void __init free_all_bootmem(void)
 {
 	unsigned long pfn, kstart = PFN_DOWN(__pa(_text)), kend;
 	int z;
 
+	unsigned long rd_start = initrd_start ? PFN_DOWN(__pa(initrd_start)) : 0;
+	unsigned long rd_end = initrd_start ? PFN_UP(__pa(initrd_end)) : 0;
+
 	kend = PFN_UP(__pa((unsigned long)mem_map + mem_map_bytes));
 	for (pfn = 1; pfn < max_pfn; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
-		if ((pfn >= kstart && pfn < kend) || !pfn_is_usable(pfn)) {
+		if ((pfn >= kstart && pfn < kend) || (pfn >= rd_start && pfn < rd_end) ||
+		    !pfn_is_usable(pfn)) {
 			reserved_pages++;
 			continue;
 		}

@@ -9,6 +9,7 @@
 #include <asm/segment.h>
 
 #define PT_EAX 24
+#define PT_CS 52
 #define ENOSYS 38
 
 	.text
@@ -107,6 +108,8 @@ common_exception:
 	pushl	%eax			/* regs */
 	call	do_trap_dispatch
 	addl	$8, %esp
+	testl	$3, PT_CS(%esp)
+	jnz	ret_to_user
 	/* Back to kernel code with preemption allowed and due: schedule first. */
 	pushl	%esp
 	call	irqentry_exit_cond_resched
@@ -120,17 +123,46 @@ restore_all:
 	popl	%edi
 	popl	%ebp
 	popl	%eax
-	popl	%ds
-	popl	%es
-	popl	%fs
-	popl	%gs
+	/* A user segment register may hold a selector that is no longer valid
+	 * (a TLS entry cleared by execve): the pop faults and loads 0 instead. */
+1:	popl	%ds
+2:	popl	%es
+3:	popl	%fs
+4:	popl	%gs
 	addl	$4, %esp		/* orig_ax */
 	iret
 
+	.section .fixup, "ax"
+5:	movl	$0, (%esp)
+	jmp	1b
+6:	movl	$0, (%esp)
+	jmp	2b
+7:	movl	$0, (%esp)
+	jmp	3b
+8:	movl	$0, (%esp)
+	jmp	4b
+	.previous
+	.pushsection __ex_table, "a"
+	.balign	4
+	.long	1b, 5b
+	.long	2b, 6b
+	.long	3b, 7b
+	.long	4b, 8b
+	.popsection
+
+/* Back to ring 3 (esp = the task's pt_regs): pending work first (reschedule, signals). */
+	.balign	16
+	.globl	ret_to_user
+ret_to_user:
+	pushl	%esp
+	call	exit_to_user_mode	/* returns with interrupts off */
+	addl	$4, %esp
+	jmp	restore_all
+
 /*
  * INT 0x80: EAX = number, EBX, ECX, EDX, ESI, EDI, EBP = arguments (Linux
- * i386 ABI). The saved pt_regs start with exactly those six, so they are the
- * C arguments of the handler. The result goes back in EAX.
+ * i386 ABI), saved as pt_regs; do_int80_syscall_32 calls the handler with
+ * them and puts the result in the saved EAX.
  */
 	.balign	16
 	.globl	entry_INT80_32
@@ -151,17 +183,56 @@ entry_INT80_32:
 	movl	$__KERNEL_DS, %edx
 	movl	%edx, %ds
 	movl	%edx, %es
-	cmpl	nr_syscalls, %eax
-	jae	1f
-	call	*sys_call_table(, %eax, 4)
-	movl	%eax, PT_EAX(%esp)
+	pushl	%esp
+	call	do_int80_syscall_32	/* returns with interrupts off */
+	addl	$4, %esp
 	jmp	restore_all
-1:	movl	$-ENOSYS, PT_EAX(%esp)
+
+/*
+ * SYSENTER from the vDSO's __kernel_vsyscall: interrupts off, ESP = the
+ * address of TSS.sp0 (the MSR), EBP = the user stack (holding the saved
+ * EBP, EDX, ECX and the return address), the arguments in registers as for
+ * int $0x80 but the sixth, which is on that stack. Build the same pt_regs
+ * an int $0x80 would have; do_fast_syscall_32 fetches the sixth argument and
+ * points EIP at the vDSO's landing pad; the way back is IRET.
+ */
+	.balign	16
+	.globl	entry_SYSENTER_32
+entry_SYSENTER_32:
+	movl	(%esp), %esp		/* the task's kernel stack top */
+	pushl	$__USER_DS		/* ss */
+	pushl	%ebp			/* sp */
+	pushfl
+	orl	$0x200, (%esp)		/* flags: SYSENTER cleared IF, user mode has it */
+	pushl	$__USER_CS		/* cs */
+	pushl	$0			/* ip: set in C */
+	pushl	%eax			/* orig_ax */
+	pushl	%gs
+	pushl	%fs
+	pushl	%es
+	pushl	%ds
+	pushl	%eax
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%edx
+	pushl	%ecx
+	pushl	%ebx
+	cld
+	movl	$__KERNEL_DS, %edx
+	movl	%edx, %ds
+	movl	%edx, %es
+	pushl	%esp
+	call	do_fast_syscall_32	/* returns with interrupts off */
+	addl	$4, %esp
 	jmp	restore_all
 
 /*
  * A new task's first instructions: switch_to's __switch_to "returned" here
- * with eax = the previous task. Its stack holds fn and arg (copy_thread).
+ * with eax = the previous task. Above the stack pointer: fn and arg, then the
+ * task's pt_regs. fn NULL: a forked user process, straight back to user mode.
+ * A kernel thread runs fn(arg); if that was kernel_init and it exec'd a
+ * program (fn returned 0 with an mm), it goes to user mode too, as in Linux.
  */
 	.balign	16
 	.globl	ret_from_fork
@@ -170,6 +241,10 @@ ret_from_fork:
 	call	schedule_tail
 	addl	$4, %esp
 	popl	%eax			/* fn */
+	testl	%eax, %eax
+	jz	1f
 	call	*%eax			/* fn(arg): arg is now on top of the stack */
 	movl	%eax, (%esp)
-	call	do_exit			/* never returns */
+	call	kernel_thread_return	/* do_exit unless it is to become a process */
+1:	addl	$4, %esp		/* arg */
+	jmp	ret_to_user

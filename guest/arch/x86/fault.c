@@ -1,13 +1,18 @@
 /*
- * Page faults (Linux's arch/x86/mm/fault.c). Until the memory manager (issue
- * 8) adds vmas and demand paging, every fault is a kernel bug unless an
- * exception-table entry covers the instruction: the oops names the address,
- * the access (Linux's "#PF:" lines from the error code) and the page-table
- * entries that translated it, then dies. Issue 8 extends do_page_fault()
- * with the user-space and vmalloc cases before the no_context path.
+ * Page faults (Linux's arch/x86/mm/fault.c). A fault on a user address of a
+ * process is looked up in its VMAs: inside one, with the access allowed by
+ * its flags, it is a demand-zero page or a copy-on-write (mm/memory.c); just
+ * below a stack VMA the stack grows; anything else is a bad access: SIGSEGV
+ * with Linux's "segfault at" line for user mode, the exception-table fixup
+ * (copy_from_user & co. return -EFAULT) or an oops for kernel mode. The oops
+ * names the address, the access (Linux's "#PF:" lines from the error code)
+ * and the page-table entries that translated it, then dies.
  */
 #include <linux/kernel.h>
 #include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
 #include <asm/traps.h>
 #include <asm/processor.h>
 #include <asm/pgtable.h>
@@ -71,9 +76,100 @@ static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned 
 	die("Oops", regs, error_code);
 }
 
+#ifndef CONFIG_PAE
+/*
+ * 2-level paging: a process's page directory copied the kernel entries when
+ * it was made; a kernel page table added since (vmalloc, kmap) exists only in
+ * swapper_pg_dir. Copy the missing entry in (Linux's vmalloc_fault).
+ */
+static bool vmalloc_fault(unsigned long address)
+{
+	pgd_t *pgd = (pgd_t *)__va(read_cr3() & PAGE_MASK) + pgd_index(address);
+	pgd_t k = swapper_pg_dir[pgd_index(address)];
+
+	if (!(k & _PAGE_PRESENT) || (*pgd & _PAGE_PRESENT))
+		return false;
+	*pgd = k;
+	return true;
+}
+#endif
+
+unsigned long nr_page_faults;	/* user-address faults handled (demand paging, COW, stack) */
+
+/* Linux's show_signal_msg for an unhandled SIGSEGV from a page fault. */
+static void show_segfault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
+{
+	printk(KERN_INFO "%s[%d]: segfault at %lx ip %08lx sp %08lx error %lx\n", current->comm,
+	       current->pid, address, regs->ip, regs->sp, error_code);
+}
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();	/* read first: a nested fault overwrites it */
+	struct task_struct *tsk;
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	unsigned int flags = 0;
+	int fault;
 
+	if (address >= TASK_SIZE) {
+#ifndef CONFIG_PAE
+		if (!(error_code & (X86_PF_USER | X86_PF_PROT)) && vmalloc_fault(address))
+			return;
+#endif
+		goto bad_area;		/* a kernel address: never for user mode */
+	}
+	tsk = current_thread_info()->task;
+	mm = tsk ? tsk->mm : NULL;
+	/* Not from a process (a kernel thread, an interrupt): no user memory to fault in. */
+	if (!mm || in_interrupt())
+		goto bad_area;
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	if (error_code & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	vma = find_vma(mm, address);
+	if (!vma)
+		goto bad_area;
+	if (vma->vm_start > address) {
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto bad_area;
+		/* A user access far below the stack pointer is a wild pointer (Linux < 4.20's check). */
+		if ((error_code & X86_PF_USER) && address + 65536 + 32 * sizeof(unsigned long) < regs->sp)
+			goto bad_area;
+		if (expand_stack(vma, address))
+			goto bad_area;
+	}
+	/* access_error: the VMA must allow the access. */
+	if (error_code & X86_PF_WRITE) {
+		if (!(vma->vm_flags & VM_WRITE))
+			goto bad_area;
+	} else if (error_code & X86_PF_PROT) {
+		goto bad_area;		/* a read of a present page that faulted */
+	} else if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))) {
+		goto bad_area;
+	}
+	fault = handle_mm_fault(vma, address, flags);
+	if (fault & VM_FAULT_OOM) {
+		if (!(error_code & X86_PF_USER))
+			goto no_ctx;
+		pr_err("Out of memory: killed process %d (%s)\n", tsk->pid, tsk->comm);
+		send_sig(9, tsk, 1);
+		return;
+	}
+	nr_page_faults++;
+	tsk->min_flt++;
+	return;
+
+bad_area:
+	if (error_code & X86_PF_USER) {
+		local_irq_enable();
+		show_segfault(regs, error_code, address);
+		/* SEGV_ACCERR: a VMA is there but forbids the access; SEGV_MAPERR: none. */
+		vma = address < TASK_SIZE && current->mm ? find_vma(current->mm, address) : NULL;
+		force_sig_fault(11, vma && vma->vm_start <= address ? 2 : 1, address, 14, error_code);
+		return;
+	}
+no_ctx:
 	no_context(regs, error_code, address);
 }

@@ -112,6 +112,29 @@ static void __init paging_init_kernel_map(void)
 }
 #endif
 
+/*
+ * The initrd the boot loader put in memory (Linux's reserve_initrd): its
+ * frames stay out of the page allocator until populate_rootfs has unpacked
+ * it and freed them. It must lie in lowmem, where the kernel can read it.
+ */
+unsigned long initrd_start, initrd_end;
+
+static void __init reserve_initrd(void)
+{
+	u64 start = boot_params.hdr.ramdisk_image, size = boot_params.hdr.ramdisk_size;
+
+	if (!start || !size)
+		return;
+	if (start + size > ((u64)max_low_pfn << PAGE_SHIFT)) {
+		pr_err("initrd extends beyond end of memory (0x%08llx > 0x%08llx)\ndisabling initrd\n",
+		       start + size, (u64)max_low_pfn << PAGE_SHIFT);
+		return;
+	}
+	initrd_start = (unsigned long)__va((unsigned long)start);
+	initrd_end = initrd_start + (unsigned long)size;
+	pr_info("RAMDISK: [mem %#010llx-%#010llx]\n", start, start + size - 1);
+}
+
 void __init setup_arch(char **cmdline_p)
 {
 	pr_info("setup_arch: boot protocol %u.%02u, loader type %#x, zero page copied\n",
@@ -129,6 +152,7 @@ void __init setup_arch(char **cmdline_p)
 		read_cr3());
 	__flush_tlb_all();
 	pr_info("__flush_tlb_all: TLB flushed (CR4.PGE toggled: global entries too)\n");
+	reserve_initrd();
 	paging_init();		/* mm/page_alloc.c: mem_map and the zones */
 	*cmdline_p = boot_command_line;
 }

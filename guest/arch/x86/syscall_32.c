@@ -1,14 +1,19 @@
 /*
- * The system-call table, indexed by Linux's i386 numbers (asm/unistd_32.h).
- * Every slot is sys_ni_syscall (-ENOSYS) until the issues that implement
- * processes, memory and files fill theirs in, e.g.
- *	[__NR_getpid] = (sys_call_ptr_t)sys_getpid,
- * Handlers take up to six unsigned long arguments (EBX, ECX, EDX, ESI, EDI,
- * EBP) and return a value or a negative errno in EAX.
+ * The system-call table, indexed by Linux's i386 numbers (asm/unistd_32.h),
+ * and the C side of the INT 0x80 entry. Handlers take up to six arguments
+ * (EBX, ECX, EDX, ESI, EDI, EBP) and return a value or a negative errno in
+ * EAX. A number without a handler returns -ENOSYS, and the first call of each
+ * such number prints one dmesg line naming it, so the next missing piece of
+ * the ABI is easy to see.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/sched.h>
 #include <asm/unistd_32.h>
+#include <asm/ptrace.h>
+#include <asm/irqflags.h>
+#include <linux/uaccess.h>
+#include <linux/mm_types.h>
 
 typedef long (*sys_call_ptr_t)(unsigned long, unsigned long, unsigned long,
 			       unsigned long, unsigned long, unsigned long);
@@ -22,6 +27,122 @@ long sys_ni_syscall(unsigned long a1, unsigned long a2, unsigned long a3, unsign
 
 const unsigned long nr_syscalls = NR_syscalls;
 
+/* The handlers have their own prototypes; in the table they are called with six longs. */
+#define SYSCALLS(X)							\
+	X(exit) X(fork) X(read) X(write) X(close) X(waitpid) X(execve)	\
+	X(time) X(lseek) X(getpid) X(getuid) X(kill) X(times) X(brk)	\
+	X(getgid) X(ioctl) X(setpgid) X(umask) X(getppid) X(getpgrp)	\
+	X(setsid) X(setrlimit) X(getrlimit) X(getrusage) X(gettimeofday) \
+	X(old_mmap) X(munmap) X(wait4) X(sysinfo) X(clone) X(newuname)	\
+	X(mprotect) X(getpgid) X(readv) X(writev) X(getsid) X(sched_yield) \
+	X(sched_setscheduler) X(sched_getscheduler) X(sched_getparam)	\
+	X(sched_get_priority_max) X(sched_get_priority_min)		\
+	X(nanosleep_time32) X(prctl) X(rt_sigaction) X(rt_sigprocmask)	\
+	X(rt_sigpending) X(vfork) X(mmap2) X(gettid) X(tkill)		\
+	X(sched_setaffinity) X(sched_getaffinity) X(set_thread_area)	\
+	X(get_thread_area) X(exit_group) X(set_tid_address)		\
+	X(clock_gettime32) X(clock_getres) X(clock_nanosleep_time32)	\
+	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
+	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
+	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
+	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)
+
+#define DECLARE(name) long sys_##name();
+SYSCALLS(DECLARE)
+
+#define S(nr, fn) [__NR_##nr] = (sys_call_ptr_t)sys_##fn
+
+/* The default for every slot, then the handlers over it (GCC's documented range idiom). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[0 ... NR_syscalls - 1] = sys_ni_syscall,
+	S(exit, exit), S(fork, fork), S(read, read), S(write, write), S(close, close),
+	S(waitpid, waitpid), S(execve, execve), S(time, time), S(lseek, lseek),
+	S(getpid, getpid), S(getuid, getuid), S(geteuid, getuid), S(getuid32, getuid),
+	S(geteuid32, getuid), S(getgid, getgid), S(getegid, getgid), S(getgid32, getgid),
+	S(getegid32, getgid), S(kill, kill), S(times, times), S(brk, brk), S(ioctl, ioctl),
+	S(setpgid, setpgid), S(umask, umask), S(getppid, getppid), S(getpgrp, getpgrp),
+	S(setsid, setsid), S(setrlimit, setrlimit), S(getrlimit, getrlimit),
+	S(ugetrlimit, getrlimit), S(getrusage, getrusage), S(gettimeofday, gettimeofday),
+	S(mmap, old_mmap), S(munmap, munmap), S(wait4, wait4), S(sysinfo, sysinfo),
+	S(clone, clone), S(uname, newuname), S(mprotect, mprotect), S(getpgid, getpgid),
+	S(readv, readv), S(writev, writev), S(getsid, getsid), S(sched_yield, sched_yield),
+	S(sched_setscheduler, sched_setscheduler), S(sched_getscheduler, sched_getscheduler),
+	S(sched_getparam, sched_getparam), S(sched_get_priority_max, sched_get_priority_max),
+	S(sched_get_priority_min, sched_get_priority_min), S(nanosleep, nanosleep_time32),
+	S(prctl, prctl), S(rt_sigaction, rt_sigaction), S(rt_sigprocmask, rt_sigprocmask),
+	S(rt_sigpending, rt_sigpending), S(vfork, vfork), S(mmap2, mmap2), S(gettid, gettid),
+	S(tkill, tkill), S(sched_setaffinity, sched_setaffinity),
+	S(sched_getaffinity, sched_getaffinity), S(set_thread_area, set_thread_area),
+	S(get_thread_area, get_thread_area), S(exit_group, exit_group),
+	S(set_tid_address, set_tid_address), S(clock_gettime, clock_gettime32),
+	S(clock_getres, clock_getres), S(clock_nanosleep, clock_nanosleep_time32),
+	S(tgkill, tgkill), S(prlimit64, prlimit64), S(clock_gettime64, clock_gettime),
+	S(clock_nanosleep_time64, clock_nanosleep), S(reboot, reboot), S(sync, sync),
+	S(iopl, iopl), S(nice, nice), S(getpriority, getpriority), S(setpriority, setpriority),
+	S(futex, futex_time32), S(futex_time64, futex), S(rt_sigreturn, rt_sigreturn),
+	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
+	S(rt_sigsuspend, rt_sigsuspend), S(getrandom, getrandom), S(getcwd, getcwd),
+	S(set_robust_list, set_robust_list),
 };
+#pragma GCC diagnostic pop
+
+static const char *const syscall_names[NR_syscalls] = {
+#include "syscall_names.h"
+};
+
+static unsigned long ni_reported[(NR_syscalls + 31) / 32];
+
+static void report_ni(unsigned long nr)
+{
+	if (nr < NR_syscalls) {
+		if (ni_reported[nr / 32] & (1UL << (nr % 32)))
+			return;
+		ni_reported[nr / 32] |= 1UL << (nr % 32);
+	}
+	pr_info("%s[%d]: system call %lu (%s) is not implemented: -ENOSYS\n", current->comm,
+		current->pid, nr, nr < NR_syscalls && syscall_names[nr] ? syscall_names[nr] : "?");
+}
+
+static void do_syscall_32(struct pt_regs *regs)
+{
+	unsigned long nr = regs->orig_ax;
+	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
+
+	if (fn == sys_ni_syscall)
+		report_ni(nr);
+	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
+}
+
+/* From entry_INT80_32, interrupts on (a trap gate); returns with them off. */
+__visible void do_int80_syscall_32(struct pt_regs *regs)
+{
+	do_syscall_32(regs);
+	if (user_mode(regs))
+		syscall_exit_to_user_mode(regs);
+	else
+		local_irq_disable();
+}
+
+#include "vdso-syms.h"
+
+/*
+ * From entry_SYSENTER_32 (interrupts off): the return goes to the vDSO's
+ * landing pad after its "int $0x80" (a restart backs up onto it); the sixth
+ * argument is the EBP that __kernel_vsyscall pushed, at the user stack pointer.
+ */
+__visible void do_fast_syscall_32(struct pt_regs *regs)
+{
+	u32 bp;
+
+	local_irq_enable();
+	regs->ip = current->mm->vdso + VDSO_INT80_LANDING_PAD;
+	if (get_user(bp, (u32 __user *)regs->sp)) {
+		regs->ax = -EFAULT;
+	} else {
+		regs->bp = bp;
+		do_syscall_32(regs);
+	}
+	syscall_exit_to_user_mode(regs);
+}

@@ -13,6 +13,7 @@
 #include <linux/preempt.h>
 #include <linux/kallsyms.h>
 #include <linux/bug.h>
+#include <linux/sched.h>
 #include <asm/traps.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -51,7 +52,7 @@ static struct x86_hw_tss init_tss __aligned(64);
 extern u64 gdt_table[];
 extern const unsigned long nr_syscalls;
 extern const unsigned long exception_stubs[32], irq_stubs[16];
-extern char init_thread_union[];
+
 void entry_INT80_32(void);
 
 static const char *const trap_names[32] = {
@@ -149,12 +150,45 @@ static void __init doublefault_init(void)
 	idt_table[X86_TRAP_DF].type_attr = 0x85;
 }
 
+#define MSR_IA32_SYSENTER_CS	0x174
+#define MSR_IA32_SYSENTER_ESP	0x175
+#define MSR_IA32_SYSENTER_EIP	0x176
+#define X86_FEATURE_SEP		(1 << 11)
+void entry_SYSENTER_32(void);
+void vdso_init(bool sep);
+
+static inline void wrmsr(u32 msr, u32 lo, u32 hi)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"(lo), "d"(hi));
+}
+
+/*
+ * SYSENTER (Intel SDM vol. 3, 5.8.7): CS from the MSR (SS = CS + 8), EIP
+ * entry_SYSENTER_32, and ESP the address of TSS.sp0, from which the entry
+ * loads the running task's kernel stack (as Linux does). Family 6 models
+ * before 3 report SEP without having it (SDM vol. 2, CPUID).
+ */
+static void __init sysenter_setup(void)
+{
+	const struct cpuinfo_x86 *c = &boot_cpu_data;
+	bool sep = boot_cpu_has(X86_FEATURE_SEP) &&
+		   !(c->x86 == 6 && c->x86_model < 3 && c->x86_stepping < 3);
+
+	if (sep) {
+		wrmsr(MSR_IA32_SYSENTER_CS, __KERNEL_CS, 0);
+		wrmsr(MSR_IA32_SYSENTER_ESP, (unsigned long)&init_tss.sp0, 0);
+		wrmsr(MSR_IA32_SYSENTER_EIP, (unsigned long)entry_SYSENTER_32, 0);
+	}
+	vdso_init(sep);
+	pr_info("vdso: __kernel_vsyscall enters with %s\n", sep ? "SYSENTER" : "int $0x80 (no SEP)");
+}
+
 static void __init tss_init(void)
 {
 	unsigned long base = (unsigned long)&init_tss, limit = sizeof(init_tss) - 1;
 
 	init_tss.ss0 = __KERNEL_DS;
-	init_tss.sp0 = (unsigned long)init_thread_union + THREAD_SIZE;
+	init_tss.sp0 = (unsigned long)&init_thread_union + THREAD_SIZE;
 	init_tss.io_bitmap_base = sizeof(init_tss);	/* no I/O bitmap: user port I/O faults */
 	gdt_table[GDT_ENTRY_TSS] = tss_descriptor(base, limit);
 	__asm__ __volatile__("ltr %w0" : : "r"(GDT_ENTRY_TSS_SEL));
@@ -175,6 +209,8 @@ void __init trap_init(void)
 	set_gate(X86_TRAP_OF, exception_stubs[X86_TRAP_OF], GATE_INTERRUPT | GATE_DPL3);
 	set_gate(SYSCALL_VECTOR, (unsigned long)entry_INT80_32, GATE_TRAP | GATE_DPL3);
 	doublefault_init();
+	fpu_init();
+	sysenter_setup();
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 	tss_init();
 	pr_info("trap_init: IDT at %p: 32 exception gates, INT 0x80 system-call gate (DPL 3) -> sys_call_table[%d], TSS loaded\n",
@@ -229,7 +265,10 @@ void show_regs(struct pt_regs *regs)
 	unsigned long sp = user_mode(regs) ? regs->sp : (unsigned long)&regs->sp;
 	u16 ss = user_mode(regs) ? regs->ss : __KERNEL_DS;
 
-	printk(KERN_DEFAULT "CPU: 0 PID: 0 Comm: swapper Not tainted 0.1.0-lucix #1\n");
+	struct task_struct *t = current_thread_info()->task;	/* NULL before sched_init */
+
+	printk(KERN_DEFAULT "CPU: 0 PID: %d Comm: %s Not tainted 0.1.0-lucix #1\n", t ? t->pid : 0,
+	       t ? t->comm : "swapper");
 	printk(KERN_DEFAULT "EIP: %pS\n", (void *)regs->ip);
 	if (kernel_text_address(regs->ip))
 		show_code(regs->ip);
@@ -264,12 +303,43 @@ void die(const char *str, struct pt_regs *regs, long err)
 	panic("Fatal exception");
 }
 
+/* The signal a trap in user mode sends (Linux's do_error_trap callers). */
+static int trap_signal(unsigned long vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE: case X86_TRAP_MF: case X86_TRAP_XF:
+		return 8;	/* SIGFPE */
+	case X86_TRAP_DB: case X86_TRAP_BP:
+		return 5;	/* SIGTRAP */
+	case X86_TRAP_UD:
+		return 4;	/* SIGILL */
+	case X86_TRAP_NP: case X86_TRAP_SS: case X86_TRAP_AC:
+		return 7;	/* SIGBUS */
+	default:
+		return 11;	/* SIGSEGV: #GP, #BR, #OF, ... */
+	}
+}
+
 static void do_error_trap(struct pt_regs *regs, unsigned long vector)
 {
-	if (!user_mode(regs) && fixup_exception(regs))
+	const char *name = trap_names[vector] ? trap_names[vector] : "unknown exception";
+
+	if (user_mode(regs)) {
+		/* Linux's show_signal line (unhandled user traps), then the signal. */
+		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n", current->comm, current->pid,
+			name, regs->ip, regs->sp, regs->orig_ax);
+		{
+			int sig = trap_signal(vector);
+			/* si_code as Linux: ILL_ILLOPN, TRAP_BRKPT, FPE_INTDIV, SI_KERNEL (#GP). */
+			int code = sig == 4 ? 2 : sig == 5 ? 1 : sig == 8 ? 1 : 0x80;
+
+			force_sig_fault(sig, code, code == 0x80 ? 0 : regs->ip, vector, regs->orig_ax);
+		}
 		return;
-	/* No user processes yet (issue 9 will send signals here): all fatal. */
-	die(trap_names[vector] ? trap_names[vector] : "unknown exception", regs, regs->orig_ax);
+	}
+	if (fixup_exception(regs))
+		return;
+	die(name, regs, regs->orig_ax);
 }
 
 static void do_nmi(struct pt_regs *regs)

@@ -154,4 +154,75 @@ int set_memory_rw(unsigned long addr, int numpages);
 /* Walk the kernel's page tables: the physical address va maps to, or -1. */
 phys_addr_t kernel_virt_to_phys(unsigned long va, bool *writable);
 
+/* ---- user address spaces (mm/mmap.c, mm/memory.c, kernel/fork.c) ---- */
+
+/* vm_flags, Linux's values (include/linux/mm.h). */
+#define VM_NONE		0x00000000
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_MAYREAD	0x00000010
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
+#define VM_MAYSHARE	0x00000080
+#define VM_GROWSDOWN	0x00000100
+#define VM_LOCKED	0x00002000
+#define VM_DONTEXPAND	0x00040000
+#define VM_ACCOUNT	0x00100000
+#define VM_STACK_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN)
+
+#define TASK_SIZE	PAGE_OFFSET		/* user space: 0 .. 3 GiB */
+#define STACK_TOP	TASK_SIZE
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap: 1 MiB */
+#define MMAP_MIN_ADDR	0x10000UL		/* vm.mmap_min_addr: no mappings below 64 KiB */
+
+struct mm_struct;
+struct vm_area_struct;
+extern struct mm_struct init_mm;
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
+unsigned long get_unmapped_area(unsigned long len);
+unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long vm_flags,
+			   bool fixed);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+void exit_mmap(struct mm_struct *mm);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+void mmap_init(void);
+
+/* Page tables of user address spaces (mm/memory.c, mm/pgtable.c). */
+void *pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_INSTR	0x02
+#define VM_FAULT_OOM		0x0001
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_SIGSEGV	0x0040
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void free_pgtables(struct mm_struct *mm);
+/* Map an existing page (the vDSO's) at addr; the mapping holds a reference. */
+int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+			 struct page *page);
+int arch_setup_additional_pages(struct mm_struct *mm);
+/* Map a fresh zeroed page at addr and return its kernel address (execve's loader). */
+void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr);
+
+/* Reference counts of an address space (kernel/fork.c). */
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+void mmgrab(struct mm_struct *mm);
+void switch_mm(struct mm_struct *prev, struct mm_struct *next);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
 
 struct kmem_cache;
 
@@ -60,5 +61,51 @@ PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(Head, PG_head)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
+
+
+/*
+ * A user address space (Linux's struct mm_struct): its VMAs, in a list sorted
+ * by address and in an rb-tree keyed by address (find_vma), its page tables,
+ * and the layout execve chose.
+ * mm_users counts the tasks using it (threads), mm_count the references that
+ * only keep the structure alive (a kernel thread borrowing it as active_mm).
+ */
+struct vm_area_struct;
+
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* the VMAs, sorted by vm_start */
+	struct rb_root mm_rb;		/* the same VMAs in an rb-tree */
+	int map_count;			/* number of VMAs */
+	void *pgd;			/* the page directory CR3 points at (kernel address) */
+	int mm_users;
+	int mm_count;
+	unsigned long mmap_base;	/* where top-down mmap searches start */
+	unsigned long task_size;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;		/* pages mapped by VMAs */
+	unsigned long stack_vm;		/* pages of VM_GROWSDOWN VMAs */
+	unsigned long rss;		/* pages present in the page tables */
+	unsigned long hiwater_rss, hiwater_vm;
+	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
+	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
+	unsigned long saved_auxv[2 * 24];
+};
+
+/*
+ * One mapped range [vm_start, vm_end) with one set of permissions (Linux's
+ * struct vm_area_struct). Anonymous memory only until the VFS: vm_file is
+ * always NULL and vm_pgoff is the page offset the range would have in it.
+ */
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;		/* in mm->mm_rb */
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... */
+	unsigned long vm_pgoff;
+	void *vm_file;
+};
 
 #endif

@@ -12,6 +12,8 @@
 #include <linux/list.h>
 #include <linux/rbtree.h>
 #include <linux/time.h>
+#include <linux/wait.h>
+#include <linux/compiler.h>
 #include <asm/page.h>
 
 /* task->state */
@@ -19,6 +21,10 @@
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_DEAD		64	/* exited, waiting for its stack to be freed */
+
+/* task->exit_state */
+#define EXIT_ZOMBIE		16	/* exited, waiting for its parent's wait4 */
+#define EXIT_DEAD		32	/* reaped */
 
 /* task->flags */
 #define PF_IDLE		0x00000002	/* the idle task */
@@ -77,6 +83,21 @@ struct mm_struct;
 struct sched_class;
 struct completion;
 
+/* Signals (kernel/signal.c): numbers 1..64 as Linux i386, a bit per signal. */
+#define _NSIG		64
+typedef u64 sigset_t;
+#define sigmask(sig)	(1ULL << ((sig) - 1))
+struct k_sigaction {
+	unsigned long handler;		/* SIG_DFL 0, SIG_IGN 1, or a user function */
+	unsigned long flags;		/* SA_* */
+	unsigned long restorer;
+	sigset_t mask;
+};
+
+/* A TLS segment descriptor from set_thread_area (GDT entries 6..8). */
+#define GDT_ENTRY_TLS_MIN	6
+#define GDT_ENTRY_TLS_ENTRIES	3
+
 struct task_struct {
 	volatile long state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
 	void *stack;			/* the two pages; thread_info at the bottom */
@@ -112,6 +133,27 @@ struct task_struct {
 	void *kthread;			/* struct kthread, for kthread_stop */
 	/* Sleeping in schedule_timeout. */
 	unsigned long wakeup_reason;
+
+	/* User processes. */
+	int exit_state;			/* EXIT_ZOMBIE until the parent reaps it */
+	int exit_signal;		/* sent to the parent at exit (SIGCHLD), -1: none */
+	sigset_t pending, blocked;
+	sigset_t saved_sigmask;		/* sigsuspend's caller mask, back after the handler */
+	bool restore_sigmask;
+	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack */
+	struct {			/* why the pending trap signal was sent (siginfo) */
+		int signo, code;
+		unsigned long addr;
+		int trapno, error;
+	} fault_info;
+	struct k_sigaction action[_NSIG];
+	wait_queue_head_t wait_chldexit;	/* the parent sleeps here in wait4 */
+	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
+	int __user *set_child_tid, *clear_child_tid;
+	unsigned long min_flt, maj_flt;	/* page faults: minor (no I/O) and major */
+	u64 utime_ns, stime_ns;		/* CPU time in user / kernel mode */
+	bool fpu_valid;			/* fpu_state holds the process's FPU/SSE registers */
+	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
 };
 
 struct thread_info {
@@ -141,6 +183,8 @@ static inline struct thread_info *current_thread_info(void)
 }
 
 #define current (current_thread_info()->task)
+#define __set_current_state(s) (current->state = (s))
+#define set_current_state(s) do { current->state = (s); __asm__ __volatile__("" ::: "memory"); } while (0)
 
 static inline struct thread_info *task_thread_info(const struct task_struct *p)
 {
@@ -216,6 +260,47 @@ static inline unsigned long *end_of_stack(const struct task_struct *p)
 	return &task_thread_info(p)->stack_end_magic;
 }
 extern struct list_head task_list_head;
+
+/* The user registers saved at the top of a task's kernel stack. */
+#include <asm/ptrace.h>
+static inline struct pt_regs *task_pt_regs(const struct task_struct *p)
+{
+	return (struct pt_regs *)((char *)p->stack + THREAD_SIZE) - 1;
+}
+#define current_pt_regs() task_pt_regs(current)
+
+/* Processes (kernel/fork.c, kernel/exit.c, kernel/signal.c, fs/exec.c). */
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CSIGNAL			0x000000ff
+long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *parent_tidptr,
+	     int __user *child_tidptr, unsigned long tls);
+void __noreturn do_group_exit(int exit_code);
+int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
+void release_task(struct task_struct *p);
+int send_sig(int sig, struct task_struct *p, int priv);
+void force_sig(int sig);
+void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
+void syscall_exit_to_user_mode(struct pt_regs *regs);
+bool signal_pending(struct task_struct *p);
+void flush_signal_handlers(struct task_struct *t);
+void exit_to_user_mode(struct pt_regs *regs);
+void load_TLS(struct task_struct *t);
+void fpu_init(void);
+void fpu_save(struct task_struct *t);
+void fpu_restore(struct task_struct *t);
+void fpu_reset_live(struct task_struct *t);
+extern unsigned long total_forks;
+extern int nr_threads;
 #define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
 
 /* Counters the debugger shows (kernel/sched/core.c). */

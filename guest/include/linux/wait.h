@@ -8,8 +8,6 @@
 
 #include <linux/list.h>
 #include <linux/spinlock.h>
-#include <linux/sched.h>
-#include <linux/mm.h>
 
 struct wait_queue_entry;
 typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq, unsigned int mode);
@@ -28,6 +26,10 @@ struct wait_queue_head {
 	struct list_head head;
 };
 typedef struct wait_queue_head wait_queue_head_t;
+
+/* After the types: sched.h embeds a wait_queue_head_t in task_struct. */
+#include <linux/sched.h>
+#include <linux/mm.h>
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) { __SPIN_LOCK_UNLOCKED(name.lock), LIST_HEAD_INIT(name.head) }
 #define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)

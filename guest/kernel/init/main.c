@@ -92,11 +92,43 @@ static noinline void __init kernel_init_freeable(void)
 
 /* The places Linux looks for init, in its order. */
 static const char *const init_paths[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
+static char *execute_command;		/* init= */
+static const char *argv_init[] = { NULL, NULL };
+static const char *const envp_init[] = { "HOME=/", "TERM=linux", NULL };
+
+static int __init init_setup(char *str)
+{
+	execute_command = str;
+	return 1;
+}
+__setup("init=", init_setup);
+
+unsigned long boot_free_pages, boot_slab_objects;	/* just before init runs */
+unsigned long slab_objects_in_use(void);
+
+/* Linux's run_init_process: exec the program as pid 1; 0 means it now runs in user mode. */
+static int run_init_process(const char *init_filename)
+{
+	argv_init[0] = init_filename;
+	pr_info("Run %s as init process\n", init_filename);
+	return kernel_execve(init_filename, argv_init, envp_init);
+}
+
+static int try_to_run_init_process(const char *init_filename)
+{
+	int ret = run_init_process(init_filename);
+
+	if (ret && ret != -ENOENT)
+		pr_err("Starting init: %s exists but couldn't execute it (error %d)\n",
+		       init_filename, ret);
+	return ret;
+}
 
 /* pid 1 (Linux's kernel_init): finish booting, then become init. */
 static int kernel_init(void *unused)
 {
 	unsigned int i;
+	int ret;
 
 	/* Linux's pid 1 is named by the program it execs; until there is one, by its role. */
 	set_task_comm(current, "init");
@@ -106,12 +138,28 @@ static int kernel_init(void *unused)
 		selftest_run_requested();	/* does not return */
 	pr_info("Kernel threads:\n");
 	show_tasks();
-	for (i = 0; i < ARRAY_SIZE(init_paths); i++)
-		pr_info("kernel_init: trying %s: no root filesystem yet (-ENOENT)\n", init_paths[i]);
+	boot_free_pages = nr_free_pages();
+	boot_slab_objects = slab_objects_in_use();
+	pr_debug("kernel_init: %lu pages free, %lu slab objects in use\n", boot_free_pages,
+		 boot_slab_objects);
+	/* The initramfs's /init first (Linux's ramdisk_execute_command), then init=. */
+	if (!execute_command && !run_init_process("/init"))
+		return 0;
+	if (execute_command) {
+		ret = run_init_process(execute_command);
+		if (!ret)
+			return 0;
+		panic("Requested init %s failed (error %d).", execute_command, ret);
+	}
+	for (i = 0; i < ARRAY_SIZE(init_paths); i++) {
+		if (!try_to_run_init_process(init_paths[i]))
+			return 0;
+	}
 	/*
 	 * Linux panics here ("No working init found.  Try passing init= option
-	 * to kernel."); lucix has no filesystem yet, so it says the same and
-	 * stays alive: pid 1 sleeps and the kernel threads keep running.
+	 * to kernel."); lucix says the same and stays alive: pid 1 sleeps and the
+	 * kernel threads keep running (there is no root file system without an
+	 * initramfs yet).
 	 */
 	pr_err("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.\n");
 	for (;;)

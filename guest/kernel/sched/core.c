@@ -29,11 +29,8 @@
 struct rq runqueue;
 u64 nr_context_switches, nr_cr3_loads, nr_tlb_flushes;
 
-struct mm_struct {
-	void *pgd;		/* the page directory CR3 points at */
-	int mm_users;
-};
-struct mm_struct init_mm = { .pgd = swapper_pg_dir, .mm_users = 1 };
+/* The kernel's own address space: what kernel threads run on until a user mm exists. */
+struct mm_struct init_mm = { .pgd = swapper_pg_dir, .mm_users = 2, .mm_count = 1 };
 
 /* pid 0: the boot task, which becomes the idle task. Its stack is init_thread_union. */
 struct task_struct init_task = {
@@ -85,6 +82,13 @@ u64 sched_clock(void)
 	/* (hi:lo * mult) >> shift, without overflowing 64 bits. */
 	return (((cycles & 0xffffffffULL) * cyc2ns_mult) >> CYC2NS_SHIFT) +
 	       (((cycles >> 32) * cyc2ns_mult) << (32 - CYC2NS_SHIFT));
+}
+
+/* sched_clock's cycles-to-ns multiplier (0 without a calibrated TSC): the vDSO's clock uses it. */
+u32 sched_clock_mult(void)
+{
+	sched_clock();
+	return tsc_khz ? cyc2ns_mult : 0;
 }
 
 void update_rq_clock(struct rq *rq)
@@ -147,7 +151,7 @@ static void check_preempt_curr(struct rq *rq, struct task_struct *p)
 	}
 }
 
-static int try_to_wake_up(struct task_struct *p, unsigned int state)
+static noinline int try_to_wake_up(struct task_struct *p, unsigned int state)
 {
 	struct rq *rq = &runqueue;
 	unsigned long flags;
@@ -268,9 +272,12 @@ void put_task_struct(struct task_struct *p);
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = &runqueue;
+	struct mm_struct *mm = rq->prev_mm;
 
 	rq->prev_mm = NULL;
 	local_irq_enable();
+	if (mm)
+		mmdrop(mm);
 	if (prev->state == TASK_DEAD)
 		put_task_struct(prev);
 }
@@ -282,20 +289,44 @@ void schedule_tail(struct task_struct *prev)
 	preempt_enable();
 }
 
+/* Load next's page tables (Linux's switch_mm): CR3 drops every non-global TLB entry. */
+void switch_mm(struct mm_struct *prev, struct mm_struct *next)
+{
+	if (prev == next)
+		return;
+	load_cr3(next->pgd);
+	nr_cr3_loads++;
+	nr_tlb_flushes++;
+}
+
+/*
+ * Lazy TLB (Linux's context_switch): a kernel thread has no mm and borrows
+ * whatever address space is loaded (every one maps the kernel the same way),
+ * holding a reference on it; the reference is dropped after the switch away
+ * from it (finish_task_switch), which is also where an exited process's
+ * page directory can finally go.
+ */
 static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
 	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
 
 	if (!mm) {
-		/* Lazy TLB: a kernel thread borrows whatever address space is loaded. */
 		next->active_mm = oldmm;
-	} else if (mm != oldmm) {
-		load_cr3(mm->pgd);
-		nr_cr3_loads++;
-		nr_tlb_flushes++;	/* a CR3 load drops every non-global entry */
+		mmgrab(oldmm);
+	} else {
+		switch_mm(oldmm, mm);
 	}
-	if (!prev->mm)
+	if (!prev->mm) {
+		prev->active_mm = NULL;
 		rq->prev_mm = oldmm;
+	}
+	/* Eager FPU switching: kernel threads never touch the registers. */
+	if (prev->mm)
+		fpu_save(prev);
+	if (next->mm) {
+		load_TLS(next);
+		fpu_restore(next);
+	}
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
 }

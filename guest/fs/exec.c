@@ -1,0 +1,465 @@
+/*
+ * execve (Linux's fs/exec.c and fs/binfmt_elf.c, for static ELF32 i386
+ * programs from the root file table). The new address space is built whole
+ * before the point of no return, so a bad program leaves the caller intact:
+ *
+ *   1. find the file, check the ELF header and program headers;
+ *   2. copy argv and envp strings out of the old address space;
+ *   3. a new mm: every PT_LOAD as a VMA with its flags, its file bytes copied
+ *      into fresh pages (the rest, bss included, is demand-zero); brk after
+ *      the highest segment; the stack VMA below STACK_TOP, filled exactly as
+ *      Linux's create_elf_tables does (strings at the top, the platform
+ *      string and 16 AT_RANDOM bytes, then argc, argv, envp and auxv, 16-byte
+ *      aligned);
+ *   4. switch to it, drop the old one, reset signal handlers and TLS, and
+ *      start at e_entry with Linux's initial registers (all zero).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/rootfs.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <asm/irqflags.h>
+#include "vdso-syms.h"
+
+/* ELF32 (Linux's include/uapi/linux/elf.h). */
+typedef struct {
+	unsigned char e_ident[16];
+	u16 e_type, e_machine;
+	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
+	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} Elf32_Ehdr;
+typedef struct {
+	u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+} Elf32_Phdr;
+#define ET_EXEC		2
+#define ET_DYN		3
+#define EM_386		3
+#define PT_LOAD		1
+#define PT_INTERP	3
+#define PF_X		1
+#define PF_W		2
+#define PF_R		4
+#define ELF_ET_DYN_BASE	(TASK_SIZE / 3 * 2)	/* where a static PIE goes */
+
+/* Auxiliary vector types (include/uapi/linux/auxvec.h). */
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_FLAGS	8
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_PLATFORM	15
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
+#define AT_HWCAP2	26
+#define AT_EXECFN	31
+#define AT_SYSINFO	32
+#define AT_SYSINFO_EHDR	33
+
+#define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
+#define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
+#define USER_HZ		100
+
+void get_random_bytes(void *buf, int nbytes);
+
+struct linux_binprm {
+	char filename[256];
+	struct rootfs_file *file;
+	const Elf32_Ehdr *eh;
+	const Elf32_Phdr *ph;
+	char *strings;			/* argv then envp strings, NUL-separated */
+	unsigned long len;		/* bytes used in strings */
+	int argc, envc;
+	struct mm_struct *mm;
+	unsigned long entry, phdr_addr, load_bias;
+};
+
+/* Copy one vector of strings (user or kernel pointers) to the end of bprm->strings. */
+static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool kernel, int *count)
+{
+	int n = 0;
+
+	if (!argv)
+		return 0;
+	for (;;) {
+		const char *s;
+		long len;
+
+		if (kernel)
+			s = argv[n];
+		else if (get_user(s, (const char *const __user *)argv + n))
+			return -EFAULT;
+		if (!s)
+			break;
+		if (kernel) {
+			len = strlen(s) + 1;
+			if (len > MAX_ARG_BYTES - (long)bprm->len)
+				return -E2BIG;
+			memcpy(bprm->strings + bprm->len, s, len);
+		} else {
+			len = strnlen_user((const char __user *)s, MAX_ARG_BYTES);
+			if (!len)
+				return -EFAULT;
+			if (len > MAX_ARG_BYTES - (long)bprm->len)
+				return -E2BIG;
+			if (copy_from_user(bprm->strings + bprm->len, (const char __user *)s, len))
+				return -EFAULT;
+			bprm->strings[bprm->len + len - 1] = 0;
+		}
+		bprm->len += len;
+		n++;
+	}
+	*count = n;
+	return 0;
+}
+
+static int check_elf(struct linux_binprm *bprm)
+{
+	const struct rootfs_file *f = bprm->file;
+	const Elf32_Ehdr *eh = f->data;
+
+	if (f->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+		return -ENOEXEC;
+	if (eh->e_ident[4] != 1 || eh->e_ident[5] != 1 || eh->e_machine != EM_386 ||
+	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN))
+		return -ENOEXEC;
+	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum < 1 ||
+	    eh->e_phnum > 65536 / sizeof(Elf32_Phdr) || eh->e_phoff > f->size ||
+	    (u64)eh->e_phnum * sizeof(Elf32_Phdr) > f->size - eh->e_phoff)
+		return -ENOEXEC;
+	bprm->eh = eh;
+	bprm->ph = (const Elf32_Phdr *)((const char *)f->data + eh->e_phoff);
+	return 0;
+}
+
+/* Copy len bytes to user address uaddr of the new mm, through the kernel mapping. */
+static int copy_to_new_mm(struct mm_struct *mm, unsigned long uaddr, const void *src,
+			  unsigned long len)
+{
+	while (len) {
+		unsigned long off = uaddr & ~PAGE_MASK, n = min(len, PAGE_SIZE - off);
+		struct vm_area_struct *vma = find_vma(mm, uaddr);
+		char *k;
+
+		if (!vma || vma->vm_start > uaddr)
+			return -EFAULT;
+		k = get_user_page_zeroed(mm, vma, uaddr & PAGE_MASK);
+		if (!k)
+			return -ENOMEM;
+		memcpy(k + off, src, n);
+		uaddr += n;
+		src = (const char *)src + n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int add_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
+		   unsigned long flags)
+{
+	struct vm_area_struct *vma;
+	int err;
+
+	if (start >= end)
+		return 0;
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	vma->vm_pgoff = start >> PAGE_SHIFT;
+	err = insert_vm_struct(mm, vma);
+	if (err)
+		vm_area_free(vma);
+	return err;
+}
+
+/* Map the PT_LOAD segments into the new mm (Linux's load_elf_binary, the static case). */
+static int load_segments(struct linux_binprm *bprm)
+{
+	const Elf32_Ehdr *eh = bprm->eh;
+	struct mm_struct *mm = bprm->mm;
+	unsigned long start_code = ~0UL, end_code = 0, start_data = 0, end_data = 0, elf_brk = 0;
+	unsigned long bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0, prev_end = 0;
+	int i, err;
+
+	bprm->phdr_addr = 0;
+	for (i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *p = &bprm->ph[i];
+		unsigned long va = bias + p->p_vaddr, start, end, flags = 0;
+
+		if (p->p_type == PT_INTERP)
+			return -ENOENT;		/* no dynamic loader until there are files */
+		if (p->p_type != PT_LOAD || !p->p_memsz)
+			continue;
+		if (p->p_filesz > p->p_memsz || p->p_offset > bprm->file->size ||
+		    p->p_filesz > bprm->file->size - p->p_offset ||
+		    ((p->p_vaddr - p->p_offset) & ~PAGE_MASK) ||
+		    va < MMAP_MIN_ADDR || va > TASK_SIZE || p->p_memsz > TASK_SIZE - va)
+			return -EINVAL;
+		flags = (p->p_flags & PF_R ? VM_READ : 0) | (p->p_flags & PF_W ? VM_WRITE : 0) |
+			(p->p_flags & PF_X ? VM_EXEC : 0);
+		start = va & PAGE_MASK;
+		end = PAGE_ALIGN(va + p->p_memsz);
+		if (start < prev_end)
+			start = prev_end;	/* a page shared with the previous segment stays its */
+		err = add_vma(mm, start, end, flags);
+		if (err)
+			return err;
+		if (end > prev_end)
+			prev_end = end;
+		err = copy_to_new_mm(mm, va, (const char *)bprm->file->data + p->p_offset,
+				     p->p_filesz);
+		if (err)
+			return err;
+		if (eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
+			bprm->phdr_addr = va - p->p_offset + eh->e_phoff;
+		if (va < start_code)
+			start_code = va;
+		if (start_data < va)
+			start_data = va;
+		if ((p->p_flags & PF_X) && end_code < va + p->p_filesz)
+			end_code = va + p->p_filesz;
+		if (end_data < va + p->p_filesz)
+			end_data = va + p->p_filesz;
+		if (elf_brk < va + p->p_memsz)
+			elf_brk = va + p->p_memsz;
+	}
+	if (!elf_brk)
+		return -ENOEXEC;	/* nothing to load */
+	mm->start_code = start_code;
+	mm->end_code = end_code;
+	mm->start_data = start_data;
+	mm->end_data = end_data;
+	mm->start_brk = mm->brk = PAGE_ALIGN(elf_brk);
+	bprm->entry = bias + eh->e_entry;
+	bprm->load_bias = bias;
+	return 0;
+}
+
+/*
+ * The initial stack, exactly as Linux lays it out (create_elf_tables): from
+ * STACK_TOP down, a NULL word, the file name (AT_EXECFN), the envp strings,
+ * the argv strings; 16-byte aligned, "i686" (AT_PLATFORM), 16 random bytes
+ * (AT_RANDOM); then, at the 16-aligned stack pointer, argc, argv[], NULL,
+ * envp[], NULL and the auxv pairs.
+ */
+static int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp_out)
+{
+	static const char platform[] = "i686";
+	struct mm_struct *mm = bprm->mm;
+	unsigned long p = STACK_TOP - sizeof(void *), fn_len = strlen(bprm->filename) + 1;
+	unsigned long execfn, strs, u_platform, u_rand, sp, *tab, auxv[2 * 24];
+	unsigned long items, ntab, i, s;
+	u8 rand[16];
+	int ai = 0, err;
+
+	p -= fn_len;
+	execfn = p;
+	p -= bprm->len;
+	strs = p;
+	p &= ~15UL;
+	p -= sizeof(platform);
+	u_platform = p;
+	p -= sizeof(rand);
+	u_rand = p;
+	get_random_bytes(rand, sizeof(rand));
+
+#define NEW_AUX_ENT(id, val) do { auxv[ai++] = (id); auxv[ai++] = (val); } while (0)
+	if (mm->vdso) {			/* Linux's ARCH_DLINFO comes first */
+		NEW_AUX_ENT(AT_SYSINFO, mm->vdso + VDSO___KERNEL_VSYSCALL);
+		NEW_AUX_ENT(AT_SYSINFO_EHDR, mm->vdso);
+	}
+	NEW_AUX_ENT(AT_HWCAP, boot_cpu_data.x86_capability);
+	NEW_AUX_ENT(AT_PAGESZ, PAGE_SIZE);
+	NEW_AUX_ENT(AT_CLKTCK, USER_HZ);
+	NEW_AUX_ENT(AT_PHDR, bprm->phdr_addr);
+	NEW_AUX_ENT(AT_PHENT, sizeof(Elf32_Phdr));
+	NEW_AUX_ENT(AT_PHNUM, bprm->eh->e_phnum);
+	NEW_AUX_ENT(AT_BASE, 0);
+	NEW_AUX_ENT(AT_FLAGS, 0);
+	NEW_AUX_ENT(AT_ENTRY, bprm->entry);
+	NEW_AUX_ENT(AT_UID, 0);
+	NEW_AUX_ENT(AT_EUID, 0);
+	NEW_AUX_ENT(AT_GID, 0);
+	NEW_AUX_ENT(AT_EGID, 0);
+	NEW_AUX_ENT(AT_SECURE, 0);
+	NEW_AUX_ENT(AT_RANDOM, u_rand);
+	NEW_AUX_ENT(AT_HWCAP2, 0);
+	NEW_AUX_ENT(AT_EXECFN, execfn);
+	NEW_AUX_ENT(AT_PLATFORM, u_platform);
+	NEW_AUX_ENT(AT_NULL, 0);
+#undef NEW_AUX_ENT
+	memcpy(mm->saved_auxv, auxv, sizeof(auxv));
+
+	items = (bprm->argc + 1) + (bprm->envc + 1) + 1;
+	sp = p - ai * sizeof(unsigned long);
+	sp = (sp - items * sizeof(unsigned long)) & ~15UL;
+	ntab = items + ai;
+
+	/* The stack VMA: the arguments and tables, plus room to grow. */
+	err = add_vma(mm, (sp & PAGE_MASK) - STACK_EXPAND, STACK_TOP, VM_STACK_FLAGS);
+	if (err)
+		return err;
+	mm->start_stack = sp;
+	tab = kmalloc(ntab * sizeof(unsigned long), GFP_KERNEL);
+	if (!tab)
+		return -ENOMEM;
+	i = 0;
+	tab[i++] = bprm->argc;
+	for (s = strs; i <= (unsigned long)bprm->argc; s += strlen(bprm->strings + (s - strs)) + 1)
+		tab[i++] = s;
+	mm->arg_start = strs;
+	mm->arg_end = mm->env_start = s;
+	tab[i++] = 0;
+	for (; i <= (unsigned long)bprm->argc + 1 + bprm->envc;
+	     s += strlen(bprm->strings + (s - strs)) + 1)
+		tab[i++] = s;
+	mm->env_end = s;
+	tab[i++] = 0;
+	memcpy(tab + i, auxv, ai * sizeof(unsigned long));
+	err = copy_to_new_mm(mm, sp, tab, ntab * sizeof(unsigned long));
+	kfree(tab);
+	if (!err)
+		err = copy_to_new_mm(mm, strs, bprm->strings, bprm->len);
+	if (!err)
+		err = copy_to_new_mm(mm, execfn, bprm->filename, fn_len);
+	if (!err)
+		err = copy_to_new_mm(mm, u_platform, platform, sizeof(platform));
+	if (!err)
+		err = copy_to_new_mm(mm, u_rand, rand, sizeof(rand));
+	*sp_out = sp;
+	return err;
+}
+
+/* Past the point of no return: the task takes the new mm (Linux's exec_mmap). */
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old_mm = tsk->mm, *active = tsk->active_mm;
+
+	mmgrab(mm);			/* active_mm's reference */
+	local_irq_disable();
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	switch_mm(active, mm);
+	local_irq_enable();
+	if (old_mm)
+		mmput(old_mm);
+	mmdrop(active);
+}
+
+static void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->ip = ip;
+	regs->sp = sp;
+	regs->cs = __USER_CS;
+	regs->ss = regs->ds = regs->es = __USER_DS;
+	regs->fs = regs->gs = 0;
+	regs->flags = X86_EFLAGS_IF | 0x2;
+}
+
+static int do_execve(const char *filename, const char *const *argv, const char *const *envp,
+		     bool kernel)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	unsigned long sp;
+	const char *base;
+	int err;
+
+	if (!bprm)
+		return -ENOMEM;
+	err = -ENAMETOOLONG;
+	if (strlcpy(bprm->filename, filename, sizeof(bprm->filename)) >= sizeof(bprm->filename))
+		goto out;
+	err = -ENOENT;
+	bprm->file = rootfs_lookup(filename);
+	if (!bprm->file)
+		goto out;
+	err = -EACCES;
+	if (!S_ISREG(bprm->file->mode) || !(bprm->file->mode & 0111))
+		goto out;
+	err = check_elf(bprm);
+	if (err)
+		goto out;
+	err = -ENOMEM;
+	bprm->strings = kmalloc(MAX_ARG_BYTES, GFP_KERNEL);
+	if (!bprm->strings)
+		goto out;
+	err = copy_strings(bprm, argv, kernel, &bprm->argc);
+	if (!err)
+		err = copy_strings(bprm, envp, kernel, &bprm->envc);
+	if (err)
+		goto out;
+	err = -ENOMEM;
+	bprm->mm = mm_alloc();
+	if (!bprm->mm)
+		goto out;
+	bprm->mm->mmap_base = TASK_SIZE - (128UL << 20);	/* Linux's gap below the stack */
+	err = load_segments(bprm);
+	if (!err)
+		err = arch_setup_additional_pages(bprm->mm);
+	if (!err)
+		err = create_elf_tables(bprm, &sp);
+	if (err) {
+		mmput(bprm->mm);
+		goto out;
+	}
+
+	/* The point of no return. */
+	exec_mmap(bprm->mm);
+	current->flags &= ~PF_KTHREAD;		/* kernel_init becomes a process */
+	flush_signal_handlers(current);		/* pending signals stay, as in Linux */
+	current->sas_ss_sp = current->sas_ss_size = 0;
+	memset(current->tls_array, 0, sizeof(current->tls_array));
+	load_TLS(current);
+	fpu_reset_live(current);
+	current->set_child_tid = current->clear_child_tid = NULL;
+	base = strrchr(bprm->filename, '/');
+	set_task_comm(current, base ? base + 1 : bprm->filename);
+	start_thread(current_pt_regs(), bprm->entry, sp);
+	err = 0;
+out:
+	kfree(bprm->strings);
+	kfree(bprm);
+	return err;
+}
+
+long sys_execve(const char __user *filename, const char *const __user *argv,
+		const char *const __user *envp)
+{
+	char name[256];
+	long len = strncpy_from_user(name, filename, sizeof(name));
+
+	if (len < 0)
+		return len;
+	if (len == sizeof(name))
+		return -ENAMETOOLONG;
+	if (!len)
+		return -ENOENT;
+	if (name[0] != '/')
+		return -ENOENT;		/* no current directory until the VFS: paths are absolute */
+	return do_execve(name, (const char *const *)argv, (const char *const *)envp, false);
+}
+
+/* From kernel_init: run a program as the current (kernel) thread, which becomes a process. */
+int kernel_execve(const char *filename, const char *const argv[], const char *const envp[])
+{
+	return do_execve(filename, argv, envp, true);
+}

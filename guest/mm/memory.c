@@ -1,0 +1,323 @@
+/*
+ * User page tables (Linux's mm/memory.c and arch/x86/mm/pgtable.c, cut down
+ * to anonymous memory). With PAE every address space has its own PGD (4
+ * entries) and three PMDs for user space, allocated with the PGD as Linux
+ * does (the CPU caches PDPTEs on a CR3 load, so they must never change
+ * later); the fourth entry points at the kernel's PMD, shared by all. With
+ * 2-level paging the PGD's kernel entries (768..1023) are copied from
+ * swapper_pg_dir, and kernel page tables added later are copied in on the
+ * first fault (vmalloc_fault in arch/x86/fault.c).
+ *
+ * Every present user PTE holds a reference on its page (page->_refcount):
+ * fork shares pages read-only and takes a reference; a write fault copies
+ * the page unless the faulting mapping is its only user (copy-on-write).
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+#define USER_PGD_PTRS	(TASK_SIZE >> PGDIR_SHIFT)	/* PAE: 3, 2-level: 768 */
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define PTE_PFN_MASK	((u64)0xfffff000)
+
+static inline unsigned long pte_index(unsigned long addr)
+{
+	return (addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
+}
+
+static inline struct page *pte_page(pte_t pte)
+{
+	return pfn_to_page((unsigned long)((pte & PTE_PFN_MASK) >> PAGE_SHIFT));
+}
+
+static inline void *entry_va(u64 e)
+{
+	return __va((unsigned long)(e & PTE_PFN_MASK));
+}
+
+/* The new PTE for a page in vma: writable only if the VMA is. */
+static pte_t mk_pte(struct page *page, struct vm_area_struct *vma)
+{
+	pte_t e = page_to_phys(page) | _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (vma->vm_flags & VM_WRITE)
+		e |= _PAGE_RW | _PAGE_DIRTY;
+	return e;
+}
+
+void *pgd_alloc(struct mm_struct *mm)
+{
+	pgd_t *pgd = (pgd_t *)get_zeroed_page(GFP_KERNEL);
+#ifdef CONFIG_PAE
+	unsigned int i;
+
+	if (!pgd)
+		return NULL;
+	for (i = 0; i < USER_PGD_PTRS; i++) {
+		void *pmd = (void *)get_zeroed_page(GFP_KERNEL);
+
+		if (!pmd) {
+			while (i--)
+				free_page((unsigned long)entry_va(pgd[i]));
+			free_page((unsigned long)pgd);
+			return NULL;
+		}
+		pgd[i] = __pa(pmd) | _PAGE_PRESENT;	/* PDPTE: only P and the address */
+	}
+	pgd[3] = swapper_pg_dir[3];
+#else
+	if (!pgd)
+		return NULL;
+	memcpy(pgd + USER_PGD_PTRS, swapper_pg_dir + USER_PGD_PTRS,
+	       (PTRS_PER_PGD - USER_PGD_PTRS) * sizeof(pgd_t));
+#endif
+	mm->pgd = pgd;
+	return pgd;
+}
+
+void pgd_free(struct mm_struct *mm)
+{
+#ifdef CONFIG_PAE
+	pgd_t *pgd = mm->pgd;
+	unsigned int i;
+
+	for (i = 0; i < USER_PGD_PTRS; i++)
+		free_page((unsigned long)entry_va(pgd[i]));
+#endif
+	free_page((unsigned long)mm->pgd);
+	mm->pgd = NULL;
+}
+
+/* The PMD entry (2-level: the PGD entry) that covers addr. */
+#ifdef CONFIG_PAE
+static inline pmd_t *pmd_entry(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = (pgd_t *)mm->pgd + pgd_index(addr);
+
+	return (pmd_t *)entry_va(*pgd) + pmd_index(addr);
+}
+static inline u64 pmd_get(struct mm_struct *mm, unsigned long addr)
+{
+	return *pmd_entry(mm, addr);
+}
+static inline void pmd_set(struct mm_struct *mm, unsigned long addr, u64 v)
+{
+	*pmd_entry(mm, addr) = v;
+}
+#else
+static inline u64 pmd_get(struct mm_struct *mm, unsigned long addr)
+{
+	return ((pgd_t *)mm->pgd)[pgd_index(addr)];
+}
+static inline void pmd_set(struct mm_struct *mm, unsigned long addr, u64 v)
+{
+	((pgd_t *)mm->pgd)[pgd_index(addr)] = (pgd_t)v;
+}
+#endif
+
+/* The PTE for addr, with its page table allocated if alloc; NULL if none (or no memory). */
+static pte_t *pte_offset(struct mm_struct *mm, unsigned long addr, bool alloc)
+{
+	u64 pmd = pmd_get(mm, addr);
+
+	if (!(pmd & _PAGE_PRESENT)) {
+		void *pt;
+
+		if (!alloc)
+			return NULL;
+		pt = (void *)get_zeroed_page(GFP_KERNEL);
+		if (!pt)
+			return NULL;
+		pmd = __pa(pt) | _PAGE_TABLE;
+		pmd_set(mm, addr, pmd);
+		mm->nr_ptes++;
+	}
+	return (pte_t *)entry_va(pmd) + pte_index(addr);
+}
+
+static void flush_user_page(struct mm_struct *mm, unsigned long addr)
+{
+	if (current->active_mm == mm)
+		flush_tlb_one(addr);
+}
+
+static void rss_inc(struct mm_struct *mm)
+{
+	if (++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+}
+
+/* A first touch of an anonymous page: a zeroed page (Linux's do_anonymous_page). */
+static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	*pte = mk_pte(page, vma);
+	rss_inc(vma->vm_mm);
+	return 0;
+}
+
+/*
+ * A write to a present read-only page in a writable VMA: the page is shared
+ * after fork. The last user takes it over; others get a private copy
+ * (Linux's do_wp_page).
+ */
+static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
+{
+	struct page *old = pte_page(*pte), *new;
+
+	if (page_count(old) == 1 || (vma->vm_flags & VM_SHARED)) {	/* ours, or meant to be shared */
+		*pte |= _PAGE_RW | _PAGE_DIRTY;
+	} else {
+		new = alloc_page(GFP_KERNEL);
+		if (!new)
+			return VM_FAULT_OOM;
+		memcpy(lowmem_page_address(new), lowmem_page_address(old), PAGE_SIZE);
+		*pte = mk_pte(new, vma);
+		put_page(old);
+	}
+	flush_user_page(vma->vm_mm, address & PAGE_MASK);
+	return 0;
+}
+
+/* The fault at address is inside vma and allowed by its flags (checked by the caller). */
+int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
+{
+	pte_t *pte = pte_offset(vma->vm_mm, address, true);
+
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (!(*pte & _PAGE_PRESENT))
+		return do_anonymous_page(vma, pte);
+	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
+		return do_wp_page(vma, address, pte);
+	/* Present and allowed: a stale TLB entry (another mapping changed it). */
+	flush_user_page(vma->vm_mm, address & PAGE_MASK);
+	return 0;
+}
+
+void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *pte = pte_offset(mm, addr, true);
+
+	if (!pte)
+		return NULL;
+	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte))
+		return NULL;
+	return lowmem_page_address(pte_page(*pte));
+}
+
+/*
+ * fork: share every present page of vma with the child, both read-only when
+ * the mapping is private and writable, so the first write copies
+ * (Linux's copy_page_range / copy_one_pte).
+ */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	bool cow = (vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+	unsigned long addr;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+		pte_t *s, *d;
+
+		if (!(pmd_get(src, addr) & _PAGE_PRESENT)) {
+			addr = (addr | (PTRS_PER_PTE * PAGE_SIZE - 1)) & PAGE_MASK;
+			continue;
+		}
+		s = pte_offset(src, addr, false);
+		if (!(*s & _PAGE_PRESENT))
+			continue;
+		d = pte_offset(dst, addr, true);
+		if (!d)
+			return -ENOMEM;
+		if (cow)
+			*s &= ~(u64)_PAGE_RW;
+		get_page(pte_page(*s));
+		*d = *s;
+		rss_inc(dst);
+	}
+	return 0;
+}
+
+/* Unmap [start, end) of vma and drop the pages' references (Linux's zap_page_range). */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+	bool flushed_any = false;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte;
+
+		if (!(pmd_get(mm, addr) & _PAGE_PRESENT)) {
+			addr = (addr | (PTRS_PER_PTE * PAGE_SIZE - 1)) & PAGE_MASK;
+			continue;
+		}
+		pte = pte_offset(mm, addr, false);
+		if (!(*pte & _PAGE_PRESENT))
+			continue;
+		put_page(pte_page(*pte));
+		*pte = 0;
+		mm->rss--;
+		flushed_any = true;
+	}
+	if (flushed_any && current->active_mm == mm)
+		write_cr3(read_cr3());
+}
+
+/* mprotect: write-protect present pages of a range that lost VM_WRITE. */
+void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+
+	if (vma->vm_flags & VM_WRITE)
+		return;		/* gaining write access: the next write faults and fixes it */
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte;
+
+		if (!(pmd_get(mm, addr) & _PAGE_PRESENT)) {
+			addr = (addr | (PTRS_PER_PTE * PAGE_SIZE - 1)) & PAGE_MASK;
+			continue;
+		}
+		pte = pte_offset(mm, addr, false);
+		if (*pte & _PAGE_PRESENT)
+			*pte &= ~(u64)_PAGE_RW;
+	}
+	if (current->active_mm == mm)
+		write_cr3(read_cr3());
+}
+
+/* Free the page tables of user space (after every VMA was zapped). */
+void free_pgtables(struct mm_struct *mm)
+{
+	unsigned long addr;
+
+	for (addr = 0; addr < TASK_SIZE; addr += PTRS_PER_PTE * PAGE_SIZE) {
+		u64 pmd = pmd_get(mm, addr);
+
+		if (!(pmd & _PAGE_PRESENT))
+			continue;
+		free_page((unsigned long)entry_va(pmd));
+		pmd_set(mm, addr, 0);
+		mm->nr_ptes--;
+	}
+}
+
+int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+			 struct page *page)
+{
+	pte_t *pte = pte_offset(mm, addr, true);
+
+	if (!pte)
+		return -ENOMEM;
+	get_page(page);
+	*pte = mk_pte(page, vma);
+	rss_inc(mm);
+	return 0;
+}

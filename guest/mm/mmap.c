@@ -1,0 +1,547 @@
+/*
+ * Virtual memory areas (Linux's mm/mmap.c, mm/mprotect.c; anonymous memory
+ * only until the VFS brings files): the sorted VMA list of an mm_struct,
+ * find_vma, inserting with merging of equal neighbours, splitting for
+ * munmap/mprotect, top-down get_unmapped_area, brk, stack growth, and the
+ * system calls brk, mmap2, old mmap, munmap and mprotect.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/init.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+
+static struct kmem_cache *vm_area_cachep;
+
+void __init mmap_init(void)
+{
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0,
+					   SLAB_PANIC, NULL);
+}
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kmem_cache_zalloc(vm_area_cachep, GFP_KERNEL);
+
+	if (vma)
+		vma->vm_mm = mm;
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+static unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+/* The tree follows the list: VMAs never overlap, so vm_start orders both. */
+static void vma_rb_insert(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (vma->vm_start < rb_entry(parent, struct vm_area_struct, vm_rb)->vm_start)
+			link = &parent->rb_left;
+		else
+			link = &parent->rb_right;
+	}
+	rb_link_node(&vma->vm_rb, parent, link);
+	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
+}
+
+/* The first VMA with vm_end > addr (it may start above addr), or NULL (Linux's rb-tree walk). */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *best = NULL;
+
+	while (n) {
+		struct vm_area_struct *v = rb_entry(n, struct vm_area_struct, vm_rb);
+
+		if (v->vm_end > addr) {
+			best = v;
+			if (v->vm_start <= addr)
+				break;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
+}
+
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	*pprev = vma ? vma->vm_prev : NULL;
+	if (!vma) {
+		for (*pprev = mm->mmap; *pprev && (*pprev)->vm_next; *pprev = (*pprev)->vm_next)
+			;
+	}
+	return vma;
+}
+
+static void account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
+{
+	mm->total_vm += sign * vma_pages(vma);
+	if (vma->vm_flags & VM_GROWSDOWN)
+		mm->stack_vm += sign * vma_pages(vma);
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && !a->vm_file &&
+	       !b->vm_file && !(a->vm_flags & VM_GROWSDOWN);
+}
+
+static void unlink_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	if (vma->vm_prev)
+		vma->vm_prev->vm_next = vma->vm_next;
+	else
+		mm->mmap = vma->vm_next;
+	if (vma->vm_next)
+		vma->vm_next->vm_prev = vma->vm_prev;
+	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	mm->map_count--;
+}
+
+/*
+ * Put vma in mm's list; an anonymous neighbour with the same flags that it
+ * touches absorbs it (Linux's vma_merge), so brk growing by small steps stays
+ * one VMA. -ENOMEM if it overlaps an existing VMA.
+ */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev, *next = find_vma_prev(mm, vma->vm_start, &prev);
+
+	if (next && next->vm_start < vma->vm_end)
+		return -ENOMEM;
+	account(mm, vma, 1);
+	if (prev && can_merge(prev, vma)) {
+		prev->vm_end = vma->vm_end;
+		vm_area_free(vma);
+		if (next && can_merge(prev, next)) {
+			prev->vm_end = next->vm_end;
+			unlink_vma(mm, next);
+			vm_area_free(next);
+		}
+		return 0;
+	}
+	if (next && can_merge(vma, next)) {
+		next->vm_start = vma->vm_start;
+		next->vm_pgoff = vma->vm_pgoff;
+		vm_area_free(vma);
+		return 0;
+	}
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->vm_prev = vma;
+	vma_rb_insert(mm, vma);
+	mm->map_count++;
+	return 0;
+}
+
+/* Cut vma in two at addr; the new VMA is the lower part if new_below. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below)
+{
+	struct vm_area_struct *new = vm_area_alloc(mm);
+
+	if (!new)
+		return -ENOMEM;
+	*new = *vma;
+	if (new_below) {
+		new->vm_end = addr;
+		vma->vm_start = addr;
+		vma->vm_pgoff += (addr - new->vm_start) >> PAGE_SHIFT;
+		new->vm_prev = vma->vm_prev;
+		new->vm_next = vma;
+		if (vma->vm_prev)
+			vma->vm_prev->vm_next = new;
+		else
+			mm->mmap = new;
+		vma->vm_prev = new;
+	} else {
+		new->vm_start = addr;
+		new->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+		vma->vm_end = addr;
+		new->vm_prev = vma;
+		new->vm_next = vma->vm_next;
+		if (vma->vm_next)
+			vma->vm_next->vm_prev = new;
+		vma->vm_next = new;
+	}
+	vma_rb_insert(mm, new);
+	mm->map_count++;
+	return 0;
+}
+
+/* Remove every mapping in [start, start + len). */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end;
+	struct vm_area_struct *vma, *next;
+
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	end = start + len;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (start > vma->vm_start) {
+		if (split_vma(mm, vma, start, 1))
+			return -ENOMEM;
+	}
+	while (vma && vma->vm_start < end) {
+		if (vma->vm_end > end && split_vma(mm, vma, end, 0))
+			return -ENOMEM;
+		next = vma->vm_next;
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		account(mm, vma, -1);
+		unlink_vma(mm, vma);
+		vm_area_free(vma);
+		vma = next;
+	}
+	return 0;
+}
+
+/* A free range of len bytes, searched downwards from mmap_base (Linux's top-down layout). */
+unsigned long get_unmapped_area(unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long top = mm->mmap_base;
+	struct vm_area_struct *vma, *last = NULL;
+
+	for (vma = mm->mmap; vma; vma = vma->vm_next)
+		last = vma;
+	for (vma = last; vma; vma = vma->vm_prev) {
+		if (vma->vm_start >= top)
+			continue;		/* above the search (the stack) */
+		if (top >= len && vma->vm_end <= top - len)
+			return top - len;	/* the gap between this VMA and top fits */
+		top = vma->vm_start;
+	}
+	if (top >= MMAP_MIN_ADDR + len)
+		return top - len;
+	return -ENOMEM;
+}
+
+/* Map anonymous memory; returns the address or a negative errno. */
+unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long vm_flags,
+			   bool fixed)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int err;
+
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (fixed) {
+		if ((addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR || addr > TASK_SIZE - len)
+			return -EINVAL;
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	} else {
+		addr = get_unmapped_area(len);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	vma->vm_pgoff = addr >> PAGE_SHIFT;
+	err = insert_vm_struct(mm, vma);
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	return addr;
+}
+
+/* brk and execve's bss: anonymous read/write memory at [addr, addr + len). */
+int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int err;
+
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return 0;
+	if (addr + len > TASK_SIZE || addr + len < addr)
+		return -ENOMEM;
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start < addr + len)
+		return -ENOMEM;
+	vma = vm_area_alloc(mm);
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | flags;
+	vma->vm_pgoff = addr >> PAGE_SHIFT;
+	err = insert_vm_struct(mm, vma);
+	if (err)
+		vm_area_free(vma);
+	return err;
+}
+
+/*
+ * Grow a VM_GROWSDOWN VMA down to address, keeping Linux's guard gap to the
+ * VMA below and the stack rlimit (8 MiB).
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long grow;
+
+	address &= PAGE_MASK;
+	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
+		return address >= vma->vm_start ? 0 : -EFAULT;
+	if (vma->vm_end - address > (8UL << 20))
+		return -ENOMEM;
+	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > address)
+		return -ENOMEM;
+	if (address < MMAP_MIN_ADDR)
+		return -EPERM;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	vma->vm_start = address;
+	vma->vm_pgoff -= grow;
+	mm->total_vm += grow;
+	mm->stack_vm += grow;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+	return 0;
+}
+
+/* The whole address space goes: every VMA, every page, the page tables. */
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = mm->mmap, *next;
+
+	for (; vma; vma = next) {
+		next = vma->vm_next;
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vm_area_free(vma);
+	}
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->map_count = 0;
+	mm->total_vm = mm->stack_vm = 0;
+	free_pgtables(mm);
+}
+
+/* fork: a copy of every VMA of oldmm, with its pages shared copy-on-write. */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *old, *new, *prev = NULL;
+	int err = 0;
+
+	for (old = oldmm->mmap; old; old = old->vm_next) {
+		new = vm_area_alloc(mm);
+		if (!new)
+			return -ENOMEM;
+		*new = *old;
+		new->vm_mm = mm;
+		new->vm_prev = prev;
+		new->vm_next = NULL;
+		if (prev)
+			prev->vm_next = new;
+		else
+			mm->mmap = new;
+		prev = new;
+		vma_rb_insert(mm, new);
+		mm->map_count++;
+		err = copy_page_range(mm, oldmm, old);
+		if (err)
+			break;
+	}
+	mm->total_vm = oldmm->total_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	mm->hiwater_vm = mm->total_vm;
+	/* The parent's writable pages just became read-only: drop its stale TLB entries. */
+	if (current->active_mm == oldmm)
+		write_cr3(read_cr3());
+	return err;
+}
+
+/* ---- system calls ---- */
+
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long newbrk, oldbrk;
+
+	if (brk < mm->start_brk)
+		return mm->brk;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (newbrk == oldbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {
+		if (!do_munmap(mm, newbrk, oldbrk - newbrk))
+			mm->brk = brk;
+		return mm->brk;
+	}
+	/* Keep the stack's guard gap (Linux checks against the next VMA). */
+	{
+		struct vm_area_struct *next = find_vma(mm, oldbrk);
+
+		if (next && newbrk + PAGE_SIZE > next->vm_start)
+			return mm->brk;
+	}
+	if (do_brk_flags(oldbrk, newbrk - oldbrk, 0))
+		return mm->brk;
+	mm->brk = brk;
+	return brk;
+}
+
+#define PROT_READ	0x1
+#define PROT_WRITE	0x2
+#define PROT_EXEC	0x4
+#define PROT_GROWSDOWN	0x01000000
+#define MAP_SHARED	0x01
+#define MAP_PRIVATE	0x02
+#define MAP_TYPE	0x0f
+#define MAP_FIXED	0x10
+#define MAP_ANONYMOUS	0x20
+#define MAP_GROWSDOWN	0x0100
+#define MAP_FIXED_NOREPLACE 0x100000
+
+static unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	unsigned long vm_flags;
+	unsigned int type = flags & MAP_TYPE;
+
+	if (type != MAP_PRIVATE && type != MAP_SHARED)
+		return -EINVAL;
+	if (!len)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return (int)fd < 0 ? -EBADF : -ENODEV;	/* no files until the VFS */
+	if (PAGE_ALIGN(len) < len)
+		return -ENOMEM;
+	vm_flags = calc_vm_prot_bits(prot);
+	if (type == MAP_SHARED)
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		struct vm_area_struct *vma = find_vma(current->mm, addr);
+
+		if (vma && vma->vm_start < addr + PAGE_ALIGN(len))
+			return -EEXIST;
+		flags |= MAP_FIXED;
+	}
+	(void)pgoff;
+	addr = do_mmap_anon(addr, len, vm_flags, flags & MAP_FIXED);
+	if (!IS_ERR_VALUE(addr) && (vm_flags & VM_SHARED)) {
+		/*
+		 * Shared anonymous memory (no shmem yet): every page is made present
+		 * now, so fork shares it instead of each process faulting its own.
+		 */
+		struct vm_area_struct *vma = find_vma(current->mm, addr);
+		unsigned long a;
+
+		for (a = addr; a < addr + PAGE_ALIGN(len); a += PAGE_SIZE) {
+			if (!get_user_page_zeroed(current->mm, vma, a)) {
+				do_munmap(current->mm, addr, len);
+				return -ENOMEM;
+			}
+		}
+	}
+	return addr;
+}
+
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	       unsigned long fd, unsigned long pgoff)
+{
+	return sys_mmap_pgoff(addr, len, prot, flags, fd, pgoff);
+}
+
+/* The old mmap (90): the six arguments in a struct in user memory, offset in bytes. */
+long sys_old_mmap(unsigned long arg, unsigned long a2, unsigned long a3, unsigned long a4,
+		  unsigned long a5, unsigned long a6)
+{
+	struct { unsigned long addr, len, prot, flags, fd, offset; } a;
+
+	if (copy_from_user(&a, (const void __user *)arg, sizeof(a)))
+		return -EFAULT;
+	if (a.offset & ~PAGE_MASK)
+		return -EINVAL;
+	return sys_mmap_pgoff(a.addr, a.len, a.prot, a.flags, a.fd, a.offset >> PAGE_SHIFT);
+}
+
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	return do_munmap(current->mm, addr, len);
+}
+
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long end, newflags, nstart;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start || end > TASK_SIZE)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start > start)
+		return -ENOMEM;
+	for (nstart = start; nstart < end; ) {
+		if (!vma || vma->vm_start > nstart)
+			return -ENOMEM;		/* a hole */
+		if (vma->vm_start < nstart && split_vma(mm, vma, nstart, 1))
+			return -ENOMEM;
+		if (vma->vm_end > end && split_vma(mm, vma, end, 0))
+			return -ENOMEM;
+		newflags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			   calc_vm_prot_bits(prot);
+		vma->vm_flags = newflags;
+		change_protection(vma, vma->vm_start, vma->vm_end);
+		nstart = vma->vm_end;
+		vma = vma->vm_next;
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+# build/images/initramfs.cpio: the initramfs lucix runs its first programs from
+# (until it has a file system): /init is the user-space test suite
+# (images/initramfs/usertests.c; /bin/userbench is `make bench`'s), a static i386 program linked with Debian's
+# musl (the musl-dev:i386 package). That package cannot be installed next to
+# gcc-multilib (its cross-compiler dependency conflicts), so `make deps`
+# unpacks it into MUSL_I386 and the host gcc -m32 links against it. /bin/busybox is
+# Debian's busybox-static:i386 binary as shipped (unpacked by `make deps` too). Boot with
+#   build/lucid -kernel build/guest/bzImage -initrd build/images/initramfs.cpio ...
+IB := $(B)/images
+MUSL_I386 ?= /opt/musl-i386/usr
+BUSYBOX := $(or $(BUSYBOX_I386),/opt/busybox-i386)/bin/busybox
+MUSL_LIB := $(MUSL_I386)/lib/i386-linux-musl
+USER_CC := $(HOST_CC) -m32
+USER_CFLAGS := -static -no-pie -fno-pie -O2 -g -Wall -Wextra -fno-stack-protector \
+	-nostdinc -isystem $(MUSL_I386)/include/i386-linux-musl \
+	-isystem $(shell $(HOST_CC) -m32 -print-file-name=include)
+USER_START := $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $(shell $(HOST_CC) -m32 -print-file-name=crtbeginT.o)
+USER_END := $(MUSL_LIB)/libc.a $(shell $(HOST_CC) -m32 -print-libgcc-file-name) $(MUSL_LIB)/libc.a \
+	$(shell $(HOST_CC) -m32 -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o
+INITRAMFS := $(IB)/initramfs.cpio
+ALL_TARGETS += $(INITRAMFS)
+
+$(IB)/mkcpio: images/tools/mkcpio.c guest/tools/tool.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
+$(IB)/user/%: images/initramfs/%.c images/initramfs/initramfs.mk
+	@mkdir -p $(@D)
+	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
+	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
+$(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench images/initramfs/initramfs.mk
+	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
+	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
+		/bin/userbench=$(IB)/user/userbench /bin/busybox=$(BUSYBOX)

@@ -1,0 +1,123 @@
+/*
+ * userbench: the costs of lucix's process primitives, measured from user
+ * space with RDTSC, which on Lucid advances once per guest instruction, so
+ * the figures are instruction counts and do not depend on the host. Run as
+ * init (init=/bin/userbench); prints one "user-bench:" line and powers off.
+ * scripts/bench.d/guest-user.sh runs it for `make bench`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <sys/auxv.h>
+#include <time.h>
+
+static inline unsigned long long rdtsc(void)
+{
+	unsigned long long v;
+
+	__asm__ __volatile__("rdtsc" : "=A"(v));
+	return v;
+}
+
+static long null_syscall(void)
+{
+	long ret;
+
+	__asm__ __volatile__("int $0x80" : "=a"(ret) : "0"(SYS_getppid) : "memory");
+	return ret;
+}
+
+static unsigned long vsys;
+
+/* The same call through the vDSO's __kernel_vsyscall (SYSENTER where the CPU has it). */
+static long null_vsyscall(void)
+{
+	long ret;
+
+	__asm__ __volatile__("call *%2" : "=a"(ret) : "0"(SYS_getppid), "r"(vsys) : "memory");
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	enum { NSYS = 2000, NFORK = 40, NPF = 512, NYIELD = 500 };
+	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, sw;
+	struct timespec ts;
+	char *p;
+	int i, st;
+
+	if (argc > 1 && !strcmp(argv[1], "--exit"))
+		return 0;
+	for (i = 0; i < 100; i++)		/* warm up */
+		null_syscall();
+	t0 = rdtsc();
+	for (i = 0; i < NSYS; i++)
+		null_syscall();
+	sys = (rdtsc() - t0) / NSYS;
+	vsys = getauxval(AT_SYSINFO);
+	for (i = 0; i < 100; i++)
+		null_vsyscall();
+	t0 = rdtsc();
+	for (i = 0; i < NSYS; i++)
+		null_vsyscall();
+	vsy = (rdtsc() - t0) / NSYS;
+	t0 = rdtsc();
+	for (i = 0; i < NSYS; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);	/* musl: the vDSO's __vdso_clock_gettime64 */
+	cgt = (rdtsc() - t0) / NSYS;
+
+	t0 = rdtsc();
+	for (i = 0; i < NFORK; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, &st, 0);
+	}
+	forkc = (rdtsc() - t0) / NFORK;
+
+	t0 = rdtsc();
+	for (i = 0; i < NFORK; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			char *const av[] = { "userbench", "--exit", NULL };
+
+			execve("/bin/userbench", av, NULL);
+			_exit(1);
+		}
+		waitpid(pid, &st, 0);
+	}
+	execc = (rdtsc() - t0) / NFORK - forkc;
+
+	p = mmap(NULL, NPF * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t0 = rdtsc();
+	for (i = 0; i < NPF; i++)
+		p[i * 4096] = 1;
+	pf = (rdtsc() - t0) / NPF;
+	munmap(p, NPF * 4096);
+
+	/* Two processes yielding to each other: each yield is one switch. */
+	if (fork() == 0) {
+		for (i = 0; i < NYIELD; i++)
+			sched_yield();
+		_exit(0);
+	}
+	t0 = rdtsc();
+	for (i = 0; i < NYIELD; i++)
+		sched_yield();
+	sw = (rdtsc() - t0) / (2 * NYIELD);
+	wait(&st);
+
+	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, clock_gettime (vDSO) %llu, "
+	       "fork+exit+wait %llu, execve %llu, page fault %llu, yield switch %llu (guest instructions)\n",
+	       sys, vsy, cgt, forkc, execc, pf, sw);
+	reboot(RB_POWER_OFF);
+	return 0;
+}
