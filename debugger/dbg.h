@@ -61,6 +61,7 @@ enum dbg_stop_reason {
 	DBG_STOP_EXIT,		/* the guest exited (debug-exit port) */
 	DBG_STOP_USER,		/* Ctrl-C or a gdb interrupt */
 	DBG_STOP_LIMIT,		/* the instruction count limit */
+	DBG_STOP_END,		/* a replay reached the end of its recording */
 };
 
 struct dbg_target {

@@ -239,11 +239,18 @@ int dbg_run_script(struct dbg *d, const char *path)
 		if (!*s || *s == '#')
 			continue;	/* blank lines do not repeat in scripts */
 		dbg_printf(d, "(lucid) %s\n", s);
+		d->sigint = 0;
 		int rc = dbg_command(d, s);
 		if (rc < 0)
 			errors++;
-		if (rc > 0 || d->quit)
+		if (rc > 0 || d->quit || d->sigterm)
 			break;
+		if (d->sigint) {
+			/* No one to hand the prompt to: the script ends here. */
+			dbg_printf(d, "Interrupted (SIGINT): the rest of the script is skipped.\n");
+			errors++;
+			break;
+		}
 	}
 	fclose(f);
 	return errors ? -1 : 0;

@@ -166,7 +166,8 @@ int dbg_interactive(struct dbg *d)
 			break;
 		}
 		hist_add(line);
-		if (dbg_command(d, line) > 0)
+		d->sigint = 0;
+		if (dbg_command(d, line) > 0 || d->sigterm)
 			break;
 		fflush(d->out ? d->out : stdout);
 	}

@@ -7,6 +7,8 @@
 #ifndef LUCID_DBG_INT_H
 #define LUCID_DBG_INT_H
 
+#include <signal.h>
+
 #include "debugger/dbg.h"
 #include "debugger/sym/dwarf.h"
 #include "debugger/sym/expr.h"
@@ -86,6 +88,10 @@ struct dbg {
 	int value_no;		/* $1, $2, ... */
 	bool quit;
 	bool batch;		/* echo commands, never prompt */
+	/* Set by the frontend's signal handlers: SIGINT stops the running
+	 * command (kept until the next command line, so no step loop misses
+	 * it); SIGTERM ends the session. */
+	volatile sig_atomic_t sigint, sigterm;
 
 	struct dbg_bp bp[DBG_MAX_BP];
 	int nbp;

@@ -420,6 +420,9 @@ size_t gdb_stop_reply(struct gdb_stub *s, enum dbg_stop_reason why, u8 *out)
 				     (unsigned long long)s->d->stop.addr);
 	} else if (why == DBG_STOP_BREAK) {
 		n += sprintf((char *)out + n, "swbreak:;");
+	} else if (why == DBG_STOP_END) {
+		/* gdb's reason for "no more recorded history" (E.3 Stop Reply Packets). */
+		n += sprintf((char *)out + n, "replaylog:end;");
 	}
 	return n;
 }
@@ -1021,8 +1024,13 @@ int gdbstub_serve(struct dbg *d, int port)
 
 int gdbstub_serve_listener(struct dbg *d, int lfd)
 {
-	int fd = accept(lfd, NULL, NULL);
+	int fd;
+	do
+		fd = accept(lfd, NULL, NULL);
+	while (fd < 0 && errno == EINTR && !d->sigterm);
 	close(lfd);
+	if (fd < 0 && d->sigterm)
+		return GDB_KILL;
 	if (fd < 0) {
 		dbg_err(d, "gdbstub: accept: %s", strerror(errno));
 		return -1;
@@ -1041,6 +1049,9 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	for (;;) {
 		u8 buf[4096];
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		if (d->sigterm)
+			break;
+		d->sigint = 0;	/* Ctrl-C at the emulator's terminal while gdb waits */
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -1070,6 +1081,9 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
 				enum dbg_stop_reason why = act == GDB_STEP
 					? s.t->step(s.t->opaque) : run_interruptible(&s, fd);
+				if (d->sigterm)
+					goto done;
+				d->sigint = 0;	/* reported to gdb as SIGINT */
 				rlen = gdb_stop_reply(&s, why, reply);
 			}
 			if (trace)

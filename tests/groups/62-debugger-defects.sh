@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Regressions of the debugger's rough edges: gdb's detach lets the guest run
+# on (also under -replay, with no false divergence); SIGTERM in batch and
+# stub modes flushes the output and ends cleanly; a replay stops at its end
+# with a message; a finish that cannot return is refused; SIGINT in batch
+# mode breaks in; the backtrace's outer frames; gdb's threads; the small
+# views (eflags, info symbol's section, ps before the kernel, kcore's size,
+# si on a halted CPU, savevm while recording, a damaged snapshot).
+. "$(dirname "$0")/../lib.sh"
+IMG=build/images/lucid.img
+K=build/guest/lucix.elf
+Q=(-display none -serial none -debugcon none)
+
+# dbg NAME SCRIPT ARGS...: lucid on a command file; output in $tmp/NAME.
+dbg() {
+	local name=$1 script=$2
+	shift 2
+	timeout 60 "$L" "${Q[@]}" -x "$script" "$@" >"$tmp/$name" 2>"$tmp/$name.err"
+	echo $? >"$tmp/$name.rc"
+}
+
+# has NAME TEXT...: each TEXT must appear in $tmp/NAME.
+has() {
+	local name=$1
+	shift
+	for want in "$@"; do
+		if grep -qF -- "$want" "$tmp/$name"; then
+			ok "$name: $want"
+		else
+			bad "$name" "no '$want' in: $(tail -c 600 "$tmp/$name")"
+		fi
+	done
+}
+
+# ---- a recording to replay (the boot's first 50M instructions) ----
+printf 'c 50000000\nquit\n' >"$tmp/rec.cmd"
+dbg rec "$tmp/rec.cmd" -record "$tmp/boot.rec" "$IMG"
+status_is "record 50M instructions under the debugger" "$(cat "$tmp/rec.rc")" 0
+
+# ---- a replay stops at its end, with a message ----
+printf 'c\nc\nsi\np $icount\n' >"$tmp/end.cmd"
+dbg end "$tmp/end.cmd" -replay "$tmp/boot.rec" "$IMG"
+has end 'The replay reached the end of the recording at icount 50000000' '$1 = 50000000'
+status_is "replay end: exit status" "$(cat "$tmp/end.rc")" 0
+if [ "$(grep -c 'reached the end of the recording' "$tmp/end")" = 3 ]; then
+	ok "replay end: c, c and si each stop at the end"
+else
+	bad "replay end: $(grep -c 'reached the end' "$tmp/end") stops at the end, expected 3"
+fi
+
+# ---- gdb's detach: the guest runs on ----
+gdb_stub_start "$tmp/stub.out" -serial file:"$tmp/detach.serial" "$IMG"
+timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break start_kernel' \
+	-ex continue -ex detach "$K" >"$tmp/gdb-detach" 2>&1
+has gdb-detach 'Breakpoint 1, start_kernel ()' '[Inferior 1 (Remote target) detached]'
+sleep 1
+if kill -0 "$gdb_pid" 2>/dev/null; then
+	ok "detach: lucid still runs a second after gdb detached"
+else
+	bad "detach: lucid exited: $(tail -c 300 "$tmp/stub.out")"
+fi
+# The guest booted on (the console comes up well after start_kernel).
+sleep 2
+kill -TERM "$gdb_pid" 2>/dev/null
+wait "$gdb_pid"
+status_is "detach then SIGTERM: exit status" $? 0
+has stub.out 'terminating on signal 15'
+has detach.serial 'console_init: consoles registered'
+
+# ---- detach under -replay: runs to the recording's end, no divergence ----
+gdb_stub_start "$tmp/rstub.out" -replay "$tmp/boot.rec" "$IMG"
+timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break start_kernel' \
+	-ex continue -ex detach "$K" >"$tmp/gdb-rdetach" 2>&1
+wait "$gdb_pid"
+status_is "detach under -replay: exit status" $? 0
+has rstub.out 'replay identical to the recording' 'ended at icount 50000000'
+if grep -q diverged "$tmp/rstub.out"; then
+	bad "detach under -replay: $(grep diverged "$tmp/rstub.out")"
+else
+	ok "detach under -replay: no divergence reported"
+fi
+
+# ---- SIGTERM in batch mode: the script's output survives ----
+printf 'p 1+1\nc\n' >"$tmp/term.cmd"
+timeout 60 "$L" "${Q[@]}" -x "$tmp/term.cmd" "$IMG" >"$tmp/term" 2>"$tmp/term.err" &
+pid=$!
+sleep 2
+kill -TERM $pid
+wait $pid
+status_is "SIGTERM in batch mode: exit status" $? 0
+has term '(lucid) p 1+1' '$1 = 2' '(lucid) c' 'Interrupted at icount'
+has term.err 'lucid: terminating on signal 15'
+
+# ---- SIGTERM in stub mode: the serial log is complete ----
+gdb_stub_start "$tmp/tstub.out" -serial file:"$tmp/term.serial" "$IMG"
+# A breakpoint on the line after the boot's last message; gdb holds the
+# machine there while lucid gets SIGTERM.
+line=$(grep -n 'No working init found' guest/kernel/init/main.c | tail -1 | cut -d: -f1)
+timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" \
+	-ex "break guest/kernel/init/main.c:$((line + 2))" -ex continue \
+	-ex "shell kill -TERM $gdb_pid; sleep 1" "$K" >"$tmp/gdb-term" 2>&1
+wait "$gdb_pid"
+status_is "SIGTERM in stub mode: exit status" $? 0
+has gdb-term 'Breakpoint 1, kernel_init'
+has tstub.out 'terminating on signal 15'
+has term.serial 'No working init found'
+size=$(wc -c <"$tmp/term.serial")
+if [ "$size" -gt 4096 ]; then
+	ok "SIGTERM in stub mode: the serial log has all $size bytes"
+else
+	bad "SIGTERM in stub mode: serial log cut at $size bytes"
+fi
+
+# ---- SIGINT in batch mode breaks into an endless continue ----
+printf 'c 500000000\nb schedule\nc\np 42\n' >"$tmp/int.cmd"
+timeout 60 "$L" "${Q[@]}" -x "$tmp/int.cmd" "$IMG" >"$tmp/int" 2>"$tmp/int.err" &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+status_is "SIGINT in batch mode: exit status (the script did not finish)" $? 1
+has int 'Interrupted at icount' 'Interrupted (SIGINT): the rest of the script is skipped.'
+if grep -qF '$1 = 42' "$tmp/int"; then
+	bad "SIGINT in batch mode: the script ran on"
+else
+	ok "SIGINT in batch mode: the script stopped"
+fi
+
+# ---- finish in a function that never returns is refused ----
+printf 'c 500000000\nfinish\nup 2\nfinish\np 7\n' >"$tmp/fin.cmd"
+dbg fin "$tmp/fin.cmd" "$IMG"
+if [ "$(grep -c '"finish" not meaningful: cpu_startup_entry never returns.' "$tmp/fin")" = 2 ]; then
+	ok "finish in the idle loop is refused (frame 0 and frame 2)"
+else
+	bad "finish in the idle loop: $(grep -A2 '(lucid) finish' "$tmp/fin")"
+fi
+has fin '$1 = 7'
+
+summary debugger-defects
