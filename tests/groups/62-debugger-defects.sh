@@ -136,4 +136,52 @@ else
 fi
 has fin '$1 = 7'
 
+# ---- backtraces against real gdb on the same kcore ----
+# Three stops: the idle loop (start_kernel's call to rest_init is its last
+# instruction: the return address is already in the next function), printk
+# from start_kernel, and an initcall reached through a tail call
+# (do_pre_smp_initcalls jumps to do_initcall_range) in pid 1, a kernel
+# thread whose unwind ends at ret_from_fork.
+cat >"$tmp/bt.cmd" <<EOF
+break vprintk
+c
+c
+bt
+kcore $tmp/bt2.core
+delete
+break do_initcall_range
+c
+bt
+kcore $tmp/bt3.core
+delete
+catch icount 500000000
+c
+bt
+kcore $tmp/bt1.core
+EOF
+dbg bt "$tmp/bt.cmd" "$IMG"
+# ours FILE N: the frames of the bt before kcore N (the script's order is 2 3 1)
+ours() {
+	awk -v n="$((($2 + 1) % 3 + 1))" '/^\(lucid\) bt$/ { k++; on = (k == n); next } /^\(lucid\)/ { on = 0 } on' "$1" |
+		sed -nE 's/^#([0-9]+) +(0x[0-9a-f]+ in )?([A-Za-z0-9_.]+)(\+[0-9]+)?( \(inlined\))? at ([^ ]*\/)?([^/ ]+:[0-9]+)$/\1 \3 \7/p'
+}
+for n in 1 2 3; do
+	ours "$tmp/bt" $n >"$tmp/bt$n.ours"
+	timeout 60 gdb -batch -nx -ex bt "$K" "$tmp/bt$n.core" 2>/dev/null |
+		sed -nE 's/^#([0-9]+) +(0x[0-9a-f]+ in )?([A-Za-z0-9_.]+) \(.*\) at ([^ ]*\/)?([^/ ]+:[0-9]+)$/\1 \3 \5/p' |
+		uniq | head -n "$(wc -l <"$tmp/bt$n.ours")" >"$tmp/bt$n.gdb"
+	if [ -s "$tmp/bt$n.ours" ] && cmp -s "$tmp/bt$n.ours" "$tmp/bt$n.gdb"; then
+		ok "bt $n: $(wc -l <"$tmp/bt$n.ours") frames, functions and lines as gdb's"
+	else
+		bad "bt $n" "ours: $(tr '\n' '|' <"$tmp/bt$n.ours") gdb: $(tr '\n' '|' <"$tmp/bt$n.gdb")"
+	fi
+done
+expect_in "$tmp/bt1.ours" "bt 1: start_kernel's frame found by pc-1" '^4 start_kernel main.c:182$'
+expect_in "$tmp/bt3.ours" "bt 3: the tail-calling do_pre_smp_initcalls has its frame" '^1 do_pre_smp_initcalls main.c:68$'
+if [ "$(tail -1 "$tmp/bt3.ours" | cut -d' ' -f2)" = ret_from_fork ]; then
+	ok "bt 3: a kernel thread's unwind ends at ret_from_fork"
+else
+	bad "bt 3: last frame $(tail -1 "$tmp/bt3.ours")"
+fi
+
 summary debugger-defects
