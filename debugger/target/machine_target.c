@@ -817,8 +817,9 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 out:
 	if (d->sigterm)
 		fprintf(stderr, "lucid: terminating on signal %d\n", (int)d->sigterm);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
+	/* The handlers stay: a second signal (timeout(1) sends one to its
+	 * child and one to the group) must not kill the process before the
+	 * caller has flushed the outputs. With no session they do nothing. */
 	the_dbg = NULL;
 	the_machine = NULL;
 	dbg_machine_detach(d);

@@ -184,4 +184,40 @@ else
 	bad "bt 3: last frame $(tail -1 "$tmp/bt3.ours")"
 fi
 
+# ---- gdb's threads: each sleeping task's switch frame ----
+gdb_stub_start "$tmp/thr.out" "$IMG"
+timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break do_initcall_range' \
+	-ex continue -ex 'thread 1' -ex 'echo ==t1\n' -ex bt -ex 'info registers ebx esp ebp eflags' \
+	-ex 'p/x init_task.thread.sp' \
+	-ex 'thread 3' -ex 'echo ==t3\n' -ex bt -ex 'thread 2' -ex 'echo ==t2\n' \
+	-ex 'info registers ebx' "$K" >"$tmp/gdb-thr" 2>&1
+gdb_stub_stop
+t1=$(sed -n '/^==t1/,/^==t3/p' "$tmp/gdb-thr")
+if grep -q '^#0 .* in context_switch ' <<<"$t1" && grep -q '^#[0-9].* in rest_init ' <<<"$t1" &&
+   grep -q '^#[0-9].* in start_kernel ' <<<"$t1"; then
+	ok "threads: thread 1 (swapper, asleep) unwinds from its switch frame to start_kernel"
+else
+	bad "threads: thread 1's bt: $t1"
+fi
+expect_in "$tmp/gdb-thr" "threads: a sleeping task's EBX is unavailable, not the CPU's" '^ebx +<unavailable>'
+sp=$(sed -nE 's/^esp +(0x[0-9a-f]+) .*/\1/p' "$tmp/gdb-thr" | head -1)
+tsp=$(sed -nE 's/^\$1 = (0x[0-9a-f]+)$/\1/p' "$tmp/gdb-thr")
+if [ -n "$sp" ] && [ "$sp" = "$tsp" ]; then
+	ok "threads: thread 1's ESP is init_task.thread.sp ($tsp)"
+else
+	bad "threads: thread 1's ESP '$sp', init_task.thread.sp '$tsp'"
+fi
+expect_in "$tmp/gdb-thr" "threads: its EFLAGS are the ones switch_to pushed" '^eflags +0x[0-9a-f]+ +\[ .*\]'
+t3=$(sed -n '/^==t3/,/^==t2/p' "$tmp/gdb-thr")
+if grep -q '^#[0-9].* in kthreadd ' <<<"$t3"; then
+	ok "threads: thread 3 (kthreadd, asleep) unwinds into kthreadd"
+else
+	bad "threads: thread 3's bt: $t3"
+fi
+if sed -n '/^==t2/,$p' "$tmp/gdb-thr" | grep -qE '^ebx +0x'; then
+	ok "threads: the running task (thread 2) has the CPU's EBX"
+else
+	bad "threads: thread 2: $(sed -n '/^==t2/,$p' "$tmp/gdb-thr")"
+fi
+
 summary debugger-defects
