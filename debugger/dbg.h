@@ -39,6 +39,7 @@ struct dbg_regs {
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];
 	u64 icount;
+	bool halted;		/* HLT executed: waiting for an interrupt */
 };
 
 /* Register numbers for set_reg and the gdb stub (gdb's i386 order first). */
@@ -119,6 +120,9 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 const struct dbg_sym *sym_lookup_addr(const struct dbg_symtab *st, u32 addr, u32 *off);
 const struct dbg_sym *sym_lookup_name(const struct dbg_symtab *st, const char *name);
 int sym_count(const struct dbg_symtab *st);
+/* The name of file's allocated section holding addr (".text"), from the
+ * ELF's section headers; NULL when none does. */
+const char *sym_section(const struct dbg_symtab *st, const char *file, u32 addr);
 /* "name+0x12" or "" into buf; returns buf. */
 const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t len);
 

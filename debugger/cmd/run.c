@@ -77,6 +77,9 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 	default:
 		break;
 	}
+	if (r.halted && (why == DBG_STOP_STEP || why == DBG_STOP_LIMIT))
+		dbg_printf(d, "The CPU is halted (HLT) until an interrupt comes; icount %llu.\n",
+			   (unsigned long long)r.icount);
 	dbg_print_source_line(d, dbg_pc(&r));
 	print_location(d);
 }

@@ -153,6 +153,7 @@ static void mt_get_regs(void *o, struct dbg_regs *r)
 	r->cr4 = cpu->cr4;
 	memcpy(r->dr, cpu->dr, sizeof(r->dr));
 	r->icount = dm->m->clock.icount;
+	r->halted = cpu->halted;
 }
 
 static int mt_set_reg(void *o, enum dbg_regno reg, u32 val)
@@ -628,6 +629,13 @@ static const char *const known_devices[] = {
 static int mt_savevm(void *o, const char *path, char *err, size_t errlen)
 {
 	struct dbg_machine *dm = o;
+	/* A snapshot taken mid-recording would start runs the log knows
+	 * nothing of (its input events and digests stay in the log). */
+	if (dm->m->rr && !rr_is_replay(dm->m->rr)) {
+		snprintf(err, errlen, "savevm during a recording is refused: the snapshot would "
+			 "not carry the recording's log");
+		return -1;
+	}
 	return vm_save_file(dm->m, path, err, errlen);
 }
 

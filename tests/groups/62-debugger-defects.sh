@@ -220,4 +220,79 @@ else
 	bad "threads: thread 2: $(sed -n '/^==t2/,$p' "$tmp/gdb-thr")"
 fi
 
+# ---- the small ones ----
+# At the reset vector: ps, kcore's size, eflags, info symbol; then a halted
+# CPU (the idle loop's HLT) under si.
+hlt=$(objdump -d --no-show-raw-insn "$K" | awk '/<cpu_startup_entry>:/ { on = 1 } on && /\thlt/ { sub(":", "", $1); print $1; exit }')
+cat >"$tmp/small.cmd" <<EOF
+ps
+kcore $tmp/reset.core
+info registers eflags
+info symbol 0xc0100017
+info symbol &jiffies
+c 500000000
+info registers eflags
+break *0x${hlt:-0}
+c
+delete
+si
+si
+EOF
+dbg small "$tmp/small.cmd" "$IMG"
+has small 'No tasks: the kernel is not running yet' 'eflags         0x2                 [ ]'
+if grep -qE '^ +0 +0 +0 ' "$tmp/small"; then
+	bad "small: ps printed a row before the kernel ran"
+else
+	ok "small: ps prints no zero row before the kernel runs"
+fi
+ram=$((64 << 20))
+size=$(stat -c %s "$tmp/reset.core" 2>/dev/null || echo 0)
+if [ "$size" -ge "$ram" ] && [ "$size" -lt $((ram + (1 << 20))) ]; then
+	ok "small: kcore at the reset vector is the RAM's size ($size bytes for 64 MiB)"
+else
+	bad "small: kcore at the reset vector is $size bytes for 64 MiB of RAM"
+fi
+# gdb reads the same bytes through both mappings (0 and PAGE_OFFSET).
+lo=$(gdb -batch -nx -ex 'x/4xw 0x7c00' "$K" "$tmp/reset.core" 2>/dev/null | tail -1 | cut -d: -f2)
+hi=$(gdb -batch -nx -ex 'x/4xw 0xc0007c00' "$K" "$tmp/reset.core" 2>/dev/null | tail -1 | cut -d: -f2)
+if [ -n "$lo" ] && [ "$lo" = "$hi" ]; then
+	ok "small: the reset kcore's two mappings share one copy of RAM"
+else
+	bad "small: kcore mappings differ: '$lo' vs '$hi'"
+fi
+want=$(gdb -batch -nx -ex 'info symbol 0xc0100017' -ex 'info symbol &jiffies' "$K" 2>/dev/null |
+	sed -nE 's/^(.* in section [^ ]+).*/\1/p')
+got=$(sed -nE 's/^(.* in section [^ ]+)( of .*)?$/\1/p' "$tmp/small")
+if [ -n "$want" ] && [ "$want" = "$got" ]; then
+	ok "small: info symbol names the sections as gdb ($(echo $want | tr '\n' ' '))"
+else
+	bad "small: info symbol: ours '$got', gdb '$want'"
+fi
+expect_in "$tmp/small" "small: eflags decoded in the kernel" '^eflags +0x[0-9a-f]+ +\[ .*IF.* \]$'
+if [ "$(grep -c 'The CPU is halted (HLT) until an interrupt comes' "$tmp/small")" -ge 1 ]; then
+	ok "small: si on the halted CPU says it is halted"
+else
+	bad "small: si after HLT: $(grep -A3 '(lucid) si' "$tmp/small" | head -8)"
+fi
+
+# savevm during a recording is refused; during a plain session it works.
+printf 'c 1000000\nsavevm %s\n' "$tmp/rec.vm" >"$tmp/recsave.cmd"
+dbg recsave "$tmp/recsave.cmd" -record "$tmp/r2.rec" "$IMG"
+has recsave 'savevm: savevm during a recording is refused'
+[ -e "$tmp/rec.vm" ] && bad "recsave: a snapshot was written" || ok "recsave: no snapshot written"
+printf 'c 1000000\nsavevm %s\n' "$tmp/plain.vm" >"$tmp/save.cmd"
+dbg save "$tmp/save.cmd" "$IMG"
+has save 'Saved the machine to'
+# A damaged header (the version field) says so.
+cp "$tmp/plain.vm" "$tmp/bad.vm"
+printf '\xef\xbe\xad\xde' | dd of="$tmp/bad.vm" bs=1 seek=8 conv=notrunc 2>/dev/null
+timeout 20 "$L" "${Q[@]}" -loadvm "$tmp/bad.vm" "$IMG" >/dev/null 2>"$tmp/badvm.err"
+status_is "damaged snapshot: exit status" $? 2
+has badvm.err 'snapshot header is damaged'
+if grep -q 'format version' "$tmp/badvm.err"; then
+	bad "damaged snapshot: reported as another version: $(cat "$tmp/badvm.err")"
+else
+	ok "damaged snapshot: not reported as another format version"
+fi
+
 summary debugger-defects
