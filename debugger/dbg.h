@@ -120,6 +120,8 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 const struct dbg_sym *sym_lookup_addr(const struct dbg_symtab *st, u32 addr, u32 *off);
 const struct dbg_sym *sym_lookup_name(const struct dbg_symtab *st, const char *name);
 int sym_count(const struct dbg_symtab *st);
+/* Symbol number i (0 .. sym_count - 1), in address order. */
+const struct dbg_sym *sym_get(const struct dbg_symtab *st, int i);
 /* The name of file's allocated section holding addr (".text"), from the
  * ELF's section headers; NULL when none does. */
 const char *sym_section(const struct dbg_symtab *st, const char *file, u32 addr);

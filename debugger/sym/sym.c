@@ -195,6 +195,11 @@ int sym_count(const struct dbg_symtab *st)
 	return st ? st->n : 0;
 }
 
+const struct dbg_sym *sym_get(const struct dbg_symtab *st, int i)
+{
+	return st && i >= 0 && i < st->n ? &st->syms[i] : NULL;
+}
+
 /* Lookups farther than this from an unsized symbol are not attributed to it. */
 #define SYM_MAX_UNSIZED 0x10000
 

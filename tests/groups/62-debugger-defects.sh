@@ -295,4 +295,31 @@ else
 	ok "damaged snapshot: not reported as another format version"
 fi
 
+# ---- the prompt (libedit) on a terminal ----
+# Session 1: a command, Tab on an ambiguous command (lists both), Tab in a
+# struct member (completes it), Ctrl-C at the prompt (a fresh line), quit.
+# Session 2: the history of session 1 (Up twice), Ctrl-R reverse search.
+export LUCID_HISTORY="$tmp/history"
+KEYS='p 1+1\r|disa\t|\x15|p init_task.ta\t|\r|\x03|p 5\r|quit\r' timeout 60 \
+	python3 tests/debugger/pty_keys.py "$tmp/tty1" "$L" "${Q[@]}" -debug "$IMG"
+has tty1 '$1 = 2' 'disable      disassemble' 'p init_task.ta' 'sks' '$2 = 5'
+if grep -q 'init_task.tasks' "$tmp/history"; then
+	ok "tty1: the completed member went into the history file"
+else
+	bad "tty1: history: $(cat "$tmp/history" 2>&1)"
+fi
+KEYS='\x1b[A\x1b[A|\r|\x12|1+|\r|quit\r' timeout 60 \
+	python3 tests/debugger/pty_keys.py "$tmp/tty2" "$L" "${Q[@]}" -debug "$IMG"
+has tty2 '$1 = 5' '$2 = 2'
+unset LUCID_HISTORY
+# Without a terminal the prompt reads plain lines.
+printf 'p 6*7\nquit\n' | timeout 60 "$L" "${Q[@]}" -debug "$IMG" >"$tmp/piped" 2>&1
+has piped '$1 = 42'
+# complete, gdb's command, shows what Tab offers.
+printf 'complete disa\ncomplete p init_task.se.vr\ncomplete p jiffies_6\n' >"$tmp/compl.cmd"
+dbg compl "$tmp/compl.cmd" "$IMG"
+has compl 'p init_task.se.vruntime' 'p jiffies_64'
+expect_in "$tmp/compl" "compl: disa offers disable" '^disable$'
+expect_in "$tmp/compl" "compl: disa offers disassemble" '^disassemble$'
+
 summary debugger-defects
