@@ -3,7 +3,8 @@
 
 usage: pty_keys.py OUTFILE PROGRAM ARGS...
 The keys come from $KEYS (Python string escapes), in chunks split at "|",
-with a second of output read after each; the chunk "<INT>" sends SIGINT.
+with half a second of output read after each (the first once the prompt
+"(lucid) " shows, within 20 s); the chunk "<INT>" sends SIGINT.
 At the end the program gets SIGTERM if it is still running. For testing
 the debugger's prompt (line editing, history, completion) as a user meets it.
 """
@@ -21,10 +22,10 @@ if pid == 0:
 buf = b''
 
 
-def drain(seconds):
+def drain(seconds, until=None):
     global buf
     end = time.time() + seconds
-    while time.time() < end:
+    while time.time() < end and not (until and until in buf):
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             try:
@@ -36,14 +37,14 @@ def drain(seconds):
             buf += data
 
 
-drain(3)
+drain(20, b'(lucid) ')
 for chunk in os.environ['KEYS'].encode().decode('unicode_escape').split('|'):
     if chunk == '<INT>':
         os.kill(pid, signal.SIGINT)
     else:
         os.write(fd, chunk.encode('latin-1'))
-    drain(1)
-drain(1)
+    drain(0.5)
+drain(0.5)
 try:
     os.kill(pid, signal.SIGTERM)
 except ProcessLookupError:
