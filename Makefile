@@ -17,7 +17,7 @@ SHELL := /bin/bash
 B := build
 
 # Host libraries, found with pkg-config.
-PKGS := sdl2 libelf libdw zlib capstone libpng libcrypto
+PKGS := sdl2 libelf libdw zlib capstone libpng libcrypto libedit
 TEST_PKGS := criterion unicorn
 
 HOST_CC ?= gcc

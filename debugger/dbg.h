@@ -44,6 +44,7 @@ struct dbg_regs {
 	u16 fctrl, fstat, ftag, fop;	/* ftag: the full tag word, two bits a register */
 	u32 fiseg, fioff, foseg, fooff;	/* last instruction and operand */
 	u8 st[8][10];			/* ST(0)..ST(7), 80 bits little-endian */
+	bool halted;		/* HLT executed: waiting for an interrupt */
 };
 
 /* Register numbers for set_reg and the gdb stub (gdb's i386 order first). */
@@ -66,6 +67,7 @@ enum dbg_stop_reason {
 	DBG_STOP_EXIT,		/* the guest exited (debug-exit port) */
 	DBG_STOP_USER,		/* Ctrl-C or a gdb interrupt */
 	DBG_STOP_LIMIT,		/* the instruction count limit */
+	DBG_STOP_END,		/* a replay reached the end of its recording */
 };
 
 /* Counts the machine keeps itself (not guest state), for the panels. */
@@ -131,6 +133,11 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 const struct dbg_sym *sym_lookup_addr(const struct dbg_symtab *st, u32 addr, u32 *off);
 const struct dbg_sym *sym_lookup_name(const struct dbg_symtab *st, const char *name);
 int sym_count(const struct dbg_symtab *st);
+/* Symbol number i (0 .. sym_count - 1), in address order. */
+const struct dbg_sym *sym_get(const struct dbg_symtab *st, int i);
+/* The name of file's allocated section holding addr (".text"), from the
+ * ELF's section headers; NULL when none does. */
+const char *sym_section(const struct dbg_symtab *st, const char *file, u32 addr);
 /* "name+0x12" or "" into buf; returns buf. */
 const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t len);
 

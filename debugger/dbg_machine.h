@@ -33,8 +33,12 @@ void dbg_machine_detach(struct dbg *d);
 /*
  * Run the machine under the debugger as the options say, until the session
  * ends. Returns the process exit status: the guest's isa-debug-exit status if
- * it exited, 0 after quit, 1 on a debugger error.
+ * it exited, 0 after quit or SIGTERM (output flushed), 1 on a debugger error;
+ * or DBG_MAIN_RUN_ON when gdb detached with nothing else to do: the debugger
+ * is gone and the caller runs the machine on as it would without one.
  */
+#define DBG_MAIN_RUN_ON (-1)
+
 int dbg_main(struct machine *m, const struct dbg_options *o);
 
 #endif

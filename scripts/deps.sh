@@ -3,7 +3,7 @@
 # As root it runs apt-get itself; otherwise it prints the command and stops.
 set -eu
 PKGS="gcc gcc-multilib make pkg-config libsdl2-dev libelf-dev libdw-dev
-libcriterion-dev zlib1g-dev libcapstone-dev libunicorn-dev libpng-dev libssl-dev
+libcriterion-dev zlib1g-dev libcapstone-dev libunicorn-dev libpng-dev libssl-dev libedit-dev
 e2fsprogs qemu-system-x86 xvfb syslinux-common gdb kbd console-data"
 missing=""
 for p in $PKGS; do

@@ -91,6 +91,11 @@ static int cmd_list(struct dbg *d, const char *args)
 
 static int cmd_help(struct dbg *d, const char *args);
 
+static int cmd_complete(struct dbg *d, const char *args)
+{
+	return cmd_complete_print(d, args);
+}
+
 static const struct dbg_command misc_commands[] = {
 	{ "info", "i", cmd_info, "info registers|frame|locals|args|gdt|idt|ldt|tss|tlb|breakpoints|symbol|line|DEVICE|..." },
 	{ "list", "l", cmd_list, "list [FUNC|FILE:LINE|*ADDR]: show source" },
@@ -103,6 +108,7 @@ static const struct dbg_command session_commands[] = {
 	{ "screenshot", NULL, cmd_screenshot, "screenshot FILE: save the VGA screen as PNG" },
 	{ "echo", NULL, cmd_echo, "echo TEXT: print TEXT (\\n for newline)" },
 	{ "help", "h", cmd_help, "help [COMMAND]" },
+	{ "complete", NULL, cmd_complete, "complete TEXT: what tab completion offers for TEXT" },
 	{ "quit", "q exit", cmd_quit, "quit: leave the debugger (and the emulator)" },
 	{ NULL, NULL, NULL, NULL },
 };
@@ -176,6 +182,13 @@ static const struct dbg_command *find_command(const char *word, bool *ambiguous)
 		}
 	}
 	return *ambiguous ? NULL : hit;
+}
+
+void cmd_command_names(void (*add)(void *ctx, const char *name), void *ctx)
+{
+	for (const struct dbg_command *const *t = command_tables; *t; t++)
+		for (const struct dbg_command *c = *t; c->name; c++)
+			add(ctx, c->name);
 }
 
 static int cmd_help(struct dbg *d, const char *args)
@@ -252,11 +265,18 @@ int dbg_run_script(struct dbg *d, const char *path)
 		if (!*s || *s == '#')
 			continue;	/* blank lines do not repeat in scripts */
 		dbg_printf(d, "(lucid) %s\n", s);
+		d->sigint = 0;
 		int rc = dbg_command(d, s);
 		if (rc < 0)
 			errors++;
-		if (rc > 0 || d->quit)
+		if (rc > 0 || d->quit || d->sigterm)
 			break;
+		if (d->sigint) {
+			/* No one to hand the prompt to: the script ends here. */
+			dbg_printf(d, "Interrupted (SIGINT): the rest of the script is skipped.\n");
+			errors++;
+			break;
+		}
 	}
 	fclose(f);
 	return errors ? -1 : 0;

@@ -34,4 +34,16 @@ enum dbg_stop_reason cmd_do_run(struct dbg *d, u64 limit);
 /* The target can execute (or say why not and return false). */
 bool cmd_can_run(struct dbg *d);
 
+/* Every command's name, for completion (cmd.c). */
+void cmd_command_names(void (*add)(void *ctx, const char *name), void *ctx);
+
+/* Completion (complete.c): the words that may complete the one ending at
+ * line[pos] (a command name first, then symbols, or the members of a
+ * struct after "." or "->"), sorted, without duplicates; *start is where
+ * that word begins. Returns how many (at most max), the caller frees each. */
+int cmd_completions(struct dbg *d, const char *line, size_t pos, size_t *start, char **out,
+		    int max);
+/* complete TEXT: print them one a line, as gdb's complete command does. */
+int cmd_complete_print(struct dbg *d, const char *text);
+
 #endif

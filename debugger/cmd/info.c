@@ -26,8 +26,11 @@ static void eflags_str(u32 f, char *buf, size_t len)
 	for (size_t i = 0; i < ARRAY_SIZE(bits); i++)
 		if ((f >> bits[i].bit) & 1 && j < len)
 			j += snprintf(buf + j, len - j, " %s", bits[i].n);
+	/* gdb's i386_eflags type has no IOPL: shown only when not 0. */
+	if (j < len && (f >> 12) & 3)
+		j += snprintf(buf + j, len - j, " IOPL=%u", (f >> 12) & 3);
 	if (j < len)
-		j += snprintf(buf + j, len - j, " IOPL=%u ]", (f >> 12) & 3);
+		snprintf(buf + j, len - j, " ]");
 }
 
 static void cr0_str(u32 v, char *buf, size_t len)
@@ -98,6 +101,11 @@ static void info_registers(struct dbg *d, const char *which)
 				tok++;
 			if (!dbg_reg_by_name(d, tok, &v, &size)) {
 				dbg_err(d, "Invalid register `%s'", tok);
+				continue;
+			}
+			if (!strcmp(tok, "eflags")) {
+				eflags_str((u32)v, b, sizeof(b));	/* decoded, as gdb does */
+				dbg_printf(d, "%-15s0x%-18llx%s\n", tok, (unsigned long long)v, b);
 				continue;
 			}
 			dbg_printf(d, "%-15s0x%-18llx%lld\n", tok, (unsigned long long)v,
@@ -360,12 +368,15 @@ static int info_symbol(struct dbg *d, const char *args)
 		return 0;
 	}
 	const char *f = strrchr(s->file, '/');
+	/* The section the address is in, as the ELF's headers say (gdb's
+	 * answer); a guess from the symbol's kind only without them. */
+	const char *sec = sym_section(d->st, s->file, a);
+	if (!sec)
+		sec = s->is_func ? ".text" : ".data";
 	if (off)
-		dbg_printf(d, "%s + %u in section .%s of %s\n", s->name, off,
-			   s->is_func ? "text" : "data", f ? f + 1 : s->file);
+		dbg_printf(d, "%s + %u in section %s of %s\n", s->name, off, sec, f ? f + 1 : s->file);
 	else
-		dbg_printf(d, "%s in section .%s of %s\n", s->name, s->is_func ? "text" : "data",
-			   f ? f + 1 : s->file);
+		dbg_printf(d, "%s in section %s of %s\n", s->name, sec, f ? f + 1 : s->file);
 	return 0;
 }
 

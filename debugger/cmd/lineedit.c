@@ -1,174 +1,191 @@
 /*
- * A small line editor for the interactive prompt: raw terminal mode (POSIX
- * termios), cursor movement, history with the arrow keys, and Ctrl-A/E/K/U/
- * W/L/D/C in the Emacs spellings readline users expect. Falls back to plain
- * fgets when stdin is not a terminal. VT100 escape sequences only.
+ * The interactive prompt, on libedit (BSD editline, Debian's libedit-dev):
+ * Emacs key bindings, history kept across sessions in ~/.lucid_history
+ * (LUCID_HISTORY names another file; empty: none), Ctrl-R reverse search,
+ * and Tab completing commands, symbols and struct members (complete.c).
+ * When stdin is not a terminal the lines are read plainly, so piped input
+ * works as before; -x scripts never come here (cmd.c).
  */
+#include <errno.h>
+#include <histedit.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
-#include "debugger/core/dbg_int.h"
+#include "debugger/cmd/cmd.h"
 
-#define HIST_MAX 200
-#define LINE_MAX_LEN 1024
+#define HIST_SIZE 1000
 
-static char *history[HIST_MAX];
-static int hist_n;
+static struct dbg *the_dbg;	/* for the completion callback */
 
-static void hist_add(const char *line)
+static const char *prompt(EditLine *el)
 {
-	if (!*line || (hist_n && !strcmp(history[hist_n - 1], line)))
-		return;
-	if (hist_n == HIST_MAX) {
-		free(history[0]);
-		memmove(history, history + 1, (HIST_MAX - 1) * sizeof(char *));
-		hist_n--;
-	}
-	history[hist_n] = strdup(line);
-	if (history[hist_n])
-		hist_n++;
+	return "(lucid) ";
 }
 
-static void redraw(const char *prompt, const char *buf, size_t len, size_t pos)
+/* Show the candidates below the line, in columns, as readline does. */
+static void list_candidates(char **v, int n)
 {
-	char seq[64];
-	fputs("\r", stdout);
-	fputs(prompt, stdout);
-	fwrite(buf, 1, len, stdout);
-	fputs("\x1b[0K", stdout);
-	snprintf(seq, sizeof(seq), "\r\x1b[%zuC", strlen(prompt) + pos);
-	fputs(seq, stdout);
-	fflush(stdout);
+	size_t w = 0;
+	for (int i = 0; i < n; i++)
+		if (strlen(v[i]) > w)
+			w = strlen(v[i]);
+	int cols = (int)(80 / (w + 2));
+	if (cols < 1)
+		cols = 1;
+	fputc('\n', stdout);
+	for (int i = 0; i < n; i++)
+		printf("%-*s%s", (int)w + 2, v[i], (i + 1) % cols && i + 1 < n ? "" : "\n");
 }
 
-/* Read one line into out; returns false on EOF. */
-static bool edit_line(const char *prompt, char *out, size_t outlen)
+/* Tab: insert the candidates' common part; with nothing to add, list them. */
+static unsigned char complete(EditLine *el, int ch)
 {
-	if (!isatty(STDIN_FILENO)) {
-		fputs(prompt, stdout);
-		fflush(stdout);
-		if (!fgets(out, (int)outlen, stdin))
-			return false;
-		out[strcspn(out, "\r\n")] = 0;
-		return true;
+	const LineInfo *li = el_line(el);
+	char line[1024];
+	size_t pos = (size_t)(li->cursor - li->buffer);
+	if (pos >= sizeof(line))
+		return CC_ERROR;
+	memcpy(line, li->buffer, pos);
+	line[pos] = 0;
+	static char *v[4000];
+	size_t start;
+	int n = cmd_completions(the_dbg, line, pos, &start, v, (int)(sizeof(v) / sizeof(v[0])));
+	unsigned char ret = CC_REFRESH;
+	if (!n) {
+		ret = CC_ERROR;
+	} else {
+		size_t have = pos - start, common = strlen(v[0]);
+		for (int i = 1; i < n; i++) {
+			size_t k = 0;
+			while (k < common && v[i][k] == v[0][k])
+				k++;
+			common = k;
+		}
+		if (common > have) {
+			char ins[256];
+			snprintf(ins, sizeof(ins), "%.*s%s", (int)(common - have), v[0] + have,
+				 n == 1 ? " " : "");
+			/* After "." or "->" a member is usually followed by more. */
+			if (n == 1 && start && (line[start - 1] == '.' || line[start - 1] == '>'))
+				ins[strlen(ins) - 1] = 0;
+			el_insertstr(el, ins);
+		} else if (n > 1) {
+			list_candidates(v, n);
+			ret = CC_REDISPLAY;
+		}
 	}
-	struct termios old, raw;
-	tcgetattr(STDIN_FILENO, &old);
-	raw = old;
-	raw.c_lflag &= ~(ECHO | ICANON | ISIG | IEXTEN);
-	raw.c_iflag &= ~(IXON | ICRNL);
-	raw.c_cc[VMIN] = 1;
-	raw.c_cc[VTIME] = 0;
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	return ret;
+}
 
-	char buf[LINE_MAX_LEN];
-	size_t len = 0, pos = 0;
-	int hidx = hist_n;
-	bool ok = true;
-	redraw(prompt, buf, len, pos);
+static void history_path(char *buf, size_t len)
+{
+	const char *p = getenv("LUCID_HISTORY"), *home = getenv("HOME");
+	if (p)
+		snprintf(buf, len, "%s", p);
+	else if (home && *home)
+		snprintf(buf, len, "%s/.lucid_history", home);
+	else
+		buf[0] = 0;
+}
+
+/* Without a terminal: plain lines. false at the end of the input. */
+static bool read_plain(struct dbg *d, char *out, size_t len)
+{
 	for (;;) {
-		char c;
-		if (read(STDIN_FILENO, &c, 1) != 1) {
-			ok = false;
-			break;
+		fputs("(lucid) ", stdout);
+		fflush(stdout);
+		if (fgets(out, (int)len, stdin)) {
+			out[strcspn(out, "\r\n")] = 0;
+			return true;
 		}
-		if (c == '\r' || c == '\n')
-			break;
-		if (c == 4 && !len) {		/* Ctrl-D on an empty line */
-			ok = false;
-			break;
-		}
-		if (c == 3) {			/* Ctrl-C: abandon the line */
-			len = pos = 0;
-			fputs("^C\r\n", stdout);
-			break;
-		}
-		if (c == 127 || c == 8) {
-			if (pos) {
-				memmove(buf + pos - 1, buf + pos, len - pos);
-				pos--;
-				len--;
-			}
-		} else if (c == 1) {
-			pos = 0;
-		} else if (c == 5) {
-			pos = len;
-		} else if (c == 11) {
-			len = pos;
-		} else if (c == 21) {
-			memmove(buf, buf + pos, len - pos);
-			len -= pos;
-			pos = 0;
-		} else if (c == 23) {		/* Ctrl-W: delete the word before */
-			size_t s = pos;
-			while (s && buf[s - 1] == ' ')
-				s--;
-			while (s && buf[s - 1] != ' ')
-				s--;
-			memmove(buf + s, buf + pos, len - pos);
-			len -= pos - s;
-			pos = s;
-		} else if (c == 12) {
-			fputs("\x1b[H\x1b[2J", stdout);
-		} else if (c == 27) {
-			char seq[2];
-			if (read(STDIN_FILENO, &seq[0], 1) != 1 || read(STDIN_FILENO, &seq[1], 1) != 1)
-				continue;
-			if (seq[0] != '[')
-				continue;
-			if (seq[1] == 'A' || seq[1] == 'B') {
-				int nh = hidx + (seq[1] == 'A' ? -1 : 1);
-				if (nh < 0 || nh > hist_n)
-					continue;
-				hidx = nh;
-				const char *h = hidx == hist_n ? "" : history[hidx];
-				len = pos = strlen(h) < sizeof(buf) ? strlen(h) : sizeof(buf) - 1;
-				memcpy(buf, h, len);
-			} else if (seq[1] == 'C' && pos < len) {
-				pos++;
-			} else if (seq[1] == 'D' && pos) {
-				pos--;
-			} else if (seq[1] == 'H') {
-				pos = 0;
-			} else if (seq[1] == 'F') {
-				pos = len;
-			} else if (seq[1] == '3') {
-				char tilde;
-				if (read(STDIN_FILENO, &tilde, 1) == 1 && pos < len) {
-					memmove(buf + pos, buf + pos + 1, len - pos - 1);
-					len--;
-				}
-			}
-		} else if ((unsigned char)c >= 32 && len + 1 < sizeof(buf)) {
-			memmove(buf + pos + 1, buf + pos, len - pos);
-			buf[pos++] = c;
-			len++;
-		}
-		redraw(prompt, buf, len, pos);
+		if (errno != EINTR || d->sigterm || feof(stdin))
+			return false;
+		clearerr(stdin);	/* Ctrl-C at the prompt: a new line */
+		fputs("\n", stdout);
+		d->sigint = 0;
 	}
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-	fputs("\n", stdout);
-	buf[len] = 0;
-	snprintf(out, outlen, "%s", buf);
-	return ok;
+}
+
+static int run_plain(struct dbg *d)
+{
+	char line[1024];
+	while (!d->quit && !d->sigterm) {
+		if (!read_plain(d, line, sizeof(line))) {
+			dbg_printf(d, "quit\n");
+			break;
+		}
+		d->sigint = 0;
+		if (dbg_command(d, line) > 0 || d->sigterm)
+			break;
+		fflush(d->out ? d->out : stdout);
+	}
+	return 0;
 }
 
 int dbg_interactive(struct dbg *d)
 {
-	char line[LINE_MAX_LEN];
 	d->batch = false;
-	while (!d->quit) {
-		if (!edit_line("(lucid) ", line, sizeof(line))) {
+	if (!isatty(STDIN_FILENO))
+		return run_plain(d);
+	the_dbg = d;
+	EditLine *el = el_init("lucid", stdin, stdout, stderr);
+	History *h = history_init();
+	if (!el || !h) {
+		if (el)
+			el_end(el);
+		if (h)
+			history_end(h);
+		return run_plain(d);
+	}
+	HistEvent ev;
+	char hpath[1024];
+	history_path(hpath, sizeof(hpath));
+	history(h, &ev, H_SETSIZE, HIST_SIZE);
+	history(h, &ev, H_SETUNIQUE, 1);
+	if (*hpath)
+		history(h, &ev, H_LOAD, hpath);
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_PROMPT, prompt);
+	el_set(el, EL_HIST, history, h);
+	el_set(el, EL_ADDFN, "lucid-complete", "complete a command, symbol or member", complete);
+	el_set(el, EL_BIND, "^I", "lucid-complete", NULL);
+	el_set(el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+	el_source(el, NULL);	/* the user's ~/.editrc, if any */
+	while (!d->quit && !d->sigterm) {
+		int n;
+		errno = 0;
+		const char *got = el_gets(el, &n);
+		if (!got || n <= 0) {
+			if (d->sigterm)
+				break;
+			if (errno == EINTR || d->sigint) {
+				/* Ctrl-C at the prompt: a fresh line, as in gdb. */
+				fputs("\n", stdout);
+				d->sigint = 0;
+				continue;
+			}
 			dbg_printf(d, "quit\n");
 			break;
 		}
-		hist_add(line);
-		if (dbg_command(d, line) > 0)
+		char line[1024];
+		snprintf(line, sizeof(line), "%s", got);
+		line[strcspn(line, "\r\n")] = 0;
+		if (*cmd_skip_ws(line)) {
+			history(h, &ev, H_ENTER, line);
+			if (*hpath)
+				history(h, &ev, H_SAVE, hpath);
+		}
+		d->sigint = 0;
+		if (dbg_command(d, line) > 0 || d->sigterm)
 			break;
 		fflush(d->out ? d->out : stdout);
 	}
+	el_end(el);
+	history_end(h);
+	the_dbg = NULL;
 	return 0;
 }

@@ -3,7 +3,10 @@
  * continue and until, built on the target's run/step hooks and the
  * breakpoint list (core/bp.c); and the report of where execution stopped.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <dwarf.h>
 
 #include "debugger/cmd/cmd.h"
 #include "emu/board/clock.h"
@@ -58,6 +61,7 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 	case DBG_STOP_WATCH:
 	case DBG_STOP_EVENT:
 	case DBG_STOP_SHUTDOWN:
+	case DBG_STOP_END:
 		if (d->stop.msg[0])
 			dbg_printf(d, "%s\n", d->stop.msg);
 		break;
@@ -73,6 +77,9 @@ void dbg_report_stop(struct dbg *d, enum dbg_stop_reason why)
 	default:
 		break;
 	}
+	if (r.halted && (why == DBG_STOP_STEP || why == DBG_STOP_LIMIT))
+		dbg_printf(d, "The CPU is halted (HLT) until an interrupt comes; icount %llu.\n",
+			   (unsigned long long)r.icount);
 	dbg_print_source_line(d, dbg_pc(&r));
 	print_location(d);
 }
@@ -206,6 +213,39 @@ static int cmd_next(struct dbg *d, const char *args)
 	return step_lines(d, true);
 }
 
+/* Whether the function holding pc can never return, so that finish would
+ * run for ever: DWARF says so (DW_AT_noreturn, as for cpu_idle_loop), or its
+ * code has no RET and no jump out of it (a tail call returns for it). */
+static bool never_returns(struct dbg *d, u32 pc, const char **name)
+{
+	Dwarf_Die fn;
+	u32 lo, hi;
+	if (!dw_func_at(d->dw, pc, &fn, &lo, &hi))
+		return false;
+	*name = dwarf_diename(&fn) ? dwarf_diename(&fn) : "??";
+	if (dwarf_hasattr_integrate(&fn, DW_AT_noreturn))
+		return true;
+	for (u32 a = lo; a < hi;) {
+		char t[256];
+		int n = dbg_disasm_one(d, a, 32, t, sizeof(t));
+		if (!n)
+			return false;	/* unreadable: do not guess */
+		if (!strncmp(t, "ret", 3) || !strncmp(t, "iret", 4) || !strncmp(t, "lret", 4))
+			return false;
+		if (t[0] == 'j') {
+			/* A jump whose target is not a constant inside the function
+			 * may leave it (a tail call, a jump table). */
+			const char *op = strchr(t, ' ');
+			char *end;
+			unsigned long to = op ? strtoul(op + 1, &end, 0) : 0;
+			if (!op || end == op + 1 || *end || to < lo || to >= hi)
+				return false;
+		}
+		a += (u32)n;
+	}
+	return true;
+}
+
 /* finish: run until the current function returns to its caller: a hidden
  * temporary breakpoint on the return address at [EBP+4] (frame pointers),
  * taken only once the stack is above this frame (recursion). */
@@ -235,6 +275,12 @@ static int cmd_finish(struct dbg *d, const char *args)
 	regs[8] = pc;
 	int sel = dbg_frame_selected(d);
 	struct dbg_frame sf;
+	const char *fname;
+	if (dbg_frame_get(d, sel, &sf) == 0 && dbg_code_bits(&r) == 32 &&
+	    never_returns(d, sf.outer ? sf.pc - 1 : sf.pc, &fname)) {
+		dbg_err(d, "\"finish\" not meaningful: %s never returns.", fname);
+		return -1;
+	}
 	if (sel) {
 		/* gdb: finish the selected frame, i.e. run until it returns to
 		 * its caller (only a physical frame returns anywhere). */

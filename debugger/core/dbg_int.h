@@ -7,6 +7,8 @@
 #ifndef LUCID_DBG_INT_H
 #define LUCID_DBG_INT_H
 
+#include <signal.h>
+
 #include "debugger/dbg.h"
 #include "debugger/sym/dwarf.h"
 #include "debugger/sym/expr.h"
@@ -86,6 +88,10 @@ struct dbg {
 	int value_no;		/* $1, $2, ... */
 	bool quit;
 	bool batch;		/* echo commands, never prompt */
+	/* Set by the frontend's signal handlers: SIGINT stops the running
+	 * command (kept until the next command line, so no step loop misses
+	 * it); SIGTERM ends the session. */
+	volatile sig_atomic_t sigint, sigterm;
 
 	struct dbg_bp bp[DBG_MAX_BP];
 	int nbp;
@@ -184,6 +190,13 @@ struct dbg_frame {
 	u32 caller_pc;
 	u16 saved;		/* bit r: the caller's register r was saved at saved_at[r] */
 	u32 saved_at[9];
+	/* A tail-call frame, as gdb shows it: a function that jumped to its
+	 * callee (the call sites' DW_AT_call_tail_call say so), so it has no
+	 * stack frame of its own. tail_pc[] are the pcs of the frames still to
+	 * come outward, the last its real caller's, whose registers it has. */
+	bool tail;
+	int ntail;
+	u32 tail_pc[4];
 };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);
 /* One physical step up: fills f's CFA and saved registers, and *up (the

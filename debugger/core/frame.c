@@ -60,11 +60,122 @@ static int count_inlines(struct dbg *d, const struct dbg_frame *f);
 
 /* Fill f's own unwind facts (CFA, saved registers, caller) and, when there
  * is a caller, its frame into *up. */
+/* Where a task's stack begins: a new task's first code (ret_from_fork calls
+ * the thread's function) has no caller, only what an earlier task left on
+ * the stack. Linux's unwinders stop there too (ORC's UNWIND_HINT_EMPTY). */
+static bool stack_bottom(struct dbg *d, const struct dbg_frame *f)
+{
+	u32 off;
+	const struct dbg_sym *s = sym_lookup_addr(d->st, frame_look(f), &off);
+	return s && (!strcmp(s->name, "ret_from_fork") || !strcmp(s->name, "ret_from_kernel_thread"));
+}
+
+static bool find_call_site(Dwarf_Die *scope, u32 ret, Dwarf_Die *site, int depth);
+
+static const char *die_name(Dwarf_Die *die);
+
+/* The concrete (out-of-line) function a call site calls. With defined_here,
+ * only a function defined in the call site's own compilation unit: gdb
+ * builds tail-call frames only from such call sites (a call to an extern
+ * function, whose DIE here is a declaration, gets none: kthread's call of
+ * kzalloc, which jumps to kmalloc), and frame numbers must agree with it. */
+static bool call_target(struct dbg *d, Dwarf_Die *site, bool defined_here, Dwarf_Die *fn,
+			const char **name)
+{
+	Dwarf_Attribute at;
+	Dwarf_Die o;
+	u32 addr;
+	if (!dwarf_attr(site, DW_AT_call_origin, &at) && !dwarf_attr(site, DW_AT_abstract_origin, &at))
+		return false;
+	if (!dwarf_formref_die(&at, &o) || !(*name = die_name(&o)))
+		return false;
+	if (defined_here && dwarf_hasattr(&o, DW_AT_declaration))
+		return false;
+	return dw_find_func(d->dw, *name, fn, &addr);
+}
+
+/* A chain of tail calls from function from to the function named to, at
+ * most max deep: the pcs after each jump, innermost first (into pcs[]).
+ * How many, or 0 when there is none. */
+static int tail_chain(struct dbg *d, Dwarf_Die *from, const char *to, u32 *pcs, int max)
+{
+	Dwarf_Die c, fn;
+	if (max <= 0 || dwarf_child(from, &c) != 0)
+		return 0;
+	do {
+		int tag = dwarf_tag(&c);
+		Dwarf_Attribute at;
+		Dwarf_Addr ret;
+		const char *name;
+		if ((tag != DW_TAG_call_site && tag != DW_TAG_GNU_call_site) ||
+		    (!dwarf_hasattr(&c, DW_AT_call_tail_call) && !dwarf_hasattr(&c, DW_AT_GNU_tail_call)) ||
+		    !(dwarf_attr(&c, DW_AT_call_return_pc, &at) || dwarf_attr(&c, DW_AT_low_pc, &at)) ||
+		    dwarf_formaddr(&at, &ret) != 0 || !call_target(d, &c, false, &fn, &name))
+			continue;
+		if (!strcmp(name, to)) {
+			pcs[0] = (u32)ret;
+			return 1;
+		}
+		int n = tail_chain(d, &fn, to, pcs, max - 1);
+		if (n) {
+			pcs[n] = (u32)ret;
+			return n + 1;
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return 0;
+}
+
+/* up is f's caller: if its call went to another function that reached f's
+ * through tail calls, put those functions' frames in between, as gdb does
+ * (do_pre_smp_initcalls jumps to do_initcall_range). */
+static void add_tail_frames(struct dbg *d, const struct dbg_frame *f, struct dbg_frame *up)
+{
+	Dwarf_Die callee, caller, site, target;
+	const char *tname, *fname;
+	u32 pcs[4];
+	if (!dw_func_at(d->dw, frame_look(f), &callee, NULL, NULL) || !(fname = die_name(&callee)) ||
+	    !dw_func_at(d->dw, up->pc - 1, &caller, NULL, NULL) ||
+	    !find_call_site(&caller, up->pc, &site, 0) || !call_target(d, &site, true, &target, &tname) ||
+	    !strcmp(tname, fname))
+		return;
+	int n = tail_chain(d, &target, fname, pcs, 3);
+	if (!n)
+		return;
+	/* Outward: pcs[n-1] .. pcs[0] are the tail callers from the caller's
+	 * callee down; the innermost, pcs[0], comes first. */
+	u32 real = up->pc;
+	up->tail = true;
+	up->ntail = n;
+	up->pc = up->regs[DWREG_EIP] = pcs[0];
+	for (int i = 1; i < n; i++)
+		up->tail_pc[i - 1] = pcs[i];
+	up->tail_pc[n - 1] = real;
+	up->ninl = count_inlines(d, up);
+}
+
 bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 {
+	if (f->tail) {
+		/* No frame of its own: the next one out has the same registers. */
+		*up = *f;
+		up->level = f->level + (f->ninl - f->inl) + 1;
+		up->inl = 0;
+		up->pc = up->regs[DWREG_EIP] = f->tail_pc[0];
+		memmove(up->tail_pc, f->tail_pc + 1, sizeof(f->tail_pc) - sizeof(u32));
+		up->ntail = f->ntail - 1;
+		up->tail = up->ntail > 0;
+		up->ninl = count_inlines(d, up);
+		f->has_cfa = f->by_cfi = false;
+		f->saved = 0;
+		f->has_caller = true;
+		f->caller_pc = up->pc;
+		return true;
+	}
 	struct dw_unwound u;
 	f->has_cfa = f->has_caller = f->by_cfi = false;
 	f->saved = 0;
+	if (stack_bottom(d, f))
+		return false;
 	bool cfi = f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d);
 	if (!cfi && f->code32 && u.have_cfa) {
 		/* The CFI knows this frame but its caller cannot be read (a
@@ -93,6 +204,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		up->known = (u.known | (u.same & f->known)) & ALL_REGS;
 		up->pc = u.regs[DWREG_EIP];
 		up->ninl = count_inlines(d, up);
+		add_tail_frames(d, f, up);
 		f->has_caller = true;
 		f->caller_pc = up->pc;
 		return true;
@@ -120,6 +232,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	up->known = 1u << DWREG_ESP | 1u << DWREG_EBP | 1u << DWREG_EIP;
 	up->pc = fr[1];
 	up->ninl = count_inlines(d, up);
+	add_tail_frames(d, f, up);
 	f->has_caller = true;
 	f->caller_pc = up->pc;
 	return true;
@@ -1039,10 +1152,12 @@ int dbg_frame_backtrace(struct dbg *d, const char *args)
 				dbg_printf(d, "#%-2d 0x%08x in %s (inlined)", i, f.pc,
 					   frame_func(d, &f, &s, sym, sizeof(sym)));
 			} else {
+				/* A return address may be just past its function (a
+				 * call to a noreturn function ends it): look up the
+				 * call, pc - 1, as gdb does. */
 				u32 off;
-				const struct dbg_sym *ps = sym_lookup_addr(d->st, f.pc, &off);
-				/* A return address may be just past its function. */
-				if (f.outer && !ps && (ps = sym_lookup_addr(d->st, f.pc - 1, &off)))
+				const struct dbg_sym *ps = sym_lookup_addr(d->st, frame_look(&f), &off);
+				if (ps && f.outer)
 					off++;
 				if (ps && off)
 					snprintf(sym, sizeof(sym), "%s+%u", ps->name, off);

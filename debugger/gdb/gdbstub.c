@@ -243,11 +243,16 @@ static size_t target_xml(char *buf, size_t len)
 
 /* ---- registers ---- */
 
-/* The register file of a thread: the live registers for the running task,
- * the saved ones (thread.sp/ip, frame pointer at [sp]) for a sleeping one. */
-static void thread_regs(struct gdb_stub *s, struct dbg_regs *r)
+/* The register file of a thread: the live registers for the running task;
+ * for a sleeping one, what its switch frame saved (thread.sp and thread.ip;
+ * switch_to pushed EFLAGS and EBP there, a new task's stack starts at
+ * ret_from_fork with neither). Registers the switch frame does not hold
+ * (EAX ECX EDX EBX ESI EDI: switch_to tells the compiler they are lost) are
+ * set in *unavail (bit = gdb's register number), sent as "xxxxxxxx". */
+static void thread_regs(struct gdb_stub *s, struct dbg_regs *r, u32 *unavail)
 {
 	dbg_regs(s->d, r);
+	*unavail = 0;
 	if (s->cur_thread <= 0 || !s->ntask)
 		return;
 	u32 cur = kview_current_task(s->d);
@@ -264,9 +269,19 @@ static void thread_regs(struct gdb_stub *s, struct dbg_regs *r)
 			return;
 		r->gpr[DBG_ESP] = (u32)sp;
 		r->eip = (u32)ip;
-		u32 ebp;
-		if (dbg_read_linear(s->d, (u32)sp, &ebp, 4) == 0)
-			r->gpr[DBG_EBP] = ebp;
+		*unavail = 1u << 0 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 6 | 1u << 7;
+		u32 off;
+		const struct dbg_sym *fs = sym_lookup_addr(dbg_symtab(s->d), (u32)ip, &off);
+		u32 frame[2];
+		if (fs && !off && !strcmp(fs->name, "ret_from_fork")) {
+			r->gpr[DBG_EBP] = 0;	/* the first frame of the task */
+			*unavail |= 1u << 9;
+		} else if (dbg_read_linear(s->d, (u32)sp, frame, 8) == 0) {
+			r->gpr[DBG_EBP] = frame[0];
+			r->eflags = frame[1];
+		} else {
+			*unavail |= 1u << 5 | 1u << 9;
+		}
 	}
 }
 
@@ -322,9 +337,13 @@ static u32 reg_value(const struct dbg_regs *r, int n)
 	}
 }
 
-static size_t put_reg(const struct dbg_regs *r, int n, char *out)
+static size_t put_reg(const struct dbg_regs *r, int n, char *out, u32 unavail)
 {
 	int size = reg_size(n);
+	if (n < 32 && (unavail >> n & 1)) {
+		memset(out, 'x', (size_t)size * 2);
+		return (size_t)size * 2;
+	}
 	if (size == 10) {
 		for (int i = 0; i < 10; i++) {
 			out[i * 2] = hexd[r->st[n - 16][i] >> 4];
@@ -426,6 +445,9 @@ size_t gdb_stop_reply(struct gdb_stub *s, enum dbg_stop_reason why, u8 *out)
 				     (unsigned long long)s->d->stop.addr);
 	} else if (why == DBG_STOP_BREAK) {
 		n += sprintf((char *)out + n, "swbreak:;");
+	} else if (why == DBG_STOP_END) {
+		/* gdb's reason for "no more recorded history" (E.3 Stop Reply Packets). */
+		n += sprintf((char *)out + n, "replaylog:end;");
 	}
 	return n;
 }
@@ -626,10 +648,11 @@ static enum gdb_action pkt_read_regs(struct gdb_stub *s, const char *p, size_t l
 				 size_t *olen)
 {
 	struct dbg_regs r;
-	thread_regs(s, &r);
+	u32 unavail;
+	thread_regs(s, &r, &unavail);
 	size_t n = 0;
 	for (int i = 0; i < N_REGS; i++)
-		n += put_reg(&r, i, (char *)out + n);
+		n += put_reg(&r, i, (char *)out + n, unavail);
 	*olen = n;
 	return GDB_REPLY;
 }
@@ -677,8 +700,9 @@ static enum gdb_action pkt_read_reg(struct gdb_stub *s, const char *p, size_t le
 		return REPLY("E01");
 	if (n >= N_REGS)
 		return REPLY("E00");
-	thread_regs(s, &r);
-	*olen = put_reg(&r, (int)n, (char *)out);
+	u32 unavail;
+	thread_regs(s, &r, &unavail);
+	*olen = put_reg(&r, (int)n, (char *)out, unavail);
 	return GDB_REPLY;
 }
 
@@ -1027,8 +1051,13 @@ int gdbstub_serve(struct dbg *d, int port)
 
 int gdbstub_serve_listener(struct dbg *d, int lfd)
 {
-	int fd = accept(lfd, NULL, NULL);
+	int fd;
+	do
+		fd = accept(lfd, NULL, NULL);
+	while (fd < 0 && errno == EINTR && !d->sigterm);
 	close(lfd);
+	if (fd < 0 && d->sigterm)
+		return GDB_KILL;
 	if (fd < 0) {
 		dbg_err(d, "gdbstub: accept: %s", strerror(errno));
 		return -1;
@@ -1047,6 +1076,9 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	for (;;) {
 		u8 buf[4096];
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		if (d->sigterm)
+			break;
+		d->sigint = 0;	/* Ctrl-C at the emulator's terminal while gdb waits */
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -1076,6 +1108,9 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
 				enum dbg_stop_reason why = act == GDB_STEP
 					? s.t->step(s.t->opaque) : run_interruptible(&s, fd);
+				if (d->sigterm)
+					goto done;
+				d->sigint = 0;	/* reported to gdb as SIGINT */
 				rlen = gdb_stop_reply(&s, why, reply);
 			}
 			if (trace)

@@ -91,6 +91,17 @@ static int collect(struct dbg *d, struct seg **out, int *nout)
 	return 0;
 }
 
+/* An earlier segment with the same physical memory (without paging, RAM
+ * is both at 0 and at PAGE_OFFSET): its file bytes serve both, so the file
+ * is as large as the RAM. -1 if none. */
+static int alias_of(const struct seg *segs, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (segs[j].paddr == segs[i].paddr && segs[j].size == segs[i].size)
+			return j;
+	return -1;
+}
+
 static void note(FILE *f, const char *name, u32 type, const void *desc, u32 len)
 {
 	Elf32_Nhdr h = { .n_namesz = strlen(name) + 1, .n_descsz = len, .n_type = type };
@@ -159,14 +170,19 @@ static int kcore_write(struct dbg *d, const char *path)
 			  .p_align = 4 };
 	fwrite(&ph, sizeof(ph), 1, f);
 	u32 off = data_off;
-	for (int i = 0; i < n; i++) {
-		Elf32_Phdr p = { .p_type = PT_LOAD, .p_offset = off, .p_vaddr = segs[i].vaddr,
+	u32 *seg_off = calloc(n ? n : 1, sizeof(u32));
+	for (int i = 0; i < n && seg_off; i++) {
+		int j = alias_of(segs, i);
+		seg_off[i] = j >= 0 ? seg_off[j] : off;
+		Elf32_Phdr p = { .p_type = PT_LOAD, .p_offset = seg_off[i], .p_vaddr = segs[i].vaddr,
 				 .p_paddr = (u32)segs[i].paddr, .p_filesz = segs[i].size,
 				 .p_memsz = segs[i].size, .p_flags = PF_R | PF_W | PF_X,
 				 .p_align = PAGE_SIZE };
 		fwrite(&p, sizeof(p), 1, f);
-		off += segs[i].size;
+		if (j < 0)
+			off += segs[i].size;
 	}
+	free(seg_off);
 	note(f, "CORE", NT_PRSTATUS, &pr, sizeof(pr));
 	note(f, "LUCID", NT_LUCID_REGS, &r, sizeof(r));
 	u8 *page = calloc(1, PAGE_SIZE);
@@ -175,6 +191,8 @@ static int kcore_write(struct dbg *d, const char *path)
 		fputc(0, f);
 	u64 total = 0;
 	for (int i = 0; i < n && page; i++) {
+		if (alias_of(segs, i) >= 0)
+			continue;	/* its bytes are already in the file */
 		for (u32 o = 0; o < segs[i].size; o += PAGE_SIZE) {
 			if (dbg_read_phys(d, segs[i].paddr + o, page, PAGE_SIZE) != 0)
 				memset(page, 0, PAGE_SIZE);

@@ -127,6 +127,15 @@ int kview_ps(struct dbg *d, const char *args)
 	struct kview_task_iter it;
 	if (!kview_need(d, kview_task_first(d, &it), "init_task / struct task_struct.tasks"))
 		return -1;
+	/* Before the kernel runs (at the reset vector, in the BIOS) its image
+	 * may not even be in memory: init_task's list head, static in a
+	 * running kernel, is no list yet. */
+	u32 next = 0;
+	if (dbg_read_linear(d, it.first + it.off_tasks, &next, 4) != 0 || !next) {
+		dbg_printf(d, "No tasks: the kernel is not running yet (init_task.tasks is not "
+			      "a list).\n");
+		return 0;
+	}
 	u32 cur = kview_current_task(d);
 	kview_ps_header(d);
 	int n = 0;

@@ -23,6 +23,7 @@ struct dbg_symtab {
 	struct sym_range {	/* where each ELF's sections live */
 		u32 lo, hi;
 		const char *file;
+		char *name;	/* ".text", ... (owned) */
 	} *ranges;
 	int nranges;
 };
@@ -35,6 +36,15 @@ static bool in_file(const struct dbg_symtab *st, const char *file, u32 addr)
 		if (st->ranges[i].file == file && addr >= st->ranges[i].lo && addr < st->ranges[i].hi)
 			return true;
 	return false;
+}
+
+const char *sym_section(const struct dbg_symtab *st, const char *file, u32 addr)
+{
+	for (int i = 0; i < st->nranges; i++)
+		if (st->ranges[i].file == file && addr >= st->ranges[i].lo && addr < st->ranges[i].hi &&
+		    st->ranges[i].name)
+			return st->ranges[i].name;
+	return NULL;
 }
 
 struct dbg_symtab *sym_create(void)
@@ -51,6 +61,8 @@ void sym_destroy(struct dbg_symtab *st)
 	for (int i = 0; i < st->nfiles; i++)
 		free(st->files[i]);
 	free(st->files);
+	for (int i = 0; i < st->nranges; i++)
+		free(st->ranges[i].name);
 	free(st->ranges);
 	free(st->syms);
 	free(st);
@@ -130,6 +142,8 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 
 	int added = 0;
 	Elf_Scn *scn = NULL;
+	size_t shstrndx = 0;
+	elf_getshdrstrndx(e, &shstrndx);
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
 		if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_ALLOC) && sh.sh_size) {
@@ -137,8 +151,10 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 			if (!r)
 				goto nomem;
 			st->ranges = r;
+			const char *sn = elf_strptr(e, shstrndx, sh.sh_name);
 			r[st->nranges++] = (struct sym_range){ (u32)sh.sh_addr,
-							       (u32)(sh.sh_addr + sh.sh_size), fname };
+							       (u32)(sh.sh_addr + sh.sh_size), fname,
+							       sn ? strdup(sn) : NULL };
 		}
 	}
 	scn = NULL;
@@ -177,6 +193,11 @@ nomem:
 int sym_count(const struct dbg_symtab *st)
 {
 	return st ? st->n : 0;
+}
+
+const struct dbg_sym *sym_get(const struct dbg_symtab *st, int i)
+{
+	return st && i >= 0 && i < st->n ? &st->syms[i] : NULL;
 }
 
 /* Lookups farther than this from an unsized symbol are not attributed to it. */

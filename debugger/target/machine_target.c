@@ -170,6 +170,7 @@ static void mt_get_regs(void *o, struct dbg_regs *r)
 			st16(r->st[i] + 8, st->se);
 		}
 	}
+	r->halted = cpu->halted;
 }
 
 static int mt_set_reg(void *o, enum dbg_regno reg, u32 val)
@@ -417,11 +418,42 @@ static enum dbg_stop_reason step_raw(struct dbg_machine *dm, enum machine_stop *
 	return from_machine(dm, s);
 }
 
+/* A replay has nothing past the recording's last instruction: running on
+ * would leave the log and look like a divergence. */
+static u64 replay_end(struct dbg_machine *dm)
+{
+	struct rr *rr = dm->m->rr;
+	return rr && rr_is_replay(rr) ? rr_end_icount(rr) : CLOCK_NEVER;
+}
+
+static enum dbg_stop_reason at_replay_end(struct dbg_machine *dm)
+{
+	dm->d->stop.why = DBG_STOP_END;
+	snprintf(dm->d->stop.msg, sizeof(dm->d->stop.msg),
+		 "The replay reached the end of the recording at icount %llu "
+		 "(seek or reverse-stepi go back).", (unsigned long long)dm->m->clock.icount);
+	return DBG_STOP_END;
+}
+
+/* What ends a run before it starts: a pending Ctrl-C or SIGTERM, or a
+ * replay already at its end. DBG_STOP_NONE when it may run. */
+static enum dbg_stop_reason cannot_run(struct dbg_machine *dm)
+{
+	if (dm->d->sigint || dm->d->sigterm)
+		return DBG_STOP_USER;
+	if (dm->m->clock.icount >= replay_end(dm))
+		return at_replay_end(dm);
+	return DBG_STOP_NONE;
+}
+
 static enum dbg_stop_reason mt_step(void *o)
 {
 	struct dbg_machine *dm = o;
 	enum machine_stop ms;
 	dm->d->stop.why = DBG_STOP_NONE;
+	enum dbg_stop_reason no = cannot_run(dm);
+	if (no != DBG_STOP_NONE)
+		return no;
 	arm_events(dm);
 	return step_raw(dm, &ms);
 }
@@ -512,8 +544,18 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 	return DBG_STOP_LIMIT;
 }
 
-static void sigint(int sig)
+static struct dbg *the_dbg;
+
+/* SIGINT (Ctrl-C) breaks into a run; SIGTERM ends the session, whose
+ * output is then flushed as in a run without the debugger. */
+static void on_signal(int sig)
 {
+	if (the_dbg) {
+		if (sig == SIGINT)
+			the_dbg->sigint = 1;
+		else
+			the_dbg->sigterm = sig;
+	}
 	if (the_machine)
 		machine_request_stop(the_machine);
 }
@@ -524,13 +566,19 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 	struct dbg *d = dm->d;
 	struct machine *m = dm->m;
 	d->stop.why = DBG_STOP_NONE;
-	m->stop_pending = false;
+	m->stop_pending = false;	/* a signal since is in d->sigint/sigterm */
+	enum dbg_stop_reason no = cannot_run(dm);
+	if (no != DBG_STOP_NONE)
+		return no;
 	u64 ic = dbg_icount_stop(d);
 	bool icount_catch = false;
 	if (ic != UINT64_MAX && ic > m->clock.icount && ic <= limit) {
 		limit = ic;
 		icount_catch = true;
 	}
+	u64 end = replay_end(dm);
+	if (limit > end)
+		limit = end;
 	bool slow = false;
 	sync_breakpoints(dm, &slow);
 	arm_events(dm);
@@ -581,6 +629,8 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 out:
 	if (why == DBG_STOP_LIMIT && icount_catch && dbg_check_icount(d, m->clock.icount))
 		why = DBG_STOP_EVENT;
+	else if (why == DBG_STOP_LIMIT && m->clock.icount >= end)
+		why = at_replay_end(dm);
 	return why;
 }
 
@@ -605,6 +655,13 @@ static const char *const known_devices[] = {
 static int mt_savevm(void *o, const char *path, char *err, size_t errlen)
 {
 	struct dbg_machine *dm = o;
+	/* A snapshot taken mid-recording would start runs the log knows
+	 * nothing of (its input events and digests stay in the log). */
+	if (dm->m->rr && !rr_is_replay(dm->m->rr)) {
+		snprintf(err, errlen, "savevm during a recording is refused: the snapshot would "
+			 "not carry the recording's log");
+		return -1;
+	}
 	return vm_save_file(dm->m, path, err, errlen);
 }
 
@@ -718,6 +775,11 @@ void dbg_machine_detach(struct dbg *d)
 	while (cpu->n_breakpoints)
 		cpu_remove_breakpoint(cpu, cpu->breakpoints[0]);
 	cpu->debug_event = NULL;
+	cpu->single_step = cpu->bp_skip = false;
+	if (cpu->debug_stop) {
+		cpu->debug_stop = false;
+		cpu->exit_request = false;
+	}
 	dm->m->bus.io_watch = NULL;
 	dbg_destroy(d);
 	free(dm);
@@ -731,17 +793,20 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 	if (!d)
 		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
-	struct sigaction sa = { .sa_handler = sigint };
+	the_dbg = d;
+	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: reads end */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	int status = 0;
 	bool interactive = o->debug || o->script;
+	bool detached = false;
 	if (o->gdb_port && (o->gdb_wait || !interactive)) {
 		int lfd = gdbstub_listen(o->gdb_port);
 		if (lfd < 0) {
 			fprintf(stderr, "lucid: cannot listen on 127.0.0.1:%d for gdb\n", o->gdb_port);
-			dbg_machine_detach(d);
-			return 2;
+			status = 2;
+			goto out;
 		}
 		if (!o->gdb_wait) {
 			/* -s alone: run, and let gdb connect whenever it likes. */
@@ -751,21 +816,21 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 				if (poll(&pf, 1, 0) > 0)
 					break;
 				enum machine_stop s = machine_run(m, m->clock.icount + 5000000);
+				if (s == MACHINE_STOPPED && d->sigint)
+					d->sigterm = SIGINT;	/* no gdb yet: Ctrl-C ends the run */
 				if (s != MACHINE_LIMIT && s != MACHINE_DEBUG) {
 					close(lfd);
 					status = s == MACHINE_EXIT ? m->exit_status : 0;
-					dbg_machine_detach(d);
-					return status;
+					goto out;
 				}
 			}
 		}
 		if (o->gdb_wait)
 			fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
 		int r = gdbstub_serve_listener(d, lfd);
-		if (r == GDB_KILL) {
-			dbg_machine_detach(d);
-			return 0;
-		}
+		if (r == GDB_KILL || d->sigterm)
+			goto out;
+		detached = true;
 	}
 	if (o->script) {
 		dbg_printf(d, "Stopped at icount %llu.\n", (unsigned long long)m->clock.icount);
@@ -778,12 +843,20 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 		dbg_printf(d, "Lucid386 debugger. Stopped at the reset vector; \"help\" lists commands.\n");
 		dbg_report_stop(d, DBG_STOP_NONE);
 		dbg_interactive(d);
-	} else {
-		/* After gdb detached: run free. */
-		enum machine_stop s = machine_run(m, CLOCK_NEVER);
-		status = s == MACHINE_EXIT ? m->exit_status : 0;
+	} else if (detached) {
+		/* No one can go back any more: no checkpoints. */
+		tt_disable(m);
+		status = DBG_MAIN_RUN_ON;	/* the caller runs the machine on */
 	}
-	dbg_machine_detach(d);
+out:
+	if (d->sigterm)
+		fprintf(stderr, "lucid: terminating on signal %d\n", (int)d->sigterm);
+	/* The handlers stay: a second signal (timeout(1) sends one to its
+	 * child and one to the group) must not kill the process before the
+	 * caller has flushed the outputs. With no session they do nothing. */
+	the_dbg = NULL;
 	the_machine = NULL;
+	dbg_machine_detach(d);
+	fflush(stdout);
 	return status;
 }

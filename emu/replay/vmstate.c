@@ -280,6 +280,13 @@ int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "'%s' is not a Lucid snapshot", path);
 		goto out;
 	}
+	/* Versions count up from 1 one format change at a time: 0, or a number
+	 * past a byte's range, is a damaged header, not another Lucid's file. */
+	if (ld32(f + 8) == 0 || ld32(f + 8) > 255) {
+		snprintf(err, errlen, "'%s': snapshot header is damaged (version field 0x%08x)", path,
+			 ld32(f + 8));
+		goto out;
+	}
 	if (ld32(f + 8) != VM_FILE_VERSION) {
 		snprintf(err, errlen, "'%s' is snapshot format version %u; this Lucid reads version %u",
 			 path, ld32(f + 8), VM_FILE_VERSION);

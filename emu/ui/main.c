@@ -517,12 +517,26 @@ static int finish_run(struct session *s, int status)
 	return status;
 }
 
+/* The run without a debugger: signals, the display, the loop, the end. */
+static int run_free(struct session *s)
+{
+	the_machine = s->m;
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	open_display(s);
+	return finish_run(s, run_loop(s));
+}
+
 /* The debugger runs the machine: a prompt, a script or gdb. The exit status. */
 static int run_debugger(struct session *s)
 {
 	char err[512];
 	struct machine *m = s->m;
 	int st = dbg_main(m, &s->o->dopt);
+	if (st == DBG_MAIN_RUN_ON)
+		return run_free(s);	/* gdb detached: the guest runs on */
 	if (s->o->screenshot &&
 	    screen_save_png(m->vga, clock_ns(&m->clock), s->o->screenshot, err, sizeof(err)))
 		fprintf(stderr, "lucid: %s\n", err);
@@ -566,13 +580,7 @@ int main(int argc, char **argv)
 	if (options_debugging(&o)) {
 		status = run_debugger(&s);
 	} else {
-		the_machine = s.m;
-		struct sigaction sa = { .sa_handler = on_signal };
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		open_display(&s);
-		status = finish_run(&s, run_loop(&s));
+		status = run_free(&s);
 	}
 	teardown(&s);
 	return status;
