@@ -29,7 +29,8 @@ FUZZ_SECONDS ?= 60
 .PHONY: fuzz fuzz-replay-build
 fuzz: deps
 	@$(MAKE) --no-print-directory all $(DBG_FIXTURE)
-	@$(MAKE) --no-print-directory B=$(FUZZ_B) HOST_CC="afl-clang-fast $(FUZZ_SAN)" fuzz-bins
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) HOST_CC="afl-clang-fast $(FUZZ_SAN)" \
+		EXTRA_CFLAGS=-Wno-missing-field-initializers fuzz-bins
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_B=$(FUZZ_B) tests/fuzz/run.sh $(or $(FUZZ_TARGETS),$(FUZZ_NAMES))
 
 fuzz-replay-build:

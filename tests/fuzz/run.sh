@@ -12,8 +12,8 @@ secs=${FUZZ_SECONDS:-60}
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz is missing (make deps installs afl++)" >&2; exit 2; }
 
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
-export AFL_SUPPRESS_ERROR=1 AFL_NO_CRASH_README=1
-export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=1:malloc_limit_mb=2048
+export AFL_NO_CRASH_README=1
+export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:allocator_may_return_null=0:max_allocation_size_mb=2048
 export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
 export LUCID_FUZZ_ROOT=$PWD
 
@@ -21,13 +21,14 @@ report=$B/report.txt
 : >"$report"
 found=0
 for name in "$@"; do
-	bin=$B/fz_$name
+	bin=$B/fuzz/fz_$name
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing" >&2; exit 2; }
-	tests/fuzz/seeds.sh "$B" "$B/seeds" "$name" || exit 2
+	tests/fuzz/seeds.sh "$B/fuzz" "$B/seeds" "$name" || exit 2
 	dict=()
 	[ -f tests/fuzz/dict/$name.dict ] && dict=(-x tests/fuzz/dict/$name.dict)
 	out=$B/out/$name
 	rm -rf "$out"
+	mkdir -p "$B/out"
 	echo "fuzz: $name for ${secs}s"
 	timeout $((secs + 120)) afl-fuzz -i "$B/seeds/$name" -o "$out" -V "$secs" -t 2000 -m none \
 		"${dict[@]}" -- "$bin" >"$B/$name.log" 2>&1
@@ -42,9 +43,10 @@ for name in "$@"; do
 	get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
 	crashes=$(get saved_crashes)
 	hangs=$(get saved_hangs)
-	line=$(printf '%-10s %6ss %12s execs %9s execs/s  corpus %5s  edges %-7s crashes %s hangs %s' \
+	line=$(printf '%-9s %5ss %11s execs %8s/s  corpus %5s  edges %5s (%s)  stability %s  crashes %s  hangs %s' \
 		"$name" "$(get run_time)" "$(get execs_done)" "$(get execs_per_sec)" \
-		"$(get corpus_count)" "$(get bitmap_cvg)" "${crashes:-0}" "${hangs:-0}")
+		"$(get corpus_count)" "$(get edges_found)" "$(get bitmap_cvg)" "$(get stability)" \
+		"${crashes:-0}" "${hangs:-0}")
 	echo "$line" | tee -a "$report"
 	for kind in crash hang; do
 		for f in "$out"/default/${kind}es/id:* "$out"/default/${kind}s/id:*; do

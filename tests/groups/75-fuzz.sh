@@ -8,7 +8,7 @@
 # 60 s fails. The timed AFL++ campaign itself is `make fuzz`, not a test.
 . "$(dirname "$0")/../lib.sh"
 FB=build-asan/fuzz
-export ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:malloc_limit_mb=2048
+export ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=0:max_allocation_size_mb=2048
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 NAMES="rrlog snapshot gdb dbgcmd inscript bootproto disk elf cpu"
 
