@@ -38,6 +38,15 @@ const char *fuzz_file(int slot, const void *data, size_t len)
 	return file_path[slot];
 }
 
+void fuzz_note(const char *what, const char *err)
+{
+	static int verbose = -1;
+	if (verbose < 0)
+		verbose = getenv("LUCID_FUZZ_VERBOSE") != NULL;
+	if (verbose)
+		fprintf(stderr, "fuzz: %s: %s\n", what, err);
+}
+
 u32 fuzz_u8(struct fuzz_in *in)
 {
 	return in->pos < in->len ? in->p[in->pos++] : 0;

@@ -33,6 +33,10 @@ int fuzz_seeds(const char *dir);
  */
 const char *fuzz_file(int slot, const void *data, size_t len);
 
+/* With LUCID_FUZZ_VERBOSE set, print why an input was refused (to see
+ * whether seeds get past the first checks); otherwise nothing. */
+void fuzz_note(const char *what, const char *err);
+
 /* Little-endian field reads that tolerate a short input (missing bytes are 0). */
 struct fuzz_in {
 	const u8 *p;

@@ -60,6 +60,8 @@ void fuzz_one(const u8 *data, size_t len)
 					    FW_CFG_CMDLINE_DATA, FW_CFG_INITRD_DATA, FW_CFG_INITRD_SIZE };
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 			read_item(fw, keys[k], 1u << 20);
+	} else {
+		fuzz_note("refused", err);
 	}
 	fw_cfg_destroy(fw);
 	bus_free(&bus);

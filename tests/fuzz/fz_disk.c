@@ -5,7 +5,7 @@
  * overlay), and the overlay's snapshot section saved and loaded back, then
  * loaded from the fuzzer's own bytes. The input:
  *   byte 0        bit 0: -snapshot; bits 1-7: how many operations (0-127)
- *   5 bytes each  an operation: kind (read/write/flush), LBA (u32), count
+ *   6 bytes each  an operation: kind (read/write/flush), LBA (u32), count (u8)
  *   u32           the overlay section's length, then that many bytes
  *   the rest      the image (any length: most are refused, as they must be)
  * (Partition tables are read by the BIOS in the guest, not by the emulator:
@@ -27,7 +27,7 @@ void fuzz_one(const u8 *data, size_t len)
 	u32 b0 = fuzz_u8(&in);
 	u32 nops = b0 >> 1;
 	size_t opos = in.pos;
-	in.pos += nops * 5 <= in.len - in.pos ? nops * 5 : in.len - in.pos;
+	in.pos += nops * 6 <= in.len - in.pos ? nops * 6 : in.len - in.pos;
 	u32 slen = fuzz_u32(&in);
 	size_t got;
 	const u8 *section = fuzz_bytes(&in, slen, &got);
@@ -36,13 +36,15 @@ void fuzz_one(const u8 *data, size_t len)
 	const char *path = fuzz_file(0, img, in.len - in.pos);
 	char err[512];
 	struct disk *d = disk_open(path, b0 & 1, err, sizeof(err));
-	if (!d)
+	if (!d) {
+		fuzz_note("refused", err);
 		return;
+	}
 	struct disk_chs chs = disk_chs(d);
 	if (!chs.cyls || !chs.heads || !chs.spt || chs.cyls > 16383)
 		__builtin_trap();	/* a geometry no BIOS can use */
 	static u8 buf[256 * DISK_SECTOR];
-	struct fuzz_in ops = { data, opos + nops * 5 < len ? opos + nops * 5 : len, opos };
+	struct fuzz_in ops = { data, opos + nops * 6 < len ? opos + nops * 6 : len, opos };
 	for (u32 i = 0; i < nops; i++) {
 		u32 kind = fuzz_u8(&ops) % 3, lba = fuzz_u32(&ops);
 		u32 count = fuzz_u8(&ops);	/* 0 to 255 sectors */

@@ -19,8 +19,10 @@ void fuzz_one(const u8 *data, size_t len)
 	size_t slen = nul ? (size_t)(nul - data) : len;
 	char err[512];
 	struct inscript *s = inscript_load(fuzz_file(0, data, slen), err, sizeof(err));
-	if (!s)
+	if (!s) {
+		fuzz_note("refused", err);
 		return;
+	}
 	const u8 *out = nul ? nul + 1 : data + len, *end = data + len;
 	for (size_t piece = 1; out < end; piece = piece * 3 % 61 + 1) {
 		size_t n = (size_t)(end - out) < piece ? (size_t)(end - out) : piece;

@@ -1,11 +1,11 @@
 /*
- * The record log reader (emu/replay/replay.c): a fresh small machine opens
+ * The record log reader (emu/replay/replay.c): the small machine opens
  * the input for replay. With the first byte odd, the rest is the record
  * stream itself (events, digests, the end record), put here behind a header
  * that matches the machine and compressed with the right checksums, so the
  * fuzzer works on the records; with it even, the rest is the whole log
  * file (magic, header, checksums, zlib). An accepted log is replayed to its
- * end (at most 20000 instructions) and finished.
+ * end (at most 5000 instructions) and finished.
  *
  * `fz_rrlog --seeds DIR` records seeds on the same machine.
  */
@@ -19,7 +19,7 @@
 #include "tests/fuzz/fuzz.h"
 #include "tests/fuzz/tiny_machine.h"
 
-#define RUN_MAX 20000
+#define RUN_MAX 5000
 
 void fuzz_setup(void)
 {
@@ -73,9 +73,13 @@ void fuzz_one(const u8 *data, size_t len)
 	if (rr) {
 		u64 end = rr_end_icount(rr);
 		machine_run(m, end < RUN_MAX ? end : RUN_MAX);
-		rr_finish(rr, 0, err, sizeof(err));
+		if (rr_finish(rr, 0, err, sizeof(err)))
+			fuzz_note("replay", err);
+		else
+			fuzz_note("replay", "matched");
+	} else {
+		fuzz_note("refused", err);
 	}
-	machine_destroy(m);
 }
 
 /* Prefix a file with a mode byte, in place. */
@@ -109,7 +113,7 @@ static int prefix(const char *path, const char *out, int mode, bool raw_records)
 
 int fuzz_seeds(const char *dir)
 {
-	struct machine *m = tiny_machine();
+	struct machine *m = tiny_machine_new();
 	char path[512], out[512], err[512];
 	snprintf(path, sizeof(path), "%s/log.tmp", dir);
 	struct rr *rr = rr_record_start(m, path, 1000, "fuzz", err, sizeof(err));

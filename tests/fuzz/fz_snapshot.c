@@ -1,5 +1,5 @@
 /*
- * The snapshot loader (emu/replay/vmstate.c): a fresh small machine loads
+ * The snapshot loader (emu/replay/vmstate.c): the small machine loads
  * the input. With the first byte odd, the rest is the state stream itself,
  * wrapped here into a snapshot file with the right header, lengths and
  * checksums, so the fuzzer works on the sections (configuration, machine,
@@ -54,12 +54,13 @@ void fuzz_one(const u8 *data, size_t len)
 	}
 	if (!vm_load_file(m, path, err, sizeof(err)))
 		machine_run_for(m, 2000);
-	machine_destroy(m);
+	else
+		fuzz_note("refused", err);
 }
 
 int fuzz_seeds(const char *dir)
 {
-	struct machine *m = tiny_machine();
+	struct machine *m = tiny_machine_new();
 	machine_run_for(m, 5000);
 	char path[512], err[512];
 	snprintf(path, sizeof(path), "%s/file.snap", dir);

@@ -55,8 +55,14 @@ for name in "$@"; do
 		# -snapshot, a few operations, no overlay section.
 		img=build/images/lucid.img
 		if [ -f "$img" ]; then
-			{ printf '\x07\x01\x00\x00\x00\x00\x04\x00\x01\x00\x00\x03\x00\x00\x00\x00'; head -c 65536 "$img"; } >"$d/mbr-snapshot"
-			{ printf '\x06\x01\xff\x00\x00\x80\x08\x02\x00\x00\x00\x00\x00\x00\x00\x00'; head -c 65536 "$img"; } >"$d/mbr"
+			# byte 0: 3 operations (+ -snapshot); read LBA 0 x1, write
+			# LBA 4 x1, flush (6 bytes each); an empty overlay section.
+			ops='\x00\x00\x00\x00\x00\x01\x01\x04\x00\x00\x00\x01\x02\x00\x00\x00\x00\x00'
+			{ printf "\x07$ops\x00\x00\x00\x00"; head -c 65536 "$img"; } >"$d/mbr-snapshot"
+			{ printf "\x06$ops\x00\x00\x00\x00"; head -c 65536 "$img"; } >"$d/mbr"
+			# The last sectors of the image, read and written past the end.
+			ops='\x00\xff\x00\x00\x80\x08\x01\x02\x00\x00\x80\x04'
+			{ printf "\x05$ops\x00\x00\x00\x00"; tail -c 8192 "$img"; } >"$d/tail"
 		fi ;;
 	elf)
 		for f in build/tests/debugger/fixture.elf build/bios/bios.elf; do

@@ -3,11 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/replay/vmstate.h"
 #include "tests/fuzz/fuzz.h"
 #include "tests/fuzz/tiny_machine.h"
 
 #define ROM_SIZE 0x10000u
-#define DISK_SIZE (1u << 20)
+#define DISK_SIZE (64u << 10)
 
 /* At F000:0000: inc byte [0x1000]; mov al,[0x1000]; mov dx,0x3f8; out dx,al;
  * jmp back to the start. At F000:FFF0 (the reset vector): jmp F000:0000. */
@@ -20,7 +21,7 @@ static const u8 loop[] = {
 };
 static const u8 reset[] = { 0xEA, 0x00, 0x00, 0x00, 0xF0 };	/* jmp F000:0000 */
 
-struct machine *tiny_machine(void)
+static struct machine *create(void)
 {
 	static u8 *rom;
 	static const char *disk;
@@ -45,4 +46,29 @@ struct machine *tiny_machine(void)
 		exit(2);
 	}
 	return m;
+}
+
+struct machine *tiny_machine(void)
+{
+	static struct machine *m;
+	static struct snap_writer pristine;
+	char err[256];
+	if (!m) {
+		m = create();
+		snap_writer_init(&pristine);
+		vm_save(m, &pristine);
+		if (pristine.failed)
+			exit(2);
+		return m;
+	}
+	if (vm_load(m, pristine.buf, pristine.len, err, sizeof(err))) {
+		fprintf(stderr, "fuzz: the small machine does not reload its own state: %s\n", err);
+		abort();
+	}
+	return m;
+}
+
+struct machine *tiny_machine_new(void)
+{
+	return create();
 }

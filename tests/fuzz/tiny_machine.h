@@ -1,10 +1,14 @@
 /*
  * A small machine for the snapshot and record-log harnesses: 2 MiB of RAM,
  * a 64 KiB ROM whose reset vector loops writing to RAM and to COM1 (so its
- * state changes while it runs), and a 1 MiB scratch disk in -snapshot mode
- * (a memfd: the disk overlay is saved and loaded too). Creating one takes
- * well under a millisecond, so each input gets a fresh machine and runs
- * do not depend on each other.
+ * state changes while it runs), and a 64 KiB scratch disk in -snapshot mode
+ * (a memfd: the disk overlay is saved and loaded too).
+ *
+ * Creating a machine for every input costs more than the input (page
+ * faults on fresh RAM), so tiny_machine() keeps one: created and saved on
+ * the first call, loaded back from that saved state on every later call,
+ * so each input starts from the same machine (and the loader is exercised
+ * once more after whatever the last input did to it).
  */
 #ifndef LUCID_FUZZ_TINY_MACHINE_H
 #define LUCID_FUZZ_TINY_MACHINE_H
@@ -12,5 +16,7 @@
 #include "emu/machine/machine.h"
 
 struct machine *tiny_machine(void);
+/* A new machine of the same configuration (for making seeds). */
+struct machine *tiny_machine_new(void);
 
 #endif
