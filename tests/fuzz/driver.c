@@ -3,6 +3,7 @@
  * by afl-clang-fast and run by afl-fuzz, else replay of the files named on
  * the command line.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +109,15 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s FILE... (each file is one input)\n", argv[0]);
 		return 2;
+	}
+	/* Named relative to where we started: a harness may change directory. */
+	for (int i = 1; i < argc; i++) {
+		char *abs = realpath(argv[i], NULL);
+		if (!abs) {
+			fprintf(stderr, "fuzz: %s: %s\n", argv[i], strerror(errno));
+			return 2;
+		}
+		argv[i] = abs;
 	}
 	fuzz_setup();
 	for (int i = 1; i < argc; i++) {

@@ -48,8 +48,9 @@ static int fake_set_reg(void *o, enum dbg_regno reg, u32 val)
 	return 0;
 }
 
-/* "Running": stop at the first exec breakpoint as if execution reached it,
- * or use up the instructions to the limit. */
+/* "Running": stop at the first exec breakpoint as if execution reached it
+ * by a return (ESP goes up by 4, so "finish" sees its frame gone, as on a
+ * machine), or use up the instructions to the limit. */
 static enum dbg_stop_reason fake_run(void *o, u64 limit)
 {
 	u32 lin[4];
@@ -57,6 +58,7 @@ static enum dbg_stop_reason fake_run(void *o, u64 limit)
 	dbg_exec_addrs(d, lin, &nl, NULL, &np, 4);
 	if (nl) {
 		regs.eip = lin[0];
+		regs.gpr[DBG_ESP] += 4;
 		regs.icount += 1000;
 		if (dbg_check_exec(d, lin[0], lin[0] - 0xc0000000))
 			return DBG_STOP_BREAK;

@@ -22,11 +22,11 @@ void fuzz_setup(void)
 {
 }
 
-/* Read item key through the ports, as the BIOS does (to a limit). */
+/* Read item key through the ports, as the BIOS does (its first 512 bytes). */
 static void read_item(struct fw_cfg *fw, u16 key, u32 n)
 {
 	bus_io_write(&bus, 0x510, key, 2);
-	for (u32 i = 0; i < n && i < 4096; i++)
+	for (u32 i = 0; i < n && i < 512; i++)
 		(void)bus_io_read(&bus, 0x511, 1);
 }
 

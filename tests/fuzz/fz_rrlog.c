@@ -80,6 +80,7 @@ void fuzz_one(const u8 *data, size_t len)
 	} else {
 		fuzz_note("refused", err);
 	}
+	tiny_machine_done();
 }
 
 /* Prefix a file with a mode byte, in place. */

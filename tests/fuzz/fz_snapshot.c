@@ -56,6 +56,7 @@ void fuzz_one(const u8 *data, size_t len)
 		machine_run_for(m, 2000);
 	else
 		fuzz_note("refused", err);
+	tiny_machine_done();
 }
 
 int fuzz_seeds(const char *dir)

@@ -48,24 +48,28 @@ static struct machine *create(void)
 	return m;
 }
 
+static struct machine *shared;
+static struct snap_writer pristine;
+
 struct machine *tiny_machine(void)
 {
-	static struct machine *m;
-	static struct snap_writer pristine;
-	char err[256];
-	if (!m) {
-		m = create();
+	if (!shared) {
+		shared = create();
 		snap_writer_init(&pristine);
-		vm_save(m, &pristine);
+		vm_save(shared, &pristine);
 		if (pristine.failed)
 			exit(2);
-		return m;
 	}
-	if (vm_load(m, pristine.buf, pristine.len, err, sizeof(err))) {
+	return shared;
+}
+
+void tiny_machine_done(void)
+{
+	char err[256];
+	if (vm_load(shared, pristine.buf, pristine.len, err, sizeof(err))) {
 		fprintf(stderr, "fuzz: the small machine does not reload its own state: %s\n", err);
 		abort();
 	}
-	return m;
 }
 
 struct machine *tiny_machine_new(void)

@@ -5,10 +5,10 @@
  * (a memfd: the disk overlay is saved and loaded too).
  *
  * Creating a machine for every input costs more than the input (page
- * faults on fresh RAM), so tiny_machine() keeps one: created and saved on
- * the first call, loaded back from that saved state on every later call,
- * so each input starts from the same machine (and the loader is exercised
- * once more after whatever the last input did to it).
+ * faults on fresh RAM), so tiny_machine() keeps one, saved as it was made;
+ * tiny_machine_done() after each input loads that state back. Each input
+ * thus starts from the same machine, and the reload is part of the input's
+ * own run (AFL's coverage of an input does not depend on the one before).
  */
 #ifndef LUCID_FUZZ_TINY_MACHINE_H
 #define LUCID_FUZZ_TINY_MACHINE_H
@@ -16,6 +16,7 @@
 #include "emu/machine/machine.h"
 
 struct machine *tiny_machine(void);
+void tiny_machine_done(void);
 /* A new machine of the same configuration (for making seeds). */
 struct machine *tiny_machine_new(void);
 
