@@ -11,7 +11,7 @@
 #       the same harnesses built without AFL (gcc, ASan and UBSan, in
 #       build-asan/ with make test-asan's objects): tests/groups/75-fuzz.sh
 #       replays seeds and every reproducer through them in make test.
-FUZZ_NAMES := rrlog snapshot gdb dbgcmd inscript bootproto disk elf cpu
+FUZZ_NAMES := rrlog snapshot gdb dbgcmd inscript bootproto disk elf cpu wav
 FUZZ_COMMON := tests/fuzz/driver.c tests/fuzz/fake_target.c tests/fuzz/tiny_machine.c
 FUZZ_COMMON_OBJS := $(FUZZ_COMMON:%.c=$(B)/host/%.o)
 FUZZ_BINS = $(FUZZ_NAMES:%=$(B)/fuzz/fz_%)

@@ -77,6 +77,15 @@ for name in "$@"; do
 				{ printf "\\x$(printf %02x $m)"; head -c 96 /dev/zero; tail -c +$((off + 1)) "$rom" | head -c 256; } >"$d/bios-$m"
 			done
 		fi ;;
+	wav)
+		# Mono 8-bit and stereo 16-bit PCM at 8000 Hz, 64 bytes of samples.
+		hdr() { # CHANNELS BITS BLOCKALIGN BYTERATE(le32 escaped)
+			printf 'RIFF\x64\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00'
+			printf "\\x0$1\\x00\\x40\\x1f\\x00\\x00$4\\x0$3\\x00\\x$2\\x00"
+			printf 'data\x40\x00\x00\x00'
+		}
+		{ hdr 1 08 1 '\x40\x1f\x00\x00'; head -c 64 /dev/zero | tr '\0' '\200'; } >"$d/mono8"
+		{ hdr 2 10 4 '\x00\x7d\x00\x00'; head -c 64 /dev/zero; } >"$d/stereo16" ;;
 	esac
 	if [ -z "$(ls -A "$d")" ]; then
 		printf '\x00' >"$d/empty"

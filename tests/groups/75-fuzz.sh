@@ -10,7 +10,7 @@
 FB=build-asan/fuzz
 export ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=0:max_allocation_size_mb=2048
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-NAMES="rrlog snapshot gdb dbgcmd inscript bootproto disk elf cpu"
+NAMES="rrlog snapshot gdb dbgcmd inscript bootproto disk elf cpu wav"
 
 # replay CHECK NAME FILE...: one check, the harness run over the files.
 replay() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Emulator resource limits against hostile files and clients: a snapshot
 # or record log claiming a huge section is refused before anything that
-# size is allocated (checked under ASan with a 1 GiB allocation limit that
+# size is allocated, a WAV file claiming more data than it has is read for
+# what it has (checked under ASan with a 1 GiB allocation limit that
 # aborts on any larger request); the gdb stub listens on 127.0.0.1 unless
 # -gdb names another address, refuses a second client with a clear
 # message while the first goes on, and survives a client that disconnects
@@ -47,6 +48,20 @@ if [ "$st" = 2 ] && [ "$(wc -l <"$tmp/e")" = 1 ] && grep -q 'damaged or truncate
 	ok "log-4g-claim-refused"
 else
 	bad "log-4g-claim-refused" "status $st: $(head -c 200 "$tmp/e")"
+fi
+
+# A WAV file (-audio-in), 16-bit stereo, whose data chunk claims 256 MiB but
+# holds 8 bytes: read as 8 bytes (2 frames), never allocated as 64M frames
+# (under a 64 MiB allocation limit).
+{ printf 'RIFF\x64\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x02\x00\x40\x1f\x00\x00'
+  printf '\x00\x7d\x00\x00\x04\x00\x10\x00data\xf0\xff\xff\x0f'; head -c 8 /dev/zero; } >"$tmp/huge.wav"
+ASAN_OPTIONS=max_allocation_size_mb=64:allocator_may_return_null=0:detect_leaks=0 \
+	LUCID_FUZZ_VERBOSE=1 timeout 60 "$FB/fz_wav" "$tmp/huge.wav" >"$tmp/asan" 2>&1
+st=$?
+if [ "$st" -eq 0 ] && ! grep -q 'Sanitizer\|runtime error\|refused' "$tmp/asan"; then
+	ok "wav-256m-claim-read-as-what-is-there"
+else
+	bad "wav-256m-claim-read-as-what-is-there" "status $st: $(grep -m1 'ERROR\|refused' "$tmp/asan")"
 fi
 
 # ---- the gdb stub ----
