@@ -67,8 +67,16 @@ static enum dbg_stop_reason fake_run(void *o, u64 limit)
 	return DBG_STOP_LIMIT;
 }
 
+/* Steps left in this input: "stepi 3000000000" is a real command that
+ * takes as long on a machine; here it ends as if the user pressed Ctrl-C. */
+static u32 steps_left;
+#define FAKE_STEPS 20000
+
 static enum dbg_stop_reason fake_step(void *o)
 {
+	if (!steps_left)
+		return DBG_STOP_USER;
+	steps_left--;
 	regs.eip++;
 	regs.icount++;
 	return DBG_STOP_STEP;
@@ -151,4 +159,5 @@ void fake_reset(void)
 		memcpy(mem, mem0, FAKE_MEM_SIZE);
 	written = false;
 	regs = regs0;
+	steps_left = FAKE_STEPS;
 }

@@ -90,6 +90,10 @@ void fuzz_one(const u8 *data, size_t len)
 	const u8 *g = fuzz_bytes(&in, 64, &ng);
 	const u8 *code = fuzz_bytes(&in, CODE_MAX, &nc);
 
+	/* Every input starts from the same RAM and no page marked as holding
+	 * decoded code, so its run does not depend on the inputs before. */
+	memset(bus.ram, 0, RAM);
+	memset(bus.code_bitmap, 0, (RAM >> PAGE_SHIFT) / 8 + 1);
 	memset(bus.ram + CODE, 0xF4, CODE_MAX + 16);
 	memcpy(bus.ram + CODE, code, nc);
 	tables(g, ng);
