@@ -9,6 +9,7 @@
 #               ends with "N passed, N failed"
 #   make test-cpu  only the processor's tests (tests/tests.mk)
 #   make bench  run the benchmarks and print their figures
+#   make fuzz [FUZZ_SECONDS=N]  AFL++ on every parser, N seconds each (tests/fuzz/fuzz.mk)
 #   make deps   install missing Debian packages (as root), or say what to install
 #   make install PREFIX=DIR   install lucid, its data files and docs under DIR
 
@@ -107,7 +108,7 @@ install: all
 	echo "installed $$dir/bin/lucid, its data in $$dir/share/lucid, docs in $$dir/share/doc/lucid"
 
 help:
-	@echo "targets: all (default), run, test, test-cpu, check-layers, bench, deps, clean, install, fuzz, test-asan"
+	@echo "targets: all (default), run, test, test-cpu, check-layers, bench, deps, clean, install, fuzz, fuzz-diff, test-asan"
 
 # A target nobody defines: say so plainly.
 .DEFAULT:

@@ -16,6 +16,7 @@ struct dbg_options {
 	bool debug;			/* -debug: prompt at the reset vector */
 	const char *script;		/* -debug-script/-x FILE: batch commands */
 	int gdb_port;			/* -s: port (1234), 0 = no stub */
+	char gdb_host[16];		/* -gdb tcp:HOST:PORT: IPv4 address ("": 127.0.0.1) */
 	bool gdb_wait;			/* -S: wait for gdb before the first instruction */
 	const char *kernel_symbols;	/* -kernel-symbols FILE (NULL: the default if present) */
 	const char *symbols[8];		/* -symbols FILE (BIOS, boot sector, ...) */

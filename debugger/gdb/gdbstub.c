@@ -16,6 +16,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -976,20 +977,71 @@ enum gdb_action gdb_handle(struct gdb_stub *s, const u8 *pkt, size_t len, u8 *ou
 
 /* ---- transport ---- */
 
-int gdbstub_listen(int port)
+int gdbstub_listen_on(const char *host, int port)
 {
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((u16)port) };
+	if (!host || !*host || !strcmp(host, "localhost"))
+		host = "127.0.0.1";	/* the default: never beyond this host */
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)
 		return -1;
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((u16)port) };
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);	/* never beyond this host */
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, 1) < 0) {
+		int e = errno;
 		close(fd);
+		errno = e;
 		return -1;
 	}
 	return fd;
+}
+
+int gdbstub_listen(int port)
+{
+	return gdbstub_listen_on(NULL, port);
+}
+
+/* A second gdb while one is connected: told so in one line and closed. The
+ * protocol has no "busy" reply before a session starts; gdb shows the
+ * connection closing, and the line is there for anyone using nc. */
+static void refuse_client(int lfd)
+{
+	static const char msg[] = "lucid: the gdb stub already has a client; one at a time\n";
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof(sa);
+	int fd = accept(lfd, (struct sockaddr *)&sa, &sl);
+	if (fd < 0)
+		return;
+	char who[INET_ADDRSTRLEN] = "?";
+	inet_ntop(AF_INET, &sa.sin_addr, who, sizeof(who));
+	fprintf(stderr, "lucid: gdb stub: refused a second client from %s:%u (one at a time)\n",
+		who, ntohs(sa.sin_port));
+	send(fd, msg, sizeof(msg) - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+	close(fd);
+}
+
+/* Wait for the client's next bytes, refusing other clients meanwhile;
+ * timeout_ms as poll(). True when fd has bytes (or was closed). */
+static bool wait_client(int fd, int lfd, int timeout_ms)
+{
+	for (;;) {
+		struct pollfd pf[2] = { { .fd = fd, .events = POLLIN }, { .fd = lfd, .events = POLLIN } };
+		int n = poll(pf, lfd >= 0 ? 2 : 1, timeout_ms);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0;
+		if (lfd >= 0 && (pf[1].revents & POLLIN))
+			refuse_client(lfd);
+		if (pf[0].revents)
+			return true;
+		if (timeout_ms == 0)
+			return false;
+	}
 }
 
 static int send_all(int fd, const u8 *b, size_t n)
@@ -1015,7 +1067,7 @@ static int send_packet(int fd, const u8 *data, size_t len)
 
 /* Run the target in slices, polling the socket for Ctrl-C between them.
  * Slicing does not change the guest: time is the instruction count. */
-static enum dbg_stop_reason run_interruptible(struct gdb_stub *s, int fd)
+static enum dbg_stop_reason run_interruptible(struct gdb_stub *s, int fd, int lfd)
 {
 	const u64 slice = 2000000;
 	for (;;) {
@@ -1024,8 +1076,7 @@ static enum dbg_stop_reason run_interruptible(struct gdb_stub *s, int fd)
 		enum dbg_stop_reason why = s->t->run(s->t->opaque, r.icount + slice);
 		if (why != DBG_STOP_LIMIT)
 			return why;
-		struct pollfd pf = { .fd = fd, .events = POLLIN };
-		if (poll(&pf, 1, 0) > 0) {
+		if (wait_client(fd, lfd, 0)) {
 			u8 c;
 			ssize_t n = recv(fd, &c, 1, MSG_PEEK);
 			if (n <= 0)
@@ -1055,11 +1106,13 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	do
 		fd = accept(lfd, NULL, NULL);
 	while (fd < 0 && errno == EINTR && !d->sigterm);
-	close(lfd);
-	if (fd < 0 && d->sigterm)
+	if (fd < 0 && d->sigterm) {
+		close(lfd);
 		return GDB_KILL;
+	}
 	if (fd < 0) {
 		dbg_err(d, "gdbstub: accept: %s", strerror(errno));
+		close(lfd);
 		return -1;
 	}
 	int one = 1;
@@ -1075,6 +1128,7 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	bool trace = getenv("LUCID_GDB_TRACE") != NULL;
 	for (;;) {
 		u8 buf[4096];
+		wait_client(fd, lfd, -1);
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
 		if (d->sigterm)
 			break;
@@ -1107,7 +1161,7 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 			enum gdb_action act = gdb_handle(&s, rx.buf, rx.len, reply, &rlen);
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
 				enum dbg_stop_reason why = act == GDB_STEP
-					? s.t->step(s.t->opaque) : run_interruptible(&s, fd);
+					? s.t->step(s.t->opaque) : run_interruptible(&s, fd, lfd);
 				if (d->sigterm)
 					goto done;
 				d->sigint = 0;	/* reported to gdb as SIGINT */
@@ -1124,7 +1178,9 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 		}
 	}
 done:
+	/* A client that went away mid-packet leaves a partial one: dropped. */
 	close(fd);
+	close(lfd);
 	gdb_stub_free(&s);
 	return result;
 }

@@ -72,9 +72,16 @@ size_t gdb_stop_reply(struct gdb_stub *s, enum dbg_stop_reason why, u8 *out);
  * or kills. Returns GDB_DETACH, GDB_KILL, or -1 (error message printed).
  * The target's run hook is called in slices so a Ctrl-C from gdb stops it. */
 int gdbstub_serve(struct dbg *d, int port);
-/* Listen only: returns the socket or -1 (port 0: any free port). */
-int gdbstub_listen(int port);
-/* Accept one gdb on a listening socket (closed afterwards) and serve it. */
+/* Listen only: returns the socket or -1 with errno (port 0: any free port).
+ * host is an IPv4 address ("0.0.0.0": every interface); NULL, "" and
+ * "localhost" mean 127.0.0.1, the default, so the stub (which can read and
+ * write all of the machine) is not reachable from other hosts unless asked. */
+int gdbstub_listen_on(const char *host, int port);
+int gdbstub_listen(int port);	/* on 127.0.0.1 */
+/* Accept one gdb on a listening socket and serve it; the socket is closed
+ * afterwards. While it is served, further clients are refused with a
+ * message (one line on stderr and to them). A client that disconnects, even
+ * in the middle of a packet, ends the session like a detach. */
 int gdbstub_serve_listener(struct dbg *d, int lfd);
 
 #endif

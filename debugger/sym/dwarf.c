@@ -711,7 +711,9 @@ static const char *tag_word(int tag)
 }
 
 /* The parameter list of a subroutine type: "(int, char *)". */
-static void params(Dwarf_Die *fn, char *buf, size_t len)
+static void type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len, int depth);
+
+static void params(Dwarf_Die *fn, char *buf, size_t len, int depth)
 {
 	Dwarf_Die c;
 	size_t j = 0;
@@ -730,7 +732,7 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 				continue;
 			char t[128];
 			Dwarf_Die pt;
-			dw_type_decl(dw_target(&c, &pt) ? &pt : NULL, "", t, sizeof(t));
+			type_decl(dw_target(&c, &pt) ? &pt : NULL, "", t, sizeof(t), depth + 1);
 			j += snprintf(buf + j, len - j, "%s%s", any ? ", " : "", t);
 			any = true;
 		} while (dwarf_siblingof(&c, &c) == 0);
@@ -739,11 +741,24 @@ static void params(Dwarf_Die *fn, char *buf, size_t len)
 		snprintf(buf + j, len - j, "%s)", any ? "" : "void");
 }
 
+/* A type's chain of pointers, arrays and functions is walked by recursion;
+ * damaged DWARF can make it a cycle, so it stops at a depth no C type has. */
+#define TYPE_DEPTH_MAX 32
+
 void dw_type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len)
+{
+	type_decl(t, inner, buf, len, 0);
+}
+
+static void type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len, int depth)
 {
 	char tmp[512];
 	if (!t) {
 		snprintf(buf, len, "void%s%s", *inner ? " " : "", inner);
+		return;
+	}
+	if (depth > TYPE_DEPTH_MAX) {
+		snprintf(buf, len, "<type too deep>%s%s", *inner ? " " : "", inner);
 		return;
 	}
 	int tag = dwarf_tag(t);
@@ -757,7 +772,7 @@ void dw_type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len)
 			snprintf(tmp, sizeof(tmp), "(*%s)", inner);
 		else
 			snprintf(tmp, sizeof(tmp), "*%s", inner);
-		dw_type_decl(has_sub ? &sub : NULL, tmp, buf, len);
+		type_decl(has_sub ? &sub : NULL, tmp, buf, len, depth + 1);
 		return;
 	}
 	case DW_TAG_const_type:
@@ -766,10 +781,10 @@ void dw_type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len)
 		int st = has_sub ? dwarf_tag(&sub) : 0;
 		if (st == DW_TAG_pointer_type) {
 			snprintf(tmp, sizeof(tmp), " %s%s%s", q, *inner ? " " : "", inner);
-			dw_type_decl(&sub, tmp, buf, len);
+			type_decl(&sub, tmp, buf, len, depth + 1);
 		} else {
 			char b[512];
-			dw_type_decl(has_sub ? &sub : NULL, inner, b, sizeof(b));
+			type_decl(has_sub ? &sub : NULL, inner, b, sizeof(b), depth + 1);
 			snprintf(buf, len, "%s %s", q, b);
 		}
 		return;
@@ -780,14 +795,14 @@ void dw_type_decl(Dwarf_Die *t, const char *inner, char *buf, size_t len)
 			snprintf(tmp, sizeof(tmp), "%s[%u]", inner, n);
 		else
 			snprintf(tmp, sizeof(tmp), "%s[]", inner);
-		dw_type_decl(has_sub ? &sub : NULL, tmp, buf, len);
+		type_decl(has_sub ? &sub : NULL, tmp, buf, len, depth + 1);
 		return;
 	}
 	case DW_TAG_subroutine_type: {
 		char p[256];
-		params(t, p, sizeof(p));
+		params(t, p, sizeof(p), depth + 1);
 		snprintf(tmp, sizeof(tmp), "%s%s", inner, p);
-		dw_type_decl(has_sub ? &sub : NULL, tmp, buf, len);
+		type_decl(has_sub ? &sub : NULL, tmp, buf, len, depth + 1);
 		return;
 	}
 	default:

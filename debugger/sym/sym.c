@@ -181,7 +181,8 @@ int sym_load_elf(struct dbg_symtab *st, const char *path, char *err, size_t errl
 	}
 	elf_end(e);
 	close(fd);
-	qsort(st->syms, st->n, sizeof(*st->syms), sym_cmp);
+	if (st->n)	/* an ELF without symbols leaves syms NULL: not for qsort */
+		qsort(st->syms, st->n, sizeof(*st->syms), sym_cmp);
 	return added;
 nomem:
 	elf_end(e);

@@ -9,6 +9,7 @@
  * physical breakpoints with paging on, events without a CPU hook) run the
  * machine one instruction at a time, only while they are set.
  */
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -802,15 +803,17 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 	bool interactive = o->debug || o->script;
 	bool detached = false;
 	if (o->gdb_port && (o->gdb_wait || !interactive)) {
-		int lfd = gdbstub_listen(o->gdb_port);
+		const char *host = o->gdb_host[0] ? o->gdb_host : "127.0.0.1";
+		int lfd = gdbstub_listen_on(host, o->gdb_port);
 		if (lfd < 0) {
-			fprintf(stderr, "lucid: cannot listen on 127.0.0.1:%d for gdb\n", o->gdb_port);
+			fprintf(stderr, "lucid: cannot listen on %s:%d for gdb: %s\n", host, o->gdb_port,
+				strerror(errno));
 			status = 2;
 			goto out;
 		}
 		if (!o->gdb_wait) {
 			/* -s alone: run, and let gdb connect whenever it likes. */
-			fprintf(stderr, "lucid: gdb stub on 127.0.0.1:%d\n", o->gdb_port);
+			fprintf(stderr, "lucid: gdb stub on %s:%d\n", host, o->gdb_port);
 			for (;;) {
 				struct pollfd pf = { .fd = lfd, .events = POLLIN };
 				if (poll(&pf, 1, 0) > 0)
@@ -826,7 +829,7 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 			}
 		}
 		if (o->gdb_wait)
-			fprintf(stderr, "lucid: waiting for gdb on 127.0.0.1:%d\n", o->gdb_port);
+			fprintf(stderr, "lucid: waiting for gdb on %s:%d\n", host, o->gdb_port);
 		int r = gdbstub_serve_listener(d, lfd);
 		if (r == GDB_KILL || d->sigterm)
 			goto out;

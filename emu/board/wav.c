@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "emu/board/wav.h"
 
@@ -112,6 +113,13 @@ int wav_read(const char *path, struct wav_pcm *out, char *err, size_t errlen)
 			have_fmt = true;
 			fseek(f, (long)(len - 16 + (len & 1)), SEEK_CUR);
 		} else if (!memcmp(ck, "data", 4) && have_fmt) {
+			/* No more than the file holds: a header may claim 4 GiB (or
+			 * 0xFFFFFFFF, as writers that stream leave it). */
+			long here = ftell(f);
+			struct stat st;
+			if (here >= 0 && !fstat(fileno(f), &st) && S_ISREG(st.st_mode) &&
+			    (u64)len > (u64)(st.st_size > here ? st.st_size - here : 0))
+				len = (u32)(st.st_size > here ? st.st_size - here : 0);
 			u32 fsz = channels * bits / 8;
 			u32 frames = len / fsz;
 			if (frames > 64u << 20) {
@@ -130,7 +138,7 @@ int wav_read(const char *path, struct wav_pcm *out, char *err, size_t errlen)
 				for (u32 c = 0; c < 2; c++) {
 					u32 src = c < channels ? c : 0;
 					const u8 *p = raw + (size_t)i * fsz + src * (bits / 8);
-					s16 v = bits == 8 ? (s16)((p[0] - 128) << 8) : (s16)ld16(p);
+					s16 v = bits == 8 ? (s16)((p[0] - 128) * 256) : (s16)ld16(p);
 					out->data[2 * i + c] = v;
 				}
 			}

@@ -524,14 +524,16 @@ static u8 *inflate_all(const u8 *p, size_t n, size_t *outlen, size_t *used, char
 		snprintf(err, errlen, "zlib failed to start");
 		return NULL;
 	}
-	size_t cap = 1 << 16, len = 0;
+	/* Deflate expands at most about 1032:1, so a stream claiming more is
+	 * damaged or hostile: refused before the memory is asked for. */
+	size_t cap = 1 << 16, len = 0, most = n * 1032 + (1 << 16);
 	u8 *out = malloc(cap);
 	z.next_in = (Bytef *)p;
 	z.avail_in = n;
 	int ret = Z_OK;
 	while (out) {
 		if (len == cap) {
-			u8 *nb = cap < (1ull << 30) ? realloc(out, cap * 2) : NULL;
+			u8 *nb = cap < (1ull << 30) && cap < most ? realloc(out, cap * 2) : NULL;
 			if (!nb) {
 				free(out);
 				out = NULL;

@@ -5,6 +5,7 @@
  * -rtc base=utc|localtime reads the host clock, once, while parsing: the only
  * host time the guest can ever see, and only when asked for by name.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -260,14 +261,29 @@ static int set_gdb_default(struct lucid_options *o, const char *name, const char
 	return 0;
 }
 
-/* -gdb tcp::PORT, QEMU's spelling (the stub only ever binds 127.0.0.1). */
+/* -gdb tcp::PORT, QEMU's spelling, on 127.0.0.1; or tcp:HOST:PORT with HOST
+ * an IPv4 address to listen elsewhere ("0.0.0.0": every interface). Unlike
+ * QEMU, an empty host means 127.0.0.1: the stub controls the whole machine. */
 static int set_gdb(struct lucid_options *o, const char *name, const char *arg)
 {
 	const char *c = strrchr(arg, ':');
 	char *end;
 	long port = strtol(c ? c + 1 : arg, &end, 10);
 	if (*end || port < 1 || port > 65535)
-		return bad(name, arg, "tcp::PORT");
+		return bad(name, arg, "tcp::PORT or tcp:HOST:PORT");
+	const char *h = !strncmp(arg, "tcp:", 4) ? arg + 4 : arg;
+	size_t hl = c && c > h ? (size_t)(c - h) : 0;
+	char host[16] = "";
+	struct in_addr a;
+	if (hl >= sizeof(host))
+		return bad(name, arg, "tcp:HOST:PORT with HOST an IPv4 address");
+	memcpy(host, h, hl);
+	host[hl] = 0;
+	if (!strcmp(host, "localhost"))
+		host[0] = 0;
+	if (host[0] && inet_pton(AF_INET, host, &a) != 1)
+		return bad(name, arg, "tcp:HOST:PORT with HOST an IPv4 address");
+	memcpy(o->dopt.gdb_host, host, sizeof(host));
 	o->dopt.gdb_port = (int)port;
 	return 0;
 }
@@ -350,7 +366,7 @@ static const struct option options[] = {
 	{ "-debug-script", "-x", "FILE", "run debugger commands from FILE (batch mode)",
 	  NULL, STR(dopt.script) },
 	{ "-s", NULL, NULL, "gdb stub on 127.0.0.1:1234", NULL, FN(set_gdb_default) },
-	{ "-gdb", NULL, "tcp::PORT", "gdb stub on 127.0.0.1:PORT", NULL, FN(set_gdb) },
+	{ "-gdb", NULL, "tcp:[HOST]:PORT", "gdb stub on HOST:PORT (HOST: 127.0.0.1 unless given)", NULL, FN(set_gdb) },
 	{ "-S", NULL, NULL, "wait for gdb before the first instruction", NULL, SET(dopt.gdb_wait) },
 	{ "-kernel-symbols", NULL, "ELF", "kernel symbols and DWARF for the debugger\n"
 	  "(default %s when it exists)", default_kernel_symbols, STR(dopt.kernel_symbols) },

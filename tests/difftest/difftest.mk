@@ -1,6 +1,6 @@
 # The differential tester (tests/difftest/): random instruction streams on
 # Lucid's CPU and on Unicorn, lengths checked against Capstone.
-#   make fuzz [SEED=n] [FUZZ_N=instructions]   a longer run of both fuzzers
+#   make fuzz-diff [SEED=n] [FUZZ_N=instructions]   a longer run of both fuzzers
 #   (streams against Unicorn, then raw bytes), random seed by default
 DIFF_SRCS := tests/difftest/difftest.c tests/difftest/gen.c tests/difftest/raw.c
 DIFF_OBJS := $(DIFF_SRCS:%.c=$(B)/host/%.o)
@@ -12,10 +12,10 @@ $(DIFF_BIN): $(DIFF_OBJS) $(LIBLUCID)
 	$(HOST_CC) $(EXTRA_CFLAGS) -o $@ $(DIFF_OBJS) $(LIBLUCID) $(PKG_LIBS) $(TEST_LIBS) $(LUCID_NO_EXPORT)
 
 FUZZ_N ?= 3000000
-.PHONY: fuzz
-fuzz: $(DIFF_BIN)
+.PHONY: fuzz-diff
+fuzz-diff: $(DIFF_BIN)
 	@seed=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
-	echo "fuzz: seed $$seed (replay: make fuzz SEED=$$seed)"; \
+	echo "fuzz: seed $$seed (replay: make fuzz-diff SEED=$$seed)"; \
 	$(DIFF_BIN) -s $$seed -n $(FUZZ_N) -k tests/difftest/unicorn-known.txt; st=$$?; \
 	$(DIFF_BIN) -r -s $$seed -n $(FUZZ_N) 2>/dev/null && exit $$st
 

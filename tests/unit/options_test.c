@@ -155,6 +155,27 @@ Test(options, values)
 	cr_assert_str_eq(o.serial, "none");
 }
 
+/* The gdb stub's address: 127.0.0.1 unless -gdb names an IPv4 address. */
+Test(options, gdb_listen_address)
+{
+	struct lucid_options o;
+	char err[512];
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp::4321"), -1, "%s", err);
+	cr_assert_str_eq(o.dopt.gdb_host, "");
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:localhost:4321"), -1, "%s", err);
+	cr_assert_str_eq(o.dopt.gdb_host, "");
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:0.0.0.0:1234"), -1, "%s", err);
+	cr_assert_str_eq(o.dopt.gdb_host, "0.0.0.0");
+	cr_assert_eq(o.dopt.gdb_port, 1234);
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:192.168.1.10:99"), -1, "%s", err);
+	cr_assert_str_eq(o.dopt.gdb_host, "192.168.1.10");
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:example.com:1234"), 2);
+	cr_assert_str_eq(err, "lucid: -gdb 'tcp:example.com:1234': expected tcp:HOST:PORT with "
+			      "HOST an IPv4 address\n");
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:1.2.3.4.5.6.7.8.9:1"), 2);
+	cr_assert_eq(PARSE(&o, err, "-gdb", "tcp:1.2.3.4:0"), 2);
+}
+
 Test(options, combinations)
 {
 	struct lucid_options o;
