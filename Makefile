@@ -5,9 +5,12 @@
 #
 #   make        build the emulator, the firmware, the guest kernel and the default image
 #   make run    build, then boot the default image
-#   make test   build and run every test; ends with "N passed, N failed"
+#   make test   build and run every test (check-layers too, as group 12);
+#               ends with "N passed, N failed"
+#   make test-cpu  only the processor's tests (tests/tests.mk)
 #   make bench  run the benchmarks and print their figures
 #   make deps   install missing Debian packages (as root), or say what to install
+#   make install PREFIX=DIR   install lucid, its data files and docs under DIR
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -58,7 +61,7 @@ $(B)/host/%.o: %.c | check-tools
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-.PHONY: all run test bench deps clean check-tools check-layers help
+.PHONY: all run test bench deps clean check-tools check-layers help install
 all: $(ALL_TARGETS)
 
 # Missing host tools or libraries: one clear line instead of a compiler error.
@@ -68,7 +71,8 @@ check-tools:
 deps:
 	@scripts/deps.sh
 
-# Includes must follow the layer order of docs/ARCHITECTURE.md.
+# Includes must follow the layer order of docs/ARCHITECTURE.md; make test runs
+# it too (tests/groups/12-layers.sh, which also shows it catches a bad include).
 check-layers:
 	@scripts/check-layers.sh
 
@@ -87,11 +91,26 @@ bench: deps
 clean:
 	rm -rf $(B)
 
+# make install PREFIX=DIR (default /usr/local; DESTDIR for staging):
+#   DIR/bin/lucid, its data files in DIR/share/lucid/ with the same layout as
+#   in build/ (where lucid looks, relative to its own executable: see
+#   emu/ui/datadir.h), and the documentation in DIR/share/doc/lucid/.
+PREFIX ?= /usr/local
+INSTALL_DATA := bios/bios.bin bios/bios.elf guest/bzImage guest/lucix.elf images/lucid.img
+INSTALL_DOCS := README.md $(wildcard docs/*.md)
+install: all
+	@dir="$(DESTDIR)$(PREFIX)"; set -e; \
+	install -d "$$dir/bin" "$$dir/share/lucid" "$$dir/share/doc/lucid"; \
+	install -m 755 $(LUCID) "$$dir/bin/lucid"; \
+	for f in $(INSTALL_DATA); do install -D -m 644 $(B)/$$f "$$dir/share/lucid/$$f"; done; \
+	install -m 644 $(INSTALL_DOCS) "$$dir/share/doc/lucid/"; \
+	echo "installed $$dir/bin/lucid, its data in $$dir/share/lucid, docs in $$dir/share/doc/lucid"
+
 help:
-	@echo "targets: all (default), run, test, bench, deps, clean, fuzz, test-asan"
+	@echo "targets: all (default), run, test, test-cpu, check-layers, bench, deps, clean, install, fuzz, test-asan"
 
 # A target nobody defines: say so plainly.
 .DEFAULT:
-	@echo "make: no rule to make '$@' (targets: all run test bench deps clean help)" >&2; exit 2
+	@echo "make: no rule to make '$@' (targets: all run test bench deps clean install help)" >&2; exit 2
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -39,6 +39,11 @@ struct dbg_regs {
 	u32 cr0, cr2, cr3, cr4;
 	u32 dr[8];
 	u64 icount;
+	/* The x87 (all zero and has_fpu false when there is none). */
+	bool has_fpu;
+	u16 fctrl, fstat, ftag, fop;	/* ftag: the full tag word, two bits a register */
+	u32 fiseg, fioff, foseg, fooff;	/* last instruction and operand */
+	u8 st[8][10];			/* ST(0)..ST(7), 80 bits little-endian */
 };
 
 /* Register numbers for set_reg and the gdb stub (gdb's i386 order first). */
@@ -84,7 +89,8 @@ struct dbg_target {
 	void (*breakpoints_changed)(void *opaque);
 	/* Optional: save the screen as PNG (the live machine's VGA). 0, or -1 with err. */
 	int (*screenshot)(void *opaque, const char *path, char *err, size_t errlen);
-	/* Optional (issue 11): snapshots and time travel; 0, or -1 with err. */
+	/* Optional: snapshots and time travel (the live machine keeps them in
+	 * emu/replay); 0, or -1 with err. */
 	int (*savevm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*loadvm)(void *opaque, const char *path, char *err, size_t errlen);
 	int (*seek)(void *opaque, u64 icount, char *err, size_t errlen);
@@ -101,7 +107,7 @@ struct dbg_symtab;
 struct dbg_dwarf;
 struct dbg;
 
-/* ---- symbols (sym.c) ---- */
+/* ---- symbols (sym/sym.c) ---- */
 struct dbg_sym {
 	u32 addr, size;
 	char *name;
@@ -120,7 +126,7 @@ int sym_count(const struct dbg_symtab *st);
 /* "name+0x12" or "" into buf; returns buf. */
 const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t len);
 
-/* ---- the debugger session (core.c, cmd.c) ---- */
+/* ---- the debugger session (core/core.c, cmd/cmd.c) ---- */
 struct dbg *dbg_create(struct dbg_target *t);
 void dbg_destroy(struct dbg *d);
 /* Output goes to a FILE (stdout by default) or a callback (gdb monitor). */
@@ -153,7 +159,7 @@ struct dbg_dwarf *dbg_dwarf(struct dbg *d);
 
 
 
-/* ---- hooks the machine and CPU call (bp.c) ----
+/* ---- hooks the machine and CPU call (core/bp.c) ----
  * The machine asks dbg_wants() which kinds are armed and only then calls the
  * matching check; with nothing set the CPU runs its normal fast path. Each
  * check returns true when execution must stop, with the stop recorded for

@@ -20,10 +20,11 @@ struct dbg_options {
 	const char *kernel_symbols;	/* -kernel-symbols FILE (NULL: the default if present) */
 	const char *symbols[8];		/* -symbols FILE (BIOS, boot sector, ...) */
 	int nsymbols;
+	/* Loaded when present: the kernel's symbols when none are named, and the
+	 * BIOS's (set only when the default BIOS runs). NULL: none. */
+	const char *default_kernel;
+	const char *default_bios_elf;
 };
-
-#define DBG_DEFAULT_KERNEL "build/guest/lucix.elf"
-#define DBG_DEFAULT_BIOS_ELF "build/bios/bios.elf"
 
 /* Attach a debugger to m (symbols per o). NULL on failure (message printed). */
 struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o);
@@ -35,14 +36,5 @@ void dbg_machine_detach(struct dbg *d);
  * it exited, 0 after quit, 1 on a debugger error.
  */
 int dbg_main(struct machine *m, const struct dbg_options *o);
-
-/*
- * The INPUT_DEBUG_WRITE handler: the machine installs it so that recorded
- * debugger writes replay exactly. Event fields: c & 0xff = size 1/2/4 with
- * a = physical address, b = value; or c & DBG_INPUT_REG set, with a = enum
- * dbg_regno and b = value (a register write).
- */
-#define DBG_INPUT_REG 0x80000000u
-void dbg_input_write(void *machine, const struct input_event *ev);
 
 #endif

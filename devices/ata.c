@@ -592,14 +592,14 @@ struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 	a->clock = clock;
 	a->irq = irq;
 	a->disk = disk;
-	/* The usual translation: 16 heads, 63 sectors per track, at most 16383 cylinders. */
-	u64 cyl = disk_sectors(disk) / (16 * 63);
-	a->cyls = cyl > 16383 ? 16383 : cyl ? (u16)cyl : 1;
-	a->def_heads = 16;
-	a->def_spt = 63;
+	struct disk_chs chs = disk_chs(disk);
+	a->cyls = chs.cyls;
+	a->def_heads = chs.heads;
+	a->def_spt = chs.spt;
 	timer_init(&a->timer, "ata", ata_step, a);
 	if (bus_add_io(bus, 0x1F0, 8, &ata_io_ops, a, "ata") ||
 	    bus_add_io(bus, 0x3F6, 1, &ata_ctl_ops, a, "ata-ctl")) {
+		bus_remove_device(bus, a);
 		free(a);
 		return NULL;
 	}
@@ -613,8 +613,10 @@ struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 
 void ata_destroy(struct ata *a)
 {
-	if (a)
-		timer_del(a->clock, &a->timer);
+	if (!a)
+		return;
+	timer_del(a->clock, &a->timer);
+	bus_remove_device(a->bus, a);
 	free(a);
 }
 

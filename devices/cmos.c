@@ -22,6 +22,27 @@
 
 #include "devices/cmos.h"
 
+/* Plain data, saved as is. */
+struct cmos_state {
+	u8 ram[128];		/* registers 0x00-0x0D and the CMOS bytes */
+	s64 base_sec;		/* calendar time (seconds since 1970) at base_ns */
+	u64 base_ns;		/* virtual ns at which the clock showed base_sec */
+	u64 last_c_ns;		/* virtual ns of the last read of register C */
+	u8 index;		/* selected register */
+	u8 nmi_disabled;	/* port 0x70 bit 7 */
+	u8 irq_level;
+};
+
+struct cmos {
+	struct cmos_state s;
+	s64 start_sec;		/* the configured start time, restored on reset */
+	struct clock *clock;
+	struct irq_line *irq;
+	struct timer timer;	/* next periodic, update or alarm event */
+	struct bus *bus;
+	struct device device;
+};
+
 #define CMOS_SNAP_VERSION 1
 #define NS 1000000000ull
 
@@ -469,6 +490,7 @@ struct cmos *cmos_create(struct bus *bus, struct clock *clock, struct irq_line *
 	if (!c)
 		return NULL;
 	c->clock = clock;
+	c->bus = bus;
 	c->irq = irq8;
 	c->start_sec = start_sec;
 	timer_init(&c->timer, "rtc", cmos_timer, c);
@@ -493,7 +515,12 @@ struct cmos *cmos_create(struct bus *bus, struct clock *clock, struct irq_line *
 
 void cmos_destroy(struct cmos *c)
 {
-	if (c)
-		timer_del(c->clock, &c->timer);
+	if (!c)
+		return;
+	timer_del(c->clock, &c->timer);
+	bus_remove_device(c->bus, c);
 	free(c);
 }
+
+struct device *cmos_device(struct cmos *c) { return &c->device; }
+bool cmos_nmi_masked(const struct cmos *c) { return c->s.nmi_disabled; }

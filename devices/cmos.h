@@ -14,29 +14,15 @@
 
 #define CMOS_DEFAULT_BASE 1767225600ll	/* 2026-01-01T00:00:00 UTC */
 
-/* Plain data, saved as is. */
-struct cmos_state {
-	u8 ram[128];		/* registers 0x00-0x0D and the CMOS bytes */
-	s64 base_sec;		/* calendar time (seconds since 1970) at base_ns */
-	u64 base_ns;		/* virtual ns at which the clock showed base_sec */
-	u64 last_c_ns;		/* virtual ns of the last read of register C */
-	u8 index;		/* selected register */
-	u8 nmi_disabled;	/* port 0x70 bit 7 */
-	u8 irq_level;
-};
-
-struct cmos {
-	struct cmos_state s;
-	s64 start_sec;		/* the configured start time, restored on reset */
-	struct clock *clock;
-	struct irq_line *irq;
-	struct timer timer;	/* next periodic, update or alarm event */
-	struct device device;
-};
+struct cmos;
 
 struct cmos *cmos_create(struct bus *bus, struct clock *clock, struct irq_line *irq8,
 			 s64 start_sec);
+/* Releases the ports and the timer. */
 void cmos_destroy(struct cmos *cmos);
+struct device *cmos_device(struct cmos *cmos);
+/* Port 0x70 bit 7: the NMI mask the guest last wrote. */
+bool cmos_nmi_masked(const struct cmos *cmos);
 /* Fill the memory-size bytes (0x15-0x18, 0x30-0x31, 0x34-0x35, 0x5B-0x5D). */
 void cmos_set_memory(struct cmos *cmos, u64 ram_bytes);
 /* Describe hard disk 0 (type 47, user geometry) in bytes 0x12, 0x19, 0x1B-0x23. */

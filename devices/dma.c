@@ -267,6 +267,7 @@ struct dma *dma_create(struct bus *bus)
 	if (bus_add_io(bus, 0x00, 16, &dma1_ops, d, "dma1") ||
 	    bus_add_io(bus, 0xC0, 32, &dma2_ops, d, "dma2") ||
 	    bus_add_io(bus, 0x81, 15, &page_ops, d, "dma-page")) {
+		bus_remove_device(bus, d);
 		free(d);
 		return NULL;
 	}
@@ -278,5 +279,11 @@ struct dma *dma_create(struct bus *bus)
 	return d;
 }
 
-void dma_destroy(struct dma *d) { free(d); }
+void dma_destroy(struct dma *d)
+{
+	if (!d)
+		return;
+	bus_remove_device(d->bus, d);
+	free(d);
+}
 struct device *dma_device(struct dma *d) { return &d->dev; }

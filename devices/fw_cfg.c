@@ -12,6 +12,23 @@
 
 #include "devices/fw_cfg.h"
 
+struct fw_cfg_item {
+	u8 *data;
+	u32 len;
+};
+
+struct fw_cfg_state {
+	u16 selector;
+	u32 offset;
+};
+
+struct fw_cfg {
+	struct fw_cfg_state s;
+	struct fw_cfg_item item[FW_CFG_MAX_KEY];	/* configuration, not state */
+	struct bus *bus;
+	struct device device;
+};
+
 #define FW_CFG_SNAP_VERSION 1
 
 int fw_cfg_set(struct fw_cfg *fw, u16 key, const void *data, u32 len)
@@ -96,6 +113,7 @@ struct fw_cfg *fw_cfg_create(struct bus *bus, u32 ram_size)
 
 	if (!fw)
 		return NULL;
+	fw->bus = bus;
 	if (bus_add_io(bus, FW_CFG_PORT_SEL, 2, &fw_cfg_ops, fw, "fw_cfg")) {
 		free(fw);
 		return NULL;
@@ -118,7 +136,10 @@ void fw_cfg_destroy(struct fw_cfg *fw)
 {
 	if (!fw)
 		return;
+	bus_remove_device(fw->bus, fw);
 	for (int k = 0; k < FW_CFG_MAX_KEY; k++)
 		free(fw->item[k].data);
 	free(fw);
 }
+
+struct device *fw_cfg_device(struct fw_cfg *fw) { return &fw->device; }

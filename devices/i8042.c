@@ -66,6 +66,7 @@ struct i8042_state {
 struct i8042 {
 	struct device dev;
 	struct bus *bus;
+	struct input_queue *in;		/* our INPUT_KEY and INPUT_MOUSE handlers' queue */
 	struct clock *clock;
 	struct irq_line *kbd_irq, *aux_irq;
 	void (*reset_cb)(void *);
@@ -642,9 +643,11 @@ struct i8042 *i8042_create(struct bus *bus, struct clock *clock, struct input_qu
 	timer_init(&k->rep_timer, "typematic", rep_fire, k);
 	if (bus_add_io(bus, 0x60, 1, &port60_ops, k, "i8042-data") ||
 	    bus_add_io(bus, 0x64, 1, &port64_ops, k, "i8042-cmd")) {
+		bus_remove_device(bus, k);
 		free(k);
 		return NULL;
 	}
+	k->in = in;
 	if (in) {
 		input_set_handler(in, INPUT_KEY, on_key, k);
 		input_set_handler(in, INPUT_MOUSE, on_mouse, k);
@@ -659,8 +662,14 @@ struct i8042 *i8042_create(struct bus *bus, struct clock *clock, struct input_qu
 
 void i8042_destroy(struct i8042 *k)
 {
-	if (k)
-		timer_del(k->clock, &k->rep_timer);
+	if (!k)
+		return;
+	timer_del(k->clock, &k->rep_timer);
+	bus_remove_device(k->bus, k);
+	if (k->in && k->in->opaque[INPUT_KEY] == k)
+		input_set_handler(k->in, INPUT_KEY, NULL, NULL);
+	if (k->in && k->in->opaque[INPUT_MOUSE] == k)
+		input_set_handler(k->in, INPUT_MOUSE, NULL, NULL);
 	free(k);
 }
 

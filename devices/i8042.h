@@ -22,11 +22,4 @@ struct i8042 *i8042_create(struct bus *bus, struct clock *clock, struct input_qu
 void i8042_destroy(struct i8042 *k);
 struct device *i8042_device(struct i8042 *k);
 
-/* Mouse buttons in INPUT_MOUSE's c (the wheel, +1 = away from the user, is bits 8-15). */
-#define MOUSE_BTN_LEFT 0x01
-#define MOUSE_BTN_RIGHT 0x02
-#define MOUSE_BTN_MIDDLE 0x04
-#define MOUSE_BTN_SIDE 0x08
-#define MOUSE_BTN_EXTRA 0x10
-
 #endif

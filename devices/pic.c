@@ -20,6 +20,35 @@
 #include "devices/pic.h"
 #include "emu/lib/log.h"
 
+/* One 8259A; plain data, saved as is. */
+struct pic_chip {
+	u8 irr;			/* interrupt request register */
+	u8 isr;			/* in-service register */
+	u8 imr;			/* interrupt mask register */
+	u8 elcr;		/* 1 = level-triggered input (ELCR) */
+	u8 elcr_mask;		/* inputs whose trigger mode may be changed */
+	u8 level;		/* current level of each input pin */
+	u8 vector_base;		/* ICW2 & 0xF8 */
+	u8 lowest;		/* the input with the lowest priority (rotation) */
+	u8 init_step;		/* 0 = operating; 2, 3, 4 = expecting ICWn */
+	u8 icw1, icw3, icw4;
+	u8 read_isr;		/* OCW3 RR/RIS: reads of port 0 return ISR */
+	u8 poll;		/* OCW3 P: the next read of port 0 is a poll */
+	u8 special_mask;	/* OCW3 SMM */
+	u8 rotate_aeoi;		/* OCW2 R in automatic EOI mode */
+	u8 ltim;		/* ICW1 LTIM: every input level-triggered */
+	u8 int_out;		/* level of the INT pin */
+};
+
+struct pic {
+	struct pic_chip chip[2];	/* master, slave */
+	struct irq_line in[16];		/* what devices drive: IRQ0..IRQ15 */
+	struct irq_line *intr;		/* to the CPU's INTR pin */
+	u32 spurious;			/* INTA cycles that found no request */
+	struct bus *bus;
+	struct device device;
+};
+
 #define PIC_SNAP_VERSION 1
 
 static bool chip_is_level(const struct pic_chip *c, int n)
@@ -384,11 +413,13 @@ struct pic *pic_create(struct bus *bus, struct irq_line *intr)
 	if (!pic)
 		return NULL;
 	pic->intr = intr;
+	pic->bus = bus;
 	for (int n = 0; n < 16; n++)
 		irq_init(&pic->in[n], pic_set_irq, pic, n);
 	if (bus_add_io(bus, 0x20, 2, &master_ops, pic, "pic-master") ||
 	    bus_add_io(bus, 0xA0, 2, &slave_ops, pic, "pic-slave") ||
 	    bus_add_io(bus, 0x4D0, 2, &elcr_ops, pic, "elcr")) {
+		bus_remove_device(bus, pic);
 		free(pic);
 		return NULL;
 	}
@@ -402,5 +433,14 @@ struct pic *pic_create(struct bus *bus, struct irq_line *intr)
 
 void pic_destroy(struct pic *pic)
 {
+	if (!pic)
+		return;
+	bus_remove_device(pic->bus, pic);
 	free(pic);
 }
+
+struct device *pic_device(struct pic *pic) { return &pic->device; }
+struct irq_line *pic_irq(struct pic *pic, int n) { return &pic->in[n]; }
+bool pic_intr_pending(const struct pic *pic) { return pic->chip[0].int_out; }
+u8 pic_in_service(const struct pic *pic, int chip) { return pic->chip[chip & 1].isr; }
+u32 pic_spurious(const struct pic *pic) { return pic->spurious; }

@@ -20,6 +20,46 @@
 
 #include "devices/pit.h"
 
+/* One counter; plain data, saved as is. Times are in PIT input ticks. */
+struct pit_channel {
+	u64 load_tick;		/* tick at which the current count started */
+	u64 held;		/* elapsed ticks frozen while the gate is low (modes 0, 4) */
+	u64 next_irq_tick;	/* channel 0: the next IRQ0 edge */
+	u32 count;		/* reload value as written (0 = 65536, or 10000 in BCD) */
+	u16 latch;		/* latched count */
+	u8 mode;		/* 0-5 */
+	u8 rw;			/* 1 LSB, 2 MSB, 3 LSB then MSB */
+	u8 bcd;
+	u8 counting;		/* a count has been written since the control word */
+	u8 triggered;		/* modes 1 and 5: a gate edge started the count */
+	u8 gate;
+	u8 null_count;		/* status bit 6: count written but not yet loaded */
+	u8 write_msb;		/* rw 3: the next write is the MSB */
+	u8 write_lsb_val;	/* rw 3: the LSB already written */
+	u8 read_msb;		/* rw 3: the next read is the MSB */
+	u8 latched;		/* bytes of the latched count still to read */
+	u8 status_latched;
+	u8 status;
+	u8 irq_armed;		/* channel 0: next_irq_tick is scheduled */
+};
+
+struct pit_state {
+	struct pit_channel ch[3];
+	u8 port61;		/* bits 0-3 as last written */
+};
+
+struct pit {
+	struct pit_state s;
+	struct clock *clock;
+	struct irq_line *irq0;
+	struct timer timer;	/* channel 0's next IRQ0 edge */
+	/* Told when channel 2 or port 0x61 changes (the PC speaker listens). */
+	void (*speaker_changed)(void *opaque);
+	void *speaker_opaque;
+	struct bus *bus;
+	struct device device;
+};
+
 #define PIT_SNAP_VERSION 1
 
 static u64 pit_ticks(const struct pit *pit)
@@ -425,10 +465,12 @@ struct pit *pit_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 	if (!pit)
 		return NULL;
 	pit->clock = clock;
+	pit->bus = bus;
 	pit->irq0 = irq0;
 	timer_init(&pit->timer, "pit-irq0", ch0_fire, pit);
 	if (bus_add_io(bus, 0x40, 4, &pit_ops, pit, "pit") ||
 	    bus_add_io(bus, 0x61, 1, &port61_ops, pit, "port61")) {
+		bus_remove_device(bus, pit);
 		free(pit);
 		return NULL;
 	}
@@ -442,7 +484,33 @@ struct pit *pit_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 
 void pit_destroy(struct pit *pit)
 {
-	if (pit)
-		timer_del(pit->clock, &pit->timer);
+	if (!pit)
+		return;
+	timer_del(pit->clock, &pit->timer);
+	bus_remove_device(pit->bus, pit);
 	free(pit);
+}
+
+struct device *pit_device(struct pit *pit) { return &pit->device; }
+
+void pit_speaker(struct pit *pit, struct pit_speaker *out)
+{
+	const struct pit_channel *c = &pit->s.ch[2];
+
+	*out = (struct pit_speaker){ .data_on = pit->s.port61 & 2 };
+	if (!out->data_on)
+		return;
+	if ((pit->s.port61 & 1) && c->mode == 3 && c->counting) {
+		out->square = true;
+		out->period = pit_period(pit, 2);
+		out->load_tick = c->load_tick;
+	} else {
+		out->level = pit_out(pit, 2);
+	}
+}
+
+void pit_set_speaker_hook(struct pit *pit, void (*changed)(void *opaque), void *opaque)
+{
+	pit->speaker_changed = changed;
+	pit->speaker_opaque = opaque;
 }

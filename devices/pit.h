@@ -14,52 +14,28 @@
 
 #define PIT_HZ 1193182u
 
-/* One counter; plain data, saved as is. Times are in PIT input ticks. */
-struct pit_channel {
-	u64 load_tick;		/* tick at which the current count started */
-	u64 held;		/* elapsed ticks frozen while the gate is low (modes 0, 4) */
-	u64 next_irq_tick;	/* channel 0: the next IRQ0 edge */
-	u32 count;		/* reload value as written (0 = 65536, or 10000 in BCD) */
-	u16 latch;		/* latched count */
-	u8 mode;		/* 0-5 */
-	u8 rw;			/* 1 LSB, 2 MSB, 3 LSB then MSB */
-	u8 bcd;
-	u8 counting;		/* a count has been written since the control word */
-	u8 triggered;		/* modes 1 and 5: a gate edge started the count */
-	u8 gate;
-	u8 null_count;		/* status bit 6: count written but not yet loaded */
-	u8 write_msb;		/* rw 3: the next write is the MSB */
-	u8 write_lsb_val;	/* rw 3: the LSB already written */
-	u8 read_msb;		/* rw 3: the next read is the MSB */
-	u8 latched;		/* bytes of the latched count still to read */
-	u8 status_latched;
-	u8 status;
-	u8 irq_armed;		/* channel 0: next_irq_tick is scheduled */
-};
+struct pit;
 
-struct pit_state {
-	struct pit_channel ch[3];
-	u8 port61;		/* bits 0-3 as last written */
-};
-
-struct pit {
-	struct pit_state s;
-	struct clock *clock;
-	struct irq_line *irq0;
-	struct timer timer;	/* channel 0's next IRQ0 edge */
-	/* Told when channel 2 or port 0x61 changes (the PC speaker listens). */
-	void (*speaker_changed)(void *opaque);
-	void *speaker_opaque;
-	struct device device;
+/* What the PC speaker hears from channel 2 and port 0x61 (speaker.c). */
+struct pit_speaker {
+	bool data_on;		/* port 0x61 bit 1: the speaker is driven at all */
+	bool square;		/* gate on, mode 3, counting: a tone of period ticks, */
+	u32 period;		/*   in phase with load_tick */
+	u64 load_tick;
+	bool level;		/* otherwise: OUT2's level now */
 };
 
 struct pit *pit_create(struct bus *bus, struct clock *clock, struct irq_line *irq0);
+/* Releases the ports and the timer. */
 void pit_destroy(struct pit *pit);
+struct device *pit_device(struct pit *pit);
 /* Level of channel ch's OUT pin now. */
 bool pit_out(struct pit *pit, int ch);
 /* Channel ch's period in input ticks (its reload value as a number). */
 u32 pit_period(const struct pit *pit, int ch);
-/* Is the speaker driven by channel 2 (port 0x61 bits 0 and 1 both set)? */
-static inline bool pit_speaker_enabled(const struct pit *pit) { return (pit->s.port61 & 3) == 3; }
+/* Channel 2 and port 0x61 now, and a listener told whenever either changes
+ * (one listener: the PC speaker; NULL removes it). */
+void pit_speaker(struct pit *pit, struct pit_speaker *out);
+void pit_set_speaker_hook(struct pit *pit, void (*changed)(void *opaque), void *opaque);
 
 #endif

@@ -630,8 +630,12 @@ struct sb16 *sb16_create(struct bus *bus, struct clock *clock, struct irq_line *
 
 void sb16_destroy(struct sb16 *sb)
 {
-	if (sb)
-		timer_del(sb->clock, &sb->timer);
+	if (!sb)
+		return;
+	timer_del(sb->clock, &sb->timer);
+	bus_remove_device(sb->bus, sb);
+	if (sb->mixer)
+		audio_remove_source(sb->mixer, sb);
 	free(sb);
 }
 

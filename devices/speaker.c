@@ -37,23 +37,24 @@ struct speaker {
 	struct device dev;
 	struct pit *pit;
 	struct clock *clock;
+	struct audio_mixer *mixer;	/* NULL: silent */
 	struct speaker_state s;
 };
 
 static struct spk_note current(struct speaker *sp)
 {
-	struct pit *pit = sp->pit;
 	struct spk_note n = { .icount = sp->clock->icount };
-	const struct pit_channel *c = &pit->s.ch[2];
-	if (!(pit->s.port61 & 2)) {
+	struct pit_speaker ps;
+	pit_speaker(sp->pit, &ps);
+	if (!ps.data_on) {
 		n.kind = SPK_OFF;
-	} else if ((pit->s.port61 & 1) && c->mode == 3 && c->counting) {
+	} else if (ps.square) {
 		n.kind = SPK_SQUARE;
-		n.period = pit_period(pit, 2);
-		n.load_tick = c->load_tick;
+		n.period = ps.period;
+		n.load_tick = ps.load_tick;
 	} else {
 		n.kind = SPK_LEVEL;
-		n.level = pit_out(pit, 2);
+		n.level = ps.level;
 	}
 	return n;
 }
@@ -163,8 +164,8 @@ struct speaker *speaker_create(struct pit *pit, struct clock *clock, struct audi
 		return NULL;
 	sp->pit = pit;
 	sp->clock = clock;
-	pit->speaker_changed = speaker_changed;
-	pit->speaker_opaque = sp;
+	sp->mixer = mixer;
+	pit_set_speaker_hook(pit, speaker_changed, sp);
 	if (mixer)
 		audio_add_source(mixer, speaker_render, sp);
 	sp->dev = (struct device){
@@ -175,5 +176,13 @@ struct speaker *speaker_create(struct pit *pit, struct clock *clock, struct audi
 	return sp;
 }
 
-void speaker_destroy(struct speaker *sp) { free(sp); }
+void speaker_destroy(struct speaker *sp)
+{
+	if (!sp)
+		return;
+	pit_set_speaker_hook(sp->pit, NULL, NULL);
+	if (sp->mixer)
+		audio_remove_source(sp->mixer, sp);
+	free(sp);
+}
 struct device *speaker_device(struct speaker *sp) { return &sp->dev; }

@@ -17,6 +17,31 @@
 
 #include "devices/uart.h"
 
+/* Plain data, saved as is. */
+struct uart_state {
+	u8 rx[UART_FIFO];	/* receive FIFO (ring) */
+	u8 rx_head, rx_count;
+	u8 ier, lcr, mcr, lsr, msr, scr, fcr;
+	u16 divisor;
+	u8 thr_ipending;	/* THR-empty interrupt pending (cleared by IIR read or THR write) */
+	u8 timeout_ipending;	/* character timeout interrupt pending */
+	u8 timeout_armed;
+	u8 irq_level;
+	u64 timeout_at;		/* icount of the character timeout */
+	u64 tx_bytes, rx_bytes, overruns;
+};
+
+struct uart {
+	struct uart_state s;
+	struct clock *clock;
+	struct irq_line *irq;
+	struct byte_sink out;	/* where transmitted bytes go */
+	struct timer timer;
+	const char *name;
+	struct bus *bus;
+	struct device device;
+};
+
 #define UART_SNAP_VERSION 1
 
 enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
@@ -321,15 +346,18 @@ static void uart_info(void *opaque, void (*print)(void *ctx, const char *fmt, ..
 }
 
 struct uart *uart_create(struct bus *bus, struct clock *clock, u16 base, struct irq_line *irq,
-			 const char *name)
+			 const char *name, const struct byte_sink *out)
 {
 	struct uart *u = calloc(1, sizeof(*u));
 
 	if (!u)
 		return NULL;
 	u->clock = clock;
+	u->bus = bus;
 	u->irq = irq;
 	u->name = name;
+	if (out)
+		u->out = *out;
 	timer_init(&u->timer, name, uart_timeout, u);
 	if (bus_add_io(bus, base, 8, &uart_ops, u, name)) {
 		free(u);
@@ -345,12 +373,12 @@ struct uart *uart_create(struct bus *bus, struct clock *clock, u16 base, struct 
 
 void uart_destroy(struct uart *u)
 {
-	if (u)
-		timer_del(u->clock, &u->timer);
+	if (!u)
+		return;
+	timer_del(u->clock, &u->timer);
+	bus_remove_device(u->bus, u);
 	free(u);
 }
 
-void uart_set_sink(struct uart *u, const struct byte_sink *sink)
-{
-	u->out = sink ? *sink : (struct byte_sink){ 0 };
-}
+struct device *uart_device(struct uart *u) { return &u->device; }
+u16 uart_divisor(const struct uart *u) { return u->s.divisor; }

@@ -484,6 +484,7 @@ struct vga *vga_create(struct bus *bus, struct clock *clock)
 	v->clock = clock;
 	if (bus_add_mmio(bus, 0xA0000, 0x20000, &vga_mem_ops, v, "vga-mem") ||
 	    bus_add_io(bus, 0x3B0, 0x30, &vga_io_ops, v, "vga")) {
+		bus_remove_device(bus, v);
 		free(v);
 		return NULL;
 	}
@@ -495,5 +496,11 @@ struct vga *vga_create(struct bus *bus, struct clock *clock)
 	return v;
 }
 
-void vga_destroy(struct vga *v) { free(v); }
+void vga_destroy(struct vga *v)
+{
+	if (!v)
+		return;
+	bus_remove_device(v->bus, v);
+	free(v);
+}
 struct device *vga_device(struct vga *v) { return &v->dev; }

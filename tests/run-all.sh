@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test group in tests/groups/ (in name order) and tallies them.
-# A group is a script that prints what it likes and ends with one line
+# A group is a script that sources tests/lib.sh, prints what it likes and ends
+# with one line
 #   NAME: N passed, N failed
 # Its exit status is ignored for counting, but a group that prints no such line
 # counts as one failure, so a runner that dies early cannot look green.
+#
+# Usage: tests/run-all.sh [NN...]   only the groups numbered NN (make test-cpu)
 set -u
 cd "$(dirname "$0")/.."
 total_pass=0
 total_fail=0
-for g in tests/groups/*.sh; do
+groups=()
+if [ $# -eq 0 ]; then
+	groups=(tests/groups/*.sh)
+else
+	for n in "$@"; do
+		for g in tests/groups/"$n"-*.sh; do
+			[ -e "$g" ] && groups+=("$g")
+		done
+	done
+fi
+for g in "${groups[@]}"; do
 	[ -e "$g" ] || continue
 	name=$(basename "$g" .sh)
 	echo "=== $name"

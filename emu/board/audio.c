@@ -48,6 +48,19 @@ int audio_add_source(struct audio_mixer *m, audio_render_fn *fn, void *opaque)
 	return 0;
 }
 
+void audio_remove_source(struct audio_mixer *m, const void *opaque)
+{
+	int w = 0;
+	for (int i = 0; i < m->n_src; i++) {
+		if (m->opaque[i] == opaque)
+			continue;
+		m->render[w] = m->render[i];
+		m->opaque[w] = m->opaque[i];
+		w++;
+	}
+	m->n_src = w;
+}
+
 void audio_set_sink(struct audio_mixer *m, struct audio_sink *sink)
 {
 	if (m->sink && m->sink != sink)

@@ -44,6 +44,8 @@ struct audio_mixer {
 
 void audio_mixer_init(struct audio_mixer *m, struct clock *clock);
 int audio_add_source(struct audio_mixer *m, audio_render_fn *fn, void *opaque);
+/* Drop the sources added with opaque (a device's destroy). */
+void audio_remove_source(struct audio_mixer *m, const void *opaque);
 /* Start sending to sink (owned by the mixer from now on; NULL stops). */
 void audio_set_sink(struct audio_mixer *m, struct audio_sink *sink);
 /* Render what is complete up to now and close the sink (at exit). */

@@ -82,6 +82,26 @@ int bus_add_mmio(struct bus *bus, u32 base, u32 len, const struct io_ops *ops, v
 	return i < 0 ? i : 0;
 }
 
+/* Drop the ranges of dev from tab, keeping the others in order. */
+static void remove_ranges(struct io_range *tab, int *n, const void *dev)
+{
+	int w = 0;
+	for (int i = 0; i < *n; i++)
+		if (tab[i].dev != dev)
+			tab[w++] = tab[i];
+	*n = w;
+}
+
+void bus_remove_device(struct bus *bus, const void *dev)
+{
+	remove_ranges(bus->io, &bus->n_io, dev);
+	remove_ranges(bus->mmio, &bus->n_mmio, dev);
+	memset(bus->port_map, 0, sizeof(bus->port_map));
+	for (int i = 0; i < bus->n_io; i++)
+		for (u32 p = bus->io[i].base; p < bus->io[i].base + bus->io[i].len; p++)
+			bus->port_map[p] = i + 1;
+}
+
 /* ---- I/O ports ---- */
 
 static void note_unclaimed(struct bus *bus, u16 port, bool write)

@@ -101,6 +101,8 @@ int bus_add_io(struct bus *bus, u32 base, u32 len, const struct io_ops *ops, voi
 	       const char *name);
 int bus_add_mmio(struct bus *bus, u32 base, u32 len, const struct io_ops *ops, void *dev,
 		 const char *name);
+/* Release every port and MMIO range claimed with dev (a device's destroy). */
+void bus_remove_device(struct bus *bus, const void *dev);
 
 u32 bus_io_read(struct bus *bus, u16 port, int size);
 void bus_io_write(struct bus *bus, u16 port, u32 val, int size);
@@ -128,5 +130,13 @@ static inline bool bus_page_has_code(const struct bus *bus, u32 paddr)
 	return paddr < bus->ram_size && (bus->code_bitmap[pfn >> 3] & (1u << (pfn & 7)));
 }
 void bus_mark_code_page(struct bus *bus, u32 paddr, bool has_code);
+
+/* RAM as the snapshot section "RAM " (ram_snap.c): every page that is not
+ * all zero. Loading marks the pages it changes dirty; the caller then
+ * flushes the CPU's TLB. bus is a struct bus (vm_section hooks). */
+struct snap_writer;
+struct snap_reader;
+void bus_save_ram(void *bus, struct snap_writer *w);
+int bus_load_ram(void *bus, struct snap_reader *r);	/* 0, or -1 with r->error */
 
 #endif

@@ -94,6 +94,13 @@ void disk_close(struct disk *d)
 }
 
 u64 disk_sectors(const struct disk *d) { return d->sectors; }
+
+struct disk_chs disk_chs(const struct disk *d)
+{
+	u64 cyl = d->sectors / (16 * 63);
+	return (struct disk_chs){ .cyls = cyl > 16383 ? 16383 : cyl ? (u16)cyl : 1,
+				  .heads = 16, .spt = 63 };
+}
 bool disk_is_snapshot(const struct disk *d) { return d->snapshot; }
 u64 disk_overlay_sectors(const struct disk *d) { return d->ovl_count; }
 
@@ -252,4 +259,26 @@ int disk_load_overlay(struct disk *d, struct snap_reader *r)
 		}
 	}
 	return 0;
+}
+
+void disk_save_state(void *disk, struct snap_writer *w)
+{
+	struct disk *d = disk;
+	u8 has_disk = d != NULL;
+	snap_put_section(w, "DISK", 1, &has_disk, 1);
+	if (d)
+		disk_save_overlay(d, w);
+}
+
+int disk_load_state(void *disk, struct snap_reader *r)
+{
+	struct disk *d = disk;
+	u8 has_disk;
+	if (snap_get_section(r, "DISK", 1, &has_disk, 1))
+		return -1;
+	if (has_disk != (d != NULL)) {
+		snprintf(r->error, sizeof(r->error), "disk presence differs");
+		return -1;
+	}
+	return d ? disk_load_overlay(d, r) : 0;
 }

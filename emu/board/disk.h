@@ -23,6 +23,17 @@ struct disk *disk_open(const char *path, bool snapshot, char *err, size_t errlen
 void disk_close(struct disk *d);
 
 u64 disk_sectors(const struct disk *d);
+
+/*
+ * The disk's default CHS geometry, the one the ATA disk reports in IDENTIFY
+ * and the BIOS finds in the CMOS: the usual translation of 16 heads and 63
+ * sectors per track, with the cylinder count from the image size (at least 1,
+ * at most 16383; sectors beyond are reachable through LBA only).
+ */
+struct disk_chs {
+	u16 cyls, heads, spt;
+};
+struct disk_chs disk_chs(const struct disk *d);
 bool disk_is_snapshot(const struct disk *d);
 /* Read or write count sectors at lba. 0, or -EINVAL when out of range, or -errno. */
 int disk_read(struct disk *d, u64 lba, u32 count, void *buf);
@@ -33,6 +44,11 @@ int disk_flush(struct disk *d);
 /* The overlay as a snapshot section "DOVL": its sectors and their contents. */
 void disk_save_overlay(struct disk *d, struct snap_writer *w);
 int disk_load_overlay(struct disk *d, struct snap_reader *r);
+/* The machine's disk state section: "DISK" (whether there is a disk), then
+ * the overlay. disk is a struct disk, or NULL for a machine without one
+ * (vm_section hooks). */
+void disk_save_state(void *disk, struct snap_writer *w);
+int disk_load_state(void *disk, struct snap_reader *r);
 /* How many sectors the overlay holds (tests and "info ata"). */
 u64 disk_overlay_sectors(const struct disk *d);
 

@@ -16,9 +16,29 @@ enum input_type {
 	INPUT_MOUSE,		/* a = dx, b = dy (s32, +y is down), c = buttons | (s8)wheel << 8 */
 	INPUT_SERIAL,		/* a = UART index, b = the byte received */
 	INPUT_AUDIO,		/* a = sample frame (reserved for recording input) */
-	INPUT_DEBUG_WRITE,	/* a = physical address, b = value, c = size: debugger pokes */
+	INPUT_DEBUG_WRITE,	/* debugger pokes into memory or a register: see below */
 	INPUT_NTYPES
 };
+
+/*
+ * INPUT_DEBUG_WRITE: c = 1, 2 or 4 writes b (c bytes) to physical address
+ * a; c = INPUT_WRITE_REG writes b to register a (enum input_reg). The
+ * numbers are in recorded logs: never renumber them.
+ */
+#define INPUT_WRITE_REG 0x80000000u
+enum input_reg {
+	INPUT_REG_EAX, INPUT_REG_ECX, INPUT_REG_EDX, INPUT_REG_EBX,
+	INPUT_REG_ESP, INPUT_REG_EBP, INPUT_REG_ESI, INPUT_REG_EDI,
+	INPUT_REG_EIP, INPUT_REG_EFLAGS,
+	INPUT_REG_CS, INPUT_REG_SS, INPUT_REG_DS, INPUT_REG_ES, INPUT_REG_FS, INPUT_REG_GS,
+};
+
+/* Mouse buttons in INPUT_MOUSE's c (the wheel, +1 = away from the user, is bits 8-15). */
+#define MOUSE_BTN_LEFT 0x01
+#define MOUSE_BTN_RIGHT 0x02
+#define MOUSE_BTN_MIDDLE 0x04
+#define MOUSE_BTN_SIDE 0x08
+#define MOUSE_BTN_EXTRA 0x10
 
 #define INPUT_ASAP 0		/* icount of a live event: deliver at the next boundary */
 

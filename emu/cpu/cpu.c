@@ -17,6 +17,7 @@
  * made it deliverable. Instructions that cross a page or the CS limit, or
  * that are fetched from MMIO, run through the slow path one at a time.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +33,11 @@ struct block {
 	u8 code32;		/* decoded for 32-bit code */
 	u16 n;			/* instructions */
 	u16 bytes;		/* bytes covered */
+	u16 mem_ops;		/* instructions with a memory operand (TLB statistics) */
 	u8 next_slot;		/* which link to replace next */
 	u32 link_lin[2];	/* linear EIP of blocks that followed this one... */
-	struct block *link[2];	/* ...and those blocks (valid while gen matches) */
+	struct block *link[2];	/* ...those blocks... */
+	u64 link_gen[2];	/* ...and the cache generation each link was made in */
 	struct block *hnext;	/* hash chain */
 	struct block *pnext;	/* other blocks on the same page */
 	struct insn insns[];
@@ -46,17 +49,22 @@ struct block_cache {
 	u32 npages;
 	u8 *pool;
 	size_t used;
-	u32 gen;		/* bumped whenever a block or a translation may be stale */
+	u64 gen;		/* bumped whenever a block or a translation may be stale
+				 * (64 bits: never wraps back to a link's) */
 	u64 builds, flushes, invalidations;
 };
 
 /*
  * Block links: after a block, the next one is usually the same as last
  * time. Each block remembers the two blocks that followed it, keyed by
- * linear address; a link is trusted only while the cache generation is
- * unchanged, and the generation moves on every block invalidation, cache
- * flush and TLB flush (mmu.c calls cpu_links_stale), so a link never
- * outlives the translation or the code it was made with.
+ * linear address, and the cache generation in which each link was made.
+ * The generation moves on every block invalidation, cache flush and TLB
+ * flush (mmu.c calls cpu_links_stale), and a link is followed only while
+ * its own generation is the current one, so a link never outlives the
+ * translation or the code it was made with. The generation of the block
+ * holding the link says nothing about its links: a block that survives an
+ * invalidation (a ROM block, or one on another page) may still hold a link
+ * made before it, into a block that was dropped.
  */
 void cpu_links_stale(struct cpu *cpu)
 {
@@ -140,11 +148,12 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	if (bc->used + max > BC_POOL_SIZE)
 		bc_flush(cpu);
 	struct block *b = (struct block *)(bc->pool + bc->used);
-	int off = 0, n = 0;
+	int off = 0, n = 0, mem_ops = 0;
 	while (n < BLOCK_MAX) {
 		int len = decode_insn_buf(cpu, code + off, avail - off, &b->insns[n]);
 		if (!len)
 			break;
+		mem_ops += !!(b->insns[n].flags & INSN_MEM);
 		off += len;
 		n++;
 		if (b->insns[n - 1].flags & INSN_END)
@@ -156,9 +165,11 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	b->code32 = cpu->code32;
 	b->n = n;
 	b->bytes = off;
+	b->mem_ops = mem_ops;
 	b->next_slot = 0;
 	b->link[0] = b->link[1] = NULL;
 	b->link_lin[0] = b->link_lin[1] = 0;
+	b->link_gen[0] = b->link_gen[1] = ~0ull;	/* no generation reaches it */
 	u32 h = bc_hash(phys, b->code32);
 	b->hnext = bc->hash[h];
 	bc->hash[h] = b;
@@ -242,14 +253,14 @@ static struct block *find_block(struct cpu *cpu)
 		raise_gp(cpu, 0);
 	u32 lin = cs->base + eip;
 	struct block *prev = cpu->prev_block, *b;
-	if (prev && cpu->prev_gen == cpu->bc->gen) {
+	u64 gen = cpu->bc->gen;
+	if (prev) {
 		for (int k = 0; k < 2; k++) {
 			b = prev->link[k];
-			if (prev->link_lin[k] == lin && b && b->code32 == cpu->code32)
+			if (prev->link_lin[k] == lin && prev->link_gen[k] == gen &&
+			    b->code32 == cpu->code32)
 				return b;
 		}
-	} else {
-		prev = NULL;
 	}
 	const struct tlb_entry *e = &cpu->tlb[(lin >> PAGE_SHIFT) & (TLB_SIZE - 1)];
 	u32 phys;
@@ -273,10 +284,13 @@ static struct block *find_block(struct cpu *cpu)
 			return NULL;
 		}
 	}
-	if (prev && cpu->prev_gen == cpu->bc->gen) {
+	/* Not if the generation moved while looking (a flush in bc_build
+	 * also frees prev). */
+	if (prev && cpu->bc->gen == gen) {
 		int k = prev->next_slot;
 		prev->link[k] = b;
 		prev->link_lin[k] = lin;
+		prev->link_gen[k] = gen;
 		prev->next_slot = k ^ 1;
 	}
 	return b;
@@ -336,25 +350,29 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 		const struct insn *ip = b->insns;
 		cpu->cur_block_page = b->phys >> PAGE_SHIFT;
 		cpu->prev_block = b;
-		cpu->prev_gen = cpu->bc->gen;
 		cpu->ins_end = ip + n;
 		do {
 			ip->fn(cpu, ip);
 			clk->icount++;
 			ip++;
 		} while (ip < cpu->ins_end);
+		/* TLB statistics, per block (a block cut short by a fault or a
+		 * limit is not counted: an estimate, see struct tlb_stats). */
+		cpu->tlb_stats.blocks++;
+		cpu->tlb_stats.mem_ops += b->mem_ops;
 		if (!cpu->ins_end || one || clk->icount >= limit || needs_attention(cpu))
 			return;
 		/* Straight on to the next block if this one links to it. */
 		u32 lin = cs->base + cpu->eip;
-		struct block *next = NULL;
-		if (cpu->prev_gen == cpu->bc->gen && cpu->eip <= cs->limit) {
-			if (b->link_lin[0] == lin && b->link[0])
-				next = b->link[0];
-			else if (b->link_lin[1] == lin && b->link[1])
-				next = b->link[1];
-		}
-		if (!next || next->code32 != cpu->code32)
+		u64 gen = cpu->bc->gen;
+		struct block *next;
+		if (b->link_lin[0] == lin && b->link_gen[0] == gen)
+			next = b->link[0];
+		else if (b->link_lin[1] == lin && b->link_gen[1] == gen)
+			next = b->link[1];
+		else
+			return;
+		if (next->code32 != cpu->code32 || cpu->eip > cs->limit)
 			return;
 		b = next;
 	}
@@ -531,9 +549,10 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 {
 	switch (n) {
 	case 0:
-		/* The 386 has no WP/AM/NW/CD (they came with the 486). */
+		/* The 386 has no WP/AM/NW/CD (they came with the 486); its ET is
+		 * software's record of a 387 (set at reset when one answers). */
 		if (cpu->model == CPU_386)
-			val = (val & (CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_PG)) | CR0_ET;
+			val &= CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_PG;
 		if ((val & CR0_PG) && !(val & CR0_PE))
 			raise_gp(cpu, 0);
 		if (cpu->model >= CPU_486 && (val & CR0_NW) && !(val & CR0_CD))
@@ -593,6 +612,7 @@ struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model mode
 	cpu->bus = bus;
 	cpu->clock = clock;
 	cpu->model = model;
+	cpu->has_fpu = true;
 	cpu->reset_on_triple = true;
 	bus->code_write = cpu_code_write;
 	bus->code_opaque = cpu;
@@ -634,7 +654,9 @@ void cpu_reset(struct cpu *cpu)
 	}
 	cpu->eflags = 2;
 	cpu->lf.op = LF_NONE;
-	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : CR0_ET;
+	/* The 386 samples ET from its coprocessor's presence. */
+	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : cpu->has_fpu ? CR0_ET : 0;
+	fpu_reset(cpu, true);
 	cpu->cr2 = cpu->cr3 = cpu->cr4 = 0;
 	memset(cpu->dr, 0, sizeof(cpu->dr));
 	cpu->dr[6] = 0xFFFF0FF0u;
@@ -672,6 +694,16 @@ void cpu_reset(struct cpu *cpu)
 	cpu_flush_caches(cpu);
 }
 
+void cpu_set_fpu(struct cpu *cpu, bool present)
+{
+	if (cpu->model >= CPU_486)
+		present = true;
+	cpu->has_fpu = present;
+	if (cpu->model == CPU_386)
+		cpu->cr0 = (cpu->cr0 & ~CR0_ET) | (present ? CR0_ET : 0);
+	fpu_reset(cpu, true);
+}
+
 void cpu_setup_flat32(struct cpu *cpu)
 {
 	cpu->cr0 |= CR0_PE;
@@ -685,15 +717,19 @@ void cpu_setup_flat32(struct cpu *cpu)
 	mmu_flush_tlb(cpu);
 }
 
+const struct cpu_model_alias cpu_model_aliases[] = {
+	{ "386", CPU_386 },
+	{ "486", CPU_486 },
+	{ "pentium", CPU_PENTIUM }, { "586", CPU_PENTIUM },
+	{ "p6", CPU_P6 }, { "686", CPU_P6 },
+};
+const size_t cpu_model_alias_count = ARRAY_SIZE(cpu_model_aliases);
+
 int cpu_model_parse(const char *s, enum cpu_model *out)
 {
-	static const struct { const char *name; enum cpu_model m; } tab[] = {
-		{ "386", CPU_386 }, { "486", CPU_486 }, { "pentium", CPU_PENTIUM },
-		{ "586", CPU_PENTIUM }, { "p6", CPU_P6 }, { "686", CPU_P6 },
-	};
-	for (size_t k = 0; k < ARRAY_SIZE(tab); k++) {
-		if (!strcmp(s, tab[k].name)) {
-			*out = tab[k].m;
+	for (size_t k = 0; k < cpu_model_alias_count; k++) {
+		if (!strcmp(s, cpu_model_aliases[k].name)) {
+			*out = cpu_model_aliases[k].model;
 			return 0;
 		}
 	}
@@ -702,12 +738,36 @@ int cpu_model_parse(const char *s, enum cpu_model *out)
 
 const char *cpu_model_name(enum cpu_model m)
 {
-	switch (m) {
-	case CPU_386: return "386";
-	case CPU_486: return "486";
-	case CPU_PENTIUM: return "pentium";
-	default: return "p6";
+	for (size_t k = 0; k < cpu_model_alias_count; k++)
+		if (cpu_model_aliases[k].model == m)
+			return cpu_model_aliases[k].name;
+	return "p6";
+}
+
+const char *cpu_model_choices(void)
+{
+	static char buf[128];
+	size_t n = 0, groups = 0, group = 0, pos = 0;
+
+	if (buf[0])
+		return buf;
+	for (size_t k = 0; k < cpu_model_alias_count; k++)
+		groups += k == 0 || cpu_model_aliases[k].model != cpu_model_aliases[k - 1].model;
+	/* Each model's own name, then its other spellings in parentheses. */
+	for (size_t k = 0; k < cpu_model_alias_count; k++) {
+		const struct cpu_model_alias *a = &cpu_model_aliases[k];
+		const char *before;
+		pos = k == 0 || a->model != cpu_model_aliases[k - 1].model ? 0 : pos + 1;
+		if (pos == 0)
+			before = group++ == 0 ? "" : group == groups ? " or " : ", ";
+		else
+			before = pos == 1 ? " (" : ", ";
+		bool last = k + 1 == cpu_model_alias_count ||
+			    a->model != cpu_model_aliases[k + 1].model;
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%s%s", before, a->name,
+			      last && pos ? ")" : "");
 	}
+	return buf;
 }
 
 int cpu_add_breakpoint(struct cpu *cpu, u32 lin)

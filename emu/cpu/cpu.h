@@ -36,10 +36,12 @@
 #include <setjmp.h>
 
 #include "emu/lib/types.h"
+#include "emu/lib/x86.h"
 
 struct bus;
 struct clock;
 struct cpu;
+struct irq_line;
 
 enum cpu_model { CPU_386, CPU_486, CPU_PENTIUM, CPU_P6 };
 
@@ -56,47 +58,7 @@ enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI, R_NONE };
 /* Segment registers, in the order of their encoding (sreg field). */
 enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 
-/* EFLAGS bits. */
-#define FLAG_CF 0x00000001u
-#define FLAG_PF 0x00000004u
-#define FLAG_AF 0x00000010u
-#define FLAG_ZF 0x00000040u
-#define FLAG_SF 0x00000080u
-#define FLAG_TF 0x00000100u
-#define FLAG_IF 0x00000200u
-#define FLAG_DF 0x00000400u
-#define FLAG_OF 0x00000800u
-#define FLAG_IOPL 0x00003000u
-#define FLAG_NT 0x00004000u
-#define FLAG_RF 0x00010000u
-#define FLAG_VM 0x00020000u
-#define FLAG_AC 0x00040000u
-#define FLAG_VIF 0x00080000u
-#define FLAG_VIP 0x00100000u
-#define FLAG_ID 0x00200000u
-#define FLAGS_ARITH (FLAG_CF | FLAG_PF | FLAG_AF | FLAG_ZF | FLAG_SF | FLAG_OF)
-
-/* Control register bits. */
-#define CR0_PE 0x00000001u
-#define CR0_MP 0x00000002u
-#define CR0_EM 0x00000004u
-#define CR0_TS 0x00000008u
-#define CR0_ET 0x00000010u
-#define CR0_NE 0x00000020u
-#define CR0_WP 0x00010000u
-#define CR0_AM 0x00040000u
-#define CR0_NW 0x20000000u
-#define CR0_CD 0x40000000u
-#define CR0_PG 0x80000000u
-#define CR4_VME 0x0001u
-#define CR4_PVI 0x0002u
-#define CR4_TSD 0x0004u
-#define CR4_DE 0x0008u
-#define CR4_PSE 0x0010u
-#define CR4_PAE 0x0020u
-#define CR4_MCE 0x0040u
-#define CR4_PGE 0x0080u
-#define CR4_PCE 0x0100u
+/* EFLAGS, CR0 and CR4 bits (FLAG_*, CR0_*, CR4_*) are in emu/lib/x86.h. */
 
 /* MSRs we implement (SDM vol. 4). */
 #define MSR_TSC 0x10u
@@ -169,10 +131,14 @@ struct tlb_entry {
 #define TLBE_GLOBAL 0x2u	/* PGE global page: survives CR3 loads */
 #define TLBE_PAGED 0x4u		/* made by a page walk (not the identity map) */
 
-/* TLB statistics (emu/cpu/mmu.c). Hits on the inline fast path are not counted
- * (counting them would cost every memory access); tlb_hits counts slow-path
- * lookups served by a cached translation without a page walk. */
+/* TLB statistics (emu/cpu/mmu.c). The inline fast path is not counted access
+ * by access (that would cost every memory access): the run loop counts, per
+ * block run, one code fetch and the block's instructions with a memory
+ * operand (the data lookups they make, slow path included), so that
+ * fetches + mem_ops - hits - misses estimates the fast-path hits. */
 struct tlb_stats {
+	u64 blocks;		/* decoded blocks run: one code fetch lookup each */
+	u64 mem_ops;		/* ModRM/offset memory operands of the instructions run */
 	u64 hits;		/* slow-path lookups answered from the TLB */
 	u64 misses;		/* page walks (paging on) */
 	u64 flushes;		/* full flushes (CR0/CR4 changes, CR3 without PGE, A20) */
@@ -189,6 +155,44 @@ struct tlb_info {
 	u8 read, write, fetch;	/* which fast-path tags are live */
 	u8 global;		/* PGE global page */
 };
+
+/*
+ * The x87 FPU's architectural state (SDM vol. 1 ch. 8). Registers are kept
+ * by physical number (R0-R7); ST(i) is R((TOP + i) & 7). The status word
+ * holds TOP in bits 11-13. Tags: only "empty" is stored (bit set in
+ * fpu.used: the register holds something); FSTENV/FSAVE compute valid,
+ * zero and special from the contents, as the hardware does. emu/cpu/fpu*.c.
+ */
+struct fpu_reg {
+	u64 sig;		/* significand, explicit integer bit 63 */
+	u16 se;			/* sign (bit 15) and biased exponent */
+};
+
+struct fpu {
+	struct fpu_reg r[8];	/* physical registers R0-R7 */
+	u16 cw, sw;		/* control word; status word with TOP */
+	u8 used;		/* bit n: Rn is not empty */
+	u8 irq13;		/* FERR# asserted to the PIC (CR0.NE = 0), until OUT 0xF0 */
+	u16 fop;		/* last non-control instruction's opcode (11 bits) */
+	u16 fcs, fds;		/* selectors of its CS and operand */
+	u32 fip, fdp;		/* its offset and its operand's offset */
+};
+
+/* FPU control and status word bits. */
+#define FPU_IE 0x0001u
+#define FPU_DE 0x0002u
+#define FPU_ZE 0x0004u
+#define FPU_OE 0x0008u
+#define FPU_UE 0x0010u
+#define FPU_PE 0x0020u
+#define FPU_SF 0x0040u
+#define FPU_ES 0x0080u
+#define FPU_C0 0x0100u
+#define FPU_C1 0x0200u
+#define FPU_C2 0x0400u
+#define FPU_C3 0x4000u
+#define FPU_B 0x8000u
+#define FPU_EXC 0x003Fu
 
 struct block;
 struct insn;
@@ -214,6 +218,9 @@ struct cpu {
 	u32 sysenter_cs, sysenter_esp, sysenter_eip;
 	u64 apic_base;
 	enum cpu_model model;
+	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
+	struct fpu fpu;
+	struct irq_line *ferr;	/* FERR# to the PIC's IRQ13 (NULL: unconnected) */
 
 	/* ---- derived mode bits, kept in step with CR0/EFLAGS/CS/SS ---- */
 	u8 cpl;			/* current privilege level */
@@ -265,7 +272,6 @@ struct cpu {
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
 	struct block *prev_block;	/* the block run last (for block links) */
-	u32 prev_gen;		/* block cache generation when prev_block ran */
 
 	/* ---- debugger ---- */
 	bool single_step;	/* cpu_run executes one instruction and stops */
@@ -301,9 +307,25 @@ void cpu_set_nmi(struct cpu *cpu, int level);
 /* Ask cpu_run to return at the next instruction boundary. */
 void cpu_request_exit(struct cpu *cpu);
 
-/* Parse "386", "486", "pentium", "p6"; returns 0 or -1. */
+/*
+ * The processor models by name: every spelling -cpu accepts ("386", "486",
+ * "pentium" or "586", "p6" or "686"), in the order of enum cpu_model, the
+ * model's own name first. The command line, the tests and the snapshot check
+ * all use this one table.
+ */
+struct cpu_model_alias {
+	const char *name;
+	enum cpu_model model;
+};
+extern const struct cpu_model_alias cpu_model_aliases[];
+extern const size_t cpu_model_alias_count;
+
+/* Look up a -cpu name (exact, lower case); returns 0 or -1. */
 int cpu_model_parse(const char *s, enum cpu_model *out);
+/* The model's own name: "386", "486", "pentium" or "p6". */
 const char *cpu_model_name(enum cpu_model m);
+/* Every accepted name for messages and help: "386, 486, pentium (586) or p6 (686)". */
+const char *cpu_model_choices(void);
 
 /*
  * For tests and loaders: put the CPU in flat 32-bit protected mode (CR0.PE,
@@ -341,10 +363,35 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r);	/* 0, or -1 with r->error 
  */
 int mmu_probe(struct cpu *cpu, u32 lin, u32 *phys, u32 *pte);
 int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
+/* Drop every TLB entry but keep the decoded blocks: the next write to any
+ * page refills its entry, which marks the page dirty on the bus again
+ * (state digests rely on that). */
+void mmu_flush_tlb(struct cpu *cpu);
 
 /* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
  * the three exceptions of the last triple fault (emu/cpu/intr.c). */
 void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
+
+/* The coprocessor: present or not (a 386 without a 387; the 486 and later
+ * always have one). Resets the FPU; CR0.ET follows on the 386. */
+void cpu_set_fpu(struct cpu *cpu, bool present);
+/* The FPU state as plain bytes with no padding (snapshots, digests). */
+struct fpu_image {
+	u64 sig[8];
+	u16 se[8];
+	u16 cw, sw, fop, fcs, fds;
+	u8 used, irq13;
+	u32 fip, fdp;
+	u8 present;
+	u8 pad[3];
+};
+void cpu_fpu_image(const struct cpu *cpu, struct fpu_image *img);
+/* OUT to port 0xF0: clear the FERR# latch (IRQ13). */
+void cpu_fpu_clear_ferr(struct cpu *cpu);
+/* The tag of physical register n (0 valid, 1 zero, 2 special, 3 empty)
+ * and the whole tag word, computed from the contents like FSTENV does. */
+int fpu_tag(const struct fpu *f, int n);
+u16 fpu_tag_word(const struct fpu *f);
 
 /* Time stamp counter: derived from the instruction count. */
 u64 cpu_tsc(const struct cpu *cpu);

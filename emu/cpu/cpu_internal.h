@@ -52,6 +52,7 @@
 #define LUCID_CPU_INTERNAL_H
 
 #include "emu/board/bus.h"
+#include "emu/board/irq.h"
 #include "emu/board/clock.h"
 #include "emu/cpu/cpu.h"
 
@@ -80,6 +81,7 @@ struct insn {
 
 #define INSN_END 0x01		/* block ends after this instruction */
 #define INSN_SHADOW 0x02	/* may open an interrupt shadow (MOV/POP SS, STI) */
+#define INSN_MEM 0x04		/* has a ModRM or offset memory operand (TLB statistics) */
 
 /* Decode one instruction from buf (avail bytes) into *out for the CPU's
  * current code size and model. Returns its length, or 0 when it needs more
@@ -213,7 +215,6 @@ u32 mmu_read_slow(struct cpu *cpu, u32 lin, int size);
 void mmu_write_slow(struct cpu *cpu, u32 lin, u32 val, int size);
 /* Translate for an access (fills the TLB); raises #PF. Returns physical. */
 u32 mmu_translate(struct cpu *cpu, u32 lin, int acc);
-void mmu_flush_tlb(struct cpu *cpu);
 void mmu_flush_page(struct cpu *cpu, u32 lin);
 /* CR3 was written: flush every non-global entry, count the load. */
 void mmu_load_cr3(struct cpu *cpu);
@@ -415,6 +416,11 @@ static inline u32 pop(struct cpu *cpu, int size)
 	set_sp(cpu, cpu->regs[R_ESP] + size);
 	return v;
 }
+
+/* ---------------- the FPU (fpu_ops.c) ---------------- */
+
+/* RESET state (power_on) or FNINIT's. */
+void fpu_reset(struct cpu *cpu, bool power_on);
 
 /* ---------------- misc ---------------- */
 

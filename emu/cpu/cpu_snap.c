@@ -2,7 +2,9 @@
  * CPU state in snapshots (snap.h): one "CPU " section holding the
  * architectural state as a plain struct. The lazy flags are folded into
  * EFLAGS first; caches (TLB, decoded blocks, block links) are not saved and
- * are dropped on load. icount belongs to the clock, not here.
+ * are dropped on load. icount belongs to the clock, not here. The x87
+ * follows in its own "FPU " section (struct fpu as is, plus whether the
+ * coprocessor is there).
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +12,10 @@
 #include "emu/cpu/cpu_internal.h"
 #include "emu/lib/snap.h"
 
-#define CPU_SNAP_VERSION 1
+/* 2: followed by the "FPU " section. Version 1 (before the x87 existed)
+ * still loads, with the FPU in its power-on state. */
+#define CPU_SNAP_VERSION 2
+#define FPU_SNAP_VERSION 1
 
 struct cpu_snap {
 	u32 regs[8];
@@ -26,6 +31,46 @@ struct cpu_snap {
 	u8 cpl, halted, intr, nmi_level, nmi_pending, nmi_blocked, shadow;
 	u8 rep_resume;		/* was padding (0) before REP strings could yield */
 };
+
+void cpu_fpu_image(const struct cpu *cpu, struct fpu_image *img)
+{
+	const struct fpu *f = &cpu->fpu;
+	memset(img, 0, sizeof(*img));
+	for (int n = 0; n < 8; n++) {
+		img->sig[n] = f->r[n].sig;
+		img->se[n] = f->r[n].se;
+	}
+	img->cw = f->cw;
+	img->sw = f->sw;
+	img->fop = f->fop;
+	img->fcs = f->fcs;
+	img->fds = f->fds;
+	img->used = f->used;
+	img->irq13 = f->irq13;
+	img->fip = f->fip;
+	img->fdp = f->fdp;
+	img->present = cpu->has_fpu;
+}
+
+static void fpu_from_image(struct cpu *cpu, const struct fpu_image *img)
+{
+	struct fpu *f = &cpu->fpu;
+	memset(f, 0, sizeof(*f));
+	for (int n = 0; n < 8; n++) {
+		f->r[n].sig = img->sig[n];
+		f->r[n].se = img->se[n];
+	}
+	f->cw = img->cw;
+	f->sw = img->sw;
+	f->fop = img->fop;
+	f->fcs = img->fcs;
+	f->fds = img->fds;
+	f->used = img->used;
+	f->irq13 = img->irq13;
+	f->fip = img->fip;
+	f->fdp = img->fdp;
+	cpu->has_fpu = img->present;
+}
 
 void cpu_save(struct cpu *cpu, struct snap_writer *w)
 {
@@ -59,12 +104,18 @@ void cpu_save(struct cpu *cpu, struct snap_writer *w)
 	s.shadow = cpu->shadow;
 	s.rep_resume = cpu->rep_resume;
 	snap_put_section(w, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s));
+	struct fpu_image fs;
+	cpu_fpu_image(cpu, &fs);
+	snap_put_section(w, "FPU ", FPU_SNAP_VERSION, &fs, sizeof(fs));
 }
 
 int cpu_load(struct cpu *cpu, struct snap_reader *r)
 {
 	struct cpu_snap s;
-	if (snap_get_section(r, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s)))
+	struct fpu_image fs;
+	bool old = snap_peek_version(r, "CPU ") == 1;
+	if (snap_get_section(r, "CPU ", old ? 1 : CPU_SNAP_VERSION, &s, sizeof(s)) ||
+	    (!old && snap_get_section(r, "FPU ", FPU_SNAP_VERSION, &fs, sizeof(fs))))
 		return -1;
 	if (s.model != (u32)cpu->model) {
 		snprintf(r->error, sizeof(r->error), "snapshot CPU model %s, machine has %s",
@@ -99,6 +150,10 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	cpu->nmi_blocked = s.nmi_blocked;
 	cpu->shadow = s.shadow;
 	cpu->rep_resume = s.rep_resume;
+	if (old)
+		fpu_reset(cpu, true);
+	else
+		fpu_from_image(cpu, &fs);
 	cpu->exc_depth = 0;
 	cpu->dr_pending = 0;
 	cpu_update_mode(cpu);

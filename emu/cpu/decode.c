@@ -169,7 +169,7 @@ static const struct opdesc optab[512] = {
 	[0x98] = { op_cbw },
 	[0x99] = { op_cwd },
 	[0x9A] = { op_call_far, D_END, I_AP },
-	[0x9B] = { op_wait },
+	[0x9B] = { op_fwait },
 	[0x9C] = { op_pushf },
 	[0x9D] = { op_popf, D_END },
 	[0x9E] = { op_sahf },
@@ -216,7 +216,7 @@ static const struct opdesc optab[512] = {
 	[0xD5] = { op_aad, D_B, I_B },
 	[0xD6] = { op_salc, D_B },
 	[0xD7] = { op_xlat, D_B },
-	[0xD8 ... 0xDF] = { op_esc, D_M },
+	[0xD8 ... 0xDF] = { op_fpu, D_M },
 	[0xE0] = { op_loopne, D_END, I_BJ },
 	[0xE1] = { op_loope, D_END, I_BJ },
 	[0xE2] = { op_loop, D_END, I_BJ },
@@ -483,6 +483,8 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 		} else {
 			decode_modrm(&c, i, modrm, seg_ovr);
 		}
+		if ((op & 0x1F8) == 0xD8)
+			i->imm2 = modrm;	/* the x87 keeps it in its opcode register */
 		if (d->grp) {
 			const struct grpdesc *g = &groups[d->grp - 1][i->reg];
 			fn = g->fn;
@@ -534,6 +536,8 @@ int decode_insn_buf(struct cpu *cpu, const u8 *buf, int avail, struct insn *i)
 		i->flags |= INSN_END;
 	if (flags & D_SH)
 		i->flags |= INSN_SHADOW;
+	if (((flags & D_M) && !i->mod3) || imm == I_MO)
+		i->flags |= INSN_MEM;
 	return i->len;
 
 too_long:

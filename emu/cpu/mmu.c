@@ -33,14 +33,7 @@
 
 #include "emu/cpu/cpu_internal.h"
 
-/* Page-table entry bits (SDM 3A tables 4-4..4-11). */
-#define PTE_P 0x001u
-#define PTE_RW 0x002u
-#define PTE_US 0x004u
-#define PTE_A 0x020u
-#define PTE_D 0x040u
-#define PTE_PS 0x080u
-#define PTE_G 0x100u
+/* Page-table entry bits (PTE_*) are in emu/lib/x86.h. */
 
 /* #PF error code bits (SDM 3A 4.7). */
 #define PF_P 0x01u
@@ -145,14 +138,29 @@ struct walk {
  * probe: only look (no A/D updates, no rights check). Returns 0, or the
  * #PF error code with WALK_FAULT (bit 31) added, since a supervisor read
  * of a not-present page has error code 0. Non-leaf accessed bits are set
- * as the walk passes through (as QEMU and the P6 do), the leaf's A and D
- * only when the access is allowed.
+ * as the walk passes through (as QEMU and the P6 do; the 386 differs, see
+ * pde_a_at_end), the leaf's A and D only when the access is allowed.
  */
 #define WALK_FAULT 0x80000000u
+
+/*
+ * When the page directory entry's accessed bit is set: the 386 sets the A
+ * bits of both levels together, once the walk has found a present page
+ * table entry and the access is allowed ("before a read or write
+ * operation to a page", 386 PRM 5.2.4.4), so a fault on the table entry
+ * leaves the directory entry's A clear. The 486 and later (and QEMU) set
+ * it as the walk passes through the directory entry, before looking at
+ * the table entry.
+ */
+static inline bool pde_a_at_end(const struct cpu *cpu)
+{
+	return cpu->model == CPU_386;
+}
+
 static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct walk *w)
 {
 	u32 err = (acc == ACC_WRITE ? PF_W : 0) | (user ? PF_U : 0);
-	u64 leaf_addr;
+	u64 leaf_addr, late_pde = ~0ull;
 	u32 leaf, rights, phys;
 
 	if (cpu->cr4 & CR4_PAE) {
@@ -207,8 +215,10 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 			rights = pde;
 			phys = (pde & 0xFFC00000u) | (lin & 0x3FFFFFu);
 		} else {
-			if (!probe)
+			if (!probe && !pde_a_at_end(cpu))
 				pt_set(cpu, pde_addr, &pde, PTE_A);
+			else if (!probe)
+				late_pde = pde_addr;
 			leaf_addr = (pde & PAGE_MASK) | (((lin >> 12) & 0x3FF) << 2);
 			leaf = pt_read(cpu, leaf_addr);
 			if (!(leaf & PTE_P))
@@ -225,7 +235,12 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 			return WALK_FAULT | err | PF_P;
 		if (acc == ACC_WRITE && !(rights & PTE_RW) && (user || (cpu->cr0 & CR0_WP)))
 			return WALK_FAULT | err | PF_P;
-		/* The leaf's A (and D for a write) only once the access is allowed. */
+		/* The leaf's A (and D for a write) only once the access is allowed;
+		 * on the 386 the directory entry's A too (pde_a_at_end). */
+		if (late_pde != ~0ull) {
+			u32 pde = pt_read(cpu, late_pde);
+			pt_set(cpu, late_pde, &pde, PTE_A);
+		}
 		pt_set(cpu, leaf_addr, &leaf, acc == ACC_WRITE ? PTE_A | PTE_D : PTE_A);
 	}
 	w->phys = phys;

@@ -56,7 +56,7 @@ insn_fn op_clc, op_stc, op_cmc, op_cli, op_sti, op_cld, op_std;
 insn_fn op_pushf, op_popf, op_sahf, op_lahf;
 
 /* ops_sys.c */
-insn_fn op_esc, op_wait, op_cpuid, op_rdtsc, op_rdmsr, op_wrmsr, op_sysenter, op_sysexit;
+insn_fn op_esc, op_fpu, op_fwait, op_cpuid, op_rdtsc, op_rdmsr, op_wrmsr, op_sysenter, op_sysexit;
 insn_fn op_mov_r_cr, op_mov_cr_r, op_mov_r_dr, op_mov_dr_r, op_clts, op_invd, op_invlpg;
 insn_fn op_sgdt, op_sidt, op_lgdt, op_lidt, op_smsw, op_lmsw;
 insn_fn op_sldt, op_str, op_lldt, op_ltr, op_verr, op_verw, op_lar, op_lsl, op_arpl;

@@ -325,6 +325,14 @@ void op_div(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
+/*
+ * IDIV: #DE whenever the quotient does not fit, on every model, as the SDM
+ * says. The 286 completes some 8-bit divisions whose quotient is out of
+ * range (a quotient of -260 left AX=C180 without #DE) and a 386EX was seen
+ * doing the same; which operands trigger that is not documented, no data
+ * here shows it, and the 386 manual (the -cpu 386 reference) raises #DE,
+ * so Lucid does not imitate it. Conformance rule idiv8-range.
+ */
 void op_idiv(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
@@ -626,6 +634,12 @@ void op_aas(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
+/*
+ * AAM: a base of 0 raises #DE before anything changes, flags included, on
+ * every model (a fault restarts from the initial state; the SDM gives AAM's
+ * flags only for a result). The 286 has set SF=0 ZF=0 PF=1 (a zero
+ * result's) before its #DE; conformance rule aam0-flags.
+ */
 void op_aam(struct cpu *cpu, const struct insn *i)
 {
 	u32 base = i->imm & 0xFF;

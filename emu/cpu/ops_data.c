@@ -143,6 +143,14 @@ void op_push_rm(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
+/*
+ * POP r/m: a fault on the write (a word at offset 0xFFFF, #GP or #SS)
+ * leaves ESP as it was, on every model: from the 386 on, faulting
+ * instructions restart from their initial state. The 286 has already added
+ * 2 to SP when it faults there (its conformance data shows it); Lucid
+ * models no 286, and the conformance runner's rule pop-rm-fault names the
+ * difference.
+ */
 void op_pop_rm(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
@@ -182,8 +190,13 @@ void op_pop_sreg(struct cpu *cpu, const struct insn *i)
 {
 	int s = sreg_of(i);
 	u16 sel = stack_peek(cpu, 2, 0);
+	/* The pop belongs to the old stack: POP SS that changes the B bit
+	 * still moves ESP with the size it had (a 16-bit SP wraps at 64 KiB
+	 * and keeps ESP's upper half). */
+	bool s32 = cpu->stack32;
+	u32 sp = cpu->regs[R_ESP] + i->osz;
 	seg_load(cpu, s, sel);
-	set_sp(cpu, cpu->regs[R_ESP] + i->osz);
+	cpu->regs[R_ESP] = s32 ? sp : (cpu->regs[R_ESP] & 0xFFFF0000u) | (sp & 0xFFFF);
 	if (s == SEG_SS)
 		cpu->shadow = 1;
 	cpu->eip += i->len;
@@ -212,16 +225,28 @@ void op_popa(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
+/*
+ * ENTER (SDM 2A): push EBP, copy level-1 frame pointers from the old frame,
+ * push the new frame pointer, allocate imm16 bytes. FrameTemp is ESP after
+ * the first push, whole: on a 16-bit stack its upper half is ESP's, so an
+ * o32 ENTER gives EBP = 0x1FFFC for ESP = 0x10000. Every write, and a write
+ * at the final stack pointer, is checked before anything changes (the SDM
+ * lists #SS and #PF for the final ESP), so a fault leaves ENTER undone.
+ */
 void op_enter(struct cpu *cpu, const struct insn *i)
 {
 	int sz = i->osz;
 	u32 m = sp_mask(cpu);
 	int level = i->imm2 & 0x1F;
-	u32 sp = cpu->regs[R_ESP];
+	u32 esp = cpu->regs[R_ESP];
+	u32 sp = esp - sz;
+	u32 frame = (esp & ~m) | (sp & m);
+	u32 final = sp - (level ? level * sz : 0) - (i->imm & 0xFFFF);
+	for (u32 a = sp, k = 0; k <= (u32)level; k++, a -= sz)
+		mem_probe_write(cpu, SEG_SS, a & m, sz);
+	mem_probe_write(cpu, SEG_SS, final & m, sz);
 	u32 bp = cpu->regs[R_EBP];
-	sp -= sz;
 	mem_write(cpu, SEG_SS, sp & m, get_reg(cpu, R_EBP, sz), sz);
-	u32 frame = sp;
 	if (level > 0) {
 		for (int k = 1; k < level; k++) {
 			bp -= sz;
@@ -232,9 +257,8 @@ void op_enter(struct cpu *cpu, const struct insn *i)
 		sp -= sz;
 		mem_write(cpu, SEG_SS, sp & m, frame, sz);
 	}
-	sp -= i->imm & 0xFFFF;
-	set_reg(cpu, R_EBP, sz, frame & m);
-	set_sp(cpu, sp);
+	set_reg(cpu, R_EBP, sz, frame);
+	set_sp(cpu, final);
 	cpu->eip += i->len;
 }
 

@@ -3,9 +3,10 @@
  * control and debug registers, LGDT/LIDT/SGDT/SIDT, LMSW/SMSW/CLTS,
  * INVD/WBINVD/INVLPG, CPUID (per model), RDTSC (from the instruction
  * count), RDMSR/WRMSR, SYSENTER/SYSEXIT (SDM vol. 2 pages; vol. 3A 2.5 for
- * the control registers), the x87 escape opcodes while there is no FPU
+ * the control registers), the x87 escape opcodes when there is no FPU
  * (#NM with CR0.EM or CR0.TS, as SDM 3A 2.5 table 2-2 says; otherwise they
- * do nothing, like a CPU whose coprocessor socket is empty), and the
+ * do nothing, like a 386 whose coprocessor socket is empty; fpu_ops.c has
+ * the FPU), and the
  * protected-mode descriptor instructions in their simple form (SLDT, STR,
  * LLDT, LTR, ARPL) and LAR/LSL/VERR/VERW over seg.c's descriptor checks.
  */
@@ -65,15 +66,9 @@ void op_esc(struct cpu *cpu, const struct insn *i)
 	cpu->eip += i->len;
 }
 
-void op_wait(struct cpu *cpu, const struct insn *i)
-{
-	if ((cpu->cr0 & (CR0_MP | CR0_TS)) == (CR0_MP | CR0_TS))
-		cpu_fault(cpu, EXC_NM, NO_ERR);
-	cpu->eip += i->len;
-}
-
 /* ---- CPUID ---- */
 
+#define CPUID_FPU (1u << 0)
 #define CPUID_VME (1u << 1)
 #define CPUID_DE (1u << 2)
 #define CPUID_PSE (1u << 3)
@@ -104,7 +99,8 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 		       CPUID_SEP | CPUID_PGE | CPUID_CMOV;
 		break;
 	}
-	/* No FPU bit (bit 0) until the x87 exists. */
+	if (cpu->has_fpu)
+		feat |= CPUID_FPU;
 	if (leaf == 0) {
 		cpu->regs[R_EAX] = 1;
 		cpu->regs[R_EBX] = 0x756E6547;	/* "Genu" */

@@ -3,9 +3,10 @@
  * what a PC defines. Only #defines, so both the host C code and the BIOS
  * assembly (run through cpp) can include it. Documented in docs/BIOS.md.
  *
- * Direct kernel boot is not here: it goes through fw_cfg exactly as on QEMU
- * (devices/fw_cfg.h, emu/machine/bootproto.h, docs/ARCHITECTURE.md "Direct kernel
- * boot"); the BIOS copies the items and enters the setup code.
+ * Direct kernel boot goes through fw_cfg exactly as on QEMU (devices/fw_cfg.h,
+ * emu/machine/bootproto.h, docs/ARCHITECTURE.md "Direct kernel boot"): its
+ * ports and item keys are here; the BIOS copies the items and enters the
+ * setup code. The i386's own register bits are in emu/lib/x86.h.
  */
 #ifndef LUCID_FIRMWARE_H
 #define LUCID_FIRMWARE_H
@@ -18,5 +19,33 @@
  */
 #define FW_DEBUG_EXIT_PORT	0xF4
 #define FW_EXIT_NO_BOOT		0x0B	/* exit status 23 */
+
+/* The Bochs/QEMU debug console: bytes written appear on the host. */
+#define FW_DEBUGCON_PORT	0xE9
+
+/*
+ * fw_cfg, QEMU's traditional port interface: write a 16-bit key to the
+ * selector port, then read the item's bytes one at a time from the data
+ * port. Item keys are QEMU's numbering.
+ */
+#define FW_CFG_PORT_SEL		0x510
+#define FW_CFG_PORT_DATA	0x511
+#define FW_CFG_SIGNATURE	0x00	/* "QEMU" */
+#define FW_CFG_ID		0x01	/* u32 feature bits: 1 = this port interface */
+#define FW_CFG_RAM_SIZE		0x03	/* u64 */
+#define FW_CFG_NB_CPUS		0x05	/* u16 */
+#define FW_CFG_KERNEL_ADDR	0x07	/* u32: where the protected-mode kernel goes */
+#define FW_CFG_KERNEL_SIZE	0x08	/* u32: 0 = no -kernel, boot from disk */
+#define FW_CFG_INITRD_ADDR	0x0A
+#define FW_CFG_INITRD_SIZE	0x0B
+#define FW_CFG_KERNEL_ENTRY	0x10	/* u32: CS:IP to jump to, as seg << 16 | off */
+#define FW_CFG_KERNEL_DATA	0x11
+#define FW_CFG_INITRD_DATA	0x12
+#define FW_CFG_CMDLINE_ADDR	0x13
+#define FW_CFG_CMDLINE_SIZE	0x14	/* including the NUL */
+#define FW_CFG_CMDLINE_DATA	0x15
+#define FW_CFG_SETUP_ADDR	0x16	/* where the (patched) setup sectors go */
+#define FW_CFG_SETUP_SIZE	0x17
+#define FW_CFG_SETUP_DATA	0x18
 
 #endif

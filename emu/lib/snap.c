@@ -84,3 +84,31 @@ int snap_get_section(struct snap_reader *r, const char tag[4], u32 version, void
 	}
 	return snap_get_bytes(r, p, n);
 }
+
+u32 snap_peek_version(const struct snap_reader *r, const char tag[4])
+{
+	if (r->len - r->pos < 12 || memcmp(r->buf + r->pos, tag, 4))
+		return 0;
+	return ld32(r->buf + r->pos + 4);
+}
+
+int snap_get_section_var(struct snap_reader *r, const char tag[4], u32 version, const u8 **p,
+			 u32 *n)
+{
+	u8 hdr[12];
+	if (snap_get_bytes(r, hdr, sizeof(hdr)))
+		return -1;
+	if (memcmp(hdr, tag, 4) || ld32(hdr + 4) != version) {
+		snprintf(r->error, sizeof(r->error), "expected section '%.4s' version %u", tag,
+			 version);
+		return -1;
+	}
+	*n = ld32(hdr + 8);
+	if (r->len - r->pos < *n) {
+		snprintf(r->error, sizeof(r->error), "section '%.4s' is truncated", tag);
+		return -1;
+	}
+	*p = r->buf + r->pos;
+	r->pos += *n;
+	return 0;
+}

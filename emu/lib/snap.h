@@ -35,5 +35,10 @@ void snap_reader_init(struct snap_reader *r, const void *buf, size_t len);
 int snap_get_bytes(struct snap_reader *r, void *p, size_t n);
 /* Read the next section into p (exactly n bytes). Returns 0, or -1 with r->error set. */
 int snap_get_section(struct snap_reader *r, const char tag[4], u32 version, void *p, u32 n);
+/* The version of the next section if its tag is tag, else 0 (nothing read). */
+u32 snap_peek_version(const struct snap_reader *r, const char tag[4]);
+/* The next section, of any length: *p points into the reader's buffer. */
+int snap_get_section_var(struct snap_reader *r, const char tag[4], u32 version, const u8 **p,
+			 u32 *n);
 
 #endif

@@ -11,11 +11,11 @@
  * and ramdisk_size. The BIOS then copies the pieces out of fw_cfg and jumps
  * to the setup entry (see bootproto.h).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/lib/hostfile.h"
 #include "emu/machine/bootproto.h"
 
 /* Setup header offsets (boot.rst, "The real-mode kernel header"). */
@@ -37,40 +37,14 @@
 #define LOADED_HIGH 0x01
 #define CAN_USE_HEAP 0x80
 
-/* The whole file in a malloc'd buffer, or NULL with the reason in err. */
-static u8 *read_file(const char *what, const char *path, u32 *size, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	long n;
-	u8 *buf;
-
-	if (!f) {
-		snprintf(err, errlen, "cannot open %s '%s': %s", what, path, strerror(errno));
-		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) ||
-	    n > 0x7FFFFFFF) {
-		snprintf(err, errlen, "cannot read %s '%s'", what, path);
-		fclose(f);
-		return NULL;
-	}
-	buf = malloc(n ? n : 1);
-	if (!buf || fread(buf, 1, n, f) != (size_t)n) {
-		snprintf(err, errlen, "cannot read %s '%s'", what, path);
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*size = n;
-	return buf;
-}
+/* Neither a kernel nor an initrd can be larger than the 32-bit machine's RAM. */
+#define BOOT_FILE_MAX 0x7FFFFFFFu
 
 int bootproto_load(struct fw_cfg *fw, const char *kernel, const char *cmdline,
 		   const char *initrd, u32 ram_size, char *err, size_t errlen)
 {
-	u32 ksize, isize = 0;
-	u8 *k = read_file("kernel", kernel, &ksize, err, errlen);
+	size_t ksize, isize = 0;
+	u8 *k = host_read_file(kernel, "kernel", BOOT_FILE_MAX, &ksize, err, errlen);
 	u8 *rd = NULL;
 	int ret = -1;
 
@@ -140,14 +114,14 @@ int bootproto_load(struct fw_cfg *fw, const char *kernel, const char *cmdline,
 
 	u32 initrd_addr = 0;
 	if (initrd) {
-		rd = read_file("initrd", initrd, &isize, err, errlen);
+		rd = host_read_file(initrd, "initrd", BOOT_FILE_MAX, &isize, err, errlen);
 		if (!rd)
 			goto out;
 		/* As high as the kernel allows, page-aligned, as boot.rst recommends. */
 		u32 max = version >= 0x0203 ? ld32(k + HDR_INITRD_ADDR_MAX) : 0x37FFFFFF;
 		u64 top = (u64)max + 1 < ram_size ? (u64)max + 1 : ram_size;
 		if (isize > top || ((top - isize) & ~0xFFFull) < (u64)pm_addr + pm_size) {
-			snprintf(err, errlen, "initrd '%s' (%u bytes) does not fit in RAM above the kernel",
+			snprintf(err, errlen, "initrd '%s' (%zu bytes) does not fit in RAM above the kernel",
 				 initrd, isize);
 			goto out;
 		}

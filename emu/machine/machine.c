@@ -11,28 +11,29 @@
  * requests (port 0x92, the 8042, a triple fault) are handled between CPU runs
  * so that no device is reset under a running instruction.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "debugger/dbg_machine.h"
 #include "devices/ata.h"
 #include "devices/cmos.h"
+#include "devices/debugcon.h"
 #include "devices/fw_cfg.h"
 #include "devices/i8042.h"
-#include "devices/misc.h"
+#include "devices/isa_debug_exit.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
+#include "devices/port92.h"
+#include "devices/post.h"
 #include "devices/uart.h"
 #include "devices/vga.h"
 #include "emu/machine/bootproto.h"
 #include "emu/board/disk.h"
+#include "emu/lib/hostfile.h"
 #include "emu/lib/log.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/sound.h"
-#include "emu/replay/timetravel.h"
 
 #define MACHINE_MIN_RAM (2u << 20)
 #define MACHINE_MAX_RAM (3u << 30)	/* leave the top GiB for the ROM and MMIO */
@@ -57,12 +58,12 @@ static void kbc_reset_hook(void *opaque)
 	machine_request_reset(opaque, "8042 reset pulse");
 }
 
-static void misc_reset_hook(void *opaque)
+static void port92_reset_hook(void *opaque)
 {
 	machine_request_reset(opaque, "port 0x92 reset");
 }
 
-static void misc_exit_hook(void *opaque, int status)
+static void debug_exit_hook(void *opaque, int status)
 {
 	struct machine *m = opaque;
 	m->exit_pending = true;
@@ -77,21 +78,43 @@ static void serial_input(void *opaque, const struct input_event *ev)
 		uart_receive(m->com1, ev->b);
 }
 
-/* The debugger's pokes into guest memory, delivered at an instruction boundary
- * like any input so that a recorded run replays them. Code pages are
- * invalidated by the bus as for any write. */
+/* A register write from the input queue (INPUT_WRITE_REG). The CPU is at an
+ * instruction boundary, where its registers may be written. Segment
+ * registers are loaded the real-mode way; the debugger refuses them in
+ * protected mode before they get here. */
+static void write_reg(struct cpu *cpu, u32 reg, u32 v)
+{
+	static const int seg[] = {
+		[INPUT_REG_CS - INPUT_REG_CS] = SEG_CS, [INPUT_REG_SS - INPUT_REG_CS] = SEG_SS,
+		[INPUT_REG_DS - INPUT_REG_CS] = SEG_DS, [INPUT_REG_ES - INPUT_REG_CS] = SEG_ES,
+		[INPUT_REG_FS - INPUT_REG_CS] = SEG_FS, [INPUT_REG_GS - INPUT_REG_CS] = SEG_GS,
+	};
+
+	if (reg <= INPUT_REG_EDI)
+		cpu->regs[reg] = v;	/* same order as R_EAX..R_EDI */
+	else if (reg == INPUT_REG_EIP)
+		cpu->eip = v;
+	else if (reg == INPUT_REG_EFLAGS)
+		cpu_set_eflags(cpu, v);
+	else if (reg >= INPUT_REG_CS && reg <= INPUT_REG_GS)
+		cpu_set_seg_real(cpu, seg[reg - INPUT_REG_CS], (u16)v);
+}
+
+/* The debugger's pokes into guest memory and registers, delivered at an
+ * instruction boundary like any input so that a recorded run replays them.
+ * Code pages are invalidated by the bus as for any write. */
 static void debug_write(void *opaque, const struct input_event *ev)
 {
 	struct machine *m = opaque;
-	if (ev->c & DBG_INPUT_REG) {
-		dbg_input_write(m, ev);	/* a register: the debugger knows the CPU's side */
+	if (ev->c & INPUT_WRITE_REG) {
+		write_reg(m->cpu, ev->a, ev->b);
 		return;
 	}
 	int size = ev->c == 1 || ev->c == 2 || ev->c == 4 ? (int)ev->c : 1;
 	bus_mem_write(&m->bus, ev->a, ev->b, size);
 }
 
-void machine_add_device(struct machine *m, struct device *d)
+struct vm_section *machine_add_device(struct machine *m, struct device *d)
 {
 	struct device **pp = &m->devices;
 
@@ -99,6 +122,8 @@ void machine_add_device(struct machine *m, struct device *d)
 		pp = &(*pp)->next;
 	d->next = NULL;
 	*pp = d;
+	return vm_register_section(&m->sections, d->name, VM_ORDER_DEVICE, d->save, d->load,
+				   d->dev);
 }
 
 struct device *machine_find_device(struct machine *m, const char *name)
@@ -112,44 +137,37 @@ struct device *machine_find_device(struct machine *m, const char *name)
 /* Read the whole ROM image; sizes the bus cannot map are refused here. */
 static int load_rom(struct machine *m, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	long size;
+	size_t size;
+	/* Any size up to 16 MiB is read, so that the message can name it. */
+	u8 *rom = host_read_file(path, "BIOS image", 16u << 20, &size, err, errlen);
 
-	if (!f) {
-		snprintf(err, errlen, "cannot open BIOS image '%s': %s", path, strerror(errno));
+	if (!rom)
 		return -1;
-	}
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		snprintf(err, errlen, "cannot read BIOS image '%s': %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
 	if (size != 64 * 1024 && size != 128 * 1024 && size != 256 * 1024) {
-		snprintf(err, errlen, "BIOS image '%s' is %ld bytes; it must be 64, 128 or 256 KiB",
+		snprintf(err, errlen, "BIOS image '%s' is %zu bytes; it must be 64, 128 or 256 KiB",
 			 path, size);
-		fclose(f);
+		free(rom);
 		return -1;
 	}
-	m->rom = malloc(size);
-	if (!m->rom || fread(m->rom, 1, size, f) != (size_t)size) {
-		snprintf(err, errlen, "cannot read BIOS image '%s'", path);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
+	m->rom = rom;
 	bus_set_rom(&m->bus, m->rom, size);
 	return 0;
+}
+
+static void ferr_clear(void *opaque)
+{
+	cpu_fpu_clear_ferr(opaque);
 }
 
 /* The CMOS bytes the BIOS reads: memory, equipment, the disk geometry. */
 static void setup_cmos(struct machine *m)
 {
 	cmos_set_memory(m->cmos, m->bus.ram_size);
-	cmos_set_equipment(m->cmos, m->cfg.cpu_model != CPU_386);
+	cmos_set_equipment(m->cmos, m->cpu->has_fpu);
 	if (m->disk) {
-		/* The translation the ATA disk reports: 16 heads, 63 sectors per track. */
-		u64 cyl = disk_sectors(m->disk) / (16 * 63);
-		cmos_set_disk0(m->cmos, cyl > 16383 ? 16383 : cyl ? cyl : 1, 16, 63);
+		/* The geometry the ATA disk reports in IDENTIFY. */
+		struct disk_chs chs = disk_chs(m->disk);
+		cmos_set_disk0(m->cmos, chs.cyls, chs.heads, chs.spt);
 	}
 	cmos_update_checksum(m->cmos);
 }
@@ -161,6 +179,56 @@ static void setup_cmos(struct machine *m)
 			goto fail;                                      \
 		}                                                       \
 	} while (0)
+
+/*
+ * The board: one line per chip, in reset (and saved state) order. Each
+ * constructor claims its own ports and gets its interrupt lines and hooks.
+ */
+static int create_chips(struct machine *m, char *err, size_t errlen)
+{
+	struct vm_section *pic_state;
+
+	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
+	NEED(pic_state = machine_add_device(m, pic_device(m->pic)), "8259 PIC");
+	/* Devices loaded after the PIC drive their IRQ lines as they come up,
+	 * which can latch requests the saved PIC did not have: it loads once
+	 * more when everything else has. */
+	pic_state->after_load = pic_state->load;
+	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
+	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
+	NEED(machine_add_device(m, pit_device(m->pit)), "8254 PIT");
+	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
+	     "RTC");
+	NEED(machine_add_device(m, cmos_device(m->cmos)), "RTC");
+	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1",
+				   &m->cfg.serial), "UART");
+	NEED(machine_add_device(m, uart_device(m->com1)), "UART");
+	NEED(m->port92 = port92_create(&m->bus, port92_reset_hook, m), "port 0x92");
+	NEED(m->post = post_create(&m->bus, &m->clock), "POST port");
+	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
+	NEED(m->debugcon = debugcon_create(&m->bus, &m->cfg.debugcon), "debugcon");
+	machine_misc_device(m, &m->misc);
+	NEED(machine_add_device(m, &m->misc), "system ports");
+	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
+				   pic_irq(m->pic, 12), kbc_reset_hook, m), "8042");
+	NEED(machine_add_device(m, i8042_device(m->kbc)), "8042");
+	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
+	NEED(machine_add_device(m, vga_device(m->vga)), "VGA");
+	if (m->disk) {
+		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
+		NEED(machine_add_device(m, ata_device(m->ata)), "ATA");
+	}
+	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
+	NEED(machine_add_device(m, fw_cfg_device(m->fw_cfg)), "fw_cfg");
+	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13,
+	 * the latch cleared by a write to port 0xF0. */
+	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+	m->cpu->ferr = pic_irq(m->pic, 13);
+	NEED(m->ferr = ferr_port_create(&m->bus, ferr_clear, m->cpu), "port 0xF0");
+	return 0;
+fail:
+	return -1;
+}
 
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
 {
@@ -212,38 +280,12 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	/* A triple fault comes back to us, so the devices reset with the CPU. */
 	m->cpu->reset_on_triple = false;
 	irq_init(&m->cpu_intr, cpu_intr_set, m, 0);
-
-	/* The board: one line per chip, in reset order. */
-	NEED(m->pic = pic_create(&m->bus, &m->cpu_intr), "8259 PIC");
-	machine_add_device(m, &m->pic->device);
-	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
-	machine_add_device(m, &m->pit->device);
-	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
-	     "RTC");
-	machine_add_device(m, &m->cmos->device);
-	NEED(m->com1 = uart_create(&m->bus, &m->clock, 0x3F8, pic_irq(m->pic, 4), "com1"),
-	     "UART");
-	machine_add_device(m, &m->com1->device);
-	NEED(m->misc = misc_create(&m->bus, &m->clock), "system ports");
-	machine_add_device(m, &m->misc->device);
-	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
-				   pic_irq(m->pic, 12), kbc_reset_hook, m), "8042");
-	machine_add_device(m, i8042_device(m->kbc));
-	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
-	machine_add_device(m, vga_device(m->vga));
-	if (m->disk) {
-		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
-		machine_add_device(m, ata_device(m->ata));
+	if (machine_register_state(m)) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
 	}
-	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
-	machine_add_device(m, &m->fw_cfg->device);
-
-	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
-	m->misc->machine = m;
-	m->misc->reset_request = misc_reset_hook;
-	m->misc->exit_request = misc_exit_hook;
-	m->misc->debugcon = m->cfg.debugcon;
-	uart_set_sink(m->com1, &m->cfg.serial);
+	if (create_chips(m, err, errlen))
+		goto fail;
 	input_set_handler(&m->input, INPUT_SERIAL, serial_input, m);
 	input_set_handler(&m->input, INPUT_DEBUG_WRITE, debug_write, m);
 	setup_cmos(m);
@@ -259,25 +301,51 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	struct device *sdev[8];
 	int n = sound_devices(m->sound, sdev, ARRAY_SIZE(sdev));
 	for (int i = 0; i < n; i++)
-		machine_add_device(m, sdev[i]);
+		NEED(machine_add_device(m, sdev[i]), "sound state");
 	return m;
 fail:
 	machine_destroy(m);
 	return NULL;
 }
 
+void machine_add_destroy_hook(struct machine *m, struct machine_hook *h)
+{
+	h->next = m->destroy_hooks;
+	m->destroy_hooks = h;
+}
+
+void machine_remove_destroy_hook(struct machine *m, struct machine_hook *h)
+{
+	for (struct machine_hook **pp = &m->destroy_hooks; *pp; pp = &(*pp)->next) {
+		if (*pp == h) {
+			*pp = h->next;
+			return;
+		}
+	}
+}
+
 void machine_destroy(struct machine *m)
 {
 	if (!m)
 		return;
+	/* What the layers above hung on the machine goes first, newest first. */
+	while (m->destroy_hooks) {
+		struct machine_hook *h = m->destroy_hooks;
+		m->destroy_hooks = h->next;
+		h->fn(h->opaque);
+	}
 	machine_flush(m);
 	if (m->sound)
 		sound_destroy(m->sound);
+	ferr_port_destroy(m->ferr);
 	fw_cfg_destroy(m->fw_cfg);
 	ata_destroy(m->ata);
 	vga_destroy(m->vga);
 	i8042_destroy(m->kbc);
-	misc_destroy(m->misc);
+	debugcon_destroy(m->debugcon);
+	isa_debug_exit_destroy(m->debug_exit);
+	post_destroy(m->post);
+	port92_destroy(m->port92);
 	uart_destroy(m->com1);
 	cmos_destroy(m->cmos);
 	pit_destroy(m->pit);
@@ -287,8 +355,8 @@ void machine_destroy(struct machine *m)
 	disk_close(m->disk);
 	bus_free(&m->bus);
 	free(m->page_hash);
-	tt_disable(m);
 	input_free(&m->input);
+	vm_sections_free(&m->sections);
 	free(m->rom);
 	free(m);
 }
@@ -335,14 +403,6 @@ void machine_save_devices(struct machine *m, struct snap_writer *w)
 	for (struct device *d = m->devices; d; d = d->next)
 		if (d->save)
 			d->save(d->dev, w);
-}
-
-int machine_load_devices(struct machine *m, struct snap_reader *r)
-{
-	for (struct device *d = m->devices; d; d = d->next)
-		if (d->load && d->load(d->dev, r))
-			return -1;
-	return 0;
 }
 
 const char *machine_stop_name(enum machine_stop s)

@@ -7,12 +7,14 @@
 #ifndef LUCID_MACHINE_H
 #define LUCID_MACHINE_H
 
+#include "devices/ferr.h"
 #include "emu/board/bus.h"
 #include "emu/board/clock.h"
 #include "emu/cpu/cpu.h"
 #include "emu/board/device.h"
 #include "emu/board/input.h"
 #include "emu/board/irq.h"
+#include "emu/board/vmsection.h"
 #include "emu/lib/sink.h"
 
 #define MACHINE_DEFAULT_RAM (64u << 20)
@@ -27,6 +29,7 @@ struct machine_config {
 	bool snapshot;		/* keep disk writes in memory */
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
+	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
@@ -52,13 +55,24 @@ struct pic;
 struct pit;
 struct cmos;
 struct uart;
-struct misc;
+struct port92;
+struct post;
+struct isa_debug_exit;
+struct debugcon;
 struct vga;
 struct ata;
 struct i8042;
 struct disk;
 struct fw_cfg;
 struct sound;
+
+/* Something a layer above the machine must undo when it goes away (time
+ * travel's checkpoints): the caller owns the struct and keeps it alive. */
+struct machine_hook {
+	void (*fn)(void *opaque);
+	void *opaque;
+	struct machine_hook *next;
+};
 
 struct machine {
 	struct machine_config cfg;
@@ -73,14 +87,20 @@ struct machine {
 	struct pit *pit;
 	struct cmos *cmos;
 	struct uart *com1;
-	struct misc *misc;
+	struct port92 *port92;
+	struct post *post;
+	struct isa_debug_exit *debug_exit;
+	struct debugcon *debugcon;
+	struct device misc;		/* port 0x92 and POST state together (misc_device.c) */
 	struct vga *vga;
 	struct ata *ata;
 	struct i8042 *kbc;
 	struct disk *disk;
 	struct fw_cfg *fw_cfg;
+	struct ferr_port *ferr;		/* port 0xF0: clears the FPU's IRQ13 latch */
 	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/machine/sound.h) */
 	struct device *devices;		/* every device, in creation (and reset) order */
+	struct vm_sections sections;	/* the saved state, in stream order (vmsection.h) */
 
 	/* Wires. */
 	struct irq_line cpu_intr;	/* master PIC INT -> CPU INTR */
@@ -99,11 +119,16 @@ struct machine {
 	struct rr *rr;			/* the recording or replay in progress, or NULL */
 	struct tt *tt;			/* time travel checkpoints (emu/replay/timetravel.c), or NULL */
 	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
+	struct machine_hook *destroy_hooks;	/* run first by machine_destroy */
 };
 
 /* Build the machine. NULL with a one-line reason in err on failure. */
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
 void machine_destroy(struct machine *m);
+/* Run h->fn(h->opaque) when m is destroyed (before anything is freed),
+ * unless removed before. Newest first. */
+void machine_add_destroy_hook(struct machine *m, struct machine_hook *h);
+void machine_remove_destroy_hook(struct machine *m, struct machine_hook *h);
 
 /* Run until clock.icount reaches limit (CLOCK_NEVER: until the guest stops). */
 enum machine_stop machine_run(struct machine *m, u64 limit);
@@ -121,12 +146,17 @@ void machine_request_reset(struct machine *m, const char *reason);
 /* Make machine_run return MACHINE_STOPPED soon; safe from a signal handler. */
 void machine_request_stop(struct machine *m);
 
-void machine_add_device(struct machine *m, struct device *d);
+/* Add a device to the list (reset order) and its state to m->sections;
+ * returns its section, or NULL when out of memory. */
+struct vm_section *machine_add_device(struct machine *m, struct device *d);
 struct device *machine_find_device(struct machine *m, const char *name);
-/* Save or load every device's state, in list order (not the CPU or RAM).
- * Restore clock.icount before loading: devices re-arm their timers from it. */
+/* Save every device's state, in list order (not the CPU or RAM). */
 void machine_save_devices(struct machine *m, struct snap_writer *w);
-int machine_load_devices(struct machine *m, struct snap_reader *r);
+/* Register the machine's own state sections: run state, CPU, RAM, disk
+ * (emu/machine/machine_snap.c). 0, or -1 when out of memory. */
+int machine_register_state(struct machine *m);
+/* Fill in the "misc" device entry: ports 0x92 and 0x80 (misc_device.c). */
+void machine_misc_device(struct machine *m, struct device *d);
 /* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */
 int machine_serial_input(struct machine *m, u8 byte);
 /* Flush the disk image (SIGINT/SIGTERM, exit). 0 or -errno. */

@@ -42,6 +42,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "emu/lib/hostfile.h"
 #include "emu/lib/log.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
@@ -51,10 +52,13 @@
 #define RR_MAGIC "LUCIDREC"
 #define RR_EVENT_LEN 25
 #define RR_END_LEN 13
+/* The largest log read back (a 2 GiB log would be years of input). */
+#define RR_LOG_MAX (2u << 30)
 
 struct rr {
 	struct machine *m;
 	bool replay;
+	u32 log_version;	/* of the log being replayed */
 	u64 interval;
 	struct timer timer;
 	u64 ndigests, nevents;
@@ -211,6 +215,8 @@ static void replay_check(struct rr *rr, const struct vm_digest *want)
 	struct vm_digest d;
 	char diff[1400], msg[1600];
 	vm_digest(rr->m, &d);
+	if (rr->replay && rr->log_version == 1)
+		d.regs[VM_DIGEST_FPU] = want->regs[VM_DIGEST_FPU];	/* not in version 1 */
 	if (vm_digest_diff(rr->m, want, &d, diff, sizeof(diff))) {
 		snprintf(msg, sizeof(msg), "%s at icount %llu: %s (log vs now)", what_diverged(rr),
 			 (unsigned long long)d.icount, diff);
@@ -563,6 +569,30 @@ fail:
 	return NULL;
 }
 
+/* A digest record of format version 1 (before the x87): 25 registers. */
+struct vm_digest_v1 {
+	u64 icount;
+	u32 regs[25];
+	u32 nregions, region_size;
+	u64 region[VM_DIGEST_REGIONS];
+	u32 ndevices;
+	u64 device[VM_DIGEST_DEVICES];
+};
+
+static void digest_from_v1(struct vm_digest *d, const u8 *r)
+{
+	struct vm_digest_v1 o;
+	memcpy(&o, r, sizeof(o));
+	memset(d, 0, sizeof(*d));
+	d->icount = o.icount;
+	memcpy(d->regs, o.regs, sizeof(o.regs));
+	d->nregions = o.nregions;
+	d->region_size = o.region_size;
+	memcpy(d->region, o.region, sizeof(o.region));
+	d->ndevices = o.ndevices;
+	memcpy(d->device, o.device, sizeof(o.device));
+}
+
 /* Split the records into events and digests; -1 with err on anything odd. */
 static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t errlen)
 {
@@ -575,7 +605,9 @@ static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t
 			return -1;
 		}
 		u8 tag = b[pos];
-		size_t need = tag == 'E' ? RR_EVENT_LEN : tag == 'D' ? 1 + sizeof(struct vm_digest) :
+		size_t dlen = rr->log_version == 1 ? sizeof(struct vm_digest_v1) :
+			      sizeof(struct vm_digest);
+		size_t need = tag == 'E' ? RR_EVENT_LEN : tag == 'D' ? 1 + dlen :
 			      tag == 'Z' ? RR_END_LEN : 0;
 		if (!need) {
 			snprintf(err, errlen, "the log is damaged: unknown record 0x%02x at byte %zu",
@@ -616,7 +648,10 @@ static int parse_records(struct rr *rr, const u8 *b, size_t n, char *err, size_t
 				rr->digests = nb;
 			}
 			struct vm_digest *d = &rr->digests[rr->digest_count++];
-			memcpy(d, r, sizeof(*d));
+			if (rr->log_version == 1)
+				digest_from_v1(d, r);
+			else
+				memcpy(d, r, sizeof(*d));
 			ic = d->icount;
 			if (d->nregions > VM_DIGEST_REGIONS || d->ndevices > VM_DIGEST_DEVICES) {
 				snprintf(err, errlen, "the log is damaged: a digest record is malformed");
@@ -645,34 +680,6 @@ oom:
 	return -1;
 }
 
-static u8 *slurp(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0, k;
-	u8 *buf = malloc(cap);
-	while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			u8 *nb = cap < (1u << 30) ? realloc(buf, cap * 2) : NULL;
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		snprintf(err, errlen, "'%s' is too large", path);
-	*len = n;
-	return buf;
-}
-
 static void rr_free(struct rr *rr)
 {
 	free(rr->path);
@@ -685,7 +692,7 @@ static void rr_free(struct rr *rr)
 struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	u8 *f = slurp(path, &len, err, errlen);
+	u8 *f = host_read_file(path, NULL, RR_LOG_MAX, &len, err, errlen);
 	if (!f)
 		return NULL;
 	struct rr *rr = calloc(1, sizeof(*rr));
@@ -721,11 +728,12 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 		snprintf(e, sizeof(e), "the log's header is damaged (checksum mismatch)");
 		goto fail;
 	}
-	if (ver != RR_FORMAT_VERSION) {
-		snprintf(e, sizeof(e), "the log is format version %u; this Lucid replays version %u",
-			 ver, RR_FORMAT_VERSION);
+	if (ver != RR_FORMAT_VERSION && ver != 1) {
+		snprintf(e, sizeof(e), "the log is format version %u; this Lucid replays versions "
+			 "1 to %u", ver, RR_FORMAT_VERSION);
 		goto fail;
 	}
+	rr->log_version = ver;
 	memcpy(meta, f + 16, ml);
 	meta[ml] = 0;
 	memcpy(cfg, f + 20 + ml, cl);

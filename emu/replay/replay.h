@@ -1,10 +1,11 @@
 /*
- * Record and replay (issue 11). Recording writes every event the input
- * queue delivers, with its icount, and a state digest every N instructions
- * to a log; replay checks that the machine is configured as the log says,
- * feeds the events back at their icounts, ignores live input, and compares
- * every digest, stopping at the first divergence with a report of what
- * differs. The log format is described in docs/ARCHITECTURE.md.
+ * Record and replay, so that a run can be repeated exactly and checked.
+ * Recording writes every event the input queue delivers, with its icount,
+ * and a state digest every N instructions to a log; replay checks that the
+ * machine is configured as the log says, feeds the events back at their
+ * icounts, ignores live input, and compares every digest, stopping at the
+ * first divergence with a report of what differs. The log format is
+ * described in docs/ARCHITECTURE.md.
  */
 #ifndef LUCID_REPLAY_H
 #define LUCID_REPLAY_H
@@ -14,7 +15,9 @@
 struct machine;
 struct rr;
 
-#define RR_FORMAT_VERSION 1
+/* 2: digests hold the x87 (VM_DIGEST_REGS 26). Version 1 logs still
+ * replay; their digests leave the x87 unchecked. */
+#define RR_FORMAT_VERSION 2
 #define RR_DEFAULT_INTERVAL 10000000ull
 
 /* Start recording m (freshly created, nothing run yet) to path. start_time is

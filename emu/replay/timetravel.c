@@ -24,6 +24,7 @@ struct tt {
 	struct machine *m;
 	u64 interval, budget, bytes;
 	struct timer timer;
+	struct machine_hook on_destroy;	/* tt_disable when the machine goes */
 	struct checkpoint *cp;
 	u32 n, cap;
 	bool seeking;
@@ -86,6 +87,11 @@ static void tick(void *opaque)
 	arm(t);
 }
 
+static void destroy_hook(void *machine)
+{
+	tt_disable(machine);
+}
+
 int tt_enable(struct machine *m, u64 interval, u64 budget, char *err, size_t errlen)
 {
 	if (m->tt)
@@ -100,6 +106,8 @@ int tt_enable(struct machine *m, u64 interval, u64 budget, char *err, size_t err
 	t->budget = budget ? budget : TT_DEFAULT_BUDGET;
 	timer_init(&t->timer, "timetravel", tick, t);
 	m->tt = t;
+	t->on_destroy = (struct machine_hook){ .fn = destroy_hook, .opaque = m };
+	machine_add_destroy_hook(m, &t->on_destroy);
 	take(t);
 	if (!t->n) {
 		snprintf(err, errlen, "out of memory for the first checkpoint");
@@ -116,6 +124,7 @@ void tt_disable(struct machine *m)
 	if (!t)
 		return;
 	timer_del(&m->clock, &t->timer);
+	machine_remove_destroy_hook(m, &t->on_destroy);
 	for (u32 i = 0; i < t->n; i++)
 		free(t->cp[i].buf);
 	free(t->cp);

@@ -1,26 +1,30 @@
 /*
  * Whole-machine snapshots and state digests (see vmstate.h; the design is in
  * docs/ARCHITECTURE.md, "Determinism"). The stream is a sequence of snap.h
- * sections: the configuration text, the machine's run state and clock, the
- * CPU (cpu_snap.c), RAM as (page number, page) pairs with all-zero pages
- * left out, every device in list order, the disk overlay, and the input
- * events still waiting in the queue. Files wrap the stream in a header
- * (magic, file version, length, CRC-32) and compress it with zlib.
+ * sections: the configuration text, then whatever the machine's parts
+ * registered (emu/board/vmsection.h): the machine's run state, clock and
+ * pending input, the CPU, RAM, every device in list order, the disk
+ * overlay; this file knows none of their contents. Files wrap the stream in
+ * a header (magic, file version, length, CRC-32) and compress it with zlib.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
-#include "emu/cpu/cpu_internal.h"
 #include "emu/board/disk.h"
+#include "emu/cpu/cpu.h"
 #include "emu/machine/machine.h"
 #include "emu/replay/replay.h"
+#include "emu/lib/hostfile.h"
 #include "emu/lib/sha256.h"
 #include "emu/replay/vmstate.h"
 
 #define VM_MAGIC "LUCIDVM\n"
+/* The largest snapshot file read back: 4 GiB of RAM and the devices, compressed. */
+#define VM_FILE_MAX ((size_t)4 << 30)
 
 /* ---------------------------------------------------------------- hashing */
 
@@ -145,174 +149,31 @@ int vm_config_compare(const char *want, const char *have, const char *what, char
 
 /* ----------------------------------------------------------- the stream */
 
-struct vm_mach {
-	u64 icount;
-	u64 resets;
-	u32 reset_pending, exit_pending;
-	s32 exit_status;
-	u32 nevents;		/* pending input events that follow */
-	u32 a20_mask;		/* the bus's A20 gate (port 0x92 and the 8042 drive it) */
-	u32 pad;		/* explicit, always 0: saved bytes must not carry stack garbage */
-};
-
-static void put_var(struct snap_writer *w, const char tag[4], const void *p, u32 n)
-{
-	snap_put_section(w, tag, VM_SNAP_VERSION, p, n);
-}
-
-/* A section of any length: returns its length and data pointer. */
-static int get_var(struct snap_reader *r, const char tag[4], const u8 **p, u32 *n)
-{
-	u8 hdr[12];
-	if (snap_get_bytes(r, hdr, sizeof(hdr)))
-		return -1;
-	if (memcmp(hdr, tag, 4) || ld32(hdr + 4) != VM_SNAP_VERSION) {
-		snprintf(r->error, sizeof(r->error), "expected section '%.4s' version %u", tag,
-			 VM_SNAP_VERSION);
-		return -1;
-	}
-	*n = ld32(hdr + 8);
-	if (r->len - r->pos < *n) {
-		snprintf(r->error, sizeof(r->error), "section '%.4s' is truncated", tag);
-		return -1;
-	}
-	*p = r->buf + r->pos;
-	r->pos += *n;
-	return 0;
-}
-
-/* Whether a 4 KiB page is all zero: 64 bytes at a time, OR-ed together,
- * which the compiler turns into vector loads. */
-static bool page_is_zero(const u8 *p)
-{
-	for (u32 i = 0; i < PAGE_SIZE; i += 64) {
-		u64 w[8], acc = 0;
-		memcpy(w, p + i, sizeof(w));
-		for (int k = 0; k < 8; k++)
-			acc |= w[k];
-		if (acc)
-			return false;
-	}
-	return true;
-}
-
-/* Whether bit n of a page bitmap is set. */
-static inline bool page_bit(const u8 *bitmap, u32 n)
-{
-	return bitmap[n >> 3] >> (n & 7) & 1;
-}
-
+/*
+ * The stream: the configuration ("VMCF"), then the registered sections
+ * (m->sections) in their order, with replay progress ("RRPG", this layer's
+ * own) between the machine's run state and the CPU, where it always was.
+ */
 void vm_save(struct machine *m, struct snap_writer *w)
 {
 	char cfg[1024];
 	vm_config(m, true, cfg, sizeof(cfg));
-	put_var(w, "VMCF", cfg, strlen(cfg));
-
-	struct vm_mach s = {
-		.icount = m->clock.icount, .resets = m->resets,
-		.reset_pending = m->reset_pending, .exit_pending = m->exit_pending,
-		.exit_status = m->exit_status, .nevents = m->input.count,
-		.a20_mask = m->bus.a20_mask,
-	};
-	snap_put_section(w, "MACH", VM_SNAP_VERSION, &s, sizeof(s));
-	for (u32 i = 0; i < m->input.count; i++)
-		snap_put_bytes(w, &m->input.ev[(m->input.head + i) % m->input.cap],
-			       sizeof(struct input_event));
+	snap_put_section(w, "VMCF", VM_SNAP_VERSION, cfg, strlen(cfg));
+	vm_sections_save(&m->sections, w, 0, VM_ORDER_REPLAY);
 	u64 prog[2];
 	rr_save_progress(m->rr, prog);
 	snap_put_section(w, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog));
-	cpu_save(m->cpu, w);
-
-	/* RAM: (page number, page) for each non-zero page, in page order. Only
-	 * pages the bus has seen written can be non-zero (nonzero_bitmap); the
-	 * rest are skipped unread. The section's length is patched in after. */
-	u32 npages = m->bus.ram_size / PAGE_SIZE, used = 0;
-	const u8 *nz = m->bus.nonzero_bitmap;
-	u8 hdr[12];
-	memcpy(hdr, "RAM ", 4);
-	st32(hdr + 4, VM_SNAP_VERSION);
-	st32(hdr + 8, 0);
-	size_t hdr_pos = w->len;
-	snap_put_bytes(w, hdr, sizeof(hdr));
-	for (u32 p = 0; p < npages; p++) {
-		if (!nz[p >> 3]) {
-			p |= 7;		/* none of these eight */
-			continue;
-		}
-		const u8 *pg = m->bus.ram + (size_t)p * PAGE_SIZE;
-		if (!page_bit(nz, p) || page_is_zero(pg))
-			continue;
-		u8 pn[4];
-		st32(pn, p);
-		snap_put_bytes(w, pn, 4);
-		snap_put_bytes(w, pg, PAGE_SIZE);
-		used++;
-	}
-	if (!w->failed)
-		st32(w->buf + hdr_pos + 8, used * (4 + PAGE_SIZE));
-	machine_save_devices(m, w);
-	u8 has_disk = m->disk != NULL;
-	snap_put_section(w, "DISK", VM_SNAP_VERSION, &has_disk, 1);
-	if (m->disk)
-		disk_save_overlay(m->disk, w);
+	vm_sections_save(&m->sections, w, VM_ORDER_REPLAY + 1, INT_MAX);
 }
 
-/*
- * RAM from a RAM section's n bytes of (page number, page) pairs: the listed
- * pages take their contents, every other page becomes zero. Only pages that
- * change are written and marked dirty (so the next digest rehashes just
- * those), and only pages that may be non-zero need clearing. Afterwards the
- * non-zero bitmap is exactly the loaded pages; the caller flushes the TLB so
- * that no stale writable entry can dirty a page unseen. 0, or -1 with err.
- */
-static int load_ram(struct bus *bus, const u8 *p, u32 n, char *err, size_t errlen)
+/* The configuration block first: a snapshot of another machine is refused
+ * before anything is overwritten. */
+static int check_config(struct machine *m, struct snap_reader *r, char *err, size_t errlen)
 {
-	u32 npages = bus->ram_size / PAGE_SIZE, bytes = npages / 8 + 1;
-	u8 *keep = calloc(1, bytes);	/* the pages the snapshot lists */
-	if (!keep) {
-		snprintf(err, errlen, "out of memory loading RAM");
-		return -1;
-	}
-	for (u32 off = 0; off < n; off += 4 + PAGE_SIZE) {
-		u32 pn = ld32(p + off);
-		if (pn >= npages) {
-			snprintf(err, errlen, "RAM page %u is past the end of RAM", pn);
-			free(keep);
-			return -1;
-		}
-		u8 *pg = bus->ram + (size_t)pn * PAGE_SIZE;
-		if (memcmp(pg, p + off + 4, PAGE_SIZE)) {
-			memcpy(pg, p + off + 4, PAGE_SIZE);
-			bus_mark_dirty(bus, pn * PAGE_SIZE);	/* and may be non-zero */
-		}
-		keep[pn >> 3] |= 1u << (pn & 7);
-	}
-	for (u32 pn = 0; pn < npages; pn++) {
-		if (!bus->nonzero_bitmap[pn >> 3]) {
-			pn |= 7;
-			continue;
-		}
-		if (!page_bit(bus->nonzero_bitmap, pn) || page_bit(keep, pn))
-			continue;
-		u8 *pg = bus->ram + (size_t)pn * PAGE_SIZE;
-		if (!page_is_zero(pg)) {
-			memset(pg, 0, PAGE_SIZE);
-			bus->dirty_bitmap[pn >> 3] |= 1u << (pn & 7);
-		}
-	}
-	memcpy(bus->nonzero_bitmap, keep, bytes);
-	free(keep);
-	return 0;
-}
-
-int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t errlen)
-{
-	struct snap_reader r;
 	const u8 *p;
 	u32 n;
-	snap_reader_init(&r, buf, len);
-	if (get_var(&r, "VMCF", &p, &n)) {
-		snprintf(err, errlen, "not a machine snapshot (%s)", r.error);
+	if (snap_get_section_var(r, "VMCF", VM_SNAP_VERSION, &p, &n)) {
+		snprintf(err, errlen, "not a machine snapshot (%s)", r->error);
 		return -1;
 	}
 	char want[1024], have[1024];
@@ -325,85 +186,32 @@ int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t er
 	if (!vm_config(m, true, have, sizeof(have)) ||
 	    vm_config_compare(want, have, "the snapshot", err, errlen))
 		return -1;
+	return 0;
+}
+
+int vm_load(struct machine *m, const void *buf, size_t len, char *err, size_t errlen)
+{
+	struct snap_reader r;
+	snap_reader_init(&r, buf, len);
+	if (check_config(m, &r, err, errlen))
+		return -1;
 
 	/* From here on the machine is being overwritten: a failure leaves it
 	 * unusable, which the caller reports (the checks above catch the
 	 * configurations that could be refused cleanly). */
-	struct vm_mach s;
-	if (snap_get_section(&r, "MACH", VM_SNAP_VERSION, &s, sizeof(s)))
-		goto bad;
-	if (s.nevents > (r.len - r.pos) / sizeof(struct input_event)) {
-		snprintf(r.error, sizeof(r.error), "input queue section is truncated");
-		goto bad;
-	}
-	m->input.count = 0;
-	m->input.head = 0;
-	bool closed = m->input.live_closed;
-	m->input.live_closed = false;	/* saved events at icount 0 are not live */
-	for (u32 i = 0; i < s.nevents; i++) {
-		struct input_event ev;
-		snap_get_bytes(&r, &ev, sizeof(ev));
-		if (input_push(&m->input, &ev)) {
-			m->input.live_closed = closed;
-			snprintf(r.error, sizeof(r.error), "bad or unqueueable input event");
-			goto bad;
-		}
-	}
-	m->input.live_closed = closed;
 	u64 prog[2];
-	if (snap_get_section(&r, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog)))
+	if (vm_sections_load(&m->sections, &r, 0, VM_ORDER_REPLAY) ||
+	    snap_get_section(&r, "RRPG", VM_SNAP_VERSION, prog, sizeof(prog)))
 		goto bad;
 	rr_load_progress(m->rr, prog);
-	if (cpu_load(m->cpu, &r))
-		goto bad;
-	if (get_var(&r, "RAM ", &p, &n))
-		goto bad;
-	if (n % (4 + PAGE_SIZE)) {
-		snprintf(r.error, sizeof(r.error), "RAM section has a partial page");
-		goto bad;
-	}
-	if (load_ram(&m->bus, p, n, r.error, sizeof(r.error)))
-		goto bad;
-	/* Devices re-arm their timers from the clock: restore it first. */
-	m->clock.icount = s.icount;
-	m->resets = s.resets;
-	m->reset_pending = s.reset_pending;
-	m->exit_pending = s.exit_pending;
-	m->exit_status = s.exit_status;
-	size_t dev_pos = r.pos;
-	if (machine_load_devices(m, &r))
-		goto bad;
-	/* Devices loaded after the interrupt controller drive their IRQ lines
-	 * as they come up, which can latch requests the saved PIC did not have.
-	 * The PIC is the first device: load it once more to undo that. */
-	if (m->devices && !strcmp(m->devices->name, "pic") && m->devices->load) {
-		struct snap_reader again;
-		snap_reader_init(&again, buf, len);
-		again.pos = dev_pos;
-		if (m->devices->load(m->devices->dev, &again)) {
-			snprintf(r.error, sizeof(r.error), "%s", again.error);
-			goto bad;
-		}
-	}
-	/* After the devices: whatever they set on load, the gate is as saved. */
-	if (s.a20_mask != 0xFFFFFFFFu && s.a20_mask != ~(1u << 20)) {
-		snprintf(r.error, sizeof(r.error), "bad A20 mask %08x", s.a20_mask);
-		goto bad;
-	}
-	bus_set_a20(&m->bus, s.a20_mask == 0xFFFFFFFFu);
-	u8 has_disk;
-	if (snap_get_section(&r, "DISK", VM_SNAP_VERSION, &has_disk, 1))
-		goto bad;
-	if (has_disk != (m->disk != NULL)) {
-		snprintf(r.error, sizeof(r.error), "disk presence differs");
-		goto bad;
-	}
-	if (m->disk && disk_load_overlay(m->disk, &r))
+	if (vm_sections_load(&m->sections, &r, VM_ORDER_REPLAY + 1, INT_MAX) ||
+	    vm_sections_after_load(&m->sections, &r))
 		goto bad;
 	if (r.pos != r.len) {
 		snprintf(r.error, sizeof(r.error), "%zu bytes of trailing data", r.len - r.pos);
 		goto bad;
 	}
+	/* Caches go: RAM changed under the TLB and the decoded blocks. */
 	cpu_flush_caches(m->cpu);
 	return 0;
 bad:
@@ -460,41 +268,10 @@ int vm_save_file(struct machine *m, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-/* Read a whole file into memory (NULL with err set). */
-static u8 *read_all(const char *path, size_t *len, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 1 << 16, n = 0;
-	u8 *buf = malloc(cap);
-	size_t k;
-	while (buf && (k = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			u8 *nb = cap < (1u << 31) ? realloc(buf, cap * 2) : NULL;
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		snprintf(err, errlen, "'%s' is too large to read", path);
-	*len = n;
-	return buf;
-}
-
 int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	u8 *f = read_all(path, &len, err, errlen);
+	u8 *f = host_read_file(path, NULL, VM_FILE_MAX, &len, err, errlen);
 	if (!f)
 		return -1;
 	int ret = -1;
@@ -536,7 +313,7 @@ out:
 static const char *const reg_names[VM_DIGEST_REGS] = {
 	"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
 	"es", "cs", "ss", "ds", "fs", "gs", "cr0", "cr2", "cr3", "cr4",
-	"ldtr", "tr", "cpl", "halted", "a20",
+	"ldtr", "tr", "cpl", "halted", "a20", "fpu",
 };
 
 const char *vm_digest_reg_name(int i)
@@ -564,6 +341,9 @@ void vm_digest(struct machine *m, struct vm_digest *d)
 	d->regs[22] = c->cpl;
 	d->regs[23] = c->halted;
 	d->regs[24] = m->bus.a20_mask;
+	struct fpu_image fi;
+	cpu_fpu_image(c, &fi);
+	d->regs[VM_DIGEST_FPU] = (u32)vm_hash(&fi, sizeof(fi), VM_DIGEST_FPU);	/* the whole x87 state */
 
 	/* RAM: rehash only the pages written since the last digest, then hash
 	 * each region's page hashes. Writable TLB entries are dropped so that

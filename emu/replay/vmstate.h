@@ -42,7 +42,8 @@ int vm_load_file(struct machine *m, const char *path, char *err, size_t errlen);
  * A state digest: the CPU's registers in the clear (so a mismatch can say
  * which), a hash of each RAM region and of each device's saved state.
  */
-#define VM_DIGEST_REGS 25
+#define VM_DIGEST_REGS 26
+#define VM_DIGEST_FPU 25	/* regs[] index of the x87 state's hash */
 #define VM_DIGEST_REGIONS 64
 #define VM_DIGEST_DEVICES 24
 struct vm_digest {

@@ -1,5 +1,5 @@
 /*
- * The SDL2 frontend (issue 12): the VGA text screen in a resizable window
+ * The SDL2 frontend: the VGA text screen in a resizable window
  * (emu/machine/screen.c draws it), host keys and mouse as input-queue events,
  * hotkeys, the title, and SDL audio as a mixer sink.
  *
@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "devices/i8042.h"
+#include "emu/board/input.h"
 #include "emu/ui/display_sdl.h"
 #include "emu/machine/machine.h"
 #include "emu/machine/screen.h"

@@ -8,6 +8,7 @@
 #define LUCID_BIOS_H
 
 #include "emu/lib/firmware.h"
+#include "emu/lib/x86.h"
 
 #define BIOS_SEG	0xF000
 #define BDA_SEG		0x0040
@@ -73,26 +74,12 @@
 #define EB_RAM_BAD	0x62	/* byte: failed memory checks at POST */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
 
-/* fw_cfg (QEMU's port interface; devices/fw_cfg.h): items the BIOS reads */
-#define FW_CFG_PORT_SEL		0x510
-#define FW_CFG_PORT_DATA	0x511
-#define FW_CFG_KERNEL_ADDR	0x07
-#define FW_CFG_KERNEL_SIZE	0x08
-#define FW_CFG_INITRD_ADDR	0x0A
-#define FW_CFG_INITRD_SIZE	0x0B
-#define FW_CFG_KERNEL_DATA	0x11
-#define FW_CFG_INITRD_DATA	0x12
-#define FW_CFG_CMDLINE_ADDR	0x13
-#define FW_CFG_CMDLINE_SIZE	0x14
-#define FW_CFG_CMDLINE_DATA	0x15
-#define FW_CFG_SETUP_ADDR	0x16
-#define FW_CFG_SETUP_SIZE	0x17
-#define FW_CFG_SETUP_DATA	0x18
+/* fw_cfg's ports and item keys (FW_CFG_*) are in emu/lib/firmware.h. */
 
 /* Ports */
 #define PORT_POST	0x80
 #define PORT_A20	0x92
-#define PORT_DEBUGCON	0xE9
+#define PORT_DEBUGCON	FW_DEBUGCON_PORT
 #define CMOS_INDEX	0x70
 #define CMOS_DATA	0x71
 #define PIC1_CMD	0x20

@@ -228,7 +228,7 @@ fw_blob:
 	cli
 	lgdtl %cs:copy_gdt_desc
 	mov %cr0, %eax
-	or $1, %eax
+	or $CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $0x08, $1f
 1:	mov $0x10, %ax
@@ -237,7 +237,7 @@ fw_blob:
 	mov $0x18, %ax
 	mov %ax, %es
 	mov %cr0, %eax
-	and $~1, %eax
+	and $~CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $BIOS_SEG, $2f
 2:	xor %ax, %ax

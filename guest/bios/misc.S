@@ -147,7 +147,7 @@ s_87:
 	cli
 	lgdtl %cs:copy_gdt_desc
 	mov %cr0, %eax
-	or $1, %eax
+	or $CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $0x08, $1f
 1:	mov $0x10, %ax
@@ -158,7 +158,7 @@ s_87:
 	mov %ax, %ds
 	mov %ax, %es
 	mov %cr0, %eax
-	and $~1, %eax
+	and $~CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $BIOS_SEG, $2f
 2:	xor %ax, %ax

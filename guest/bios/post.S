@@ -242,7 +242,7 @@ lapic_virtual_wire:
 	push %ds
 	lgdtl %cs:copy_gdt_desc
 	mov %cr0, %eax
-	or $1, %eax
+	or $CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $0x08, $1f
 1:	mov $0x10, %ax
@@ -254,7 +254,7 @@ lapic_virtual_wire:
 	mov $0x18, %ax
 	mov %ax, %ds
 	mov %cr0, %eax
-	and $~1, %eax
+	and $~CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $BIOS_SEG, $2f
 2:	pop %ds
@@ -295,7 +295,7 @@ ram_check:
 	push %ds
 	lgdtl %cs:copy_gdt_desc
 	mov %cr0, %eax
-	or $1, %eax
+	or $CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $0x08, $1f
 1:	mov $0x10, %ax
@@ -322,7 +322,7 @@ ram_check:
 2:	mov $0x18, %ax
 	mov %ax, %ds
 	mov %cr0, %eax
-	and $~1, %eax
+	and $~CR0_PE, %eax
 	mov %eax, %cr0
 	ljmp $BIOS_SEG, $4f
 4:	pop %ds

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Paging cost on the CPU fast path (issue 4): the same loop (loads, stores,
+# Paging cost on the CPU fast path: the same loop (loads, stores,
 # calls, pushes over 64 KiB) with paging off and on (4 KiB pages), on a bare
 # Lucid CPU (build/tests/cpu/cpu_run). CPU time (user + system, less
 # disturbed by other jobs than wall time), best of 3 runs each; the target

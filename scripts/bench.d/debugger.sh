@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The cost of breakpoints (issue 10): the CPU benchmark loop (tests/cpu/bench/
+# The cost of breakpoints: the CPU benchmark loop (tests/cpu/bench/
 # loop.rom as the BIOS) run to its end under the debugger with no breakpoint
 # and with ten set at addresses it never reaches. Best of 3 runs each, user
 # CPU time (the host is shared); the target is within 5%.

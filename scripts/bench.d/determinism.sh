@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Determinism figures (issue 11): recording overhead and replay speed against
+# Determinism figures: recording overhead and replay speed against
 # a plain run of the guest boot (best of 3 wall times each), log bytes per
 # million instructions with typing on COM1, and savevm/loadvm time and size
 # for the 64 MiB guest once booted (timed by build/tests/snapbench).
@@ -65,7 +65,7 @@ if ! $S -r 7 >"$tmp/snap.out" 2>"$tmp/snap.err"; then
 	exit 0
 fi
 sf() { awk -v k="$1" -v n="$2" '$1 == k { print $(n + 1) }' "$tmp/snap.out"; }
-# verdict NAME: whether its median meets issue 11's target of 100 ms
+# verdict NAME: whether its median meets the target of 100 ms
 verdict() { awk -v w="$(sf "$1" 2)" 'BEGIN { print (w < 100 ? "under" : "OVER") }'; }
 echo "determinism: snapshot of the booted 64 MiB guest at icount $(sf icount 1):" \
 	"$(sf ram_pages 3) of $(sf ram_pages 1) RAM pages non-zero," \

@@ -1,6 +1,6 @@
 /*
- * Snapshot benchmark (issue 11: "snapshot save and load time and size for a
- * 64 MiB guest, target under 100 ms each"). Boots the default guest image in
+ * Snapshot benchmark: save and load time and size for a 64 MiB guest (the
+ * target is under 100 ms each, so time travel stays interactive). Boots the default guest image in
  * a 64 MiB machine to a given icount, then times the two kinds of snapshot
  * the emulator takes (emu/replay/vmstate.h): files (vm_save_file / vm_load_file,
  * the debugger's savevm/loadvm and -loadvm) and in-memory streams (vm_save /

@@ -28,3 +28,17 @@ $(CT)/bench/loop-pg.o: tests/cpu/bench/loop.S tests/cpu/lib.h
 	$(GUEST_CC) $(GUEST_ASFLAGS) -DPAGING -Itests/cpu -c $< -o $@
 $(CT)/bench/%.rom: $(CT)/bench/%.o $(CT)/lib.o tests/cpu/rom.ld
 	$(GUEST_LD) -T tests/cpu/rom.ld -o $@ $(CT)/lib.o $<
+
+# ROMs that need a disk (tests/groups/53-cpu-smc.sh gives them one).
+CPU_DISK_ROMS := $(patsubst tests/cpu/%.S,$(CT)/%.rom,$(wildcard tests/cpu/disk/*.S))
+TEST_TARGETS += $(CPU_DISK_ROMS)
+
+# The FPU throughput ROMs (scripts/bench.d/fpu.sh): arith, sqrt, sin.
+FPU_BENCH_KINDS := arith sqrt sin
+BENCH_TARGETS += $(FPU_BENCH_KINDS:%=$(CT)/bench/fpu-%.rom)
+$(CT)/bench/fpu-arith.o: KIND := 1
+$(CT)/bench/fpu-sqrt.o: KIND := 2
+$(CT)/bench/fpu-sin.o: KIND := 3
+$(CT)/bench/fpu-%.o: tests/cpu/bench/fpu.S tests/cpu/lib.h
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_ASFLAGS) -DKIND=$(KIND) -Itests/cpu -c $< -o $@

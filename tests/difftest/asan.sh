@@ -19,6 +19,15 @@ else
 fi
 grep -v '^lucid: warning' "$log" | tail -n 20
 
+echo "--- difftest -f, x87 mixed in (ASan+UBSan), seed ${SEED:-1}, ${ASAN_N:-100000} instructions"
+if "$B/tests/difftest" -f -s "${SEED:-1}" -n "${ASAN_N:-100000}" \
+	-k tests/difftest/unicorn-known.txt >"$log" 2>&1 && ! grep -q 'runtime error\|Sanitizer' "$log"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+fi
+grep -v '^lucid: warning' "$log" | tail -n 5
+
 echo "--- rawfuzz (ASan+UBSan), seed ${SEED:-1}, ${ASAN_N:-100000} instructions"
 if "$B/tests/difftest" -r -s "${SEED:-1}" -n "${ASAN_N:-100000}" >"$log" 2>&1 &&
 	! grep -q 'runtime error\|Sanitizer' "$log"; then

@@ -98,6 +98,7 @@ struct dt {
 	/* the run */
 	u64 seed;
 	bool verbose, quiet;
+	bool to_end;		/* the stream ran to its end (no exception) */
 	struct known known[MAX_KNOWN];
 	int n_known;
 	u64 passed, failed, known_hits, exceptions, len_checked;
@@ -105,12 +106,18 @@ struct dt {
 	const struct gen_stream *s;
 	int cur;		/* current instruction index */
 	u32 pre_regs[8], pre_eip, pre_flags;
+	u16 pre_fsw;		/* the x87 status word before the instruction */
+	u64 fpu_stack_faults;	/* x87 instructions with a stack fault: not compared */
 	u32 pre_ea;		/* memory operand's address, when gi->mem */
 	u8 pre_mem[8];		/* and the bytes there before the instruction */
 	u8 pre_ucmem[8];	/* the same in Unicorn's memory */
 	int reported;		/* mismatches printed so far */
 	int max_reports;	/* -m: how many to print */
 	u64 covered[512];	/* executions per generator template */
+	u64 smc_seqs, reruns;	/* self-modifying sequences, unstepped reruns */
+	u64 x87_not_rerun;	/* of those streams, not rerun for their x87 code (has_x87) */
+	u8 before[GEN_MEM_SIZE];	/* Lucid's memory before a self-modifying stream */
+	u8 after[GEN_DATA_HI];	/* its data window after the stepped run */
 	struct tally tally[MAX_TALLY];
 	int n_tally;
 };
@@ -280,15 +287,16 @@ static void machines_free(struct dt *d)
 	bus_free(&d->bus);
 }
 
-/* Load the stream's code and registers into both machines. */
-static void load_stream(struct dt *d, const struct gen_stream *s)
+static void fpu_seed(struct dt *d);
+static void fpu_start(struct dt *d);
+
+/* Load the stream's code and registers (and the x87's, which depend only
+ * on the seed and the stream number) into Lucid. */
+static void lucid_load(struct dt *d, const struct gen_stream *s)
 {
 	struct cpu *c = d->cpu;
 	memset(d->bus.ram + GEN_CODE, 0xF4, GEN_CODE_MAX);
-	memset(d->ucmem + GEN_CODE, 0xF4, GEN_CODE_MAX);
 	memcpy(d->bus.ram + GEN_CODE, s->code, s->size);
-	memcpy(d->ucmem + GEN_CODE, s->code, s->size);
-
 	cpu_reset(c);
 	cpu_setup_flat32(c);
 	c->idtr.base = GEN_IDT;
@@ -301,7 +309,16 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	c->eip = GEN_CODE;
 	cpu_set_eflags(c, s->eflags);
 	c->single_step = true;
+	if (gen_fpu)
+		fpu_seed(d);
+}
 
+/* Load the stream's code and registers into both machines. */
+static void load_stream(struct dt *d, const struct gen_stream *s)
+{
+	lucid_load(d, s);
+	memset(d->ucmem + GEN_CODE, 0xF4, GEN_CODE_MAX);
+	memcpy(d->ucmem + GEN_CODE, s->code, s->size);
 	if (d->uc_dirty)
 		uc_start(d);
 	d->uc_dirty = false;
@@ -325,6 +342,8 @@ static void load_stream(struct dt *d, const struct gen_stream *s)
 	}
 	u32 cs = 0x08;
 	uc_check(uc_reg_write(d->uc, UC_X86_REG_CS, &cs), "cs write");
+	if (gen_fpu)
+		fpu_start(d);
 }
 
 /* ---------------- stepping ---------------- */
@@ -337,11 +356,23 @@ static u32 uc_reg(struct dt *d, int id)
 }
 
 /* One instruction on Unicorn; a REP string instruction is stepped per
- * iteration there, so run it until EIP moves. Returns 0, or the uc error. */
+ * iteration there, so run it until EIP moves. A MOV BYTE [abs32], imm8 to
+ * the code page it runs on cannot be stepped: Unicorn (QEMU) notices the
+ * write to its current translation block, restarts the instruction and,
+ * its count used up, stops before it again, every time (and running it to
+ * the next address instead is very slow). Its effect is made directly
+ * (uc_mem_write drops the translations of the bytes written; the MOV
+ * changes no register or flag); the patched code then runs on Unicorn as
+ * usual. Returns 0, or the uc error. */
 static uc_err uc_step(struct dt *d, const struct gen_insn *gi)
 {
 	u32 start = GEN_CODE + gi->off;
 	d->uc_intr = -1;
+	if (gi->smc_write) {
+		u32 next = start + gi->len;
+		uc_err e = uc_mem_write(d->uc, ld32(gi->bytes + 2), gi->bytes + 6, 1);
+		return e ? e : uc_reg_write(d->uc, UC_X86_REG_EIP, &next);
+	}
 	for (int iter = 0; iter < 64; iter++) {
 		uc_err e = uc_emu_start(d->uc, uc_reg(d, UC_X86_REG_EIP), 0xFFFFFFFFu, 0, 1);
 		if (e != UC_ERR_OK || d->uc_intr >= 0)
@@ -504,6 +535,139 @@ static bool mismatch(struct dt *d, const char *what, const char *detail)
 	return false;
 }
 
+/* ---------------- the x87 (-f) ---------------- */
+
+/* What Unicorn reads and writes for UC_X86_REG_FP0..7: the significand,
+ * then sign and exponent (its cpu_get_fp80 layout). */
+struct uc_f80 {
+	u64 mantissa;
+	u16 exponent;
+};
+
+/* Both FPUs start each stream in the same random state: two to six
+ * registers full from TOP on (mostly normal numbers, a few zeros,
+ * denormals, infinities and NaNs), every exception masked (an unmasked
+ * one would stop the stream at the next instruction), any rounding and
+ * precision control. The state is a function of the seed and the stream
+ * number only, so an unstepped rerun of the stream starts the same. */
+static void fpu_seed(struct dt *d)
+{
+	struct gen_rng rng = { d->seed * 0x9E3779B97F4A7C15ull ^ (d->stream + 1) * 0xC2B2AE3D27D4EB4Full };
+	struct fpu *f = &d->cpu->fpu;
+	memset(f, 0, sizeof(*f));
+	f->cw = 0x007F | (u16)(gen_rand(&rng) & 0x0F00);
+	/* ST(0)..ST(k-1) full, the rest empty, as real code has it. */
+	int top = (int)(gen_rand(&rng) & 7), k = 2 + (int)(gen_rand(&rng) % 5);
+	f->sw = (u16)(top << 11);
+	for (int i = 0; i < k; i++)
+		f->used |= 1 << ((top + i) & 7);
+	for (int n = 0; n < 8; n++) {
+		u64 r = gen_rand(&rng), sig = gen_rand(&rng) | 0x8000000000000000ull;
+		u16 s = (u16)(r & 0x8000), e = (u16)(0x3FFF - 32 + (r >> 16) % 64);
+		switch ((r >> 32) % 16) {
+		case 0: sig = 0; e = 0; break;
+		case 1: sig >>= 1 + (r >> 40) % 63; e = 0; break;
+		case 2: sig = 0x8000000000000000ull; e = 0x7FFF; break;
+		case 3: e = 0x7FFF; break;
+		case 4: sig &= ~0ull << (r >> 40) % 64; e = (u16)(0x3FFF + (r >> 48) % 64); break;
+		case 5: e = (u16)(1 + (r >> 40) % 0x7FFE); break;
+		}
+		f->r[n].sig = sig;
+		f->r[n].se = s | e;
+	}
+}
+
+/* The same x87 state in Unicorn (after lucid_load seeded Lucid's). */
+static void fpu_start(struct dt *d)
+{
+	struct fpu *f = &d->cpu->fpu;
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_FPCW, &f->cw), "fpcw write");
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_FPSW, &f->sw), "fpsw write");
+	u16 tw = fpu_tag_word(f);
+	uc_check(uc_reg_write(d->uc, UC_X86_REG_FPTAG, &tw), "fptag write");
+	for (int n = 0; n < 8; n++) {
+		struct uc_f80 v = { f->r[n].sig, f->r[n].se };
+		uc_check(uc_reg_write(d->uc, UC_X86_REG_FP0 + n, &v), "fp write");
+	}
+}
+
+/* Lucid's FPU into Unicorn (after a deviation, so the runs stay together). */
+static void fpu_sync_to_uc(struct dt *d)
+{
+	struct fpu *f = &d->cpu->fpu;
+	u16 tw = fpu_tag_word(f);
+	uc_reg_write(d->uc, UC_X86_REG_FPCW, &f->cw);
+	uc_reg_write(d->uc, UC_X86_REG_FPSW, &f->sw);
+	uc_reg_write(d->uc, UC_X86_REG_FPTAG, &tw);
+	for (int n = 0; n < 8; n++) {
+		struct uc_f80 v = { f->r[n].sig, f->r[n].se };
+		uc_reg_write(d->uc, UC_X86_REG_FP0 + n, &v);
+	}
+}
+
+static bool mismatch(struct dt *d, const char *what, const char *detail);
+
+/* The x87 state after an instruction: control, status (TOP, C0, C2, C3,
+ * ZE), tags, and every register that is not empty. What Unicorn 2.0.1
+ * (QEMU 5.0's x87) does not model is left out, each named:
+ *  - stack faults: it reads and writes registers whatever their tags, so
+ *    an instruction that faults on Lucid (SF, the indefinite result or no
+ *    pop) is counted and not compared;
+ *  - C1: it neither sets it on a round-up nor clears it on a load;
+ *  - IE for SNaN and unsupported operands and integer-store overflow, and
+ *    DE, OE, UE, PE: it does not raise them.
+ * Per-instruction deviations (constants under directed rounding, FXTRACT
+ * of a NaN, the sign of its default NaN, FCOMI's other flags...) are in
+ * unicorn-known.txt. tests/unit/fpu_oracle_test.c checks all of these
+ * against the host's x87 instead. */
+static bool fpu_compare(struct dt *d)
+{
+	struct fpu *f = &d->cpu->fpu;
+	char det[160];
+	bool same = true;
+	u16 raised = f->sw & ~d->pre_fsw;
+	if (raised & FPU_SF) {
+		d->fpu_stack_faults++;
+		return true;
+	}
+	u16 ucw = 0, usw = 0, utw = 0, ltw = fpu_tag_word(f);
+	uc_reg_read(d->uc, UC_X86_REG_FPCW, &ucw);
+	uc_reg_read(d->uc, UC_X86_REG_FPSW, &usw);
+	uc_reg_read(d->uc, UC_X86_REG_FPTAG, &utw);
+	u16 cc = FPU_C0 | FPU_C2 | FPU_C3;
+	if (ucw != f->cw) {
+		snprintf(det, sizeof(det), "lucid %04x unicorn %04x", f->cw, ucw);
+		same = mismatch(d, "fpcw", det) && same;
+	}
+	if ((usw ^ f->sw) & 0x3800) {
+		snprintf(det, sizeof(det), "lucid %04x unicorn %04x", f->sw, usw);
+		same = mismatch(d, "fptop", det) && same;
+	}
+	if ((usw ^ f->sw) & cc) {
+		snprintf(det, sizeof(det), "lucid %04x unicorn %04x", f->sw, usw);
+		same = mismatch(d, "fpcc", det) && same;
+	}
+	if ((usw ^ f->sw) & FPU_ZE) {
+		snprintf(det, sizeof(det), "lucid %04x unicorn %04x", f->sw, usw);
+		same = mismatch(d, "fpexc", det) && same;
+	}
+	if (utw != ltw) {
+		snprintf(det, sizeof(det), "lucid %04x unicorn %04x", ltw, utw);
+		same = mismatch(d, "fptag", det) && same;
+	}
+	for (int n = 0; n < 8; n++) {
+		struct uc_f80 v = { 0, 0 };
+		uc_reg_read(d->uc, UC_X86_REG_FP0 + n, &v);
+		if (!(f->used >> n & 1) || (v.mantissa == f->r[n].sig && v.exponent == f->r[n].se))
+			continue;
+		snprintf(det, sizeof(det), "R%d lucid %04x:%016llx unicorn %04x:%016llx", n,
+			 f->r[n].se, (unsigned long long)f->r[n].sig, v.exponent,
+			 (unsigned long long)v.mantissa);
+		same = mismatch(d, "fpreg", det) && same;
+	}
+	return same;
+}
+
 /* ---------------- comparing ---------------- */
 
 /* Copy Lucid's registers, flags and EIP into Unicorn (after a known
@@ -590,6 +754,14 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 		mismatch(d, "eip", det);
 		return false;	/* control flow differs: nothing more to learn */
 	}
+	/* An x87 stack fault (flags are cleared before each instruction, so SF
+	 * is this one's): Unicorn does not model them, so what it wrote to
+	 * EFLAGS or memory is not compared but replaced by Lucid's. */
+	bool x87_fault = gen_fpu && (c->fpu.sw & FPU_SF);
+	if (x87_fault) {
+		uf = (uf & ~FLAGS_ARITH) | (lf & FLAGS_ARITH);
+		resync = true;
+	}
 	u32 diff = (lf ^ uf) & CMP_FLAGS & ~undef;
 	if (diff) {
 		static const struct { u32 bit; const char *name; } fl[] = {
@@ -617,6 +789,10 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 		for (u32 e = a + PAGE_SIZE; a < e; a++) {
 			if (d->bus.ram[a] == d->ucmem[a])
 				continue;
+			if (x87_fault) {
+				d->ucmem[a] = d->bus.ram[a];
+				continue;
+			}
 			snprintf(det, sizeof(det), "byte at %08x: lucid %02x unicorn %02x", a,
 				 d->bus.ram[a], d->ucmem[a]);
 			if (!mismatch(d, "mem", det))
@@ -638,6 +814,10 @@ static bool compare(struct dt *d, const struct gen_insn *gi)
 		if (!mismatch(d, "out", det))
 			return false;
 	}
+	if (gen_fpu && !fpu_compare(d))
+		return false;
+	if (gen_fpu)
+		fpu_sync_to_uc(d);	/* known deviations do not cascade */
 	if (resync || undef || dest_undef)
 		sync_to_uc(d);
 	return true;
@@ -692,6 +872,7 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 	int steps = 0;
 
 	*clean = false;
+	d->to_end = false;
 	d->s = s;
 	load_stream(d, s);
 	cpu_set_eflags(c, s->eflags);	/* cpu_setup_flat32 ran in load_stream */
@@ -711,6 +892,13 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 		memcpy(d->pre_regs, c->regs, sizeof(d->pre_regs));
 		d->pre_eip = c->eip;
 		d->pre_flags = cpu_get_eflags(c);
+		if (gen_fpu) {
+			/* The x87's flags are sticky: clear them on both sides, so
+			 * each instruction's own exceptions are compared. */
+			c->fpu.sw &= ~(FPU_EXC | FPU_SF | FPU_ES | FPU_B);
+			uc_reg_write(d->uc, UC_X86_REG_FPSW, &c->fpu.sw);
+		}
+		d->pre_fsw = c->fpu.sw;
 		d->pre_ea = 0;
 		if (gi->mem) {
 			struct insn in;
@@ -788,14 +976,77 @@ static int run_steps(struct dt *d, const struct gen_stream *s, bool *clean)
 			d->covered[gi->tmpl]++;
 	}
 	*clean = true;
+	d->to_end = c->eip == end;
 	return steps;
+}
+
+/*
+ * A self-modifying stream again on Lucid alone, from the same memory, but
+ * not single-stepped: blocks run whole and chain through their links, the
+ * way code normally runs. The result must be the stepped run's, which was
+ * compared with Unicorn instruction by instruction.
+ */
+static void rerun_unstepped(struct dt *d, const struct gen_stream *s)
+{
+	struct cpu *c = d->cpu;
+	u32 regs[8], eflags = cpu_get_eflags(c), end = GEN_CODE + s->size;
+	memcpy(regs, c->regs, sizeof(regs));
+	memcpy(d->after, d->bus.ram, GEN_DATA_HI);
+	memcpy(d->bus.ram, d->before, GEN_MEM_SIZE);
+	lucid_load(d, s);
+	c->single_step = false;
+	/* The stream ends at the HLT after its last instruction. */
+	u64 limit = d->clk.icount + 64 * GEN_MAX_INSNS;
+	while (!c->halted && d->clk.icount < limit)
+		if (cpu_run(c, limit) != CPU_STOP_LIMIT && !c->halted)
+			break;
+	d->reruns++;
+	char det[160];
+	d->cur = s->n - 1;
+	if (!c->halted || c->eip != end + 1) {
+		snprintf(det, sizeof(det), "unstepped run stopped at %08x, not after %08x",
+			 c->eip, end);
+		mismatch(d, "unstepped", det);
+	} else if (memcmp(regs, c->regs, sizeof(regs)) || eflags != cpu_get_eflags(c)) {
+		int r = 0;
+		while (r < 7 && regs[r] == c->regs[r])
+			r++;
+		snprintf(det, sizeof(det), "unstepped %s %08x eflags %08x, stepped %08x eflags %08x",
+			 reg_names[r], c->regs[r], cpu_get_eflags(c), regs[r], eflags);
+		mismatch(d, "unstepped", det);
+	} else if (memcmp(d->after, d->bus.ram, GEN_DATA_HI)) {
+		mismatch(d, "unstepped", "data window differs from the stepped run's");
+	}
+	c->halted = false;
+	memcpy(d->bus.ram, d->after, GEN_DATA_HI);
+}
+
+/* Whether the stream has an x87 instruction (an escape opcode D8-DF or
+ * WAIT after its prefixes). Such a stream is not rerun unstepped: the
+ * stepped run clears the x87's sticky exception flags before each
+ * instruction, so FNSTSW and FSTENV see values a plain run does not. */
+static bool has_x87(const struct gen_stream *s)
+{
+	for (int k = 0; k < s->n; k++) {
+		const struct gen_insn *gi = &s->ins[k];
+		int i = 0;
+		while (i < gi->len && strchr("\x26\x2e\x36\x3e\x64\x65\x66\x67\xf0\xf2\xf3",
+					      gi->bytes[i]) && gi->bytes[i])
+			i++;
+		if (i < gi->len && ((gi->bytes[i] & 0xF8) == 0xD8 || gi->bytes[i] == 0x9B))
+			return true;
+	}
+	return false;
 }
 
 /* Run one stream and check the data window after it. */
 static int run_stream(struct dt *d, const struct gen_stream *s)
 {
 	bool clean;
+	if (s->smc)
+		memcpy(d->before, d->bus.ram, GEN_MEM_SIZE);
 	int steps = run_steps(d, s, &clean);
+	d->smc_seqs += s->smc;
 
 	/* Stray writes: the whole data window must match. After a mismatch
 	 * it cannot, so only resynchronise. */
@@ -810,18 +1061,25 @@ static int run_stream(struct dt *d, const struct gen_stream *s)
 		mismatch(d, "stray_write", det);
 	}
 	memcpy(d->ucmem + GEN_DATA_LO, d->bus.ram + GEN_DATA_LO, GEN_DATA_HI - GEN_DATA_LO);
+	if (s->smc && clean && d->to_end) {
+		if (gen_fpu && has_x87(s))
+			d->x87_not_rerun++;
+		else
+			rerun_unstepped(d, s);
+	}
 	return steps;
 }
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: difftest [-s seed] [-n instructions] [-S stream] [-k known.txt] [-m N] [-v]\n"
+		"usage: difftest [-s seed] [-n instructions] [-S stream] [-k known.txt] [-m N] [-f] [-v]\n"
 		"  -s seed   random seed (default 1)\n"
 		"  -n N      run streams until N instructions have executed (default 200000)\n"
 		"  -S idx    run only stream idx of the seed (replay), verbosely\n"
 		"  -k file   the list of known Unicorn deviations\n"
 		"  -m N      print the first N mismatches (default 10)\n"
+		"  -f        mix x87 instructions in (a third of them), compare the FPU too\n"
 		"  -r        raw mode: random bytes on Lucid alone (real, PM16, PM32),\n"
 		"            lengths checked against capstone\n"
 		"  -v        print every stream that mismatches in full\n");
@@ -858,6 +1116,8 @@ int main(int argc, char **argv)
 			d->quiet = true;
 		else if (!strcmp(a, "-r"))
 			raw = true;
+		else if (!strcmp(a, "-f"))
+			gen_fpu = true;
 		else if (k + 1 < argc && !strcmp(a, "-s"))
 			d->seed = parse_u64(argv[++k]);
 		else if (k + 1 < argc && !strcmp(a, "-n"))
@@ -901,6 +1161,15 @@ int main(int argc, char **argv)
 			if (d->known[k].hits)
 				printf(" %s/%s=%d", d->known[k].name, d->known[k].what, d->known[k].hits);
 		printf("\n");
+	}
+	printf("difftest: %" PRIu64 " self-modifying sequences; %" PRIu64
+	       " of their streams run again unstepped and compared with the stepped run\n",
+	       d->smc_seqs, d->reruns);
+	if (gen_fpu) {
+		printf("difftest: x87: %" PRIu64 " instructions with a stack fault not compared "
+		       "(Unicorn has no stack-fault checks)\n", d->fpu_stack_faults);
+		printf("difftest: x87: %" PRIu64 " self-modifying streams with x87 code not rerun "
+		       "unstepped (the stepped run clears the sticky flags)\n", d->x87_not_rerun);
 	}
 	int nt = gen_template_count(), hit = 0;
 	for (int t = 0; t < nt; t++)

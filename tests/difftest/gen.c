@@ -49,6 +49,7 @@ enum {
 	S_CALLF, S_JMPF, S_LPTR,
 	S_POPF, S_MOFFS, S_XLAT, S_BTREG, S_SHCL, S_SHIMM, S_SHXD_I, S_SHXD_CL, S_ENTER,
 	S_LEAVE, S_AAM, S_BSF, S_RET, S_SREG_RD, S_SREG_WR, S_POPSEG, S_PORTDX,
+	S_RM0,		/* S_RM0 + n: ModRM.rm fixed at n (x87 forms like D9 E8) */
 };
 
 struct tmpl {
@@ -258,8 +259,65 @@ static const struct tmpl tmpls[] = {
 
 #define NT ((int)(sizeof(tmpls) / sizeof(tmpls[0])))
 
-int gen_template_count(void) { return NT; }
-const char *gen_template_name(int k) { return tmpls[k].name; }
+/* The x87 (difftest -f): every form whose result is exact (no
+ * transcendentals, which are only specified to an ulp), operands in
+ * memory (steered into the data window like the rest) or on the stack. */
+#define X87M(n, op, d) { n, op, d, F_M | F_MEM | F_W32, I_0, K_NONE, 0, 1 }
+#define X87W(n, op, d) { n, op, d, F_M | F_MEM | F_W32 | F_WD, I_0, K_NONE, 0, 1 }
+#define X87R(n, op, d) { n, op, d, F_M | F_REG | F_W32, I_0, K_NONE, 0, 1 }
+#define X87F(n, op, d, rm) { n, op, d, F_M | F_REG | F_W32, I_0, K_NONE, S_RM0 + (rm), 1 }
+#define X87_ARITH(p, op, kind) \
+	X87M(p "add_" kind, op, 0), X87M(p "mul_" kind, op, 1), X87M(p "com_" kind, op, 2), \
+	X87M(p "comp_" kind, op, 3), X87M(p "sub_" kind, op, 4), X87M(p "subr_" kind, op, 5), \
+	X87M(p "div_" kind, op, 6), X87M(p "divr_" kind, op, 7)
+static const struct tmpl ftmpls[] = {
+	X87_ARITH("f", 0xD8, "m32"), X87_ARITH("f", 0xDC, "m64"), X87_ARITH("fi", 0xDA, "m32"),
+	X87_ARITH("fi", 0xDE, "m16"),
+	X87R("fadd_st", 0xD8, 0), X87R("fmul_st", 0xD8, 1), X87R("fcom_st", 0xD8, 2),
+	X87R("fcomp_st", 0xD8, 3), X87R("fsub_st", 0xD8, 4), X87R("fsubr_st", 0xD8, 5),
+	X87R("fdiv_st", 0xD8, 6), X87R("fdivr_st", 0xD8, 7),
+	X87R("fadd_sti", 0xDC, 0), X87R("fmul_sti", 0xDC, 1), X87R("fsubr_sti", 0xDC, 4),
+	X87R("fsub_sti", 0xDC, 5), X87R("fdivr_sti", 0xDC, 6), X87R("fdiv_sti", 0xDC, 7),
+	X87R("faddp", 0xDE, 0), X87R("fmulp", 0xDE, 1), X87R("fsubrp", 0xDE, 4),
+	X87R("fsubp", 0xDE, 5), X87R("fdivrp", 0xDE, 6), X87R("fdivp", 0xDE, 7),
+	X87F("fcompp", 0xDE, 3, 1), X87F("fucompp", 0xDA, 5, 1),
+	X87R("fld_st", 0xD9, 0), X87R("fxch", 0xD9, 1), X87R("ffree", 0xDD, 0),
+	X87R("fst_st", 0xDD, 2), X87R("fstp_st", 0xDD, 3), X87R("fucom", 0xDD, 4),
+	X87R("fucomp", 0xDD, 5),
+	X87R("fcmovb", 0xDA, 0), X87R("fcmove", 0xDA, 1), X87R("fcmovbe", 0xDA, 2),
+	X87R("fcmovu", 0xDA, 3), X87R("fcmovnb", 0xDB, 0), X87R("fcmovne", 0xDB, 1),
+	X87R("fcmovnbe", 0xDB, 2), X87R("fcmovnu", 0xDB, 3),
+	X87R("fucomi", 0xDB, 5), X87R("fcomi", 0xDB, 6), X87R("fucomip", 0xDF, 5),
+	X87R("fcomip", 0xDF, 6),
+	X87M("fld_m32", 0xD9, 0), X87M("fld_m64", 0xDD, 0), X87M("fld_m80", 0xDB, 5),
+	X87M("fild_m16", 0xDF, 0), X87M("fild_m32", 0xDB, 0), X87M("fild_m64", 0xDF, 5),
+	X87M("fbld", 0xDF, 4),
+	X87W("fst_m32", 0xD9, 2), X87W("fstp_m32", 0xD9, 3), X87W("fst_m64", 0xDD, 2),
+	X87W("fstp_m64", 0xDD, 3), X87W("fstp_m80", 0xDB, 7), X87W("fist_m16", 0xDF, 2),
+	X87W("fistp_m16", 0xDF, 3), X87W("fist_m32", 0xDB, 2), X87W("fistp_m32", 0xDB, 3),
+	X87W("fistp_m64", 0xDF, 7), X87W("fbstp", 0xDF, 6),
+	X87W("fnstcw", 0xD9, 7), X87W("fnstsw", 0xDD, 7), X87F("fnstsw_ax", 0xDF, 4, 0),
+	X87F("fchs", 0xD9, 4, 0), X87F("fabs", 0xD9, 4, 1), X87F("ftst", 0xD9, 4, 4),
+	X87F("fxam", 0xD9, 4, 5),
+	X87F("fld1", 0xD9, 5, 0), X87F("fldl2t", 0xD9, 5, 1), X87F("fldl2e", 0xD9, 5, 2),
+	X87F("fldpi", 0xD9, 5, 3), X87F("fldlg2", 0xD9, 5, 4), X87F("fldln2", 0xD9, 5, 5),
+	X87F("fldz", 0xD9, 5, 6),
+	X87F("fxtract", 0xD9, 6, 4), X87F("fprem1", 0xD9, 6, 5), X87F("fdecstp", 0xD9, 6, 6),
+	X87F("fincstp", 0xD9, 6, 7), X87F("fprem", 0xD9, 7, 0), X87F("fsqrt", 0xD9, 7, 2),
+	X87F("frndint", 0xD9, 7, 4), X87F("fscale", 0xD9, 7, 5),
+	X87F("fnclex", 0xDB, 4, 2), X87F("fninit", 0xDB, 4, 3), X87F("fnop", 0xD9, 2, 0),
+};
+#define NFT ((int)(sizeof(ftmpls) / sizeof(ftmpls[0])))
+
+bool gen_fpu;
+
+int gen_template_count(void) { return gen_fpu ? NT + NFT : NT; }
+const char *gen_template_name(int k) { return k < NT ? tmpls[k].name : ftmpls[k - NT].name; }
+
+static s16 tmpl_index(const struct tmpl *t)
+{
+	return t >= ftmpls && t < ftmpls + NFT ? (s16)(NT + (t - ftmpls)) : (s16)(t - tmpls);
+}
 
 /* ---------------- the emitter ---------------- */
 
@@ -517,7 +575,7 @@ static void emit(struct gen *g, const struct tmpl *t)
 	    (t->op >= 0x0F40 && t->op <= 0x0F4F))
 		if (reg == 4)
 			reg = pick_reg_nosp(g);
-	rm = rnd(g, 8);
+	rm = t->sp >= S_RM0 ? t->sp - S_RM0 : (int)rnd(g, 8);
 	if (!mem && (t->f & F_WD) && osz > 1 && rm == 4)
 		rm = pick_reg_nosp(g);
 	if (!mem && t->op == 0x8F)
@@ -755,7 +813,7 @@ static void emit(struct gen *g, const struct tmpl *t)
 	gi->count_imm = (u8)count;
 	gi->rep = rep;
 	gi->mem = t->sp == S_MOFFS ? GEN_MEM_MOFFS : mem;
-	gi->tmpl = (s16)(t - tmpls);
+	gi->tmpl = tmpl_index(t);
 	if (t->sp == S_BSF)
 		gi->dest_reg = reg;
 }
@@ -892,6 +950,77 @@ static void emit_jmpr(struct gen *g, const struct tmpl *t)
 	add_patch(g, at, 4, true, 0, rnd(g, 4));
 }
 
+/*
+ * Self-modifying code. smc_same: MOV BYTE [next+1], imm8 patches the low
+ * byte of the next instruction's immediate (MOV EAX, imm32), which the
+ * decoder has already seen in the same block. smc_loop: MOV ECX, 2; L0:
+ * CALL SUB; INC BYTE [SUB+1]; LOOP L0; JMP over; then padding to the next
+ * page, SUB: MOV EAX, imm32; RET; over: the CALL's block is on another page
+ * than SUB, survives SUB's invalidation and calls it again. smc_touch: MOV
+ * BYTE [b], v with v the byte already at an executed address b.
+ */
+static void emit_smc(struct gen *g)
+{
+	struct gen_stream *s = g->s;
+	settle(g, true);
+	g->hold = true;
+	s->smc++;
+	u32 kind = rnd(g, 3);
+	if (kind == 1 && s->size + 2 * GEN_PAGE + 64 >= GEN_CODE_MAX)
+		kind = 0;
+	if (kind == 0) {
+		u32 next = s->size + 7;		/* this MOV is 7 bytes long */
+		put8(g, 0xC6);
+		put8(g, 0x05);
+		put32(g, GEN_CODE + next + 1);
+		put8(g, rnd(g, 256));
+		s->ins[commit(g, "smc_same_patch", K_NONE, 1, false)].smc_write = 1;
+		put8(g, 0xB8);
+		put32(g, (u32)gen_rand(&g->rng));
+		commit(g, "smc_same_patched", K_NONE, 4, false);
+	} else if (kind == 1) {
+		fixup_mov(g, 1, 2);				/* mov ecx, 2 */
+		u32 l0 = s->size;
+		put8(g, 0xE8);					/* call SUB */
+		put32(g, 0);
+		u32 call_at = s->size + 1;
+		commit(g, "smc_loop_call", K_NONE, 4, false);
+		u32 call_end = s->size;
+		put8(g, 0xFE);					/* inc byte [SUB+1] */
+		put8(g, 0x05);
+		put32(g, 0);
+		u32 inc_at = s->size + 2;
+		commit(g, "smc_loop_patch", K_NONE, 1, false);
+		put8(g, 0xE2);					/* loop L0 */
+		put8(g, (u8)(l0 - (s->size + 2)));
+		commit(g, "smc_loop", K_NONE, 4, false);
+		put8(g, 0xE9);					/* jmp over */
+		put32(g, 0);
+		u32 jmp_at = s->size + 1;
+		commit(g, "smc_loop_jmp", K_NONE, 4, false);
+		u32 jmp_end = s->size;
+		/* SUB on the next page, never run as padding (the JMP skips it). */
+		s->size = ((s->size + GEN_PAGE) & ~(GEN_PAGE - 1)) + rnd(g, 64);
+		u32 sub = s->size;
+		put8(g, 0xB8);
+		put32(g, (u32)gen_rand(&g->rng));
+		commit(g, "smc_loop_sub", K_NONE, 4, false);
+		put8(g, 0xC3);
+		commit(g, "smc_loop_ret", K_NONE, 4, false);
+		st32(s->code + call_at, sub - call_end);
+		st32(s->code + inc_at, GEN_CODE + sub + 1);
+		st32(s->code + jmp_at, s->size - jmp_end);
+	} else {
+		u32 b = rnd(g, s->size ? s->size : 1);
+		put8(g, 0xC6);
+		put8(g, 0x05);
+		put32(g, GEN_CODE + b);
+		put8(g, s->code[b]);
+		s->ins[commit(g, "smc_touch", K_NONE, 1, false)].smc_write = 1;
+	}
+	g->hold = false;
+}
+
 static int total_weight(void)
 {
 	int w = 0;
@@ -905,6 +1034,9 @@ static const struct tmpl *pick(struct gen *g)
 	static int tw;
 	if (!tw)
 		tw = total_weight();
+	/* With the x87 mixed in: a third of the instructions. */
+	if (gen_fpu && rnd(g, 3) == 0)
+		return &ftmpls[rnd(g, NFT)];
 	int x = rnd(g, tw);
 	for (int k = 0; k < NT; k++) {
 		x -= tmpls[k].weight;
@@ -925,6 +1057,10 @@ void gen_body(struct gen *g, int n)
 {
 	int start = g->s->n;
 	while (g->s->n - start < n && room(g)) {
+		if (!g->in_call && chance(g, 1)) {
+			emit_smc(g);
+			continue;
+		}
 		const struct tmpl *t = pick(g);
 		if (g->in_call && (t->f & F_STK))
 			continue;

@@ -11,6 +11,14 @@
  * Branches only go forward, to instruction boundaries inside the stream, and
  * CALL comes as "call L; jmp over; L: ...; ret; over:", so every stream
  * terminates at its end (GEN_CODE + size) without a step limit being needed.
+ *
+ * Self-modifying sequences (about one stream in three) write to the stream's
+ * own code: an instruction patching the immediate of the next one (same
+ * block), a two-pass LOOP calling a routine on the next page and patching
+ * it between the calls (a block that survives the invalidation and jumps
+ * to the patched one again), and a write of an executed byte's own value
+ * (a write to a decoded page that changes nothing). The only backward
+ * branch the generator makes is that LOOP, which runs twice.
  */
 #ifndef LUCID_DIFFTEST_GEN_H
 #define LUCID_DIFFTEST_GEN_H
@@ -29,6 +37,7 @@
 #define GEN_STUBS 0x3F800u	/* vector v's handler is at GEN_STUBS + v */
 
 #define GEN_MAX_INSNS 512
+#define GEN_PAGE 0x1000u	/* the page size (self-modifying sequences cross one) */
 #define GEN_MEM_MOFFS 2
 
 /* What makes flags (or a result) architecturally undefined for an insn. */
@@ -59,6 +68,7 @@ struct gen_insn {
 	u8 rep;			/* REP-prefixed string instruction */
 	u8 fixup;		/* inserted to set registers up */
 	u8 mem;			/* has a ModRM memory operand, or GEN_MEM_MOFFS */
+	u8 smc_write;		/* MOV to the code page it runs on (may be run twice) */
 	const char *name;	/* the template's name (unicorn-known.txt uses it) */
 	s16 tmpl;		/* index of the template, -1 for fixups and call/ret frames */
 };
@@ -70,6 +80,7 @@ struct gen_stream {
 	int n;
 	u32 regs[8];		/* initial EAX..EDI */
 	u32 eflags;		/* initial EFLAGS */
+	int smc;		/* self-modifying sequences in it (gen_smc) */
 };
 
 /* A small deterministic RNG (splitmix64), so a seed replays exactly. */
@@ -82,6 +93,9 @@ static inline u32 gen_below(struct gen_rng *r, u32 n) { return (u32)(gen_rand(r)
 /* Build stream number idx of the run seeded with seed, of about n_insns
  * instructions (fixups included). */
 void gen_stream(struct gen_stream *s, u64 seed, u64 idx, int n_insns);
+
+/* Mix x87 instructions in (difftest -f): set before generating. */
+extern bool gen_fpu;
 
 /* Index of the template list (for listing what the generator covers). */
 int gen_template_count(void);

@@ -1,7 +1,7 @@
 /*
  * Raw-byte fuzzing of Lucid's CPU (difftest -r): random byte strings, not
  * valid instructions, executed in real mode, in 16-bit protected mode code
- * and in flat 32-bit protected mode. The issue's bad-input rule is the
+ * and in flat 32-bit protected mode. The bad-input rule (the guest can never crash the emulator) is the
  * oracle: any byte sequence gives an architectural result or exception, and
  * the emulator never crashes, hangs or touches host memory outside guest
  * RAM (run it under make test-asan to check the last part). Every

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Criterion unit tests (tests/unit/*.c), one binary linked with liblucid.a.
-cd "$(dirname "$0")/../.."
+# UNIT_FILTER (a Criterion --filter pattern) runs some suites only.
+. "$(dirname "$0")/../lib.sh"
 out=$(mktemp)
-build/tests/unit --jobs 2 2>&1 | tee "$out"
+build/tests/unit --jobs 2 ${UNIT_FILTER:+--filter "$UNIT_FILTER"} 2>&1 | tee "$out"
 # Criterion's closing line: [====] Synthesis: Tested: N | Passing: N | Failing: N | Crashing: N
 syn=$(grep 'Synthesis:' "$out" | sed 's/\x1b\[[0-9;]*m//g')
 rm -f "$out"

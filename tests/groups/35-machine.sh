@@ -2,16 +2,8 @@
 # Whole-machine tests: build/lucid booting the tiny ROMs of tests/machine/,
 # the command line's error handling, and (when QEMU is installed) the same
 # ROMs on qemu-system-i386 -cpu 486 for comparison.
-cd "$(dirname "$0")/../.."
-L=build/lucid
+. "$(dirname "$0")/../lib.sh"
 R=build/tests/machine
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # run NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDERR_SUBSTRING -- lucid args
 run() {
@@ -44,6 +36,13 @@ if [ "$(cat "$tmp/out")" = "" ]; then ok "serial-none-is-silent"; else bad "seri
 run serial-file 33 "" "" -- -bios $R/hello.rom -serial "file:$tmp/com1.txt" -debugcon none
 if grep -qF "hello from the ROM" "$tmp/com1.txt" 2>/dev/null; then ok "serial-file-content"; else bad "serial-file-content"; fi
 run cpu-386 33 "" "" -- -bios $R/hello.rom -cpu 386 -m 16
+# Every -cpu name the help lists (the CPU's own table) runs; 586 and 686 among them.
+models=$("$L" -h | sed -n 's/^  -cpu MODEL *//p' | tr -d '(),' | sed 's/ or / /')
+case " $models " in *" 586 "*" 686 "*) ok "cpu-models-listed: $models" ;;
+*) bad "cpu-models-listed: '$models'" ;; esac
+for c in $models; do
+	run "cpu-model-$c" 33 "hello from the ROM" "" -- -bios $R/hello.rom -cpu $c
+done
 
 # Direct kernel boot through fw_cfg, with a minimal loader ROM.
 run kernel-boot 255 "setup: cmdline=console=ttyS0 lucid=1" "" -- -bios $R/kboot.rom \
@@ -71,7 +70,7 @@ run odd-size-image 2 "" "512" -- -bios $R/hello.rom "$tmp/odd.img"
 run bios-wrong-size 2 "" "64, 128 or 256 KiB" -- -bios "$tmp/small.rom"
 run bios-missing 2 "" "cannot open BIOS image" -- -bios "$tmp/nosuch.rom"
 run bad-memory-size 2 "" "-m" -- -bios $R/hello.rom -m lots
-run bad-cpu 2 "" "-cpu" -- -bios $R/hello.rom -cpu z80
+run bad-cpu 2 "" "-cpu 'z80': expected 386, 486, pentium (586) or p6 (686)" -- -bios $R/hello.rom -cpu z80
 run bad-rtc 2 "" "-rtc" -- -bios $R/hello.rom -rtc base=yesterday
 run bad-serial 2 "" "-serial" -- -bios $R/hello.rom -serial tcp:1234
 run kernel-not-a-kernel 2 "" "HdrS" -- -bios $R/hello.rom -kernel "$tmp/odd.img"
@@ -105,4 +104,4 @@ if command -v qemu-system-i386 >/dev/null; then
 	done
 fi
 
-echo "machine: $pass passed, $fail failed"
+summary machine

@@ -2,17 +2,8 @@
 # Whole-machine checks of the VGA, ATA disk (-snapshot), Sound Blaster and
 # -audio-out, and terminal typing under -display text: tiny ROMs from
 # tests/devices/ run as lucid's BIOS, and what comes out is compared.
-cd "$(dirname "$0")/../.."
-L=build/lucid
+. "$(dirname "$0")/../lib.sh"
 R=build/tests/devices
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-status_is() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: exit status $2, expected $3"; fi; }
 
 # VGA: text and cursor written through the ports show on -display text.
 timeout 30 $L -display text -bios $R/vga.rom >"$tmp/vga.out" 2>"$tmp/vga.err"
@@ -88,4 +79,4 @@ else
 	echo "skip terminal-typing-reaches-8042 (no script(1))"
 fi
 
-echo "devices: $pass passed, $fail failed"
+summary devices

@@ -1,4 +1,4 @@
 #!/usr/bin/env bash
 # The BIOS: test programs booted under QEMU (SeaBIOS and ours) and Lucid.
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 tests/bios/run.sh

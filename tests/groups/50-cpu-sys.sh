@@ -1,24 +1,19 @@
 #!/usr/bin/env bash
-# CPU system tests (tests/cpu/*.S, issue 4): each ROM runs on Lucid's CPU
+# CPU system tests (tests/cpu/*.S): each ROM runs on Lucid's CPU
 # (build/tests/cpu/cpu_run), on the whole machine (build/lucid -bios) once
 # it can start from a ROM, and, when qemu-system-i386 is installed, on
 # QEMU; the debugcon output must match tests/cpu/expected/NAME.txt (for
 # QEMU: NAME.qemu.txt where QEMU deviates from the manual, see
 # tests/cpu/README.md) and the program must exit with status 1 (code 0).
-cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-ok() { echo "  PASS $1"; pass=$((pass + 1)); }
-ko() { echo "  FAIL $1"; fail=$((fail + 1)); }
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+. "$(dirname "$0")/../lib.sh"
+out=$tmp/out
 qemu=$(command -v qemu-system-i386)
 # The whole machine too, once build/lucid can start from a -bios ROM.
 machine=
 build/lucid -h 2>&1 | grep -q -- '-bios' && machine=build/lucid
 
 for rom in build/tests/cpu/*.rom; do
-	[ -e "$rom" ] || { ko "no ROMs built"; break; }
+	[ -e "$rom" ] || { bad "no ROMs built"; break; }
 	name=$(basename "$rom" .rom)
 	exp=tests/cpu/expected/$name.txt
 	timeout 20 build/tests/cpu/cpu_run "$rom" >"$out" 2>/dev/null
@@ -26,7 +21,7 @@ for rom in build/tests/cpu/*.rom; do
 	if [ "$rc" -eq 1 ] && cmp -s "$out" "$exp"; then
 		ok "lucid $name"
 	else
-		ko "lucid $name (status $rc)"
+		bad "lucid $name (status $rc)"
 		diff "$exp" "$out" | head -20
 	fi
 	if [ -n "$machine" ]; then
@@ -37,7 +32,7 @@ for rom in build/tests/cpu/*.rom; do
 		if [ "$rc" -eq 1 ] && cmp -s "$out" "$exp"; then
 			ok "lucid -bios $name"
 		else
-			ko "lucid -bios $name (status $rc)"
+			bad "lucid -bios $name (status $rc)"
 			diff "$exp" "$out" | head -20
 		fi
 	fi
@@ -52,7 +47,7 @@ for rom in build/tests/cpu/*.rom; do
 		if [ "$rc" -eq 1 ] && cmp -s "$out" "$qexp"; then
 			ok "qemu $name"
 		else
-			ko "qemu $name (status $rc)"
+			bad "qemu $name (status $rc)"
 			diff "$qexp" "$out" | head -20
 		fi
 	fi
@@ -72,7 +67,7 @@ if [ "$rc" -eq 126 ] && cmp -s "$out" <(head -n 1 tests/cpu/expected/triple.txt)
    grep -qE "$want" <<<"$err"; then
 	ok "lucid triple fault with -no-reboot stops and reports the three exceptions"
 else
-	ko "lucid triple fault with -no-reboot (status $rc): $err"
+	bad "lucid triple fault with -no-reboot (status $rc): $err"
 fi
 # Bad input: a ROM of the wrong size is refused with status 2.
 head -c 1000 build/tests/cpu/exc.rom >"$out"
@@ -81,6 +76,6 @@ rc=$?
 if [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$msg")" -eq 1 ]; then
 	ok "cpu_run refuses a short ROM: $msg"
 else
-	ko "cpu_run refuses a short ROM (status $rc)"
+	bad "cpu_run refuses a short ROM (status $rc)"
 fi
-echo "cpu-sys: $pass passed, $fail failed"
+summary cpu-sys

@@ -6,17 +6,12 @@
 # the output must not change) and, when installed, on qemu-system-i386
 # -icount shift=0, whose known differences are in expected/rep.qemu.txt
 # (explained in rep.S). Ends with "rep: N passed, N failed".
-cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-ok() { echo "  PASS $1"; pass=$((pass + 1)); }
-ko() { echo "  FAIL $1"; fail=$((fail + 1)); }
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+. "$(dirname "$0")/../lib.sh"
+out=$tmp/out
 rom=build/tests/rep/rep.rom
 exp=tests/rep/expected/rep.txt
 if [ ! -f "$rom" ]; then
-	ko "$rom not built"
+	bad "$rom not built"
 else
 	for ips in 100000000 1000000000; do
 		rm -f "$out"
@@ -26,7 +21,7 @@ else
 		if [ "$rc" -eq 1 ] && cmp -s "$out" "$exp"; then
 			ok "lucid -ips $ips"
 		else
-			ko "lucid -ips $ips (status $rc)"
+			bad "lucid -ips $ips (status $rc)"
 			diff "$exp" "$out" | head -20
 		fi
 	done
@@ -49,7 +44,7 @@ else
 		grep -qF 'The guest exited: isa-debug-exit, status 1' "$out"; then
 		ok "debugger: breakpoint, stepi per iteration, one stop per execution"
 	else
-		ko "debugger: breakpoint and stepi on rep movsb ($stops stops at '$at')"
+		bad "debugger: breakpoint and stepi on rep movsb ($stops stops at '$at')"
 		head -40 "$out"
 	fi
 
@@ -66,7 +61,7 @@ else
 		grep -qE '^ecx +0xffeff ' "$out"; then
 		ok "debugger: watchpoint inside the string stops at its iteration"
 	else
-		ko "debugger: watchpoint inside rep movsb"
+		bad "debugger: watchpoint inside rep movsb"
 		head -40 "$out"
 	fi
 
@@ -81,9 +76,9 @@ else
 		if [ "$rc" -eq 1 ] && cmp -s "$out" tests/rep/expected/rep.qemu.txt; then
 			ok "qemu -icount shift=0"
 		else
-			ko "qemu -icount shift=0 (status $rc)"
+			bad "qemu -icount shift=0 (status $rc)"
 			diff tests/rep/expected/rep.qemu.txt "$out" | head -20
 		fi
 	fi
 fi
-echo "rep: $pass passed, $fail failed"
+summary rep

@@ -5,19 +5,11 @@
 # the kernel at start_kernel (registers, jiffies over one virtual second, the
 # printk ring, vtop against a physical scan, a watchpoint on jiffies in the
 # timer interrupt), kcore read back by gdb, and gdb's own session.
-cd "$(dirname "$0")/../.."
-L=build/lucid
+. "$(dirname "$0")/../lib.sh"
 R=build/tests/machine
 C=tests/debugger/cmd
 IMG=build/images/lucid.img
 K=build/guest/lucix.elf
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # dbg NAME SCRIPT ARGS...: run lucid on a command file; output in $tmp/NAME.
 dbg() {
@@ -119,7 +111,7 @@ if [ -n "$hz" ] && [ -n "$j1" ] && [ -n "$j2" ] && [ $((j2 - j1)) -eq "$hz" ]; t
 else
 	bad "kernel: jiffies $j1 -> $j2 with HZ=$hz"
 fi
-# Tasks on the live kernel (issue 9's structures): ps walks init_task's list.
+# Tasks on the live kernel: ps walks init_task's list (task_struct.tasks).
 dbg tasks $C/tasks.cmd "$IMG"
 has tasks 'Breakpoint 1, schedule ()' '$1 = 0' '$2 = "swapper/0' 'RUNQUEUE runqueue' \
 	'current = (struct task_struct *) 0x' '$3 = "swapper/0' '$4 = "swapper/0' '$5 = 1'
@@ -210,20 +202,12 @@ else
 fi
 
 # ---- real gdb against the stub ----
-port=$((20000 + RANDOM % 20000))
-timeout 60 "$L" -display none -serial none -debugcon none -S -gdb tcp::$port "$IMG" \
-	>"$tmp/stub.out" 2>&1 &
-stub=$!
-for _ in $(seq 50); do
-	grep -q 'waiting for gdb' "$tmp/stub.out" && break
-	sleep 0.1
-done
-timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$port" -ex 'break start_kernel' \
+gdb_stub_start "$tmp/stub.out" "$IMG"
+timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break start_kernel' \
 	-ex continue -ex 'info registers' -ex 'p $cr0' -ex 'p jiffies' -ex 'info threads' \
 	-ex 'monitor jiffies' -ex detach "$K" >"$tmp/gdb" 2>&1
 # After the detach the guest runs on (the kernel idles forever): stop it.
-kill "$stub" 2>/dev/null
-wait "$stub" 2>/dev/null
+gdb_stub_stop
 has gdb 'Breakpoint 1, start_kernel () at ' 'eip            0xc01' 'cs             0x60' \
 	'cr0            0x' '$2 = ' 'Thread 1' 'jiffies = ' \
 	'[Inferior 1 (Remote target) detached]'
@@ -246,4 +230,4 @@ badarg "missing symbols" "-kernel-symbols '$tmp/none.elf'" -x $C/triple.cmd -ker
 badarg "not an ELF" "not an ELF file" -x $C/triple.cmd -kernel-symbols "$tmp/junk.elf" "$IMG"
 badarg "bad gdb port" "expected tcp::PORT" -gdb tcp::x "$IMG"
 
-echo "debugger: $pass passed, $fail failed"
+summary debugger

@@ -6,17 +6,9 @@
 # gdb's "No symbol" message; then the same stops under real gdb through the
 # stub (-S -gdb), whose own DWARF reading must print the same info args,
 # info locals and info frame lines.
-cd "$(dirname "$0")/../.."
-L=build/lucid
+. "$(dirname "$0")/../lib.sh"
 IMG=build/images/lucid.img
 K=build/guest/lucix.elf
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # section FILE CMD N: the output of the Nth "(lucid) CMD" in FILE.
 section() {
@@ -124,15 +116,8 @@ if [ -z "$a_entry" ] || [ -z "$a_body" ] || [ -z "$a_rmq" ]; then
 	echo "debugger-locals: $pass passed, $fail failed"
 	exit 1
 fi
-port=$((20000 + RANDOM % 20000))
-timeout 90 "$L" -display none -serial none -debugcon none -S -gdb tcp::$port "$IMG" \
-	>"$tmp/stub.out" 2>&1 &
-stub=$!
-for _ in $(seq 50); do
-	grep -q 'waiting for gdb' "$tmp/stub.out" && break
-	sleep 0.1
-done
-timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
+gdb_stub_start "$tmp/stub.out" "$IMG"
+timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" \
 	-ex "break *$a_entry" -ex continue -ex 'echo ==args0\n' -ex 'info args' -ex 'echo ==\n' \
 	-ex delete -ex "break *$a_body" -ex continue \
 	-ex 'echo ==args1\n' -ex 'info args' -ex 'echo ==margs\n' -ex 'monitor info args' \
@@ -143,8 +128,7 @@ timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" \
 	-ex 'echo ==args3\n' -ex 'info args' -ex 'echo ==locals3\n' -ex 'info locals' \
 	-ex up -ex 'echo ==gfp\n' -ex 'p gfp' -ex 'echo ==flags\n' -ex 'p alloc_flags' -ex 'echo ==\n' \
 	-ex kill "$K" >"$tmp/gdb" 2>&1
-kill "$stub" 2>/dev/null
-wait "$stub" 2>/dev/null
+gdb_stub_stop
 g=$tmp/gdb
 # Stop lines: the entry's line (gdb takes the last statement row at an
 # address), and the inlined function a line breakpoint is in.
@@ -214,18 +198,10 @@ for i in $(seq $nstops); do
 		-ex 'echo ==\n' -ex up -ex "echo ==ua$i\\n" -ex 'info args' -ex "echo ==ul$i\\n"
 		-ex 'info locals' -ex 'echo ==\n')
 done
-port=$((20000 + RANDOM % 20000))
-timeout 90 "$L" -display none -serial none -debugcon none -S -gdb tcp::$port "$IMG" \
-	>"$tmp/stub2.out" 2>&1 &
-stub=$!
-for _ in $(seq 50); do
-	grep -q 'waiting for gdb' "$tmp/stub2.out" && break
-	sleep 0.1
-done
-timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$port" "${gargs[@]}" -ex kill "$K" \
+gdb_stub_start "$tmp/stub2.out" "$IMG"
+timeout 90 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" "${gargs[@]}" -ex kill "$K" \
 	>"$tmp/gsweep" 2>&1
-kill "$stub" 2>/dev/null
-wait "$stub" 2>/dev/null
+gdb_stub_stop
 hits=$(grep -c '^Temporary breakpoint [0-9]*, ' "$tmp/sweep")
 [ "$hits" = "$nstops" ] && ok "sweep: $hits stops" || bad "sweep: $hits stops of $nstops"
 sa=0 sl=0 vals=0
@@ -284,4 +260,4 @@ done
 [ "$vals" -ge 30 ] && ok "sweep: $vals values shown (not <optimized out>)" ||
 	bad "sweep: only $vals values shown"
 
-echo "debugger-locals: $pass passed, $fail failed"
+summary debugger-locals

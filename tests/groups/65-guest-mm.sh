@@ -1,19 +1,12 @@
 #!/usr/bin/env bash
-# Guest memory management (issue 8): the in-kernel `selftest=mm` suite (buddy
+# Guest memory management: the in-kernel `selftest=mm` suite (buddy
 # split/coalesce, exhaustion at every order, zone fallback, GFP_ATOMIC reserve
 # and GFP_NOWAIT failure, might_sleep, kmalloc classes, poison and red-zone
 # detection, bad frees, vmalloc from fragmented memory, read-only text, a
 # million-operation stress with no leak), run on Lucid with the SLUB kernel,
 # the SLAB kernel and the 2-level-paging kernel on a 486, and on QEMU; plus
 # the boot-time reports and the bug reports the suite provokes.
-cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { echo "  PASS $1"; pass=$((pass + 1)); }
-bad() { echo "  FAIL $1: $2"; fail=$((fail + 1)); }
+. "$(dirname "$0")/../lib.sh"
 
 NCASES=$(grep -c 'SELFTEST_CASE(' guest/mm/mm_selftest.c)
 
@@ -71,21 +64,18 @@ if command -v qemu-system-i386 >/dev/null; then
 fi
 
 echo "boot reports and provoked bug reports (lucid SLUB log)"
-L=$tmp/slub.log
-expect() {	# expect WHAT REGEX
-	if tr -d '\r' <"$L" | grep -Eq -- "$2"; then ok "$1"; else bad "$1" "no line matching /$2/"; fi
-}
-expect "Memory: line" '\] Memory: [0-9]+K/65536K available \([0-9]+K kernel code'
-expect "zone ranges" '\]   DMA      \[mem 0x0+-0x0+ffffff\]'
-expect "buddyinfo rows" '\] Node 0, zone +Normal( +[0-9]+){11}$'
-expect "slabinfo rows" '\] slabinfo: kmalloc-64 +[0-9]+ +[0-9]+ +64 +[0-9]+ +1$'
-expect "watermarks" '\] mem_init: min_free_kbytes=[0-9]+; watermarks'
-expect "use after free reported" 'BUG selftest-debug \(Not tainted\): Poison overwritten'
-expect "overflow reported" 'BUG selftest-debug \(Not tainted\): Redzone overwritten'
-expect "double free reported" 'BUG selftest-debug \(Not tainted\): Object already free'
-expect "foreign pointer reported" 'BUG: kfree\(c[0-9a-f]+\): the allocator never gave out this pointer \(called from double_and_bad_frees_reported'
-expect "wrong order reported" 'page dumped because: freed with the wrong order'
-expect "might_sleep in atomic context reported" 'BUG: sleeping function called from invalid context at guest/mm/page_alloc.c'
-expect "text made read-only" 'Write protecting the kernel text and read-only data: [0-9]+k'
-expect "stress ran a million operations" 'mm stress: 1000000 operations'
-echo "guest-mm: $pass passed, $fail failed"
+log=$tmp/slub.log
+expect_in "$log" "Memory: line" '\] Memory: [0-9]+K/65536K available \([0-9]+K kernel code'
+expect_in "$log" "zone ranges" '\]   DMA      \[mem 0x0+-0x0+ffffff\]'
+expect_in "$log" "buddyinfo rows" '\] Node 0, zone +Normal( +[0-9]+){11}$'
+expect_in "$log" "slabinfo rows" '\] slabinfo: kmalloc-64 +[0-9]+ +[0-9]+ +64 +[0-9]+ +1$'
+expect_in "$log" "watermarks" '\] mem_init: min_free_kbytes=[0-9]+; watermarks'
+expect_in "$log" "use after free reported" 'BUG selftest-debug \(Not tainted\): Poison overwritten'
+expect_in "$log" "overflow reported" 'BUG selftest-debug \(Not tainted\): Redzone overwritten'
+expect_in "$log" "double free reported" 'BUG selftest-debug \(Not tainted\): Object already free'
+expect_in "$log" "foreign pointer reported" 'BUG: kfree\(c[0-9a-f]+\): the allocator never gave out this pointer \(called from double_and_bad_frees_reported'
+expect_in "$log" "wrong order reported" 'page dumped because: freed with the wrong order'
+expect_in "$log" "might_sleep in atomic context reported" 'BUG: sleeping function called from invalid context at guest/mm/page_alloc.c'
+expect_in "$log" "text made read-only" 'Write protecting the kernel text and read-only data: [0-9]+k'
+expect_in "$log" "stress ran a million operations" 'mm stress: 1000000 operations'
+summary guest-mm

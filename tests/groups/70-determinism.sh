@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Record and replay from the command line (issue 11): the guest boot with
+# Record and replay from the command line: the guest boot with
 # typing on COM1 recorded, replayed with identical digests, serial output
 # and exit status; a second run of the same image checked against the first
 # run's log (two runs, identical digests); logs with a flipped byte, cut
@@ -9,15 +9,7 @@
 # plain run, a replay and a recording (going back while recording re-executes
 # the log's history; a write in the past discards the log's future), writes
 # refused during a replay. Snapshot equivalence is in tests/unit/vmstate_test.c.
-cd "$(dirname "$0")/../.."
-L=build/lucid
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/../lib.sh"
 
 img=$tmp/lucid.img
 cp build/images/lucid.img "$img"
@@ -309,4 +301,4 @@ st=$?
 if [ $st = 2 ] && grep -q "bad.txt:1: expected" "$tmp/bad.err"; then ok "input-script-bad-line-refused"
 else bad "input-script-bad-line-refused (status $st: $(cat "$tmp/bad.err"))"; fi
 
-echo "determinism: $pass passed, $fail failed"
+summary determinism

@@ -6,15 +6,8 @@
 # RAM byte flipped must be caught by that digest check (exit 1), and a
 # missing image or a bad option is a one-line error with exit status 2.
 # Speed is reported by make bench (scripts/bench.d/determinism.sh).
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib.sh"
 S=build/tests/snapbench
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
 # field KEY [N]: the Nth word (default 1) after KEY on KEY's line of out.
 field() { awk -v k="$1" -v n="${2:-1}" '$1 == k { print $(n + 1) }' "$tmp/out"; }
@@ -75,4 +68,4 @@ usage "bad repeat count" "-r: '0'" -r 0
 usage "unknown option" "bad option --frobnicate; usage: snapbench" --frobnicate
 usage "missing argument" "bad option -n or its argument" -n
 
-echo "snapbench: $pass passed, $fail failed"
+summary snapbench

@@ -1,5 +1,5 @@
 # Whole-machine tests: tiny ROMs (tests/machine/*.S) run as the BIOS of
-# build/lucid, checked by tests/groups/30-machine.sh.
+# build/lucid, checked by tests/groups/35-machine.sh.
 MACHINE_ROM_SRCS := $(wildcard tests/machine/*.S)
 MACHINE_ROMS := $(MACHINE_ROM_SRCS:tests/machine/%.S=$(B)/tests/machine/%.rom)
 TEST_TARGETS += $(MACHINE_ROMS) $(B)/lucid

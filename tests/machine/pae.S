@@ -4,7 +4,7 @@
  * directory mapping the first 2 MiB with a 2 MiB page, CR4.PAE, CR3, CR0.PG,
  * then a jump to the same code through 0xC00F0000 and a read back through
  * the high mapping. Exit 0x2A (status 85) on success, 0x2B on a wrong read;
- * a CPU without PAE paging triple-faults. tests/groups/60-guest-boot.sh runs
+ * a CPU without PAE paging triple-faults. tests/groups/64-guest-boot.sh runs
  * its Lucid checks only once this passes.
  */
 #include "rom.h"

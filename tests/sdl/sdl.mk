@@ -1,5 +1,5 @@
 # The SDL frontend's checks (tests/sdl/sdl_test.c), run under Xvfb by
-# tests/groups/70-sdl.sh.
+# tests/groups/71-sdl.sh.
 SDL_TEST := $(B)/tests/sdl/sdl_test
 TEST_TARGETS += $(SDL_TEST) $(B)/tests/devices/sb16.rom
 

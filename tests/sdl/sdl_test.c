@@ -1,6 +1,6 @@
 /*
  * sdl_test: checks of the SDL frontend (emu/ui/display_sdl.c) on a real SDL
- * window, run under Xvfb by tests/groups/70-sdl.sh. Each check prints
+ * window, run under Xvfb by tests/groups/71-sdl.sh. Each check prints
  * "ok NAME" or "FAIL NAME: why"; the exit status is the number of failures.
  *
  *   sdl_test boot IMG BIOS    boot the image in the window, wait (by icount)

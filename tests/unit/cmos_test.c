@@ -178,9 +178,9 @@ Test(cmos, update_and_alarm_interrupts)
 Test(cmos, nmi_bit_memory_bytes_and_checksum)
 {
 	bus_io_write(&bus, 0x70, 0x8F, 1);
-	cr_assert(cmos->s.nmi_disabled);
+	cr_assert(cmos_nmi_masked(cmos));
 	bus_io_write(&bus, 0x70, 0x0F, 1);
-	cr_assert(!cmos->s.nmi_disabled);
+	cr_assert(!cmos_nmi_masked(cmos));
 	cmos_set_memory(cmos, 64u << 20);
 	cmos_set_equipment(cmos, true);
 	cmos_update_checksum(cmos);

@@ -1,5 +1,6 @@
 /*
- * Garbage in the system structures (issue 4, "bad input"): RAM filled with
+ * Garbage in the system structures (the guest must never crash the
+ * emulator, whatever it loads): RAM filled with
  * pseudo-random bytes, GDTR/IDTR/LDTR/TR/CR3/CR4 pointing into it (or past
  * the end of RAM, where the bus answers open bus), paging on or off, CPL 0
  * or 3, then 20000 instructions of the same garbage as code. Every seed must

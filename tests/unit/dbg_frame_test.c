@@ -1,5 +1,5 @@
 /*
- * Frames and frame-local variables on the fixture ELF (frame.c): the tests
+ * Frames and frame-local variables on the fixture ELF (debugger/core/frame.c): the tests
  * build sum_pair's stack frame by hand in the fake machine, the way the
  * i386 System V ABI lays it out (arguments at EBP+8 and up, the return
  * address at EBP+4, the caller's EBP at EBP), fill the locals' area with a
@@ -9,7 +9,7 @@
  * from the DWARF the debugger reads.
  */
 #include "tests/unit/dbg_fixture.h"
-#include "debugger/dwarf.h"
+#include "debugger/sym/dwarf.h"
 
 TestSuite(dbg_frame, .init = setup, .fini = teardown);
 

@@ -366,7 +366,7 @@ Test(debugger, batch_script_echoes)
 	cr_assert_str_eq(outbuf, "(lucid) p jiffies\n$1 = 12345\n(lucid) print/x 255\n$2 = 0xff\n(lucid) quit\n");
 }
 
-#include "debugger/dbg_int.h"
+#include "debugger/core/dbg_int.h"
 
 /* Read watchpoints on the live machine rely on the operands Capstone finds:
  * helper() reads jiffies with an absolute memory operand. */

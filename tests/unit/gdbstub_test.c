@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
-#include "debugger/gdbstub.h"
+#include "debugger/gdb/gdbstub.h"
 #include "tests/unit/dbg_fixture.h"
 
 TestSuite(gdbstub, .init = setup, .fini = teardown);

@@ -7,7 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "devices/misc.h"
+#include "devices/post.h"
 #include "emu/machine/machine.h"
 
 static char out[4096];
@@ -78,7 +78,7 @@ Test(machine, devices_found_by_name_and_post_codes_kept)
 	cr_assert_null(machine_find_device(m, "floppy"));
 	bus_io_write(&m->bus, 0x80, 0x42, 1);
 	struct post_code pc;
-	cr_assert(misc_post_code(m->misc, 0, &pc));
+	cr_assert(post_code(m->post, 0, &pc));
 	cr_assert_eq(pc.code, 0x42);
 	machine_destroy(m);
 }
@@ -147,4 +147,41 @@ Test(machine, debugger_writes_arrive_through_the_input_queue)
 	machine_run_for(m, 1);
 	cr_assert_eq(ld32(m->bus.ram + 0x1234), 0xCAFEBABE);
 	machine_destroy(m);
+}
+
+Test(machine, register_writes_arrive_through_the_input_queue)
+{
+	struct machine *m = boot("build/tests/machine/hello.rom");
+	struct input_event ev[] = {
+		{ INPUT_ASAP, INPUT_DEBUG_WRITE, INPUT_REG_EBX, 0x12345678, INPUT_WRITE_REG },
+		{ INPUT_ASAP, INPUT_DEBUG_WRITE, INPUT_REG_EFLAGS, 0x2 | FLAG_CF, INPUT_WRITE_REG },
+		{ INPUT_ASAP, INPUT_DEBUG_WRITE, INPUT_REG_DS, 0x1234, INPUT_WRITE_REG },
+		{ INPUT_ASAP, INPUT_DEBUG_WRITE, INPUT_REG_EIP, 0xFFF0, INPUT_WRITE_REG },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(ev); i++)
+		cr_assert_eq(input_push(&m->input, &ev[i]), 0);
+	cr_assert_eq(input_deliver(&m->input, m->clock.icount), 4);
+	cr_assert_eq(m->cpu->regs[R_EBX], 0x12345678);
+	cr_assert_eq(cpu_get_eflags(m->cpu) & FLAG_CF, FLAG_CF);
+	cr_assert_eq(m->cpu->seg[SEG_DS].sel, 0x1234);
+	cr_assert_eq(m->cpu->seg[SEG_DS].base, 0x12340, "loaded the real-mode way");
+	cr_assert_eq(m->cpu->eip, 0xFFF0);
+	machine_destroy(m);
+}
+
+static int hook_calls;
+static void count_hook(void *opaque) { hook_calls += *(int *)opaque; }
+
+Test(machine, destroy_hooks_run_first_unless_removed)
+{
+	struct machine *m = boot("build/tests/machine/hello.rom");
+	int one = 1, ten = 10;
+	struct machine_hook a = { .fn = count_hook, .opaque = &one };
+	struct machine_hook b = { .fn = count_hook, .opaque = &ten };
+	hook_calls = 0;
+	machine_add_destroy_hook(m, &a);
+	machine_add_destroy_hook(m, &b);
+	machine_remove_destroy_hook(m, &b);
+	machine_destroy(m);
+	cr_assert_eq(hook_calls, 1);
 }

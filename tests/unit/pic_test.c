@@ -129,7 +129,7 @@ Test(pic, level_request_vanishing_gives_spurious_7_and_15)
 	cr_assert_eq(pic_acknowledge(pic), 0x2F);
 	out8(0xA0, 0x0B);
 	cr_assert_eq(in8(0xA0), 0x00);
-	cr_assert_eq(pic->spurious, 2);
+	cr_assert_eq(pic_spurious(pic), 2);
 	out8(0x20, 0x0B);
 	cr_assert_eq(in8(0x20), 0x04, "the master did acknowledge its cascade input");
 	out8(0x20, 0x20);
@@ -202,13 +202,13 @@ Test(pic, save_load_round_trip)
 	out8(0x21, 0x10);
 	struct snap_writer w;
 	snap_writer_init(&w);
-	pic->device.save(pic, &w);
+	pic_device(pic)->save(pic, &w);
 	cr_assert(!w.failed);
-	pic->device.reset(pic);
+	pic_device(pic)->reset(pic);
 	cr_assert_eq(in8(0x21), 0xFF);
 	struct snap_reader r;
 	snap_reader_init(&r, w.buf, w.len);
-	cr_assert_eq(pic->device.load(pic, &r), 0);
+	cr_assert_eq(pic_device(pic)->load(pic, &r), 0);
 	cr_assert_eq(in8(0x21), 0x10);
 	cr_assert_eq(pic_acknowledge(pic), 0x29);
 	snap_writer_free(&w);

@@ -167,7 +167,7 @@ Test(pit, save_load_keeps_the_phase)
 	advance(123457);
 	struct snap_writer w;
 	snap_writer_init(&w);
-	pit->device.save(pit, &w);
+	pit_device(pit)->save(pit, &w);
 	int at_save = rising;
 	advance(100000000);
 	int first = rising - at_save;
@@ -177,7 +177,7 @@ Test(pit, save_load_keeps_the_phase)
 	rising = 0;
 	struct snap_reader r;
 	snap_reader_init(&r, w.buf, w.len);
-	cr_assert_eq(pit->device.load(pit, &r), 0, "%s", r.error);
+	cr_assert_eq(pit_device(pit)->load(pit, &r), 0, "%s", r.error);
 	int before = rising;
 	advance(at - clk.icount);
 	cr_assert_eq(rising - before, first, "replayed %d vs %d", rising - before, first);

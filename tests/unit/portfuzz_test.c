@@ -17,10 +17,13 @@
 #include "devices/cmos.h"
 #include "devices/fw_cfg.h"
 #include "devices/i8042.h"
-#include "devices/misc.h"
+#include "devices/isa_debug_exit.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
+#include "devices/port92.h"
+#include "devices/post.h"
 #include "devices/uart.h"
+#include "devices/debugcon.h"
 #include "devices/vga.h"
 #include "emu/board/disk.h"
 
@@ -32,7 +35,10 @@ struct board {
 	struct pit *pit;
 	struct cmos *cmos;
 	struct uart *uart;
-	struct misc *misc;
+	struct port92 *port92;
+	struct post *post;
+	struct isa_debug_exit *dexit;
+	struct debugcon *dcon;
 	struct fw_cfg *fw;
 	struct vga *vga;
 	struct i8042 *kbc;
@@ -62,8 +68,11 @@ static void board_init(struct board *b)
 	b->pic = pic_create(&b->bus, &intr);
 	b->pit = pit_create(&b->bus, &b->clock, pic_irq(b->pic, 0));
 	b->cmos = cmos_create(&b->bus, &b->clock, pic_irq(b->pic, 8), CMOS_DEFAULT_BASE);
-	b->uart = uart_create(&b->bus, &b->clock, 0x3F8, pic_irq(b->pic, 4), "com1");
-	b->misc = misc_create(&b->bus, &b->clock);
+	b->uart = uart_create(&b->bus, &b->clock, 0x3F8, pic_irq(b->pic, 4), "com1", NULL);
+	b->port92 = port92_create(&b->bus, on_reset, b);
+	b->post = post_create(&b->bus, &b->clock);
+	b->dexit = isa_debug_exit_create(&b->bus, on_exit_req, b);
+	b->dcon = debugcon_create(&b->bus, NULL);
 	b->fw = fw_cfg_create(&b->bus, 4 << 20);
 	b->vga = vga_create(&b->bus, &b->clock);
 	b->kbc = i8042_create(&b->bus, &b->clock, &b->input, pic_irq(b->pic, 1),
@@ -71,14 +80,11 @@ static void board_init(struct board *b)
 	b->disk = disk_open(disk_path, true, err, sizeof(err));
 	cr_assert_not_null(b->disk, "%s", err);
 	b->ata = ata_create(&b->bus, &b->clock, pic_irq(b->pic, 14), b->disk);
-	cr_assert(b->pic && b->pit && b->cmos && b->uart && b->misc && b->fw && b->vga &&
-		  b->kbc && b->ata);
-	b->misc->machine = b;
-	b->misc->reset_request = on_reset;
-	b->misc->exit_request = on_exit_req;
+	cr_assert(b->pic && b->pit && b->cmos && b->uart && b->port92 && b->post && b->dexit &&
+		  b->dcon && b->fw && b->vga && b->kbc && b->ata);
 	struct device *all[] = {
-		&b->pic->device, &b->pit->device, &b->cmos->device, &b->uart->device,
-		&b->misc->device, &b->fw->device, vga_device(b->vga), i8042_device(b->kbc),
+		pic_device(b->pic), pit_device(b->pit), cmos_device(b->cmos), uart_device(b->uart),
+		fw_cfg_device(b->fw), vga_device(b->vga), i8042_device(b->kbc),
 		ata_device(b->ata),
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
@@ -92,7 +98,10 @@ static void board_free(struct board *b)
 	i8042_destroy(b->kbc);
 	vga_destroy(b->vga);
 	fw_cfg_destroy(b->fw);
-	misc_destroy(b->misc);
+	debugcon_destroy(b->dcon);
+	isa_debug_exit_destroy(b->dexit);
+	post_destroy(b->post);
+	port92_destroy(b->port92);
 	uart_destroy(b->uart);
 	cmos_destroy(b->cmos);
 	pit_destroy(b->pit);
@@ -106,6 +115,14 @@ static void board_save(struct board *b, struct snap_writer *w)
 	snap_writer_init(w);
 	for (int i = 0; i < b->n_dev; i++)
 		b->dev[i]->save(b->dev[i]->dev, w);
+	struct post_history h;
+	post_get_history(b->post, &h);
+	for (u32 i = 0; i < POST_HISTORY; i++) {
+		snap_put_bytes(w, &h.code[i].icount, 8);
+		snap_put_bytes(w, &h.code[i].code, 1);
+	}
+	u8 small[] = { h.last, port92_get(b->port92) };
+	snap_put_bytes(w, small, sizeof(small));
 	snap_put_bytes(w, b->bus.ram, b->bus.ram_size);
 	cr_assert(!w->failed);
 }

@@ -27,10 +27,9 @@ static void setup(void)
 {
 	cr_assert_eq(bus_init(&bus, 1 << 20), 0);
 	clock_init(&clk, 100000000);
-	uart = uart_create(&bus, &clk, 0x3F8, &line, "com1");
-	cr_assert_not_null(uart);
 	struct byte_sink s = { sink, NULL };
-	uart_set_sink(uart, &s);
+	uart = uart_create(&bus, &clk, 0x3F8, &line, "com1", &s);
+	cr_assert_not_null(uart);
 	level = 0;
 	n_sent = 0;
 	/* 115200 8N1, FIFO on with trigger 4, OUT2 for the PC's IRQ gate. */
@@ -57,7 +56,7 @@ Test(uart, divisor_latch_and_scratch)
 	cr_assert_eq(in8(0x3F9), 0x00);
 	out8(0x3F8, 0x0C);
 	out8(0x3FB, 0x03);
-	cr_assert_eq(uart->s.divisor, 12);
+	cr_assert_eq(uart_divisor(uart), 12);
 	out8(0x3FF, 0x5A);
 	cr_assert_eq(in8(0x3FF), 0x5A);
 	cr_assert_eq(in8(0x3FA) & 0xC0, 0xC0, "FIFOs enabled shows in IIR");
@@ -154,12 +153,12 @@ Test(uart, save_load_round_trip)
 	uart_receive(uart, 'q');
 	struct snap_writer w;
 	snap_writer_init(&w);
-	uart->device.save(uart, &w);
+	uart_device(uart)->save(uart, &w);
 	in8(0x3F8);
-	uart->device.reset(uart);
+	uart_device(uart)->reset(uart);
 	struct snap_reader r;
 	snap_reader_init(&r, w.buf, w.len);
-	cr_assert_eq(uart->device.load(uart, &r), 0);
+	cr_assert_eq(uart_device(uart)->load(uart, &r), 0);
 	cr_assert_eq(in8(0x3F8), 'q');
 	snap_writer_free(&w);
 }

@@ -1,0 +1,72 @@
+/*
+ * Kernel views: what crash(8) and Linux's scripts/gdb show, read from guest
+ * memory through the guest's own page tables, with the kernel's DWARF for
+ * every layout (nothing here knows an offset). One file per subsystem, as in
+ * scripts/gdb: tasks.c (ps, current), sched.c (runq, jiffies), dmesg.c,
+ * mm.c (vtop, pagetable, vma), meminfo.c (buddyinfo, meminfo, slabinfo),
+ * irq.c, kcore.c. Each keeps a table of its own commands, which cmd/cmd.c
+ * lists: a new view is one file plus one row there.
+ *
+ * Names follow Linux (init_task, task_struct.tasks, se.vruntime, __log_buf,
+ * runqueues, irq_desc, contig_page_data, slab_caches), with the older
+ * spellings Linux used as fallbacks; a view whose structures the kernel
+ * lacks says which name is missing.
+ */
+#ifndef LUCID_DBG_KVIEW_H
+#define LUCID_DBG_KVIEW_H
+
+#include "debugger/core/dbg_int.h"
+
+#define KVIEW_PAGE_OFFSET 0xC0000000u
+
+/* Each view module's command table. */
+extern const struct dbg_command kview_tasks_commands[];
+extern const struct dbg_command kview_sched_commands[];
+extern const struct dbg_command kview_dmesg_commands[];
+extern const struct dbg_command kview_mm_commands[];
+extern const struct dbg_command kview_meminfo_commands[];
+extern const struct dbg_command kview_irq_commands[];
+extern const struct dbg_command kview_kcore_commands[];
+
+/* ---- helpers every view uses (kview.c) ---- */
+
+/* Evaluate a printf-built expression to an integer; false if it fails. */
+bool kview_eval(struct dbg *d, u64 *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Offset of a (possibly nested, "a.b.c") member in a struct type. */
+bool kview_member_off(struct dbg *d, const char *type, const char *path, u32 *off);
+bool kview_has_member(struct dbg *d, const char *type, const char *path);
+/* Read a NUL-terminated string of at most max bytes at a linear address. */
+void kview_read_str(struct dbg *d, u32 addr, char *buf, size_t max);
+/* ok, or say that the kernel lacks what (and return false). */
+bool kview_need(struct dbg *d, bool ok, const char *what);
+
+/* ---- tasks (tasks.c), also for the other views ---- */
+
+/* A walk of init_task's task list. */
+struct kview_task_iter {
+	u32 first, cur;
+	u32 off_tasks;
+	int guard;
+};
+bool kview_task_first(struct dbg *d, struct kview_task_iter *it);
+bool kview_task_next(struct dbg *d, struct kview_task_iter *it);
+/* A task_struct field by name (dflt when it cannot be read). */
+u64 kview_task_field(struct dbg *d, u32 task, const char *field, u64 dflt);
+/* The task with this pid, or 0. */
+u32 kview_find_task(struct dbg *d, u64 pid);
+/* The running task, or 0. */
+u32 kview_current_task(struct dbg *d);
+/* ps: every task, one row each (also "info threads"). */
+int kview_ps(struct dbg *d, const char *args);
+/* ps's header line, and one row per task (running marks it with ">"). */
+void kview_ps_header(struct dbg *d);
+void kview_ps_line(struct dbg *d, u32 t, bool running);
+
+/* The guest's tasks as the gdb stub's threads: the list from init_task
+ * (0 when the kernel has none), a task's pid and its comm. */
+int dbg_task_list(struct dbg *d, u32 *tasks, int max);
+u64 dbg_task_pid(struct dbg *d, u32 task);
+void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
+
+#endif

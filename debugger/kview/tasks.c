@@ -1,0 +1,184 @@
+/*
+ * Tasks: the list from init_task (task_struct.tasks), ps and current as
+ * crash(8) prints them, and the lookups the other views share (a task by
+ * pid, the running task, a field by name). Also the gdb stub's threads.
+ */
+#include <string.h>
+
+#include "debugger/kview/kview.h"
+
+bool kview_task_first(struct dbg *d, struct kview_task_iter *it)
+{
+	u64 a;
+	if (!kview_member_off(d, "struct task_struct", "tasks", &it->off_tasks) || !kview_eval(d, &a, "&init_task"))
+		return false;
+	it->first = it->cur = (u32)a;
+	it->guard = 0;
+	return true;
+}
+
+bool kview_task_next(struct dbg *d, struct kview_task_iter *it)
+{
+	u32 next;
+	if (++it->guard > 4096 || dbg_read_linear(d, it->cur + it->off_tasks, &next, 4) != 0)
+		return false;
+	it->cur = next - it->off_tasks;
+	return it->cur != it->first;
+}
+
+u64 kview_task_field(struct dbg *d, u32 task, const char *field, u64 dflt)
+{
+	u64 v;
+	if (kview_eval(d, &v, "((struct task_struct *)0x%x)->%s", task, field))
+		return v;
+	return dflt;
+}
+
+static const char *state_name(u64 s)
+{
+	if (s == 0)
+		return "R";
+	if (s & 1)
+		return "S";
+	if (s & 2)
+		return "D";
+	if (s & 4)
+		return "T";
+	if (s & 8)
+		return "t";
+	if (s & 0x10)
+		return "X";
+	if (s & 0x20)
+		return "Z";
+	return "?";
+}
+
+u32 kview_find_task(struct dbg *d, u64 pid)
+{
+	struct kview_task_iter it;
+	if (!kview_task_first(d, &it))
+		return 0;
+	do {
+		if (kview_task_field(d, it.cur, "pid", ~0ull) == pid)
+			return it.cur;
+	} while (kview_task_next(d, &it));
+	return 0;
+}
+
+static const char *policy_name(u64 p)
+{
+	static const char *const n[] = { "NORMAL", "FIFO", "RR", "BATCH", "ISO", "IDLE" };
+	return p < 6 ? n[p] : "?";
+}
+
+void kview_ps_line(struct dbg *d, u32 t, bool running)
+{
+	const char *state_field = kview_has_member(d, "struct task_struct", "__state") ? "__state" : "state";
+	const char *parent_field = kview_has_member(d, "struct task_struct", "real_parent") ?
+					   "real_parent" : "parent";
+	u64 pid = kview_task_field(d, t, "pid", 0), tgid = kview_task_field(d, t, "tgid", pid);
+	u64 parent = kview_task_field(d, t, parent_field, 0);
+	u64 ppid = parent ? kview_task_field(d, (u32)parent, "pid", 0) : 0;
+	u64 st = kview_task_field(d, t, state_field, 0);
+	u64 mm = kview_task_field(d, t, "mm", 0);
+	u64 prio = kview_task_field(d, t, "prio", 0), sprio = kview_task_field(d, t, "static_prio", 120);
+	u64 policy = kview_task_field(d, t, "policy", 0);
+	u64 vr = kview_task_field(d, t, "se.vruntime", 0), rt = kview_task_field(d, t, "se.sum_exec_runtime", 0);
+	char comm[32];
+	u64 ca;
+	comm[0] = 0;
+	if (kview_eval(d, &ca, "&((struct task_struct *)0x%x)->comm", t))
+		kview_read_str(d, (u32)ca, comm, 17);
+	char name[40];
+	snprintf(name, sizeof(name), mm || pid == 1 ? "%s" : "[%s]", comm);
+	if (pid == 1 && !mm)
+		snprintf(name, sizeof(name), "[%s]", comm);
+	dbg_printf(d, "%s%5llu %5llu %5llu  %-2s %-6s %4lld %4lld %12llu %12llu  0x%08x  %s\n",
+		   running ? ">" : " ", (unsigned long long)pid, (unsigned long long)ppid,
+		   (unsigned long long)tgid, running ? "R" : state_name(st), policy_name(policy),
+		   (long long)prio, (long long)sprio - 120, (unsigned long long)vr,
+		   (unsigned long long)rt, t, name);
+}
+
+void kview_ps_header(struct dbg *d)
+{
+	dbg_printf(d, "   PID  PPID  TGID  ST POLICY PRIO NICE     VRUNTIME      CPU(ns)  TASK        COMM\n");
+}
+
+/* The running task: Linux i386 keeps it per CPU (current_task), older
+ * kernels in thread_info at the bottom of the 8 KiB kernel stack. */
+u32 kview_current_task(struct dbg *d)
+{
+	u64 v;
+	if (kview_eval(d, &v, "current_task") && v)
+		return (u32)v;
+	if (kview_eval(d, &v, "(unsigned long)current") && v)
+		return (u32)v;
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	u32 ti = r.gpr[DBG_ESP] & ~(8192u - 1);
+	if (ti >= KVIEW_PAGE_OFFSET && kview_eval(d, &v, "((struct thread_info *)0x%x)->task", ti))
+		return (u32)v;
+	return 0;
+}
+
+int kview_ps(struct dbg *d, const char *args)
+{
+	struct kview_task_iter it;
+	if (!kview_need(d, kview_task_first(d, &it), "init_task / struct task_struct.tasks"))
+		return -1;
+	u32 cur = kview_current_task(d);
+	kview_ps_header(d);
+	int n = 0;
+	do {
+		kview_ps_line(d, it.cur, it.cur == cur);
+		n++;
+	} while (kview_task_next(d, &it));
+	dbg_printf(d, "%d tasks\n", n);
+	return 0;
+}
+
+static int cmd_current(struct dbg *d, const char *args)
+{
+	u32 t = kview_current_task(d);
+	if (!kview_need(d, t != 0, "current_task or thread_info"))
+		return -1;
+	dbg_printf(d, "current = (struct task_struct *) 0x%x\n", t);
+	kview_ps_header(d);
+	kview_ps_line(d, t, true);
+	return 0;
+}
+
+/* The gdb stub's threads. */
+
+int dbg_task_list(struct dbg *d, u32 *tasks, int max)
+{
+	struct kview_task_iter it;
+	int n = 0;
+	if (!kview_task_first(d, &it))
+		return 0;
+	do {
+		if (n < max)
+			tasks[n++] = it.cur;
+	} while (kview_task_next(d, &it) && n < max);
+	return n;
+}
+
+u64 dbg_task_pid(struct dbg *d, u32 task)
+{
+	return kview_task_field(d, task, "pid", 0);
+}
+
+void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len)
+{
+	u64 ca;
+	buf[0] = 0;
+	if (kview_eval(d, &ca, "&((struct task_struct *)0x%x)->comm", task))
+		kview_read_str(d, (u32)ca, buf, len < 17 ? len : 17);
+}
+
+const struct dbg_command kview_tasks_commands[] = {
+	{ "ps", NULL, kview_ps, "ps: the kernel's task list" },
+	{ "current", NULL, cmd_current, "current: the running task" },
+	{ NULL, NULL, NULL, NULL },
+};
