@@ -55,6 +55,41 @@ static void set_root(struct nameidata *nd)
 static int walk(struct nameidata *nd, const char *name, unsigned int flags, char *last,
 		int *lastlen);
 
+static int lookup_slow(struct dentry *dir, const char *name, int len, struct dentry **res);
+
+/* The child dentry named name, from the cache or the file system, or NULL. */
+struct dentry *lookup_one(struct dentry *dir, const char *name, int len)
+{
+	struct dentry *d = d_lookup(dir, name, len);
+
+	if (!d && lookup_slow(dir, name, len, &d))
+		return NULL;
+	return d;
+}
+
+/* Ask the file system for a name the cache does not have; the answer is cached. */
+static int lookup_slow(struct dentry *dir, const char *name, int len, struct dentry **res)
+{
+	struct inode *dip = dir->d_inode, *inode;
+	struct dentry *d;
+
+	if (!dip->i_op || !dip->i_op->lookup)
+		return -ENOENT;
+	inode = dip->i_op->lookup(dip, name, len);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	if (!inode)
+		return -ENOENT;
+	d = d_alloc(dir, name, len);
+	if (!d) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	d_instantiate(d, inode);
+	*res = d;
+	return 0;
+}
+
 static int follow_link(struct nameidata *nd, struct dentry *link)
 {
 	char *buf;
@@ -125,8 +160,11 @@ static int walk(struct nameidata *nd, const char *name, unsigned int flags, char
 			continue;
 		}
 		child = d_lookup(nd->path.dentry, s, len);
-		if (!child)
-			return -ENOENT;
+		if (!child) {
+			err = lookup_slow(nd->path.dentry, s, len, &child);
+			if (err)
+				return err;
+		}
 		next.mnt = nd->path.mnt;
 		next.dentry = child;
 		follow_mounts(&next);
@@ -217,8 +255,8 @@ static struct dentry *prepare_create(int dfd, const char *name, struct path *par
 	if (is_dots(last, len))
 		return ERR_PTR(-EEXIST);
 	if (err == 1 && !dir_ok)
-		return ERR_PTR(d_lookup(parent->dentry, last, len) ? -EEXIST : -ENOENT);
-	if (d_lookup(parent->dentry, last, len))
+		return ERR_PTR(lookup_one(parent->dentry, last, len) ? -EEXIST : -ENOENT);
+	if (lookup_one(parent->dentry, last, len))
 		return ERR_PTR(-EEXIST);
 	if (parent->dentry->d_inode->i_nlink == 0)
 		return ERR_PTR(-ENOENT);	/* a removed directory */
@@ -369,7 +407,7 @@ static int lookup_last(int dfd, const char *name, struct path *parent, struct de
 	if (is_dots(last, *len))
 		return 2;
 	*d = d_lookup(parent->dentry, last, *len);
-	if (!*d)
+	if (!*d && lookup_slow(parent->dentry, last, *len, d))
 		return -ENOENT;
 	return err;
 }
@@ -567,7 +605,7 @@ static int do_rename(int olddfd, const char *from, int newdfd, const char *to)
 		return -EINVAL;
 	odir = oldp.dentry->d_inode;
 	ndir = newp.dentry->d_inode;
-	target = d_lookup(newp.dentry, newlast, nlen);
+	target = lookup_one(newp.dentry, newlast, nlen);
 	if (target == old)
 		return 0;
 	if (target) {

@@ -177,7 +177,7 @@ static struct file *do_filp_open(int dfd, const char *name, unsigned int flags, 
 			return ERR_PTR(err);
 		if (err == 1 || len == 0 || !strcmp(last, ".") || !strcmp(last, ".."))
 			return ERR_PTR(-EISDIR);
-		d = d_lookup(path.dentry, last, len);
+		d = lookup_one(path.dentry, last, len);
 		if (d) {
 			if (flags & O_EXCL)
 				return ERR_PTR(-EEXIST);

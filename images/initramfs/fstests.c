@@ -914,6 +914,97 @@ static void test_big_and_exec(char *self)
 	(void)buf;
 }
 
+/*
+ * ext2 on the IDE disk (tests/groups/68-guest-fs.sh builds its partition 1
+ * with mke2fs -d, 1 KiB blocks): hello.txt; medium, 300 KiB of
+ * (i * 7 + 3) % 251 (direct, indirect and double-indirect blocks); sparse,
+ * "start" then a hole to 70 MiB and "triple-indirect"; fast and slow
+ * symlinks; dir/ with e000..e099 holding their numbers.
+ */
+static void test_ext2(void)
+{
+	static char buf[4096];
+	struct stat st, st2;
+	char name[64];
+	int fd, i, ok, n, found;
+	long long pos;
+
+	cur = "ext2";
+	if (stat("/dev/hda1", &st)) {
+		printf("fstests: no /dev/hda1: the ext2 checks are skipped\n");
+		return;
+	}
+	CHECK(S_ISBLK(st.st_mode) && st.st_rdev == 0x301, "/dev/hda1 is block 3:1");
+	mkdir("/mnt", 0755);
+	mkdir("/mnt/disk", 0755);
+	CHECK_ERR(mount("/dev/hda9", "/mnt/disk", "ext2", MS_RDONLY, NULL), ENXIO, "mount a missing partition: ENXIO");
+	CHECK_ERR(mount("/dev/hda", "/mnt/disk", "ext2", MS_RDONLY, NULL), EINVAL, "mount the whole disk (no ext2 at 1024): EINVAL");
+	CHECK_EQ(mount("/dev/hda1", "/mnt/disk", "ext2", MS_RDONLY, NULL), 0, "mount /dev/hda1 ext2");
+	CHECK(stat("/mnt/disk", &st) == 0 && S_ISDIR(st.st_mode) && st.st_ino == 2, "its root is inode 2");
+	CHECK(st.st_dev == 0x301, "st_dev is hda1");
+	n = read_file("/mnt/disk/hello.txt", buf, sizeof(buf));
+	CHECK(n == 16 && !memcmp(buf, "hello from ext2\n", 16), "read a small file");
+	fd = open("/mnt/disk/medium", O_RDONLY);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 300 * 1024, "a 300 KiB file's size");
+	ok = 1;
+	pos = 0;
+	while ((n = read(fd, buf, 1000)) > 0) {	/* reads straddle the 1 KiB blocks */
+		for (i = 0; i < n; i++)
+			if ((unsigned char)buf[i] != (pos + i) * 7 % 251 + 3 % 251 &&
+			    (unsigned char)buf[i] != ((pos + i) * 7 + 3) % 251)
+				ok = 0;
+		pos += n;
+	}
+	CHECK(ok && pos == 300 * 1024, "its bytes through direct, indirect and double-indirect blocks");
+	close(fd);
+	fd = open("/mnt/disk/sparse", O_RDONLY);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 70 * 1024 * 1024 + 15, "a sparse 70 MiB file's size");
+	CHECK(pread(fd, buf, 5, 0) == 5 && !memcmp(buf, "start", 5), "its first block");
+	CHECK(pread(fd, buf, 15, 70 * 1024 * 1024) == 15 && !memcmp(buf, "triple-indirect", 15),
+	      "its last block, through the triple-indirect block");
+	memset(buf, 'x', 4096);
+	CHECK(pread(fd, buf, 4096, 35 * 1024 * 1024) == 4096 && !memcmp(buf, buf + 1, 4095) && !buf[0],
+	      "the hole reads as zeros");
+	CHECK_EQ(pread(fd, buf, 100, 70 * 1024 * 1024 + 10), 5, "a read across the end is short");
+	close(fd);
+	n = readlink("/mnt/disk/fast", buf, sizeof(buf));
+	CHECK(n == 9 && !memcmp(buf, "hello.txt", 9), "a fast symlink's target");
+	n = readlink("/mnt/disk/slow", buf, sizeof(buf));
+	CHECK(n == 93 && !memcmp(buf, "/mnt/disk/dddd", 14), "a slow symlink's target");
+	CHECK(stat("/mnt/disk/fast", &st) == 0 && stat("/mnt/disk/hello.txt", &st2) == 0 &&
+	      st.st_ino == st2.st_ino, "the fast link resolves");
+	CHECK_ERR(stat("/mnt/disk/slow", &st), ENOENT, "the slow link names a missing dir: ENOENT");
+	CHECK_EQ(count_entries("/mnt/disk/dir", "e099", &found), 102, "a directory of 100 entries lists them all");
+	CHECK(found, "... e099 among them");
+	ok = 1;
+	for (i = 0; i < 100; i += 9) {
+		snprintf(name, sizeof(name), "/mnt/disk/dir/e%03d", i);
+		n = read_file(name, buf, sizeof(buf));
+		if (n < 1 || atoi(buf) != i)
+			ok = 0;
+	}
+	CHECK(ok, "each entry's contents");
+	CHECK_ERR(stat("/mnt/disk/nothere", &st), ENOENT, "a missing name: ENOENT");
+	CHECK_ERR(open("/mnt/disk/new", O_CREAT | O_WRONLY, 0644), EROFS, "create on read-only ext2: EROFS");
+	CHECK_ERR(mkdir("/mnt/disk/d2", 0755), EROFS, "mkdir: EROFS");
+	CHECK_ERR(unlink("/mnt/disk/hello.txt"), EROFS, "unlink: EROFS");
+	fd = open("/mnt/disk/hello.txt", O_RDWR);
+	CHECK_ERR(write(fd, "x", 1), EROFS, "write: EROFS");
+	close(fd);
+	CHECK_EQ(mkdir("/mnt/disk/hello.txt", 0755), -1, "mkdir over an existing name fails");
+	CHECK_EQ(errno, EEXIST, "... with EEXIST (the name is looked up first)");
+	chdir("/mnt/disk/dir");
+	CHECK(getcwd(name, sizeof(name)) && !strcmp(name, "/mnt/disk/dir"), "getcwd on ext2");
+	chdir("/");
+	CHECK_EQ(umount("/mnt/disk"), 0, "umount");
+	CHECK_EQ(mount("/dev/hda1", "/mnt/disk", "ext2", MS_RDONLY, NULL), 0, "mount again");
+	n = read_file("/mnt/disk/hello.txt", buf, sizeof(buf));
+	CHECK_EQ(n, 16, "read after the remount");
+	CHECK_EQ(umount("/mnt/disk"), 0, "umount again");
+	rmdir("/mnt/disk");
+	rmdir("/mnt");
+}
+
 int main(int argc, char **argv)
 {
 	struct sysinfo before, after;
@@ -955,6 +1046,7 @@ int main(int argc, char **argv)
 			test_devices();
 			test_mount();
 			test_big_and_exec(argv[0]);
+			test_ext2();
 			counts[0] = passed;
 			counts[1] = failed;
 			_exit(failed ? 1 : 0);

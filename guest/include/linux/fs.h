@@ -130,6 +130,8 @@ struct file_operations {
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */
 struct inode_operations {
+	/* A name not in the dentry cache: its inode (a new reference), NULL, or an ERR_PTR. */
+	struct inode *(*lookup)(struct inode *dir, const char *name, int len);
 	int (*create)(struct inode *dir, struct dentry *d, umode_t mode);
 	int (*mkdir)(struct inode *dir, struct dentry *d, umode_t mode);
 	int (*mknod)(struct inode *dir, struct dentry *d, umode_t mode, dev_t rdev);
@@ -170,7 +172,8 @@ struct inode {
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;
 	struct pipe_inode_info *i_pipe;	/* FIFOs and pipes */
-	void *i_private;		/* the file system's: ramfs's data buffer */
+	void *i_private;		/* ramfs's data buffer (exec maps programs from it) */
+	void *i_fsdata;			/* other file systems' per-inode data (ext2's block map) */
 	size_t i_capacity;
 };
 
@@ -255,6 +258,7 @@ int vfs_mkdir_path(const char *name, umode_t mode);
 int vfs_mknod_path(const char *name, umode_t mode, dev_t rdev);
 int vfs_symlink_path(const char *target, const char *name);
 int getname(const char __user *u, char *k);
+struct dentry *lookup_one(struct dentry *dir, const char *name, int len);
 int inode_permission(struct inode *inode, int mask);
 
 /* fs/open.c */
