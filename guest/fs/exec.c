@@ -1,6 +1,7 @@
 /*
  * execve (Linux's fs/exec.c and fs/binfmt_elf.c, for static ELF32 i386
- * programs from the VFS: ramfs files, whose bytes are one buffer). The new address space is built whole
+ * programs from the VFS: ramfs files are used in place, others (ext2) read whole
+ * into a vmalloc'ed copy first). The new address space is built whole
  * before the point of no return, so a bad program leaves the caller intact:
  *
  *   1. find the file, check the ELF header and program headers;
@@ -21,6 +22,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/vmalloc.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -73,6 +75,7 @@ typedef struct {
 #define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
 #define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
 #define USER_HZ		100
+#define MAX_EXEC_COPY	(64UL << 20)	/* a program read whole from disk: at most 64 MiB */
 
 void get_random_bytes(void *buf, int nbytes);
 
@@ -81,6 +84,7 @@ struct linux_binprm {
 	struct file *file;
 	const char *data;		/* the file's bytes (ramfs keeps them in one buffer) */
 	size_t size;
+	char *copy;			/* vmalloc'ed file contents, when not ramfs's */
 	const Elf32_Ehdr *eh;
 	const Elf32_Phdr *ph;
 	char *strings;			/* argv then envp strings, NUL-separated */
@@ -400,6 +404,26 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 		goto out;
 	bprm->data = bprm->file->f_inode->i_private;
 	bprm->size = bprm->file->f_inode->i_size;
+	if (!bprm->data && bprm->file->f_op && bprm->file->f_op->read_kernel) {
+		/* not in one buffer (ext2): read it whole into a vmalloc'ed copy */
+		char *copy;
+		ssize_t n;
+
+		err = -ENOEXEC;
+		if (!bprm->size || bprm->size > MAX_EXEC_COPY)
+			goto out;
+		err = -ENOMEM;
+		copy = vmalloc(bprm->size);
+		if (!copy)
+			goto out;
+		mutex_lock(&vfs_lock);
+		n = bprm->file->f_op->read_kernel(bprm->file, copy, bprm->size, 0);
+		mutex_unlock(&vfs_lock);
+		bprm->data = bprm->copy = copy;
+		err = n < 0 ? n : -EIO;
+		if (n != (ssize_t)bprm->size)
+			goto out;
+	}
 	err = -ENOEXEC;
 	if (!bprm->data)
 		goto out;
@@ -445,6 +469,8 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	start_thread(current_pt_regs(), bprm->entry, sp);
 	err = 0;
 out:
+	if (bprm->copy)
+		vfree(bprm->copy);
 	if (bprm->file)
 		fput(bprm->file);
 	kfree(bprm->strings);

@@ -282,7 +282,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	if ((clone_flags & CLONE_SETTLS) && !fn) {
 		err = do_set_thread_area(p, -1, (struct user_desc __user *)tls, 0);
 		if (err)
-			goto fail_mm;
+			goto fail_files;
 	}
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? (int __user *)current_pt_regs()->di : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? (int __user *)current_pt_regs()->di : NULL;
@@ -294,7 +294,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	if (pid < 0) {
 		local_irq_restore(flags);
 		err = pid;
-		goto fail_mm;
+		goto fail_files;
 	}
 	p->pid = pid;
 	p->tgid = (clone_flags & CLONE_THREAD) ? current->tgid : pid;

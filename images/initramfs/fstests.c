@@ -919,7 +919,7 @@ static void test_big_and_exec(char *self)
  * with mke2fs -d, 1 KiB blocks): hello.txt; medium, 300 KiB of
  * (i * 7 + 3) % 251 (direct, indirect and double-indirect blocks); sparse,
  * "start" then a hole to 70 MiB and "triple-indirect"; fast and slow
- * symlinks; dir/ with e000..e099 holding their numbers.
+ * symlinks; dir/ with e000..e099 holding their numbers; prog, a copy of this program.
  */
 static void test_ext2(void)
 {
@@ -993,6 +993,15 @@ static void test_ext2(void)
 	close(fd);
 	CHECK_EQ(mkdir("/mnt/disk/hello.txt", 0755), -1, "mkdir over an existing name fails");
 	CHECK_EQ(errno, EEXIST, "... with EEXIST (the name is looked up first)");
+	{
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			execl("/mnt/disk/prog", "prog", "--exit", "42", (char *)NULL);
+			_exit(errno == ENOEXEC ? 77 : 78);
+		}
+		CHECK_EQ(wait_status(pid), 42, "execve a program from ext2");
+	}
 	chdir("/mnt/disk/dir");
 	CHECK(getcwd(name, sizeof(name)) && !strcmp(name, "/mnt/disk/dir"), "getcwd on ext2");
 	chdir("/");

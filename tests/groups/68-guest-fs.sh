@@ -33,6 +33,7 @@ os.symlink('/mnt/disk/' + 'd' * 70 + '/../hello.txt', t + '/slow')
 for i in range(100):
     open(t + '/dir/e%03d' % i, 'w').write('%d' % i)
 PY
+cp build/images/user/fstests "$tmp/tree/prog"
 DISK=$tmp/disk.img
 if E2FSPROGS_FAKE_TIME=1767225600 PATH="$PATH:/sbin:/usr/sbin" mke2fs -q -t ext2 -b 1024 -F \
 	-U 6c756369-642d-7465-7374-000000000001 -E hash_seed=6c756369-642d-7465-7374-000000000001 \

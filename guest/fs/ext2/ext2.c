@@ -270,6 +270,11 @@ static ssize_t ext2_file_read(struct file *f, char __user *buf, size_t count, lo
 	return n;
 }
 
+static ssize_t ext2_file_read_kernel(struct file *f, void *buf, size_t count, loff_t pos)
+{
+	return ext2_read_data(f->f_inode, buf, count, pos, false);
+}
+
 static ssize_t ext2_file_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	return -EROFS;
@@ -402,6 +407,7 @@ static const struct inode_operations ext2_file_iops = { .setsize = ext2_setsize 
 static const struct inode_operations ext2_symlink_iops = { .readlink = ext2_readlink };
 static const struct file_operations ext2_file_ops = {
 	.llseek = generic_file_llseek, .read = ext2_file_read, .write = ext2_file_write,
+	.read_kernel = ext2_file_read_kernel,
 };
 static const struct file_operations ext2_dir_ops = {
 	.llseek = generic_file_llseek, .iterate = ext2_readdir,

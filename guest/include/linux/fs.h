@@ -126,6 +126,8 @@ struct file_operations {
 	long (*ioctl)(struct file *, unsigned int, unsigned long);
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
+	/* into a kernel buffer (execve), for files not kept in one buffer */
+	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */
