@@ -41,7 +41,8 @@ LUCIX_LDFLAGS := -z noexecstack --no-warn-rwx-segments
 LIBGCC := $(shell $(GUEST_CC) -print-libgcc-file-name)
 
 LUCIX_SRCS := $(wildcard guest/arch/x86/*.c guest/arch/x86/*.S guest/kernel/*.c \
-	guest/kernel/*/*.c guest/lib/*.c guest/mm/*.c guest/fs/*.c guest/drivers/*/*.c)
+	guest/kernel/*/*.c guest/lib/*.c guest/mm/*.c guest/fs/*.c guest/fs/*/*.c guest/block/*.c \
+	guest/drivers/*/*.c)
 LUCIX_OBJS := $(patsubst %,$(GB)/k/%.o,$(basename $(LUCIX_SRCS))) $(GB)/vdso/vdso-image.o
 SETUP_SRCS := $(wildcard guest/boot/*.c guest/boot/*.S)
 SETUP_OBJS := $(patsubst %,$(GB)/setup/%.o,$(basename $(SETUP_SRCS)))

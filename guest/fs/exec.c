@@ -1,6 +1,7 @@
 /*
  * execve (Linux's fs/exec.c and fs/binfmt_elf.c, for static ELF32 i386
- * programs from the root file table). The new address space is built whole
+ * programs from the VFS: ramfs files are used in place, others (ext2) read whole
+ * into a vmalloc'ed copy first). The new address space is built whole
  * before the point of no return, so a bad program leaves the caller intact:
  *
  *   1. find the file, check the ELF header and program headers;
@@ -20,7 +21,8 @@
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
-#include <linux/rootfs.h>
+#include <linux/fs.h>
+#include <linux/vmalloc.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -73,12 +75,16 @@ typedef struct {
 #define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
 #define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
 #define USER_HZ		100
+#define MAX_EXEC_COPY	(64UL << 20)	/* a program read whole from disk: at most 64 MiB */
 
 void get_random_bytes(void *buf, int nbytes);
 
 struct linux_binprm {
 	char filename[256];
-	struct rootfs_file *file;
+	struct file *file;
+	const char *data;		/* the file's bytes (ramfs keeps them in one buffer) */
+	size_t size;
+	char *copy;			/* vmalloc'ed file contents, when not ramfs's */
 	const Elf32_Ehdr *eh;
 	const Elf32_Phdr *ph;
 	char *strings;			/* argv then envp strings, NUL-separated */
@@ -129,20 +135,19 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 
 static int check_elf(struct linux_binprm *bprm)
 {
-	const struct rootfs_file *f = bprm->file;
-	const Elf32_Ehdr *eh = f->data;
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)bprm->data;
 
-	if (f->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
 		return -ENOEXEC;
 	if (eh->e_ident[4] != 1 || eh->e_ident[5] != 1 || eh->e_machine != EM_386 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN))
 		return -ENOEXEC;
 	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum < 1 ||
-	    eh->e_phnum > 65536 / sizeof(Elf32_Phdr) || eh->e_phoff > f->size ||
-	    (u64)eh->e_phnum * sizeof(Elf32_Phdr) > f->size - eh->e_phoff)
+	    eh->e_phnum > 65536 / sizeof(Elf32_Phdr) || eh->e_phoff > bprm->size ||
+	    (u64)eh->e_phnum * sizeof(Elf32_Phdr) > bprm->size - eh->e_phoff)
 		return -ENOEXEC;
 	bprm->eh = eh;
-	bprm->ph = (const Elf32_Phdr *)((const char *)f->data + eh->e_phoff);
+	bprm->ph = (const Elf32_Phdr *)(bprm->data + eh->e_phoff);
 	return 0;
 }
 
@@ -207,8 +212,8 @@ static int load_segments(struct linux_binprm *bprm)
 			return -ENOENT;		/* no dynamic loader until there are files */
 		if (p->p_type != PT_LOAD || !p->p_memsz)
 			continue;
-		if (p->p_filesz > p->p_memsz || p->p_offset > bprm->file->size ||
-		    p->p_filesz > bprm->file->size - p->p_offset ||
+		if (p->p_filesz > p->p_memsz || p->p_offset > bprm->size ||
+		    p->p_filesz > bprm->size - p->p_offset ||
 		    ((p->p_vaddr - p->p_offset) & ~PAGE_MASK) ||
 		    va < MMAP_MIN_ADDR || va > TASK_SIZE || p->p_memsz > TASK_SIZE - va)
 			return -EINVAL;
@@ -223,7 +228,7 @@ static int load_segments(struct linux_binprm *bprm)
 			return err;
 		if (end > prev_end)
 			prev_end = end;
-		err = copy_to_new_mm(mm, va, (const char *)bprm->file->data + p->p_offset,
+		err = copy_to_new_mm(mm, va, bprm->data + p->p_offset,
 				     p->p_filesz);
 		if (err)
 			return err;
@@ -388,12 +393,39 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	err = -ENAMETOOLONG;
 	if (strlcpy(bprm->filename, filename, sizeof(bprm->filename)) >= sizeof(bprm->filename))
 		goto out;
-	err = -ENOENT;
-	bprm->file = rootfs_lookup(filename);
-	if (!bprm->file)
+	bprm->file = filp_open(filename, O_RDONLY, 0);
+	if (IS_ERR(bprm->file)) {
+		err = PTR_ERR(bprm->file);
+		bprm->file = NULL;
 		goto out;
+	}
 	err = -EACCES;
-	if (!S_ISREG(bprm->file->mode) || !(bprm->file->mode & 0111))
+	if (!S_ISREG(bprm->file->f_inode->i_mode) || inode_permission(bprm->file->f_inode, 1))
+		goto out;
+	bprm->data = bprm->file->f_inode->i_private;
+	bprm->size = bprm->file->f_inode->i_size;
+	if (!bprm->data && bprm->file->f_op && bprm->file->f_op->read_kernel) {
+		/* not in one buffer (ext2): read it whole into a vmalloc'ed copy */
+		char *copy;
+		ssize_t n;
+
+		err = -ENOEXEC;
+		if (!bprm->size || bprm->size > MAX_EXEC_COPY)
+			goto out;
+		err = -ENOMEM;
+		copy = vmalloc(bprm->size);
+		if (!copy)
+			goto out;
+		mutex_lock(&vfs_lock);
+		n = bprm->file->f_op->read_kernel(bprm->file, copy, bprm->size, 0);
+		mutex_unlock(&vfs_lock);
+		bprm->data = bprm->copy = copy;
+		err = n < 0 ? n : -EIO;
+		if (n != (ssize_t)bprm->size)
+			goto out;
+	}
+	err = -ENOEXEC;
+	if (!bprm->data)
 		goto out;
 	err = check_elf(bprm);
 	if (err)
@@ -426,6 +458,7 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	exec_mmap(bprm->mm);
 	current->flags &= ~PF_KTHREAD;		/* kernel_init becomes a process */
 	flush_signal_handlers(current);		/* pending signals stay, as in Linux */
+	do_close_on_exec();
 	current->sas_ss_sp = current->sas_ss_size = 0;
 	memset(current->tls_array, 0, sizeof(current->tls_array));
 	load_TLS(current);
@@ -436,6 +469,10 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	start_thread(current_pt_regs(), bprm->entry, sp);
 	err = 0;
 out:
+	if (bprm->copy)
+		vfree(bprm->copy);
+	if (bprm->file)
+		fput(bprm->file);
 	kfree(bprm->strings);
 	kfree(bprm);
 	return err;
@@ -453,8 +490,6 @@ long sys_execve(const char __user *filename, const char *const __user *argv,
 		return -ENAMETOOLONG;
 	if (!len)
 		return -ENOENT;
-	if (name[0] != '/')
-		return -ENOENT;		/* no current directory until the VFS: paths are absolute */
 	return do_execve(name, (const char *const *)argv, (const char *const *)envp, false);
 }
 

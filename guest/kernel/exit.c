@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/completion.h>
@@ -107,6 +108,8 @@ void __noreturn do_exit(long code)
 	tsk->exit_code = code;
 	if (!(tsk->flags & PF_KTHREAD)) {
 		exit_mm(tsk);
+		exit_files(tsk);
+		exit_fs(tsk);
 		local_irq_disable();
 		if (exit_notify(tsk)) {
 			list_del(&tsk->sibling);

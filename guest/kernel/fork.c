@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/fs.h>
 #include <linux/uaccess.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
@@ -281,10 +282,17 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 		p->active_mm = p->mm;
 		mmgrab(p->mm);		/* active_mm's reference, dropped after its last switch */
 	}
+	if (!fn) {
+		err = copy_files(clone_flags, p);
+		if (!err)
+			err = copy_fs(clone_flags, p);
+		if (err)
+			goto fail_files;
+	}
 	if ((clone_flags & CLONE_SETTLS) && !fn) {
 		err = do_set_thread_area(p, -1, (struct user_desc __user *)tls, 0);
 		if (err)
-			goto fail_mm;
+			goto fail_files;
 	}
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? (int __user *)current_pt_regs()->di : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? (int __user *)current_pt_regs()->di : NULL;
@@ -296,7 +304,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	if (pid < 0) {
 		local_irq_restore(flags);
 		err = pid;
-		goto fail_mm;
+		goto fail_files;
 	}
 	p->pid = pid;
 	p->tgid = (clone_flags & CLONE_THREAD) ? current->tgid : pid;
@@ -314,6 +322,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	local_irq_restore(flags);
 	return p;
 
+fail_files:
+	exit_files(p);
+	exit_fs(p);
 fail_mm:
 	if (p->mm) {
 		mmdrop(p->mm);

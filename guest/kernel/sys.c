@@ -28,7 +28,6 @@ long sys_getpgrp(void) { return current->tgid; }
 long sys_getsid(pid_t pid) { return 1; }
 long sys_setsid(void) { return current->tgid; }
 long sys_setpgid(pid_t pid, pid_t pgid) { return 0; }
-long sys_umask(int mask) { return 022; }
 
 long sys_set_tid_address(int __user *tidptr)
 {
@@ -402,6 +401,16 @@ static int clock_ns(int which, u64 *ns)
 	}
 }
 
+/* File timestamps: seconds of CLOCK_REALTIME (the virtual RTC at boot, then the clock). */
+u32 current_time_sec(void)
+{
+	u64 ns;
+
+	clock_ns(CLOCK_REALTIME, &ns);
+	do_div(ns, NSEC_PER_SEC);
+	return ns;
+}
+
 static void ns_split(u64 ns, u64 *sec, unsigned long *nsec)
 {
 	u64 s = ns;
@@ -600,13 +609,6 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 }
 
 /* No current directory until the VFS: every process is at the root. */
-long sys_getcwd(char __user *buf, unsigned long size)
-{
-	if (size < 2)
-		return -ERANGE;
-	return copy_to_user(buf, "/", 2) ? -EFAULT : 2;
-}
-
 /* The robust-futex list head is recorded (glibc registers one per thread); not walked at exit yet. */
 long sys_set_robust_list(void __user *head, size_t len)
 {

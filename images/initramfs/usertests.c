@@ -974,8 +974,8 @@ static void test_misc(void)
 	ud.entry_number = 12;
 	CHECK_EQ(sys1(SYS_get_thread_area, &ud), -EINVAL, "get_thread_area entry 12: EINVAL");
 	CHECK_EQ(sys1(SYS_set_thread_area, BAD_PTR), -EFAULT, "set_thread_area bad pointer");
-	CHECK_EQ(sys0(SYS_open), -ENOSYS, "unimplemented system call: ENOSYS");
-	CHECK_EQ(sys0(SYS_open), -ENOSYS, "again (the kernel reports it once)");
+	CHECK_EQ(sys0(SYS_acct), -ENOSYS, "unimplemented system call: ENOSYS");
+	CHECK_EQ(sys0(SYS_acct), -ENOSYS, "again (the kernel reports it once)");
 	CHECK_EQ(sys0(500), -ENOSYS, "number beyond the table: ENOSYS");
 	CHECK_EQ(sys4(SYS_reboot, 0x12345678, 0, 0, 0), -EINVAL, "reboot bad magic: EINVAL");
 }

@@ -45,7 +45,15 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
 	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
 	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
-	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)
+	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list) \
+	X(open) X(openat) X(creat) X(dup) X(dup2) X(dup3) X(fcntl) X(fcntl64)	\
+	X(pread64) X(pwrite64) X(llseek) X(stat64) X(lstat64) X(fstat64)	\
+	X(fstatat64) X(statx) X(getdents64) X(mkdir) X(mkdirat) X(rmdir)	\
+	X(unlink) X(unlinkat) X(rename) X(renameat) X(renameat2) X(link)	\
+	X(linkat) X(symlink) X(symlinkat) X(readlink) X(readlinkat) X(chdir)	\
+	X(fchdir) X(access) X(faccessat) X(faccessat2) X(truncate)		\
+	X(ftruncate) X(truncate64) X(ftruncate64) X(pipe) X(pipe2) X(mknod)	\
+	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -85,6 +93,20 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
 	S(rt_sigsuspend, rt_sigsuspend), S(getrandom, getrandom), S(getcwd, getcwd),
 	S(set_robust_list, set_robust_list),
+	S(open, open), S(openat, openat), S(creat, creat), S(dup, dup), S(dup2, dup2),
+	S(dup3, dup3), S(fcntl, fcntl), S(fcntl64, fcntl64), S(pread64, pread64),
+	S(pwrite64, pwrite64), S(_llseek, llseek), S(stat64, stat64), S(lstat64, lstat64),
+	S(fstat64, fstat64), S(fstatat64, fstatat64), S(statx, statx),
+	S(getdents64, getdents64), S(mkdir, mkdir), S(mkdirat, mkdirat), S(rmdir, rmdir),
+	S(unlink, unlink), S(unlinkat, unlinkat), S(rename, rename), S(renameat, renameat),
+	S(renameat2, renameat2), S(link, link), S(linkat, linkat), S(symlink, symlink),
+	S(symlinkat, symlinkat), S(readlink, readlink), S(readlinkat, readlinkat),
+	S(chdir, chdir), S(fchdir, fchdir), S(access, access), S(faccessat, faccessat),
+	S(faccessat2, faccessat2), S(truncate, truncate), S(ftruncate, ftruncate),
+	S(truncate64, truncate64), S(ftruncate64, ftruncate64), S(pipe, pipe),
+	S(pipe2, pipe2), S(mknod, mknod), S(mknodat, mknodat), S(chmod, chmod),
+	S(fchmod, fchmod), S(fchmodat, fchmodat), S(mount, mount), S(umount, umount),
+	S(umount2, umount2),
 };
 #pragma GCC diagnostic pop
 

@@ -82,6 +82,8 @@ struct thread_struct {
 struct mm_struct;
 struct sched_class;
 struct completion;
+struct files_struct;
+struct fs_struct;
 
 /* Signals (kernel/signal.c): numbers 1..64 as Linux i386, a bit per signal. */
 #define _NSIG		64
@@ -154,6 +156,8 @@ struct task_struct {
 	u64 utime_ns, stime_ns;		/* CPU time in user / kernel mode */
 	bool fpu_valid;			/* fpu_state holds the process's FPU/SSE registers */
 	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
+	struct files_struct *files;	/* open descriptors (NULL for kernel threads) */
+	struct fs_struct *fs;		/* root, cwd, umask */
 };
 
 struct thread_info {

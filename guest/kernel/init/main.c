@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/console.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/preempt.h>
@@ -86,8 +87,10 @@ static noinline void __init kernel_init_freeable(void)
 	wait_for_completion(&kthreadd_done);
 	pr_info("kernel_init: pid %d \"%s\", kthreadd is pid %d; running initcalls\n",
 		current->pid, current->comm, kthreadd_task->pid);
+	vfs_caches_init();	/* the root ramfs, before the initramfs is unpacked into it */
 	do_pre_smp_initcalls();
 	do_initcalls();		/* do_basic_setup's heart */
+	console_on_rootfs();	/* init's fds 0, 1, 2 */
 }
 
 /* The places Linux looks for init, in its order. */
