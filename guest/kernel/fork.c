@@ -325,7 +325,6 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 fail_files:
 	exit_files(p);
 	exit_fs(p);
-fail_mm:
 	if (p->mm) {
 		mmdrop(p->mm);
 		mmput(p->mm);
