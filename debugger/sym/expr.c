@@ -938,8 +938,16 @@ static void print_sym(struct expr_ctx *c, struct out *o, u32 addr)
 		o->print(o->ctx, " <%.*s>", (int)n, s->name);
 }
 
+/* A C string as gdb prints one: quoted, cut at max with "..."; memory that
+ * cannot be read ends it with gdb's <error: ...>, and when not even the
+ * first byte can be read, the error stands alone (no empty quotes). */
 static void print_string(struct expr_ctx *c, struct out *o, u32 addr, u32 max)
 {
+	u8 first;
+	if (max && c->read(c->opaque, addr, &first, 1) != 0) {
+		o->print(o->ctx, "<error: Cannot access memory at address 0x%x>", addr);
+		return;
+	}
 	o->print(o->ctx, "\"");
 	for (u32 i = 0; i < max; i++) {
 		u8 ch;

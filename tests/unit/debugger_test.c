@@ -95,6 +95,9 @@ Test(debugger, errors_are_messages)
 	cr_assert_str_eq(run("p *jiffies"), "Attempt to take contents of a non-pointer value.\n");
 	cr_assert_str_eq(run("frobnicate"), "Undefined command: \"frobnicate\".  Try \"help\".\n");
 	cr_assert_str_eq(run("p *(int *)0x10000000"), "Cannot access memory at address 0x10000000\n");
+	/* A char pointer to memory that cannot be read: gdb's error alone, no "". */
+	cr_assert_str_eq(run("p (char *)0x10000000"),
+			 "$1 = 0x10000000 <error: Cannot access memory at address 0x10000000>\n");
 }
 
 Test(debugger, ptype_and_whatis)
