@@ -144,10 +144,29 @@ static void flush_user_page(struct mm_struct *mm, unsigned long addr)
 		flush_tlb_one(addr);
 }
 
-static void rss_inc(struct mm_struct *mm)
+/*
+ * Which RSS counter a page of vma counts in (Linux's mm_counter): the vDSO
+ * page is the kernel's file-like page, shared anonymous memory is shmem in
+ * Linux, the rest is anonymous.
+ */
+int mm_counter(const struct vm_area_struct *vma)
 {
+	if (vma->vm_flags & VM_DONTEXPAND)
+		return MM_FILEPAGES;
+	return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
+}
+
+static void rss_inc(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	mm->rss_stat[mm_counter(vma)]++;
 	if (++mm->rss > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss;
+}
+
+static void rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	mm->rss_stat[mm_counter(vma)]--;
+	mm->rss--;
 }
 
 /* A first touch of an anonymous page: a zeroed page (Linux's do_anonymous_page). */
@@ -158,7 +177,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
 	if (!page)
 		return VM_FAULT_OOM;
 	*pte = mk_pte(page, vma);
-	rss_inc(vma->vm_mm);
+	rss_inc(vma->vm_mm, vma);
 	return 0;
 }
 
@@ -201,6 +220,68 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	return 0;
 }
 
+/*
+ * Make every page of [start, end) in vma present, as the faults would
+ * (MAP_POPULATE, mlock): writable private pages are copied now, so a locked
+ * range takes no fault later. -ENOMEM if memory runs out.
+ */
+int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned int flags = (vma->vm_flags & VM_WRITE) ? FAULT_FLAG_WRITE : 0;
+	unsigned long addr;
+
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return 0;		/* PROT_NONE: nothing to fault in */
+	for (addr = start; addr < end; addr += PAGE_SIZE)
+		if (handle_mm_fault(vma, addr, flags))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Is the page at addr present in mm's page tables (mincore)? */
+bool user_page_present(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte;
+
+	if (!(pmd_get(mm, addr) & _PAGE_PRESENT))
+		return false;
+	pte = pte_offset(mm, addr, false);
+	return *pte & _PAGE_PRESENT;
+}
+
+/*
+ * mremap: move the PTEs of [old_addr, old_addr + len) to new_addr, pages and
+ * references as they are (Linux's move_page_tables). The RSS moves from
+ * vma's counter to new_vma's (the same for anonymous memory).
+ */
+void move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+		      struct vm_area_struct *new_vma, unsigned long new_addr, unsigned long len)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *o, *n;
+
+		if (!(pmd_get(mm, old_addr + off) & _PAGE_PRESENT)) {
+			off = ((old_addr + off) | (PTRS_PER_PTE * PAGE_SIZE - 1)) - old_addr + 1 - PAGE_SIZE;
+			continue;
+		}
+		o = pte_offset(mm, old_addr + off, false);
+		if (!(*o & _PAGE_PRESENT))
+			continue;
+		n = pte_offset(mm, new_addr + off, true);
+		if (!n)
+			continue;	/* no page table: the page is dropped with the old range */
+		*n = *o;
+		*o = 0;
+		rss_dec(mm, vma);
+		rss_inc(mm, new_vma);
+	}
+	if (current->active_mm == mm)
+		write_cr3(read_cr3());
+}
+
 void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
 {
 	pte_t *pte = pte_offset(mm, addr, true);
@@ -239,7 +320,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			*s &= ~(u64)_PAGE_RW;
 		get_page(pte_page(*s));
 		*d = *s;
-		rss_inc(dst);
+		rss_inc(dst, vma);
 	}
 	return 0;
 }
@@ -263,7 +344,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			continue;
 		put_page(pte_page(*pte));
 		*pte = 0;
-		mm->rss--;
+		rss_dec(mm, vma);
 		flushed_any = true;
 	}
 	if (flushed_any && current->active_mm == mm)
@@ -318,6 +399,6 @@ int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsig
 		return -ENOMEM;
 	get_page(page);
 	*pte = mk_pte(page, vma);
-	rss_inc(mm);
+	rss_inc(mm, vma);
 	return 0;
 }

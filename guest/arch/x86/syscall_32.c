@@ -45,7 +45,9 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
 	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
 	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
-	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)
+	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)	\
+	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
+	X(madvise) X(mincore) X(lucix_memstat)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -84,7 +86,9 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(futex, futex_time32), S(futex_time64, futex), S(rt_sigreturn, rt_sigreturn),
 	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
 	S(rt_sigsuspend, rt_sigsuspend), S(getrandom, getrandom), S(getcwd, getcwd),
-	S(set_robust_list, set_robust_list),
+	S(set_robust_list, set_robust_list), S(mlock, mlock), S(munlock, munlock),
+	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
+	S(madvise, madvise), S(mincore, mincore),
 };
 #pragma GCC diagnostic pop
 
@@ -109,6 +113,9 @@ static void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
+
+	if (nr == __NR_lucix_memstat)
+		fn = (sys_call_ptr_t)sys_lucix_memstat;
 
 	if (fn == sys_ni_syscall)
 		report_ni(nr);

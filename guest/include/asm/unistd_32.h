@@ -449,4 +449,7 @@
 
 #define NR_syscalls		451
 
+/* lucix-only, outside Linux's numbers (guest/mm/memstat.c): a process's memory figures. */
+#define __NR_lucix_memstat		0x4c00
+
 #endif
