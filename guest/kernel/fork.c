@@ -250,6 +250,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	memcpy(p->action, current->action, sizeof(p->action));
 	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
 	p->rlim_set = current->rlim_set;
+	p->oom_score_adj = current->oom_score_adj;
+	p->oom_victim = false;
 	init_waitqueue_head(&p->wait_chldexit);
 	strlcpy(p->comm, current->comm, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->children);

@@ -8,6 +8,9 @@
  * swapper_pg_dir, and kernel page tables added later are copied in on the
  * first fault (vmalloc_fault in arch/x86/fault.c).
  *
+ * User pages may be HighMem pages (the first touch asks for GFP_HIGHUSER);
+ * copying one on a COW fault goes through kmap_atomic.
+ *
  * Every present user PTE holds a reference on its page (page->_refcount):
  * fork shares pages read-only and takes a reference; a write fault copies
  * the page unless the faulting mapping is its only user (copy-on-write).
@@ -16,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/highmem.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -169,10 +173,14 @@ static void rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
 	mm->rss--;
 }
 
-/* A first touch of an anonymous page: a zeroed page (Linux's do_anonymous_page). */
-static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
+/*
+ * A first touch of an anonymous page: a zeroed page (Linux's
+ * do_anonymous_page). User pages come from HighMem first (GFP_HIGHUSER):
+ * the kernel reaches them only through kmap, never through a lowmem address.
+ */
+static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *page = alloc_page(gfp | __GFP_ZERO | __GFP_NOWARN);
 
 	if (!page)
 		return VM_FAULT_OOM;
@@ -193,10 +201,16 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	if (page_count(old) == 1 || (vma->vm_flags & VM_SHARED)) {	/* ours, or meant to be shared */
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
 	} else {
-		new = alloc_page(GFP_KERNEL);
+		void *src, *dst;
+
+		new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!new)
 			return VM_FAULT_OOM;
-		memcpy(lowmem_page_address(new), lowmem_page_address(old), PAGE_SIZE);
+		src = kmap_atomic(old);
+		dst = kmap_atomic(new);
+		memcpy(dst, src, PAGE_SIZE);
+		kunmap_atomic(dst);
+		kunmap_atomic(src);
 		*pte = mk_pte(new, vma);
 		put_page(old);
 	}
@@ -212,7 +226,7 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (!(*pte & _PAGE_PRESENT))
-		return do_anonymous_page(vma, pte);
+		return do_anonymous_page(vma, pte, GFP_HIGHUSER);
 	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
 		return do_wp_page(vma, address, pte);
 	/* Present and allowed: a stale TLB entry (another mapping changed it). */
@@ -288,7 +302,10 @@ void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, uns
 
 	if (!pte)
 		return NULL;
-	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte))
+	/* The caller writes through the returned address: a lowmem page. */
+	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte, GFP_KERNEL))
+		return NULL;
+	if (WARN_ON(PageHighMem(pte_page(*pte))))
 		return NULL;
 	return lowmem_page_address(pte_page(*pte));
 }

@@ -326,9 +326,11 @@ static void vmalloc_from_fragmented_memory(struct selftest *t)
 	 * make them with a first vmalloc of the same size, then count. */
 	vfree(vmalloc(size));
 	snapshot(&before);
-	/* Take every page (HighMem too: vmalloc takes its pages there first),
+	/* Take every page (HighMem too: vmalloc takes its pages there first;
+	 * then the lowmem reserve that HighMem-capable allocations must leave),
 	 * give back every other one: free memory is all single pages. */
 	grab_all(&list, GFP_KERNEL | __GFP_HIGHMEM, 0);
+	grab_all(&list, GFP_KERNEL, 0);		/* the lowmem HighMem allocations leave */
 	list_for_each_entry_safe(page, next, &list, lru) {
 		list_del(&page->lru);
 		if (page_to_pfn(page) & 1)

@@ -228,6 +228,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		next = vma->vm_next;
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		vm_account(mm, vma, -1);
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(vma_pages(vma));
 		unlink_vma(mm, vma);
 		vm_area_free(vma);
 		vma = next;
@@ -278,9 +280,14 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
+	if (vm_flags_accountable(vm_flags)) {
+		if (vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
 	vma = vm_area_alloc(mm);
 	if (!vma)
-		return -ENOMEM;
+		goto unacct;
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags | mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -288,9 +295,13 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 	err = insert_vm_struct(mm, vma);
 	if (err) {
 		vm_area_free(vma);
-		return err;
+		goto unacct;
 	}
 	return addr;
+unacct:
+	if (vm_flags & VM_ACCOUNT)
+		vm_unacct_memory(len >> PAGE_SHIFT);
+	return -ENOMEM;
 }
 
 /* brk and execve's bss: anonymous read/write memory at [addr, addr + len). */
@@ -308,17 +319,22 @@ int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start < addr + len)
 		return -ENOMEM;
-	vma = vm_area_alloc(mm);
-	if (!vma)
+	if (vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
+	vma = vm_area_alloc(mm);
+	if (!vma) {
+		vm_unacct_memory(len >> PAGE_SHIFT);
+		return -ENOMEM;
+	}
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
-	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | flags |
-			mm->def_flags;
+	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT |
+			flags | mm->def_flags;
 	vma->vm_pgoff = addr >> PAGE_SHIFT;
 	err = insert_vm_struct(mm, vma);
 	if (err) {
 		vm_area_free(vma);
+		vm_unacct_memory(len >> PAGE_SHIFT);
 		return err;
 	}
 	if (mm->def_flags & VM_LOCKED)
@@ -362,6 +378,8 @@ void exit_mmap(struct mm_struct *mm)
 	for (; vma; vma = next) {
 		next = vma->vm_next;
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(vma_pages(vma));
 		vm_area_free(vma);
 	}
 	mm->mmap = NULL;
@@ -378,9 +396,18 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	int err = 0;
 
 	for (old = oldmm->mmap; old; old = old->vm_next) {
+		/* The child's copy is charged too (Linux's dup_mmap). */
+		if ((old->vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(oldmm, vma_pages(old))) {
+			err = -ENOMEM;
+			break;
+		}
 		new = vm_area_alloc(mm);
-		if (!new)
-			return -ENOMEM;
+		if (!new) {
+			if (old->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory(vma_pages(old));
+			err = -ENOMEM;
+			break;
+		}
 		*new = *old;
 		new->vm_mm = mm;
 		new->vm_flags &= ~VM_LOCKED;	/* memory locks are not inherited (mlock(2)) */
@@ -485,7 +512,7 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
-	if (flags & MAP_NORESERVE)
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
 		vm_flags |= VM_NORESERVE;
 	if (flags & MAP_LOCKED)
 		vm_flags |= VM_LOCKED;

@@ -23,6 +23,10 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 
 	if (!new)
 		return -ENOMEM;
+	if ((flags & VM_ACCOUNT) && vm_enough_memory_mm(mm, new_len >> PAGE_SHIFT)) {
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	*new = *vma;
 	new->vm_start = new_addr;
 	new->vm_end = new_addr + new_len;
@@ -31,6 +35,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	err = insert_vm_struct(mm, new);
 	if (err) {
 		vm_area_free(new);
+		if (flags & VM_ACCOUNT)
+			vm_unacct_memory(new_len >> PAGE_SHIFT);
 		return err;
 	}
 	/* insert may have merged it into a neighbour: find what maps new_addr now. */
@@ -90,6 +96,8 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	    (!next || next->vm_start >= addr + new_len)) {
 		unsigned long more = (new_len - old_len) >> PAGE_SHIFT;
 
+		if ((vma->vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(mm, more))
+			return -ENOMEM;
 		vma->vm_end = addr + new_len;
 		mm->total_vm += more;
 		if ((vma->vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE)

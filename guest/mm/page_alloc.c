@@ -276,9 +276,11 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order)
  * order > 0 a free block of at least that order must also exist.
  */
 static bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-			      int alloc_flags)
+			      int alloc_flags, enum zone_type classzone)
 {
 	long min = mark, free_pages = z->free_pages - ((1L << order) - 1);
+
+	free_pages -= z->lowmem_reserve[classzone];
 	unsigned int o;
 
 	if (alloc_flags & ALLOC_HIGH)
@@ -316,7 +318,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int al
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order, zone->watermark[alloc_flags & ALLOC_WMARK_MASK],
-				       alloc_flags))
+				       alloc_flags, gfp_zone(gfp)))
 			continue;
 		local_irq_save(flags);
 		page = __rmqueue(zone, order);
@@ -571,6 +573,17 @@ static void setup_per_zone_wmarks(void)
 		zone->watermark[WMARK_LOW] = m + m / 4;
 		zone->watermark[WMARK_HIGH] = m + m / 2;
 	}
+	/*
+	 * Linux's lowmem_reserve_ratio (DMA 256, Normal 32): a HighMem-capable
+	 * allocation (user pages) may fall back to a lowmem zone only while that
+	 * zone keeps HighMem/ratio pages more than its watermark, so user memory
+	 * cannot take the lowmem that page tables and the kernel need. (Linux also
+	 * keeps DMA back from Normal allocations; lucix does not, yet.)
+	 */
+	pgdat->node_zones[ZONE_DMA].lowmem_reserve[ZONE_HIGHMEM] =
+		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 256;
+	pgdat->node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM] =
+		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 32;
 	pr_info("mem_init: min_free_kbytes=%lu; watermarks (pages) min/low/high: DMA %lu/%lu/%lu, Normal %lu/%lu/%lu, HighMem %lu/%lu/%lu\n",
 		min_free_kbytes,
 		pgdat->node_zones[0].watermark[0], pgdat->node_zones[0].watermark[1],

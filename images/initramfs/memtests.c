@@ -27,6 +27,7 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
+#include <sched.h>
 
 #define NR_lucix_memstat	0x4c00	/* guest/include/asm/unistd_32.h */
 
@@ -37,7 +38,13 @@ struct memstat {
 	unsigned long vm_data, vm_stk, vm_pte;
 	unsigned long mem_free, mem_total;
 	unsigned long min_flt;
+	unsigned long commit_limit, committed_as;
+	long oom_score, oom_kills;
+	unsigned long mem_available;
 };
+
+#define NR_lucix_oom_score_adj	0x4c01
+#define NR_lucix_vm_sysctl	0x4c02
 
 static int passed, failed;
 static const char *cur;
@@ -76,14 +83,29 @@ static long sys(long nr, long a, long b, long c, long d, long e)
 	return r;
 }
 
-static struct memstat ms(void)
+static struct memstat ms_of(pid_t pid)
 {
 	struct memstat m;
 
 	memset(&m, 0xff, sizeof(m));
-	if (sys(NR_lucix_memstat, 0, (long)&m, 0, 0, 0))
+	if (sys(NR_lucix_memstat, pid, (long)&m, 0, 0, 0))
 		printf("lucix_memstat failed\n");
 	return m;
+}
+
+static struct memstat ms(void)
+{
+	return ms_of(0);
+}
+
+static long set_overcommit(long mode)
+{
+	return sys(NR_lucix_vm_sysctl, 0, (long)&mode, 0, 0, 0);
+}
+
+static long set_oom_score_adj(int adj)
+{
+	return sys(NR_lucix_oom_score_adj, 0, (long)&adj, 0, 0, 0);
 }
 
 static int resident(void *p, unsigned long len, unsigned char *vec)
@@ -464,6 +486,168 @@ static void test_brk(void)
 		 "brk into the kernel: refused");
 }
 
+/* vm.overcommit_memory 0, 1 and 2, in a child (the mode is restored after). */
+static void test_overcommit(void)
+{
+	struct memstat a, b;
+	unsigned long total, room;
+	long mode = -1, r;
+	char *p, *q;
+	pid_t pid;
+	int st;
+
+	cur = "overcommit";
+	CHECK_EQ(sys(NR_lucix_vm_sysctl, 0, 0, (long)&mode, 0, 0), 0, "read vm.overcommit_memory");
+	CHECK_EQ(mode, 0, "mode 0 (heuristic) at boot");
+	mode = 3;
+	CHECK_EQ(sys(NR_lucix_vm_sysctl, 0, (long)&mode, 0, 0, 0), -EINVAL, "mode 3: -EINVAL");
+	a = ms();
+	total = a.mem_total;
+	CHECK_EQ(a.commit_limit, (total / 4 * 50 / 100) * 4, "CommitLimit = 50% of RAM (no swap)");
+	p = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	b = ms();
+	CHECK_EQ(b.committed_as - a.committed_as, 4096, "a private writable 4 MiB map charges 4096 kB");
+	q = mmap(NULL, 4 << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK_EQ(ms().committed_as, b.committed_as, "a read-only private map charges nothing");
+	munmap(q, 4 << 20);
+	q = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	CHECK_EQ(ms().committed_as, b.committed_as, "MAP_NORESERVE charges nothing (mode 0)");
+	munmap(q, 4 << 20);
+	munmap(p, 4 << 20);
+	CHECK_EQ(ms().committed_as, a.committed_as, "munmap gives the charge back");
+
+	/* Mode 0: one request bigger than RAM + swap fails; many smaller ones overcommit. */
+	p = mmap(NULL, (total + 16384) * 1024, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p == MAP_FAILED && errno == ENOMEM, "mode 0: a map larger than RAM: ENOMEM");
+	p = mmap(NULL, total * 1024 / 4 * 3, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	q = mmap(NULL, total * 1024 / 4 * 3, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED && q != MAP_FAILED, "mode 0: two maps of 3/4 of RAM each (overcommitted)");
+	CHECK(ms().committed_as > total, "Committed_AS above MemTotal");
+	munmap(p, total * 1024 / 4 * 3);
+	munmap(q, total * 1024 / 4 * 3);
+
+	pid = fork();
+	if (pid == 0) {
+		int bad = 0;
+		struct memstat m;
+
+		bad |= set_overcommit(1) != 0;
+		p = mmap(NULL, 1 << 30, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		bad |= (p == MAP_FAILED) << 1;		/* mode 1: always */
+		munmap(p, 1 << 30);
+		bad |= (set_overcommit(2) != 0) << 2;
+		m = ms();
+		room = m.commit_limit - m.committed_as;	/* kB */
+		p = mmap(NULL, (room + 1024) * 1024, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		bad |= (p != MAP_FAILED || errno != ENOMEM) << 3;	/* mode 2: over CommitLimit */
+		p = mmap(NULL, (room + 1024) * 1024, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		bad |= (p != MAP_FAILED || errno != ENOMEM) << 4;	/* MAP_NORESERVE ignored in mode 2 */
+		p = mmap(NULL, 1 << 30, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		bad |= (p == MAP_FAILED) << 5;		/* read-only: not charged */
+		munmap(p, 1 << 30);
+		bad |= (sbrk((room + 1024) * 1024) != (void *)-1) << 6;
+		p = mmap(NULL, room * 1024 / 10 * 6, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		bad |= (p == MAP_FAILED) << 7;		/* 60% of the room: fits */
+		r = fork();
+		if (r == 0)
+			_exit(0);
+		bad |= (r != -1 || errno != ENOMEM) << 8;	/* the child's copy does not */
+		munmap(p, room * 1024 / 10 * 6);
+		bad |= (set_overcommit(0) != 0) << 9;
+		_exit(bad);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "mode 1 and 2 child ran");
+	CHECK_EQ(WEXITSTATUS(st), 0, "mode 1 grants 1 GiB; mode 2 refuses past CommitLimit (mmap, MAP_NORESERVE, brk, fork)");
+	set_overcommit(0);
+	CHECK_EQ(ms().committed_as, a.committed_as, "Committed_AS back after the child");
+}
+
+/* Fill a child's memory with a pattern, or check it. */
+static int fill(char *p, unsigned long len, int seed, int check_only)
+{
+	unsigned long i;
+
+	for (i = 0; i < len; i += PG) {
+		if (check_only && p[i] != (char)(seed + i / PG))
+			return 1;
+		p[i] = (char)(seed + i / PG);
+	}
+	return 0;
+}
+
+/*
+ * The OOM killer: a victim (16 MiB, oom_score_adj 1000), a survivor (1 MiB,
+ * adj 0) and a hog (adj -1000: never chosen) that touches 4 MiB more than
+ * MemAvailable (free less what the allocator keeps back).
+ * The victim dies by SIGKILL, the hog gets its memory, the survivor's data
+ * is intact, and exactly one process was killed.
+ */
+static void test_oom(void)
+{
+	/* No pipes without a VFS: the processes meet in a shared page. */
+	volatile int *sh = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t victim, survivor, hog;
+	struct memstat a, v, s;
+	int st;
+
+	cur = "oom";
+	CHECK(sh != MAP_FAILED, "a shared page to meet in");
+	if (sh == MAP_FAILED)
+		return;
+	a = ms();
+	victim = fork();
+	if (victim == 0) {
+		char *p = mmap(NULL, 16 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		set_oom_score_adj(1000);
+		fill(p, 16 << 20, 1, 0);
+		__sync_fetch_and_add(&sh[0], 1);
+		for (;;)
+			sched_yield();	/* until the OOM killer ends it */
+	}
+	survivor = fork();
+	if (survivor == 0) {
+		char *p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		fill(p, 1 << 20, 2, 0);
+		__sync_fetch_and_add(&sh[0], 1);
+		while (!sh[1])
+			sched_yield();
+		_exit(fill(p, 1 << 20, 2, 1) ? 4 : 0);
+	}
+	while (sh[0] < 2)
+		sched_yield();
+	v = ms_of(victim);
+	s = ms_of(survivor);
+	CHECK(v.oom_score > s.oom_score, "oom_score: the adj 1000 process ranks first");
+	CHECK_EQ(sys(NR_lucix_oom_score_adj, 0, (long)&(int){1001}, 0, 0, 0), -EINVAL,
+		 "oom_score_adj 1001: -EINVAL");
+	hog = fork();
+	if (hog == 0) {
+		unsigned long len = (ms().mem_available + 4096) * 1024;
+		char *p;
+
+		set_oom_score_adj(-1000);
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(5);
+		fill(p, len, 3, 0);
+		_exit(fill(p, len, 3, 1) ? 6 : 0);
+	}
+	CHECK(waitpid(hog, &st, 0) == hog && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the hog (adj -1000) got 4 MiB more than MemAvailable");
+	CHECK(waitpid(victim, &st, 0) == victim && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "the victim (adj 1000) was killed by SIGKILL");
+	sh[1] = 1;
+	CHECK(waitpid(survivor, &st, 0) == survivor && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the survivor kept running with its data intact");
+	CHECK_EQ(ms().oom_kills - a.oom_kills, 1, "exactly one OOM kill");
+	munmap((void *)sh, PG);
+}
+
 static void run_suite(void)
 {
 	test_malloc();
@@ -473,6 +657,8 @@ static void run_suite(void)
 	test_madvise_mincore();
 	test_mlock();
 	test_brk();
+	test_overcommit();
+	test_oom();
 }
 
 int main(void)

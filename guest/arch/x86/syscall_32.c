@@ -47,7 +47,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
 	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
-	X(madvise) X(mincore) X(lucix_memstat)
+	X(madvise) X(mincore) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -114,8 +114,12 @@ static void do_syscall_32(struct pt_regs *regs)
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
 
-	if (nr == __NR_lucix_memstat)
+	if (nr == __NR_lucix_memstat)		/* lucix-only calls, above Linux's numbers */
 		fn = (sys_call_ptr_t)sys_lucix_memstat;
+	else if (nr == __NR_lucix_oom_score_adj)
+		fn = (sys_call_ptr_t)sys_lucix_oom_score_adj;
+	else if (nr == __NR_lucix_vm_sysctl)
+		fn = (sys_call_ptr_t)sys_lucix_vm_sysctl;
 
 	if (fn == sys_ni_syscall)
 		report_ni(nr);

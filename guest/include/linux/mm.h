@@ -212,6 +212,24 @@ void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 bool mlock_future_ok(struct mm_struct *mm, unsigned long bytes);
 u64 task_rlimit(unsigned int res);
+
+/* mm/overcommit.c */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
+extern unsigned long sysctl_overcommit_kbytes, total_swap_pages;
+extern long vm_committed_as;
+unsigned long vm_commit_limit(void);
+bool vm_flags_accountable(unsigned long vm_flags);
+int vm_enough_memory_mm(struct mm_struct *mm, long pages);
+void vm_unacct_memory(long pages);
+
+/* mm/oom_kill.c */
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
+bool out_of_memory(gfp_t gfp, unsigned int order);
+void pagefault_out_of_memory(void);
 #define RLIMIT_DATA	2
 #define RLIMIT_MEMLOCK	8
 #define FAULT_FLAG_WRITE	0x01

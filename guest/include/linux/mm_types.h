@@ -95,7 +95,6 @@ struct mm_struct {
 	unsigned long locked_vm;	/* pages of VM_LOCKED VMAs (VmLck) */
 	unsigned long data_vm;		/* pages of private writable VMAs (VmData) */
 	unsigned long def_flags;	/* added to every new VMA: VM_LOCKED after mlockall(MCL_FUTURE) */
-	unsigned long committed;	/* pages charged to Committed_AS (VM_ACCOUNT VMAs) */
 	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
 	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
 	unsigned long saved_auxv[2 * 24];
