@@ -265,13 +265,12 @@ bool user_page_present(struct mm_struct *mm, unsigned long addr)
 
 /*
  * mremap: move the PTEs of [old_addr, old_addr + len) to new_addr, pages and
- * references as they are (Linux's move_page_tables). The RSS moves from
- * vma's counter to new_vma's (the same for anonymous memory).
+ * references as they are (Linux's move_page_tables). Both ranges belong to
+ * VMAs with the same flags, so the RSS counters do not change.
  */
-void move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
-		      struct vm_area_struct *new_vma, unsigned long new_addr, unsigned long len)
+void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		      unsigned long len)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	unsigned long off;
 
 	for (off = 0; off < len; off += PAGE_SIZE) {
@@ -289,8 +288,6 @@ void move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
 			continue;	/* no page table: the page is dropped with the old range */
 		*n = *o;
 		*o = 0;
-		rss_dec(mm, vma);
-		rss_inc(mm, new_vma);
 	}
 	if (current->active_mm == mm)
 		write_cr3(read_cr3());

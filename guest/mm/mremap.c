@@ -39,9 +39,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 			vm_unacct_memory(new_len >> PAGE_SHIFT);
 		return err;
 	}
-	/* insert may have merged it into a neighbour: find what maps new_addr now. */
-	new = find_vma(mm, new_addr);
-	move_page_tables(vma, addr, new, new_addr, min(old_len, new_len));
+	/* insert may have merged it with its neighbours, vma too: use addresses only. */
+	move_page_tables(mm, addr, new_addr, min(old_len, new_len));
 	do_munmap(mm, addr, old_len);
 	if ((flags & VM_LOCKED) && new_len > old_len)
 		mm_populate(mm, new_addr + old_len, new_len - old_len);

@@ -204,8 +204,8 @@ void *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
 int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-void move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
-		      struct vm_area_struct *new_vma, unsigned long new_addr, unsigned long len);
+void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		      unsigned long len);
 bool user_page_present(struct mm_struct *mm, unsigned long addr);
 int mm_counter(const struct vm_area_struct *vma);
 void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
