@@ -157,6 +157,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->mm_count = 1;
 	mm->rss = 0;
 	mm->nr_ptes = 0;
+	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);
 		return NULL;
@@ -258,6 +259,10 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 		p->sas_ss_size = current->sas_ss_size;
 	}
 	memcpy(p->action, current->action, sizeof(p->action));
+	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
+	p->rlim_set = current->rlim_set;
+	p->oom_score_adj = current->oom_score_adj;
+	p->oom_victim = false;
 	init_waitqueue_head(&p->wait_chldexit);
 	strlcpy(p->comm, current->comm, sizeof(p->comm));
 	INIT_LIST_HEAD(&p->children);

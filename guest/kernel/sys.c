@@ -110,11 +110,17 @@ long sys_getrusage(int who, void __user *ru)
 	return copy_to_user(ru, r, sizeof(r)) ? -EFAULT : 0;
 }
 
-/* Resource limits: fixed values, Linux's defaults. */
+/*
+ * Resource limits: Linux's defaults until setrlimit changes one (kept per
+ * task, inherited by fork). The soft and hard limits are one value here.
+ * Enforced so far: RLIMIT_DATA (brk) and RLIMIT_MEMLOCK (mlock).
+ */
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY64	(~0ULL)
 static u64 rlimit_cur(unsigned int res)
 {
+	if (res < RLIM_NLIMITS && (current->rlim_set & (1U << res)))
+		return current->rlim_cur[res];
 	switch (res) {
 	case 3: return 8UL << 20;	/* RLIMIT_STACK */
 	case 4: return 0;		/* RLIMIT_CORE */
@@ -145,7 +151,18 @@ long sys_prlimit64(pid_t pid, unsigned int res, const u64 __user *new, u64 __use
 		if (copy_to_user(old, v, sizeof(v)))
 			return -EFAULT;
 	}
-	return 0;	/* new limits are accepted and not enforced yet */
+	if (new && (!pid || pid == current->tgid)) {
+		if (copy_from_user(v, new, sizeof(v)))
+			return -EFAULT;
+		current->rlim_cur[res] = v[0];
+		current->rlim_set |= 1U << res;
+	}
+	return 0;
+}
+
+u64 task_rlimit(unsigned int res)
+{
+	return rlimit_cur(res);
 }
 
 long sys_getrlimit(unsigned int res, unsigned long __user *rlim)
@@ -167,7 +184,11 @@ long sys_setrlimit(unsigned int res, const unsigned long __user *rlim)
 		return -EINVAL;
 	if (copy_from_user(v, rlim, sizeof(v)))
 		return -EFAULT;
-	return v[0] > v[1] ? -EINVAL : 0;
+	if (v[0] > v[1])
+		return -EINVAL;
+	current->rlim_cur[res] = v[0] == ~0UL ? RLIM_INFINITY64 : v[0];
+	current->rlim_set |= 1U << res;
+	return 0;
 }
 
 #define PR_SET_NAME	15

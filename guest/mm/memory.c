@@ -8,6 +8,9 @@
  * swapper_pg_dir, and kernel page tables added later are copied in on the
  * first fault (vmalloc_fault in arch/x86/fault.c).
  *
+ * User pages may be HighMem pages (the first touch asks for GFP_HIGHUSER);
+ * copying one on a COW fault goes through kmap_atomic.
+ *
  * Every present user PTE holds a reference on its page (page->_refcount):
  * fork shares pages read-only and takes a reference; a write fault copies
  * the page unless the faulting mapping is its only user (copy-on-write).
@@ -16,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/highmem.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -144,21 +148,44 @@ static void flush_user_page(struct mm_struct *mm, unsigned long addr)
 		flush_tlb_one(addr);
 }
 
-static void rss_inc(struct mm_struct *mm)
+/*
+ * Which RSS counter a page of vma counts in (Linux's mm_counter): the vDSO
+ * page is the kernel's file-like page, shared anonymous memory is shmem in
+ * Linux, the rest is anonymous.
+ */
+int mm_counter(const struct vm_area_struct *vma)
 {
+	if (vma->vm_flags & VM_DONTEXPAND)
+		return MM_FILEPAGES;
+	return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
+}
+
+static void rss_inc(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	mm->rss_stat[mm_counter(vma)]++;
 	if (++mm->rss > mm->hiwater_rss)
 		mm->hiwater_rss = mm->rss;
 }
 
-/* A first touch of an anonymous page: a zeroed page (Linux's do_anonymous_page). */
-static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte)
+static void rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	mm->rss_stat[mm_counter(vma)]--;
+	mm->rss--;
+}
+
+/*
+ * A first touch of an anonymous page: a zeroed page (Linux's
+ * do_anonymous_page). User pages come from HighMem first (GFP_HIGHUSER):
+ * the kernel reaches them only through kmap, never through a lowmem address.
+ */
+static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
+{
+	struct page *page = alloc_page(gfp | __GFP_ZERO | __GFP_NOWARN);
 
 	if (!page)
 		return VM_FAULT_OOM;
 	*pte = mk_pte(page, vma);
-	rss_inc(vma->vm_mm);
+	rss_inc(vma->vm_mm, vma);
 	return 0;
 }
 
@@ -174,10 +201,16 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 	if (page_count(old) == 1 || (vma->vm_flags & VM_SHARED)) {	/* ours, or meant to be shared */
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
 	} else {
-		new = alloc_page(GFP_KERNEL);
+		void *src, *dst;
+
+		new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!new)
 			return VM_FAULT_OOM;
-		memcpy(lowmem_page_address(new), lowmem_page_address(old), PAGE_SIZE);
+		src = kmap_atomic(old);
+		dst = kmap_atomic(new);
+		memcpy(dst, src, PAGE_SIZE);
+		kunmap_atomic(dst);
+		kunmap_atomic(src);
 		*pte = mk_pte(new, vma);
 		put_page(old);
 	}
@@ -193,12 +226,71 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	if (!pte)
 		return VM_FAULT_OOM;
 	if (!(*pte & _PAGE_PRESENT))
-		return do_anonymous_page(vma, pte);
+		return do_anonymous_page(vma, pte, GFP_HIGHUSER);
 	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
 		return do_wp_page(vma, address, pte);
 	/* Present and allowed: a stale TLB entry (another mapping changed it). */
 	flush_user_page(vma->vm_mm, address & PAGE_MASK);
 	return 0;
+}
+
+/*
+ * Make every page of [start, end) in vma present, as the faults would
+ * (MAP_POPULATE, mlock): writable private pages are copied now, so a locked
+ * range takes no fault later. -ENOMEM if memory runs out.
+ */
+int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned int flags = (vma->vm_flags & VM_WRITE) ? FAULT_FLAG_WRITE : 0;
+	unsigned long addr;
+
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return 0;		/* PROT_NONE: nothing to fault in */
+	for (addr = start; addr < end; addr += PAGE_SIZE)
+		if (handle_mm_fault(vma, addr, flags))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Is the page at addr present in mm's page tables (mincore)? */
+bool user_page_present(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte;
+
+	if (!(pmd_get(mm, addr) & _PAGE_PRESENT))
+		return false;
+	pte = pte_offset(mm, addr, false);
+	return *pte & _PAGE_PRESENT;
+}
+
+/*
+ * mremap: move the PTEs of [old_addr, old_addr + len) to new_addr, pages and
+ * references as they are (Linux's move_page_tables). Both ranges belong to
+ * VMAs with the same flags, so the RSS counters do not change.
+ */
+void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		      unsigned long len)
+{
+	unsigned long off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *o, *n;
+
+		if (!(pmd_get(mm, old_addr + off) & _PAGE_PRESENT)) {
+			off = ((old_addr + off) | (PTRS_PER_PTE * PAGE_SIZE - 1)) - old_addr + 1 - PAGE_SIZE;
+			continue;
+		}
+		o = pte_offset(mm, old_addr + off, false);
+		if (!(*o & _PAGE_PRESENT))
+			continue;
+		n = pte_offset(mm, new_addr + off, true);
+		if (!n)
+			continue;	/* no page table: the page is dropped with the old range */
+		*n = *o;
+		*o = 0;
+	}
+	if (current->active_mm == mm)
+		write_cr3(read_cr3());
 }
 
 void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
@@ -207,7 +299,10 @@ void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, uns
 
 	if (!pte)
 		return NULL;
-	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte))
+	/* The caller writes through the returned address: a lowmem page. */
+	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte, GFP_KERNEL))
+		return NULL;
+	if (WARN_ON(PageHighMem(pte_page(*pte))))
 		return NULL;
 	return lowmem_page_address(pte_page(*pte));
 }
@@ -239,7 +334,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			*s &= ~(u64)_PAGE_RW;
 		get_page(pte_page(*s));
 		*d = *s;
-		rss_inc(dst);
+		rss_inc(dst, vma);
 	}
 	return 0;
 }
@@ -263,7 +358,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			continue;
 		put_page(pte_page(*pte));
 		*pte = 0;
-		mm->rss--;
+		rss_dec(mm, vma);
 		flushed_any = true;
 	}
 	if (flushed_any && current->active_mm == mm)
@@ -318,6 +413,6 @@ int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsig
 		return -ENOMEM;
 	get_page(page);
 	*pte = mk_pte(page, vma);
-	rss_inc(mm);
+	rss_inc(mm, vma);
 	return 0;
 }

@@ -90,11 +90,22 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
-static void account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
+/* VmData in Linux: private writable mappings that are not the stack. */
+static bool is_data_mapping(unsigned long flags)
+{
+	return (flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Add (sign 1) or take away (-1) vma's pages in mm's VmSize, VmStk, VmData, VmLck. */
+void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
 {
 	mm->total_vm += sign * vma_pages(vma);
 	if (vma->vm_flags & VM_GROWSDOWN)
 		mm->stack_vm += sign * vma_pages(vma);
+	if (is_data_mapping(vma->vm_flags))
+		mm->data_vm += sign * vma_pages(vma);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += sign * vma_pages(vma);
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
 }
@@ -128,7 +139,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 
 	if (next && next->vm_start < vma->vm_end)
 		return -ENOMEM;
-	account(mm, vma, 1);
+	vm_account(mm, vma, 1);
 	if (prev && can_merge(prev, vma)) {
 		prev->vm_end = vma->vm_end;
 		vm_area_free(vma);
@@ -216,7 +227,9 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 			return -ENOMEM;
 		next = vma->vm_next;
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
-		account(mm, vma, -1);
+		vm_account(mm, vma, -1);
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(vma_pages(vma));
 		unlink_vma(mm, vma);
 		vm_area_free(vma);
 		vma = next;
@@ -267,19 +280,28 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
+	if (vm_flags_accountable(vm_flags)) {
+		if (vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
 	vma = vm_area_alloc(mm);
 	if (!vma)
-		return -ENOMEM;
+		goto unacct;
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	vma->vm_flags = vm_flags | mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_pgoff = addr >> PAGE_SHIFT;
 	err = insert_vm_struct(mm, vma);
 	if (err) {
 		vm_area_free(vma);
-		return err;
+		goto unacct;
 	}
 	return addr;
+unacct:
+	if (vm_flags & VM_ACCOUNT)
+		vm_unacct_memory(len >> PAGE_SHIFT);
+	return -ENOMEM;
 }
 
 /* brk and execve's bss: anonymous read/write memory at [addr, addr + len). */
@@ -297,17 +319,27 @@ int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start < addr + len)
 		return -ENOMEM;
-	vma = vm_area_alloc(mm);
-	if (!vma)
+	if (vm_enough_memory_mm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
+	vma = vm_area_alloc(mm);
+	if (!vma) {
+		vm_unacct_memory(len >> PAGE_SHIFT);
+		return -ENOMEM;
+	}
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
-	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | flags;
+	vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT |
+			flags | mm->def_flags;
 	vma->vm_pgoff = addr >> PAGE_SHIFT;
 	err = insert_vm_struct(mm, vma);
-	if (err)
+	if (err) {
 		vm_area_free(vma);
-	return err;
+		vm_unacct_memory(len >> PAGE_SHIFT);
+		return err;
+	}
+	if (mm->def_flags & VM_LOCKED)
+		mm_populate(mm, addr, len);
+	return 0;
 }
 
 /*
@@ -333,6 +365,8 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	vma->vm_pgoff -= grow;
 	mm->total_vm += grow;
 	mm->stack_vm += grow;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;	/* (the new page is faulted in by the caller) */
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
 	return 0;
@@ -346,12 +380,14 @@ void exit_mmap(struct mm_struct *mm)
 	for (; vma; vma = next) {
 		next = vma->vm_next;
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(vma_pages(vma));
 		vm_area_free(vma);
 	}
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
-	mm->total_vm = mm->stack_vm = 0;
+	mm->total_vm = mm->stack_vm = mm->data_vm = mm->locked_vm = 0;
 	free_pgtables(mm);
 }
 
@@ -362,11 +398,21 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	int err = 0;
 
 	for (old = oldmm->mmap; old; old = old->vm_next) {
+		/* The child's copy is charged too (Linux's dup_mmap). */
+		if ((old->vm_flags & VM_ACCOUNT) && vm_enough_memory_mm(oldmm, vma_pages(old))) {
+			err = -ENOMEM;
+			break;
+		}
 		new = vm_area_alloc(mm);
-		if (!new)
-			return -ENOMEM;
+		if (!new) {
+			if (old->vm_flags & VM_ACCOUNT)
+				vm_unacct_memory(vma_pages(old));
+			err = -ENOMEM;
+			break;
+		}
 		*new = *old;
 		new->vm_mm = mm;
+		new->vm_flags &= ~VM_LOCKED;	/* memory locks are not inherited (mlock(2)) */
 		new->vm_prev = prev;
 		new->vm_next = NULL;
 		if (prev)
@@ -382,6 +428,9 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	}
 	mm->total_vm = oldmm->total_vm;
 	mm->stack_vm = oldmm->stack_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->locked_vm = 0;
+	mm->def_flags = 0;
 	mm->hiwater_vm = mm->total_vm;
 	/* The parent's writable pages just became read-only: drop its stale TLB entries. */
 	if (current->active_mm == oldmm)
@@ -409,6 +458,9 @@ long sys_brk(unsigned long brk)
 			mm->brk = brk;
 		return mm->brk;
 	}
+	/* RLIMIT_DATA bounds the heap plus the initialised data (Linux's check_data_rlimit). */
+	if (brk - mm->start_brk + (mm->end_data - mm->start_data) > task_rlimit(RLIMIT_DATA))
+		return mm->brk;
 	/* Keep the stack's guard gap (Linux checks against the next VMA). */
 	{
 		struct vm_area_struct *next = find_vma(mm, oldbrk);
@@ -432,6 +484,9 @@ long sys_brk(unsigned long brk)
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
 #define MAP_GROWSDOWN	0x0100
+#define MAP_LOCKED	0x2000
+#define MAP_NORESERVE	0x4000
+#define MAP_POPULATE	0x8000
 #define MAP_FIXED_NOREPLACE 0x100000
 
 static unsigned long calc_vm_prot_bits(unsigned long prot)
@@ -459,6 +514,13 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 	if (flags & MAP_GROWSDOWN)
 		vm_flags |= VM_GROWSDOWN;
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE;
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	if (((vm_flags | current->mm->def_flags) & VM_LOCKED) &&
+	    !mlock_future_ok(current->mm, PAGE_ALIGN(len)))
+		return -EAGAIN;
 	if (flags & MAP_FIXED_NOREPLACE) {
 		struct vm_area_struct *vma = find_vma(current->mm, addr);
 
@@ -483,6 +545,9 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 			}
 		}
 	}
+	if (!IS_ERR_VALUE(addr) && ((flags & MAP_POPULATE) ||
+				    ((vm_flags | current->mm->def_flags) & VM_LOCKED)))
+		mm_populate(current->mm, addr, PAGE_ALIGN(len));	/* failure is not reported (Linux) */
 	return addr;
 }
 

@@ -34,6 +34,7 @@ enum system_states system_state = SYSTEM_BOOTING;
 unsigned long bad_page_reports;		/* the self-tests check it goes up */
 static unsigned long reserved_pages;
 static unsigned long mem_map_bytes;
+static unsigned long mem_map_pfn, mem_map_end_pfn;	/* the frames mem_map occupies */
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
@@ -69,6 +70,42 @@ static bool __init pfn_is_usable(unsigned long pfn)
 	return false;
 }
 
+extern unsigned long initrd_start, initrd_end;	/* arch/x86/setup.c */
+
+/* Can frames [pfn, pfn + n) hold mem_map: usable RAM in lowmem, clear of the initrd? */
+static bool __init mem_map_fits(unsigned long pfn, unsigned long n)
+{
+	unsigned long i;
+
+	if (pfn + n > max_low_pfn)
+		return false;
+	if (initrd_start && pfn < PFN_UP(__pa(initrd_end)) && pfn + n > PFN_DOWN(__pa(initrd_start)))
+		return false;
+	for (i = 0; i < n; i++)
+		if (!pfn_is_usable(pfn + i))
+			return false;
+	return true;
+}
+
+/*
+ * Where mem_map goes. Linux's memblock allocates it from the top of lowmem,
+ * away from ZONE_DMA: 48 bytes per 4 KiB frame is 12 MiB at 1 GiB, which
+ * right after the kernel would take most of the 16 MiB an ISA DMA buffer
+ * must come from. So: the start of ZONE_NORMAL, or just after the initrd if
+ * the initrd is there; right after the kernel only when lowmem is too small
+ * for either (a machine of a few tens of MiB, whose mem_map is small).
+ */
+static unsigned long __init place_mem_map(void)
+{
+	unsigned long n = PFN_UP(mem_map_bytes), pfn = MAX_DMA_PFN;
+
+	if (!mem_map_fits(pfn, n) && initrd_start)
+		pfn = PFN_UP(__pa(initrd_end));
+	if (pfn >= MAX_DMA_PFN && mem_map_fits(pfn, n))
+		return (unsigned long)__va(pfn << PAGE_SHIFT);
+	return ALIGN(kernel_end_va(), PAGE_SIZE);
+}
+
 /*
  * paging_init's memory half (Linux: zone_sizes_init -> free_area_init): put
  * mem_map right after the kernel, give every frame its struct page (all
@@ -81,7 +118,9 @@ void __init paging_init(void)
 	int z, o;
 
 	mem_map_bytes = max_pfn * sizeof(struct page);
-	mem_map = (struct page *)ALIGN(kernel_end_va(), PAGE_SIZE);
+	mem_map = (struct page *)place_mem_map();
+	mem_map_pfn = PFN_DOWN(__pa(mem_map));
+	mem_map_end_pfn = PFN_UP(__pa((unsigned long)mem_map + mem_map_bytes));
 	memset(mem_map, 0, mem_map_bytes);
 	high_memory = __va(max_low_pfn << PAGE_SHIFT);
 
@@ -237,9 +276,11 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order)
  * order > 0 a free block of at least that order must also exist.
  */
 static bool zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-			      int alloc_flags)
+			      int alloc_flags, enum zone_type classzone)
 {
 	long min = mark, free_pages = z->free_pages - ((1L << order) - 1);
+
+	free_pages -= z->lowmem_reserve[classzone];
 	unsigned int o;
 
 	if (alloc_flags & ALLOC_HIGH)
@@ -277,7 +318,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int al
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
 		    !zone_watermark_ok(zone, order, zone->watermark[alloc_flags & ALLOC_WMARK_MASK],
-				       alloc_flags))
+				       alloc_flags, gfp_zone(gfp)))
 			continue;
 		local_irq_save(flags);
 		page = __rmqueue(zone, order);
@@ -532,6 +573,17 @@ static void setup_per_zone_wmarks(void)
 		zone->watermark[WMARK_LOW] = m + m / 4;
 		zone->watermark[WMARK_HIGH] = m + m / 2;
 	}
+	/*
+	 * Linux's lowmem_reserve_ratio (DMA 256, Normal 32): a HighMem-capable
+	 * allocation (user pages) may fall back to a lowmem zone only while that
+	 * zone keeps HighMem/ratio pages more than its watermark, so user memory
+	 * cannot take the lowmem that page tables and the kernel need. (Linux also
+	 * keeps DMA back from Normal allocations; lucix does not, yet.)
+	 */
+	pgdat->node_zones[ZONE_DMA].lowmem_reserve[ZONE_HIGHMEM] =
+		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 256;
+	pgdat->node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM] =
+		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 32;
 	pr_info("mem_init: min_free_kbytes=%lu; watermarks (pages) min/low/high: DMA %lu/%lu/%lu, Normal %lu/%lu/%lu, HighMem %lu/%lu/%lu\n",
 		min_free_kbytes,
 		pgdat->node_zones[0].watermark[0], pgdat->node_zones[0].watermark[1],
@@ -544,11 +596,9 @@ static void setup_per_zone_wmarks(void)
 /*
  * Linux's memblock_free_all(): hand every usable frame that holds nothing of
  * the kernel's to the buddy allocator. Kept back: frame 0 (real-mode IVT and
- * BIOS data), the kernel image with its page tables and mem_map, and every
+ * BIOS data), the kernel image with its page tables, mem_map, and every
  * frame the E820 map does not call usable RAM.
  */
-extern unsigned long initrd_start, initrd_end;	/* arch/x86/setup.c */
-
 static void __init free_all_bootmem(void)
 {
 	unsigned long pfn, kstart = PFN_DOWN(__pa(_text)), kend;
@@ -557,11 +607,12 @@ static void __init free_all_bootmem(void)
 	unsigned long rd_start = initrd_start ? PFN_DOWN(__pa(initrd_start)) : 0;
 	unsigned long rd_end = initrd_start ? PFN_UP(__pa(initrd_end)) : 0;
 
-	kend = PFN_UP(__pa((unsigned long)mem_map + mem_map_bytes));
+	kend = PFN_UP(__pa(kernel_end_va()));
 	for (pfn = 1; pfn < max_pfn; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 
 		if ((pfn >= kstart && pfn < kend) || (pfn >= rd_start && pfn < rd_end) ||
+		    (pfn >= mem_map_pfn && pfn < mem_map_end_pfn) ||
 		    !pfn_is_usable(pfn)) {
 			reserved_pages++;
 			continue;

@@ -1,7 +1,8 @@
 # build/images/initramfs.cpio: the initramfs lucix runs its first programs from
 # (until it has a file system): /init is the user-space test suite
 # (images/initramfs/usertests.c; /bin/userbench is `make bench`'s, /bin/fstests the
-# file-system suite, images/initramfs/fstests.c), a static i386 program linked with Debian's
+# file-system suite, images/initramfs/fstests.c, /bin/memtests the process-memory checks
+# of group 69), a static i386 program linked with Debian's
 # musl (the musl-dev:i386 package). That package cannot be installed next to
 # gcc-multilib (its cross-compiler dependency conflicts), so `make deps`
 # unpacks it into MUSL_I386 and the host gcc -m32 links against it. /bin/busybox is
@@ -28,7 +29,9 @@ $(IB)/user/%: images/initramfs/%.c images/initramfs/initramfs.mk
 	@mkdir -p $(@D)
 	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
-$(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/fstests images/initramfs/initramfs.mk
+$(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/fstests \
+		$(IB)/user/memtests images/initramfs/initramfs.mk
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
-		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests /bin/busybox=$(BUSYBOX)
+		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests \
+		/bin/memtests=$(IB)/user/memtests /bin/busybox=$(BUSYBOX)

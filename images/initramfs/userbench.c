@@ -47,7 +47,7 @@ static long null_vsyscall(void)
 int main(int argc, char **argv)
 {
 	enum { NSYS = 2000, NFORK = 40, NPF = 512, NYIELD = 500 };
-	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, sw;
+	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, cow, sw;
 	struct timespec ts;
 	char *p;
 	int i, st;
@@ -101,6 +101,24 @@ int main(int argc, char **argv)
 	for (i = 0; i < NPF; i++)
 		p[i * 4096] = 1;
 	pf = (rdtsc() - t0) / NPF;
+	/* Copy-on-write: after fork the child writes every page the parent touched. */
+	{
+		volatile unsigned long long *res = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+							MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			unsigned long long t = rdtsc();
+
+			for (i = 0; i < NPF; i++)
+				p[i * 4096] = 2;
+			res[0] = (rdtsc() - t) / NPF;
+			_exit(0);
+		}
+		waitpid(pid, &st, 0);
+		cow = res[0];
+		munmap((void *)res, 4096);
+	}
 	munmap(p, NPF * 4096);
 
 	/* Two processes yielding to each other: each yield is one switch. */
@@ -116,8 +134,8 @@ int main(int argc, char **argv)
 	wait(&st);
 
 	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, clock_gettime (vDSO) %llu, "
-	       "fork+exit+wait %llu, execve %llu, page fault %llu, yield switch %llu (guest instructions)\n",
-	       sys, vsy, cgt, forkc, execc, pf, sw);
+	       "fork+exit+wait %llu, execve %llu, page fault %llu, COW fault %llu, yield switch %llu (guest instructions)\n",
+	       sys, vsy, cgt, forkc, execc, pf, cow, sw);
 	reboot(RB_POWER_OFF);
 	return 0;
 }

@@ -3,7 +3,8 @@
 # /bin/userbench of the initramfs (RDTSC, which counts instructions on Lucid
 # and on QEMU with -icount shift=0): a null system call by int 0x80 and through
 # the vDSO (SYSENTER), clock_gettime through the vDSO, fork+exit+wait, execve
-# (beyond fork+exit+wait), a demand-zero page fault, a switch between two
+# (beyond fork+exit+wait), a demand-zero page fault, a copy-on-write fault
+# after fork, a switch between two
 # processes. lucix on Lucid, then lucix and Debian's 32-bit Linux
 # (linux-image-686, unpacked by `make deps` into /opt/linux-i386) on QEMU with
 # the same binary.

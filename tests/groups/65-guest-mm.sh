@@ -41,6 +41,25 @@ echo "lucid: SLUB kernel (the default)"
 run_lucid "$tmp/slub.log" build/guest/bzImage
 check_suite "lucid SLUB" "$tmp/slub.log" $?
 
+# Small and big machines: no ZONE_NORMAL at 16 MiB; HighMem from 1 GiB. mem_map
+# (48 bytes per frame: 24 MiB at 2 GiB) must stay out of ZONE_DMA when it can.
+for m in 16 512 2048; do
+	echo "lucid: SLUB kernel at -m $m"
+	run_lucid "$tmp/m$m.log" build/guest/bzImage -m $m
+	check_suite "lucid -m $m" "$tmp/m$m.log" $?
+done
+if grep -q 'mem_map: 524288 struct pages .* at c1000000-' "$tmp/m2048.log"; then
+	ok "-m 2048: mem_map at 16 MiB, outside ZONE_DMA"
+else
+	bad "-m 2048 mem_map" "$(grep 'mem_map:' "$tmp/m2048.log")"
+fi
+dmafree=$(grep -m1 'Node 0, zone *DMA ' "$tmp/m2048.log" | sed 's/.*zone *DMA *//')
+if [ -n "$dmafree" ] && [ "$(echo $dmafree | awk '{s=0; for (i=1;i<=NF;i++) s+=$i*2^(i-1); print s}')" -gt 3000 ]; then
+	ok "-m 2048: ZONE_DMA mostly free ($dmafree)"
+else
+	bad "-m 2048 ZONE_DMA free" "buddyinfo row: '$dmafree'"
+fi
+
 echo "lucid: SLAB kernel"
 if build_variant build/slab CONFIG_SLAB=y CONFIG_SLUB=n; then
 	run_lucid "$tmp/slab.log" build/slab/guest/bzImage

@@ -153,8 +153,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	if (fault & VM_FAULT_OOM) {
 		if (!(error_code & X86_PF_USER))
 			goto no_ctx;
-		pr_err("Out of memory: killed process %d (%s)\n", tsk->pid, tsk->comm);
-		send_sig(9, tsk, 1);
+		pagefault_out_of_memory();	/* mm/oom_kill.c: the fault is retried */
 		return;
 	}
 	nr_page_faults++;

@@ -53,7 +53,9 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(linkat) X(symlink) X(symlinkat) X(readlink) X(readlinkat) X(chdir)	\
 	X(fchdir) X(access) X(faccessat) X(faccessat2) X(truncate)		\
 	X(ftruncate) X(truncate64) X(ftruncate64) X(pipe) X(pipe2) X(mknod)	\
-	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)
+	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
+	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
+	X(madvise) X(mincore) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -107,6 +109,9 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(pipe2, pipe2), S(mknod, mknod), S(mknodat, mknodat), S(chmod, chmod),
 	S(fchmod, fchmod), S(fchmodat, fchmodat), S(mount, mount), S(umount, umount),
 	S(umount2, umount2),
+	S(mlock, mlock), S(munlock, munlock),
+	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
+	S(madvise, madvise), S(mincore, mincore),
 };
 #pragma GCC diagnostic pop
 
@@ -131,6 +136,13 @@ static void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
+
+	if (nr == __NR_lucix_memstat)		/* lucix-only calls, above Linux's numbers */
+		fn = (sys_call_ptr_t)sys_lucix_memstat;
+	else if (nr == __NR_lucix_oom_score_adj)
+		fn = (sys_call_ptr_t)sys_lucix_oom_score_adj;
+	else if (nr == __NR_lucix_vm_sysctl)
+		fn = (sys_call_ptr_t)sys_lucix_vm_sysctl;
 
 	if (fn == sys_ni_syscall)
 		report_ni(nr);

@@ -449,4 +449,9 @@
 
 #define NR_syscalls		451
 
+/* lucix-only, outside Linux's numbers (guest/mm/memstat.c): a process's memory figures. */
+#define __NR_lucix_memstat		0x4c00
+#define __NR_lucix_oom_score_adj	0x4c01	/* until /proc/PID/oom_score_adj */
+#define __NR_lucix_vm_sysctl		0x4c02	/* until /proc/sys/vm */
+
 #endif

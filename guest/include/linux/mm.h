@@ -170,6 +170,7 @@ phys_addr_t kernel_virt_to_phys(unsigned long va, bool *writable);
 #define VM_LOCKED	0x00002000
 #define VM_DONTEXPAND	0x00040000
 #define VM_ACCOUNT	0x00100000
+#define VM_NORESERVE	0x00200000
 #define VM_STACK_FLAGS	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN)
 
 #define TASK_SIZE	PAGE_OFFSET		/* user space: 0 .. 3 GiB */
@@ -202,6 +203,35 @@ void mmap_init(void);
 void *pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags);
+int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		      unsigned long len);
+bool user_page_present(struct mm_struct *mm, unsigned long addr);
+int mm_counter(const struct vm_area_struct *vma);
+void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
+bool mlock_future_ok(struct mm_struct *mm, unsigned long bytes);
+u64 task_rlimit(unsigned int res);
+
+/* mm/overcommit.c */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+extern int sysctl_overcommit_memory, sysctl_overcommit_ratio;
+extern unsigned long sysctl_overcommit_kbytes, total_swap_pages;
+extern long vm_committed_as;
+unsigned long vm_commit_limit(void);
+bool vm_flags_accountable(unsigned long vm_flags);
+int vm_enough_memory_mm(struct mm_struct *mm, long pages);
+void vm_unacct_memory(long pages);
+
+/* mm/oom_kill.c */
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
+bool out_of_memory(gfp_t gfp, unsigned int order);
+void pagefault_out_of_memory(void);
+#define RLIMIT_DATA	2
+#define RLIMIT_MEMLOCK	8
 #define FAULT_FLAG_WRITE	0x01
 #define FAULT_FLAG_INSTR	0x02
 #define VM_FAULT_OOM		0x0001

@@ -72,6 +72,9 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
  */
 struct vm_area_struct;
 
+/* The RSS counters (Linux's MM_FILEPAGES, ...; /proc/PID/status RssFile, RssAnon, RssShmem). */
+enum { MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES, NR_MM_COUNTERS };
+
 struct mm_struct {
 	struct vm_area_struct *mmap;	/* the VMAs, sorted by vm_start */
 	struct rb_root mm_rb;		/* the same VMAs in an rb-tree */
@@ -87,7 +90,11 @@ struct mm_struct {
 	unsigned long total_vm;		/* pages mapped by VMAs */
 	unsigned long stack_vm;		/* pages of VM_GROWSDOWN VMAs */
 	unsigned long rss;		/* pages present in the page tables */
+	unsigned long rss_stat[NR_MM_COUNTERS];	/* rss split: file, anon, shmem */
 	unsigned long hiwater_rss, hiwater_vm;
+	unsigned long locked_vm;	/* pages of VM_LOCKED VMAs (VmLck) */
+	unsigned long data_vm;		/* pages of private writable VMAs (VmData) */
+	unsigned long def_flags;	/* added to every new VMA: VM_LOCKED after mlockall(MCL_FUTURE) */
 	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
 	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
 	unsigned long saved_auxv[2 * 24];

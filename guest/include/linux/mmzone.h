@@ -31,6 +31,9 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 struct zone {
 	const char *name;
 	unsigned long watermark[NR_WMARK];	/* free pages below which allocations work harder */
+	/* Pages kept back from allocations that could have used a higher zone
+	 * (indexed by that zone: Linux's lowmem_reserve, set for HighMem only). */
+	unsigned long lowmem_reserve[3];
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;		/* pfn range size, holes included */
 	unsigned long present_pages;		/* RAM pages in the range */

@@ -153,6 +153,10 @@ struct task_struct {
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
 	int __user *set_child_tid, *clear_child_tid;
 	unsigned long min_flt, maj_flt;	/* page faults: minor (no I/O) and major */
+	u64 rlim_cur[16];		/* setrlimit's values, for the limits in rlim_set */
+	u32 rlim_set;			/* a bit per limit changed from Linux's default */
+	int oom_score_adj;		/* -1000 (never kill) .. 1000 (kill first); inherited */
+	bool oom_victim;		/* chosen by the OOM killer, dying */
 	u64 utime_ns, stime_ns;		/* CPU time in user / kernel mode */
 	bool fpu_valid;			/* fpu_state holds the process's FPU/SSE registers */
 	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
