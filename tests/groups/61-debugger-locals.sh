@@ -29,7 +29,12 @@ same() {	# same NAME OURS THEIRS: equal and not empty
 	fi
 }
 
-timeout 60 "$L" -display none -serial none -debugcon none -x tests/debugger/cmd/locals.cmd \
+# The line breakpoint in __rmqueue, found in the source so edits above it
+# do not move the stop.
+rmq_line=$(grep -n 'zone->free_pages -= 1UL << order;' guest/mm/page_alloc.c | head -1 | cut -d: -f1)
+[ -n "$rmq_line" ] || bad "the __rmqueue line is not in guest/mm/page_alloc.c"
+sed "s/RMQUEUE_LINE/$rmq_line/" tests/debugger/cmd/locals.cmd >"$tmp/locals.cmd"
+timeout 60 "$L" -display none -serial none -debugcon none -x "$tmp/locals.cmd" \
 	-kernel-symbols "$K" "$IMG" >"$tmp/out" 2>"$tmp/err"
 o=$tmp/out
 

@@ -26,8 +26,9 @@ down
 bt full 2
 delete
 # __rmqueue inlined into get_page_from_freelist: locals of a lexical block,
-# in registers and memory.
-break page_alloc.c:217
+# in registers and memory. RMQUEUE_LINE is the line of __rmqueue's
+# "zone->free_pages -= 1UL << order;" (the group script fills it in).
+break page_alloc.c:RMQUEUE_LINE
 c
 info args
 info locals
