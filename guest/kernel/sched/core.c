@@ -320,13 +320,10 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 		prev->active_mm = NULL;
 		rq->prev_mm = oldmm;
 	}
-	/* Eager FPU switching: kernel threads never touch the registers. */
-	if (prev->mm)
-		fpu_save(prev);
-	if (next->mm) {
+	/* Lazy FPU: saved only if prev used it since it was switched in (#NM). */
+	fpu_save(prev);
+	if (next->mm)
 		load_TLS(next);
-		fpu_restore(next);
-	}
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
 }
