@@ -456,6 +456,7 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 
 	/* The point of no return. */
 	exec_mmap(bprm->mm);
+	mm_release_vfork(current);		/* a vfork parent may run again */
 	current->flags &= ~PF_KTHREAD;		/* kernel_init becomes a process */
 	flush_signal_handlers(current);		/* pending signals stay, as in Linux */
 	do_close_on_exec();

@@ -30,6 +30,7 @@ static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
+	mm_release_vfork(tsk);
 	if (!mm)
 		return;
 	if (tsk->clear_child_tid) {
@@ -201,49 +202,54 @@ void fill_rusage(struct task_struct *p, struct rusage32 *r)
 	r->ru_nivcsw = p->nivcsw;
 }
 
-static bool wait_matches(struct task_struct *p, pid_t pid)
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
+#define WNOWAIT		0x01000000
+
+/* Which children a wait looks at: P_ALL, P_PID id or P_PGID id (0: the caller's group). */
+static bool wait_matches(struct task_struct *p, int type, pid_t id)
 {
-	if (pid > 0)
-		return p->pid == pid;
-	return true;	/* -1: any child; 0 and < -1 (process groups): any, there are no groups yet */
+	if (type == P_PID)
+		return p->pid == id;
+	if (type == P_PGID)
+		return p->pgid == (id ? id : current->pgid);
+	return true;
 }
 
 /*
- * wait4: reap a zombie child, or sleep until one exits. -ECHILD without a
- * matching child; 0 with WNOHANG if none has exited yet; -EINTR if a signal
- * arrives while sleeping.
+ * Linux's do_wait: find a zombie child matching (type, id), or sleep until one
+ * exits. Returns the child's pid (reaped unless WNOWAIT), its status and
+ * usage, 0 with WNOHANG if none has exited yet, -ECHILD without a matching
+ * child, -ERESTARTSYS if a signal arrives while sleeping. Children never stop (no job control),
+ * so WSTOPPED finds nothing more.
  */
-long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage32 __user *ru)
+static long do_wait(int type, pid_t id, int options, int *status, struct rusage32 *ru)
 {
 	struct task_struct *p;
-	struct wait_queue_entry w;
 	long ret;
+	struct wait_queue_entry w;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
-		return -EINVAL;
 	init_wait_entry(&w, 0);
 	for (;;) {
 		bool found = false;
 
 		prepare_to_wait(&current->wait_chldexit, &w, TASK_INTERRUPTIBLE);
 		list_for_each_entry(p, &current->children, sibling) {
-			if (!wait_matches(p, pid) || (p->flags & PF_KTHREAD))
+			if (!wait_matches(p, type, id) || (p->flags & PF_KTHREAD))
 				continue;
 			found = true;
-			if (p->exit_state != EXIT_ZOMBIE)
+			if (p->exit_state != EXIT_ZOMBIE || !(options & WEXITED))
 				continue;
 			finish_wait(&current->wait_chldexit, &w);
-			if (stat_addr && put_user(p->exit_code, stat_addr))
-				return -EFAULT;
-			if (ru) {
-				struct rusage32 r;
-
-				fill_rusage(p, &r);
-				if (copy_to_user(ru, &r, sizeof(r)))
-					return -EFAULT;
-			}
+			*status = p->exit_code;
+			if (ru)
+				fill_rusage(p, ru);
 			ret = p->pid;
-			release_task(p);
+			if (!(options & WNOWAIT))
+				release_task(p);
 			return ret;
 		}
 		if (!found) {
@@ -262,6 +268,92 @@ long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage32 __
 	}
 	finish_wait(&current->wait_chldexit, &w);
 	return ret;
+}
+
+/*
+ * wait4: reap a zombie child (pid > 0: that one, -1: any, 0: of our process
+ * group, < -1: of group -pid). The child's pid, 0 with WNOHANG if none has
+ * exited yet, -ECHILD, -EINTR/restart on a signal.
+ */
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage32 __user *ru)
+{
+	struct rusage32 r;
+	int status;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (pid == -1)
+		ret = do_wait(P_ALL, 0, options | WEXITED, &status, ru ? &r : NULL);
+	else if (pid <= 0)
+		ret = do_wait(P_PGID, -pid, options | WEXITED, &status, ru ? &r : NULL);
+	else
+		ret = do_wait(P_PID, pid, options | WEXITED, &status, ru ? &r : NULL);
+	if (ret <= 0)
+		return ret;
+	if (stat_addr && put_user(status, stat_addr))
+		return -EFAULT;
+	if (ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
+	return ret;
+}
+
+/* The part of Linux's i386 siginfo_t that waitid fills (128 bytes in all). */
+struct siginfo_chld {
+	int si_signo, si_errno, si_code;
+	int si_pid, si_uid, si_status;
+	long si_utime, si_stime;
+	int pad[24];
+};
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+/*
+ * waitid(P_ALL/P_PID/P_PGID, id, infop, WEXITED|WSTOPPED|WCONTINUED +
+ * WNOHANG/WNOWAIT, ru): 0 with infop filled (SIGCHLD, CLD_EXITED and the exit
+ * status, or CLD_KILLED/CLD_DUMPED and the signal), or 0 and a zeroed si_pid
+ * with WNOHANG if no child is ready.
+ */
+long sys_waitid(int which, pid_t id, struct siginfo_chld __user *infop, int options,
+		struct rusage32 __user *ru)
+{
+	struct siginfo_chld info;
+	struct rusage32 r;
+	int status;
+	long pid;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	if (which != P_ALL && which != P_PID && which != P_PGID)
+		return -EINVAL;
+	if ((which == P_PID && id <= 0) || id < 0)
+		return -EINVAL;
+	pid = do_wait(which, id, options, &status, ru ? &r : NULL);
+	if (pid < 0)
+		return pid;
+	memset(&info, 0, sizeof(info));
+	if (pid) {
+		info.si_signo = SIGCHLD;
+		info.si_pid = pid;
+		if (status & 0x7f) {
+			info.si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+			info.si_status = status & 0x7f;
+		} else {
+			info.si_code = CLD_EXITED;
+			info.si_status = (status >> 8) & 0xff;
+		}
+		if (ru)
+			info.si_utime = r.ru_utime[0] * 100 + r.ru_utime[1] / 10000;
+	}
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
+		return -EFAULT;
+	if (ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_waitpid(pid_t pid, int __user *stat_addr, int options)

@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
+#include <linux/completion.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
@@ -46,6 +47,7 @@ void __init fork_init(void)
 	max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE);
 	if (max_threads < 20)
 		max_threads = 20;
+	rlimit_init(&init_task);
 	pr_info("fork_init: task_struct cache (%u bytes), kernel stacks of %lu KiB, max_threads %d\n",
 		(unsigned int)sizeof(struct task_struct), (unsigned long)THREAD_SIZE / 1024,
 		max_threads);
@@ -230,8 +232,12 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	/* A fork bomb stops here (Linux's threads-max; RLIMIT_NPROC does not bind root). */
-	if (nr_threads >= max_threads && !fn) {
+	/*
+	 * A fork bomb stops here: at RLIMIT_NPROC (which Linux does not apply to
+	 * root; lucix has only root, so it applies it to everyone) or threads-max.
+	 */
+	if (!fn && (nr_threads >= max_threads ||
+		    (u64)nr_threads >= current->rlim[RLIMIT_NPROC].rlim_cur)) {
 		kmem_cache_free(task_struct_cachep, p);
 		return ERR_PTR(-EAGAIN);
 	}
@@ -259,8 +265,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 		p->sas_ss_size = current->sas_ss_size;
 	}
 	memcpy(p->action, current->action, sizeof(p->action));
-	memcpy(p->rlim_cur, current->rlim_cur, sizeof(p->rlim_cur));
-	p->rlim_set = current->rlim_set;
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));
+	p->pgid = current->pgid;
+	p->sid = current->sid;
 	p->oom_score_adj = current->oom_score_adj;
 	p->oom_victim = false;
 	init_waitqueue_head(&p->wait_chldexit);
@@ -269,9 +276,10 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	INIT_LIST_HEAD(&p->sibling);
 	copy_thread(p, fn, arg, usp, tls);
 	if (!fn && current->mm) {		/* the child starts with the parent's FPU registers */
-		fpu_save(current);
+		fpu_save(current);		/* its registers into current->fpu_state */
 		memcpy(p->fpu_state, current->fpu_state, sizeof(p->fpu_state));
 		p->fpu_valid = current->fpu_valid;
+		p->fpu_live = false;
 	}
 	if (!fn && current->mm) {
 		if (clone_flags & CLONE_VM) {
@@ -361,6 +369,7 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *p
 	     int __user *child_tidptr, unsigned long tls)
 {
 	struct task_struct *p;
+	struct completion vfork;
 	pid_t pid;
 
 	if ((clone_flags & (CLONE_THREAD | CLONE_SIGHAND)) && !(clone_flags & CLONE_VM))
@@ -377,8 +386,26 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *p
 		put_user(pid, parent_tidptr);
 	if ((clone_flags & CLONE_CHILD_SETTID) && (clone_flags & CLONE_VM))
 		put_user(pid, child_tidptr);
+	if (clone_flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
 	wake_up_new_task(p);
+	/* vfork: the parent sleeps until the child execs or exits (mm_release_vfork). */
+	if (clone_flags & CLONE_VFORK)
+		wait_for_completion(&vfork);
 	return pid;
+}
+
+/* The child of a vfork gives its parent's memory back: at execve and at exit. */
+void mm_release_vfork(struct task_struct *t)
+{
+	struct completion *done = t->vfork_done;
+
+	if (done) {
+		t->vfork_done = NULL;
+		complete(done);
+	}
 }
 
 long sys_fork(void)
@@ -386,19 +413,22 @@ long sys_fork(void)
 	return do_fork(17 /* SIGCHLD */, 0, NULL, NULL, 0);
 }
 
-/* vfork is a fork here: the child gets a copy-on-write copy instead of the parent's memory. */
+/*
+ * vfork: the child runs in the parent's address space, on the parent's stack,
+ * while the parent sleeps until the child execs or exits.
+ */
 long sys_vfork(void)
 {
-	return do_fork(17 /* SIGCHLD */, 0, NULL, NULL, 0);
+	return do_fork(CLONE_VFORK | CLONE_VM | 17 /* SIGCHLD */, 0, NULL, NULL, 0);
 }
 
 /* i386 argument order: flags, stack, parent_tid, tls, child_tid. */
 long sys_clone(unsigned long clone_flags, unsigned long newsp, unsigned long parent_tidptr,
 	       unsigned long tls, unsigned long child_tidptr)
 {
-	clone_flags &= ~CLONE_VFORK;
-	if ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_THREAD) && !newsp)
-		return -EINVAL;	/* a shared-memory child without its own stack (vfork-like) */
+	/* A shared-memory child without its own stack is safe only if the parent sleeps. */
+	if ((clone_flags & CLONE_VM) && !(clone_flags & (CLONE_THREAD | CLONE_VFORK)) && !newsp)
+		return -EINVAL;
 	return do_fork(clone_flags, newsp, (int __user *)parent_tidptr,
 		       (int __user *)child_tidptr, tls);
 }

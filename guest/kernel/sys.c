@@ -23,11 +23,45 @@ long sys_gettid(void) { return current->pid; }
 long sys_getppid(void) { return current->real_parent->tgid; }
 long sys_getuid(void) { return 0; }
 long sys_getgid(void) { return 0; }
-long sys_getpgid(pid_t pid) { return pid ? pid : current->tgid; }
-long sys_getpgrp(void) { return current->tgid; }
-long sys_getsid(pid_t pid) { return 1; }
-long sys_setsid(void) { return current->tgid; }
-long sys_setpgid(pid_t pid, pid_t pgid) { return 0; }
+/* Process groups and sessions: kept and inherited (no job control acts on them yet). */
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+
+	return t ? t->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void) { return current->pgid; }
+
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+
+	return t ? t->sid : -ESRCH;
+}
+
+long sys_setsid(void)
+{
+	if (current->pgid == current->tgid)
+		return -EPERM;		/* a group leader cannot start a session */
+	current->sid = current->pgid = current->tgid;
+	return current->sid;
+}
+
+/* The caller or one of its children, into a group of the caller's session. */
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || (t != current && t->real_parent != current))
+		return -ESRCH;
+	if (t->sid != current->sid)
+		return -EPERM;
+	t->pgid = pgid ? pgid : t->tgid;
+	return 0;
+}
 
 long sys_set_tid_address(int __user *tidptr)
 {
@@ -111,84 +145,100 @@ long sys_getrusage(int who, void __user *ru)
 }
 
 /*
- * Resource limits: Linux's defaults until setrlimit changes one (kept per
- * task, inherited by fork). The soft and hard limits are one value here.
- * Enforced so far: RLIMIT_DATA (brk) and RLIMIT_MEMLOCK (mlock).
+ * Resource limits, stored per task and inherited by fork (Linux keeps them
+ * in signal_struct, shared by a thread group; here a thread has its own copy).
+ * RLIMIT_NPROC is enforced by fork; the others are kept for getrlimit.
  */
-#define RLIM_NLIMITS	16
-#define RLIM_INFINITY64	(~0ULL)
-static u64 rlimit_cur(unsigned int res)
+extern int max_threads;
+
+static void rlim_set(struct task_struct *t, unsigned int res, u64 cur, u64 max)
 {
-	if (res < RLIM_NLIMITS && (current->rlim_set & (1U << res)))
-		return current->rlim_cur[res];
-	switch (res) {
-	case 3: return 8UL << 20;	/* RLIMIT_STACK */
-	case 4: return 0;		/* RLIMIT_CORE */
-	case 6: return 1024;		/* RLIMIT_NPROC */
-	case 7: return 1024;		/* RLIMIT_NOFILE */
-	case 8: return 8UL << 20;	/* RLIMIT_MEMLOCK */
-	default: return RLIM_INFINITY64;
-	}
+	t->rlim[res].rlim_cur = cur;
+	t->rlim[res].rlim_max = max;
 }
 
-long sys_prlimit64(pid_t pid, unsigned int res, const u64 __user *new, u64 __user *old)
+/* init's limits (fork_init): Linux's, NPROC and SIGPENDING at half of threads-max. */
+void rlimit_init(struct task_struct *t)
 {
-	u64 v[2];
+	unsigned int i;
 
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		rlim_set(t, i, RLIM64_INFINITY, RLIM64_INFINITY);
+	rlim_set(t, RLIMIT_STACK, 8UL << 20, RLIM64_INFINITY);
+	rlim_set(t, 4, 0, RLIM64_INFINITY);			/* RLIMIT_CORE */
+	rlim_set(t, RLIMIT_NPROC, max_threads / 2, max_threads / 2);
+	rlim_set(t, RLIMIT_NOFILE, 1024, 4096);
+	rlim_set(t, 8, 8UL << 20, 8UL << 20);			/* RLIMIT_MEMLOCK */
+	rlim_set(t, 11, max_threads / 2, max_threads / 2);	/* RLIMIT_SIGPENDING */
+	rlim_set(t, 12, 819200, 819200);			/* RLIMIT_MSGQUEUE */
+	rlim_set(t, 13, 0, 0);					/* RLIMIT_NICE */
+	rlim_set(t, 14, 0, 0);					/* RLIMIT_RTPRIO */
+}
+
+/* Linux's do_prlimit: everyone is root here, so raising the hard limit is allowed. */
+static long do_prlimit(struct task_struct *t, unsigned int res, const struct rlimit64 *new,
+		       struct rlimit64 *old)
+{
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid && !find_task_by_pid(pid))
-		return -ESRCH;
-	if (new) {
-		if (copy_from_user(v, new, sizeof(v)))
-			return -EFAULT;
-		if (v[0] > v[1])
-			return -EINVAL;
-	}
-	if (old) {
-		v[0] = rlimit_cur(res);
-		v[1] = res == 7 ? 4096 : (res == 6 ? 1024 : RLIM_INFINITY64);
-		if (copy_to_user(old, v, sizeof(v)))
-			return -EFAULT;
-	}
-	if (new && (!pid || pid == current->tgid)) {
-		if (copy_from_user(v, new, sizeof(v)))
-			return -EFAULT;
-		current->rlim_cur[res] = v[0];
-		current->rlim_set |= 1U << res;
-	}
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && res == RLIMIT_NOFILE && new->rlim_max > 1024 * 1024)
+		return -EPERM;		/* beyond fs.nr_open */
+	if (old)
+		*old = t->rlim[res];
+	if (new)
+		t->rlim[res] = *new;
 	return 0;
 }
 
-u64 task_rlimit(unsigned int res)
+long sys_prlimit64(pid_t pid, unsigned int res, const struct rlimit64 __user *new,
+		   struct rlimit64 __user *old)
 {
-	return rlimit_cur(res);
-}
-
-long sys_getrlimit(unsigned int res, unsigned long __user *rlim)
-{
-	unsigned long v[2];
-	u64 cur = rlimit_cur(res);
+	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+	struct rlimit64 n, o;
+	long err;
 
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
-	v[0] = v[1] = cur > ~0UL ? ~0UL : (unsigned long)cur;
+	if (!t)
+		return -ESRCH;
+	if (new && copy_from_user(&n, new, sizeof(n)))
+		return -EFAULT;
+	err = do_prlimit(t, res, new ? &n : NULL, &o);
+	if (!err && old && copy_to_user(old, &o, sizeof(o)))
+		return -EFAULT;
+	return err;
+}
+
+/* The 32-bit calls: RLIM_INFINITY is ~0UL, larger values are clipped to it. */
+long sys_getrlimit(unsigned int res, unsigned long __user *rlim)
+{
+	unsigned long v[2];
+	int i;
+
+	if (res >= RLIM_NLIMITS)
+		return -EINVAL;
+	for (i = 0; i < 2; i++) {
+		u64 x = i ? current->rlim[res].rlim_max : current->rlim[res].rlim_cur;
+
+		v[i] = x > ~0UL ? ~0UL : (unsigned long)x;
+	}
 	return copy_to_user(rlim, v, sizeof(v)) ? -EFAULT : 0;
 }
 
 long sys_setrlimit(unsigned int res, const unsigned long __user *rlim)
 {
 	unsigned long v[2];
+	struct rlimit64 n;
 
 	if (res >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (copy_from_user(v, rlim, sizeof(v)))
 		return -EFAULT;
-	if (v[0] > v[1])
-		return -EINVAL;
-	current->rlim_cur[res] = v[0] == ~0UL ? RLIM_INFINITY64 : v[0];
-	current->rlim_set |= 1U << res;
-	return 0;
+	n.rlim_cur = v[0] == ~0UL ? RLIM64_INFINITY : v[0];
+	n.rlim_max = v[1] == ~0UL ? RLIM64_INFINITY : v[1];
+	return do_prlimit(current, res, &n, NULL);
 }
 
 #define PR_SET_NAME	15

@@ -22,7 +22,7 @@
 /* May mm lock bytes more (RLIMIT_MEMLOCK)? */
 bool mlock_future_ok(struct mm_struct *mm, unsigned long bytes)
 {
-	u64 limit = task_rlimit(RLIMIT_MEMLOCK);
+	u64 limit = rlimit(RLIMIT_MEMLOCK);
 
 	return ((u64)mm->locked_vm << PAGE_SHIFT) + bytes <= limit;
 }

@@ -459,7 +459,7 @@ long sys_brk(unsigned long brk)
 		return mm->brk;
 	}
 	/* RLIMIT_DATA bounds the heap plus the initialised data (Linux's check_data_rlimit). */
-	if (brk - mm->start_brk + (mm->end_data - mm->start_data) > task_rlimit(RLIMIT_DATA))
+	if (brk - mm->start_brk + (mm->end_data - mm->start_data) > rlimit(RLIMIT_DATA))
 		return mm->brk;
 	/* Keep the stack's guard gap (Linux checks against the next VMA). */
 	{

@@ -1084,6 +1084,216 @@ static void test_busybox(void)
 	printf("busybox: end\n");
 }
 
+/*
+ * x87 registers across process switches (lazy FPU with CR0.TS and #NM): two
+ * processes each keep two values on the FPU stack and a control word of their
+ * own while calling sched_yield, thousands of times, and find them unchanged.
+ */
+static int fpu_yield_loop(double seed, unsigned short cw, int n)
+{
+	int i, bad = 0;
+
+	__asm__ __volatile__("fldcw %0" : : "m"(cw));
+	for (i = 0; i < n; i++) {
+		double a = seed + i, b = seed * 3 + i, ra, rb;
+		unsigned short got;
+		long ret;
+
+		__asm__ __volatile__("fldl %[b]\n\tfldl %[a]\n\tint $0x80\n\t"
+				     "fstpl %[ra]\n\tfstpl %[rb]\n\tfnstcw %[cw]"
+				     : "=a"(ret), [ra] "=m"(ra), [rb] "=m"(rb), [cw] "=m"(got)
+				     : "0"(SYS_sched_yield), [a] "m"(a), [b] "m"(b)
+				     : "memory");
+		if (ret != 0 || ra != a || rb != b || got != cw)
+			bad++;
+	}
+	return bad;
+}
+
+static void test_fpu(void)
+{
+	unsigned short cw = 0x27f, got = 0;
+	double x = 2.0;
+	int st, bad;
+	pid_t pid;
+
+	cur = "fpu";
+	__asm__ __volatile__("fnstcw %0" : "=m"(got));
+	CHECK_EQ(got, 0x37f, "the initial x87 control word is Linux's 0x37f");
+	/* Fork copies the parent's FPU registers: a control word and a value on the stack. */
+	__asm__ __volatile__("fldcw %0\n\tfldl %1" : : "m"(cw), "m"(x));
+	pid = fork();
+	if (pid == 0) {
+		double y = 0;
+
+		__asm__ __volatile__("fnstcw %0\n\tfstpl %1" : "=m"(got), "=m"(y));
+		_exit(got == 0x27f && y == 2.0 ? 0 : 1);
+	}
+	__asm__ __volatile__("fstpl %0" : "=m"(x));
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "fork: the child starts with the parent's x87 stack and control word");
+	pid = fork();
+	if (pid == 0)
+		_exit(fpu_yield_loop(1000.25, 0x07f, 3000) ? 1 : 0);
+	bad = fpu_yield_loop(-7.5, 0x37f, 3000);
+	check(bad == 0, "x87 stack and control word kept across 3000 switches (parent)",
+	      "%d iterations lost their values", bad);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "x87 stack and control word kept across 3000 switches (child, other rounding)");
+}
+
+/* Resource limits: stored, inherited by fork, RLIMIT_NPROC bounds a fork bomb. */
+static void test_limits(void)
+{
+	struct rlimit rl, big = { 10, 5 };
+	struct sysinfo si;
+	static pid_t pids[64];
+	int st, n = 0, err = 0, i, reaped = 0;
+	pid_t pid;
+
+	cur = "rlimit";
+	CHECK(getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur > 100 && rl.rlim_cur == rl.rlim_max,
+	      "RLIMIT_NPROC defaults to half of threads-max");
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 1024 && rl.rlim_max == 4096,
+	      "RLIMIT_NOFILE 1024/4096");
+	CHECK(setrlimit(RLIMIT_NOFILE, &big) == -1 && errno == EINVAL, "setrlimit: cur > max is EINVAL");
+	CHECK(syscall(SYS_prlimit64, 0, 99, NULL, NULL) == -1 && errno == EINVAL, "prlimit64: bad resource is EINVAL");
+	CHECK(syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, BAD_PTR, NULL) == -1 && errno == EFAULT,
+	      "prlimit64: bad pointer is EFAULT");
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit r = { 512, 2048 };
+
+		if (setrlimit(RLIMIT_NOFILE, &r))
+			_exit(1);
+		if (getrlimit(RLIMIT_NOFILE, &r) || r.rlim_cur != 512 || r.rlim_max != 2048)
+			_exit(2);
+		pid = fork();	/* the grandchild inherits the limit */
+		if (pid == 0)
+			_exit(getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur == 512 ? 0 : 3);
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+			_exit(4);
+		_exit(WEXITSTATUS(st));
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "setrlimit stored, read back, inherited by fork");
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur == 1024,
+	      "a child's setrlimit leaves the parent's limit");
+	/* A fork bomb in a child whose RLIMIT_NPROC is 5 above the tasks that exist. */
+	pid = fork();
+	if (pid == 0) {
+		sysinfo(&si);
+		rl.rlim_cur = rl.rlim_max = si.procs + 5;
+		if (setrlimit(RLIMIT_NPROC, &rl))
+			_exit(100);
+		while (n < 64) {
+			pid_t c = fork();
+
+			if (c == 0) {
+				for (;;)
+					pause();
+			}
+			if (c < 0) {
+				err = errno;
+				break;
+			}
+			pids[n++] = c;
+		}
+		for (i = 0; i < n; i++)
+			kill(pids[i], SIGKILL);
+		for (i = 0; i < n; i++)
+			if (waitpid(pids[i], &st, 0) == pids[i])
+				reaped++;
+		_exit(err == EAGAIN && reaped == n ? n : 101);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "bounded fork bomb exited");
+	check(WEXITSTATUS(st) == 5, "RLIMIT_NPROC: fork fails with EAGAIN after 5 children",
+	      "exit %d (100/101: setrlimit failed / no EAGAIN)", WEXITSTATUS(st));
+}
+
+/* waitid: P_PID/P_PGID/P_ALL, WEXITED/WNOHANG/WNOWAIT, the siginfo it fills. */
+static void test_waitid(void)
+{
+	siginfo_t si;
+	pid_t pid, b;
+	int st;
+
+	cur = "waitid";
+	pid = fork();
+	if (pid == 0)
+		_exit(7);
+	memset(&si, 0xff, sizeof(si));
+	CHECK(waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0 && si.si_pid == pid &&
+	      si.si_signo == SIGCHLD && si.si_code == CLD_EXITED && si.si_status == 7,
+	      "waitid(P_PID, WNOWAIT): SIGCHLD, CLD_EXITED, status 7, the pid");
+	memset(&si, 0, sizeof(si));
+	CHECK(waitid(P_PID, pid, &si, WEXITED) == 0 && si.si_pid == pid && si.si_status == 7,
+	      "WNOWAIT left the zombie: waitid reaps it");
+	CHECK(waitid(P_PID, pid, &si, WEXITED) == -1 && errno == ECHILD, "reaped: ECHILD");
+	CHECK(waitid(P_ALL, 0, &si, WNOHANG) == -1 && errno == EINVAL,
+	      "no WEXITED/WSTOPPED/WCONTINUED: EINVAL");
+	CHECK(waitid(7, 0, &si, WEXITED) == -1 && errno == EINVAL, "bad idtype: EINVAL");
+	pid = fork();
+	if (pid == 0)
+		for (;;)
+			pause();
+	memset(&si, 0xff, sizeof(si));
+	CHECK(waitid(P_ALL, 0, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0,
+	      "WNOHANG, nothing exited: 0 and si_pid 0");
+	kill(pid, SIGKILL);
+	CHECK(waitid(P_ALL, 0, &si, WEXITED | WSTOPPED) == 0 && si.si_pid == pid &&
+	      si.si_code == CLD_KILLED && si.si_status == SIGKILL,
+	      "waitid(P_ALL): a killed child is CLD_KILLED with the signal");
+	/* Process groups: b moves into a group of its own (both sides, as a shell does). */
+	b = fork();
+	if (b == 0) {
+		setpgid(0, 0);
+		usleep(20000);
+		_exit(3);
+	}
+	CHECK(setpgid(b, b) == 0 && getpgid(b) == b, "setpgid(child, child): its own group");
+	CHECK(waitid(P_PGID, 0, &si, WEXITED) == -1 && errno == ECHILD,
+	      "waitid(P_PGID, 0): no child left in our group");
+	CHECK(waitid(P_PGID, b, &si, WEXITED) == 0 && si.si_pid == b && si.si_status == 3,
+	      "waitid(P_PGID, its group) reaps it");
+	pid = fork();
+	if (pid == 0)
+		_exit(getpgrp() == getpgid(getppid()) ? 0 : 1);
+	CHECK(waitpid(0, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "fork inherits the process group; waitpid(0) finds the child");
+}
+
+/* vfork: the child borrows the parent's memory; the parent sleeps until it execs or exits. */
+static volatile int vfork_flag;
+
+static void test_vfork(void)
+{
+	char *argv[] = { "usertests", "--exec-child", "alpha", "beta", NULL };
+	char *envp[] = { "LUCIX=1", "X=y", NULL };
+	pid_t pid;
+	int st;
+
+	cur = "vfork";
+	vfork_flag = 0;
+	pid = vfork();
+	if (pid == 0) {
+		sched_yield();
+		sched_yield();
+		vfork_flag = 42;	/* the parent's memory, not a copy */
+		_exit(5);
+	}
+	CHECK_EQ(vfork_flag, 42, "vfork: the child wrote the parent's memory before the parent ran");
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 5,
+	      "vfork child's exit status");
+	pid = vfork();
+	if (pid == 0) {
+		execve("/bin/usertests", argv, envp);
+		_exit(99);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 33,
+	      "vfork + execve: the parent resumes, the program runs (status 33)");
+}
+
 static void run_suite(int argc, char **argv)
 {
 #ifdef ONLY
@@ -1107,6 +1317,10 @@ static void run_suite(int argc, char **argv)
 	test_threads();
 	test_time();
 	test_misc();
+	test_fpu();
+	test_limits();
+	test_waitid();
+	test_vfork();
 	test_busybox();
 	(void)argc;
 	(void)argv;

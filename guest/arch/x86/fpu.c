@@ -1,12 +1,17 @@
 /*
- * The FPU and SSE registers of user processes (Linux's arch/x86/kernel/fpu/,
- * eager switching): the kernel never uses them (-mgeneral-regs-only), so a
- * process's state stays in the CPU while kernel code runs and is saved and
- * restored only when the scheduler switches between two processes: FXSAVE/
- * FXRSTOR (512 bytes with SSE) when the CPU has FXSR, FNSAVE/FRSTOR (108
- * bytes) with an x87 only, nothing without an FPU. fpu_init sets CR4.OSFXSR
- * and OSXMMEXCPT as Linux does, without which every SSE instruction raises
- * #UD (glibc picks SSE2 string functions by CPUID).
+ * The FPU and SSE registers of user processes, switched lazily (the classic
+ * Linux i386 scheme, math_state_restore): the kernel never uses them
+ * (-mgeneral-regs-only). A process's registers stay in the CPU only while it
+ * owns the FPU (fpu_live, Linux's TS_USEDFPU), and then CR0.TS is clear;
+ * every other moment CR0.TS is set. Switching out a process that owns the FPU
+ * saves its registers into the task and sets CR0.TS; a process that never
+ * touches the FPU in its time slice costs nothing. Its first FPU or SSE
+ * instruction after a switch raises #NM (device not available), and
+ * fpu_math_state_restore clears TS and loads the saved registers (or Linux's
+ * initial state the first time). FXSAVE/FXRSTOR (512 bytes with SSE) when the
+ * CPU has FXSR, FNSAVE/FRSTOR (108 bytes) with an x87 only, nothing without an
+ * FPU. fpu_init sets CR4.OSFXSR and OSXMMEXCPT as Linux does, without which
+ * every SSE instruction raises #UD (glibc picks SSE2 string functions by CPUID).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -24,10 +29,21 @@
 #define X86_CR4_OSXMMEXCPT	0x00000400
 
 static bool has_fpu, has_fxsr, has_xmm;
+unsigned long nr_fpu_restores, nr_fpu_saves;	/* #NM faults taken, states saved */
 
 static inline void write_cr0(unsigned long v)
 {
 	__asm__ __volatile__("mov %0,%%cr0" : : "r"(v) : "memory");
+}
+
+static inline void clts(void)
+{
+	__asm__ __volatile__("clts" : : : "memory");
+}
+
+static inline void stts(void)
+{
+	write_cr0(read_cr0() | X86_CR0_TS);
 }
 
 void __init fpu_init(void)
@@ -43,46 +59,83 @@ void __init fpu_init(void)
 	if (has_fxsr)
 		write_cr4(read_cr4() | X86_CR4_OSFXSR | (has_xmm ? X86_CR4_OSXMMEXCPT : 0));
 	__asm__ __volatile__("fninit");
-	pr_info("fpu: x87%s%s, saved and restored when processes switch (%s)\n",
+	stts();		/* nobody owns the FPU: the first user instruction traps */
+	pr_info("fpu: x87%s%s, lazy switching with CR0.TS and #NM (%s)\n",
 		has_fxsr ? ", FXSR" : "", has_xmm ? ", SSE enabled (CR4.OSFXSR)" : "",
 		has_fxsr ? "fxsave" : "fnsave");
 }
 
-/* A freshly exec'd program's registers: Linux's initial x87 control word and MXCSR. */
-void fpu_reset_live(struct task_struct *t)
+/* Save the live registers of t (the owner) into t->fpu_state and give up the FPU. */
+static void fpu_save_live(struct task_struct *t)
 {
-	u32 mxcsr = 0x1f80;
-
-	t->fpu_valid = false;
-	if (!has_fpu)
-		return;
-	__asm__ __volatile__("fninit");
-	if (has_xmm)
-		__asm__ __volatile__("ldmxcsr %0" : : "m"(mxcsr));
-}
-
-void fpu_save(struct task_struct *t)
-{
-	if (!has_fpu)
-		return;
 	if (has_fxsr)
 		__asm__ __volatile__("fxsave %0" : "=m"(t->fpu_state));
-	else
-		/* FNSAVE also reinitialises the FPU: load the state back (fork keeps running). */
-		__asm__ __volatile__("fnsave %0\n\tfwait\n\tfrstor %0" : "+m"(t->fpu_state));
-	t->fpu_valid = true;
+	else	/* FNSAVE reinitialises the FPU, which is fine: TS is set next */
+		__asm__ __volatile__("fnsave %0\n\tfwait" : "=m"(t->fpu_state));
+	t->fpu_live = false;
+	nr_fpu_saves++;
+	stts();
 }
 
-void fpu_restore(struct task_struct *t)
+/* A freshly exec'd program: no FPU state yet (Linux's initial one on first use). */
+void fpu_reset_live(struct task_struct *t)
 {
-	if (!has_fpu)
-		return;
-	if (!t->fpu_valid) {
-		fpu_reset_live(t);
-		return;
+	if (t->fpu_live) {
+		t->fpu_live = false;
+		stts();
 	}
-	if (has_fxsr)
+	t->fpu_valid = false;
+}
+
+/*
+ * Switching out t (context_switch), or about to copy its state (fork, a signal
+ * frame): if its registers are in the CPU, save them (Linux's unlazy_fpu).
+ */
+void fpu_save(struct task_struct *t)
+{
+	if (t->fpu_live)
+		fpu_save_live(t);
+}
+
+/* The task loses its FPU state without saving it (sigreturn loads another). */
+void fpu_drop(struct task_struct *t)
+{
+	if (t->fpu_live) {
+		t->fpu_live = false;
+		stts();
+	}
+}
+
+/*
+ * #NM from user mode (Linux's math_state_restore): the current process uses
+ * the FPU for the first time since it was switched in. Interrupts are off
+ * (interrupt gate), so nothing switches between the CLTS and the load.
+ */
+bool fpu_math_state_restore(void)
+{
+	struct task_struct *t = current;
+	u32 mxcsr = 0x1f80;
+
+	if (!has_fpu)
+		return false;
+	clts();
+	if (!t->fpu_valid) {
+		/* Linux's initial x87 control word (0x37f) and MXCSR. */
+		__asm__ __volatile__("fninit");
+		if (has_xmm)
+			__asm__ __volatile__("ldmxcsr %0" : : "m"(mxcsr));
+		t->fpu_valid = true;
+	} else if (has_fxsr) {
 		__asm__ __volatile__("fxrstor %0" : : "m"(t->fpu_state));
-	else
+	} else {
 		__asm__ __volatile__("frstor %0" : : "m"(t->fpu_state));
+	}
+	t->fpu_live = true;
+	nr_fpu_restores++;
+	return true;
+}
+
+bool fpu_has_fxsr(void)
+{
+	return has_fxsr;
 }

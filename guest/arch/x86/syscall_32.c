@@ -42,7 +42,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(sched_setaffinity) X(sched_getaffinity) X(set_thread_area)	\
 	X(get_thread_area) X(exit_group) X(set_tid_address)		\
 	X(clock_gettime32) X(clock_getres) X(clock_nanosleep_time32)	\
-	X(tgkill) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
+	X(tgkill) X(waitid) X(prlimit64) X(clock_gettime) X(clock_nanosleep)	\
 	X(reboot) X(sync) X(iopl) X(nice) X(getpriority) X(setpriority)	\
 	X(futex_time32) X(futex) X(rt_sigreturn) X(sigreturn) X(sigaltstack) X(pause) \
 	X(rt_sigsuspend) X(getrandom) X(getcwd) X(set_robust_list) \
@@ -88,7 +88,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(get_thread_area, get_thread_area), S(exit_group, exit_group),
 	S(set_tid_address, set_tid_address), S(clock_gettime, clock_gettime32),
 	S(clock_getres, clock_getres), S(clock_nanosleep, clock_nanosleep_time32),
-	S(tgkill, tgkill), S(prlimit64, prlimit64), S(clock_gettime64, clock_gettime),
+	S(tgkill, tgkill), S(waitid, waitid), S(prlimit64, prlimit64), S(clock_gettime64, clock_gettime),
 	S(clock_nanosleep_time64, clock_nanosleep), S(reboot, reboot), S(sync, sync),
 	S(iopl, iopl), S(nice, nice), S(getpriority, getpriority), S(setpriority, setpriority),
 	S(futex, futex_time32), S(futex_time64, futex), S(rt_sigreturn, rt_sigreturn),

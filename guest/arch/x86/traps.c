@@ -362,6 +362,10 @@ asmlinkage __visible void do_trap_dispatch(struct pt_regs *regs, unsigned long v
 	case X86_TRAP_PF:
 		do_page_fault(regs, regs->orig_ax);
 		break;
+	case X86_TRAP_NM:
+		if (!user_mode(regs) || !fpu_math_state_restore())
+			do_error_trap(regs, vector);
+		break;
 	case X86_TRAP_NMI:
 		preempt_count_add(NMI_OFFSET);
 		do_nmi(regs);

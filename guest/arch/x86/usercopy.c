@@ -30,6 +30,24 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 	return left;
 }
 
+/* get_user of 4 bytes (the common case: one load, no call to the copy loop). */
+int __get_user_4(u32 *val, const u32 __user *p)
+{
+	int err = -EFAULT;
+	u32 v = 0;
+
+	if (access_ok(p, 4))	/* a fault continues at 2: err stays -EFAULT, v 0 */
+		__asm__ __volatile__("1:\tmovl (%2),%1\n"
+				     "\txorl %0,%0\n"
+				     "2:\n"
+				     _ASM_EXTABLE(1b, 2b)
+				     : "+r"(err), "+r"(v)
+				     : "r"(p)
+				     : "memory");
+	*val = v;
+	return err;
+}
+
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	if (!access_ok(to, n))

@@ -211,7 +211,6 @@ int mm_counter(const struct vm_area_struct *vma);
 void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 bool mlock_future_ok(struct mm_struct *mm, unsigned long bytes);
-u64 task_rlimit(unsigned int res);
 
 /* mm/overcommit.c */
 #define OVERCOMMIT_GUESS	0

@@ -100,6 +100,15 @@ struct k_sigaction {
 #define GDT_ENTRY_TLS_MIN	6
 #define GDT_ENTRY_TLS_ENTRIES	3
 
+/* Resource limits (Linux's asm-generic/resource.h numbers). */
+#define RLIMIT_STACK		3
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_AS		9
+#define RLIM_NLIMITS		16
+#define RLIM64_INFINITY		(~0ULL)
+struct completion;
+
 struct task_struct {
 	volatile long state;		/* TASK_RUNNING, TASK_INTERRUPTIBLE, ... */
 	void *stack;			/* the two pages; thread_info at the bottom */
@@ -153,12 +162,16 @@ struct task_struct {
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
 	int __user *set_child_tid, *clear_child_tid;
 	unsigned long min_flt, maj_flt;	/* page faults: minor (no I/O) and major */
-	u64 rlim_cur[16];		/* setrlimit's values, for the limits in rlim_set */
-	u32 rlim_set;			/* a bit per limit changed from Linux's default */
 	int oom_score_adj;		/* -1000 (never kill) .. 1000 (kill first); inherited */
 	bool oom_victim;		/* chosen by the OOM killer, dying */
 	u64 utime_ns, stime_ns;		/* CPU time in user / kernel mode */
-	bool fpu_valid;			/* fpu_state holds the process's FPU/SSE registers */
+	struct rlimit64 {		/* setrlimit/prlimit64 (Linux keeps them per thread group) */
+		u64 rlim_cur, rlim_max;
+	} rlim[RLIM_NLIMITS];
+	pid_t pgid, sid;		/* process group and session (inherited by fork) */
+	struct completion *vfork_done;	/* the vfork parent waits here until we exec or exit */
+	bool fpu_valid;			/* the process has FPU state (Linux's used_math) */
+	bool fpu_live;			/* ... and it is in the CPU, CR0.TS clear (TS_USEDFPU) */
 	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
 	struct files_struct *files;	/* open descriptors (NULL for kernel threads) */
 	struct fs_struct *fs;		/* root, cwd, umask */
@@ -305,7 +318,15 @@ void exit_to_user_mode(struct pt_regs *regs);
 void load_TLS(struct task_struct *t);
 void fpu_init(void);
 void fpu_save(struct task_struct *t);
-void fpu_restore(struct task_struct *t);
+void fpu_drop(struct task_struct *t);
+void rlimit_init(struct task_struct *t);
+void mm_release_vfork(struct task_struct *t);
+static inline u64 rlimit(unsigned int res)
+{
+	return current->rlim[res].rlim_cur;
+}
+bool fpu_math_state_restore(void);
+bool fpu_has_fxsr(void);
 void fpu_reset_live(struct task_struct *t);
 extern unsigned long total_forks;
 extern int nr_threads;

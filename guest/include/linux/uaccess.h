@@ -25,6 +25,7 @@ static inline bool access_ok(const void __user *addr, unsigned long size)
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long clear_user(void __user *to, unsigned long n);
+int __get_user_4(u32 *val, const u32 __user *p);
 /* Length of the string without its NUL, or -EFAULT; count if no NUL within count. */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 /* Length with the NUL, 0 on a fault, more than n if no NUL within n. */
@@ -34,7 +35,9 @@ long strnlen_user(const char __user *s, long n);
 #define get_user(x, ptr)							\
 	({									\
 		__typeof__(*(ptr) + 0) __gu_val = 0;				\
-		int __gu_err = copy_from_user(&__gu_val, (ptr), sizeof(*(ptr))) ? -EFAULT : 0; \
+		int __gu_err = sizeof(*(ptr)) == 4 ?				\
+			__get_user_4((u32 *)&__gu_val, (const u32 __user *)(ptr)) :	\
+			(copy_from_user(&__gu_val, (ptr), sizeof(*(ptr))) ? -EFAULT : 0); \
 		(x) = __gu_val;							\
 		__gu_err;							\
 	})

@@ -93,7 +93,13 @@ u32 sched_clock_mult(void)
 
 void update_rq_clock(struct rq *rq)
 {
-	u64 now = sched_clock();
+	u64 now;
+
+	if (rq->clock_skip) {	/* sched_yield read it a few instructions ago */
+		rq->clock_skip = false;
+		return;
+	}
+	now = sched_clock();
 
 	if ((s64)(now - rq->clock) > 0)
 		rq->clock = now;
@@ -320,13 +326,10 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 		prev->active_mm = NULL;
 		rq->prev_mm = oldmm;
 	}
-	/* Eager FPU switching: kernel threads never touch the registers. */
-	if (prev->mm)
-		fpu_save(prev);
-	if (next->mm) {
+	/* Lazy FPU: saved only if prev used it since it was switched in (#NM). */
+	fpu_save(prev);
+	if (next->mm)
 		load_TLS(next);
-		fpu_restore(next);
-	}
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
 }
@@ -337,7 +340,9 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	struct task_struct *p;
 
 	prev->sched_class->put_prev_task(rq, prev);
-	for (class = sched_class_highest; class; class = class->next) {
+	/* Linux's fast path: no real-time task queued, so the fair class (or idle) decides. */
+	for (class = rq->rt.rt_nr_running ? sched_class_highest : &fair_sched_class; class;
+	     class = class->next) {
 		p = class->pick_next_task(rq, prev);
 		if (p)
 			return p;
@@ -524,6 +529,8 @@ void sched_yield(void)
 	local_irq_disable();
 	update_rq_clock(rq);
 	rq->curr->sched_class->yield_task(rq);
+	/* The switch that follows needs no newer clock (Linux's rq_clock_skip_update). */
+	rq->clock_skip = true;
 	local_irq_enable();
 	schedule();
 }

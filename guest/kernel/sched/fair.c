@@ -270,8 +270,7 @@ static struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct
 	__dequeue_entity(cfs_rq, se);
 	se->exec_start = rq->clock;
 	se->prev_sum_exec_runtime = se->sum_exec_runtime;
-	cfs_rq->curr = se;
-	update_min_vruntime(cfs_rq);
+	cfs_rq->curr = se;	/* min_vruntime follows at the next update_curr, as in Linux */
 	return task_of(se);
 }
 

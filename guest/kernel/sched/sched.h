@@ -32,6 +32,7 @@ struct rq {
 	unsigned int nr_running;
 	u64 nr_switches;
 	u64 clock;			/* ns, from sched_clock() */
+	bool clock_skip;		/* just updated: the next update_rq_clock does nothing */
 	struct cfs_rq cfs;
 	struct rt_rq rt;
 	struct task_struct *curr, *idle;
