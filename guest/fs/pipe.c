@@ -7,6 +7,11 @@
  * -EAGAIN instead of sleeping; a signal interrupts a sleep (-ERESTARTSYS).
  * pipe(2)'s inode lives on a hidden pipefs; a FIFO is a node in any
  * directory that gets its pipe at the first open.
+ *
+ * Each pipe has a mutex (Linux's pipe->mutex) held by a read or write from
+ * start to end and dropped only while it sleeps: a copy from or to user
+ * memory may fault and schedule, and another writer must not slip its
+ * bytes in between (a write of at most PIPE_BUF bytes is atomic).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -14,12 +19,14 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/mutex.h>
 
 #define PIPE_SIZE	16384
 #define PIPE_BUF	4096
 #define SIGPIPE		13
 
 struct pipe_inode_info {
+	struct mutex mutex;		/* held by a reader or writer, not while it sleeps */
 	wait_queue_head_t wait;
 	char *buf;
 	unsigned int head, len;		/* the first byte to read, bytes in the buffer */
@@ -38,6 +45,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 		return NULL;
 	}
 	init_waitqueue_head(&p->wait);
+	mutex_init(&p->mutex);
 	return p;
 }
 
@@ -48,7 +56,8 @@ void free_pipe_info(struct inode *inode)
 	inode->i_pipe = NULL;
 }
 
-/* Sleep on the pipe until cond; -EAGAIN with O_NONBLOCK, -ERESTARTSYS on a signal. */
+/* Sleep on the pipe until cond, the pipe's mutex dropped while asleep;
+ * -EAGAIN with O_NONBLOCK, -ERESTARTSYS on a signal. */
 #define pipe_wait_event(f, p, cond) ({						\
 		struct wait_queue_entry __w;					\
 		int __err = 0;							\
@@ -65,13 +74,15 @@ void free_pipe_info(struct inode *inode)
 				__err = -ERESTARTSYS;				\
 				break;						\
 			}							\
+			mutex_unlock(&(p)->mutex);				\
 			schedule();						\
+			mutex_lock(&(p)->mutex);				\
 		}								\
 		finish_wait(&(p)->wait, &__w);					\
 		__err;								\
 	})
 
-static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+static ssize_t __pipe_read(struct file *f, char __user *buf, size_t count)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 	size_t done = 0;
@@ -97,7 +108,7 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t 
 	return done;
 }
 
-static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+static ssize_t __pipe_write(struct file *f, const char __user *buf, size_t count)
 {
 	struct pipe_inode_info *p = f->f_inode->i_pipe;
 	size_t done = 0;
@@ -130,15 +141,39 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, 
 	return done;
 }
 
+static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	ssize_t ret;
+
+	mutex_lock(&p->mutex);
+	ret = __pipe_read(f, buf, count);
+	mutex_unlock(&p->mutex);
+	return ret;
+}
+
+static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+	ssize_t ret;
+
+	mutex_lock(&p->mutex);
+	ret = __pipe_write(f, buf, count);
+	mutex_unlock(&p->mutex);
+	return ret;
+}
+
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *p = inode->i_pipe;
 
+	mutex_lock(&p->mutex);
 	if (f->f_mode & FMODE_READ)
 		p->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		p->writers--;
 	wake_up_all(&p->wait);
+	mutex_unlock(&p->mutex);
 	return 0;
 }
 
