@@ -277,10 +277,14 @@ else
 	bad "small: info symbol: ours '$got', gdb '$want'"
 fi
 expect_in "$tmp/small" "small: eflags decoded in the kernel" '^eflags +0x[0-9a-f]+ +\[ .*IF.* \]$'
-# The si that runs the HLT and the one after it both find the CPU halted;
-# the one that ran STI does not.
-if [ "$(sed -n '/^HALTED-STEP/,$p' "$tmp/small" | grep -c 'The CPU is halted (HLT) until an interrupt comes')" = 1 ] &&
-   [ "$(grep -c 'The CPU is halted (HLT)' "$tmp/small")" = 2 ]; then
+# The si that runs the HLT finds the CPU halted, the one that ran STI does
+# not; the si after it either finds the CPU still halted or, when the next
+# timer interrupt is already due (it depends on where the boot's timers
+# fall), steps into the interrupt's entry stub.
+after=$(sed -n '/^HALTED-STEP/,$p' "$tmp/small")
+if [ "$(sed -n '1,/^HALTED-STEP/p' "$tmp/small" | grep -c 'The CPU is halted (HLT) until an interrupt comes')" = 1 ] &&
+   { grep -q 'The CPU is halted (HLT) until an interrupt comes' <<<"$after" ||
+     grep -qE 'IRQ_STUB|irq_entries|common_interrupt' <<<"$after"; }; then
 	ok "small: si on the halted CPU says it is halted"
 else
 	bad "small: si around HLT: $(grep -A3 '(lucid) si' "$tmp/small" | head -12)"
