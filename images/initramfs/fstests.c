@@ -34,31 +34,7 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
-static int passed, failed;
-static const char *cur;
-
-static void check(int ok, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("PASS %s.%s\n", cur, what);
-		return;
-	}
-	failed++;
-	printf("FAIL %s.%s: ", cur, what);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-#define CHECK(cond, what) check(!!(cond), what, "%s (errno %d)", #cond, errno)
-#define CHECK_EQ(a, b, what)                                                            \
-	do {                                                                            \
-		long _a = (long)(a), _b = (long)(b);                                    \
-		check(_a == _b, what, "%s = %ld, expected %ld (errno %d)", #a, _a, _b, errno); \
-	} while (0)
+#include "check.h"
 /* A call that must fail with errno e. */
 #define CHECK_ERR(call, e, what)                                                        \
 	do {                                                                            \

@@ -25,7 +25,7 @@ ALL_TARGETS += $(INITRAMFS)
 $(IB)/mkcpio: images/tools/mkcpio.c guest/tools/tool.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
-$(IB)/user/%: images/initramfs/%.c images/initramfs/initramfs.mk
+$(IB)/user/%: images/initramfs/%.c images/initramfs/check.h images/initramfs/initramfs.mk
 	@mkdir -p $(@D)
 	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)

@@ -46,32 +46,8 @@ struct memstat {
 #define NR_lucix_oom_score_adj	0x4c01
 #define NR_lucix_vm_sysctl	0x4c02
 
-static int passed, failed;
-static const char *cur;
+#include "check.h"
 #define PG 4096UL
-
-static void check(int ok, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("PASS %s.%s\n", cur, what);
-		return;
-	}
-	failed++;
-	printf("FAIL %s.%s: ", cur, what);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-#define CHECK(cond, what) check(!!(cond), what, "%s", #cond)
-#define CHECK_EQ(a, b, what)                                                           \
-	do {                                                                           \
-		long _a = (long)(a), _b = (long)(b);                                   \
-		check(_a == _b, what, "%s = %ld, expected %ld", #a, _a, _b);           \
-	} while (0)
 
 /* Raw system call: the exact -errno, no libc in between. */
 static long sys(long nr, long a, long b, long c, long d, long e)

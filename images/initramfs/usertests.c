@@ -53,31 +53,7 @@ struct user_desc {
 		     seg_not_present:1, useable:1;
 };
 
-static int passed, failed;
-static const char *cur;		/* the running test's name */
-
-static void check(int ok, const char *what, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok) {
-		passed++;
-		printf("PASS %s.%s\n", cur, what);
-		return;
-	}
-	failed++;
-	printf("FAIL %s.%s: ", cur, what);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-#define CHECK(cond, what) check(!!(cond), what, "%s", #cond)
-#define CHECK_EQ(a, b, what)                                                           \
-	do {                                                                           \
-		long _a = (long)(a), _b = (long)(b);                                   \
-		check(_a == _b, what, "%s = %ld (%#lx), expected %ld", #a, _a, _a, _b); \
-	} while (0)
+#include "check.h"
 
 /* A raw system call: the kernel's own return value, -errno included. */
 static long sys6(long nr, long a, long b, long c, long d, long e, long f)
