@@ -452,7 +452,14 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (clk->icount >= limit)
 			return CPU_STOP_LIMIT;
 		if (cpu->shadow) {
-			/* One instruction with interrupts held back. */
+			/* One instruction with interrupts held back; a breakpoint
+			 * on it (the HLT of "sti; hlt") stops first, the shadow
+			 * kept for when the run resumes. */
+			if (unlikely(cpu->n_breakpoints)) {
+				if (at_breakpoint(cpu) && !cpu->bp_skip && !cpu->rep_resume)
+					return CPU_STOP_DEBUG;
+				cpu->bp_skip = false;
+			}
 			cpu->shadow = 0;
 			run_one(cpu, limit);
 			if (cpu->single_step)

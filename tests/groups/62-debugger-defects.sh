@@ -290,6 +290,19 @@ else
 	bad "small: si around HLT: $(grep -A3 '(lucid) si' "$tmp/small" | head -12)"
 fi
 
+# A breakpoint on the instruction in STI's shadow (the idle loop's HLT) is
+# hit, and continuing from it runs the HLT and stops there again on the next
+# pass through the idle loop.
+hlt=$(printf '%x' $((0x${sti:-0} + 1)))
+printf 'break *0x%s\nc\np/x $eip\nc\np/x $eip\n' "$hlt" >"$tmp/shadow.cmd"
+dbg shadow "$tmp/shadow.cmd" "$IMG"
+if grep -qE "^\\\$1 = 0x$hlt\$" "$tmp/shadow" && grep -qE "^\\\$2 = 0x$hlt\$" "$tmp/shadow" &&
+   [ "$(grep -c 'Breakpoint 1, ' "$tmp/shadow")" = 2 ]; then
+	ok "shadow: a breakpoint on the HLT after STI stops there (0x$hlt)"
+else
+	bad "shadow: break on the HLT after STI: $(grep -E 'Breakpoint|\$1|icount' "$tmp/shadow" | head -5)"
+fi
+
 # savevm during a recording is refused; during a plain session it works.
 printf 'c 1000000\nsavevm %s\n' "$tmp/rec.vm" >"$tmp/recsave.cmd"
 dbg recsave "$tmp/recsave.cmd" -record "$tmp/r2.rec" "$IMG"
