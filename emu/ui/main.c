@@ -540,11 +540,24 @@ static int run_debugger(struct session *s)
 	if (s->o->screenshot &&
 	    screen_save_png(m->vga, clock_ns(&m->clock), s->o->screenshot, err, sizeof(err)))
 		fprintf(stderr, "lucid: %s\n", err);
-	if (m->rr && rr_finish(m->rr, st, err, sizeof(err))) {
-		fprintf(stderr, "lucid: %s\n", err);
-		st = 3;
+	if (!m->rr)
+		return st;
+	struct rr *rr = m->rr;
+	if (rr_is_replay(rr) && m->clock.icount < rr_end_icount(rr)) {
+		/* Quitting part-way through a replay is not a divergence. */
+		u64 nd = rr_digests(rr), ne = rr_events(rr), end = rr_end_icount(rr);
+		if (rr_leave_replay(rr, err, sizeof(err))) {
+			fprintf(stderr, "lucid: %s\n", err);
+			return 3;
+		}
+		fprintf(stderr, "lucid: replay left at icount %llu of the recording's %llu: "
+				"%llu digests and %llu input events up to there identical\n",
+			(unsigned long long)m->clock.icount, (unsigned long long)end,
+			(unsigned long long)nd, (unsigned long long)ne);
+		return st;
 	}
-	return st;
+	s->rr = rr;	/* time travel may have replaced the one the session began with */
+	return finish_rr(s, st);
 }
 
 /* Flush the disk, destroy the machine, close the outputs. */

@@ -48,6 +48,16 @@ else
 	bad "replay end: $(grep -c 'reached the end' "$tmp/end") stops at the end, expected 3"
 fi
 
+# The session's end says how the replay went: identical to the end, or left
+# part-way (not a divergence, exit 0).
+expect_in "$tmp/end.err" "replay end: -x session says the replay was identical" \
+	'^lucid: replay identical to the recording: [0-9]+ digests .* ended at icount 50000000$'
+printf 'c 1000000\n' >"$tmp/part.cmd"
+dbg part "$tmp/part.cmd" -replay "$tmp/boot.rec" "$IMG"
+status_is "replay left part-way: exit status" "$(cat "$tmp/part.rc")" 0
+expect_in "$tmp/part.err" "replay left part-way: said so, no divergence" \
+	'^lucid: replay left at icount 1000000 of the recording.s 50000000: [0-9]+ digests'
+
 # ---- gdb's detach: the guest runs on ----
 gdb_stub_start "$tmp/stub.out" -serial file:"$tmp/detach.serial" "$IMG"
 timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break start_kernel' \
