@@ -63,6 +63,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 /* MSRs we implement (SDM vol. 4). */
 #define MSR_TSC 0x10u
 #define MSR_APIC_BASE 0x1Bu
+#define MSR_BIOS_SIGN_ID 0x8Bu	/* P6: the loaded microcode's revision (IA32_BIOS_SIGN_ID) */
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
 #define MSR_SYSENTER_EIP 0x176u
