@@ -283,6 +283,9 @@ static struct block *find_block(struct cpu *cpu)
 			exec_slow(cpu);
 			return NULL;
 		}
+		if (unlikely(cpu->trace_block != NULL))
+			cpu->trace_block(cpu->trace_opaque, lin, (const u8 *)(e->host + lin), b->bytes,
+					 b->code32);
 	}
 	/* Not if the generation moved while looking (a flush in bc_build
 	 * also frees prev). */

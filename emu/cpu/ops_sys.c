@@ -149,7 +149,9 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 			raise_gp(cpu, 0);
 		v = 0;
 		break;
-	default: raise_gp(cpu, 0);
+	default:
+		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 0);
+		raise_gp(cpu, 0);
 	}
 	cpu->regs[R_EAX] = v;
 	cpu->regs[R_EDX] = v >> 32;
@@ -178,7 +180,9 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 		if (cpu->model < CPU_P6)
 			raise_gp(cpu, 0);
 		break;
-	default: raise_gp(cpu, 0);
+	default:
+		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 1);
+		raise_gp(cpu, 0);
 	}
 	cpu->eip += i->len;
 }
