@@ -2,8 +2,7 @@
  * start_kernel(): the architecture-independent boot, step by step in the order
  * of ../shared/reference/kernel-notes.txt (which follows Linux's
  * init/main.c). Each step prints one line starting with its own name, so the
- * boot log reads like the notes. Steps that later issues implement (memory:
- * issue 8, scheduler: issue 9) are stubs that say so.
+ * boot log reads like the notes.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
