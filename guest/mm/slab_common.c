@@ -22,7 +22,11 @@
 
 LIST_HEAD(slab_caches);
 unsigned long slab_errors_reported;
+#ifdef CONFIG_SLUB_DEBUG_ON
+static unsigned int slab_debug_all = SLAB_DEBUG_FLAGS;	/* debugging for every cache from boot */
+#else
 static unsigned int slab_debug_all;	/* slub_debug / slab_debug on the command line */
+#endif
 static struct kmem_cache kmem_cache_boot;	/* the cache of struct kmem_cache */
 
 #define CACHE_LINE	32
