@@ -535,7 +535,8 @@ static void remove_tree(const char *path, int depth)
 	rmdir(path);
 }
 
-static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries;
+static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays;
+static unsigned long base_procs;	/* processes at the baseline (init, kernel threads) */
 
 /* One batch: opt_children children at once, watched until all have ended. */
 static unsigned long run_batch(unsigned int batch)
@@ -661,6 +662,12 @@ int main(int argc, char **argv)
 	total += run_batch(batch++);
 	sync();
 	base = memstat();
+	{
+		struct sysinfo si;
+
+		sysinfo(&si);
+		base_procs = si.procs;
+	}
 	printf("sysfuzz: baseline after batch 0: %lu pages free, %lu slab objects\n", base.nr_free_pages,
 	       base.slab_objects);
 	while (total < opt_calls) {
@@ -669,7 +676,17 @@ int main(int argc, char **argv)
 		now = memstat();
 		for (int retry = 0; retry < 5 && (now.nr_free_pages != base.nr_free_pages ||
 						  now.slab_objects != base.slab_objects); retry++) {
+			struct sysinfo si;
+			int st;
+
 			nr_retries++;
+			sysinfo(&si);
+			if (si.procs > base_procs) {	/* a process outlived kill(-1) and wait */
+				nr_strays++;
+				kill(-1, SIGKILL);
+				while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
+					;
+			}
 			struct timespec ts = { 0, 20 * 1000 * 1000 };
 
 			nanosleep(&ts, NULL);	/* let deferred work run, then look again */
@@ -702,7 +719,7 @@ int main(int argc, char **argv)
 	       }));
 	printf("sysfuzz: %llu TSC ticks, %llu per call\n", (unsigned long long)(t1 - t0),
 	       (unsigned long long)((t1 - t0) / (total ? total : 1)));
-	printf("sysfuzz: %u leak checks looked twice\n", nr_retries);
+	printf("sysfuzz: %u leak checks looked twice, %u found a process left over\n", nr_retries, nr_strays);
 	if (leaks || now.slab_errors) {
 		printf("sysfuzz: FAIL: %lu leaks, %lu slab debugging reports\n", leaks, now.slab_errors);
 		return 1;
