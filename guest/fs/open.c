@@ -79,7 +79,8 @@ struct file *fget(unsigned int fd)
 	struct files_struct *files = current->files;
 	struct file *f;
 
-	if (!files || fd >= NR_OPEN || !(f = files->fd[fd]))
+	/* A slot reserved by another thread's open, not yet installed, is no file yet. */
+	if (!files || fd >= NR_OPEN || !(f = files->fd[fd]) || f == (struct file *)1)
 		return NULL;
 	f->f_count++;
 	return f;
@@ -570,7 +571,7 @@ void do_close_on_exec(void)
 	if (!files)
 		return;
 	for (fd = 0; fd < NR_OPEN; fd++)
-		if (close_on_exec(files, fd) && files->fd[fd]) {
+		if (close_on_exec(files, fd) && files->fd[fd] && files->fd[fd] != (struct file *)1) {
 			struct file *f = files->fd[fd];
 
 			files->fd[fd] = NULL;

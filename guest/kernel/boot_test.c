@@ -92,10 +92,13 @@ void run_boot_test(void)
 			boot_test);
 }
 
+extern unsigned long nr_softlockups;	/* kernel/watchdog.c */
+
 /*
  * test=softlockup: pid 1 spins in the kernel with interrupts on and
  * preemption off, after the initcalls have started the watchdog, which is
- * the only thing that can end it.
+ * the only thing that can end it: by its panic, or (softlockup_panic=0) by
+ * its report, after which the boot goes on.
  */
 static int __init test_softlockup(void)
 {
@@ -103,8 +106,10 @@ static int __init test_softlockup(void)
 		return 0;
 	pr_info("test=softlockup: spinning with preemption disabled\n");
 	preempt_disable();
-	for (;;)
+	while (!READ_ONCE(nr_softlockups))
 		__asm__ __volatile__("pause");
+	preempt_enable();
+	pr_info("test=softlockup: the watchdog reported it; going on\n");
 	return 0;
 }
 late_initcall(test_softlockup);

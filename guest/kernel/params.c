@@ -172,6 +172,12 @@ int init_arguments(char **argv, int max)
 		args = next_arg(args, &param, &val, false);
 		if (val)
 			val[-1] = '=';	/* a word with '=' is one argument */
+		if (*param == '"') {	/* "a quoted word" is one argument, without its quotes */
+			size_t len = strlen(++param);
+
+			if (len && param[len - 1] == '"')
+				param[len - 1] = 0;
+		}
 		argv[n++] = param;
 	}
 	return n;

@@ -9,11 +9,12 @@
  * in child processes, several at a time, each with helper threads; a call
  * that forks returns in the new process only to end it.
  *
- *   sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN] [-t THREADS] [-v]
+ *   sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN] [-t THREADS] [-v] [-V BATCH]
  *
  * The run is a function of the seed (printed first): child C of batch B
  * draws from (SEED, B, C), and the machine is deterministic, so the same seed
- * makes the same calls again; -v prints every call before it is made.
+ * makes the same calls again; -v prints every call before it is made, -V B
+ * those of batch B only.
  *
  * The parent (init) runs as SCHED_FIFO 99, watches each child's call counter,
  * sends SIGALRM to a child that stopped making progress (a blocking call) and
@@ -354,7 +355,7 @@ static void fuzz_loop(struct rng *r)
 		for (int k = 0; k < 6; k++)
 			a[k] = gen_arg(r, 0);
 		sanitize(r, nr, a);
-		if (opt_verbose)
+		if (verbose_fd >= 0)
 			say("sysfuzz: %d.%u: %ld(%#x, %#x, %#x, %#x, %#x, %#x)\n", slot, i, nr, a[0], a[1],
 			    a[2], a[3], a[4], a[5]);
 		ret = forks(nr) ? sys_call_fork(nr, a) : sys_call(nr, a);
@@ -474,7 +475,7 @@ static void child_main(unsigned int batch)
 	setsid();
 	self_pid = getpid();
 	child_signals();
-	if (opt_verbose)
+	if (opt_verbose == 1 || opt_verbose == (int)batch + 2)
 		verbose_fd = dup2(1, 200);
 	nul = open("/dev/null", O_RDWR);
 	dup2(nul, 0);
@@ -496,6 +497,11 @@ static void child_main(unsigned int batch)
 
 /* ---- the parent ---- */
 
+/*
+ * The counters the leak check compares. Free pages count the parent's own
+ * as free too (its resident pages and page tables: its heap may grow by a
+ * page between batches, which is no leak).
+ */
 static struct memstat memstat(void)
 {
 	struct memstat m;
@@ -503,6 +509,7 @@ static struct memstat memstat(void)
 	memset(&m, 0xff, sizeof(m));
 	if (sys6(NR_lucix_memstat, 0, (long)&m, sizeof(m), 0, 0, 0))
 		printf("sysfuzz: lucix_memstat failed\n");
+	m.nr_free_pages += m.vm_rss / 4 + m.vm_pte / 4;
 	return m;
 }
 
@@ -533,6 +540,80 @@ static void remove_tree(const char *path, int depth)
 		closedir(d);
 	}
 	rmdir(path);
+}
+
+/*
+ * The children's paths are relative, but ".." takes a child up to /tmp/fz,
+ * /tmp and /: what is in those directories at the start stays, anything
+ * else is removed after each batch (with everything under /tmp/fz).
+ */
+static const char *const watched_dirs[] = { "/", "/tmp", "/dev" };
+static char *initial_names[3][64];
+
+static bool initial(int d, const char *name)
+{
+	for (int i = 0; i < 64 && initial_names[d][i]; i++)
+		if (!strcmp(initial_names[d][i], name))
+			return true;
+	return false;
+}
+
+static void note_initial_entries(void)
+{
+	for (int d = 0; d < 3; d++) {
+		DIR *dir = opendir(watched_dirs[d]);
+		struct dirent *e;
+		int n = 0;
+
+		while (dir && (e = readdir(dir)) && n < 63)
+			initial_names[d][n++] = strdup(e->d_name);
+		if (dir)
+			closedir(dir);
+	}
+}
+
+static void remove_new_entries(void)
+{
+	char path[300];
+
+	remove_tree("/tmp/fz", 0);
+	mkdir("/tmp/fz", 0755);
+	for (int d = 0; d < 3; d++) {
+		DIR *dir = opendir(watched_dirs[d]);
+		struct dirent *e;
+
+		while (dir && (e = readdir(dir))) {
+			if (initial(d, e->d_name) || !strcmp(e->d_name, "fz"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", d ? watched_dirs[d] : "", e->d_name);
+			remove_tree(path, 0);
+			rewinddir(dir);
+		}
+		if (dir)
+			closedir(dir);
+	}
+}
+
+/* After a leak: what the file tree holds (names, sizes), to find what was left. */
+static void dump_tree(const char *path, int depth)
+{
+	char sub[512];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (depth > 4 || lstat(path, &st))
+		return;
+	printf("sysfuzz:   %s %o %lld\n", path, (unsigned int)st.st_mode, (long long)st.st_size);
+	if (!S_ISDIR(st.st_mode) || !(d = opendir(path)))
+		return;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", strcmp(path, "/") ? path : "", e->d_name);
+		dump_tree(sub, depth + 1);
+	}
+	closedir(d);
 }
 
 static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays;
@@ -595,13 +676,9 @@ static unsigned long run_batch(unsigned int batch)
 	kill(-1, SIGKILL);
 	while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
 		;
-	for (unsigned int c = 0; c < opt_children; c++) {
-		char name[32];
-
+	for (unsigned int c = 0; c < opt_children; c++)
 		calls += sh->calls[c] < sh->budget ? sh->calls[c] : sh->budget;
-		snprintf(name, sizeof(name), "/tmp/fz/%u", c);
-		remove_tree(name, 0);
-	}
+	remove_new_entries();
 	return calls;
 }
 
@@ -615,7 +692,7 @@ static uint64_t rdtsc(void)
 
 static void usage(void)
 {
-	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v]\n",
+	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v] [-V BATCH]\n",
 	       MAX_CHILDREN);
 	exit(2);
 }
@@ -630,7 +707,7 @@ int main(int argc, char **argv)
 	uint64_t t0, t1;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	while ((opt = getopt(argc, argv, "s:n:b:c:t:v")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:b:c:t:vV:")) != -1) {
 		switch (opt) {
 		case 's': opt_seed = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'n': opt_calls = (unsigned int)strtoul(optarg, NULL, 0); break;
@@ -638,6 +715,7 @@ int main(int argc, char **argv)
 		case 'c': opt_children = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 't': opt_threads = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'v': opt_verbose = 1; break;
+		case 'V': opt_verbose = (int)strtoul(optarg, NULL, 0) + 2; break;
 		default: usage();
 		}
 	}
@@ -656,6 +734,7 @@ int main(int argc, char **argv)
 		printf("sysfuzz: sched_setscheduler FIFO failed\n");
 	sys6(NR_lucix_oom_score_adj, 0, (long)&adj, 0, 0, 0, 0);
 	mkdir("/tmp", 0755);
+	note_initial_entries();
 	mkdir("/tmp/fz", 0755);
 	/* A first batch warms up what stays (caches, init's own pages); then the baseline. */
 	t0 = rdtsc();
@@ -701,6 +780,8 @@ int main(int argc, char **argv)
 			printf("sysfuzz: LEAK after batch %u: free pages %lu -> %lu, slab objects %lu -> %lu (%u processes)\n",
 			       batch - 1, base.nr_free_pages, now.nr_free_pages, base.slab_objects,
 			       now.slab_objects, (unsigned int)si.procs);
+			if (opt_verbose)
+				dump_tree("/", 0);
 			base = now;	/* report each step once */
 		}
 		if (batch % 20 == 0)
