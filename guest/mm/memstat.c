@@ -27,6 +27,7 @@ struct lucix_memstat {
 	unsigned long nr_free_pages;				/* free pages, exact */
 	unsigned long slab_objects;				/* slab objects in use, all caches */
 	unsigned long slab_errors;				/* slab debugging reports so far */
+	unsigned long slab_pages;				/* pages the slab caches hold */
 };
 #define MEMSTAT_V1_SIZE	offsetof(struct lucix_memstat, nr_free_pages)
 
@@ -58,6 +59,7 @@ long oom_badness(struct task_struct *p, unsigned long totalpages);
 
 extern unsigned long slab_errors_reported;
 unsigned long slab_objects_in_use(void);
+unsigned long slab_pages_held(void);
 
 /*
  * lucix_memstat(pid, buf, size): size 0 copies the first layout (the fields up
@@ -104,6 +106,7 @@ long sys_lucix_memstat(pid_t pid, struct lucix_memstat __user *buf, unsigned lon
 	st.nr_free_pages = nr_free_pages();
 	st.slab_objects = slab_objects_in_use();
 	st.slab_errors = slab_errors_reported;
+	st.slab_pages = slab_pages_held();
 	if (!size || size > sizeof(st))
 		size = size ? sizeof(st) : MEMSTAT_V1_SIZE;
 	return copy_to_user(buf, &st, size) ? -EFAULT : 0;
