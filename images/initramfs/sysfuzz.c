@@ -9,12 +9,14 @@
  * in child processes, several at a time, each with helper threads; a call
  * that forks returns in the new process only to end it.
  *
- *   sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN] [-t THREADS] [-v] [-V BATCH]
+ *   sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN] [-t THREADS] [-v] [-V BATCH] [-x SLOT]
  *
  * The run is a function of the seed (printed first): child C of batch B
  * draws from (SEED, B, C), and the machine is deterministic, so the same seed
- * makes the same calls again; -v prints every call before it is made, -V B
- * those of batch B only.
+ * makes the same calls again; -v prints every call before it is made (with
+ * the calling thread's id), -V B those of batch B only; -x S lets only the
+ * children in slot S make calls (the others start and end), to find which
+ * child of a batch causes a finding.
  *
  * The parent (init) runs as SCHED_FIFO 99, watches each child's call counter,
  * sends SIGALRM to a child that stopped making progress (a blocking call) and
@@ -97,6 +99,7 @@ static struct shared *sh;
 static unsigned int opt_seed = 1, opt_calls = 20000, opt_per_child = 500, opt_children = 2;
 static unsigned int opt_threads = 1;
 static int opt_verbose;
+static int opt_only = -1;		/* -x SLOT: the other slots make no calls (to find a culprit) */
 static int slot;			/* the child's slot */
 static int verbose_fd = -1;		/* the console, kept by -v children */
 
@@ -356,8 +359,8 @@ static void fuzz_loop(struct rng *r)
 			a[k] = gen_arg(r, 0);
 		sanitize(r, nr, a);
 		if (verbose_fd >= 0)
-			say("sysfuzz: %d.%u: %ld(%#x, %#x, %#x, %#x, %#x, %#x)\n", slot, i, nr, a[0], a[1],
-			    a[2], a[3], a[4], a[5]);
+			say("sysfuzz: %d.%u: %ld(%#x, %#x, %#x, %#x, %#x, %#x) [%ld]\n", slot, i, nr, a[0], a[1],
+			    a[2], a[3], a[4], a[5], sys6(SYS_gettid, 0, 0, 0, 0, 0, 0));
 		ret = forks(nr) ? sys_call_fork(nr, a) : sys_call(nr, a);
 		if (ret == -ENOSYS && nr <= NR_MAX) {
 			if (!sh->enosys[nr])
@@ -380,7 +383,8 @@ static void *thread_main(void *arg)
 	struct rng r;
 
 	rng_seed(&r, opt_seed, (uint32_t)(uintptr_t)arg, 0x7468);
-	fuzz_loop(&r);
+	if (opt_only < 0 || opt_only == slot)
+		fuzz_loop(&r);
 	return NULL;
 }
 
@@ -491,7 +495,8 @@ static void child_main(unsigned int batch)
 			break;
 	sigsetjmp(recover, 1);
 	recovering = 1;
-	fuzz_loop(&r);
+	if (opt_only < 0 || opt_only == slot)
+		fuzz_loop(&r);
 	sys6(SYS_exit_group, 0, 0, 0, 0, 0, 0);
 }
 
@@ -693,7 +698,7 @@ static uint64_t rdtsc(void)
 
 static void usage(void)
 {
-	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v] [-V BATCH]\n",
+	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v] [-V BATCH] [-x SLOT]\n",
 	       MAX_CHILDREN);
 	exit(2);
 }
@@ -708,7 +713,7 @@ int main(int argc, char **argv)
 	uint64_t t0, t1;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	while ((opt = getopt(argc, argv, "s:n:b:c:t:vV:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:b:c:t:vV:x:")) != -1) {
 		switch (opt) {
 		case 's': opt_seed = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'n': opt_calls = (unsigned int)strtoul(optarg, NULL, 0); break;
@@ -716,6 +721,7 @@ int main(int argc, char **argv)
 		case 'c': opt_children = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 't': opt_threads = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'v': opt_verbose = 1; break;
+		case 'x': opt_only = (int)strtoul(optarg, NULL, 0); break;
 		case 'V': opt_verbose = (int)strtoul(optarg, NULL, 0) + 2; break;
 		default: usage();
 		}
