@@ -25,7 +25,7 @@ lucid() {	# LOG APPEND (loglevel=5: the fuzzer's children make many "traps:" inf
 # What must never be in a fuzzing run's log.
 clean_log() {	# NAME LOG
 	local hits
-	hits=$(tr -d '\r' <"$2" | grep -E 'Oops|BUG|Kernel panic|\[#[0-9]+\] PREEMPT|WARNING:|Redzone|Poison|Bad page state|double fault' | head -3)
+	hits=$(tr -d '\r' <"$2" | grep -E 'Oops|BUG|Kernel panic|\[#[0-9]+\] PREEMPT|WARNING:|Redzone|Poison|Bad page state|PANIC: double fault' | head -3)
 	if [ -z "$hits" ]; then
 		ok "$1: no oops, BUG, lockup or panic"
 	else
