@@ -7,6 +7,7 @@
  * which releases it (release_task). A parent that ignores SIGCHLD gets its
  * children reaped at once, as in Linux.
  */
+#include <linux/ptrace.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/sched.h>
@@ -120,6 +121,7 @@ void __noreturn do_exit(long code)
 		} else {
 			get_task_struct(tsk);	/* the zombie's reference, dropped by release_task */
 		}
+		exit_ptrace(tsk);
 		goto dead;
 	}
 	kthread_exit_notify(tsk);
@@ -237,6 +239,13 @@ static long do_wait(int type, pid_t id, int options, int *status, struct rusage3
 		bool found = false;
 
 		prepare_to_wait(&current->wait_chldexit, &w, TASK_INTERRUPTIBLE);
+		ret = ptrace_wait(type, id, options, status, &found);	/* stopped tracees */
+		if (ret > 0) {
+			finish_wait(&current->wait_chldexit, &w);
+			if (ru)
+				memset(ru, 0, sizeof(*ru));
+			return ret;
+		}
 		list_for_each_entry(p, &current->children, sibling) {
 			if (!wait_matches(p, type, id) || (p->flags & PF_KTHREAD))
 				continue;
