@@ -252,6 +252,8 @@ static long do_wait(int type, pid_t id, int options, int *status, struct rusage3
 			found = true;
 			if (p->exit_state != EXIT_ZOMBIE || !(options & WEXITED))
 				continue;
+			if (ptrace_holds_zombie(p))
+				continue;	/* its tracer sees the exit first */
 			finish_wait(&current->wait_chldexit, &w);
 			*status = p->exit_code;
 			if (ru)

@@ -184,6 +184,8 @@ void exit_ptrace(struct task_struct *tsk)
 		if (p->ptrace & PT_STOPPED)
 			ptrace_resume(p, 0);
 		p->ptrace = 0;
+		if (p->exit_state == EXIT_ZOMBIE)	/* no longer held for us: the parent reaps it */
+			wake_up_all(&p->real_parent->wait_chldexit);
 	}
 	if ((tsk->ptrace & PT_PTRACED) && tracer && tracer != tsk->real_parent) {
 		send_sig(SIGCHLD, tracer, 1);
@@ -215,8 +217,10 @@ long ptrace_wait(int type, pid_t id, int options, int *status, bool *found)
 			if (!(options & WEXITED))
 				continue;
 			*status = p->exit_code;
-			if (!(options & WNOWAIT))
+			if (!(options & WNOWAIT)) {
 				p->ptrace |= PT_EXIT_REPORTED;
+				wake_up_all(&p->real_parent->wait_chldexit);	/* its turn now */
+			}
 			return p->pid;
 		}
 		*found = true;
@@ -228,6 +232,16 @@ long ptrace_wait(int type, pid_t id, int options, int *status, bool *found)
 		}
 	}
 	return 0;
+}
+
+/*
+ * A zombie whose exit its tracer (not its parent) has not seen yet: the
+ * parent's wait passes it over until then, as in Linux.
+ */
+bool ptrace_holds_zombie(struct task_struct *p)
+{
+	return (p->ptrace & PT_PTRACED) && p->tracer && p->tracer != p->real_parent &&
+	       !(p->ptrace & PT_EXIT_REPORTED);
 }
 
 /*

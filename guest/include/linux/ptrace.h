@@ -57,5 +57,6 @@ void ptrace_fork(struct task_struct *child, unsigned long clone_flags);
 void ptrace_exec(pid_t old_pid);
 void exit_ptrace(struct task_struct *tsk);
 long ptrace_wait(int type, pid_t id, int options, int *status, bool *found);
+bool ptrace_holds_zombie(struct task_struct *p);
 
 #endif
