@@ -1,8 +1,8 @@
 /*
  * ptrace (Linux's kernel/ptrace.c and arch/x86/kernel/ptrace.c, i386): a
  * tracer attaches to a tracee (PTRACE_TRACEME from the child, or
- * PTRACE_ATTACH, which sends SIGSTOP), and the tracee then stops, in state
- * D until the tracer resumes it:
+ * PTRACE_ATTACH, which sends SIGSTOP), and the tracee then stops until the
+ * tracer resumes it (or SIGKILL comes):
  *   - at each signal it would take (signal-delivery stop, status sig),
  *   - at system-call entry and exit when resumed with PTRACE_SYSCALL
  *     (status SIGTRAP, or SIGTRAP|0x80 with PTRACE_O_TRACESYSGOOD),
@@ -60,10 +60,15 @@ static void ptrace_stop(int code)
 	t->ptrace = (t->ptrace & ~PT_REPORTED) | PT_STOPPED;
 	send_sig(SIGCHLD, tracer, 1);
 	wake_up_all(&tracer->wait_chldexit);
+	/* Other signals wake us only to sleep again; SIGKILL ends the stop (Linux's TASK_WAKEKILL). */
 	for (;;) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (!(t->ptrace & PT_STOPPED))
 			break;
+		if (t->pending & sigmask(SIGKILL)) {
+			t->ptrace &= ~(PT_STOPPED | PT_REPORTED);
+			break;
+		}
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);

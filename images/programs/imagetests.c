@@ -4,7 +4,9 @@
  *   - checks ptrace(2) directly: TRACEME and the SIGSTOP stop, the wait
  *     status encodings, PEEKDATA/POKEDATA, PEEKUSR, GETREGS/SETREGS at a
  *     system-call entry stop (changing the call), the exit stop's result,
- *     TRACEFORK's event and the new child's stop, ATTACH/DETACH, KILL;
+ *     TRACEFORK's event and the new child's stop, ATTACH/DETACH, KILL,
+ *     SIGKILL to a stopped tracee; and rt_sigtimedwait, which busybox init
+ *     waits in;
  *   - mounts the image's root partition read-only on /img and runs the
  *     image's own programs from it, each announced by a "run:" line and
  *     followed by an "exit:" line with its status, for the group to check:
@@ -15,6 +17,7 @@
  * also has, so they work from /img too.)
  */
 #include <signal.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -160,8 +163,46 @@ static void test_ptrace(void)
 	waitpid(pid, &st, 0);
 	CHECK_EQ(ptrace(PTRACE_KILL, pid, 0, 0), 0, "KILL");
 	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "KILL: killed by SIGKILL");
+	pid = traced_child(body_sleep);
+	waitpid(pid, &st, 0);
+	kill(pid, SIGKILL);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "kill(SIGKILL) ends a stopped tracee");
 	CHECK_EQ(ptrace(PTRACE_CONT, 1, 0, 0), -1, "CONT on a task we do not trace: ESRCH");
 	CHECK_EQ(ptrace(PTRACE_ATTACH, 1, 0, 0), -1, "ATTACH to init: EPERM");
+}
+
+/* sigtimedwait, which busybox init's main loop waits in. */
+static void test_sigtimedwait(void)
+{
+	struct timespec zero = { 0, 0 }, short_wait = { 0, 20 * 1000 * 1000 };
+	sigset_t set, old;
+	siginfo_t si;
+	pid_t pid;
+	int st;
+
+	cur = "sigtimedwait";
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	CHECK_EQ(sigtimedwait(&set, &si, &zero), -1, "nothing pending, zero timeout: -1");
+	CHECK_EQ(errno, EAGAIN, "... EAGAIN");
+	CHECK_EQ(sigtimedwait(&set, &si, &short_wait), -1, "nothing comes in 20 ms: -1");
+	CHECK_EQ(errno, EAGAIN, "... EAGAIN");
+	raise(SIGUSR1);
+	memset(&si, 0, sizeof(si));
+	CHECK_EQ(sigtimedwait(&set, &si, &zero), SIGUSR1, "a pending blocked SIGUSR1 is taken");
+	CHECK_EQ(si.si_signo, SIGUSR1, "si_signo");
+	CHECK_EQ(sigtimedwait(&set, &si, &zero), -1, "... and is no longer pending");
+	pid = fork();
+	if (pid == 0) {
+		usleep(20000);
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	CHECK_EQ(sigwaitinfo(&set, &si), SIGUSR1, "sleeping until a child sends SIGUSR1 (no timeout)");
+	waitpid(pid, &st, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Run a program of the image with the console as its output; print its status. */
@@ -230,6 +271,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	printf("imagetests: pid %d, starting\n", getpid());
 	test_ptrace();
+	test_sigtimedwait();
 	test_image();
 	printf("imagetests: %d passed, %d failed\n", passed, failed);
 	sync();
