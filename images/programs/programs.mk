@@ -2,7 +2,8 @@
 # programs linked with Debian's musl like the initramfs's suites
 # (images/initramfs/initramfs.mk), installed in the image's /usr/bin by
 # images/disk.mk. oomtest is memhog under another name.
-IMAGE_PROGRAMS := malloc_test forkbomb memhog mlock_test cow_test lucid-tests strace
+IMAGE_PROGRAMS := malloc_test forkbomb memhog mlock_test cow_test lucid-tests strace slabtop vmstat \
+	pmap
 IMAGE_PROGRAM_BINS := $(IMAGE_PROGRAMS:%=$(B)/images/prog/%)
 
 $(B)/images/prog/%: images/programs/%.c images/programs/vmstat.h images/initramfs/check.h \

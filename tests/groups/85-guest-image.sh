@@ -86,7 +86,7 @@ fi
 missing=""
 for f in etc/passwd etc/group etc/shadow etc/hostname etc/fstab etc/inittab etc/rc etc/profile \
 	usr/bin/malloc_test usr/bin/forkbomb usr/bin/memhog usr/bin/mlock_test usr/bin/cow_test \
-	usr/bin/strace usr/bin/lucid-tests usr/libexec/lucid/memtests usr/libexec/lucid/fstests; do
+	usr/bin/strace usr/bin/lucid-tests usr/bin/slabtop usr/bin/vmstat usr/bin/pmap usr/libexec/lucid/memtests usr/libexec/lucid/fstests; do
 	[ -f "$tmp/root/$f" ] || missing="$missing $f"
 done
 for d in proc sys tmp mnt root dev; do [ -d "$tmp/root/$d" ] || missing="$missing $d/"; done
@@ -115,6 +115,30 @@ grep -q '^ttyS0::respawn:-/bin/sh$' images/rootfs/etc/inittab && grep -q '^tty1:
 	grep -q "^PS1='\$PWD # '" images/rootfs/etc/profile &&
 	ok "inittab: shells on ttyS0 and tty1; profile: a prompt with the cwd" ||
 	bad "inittab/profile" "the shell lines or the prompt are missing"
+
+# The image's slabtop, vmstat and pmap read Linux's /proc formats; lucix has no /proc
+# yet, so they are checked here on the host's kernel, which runs the same i386 programs.
+echo "slabtop, vmstat, pmap on the host's /proc"
+P=build/images/prog
+if "$P/slabtop" >"$tmp/slabtop" 2>&1 && grep -q '^ Active / Total Objects (% used) *: [0-9]* / [0-9]*' "$tmp/slabtop" &&
+	[ "$(grep -cE '^ *[0-9]+ +[0-9]+ +[0-9]+% +[0-9.]+K +[0-9]+ +[0-9]+ +[0-9]+K [a-zA-Z0-9_:()-]+$' "$tmp/slabtop")" -ge 5 ]; then
+	ok "slabtop: totals and a line per cache from /proc/slabinfo"
+else
+	bad "slabtop" "$(head -3 "$tmp/slabtop" | tr '\n' '|')"
+fi
+if "$P/vmstat" >"$tmp/vmstat" 2>&1 && sed -n 2p "$tmp/vmstat" | grep -q '^ r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st$' &&
+	[ "$(sed -n 3p "$tmp/vmstat" | awk '{ for (i = 1; i <= NF; i++) if ($i !~ /^[0-9]+$/) bad = 1 } END { print NF, bad + 0 }')" = "17 0" ] &&
+	[ "$(sed -n 3p "$tmp/vmstat" | awk '{ print $4 }')" -gt 0 ]; then
+	ok "vmstat: procps' header and 17 numbers (free memory $(sed -n 3p "$tmp/vmstat" | awk '{ print $4 }') kB)"
+else
+	bad "vmstat" "$(tr '\n' '|' <"$tmp/vmstat")"
+fi
+if "$P/pmap" self >"$tmp/pmap" 2>&1 && grep -qE '^[0-9a-f]{8} +[0-9]+K rw-.. +\[stack\]$' "$tmp/pmap" &&
+	grep -qE '^ total +[0-9]+K$' "$tmp/pmap" && ! "$P/pmap" 0 >/dev/null 2>&1; then
+	ok "pmap self: the mappings with [stack] and the total; a missing pid fails"
+else
+	bad "pmap" "$(tail -3 "$tmp/pmap" | tr '\n' '|')"
+fi
 
 echo "lucid.img: reproducible"
 if make -s B="$tmp/b2" "$tmp/b2/images/lucid.img" >"$tmp/b2.log" 2>&1; then
