@@ -12,8 +12,8 @@
 #     on /img and its own programs run from it (busybox, malloc_test,
 #     cow_test, mlock_test, forkbomb, memhog, strace, lucid-tests), on Lucid
 #     and on QEMU with the same results;
-#   - the image's tree as an initramfs: busybox init reads /etc/inittab and
-#     runs /etc/rc.
+#   - the image's tree as an initramfs: busybox init reads /etc/inittab,
+#     runs /etc/rc, and on SIGUSR2 (poweroff) /etc/rc.shutdown, then powers off.
 # Not checked yet (what the image waits for is printed at the end).
 cd "$(dirname "$0")/../.."
 pass=0
@@ -284,8 +284,12 @@ fi
 
 # The image's own tree (files and links as the image has them) as the
 # initramfs: the kernel runs /sbin/init, busybox init, which reads the image's
-# /etc/inittab and runs its sysinit line, /etc/rc.
-echo "lucid: the image's tree as the initramfs (busybox init, /etc/rc)"
+# /etc/inittab and runs its sysinit line, /etc/rc. One line is added to the
+# inittab for the test, "::once:/bin/kill -USR2 1" (what busybox's poweroff
+# sends init), so init then runs the shutdown line (/etc/rc.shutdown), kills
+# everything and powers the machine off, which ends the run.
+echo "lucid: the image's tree as the initramfs (busybox init, /etc/rc, shutdown)"
+echo '::once:/bin/kill -USR2 1' >>"$tmp/root/etc/inittab"
 args=()
 while read -r f; do
 	rel=${f#"$tmp/root"}
@@ -293,12 +297,19 @@ while read -r f; do
 done < <(find "$tmp/root" -mindepth 1 ! -path "$tmp/root/lost+found*" | LC_ALL=C sort)
 if build/images/mkcpio "$tmp/root.cpio" "${args[@]}" 2>"$tmp/mkcpio.err"; then
 	L=$tmp/init.log
-	run_until "$L" '^rc: .* is up$' build/lucid -display none -serial stdio -no-reboot \
-		-kernel build/guest/bzImage -initrd "$tmp/root.cpio" -append "console=ttyS0"
+	timeout 120 build/lucid -display none -serial stdio -no-reboot -kernel build/guest/bzImage \
+		-initrd "$tmp/root.cpio" -append "console=ttyS0" >"$L" 2>&1 </dev/null
+	st=$?
 	if strip_cr "$L" | grep -Eq '\] Run /sbin/init as init process$' && strip_cr "$L" | grep -qx 'rc: lucid is up'; then
 		ok "busybox init (/sbin/init) ran the inittab's sysinit line: /etc/rc says 'rc: lucid is up'"
 	else
 		bad "busybox init" "$(strip_cr "$L" | grep -E 'init|rc:' | tail -4 | tr '\n' ' ')"
+	fi
+	if [ "$st" = 1 ] && strip_cr "$L" | grep -qx 'rc.shutdown: syncing, swap off, unmounting' &&
+		strip_cr "$L" | grep -qx 'Requesting system poweroff' && strip_cr "$L" | grep -Eq '\] reboot: Power down$'; then
+		ok "on SIGUSR2 init runs /etc/rc.shutdown, kills every process and powers off (status 1)"
+	else
+		bad "init's poweroff" "status $st; $(strip_cr "$L" | tail -4 | tr '\n' ' ')"
 	fi
 	echo "  (today /etc/rc says:$(strip_cr "$L" | grep '^rc: .*failed' | sed 's/^rc: / |/;s/ failed.*//' | tr -d '\n'))"
 else
@@ -308,5 +319,5 @@ fi
 echo "  waiting for (not checked yet): lucix mounting hda1 as / at boot (then 'make run' reaches"
 echo "  busybox init from the disk), /proc, /sys, devtmpfs and a read-write remount in"
 echo "  /etc/rc, the tty layer for the shells on tty1 and ttyS0 (and their /dev nodes), swapon,"
-echo "  sethostname"
+echo "  sethostname, busybox's poweroff and ps (they read /proc)"
 echo "guest-image: $pass passed, $fail failed"
