@@ -225,8 +225,9 @@ static bool wait_matches(struct task_struct *p, int type, pid_t id)
  * Linux's do_wait: find a zombie child matching (type, id), or sleep until one
  * exits. Returns the child's pid (reaped unless WNOWAIT), its status and
  * usage, 0 with WNOHANG if none has exited yet, -ECHILD without a matching
- * child, -ERESTARTSYS if a signal arrives while sleeping. Children never stop (no job control),
- * so WSTOPPED finds nothing more.
+ * child, -ERESTARTSYS if a signal arrives while sleeping. Only traced tasks
+ * stop (ptrace_wait reports them, children or not; there is no job control
+ * yet), so WSTOPPED finds nothing more.
  */
 static long do_wait(int type, pid_t id, int options, int *status, struct rusage32 *ru)
 {

@@ -6,12 +6,12 @@
  *     system-call entry stop (changing the call), the exit stop's result,
  *     TRACEFORK's event and the new child's stop, ATTACH/DETACH, KILL,
  *     SIGKILL to a stopped tracee; and rt_sigtimedwait, which busybox init
- *     waits in;
+ *     waits in; sethostname;
  *   - mounts the image's root partition read-only on /img and runs the
  *     image's own programs from it, each announced by a "run:" line and
  *     followed by an "exit:" line with its status, for the group to check:
  *     busybox and its applet links, malloc_test, cow_test, mlock_test,
- *     forkbomb, memhog, strace, lucid-tests;
+ *     forkbomb, memhog, strace (of a new program, with -f, and -p), lucid-tests;
  * then prints "imagetests: N passed, M failed" and powers off.
  * (The image's applet links point at /bin/busybox, which this initramfs
  * also has, so they work from /img too.)
@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include "../initramfs/check.h"
 
@@ -205,6 +206,22 @@ static void test_sigtimedwait(void)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/* sethostname: /etc/rc sets the name from /etc/hostname. */
+static void test_hostname(void)
+{
+	struct utsname u;
+	char long_name[70];
+
+	cur = "hostname";
+	CHECK(uname(&u) == 0 && !strcmp(u.nodename, "lucid"), "uname's nodename is lucid at boot");
+	CHECK_EQ(sethostname("box-2", 5), 0, "sethostname");
+	CHECK(uname(&u) == 0 && !strcmp(u.nodename, "box-2"), "uname shows the new name");
+	memset(long_name, 'x', sizeof(long_name));
+	CHECK_EQ(sethostname(long_name, 65), -1, "65 characters: -1");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+	CHECK_EQ(sethostname("lucid", 5), 0, "set back");
+}
+
 /* Run a program of the image with the console as its output; print its status. */
 static int run(char *const argv[])
 {
@@ -231,6 +248,24 @@ static int run(char *const argv[])
 }
 
 #define RUN(...)	({ char *_a[] = { __VA_ARGS__, NULL }; run(_a); })
+
+/* strace -p: a child sleeps 200 ms, writes a line and exits; strace attaches meanwhile. */
+static void strace_attach(void)
+{
+	char pidarg[16];
+	pid_t sleeper = fork();
+	int st;
+
+	if (sleeper == 0) {
+		usleep(200000);
+		write(1, "sleeper: awake\n", 15);
+		_exit(3);
+	}
+	snprintf(pidarg, sizeof(pidarg), "%d", sleeper);
+	RUN("/img/usr/bin/strace", "-p", pidarg);
+	waitpid(sleeper, &st, 0);
+	printf("sleeper: status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
 
 static void test_image(void)
 {
@@ -262,6 +297,7 @@ static void test_image(void)
 	RUN("/img/usr/bin/memhog", "8");
 	RUN("/img/usr/bin/strace", "/img/bin/sh", "-c", "echo hi");
 	RUN("/img/usr/bin/strace", "-f", "/img/bin/sh", "-c", "/img/bin/true; echo hi");
+	strace_attach();
 	RUN("/img/usr/bin/lucid-tests");
 	umount("/img");
 }
@@ -272,6 +308,7 @@ int main(void)
 	printf("imagetests: pid %d, starting\n", getpid());
 	test_ptrace();
 	test_sigtimedwait();
+	test_hostname();
 	test_image();
 	printf("imagetests: %d passed, %d failed\n", passed, failed);
 	sync();

@@ -200,11 +200,11 @@ timeout 120 build/lucid -display none -serial stdio -no-reboot -snapshot -hda "$
 st=$?
 check_suite() {	# NAME LOG STATUS
 	local name=$1 log=$2 st=$3 p f sum
-	p=$(strip_cr "$log" | grep -Ec '^PASS (ptrace|sigtimedwait|image)\.')
-	f=$(strip_cr "$log" | grep -Ec '^FAIL (ptrace|sigtimedwait|image)\.')
+	p=$(strip_cr "$log" | grep -Ec '^PASS (ptrace|sigtimedwait|hostname|image)\.')
+	f=$(strip_cr "$log" | grep -Ec '^FAIL (ptrace|sigtimedwait|hostname|image)\.')
 	sum=$(strip_cr "$log" | grep -E '^imagetests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
-	if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 49 ] && [ "$sum" = "imagetests: $p passed, 0 failed" ]; then
-		ok "$name: $p ptrace, sigtimedwait and image checks passed, powered off"
+	if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 55 ] && [ "$sum" = "imagetests: $p passed, 0 failed" ]; then
+		ok "$name: $p ptrace, sigtimedwait, sethostname and image checks passed, powered off"
 	else
 		bad "$name" "exit status $st, $p PASS, $f FAIL; $(strip_cr "$log" | grep -E '^FAIL|panic|Oops' | head -3 | tr '\n' ' ')"
 	fi
@@ -253,6 +253,13 @@ if echo "$o" | grep -Eq '^clone\(.*\) = [0-9]+$' &&
 	ok "strace -f sh -c '/img/bin/true; echo hi': the child's execve and exit under [pid N], the parent's write"
 else
 	bad "strace -f" "$(echo "$o" | grep -E 'clone|execve|exited' | head -4 | tr '\n' '|')"
+fi
+o=$(strip_cr "$L" | sed -n '/^run: \/img\/usr\/bin\/strace -p /,/^sleeper: status/p' | tr -s ' ')
+if echo "$o" | grep -Eq '^strace: Process [0-9]+ attached$' && echo "$o" | grep -qxF 'write(1, "sleeper: awake\n", 15) = 15' &&
+	echo "$o" | grep -qxF '+++ exited with 3 +++' && echo "$o" | grep -qx 'sleeper: status 3'; then
+	ok "strace -p PID: attaches to a sleeping process, shows its write and exit; its parent still reaps it (status 3)"
+else
+	bad "strace -p" "$(echo "$o" | grep -Ev '^(rt_sig|gettid|nanosleep)' | head -5 | tr '\n' '|')"
 fi
 n=$(out_of /img/usr/bin/lucid-tests | grep -E '^lucid-tests: [0-9]+ passed, 0 failed$' | grep -Eo '^lucid-tests: [0-9]+' | grep -Eo '[0-9]+')
 if [ -n "$n" ] && [ "$n" -ge 100 ] && [ "$(status_of /img/usr/bin/lucid-tests)" = 0 ]; then
@@ -318,6 +325,6 @@ fi
 
 echo "  waiting for (not checked yet): lucix mounting hda1 as / at boot (then 'make run' reaches"
 echo "  busybox init from the disk), /proc, /sys, devtmpfs and a read-write remount in"
-echo "  /etc/rc, the tty layer for the shells on tty1 and ttyS0 (and their /dev nodes), swapon,"
-echo "  sethostname, busybox's poweroff and ps (they read /proc)"
+echo "  /etc/rc, the tty layer for the shells on tty1 and ttyS0 (and their /dev nodes), swapon and"
+echo "  busybox's poweroff and ps (they read /proc)"
 echo "guest-image: $pass passed, $fail failed"

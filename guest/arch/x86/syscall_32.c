@@ -57,7 +57,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
-	X(rt_sigtimedwait) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
+	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -115,7 +115,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
 	S(madvise, madvise), S(mincore, mincore),
 	S(ptrace, ptrace), S(rt_sigtimedwait, rt_sigtimedwait_time32),
-	S(rt_sigtimedwait_time64, rt_sigtimedwait),
+	S(rt_sigtimedwait_time64, rt_sigtimedwait), S(sethostname, sethostname),
 };
 #pragma GCC diagnostic pop
 
