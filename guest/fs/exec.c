@@ -15,6 +15,7 @@
  *   4. switch to it, drop the old one, reset signal handlers and TLS, and
  *      start at e_entry with Linux's initial registers (all zero).
  */
+#include <linux/ptrace.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/mm.h>
@@ -468,6 +469,7 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	base = strrchr(bprm->filename, '/');
 	set_task_comm(current, base ? base + 1 : bprm->filename);
 	start_thread(current_pt_regs(), bprm->entry, sp);
+	ptrace_exec(current->pid);
 	err = 0;
 out:
 	if (bprm->copy)

@@ -7,6 +7,7 @@
  * which releases it (release_task). A parent that ignores SIGCHLD gets its
  * children reaped at once, as in Linux.
  */
+#include <linux/ptrace.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/sched.h>
@@ -120,6 +121,7 @@ void __noreturn do_exit(long code)
 		} else {
 			get_task_struct(tsk);	/* the zombie's reference, dropped by release_task */
 		}
+		exit_ptrace(tsk);
 		goto dead;
 	}
 	kthread_exit_notify(tsk);
@@ -223,8 +225,9 @@ static bool wait_matches(struct task_struct *p, int type, pid_t id)
  * Linux's do_wait: find a zombie child matching (type, id), or sleep until one
  * exits. Returns the child's pid (reaped unless WNOWAIT), its status and
  * usage, 0 with WNOHANG if none has exited yet, -ECHILD without a matching
- * child, -ERESTARTSYS if a signal arrives while sleeping. Children never stop (no job control),
- * so WSTOPPED finds nothing more.
+ * child, -ERESTARTSYS if a signal arrives while sleeping. Only traced tasks
+ * stop (ptrace_wait reports them, children or not; there is no job control
+ * yet), so WSTOPPED finds nothing more.
  */
 static long do_wait(int type, pid_t id, int options, int *status, struct rusage32 *ru)
 {
@@ -237,12 +240,21 @@ static long do_wait(int type, pid_t id, int options, int *status, struct rusage3
 		bool found = false;
 
 		prepare_to_wait(&current->wait_chldexit, &w, TASK_INTERRUPTIBLE);
+		ret = ptrace_wait(type, id, options, status, &found);	/* stopped tracees */
+		if (ret > 0) {
+			finish_wait(&current->wait_chldexit, &w);
+			if (ru)
+				memset(ru, 0, sizeof(*ru));
+			return ret;
+		}
 		list_for_each_entry(p, &current->children, sibling) {
 			if (!wait_matches(p, type, id) || (p->flags & PF_KTHREAD))
 				continue;
 			found = true;
 			if (p->exit_state != EXIT_ZOMBIE || !(options & WEXITED))
 				continue;
+			if (ptrace_holds_zombie(p))
+				continue;	/* its tracer sees the exit first */
 			finish_wait(&current->wait_chldexit, &w);
 			*status = p->exit_code;
 			if (ru)

@@ -10,6 +10,7 @@
  * registers (EAX = 0). Address spaces (mm_struct) are copied here too: the
  * VMAs, and the pages shared copy-on-write (mm/memory.c).
  */
+#include <linux/ptrace.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
@@ -407,6 +408,8 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *p
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
 	}
+	if (current->ptrace)
+		ptrace_fork(p, clone_flags);
 	wake_up_new_task(p);
 	/* vfork: the parent sleeps until the child execs or exits (mm_release_vfork). */
 	if (clone_flags & CLONE_VFORK)

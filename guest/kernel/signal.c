@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/slab.h>
+#include <linux/ptrace.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
@@ -397,6 +398,12 @@ static bool do_signal(struct pt_regs *regs, bool syscall)
 	int err;
 
 	t->pending &= ~sigmask(sig);
+	if (t->ptrace) {		/* the tracer sees the signal first (ptrace.c) */
+		sig = ptrace_signal(sig);
+		if (!sig)
+			return false;
+		ka = &t->action[sig - 1];
+	}
 	if (sig == SIGKILL || ka->handler == SIG_DFL) {
 		if ((DEFAULT_IGNORED | DEFAULT_STOP) & sigmask(sig))
 			return false;	/* ignore; job-control stops come with the tty */

@@ -84,13 +84,29 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
+/* The host name: uname's nodename, set by sethostname (64 characters at most, as Linux). */
+static char utsname_nodename[65] = "lucid";
+
+long sys_sethostname(const char __user *name, int len)
+{
+	char tmp[65];
+
+	if (len < 0 || len > 64)
+		return -EINVAL;
+	if (copy_from_user(tmp, name, len))
+		return -EFAULT;
+	tmp[len] = 0;
+	memcpy(utsname_nodename, tmp, len + 1);
+	return 0;
+}
+
 long sys_newuname(struct new_utsname __user *name)
 {
 	struct new_utsname u;
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strlcpy(u.nodename, "lucid", sizeof(u.nodename));
+	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
 	/* A release glibc accepts (it compares with its minimum kernel, 3.2). */
 	strlcpy(u.release, "6.1.0-lucix", sizeof(u.release));
 	strlcpy(u.version, "#1 PREEMPT lucix 0.1.0", sizeof(u.version));

@@ -424,3 +424,24 @@ int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsig
 	rss_inc(mm, vma);
 	return 0;
 }
+
+/*
+ * The page at addr in another process's mm, made present as its own access
+ * would (a write to a private page copies it first), for ptrace's PEEKDATA
+ * and POKEDATA (Linux's get_user_pages_remote). NULL if addr is not mapped,
+ * or not writable for a write.
+ */
+struct page *get_user_page_remote(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	pte_t *pte;
+
+	if (!vma || addr < vma->vm_start || !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return NULL;
+	if (handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0))
+		return NULL;
+	pte = pte_offset(mm, addr, false);
+	if (!pte || !(*pte & _PAGE_PRESENT))
+		return NULL;
+	return pte_page(*pte);
+}

@@ -4,9 +4,10 @@
  * buffer-format.rst), reproducibly: every time field 0, owner root, inode
  * numbers in order, the parent directories of each file listed first.
  *
- *   mkcpio OUT PATH=HOSTFILE...
+ *   mkcpio OUT PATH=HOSTFILE... PATH->TARGET...
  *	PATH is the file's absolute path in the archive ("/init"), HOSTFILE
  *	the file to store; it keeps its executable bit (mode 0755 or 0644).
+ *	PATH->TARGET stores a symbolic link to TARGET ("/bin/sh->busybox").
  *
  * Errors: one line on stderr, exit 2; writes OUT.tmp and renames.
  */
@@ -76,7 +77,7 @@ int main(int argc, char **argv)
 
 	tool_name = "mkcpio";
 	if (argc < 3)
-		die("usage: mkcpio OUT PATH=HOSTFILE...");
+		die("usage: mkcpio OUT PATH=HOSTFILE|PATH->TARGET...");
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]) >= (int)sizeof(tmp))
 		die("output name too long");
 	out = fopen(tmp, "wb");
@@ -84,11 +85,21 @@ int main(int argc, char **argv)
 		die("cannot write %s", tmp);
 	entry(".", 0040755, NULL, 0);
 	for (i = 2; i < argc; i++) {
-		char *eq = strchr(argv[i], '='), *name = argv[i];
+		char *eq = strchr(argv[i], '='), *name = argv[i], *arrow = strstr(argv[i], "->");
 		unsigned char *data;
 		struct stat st;
 		size_t len;
 
+		if (arrow && (!eq || arrow < eq)) {	/* a symbolic link */
+			if (name[0] != '/' || arrow == name + 1 || !arrow[2])
+				die("bad argument '%s' (want /PATH->TARGET)", argv[i]);
+			*arrow = 0;
+			while (*name == '/')
+				name++;
+			parents(name);
+			entry(name, 0120777, (unsigned char *)arrow + 2, strlen(arrow + 2));
+			continue;
+		}
 		if (!eq || name[0] != '/' || eq == name + 1)
 			die("bad argument '%s' (want /PATH=HOSTFILE)", argv[i]);
 		*eq = 0;

@@ -2,9 +2,11 @@
  * mkdisk: host tool that assembles build/images/lucid.img (layout in
  * images/mbr.S) and edits its kernel command line.
  *
- *   mkdisk build MBR.bin KERNEL ROOTFS.ext2 CMDLINE OUT
+ *   mkdisk build MBR.bin KERNEL ROOTFS.ext2 [SWAP] CMDLINE OUT
  *	MBR boot code + command line (LBA 1) + kernel image (LBA 2..) +
- *	partition 1 (type 0x83, bootable) at LBA 2048 holding ROOTFS.ext2.
+ *	partition 1 (type 0x83, bootable) at LBA 2048 holding ROOTFS.ext2,
+ *	and with SWAP (a file made by mkswap) partition 2 (type 0x82, Linux
+ *	swap) holding it, from the next 1 MiB boundary after partition 1.
  *   mkdisk cmdline IMAGE CMDLINE
  *	rewrite the command line sector of an existing image in place.
  *   mkdisk show IMAGE
@@ -54,12 +56,26 @@ static void set_cmdline(unsigned char *sector, const char *cmdline)
 	memcpy(sector, cmdline, strlen(cmdline));
 }
 
-static int do_build(char **argv)
+/* One MBR partition entry: type, first sector and length (CHS from the LBAs). */
+static void set_part(unsigned char *pe, int boot, int type, unsigned long lba, unsigned long n)
 {
-	size_t mlen, klen, rlen, total;
+	pe[0] = boot ? 0x80 : 0;
+	chs(pe + 1, lba);
+	pe[4] = type;
+	chs(pe + 5, lba + n - 1);
+	put32(pe + 8, lba);
+	put32(pe + 12, n);
+}
+
+/* argv: MBR KERNEL ROOTFS [SWAP] CMDLINE OUT (swap NULL without one). */
+static int do_build(char **argv, const char *swap)
+{
+	size_t mlen, klen, rlen, slen = 0, total;
 	unsigned char *mbr = slurp(argv[0], &mlen), *kernel = slurp(argv[1], &klen);
-	unsigned char *root = slurp(argv[2], &rlen), *img, *pe;
+	unsigned char *root = slurp(argv[2], &rlen), *sw = swap ? slurp(swap, &slen) : NULL;
+	unsigned char *img;
 	unsigned long ksect = (klen + SECTOR - 1) / SECTOR, rsect = (rlen + SECTOR - 1) / SECTOR;
+	unsigned long slba = (PART_LBA + rsect + 2047) / 2048 * 2048, ssect = (slen + SECTOR - 1) / SECTOR;
 	char tmp[4096];
 	FILE *f;
 
@@ -69,7 +85,9 @@ static int do_build(char **argv)
 		die("not a boot-protocol kernel image: %s", argv[1]);
 	if (KERNEL_LBA + ksect > PART_LBA)
 		die("kernel image does not fit before LBA 2048: %s", argv[1]);
-	total = (size_t)(PART_LBA + rsect) * SECTOR;
+	if (swap && (slen < 40960 || memcmp(sw + 4096 - 10, "SWAPSPACE2", 10)))
+		die("not a swap area made by mkswap: %s", swap);
+	total = (size_t)(swap ? slba + ssect : PART_LBA + rsect) * SECTOR;
 	img = calloc(1, total);
 	if (!img)
 		die("out of memory");
@@ -78,18 +96,16 @@ static int do_build(char **argv)
 	img[0x1b4] = ksect & 0xff;
 	img[0x1b5] = ksect >> 8;
 	put32(img + 0x1b8, 0x4c554344);		/* disk signature "LUCD" */
-	pe = img + 0x1be;			/* partition 1 */
-	pe[0] = 0x80;
-	chs(pe + 1, PART_LBA);
-	pe[4] = 0x83;				/* Linux */
-	chs(pe + 5, PART_LBA + rsect - 1);
-	put32(pe + 8, PART_LBA);
-	put32(pe + 12, rsect);
+	set_part(img + 0x1be, 1, 0x83, PART_LBA, rsect);	/* partition 1: Linux */
+	if (swap)
+		set_part(img + 0x1ce, 0, 0x82, slba, ssect);	/* partition 2: Linux swap */
 	img[510] = 0x55;
 	img[511] = 0xaa;
 	set_cmdline(img + CMDLINE_LBA * SECTOR, argv[3]);
 	memcpy(img + KERNEL_LBA * SECTOR, kernel, klen);
 	memcpy(img + PART_LBA * SECTOR, root, rlen);
+	if (swap)
+		memcpy(img + slba * SECTOR, sw, slen);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", argv[4]);
 	f = fopen(tmp, "wb");
 	if (!f)
@@ -100,8 +116,11 @@ static int do_build(char **argv)
 	}
 	if (rename(tmp, argv[4]))
 		die("cannot rename to %s", argv[4]);
-	printf("mkdisk: %s: kernel %lu sectors at LBA %d, ext2 root %lu sectors at LBA %d\n",
+	printf("mkdisk: %s: kernel %lu sectors at LBA %d, ext2 root %lu sectors at LBA %d",
 	       argv[4], ksect, KERNEL_LBA, rsect, PART_LBA);
+	if (swap)
+		printf(", swap %lu sectors at LBA %lu", ssect, slba);
+	printf("\n");
 	return 0;
 }
 
@@ -146,12 +165,17 @@ int main(int argc, char **argv)
 {
 	tool_name = "mkdisk";
 	if (argc == 7 && !strcmp(argv[1], "build"))
-		return do_build(argv + 2);
+		return do_build(argv + 2, NULL);
+	if (argc == 8 && !strcmp(argv[1], "build")) {
+		char *args[5] = { argv[2], argv[3], argv[4], argv[6], argv[7] };
+
+		return do_build(args, argv[5]);
+	}
 	if (argc == 4 && !strcmp(argv[1], "cmdline"))
 		return do_cmdline(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "show"))
 		return do_show(argv[2]);
-	fprintf(stderr, "usage: mkdisk build MBR KERNEL ROOTFS CMDLINE OUT\n"
+	fprintf(stderr, "usage: mkdisk build MBR KERNEL ROOTFS [SWAP] CMDLINE OUT\n"
 			"       mkdisk cmdline IMAGE CMDLINE\n"
 			"       mkdisk show IMAGE\n");
 	return 2;

@@ -14,6 +14,7 @@
 #include <asm/irqflags.h>
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
+#include <linux/ptrace.h>
 
 typedef long (*sys_call_ptr_t)(unsigned long, unsigned long, unsigned long,
 			       unsigned long, unsigned long, unsigned long);
@@ -55,7 +56,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(ftruncate) X(truncate64) X(ftruncate64) X(pipe) X(pipe2) X(mknod)	\
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
-	X(madvise) X(mincore) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
+	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
+	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -112,6 +114,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(mlock, mlock), S(munlock, munlock),
 	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
 	S(madvise, madvise), S(mincore, mincore),
+	S(ptrace, ptrace), S(rt_sigtimedwait, rt_sigtimedwait_time32),
+	S(rt_sigtimedwait_time64, rt_sigtimedwait), S(sethostname, sethostname),
 };
 #pragma GCC diagnostic pop
 
@@ -135,7 +139,17 @@ static void report_ni(unsigned long nr)
 static void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
-	sys_call_ptr_t fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
+	sys_call_ptr_t fn;
+
+	/* A traced process stops at entry (its tracer may change or skip the call) and exit. */
+	if (current->ptrace) {
+		nr = ptrace_syscall_enter(regs);
+		if (nr == -1UL) {
+			ptrace_syscall_exit(regs);
+			return;
+		}
+	}
+	fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
 
 	if (nr == __NR_lucix_memstat)		/* lucix-only calls, above Linux's numbers */
 		fn = (sys_call_ptr_t)sys_lucix_memstat;
@@ -147,6 +161,8 @@ static void do_syscall_32(struct pt_regs *regs)
 	if (fn == sys_ni_syscall)
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
+	if (current->ptrace)
+		ptrace_syscall_exit(regs);
 }
 
 /* From entry_INT80_32, interrupts on (a trap gate); returns with them off. */

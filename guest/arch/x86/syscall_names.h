@@ -1,6 +1,7 @@
 /*
  * The name of every i386 system call by number (from asm/unistd_32.h), for
- * the once-per-syscall "not implemented" line. Included by syscall_32.c only.
+ * the once-per-syscall "not implemented" line (syscall_32.c) and for the
+ * image's strace (images/programs/strace.c), which includes it too.
  */
 	[0] = "restart_syscall",
 	[1] = "exit",

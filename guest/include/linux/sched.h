@@ -175,6 +175,14 @@ struct task_struct {
 	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
 	struct files_struct *files;	/* open descriptors (NULL for kernel threads) */
 	struct fs_struct *fs;		/* root, cwd, umask */
+	/* ptrace (kernel/ptrace.c): 0 unless traced. */
+	unsigned int ptrace;		/* PT_* (linux/ptrace.h) */
+	unsigned int ptrace_options;	/* PTRACE_O_* */
+	struct task_struct *tracer;	/* who traces us (Linux's ptrace parent) */
+	int ptrace_code;		/* the current stop's wait status */
+	int ptrace_resume_sig;		/* the signal the tracer resumed us with */
+	int ptrace_event;		/* a PTRACE_EVENT_* to report at system-call exit */
+	unsigned long ptrace_message;	/* PTRACE_GETEVENTMSG: the new pid, the old pid at exec */
 };
 
 struct thread_info {
