@@ -90,6 +90,8 @@ static bool exit_notify(struct task_struct *tsk)
 	return autoreap;
 }
 
+void tty_exit_session(struct task_struct *tsk);
+
 void __noreturn do_exit(long code)
 {
 	struct task_struct *tsk = current, *child, *next;
@@ -111,6 +113,7 @@ void __noreturn do_exit(long code)
 		exit_mm(tsk);
 		exit_files(tsk);
 		exit_fs(tsk);
+		tty_exit_session(tsk);	/* a session leader's terminal is let go (SIGHUP) */
 		local_irq_disable();
 		if (exit_notify(tsk)) {
 			list_del(&tsk->sibling);

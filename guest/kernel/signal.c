@@ -603,6 +603,22 @@ long sys_rt_sigsuspend(const sigset_t __user *umask, size_t sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
+/* Every process of group PGRP (Linux's kill_pgrp); -ESRCH if it has none. */
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	struct task_struct *p;
+	int count = 0;
+
+	for_each_process(p) {
+		if (p->pgid == pgrp && p->pid == p->tgid && !(p->flags & PF_KTHREAD) &&
+		    !p->exit_state) {
+			send_sig(sig, p, 0);
+			count++;
+		}
+	}
+	return count ? 0 : -ESRCH;
+}
+
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *p;
@@ -616,8 +632,8 @@ long sys_kill(pid_t pid, int sig)
 			return -ESRCH;
 		return send_sig(sig, p, 0);
 	}
-	if (pid == 0 || pid < -1)		/* process groups: only the caller's own, for now */
-		return send_sig(sig, current, 0);
+	if (pid == 0 || pid < -1)
+		return kill_pgrp(pid ? -pid : current->pgid, sig);
 	for_each_process(p) {			/* -1: everyone but init and the caller */
 		if (p->pid > 1 && p != current && !(p->flags & PF_KTHREAD) && !p->exit_state) {
 			send_sig(sig, p, 0);

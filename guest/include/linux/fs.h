@@ -105,6 +105,7 @@ struct file;
 struct super_block;
 struct vfsmount;
 struct pipe_inode_info;
+struct poll_table_struct;
 
 struct path {
 	struct vfsmount *mnt;
@@ -128,6 +129,8 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	/* into a kernel buffer (execve), for files not kept in one buffer */
 	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
+	/* POLL* bits ready now; registers on wait queues through poll_wait (poll.h) */
+	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */

@@ -309,6 +309,7 @@ void __noreturn do_group_exit(int exit_code);
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 void release_task(struct task_struct *p);
 int send_sig(int sig, struct task_struct *p, int priv);
+int kill_pgrp(pid_t pgrp, int sig);
 void force_sig(int sig);
 void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
 void syscall_exit_to_user_mode(struct pt_regs *regs);
