@@ -359,7 +359,7 @@ void n_tty_open(struct tty_struct *tty)
 }
 
 /* Copy up to NR bytes of complete lines; stops after a line's end. Under ldisc_lock. */
-static ssize_t canon_copy(struct tty_struct *tty, u8 *kbuf, size_t nr)
+static ssize_t canon_copy(struct tty_struct *tty, u8 *kbuf, size_t nr, bool *eof)
 {
 	size_t n = 0;
 
@@ -368,8 +368,10 @@ static ssize_t canon_copy(struct tty_struct *tty, u8 *kbuf, size_t nr)
 		u8 flag = tty->read_flags[i];
 
 		tty->read_tail++;
-		if (flag == FLAG_EOF)
+		if (flag == FLAG_EOF) {
+			*eof = true;
 			break;
+		}
 		kbuf[n++] = tty->read_buf[i];
 		if (flag == FLAG_EOL)
 			break;
@@ -410,6 +412,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *f, u8 __user *buf, size_
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 	unsigned int vmin = 1, vtime = 0;
 	ssize_t ret = 0;
+	bool eof = false;
 
 	if (!nr)
 		return 0;
@@ -424,7 +427,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *f, u8 __user *buf, size_
 			vmin = nr;
 	}
 	for (;;) {
-		size_t n = L_ICANON(tty) ? canon_copy(tty, kbuf, min(nr - copied, sizeof(kbuf))) :
+		size_t n = L_ICANON(tty) ? canon_copy(tty, kbuf, min(nr - copied, sizeof(kbuf)), &eof) :
 					   raw_copy(tty, kbuf, min(nr - copied, sizeof(kbuf)));
 
 		if (n) {
@@ -444,7 +447,7 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *f, u8 __user *buf, size_
 				timeout = (long)msecs_to_jiffies(vtime * 100);
 			continue;
 		}
-		if (L_ICANON(tty) && tty->read_tail != tty->canon_head)
+		if (eof)
 			break;		/* an EOF mark was consumed: end of file (0) */
 		if (!L_ICANON(tty) && vmin == 0 && vtime == 0)
 			break;

@@ -156,25 +156,6 @@ static struct tty_struct *current_ctty(void)
 	return NULL;
 }
 
-/*
- * POSIX's orphaned process group: no member has a parent in another group
- * of the same session (nobody is left to continue it after a stop).
- */
-static bool pgrp_orphaned(pid_t pgrp)
-{
-	struct task_struct *p;
-
-	for_each_process(p) {
-		struct task_struct *parent = p->real_parent;
-
-		if (p->pgid != pgrp || p->exit_state || (p->flags & PF_KTHREAD))
-			continue;
-		if (parent && parent->pgid != pgrp && parent->sid == p->sid)
-			return false;
-	}
-	return true;
-}
-
 static bool sig_ignored_or_blocked(int sig)
 {
 	return current->action[sig - 1].handler == SIG_IGN || (current->blocked & sigmask(sig));
