@@ -70,9 +70,116 @@ expect_in "$T" "werase (^W) removes a word: 'one three'" "^one three$"
 expect_in "$T" "kill (^U) removes the line: 'killed'" "^killed$"
 expect_in "$T" "... echoed by erasing it (ECHOKE)" $'^zzz\b \b\b \b\b \bkilled$'
 expect_in "$T" "exit status back in init" "^ttyinit: shell exited, status 7$"
+
+echo "VGA console: typing on the emulated PS/2 keyboard"
+# The same shell on tty1 (console=tty0 last: /dev/console is the VT in front);
+# keys typed by the input script at fixed instruction counts (the shell waits idle).
+K=$tmp/kbd.in
+cat >"$K" <<'SCRIPT'
+at 400000000 keys echo hi $((6*7))\n
+at 450000000 keys printf '\\033[1;31mRED\\033[0m \\033[44;33mYB\\033[0m\\n'\n
+at 500000000 keys busybox sleep 100\n
+at 550000000 keys \x03
+at 560000000 keys echo st$((3)) $?\n
+at 600000000 keys echo\x20
+at 605000000 key 58
+at 610000000 keys lower
+at 650000000 key 58
+at 655000000 keys \n
+at 660000000 keys busybox stty size\n
+at 700000000 keys exit\n
+SCRIPT
+T=$tmp/kbd.log
+timeout 60 "$L" -display none -serial stdio -no-reboot -kernel build/guest/bzImage -initrd "$RD" \
+	-append "console=ttyS0 console=tty0 init=/bin/ttyinit panic_exit=3 quiet" -input-script "$K" \
+	-screen-dump "$tmp/kbd.txt" -screenshot "$tmp/kbd.png" </dev/null >"$T" 2>&1
+status_is "powered off after exit" $? 1
+D=$tmp/kbd.txt
+expect_in "$D" "keys echoed on the VGA text screen" '^lucix# echo hi \$\(\(6\*7\)\)$'
+expect_in "$D" "command output on the screen" '^hi 42$'
+expect_in "$D" "^C from the keyboard ends the job: 130" '^st3 130$'
+expect_in "$D" "Caps Lock: typed in capitals" '^lucix# echo LOWER$'
+expect_in "$D" "... whose output says so" '^LOWER$'
+expect_in "$D" "the VT's window size: 25 80" '^25 80$'
+expect_in "$D" "init's last words on the VT" '^ttyinit: shell exited, status 0$'
+if [ -f "$tmp/kbd.png" ] && grep -q '^RED YB$' "$D"; then
+	# The cells' colours in the screenshot (720x400, 9x16 cells): SGR 1;31 is VGA
+	# attribute 0x0C (bright red on black), SGR 44;33 is 0x16 (brown on blue).
+	row=$(grep -n '^RED YB$' "$D" | head -1 | cut -d: -f1)
+	got=$(python3 - "$tmp/kbd.png" "$((row - 1))" <<'PY'
+import sys, zlib, struct
+data = open(sys.argv[1], 'rb').read()
+row = int(sys.argv[2])
+pos, idat, w, h = 8, b'', 0, 0
+while pos < len(data):
+    n, t = struct.unpack('>I4s', data[pos:pos + 8])
+    if t == b'IHDR':
+        w, h = struct.unpack('>II', data[pos + 8:pos + 16])
+    elif t == b'IDAT':
+        idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat)
+stride, rows, prev = w * 3, [], bytearray(w * 3)
+for y in range(h):
+    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for i in range(stride):
+        a = line[i - 3] if i >= 3 else 0
+        b = prev[i]
+        c = prev[i - 3] if i >= 3 else 0
+        if f == 1: line[i] = (line[i] + a) & 255
+        elif f == 2: line[i] = (line[i] + b) & 255
+        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line); prev = line
+def cell(col):
+    s = set()
+    for y in range(row * 16, row * 16 + 16):
+        for x in range(col * 9, col * 9 + 9):
+            s.add('%02x%02x%02x' % tuple(rows[y][x * 3:x * 3 + 3]))
+    return ','.join(sorted(s))
+print(cell(0), cell(4), cell(3))
+PY
+)
+	if [ "$got" = "000000,ff5555 0000aa,aa5500 000000" ]; then
+		ok "SGR colours land as VGA attributes (0x0C bright red, 0x16 brown on blue, reset to 0x07)"
+	else
+		bad "SGR colours" "cell colours '$got', expected '000000,ff5555 0000aa,aa5500 000000'"
+	fi
+else
+	bad "SGR colours" "no screenshot or no 'RED YB' line on the screen"
+fi
+
+echo "virtual consoles: Alt-F2"
+K=$tmp/vc.in
+cat >"$K" <<'SCRIPT'
+at 400000000 keys echo on tty$((0+1))\n
+at 420000000 key 58
+at 430000000 key 58
+at 450000000 keys busybox setsid -c busybox sh -i </dev/tty2 >/dev/tty2 2>/dev/tty2 &\n
+at 550000000 key 56+60
+at 600000000 keys echo on tty$((1+1))\n
+at 650000000 keys busybox poweroff -f\n
+SCRIPT
+timeout 60 "$L" -display none -serial stdio -no-reboot -kernel build/guest/bzImage -initrd "$RD" \
+	-append "console=ttyS0 console=tty0 init=/bin/ttyinit panic_exit=3 loglevel=8" -input-script "$K" \
+	-screen-dump "$tmp/vc.txt" </dev/null >"$tmp/vc.log" 2>&1
+status_is "powered off from tty2" $? 1
+D=$tmp/vc.txt
+expect_in "$D" "tty2 in front after Alt-F2: its shell's output" '^on tty2$'
+expect_in "$tmp/vc.log" "the keyboard is an input device" '\] input: AT Translated Set 2 keyboard as isa0060/serio0/input0$'
+# The LED commands to the keyboard (the emulator's own LED state is only visible to the
+# debugger, whose run loop does not feed the input script).
+expect_in "$tmp/vc.log" "Caps Lock on: the keyboard is told to light its LED" '\] atkbd: LEDs 4 \(ED 04\)$'
+expect_in "$tmp/vc.log" "Caps Lock off: and to put it out" '\] atkbd: LEDs 0 \(ED 00\)$'
+if grep -q '^on tty1$' "$D"; then bad "tty1's screen is hidden" "'on tty1' is on the screen"; else ok "tty1's screen is hidden"; fi
+
+for T in $tmp/session.log $tmp/kbd.log $tmp/vc.log; do
 if tr -d '\r' <"$T" | grep -Eq 'Oops|BUG:|Kernel panic|WARNING:'; then
 	bad "no oops" "$(tr -d '\r' <"$T" | grep -E 'Oops|BUG:|Kernel panic|WARNING:' | head -2 | tr '\n' ' ')"
 else
-	ok "no oops, BUG, WARNING or panic"
+	ok "no oops, BUG, WARNING or panic ($(basename "$T"))"
 fi
+done
 summary guest-tty

@@ -30,6 +30,7 @@
 #define FIONBIO	0x5421
 
 struct console *console_preferred(void);
+struct tty_struct *vt_fg_tty(bool *app_cursor);
 
 #define MAX_TTYS 16
 static struct tty_struct *ttys[MAX_TTYS];
@@ -471,7 +472,7 @@ static struct tty_struct *console_tty(void)
 	if (!strcmp(con->name, "ttyS"))
 		return tty_lookup(MKDEV(4, 64 + con->index));
 	if (!strcmp(con->name, "tty"))
-		return tty_lookup(MKDEV(4, con->index ? con->index : 1));
+		return con->index ? tty_lookup(MKDEV(4, con->index)) : vt_fg_tty(NULL);
 	return NULL;
 }
 
@@ -491,7 +492,7 @@ int tty_open(struct inode *inode, struct file *f)
 		tty = console_tty();
 		noctty = true;
 	} else if (dev == MKDEV(4, 0)) {
-		tty = tty_lookup(MKDEV(4, 1));	/* the foreground virtual console */
+		tty = vt_fg_tty(NULL);	/* the virtual console in front */
 	} else {
 		tty = tty_lookup(dev);
 	}
