@@ -1,7 +1,7 @@
 /*
  * Character devices (Linux's fs/char_dev.c and drivers/char/mem.c): an inode
  * for a device node gets its file operations from its major:minor at open.
- * 1:3 /dev/null, 1:5 /dev/zero; majors 4 and 5 go to the tty layer, and 5:1
+ * 1:3 /dev/null, 1:5 /dev/zero; majors 4, 5 and 136 go to the tty layer, and 5:1
  * /dev/console falls back to writing to the console drivers (reads see end
  * of file) when its console has no tty.
  */
@@ -75,7 +75,7 @@ int tty_open(struct inode *inode, struct file *f);
 
 static int chrdev_open(struct inode *inode, struct file *f)
 {
-	if (MAJOR(inode->i_rdev) == 4 || MAJOR(inode->i_rdev) == 5) {
+	if (MAJOR(inode->i_rdev) == 4 || MAJOR(inode->i_rdev) == 5 || MAJOR(inode->i_rdev) == 136) {
 		int ret = tty_open(inode, f);	/* drivers/tty/tty_io.c */
 
 		if (ret != -ENODEV)

@@ -3,7 +3,7 @@
 # (images/initramfs/usertests.c; /bin/userbench is `make bench`'s, /bin/fstests the
 # file-system suite, images/initramfs/fstests.c, /bin/memtests the process-memory checks
 # of group 69, /bin/ttyinit the init that runs busybox sh on the console with job
-# control for group 80), a static i386 program linked with Debian's
+# control, /bin/ttytests the terminal suite, images/initramfs/ttytests.c, both for group 80), a static i386 program linked with Debian's
 # musl (the musl-dev:i386 package). That package cannot be installed next to
 # gcc-multilib (its cross-compiler dependency conflicts), so `make deps`
 # unpacks it into MUSL_I386 and the host gcc -m32 links against it. /bin/busybox is
@@ -31,8 +31,9 @@ $(IB)/user/%: images/initramfs/%.c images/initramfs/check.h images/initramfs/ini
 	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
 $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/fstests \
-		$(IB)/user/memtests $(IB)/user/ttyinit images/initramfs/initramfs.mk
+		$(IB)/user/memtests $(IB)/user/ttyinit $(IB)/user/ttytests images/initramfs/initramfs.mk
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
 		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests \
-		/bin/memtests=$(IB)/user/memtests /bin/ttyinit=$(IB)/user/ttyinit /bin/busybox=$(BUSYBOX)
+		/bin/memtests=$(IB)/user/memtests /bin/ttyinit=$(IB)/user/ttyinit \
+		/bin/ttytests=$(IB)/user/ttytests /bin/busybox=$(BUSYBOX)

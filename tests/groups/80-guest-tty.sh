@@ -7,7 +7,9 @@
 # foreground job (exit status 130), ^Z stopping `cat` and `fg` continuing it,
 # a background read stopped by SIGTTIN, stty's view of the termios, the
 # canonical-mode line editor (erase, word erase, kill) and power-off after
-# `exit`.
+# `exit`. Then the C suite images/initramfs/ttytests.c (termios, VMIN/VTIME,
+# poll/select, signal characters, SIGWINCH, job control, session rules); then
+# the VGA console typed on through the PS/2 keyboard, and Alt-F2.
 . "$(dirname "$0")/../lib.sh"
 
 RD=build/images/initramfs.cpio
@@ -70,6 +72,20 @@ expect_in "$T" "werase (^W) removes a word: 'one three'" "^one three$"
 expect_in "$T" "kill (^U) removes the line: 'killed'" "^killed$"
 expect_in "$T" "... echoed by erasing it (ECHOKE)" $'^zzz\b \b\b \b\b \bkilled$'
 expect_in "$T" "exit status back in init" "^ttyinit: shell exited, status 7$"
+
+echo "the terminal suite (images/initramfs/ttytests.c) as init on the serial console"
+T=$tmp/ttytests.log
+timeout 120 "$L" -display none -serial stdio -no-reboot -kernel build/guest/bzImage -initrd "$RD" \
+	-append "console=ttyS0 init=/bin/ttytests panic_exit=3 quiet" </dev/null >"$T" 2>&1
+st=$?
+p=$(tr -d '\r' <"$T" | grep -c '^PASS ')
+f=$(tr -d '\r' <"$T" | grep -c '^FAIL ')
+sum=$(tr -d '\r' <"$T" | grep -E '^ttytests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 85 ] && [ "$sum" = "ttytests: $p passed, 0 failed" ]; then
+	ok "ttytests: $p terminal checks passed, powered off"
+else
+	bad "ttytests" "exit status $st, $p PASS, $f FAIL lines, summary '$sum'; $(tr -d '\r' <"$T" | grep -E '^FAIL' | head -3 | tr '\n' ' ')"
+fi
 
 echo "VGA console: typing on the emulated PS/2 keyboard"
 # The same shell on tty1 (console=tty0 last: /dev/console is the VT in front);
@@ -175,7 +191,7 @@ expect_in "$tmp/vc.log" "Caps Lock on: the keyboard is told to light its LED" '\
 expect_in "$tmp/vc.log" "Caps Lock off: and to put it out" '\] atkbd: LEDs 0 \(ED 00\)$'
 if grep -q '^on tty1$' "$D"; then bad "tty1's screen is hidden" "'on tty1' is on the screen"; else ok "tty1's screen is hidden"; fi
 
-for T in $tmp/session.log $tmp/kbd.log $tmp/vc.log; do
+for T in $tmp/session.log $tmp/ttytests.log $tmp/kbd.log $tmp/vc.log; do
 if tr -d '\r' <"$T" | grep -Eq 'Oops|BUG:|Kernel panic|WARNING:'; then
 	bad "no oops" "$(tr -d '\r' <"$T" | grep -E 'Oops|BUG:|Kernel panic|WARNING:' | head -2 | tr '\n' ' ')"
 else

@@ -451,8 +451,11 @@ ssize_t n_tty_read(struct tty_struct *tty, struct file *f, u8 __user *buf, size_
 			break;		/* an EOF mark was consumed: end of file (0) */
 		if (!L_ICANON(tty) && vmin == 0 && vtime == 0)
 			break;
-		if (tty->hung_up)
+		if (tty->hung_up) {
+			if (tty->is_master)
+				ret = -EIO;	/* the slave side is closed (Linux) */
 			break;
+		}
 		if (f->f_flags & O_NONBLOCK) {
 			ret = -EAGAIN;
 			break;

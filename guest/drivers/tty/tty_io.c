@@ -1,8 +1,9 @@
 /*
  * The tty layer's upper half (Linux's drivers/tty/tty_io.c and tty_jobctrl.c):
  * the character devices 4:N (tty0..tty63 and ttyS0.. at 4:64), 5:0 /dev/tty
- * (the caller's controlling terminal) and 5:1 /dev/console (the tty of the
- * last console= of the command line); read, write, ioctl and poll on them;
+ * (the caller's controlling terminal), 5:1 /dev/console (the tty of the
+ * last console= of the command line), 5:2 /dev/ptmx and 136:N /dev/pts/N
+ * (pty.c); read, write, ioctl and poll on them;
  * the job-control rules. A terminal controls one session: a session leader
  * without a terminal gets it at open (not /dev/console, not O_NOCTTY) or with
  * TIOCSCTTY. A process of that session outside the foreground group that
@@ -32,7 +33,7 @@
 struct console *console_preferred(void);
 struct tty_struct *vt_fg_tty(bool *app_cursor);
 
-#define MAX_TTYS 16
+#define MAX_TTYS 48		/* 6 VTs, the UART, 16 pty slaves and room */
 static struct tty_struct *ttys[MAX_TTYS];
 static bool tty_nodes_ready;
 
@@ -86,6 +87,15 @@ void tty_register(struct tty_struct *tty)
 		tty_make_node(tty);
 }
 
+void tty_unregister(struct tty_struct *tty)
+{
+	int i;
+
+	for (i = 0; i < MAX_TTYS; i++)
+		if (ttys[i] == tty)
+			ttys[i] = NULL;
+}
+
 struct tty_struct *tty_lookup(dev_t dev)
 {
 	int i;
@@ -135,6 +145,7 @@ static void flip_work_fn(struct work_struct *work)
 			n_tty_receive_char(tty, c);
 	}
 	mutex_unlock(&tty->ldisc_lock);
+	wake_up_all(&tty->write_wait);	/* a pty writer waiting for flip room */
 }
 
 /* ---- sessions and process groups ---- */
@@ -349,6 +360,14 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	struct winsize ws;
 	int ret;
 
+	if (tty->link) {
+		long r = pty_ioctl(tty, cmd, arg);
+
+		if (r != -ENOIOCTLCMD)
+			return r;
+		if (tty->is_master && (cmd == TIOCGWINSZ || cmd == TIOCSWINSZ))
+			tty = tty->link;	/* the pair's one window size is the slave's */
+	}
 	switch (cmd) {
 	case TCGETS:
 		return copy_to_user(p, &tty->termios, sizeof(struct termios)) ? -EFAULT : 0;
@@ -454,6 +473,8 @@ static int tty_release(struct inode *inode, struct file *f)
 
 	if (tty && tty->count > 0)
 		tty->count--;
+	if (tty && tty->link && !tty->count)
+		pty_close(tty);
 	return 0;
 }
 
@@ -491,6 +512,17 @@ int tty_open(struct inode *inode, struct file *f)
 	} else if (dev == MKDEV(5, 1)) {
 		tty = console_tty();
 		noctty = true;
+	} else if (dev == MKDEV(5, 2)) {
+		int ret = ptmx_open(f);
+
+		if (ret)
+			return ret;
+		f->f_op = &tty_fops;
+		return 0;
+	} else if (MAJOR(dev) == 136) {
+		tty = pty_slave_lookup(dev);
+		if (tty)
+			tty->link->hung_up = false;	/* a slave again: the master reads on */
 	} else if (dev == MKDEV(4, 0)) {
 		tty = vt_fg_tty(NULL);	/* the virtual console in front */
 	} else {

@@ -261,6 +261,7 @@ int kern_path(int dfd, const char *name, unsigned int flags, struct path *path);
 int kern_path_parent(int dfd, const char *name, struct path *parent, char *last, int *len);
 int vfs_mkdir_path(const char *name, umode_t mode);
 int vfs_mknod_path(const char *name, umode_t mode, dev_t rdev);
+int vfs_unlink_path(const char *name);
 int vfs_symlink_path(const char *target, const char *name);
 int getname(const char __user *u, char *k);
 struct dentry *lookup_one(struct dentry *dir, const char *name, int len);

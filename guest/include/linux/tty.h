@@ -133,6 +133,8 @@ struct winsize {
 #define TCOFLUSH 1
 #define TCIOFLUSH 2
 
+#define ENOIOCTLCMD 515		/* a driver's "not mine" (never reaches user space) */
+
 #define N_TTY_BUF_SIZE 4096		/* a power of two */
 
 struct tty_struct;
@@ -167,7 +169,9 @@ struct tty_struct {
 	wait_queue_head_t read_wait, write_wait;
 	struct mutex ldisc_lock;		/* the input ring and the echo */
 	struct mutex write_lock;	/* one writer at a time */
-	bool hung_up;			/* reads see end of file, writes fail */
+	bool hung_up;			/* reads see end of file (a pty master: EIO), writes fail */
+	struct tty_struct *link;	/* a pty's other side */
+	bool is_master;			/* a pty master (/dev/ptmx) */
 
 	/* Bytes from the interrupt handler, processed in process context (the flip buffer). */
 	u8 flip[256];
@@ -179,6 +183,7 @@ struct tty_struct {
 void tty_init_struct(struct tty_struct *tty, const char *name, dev_t dev,
 		     const struct tty_operations *ops);
 void tty_register(struct tty_struct *tty);
+void tty_unregister(struct tty_struct *tty);
 void tty_insert_flip_char(struct tty_struct *tty, u8 c);	/* from an interrupt */
 void tty_flip_buffer_push(struct tty_struct *tty);
 int tty_put_user_output(struct tty_struct *tty, const u8 *buf, int n);
@@ -187,6 +192,12 @@ void tty_hangup(struct tty_struct *tty);
 void tty_set_console(struct tty_struct *tty);	/* what /dev/console (5:1) opens */
 int kill_pgrp(pid_t pgrp, int sig);
 struct tty_struct *tty_lookup(dev_t dev);
+
+/* pty.c */
+int ptmx_open(struct file *f);
+struct tty_struct *pty_slave_lookup(dev_t dev);
+void pty_close(struct tty_struct *tty);
+long pty_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg);
 
 /* n_tty.c */
 void n_tty_open(struct tty_struct *tty);
