@@ -191,6 +191,58 @@ expect_in "$tmp/vc.log" "Caps Lock on: the keyboard is told to light its LED" '\
 expect_in "$tmp/vc.log" "Caps Lock off: and to put it out" '\] atkbd: LEDs 0 \(ED 00\)$'
 if grep -q '^on tty1$' "$D"; then bad "tty1's screen is hidden" "'on tty1' is on the screen"; else ok "tty1's screen is hidden"; fi
 
+echo "-serial stdio on a host terminal (a pty): raw mode, Ctrl-C to the guest, Ctrl-A x"
+got=$(timeout 120 python3 - "$L" "$RD" <<'PY' 2>&1
+import os, pty, sys, time, select, termios
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], ["lucid", "-display", "none", "-serial", "stdio", "-no-reboot",
+             "-kernel", "build/guest/bzImage", "-initrd", sys.argv[2],
+             "-append", "console=ttyS0 init=/bin/ttyinit quiet"])
+out = b""
+def wait_for(pat, t=60):
+    global out
+    end = time.time() + t
+    while time.time() < end and pat not in out:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                d = os.read(fd, 4096)
+            except OSError:
+                break
+            if not d:
+                break
+            out += d
+    return pat in out
+res = []
+res.append("prompt" if wait_for(b"lucix# ") else "no-prompt")
+lf = termios.tcgetattr(fd)[3]
+res.append("raw" if not (lf & (termios.ECHO | termios.ICANON | termios.ISIG)) else "cooked")
+# A busy loop (an idle guest's sleep would end at once: idle time is skipped).
+os.write(fd, b"while :; do :; done\r")
+wait_for(b"done\r")
+time.sleep(1)
+os.write(fd, b"\x03")
+ok = wait_for(b"^C", 20)
+end = time.time() + 20
+while ok and b"lucix# " not in out.split(b"^C")[-1] and time.time() < end:
+    wait_for(b"\x00never", 0.5)	# keep reading
+res.append("ctrl-c" if ok and b"lucix# " in out.split(b"^C")[-1] else "no-ctrl-c")
+os.write(fd, b"\x01x")
+wait_for(b"Ctrl-A x: quitting", 20)
+_, st = os.waitpid(pid, 0)
+res.append("exit%d" % os.WEXITSTATUS(st))
+lf = termios.tcgetattr(fd)[3]
+res.append("restored" if (lf & termios.ECHO) and (lf & termios.ICANON) else "not-restored")
+print(" ".join(res))
+PY
+)
+if [ "$got" = "prompt raw ctrl-c exit0 restored" ]; then
+	ok "raw while running (no host echo, no ISIG), ^C reached the guest's sleep, Ctrl-A x quit, mode restored"
+else
+	bad "-serial stdio raw mode" "got '$got', expected 'prompt raw ctrl-c exit0 restored'"
+fi
+
 for T in $tmp/session.log $tmp/ttytests.log $tmp/kbd.log $tmp/vc.log; do
 if tr -d '\r' <"$T" | grep -Eq 'Oops|BUG:|Kernel panic|WARNING:'; then
 	bad "no oops" "$(tr -d '\r' <"$T" | grep -E 'Oops|BUG:|Kernel panic|WARNING:' | head -2 | tr '\n' ' ')"
