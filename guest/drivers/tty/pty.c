@@ -32,7 +32,6 @@ struct pty_pair {
 };
 
 static struct pty_pair *ptys[NR_PTYS];
-static DECLARE_WAIT_QUEUE_HEAD(pty_room);	/* writers waiting for flip room */
 
 static unsigned int flip_room(struct tty_struct *tty)
 {
