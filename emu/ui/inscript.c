@@ -10,14 +10,20 @@
 
 #include "devices/uart.h"
 #include "emu/ui/inscript.h"
+#include "emu/ui/termkeys.h"
 #include "emu/machine/machine.h"
 
-enum { IS_AT_SERIAL, IS_AT_KEY, IS_AT_MOUSE, IS_WHEN };
+enum { IS_AT_SERIAL, IS_AT_KEY, IS_AT_MOUSE, IS_AT_KEYS, IS_WHEN };
+
+/* "keys" text is typed one key every 10 ms of virtual time, like -display text. */
+#define KEYS_GAP_NS 10000000u
 
 struct is_entry {
 	int kind;
 	u64 icount;		/* IS_AT_* */
 	u32 key;		/* IS_AT_KEY */
+	u32 chord[4];		/* IS_AT_KEY: the keys held together, in order */
+	int nchord;
 	s32 dx, dy;		/* IS_AT_MOUSE: motion (+y down, as INPUT_MOUSE) */
 	u32 buttons;		/* IS_AT_MOUSE: MOUSE_BTN_* bits */
 	char *pattern;		/* IS_WHEN */
@@ -98,12 +104,26 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.kind = IS_AT_SERIAL;
 				e.text = strdup(rest);
 			} else if (!strcmp(kind, "key")) {
-				char *end;
-				unsigned long k = strtoul(rest, &end, 0);
+				/* CODE, or a chord CODE+CODE... (pressed in order, released in reverse) */
+				char *q = rest, *end;
 				e.kind = IS_AT_KEY;
-				e.key = (u32)k;
-				if (end == rest || *end || k == 0 || k > 767)
-					why = "expected a Linux key code from 1 to 767";
+				for (;;) {
+					unsigned long k = strtoul(q, &end, 0);
+					if (end == q || k == 0 || k > 767 || e.nchord == 4) {
+						why = "expected a Linux key code from 1 to 767 (or up to 4 joined by +)";
+						break;
+					}
+					e.chord[e.nchord++] = (u32)k;
+					if (*end != '+')
+						break;
+					q = end + 1;
+				}
+				if (!why && *end)
+					why = "expected a Linux key code from 1 to 767 (or up to 4 joined by +)";
+				e.key = e.chord[0];
+			} else if (!strcmp(kind, "keys")) {
+				e.kind = IS_AT_KEYS;
+				e.text = strdup(rest);
 			} else if (!strcmp(kind, "mouse")) {
 				int dx = 0, dy = 0, n = 0;
 				unsigned int b = 0;
@@ -125,7 +145,7 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.dy = dy;
 				e.buttons = b;
 			} else {
-				why = "expected 'serial', 'key' or 'mouse' after 'at ICOUNT'";
+				why = "expected 'serial', 'key', 'keys' or 'mouse' after 'at ICOUNT'";
 			}
 		} else if (!strncmp(p, "when-serial ", 12)) {
 			char *arrow = strstr(p + 12, " => ");
@@ -138,7 +158,7 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.text = strdup(arrow + 4);
 			}
 		} else {
-			why = "expected 'at ICOUNT serial|key|mouse ...' or 'when-serial PATTERN => TEXT'";
+			why = "expected 'at ICOUNT serial|key|keys|mouse ...' or 'when-serial PATTERN => TEXT'";
 		}
 		long tl = e.text ? unescape(e.text) : 0, pl = e.pattern ? unescape(e.pattern) : 0;
 		if (!why && (tl < 0 || pl < 0))
@@ -190,6 +210,29 @@ static void type_text(struct inscript *s, const char *t, size_t n)
 	s->tlen += n;
 }
 
+/* Text as key presses (Shift and Ctrl as a US keyboard needs), one key every KEYS_GAP_NS. */
+static void type_keys(struct machine *m, const u8 *t, size_t n)
+{
+	u64 at = m->clock.icount, gap = clock_ns_to_icount(&m->clock, KEYS_GAP_NS);
+	size_t pos = 0;
+
+	while (pos < n) {
+		struct input_event ev[TERMKEYS_MAX_EVENTS];
+		int nev;
+		size_t used = termkeys_decode(t + pos, n - pos, true, ev, &nev);
+
+		if (!used)
+			break;
+		pos += used;
+		for (int i = 0; i < nev; i++) {
+			ev[i].icount = at;
+			input_push(&m->input, &ev[i]);
+		}
+		if (nev)
+			at += gap;
+	}
+}
+
 void inscript_serial_out(struct inscript *s, const void *buf, size_t len)
 {
 	const u8 *b = buf;
@@ -230,16 +273,23 @@ void inscript_poll(struct inscript *s, struct machine *m)
 		e->done = true;
 		if (e->kind == IS_AT_SERIAL) {
 			type_text(s, e->text, e->tlen);
+		} else if (e->kind == IS_AT_KEYS) {
+			type_keys(m, (const u8 *)e->text, e->tlen);
 		} else if (e->kind == IS_AT_MOUSE) {
 			struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_MOUSE,
 						  .a = (u32)e->dx, .b = (u32)e->dy, .c = e->buttons };
 			input_push(&m->input, &ev);
 		} else {
-			struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_KEY, .a = e->key,
-						  .b = 1 };
-			input_push(&m->input, &ev);
+			struct input_event ev = { .icount = INPUT_ASAP, .type = INPUT_KEY, .b = 1 };
+			for (int i = 0; i < e->nchord; i++) {
+				ev.a = e->chord[i];
+				input_push(&m->input, &ev);
+			}
 			ev.b = 0;
-			input_push(&m->input, &ev);
+			for (int i = e->nchord - 1; i >= 0; i--) {
+				ev.a = e->chord[i];
+				input_push(&m->input, &ev);
+			}
 		}
 	}
 	int room = uart_rx_space(m->com1) - (int)m->input.count;

@@ -6,7 +6,10 @@
  *
  * The file, one entry a line ('#' starts a comment):
  *   at ICOUNT serial TEXT        type TEXT on COM1 once icount reaches ICOUNT
- *   at ICOUNT key CODE           press and release Linux key CODE (e.g. 28 Enter)
+ *   at ICOUNT key CODE           press and release Linux key CODE (e.g. 28 Enter);
+ *                                CODE+CODE... is a chord (56+60: Alt-F2)
+ *   at ICOUNT keys TEXT          type TEXT on the keyboard, a key every 10 ms (US
+ *                                layout, Shift/Ctrl added; ESC sequences for arrows...)
  *   at ICOUNT mouse DX DY [BTN]  move the mouse (+y down) with buttons BTN held
  *   when-serial PATTERN => TEXT  type TEXT on COM1 after COM1 printed PATTERN
  * TEXT and PATTERN take \n, \r, \t, \\ and \xHH escapes.

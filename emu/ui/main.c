@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -100,12 +101,65 @@ static void sleep_ns(long ns)
 	nanosleep(&ts, NULL);
 }
 
-/* Host stdin as COM1 input: bytes wait here until the UART's FIFO has room. */
+/* Host stdin as COM1 input: bytes wait here until the UART's FIFO has room. When
+ * stdin is a terminal it is put in raw mode for the run, so every key (Ctrl-C too)
+ * goes to the guest, whose tty echoes; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A
+ * (QEMU's mux keys). */
 struct serial_in {
 	bool on, eof;
+	bool raw, ctrl_a, quit;
 	u8 buf[4096];
 	size_t len;
 };
+
+static struct termios serial_saved;
+static bool serial_raw_on;
+
+static void serial_in_restore(void)
+{
+	if (serial_raw_on) {
+		tcsetattr(0, TCSANOW, &serial_saved);
+		serial_raw_on = false;
+	}
+}
+
+static void serial_in_make_raw(struct serial_in *in)
+{
+	struct termios t;
+	if (!isatty(0) || tcgetattr(0, &serial_saved) < 0)
+		return;
+	t = serial_saved;
+	t.c_lflag &= ~(ICANON | ECHO | ISIG | IEXTEN);
+	t.c_iflag &= ~(ICRNL | INLCR | IGNCR | IXON | BRKINT | ISTRIP);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(0, TCSANOW, &t) < 0)
+		return;
+	in->raw = serial_raw_on = true;
+	atexit(serial_in_restore);
+}
+
+/* The mux keys in raw mode: drop Ctrl-A and what follows it, act on x. */
+static size_t serial_in_filter(struct serial_in *in, u8 *b, size_t n)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (in->ctrl_a) {
+			in->ctrl_a = false;
+			if (b[i] == 'x')
+				in->quit = true;
+			else if (b[i] == 0x01)
+				b[out++] = 0x01;
+			continue;
+		}
+		if (b[i] == 0x01) {
+			in->ctrl_a = true;
+			continue;
+		}
+		b[out++] = b[i];
+	}
+	return out;
+}
 
 static void serial_in_poll(struct serial_in *in, struct machine *m, int timeout_ms)
 {
@@ -115,6 +169,8 @@ static void serial_in_poll(struct serial_in *in, struct machine *m, int timeout_
 		struct pollfd p = { .fd = 0, .events = POLLIN };
 		if (poll(&p, 1, timeout_ms) > 0) {
 			ssize_t n = read(0, in->buf + in->len, sizeof(in->buf) - in->len);
+			if (n > 0 && in->raw)
+				n = (ssize_t)serial_in_filter(in, in->buf + in->len, (size_t)n);
 			if (n > 0)
 				in->len += n;
 			else if (n == 0 || (errno != EAGAIN && errno != EINTR))
@@ -289,6 +345,10 @@ static bool poll_host(struct session *s, bool *paused)
 	*paused = false;
 	if (s->sin.on)
 		serial_in_poll(&s->sin, m, 0);
+	if (s->sin.quit) {
+		fprintf(stderr, "\r\nlucid: Ctrl-A x: quitting\r\n");
+		return false;
+	}
 	if (s->is)
 		inscript_poll(s->is, m);
 	if (s->dt && !s->o->replay)
@@ -395,6 +455,8 @@ static int run_loop(struct session *s)
 
 	s->sin.on = !strcmp(s->serial.spec, "stdio") && !s->o->replay;
 	bool interactive = s->ds || s->dt || (s->sin.on && isatty(0));
+	if (s->sin.on)
+		serial_in_make_raw(&s->sin);
 	s->pace = s->o->pace && (interactive || s->o->pace_given);
 	s->wall0 = s->title_wall = wall_ns();
 	s->virt0 = clock_ns(&m->clock);
@@ -421,6 +483,7 @@ static int run_loop(struct session *s)
 		if (!handle_stop(s, stop, &status))
 			break;
 	}
+	serial_in_restore();
 	return status;
 }
 

@@ -1,8 +1,9 @@
 /*
  * Character devices (Linux's fs/char_dev.c and drivers/char/mem.c): an inode
  * for a device node gets its file operations from its major:minor at open.
- * 1:3 /dev/null, 1:5 /dev/zero, 5:1 /dev/console (writes to the console
- * drivers; reads see end of file until the tty layer exists).
+ * 1:3 /dev/null, 1:5 /dev/zero; majors 4, 5 and 136 go to the tty layer, and 5:1
+ * /dev/console falls back to writing to the console drivers (reads see end
+ * of file) when its console has no tty.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -70,8 +71,16 @@ static const struct file_operations console_fops = {
 	.llseek = no_llseek, .read = read_null, .write = write_console, .ioctl = console_ioctl,
 };
 
+int tty_open(struct inode *inode, struct file *f);
+
 static int chrdev_open(struct inode *inode, struct file *f)
 {
+	if (MAJOR(inode->i_rdev) == 4 || MAJOR(inode->i_rdev) == 5 || MAJOR(inode->i_rdev) == 136) {
+		int ret = tty_open(inode, f);	/* drivers/tty/tty_io.c */
+
+		if (ret != -ENODEV)
+			return ret;
+	}
 	switch (inode->i_rdev) {
 	case MKDEV(1, 3):
 		f->f_op = &null_fops;

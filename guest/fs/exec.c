@@ -462,6 +462,12 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	flush_signal_handlers(current);		/* pending signals stay, as in Linux */
 	do_close_on_exec();
 	current->sas_ss_sp = current->sas_ss_size = 0;
+	/*
+	 * FS/GS may still select a TLS entry cleared here; an interrupt frame saved
+	 * from now on would reload that selector on its way out and fault (#GP,
+	 * again and again). Null them first, as Linux's start_thread does for GS.
+	 */
+	__asm__ __volatile__("movl %0, %%fs\n\tmovl %0, %%gs" : : "r"(0));
 	memset(current->tls_array, 0, sizeof(current->tls_array));
 	load_TLS(current);
 	fpu_reset_live(current);

@@ -305,11 +305,14 @@ int vfs_mkdir_path(const char *name, umode_t mode)
 
 int vfs_mknod_path(const char *name, umode_t mode, dev_t rdev)
 {
+	bool locked = vfs_lock.owner == current;	/* from a driver's open (pty slaves) */
 	int err;
 
-	mutex_lock(&vfs_lock);
+	if (!locked)
+		mutex_lock(&vfs_lock);
 	err = do_mknodat(AT_FDCWD, name, mode, rdev, false);
-	mutex_unlock(&vfs_lock);
+	if (!locked)
+		mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -453,6 +456,20 @@ static int do_unlink(int dfd, const char *name)
 	if (d->d_mounted)
 		return -EBUSY;
 	return parent.dentry->d_inode->i_op->unlink(parent.dentry->d_inode, d);
+}
+
+/* Remove a name from inside the kernel (pty slaves' /dev/pts/N); works under vfs_lock too. */
+int vfs_unlink_path(const char *name)
+{
+	bool locked = vfs_lock.owner == current;
+	int err;
+
+	if (!locked)
+		mutex_lock(&vfs_lock);
+	err = do_unlink(AT_FDCWD, name);
+	if (!locked)
+		mutex_unlock(&vfs_lock);
+	return err;
 }
 
 long sys_unlinkat(int dfd, const char __user *pathname, int flag)

@@ -91,6 +91,8 @@ static bool exit_notify(struct task_struct *tsk)
 	return autoreap;
 }
 
+void tty_exit_session(struct task_struct *tsk);
+
 void __noreturn do_exit(long code)
 {
 	struct task_struct *tsk = current, *child, *next;
@@ -112,6 +114,7 @@ void __noreturn do_exit(long code)
 		exit_mm(tsk);
 		exit_files(tsk);
 		exit_fs(tsk);
+		tty_exit_session(tsk);	/* a session leader's terminal is let go (SIGHUP) */
 		local_irq_disable();
 		if (exit_notify(tsk)) {
 			list_del(&tsk->sibling);
@@ -225,9 +228,9 @@ static bool wait_matches(struct task_struct *p, int type, pid_t id)
  * Linux's do_wait: find a zombie child matching (type, id), or sleep until one
  * exits. Returns the child's pid (reaped unless WNOWAIT), its status and
  * usage, 0 with WNOHANG if none has exited yet, -ECHILD without a matching
- * child, -ERESTARTSYS if a signal arrives while sleeping. Only traced tasks
- * stop (ptrace_wait reports them, children or not; there is no job control
- * yet), so WSTOPPED finds nothing more.
+ * child, -ERESTARTSYS if a signal arrives while sleeping. With WSTOPPED (WUNTRACED) and
+ * WCONTINUED it also reports a child's job-control stop or continue, once; a traced
+ * task's stops are ptrace_wait's to report (children or not).
  */
 static long do_wait(int type, pid_t id, int options, int *status, struct rusage32 *ru)
 {
@@ -251,6 +254,19 @@ static long do_wait(int type, pid_t id, int options, int *status, struct rusage3
 			if (!wait_matches(p, type, id) || (p->flags & PF_KTHREAD))
 				continue;
 			found = true;
+			/* Job control: a stop (status sig<<8|0x7f), a continue (0xffff), once each. */
+			if (!p->exit_state && (((options & WSTOPPED) && (p->jobctl & JOBCTL_STOP_REPORT)) ||
+					       ((options & WCONTINUED) && (p->jobctl & JOBCTL_CONT_REPORT)))) {
+				bool stop = (options & WSTOPPED) && (p->jobctl & JOBCTL_STOP_REPORT);
+
+				finish_wait(&current->wait_chldexit, &w);
+				*status = stop ? (p->stop_signal << 8) | 0x7f : 0xffff;
+				if (!(options & WNOWAIT))
+					p->jobctl &= ~(stop ? JOBCTL_STOP_REPORT : JOBCTL_CONT_REPORT);
+				if (ru)
+					fill_rusage(p, ru);
+				return p->pid;
+			}
 			if (p->exit_state != EXIT_ZOMBIE || !(options & WEXITED))
 				continue;
 			if (ptrace_holds_zombie(p))
@@ -320,6 +336,9 @@ struct siginfo_chld {
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
+#define SIGCONT		18
 
 /*
  * waitid(P_ALL/P_PID/P_PGID, id, infop, WEXITED|WSTOPPED|WCONTINUED +
@@ -351,7 +370,13 @@ long sys_waitid(int which, pid_t id, struct siginfo_chld __user *infop, int opti
 	if (pid) {
 		info.si_signo = SIGCHLD;
 		info.si_pid = pid;
-		if (status & 0x7f) {
+		if (status == 0xffff) {
+			info.si_code = CLD_CONTINUED;
+			info.si_status = SIGCONT;
+		} else if ((status & 0xff) == 0x7f) {
+			info.si_code = CLD_STOPPED;
+			info.si_status = (status >> 8) & 0xff;
+		} else if (status & 0x7f) {
 			info.si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
 			info.si_status = status & 0x7f;
 		} else {

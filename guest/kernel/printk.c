@@ -247,6 +247,12 @@ void register_console(struct console *con)
 	pr_info("console [%s%d] enabled\n", con->name, con->index);
 }
 
+/* The console /dev/console means: the last one registered (the last console=). */
+struct console *console_preferred(void)
+{
+	return console_drivers;
+}
+
 /*
  * console= handling (Linux's console_setup): remember the consoles asked for,
  * in order; console_init() registers them. "ttyS<n>[,baud]" and "tty<n>".

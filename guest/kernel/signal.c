@@ -3,7 +3,8 @@
  * and a blocked set per task, sigaction and sigprocmask with Linux's rules,
  * kill, tkill and tgkill, SIGCHLD to the parent. When a task goes back to
  * user mode a pending signal runs its handler or its default action
- * (terminate, ignore; stop and continue wait for job control). A handler gets
+ * (terminate, ignore, stop until SIGCONT: job control, the parent told by
+ * SIGCHLD unless SA_NOCLDSTOP and by wait's WUNTRACED/WCONTINUED). A handler gets
  * Linux's i386 frame on the user stack (or the sigaltstack): the rt frame
  * (siginfo + ucontext) for SA_SIGINFO, the old sigframe otherwise, returning
  * through sa_restorer (musl and glibc always give one) or the retcode in the
@@ -37,6 +38,7 @@
 #define SIGURG		23
 #define SIGWINCH	28
 #define SIG_DFL		0
+#define SA_NOCLDSTOP	0x00000001
 #define SIG_IGN		1
 #define SIG_BLOCK	0
 #define SIG_UNBLOCK	1
@@ -71,6 +73,81 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORED & sigmask(sig)));
 }
 
+/* Tell the parent its child stopped or continued: SIGCHLD unless SA_NOCLDSTOP, and wait wakes. */
+static void notify_parent_jobctl(struct task_struct *p)
+{
+	struct task_struct *parent = p->real_parent;
+
+	if (!parent)
+		return;
+	if (!(parent->action[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+		send_sig(SIGCHLD, parent, 0);
+	wake_up_all(&parent->wait_chldexit);
+}
+
+/*
+ * Linux's prepare_signal: a stop signal cancels a pending SIGCONT; SIGCONT
+ * cancels pending stops and, like SIGKILL, wakes a stopped process (SIGCONT
+ * also tells the parent). Interrupts are off.
+ */
+static void prepare_jobctl(struct task_struct *p, int sig)
+{
+	if (DEFAULT_STOP & sigmask(sig)) {
+		p->pending &= ~sigmask(SIGCONT);
+		return;
+	}
+	if (sig != SIGCONT && sig != SIGKILL)
+		return;
+	if (sig == SIGCONT)
+		p->pending &= ~DEFAULT_STOP;
+	if (!(p->jobctl & JOBCTL_STOPPED))
+		return;
+	p->jobctl &= ~(JOBCTL_STOPPED | JOBCTL_STOP_REPORT);
+	if (sig == SIGCONT) {
+		p->jobctl |= JOBCTL_CONT_REPORT;
+		notify_parent_jobctl(p);
+	}
+	wake_up_state(p, TASK_STOPPED);
+}
+
+/* POSIX's orphaned process group: no member has a parent in another group of its session. */
+bool pgrp_orphaned(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		struct task_struct *parent = p->real_parent;
+
+		if (p->pgid != pgrp || p->exit_state || (p->flags & PF_KTHREAD))
+			continue;
+		if (parent && parent->pgid != pgrp && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+/* The default action of a stop signal: sleep in TASK_STOPPED until SIGCONT or SIGKILL. */
+static void do_signal_stop(int sig)
+{
+	struct task_struct *t = current;
+
+	/* Stops from the terminal do nothing to an orphaned group (no one could continue it). */
+	if (sig != SIGSTOP && pgrp_orphaned(t->pgid))
+		return;
+	local_irq_disable();
+	t->stop_signal = sig;
+	t->jobctl = (t->jobctl & ~JOBCTL_CONT_REPORT) | JOBCTL_STOPPED | JOBCTL_STOP_REPORT;
+	notify_parent_jobctl(t);
+	while (t->jobctl & JOBCTL_STOPPED) {
+		set_current_state(TASK_STOPPED);
+		local_irq_enable();
+		schedule();
+		local_irq_disable();
+	}
+	__set_current_state(TASK_RUNNING);
+	local_irq_enable();
+}
+
 int send_sig(int sig, struct task_struct *p, int priv)
 {
 	unsigned long flags;
@@ -80,6 +157,7 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	if (!sig || p->exit_state || (p->flags & PF_KTHREAD))
 		return 0;
 	local_irq_save(flags);
+	prepare_jobctl(p, sig);
 	if (!sig_ignored(p, sig)) {
 		p->pending |= sigmask(sig);
 		if (signal_pending(p))
@@ -177,7 +255,6 @@ struct sigframe32 {
 _Static_assert(sizeof(struct siginfo32) == 128, "siginfo is 128 bytes");
 _Static_assert(sizeof(struct sigcontext32) == 88, "sigcontext_32 is 88 bytes");
 
-#define SA_NOCLDSTOP	0x00000001
 #define SA_SIGINFO	0x00000004
 #define SA_ONSTACK	0x08000000
 #define SA_RESTART	0x10000000
@@ -405,8 +482,12 @@ static bool do_signal(struct pt_regs *regs, bool syscall)
 		ka = &t->action[sig - 1];
 	}
 	if (sig == SIGKILL || ka->handler == SIG_DFL) {
-		if ((DEFAULT_IGNORED | DEFAULT_STOP) & sigmask(sig))
-			return false;	/* ignore; job-control stops come with the tty */
+		if (DEFAULT_STOP & sigmask(sig)) {
+			do_signal_stop(sig);
+			return false;
+		}
+		if (DEFAULT_IGNORED & sigmask(sig))
+			return false;
 		do_group_exit(sig);
 	}
 	if (ka->handler == SIG_IGN)
@@ -646,6 +727,22 @@ long sys_rt_sigsuspend(const sigset_t __user *umask, size_t sigsetsize)
 	return -ERESTARTNOHAND;
 }
 
+/* Every process of group PGRP (Linux's kill_pgrp); -ESRCH if it has none. */
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	struct task_struct *p;
+	int count = 0;
+
+	for_each_process(p) {
+		if (p->pgid == pgrp && p->pid == p->tgid && !(p->flags & PF_KTHREAD) &&
+		    !p->exit_state) {
+			send_sig(sig, p, 0);
+			count++;
+		}
+	}
+	return count ? 0 : -ESRCH;
+}
+
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *p;
@@ -659,8 +756,8 @@ long sys_kill(pid_t pid, int sig)
 			return -ESRCH;
 		return send_sig(sig, p, 0);
 	}
-	if (pid == 0 || pid < -1)		/* process groups: only the caller's own, for now */
-		return send_sig(sig, current, 0);
+	if (pid == 0 || pid < -1)
+		return kill_pgrp(pid ? -pid : current->pgid, sig);
 	for_each_process(p) {			/* -1: everyone but init and the caller */
 		if (p->pid > 1 && p != current && !(p->flags & PF_KTHREAD) && !p->exit_state) {
 			send_sig(sig, p, 0);

@@ -2,7 +2,8 @@
 # (until it has a file system): /init is the user-space test suite
 # (images/initramfs/usertests.c; /bin/userbench is `make bench`'s, /bin/fstests the
 # file-system suite, images/initramfs/fstests.c, /bin/memtests the process-memory checks
-# of group 69), a static i386 program linked with Debian's
+# of group 69, /bin/ttyinit the init that runs busybox sh on the console with job
+# control, /bin/ttytests the terminal suite, images/initramfs/ttytests.c, both for group 80), a static i386 program linked with Debian's
 # musl (the musl-dev:i386 package). That package cannot be installed next to
 # gcc-multilib (its cross-compiler dependency conflicts), so `make deps`
 # unpacks it into MUSL_I386 and the host gcc -m32 links against it. /bin/busybox is
@@ -31,10 +32,11 @@ $(IB)/user/%: images/initramfs/%.c images/initramfs/check.h images/initramfs/ini
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
 $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/fstests \
 		$(IB)/user/memtests $(IB)/user/proctests $(IB)/user/sysfuzz $(IB)/user/isotests \
-		images/initramfs/initramfs.mk
+		$(IB)/user/ttyinit $(IB)/user/ttytests images/initramfs/initramfs.mk
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
 		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests \
 		/bin/memtests=$(IB)/user/memtests /bin/proctests=$(IB)/user/proctests \
 		/bin/sysfuzz=$(IB)/user/sysfuzz /bin/isotests=$(IB)/user/isotests \
+		/bin/ttyinit=$(IB)/user/ttyinit /bin/ttytests=$(IB)/user/ttytests \
 		/bin/busybox=$(BUSYBOX)

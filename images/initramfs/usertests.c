@@ -212,9 +212,10 @@ static void test_write(void)
 	CHECK_EQ(sys3(SYS_write, 1, msg, 0), 0, "zero bytes");
 	CHECK_EQ(sys3(SYS_writev, 1, BAD_PTR, 1), -EFAULT, "writev bad iovec");
 	CHECK_EQ(sys3(SYS_writev, 1, iov, 5000), -EINVAL, "writev too many");
-	CHECK_EQ(sys3(SYS_ioctl, 1, 0x5413 /* TIOCGWINSZ */, &iov), -ENOTTY, "ioctl TIOCGWINSZ");
+	/* fds 0-2 are /dev/console, the console's tty: a terminal, its input not waited for. */
+	CHECK_EQ(sys3(SYS_ioctl, 1, 0x5413 /* TIOCGWINSZ */, &iov), 0, "ioctl TIOCGWINSZ on the console tty");
 	CHECK_EQ(sys3(SYS_ioctl, 7, 0x5413, &iov), -EBADF, "ioctl bad fd");
-	CHECK_EQ(sys3(SYS_read, 0, &iov, 4), 0, "read stdin: end of file");
+	CHECK_EQ(sys3(SYS_ioctl, 0, 0x541B /* FIONREAD */, &iov), 0, "ioctl FIONREAD on stdin");
 }
 
 /* ---- memory ---- */

@@ -57,7 +57,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
-	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
+	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
+	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -97,6 +98,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(sigreturn, sigreturn), S(sigaltstack, sigaltstack), S(pause, pause),
 	S(rt_sigsuspend, rt_sigsuspend), S(getrandom, getrandom), S(getcwd, getcwd),
 	S(set_robust_list, set_robust_list),
+	S(poll, poll), S(ppoll, ppoll), S(ppoll_time64, ppoll_time64), S(_newselect, newselect),
+	S(pselect6, pselect6), S(pselect6_time64, pselect6_time64),
 	S(open, open), S(openat, openat), S(creat, creat), S(dup, dup), S(dup2, dup2),
 	S(dup3, dup3), S(fcntl, fcntl), S(fcntl64, fcntl64), S(pread64, pread64),
 	S(pwrite64, pwrite64), S(_llseek, llseek), S(stat64, stat64), S(lstat64, lstat64),

@@ -1,13 +1,18 @@
 /*
- * The 16550A UART as a polled console (Linux's drivers/tty/serial/8250, the
- * console part only). Registers per the NS16550A datasheet: THR/RBR (0),
- * IER (1), FCR (2), LCR (3), MCR (4), LSR (5; bit 5 = THR empty), DLL/DLM at 0/1
- * with LCR.DLAB set. Output waits for THR empty with a bounded loop, so a
- * missing UART slows printk down but cannot hang it.
+ * The 16550A UART (Linux's drivers/tty/serial/8250): a polled console for
+ * printk and the tty ttyS0 (4:64). Registers per the NS16550A datasheet:
+ * THR/RBR (0), IER (1), FCR/IIR (2), LCR (3), MCR (4), LSR (5; bit 0 = data
+ * ready, bit 5 = THR empty), DLL/DLM at 0/1 with LCR.DLAB set. Output waits
+ * for THR empty with a bounded loop, so a missing UART slows printk down but
+ * cannot hang it. Input comes by the received-data interrupt (IER bit 0,
+ * IRQ4 through OUT2): the handler drains the FIFO into the tty's flip buffer.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/console.h>
+#include <linux/interrupt.h>
+#include <linux/init.h>
+#include <linux/tty.h>
 #include <asm/io.h>
 
 static const u16 serial_ports[] = { 0x3f8, 0x2f8 };	/* ttyS0, ttyS1 */
@@ -69,3 +74,70 @@ struct console serial8250_console = {
 	.write = serial8250_write,
 	.index = 0,
 };
+
+/* ---- ttyS0 as a terminal ---- */
+
+static struct tty_struct serial_tty;
+
+static int serial8250_tty_write(struct tty_struct *tty, const u8 *buf, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		serial8250_putc(0, buf[i]);
+	return n;
+}
+
+/* A new speed from termios: program the divisor (B0 leaves the line alone). */
+static void serial8250_set_termios(struct tty_struct *tty, const struct termios *old)
+{
+	static const u32 rates[] = { 0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800,
+				     2400, 4800, 9600, 19200, 38400 };
+	u32 b = tty->termios.c_cflag & CBAUD, baud;
+
+	if (b == (old->c_cflag & CBAUD))
+		return;
+	baud = (b & 010000) ? ((b & 017) == 1 ? 57600 : 115200) : rates[b & 017];
+	if (baud) {
+		serial8250_init_port(0, baud);
+		outb(0x01, serial_ports[0] + 1);	/* IER: received data again */
+	}
+}
+
+static const struct tty_operations serial8250_tty_ops = {
+	.write = serial8250_tty_write,
+	.set_termios = serial8250_set_termios,
+};
+
+static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
+{
+	u16 base = serial_ports[0];
+	int n = 0;
+
+	while ((inb(base + 5) & 0x01) && n < 256) {
+		tty_insert_flip_char(&serial_tty, inb(base));
+		n++;
+	}
+	if (n)
+		tty_flip_buffer_push(&serial_tty);
+	return n ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static int __init serial8250_tty_init(void)
+{
+	u16 base = serial_ports[0];
+
+	if (!port_ready[0])
+		serial8250_init_port(0, 115200);
+	if (inb(base + 5) == 0xff)
+		return -19;		/* no UART */
+	tty_init_struct(&serial_tty, "ttyS0", MKDEV(4, 64), &serial8250_tty_ops);
+	serial_tty.termios.c_cflag = (serial_tty.termios.c_cflag & ~CBAUD) | B115200 | CLOCAL;
+	if (request_irq(4, serial8250_interrupt, 0, "serial", &serial_tty))
+		return -16;
+	tty_register(&serial_tty);
+	outb(0x01, base + 1);		/* IER: interrupt on received data */
+	serial8250_interrupt(4, NULL);	/* whatever arrived before */
+	return 0;
+}
+device_initcall(serial8250_tty_init);

@@ -114,6 +114,7 @@ struct file;
 struct super_block;
 struct vfsmount;
 struct pipe_inode_info;
+struct poll_table_struct;
 
 struct path {
 	struct vfsmount *mnt;
@@ -137,6 +138,8 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	/* into a kernel buffer (execve), for files not kept in one buffer */
 	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
+	/* POLL* bits ready now; registers on wait queues through poll_wait (poll.h) */
+	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */
@@ -274,6 +277,7 @@ int kern_path(int dfd, const char *name, unsigned int flags, struct path *path);
 int kern_path_parent(int dfd, const char *name, struct path *parent, char *last, int *len);
 int vfs_mkdir_path(const char *name, umode_t mode);
 int vfs_mknod_path(const char *name, umode_t mode, dev_t rdev);
+int vfs_unlink_path(const char *name);
 int vfs_symlink_path(const char *target, const char *name);
 int getname(const char __user *u, char *k);
 struct dentry *lookup_one(struct dentry *dir, const char *name, int len);

@@ -20,6 +20,7 @@
 #define TASK_RUNNING		0
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
+#define TASK_STOPPED		4	/* stopped by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU */
 #define TASK_DEAD		64	/* exited, waiting for its stack to be freed */
 
 /* task->exit_state */
@@ -169,6 +170,8 @@ struct task_struct {
 		u64 rlim_cur, rlim_max;
 	} rlim[RLIM_NLIMITS];
 	pid_t pgid, sid;		/* process group and session (inherited by fork) */
+	unsigned int jobctl;		/* JOBCTL_*: job-control stop state */
+	int stop_signal;		/* the signal that stopped it, for wait's status */
 	struct completion *vfork_done;	/* the vfork parent waits here until we exec or exit */
 	bool fpu_valid;			/* the process has FPU state (Linux's used_math) */
 	bool fpu_live;			/* ... and it is in the CPU, CR0.TS clear (TS_USEDFPU) */
@@ -317,6 +320,11 @@ void __noreturn do_group_exit(int exit_code);
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 void release_task(struct task_struct *p);
 int send_sig(int sig, struct task_struct *p, int priv);
+int kill_pgrp(pid_t pgrp, int sig);
+bool pgrp_orphaned(pid_t pgrp);
+#define JOBCTL_STOPPED		1	/* stopped now */
+#define JOBCTL_STOP_REPORT	2	/* the stop is not yet reported to wait */
+#define JOBCTL_CONT_REPORT	4	/* the continue is not yet reported to wait */
 void force_sig(int sig);
 void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
 void syscall_exit_to_user_mode(struct pt_regs *regs);
