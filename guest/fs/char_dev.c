@@ -2,12 +2,14 @@
  * Character devices (Linux's fs/char_dev.c and drivers/char/mem.c): an inode
  * for a device node gets its file operations from its major:minor at open.
  * 1:3 /dev/null, 1:5 /dev/zero, 5:1 /dev/console (writes to the console
- * drivers; reads see end of file until the tty layer exists).
+ * drivers; reads see end of file until the tty layer exists). Other minors
+ * of 1 (/dev/mem, kmem, port), sound (14) and the RTC (254) go to their drivers.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/chrdevs.h>
 
 void console_write_user(const char *s, unsigned int n);
 
@@ -82,6 +84,15 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	case MKDEV(5, 1):
 		f->f_op = &console_fops;
 		return 0;
+	}
+	/* The drivers in drivers/char, drivers/rtc and drivers/sound. */
+	switch (MAJOR(inode->i_rdev)) {
+	case MEM_MAJOR:
+		return memory_open(MINOR(inode->i_rdev), f);
+	case SOUND_MAJOR:
+		return sound_open(MINOR(inode->i_rdev), f);
+	case RTC_MAJOR:
+		return rtc_dev_open(MINOR(inode->i_rdev), f);
 	}
 	return -ENXIO;
 }
