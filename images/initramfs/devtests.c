@@ -5,7 +5,7 @@
  * interrupts, CLOCK_REALTIME from the CMOS); the Sound Blaster 16 (/dev/dsp,
  * /dev/audio, /dev/mixer). It makes its own device nodes. Lines for the host
  * to compare: "bios: fnv1a XXXXXXXX", "rtc: ..." and the PASS/FAIL lines of
- * check.h. Ends with a power-off.
+ * check.h. Ends with a power-off if every check passed, else init exits.
  */
 #include <errno.h>
 #include <math.h>
@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -101,6 +102,49 @@ static void mem_test(void)
 	CHECK_EQ(pwrite(fd, "L\x1fu\x1f", 4, 0xB8000 + 158), 4, "write the VGA text buffer");
 	CHECK_EQ(pread(fd, b, 4, 0xB8000 + 158), 4, "read it back");
 	CHECK(!memcmp(b, "L\x1fu\x1f", 4), "the VGA buffer holds what was written");
+
+	/* mmap: the ROM, the VGA buffer shared with write(), the IVT in low RAM. */
+	{
+		unsigned char *m = mmap(NULL, 65536, PROT_READ, MAP_SHARED, fd, 0xF0000);
+		volatile unsigned char *vga;
+		unsigned int *ivt;
+		pid_t p;
+		int st;
+
+		CHECK(m != MAP_FAILED, "mmap 64 KiB at 0xF0000");
+		if (m != MAP_FAILED) {
+			CHECK(!memcmp(m, rom, sizeof(rom)), "the mapping shows the ROM read()");
+			p = fork();
+			if (p == 0)
+				_exit(memcmp(m, rom, sizeof(rom)) ? 1 : 0);
+			waitpid(p, &st, 0);
+			CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a forked child sees the same mapping");
+			CHECK_EQ(munmap(m, 65536), 0, "munmap");
+		}
+		vga = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0xB8000);
+		CHECK(vga != MAP_FAILED, "mmap the VGA text page read-write");
+		if (vga != MAP_FAILED) {
+			CHECK(vga[158] == 'L' && vga[160] == 'u', "it shows what write() put there");
+			vga[162] = 'x';
+			CHECK_EQ(pread(fd, b, 1, 0xB8000 + 162), 1, "pread the byte stored through the map");
+			CHECK_EQ(b[0], 'x', "... the same memory");
+			munmap((void *)vga, 4096);
+		}
+		ivt = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+		CHECK(ivt != MAP_FAILED, "mmap the first page (low RAM may be mapped)");
+		if (ivt != MAP_FAILED) {
+			CHECK((ivt[0x10] >> 16) == 0xF000, "INT 10h's vector points into the BIOS segment");
+			munmap(ivt, 4096);
+		}
+		errno = 0;
+		CHECK(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0x200000) == MAP_FAILED && errno == EPERM,
+		      "mmap of RAM above 1 MiB: EPERM");
+	}
+	close(fd);
+	fd = open("/dev/mem", O_RDONLY);
+	errno = 0;
+	CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0xB8000) == MAP_FAILED &&
+	      errno == EACCES, "a shared writable map of a read-only fd: EACCES");
 	close(fd);
 
 	fd = open("/dev/kmem", O_RDONLY);
@@ -108,6 +152,9 @@ static void mem_test(void)
 	CHECK_EQ(pread(fd, b, 16, 0xC00F0000), 16, "read the ROM through the direct map");
 	CHECK(!memcmp(b, rom, 16), "kmem at PAGE_OFFSET + 0xF0000 is the ROM");
 	CHECK_EQ(pread(fd, b, 16, 0x1000), 0, "user addresses: end of file");
+	errno = 0;
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED && errno == ENODEV,
+	      "mmap of /dev/kmem: ENODEV");
 	close(fd);
 
 	fd = open("/dev/port", O_RDWR);
@@ -420,6 +467,7 @@ static void dsp_test(void)
 		CHECK_EQ(write(fd, mu, sizeof(mu)), 8000, "write 1 s of mu-law");
 	}
 	close(fd);		/* drains */
+	usleep(50000);		/* the output's lag, as above */
 }
 
 /* Recording from -audio-in: /dev/dsp as 16-bit mono, /dev/audio as mu-law, played back. */
@@ -512,6 +560,8 @@ int main(void)
 	record_test();
 	printf("devtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
+	if (failed)
+		return 1;	/* init exits: the kernel panics (panic_exit=) */
 	reboot(RB_POWER_OFF);
 	return 0;
 }

@@ -13,7 +13,16 @@
 CPIO=build/images/devtests.cpio
 K=build/guest/bzImage
 for f in $L $K $CPIO build/bios/bios.bin; do
-	[ -f "$f" ] || { bad "build" "$f missing (make all)"; summary guest-devices; exit 1; }
+	[ -f "$f" ] || { bad "build" "$f missing (make all)"; echo "lucid: without -audio-in the recording hears silence: the suite must fail"
+st=$(run "$tmp/silent.log" 2026-03-14T15:09:26)
+if [ "$st" -eq 7 ] && tr -d '\r' <"$tmp/silent.log" | grep -q '^FAIL record.the recorded tone is 660 Hz' &&
+	tr -d '\r' <"$tmp/silent.log" | grep -Eq '^devtests: [0-9]+ passed, [1-9][0-9]* failed$'; then
+	ok "the recording checks fail, init exits, the kernel panics (status 7)"
+else
+	bad "a failing suite" "status $st; $(tr -d '\r' <"$tmp/silent.log" | grep -E '^FAIL|^devtests:' | head -3 | tr '\n' ' ')"
+fi
+
+summary guest-devices; exit 1; }
 done
 CMD="console=ttyS0 panic_exit=3"
 
@@ -31,7 +40,7 @@ run() {	# LOG BASE EXTRA...: boot devtests; prints the exit status
 	local log=$1 base=$2
 	shift 2
 	timeout 120 $L -display none -serial stdio -no-reboot -rtc base="$base" \
-		-audio-in "$tmp/in.wav" -kernel $K -initrd $CPIO -append "$CMD" "$@" >"$log" 2>&1
+		-kernel $K -initrd $CPIO -append "$CMD" "$@" >"$log" 2>&1
 	echo $?
 }
 
@@ -49,7 +58,7 @@ suite() {	# NAME LOG STATUS: the program's own verdict
 
 echo "lucid: devtests, -rtc base=2026-03-14T15:09:26, -audio-out"
 G=$tmp/a.log
-st=$(run "$G" 2026-03-14T15:09:26 -audio-out "$tmp/a.wav")
+st=$(run "$G" 2026-03-14T15:09:26 -audio-in "$tmp/in.wav" -audio-out "$tmp/a.wav")
 suite "devtests" "$G" "$st"
 
 # /dev/mem: the ROM's bytes are bios.bin's.
@@ -137,14 +146,14 @@ else bad "recording played back" "$(seg 3 1) frames, $(seg 3 2) Hz, peak $(seg 3
 
 echo "lucid: another base (2001-09-09T01:46:30): the clocks follow it"
 G2=$tmp/b.log
-st=$(run "$G2" 2001-09-09T01:46:30)
+st=$(run "$G2" 2001-09-09T01:46:30 -audio-in "$tmp/in.wav")
 suite "devtests at another base" "$G2" "$st"
 clocks "$G2" 2001-09-09T01:46:30
 
 echo "lucid: record, then replay"
-st=$(run "$tmp/rec.log" 2026-03-14T15:09:26 -audio-out "$tmp/rec.wav" -record "$tmp/run.rec")
+st=$(run "$tmp/rec.log" 2026-03-14T15:09:26 -audio-in "$tmp/in.wav" -audio-out "$tmp/rec.wav" -record "$tmp/run.rec")
 suite "devtests while recording" "$tmp/rec.log" "$st"
-rst=$(run "$tmp/rep.log" 2026-03-14T15:09:26 -audio-out "$tmp/rep.wav" -replay "$tmp/run.rec")
+rst=$(run "$tmp/rep.log" 2026-03-14T15:09:26 -audio-in "$tmp/in.wav" -audio-out "$tmp/rep.wav" -replay "$tmp/run.rec")
 if [ "$st" = "$rst" ] && grep -q "replay identical to the recording" "$tmp/rep.log"; then
 	ok "replay identical to the recording ($(grep -o '[0-9]* digests' "$tmp/rep.log" | head -1))"
 else bad "replay" "status $st vs $rst: $(grep -i 'replay\|diverge' "$tmp/rep.log" | head -2 | tr '\n' ' ')"; fi
@@ -155,5 +164,14 @@ if cmp -s <(tr -d '\r' <"$tmp/rec.log" | grep -E '^(PASS|FAIL|rtc:|dsp:|record:)
 	<(tr -d '\r' <"$tmp/rep.log" | grep -E '^(PASS|FAIL|rtc:|dsp:|record:)'); then
 	ok "the replay's guest output (checks, RTC and sound figures) equals the recording's"
 else bad "replayed guest output" "differs"; fi
+
+echo "lucid: without -audio-in the recording hears silence: the suite must fail"
+st=$(run "$tmp/silent.log" 2026-03-14T15:09:26)
+if [ "$st" -eq 7 ] && tr -d '\r' <"$tmp/silent.log" | grep -q '^FAIL record.the recorded tone is 660 Hz' &&
+	tr -d '\r' <"$tmp/silent.log" | grep -Eq '^devtests: [0-9]+ passed, [1-9][0-9]* failed$'; then
+	ok "the recording checks fail, init exits, the kernel panics (status 7)"
+else
+	bad "a failing suite" "status $st; $(tr -d '\r' <"$tmp/silent.log" | grep -E '^FAIL|^devtests:' | head -3 | tr '\n' ' ')"
+fi
 
 summary guest-devices

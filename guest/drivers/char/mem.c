@@ -6,17 +6,17 @@
  * /dev/mem follows x86's CONFIG_STRICT_DEVMEM (Debian's setting, Linux's
  * devmem_is_allowed): pages that are not RAM in the e820 map (the BIOS ROM,
  * the VGA window) are readable and writable; RAM in the first MiB reads as
- * zeros and ignores writes; RAM above it is refused with EPERM. Reads and
- * writes reach only the direct map (Linux's generic valid_phys_addr_range:
- * address + count <= __pa(high_memory)), else EFAULT.
+ * zeros and ignores writes (mmap maps it as it is); RAM above it is refused
+ * with EPERM. Reads and writes reach only the direct map (Linux's generic
+ * valid_phys_addr_range: address + count <= __pa(high_memory)), else EFAULT.
  *
  * /dev/kmem reads and writes the kernel's direct map (PAGE_OFFSET up to
  * high_memory); it stops at the end of it. /dev/port moves one byte per
  * port with inb/outb, ports 0-65535.
  *
  * Every process is root (uid 0) in lucix, so Linux's CAP_SYS_RAWIO check at
- * open always passes. mmap of these files is not supported (no file mmap
- * yet).
+ * open always passes. /dev/mem can be mapped (below); kmem and port cannot
+ * (ENODEV; Linux dropped kmem's mmap too).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -113,6 +113,30 @@ static ssize_t write_mem(struct file *f, const char __user *buf, size_t count, l
 	return done;
 }
 
+/*
+ * mmap of physical memory (Linux's mmap_mem): every page must be allowed,
+ * the first MiB's RAM included (X servers and dmidecode map it), RAM above
+ * it not (EPERM). The frames are mapped as they are, shared even in a
+ * private mapping (Linux would copy a private page on write).
+ */
+static int mmap_mem(struct file *f, struct vm_area_struct *vma)
+{
+	unsigned long size = vma->vm_end - vma->vm_start, pfn = vma->vm_pgoff, i;
+#ifdef CONFIG_PAE
+	const unsigned long max_pfn_phys = 1ul << (36 - PAGE_SHIFT);
+#else
+	const unsigned long max_pfn_phys = 1ul << (32 - PAGE_SHIFT);
+#endif
+
+	if (pfn >= max_pfn_phys || (size >> PAGE_SHIFT) > max_pfn_phys - pfn)
+		return -EINVAL;
+	for (i = 0; i < size >> PAGE_SHIFT; i++)
+		if (devmem_is_allowed(pfn + i) == PAGE_DENIED)
+			return -EPERM;
+	vma->vm_flags |= VM_PFNMAP | VM_IO;
+	return remap_pfn_range(vma, vma->vm_start, pfn, size);
+}
+
 /* Kernel virtual addresses: the direct map only. */
 static ssize_t read_kmem(struct file *f, char __user *buf, size_t count, loff_t *ppos)
 {
@@ -190,7 +214,7 @@ static loff_t memory_lseek(struct file *f, loff_t off, int whence)
 }
 
 static const struct file_operations mem_fops = {
-	.llseek = memory_lseek, .read = read_mem, .write = write_mem,
+	.llseek = memory_lseek, .read = read_mem, .write = write_mem, .mmap = mmap_mem,
 };
 static const struct file_operations kmem_fops = {
 	.llseek = memory_lseek, .read = read_kmem, .write = write_kmem,

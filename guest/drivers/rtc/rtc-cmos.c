@@ -65,35 +65,31 @@ static bool is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-void rtc_time64_to_tm(s64 t, struct rtc_time *tm)
+/* Times before 1970 become 1970 (the RTC cannot hold them); 32-bit divisions only. */
+void rtc_time64_to_tm(s64 time, struct rtc_time *tm)
 {
 	static const u16 before[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 };
-	s64 days = t / 86400;
-	int secs = (int)(t % 86400), y, m;
-	s64 z, era;
-	unsigned int doe, yoe, doy, mp;
+	u64 t = time < 0 ? 0 : (u64)time;
+	unsigned int secs = do_div(t, 86400), days = (unsigned int)t;
+	unsigned int z, era, doe, yoe, doy, mp, m, y;
 
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
 	tm->tm_hour = secs / 3600;
 	tm->tm_min = secs / 60 % 60;
 	tm->tm_sec = secs % 60;
-	tm->tm_wday = (int)((days % 7 + 11) % 7);	/* 1970-01-01 was a Thursday */
-	/* Howard Hinnant's civil_from_days. */
+	tm->tm_wday = (days + 4) % 7;		/* 1970-01-01 was a Thursday */
+	/* Howard Hinnant's civil_from_days, for days >= 0. */
 	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned int)(z - era * 146097);
+	era = z / 146097;
+	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	y = (int)(yoe + era * 400) + (m <= 2);
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
 	tm->tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1);
-	tm->tm_mon = m - 1;
-	tm->tm_year = y - 1900;
-	tm->tm_yday = before[m - 1] + tm->tm_mday - 1 + (m > 2 && is_leap(y));
+	tm->tm_mon = (int)m - 1;
+	tm->tm_year = (int)y - 1900;
+	tm->tm_yday = before[m - 1] + tm->tm_mday - 1 + (m > 2 && is_leap((int)y));
 	tm->tm_isdst = 0;
 }
 
