@@ -56,10 +56,13 @@ static ssize_t write_console(struct file *f, const char __user *buf, size_t coun
 	return done;
 }
 
-/* The console is not a tty yet: terminal ioctls fail as on a plain file. */
+/*
+ * The console is not a tty yet: terminal ioctls fail as on a plain file.
+ * The speaker's KIOCSOUND and KDMKTONE work (drivers/char/pcspkr.c).
+ */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	return -ENOTTY;
+	return kd_sound_ioctl(cmd, arg);
 }
 
 static const struct file_operations null_fops = {

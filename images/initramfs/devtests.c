@@ -521,6 +521,21 @@ static void record_test(void)
 	close(fd);
 }
 
+/* The PC speaker: KDMKTONE on the console, 1000 Hz for 200 ms; KIOCSOUND on and off. */
+static void beep_test(void)
+{
+	cur = "beep";
+	usleep(300000);		/* apart from the sound before */
+	CHECK_EQ(ioctl(1, 0x4B30, (200 << 16) | (1193182 / 1000)), 0, "KDMKTONE 1000 Hz, 200 ms");
+	usleep(400000);
+	CHECK_EQ(ioctl(1, 0x4B2F, 1193182 / 2000), 0, "KIOCSOUND 2000 Hz");
+	usleep(100000);
+	CHECK_EQ(ioctl(1, 0x4B2F, 0), 0, "KIOCSOUND 0: off");
+	usleep(100000);
+	CHECK_EQ(ioctl(1, 0x5401, 0), -1, "a terminal ioctl on the console still fails");
+	CHECK_EQ(errno, ENOTTY, "... ENOTTY");
+}
+
 /* Busybox as a child, its output on ours. */
 static void busybox(const char *const argv[])
 {
@@ -558,6 +573,7 @@ int main(void)
 	mixer_test();
 	dsp_test();
 	record_test();
+	beep_test();
 	printf("devtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
 	if (failed)

@@ -3,11 +3,12 @@
 # (images/initramfs/devtests.c) checks /dev/mem, /dev/kmem and /dev/port,
 # the CMOS RTC (/dev/rtc0's time, alarm, update and periodic interrupts on
 # IRQ8, the wall clock from the CMOS), the SB16 mixer, /dev/dsp and
-# /dev/audio, playing and recording. From the host: the BIOS ROM read
-# through /dev/mem equals build/bios/bios.bin; `date` and `hwclock -r` show
-# the -rtc base= time; the -audio-out WAV holds the 440 Hz tone sample for
-# sample, the /dev/audio tone and the recording played back; a record/replay
-# run gives the same samples bit for bit.
+# /dev/audio (playing and recording) and the PC speaker's beep. From the
+# host: the BIOS ROM read through /dev/mem equals build/bios/bios.bin;
+# `date` and `hwclock -r` show the -rtc base= time; the -audio-out WAV holds
+# the 440 Hz tone sample for sample, the /dev/audio tone, the recording
+# played back and the beeps; a record/replay run gives the same samples bit
+# for bit; without -audio-in the suite fails.
 . "$(dirname "$0")/../lib.sh"
 
 CPIO=build/images/devtests.cpio
@@ -129,7 +130,7 @@ EOF
 cat "$tmp/wav.txt" | sed 's/^/  /'
 seg() { sed -n "s/^seg$1 frames \([0-9]*\) hz \([0-9.]*\) peak \([0-9]*\)$/\\$2/p" "$tmp/wav.txt"; }
 in_range() { python3 -c "import sys; v=float(sys.argv[1] or 'nan'); sys.exit(0 if $2 <= v <= $3 else 1)" "$1"; }
-if grep -q '^segments 3$' "$tmp/wav.txt"; then ok "-audio-out: three sounds (the tone, /dev/audio, the recording)"
+if grep -q '^segments 5$' "$tmp/wav.txt"; then ok "-audio-out: five sounds (the tone, /dev/audio, the recording, two beeps)"
 else bad "three sounds in the output" "$(head -1 "$tmp/wav.txt")"; fi
 if grep -q '^tone1 mismatches 0 quiet-around 1$' "$tmp/wav.txt"; then
 	ok "/dev/dsp 44.1 kHz stereo s16: all 88200 frames of the 440 Hz tone, in order, no gap, silence around"
@@ -143,6 +144,14 @@ else bad "/dev/audio tone" "$(seg 2 1) frames, $(seg 2 2) Hz, peak $(seg 2 3)"; 
 if in_range "$(seg 3 1)" 43000 44200 && in_range "$(seg 3 2)" 658 662 && in_range "$(seg 3 3)" 11000 12500; then
 	ok "the -audio-in recording played back through /dev/audio: $(seg 3 1) frames, $(seg 3 2) Hz, peak $(seg 3 3)"
 else bad "recording played back" "$(seg 3 1) frames, $(seg 3 2) Hz, peak $(seg 3 3)"; fi
+
+# The speaker: KDMKTONE 1000 Hz for 200 ms (20 ticks at HZ=100, so 190-200 ms), KIOCSOUND 2000 Hz.
+if in_range "$(seg 4 1)" 8379 8821 && in_range "$(seg 4 2)" 999 1001.5; then
+	ok "KDMKTONE beep: $(seg 4 1) frames of $(seg 4 2) Hz from the PC speaker"
+else bad "KDMKTONE beep" "$(seg 4 1) frames, $(seg 4 2) Hz"; fi
+if in_range "$(seg 5 1)" 4410 6615 && in_range "$(seg 5 2)" 1998 2003; then
+	ok "KIOCSOUND on, 100 ms, off: $(seg 5 1) frames of $(seg 5 2) Hz"
+else bad "KIOCSOUND tone" "$(seg 5 1) frames, $(seg 5 2) Hz"; fi
 
 echo "lucid: another base (2001-09-09T01:46:30): the clocks follow it"
 G2=$tmp/b.log

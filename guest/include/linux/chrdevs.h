@@ -16,4 +16,8 @@ int memory_open(unsigned int minor, struct file *f);	/* drivers/char/mem.c */
 int sound_open(unsigned int minor, struct file *f);	/* drivers/sound/sb16_dev.c */
 int rtc_dev_open(unsigned int minor, struct file *f);	/* drivers/rtc/rtc-dev.c */
 
+/* drivers/char/pcspkr.c: the PC speaker's beep, and the console's KIOCSOUND/KDMKTONE */
+void kd_mksound(unsigned int hz, unsigned int ticks);
+long kd_sound_ioctl(unsigned int cmd, unsigned long arg);
+
 #endif
