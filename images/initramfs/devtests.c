@@ -21,6 +21,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include "check.h"
@@ -536,18 +537,53 @@ static void beep_test(void)
 	CHECK_EQ(errno, ENOTTY, "... ENOTTY");
 }
 
-/* Busybox as a child, its output on ours. */
-static void busybox(const char *const argv[])
+/* Busybox as a child, its output on ours; its exit status. */
+static int busybox(const char *const argv[])
 {
-	pid_t p = fork();
-	int st;
+	pid_t p;
+	int st = -1;
 
+	fflush(stdout);
+	p = fork();
 	if (p == 0) {
 		execv("/bin/busybox", (char *const *)argv);
 		_exit(127);
 	}
 	waitpid(p, &st, 0);
 	fflush(stdout);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Setting the clocks: settimeofday, busybox date -s, hwclock -w and -s. */
+static void settime_test(void)
+{
+	struct timeval tv = { .tv_sec = 1893553445, .tv_usec = 0 };	/* 2030-01-02T03:04:05Z */
+	struct rtc_time t;
+	long long d;
+	int fd;
+
+	cur = "settime";
+	CHECK_EQ(settimeofday(&tv, NULL), 0, "settimeofday 2030-01-02T03:04:05");
+	d = (long long)time(NULL) - tv.tv_sec;
+	CHECK(d >= 0 && d <= 1, "time() follows (vDSO)");
+	CHECK_EQ(busybox((const char *const[]){ "hwclock", "-w", "-u", NULL }), 0,
+		 "busybox hwclock -w: the RTC from the system clock");
+	fd = open("/dev/rtc0", O_RDONLY);
+	CHECK_EQ(ioctl(fd, RTC_RD_TIME, &t), 0, "RTC_RD_TIME");
+	close(fd);
+	d = tm_secs(&t) - tv.tv_sec;
+	CHECK(d >= 0 && d <= 2, "the RTC now shows 2030-01-02T03:04:0x");
+	CHECK_EQ(busybox((const char *const[]){ "date", "-u", "-s", "2031-05-06 07:08:09", NULL }), 0,
+		 "busybox date -s 2031-05-06 07:08:09");
+	d = (long long)time(NULL) - 1935817689;	/* 2031-05-06T07:08:09Z */
+	CHECK(d >= 0 && d <= 1, "the system clock is 2031-05-06T07:08:09");
+	CHECK_EQ(busybox((const char *const[]){ "hwclock", "-s", "-u", NULL }), 0,
+		 "busybox hwclock -s: the system clock from the RTC");
+	d = (long long)time(NULL) - tv.tv_sec;
+	CHECK(d >= 0 && d <= 3, "the system clock is back in 2030");
+	tv.tv_usec = 1000000;
+	CHECK_EQ(settimeofday(&tv, NULL), -1, "a microsecond field of 1000000");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
 }
 
 int main(void)
@@ -574,6 +610,7 @@ int main(void)
 	dsp_test();
 	record_test();
 	beep_test();
+	settime_test();
 	printf("devtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
 	if (failed)

@@ -54,6 +54,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(fchdir) X(access) X(faccessat) X(faccessat2) X(truncate)		\
 	X(ftruncate) X(truncate64) X(ftruncate64) X(pipe) X(pipe2) X(mknod)	\
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
+	X(stime) X(settimeofday) X(clock_settime32) X(clock_settime)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl)
 
@@ -112,6 +113,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(mlock, mlock), S(munlock, munlock),
 	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
 	S(madvise, madvise), S(mincore, mincore),
+	S(stime, stime), S(settimeofday, settimeofday), S(clock_settime, clock_settime32),
+	S(clock_settime64, clock_settime),
 };
 #pragma GCC diagnostic pop
 
