@@ -53,9 +53,21 @@ static void rtc_set_enables(u8 mask, bool on)
 	spin_unlock_irqrestore(&rtc_lock, flags);
 }
 
+/* A register, read with the lock (IRQ8's handler moves the index). */
+static u8 rtc_reg(u8 reg)
+{
+	unsigned long flags;
+	u8 v;
+
+	spin_lock_irqsave(&rtc_lock, flags);
+	v = cmos_read(reg);
+	spin_unlock_irqrestore(&rtc_lock, flags);
+	return v;
+}
+
 static unsigned long rtc_irq_freq(void)
 {
-	unsigned int rate = cmos_read(RTC_REG_A) & RTC_RATE_SELECT;
+	unsigned int rate = rtc_reg(RTC_REG_A) & RTC_RATE_SELECT;
 
 	if (!rate)
 		return 0;
@@ -145,7 +157,7 @@ static long rtc_dev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		alm.time.tm_hour = tm.tm_hour;
 		alm.time.tm_min = tm.tm_min;
 		alm.time.tm_sec = tm.tm_sec;
-		alm.enabled = !!(cmos_read(RTC_REG_B) & RTC_AIE);
+		alm.enabled = !!(rtc_reg(RTC_REG_B) & RTC_AIE);
 		return copy_to_user(uarg, &alm, sizeof(alm)) ? -EFAULT : 0;
 	case RTC_WKALM_SET:
 		if (copy_from_user(&alm, uarg, sizeof(alm)))

@@ -63,16 +63,27 @@ static bool dsp_reset(void)
 	return dsp_read() == 0xAA;
 }
 
+/* The index register is shared with the interrupt handler: interrupts off around each pair. */
 void sb16_mixer_write(u8 reg, u8 v)
 {
+	unsigned long flags;
+
+	local_irq_save(flags);
 	outb(reg, MIXER_ADDR);
 	outb(v, MIXER_DATA);
+	local_irq_restore(flags);
 }
 
 u8 sb16_mixer_read(u8 reg)
 {
+	unsigned long flags;
+	u8 v;
+
+	local_irq_save(flags);
 	outb(reg, MIXER_ADDR);
-	return inb(MIXER_DATA);
+	v = inb(MIXER_DATA);
+	local_irq_restore(flags);
+	return v;
 }
 
 /* Program the 8237 channel for the whole ring, auto-init. */
