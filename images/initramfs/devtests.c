@@ -471,6 +471,25 @@ static void dsp_test(void)
 	usleep(50000);		/* the output's lag, as above */
 }
 
+/* 8-bit playback (DMA channel 1): 0.5 s of 1000 Hz, unsigned, mono, 22050 Hz. */
+static void dsp8_test(void)
+{
+	static unsigned char u8[11025];
+	int fd, i;
+
+	cur = "dsp8";
+	fd = open("/dev/dsp", O_WRONLY);
+	CHECK(fd >= 0, "open /dev/dsp");
+	CHECK_EQ(ioctl_int(fd, SNDCTL_DSP_SETFMT, AFMT_U8), AFMT_U8, "SETFMT U8");
+	CHECK_EQ(ioctl_int(fd, SNDCTL_DSP_CHANNELS, 1), 1, "CHANNELS 1");
+	CHECK_EQ(ioctl_int(fd, SNDCTL_DSP_SPEED, 22050), 22050, "SPEED 22050");
+	for (i = 0; i < 11025; i++)
+		u8[i] = (unsigned char)(128 + lrint(100.0 * sin(2.0 * M_PI * 1000.0 * i / 22050.0)));
+	CHECK_EQ(write(fd, u8, sizeof(u8)), sizeof(u8), "write 0.5 s");
+	CHECK_EQ(ioctl(fd, SNDCTL_DSP_SYNC, 0), 0, "SYNC");
+	close(fd);
+}
+
 /* Recording from -audio-in: /dev/dsp as 16-bit mono, /dev/audio as mu-law, played back. */
 static void record_test(void)
 {
@@ -611,6 +630,7 @@ int main(void)
 	record_test();
 	beep_test();
 	settime_test();
+	dsp8_test();
 	printf("devtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
 	if (failed)

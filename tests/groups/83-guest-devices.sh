@@ -135,7 +135,7 @@ EOF
 cat "$tmp/wav.txt" | sed 's/^/  /'
 seg() { sed -n "s/^seg$1 frames \([0-9]*\) hz \([0-9.]*\) peak \([0-9]*\)$/\\$2/p" "$tmp/wav.txt"; }
 in_range() { python3 -c "import sys; v=float(sys.argv[1] or 'nan'); sys.exit(0 if $2 <= v <= $3 else 1)" "$1"; }
-if grep -q '^segments 5$' "$tmp/wav.txt"; then ok "-audio-out: five sounds (the tone, /dev/audio, the recording, two beeps)"
+if grep -q '^segments 6$' "$tmp/wav.txt"; then ok "-audio-out: six sounds (the tone, /dev/audio, the recording, two beeps, 8-bit)"
 else bad "three sounds in the output" "$(head -1 "$tmp/wav.txt")"; fi
 if grep -q '^tone1 mismatches 0 quiet-around 1$' "$tmp/wav.txt"; then
 	ok "/dev/dsp 44.1 kHz stereo s16: all 88200 frames of the 440 Hz tone, in order, no gap, silence around"
@@ -157,6 +157,11 @@ else bad "KDMKTONE beep" "$(seg 4 1) frames, $(seg 4 2) Hz"; fi
 if in_range "$(seg 5 1)" 4410 6615 && in_range "$(seg 5 2)" 1998 2003; then
 	ok "KIOCSOUND on, 100 ms, off: $(seg 5 1) frames of $(seg 5 2) Hz"
 else bad "KIOCSOUND tone" "$(seg 5 1) frames, $(seg 5 2) Hz"; fi
+
+# 8-bit unsigned mono at 22050 Hz through DMA channel 1: 0.5 s of 1000 Hz at 100/128 of full scale.
+if in_range "$(seg 6 1)" 22000 22100 && in_range "$(seg 6 2)" 999 1001 && in_range "$(seg 6 3)" 25500 25700; then
+	ok "/dev/dsp U8 mono 22050 Hz: $(seg 6 1) frames of $(seg 6 2) Hz, peak $(seg 6 3)"
+else bad "/dev/dsp 8-bit tone" "$(seg 6 1) frames, $(seg 6 2) Hz, peak $(seg 6 3)"; fi
 
 echo "lucid: another base (2001-09-09T01:46:30): the clocks follow it"
 G2=$tmp/b.log
