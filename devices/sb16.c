@@ -330,6 +330,8 @@ static void start(struct sb16 *sb, bool input, bool bits16, bool stereo, bool is
 		s->origin_rate = s->rate;
 		s->k_next = 0;
 		s->rec_frame = 0;
+		/* Frames of an earlier time line must not play under the new numbers. */
+		memset(sb->tag, 0, sizeof(sb->tag));
 	} else {
 		/* Same rate: keep the time line, start at the first frame not yet past. */
 		unsigned __int128 now = now_pos(sb), p0 = frame_pos(s, 0);

@@ -3,12 +3,14 @@
  * for a device node gets its file operations from its major:minor at open.
  * 1:3 /dev/null, 1:5 /dev/zero; majors 4, 5 and 136 go to the tty layer, and 5:1
  * /dev/console falls back to writing to the console drivers (reads see end
- * of file) when its console has no tty.
+ * of file) when its console has no tty. Other minors of 1 (/dev/mem, kmem,
+ * port), sound (14) and the RTC (254) go to their drivers.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/chrdevs.h>
 
 void console_write_user(const char *s, unsigned int n);
 
@@ -55,10 +57,13 @@ static ssize_t write_console(struct file *f, const char __user *buf, size_t coun
 	return done;
 }
 
-/* The console is not a tty yet: terminal ioctls fail as on a plain file. */
+/*
+ * The console is not a tty yet: terminal ioctls fail as on a plain file.
+ * The speaker's KIOCSOUND and KDMKTONE work (drivers/char/pcspkr.c).
+ */
 static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	return -ENOTTY;
+	return kd_sound_ioctl(cmd, arg);
 }
 
 static const struct file_operations null_fops = {
@@ -91,6 +96,15 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	case MKDEV(5, 1):
 		f->f_op = &console_fops;
 		return 0;
+	}
+	/* The drivers in drivers/char, drivers/rtc and drivers/sound. */
+	switch (MAJOR(inode->i_rdev)) {
+	case MEM_MAJOR:
+		return memory_open(MINOR(inode->i_rdev), f);
+	case SOUND_MAJOR:
+		return sound_open(MINOR(inode->i_rdev), f);
+	case RTC_MAJOR:
+		return rtc_dev_open(MINOR(inode->i_rdev), f);
 	}
 	return -ENXIO;
 }

@@ -68,6 +68,9 @@ static struct {
 	bool in_irq_seen, in_interrupt_seen, irqs_off_seen;
 } probe;
 
+/* A master-PIC line no lucix driver takes (the floppy's; the SB16 has 5). */
+#define PROBE_IRQ 6
+
 static irqreturn_t probe_handler(int irq, void *dev)
 {
 	probe.calls++;
@@ -83,16 +86,16 @@ static void irq_context(struct selftest *t)
 	unsigned long base = preempt_count(), k;
 
 	memset(&probe, 0, sizeof(probe));
-	ST_EXPECT_EQ(t, request_irq(5, probe_handler, 0, "selftest", NULL), 0);
-	k = kstat_irqs(5);
-	ST_EXPECT_EQ(t, generic_handle_irq(5), 0);
+	ST_EXPECT_EQ(t, request_irq(PROBE_IRQ, probe_handler, 0, "selftest", NULL), 0);
+	k = kstat_irqs(PROBE_IRQ);
+	ST_EXPECT_EQ(t, generic_handle_irq(PROBE_IRQ), 0);
 	ST_EXPECT_EQ(t, probe.calls, 1);
 	ST_EXPECT(t, probe.in_irq_seen && probe.in_interrupt_seen && probe.irqs_off_seen);
 	ST_EXPECT_EQ(t, probe.count_seen, base + HARDIRQ_OFFSET);
-	ST_EXPECT_EQ(t, kstat_irqs(5), k + 1);
+	ST_EXPECT_EQ(t, kstat_irqs(PROBE_IRQ), k + 1);
 	ST_EXPECT(t, !in_irq());
 	ST_EXPECT_EQ(t, preempt_count(), base);
-	ST_EXPECT_STREQ(t, free_irq(5, NULL), "selftest");
+	ST_EXPECT_STREQ(t, free_irq(PROBE_IRQ, NULL), "selftest");
 }
 
 static int shared_a, shared_b;
@@ -139,24 +142,24 @@ static void request_irq_rules(struct selftest *t)
 
 static void disable_enable_depth(struct selftest *t)
 {
-	struct irq_desc *desc = irq_to_desc(5);
+	struct irq_desc *desc = irq_to_desc(PROBE_IRQ);
 
-	ST_EXPECT_EQ(t, request_irq(5, probe_handler, 0, "depth", NULL), 0);
+	ST_EXPECT_EQ(t, request_irq(PROBE_IRQ, probe_handler, 0, "depth", NULL), 0);
 	ST_EXPECT_EQ(t, desc->depth, 0);
-	ST_EXPECT(t, !(cached_irq_mask & (1 << 5)));
-	disable_irq(5);
-	disable_irq(5);
+	ST_EXPECT(t, !(cached_irq_mask & (1 << PROBE_IRQ)));
+	disable_irq(PROBE_IRQ);
+	disable_irq(PROBE_IRQ);
 	ST_EXPECT_EQ(t, desc->depth, 2);
-	ST_EXPECT(t, cached_irq_mask & (1 << 5));
-	enable_irq(5);
-	ST_EXPECT(t, cached_irq_mask & (1 << 5));	/* still one disable left */
-	enable_irq(5);
+	ST_EXPECT(t, cached_irq_mask & (1 << PROBE_IRQ));
+	enable_irq(PROBE_IRQ);
+	ST_EXPECT(t, cached_irq_mask & (1 << PROBE_IRQ));	/* still one disable left */
+	enable_irq(PROBE_IRQ);
 	ST_EXPECT_EQ(t, desc->depth, 0);
-	ST_EXPECT(t, !(cached_irq_mask & (1 << 5)));
+	ST_EXPECT(t, !(cached_irq_mask & (1 << PROBE_IRQ)));
 	/* And the hardware agrees: the 8259's IMR has the bit clear. */
-	ST_EXPECT(t, !(inb(0x21) & (1 << 5)));
-	free_irq(5, NULL);
-	ST_EXPECT(t, inb(0x21) & (1 << 5));
+	ST_EXPECT(t, !(inb(0x21) & (1 << PROBE_IRQ)));
+	free_irq(PROBE_IRQ, NULL);
+	ST_EXPECT(t, inb(0x21) & (1 << PROBE_IRQ));
 }
 
 static void nobody_cared(struct selftest *t)
@@ -231,21 +234,21 @@ static void softirq_on_irq_exit(struct selftest *t)
 
 	memset(&sirq, 0, sizeof(sirq));
 	open_softirq(NET_TX_SOFTIRQ, test_softirq_action);
-	ST_EXPECT_EQ(t, request_irq(5, raising_handler, 0, "raiser", NULL), 0);
-	generic_handle_irq(5);
+	ST_EXPECT_EQ(t, request_irq(PROBE_IRQ, raising_handler, 0, "raiser", NULL), 0);
+	generic_handle_irq(PROBE_IRQ);
 	ST_EXPECT_EQ(t, sirq.runs, 1);		/* ran on the way out of the IRQ */
 	ST_EXPECT(t, sirq.serving && !sirq.in_irq_seen);
 	ST_EXPECT_EQ(t, sirq.count, base + SOFTIRQ_OFFSET);
 	ST_EXPECT_EQ(t, kstat_softirqs[NET_TX_SOFTIRQ], n + 1);
 	/* With bottom halves disabled it waits for local_bh_enable(). */
 	local_bh_disable();
-	generic_handle_irq(5);
+	generic_handle_irq(PROBE_IRQ);
 	ST_EXPECT_EQ(t, sirq.runs, 1);
 	ST_EXPECT(t, local_softirq_pending() & (1 << NET_TX_SOFTIRQ));
 	local_bh_enable();
 	ST_EXPECT_EQ(t, sirq.runs, 2);
 	ST_EXPECT_EQ(t, preempt_count(), base);
-	free_irq(5, NULL);
+	free_irq(PROBE_IRQ, NULL);
 	open_softirq(NET_TX_SOFTIRQ, NULL);
 }
 

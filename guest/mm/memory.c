@@ -225,6 +225,15 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 
 	if (!pte)
 		return VM_FAULT_OOM;
+	if (vma->vm_flags & VM_PFNMAP) {
+		/* Device frames: all mapped at mmap; a write after mprotect reaches them. */
+		if (!(*pte & _PAGE_PRESENT))
+			return VM_FAULT_SIGBUS;
+		if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
+			*pte |= _PAGE_RW | _PAGE_DIRTY;
+		flush_user_page(vma->vm_mm, address & PAGE_MASK);
+		return 0;
+	}
 	if (!(*pte & _PAGE_PRESENT))
 		return do_anonymous_page(vma, pte, GFP_HIGHUSER);
 	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
@@ -338,6 +347,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		d = pte_offset(dst, addr, true);
 		if (!d)
 			return -ENOMEM;
+		if (vma->vm_flags & VM_PFNMAP) {
+			*d = *s;	/* device frames: no references, no RSS */
+			continue;
+		}
 		if (cow)
 			*s &= ~(u64)_PAGE_RW;
 		get_page(pte_page(*s));
@@ -364,9 +377,11 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		pte = pte_offset(mm, addr, false);
 		if (!(*pte & _PAGE_PRESENT))
 			continue;
-		put_page(pte_page(*pte));
+		if (!(vma->vm_flags & VM_PFNMAP)) {
+			put_page(pte_page(*pte));
+			rss_dec(mm, vma);
+		}
 		*pte = 0;
-		rss_dec(mm, vma);
 		flushed_any = true;
 	}
 	if (flushed_any && current->active_mm == mm)
@@ -444,4 +459,26 @@ struct page *get_user_page_remote(struct mm_struct *mm, unsigned long addr, bool
 	if (!pte || !(*pte & _PAGE_PRESENT))
 		return NULL;
 	return pte_page(*pte);
+}
+
+/*
+ * Map the physical frames from pfn at [addr, addr + size) of a VM_PFNMAP vma
+ * (Linux's remap_pfn_range, for /dev/mem): the frames need no struct page,
+ * take no references and count in no RSS; fork shares them as they are.
+ */
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		    unsigned long size)
+{
+	unsigned long end = addr + size;
+
+	for (; addr < end; addr += PAGE_SIZE, pfn++) {
+		pte_t *pte = pte_offset(vma->vm_mm, addr, true);
+
+		if (!pte)
+			return -ENOMEM;
+		*pte = ((pte_t)pfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+		if (vma->vm_flags & VM_WRITE)
+			*pte |= _PAGE_RW | _PAGE_DIRTY;
+	}
+	return 0;
 }

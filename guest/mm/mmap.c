@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
@@ -507,6 +508,43 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
+/*
+ * A file mapping: only files whose operations map themselves (devices such
+ * as /dev/mem, through remap_pfn_range) until there is a page cache. The
+ * VMA is made like an anonymous one, then handed to f_op->mmap.
+ */
+static unsigned long do_mmap_file(unsigned long fd, unsigned long addr, unsigned long len,
+				  unsigned long vm_flags, bool fixed, unsigned long pgoff)
+{
+	struct file *f = fget(fd);
+	struct vm_area_struct *vma;
+	unsigned long ret;
+	int err;
+
+	if (!f)
+		return -EBADF;
+	ret = -ENODEV;
+	if (!f->f_op || !f->f_op->mmap)
+		goto out;
+	ret = -EACCES;
+	if (!(f->f_mode & FMODE_READ) ||
+	    ((vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE) && !(f->f_mode & FMODE_WRITE)))
+		goto out;
+	ret = do_mmap_anon(addr, len, vm_flags | VM_NORESERVE | VM_DONTEXPAND, fixed);
+	if (IS_ERR_VALUE(ret))
+		goto out;
+	vma = find_vma(current->mm, ret);
+	vma->vm_pgoff = pgoff;
+	err = f->f_op->mmap(f, vma);
+	if (err) {
+		do_munmap(current->mm, ret, len);
+		ret = err;
+	}
+out:
+	fput(f);
+	return ret;
+}
+
 long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		    unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
@@ -517,8 +555,6 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		return -EINVAL;
 	if (!len)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return (int)fd < 0 ? -EBADF : -ENODEV;	/* no files until the VFS */
 	if (PAGE_ALIGN(len) < len)
 		return -ENOMEM;
 	vm_flags = calc_vm_prot_bits(prot);
@@ -540,7 +576,8 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 			return -EEXIST;
 		flags |= MAP_FIXED;
 	}
-	(void)pgoff;
+	if (!(flags & MAP_ANONYMOUS))
+		return do_mmap_file(fd, addr, len, vm_flags, flags & MAP_FIXED, pgoff);
 	addr = do_mmap_anon(addr, len, vm_flags, flags & MAP_FIXED);
 	if (!IS_ERR_VALUE(addr) && (vm_flags & VM_SHARED)) {
 		/*

@@ -55,6 +55,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(fchdir) X(access) X(faccessat) X(faccessat2) X(truncate)		\
 	X(ftruncate) X(truncate64) X(ftruncate64) X(pipe) X(pipe2) X(mknod)	\
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
+	X(stime) X(settimeofday) X(clock_settime32) X(clock_settime)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
 	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
@@ -119,6 +120,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(madvise, madvise), S(mincore, mincore),
 	S(ptrace, ptrace), S(rt_sigtimedwait, rt_sigtimedwait_time32),
 	S(rt_sigtimedwait_time64, rt_sigtimedwait), S(sethostname, sethostname),
+	S(stime, stime), S(settimeofday, settimeofday), S(clock_settime, clock_settime32),
+	S(clock_settime64, clock_settime),
 };
 #pragma GCC diagnostic pop
 

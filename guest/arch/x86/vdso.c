@@ -77,3 +77,11 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 	mm->vdso = addr;
 	return 0;
 }
+
+/* A new wall clock (settimeofday): the page is shared, so every process sees it. */
+void vdso_set_wall_sec(u64 sec)
+{
+	struct vdso_data *d = (struct vdso_data *)(vdso32_start + VDSO_VDSO_DATA);
+
+	d->wall_sec = sec;
+}

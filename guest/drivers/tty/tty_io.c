@@ -13,6 +13,7 @@
  * terminal is found by session: the tty whose ->session is the caller's.
  */
 #include <linux/kernel.h>
+#include <linux/chrdevs.h>
 #include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -464,7 +465,9 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case TIOCNXCL:
 		return 0;
 	}
-	return -ENOTTY;
+	/* The speaker's KIOCSOUND and KDMKTONE (Linux's vt_ioctl; here on every
+	 * terminal, the serial console included), else -ENOTTY. */
+	return kd_sound_ioctl(cmd, arg);
 }
 
 static int tty_release(struct inode *inode, struct file *f)

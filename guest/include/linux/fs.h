@@ -128,6 +128,8 @@ struct dir_context {
 	loff_t pos;
 };
 
+struct vm_area_struct;
+
 struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
@@ -136,6 +138,8 @@ struct file_operations {
 	long (*ioctl)(struct file *, unsigned int, unsigned long);
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
+	/* map the file into vma (already inserted, vm_pgoff the file page): devices */
+	int (*mmap)(struct file *, struct vm_area_struct *);
 	/* into a kernel buffer (execve), for files not kept in one buffer */
 	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
 	/* POLL* bits ready now; registers on wait queues through poll_wait (poll.h) */

@@ -167,7 +167,9 @@ phys_addr_t kernel_virt_to_phys(unsigned long va, bool *writable);
 #define VM_MAYEXEC	0x00000040
 #define VM_MAYSHARE	0x00000080
 #define VM_GROWSDOWN	0x00000100
+#define VM_PFNMAP	0x00000400	/* physical frames, no struct page (/dev/mem) */
 #define VM_LOCKED	0x00002000
+#define VM_IO		0x00004000	/* device memory */
 #define VM_DONTEXPAND	0x00040000
 #define VM_ACCOUNT	0x00100000
 #define VM_NORESERVE	0x00200000
@@ -243,6 +245,8 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 void change_protection(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void free_pgtables(struct mm_struct *mm);
 /* Map an existing page (the vDSO's) at addr; the mapping holds a reference. */
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		    unsigned long size);
 int install_special_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
 			 struct page *page);
 int arch_setup_additional_pages(struct mm_struct *mm);
