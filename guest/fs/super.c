@@ -151,8 +151,14 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	if (err)
 		goto unlock;
 	err = -EINVAL;
-	if (flags & MS_REMOUNT)
+	if (flags & MS_REMOUNT) {
+		/* read-only <-> read-write on a mounted file system */
+		if (where.dentry != where.mnt->mnt_root)
+			goto unlock;
+		sb = where.mnt->mnt_sb;
+		err = sb->s_op && sb->s_op->remount_fs ? sb->s_op->remount_fs(sb, flags) : 0;
 		goto unlock;
+	}
 	if (flags & MS_BIND) {
 		err = kern_path(AT_FDCWD, dev, LOOKUP_FOLLOW, &src);
 		if (err)
@@ -171,6 +177,14 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		if (IS_ERR(sb)) {
 			err = PTR_ERR(sb);
 			goto unlock;
+		}
+		/* a file system that can write comes up read-only; MS_RDONLY keeps it so */
+		if (!(flags & MS_RDONLY) && sb->s_op && sb->s_op->remount_fs) {
+			err = sb->s_op->remount_fs(sb, flags);
+			if (err) {
+				fs->kill_sb(sb);
+				goto unlock;
+			}
 		}
 		m = alloc_mnt(sb->s_root, sb);
 	}
@@ -236,6 +250,20 @@ unlock:
 out:
 	kfree(dir);
 	return err;
+}
+
+/* fn on each mounted super block once (sync). Callers hold vfs_lock. */
+void iterate_supers(void (*fn)(struct super_block *, void *), void *arg)
+{
+	struct vfsmount *m, *prev;
+
+	list_for_each_entry(m, &mounts, mnt_list) {
+		list_for_each_entry(prev, &mounts, mnt_list)
+			if (prev == m || prev->mnt_sb == m->mnt_sb)
+				break;
+		if (prev == m)
+			fn(m->mnt_sb, arg);
+	}
 }
 
 long sys_umount(const char __user *name)

@@ -50,6 +50,7 @@ struct buffer_head {
 };
 
 struct buffer_head *bread(struct block_device *bdev, u64 block, unsigned int size);
+struct buffer_head *getblk_zero(struct block_device *bdev, u64 block, unsigned int size);
 void mark_buffer_dirty(struct buffer_head *bh);
 void brelse(struct buffer_head *bh);
 void invalidate_bdev(struct block_device *bdev);
