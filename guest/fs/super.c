@@ -128,11 +128,7 @@ static int copy_mount_string(const char __user *u, char *k, int size)
 long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	       const char __user *type, unsigned long flags, void __user *data)
 {
-	char dev[64], fstype[32], *dir = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct file_system_type *fs;
-	struct super_block *sb;
-	struct vfsmount *m;
-	struct path where, src;
+	char dev[64], fstype[32] = "", *dir = kmalloc(PATH_MAX, GFP_KERNEL);
 	long err;
 
 	if (!dir)
@@ -144,8 +140,21 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		err = copy_mount_string(dev_name, dev, sizeof(dev));
 	if (!err && !(flags & MS_BIND))
 		err = copy_mount_string(type, fstype, sizeof(fstype));
-	if (err)
-		goto out;
+	if (!err)
+		err = do_mount(dev, dir, fstype, flags, data);
+	kfree(dir);
+	return err;
+}
+
+/* mount(2) with kernel strings (the root device at boot uses it too). */
+long do_mount(const char *dev, const char *dir, const char *fstype, unsigned long flags, void *data)
+{
+	struct file_system_type *fs;
+	struct super_block *sb;
+	struct vfsmount *m;
+	struct path where, src;
+	long err;
+
 	mutex_lock(&vfs_lock);
 	err = kern_path(AT_FDCWD, dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &where);
 	if (err)
@@ -197,8 +206,6 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	err = 0;
 unlock:
 	mutex_unlock(&vfs_lock);
-out:
-	kfree(dir);
 	return err;
 }
 

@@ -125,6 +125,7 @@ int ext2_write_inode(struct inode *inode);
 void ext2_evict_inode(struct inode *inode);
 void ext2_truncate_blocks(struct inode *inode, loff_t size);
 int ext2_setsize(struct inode *inode, loff_t size);
+u64 ext2_getblocks(struct inode *inode);
 ssize_t ext2_read_data(struct inode *inode, char *buf, size_t len, loff_t pos);
 extern const struct address_space_operations ext2_aops;
 extern const struct inode_operations ext2_dir_iops, ext2_file_iops, ext2_symlink_iops;

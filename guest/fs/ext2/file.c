@@ -49,7 +49,9 @@ static int ext2_fsync(struct file *f, int datasync)
 	return generic_file_fsync(f, datasync);
 }
 
-const struct inode_operations ext2_file_iops = { .setsize = ext2_setsize };
+const struct inode_operations ext2_file_iops = {
+	.setsize = ext2_setsize, .getblocks = ext2_getblocks,
+};
 const struct file_operations ext2_file_ops = {
 	.llseek = generic_file_llseek, .read = generic_file_read, .write = generic_file_write,
 	.read_kernel = generic_file_read_kernel, .fsync = ext2_fsync,

@@ -366,6 +366,11 @@ void ext2_evict_inode(struct inode *inode)
 	inode->i_fsdata = NULL;
 }
 
+u64 ext2_getblocks(struct inode *inode)
+{
+	return EXT2_I(inode) ? EXT2_I(inode)->i_blocks : 0;
+}
+
 /* Up to len bytes at pos into a kernel buffer, through the buffer cache (slow symlinks). */
 ssize_t ext2_read_data(struct inode *inode, char *buf, size_t len, loff_t pos)
 {

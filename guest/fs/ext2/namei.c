@@ -212,6 +212,8 @@ static int ext2_readlink(struct dentry *d, char *buf, int size)
 const struct inode_operations ext2_dir_iops = {
 	.lookup = ext2_lookup, .create = ext2_create, .mkdir = ext2_mkdir, .mknod = ext2_mknod,
 	.symlink = ext2_symlink, .link = ext2_link, .unlink = ext2_unlink, .rmdir = ext2_rmdir,
-	.rename = ext2_rename,
+	.rename = ext2_rename, .getblocks = ext2_getblocks,
 };
-const struct inode_operations ext2_symlink_iops = { .readlink = ext2_readlink };
+const struct inode_operations ext2_symlink_iops = {
+	.readlink = ext2_readlink, .getblocks = ext2_getblocks,
+};

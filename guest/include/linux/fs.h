@@ -150,6 +150,8 @@ struct inode_operations {
 	/* on-disk part of a rename; the VFS then moves the dentry (old's target already gone) */
 	int (*rename)(struct inode *odir, struct dentry *old, struct inode *ndir,
 		      const char *name, int len);
+	/* st_blocks when the file system counts them (else from the size) */
+	u64 (*getblocks)(struct inode *inode);
 };
 
 struct super_operations {
@@ -329,6 +331,7 @@ bool follow_dotdot(struct path *p, const struct path *root);
 extern struct vfsmount *root_mnt;
 void vfs_caches_init(void);
 struct super_block *sget_nodev(struct file_system_type *type, unsigned long magic);
+long do_mount(const char *dev, const char *dir, const char *fstype, unsigned long flags, void *data);
 void iterate_supers(void (*fn)(struct super_block *, void *), void *arg);
 
 /* fs/ramfs.c, fs/char_dev.c, fs/pipe.c */
