@@ -30,6 +30,8 @@ long sys_msync(unsigned long start, size_t len, int flags)
 	for (vma = find_vma(mm, start); start < end; vma = vma->vm_next) {
 		if (!vma || vma->vm_start > start)
 			return -ENOMEM;
+		if (vma->vm_file && (vma->vm_flags & VM_SHARED))
+			msync_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
 		if ((flags & MS_SYNC) && vma->vm_file && (vma->vm_flags & VM_SHARED)) {
 			struct file *f = vma->vm_file;
 			int e;
