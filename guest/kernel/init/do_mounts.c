@@ -92,8 +92,8 @@ void __init prepare_namespace(void)
 		panic("VFS: Unable to mount root fs on unknown-block(%u,%u)",
 		      bdev ? MAJOR(bdev->dev) : 0, bdev ? MINOR(bdev->dev) : 0);
 	}
-	pr_info("VFS: Mounted root (%s filesystem) %s on device %u:%u.\n", type,
-		root_mountflags & MS_RDONLY ? "readonly" : "", MAJOR(bdev->dev), MINOR(bdev->dev));
+	pr_info("VFS: Mounted root (%s filesystem) %son device %u:%u.\n", type,
+		root_mountflags & MS_RDONLY ? "readonly " : "", MAJOR(bdev->dev), MINOR(bdev->dev));
 	/* the device nodes the kernel made (Linux's devtmpfs_mount) */
 	if (exists("/root/dev") && do_mount("/dev", "/root/dev", NULL, MS_BIND, NULL))
 		pr_warn("VFS: could not bind /dev on the root\n");
