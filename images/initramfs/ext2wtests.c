@@ -28,6 +28,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 
 #include "check.h"
@@ -40,6 +41,14 @@
 		check(_r == -1 && errno == (e), what, "%s = %ld errno %d (%s), expected %s", \
 		      #call, _r, errno, strerror(errno), #e);                           \
 	} while (0)
+
+/* lucix's stand-in for /proc/sys/vm (which: 3 dirty_writeback_centisecs, 4 dirty_expire_centisecs, 5 drop_caches) */
+#define NR_lucix_vm_sysctl	0x4c02
+
+static long vm_sysctl(int which, long v)
+{
+	return syscall(NR_lucix_vm_sysctl, which, &v, 0);
+}
 
 static unsigned char pattern(long i)
 {
@@ -351,6 +360,23 @@ static void test_mmap(void)
 	CHECK_ERR(mmap(NULL, 4096, PROT_READ, MAP_SHARED, 99, 0), EBADF, "a bad fd: EBADF");
 }
 
+/* drop_caches gives back the clean page-cache pages; the files read again from the disk. */
+static void test_cache(void)
+{
+	struct sysinfo a, b;
+
+	cur = "cache";
+	CHECK_EQ(cmp_pattern("/mnt/big", 300 * 1024), -1, "read big (now cached)");
+	sync();
+	CHECK_EQ(sysinfo(&a), 0, "sysinfo");
+	CHECK_EQ(vm_sysctl(5, 1), 0, "vm.drop_caches = 1");
+	CHECK_EQ(sysinfo(&b), 0, "sysinfo");
+	CHECK((long)(b.freeram - a.freeram) * (long)b.mem_unit >= 300 * 1024,
+	      "at least big's 300 KiB of pages came back");
+	CHECK_EQ(cmp_pattern("/mnt/big", 300 * 1024), -1, "big reads the same from the disk");
+	CHECK_EQ(vm_sysctl(5, 4), -1, "drop_caches = 4: EINVAL");
+}
+
 /* After a remount: what the disk holds, read through a fresh cache. */
 static void test_reread(void)
 {
@@ -383,6 +409,11 @@ static void crash(void)
 	int fd, i;
 
 	cur = "crash";
+	/* the flusher alone writes lazy: expire after 0.3 s, look every 0.2 s, wait 1 s */
+	CHECK_EQ(vm_sysctl(3, 20), 0, "vm.dirty_writeback_centisecs = 20");
+	CHECK_EQ(vm_sysctl(4, 30), 0, "vm.dirty_expire_centisecs = 30");
+	CHECK_EQ(write_pattern("/mnt/lazy", 5000, 0), 0, "write lazy, no fsync");
+	sleep(1);
 	CHECK_EQ(write_pattern("/mnt/durable", 100000, 0), 0, "write durable");
 	fd = open("/mnt/durable", O_RDONLY);
 	CHECK_EQ(fsync(fd), 0, "fsync it");
@@ -433,6 +464,7 @@ int main(int argc, char **argv)
 			test_dirs();
 			test_sync();
 			test_mmap();
+			test_cache();
 			test_reread();
 		}
 	}

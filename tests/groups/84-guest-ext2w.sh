@@ -117,9 +117,9 @@ debugfs -R "stat /open-unlinked" "$tmp/out.ext2" 2>&1 | grep -q 'File not found'
 	ok "the unlinked-while-open file is gone (and e2fsck found no leaked inode)" || bad "open-unlinked" "still there"
 
 # A crash after fsync: the debugger stops the machine at a fixed instruction count.
-echo "lucid: ext2w-crash, stopped at instruction 200000000"
+echo "lucid: ext2w-crash, stopped at instruction 300000000"
 fresh
-printf 'continue 200000000\nquit\n' >"$tmp/crash.cmds"
+printf 'continue 300000000\nquit\n' >"$tmp/crash.cmds"
 timeout 300 $L -display none -serial file:"$tmp/crash.log" -debugcon none -no-reboot -hda "$tmp/disk.img" \
 	-kernel build/guest/bzImage -initrd "$tmp/w.cpio" -debug-script "$tmp/crash.cmds" \
 	-append "console=ttyS0 panic_exit=3 loglevel=8 init=/bin/ext2w-crash" >"$tmp/crash.dbg" 2>&1
@@ -146,6 +146,11 @@ else
 fi
 if cmp -s <(dbg_cat /durable) <(pattern 100000); then ok "debugfs: the fsynced file survived the crash byte for byte"; else
 	bad "durable after the crash" "differs"; fi
+if cmp -s <(dbg_cat /lazy) <(pattern 5000); then
+	ok "debugfs: the flusher thread wrote lazy (never fsynced) after dirty_expire_centisecs"
+else
+	bad "lazy after the crash" "not on the disk: the flusher did not write it back"
+fi
 timeout 120 $L -display none -serial stdio -no-reboot -hda "$tmp/disk.img" -kernel build/guest/bzImage \
 	-initrd "$tmp/w.cpio" -append "console=ttyS0 panic_exit=3 loglevel=8 init=/bin/ext2w-check" >"$tmp/check.log" 2>&1
 check_suite "ext2w-check: lucix mounts the crashed image and reads durable" "$tmp/check.log" $? 3
