@@ -352,8 +352,8 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 		inode->i_size = p;
 	inode->i_mtime = inode->i_ctime = current_time_sec();
 	mark_inode_dirty(inode);
-	if (f->f_flags & O_DSYNC)
-		write_inode_now(inode, true);
+	if ((f->f_flags & O_DSYNC) && f->f_op->fsync)
+		f->f_op->fsync(f, 1);
 	*pos = p;
 	return done;
 }

@@ -116,6 +116,25 @@ if cmp -s <(dbg_cat /direct) <(pattern 8192); then ok "debugfs: the O_DIRECT wri
 debugfs -R "stat /open-unlinked" "$tmp/out.ext2" 2>&1 | grep -q 'File not found' &&
 	ok "the unlinked-while-open file is gone (and e2fsck found no leaked inode)" || bad "open-unlinked" "still there"
 
+# The same suite on QEMU: the same checks with the same results, and a clean image.
+if command -v qemu-system-i386 >/dev/null; then
+	echo "qemu: ext2w (-icount shift=0)"
+	fresh
+	timeout 240 qemu-system-i386 -m 64 -icount shift=0 -display none -serial stdio -no-reboot \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel build/guest/bzImage \
+		-drive file="$tmp/disk.img",format=raw,if=ide,index=0 \
+		-initrd "$tmp/w.cpio" -append "console=ttyS0 panic_exit=3 loglevel=8 init=/bin/ext2w" >"$tmp/qemu.log" 2>&1
+	check_suite "qemu: ext2w" "$tmp/qemu.log" $? 125
+	x=$(tr -d '\r' <"$LOG" | grep -E '^(PASS|FAIL) ' | sort | md5sum)
+	y=$(tr -d '\r' <"$tmp/qemu.log" | grep -E '^(PASS|FAIL) ' | sort | md5sum)
+	[ "$x" = "$y" ] && ok "lucid and qemu: the same checks with the same results" ||
+		bad "lucid = qemu" "$(diff <(tr -d '\r' <"$LOG" | grep -E '^(PASS|FAIL) ' | sort) \
+			<(tr -d '\r' <"$tmp/qemu.log" | grep -E '^(PASS|FAIL) ' | sort) | head -4 | tr '\n' ' ')"
+	extract
+	e2fsck -fn "$tmp/out.ext2" >"$tmp/fsck.out" 2>&1 && ok "qemu: e2fsck -fn clean" ||
+		bad "qemu: e2fsck" "$(grep -v '^Pass\|^e2fsck' "$tmp/fsck.out" | head -3 | tr '\n' ' ')"
+fi
+
 # A crash after fsync: the debugger stops the machine at a fixed instruction count.
 echo "lucid: ext2w-crash, stopped at instruction 300000000"
 fresh

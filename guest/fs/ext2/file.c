@@ -46,7 +46,10 @@ const struct address_space_operations ext2_aops = {
 
 static int ext2_fsync(struct file *f, int datasync)
 {
-	return generic_file_fsync(f, datasync);
+	int err = generic_file_fsync(f, datasync);
+	int e = blkdev_issue_flush(EXT2_SB(f->f_inode->i_sb)->bdev);
+
+	return err ? err : e;
 }
 
 const struct inode_operations ext2_file_iops = {

@@ -56,6 +56,7 @@ static int ext2_remount(struct super_block *sb, unsigned long flags)
 		sync_filesystem(sb);
 		sbi->es.s_state |= EXT2_VALID_FS;
 		ext2_write_super(sb);
+		blkdev_issue_flush(sbi->bdev);
 		sb->s_flags |= SB_RDONLY;
 		return 0;
 	}
@@ -79,9 +80,10 @@ static int ext2_remount(struct super_block *sb, unsigned long flags)
 
 static int ext2_sync_fs(struct super_block *sb)
 {
-	if (!(sb->s_flags & SB_RDONLY))
-		ext2_write_super(sb);
-	return 0;
+	if (sb->s_flags & SB_RDONLY)
+		return 0;
+	ext2_write_super(sb);
+	return blkdev_issue_flush(EXT2_SB(sb)->bdev);
 }
 
 static const struct super_operations ext2_sops = {
@@ -206,6 +208,7 @@ static void ext2_kill_sb(struct super_block *sb)
 	if (rw) {
 		sbi->es.s_state |= EXT2_VALID_FS;
 		ext2_write_super(sb);
+		blkdev_issue_flush(sbi->bdev);
 	}
 	invalidate_bdev(sbi->bdev);
 	kfree(sbi->gd);
