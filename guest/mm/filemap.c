@@ -318,12 +318,13 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 	loff_t p = (f->f_flags & O_APPEND) ? inode->i_size : *pos;
 	size_t done = 0;
 	ssize_t n = 0;
+	bool direct = (f->f_flags & O_DIRECT) && mapping->a_ops->direct_IO;
 
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
 	if (!count)
 		return 0;
-	if ((f->f_flags & O_DIRECT) && mapping->a_ops->direct_IO) {
+	if (direct) {
 		n = filemap_write_and_wait(mapping);
 		if (!n)
 			n = mapping->a_ops->direct_IO(f, (char __user *)buf, count, p, true);
@@ -346,7 +347,7 @@ ssize_t generic_file_write(struct file *f, const char __user *buf, size_t count,
 	}
 	if (!done)
 		return n < 0 ? n : 0;
-	if (f->f_flags & O_DIRECT)
+	if (direct)
 		p += done;
 	if (p > inode->i_size)
 		inode->i_size = p;

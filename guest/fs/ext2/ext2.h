@@ -85,6 +85,7 @@ struct ext2_inode_info {
 	u32 i_blocks;			/* 512-byte sectors, indirect blocks included */
 	u32 i_flags, i_dtime;
 	u32 i_next_goal;		/* where the next block should go */
+	bool i_new;			/* not yet written: its slot is zeroed first */
 	struct list_head i_list;	/* in the sb's inodes */
 	struct inode *vfs_inode;
 };

@@ -54,6 +54,7 @@ struct inode *ext2_new_inode(struct inode *dir, umode_t mode)
 		inode->i_ino = ino;
 		inode->i_fsdata = ei;
 		ei->vfs_inode = inode;
+		ei->i_new = true;
 		ei->i_next_goal = sbi->es.s_first_data_block + g * sbi->es.s_blocks_per_group;
 		list_add(&ei->i_list, &sbi->inodes);
 		inode->i_mode = mode;

@@ -112,13 +112,16 @@ int ext2_write_inode(struct inode *inode)
 	if (off < 0)
 		return off;
 	raw = (struct ext2_inode *)(bh->b_data + off);
-	if (!raw->i_mode)		/* a fresh inode: its whole slot starts zeroed */
+	if (ei->i_new) {		/* a fresh inode: nothing of the slot's last user stays */
 		memset(raw, 0, EXT2_SB(sb)->inode_size);
+		ei->i_new = false;
+	}
 	raw->i_mode = inode->i_mode;
 	raw->i_uid = inode->i_uid;
 	raw->i_gid = inode->i_gid;
 	raw->i_links_count = inode->i_nlink;
 	raw->i_size = inode->i_size;
+	raw->i_size_high = 0;		/* i_dir_acl for the others */
 	if (S_ISREG(inode->i_mode)) {
 		raw->i_size_high = inode->i_size >> 32;
 		if (inode->i_size > 0x7fffffffLL &&
@@ -351,7 +354,8 @@ void ext2_evict_inode(struct inode *inode)
 		truncate_inode_pages(inode->i_mapping, 0);
 		inode->i_size = 0;
 		ext2_truncate_blocks(inode, 0);
-		ei->i_dtime = current_time_sec();
+		/* dtime 0 means "not deleted" to e2fsck: a clock still at the epoch gives 1 */
+		ei->i_dtime = current_time_sec() ?: 1;
 		inode_wb_list_del(inode);
 		ext2_write_inode(inode);
 		ext2_free_inode(inode);
