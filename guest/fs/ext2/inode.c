@@ -354,8 +354,12 @@ void ext2_evict_inode(struct inode *inode)
 		truncate_inode_pages(inode->i_mapping, 0);
 		inode->i_size = 0;
 		ext2_truncate_blocks(inode, 0);
-		/* dtime 0 means "not deleted" to e2fsck: a clock still at the epoch gives 1 */
-		ei->i_dtime = current_time_sec() ?: 1;
+		/*
+		 * e2fsck reads a dtime of 0 as "not deleted" and one below the inode
+		 * count as a link of the ext3 orphan list: a clock still near the
+		 * epoch (no RTC time yet) gives the last check's time instead.
+		 */
+		ei->i_dtime = max(current_time_sec(), EXT2_SB(inode->i_sb)->es.s_lastcheck);
 		inode_wb_list_del(inode);
 		ext2_write_inode(inode);
 		ext2_free_inode(inode);
