@@ -69,6 +69,36 @@ struct buffer_head *bread(struct block_device *bdev, u64 block, unsigned int siz
 	return bh;
 }
 
+/* A block about to be filled whole (a new indirect or directory block): not read, zeroed. */
+struct buffer_head *getblk_zero(struct block_device *bdev, u64 block, unsigned int size)
+{
+	struct buffer_head *bh;
+
+	list_for_each_entry(bh, &lru, b_lru)
+		if (bh->b_bdev == bdev && bh->b_blocknr == block && bh->b_size == size) {
+			list_move(&bh->b_lru, &lru);
+			bh->b_count++;
+			memset(bh->b_data, 0, size);
+			return bh;
+		}
+	shrink();
+	bh = kzalloc(sizeof(*bh), GFP_KERNEL);
+	if (!bh)
+		return NULL;
+	bh->b_data = kzalloc(size, GFP_KERNEL);
+	if (!bh->b_data) {
+		kfree(bh);
+		return NULL;
+	}
+	bh->b_bdev = bdev;
+	bh->b_blocknr = block;
+	bh->b_size = size;
+	bh->b_count = 1;
+	list_add(&bh->b_lru, &lru);
+	nr_buffers++;
+	return bh;
+}
+
 void mark_buffer_dirty(struct buffer_head *bh)
 {
 	bh->b_dirty = true;

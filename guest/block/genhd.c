@@ -25,6 +25,20 @@ struct block_device *blkdev_get_by_name(const char *name)
 	return NULL;
 }
 
+/* Make the writes done so far durable (fsync, sync, umount). */
+int blkdev_issue_flush(struct block_device *bdev)
+{
+	struct gendisk *disk = bdev->disk;
+	int err;
+
+	if (!disk->flush)
+		return 0;
+	mutex_lock(&disk->queue);
+	err = disk->flush(disk);
+	mutex_unlock(&disk->queue);
+	return err;
+}
+
 int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write)
 {
 	struct gendisk *disk = bdev->disk;

@@ -23,6 +23,7 @@ struct inode *new_inode(struct super_block *sb)
 	inode->i_ino = ++sb->s_next_ino;
 	inode->i_count = 1;
 	inode->i_nlink = 1;
+	INIT_LIST_HEAD(&inode->i_wb_list);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time_sec();
 	nr_inodes++;
 	return inode;
@@ -39,6 +40,7 @@ void iput(struct inode *inode)
 		return;
 	if (inode->i_sb && inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
 		inode->i_sb->s_op->evict_inode(inode);
+	inode_wb_list_del(inode);
 	if (inode->i_pipe)
 		free_pipe_info(inode);
 	kfree(inode);

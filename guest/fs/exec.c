@@ -195,6 +195,33 @@ static int add_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
 	return err;
 }
 
+/*
+ * A read-only segment of a file with a page cache (ext2) is mapped from it
+ * privately instead of copied (Linux's elf_map): every process running the
+ * program shares the same page-cache pages for its text.
+ */
+static int map_file_segment(struct linux_binprm *bprm, unsigned long start, unsigned long end,
+			    unsigned long flags, unsigned long pgoff)
+{
+	struct vm_area_struct *vma = vm_area_alloc(bprm->mm);
+	int err;
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	vma->vm_pgoff = pgoff;
+	err = insert_vm_struct(bprm->mm, vma);
+	if (err) {
+		vm_area_free(vma);
+		return err;
+	}
+	vma->vm_file = bprm->file;
+	vma_file_get(vma);
+	return 0;
+}
+
 /* Map the PT_LOAD segments into the new mm (Linux's load_elf_binary, the static case). */
 static int load_segments(struct linux_binprm *bprm)
 {
@@ -224,15 +251,18 @@ static int load_segments(struct linux_binprm *bprm)
 		end = PAGE_ALIGN(va + p->p_memsz);
 		if (start < prev_end)
 			start = prev_end;	/* a page shared with the previous segment stays its */
-		err = add_vma(mm, start, end, flags);
+		if (bprm->file->f_inode->i_mapping && !(p->p_flags & PF_W) &&
+		    p->p_filesz == p->p_memsz && start == (va & PAGE_MASK)) {
+			err = map_file_segment(bprm, start, end, flags, p->p_offset >> PAGE_SHIFT);
+		} else {
+			err = add_vma(mm, start, end, flags);
+			if (!err)
+				err = copy_to_new_mm(mm, va, bprm->data + p->p_offset, p->p_filesz);
+		}
 		if (err)
 			return err;
 		if (end > prev_end)
 			prev_end = end;
-		err = copy_to_new_mm(mm, va, bprm->data + p->p_offset,
-				     p->p_filesz);
-		if (err)
-			return err;
 		if (eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
 			bprm->phdr_addr = va - p->p_offset + eh->e_phoff;
 		if (va < start_code)

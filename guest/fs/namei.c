@@ -642,6 +642,12 @@ static int do_rename(int olddfd, const char *from, int newdfd, const char *to)
 		if (err)
 			return err;
 	}
+	/* the file system's side first (ext2 moves the directory entry) */
+	if (odir->i_op->rename) {
+		err = odir->i_op->rename(odir, old, ndir, newlast, nlen);
+		if (err)
+			return err;
+	}
 	/* move the dentry: new name, new parent */
 	list_del(&old->d_child);
 	memcpy(old->d_name, newlast, nlen + 1);
@@ -657,6 +663,9 @@ static int do_rename(int olddfd, const char *from, int newdfd, const char *to)
 	list_add_tail(&old->d_child, &newp.dentry->d_subdirs);
 	odir->i_mtime = odir->i_ctime = ndir->i_mtime = ndir->i_ctime = current_time_sec();
 	old->d_inode->i_ctime = odir->i_mtime;
+	mark_inode_dirty(odir);
+	mark_inode_dirty(ndir);
+	mark_inode_dirty(old->d_inode);
 	return 0;
 }
 
@@ -788,6 +797,7 @@ long sys_fchmodat(int dfd, const char __user *filename, umode_t mode)
 
 		inode->i_mode = (inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
 		inode->i_ctime = current_time_sec();
+		mark_inode_dirty(inode);
 	}
 	mutex_unlock(&vfs_lock);
 	kfree(name);
@@ -808,6 +818,7 @@ long sys_fchmod(unsigned int fd, umode_t mode)
 	mutex_lock(&vfs_lock);
 	f->f_inode->i_mode = (f->f_inode->i_mode & S_IFMT) | (mode & S_IALLUGO);
 	f->f_inode->i_ctime = current_time_sec();
+	mark_inode_dirty(f->f_inode);
 	mutex_unlock(&vfs_lock);
 	fput(f);
 	return 0;

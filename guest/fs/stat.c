@@ -44,7 +44,8 @@ static int cp_new_stat64(struct inode *inode, struct stat64 __user *u)
 	st.st_rdev = inode->i_rdev;
 	st.st_size = inode->i_size;
 	st.st_blksize = 4096;
-	st.st_blocks = (inode->i_size + 511) >> 9;
+	st.st_blocks = inode->i_op && inode->i_op->getblocks ? inode->i_op->getblocks(inode) :
+		       (u64)(inode->i_size + 511) >> 9;
 	st.st_atime = inode->i_atime;
 	st.st_mtime = inode->i_mtime;
 	st.st_ctime = inode->i_ctime;
@@ -174,7 +175,8 @@ long sys_statx(int dfd, const char __user *filename, unsigned int flags, unsigne
 	st.stx_mode = inode->i_mode;
 	st.stx_ino = inode->i_ino;
 	st.stx_size = inode->i_size;
-	st.stx_blocks = (inode->i_size + 511) >> 9;
+	st.stx_blocks = inode->i_op && inode->i_op->getblocks ? inode->i_op->getblocks(inode) :
+			(u64)(inode->i_size + 511) >> 9;
 	st.stx_atime.tv_sec = inode->i_atime;
 	st.stx_mtime.tv_sec = inode->i_mtime;
 	st.stx_ctime.tv_sec = inode->i_ctime;

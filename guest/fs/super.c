@@ -128,11 +128,7 @@ static int copy_mount_string(const char __user *u, char *k, int size)
 long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	       const char __user *type, unsigned long flags, void __user *data)
 {
-	char dev[64], fstype[32], *dir = kmalloc(PATH_MAX, GFP_KERNEL);
-	struct file_system_type *fs;
-	struct super_block *sb;
-	struct vfsmount *m;
-	struct path where, src;
+	char dev[64], fstype[32] = "", *dir = kmalloc(PATH_MAX, GFP_KERNEL);
 	long err;
 
 	if (!dir)
@@ -144,15 +140,34 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		err = copy_mount_string(dev_name, dev, sizeof(dev));
 	if (!err && !(flags & MS_BIND))
 		err = copy_mount_string(type, fstype, sizeof(fstype));
-	if (err)
-		goto out;
+	if (!err)
+		err = do_mount(dev, dir, fstype, flags, data);
+	kfree(dir);
+	return err;
+}
+
+/* mount(2) with kernel strings (the root device at boot uses it too). */
+long do_mount(const char *dev, const char *dir, const char *fstype, unsigned long flags, void *data)
+{
+	struct file_system_type *fs;
+	struct super_block *sb;
+	struct vfsmount *m;
+	struct path where, src;
+	long err;
+
 	mutex_lock(&vfs_lock);
 	err = kern_path(AT_FDCWD, dir, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &where);
 	if (err)
 		goto unlock;
 	err = -EINVAL;
-	if (flags & MS_REMOUNT)
+	if (flags & MS_REMOUNT) {
+		/* read-only <-> read-write on a mounted file system */
+		if (where.dentry != where.mnt->mnt_root)
+			goto unlock;
+		sb = where.mnt->mnt_sb;
+		err = sb->s_op && sb->s_op->remount_fs ? sb->s_op->remount_fs(sb, flags) : 0;
 		goto unlock;
+	}
 	if (flags & MS_BIND) {
 		err = kern_path(AT_FDCWD, dev, LOOKUP_FOLLOW, &src);
 		if (err)
@@ -172,6 +187,14 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 			err = PTR_ERR(sb);
 			goto unlock;
 		}
+		/* a file system that can write comes up read-only; MS_RDONLY keeps it so */
+		if (!(flags & MS_RDONLY) && sb->s_op && sb->s_op->remount_fs) {
+			err = sb->s_op->remount_fs(sb, flags);
+			if (err) {
+				fs->kill_sb(sb);
+				goto unlock;
+			}
+		}
 		m = alloc_mnt(sb->s_root, sb);
 	}
 	err = -ENOMEM;
@@ -183,8 +206,6 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	err = 0;
 unlock:
 	mutex_unlock(&vfs_lock);
-out:
-	kfree(dir);
 	return err;
 }
 
@@ -236,6 +257,20 @@ unlock:
 out:
 	kfree(dir);
 	return err;
+}
+
+/* fn on each mounted super block once (sync). Callers hold vfs_lock. */
+void iterate_supers(void (*fn)(struct super_block *, void *), void *arg)
+{
+	struct vfsmount *m, *prev;
+
+	list_for_each_entry(m, &mounts, mnt_list) {
+		list_for_each_entry(prev, &mounts, mnt_list)
+			if (prev == m || prev->mnt_sb == m->mnt_sb)
+				break;
+		if (prev == m)
+			fn(m->mnt_sb, arg);
+	}
 }
 
 long sys_umount(const char __user *name)

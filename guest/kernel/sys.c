@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/time.h>
 #include <linux/uaccess.h>
+#include <linux/fs.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 
@@ -441,6 +442,7 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
  */
 long sys_sync(void)
 {
+	ksys_sync();		/* dirty pages and inodes of every file system to disk */
 	try_to_free_pages(GFP_KERNEL, 0);
 	pr_debug("sync: %lu pages free, %lu slab objects in use (caller: %lu pages mapped, %lu page tables)\n",
 		 nr_free_pages(), slab_objects_in_use(), current->mm ? current->mm->rss : 0,

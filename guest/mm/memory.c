@@ -23,6 +23,11 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
+/* mm/filemap_fault.c */
+int do_file_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
+		  unsigned int flags, pte_t (*mk)(struct page *, struct vm_area_struct *));
+void file_pte_dirty(struct vm_area_struct *vma, struct page *page, pte_t pte);
+
 #define USER_PGD_PTRS	(TASK_SIZE >> PGDIR_SHIFT)	/* PAE: 3, 2-level: 768 */
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define PTE_PFN_MASK	((u64)0xfffff000)
@@ -155,7 +160,7 @@ static void flush_user_page(struct mm_struct *mm, unsigned long addr)
  */
 int mm_counter(const struct vm_area_struct *vma)
 {
-	if (vma->vm_flags & VM_DONTEXPAND)
+	if ((vma->vm_flags & VM_DONTEXPAND) || vma->vm_file)
 		return MM_FILEPAGES;
 	return (vma->vm_flags & VM_SHARED) ? MM_SHMEMPAGES : MM_ANONPAGES;
 }
@@ -198,8 +203,14 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 {
 	struct page *old = pte_page(*pte), *new;
 
-	if (page_count(old) == 1 || (vma->vm_flags & VM_SHARED)) {	/* ours, or meant to be shared */
+	if ((vma->vm_flags & VM_SHARED) && vma->vm_file) {	/* the file's page: dirty it */
+		int ret = do_shared_wp(vma, old);
+
+		if (ret)
+			return ret;
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
+	} else if ((page_count(old) == 1 && old->_mapcount < 0) || (vma->vm_flags & VM_SHARED)) {
+		*pte |= _PAGE_RW | _PAGE_DIRTY;	/* ours, or meant to be shared */
 	} else {
 		void *src, *dst;
 
@@ -212,6 +223,8 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		kunmap_atomic(dst);
 		kunmap_atomic(src);
 		*pte = mk_pte(new, vma);
+		if (old->_mapcount >= 0)
+			page_remove_file_rmap(old);	/* a private copy of a file page */
 		put_page(old);
 	}
 	flush_user_page(vma->vm_mm, address & PAGE_MASK);
@@ -233,6 +246,13 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 			*pte |= _PAGE_RW | _PAGE_DIRTY;
 		flush_user_page(vma->vm_mm, address & PAGE_MASK);
 		return 0;
+	}
+	if (!(*pte & _PAGE_PRESENT) && vma->vm_file) {
+		int ret = do_file_fault(vma, address, pte, flags, mk_pte);
+
+		if (!ret)
+			rss_inc(vma->vm_mm, vma);
+		return ret;
 	}
 	if (!(*pte & _PAGE_PRESENT))
 		return do_anonymous_page(vma, pte, GFP_HIGHUSER);
@@ -354,6 +374,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		if (cow)
 			*s &= ~(u64)_PAGE_RW;
 		get_page(pte_page(*s));
+		if (pte_page(*s)->_mapcount >= 0)
+			page_add_file_rmap(pte_page(*s));
 		*d = *s;
 		rss_inc(dst, vma);
 	}
@@ -378,6 +400,10 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		if (!(*pte & _PAGE_PRESENT))
 			continue;
 		if (!(vma->vm_flags & VM_PFNMAP)) {
+			if (vma->vm_file)
+				file_pte_dirty(vma, pte_page(*pte), *pte);
+			if (pte_page(*pte)->_mapcount >= 0)
+				page_remove_file_rmap(pte_page(*pte));
 			put_page(pte_page(*pte));
 			rss_dec(mm, vma);
 		}
@@ -386,6 +412,25 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	}
 	if (flushed_any && current->active_mm == mm)
 		write_cr3(read_cr3());
+}
+
+/* msync: the pages of a shared file mapping's writable PTEs are dirty now. */
+void msync_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pte_t *pte;
+
+		if (!(pmd_get(mm, addr) & _PAGE_PRESENT)) {
+			addr = (addr | (PTRS_PER_PTE * PAGE_SIZE - 1)) & PAGE_MASK;
+			continue;
+		}
+		pte = pte_offset(mm, addr, false);
+		if (*pte & _PAGE_PRESENT)
+			file_pte_dirty(vma, pte_page(*pte), *pte);
+	}
 }
 
 /* mprotect: write-protect present pages of a range that lost VM_WRITE. */

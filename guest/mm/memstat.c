@@ -5,12 +5,14 @@
  * range, so no Linux program can call it by mistake) copies them to user
  * space in kB. pid 0 is the caller. Two more lucix-only calls stand in for
  * /proc files until /proc exists: lucix_oom_score_adj (/proc/PID/oom_score_adj)
- * and lucix_vm_sysctl (/proc/sys/vm/overcommit_memory, _ratio, _kbytes).
+ * and lucix_vm_sysctl (/proc/sys/vm/overcommit_memory, _ratio, _kbytes,
+ * dirty_writeback_centisecs, dirty_expire_centisecs, drop_caches).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <linux/pagemap.h>
 
 /* The layout user programs see (images/initramfs/memtests.c has the same). */
 struct lucix_memstat {
@@ -132,7 +134,11 @@ long sys_lucix_oom_score_adj(pid_t pid, const int __user *new, int __user *old)
 	return 0;
 }
 
-/* lucix_vm_sysctl(which, new, old): 0 overcommit_memory, 1 overcommit_ratio, 2 overcommit_kbytes. */
+/*
+ * lucix_vm_sysctl(which, new, old): 0 overcommit_memory, 1 overcommit_ratio,
+ * 2 overcommit_kbytes, 3 dirty_writeback_centisecs, 4 dirty_expire_centisecs,
+ * 5 drop_caches (1 page cache, 2 slabs, 3 both; reads as 0).
+ */
 long sys_lucix_vm_sysctl(int which, const long __user *new, long __user *old)
 {
 	long cur, v;
@@ -141,6 +147,9 @@ long sys_lucix_vm_sysctl(int which, const long __user *new, long __user *old)
 	case 0: cur = sysctl_overcommit_memory; break;
 	case 1: cur = sysctl_overcommit_ratio; break;
 	case 2: cur = (long)sysctl_overcommit_kbytes; break;
+	case 3: cur = dirty_writeback_interval; break;
+	case 4: cur = dirty_expire_interval; break;
+	case 5: cur = 0; break;
 	default: return -EINVAL;
 	}
 	if (old && put_user(cur, old))
@@ -149,8 +158,18 @@ long sys_lucix_vm_sysctl(int which, const long __user *new, long __user *old)
 		return 0;
 	if (get_user(v, new))
 		return -EFAULT;
-	if (v < 0 || (which == 0 && v > 2))
+	if (v < 0 || (which == 0 && v > 2) || (which == 5 && (v < 1 || v > 3)) ||
+	    (which == 3 && !v))
 		return -EINVAL;
+	if (which >= 3) {
+		if (which == 3)
+			dirty_writeback_interval = v;
+		else if (which == 4)
+			dirty_expire_interval = v;
+		else
+			drop_caches(v);
+		return 0;
+	}
 	if (which == 0)
 		sysctl_overcommit_memory = (int)v;
 	else if (which == 1)

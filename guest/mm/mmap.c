@@ -33,6 +33,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	vma_file_put(vma);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -178,6 +179,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 	if (!new)
 		return -ENOMEM;
 	*new = *vma;
+	vma_file_get(new);
 	if (new_below) {
 		new->vm_end = addr;
 		vma->vm_start = addr;
@@ -269,6 +271,16 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
 unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long vm_flags,
 			   bool fixed)
 {
+	return do_mmap_file(NULL, addr, len, vm_flags, 0, fixed);
+}
+
+/*
+ * Map len bytes of file from page pgoff (file NULL: anonymous memory); the
+ * VMA takes over the caller's reference on file when it succeeds.
+ */
+unsigned long do_mmap_file(void *file, unsigned long addr, unsigned long len,
+			   unsigned long vm_flags, unsigned long pgoff, bool fixed)
+{
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	int err;
@@ -300,12 +312,13 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags | mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	vma->vm_pgoff = addr >> PAGE_SHIFT;
+	vma->vm_pgoff = file ? pgoff : addr >> PAGE_SHIFT;
 	err = insert_vm_struct(mm, vma);
 	if (err) {
 		vm_area_free(vma);
 		goto unacct;
 	}
+	vma->vm_file = file;	/* after the insert: a file VMA never merges */
 	return addr;
 unacct:
 	if (vm_flags & VM_ACCOUNT)
@@ -424,6 +437,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			break;
 		}
 		*new = *old;
+		vma_file_get(new);
 		new->vm_mm = mm;
 		new->vm_flags &= ~VM_LOCKED;	/* memory locks are not inherited (mlock(2)) */
 		new->vm_prev = prev;
@@ -509,30 +523,22 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 }
 
 /*
- * A file mapping: only files whose operations map themselves (devices such
- * as /dev/mem, through remap_pfn_range) until there is a page cache. The
- * VMA is made like an anonymous one, then handed to f_op->mmap.
+ * A device that maps itself (/dev/mem, through remap_pfn_range): the VMA is
+ * made like an anonymous one, then handed to f_op->mmap.
  */
-static unsigned long do_mmap_file(unsigned long fd, unsigned long addr, unsigned long len,
-				  unsigned long vm_flags, bool fixed, unsigned long pgoff)
+static unsigned long mmap_device(struct file *f, unsigned long addr, unsigned long len,
+				 unsigned long vm_flags, bool fixed, unsigned long pgoff)
 {
-	struct file *f = fget(fd);
 	struct vm_area_struct *vma;
 	unsigned long ret;
 	int err;
 
-	if (!f)
-		return -EBADF;
-	ret = -ENODEV;
-	if (!f->f_op || !f->f_op->mmap)
-		goto out;
-	ret = -EACCES;
 	if (!(f->f_mode & FMODE_READ) ||
 	    ((vm_flags & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE) && !(f->f_mode & FMODE_WRITE)))
-		goto out;
+		return -EACCES;
 	ret = do_mmap_anon(addr, len, vm_flags | VM_NORESERVE | VM_DONTEXPAND, fixed);
 	if (IS_ERR_VALUE(ret))
-		goto out;
+		return ret;
 	vma = find_vma(current->mm, ret);
 	vma->vm_pgoff = pgoff;
 	err = f->f_op->mmap(f, vma);
@@ -540,6 +546,64 @@ static unsigned long do_mmap_file(unsigned long fd, unsigned long addr, unsigned
 		do_munmap(current->mm, ret, len);
 		ret = err;
 	}
+	return ret;
+}
+
+/*
+ * mmap of a file: a device that maps itself, or a regular file with a page
+ * cache, opened for reading (and for writing when shared and writable).
+ */
+static long mmap_file(unsigned long addr, unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	struct file *f = fget(fd);
+	unsigned long vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYEXEC;
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (f->f_op && f->f_op->mmap) {
+		unsigned long dev_flags = calc_vm_prot_bits(prot);
+
+		if ((flags & MAP_TYPE) == MAP_SHARED)
+			dev_flags |= VM_SHARED | VM_MAYSHARE;
+		ret = mmap_device(f, addr, len, dev_flags, flags & MAP_FIXED, pgoff);
+		goto out;
+	}
+	ret = -ENODEV;
+	if (!f->f_inode->i_mapping || !S_ISREG(f->f_inode->i_mode))
+		goto out;
+	ret = -EACCES;
+	if (!(f->f_mode & FMODE_READ))
+		goto out;
+	if ((flags & MAP_TYPE) == MAP_SHARED) {
+		if ((prot & PROT_WRITE) && !(f->f_mode & FMODE_WRITE))
+			goto out;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (f->f_mode & FMODE_WRITE)
+			vm_flags |= VM_MAYWRITE;
+	} else {
+		vm_flags |= VM_MAYWRITE;
+	}
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	ret = -EOVERFLOW;
+	if (pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
+		goto out;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		struct vm_area_struct *vma = find_vma(current->mm, addr);
+
+		ret = -EEXIST;
+		if (vma && vma->vm_start < addr + PAGE_ALIGN(len))
+			goto out;
+		flags |= MAP_FIXED;
+	}
+	ret = do_mmap_file(f, addr, len, vm_flags, pgoff, flags & MAP_FIXED);
+	if (IS_ERR_VALUE(ret))
+		goto out;
+	if ((flags & MAP_POPULATE) || ((vm_flags | current->mm->def_flags) & VM_LOCKED))
+		mm_populate(current->mm, ret, PAGE_ALIGN(len));
+	return ret;		/* the VMA keeps fget's reference */
 out:
 	fput(f);
 	return ret;
@@ -557,6 +621,8 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		return -EINVAL;
 	if (PAGE_ALIGN(len) < len)
 		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS))
+		return mmap_file(addr, len, prot, flags, fd, pgoff);
 	vm_flags = calc_vm_prot_bits(prot);
 	if (type == MAP_SHARED)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
@@ -576,8 +642,6 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 			return -EEXIST;
 		flags |= MAP_FIXED;
 	}
-	if (!(flags & MAP_ANONYMOUS))
-		return do_mmap_file(fd, addr, len, vm_flags, flags & MAP_FIXED, pgoff);
 	addr = do_mmap_anon(addr, len, vm_flags, flags & MAP_FIXED);
 	if (!IS_ERR_VALUE(addr) && (vm_flags & VM_SHARED)) {
 		/*

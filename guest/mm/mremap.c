@@ -30,6 +30,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 		return -ENOMEM;
 	}
 	*new = *vma;
+	vma_file_get(new);
 	new->vm_start = new_addr;
 	new->vm_end = new_addr + new_len;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);

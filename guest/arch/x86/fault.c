@@ -156,6 +156,15 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		pagefault_out_of_memory();	/* mm/oom_kill.c: the fault is retried */
 		return;
 	}
+	if (fault & (VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)) {
+		/* a file mapping past the end of its file, or its blocks could not be had */
+		if (!(error_code & X86_PF_USER))
+			goto no_ctx;
+		local_irq_enable();
+		force_sig_fault(fault & VM_FAULT_SIGBUS ? 7 : 11, 2 /* BUS_ADRERR */, address, 14,
+				error_code);
+		return;
+	}
 	nr_page_faults++;
 	tsk->min_flt++;
 	return;

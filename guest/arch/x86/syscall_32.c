@@ -59,7 +59,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
 	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
-	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64)
+	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64) \
+	X(fsync) X(fdatasync) X(syncfs) X(msync)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -122,6 +123,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(rt_sigtimedwait_time64, rt_sigtimedwait), S(sethostname, sethostname),
 	S(stime, stime), S(settimeofday, settimeofday), S(clock_settime, clock_settime32),
 	S(clock_settime64, clock_settime),
+	S(fsync, fsync), S(fdatasync, fdatasync), S(syncfs, syncfs), S(msync, msync),
 };
 #pragma GCC diagnostic pop
 

@@ -112,14 +112,22 @@ static int ata_do_rw(u64 lba, unsigned int count, u8 *buf, bool write)
 			read_words((u16 *)buf, 256);
 		}
 	}
-	if (write) {
-		reinit_completion(&ata_irq_done);
-		outb(CMD_FLUSH, ATA_CMD);
-		wait_for_completion(&ata_irq_done);
-		if (last_status & ST_ERR)
-			return -EIO;
-	}
 	return 0;
+}
+
+/*
+ * CACHE FLUSH: the drive's write cache to the medium. Asked for by the
+ * block layer at fsync, sync and umount (Linux's REQ_PREFLUSH), not after
+ * every write.
+ */
+static int ata_flush(struct gendisk *disk)
+{
+	if (wait_not_busy() < 0)
+		return -EIO;
+	reinit_completion(&ata_irq_done);
+	outb(CMD_FLUSH, ATA_CMD);
+	wait_for_completion(&ata_irq_done);
+	return (last_status & ST_ERR) ? -EIO : 0;
 }
 
 static int ata_rw(struct gendisk *disk, u64 sector, unsigned int count, void *buf, bool write)
@@ -181,6 +189,7 @@ static int __init ide_init(void)
 	}
 	hda.capacity = id[60] | (u32)id[61] << 16;
 	hda.rw = ata_rw;
+	hda.flush = ata_flush;
 	pr_info("hda: %s, %llu sectors (%llu MB), LBA28 PIO, IRQ 14\n", model, hda.capacity,
 		hda.capacity >> 11);
 	return add_disk(&hda);

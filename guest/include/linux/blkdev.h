@@ -30,6 +30,7 @@ struct gendisk {
 	int major;
 	u64 capacity;			/* sectors */
 	int (*rw)(struct gendisk *disk, u64 sector, unsigned int count, void *buf, bool write);
+	int (*flush)(struct gendisk *disk);	/* the write cache to the medium (may be NULL) */
 	struct mutex queue;		/* one request at a time */
 	struct block_device part[DISK_MAX_PARTS];
 	unsigned long reads, writes;	/* sectors */
@@ -38,6 +39,7 @@ struct gendisk {
 int add_disk(struct gendisk *disk);
 struct block_device *blkdev_get_by_name(const char *name);
 int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write);
+int blkdev_issue_flush(struct block_device *bdev);
 
 struct buffer_head {
 	struct list_head b_lru;
@@ -50,6 +52,7 @@ struct buffer_head {
 };
 
 struct buffer_head *bread(struct block_device *bdev, u64 block, unsigned int size);
+struct buffer_head *getblk_zero(struct block_device *bdev, u64 block, unsigned int size);
 void mark_buffer_dirty(struct buffer_head *bh);
 void brelse(struct buffer_head *bh);
 void invalidate_bdev(struct block_device *bdev);

@@ -16,8 +16,10 @@
 #include <linux/compiler.h>
 #include <linux/wait.h>
 #include <linux/mutex.h>
+#include <linux/radix-tree.h>
 
 struct task_struct;
+struct page;
 
 #ifndef min_t
 #define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
@@ -144,6 +146,7 @@ struct file_operations {
 	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
 	/* POLL* bits ready now; registers on wait queues through poll_wait (poll.h) */
 	unsigned int (*poll)(struct file *, struct poll_table_struct *);
+	int (*fsync)(struct file *, int datasync);
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */
@@ -160,10 +163,41 @@ struct inode_operations {
 	/* target into buf (no NUL), returns its length */
 	int (*readlink)(struct dentry *d, char *buf, int size);
 	int (*setsize)(struct inode *inode, loff_t size);
+	/* on-disk part of a rename; the VFS then moves the dentry (old's target already gone) */
+	int (*rename)(struct inode *odir, struct dentry *old, struct inode *ndir,
+		      const char *name, int len);
+	/* st_blocks when the file system counts them (else from the size) */
+	u64 (*getblocks)(struct inode *inode);
 };
 
 struct super_operations {
 	void (*evict_inode)(struct inode *);
+	int (*write_inode)(struct inode *);		/* the inode's fields to disk */
+	int (*sync_fs)(struct super_block *);		/* superblock and counters */
+	int (*remount_fs)(struct super_block *, unsigned long flags);	/* MS_RDONLY or not */
+};
+
+#define SB_RDONLY	1		/* s_flags: mounted read-only (MS_RDONLY) */
+
+/*
+ * A file's pages in the page cache (Linux's struct address_space): a radix
+ * tree by page index, how many are there and dirty, and the operations that
+ * fill a page from disk and write it back.
+ */
+struct address_space_operations {
+	int (*readpage)(struct address_space *mapping, struct page *page);
+	int (*writepage)(struct address_space *mapping, struct page *page);
+	/* make sure [pos, pos+len) has disk blocks before the copy (ENOSPC here) */
+	int (*write_begin)(struct address_space *mapping, loff_t pos, unsigned int len);
+	/* O_DIRECT: straight between the user buffer and the disk, block aligned */
+	ssize_t (*direct_IO)(struct file *f, char __user *buf, size_t count, loff_t pos, bool write);
+};
+
+struct address_space {
+	struct inode *host;
+	struct radix_tree_root page_tree;
+	unsigned long nrpages, nrdirty;
+	const struct address_space_operations *a_ops;
 };
 
 /* For names that can go stale behind the cache's back (/proc/PID): 0 drops the dentry. */
@@ -179,6 +213,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	const struct dentry_operations *s_d_op;	/* NULL: cached names are always valid */
 	struct file_system_type *s_type;
+	unsigned long s_flags;		/* SB_RDONLY */
 	unsigned long s_next_ino;
 	void *s_fs_info;
 };
@@ -199,7 +234,15 @@ struct inode {
 	void *i_private;		/* ramfs's data buffer (exec maps programs from it) */
 	void *i_fsdata;			/* other file systems' per-inode data (ext2's block map) */
 	size_t i_capacity;
+	struct address_space i_data;	/* its pages in the page cache (disk file systems) */
+	struct address_space *i_mapping;	/* &i_data when it has one, else NULL */
+	unsigned long i_state;		/* I_DIRTY_* */
+	struct list_head i_wb_list;	/* on the dirty inode list while dirty */
+	unsigned long dirtied_when;	/* jiffies when it first became dirty */
 };
+
+#define I_DIRTY_INODE	1		/* fields to write (write_inode) */
+#define I_DIRTY_PAGES	2		/* dirty pages in the page cache */
 
 struct dentry {
 	struct dentry *d_parent;	/* itself for a file system's root */
@@ -312,6 +355,8 @@ bool follow_dotdot(struct path *p, const struct path *root);
 extern struct vfsmount *root_mnt;
 void vfs_caches_init(void);
 struct super_block *sget_nodev(struct file_system_type *type, unsigned long magic);
+long do_mount(const char *dev, const char *dir, const char *fstype, unsigned long flags, void *data);
+void iterate_supers(void (*fn)(struct super_block *, void *), void *arg);
 
 /* fs/ramfs.c, fs/char_dev.c, fs/pipe.c */
 struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);
@@ -324,4 +369,16 @@ int dcache_readdir(struct file *f, struct dir_context *ctx);
 extern const struct file_operations dcache_dir_ops;
 void free_pipe_info(struct inode *inode);
 
+
+/* fs/fs-writeback.c, fs/sync.c: dirty inodes, the flusher thread, sync */
+void mark_inode_dirty(struct inode *inode);
+void __mark_inode_dirty(struct inode *inode, unsigned long flags);
+int write_inode_now(struct inode *inode, bool sync_data);
+int sync_inode_metadata(struct inode *inode);
+void inode_wb_list_del(struct inode *inode);
+void sync_filesystem(struct super_block *sb);
+void ksys_sync(void);
+int generic_file_fsync(struct file *f, int datasync);
+void wakeup_flusher_start(void);
+extern unsigned int dirty_writeback_interval, dirty_expire_interval;	/* centiseconds */
 #endif

@@ -189,6 +189,15 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+/* mm/filemap_fault.c: file mappings */
+void vma_file_get(struct vm_area_struct *vma);
+void vma_file_put(struct vm_area_struct *vma);
+void page_add_file_rmap(struct page *page);
+void page_remove_file_rmap(struct page *page);
+int do_shared_wp(struct vm_area_struct *vma, struct page *page);
+void msync_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+unsigned long do_mmap_file(void *file, unsigned long addr, unsigned long len,
+			   unsigned long vm_flags, unsigned long pgoff, bool fixed);
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
 unsigned long get_unmapped_area(unsigned long len);

@@ -14,6 +14,7 @@
 #include <linux/rbtree.h>
 
 struct kmem_cache;
+struct address_space;
 
 struct page {
 	unsigned long flags;		/* PG_* bits; the zone number in the top bits */
@@ -29,6 +30,8 @@ struct page {
 	unsigned short free_idx;	/* SLAB: next free slot in the index array */
 	unsigned short pad;
 	struct page *head;		/* slab or large kmalloc: its first page (NULL otherwise) */
+	struct address_space *mapping;	/* page cache: the file it caches (NULL otherwise) */
+	unsigned long index;		/* page cache: its page offset in that file */
 };
 
 /* Page flags (bit numbers), named as in Linux's include/linux/page-flags.h. */
@@ -45,6 +48,8 @@ enum pageflags {
 	PG_buddy,		/* first page of a free block in the buddy allocator */
 	PG_highmem_mapped,	/* a highmem page currently kmap'ed */
 	PG_large_kmalloc,	/* a kmalloc too big for the size classes */
+	PG_writeback,		/* page cache: being written to disk */
+	PG_active_lru,		/* on the active LRU list (else inactive) */
 	__NR_PAGEFLAGS
 };
 
@@ -61,6 +66,10 @@ PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(Head, PG_head)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
+PAGEFLAG(Uptodate, PG_uptodate)
+PAGEFLAG(Dirty, PG_dirty)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(LRU, PG_lru)
 
 
 /*

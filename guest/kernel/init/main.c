@@ -79,6 +79,8 @@ static void __init do_initcalls(void)
 		do_initcall_range(levels[i], levels[i + 1], initcall_level_names[i + 1]);
 }
 
+void prepare_namespace(void);
+
 /* Linux's kernel_init_freeable: what needs the init sections still. */
 static noinline void __init kernel_init_freeable(void)
 {
@@ -90,6 +92,7 @@ static noinline void __init kernel_init_freeable(void)
 	do_pre_smp_initcalls();
 	do_initcalls();		/* do_basic_setup's heart */
 	console_on_rootfs();	/* init's fds 0, 1, 2 */
+	prepare_namespace();	/* root= when the initramfs has no /init */
 }
 
 #define MAX_INIT_ARGS	32		/* Linux's CONFIG_INIT_ENV_ARG_LIMIT */
