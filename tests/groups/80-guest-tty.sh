@@ -27,12 +27,16 @@ echo "serial line: an interactive busybox sh session"
 S=$tmp/session.in
 cat >"$S" <<'SCRIPT'
 # Prompts are matched in order; other patterns are unique in the transcript.
+# Input for a program is typed only after the program's line printed a marker
+# (echo C1; ...): ash turns echo back on after it read the command line, and
+# characters that arrive before that are not echoed, on Linux too. A line
+# for head waits for head's copy of the one before.
 when-serial lucix#  => echo hello $((6*7))\n
 when-serial lucix#  => busybox sh -c 'echo sleep$((1+1)); exec busybox sleep 100'\n
 when-serial sleep2\r\n => \x03
 when-serial lucix#  => echo st$((4)) $?\n
-when-serial lucix#  => busybox cat\n
-when-serial busybox cat\r\n => abc\n
+when-serial lucix#  => echo C1; busybox cat\n
+when-serial C1\r\n => abc\n
 when-serial abc\r\nabc\r\n => \x1a
 when-serial lucix#  => jobs\n
 when-serial lucix#  => fg\n
@@ -43,8 +47,10 @@ when-serial lucix#  => busybox cat &\n
 when-serial lucix#  => busybox sleep 1; jobs\n
 when-serial lucix#  => kill -9 %1; busybox sleep 1\n
 when-serial lucix#  => busybox stty size; busybox stty -a | busybox head -1\n
-when-serial lucix#  => busybox head -n 3\n
-when-serial head -n 3\r\n => wxyz\x7f\x7fab\none two\x17three\nzzz\x15killed\n
+when-serial lucix#  => echo H3; busybox head -n 3\n
+when-serial H3\r\n => wxyz\x7f\x7fab\n
+when-serial wxab\r\n => one two\x17three\n
+when-serial one three\r\n => zzz\x15killed\n
 when-serial lucix#  => exit 7\n
 SCRIPT
 T=$tmp/session.log
