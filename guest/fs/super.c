@@ -31,6 +31,19 @@ int register_filesystem(struct file_system_type *fs)
 	return 0;
 }
 
+struct file_system_type *get_filesystem_list(void)
+{
+	return file_systems;
+}
+
+/* The mount table in mount order (/proc/mounts). */
+struct vfsmount *next_mount(struct vfsmount *prev)
+{
+	struct list_head *n = prev ? prev->mnt_list.next : mounts.next;
+
+	return n == &mounts ? NULL : list_entry(n, struct vfsmount, mnt_list);
+}
+
 static struct file_system_type *get_fs_type(const char *name)
 {
 	struct file_system_type *fs;
@@ -179,6 +192,8 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		goto unlock;
 	m->mnt_parent = where.mnt;
 	m->mnt_mountpoint = dget(where.dentry);
+	m->mnt_flags = flags & MS_RDONLY;
+	strlcpy(m->mnt_devname, dev, sizeof(m->mnt_devname));
 	where.dentry->d_mounted++;
 	err = 0;
 unlock:
@@ -256,6 +271,7 @@ void vfs_caches_init(void)
 	root_mnt = alloc_mnt(sb->s_root, sb);
 	if (!root_mnt)
 		panic("VFS: cannot mount the root file system");
+	strlcpy(root_mnt->mnt_devname, "rootfs", sizeof(root_mnt->mnt_devname));
 	/* kernel threads walk from here too (init before it execs) */
 	vfs_mkdir_path("/dev", 0755);
 	vfs_mknod_path("/dev/console", S_IFCHR | 0600, MKDEV(5, 1));

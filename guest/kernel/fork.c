@@ -24,7 +24,7 @@
 #include <asm/segment.h>
 
 static struct kmem_cache *task_struct_cachep, *mm_cachep;
-static pid_t last_pid;
+pid_t last_pid;		/* the last pid handed out (/proc/loadavg) */
 unsigned long total_forks;	/* since boot, as /proc/stat's "processes" */
 int nr_threads;			/* tasks that exist, kernel threads included */
 int max_threads;		/* Linux's threads-max: kernel stacks may use 1/8 of memory */

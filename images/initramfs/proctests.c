@@ -292,10 +292,60 @@ static void test_busybox(void)
 	run_busybox("ls-self", "busybox ls /; busybox ls /proc/self/; busybox ls /proc; busybox ls -l /proc/self/fd/; busybox ls /sys; busybox ls -l /sys/kernel; busybox ls /proc/self/task");
 }
 
+/*
+ * With "procdump" on the kernel command line (lucix or Linux): each file between
+ * "==> PATH <==" and "<== end" lines, for comparing formats with Linux's.
+ */
+static const char *const dump_files[] = {
+	"/proc/meminfo", "/proc/stat", "/proc/uptime", "/proc/loadavg", "/proc/version",
+	"/proc/cpuinfo", "/proc/mounts", "/proc/filesystems", "/proc/interrupts",
+	"/proc/slabinfo", "/proc/buddyinfo", "/proc/zoneinfo", "/proc/vmstat",
+	"/proc/self/stat", "/proc/self/status", "/proc/self/statm", "/proc/self/maps",
+	"/proc/self/limits", "/proc/self/smaps", "/proc/self/oom_score_adj", "/proc/self/oom_score",
+	"/proc/self/mountinfo", "/proc/1/stat", "/proc/1/status", "/proc/cmdline",
+	"/proc/sys/vm/overcommit_memory", "/proc/sys/kernel/pid_max", "/proc/sys/fs/file-nr",
+	"/proc/devices", "/proc/partitions", "/proc/misc", "/proc/softirqs", "/proc/modules",
+};
+
+static void dump(void)
+{
+	unsigned i;
+	char *s;
+
+	mkdir("/sys", 0555);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	for (i = 0; i < sizeof(dump_files) / sizeof(dump_files[0]); i++) {
+		s = slurp(dump_files[i], NULL);
+		printf("==> %s <==\n%s%s<== end\n", dump_files[i], s ? s : "(unreadable)\n",
+		       s && *s && s[strlen(s) - 1] != '\n' ? "\n" : "");
+		free(s);
+	}
+	run_busybox("ps", "busybox ps");
+	run_busybox("free", "busybox free");
+	run_busybox("uptime", "busybox uptime");
+	run_busybox("top", "busybox top -b -n1");
+	run_busybox("mount-list", "busybox mount");
+	run_busybox("sysctl", "busybox sysctl -a 2>&1 | busybox head -60");
+	run_busybox("ls-dev", "busybox ls -l /dev");
+	fflush(stdout);
+	reboot(RB_POWER_OFF);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--big"))
 		return big_child(argc, argv);
+	mkdir("/proc", 0555);
+	if (mount("proc", "/proc", "proc", 0, NULL) == 0) {
+		char *cmd = slurp("/proc/cmdline", NULL);
+
+		if (cmd && strstr(cmd, " procdump")) {
+			setvbuf(stdout, NULL, _IOLBF, 0);
+			dump();
+		}
+		free(cmd);
+		umount("/proc");
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_mount();
 	test_self(argc, argv);

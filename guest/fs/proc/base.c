@@ -317,8 +317,6 @@ static const struct pid_entry pid_dir_entry = {
 #define ONE(NAME, MODE, SHOW) { .name = NAME, .mode = S_IFREG | (MODE), .show = SHOW }
 #define RW(NAME, MODE, SHOW, WRITE) { .name = NAME, .mode = S_IFREG | (MODE), .show = SHOW, .write = WRITE }
 
-#include "pid_entries.h"
-
 static const struct pid_entry tgid_base_stuff[] = {
 	DIR("task", 0555, &proc_task_inode_operations, &proc_task_operations),
 	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations),
@@ -328,7 +326,17 @@ static const struct pid_entry tgid_base_stuff[] = {
 	RW("comm", 0644, proc_pid_comm, comm_write),
 	LNK("cwd", proc_cwd_link),
 	LNK("root", proc_root_link),
-	PID_ENTRIES_MORE
+	ONE("stat", 0444, proc_pid_stat),
+	ONE("status", 0444, proc_pid_status),
+	ONE("statm", 0444, proc_pid_statm),
+	ONE("maps", 0444, proc_pid_maps),
+	ONE("smaps", 0444, proc_pid_smaps),
+	ONE("limits", 0444, proc_pid_limits),
+	ONE("mounts", 0444, proc_pid_mounts),
+	ONE("mountinfo", 0444, proc_pid_mountinfo),
+	ONE("oom_score", 0444, proc_oom_score),
+	RW("oom_score_adj", 0644, proc_oom_score_adj_show, oom_score_adj_write),
+	{ .name = "pagemap", .mode = S_IFREG | 0400, .fop = &proc_pagemap_operations },
 	{ .name = NULL },
 };
 
