@@ -13,7 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -262,6 +266,315 @@ static void test_sysfs(void)
 	free(s);
 }
 
+/* "Key:   N kB" from a meminfo/status text, or -1 */
+static long field_kb(const char *text, const char *key)
+{
+	const char *p = text;
+	size_t n = strlen(key);
+
+	while (p && *p) {
+		if (!strncmp(p, key, n) && p[n] == ':')
+			return strtol(p + n + 1, NULL, 10);
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
+static long status_kb(const char *key)
+{
+	char *s = slurp("/proc/self/status", NULL);
+	long v = s ? field_kb(s, key) : -1;
+
+	free(s);
+	return v;
+}
+
+/*
+ * meminfo adds up: what it accounts for (anonymous pages, slab, kernel stacks,
+ * page tables, vmalloc) is no more than MemTotal - MemFree, and leaves at most
+ * MEMINFO_SLACK_KB unaccounted (large kmallocs, the kernel's own page tables
+ * and vmalloc guard pages, the pkmap table: lucix's, not shown by any field).
+ */
+#define MEMINFO_SLACK_KB 4096
+
+static void test_meminfo(void)
+{
+	char *s = slurp("/proc/meminfo", NULL);
+	struct sysinfo si;
+	long total, mfree, avail, acc, used;
+
+	cur = "meminfo";
+	if (!s) {
+		check(0, "read", "no /proc/meminfo (errno %d)", errno);
+		return;
+	}
+	total = field_kb(s, "MemTotal");
+	mfree = field_kb(s, "MemFree");
+	avail = field_kb(s, "MemAvailable");
+	sysinfo(&si);
+	CHECK_EQ(total, (long)((unsigned long long)si.totalram * si.mem_unit / 1024), "total_is_sysinfo");
+	check(mfree > 0 && mfree < total, "free", "MemFree %ld of %ld", mfree, total);
+	check(avail > 0 && avail <= mfree, "available", "MemAvailable %ld, MemFree %ld", avail, mfree);
+	CHECK_EQ(field_kb(s, "LowTotal") + field_kb(s, "HighTotal"), total, "low_plus_high");
+	CHECK_EQ(field_kb(s, "LowFree") + field_kb(s, "HighFree"), mfree, "lowfree_plus_highfree");
+	CHECK_EQ(field_kb(s, "Slab"), field_kb(s, "SReclaimable") + field_kb(s, "SUnreclaim"), "slab_split");
+	acc = field_kb(s, "AnonPages") + field_kb(s, "Slab") + field_kb(s, "KernelStack") +
+	      field_kb(s, "PageTables") + field_kb(s, "VmallocUsed") + field_kb(s, "Buffers") +
+	      field_kb(s, "Cached");
+	used = total - mfree;
+	check(acc <= used && used - acc <= MEMINFO_SLACK_KB, "adds_up",
+	      "used %ld kB, accounted %ld kB, gap %ld kB", used, acc, used - acc);
+	printf("meminfo: used %ld kB, accounted %ld kB, unaccounted %ld kB\n", used, acc, used - acc);
+	free(s);
+}
+
+/* /proc/self/status and statm follow a 4 MiB allocation being touched and freed. */
+static void test_status(void)
+{
+	long size0, rss0, anon0, size1, rss1, anon1, size2;
+	size_t len = 4 << 20, i;
+	char *p, *s;
+	long statm[7];
+
+	cur = "status";
+	size0 = status_kb("VmSize");
+	rss0 = status_kb("VmRSS");
+	anon0 = status_kb("RssAnon");
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	size1 = status_kb("VmSize");
+	check(size1 - size0 == 4096, "vmsize_grows", "VmSize %ld -> %ld", size0, size1);
+	check(status_kb("VmRSS") - rss0 < 64, "untouched_not_resident", "VmRSS %ld -> %ld", rss0,
+	      status_kb("VmRSS"));
+	for (i = 0; i < len; i += 4096)
+		p[i] = 1;
+	rss1 = status_kb("VmRSS");
+	anon1 = status_kb("RssAnon");
+	check(rss1 - rss0 >= 4096 && rss1 - rss0 < 4096 + 64, "vmrss_grows", "VmRSS %ld -> %ld", rss0, rss1);
+	check(anon1 - anon0 >= 4096, "rssanon_grows", "RssAnon %ld -> %ld", anon0, anon1);
+	check(status_kb("VmHWM") >= rss1, "hwm", "VmHWM %ld < VmRSS %ld", status_kb("VmHWM"), rss1);
+	s = slurp("/proc/self/statm", NULL);
+	check(s && sscanf(s, "%ld %ld %ld %ld %ld %ld %ld", &statm[0], &statm[1], &statm[2], &statm[3],
+			  &statm[4], &statm[5], &statm[6]) == 7 && statm[0] * 4 == size1 &&
+	      statm[1] * 4 == rss1, "statm", "statm '%s', VmSize %ld, VmRSS %ld", s ? s : "", size1, rss1);
+	free(s);
+	munmap(p, len);
+	size2 = status_kb("VmSize");
+	CHECK_EQ(size2, size0, "vmsize_back");
+	check(status_kb("VmPeak") >= size1, "vmpeak", "VmPeak %ld < %ld", status_kb("VmPeak"), size1);
+	s = slurp("/proc/self/status", NULL);
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "\nPid:\t%d\nPPid:\t%d\n", getpid(), getppid());
+		check(s && strstr(s, want), "pid_ppid", "no '%s'", want);
+	}
+	free(s);
+}
+
+/* The 52 fields of /proc/self/stat against what the process knows. */
+static void test_stat(void)
+{
+	char *s = slurp("/proc/self/stat", NULL), *p;
+	char *f[64];
+	int n = 0;
+
+	cur = "stat";
+	if (!s || !(p = strrchr(s, ')'))) {
+		check(0, "read", "'%s'", s ? s : "(null)");
+		free(s);
+		return;
+	}
+	check(!strncmp(strchr(s, '('), "(proctests)", 11), "comm", "'%.30s'", s);
+	for (p = strtok(p + 2, " \n"); p && n < 64; p = strtok(NULL, " \n"))
+		f[n++] = p;
+	CHECK_EQ(n + 2, 52, "fields");
+	if (n + 2 == 52) {
+		CHECK_EQ(atol(f[1]), getppid(), "ppid");
+		CHECK_EQ(atol(f[2]), getpgrp(), "pgrp");
+		CHECK_EQ(atol(f[17]), 1, "num_threads");
+		CHECK_EQ(atol(f[20]) / 1024, status_kb("VmSize"), "vsize");
+		check(!strcmp(f[0], "R"), "state_running", "state %s", f[0]);
+	}
+	free(s);
+}
+
+/* The line of /proc/self/maps containing addr, or "" */
+static void maps_line(unsigned long addr, char *out, size_t size)
+{
+	char *s = slurp("/proc/self/maps", NULL), *line;
+
+	out[0] = 0;
+	for (line = s ? strtok(s, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		unsigned long a, b;
+
+		if (sscanf(line, "%lx-%lx", &a, &b) == 2 && addr >= a && addr < b) {
+			snprintf(out, size, "%s", line);
+			break;
+		}
+	}
+	free(s);
+}
+
+static void test_maps(void)
+{
+	char line[256];
+	int local;
+	void *brk0 = sbrk(0);
+	unsigned long vdso = getauxval(AT_SYSINFO_EHDR);
+	char *p;
+
+	cur = "maps";
+	maps_line((unsigned long)&local, line, sizeof(line));
+	check(strstr(line, " rw-p ") && strstr(line, "[stack]"), "stack", "'%s'", line);
+	syscall(SYS_brk, (char *)brk0 + 8192);	/* musl's sbrk only reads the break */
+	maps_line((unsigned long)brk0, line, sizeof(line));
+	check(strstr(line, "[heap]") != NULL, "heap", "brk %p: '%s'", brk0, line);
+	maps_line(vdso, line, sizeof(line));
+	check(vdso && strstr(line, " r-xp ") && strstr(line, "[vdso]"), "vdso", "AT_SYSINFO_EHDR %#lx: '%s'",
+	      vdso, line);
+	maps_line((unsigned long)test_maps, line, sizeof(line));
+	check(strstr(line, " r-xp ") != NULL, "text", "'%s'", line);
+	p = mmap(NULL, 3 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mprotect(p + 4096, 4096, PROT_READ | PROT_WRITE);
+	maps_line((unsigned long)p + 4096, line, sizeof(line));
+	{
+		char want[40];
+
+		snprintf(want, sizeof(want), "%08lx-%08lx rw-p ", (unsigned long)p + 4096,
+			 (unsigned long)p + 8192);
+		check(!strncmp(line, want, strlen(want)), "mprotect_split", "'%s', want '%s'", line, want);
+	}
+	munmap(p, 3 * 4096);
+	maps_line((unsigned long)p + 4096, line, sizeof(line));
+	{
+		char gone[40];
+
+		snprintf(gone, sizeof(gone), "%08lx-%08lx rw-p ", (unsigned long)p + 4096,
+			 (unsigned long)p + 8192);
+		check(strncmp(line, gone, strlen(gone)) != 0, "unmapped_gone", "'%s'", line);
+	}
+}
+
+/* pagemap: present pages have frames, distinct pages distinct frames, untouched none. */
+static unsigned long long pagemap_entry(int fd, void *addr)
+{
+	unsigned long long e = 0;
+
+	if (pread(fd, &e, 8, (off_t)((unsigned long)addr / 4096) * 8) != 8)
+		return ~0ULL;
+	return e;
+}
+
+static void test_pagemap(void)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	char *p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long long a, b, c;
+
+	cur = "pagemap";
+	p[0] = 1;
+	p[4096] = 2;
+	a = pagemap_entry(fd, p);
+	b = pagemap_entry(fd, p + 4096);
+	c = pagemap_entry(fd, p + 8192);
+	check(fd >= 0 && (a >> 63) && (a & ((1ULL << 55) - 1)), "present", "entry %#llx", a);
+	check((b >> 63) && (a & ((1ULL << 55) - 1)) != (b & ((1ULL << 55) - 1)), "distinct",
+	      "%#llx %#llx", a, b);
+	CHECK_EQ(c, 0, "untouched");
+	{
+		unsigned long long e;
+
+		CHECK_EQ(pread(fd, &e, 4, 0), -1, "unaligned");
+		CHECK_EQ(errno, EINVAL, "unaligned_errno");
+	}
+	close(fd);
+	munmap(p, 3 * 4096);
+}
+
+/* In a child (init's score is always 0: it is never killed). */
+static int oom_child(void)
+{
+	char *s;
+	long before, after;
+
+	s = slurp("/proc/self/oom_score", NULL);
+	before = s ? atol(s) : -1;
+	free(s);
+	if (write_file("/proc/self/oom_score_adj", "500\n") != 4)
+		return 9;
+	s = slurp("/proc/self/oom_score", NULL);
+	after = s ? atol(s) : -1;
+	free(s);
+	/* +500 adj is 500 * (totalpages / 1000) pages more: a bit under 500 points (Linux's rounding) */
+	if (after < before + 400 || after > before + 500 || before < 1000)
+		return 10;
+	if (write_file("/proc/self/oom_score_adj", "1001") != -EINVAL)
+		return 11;
+	if (write_file("/proc/self/oom_score_adj", "abc") != -EINVAL)
+		return 12;
+	s = slurp("/proc/self/oom_score_adj", NULL);
+	return s && !strcmp(s, "500\n") ? 0 : 13;
+}
+
+static void test_oom(void)
+{
+	pid_t pid;
+	int st;
+
+	cur = "oom";
+	pid = fork();
+	if (pid == 0)
+		_exit(oom_child());
+	waitpid(pid, &st, 0);
+	CHECK_EQ(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "adj_in_child");
+	CHECK_EQ(write_file("/proc/self/oom_score_adj", "-1001"), -EINVAL, "adj_range");
+}
+
+static void test_system_files(void)
+{
+	char *s;
+	double up, idle;
+	double l1, l5, l15;
+	int run, tot, last;
+
+	cur = "system";
+	s = slurp("/proc/uptime", NULL);
+	check(s && sscanf(s, "%lf %lf", &up, &idle) == 2 && up > 0, "uptime", "'%s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/loadavg", NULL);
+	check(s && sscanf(s, "%lf %lf %lf %d/%d %d", &l1, &l5, &l15, &run, &tot, &last) == 6 && run >= 1 &&
+	      tot >= 3 && last >= getpid(), "loadavg", "'%s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/mounts", NULL);
+	check(s && strstr(s, "proc /proc proc rw") && strstr(s, "sysfs /sys sysfs rw"), "mounts", "'%s'",
+	      s ? s : "");
+	free(s);
+	s = slurp("/proc/filesystems", NULL);
+	check(s && strstr(s, "nodev\tproc\n") && strstr(s, "nodev\tsysfs\n") && strstr(s, "\text2\n"),
+	      "filesystems", "'%s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/cpuinfo", NULL);
+	check(s && strstr(s, "processor\t: 0\n") && strstr(s, "\nflags\t\t: fpu"), "cpuinfo", "'%.80s'",
+	      s ? s : "");
+	free(s);
+	s = slurp("/proc/interrupts", NULL);
+	check(s && strstr(s, "XT-PIC") && strstr(s, "timer"), "interrupts", "'%.120s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/stat", NULL);
+	check(s && !strncmp(s, "cpu  ", 5) && strstr(s, "\nctxt ") && strstr(s, "\nprocesses "), "stat",
+	      "'%.80s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/slabinfo", NULL);
+	check(s && !strncmp(s, "slabinfo - version: 2.1\n", 24) && strstr(s, "\ntask_struct "), "slabinfo",
+	      "'%.60s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/buddyinfo", NULL);
+	check(s && !strncmp(s, "Node 0, zone      DMA ", 22), "buddyinfo", "'%.60s'", s ? s : "");
+	free(s);
+}
+
 /* busybox applets over /proc; their output goes between markers for the group script. */
 static void run_busybox(const char *name, const char *cmd)
 {
@@ -285,6 +598,12 @@ static void run_busybox(const char *name, const char *cmd)
 static void test_busybox(void)
 {
 	run_busybox("cat-version", "busybox cat /proc/version");
+	run_busybox("ps", "busybox ps");
+	run_busybox("free", "busybox free; busybox grep MemTotal /proc/meminfo");
+	run_busybox("uptime", "busybox uptime");
+	run_busybox("top", "busybox top -b -n1");
+	run_busybox("mount-list", "busybox mount");
+	run_busybox("cat-maps", "busybox cat /proc/self/maps");
 	run_busybox("mount", "busybox mkdir -p /mnt/p /mnt/s && busybox mount -t proc proc /mnt/p && "
 		    "busybox mount -t sysfs sysfs /mnt/s && busybox cat /mnt/p/self/comm && "
 		    "busybox ls -d /mnt/s/kernel && busybox true && busybox umount /mnt/p && busybox umount /mnt/s && "
@@ -352,6 +671,13 @@ int main(int argc, char **argv)
 	test_exited();
 	test_big();
 	test_sysfs();
+	test_meminfo();
+	test_status();
+	test_stat();
+	test_maps();
+	test_pagemap();
+	test_oom();
+	test_system_files();
 	test_busybox();
 	printf("proctests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
