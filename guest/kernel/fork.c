@@ -29,6 +29,7 @@ unsigned long total_forks;	/* since boot, as /proc/stat's "processes" */
 int nr_threads;			/* tasks that exist, kernel threads included */
 int max_threads;		/* Linux's threads-max: kernel stacks may use 1/8 of memory */
 #define PID_MAX		32768
+int pid_max = PID_MAX;	/* kernel.pid_max: pids wrap to 300 here */
 
 #define PIDHASH_SIZE 64
 static struct task_struct *pid_hash[PIDHASH_SIZE];
@@ -207,7 +208,7 @@ static pid_t alloc_pid(void)
 	int tries;
 
 	for (tries = 0; tries < PID_MAX; tries++) {
-		if (++last_pid >= PID_MAX)
+		if (++last_pid >= pid_max)
 			last_pid = 300;		/* Linux's RESERVED_PIDS */
 		if (!find_task_by_pid(last_pid))
 			return last_pid;

@@ -84,18 +84,21 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
+char uts_nodename[65] = "lucid", uts_domainname[65] = "(none)";
+const char uts_release[] = "6.1.0-lucix", uts_version[] = "#1 PREEMPT lucix 0.1.0";
+
 long sys_newuname(struct new_utsname __user *name)
 {
 	struct new_utsname u;
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strlcpy(u.nodename, "lucid", sizeof(u.nodename));
+	strlcpy(u.nodename, uts_nodename, sizeof(u.nodename));	/* kernel.hostname */
 	/* A release glibc accepts (it compares with its minimum kernel, 3.2). */
-	strlcpy(u.release, "6.1.0-lucix", sizeof(u.release));
-	strlcpy(u.version, "#1 PREEMPT lucix 0.1.0", sizeof(u.version));
+	strlcpy(u.release, uts_release, sizeof(u.release));
+	strlcpy(u.version, uts_version, sizeof(u.version));
 	strlcpy(u.machine, "i686", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	strlcpy(u.domainname, uts_domainname, sizeof(u.domainname));	/* kernel.domainname */
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

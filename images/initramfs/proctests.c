@@ -18,6 +18,8 @@
 #include <sys/mount.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <signal.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -80,6 +82,7 @@ static int in_dir(const char *dir, const char *name)
 }
 
 static char self_argv0[64];
+static char want_buf[64];
 
 static void test_mount(void)
 {
@@ -575,6 +578,177 @@ static void test_system_files(void)
 	free(s);
 }
 
+static long read_long(const char *path)
+{
+	char *s = slurp(path, NULL);
+	long v = s ? strtol(s, NULL, 10) : -999;
+
+	free(s);
+	return v;
+}
+
+/* Sum of one zoneinfo field ("min", "low", ...) over the zones. */
+static long zone_sum(const char *field)
+{
+	char *s = slurp("/proc/zoneinfo", NULL), *line;
+	long sum = 0;
+
+	for (line = s ? strtok(s, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		char name[32];
+		long v;
+
+		if (sscanf(line, " %31s %ld", name, &v) == 2 && !strcmp(name, field))
+			sum += v;
+	}
+	free(s);
+	return sum;
+}
+
+/* vm.oom_kill_allocating_task: the task that ran out is killed, not the best victim. */
+static void test_oom_allocating(void)
+{
+	pid_t sleeper, hog;
+	int st1, st2, p[2];
+
+	pipe(p);
+	sleeper = fork();
+	if (sleeper == 0) {
+		char c;
+
+		write_file("/proc/self/oom_score_adj", "1000");
+		close(p[1]);
+		read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	write_file("/proc/sys/vm/overcommit_memory", "1");
+	write_file("/proc/sys/vm/oom_kill_allocating_task", "1");
+	hog = fork();
+	if (hog == 0) {
+		size_t len = 256 << 20, i;
+		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		for (i = 0; m != MAP_FAILED && i < len; i += 4096)
+			m[i] = 1;
+		_exit(0);
+	}
+	waitpid(hog, &st1, 0);
+	write_file("/proc/sys/vm/oom_kill_allocating_task", "0");
+	write_file("/proc/sys/vm/overcommit_memory", "0");
+	check(WIFSIGNALED(st1) && WTERMSIG(st1) == SIGKILL, "oom_kill_allocating_task",
+	      "the hog ended with status %#x", st1);
+	CHECK_EQ(waitpid(sleeper, &st2, WNOHANG), 0, "oom_adj_1000_spared");
+	write(p[1], "x", 1);
+	close(p[1]);
+	waitpid(sleeper, &st2, 0);
+}
+
+static void test_sysctl(void)
+{
+	char *s;
+	void *m;
+	long slab0, slab1, min0, min1, mfk;
+	struct utsname u;
+
+	cur = "sysctl";
+	CHECK_EQ(read_long("/proc/sys/vm/overcommit_memory"), 0, "overcommit_default");
+	CHECK_EQ(write_file("/proc/sys/vm/overcommit_memory", "3"), -EINVAL, "overcommit_range");
+	CHECK_EQ(write_file("/proc/sys/vm/overcommit_memory", "x"), -EINVAL, "overcommit_garbage");
+	CHECK_EQ(read_long("/proc/sys/vm/overcommit_memory"), 0, "overcommit_unchanged");
+	CHECK_EQ(write_file("/proc/sys/vm/overcommit_memory", "2\n"), 2, "overcommit_write");
+	m = mmap(NULL, 512 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(m == MAP_FAILED && errno == ENOMEM, "overcommit_2_refuses", "mmap 512 MiB gave %p", m);
+	write_file("/proc/sys/vm/overcommit_memory", "1");
+	m = mmap(NULL, 512 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(m != MAP_FAILED, "overcommit_1_allows", "mmap 512 MiB failed (errno %d)", errno);
+	if (m != MAP_FAILED)
+		munmap(m, 512 << 20);
+	write_file("/proc/sys/vm/overcommit_memory", "0");
+	CHECK_EQ(write_file("/proc/sys/vm/overcommit_ratio", "-1"), -EINVAL, "ratio_negative");
+	CHECK_EQ(write_file("/proc/sys/vm/swappiness", "201"), -EINVAL, "swappiness_range");
+	CHECK_EQ(write_file("/proc/sys/vm/swappiness", "100"), 3, "swappiness_write");
+	CHECK_EQ(read_long("/proc/sys/vm/swappiness"), 100, "swappiness_read");
+	write_file("/proc/sys/vm/swappiness", "60");
+	CHECK_EQ(write_file("/proc/sys/vm/panic_on_oom", "3"), -EINVAL, "panic_on_oom_range");
+	CHECK_EQ(read_long("/proc/sys/vm/panic_on_oom"), 0, "panic_on_oom_read");
+	CHECK_EQ(write_file("/proc/sys/vm/drop_caches", "5"), -EINVAL, "drop_caches_range");
+	s = slurp("/proc/meminfo", NULL);
+	slab0 = s ? field_kb(s, "Slab") : -1;
+	free(s);
+	CHECK_EQ(write_file("/proc/sys/vm/drop_caches", "3"), 1, "drop_caches_write");
+	s = slurp("/proc/meminfo", NULL);
+	slab1 = s ? field_kb(s, "Slab") : -1;
+	free(s);
+	check(slab1 >= 0 && slab1 <= slab0, "drop_caches_slab", "Slab %ld -> %ld kB", slab0, slab1);
+	mfk = read_long("/proc/sys/vm/min_free_kbytes");
+	min0 = zone_sum("min");
+	check(mfk >= 128 && min0 > 0, "min_free_kbytes", "min_free_kbytes %ld, zone min sum %ld", mfk, min0);
+	CHECK_EQ(write_file("/proc/sys/vm/min_free_kbytes", "4096"), 4, "min_free_kbytes_write");
+	min1 = zone_sum("min");
+	/* 4096 kB = 1024 pages shared out among the lowmem zones (rounded down per zone) */
+	check(min1 > 1000 && min1 <= 1024, "watermarks_follow", "zone min sum %ld -> %ld pages", min0, min1);
+	CHECK_EQ(write_file("/proc/sys/vm/min_free_kbytes", "10"), -EINVAL, "min_free_kbytes_range");
+	{
+		char v[24];
+
+		snprintf(v, sizeof(v), "%ld", mfk);
+		write_file("/proc/sys/vm/min_free_kbytes", v);
+	}
+	CHECK_EQ(zone_sum("min"), min0, "watermarks_back");
+	test_oom_allocating();
+
+	CHECK_EQ(write_file("/proc/sys/kernel/hostname", "testhost\n"), 9, "hostname_write");
+	uname(&u);
+	check(!strcmp(u.nodename, "testhost"), "hostname_uname", "nodename '%s'", u.nodename);
+	write_file("/proc/sys/kernel/domainname", "example.org");
+	uname(&u);
+	check(!strcmp(u.domainname, "example.org"), "domainname_uname", "'%s'", u.domainname);
+	write_file("/proc/sys/kernel/hostname", "lucid");
+	s = slurp("/proc/sys/kernel/ostype", NULL);
+	check(s && !strcmp(s, "Linux\n"), "ostype", "'%s'", s ? s : "");
+	free(s);
+	s = slurp("/proc/sys/kernel/osrelease", NULL);
+	uname(&u);
+	check(s && !strncmp(s, u.release, strlen(u.release)), "osrelease", "'%s' vs '%s'", s ? s : "",
+	      u.release);
+	free(s);
+	CHECK_EQ(write_file("/proc/sys/kernel/ostype", "Hurd"), -EACCES, "ostype_read_only");
+	CHECK_EQ(write_file("/proc/sys/kernel/pid_max", "300"), -EINVAL, "pid_max_range");
+	CHECK_EQ(write_file("/proc/sys/kernel/pid_max", "32769"), -EINVAL, "pid_max_range_high");
+	CHECK_EQ(read_long("/proc/sys/kernel/pid_max"), 32768, "pid_max");
+	s = slurp("/proc/sys/kernel/printk", NULL);
+	{
+		int a, b, c, d;
+
+		check(s && sscanf(s, "%d\t%d\t%d\t%d\n", &a, &b, &c, &d) == 4, "printk", "'%s'", s ? s : "");
+		free(s);
+		CHECK_EQ(write_file("/proc/sys/kernel/printk", "99"), -EINVAL, "printk_range");
+		CHECK_EQ(write_file("/proc/sys/kernel/printk", "6 4 1 7"), 7, "printk_write");
+		CHECK_EQ(read_long("/proc/sys/kernel/printk"), 6, "printk_read");
+		snprintf(want_buf, sizeof(want_buf), "%d %d %d %d", a, b, c, d);
+		write_file("/proc/sys/kernel/printk", want_buf);
+	}
+	CHECK_EQ(write_file("/proc/sys/kernel/sched_latency_ns", "50"), -EINVAL, "sched_latency_range");
+	CHECK_EQ(write_file("/proc/sys/kernel/sched_latency_ns", "12000000"), 8, "sched_latency_write");
+	CHECK_EQ(read_long("/proc/sys/kernel/sched_latency_ns"), 12000000, "sched_latency_read");
+	write_file("/proc/sys/kernel/sched_latency_ns", "6000000");
+	s = slurp("/proc/sys/fs/file-nr", NULL);
+	{
+		unsigned long a = 0, b = 9, c = 0;
+
+		int fd = open("/proc/version", O_RDONLY);
+		char *s2 = slurp("/proc/sys/fs/file-nr", NULL);
+
+		check(s && sscanf(s, "%lu\t%lu\t%lu\n", &a, &b, &c) == 3 && a >= 1 && b == 0 &&
+		      c == (unsigned long)read_long("/proc/sys/fs/file-max"), "file_nr", "'%s'", s ? s : "");
+		check(s2 && strtoul(s2, NULL, 10) == a + 1, "file_nr_counts", "%lu, then '%s' with one more open",
+		      a, s2 ? s2 : "");
+		free(s2);
+		close(fd);
+	}
+	free(s);
+}
+
 /* busybox applets over /proc; their output goes between markers for the group script. */
 static void run_busybox(const char *name, const char *cmd)
 {
@@ -604,6 +778,11 @@ static void test_busybox(void)
 	run_busybox("top", "busybox top -b -n1");
 	run_busybox("mount-list", "busybox mount");
 	run_busybox("cat-maps", "busybox cat /proc/self/maps");
+	run_busybox("sysctl-a", "busybox sysctl -a");
+	run_busybox("sysctl-w", "busybox sysctl -w vm.swappiness=10 && busybox sysctl vm.swappiness && "
+		    "echo 30 > /proc/sys/vm/swappiness && busybox cat /proc/sys/vm/swappiness && "
+		    "busybox sysctl -w vm.swappiness=60 >/dev/null; echo 500 > /proc/sys/vm/swappiness || "
+		    "echo refused; busybox rm /proc/version || echo kept");
 	run_busybox("mount", "busybox mkdir -p /mnt/p /mnt/s && busybox mount -t proc proc /mnt/p && "
 		    "busybox mount -t sysfs sysfs /mnt/s && busybox cat /mnt/p/self/comm && "
 		    "busybox ls -d /mnt/s/kernel && busybox true && busybox umount /mnt/p && busybox umount /mnt/s && "
@@ -678,6 +857,7 @@ int main(int argc, char **argv)
 	test_pagemap();
 	test_oom();
 	test_system_files();
+	test_sysctl();
 	test_busybox();
 	printf("proctests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);

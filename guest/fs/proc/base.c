@@ -453,6 +453,7 @@ struct inode *proc_pid_make_inode(struct super_block *sb, pid_t pid, const struc
 	} else if (S_ISLNK(p->mode)) {
 		inode->i_op = &proc_link_inode_operations;
 	} else {
+		inode->i_op = &proc_file_inode_operations;
 		inode->i_fop = p->fop ? p->fop : &proc_pid_single_fops;
 	}
 	return inode;

@@ -64,6 +64,7 @@ int access_process_vm(struct task_struct *task, struct mm_struct *mm, unsigned l
 
 extern const struct file_operations proc_pid_single_fops;
 extern const struct inode_operations proc_link_inode_operations;
+extern const struct inode_operations proc_file_inode_operations;
 
 /* /proc/PID's show functions (array.c, task_mmu.c) */
 int proc_pid_stat(struct seq_file *m, struct task_struct *task);
@@ -84,5 +85,6 @@ extern const struct file_operations proc_pagemap_operations;
 void proc_base_init(void);
 void proc_misc_init(void);
 void proc_meminfo_init(void);
+void proc_sys_init(void);
 
 #endif

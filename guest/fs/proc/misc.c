@@ -17,13 +17,14 @@
 #define NS_PER_TICK	(1000000000ULL / USER_HZ)
 
 extern pid_t last_pid;
+extern const char uts_release[], uts_version[];
 extern const char *const x86_cap_names[32];
 
 static int version_proc_show(struct seq_file *m, void *v)
 {
 	(void)v;
 	seq_printf(m, "Linux version %s (%s@%s) (gcc version " __VERSION__ ") %s\n",
-		   "6.1.0-lucix", "root", "lucid", "#1 PREEMPT lucix 0.1.0");
+		   uts_release, "root", "lucid", uts_version);
 	return 0;
 }
 
@@ -323,6 +324,7 @@ void proc_misc_init(void)
 	proc_create_single("filesystems", 0, NULL, filesystems_proc_show);
 	proc_symlink("mounts", NULL, "self/mounts");
 	proc_meminfo_init();
+	proc_sys_init();
 }
 
 static int __init proc_fs_init(void)
