@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/devtmpfs.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
 #include <linux/blkdev.h>
@@ -94,12 +95,9 @@ int add_disk(struct gendisk *disk)
 	disks[slot] = disk;
 	scan_partitions(disk);
 	for (i = 0; i < DISK_MAX_PARTS; i++) {
-		char path[16];
-
 		if (!disk->part[i].nr_sects)
 			continue;
-		snprintf(path, sizeof(path), "/dev/%s", disk->part[i].name);
-		vfs_mknod_path(path, S_IFBLK | 0600, disk->part[i].dev);
+		devtmpfs_create_node(disk->part[i].name, S_IFBLK | 0660, disk->part[i].dev);
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/devtmpfs.h>
 
 static struct file_system_type *file_systems;
 static LIST_HEAD(mounts);
@@ -274,9 +275,10 @@ void vfs_caches_init(void)
 	strlcpy(root_mnt->mnt_devname, "rootfs", sizeof(root_mnt->mnt_devname));
 	/* kernel threads walk from here too (init before it execs) */
 	vfs_mkdir_path("/dev", 0755);
-	vfs_mknod_path("/dev/console", S_IFCHR | 0600, MKDEV(5, 1));
-	vfs_mknod_path("/dev/null", S_IFCHR | 0666, MKDEV(1, 3));
-	vfs_mknod_path("/dev/zero", S_IFCHR | 0666, MKDEV(1, 5));
+	devtmpfs_init();	/* the nodes go there and into /dev */
+	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
+	devtmpfs_create_node("null", S_IFCHR | 0666, MKDEV(1, 3));
+	devtmpfs_create_node("zero", S_IFCHR | 0666, MKDEV(1, 5));
 	vfs_mkdir_path("/tmp", 01777);
 	pr_info("VFS: ramfs mounted as root, /dev populated\n");
 }

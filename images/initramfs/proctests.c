@@ -749,6 +749,56 @@ static void test_sysctl(void)
 	free(s);
 }
 
+/* A node's type, number and permissions: "c 1:3 0666" */
+static void node_desc(const char *path, char *out, size_t size)
+{
+	struct stat st;
+
+	if (stat(path, &st)) {
+		snprintf(out, size, "missing (errno %d)", errno);
+		return;
+	}
+	snprintf(out, size, "%c %u:%u %04o", S_ISCHR(st.st_mode) ? 'c' : S_ISBLK(st.st_mode) ? 'b' : '?',
+		 (unsigned)(st.st_rdev >> 8) & 0xfff, (unsigned)(st.st_rdev & 0xff), st.st_mode & 07777);
+}
+
+static void test_devtmpfs(void)
+{
+	static const char *const nodes[][2] = {
+		{ "console", "c 5:1 0600" }, { "null", "c 1:3 0666" }, { "zero", "c 1:5 0666" },
+	};
+	char path[64], got[48];
+	unsigned i;
+	int fd;
+
+	cur = "devtmpfs";
+	mkdir("/mnt", 0755);
+	mkdir("/mnt/dev", 0755);
+	CHECK_EQ(mount("devtmpfs", "/mnt/dev", "devtmpfs", 0, NULL), 0, "mount");
+	for (i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		snprintf(path, sizeof(path), "/mnt/dev/%s", nodes[i][0]);
+		node_desc(path, got, sizeof(got));
+		check(!strcmp(got, nodes[i][1]), nodes[i][0], "%s: %s, want %s", path, got, nodes[i][1]);
+		snprintf(path, sizeof(path), "/dev/%s", nodes[i][0]);
+		node_desc(path, got, sizeof(got));
+		check(!strcmp(got, nodes[i][1]), "in_root_dev", "%s: %s, want %s", path, got, nodes[i][1]);
+	}
+	fd = open("/mnt/dev/null", O_WRONLY);
+	CHECK_EQ(write(fd, "x", 1), 1, "null_works");
+	close(fd);
+	/* with a disk (the group boots with one): the IDE driver's nodes */
+	if (access("/dev/hda", F_OK) == 0) {
+		node_desc("/mnt/dev/hda", got, sizeof(got));
+		check(!strcmp(got, "b 3:0 0660"), "hda", "hda: %s", got);
+		node_desc("/mnt/dev/hda1", got, sizeof(got));
+		check(!strcmp(got, "b 3:1 0660"), "hda1", "hda1: %s", got);
+	}
+	CHECK_EQ(umount("/mnt/dev"), 0, "umount");
+	CHECK_EQ(mount("devtmpfs", "/mnt/dev", "devtmpfs", 0, NULL), 0, "mount_again");
+	CHECK_EQ(access("/mnt/dev/null", F_OK), 0, "same_nodes_again");
+	umount("/mnt/dev");
+}
+
 /* busybox applets over /proc; their output goes between markers for the group script. */
 static void run_busybox(const char *name, const char *cmd)
 {
@@ -858,6 +908,7 @@ int main(int argc, char **argv)
 	test_oom();
 	test_system_files();
 	test_sysctl();
+	test_devtmpfs();
 	test_busybox();
 	printf("proctests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
