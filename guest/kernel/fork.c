@@ -135,10 +135,30 @@ void mmdrop(struct mm_struct *mm)
 }
 
 /* The last user of the address space: unmap everything (the structure may live on). */
+/* /proc/PID/exe: the mm holds the program's path (its dentry and mount stay in use). */
+void set_mm_exe_path(struct mm_struct *mm, const struct path *p)
+{
+	struct path *old = mm->exe_path, *n = NULL;
+
+	if (p && p->dentry) {
+		n = kmalloc(sizeof(*n), GFP_KERNEL);
+		if (n) {
+			*n = *p;
+			path_get(n);
+		}
+	}
+	mm->exe_path = n;
+	if (old) {
+		path_put(old);
+		kfree(old);
+	}
+}
+
 void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users > 0)
 		return;
+	set_mm_exe_path(mm, NULL);
 	exit_mmap(mm);
 	mmdrop(mm);
 }
@@ -153,6 +173,8 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	pgd = mm->pgd;
 	*mm = *oldmm;
 	mm->pgd = pgd;
+	mm->exe_path = NULL;
+	set_mm_exe_path(mm, oldmm->exe_path);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;

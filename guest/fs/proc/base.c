@@ -182,6 +182,18 @@ static int proc_cwd_link(struct task_struct *task, char *buf, int size)
 	return task->fs ? link_path(&task->fs->pwd, buf, size) : -ENOENT;
 }
 
+static int proc_exe_link(struct task_struct *task, char *buf, int size)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	int len = -ENOENT;
+
+	if (mm && mm->exe_path)
+		len = link_path(mm->exe_path, buf, size);
+	if (mm)
+		mmput(mm);
+	return len;
+}
+
 static int proc_root_link(struct task_struct *task, char *buf, int size)
 {
 	return task->fs ? link_path(&task->fs->root, buf, size) : -ENOENT;
@@ -326,6 +338,7 @@ static const struct pid_entry tgid_base_stuff[] = {
 	RW("comm", 0644, proc_pid_comm, comm_write),
 	LNK("cwd", proc_cwd_link),
 	LNK("root", proc_root_link),
+	LNK("exe", proc_exe_link),
 	ONE("stat", 0444, proc_pid_stat),
 	ONE("status", 0444, proc_pid_status),
 	ONE("statm", 0444, proc_pid_statm),

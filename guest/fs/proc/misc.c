@@ -10,6 +10,7 @@
 #include <linux/irq.h>
 #include <linux/interrupt.h>
 #include <linux/time.h>
+#include <linux/kallsyms.h>
 #include <asm/processor.h>
 #include "internal.h"
 
@@ -312,6 +313,26 @@ int proc_pid_mounts(struct seq_file *m, struct task_struct *task)
 	return mounts_proc_show(m, NULL);
 }
 
+/* Every text symbol: "address T name" (the table keeps no symbol types: all are T). */
+static int kallsyms_proc_show(struct seq_file *m, void *v)
+{
+	unsigned long i, addr;
+	const char *name;
+
+	(void)v;
+	for (i = 0; kallsyms_get(i, &addr, &name); i++)
+		seq_printf(m, "%08lx T %s\n", addr, name);
+	return 0;
+}
+
+/* /proc/modules: the module loader defines the real one; without modules it is empty. */
+int __weak modules_proc_show(struct seq_file *m, void *v)
+{
+	(void)m;
+	(void)v;
+	return 0;
+}
+
 void proc_misc_init(void)
 {
 	proc_create_single("version", 0, NULL, version_proc_show);
@@ -323,6 +344,8 @@ void proc_misc_init(void)
 	proc_create_single("interrupts", 0, NULL, interrupts_proc_show);
 	proc_create_single("filesystems", 0, NULL, filesystems_proc_show);
 	proc_symlink("mounts", NULL, "self/mounts");
+	proc_create_single("kallsyms", 0444, NULL, kallsyms_proc_show);
+	proc_create_single("modules", 0444, NULL, modules_proc_show);
 	proc_meminfo_init();
 	proc_sys_init();
 }
