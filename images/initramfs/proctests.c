@@ -247,6 +247,8 @@ static int big_child(int argc, char **argv)
 	return off == len && len > 39000 ? 0 : 4;
 }
 
+static long read_long(const char *path);
+
 static void test_sysfs(void)
 {
 	static const char *const top[] = { "devices", "bus", "class", "block", "kernel", "module",
@@ -266,6 +268,21 @@ static void test_sysfs(void)
 	s = slurp("/sys/kernel/uevent_helper", NULL);
 	check(s && !strcmp(s, "/sbin/hotplug\n"), "stored", "'%s'", s ? s : "(null)");
 	free(s);
+	/* /sys/kernel/slab/CACHE against /proc/slabinfo's row */
+	{
+		char *si = slurp("/proc/slabinfo", NULL), *row = si ? strstr(si, "\ntask_struct ") : NULL;
+		unsigned long a, t, size, per, pages;
+
+		check(row && sscanf(row + 12, "%lu %lu %lu %lu %lu", &a, &t, &size, &per, &pages) == 5 &&
+		      read_long("/sys/kernel/slab/task_struct/slab_size") == (long)size &&
+		      read_long("/sys/kernel/slab/task_struct/objs_per_slab") == (long)per &&
+		      (1L << read_long("/sys/kernel/slab/task_struct/order")) == (long)pages,
+		      "slab_task_struct", "slabinfo row '%.60s', sysfs slab_size %ld", row ? row + 1 : "",
+		      read_long("/sys/kernel/slab/task_struct/slab_size"));
+		free(si);
+		CHECK_EQ(in_dir("/sys/kernel/slab", "kmalloc-64"), 1, "slab_kmalloc_64");
+		CHECK_EQ(write_file("/sys/kernel/slab/task_struct/order", "1"), -EACCES, "slab_read_only");
+	}
 	write_file("/sys/kernel/uevent_helper", "\n");
 	s = slurp("/sys/kernel/uevent_helper", NULL);
 	check(s && !strcmp(s, "\n"), "cleared", "'%s'", s ? s : "(null)");
