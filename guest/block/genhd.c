@@ -13,6 +13,12 @@
 
 static struct gendisk *disks[4];
 
+/* The i-th registered disk or NULL (/proc/partitions). */
+struct gendisk *get_disk_nr(int i)
+{
+	return i >= 0 && i < 4 ? disks[i] : NULL;
+}
+
 struct block_device *blkdev_get_by_name(const char *name)
 {
 	int i, p;

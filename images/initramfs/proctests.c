@@ -819,6 +819,13 @@ static void test_devtmpfs(void)
 		check(!strcmp(got, "b 3:0 0660"), "hda", "hda: %s", got);
 		node_desc("/mnt/dev/hda1", got, sizeof(got));
 		check(!strcmp(got, "b 3:1 0660"), "hda1", "hda1: %s", got);
+		{
+			char *s = slurp("/proc/partitions", NULL);
+
+			check(s && !strncmp(s, "major minor  #blocks  name\n\n   3        0 ", 40) &&
+			      strstr(s, "\n   3        1 "), "partitions", "'%s'", s ? s : "");
+			free(s);
+		}
 	}
 	CHECK_EQ(umount("/mnt/dev"), 0, "umount");
 	CHECK_EQ(mount("devtmpfs", "/mnt/dev", "devtmpfs", 0, NULL), 0, "mount_again");

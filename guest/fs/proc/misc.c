@@ -11,6 +11,7 @@
 #include <linux/interrupt.h>
 #include <linux/time.h>
 #include <linux/kallsyms.h>
+#include <linux/blkdev.h>
 #include <asm/processor.h>
 #include "internal.h"
 
@@ -333,6 +334,24 @@ int __weak modules_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* /proc/partitions: each disk and partition, sizes in 1 KiB blocks */
+static int partitions_proc_show(struct seq_file *m, void *v)
+{
+	struct gendisk *disk;
+	int i, p;
+
+	(void)v;
+	seq_puts(m, "major minor  #blocks  name\n\n");
+	for (i = 0; (disk = get_disk_nr(i)); i++)
+		for (p = 0; p < DISK_MAX_PARTS; p++)
+			if (disk->part[p].nr_sects)
+				seq_printf(m, "%4d  %7d %10llu %s\n", MAJOR(disk->part[p].dev),
+					   MINOR(disk->part[p].dev),
+					   (unsigned long long)disk->part[p].nr_sects >> 1,
+					   disk->part[p].name);
+	return 0;
+}
+
 void proc_misc_init(void)
 {
 	proc_create_single("version", 0, NULL, version_proc_show);
@@ -345,6 +364,7 @@ void proc_misc_init(void)
 	proc_create_single("filesystems", 0, NULL, filesystems_proc_show);
 	proc_symlink("mounts", NULL, "self/mounts");
 	proc_create_single("kallsyms", 0444, NULL, kallsyms_proc_show);
+	proc_create_single("partitions", 0444, NULL, partitions_proc_show);
 	proc_create_single("modules", 0444, NULL, modules_proc_show);
 	proc_meminfo_init();
 	proc_sys_init();
