@@ -588,6 +588,8 @@ void setup_per_zone_wmarks(void)
 		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 256;
 	pgdat->node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM] =
 		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 32;
+	if (min_free_kbytes_user)
+		return;		/* a sysctl write: Linux says nothing */
 	pr_info("mem_init: min_free_kbytes=%d; watermarks (pages) min/low/high: DMA %lu/%lu/%lu, Normal %lu/%lu/%lu, HighMem %lu/%lu/%lu\n",
 		min_free_kbytes,
 		pgdat->node_zones[0].watermark[0], pgdat->node_zones[0].watermark[1],

@@ -37,7 +37,7 @@ static bool mm_seen_before(struct task_struct *t)
 	return false;
 }
 
-void mem_usage(struct mem_usage *u)
+static void mem_usage(struct mem_usage *u)
 {
 	struct task_struct *p;
 	struct kmem_cache *s;
