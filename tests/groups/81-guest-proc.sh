@@ -46,6 +46,15 @@ check_suite "lucid" "$LOG" $?
 n=$(tr -d '\r' <"$LOG" | grep -c '^PASS devtmpfs\.hda')
 [ "$n" = 2 ] && ok "devtmpfs: the disk's nodes were checked" || bad "devtmpfs disk nodes" "$n hda checks ran"
 
+echo "lucid: proctests on the 2-level (CONFIG_PAE=n) kernel"
+if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/b.log" 2>&1; then
+	timeout 120 $L -display none -serial stdio -no-reboot -hda build/images/lucid.img \
+		-kernel build/nopae/guest/bzImage -initrd "$RD" -append "$CMD" >"$tmp/np.log" 2>&1
+	check_suite "lucid CONFIG_PAE=n" "$tmp/np.log" $?
+else
+	bad "CONFIG_PAE=n build" "$(tail -3 "$tmp/b.log" | tr '\n' ' ')"
+fi
+
 echo "busybox over /proc and /sys"
 v=$(bb_out "$LOG" cat-version)
 if [[ "$v" =~ ^Linux\ version\ [^\ ]+\ \([^\)]+\)\ \(gcc\ version\ [^\)]+\)\ #1\ .+$ ]]; then
