@@ -597,6 +597,10 @@ static void test_system_files(void)
 	check(s && strstr(s, " T start_kernel\n") && strstr(s, " T do_fork\n") && strlen(s) > 20000,
 	      "kallsyms", "%zu bytes", s ? strlen(s) : 0);
 	free(s);
+	s = slurp("/proc/vmallocinfo", NULL);
+	check(s && !strncmp(s, "0x", 2) && strstr(s, " vmalloc\n") && strstr(s, " pages="), "vmallocinfo",
+	      "'%.80s'", s ? s : "");
+	free(s);
 	s = slurp("/proc/modules", NULL);
 	check(s != NULL, "modules", "no /proc/modules (errno %d)", errno);
 	free(s);

@@ -267,6 +267,25 @@ static int slabinfo_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* /proc/vmallocinfo: each area, its size with the guard page, who made it, its pages */
+static int vmallocinfo_proc_show(struct seq_file *m, void *v)
+{
+	extern struct vm_struct *vmlist;
+	struct vm_struct *a;
+
+	(void)v;
+	for (a = vmlist; a; a = a->next) {
+		seq_printf(m, "0x%08lx-0x%08lx %7lu", (unsigned long)a->addr,
+			   (unsigned long)a->addr + a->size, a->size);
+		if (a->caller)
+			seq_printf(m, " %pS", a->caller);
+		if (a->nr_pages)
+			seq_printf(m, " pages=%u", a->nr_pages);
+		seq_printf(m, "%s\n", a->owns_pages ? " vmalloc" : " vmap");
+	}
+	return 0;
+}
+
 void proc_meminfo_init(void)
 {
 	proc_create_single("meminfo", 0, NULL, meminfo_proc_show);
@@ -274,4 +293,5 @@ void proc_meminfo_init(void)
 	proc_create_single("zoneinfo", 0400, NULL, zoneinfo_proc_show);
 	proc_create_single("vmstat", 0, NULL, vmstat_proc_show);
 	proc_create_single("slabinfo", 0400, NULL, slabinfo_proc_show);
+	proc_create_single("vmallocinfo", 0400, NULL, vmallocinfo_proc_show);
 }
