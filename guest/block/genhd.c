@@ -6,11 +6,18 @@
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/devtmpfs.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
 #include <linux/blkdev.h>
 
 static struct gendisk *disks[4];
+
+/* The i-th registered disk or NULL (/proc/partitions). */
+struct gendisk *get_disk_nr(int i)
+{
+	return i >= 0 && i < 4 ? disks[i] : NULL;
+}
 
 struct block_device *blkdev_get_by_name(const char *name)
 {
@@ -108,12 +115,9 @@ int add_disk(struct gendisk *disk)
 	disks[slot] = disk;
 	scan_partitions(disk);
 	for (i = 0; i < DISK_MAX_PARTS; i++) {
-		char path[16];
-
 		if (!disk->part[i].nr_sects)
 			continue;
-		snprintf(path, sizeof(path), "/dev/%s", disk->part[i].name);
-		vfs_mknod_path(path, S_IFBLK | 0600, disk->part[i].dev);
+		devtmpfs_create_node(disk->part[i].name, S_IFBLK | 0660, disk->part[i].dev);
 	}
 	return 0;
 }

@@ -504,6 +504,7 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	current->set_child_tid = current->clear_child_tid = NULL;
 	base = strrchr(bprm->filename, '/');
 	set_task_comm(current, base ? base + 1 : bprm->filename);
+	set_mm_exe_path(current->mm, &bprm->file->f_path);
 	start_thread(current_pt_regs(), bprm->entry, sp);
 	ptrace_exec(current->pid);
 	err = 0;

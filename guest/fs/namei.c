@@ -324,7 +324,8 @@ int vfs_symlink_path(const char *target, const char *name)
 
 	mutex_lock(&vfs_lock);
 	d = prepare_create(AT_FDCWD, name, &parent, false);
-	err = IS_ERR(d) ? PTR_ERR(d) : parent.dentry->d_inode->i_op->symlink(parent.dentry->d_inode, d, target);
+	err = IS_ERR(d) ? PTR_ERR(d) : !parent.dentry->d_inode->i_op->symlink ? -EPERM :
+	      parent.dentry->d_inode->i_op->symlink(parent.dentry->d_inode, d, target);
 	if (err && !IS_ERR(d))
 		abort_create(d);
 	mutex_unlock(&vfs_lock);
@@ -435,6 +436,8 @@ static int do_rmdir(int dfd, const char *name)
 		return -ENOTDIR;
 	if (is_mountpoint_or_root(d))
 		return -EBUSY;
+	if (!parent.dentry->d_inode->i_op->rmdir)
+		return -EPERM;		/* /proc, /sys: names the file system makes */
 	return parent.dentry->d_inode->i_op->rmdir(parent.dentry->d_inode, d);
 }
 
@@ -455,6 +458,8 @@ static int do_unlink(int dfd, const char *name)
 		return -ENOTDIR;	/* "file/" */
 	if (d->d_mounted)
 		return -EBUSY;
+	if (!parent.dentry->d_inode->i_op->unlink)
+		return -EPERM;
 	return parent.dentry->d_inode->i_op->unlink(parent.dentry->d_inode, d);
 }
 
@@ -622,6 +627,8 @@ static int do_rename(int olddfd, const char *from, int newdfd, const char *to)
 		return -EINVAL;
 	odir = oldp.dentry->d_inode;
 	ndir = newp.dentry->d_inode;
+	if (!odir->i_op->unlink || !ndir->i_op->unlink)
+		return -EPERM;		/* a file system whose names cannot change */
 	target = lookup_one(newp.dentry, newlast, nlen);
 	if (target == old)
 		return 0;

@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/devtmpfs.h>
 
 static struct file_system_type *file_systems;
 static LIST_HEAD(mounts);
@@ -29,6 +30,19 @@ int register_filesystem(struct file_system_type *fs)
 	fs->next = file_systems;
 	file_systems = fs;
 	return 0;
+}
+
+struct file_system_type *get_filesystem_list(void)
+{
+	return file_systems;
+}
+
+/* The mount table in mount order (/proc/mounts). */
+struct vfsmount *next_mount(struct vfsmount *prev)
+{
+	struct list_head *n = prev ? prev->mnt_list.next : mounts.next;
+
+	return n == &mounts ? NULL : list_entry(n, struct vfsmount, mnt_list);
 }
 
 static struct file_system_type *get_fs_type(const char *name)
@@ -202,6 +216,8 @@ long do_mount(const char *dev, const char *dir, const char *fstype, unsigned lon
 		goto unlock;
 	m->mnt_parent = where.mnt;
 	m->mnt_mountpoint = dget(where.dentry);
+	m->mnt_flags = flags & MS_RDONLY;
+	strlcpy(m->mnt_devname, dev, sizeof(m->mnt_devname));
 	where.dentry->d_mounted++;
 	err = 0;
 unlock:
@@ -291,11 +307,13 @@ void vfs_caches_init(void)
 	root_mnt = alloc_mnt(sb->s_root, sb);
 	if (!root_mnt)
 		panic("VFS: cannot mount the root file system");
+	strlcpy(root_mnt->mnt_devname, "rootfs", sizeof(root_mnt->mnt_devname));
 	/* kernel threads walk from here too (init before it execs) */
 	vfs_mkdir_path("/dev", 0755);
-	vfs_mknod_path("/dev/console", S_IFCHR | 0600, MKDEV(5, 1));
-	vfs_mknod_path("/dev/null", S_IFCHR | 0666, MKDEV(1, 3));
-	vfs_mknod_path("/dev/zero", S_IFCHR | 0666, MKDEV(1, 5));
+	devtmpfs_init();	/* the nodes go there and into /dev */
+	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
+	devtmpfs_create_node("null", S_IFCHR | 0666, MKDEV(1, 3));
+	devtmpfs_create_node("zero", S_IFCHR | 0666, MKDEV(1, 5));
 	vfs_mkdir_path("/tmp", 01777);
 	pr_info("VFS: ramfs mounted as root, /dev populated\n");
 }

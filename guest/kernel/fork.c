@@ -25,11 +25,12 @@
 #include <asm/segment.h>
 
 static struct kmem_cache *task_struct_cachep, *mm_cachep;
-static pid_t last_pid;
+pid_t last_pid;		/* the last pid handed out (/proc/loadavg) */
 unsigned long total_forks;	/* since boot, as /proc/stat's "processes" */
 int nr_threads;			/* tasks that exist, kernel threads included */
 int max_threads;		/* Linux's threads-max: kernel stacks may use 1/8 of memory */
 #define PID_MAX		32768
+int pid_max = PID_MAX;	/* kernel.pid_max: pids wrap to 300 here */
 
 #define PIDHASH_SIZE 64
 static struct task_struct *pid_hash[PIDHASH_SIZE];
@@ -137,10 +138,30 @@ void mmdrop(struct mm_struct *mm)
 }
 
 /* The last user of the address space: unmap everything (the structure may live on). */
+/* /proc/PID/exe: the mm holds the program's path (its dentry and mount stay in use). */
+void set_mm_exe_path(struct mm_struct *mm, const struct path *p)
+{
+	struct path *old = mm->exe_path, *n = NULL;
+
+	if (p && p->dentry) {
+		n = kmalloc(sizeof(*n), GFP_KERNEL);
+		if (n) {
+			*n = *p;
+			path_get(n);
+		}
+	}
+	mm->exe_path = n;
+	if (old) {
+		path_put(old);
+		kfree(old);
+	}
+}
+
 void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users > 0)
 		return;
+	set_mm_exe_path(mm, NULL);
 	exit_mmap(mm);
 	mmdrop(mm);
 }
@@ -155,6 +176,8 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	pgd = mm->pgd;
 	*mm = *oldmm;
 	mm->pgd = pgd;
+	mm->exe_path = NULL;
+	set_mm_exe_path(mm, oldmm->exe_path);
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
@@ -210,7 +233,7 @@ static pid_t alloc_pid(void)
 	int tries;
 
 	for (tries = 0; tries < PID_MAX; tries++) {
-		if (++last_pid >= PID_MAX)
+		if (++last_pid >= pid_max)
 			last_pid = 300;		/* Linux's RESERVED_PIDS */
 		if (!find_task_by_pid(last_pid))
 			return last_pid;

@@ -51,6 +51,16 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 	return kallsyms_names + kallsyms_table[lo].name;
 }
 
+/* The i-th symbol in address order (/proc/kallsyms); false past the end. */
+bool kallsyms_get(unsigned long i, unsigned long *addr, const char **name)
+{
+	if (i >= kallsyms_num)
+		return false;
+	*addr = kallsyms_table[i].addr;
+	*name = kallsyms_names + kallsyms_table[i].name;
+	return true;
+}
+
 unsigned long kallsyms_lookup_name(const char *name)
 {
 	unsigned long i;

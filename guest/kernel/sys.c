@@ -85,9 +85,9 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
-/* The host name: uname's nodename, set by sethostname (64 characters at most, as Linux). */
-static char utsname_nodename[65] = "lucid";
+	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
 
+/* The host name: uname's nodename, set by sethostname (64 characters at most, as Linux). */
 long sys_sethostname(const char __user *name, int len)
 {
 	char tmp[65];
@@ -97,7 +97,7 @@ long sys_sethostname(const char __user *name, int len)
 	if (copy_from_user(tmp, name, len))
 		return -EFAULT;
 	tmp[len] = 0;
-	memcpy(utsname_nodename, tmp, len + 1);
+	memcpy(uts_nodename, tmp, len + 1);
 	return 0;
 }
 
@@ -107,12 +107,12 @@ long sys_newuname(struct new_utsname __user *name)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
+	strlcpy(u.nodename, uts_nodename, sizeof(u.nodename));	/* kernel.hostname */
 	/* A release glibc accepts (it compares with its minimum kernel, 3.2). */
-	strlcpy(u.release, "6.1.0-lucix", sizeof(u.release));
-	strlcpy(u.version, "#1 PREEMPT lucix 0.1.0", sizeof(u.version));
+	strlcpy(u.release, uts_release, sizeof(u.release));
+	strlcpy(u.version, uts_version, sizeof(u.version));
 	strlcpy(u.machine, "i686", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	strlcpy(u.domainname, uts_domainname, sizeof(u.domainname));	/* kernel.domainname */
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

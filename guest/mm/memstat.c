@@ -38,7 +38,7 @@ struct lucix_memstat {
  * less what the allocator keeps back (each zone's high watermark and its
  * largest lowmem reserve: Linux's totalreserve_pages).
  */
-static unsigned long mem_available_pages(void)
+unsigned long mem_available_pages(void)
 {
 	long avail = nr_free_pages();
 	int z, k;

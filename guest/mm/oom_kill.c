@@ -58,6 +58,9 @@ static void dump_tasks(void)
 
 #define KB(pages)	((pages) << (PAGE_SHIFT - 10))
 
+int sysctl_panic_on_oom;		/* vm.panic_on_oom: 1 or 2 panic instead of killing */
+int sysctl_oom_kill_allocating_task;	/* vm.oom_kill_allocating_task: the allocator dies */
+
 /* Choose and kill a victim; false if there is none (the caller must fail). */
 bool out_of_memory(gfp_t gfp, unsigned int order)
 {
@@ -66,6 +69,13 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	long best = LONG_MIN_, points;
 	struct mm_struct *mm;
 
+	if (sysctl_panic_on_oom)
+		panic("Out of memory: system-wide panic_on_oom is enabled\n");
+	if (sysctl_oom_kill_allocating_task && current->mm && !(current->flags & PF_KTHREAD) &&
+	    current->tgid != 1 && current->oom_score_adj != OOM_SCORE_ADJ_MIN && !current->oom_victim) {
+		victim = current;
+		goto kill;
+	}
 	for_each_process(p) {
 		if (p->oom_victim && p->mm && !p->exit_state)
 			return true;	/* a victim is still dying: wait for its memory */
@@ -86,6 +96,7 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 		pr_err("Out of memory and no killable processes...\n");
 		return false;
 	}
+kill:
 	mm = victim->mm;
 	pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=%s,pid=%d,uid=0\n",
 		victim->comm, victim->pid);

@@ -547,17 +547,21 @@ unsigned long nr_free_pages(void)
  * [128, 65536] as Linux does, shared out among the lowmem zones by size;
  * low = min + min/4, high = min + min/2. Highmem gets a small fixed reserve.
  */
-static void setup_per_zone_wmarks(void)
+int min_free_kbytes;	/* vm.min_free_kbytes: set at boot, or by a write (then kept) */
+static bool min_free_kbytes_user;
+
+void setup_per_zone_wmarks(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
-	unsigned long lowmem_kb = 0, min_free_kbytes, min_pages, x = 1;
+	unsigned long lowmem_kb = 0, min_pages, x = 1;
 	int z;
 
 	for (z = 0; z < ZONE_HIGHMEM; z++)
 		lowmem_kb += pgdat->node_zones[z].managed_pages << (PAGE_SHIFT - 10);
 	while ((x + 1) * (x + 1) <= lowmem_kb * 16)
 		x++;
-	min_free_kbytes = clamp_val(x, 128UL, 65536UL);
+	if (!min_free_kbytes_user)
+		min_free_kbytes = clamp_val(x, 128UL, 65536UL);
 	min_pages = min_free_kbytes >> (PAGE_SHIFT - 10);
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
@@ -584,13 +588,23 @@ static void setup_per_zone_wmarks(void)
 		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 256;
 	pgdat->node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM] =
 		pgdat->node_zones[ZONE_HIGHMEM].managed_pages / 32;
-	pr_info("mem_init: min_free_kbytes=%lu; watermarks (pages) min/low/high: DMA %lu/%lu/%lu, Normal %lu/%lu/%lu, HighMem %lu/%lu/%lu\n",
+	if (min_free_kbytes_user)
+		return;		/* a sysctl write: Linux says nothing */
+	pr_info("mem_init: min_free_kbytes=%d; watermarks (pages) min/low/high: DMA %lu/%lu/%lu, Normal %lu/%lu/%lu, HighMem %lu/%lu/%lu\n",
 		min_free_kbytes,
 		pgdat->node_zones[0].watermark[0], pgdat->node_zones[0].watermark[1],
 		pgdat->node_zones[0].watermark[2], pgdat->node_zones[1].watermark[0],
 		pgdat->node_zones[1].watermark[1], pgdat->node_zones[1].watermark[2],
 		pgdat->node_zones[2].watermark[0], pgdat->node_zones[2].watermark[1],
 		pgdat->node_zones[2].watermark[2]);
+}
+
+/* A write to vm.min_free_kbytes: the watermarks follow (Linux's min_free_kbytes_sysctl_handler). */
+void set_min_free_kbytes(int kb)
+{
+	min_free_kbytes = kb;
+	min_free_kbytes_user = true;
+	setup_per_zone_wmarks();
 }
 
 /*

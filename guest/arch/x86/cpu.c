@@ -28,7 +28,7 @@ static bool have_cpuid(void)
 	return (f1 ^ f2) & 0x200000;
 }
 
-static const char *const x86_cap_names[32] = {
+const char *const x86_cap_names[32] = {
 	"fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", NULL, "sep",
 	"mtrr", "pge", "mca", "cmov", "pat", "pse36", "pn", "clflush", NULL, "dts", "acpi",
 	"mmx", "fxsr", "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe",

@@ -228,12 +228,25 @@ void __init set_irq_gate(unsigned int irq)
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
 
 /* A kernel instruction that may fault (e.g. a user copy) continues at its fixup. */
+extern char restore_all[], ret_to_user[];
+
 bool fixup_exception(struct pt_regs *regs)
 {
 	const struct exception_table_entry *e;
 
 	for (e = __start___ex_table; e < __stop___ex_table; e++) {
 		if (e->insn == regs->ip) {
+			/*
+			 * restore_all popped a stale user selector (a TLS entry cleared
+			 * by execve, or another task's TLS in the GDT since a switch).
+			 * This handler's own frame saved the same stale %fs/%gs (the
+			 * registers still hold it), so its return would fault again,
+			 * and again, down the stack: return with null ones instead.
+			 */
+			if (regs->ip >= (unsigned long)restore_all && regs->ip < (unsigned long)ret_to_user) {
+				regs->fs = 0;
+				regs->gs = 0;
+			}
 			regs->ip = e->fixup;
 			return true;
 		}

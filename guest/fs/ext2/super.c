@@ -217,7 +217,7 @@ static void ext2_kill_sb(struct super_block *sb)
 }
 
 static struct file_system_type ext2_fs_type = {
-	.name = "ext2", .mount = ext2_mount, .kill_sb = ext2_kill_sb,
+	.name = "ext2", .fs_flags = FS_REQUIRES_DEV, .mount = ext2_mount, .kill_sb = ext2_kill_sb,
 };
 
 static int __init init_ext2_fs(void)

@@ -182,6 +182,18 @@ static int proc_cwd_link(struct task_struct *task, char *buf, int size)
 	return task->fs ? link_path(&task->fs->pwd, buf, size) : -ENOENT;
 }
 
+static int proc_exe_link(struct task_struct *task, char *buf, int size)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	int len = -ENOENT;
+
+	if (mm && mm->exe_path)
+		len = link_path(mm->exe_path, buf, size);
+	if (mm)
+		mmput(mm);
+	return len;
+}
+
 static int proc_root_link(struct task_struct *task, char *buf, int size)
 {
 	return task->fs ? link_path(&task->fs->root, buf, size) : -ENOENT;
@@ -317,8 +329,6 @@ static const struct pid_entry pid_dir_entry = {
 #define ONE(NAME, MODE, SHOW) { .name = NAME, .mode = S_IFREG | (MODE), .show = SHOW }
 #define RW(NAME, MODE, SHOW, WRITE) { .name = NAME, .mode = S_IFREG | (MODE), .show = SHOW, .write = WRITE }
 
-#include "pid_entries.h"
-
 static const struct pid_entry tgid_base_stuff[] = {
 	DIR("task", 0555, &proc_task_inode_operations, &proc_task_operations),
 	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations),
@@ -328,7 +338,18 @@ static const struct pid_entry tgid_base_stuff[] = {
 	RW("comm", 0644, proc_pid_comm, comm_write),
 	LNK("cwd", proc_cwd_link),
 	LNK("root", proc_root_link),
-	PID_ENTRIES_MORE
+	LNK("exe", proc_exe_link),
+	ONE("stat", 0444, proc_pid_stat),
+	ONE("status", 0444, proc_pid_status),
+	ONE("statm", 0444, proc_pid_statm),
+	ONE("maps", 0444, proc_pid_maps),
+	ONE("smaps", 0444, proc_pid_smaps),
+	ONE("limits", 0444, proc_pid_limits),
+	ONE("mounts", 0444, proc_pid_mounts),
+	ONE("mountinfo", 0444, proc_pid_mountinfo),
+	ONE("oom_score", 0444, proc_oom_score),
+	RW("oom_score_adj", 0644, proc_oom_score_adj_show, oom_score_adj_write),
+	{ .name = "pagemap", .mode = S_IFREG | 0400, .fop = &proc_pagemap_operations },
 	{ .name = NULL },
 };
 
@@ -445,6 +466,7 @@ struct inode *proc_pid_make_inode(struct super_block *sb, pid_t pid, const struc
 	} else if (S_ISLNK(p->mode)) {
 		inode->i_op = &proc_link_inode_operations;
 	} else {
+		inode->i_op = &proc_file_inode_operations;
 		inode->i_fop = p->fop ? p->fop : &proc_pid_single_fops;
 	}
 	return inode;

@@ -245,6 +245,16 @@ static const struct inode_operations proc_pde_link_operations = {
 	.readlink = proc_pde_readlink,
 };
 
+/* O_TRUNC on a /proc file (the shell's "echo 1 > /proc/sys/...") changes nothing, as in Linux. */
+int proc_setsize_noop(struct inode *inode, loff_t size)
+{
+	(void)inode;
+	(void)size;
+	return 0;
+}
+
+const struct inode_operations proc_file_inode_operations = { .setsize = proc_setsize_noop };
+
 /* A new inode for a tree entry (the dentry cache keeps it while the name lives). */
 struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
 {
@@ -270,7 +280,7 @@ struct inode *proc_get_inode(struct super_block *sb, struct proc_dir_entry *de)
 	} else if (S_ISLNK(de->mode)) {
 		inode->i_op = de->proc_iops ? de->proc_iops : &proc_pde_link_operations;
 	} else {
-		inode->i_op = de->proc_iops;
+		inode->i_op = de->proc_iops ? de->proc_iops : &proc_file_inode_operations;
 		inode->i_fop = de->proc_fops;
 	}
 	return inode;

@@ -64,9 +64,27 @@ int access_process_vm(struct task_struct *task, struct mm_struct *mm, unsigned l
 
 extern const struct file_operations proc_pid_single_fops;
 extern const struct inode_operations proc_link_inode_operations;
+extern const struct inode_operations proc_file_inode_operations;
+
+/* /proc/PID's show functions (array.c, task_mmu.c) */
+int proc_pid_stat(struct seq_file *m, struct task_struct *task);
+int proc_pid_status(struct seq_file *m, struct task_struct *task);
+int proc_pid_statm(struct seq_file *m, struct task_struct *task);
+int proc_oom_score(struct seq_file *m, struct task_struct *task);
+int proc_oom_score_adj_show(struct seq_file *m, struct task_struct *task);
+ssize_t oom_score_adj_write(struct task_struct *task, char *buf, size_t count);
+int proc_pid_mountinfo(struct seq_file *m, struct task_struct *task);
+int proc_pid_mounts(struct seq_file *m, struct task_struct *task);
+int proc_pid_limits(struct seq_file *m, struct task_struct *task);
+int proc_pid_maps(struct seq_file *m, struct task_struct *task);
+int proc_pid_smaps(struct seq_file *m, struct task_struct *task);
+int proc_pid_pagemap_open(struct inode *inode, struct file *file);
+extern const struct file_operations proc_pagemap_operations;
 
 /* the /proc files by area (their own files here) */
 void proc_base_init(void);
 void proc_misc_init(void);
+void proc_meminfo_init(void);
+void proc_sys_init(void);
 
 #endif

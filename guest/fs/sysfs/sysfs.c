@@ -362,6 +362,16 @@ static const struct file_operations sysfs_dir_operations = {
 	.iterate = sysfs_readdir,
 };
 static const struct inode_operations sysfs_link_inode_operations = { .readlink = sysfs_readlink };
+
+/* O_TRUNC before a store ("echo 1 > attr") is no change of size, as in Linux */
+static int sysfs_setsize(struct inode *inode, loff_t size)
+{
+	(void)inode;
+	(void)size;
+	return 0;
+}
+
+static const struct inode_operations sysfs_file_inode_operations = { .setsize = sysfs_setsize };
 static const struct file_operations sysfs_file_operations = {
 	.open = sysfs_open,
 	.release = sysfs_release,
@@ -386,6 +396,7 @@ static struct inode *sysfs_get_inode(struct super_block *sb, struct kernfs_node 
 	} else if (S_ISLNK(kn->mode)) {
 		inode->i_op = &sysfs_link_inode_operations;
 	} else {
+		inode->i_op = &sysfs_file_inode_operations;
 		inode->i_fop = &sysfs_file_operations;
 		inode->i_size = PAGE_SIZE;	/* as Linux shows an attribute */
 	}

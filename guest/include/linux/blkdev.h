@@ -37,6 +37,7 @@ struct gendisk {
 };
 
 int add_disk(struct gendisk *disk);
+struct gendisk *get_disk_nr(int i);
 struct block_device *blkdev_get_by_name(const char *name);
 int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write);
 int blkdev_issue_flush(struct block_device *bdev);

@@ -263,10 +263,15 @@ struct vfsmount {
 	struct vfsmount *mnt_parent;	/* itself for the root mount */
 	struct dentry *mnt_mountpoint;
 	int mnt_count;			/* open files and cwds below it, for EBUSY */
+	unsigned long mnt_flags;	/* MS_RDONLY as mounted */
+	char mnt_devname[64];		/* the source, as /proc/mounts shows it */
 };
+
+#define FS_REQUIRES_DEV	1	/* /proc/filesystems: not "nodev" */
 
 struct file_system_type {
 	const char *name;
+	int fs_flags;
 	struct super_block *(*mount)(struct file_system_type *, const char *dev, void *data);
 	void (*kill_sb)(struct super_block *);	/* at the umount of its last mount */
 	struct file_system_type *next;
@@ -357,6 +362,8 @@ void vfs_caches_init(void);
 struct super_block *sget_nodev(struct file_system_type *type, unsigned long magic);
 long do_mount(const char *dev, const char *dir, const char *fstype, unsigned long flags, void *data);
 void iterate_supers(void (*fn)(struct super_block *, void *), void *arg);
+struct vfsmount *next_mount(struct vfsmount *prev);	/* NULL: the first; NULL at the end */
+struct file_system_type *get_filesystem_list(void);
 
 /* fs/ramfs.c, fs/char_dev.c, fs/pipe.c */
 struct inode *ramfs_get_inode(struct super_block *sb, umode_t mode, dev_t dev);

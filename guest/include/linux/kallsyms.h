@@ -17,5 +17,6 @@ int sprint_symbol(char *buf, unsigned long addr);
 int sprint_symbol_no_offset(char *buf, unsigned long addr);
 int sprint_backtrace(char *buf, unsigned long addr);
 bool kernel_text_address(unsigned long addr);
+bool kallsyms_get(unsigned long i, unsigned long *addr, const char **name);
 
 #endif

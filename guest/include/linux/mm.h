@@ -220,6 +220,8 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 bool user_page_present(struct mm_struct *mm, unsigned long addr);
 u64 user_pte(struct mm_struct *mm, unsigned long addr);
 struct page *get_user_page_remote(struct mm_struct *mm, unsigned long addr, bool write);
+struct path;
+void set_mm_exe_path(struct mm_struct *mm, const struct path *p);
 int mm_counter(const struct vm_area_struct *vma);
 void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -80,6 +80,7 @@ PAGEFLAG(LRU, PG_lru)
  * only keep the structure alive (a kernel thread borrowing it as active_mm).
  */
 struct vm_area_struct;
+struct path;
 
 /* The RSS counters (Linux's MM_FILEPAGES, ...; /proc/PID/status RssFile, RssAnon, RssShmem). */
 enum { MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES, NR_MM_COUNTERS };
@@ -107,6 +108,7 @@ struct mm_struct {
 	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
 	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
 	unsigned long saved_auxv[2 * 24];
+	struct path *exe_path;		/* the program execve ran (/proc/PID/exe), or NULL */
 };
 
 /*

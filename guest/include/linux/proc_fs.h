@@ -53,5 +53,7 @@ void proc_set_size(struct proc_dir_entry *de, loff_t size);
 void *PDE_DATA(const struct inode *inode);
 
 void proc_root_init(void);
+/* /proc/modules' text: defined (strong) by the module loader, empty otherwise */
+int modules_proc_show(struct seq_file *m, void *v);
 
 #endif
