@@ -85,7 +85,8 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
 
-	strlcpy(u.nodename, utsname_nodename, sizeof(u.nodename));
+char uts_nodename[65] = "lucid", uts_domainname[65] = "(none)";
+const char uts_release[] = "6.1.0-lucix", uts_version[] = "#1 PREEMPT lucix 0.1.0";
 
 /* The host name: uname's nodename, set by sethostname (64 characters at most, as Linux). */
 long sys_sethostname(const char __user *name, int len)

@@ -910,7 +910,7 @@ static void test_busybox(void)
 		    "busybox mount -t sysfs sysfs /mnt/s && busybox cat /mnt/p/self/comm && "
 		    "busybox ls -d /mnt/s/kernel && busybox umount /mnt/p && busybox umount /mnt/s && "
 		    "busybox ls /mnt/p && busybox ls /mnt/s && echo unmounted");
-	run_busybox("ls-self", "busybox ls /; busybox ls /proc/self/; busybox ls /proc; busybox ls -l /proc/self/fd/; busybox ls /sys; busybox ls -l /sys/kernel; busybox ls /proc/self/task");
+	run_busybox("ls-self", "busybox ls -1 /; busybox ls -1 /proc/self/; busybox ls -1 /proc; busybox ls -l /proc/self/fd/; busybox ls -1 /sys; busybox ls -l /sys/kernel; busybox ls -1 /proc/self/task");
 }
 
 /*

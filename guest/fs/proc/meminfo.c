@@ -7,6 +7,7 @@
  * file is read (a walk over the tasks, slab caches and vmalloc areas).
  */
 #include <linux/kernel.h>
+#include <linux/pagemap.h>
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -78,21 +79,23 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 {
 	struct mem_usage u;
 	unsigned long total = totalram_pages, free = nr_free_pages();
+	unsigned long file_active, file_inactive;
 
 	(void)v;
 	mem_usage(&u);
+	lru_counts(&file_active, &file_inactive);	/* the page cache's lists (mm/lru.c) */
 	show_val_kb(m, "MemTotal:       ", K(total));
 	show_val_kb(m, "MemFree:        ", K(free));
 	show_val_kb(m, "MemAvailable:   ", K(mem_available_pages()));
 	show_val_kb(m, "Buffers:        ", 0);
-	show_val_kb(m, "Cached:         ", 0);
+	show_val_kb(m, "Cached:         ", K(nr_pagecache));
 	show_val_kb(m, "SwapCached:     ", 0);
-	show_val_kb(m, "Active:         ", K(u.anon));
-	show_val_kb(m, "Inactive:       ", 0);
+	show_val_kb(m, "Active:         ", K(u.anon + file_active));
+	show_val_kb(m, "Inactive:       ", K(file_inactive));
 	show_val_kb(m, "Active(anon):   ", K(u.anon));
 	show_val_kb(m, "Inactive(anon): ", 0);
-	show_val_kb(m, "Active(file):   ", 0);
-	show_val_kb(m, "Inactive(file): ", 0);
+	show_val_kb(m, "Active(file):   ", K(file_active));
+	show_val_kb(m, "Inactive(file): ", K(file_inactive));
 	show_val_kb(m, "Unevictable:    ", K(u.mlocked));
 	show_val_kb(m, "Mlocked:        ", K(u.mlocked));
 	show_val_kb(m, "HighTotal:      ", K(totalhigh_pages));
@@ -103,8 +106,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "SwapFree:       ", K(total_swap_pages));
 	show_val_kb(m, "Zswap:          ", 0);
 	show_val_kb(m, "Zswapped:       ", 0);
-	show_val_kb(m, "Dirty:          ", 0);
-	show_val_kb(m, "Writeback:      ", 0);
+	show_val_kb(m, "Dirty:          ", K(nr_dirty));
+	show_val_kb(m, "Writeback:      ", K(nr_writeback));
 	show_val_kb(m, "AnonPages:      ", K(u.anon));
 	show_val_kb(m, "Mapped:         ", K(u.file_rss + u.shmem));
 	show_val_kb(m, "Shmem:          ", K(u.shmem));

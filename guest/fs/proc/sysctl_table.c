@@ -9,6 +9,7 @@
  * (root is exempt in Linux too, and here everyone is root).
  */
 #include <linux/kernel.h>
+#include <linux/pagemap.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
@@ -27,7 +28,7 @@ void set_min_free_kbytes(int kb);
 
 int vm_swappiness = 60;
 int vm_dirty_ratio = 20, dirty_background_ratio = 10;
-unsigned int dirty_expire_interval = 3000, dirty_writeback_interval = 500;	/* centiseconds */
+/* dirty_expire_interval, dirty_writeback_interval: the flusher's (fs/fs-writeback.c) */
 int sysctl_drop_caches;
 int sysctl_sched_rt_runtime = 950000;
 int sysctl_sysrq = 438;			/* Debian's default mask */
@@ -39,7 +40,7 @@ static int rt_runtime_min = -1, rt_runtime_max = 1000000;
 static unsigned int sched_min_ns = 100000, sched_max_ns = 1000000000, zero_u;
 static int printk_min = 1, printk_max = 15;
 
-/* vm.drop_caches: 1 page cache (none yet), 2 slab objects (empty slabs go back), 3 both */
+/* vm.drop_caches: 1 clean page-cache pages (mm/lru.c), 2 slab objects (empty slabs go back), 3 both */
 static int drop_caches_sysctl_handler(struct ctl_table *t, int write, void *buffer, size_t *lenp,
 				      loff_t *ppos)
 {
@@ -48,6 +49,8 @@ static int drop_caches_sysctl_handler(struct ctl_table *t, int write, void *buff
 
 	if (err || !write)
 		return err;
+	if (sysctl_drop_caches & 1)
+		drop_caches(1);
 	if (sysctl_drop_caches & 2)
 		list_for_each_entry(s, &slab_caches, list)
 			kmem_cache_shrink(s);
