@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/cdev.h>
 
 void console_write_user(const char *s, unsigned int n);
 
@@ -83,7 +84,7 @@ static int chrdev_open(struct inode *inode, struct file *f)
 		f->f_op = &console_fops;
 		return 0;
 	}
-	return -ENXIO;
+	return cdev_open(inode, f);	/* registered by a driver (fs/cdev.c) */
 }
 
 static int blkdev_open(struct inode *inode, struct file *f)

@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
+#include <linux/module.h>
 
 struct kallsym {
 	unsigned long addr;
@@ -19,7 +20,8 @@ extern const char kallsyms_names[];
 bool kernel_text_address(unsigned long addr)
 {
 	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
-	       (addr >= (unsigned long)_sinittext && addr < (unsigned long)_einittext);
+	       (addr >= (unsigned long)_sinittext && addr < (unsigned long)_einittext) ||
+	       is_module_text_address(addr);
 }
 
 /* Return the name of the function holding ADDR (NULL if none) and its size/offset. */
@@ -27,6 +29,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 {
 	unsigned long lo = 0, hi = kallsyms_num, mid, end;
 
+	if (is_module_text_address(addr))
+		return module_address_lookup(addr, size, offset, NULL);
 	if (!kallsyms_num || !kernel_text_address(addr) || addr < kallsyms_table[0].addr)
 		return NULL;
 	while (hi - lo > 1) {	/* last entry with addr <= ADDR */
@@ -58,7 +62,7 @@ unsigned long kallsyms_lookup_name(const char *name)
 	for (i = 0; i < kallsyms_num; i++)
 		if (!strcmp(kallsyms_names + kallsyms_table[i].name, name))
 			return kallsyms_table[i].addr;
-	return 0;
+	return module_kallsyms_lookup_name(name);
 }
 
 /* "name+0xoff/0xsize", or the bare hex address when unknown. */

@@ -35,3 +35,13 @@ $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
 		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests \
 		/bin/memtests=$(IB)/user/memtests /bin/busybox=$(BUSYBOX)
+
+# build/images/modules.cpio: the module tests' initramfs (tests/groups/82-guest-modules.sh):
+# /init is images/initramfs/modtests.c, busybox, and every .ko (guest/modules/modules.mk)
+# in /lib/modules.
+MODULES_CPIO := $(IB)/modules.cpio
+ALL_TARGETS += $(MODULES_CPIO)
+$(MODULES_CPIO): $(IB)/mkcpio $(IB)/user/modtests $(MODULE_KOS) $(TEST_MODULE_KOS) images/initramfs/initramfs.mk
+	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
+	$(IB)/mkcpio $@ /init=$(IB)/user/modtests /bin/busybox=$(BUSYBOX) \
+		$(foreach k,$(MODULE_KOS) $(TEST_MODULE_KOS),/lib/modules/$(notdir $(k))=$(k))

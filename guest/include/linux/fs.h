@@ -128,6 +128,7 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	/* into a kernel buffer (execve), for files not kept in one buffer */
 	ssize_t (*read_kernel)(struct file *, void *, size_t, loff_t);
+	struct module *owner;	/* held while a file uses these operations (linux/cdev.h) */
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */

@@ -1,0 +1,230 @@
+/*
+ * modtests: /init of the module test initramfs (build/images/modules.cpio,
+ * tests/groups/82-guest-modules.sh). Loads and removes the .ko files in
+ * /lib/modules with Debian's busybox insmod/rmmod/lsmod and with the system
+ * calls directly, checks the errors Linux gives, uses the chardev module's
+ * device from user space, and loads and unloads a module 1000 times between
+ * two sync() calls (the kernel prints its free pages and slab objects on
+ * sync; the group compares the two lines). The kernel's own lines (init and
+ * exit messages, refusals) are checked by the group from the console log.
+ * Ends with "modtests: N passed, M failed" and powers off.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include "check.h"
+
+#define BB "/bin/busybox"
+#define KO(name) "/lib/modules/" name ".ko"
+
+static char *const envp[] = { "PATH=/bin", NULL };
+
+/* Run busybox with ARGV (NULL-terminated); its exit status, or -1. */
+static int bb(const char *a0, const char *a1, const char *a2, const char *a3, const char *a4)
+{
+	const char *argv[] = { "busybox", a0, a1, a2, a3, a4, NULL };
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(BB, (char *const *)argv, envp);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	fflush(stdout);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static long finit(const char *path, const char *args)
+{
+	int fd = open(path, O_RDONLY);
+	long r;
+
+	if (fd < 0)
+		return -1;
+	r = syscall(SYS_finit_module, fd, args, 0);
+	close(fd);
+	return r;
+}
+
+static long delmod(const char *name)
+{
+	return syscall(SYS_delete_module, name, O_NONBLOCK);
+}
+
+static void test_helloworld(void)
+{
+	cur = "helloworld";
+	CHECK_EQ(bb("insmod", KO("helloworld"), "io=0x300", "msg=hi-there", NULL), 0,
+		 "busybox insmod with parameters exits 0");
+	CHECK_EQ(bb("insmod", KO("helloworld"), NULL, NULL, NULL) != 0, 1,
+		 "a second insmod of the same module fails");
+	errno = 0;
+	CHECK_EQ(finit(KO("helloworld"), ""), -1, "finit_module of a loaded module: -1");
+	CHECK_EQ(errno, EEXIST, "... EEXIST");
+	printf("lsmod: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bb("lsmod", NULL, NULL, NULL, NULL), 0, "busybox lsmod exits 0");
+	printf("lsmod: end\n");
+	CHECK_EQ(bb("rmmod", "helloworld", NULL, NULL, NULL), 0, "busybox rmmod exits 0");
+	errno = 0;
+	CHECK_EQ(delmod("helloworld"), -1, "delete_module of a removed module: -1");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+}
+
+static void test_refused(void)
+{
+	static const char junk[64] = "\177ELF not really";
+
+	cur = "refused";
+	CHECK(bb("insmod", KO("unknownsym"), NULL, NULL, NULL) != 0,
+	      "insmod of a module with an unknown symbol fails");
+	errno = 0;
+	CHECK_EQ(finit(KO("unknownsym"), ""), -1, "finit_module: unknown symbol: -1");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+	CHECK(bb("insmod", KO("badmagic"), NULL, NULL, NULL) != 0,
+	      "insmod of a module with a bad vermagic fails");
+	errno = 0;
+	CHECK_EQ(finit(KO("badmagic"), ""), -1, "finit_module: bad vermagic: -1");
+	CHECK_EQ(errno, ENOEXEC, "... ENOEXEC");
+	errno = 0;
+	CHECK_EQ(finit(KO("gplonly"), ""), -1, "a proprietary module using a _GPL symbol: -1");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+	errno = 0;
+	CHECK_EQ(finit(KO("failinit"), ""), -1, "a module whose init fails: -1");
+	CHECK_EQ(errno, ENODEV, "... its init's error, ENODEV");
+	errno = 0;
+	CHECK_EQ(delmod("failinit"), -1, "... and it is not loaded");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+	errno = 0;
+	CHECK_EQ(syscall(SYS_init_module, junk, sizeof(junk), ""), -1, "init_module of junk: -1");
+	CHECK_EQ(errno, ENOEXEC, "... ENOEXEC");
+	errno = 0;
+	CHECK_EQ(syscall(SYS_init_module, (void *)16, 4096, ""), -1, "init_module of a bad pointer: -1");
+	CHECK_EQ(errno, EFAULT, "... EFAULT");
+	errno = 0;
+	CHECK_EQ(syscall(SYS_finit_module, 99, "", 0), -1, "finit_module of a closed fd: -1");
+	CHECK_EQ(errno, EBADF, "... EBADF");
+	errno = 0;
+	CHECK_EQ(syscall(SYS_finit_module, 0, "", 8), -1, "finit_module with unknown flags: -1");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+}
+
+static void test_params(void)
+{
+	cur = "params";
+	CHECK_EQ(finit(KO("paramtest"),
+		       "b=0x30 s=-300 us=65535 i=-2147483648 ui=4000000000 l=-9 ul=0xffffffff "
+		       "cp=\"two words\" bo ib=y arr=7,-8,9 str=abcdefg nosuch=1"), 0,
+		 "paramtest loads with every type set");
+	CHECK_EQ(finit(KO("paramuser"), ""), 0, "paramuser (uses paramtest's export) loads");
+	errno = 0;
+	CHECK_EQ(delmod("paramtest"), -1, "paramtest cannot go while paramuser uses it");
+	CHECK_EQ(errno, EAGAIN, "... EWOULDBLOCK");
+	printf("lsmod2: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bb("lsmod", NULL, NULL, NULL, NULL), 0, "busybox lsmod exits 0");
+	printf("lsmod2: end\n");
+	CHECK_EQ(delmod("paramuser"), 0, "rmmod paramuser");
+	CHECK_EQ(delmod("paramtest"), 0, "then paramtest");
+	errno = 0;
+	CHECK_EQ(finit(KO("paramtest"), "b=256"), -1, "a byte of 256 is refused");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+	errno = 0;
+	CHECK_EQ(finit(KO("paramtest"), "str=abcdefgh"), -1, "a string longer than its buffer");
+	CHECK_EQ(errno, ENOSPC, "... ENOSPC");
+	errno = 0;
+	CHECK_EQ(finit(KO("paramtest"), "arr=1,2,3,4,5"), -1, "five elements for an array of four");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+	errno = 0;
+	CHECK_EQ(finit(KO("paramtest"), "ui=-1"), -1, "a negative uint");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+}
+
+static void test_chardev(void)
+{
+	char buf[64];
+	int fd, n;
+
+	cur = "chardev";
+	mkdir("/dev", 0755);
+	unlink("/dev/chardev");
+	CHECK_EQ(mknod("/dev/chardev", S_IFCHR | 0666, makedev(240, 0)), 0, "mknod /dev/chardev c 240 0");
+	errno = 0;
+	CHECK_EQ(open("/dev/chardev", O_RDWR), -1, "no driver yet: open fails");
+	CHECK_EQ(errno, ENXIO, "... ENXIO");
+	CHECK_EQ(bb("insmod", KO("chardev"), NULL, NULL, NULL), 0, "insmod chardev.ko");
+	fd = open("/dev/chardev", O_RDWR | O_TRUNC);
+	CHECK(fd >= 0, "open /dev/chardev");
+	CHECK_EQ(write(fd, "hello module", 12), 12, "write 12 bytes");
+	CHECK_EQ(lseek(fd, 6, SEEK_SET), 6, "lseek to 6");
+	n = read(fd, buf, sizeof(buf));
+	CHECK_EQ(n, 6, "read returns the 6 bytes after it");
+	CHECK(n == 6 && !memcmp(buf, "module", 6), "... 'module'");
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 0, "then end of file");
+	errno = 0;
+	CHECK_EQ(delmod("chardev"), -1, "delete_module while the device is open: -1");
+	CHECK_EQ(errno, EAGAIN, "... EWOULDBLOCK (in use)");
+	CHECK(bb("rmmod", "chardev", NULL, NULL, NULL) != 0, "busybox rmmod of the busy module fails");
+	CHECK_EQ(close(fd), 0, "close");
+	fd = open("/dev/chardev", O_RDONLY);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
+	CHECK(n == 12 && !memcmp(buf, "hello module", 12), "a second open reads what was written");
+	close(fd);
+	CHECK_EQ(bb("rmmod", "chardev", NULL, NULL, NULL), 0, "rmmod once closed");
+	errno = 0;
+	CHECK_EQ(open("/dev/chardev", O_RDWR), -1, "after rmmod: open fails");
+	CHECK_EQ(errno, ENXIO, "... ENXIO");
+}
+
+static void test_ticker(void)
+{
+	cur = "ticker";
+	CHECK_EQ(bb("insmod", KO("ticker"), "period=2", NULL, NULL), 0, "insmod ticker period=2");
+	usleep(200000);
+	CHECK_EQ(bb("rmmod", "ticker", NULL, NULL, NULL), 0, "rmmod ticker");
+	usleep(100000);	/* a timer or thread left behind would run freed code now */
+	CHECK(1, "still alive 100 ms after rmmod");
+}
+
+static void test_loop(void)
+{
+	int i, bad = 0;
+
+	cur = "loop";
+	sync();
+	for (i = 0; i < 1000; i++) {
+		if (finit(KO("paramtest"), "quiet i=1 cp=x arr=1,2") != 0 || delmod("paramtest") != 0) {
+			bad++;
+			if (bad == 1)
+				printf("iteration %d: errno %d\n", i, errno);
+		}
+	}
+	sync();
+	CHECK_EQ(bad, 0, "1000 loads and unloads of paramtest.ko all succeed");
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("modtests: begin\n");
+	test_helloworld();
+	test_refused();
+	test_params();
+	test_chardev();
+	test_ticker();
+	test_loop();
+	printf("modtests: %d passed, %d failed\n", passed, failed);
+	fflush(stdout);
+	reboot(RB_POWER_OFF);
+	return 0;
+}
