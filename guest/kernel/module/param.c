@@ -74,6 +74,12 @@ struct kmalloced_param {
 	char val[];
 };
 static LIST_HEAD(kmalloced_params);
+/*
+ * Built-in parameters are set from the command line before the slab allocator
+ * is up: a charp then points into the (static, never reused) parse buffer, as
+ * Linux's param_set_charp does before slab_is_available().
+ */
+static bool params_before_slab;
 
 static void maybe_kfree_parameter(void *p)
 {
@@ -99,6 +105,10 @@ static int param_set_charp(const char *val, const struct kernel_param *kp)
 	if (n > 1024) {
 		pr_err("%s: string parameter too long\n", kp->name);
 		return -ENOSPC;
+	}
+	if (params_before_slab) {
+		*(const char **)kp->arg = val;
+		return 0;
 	}
 	k = kmalloc(sizeof(*k) + n + 1, GFP_KERNEL);
 	if (!k)
@@ -367,7 +377,9 @@ int parse_builtin_param(char *param, char *val)
 		return 0;
 	for (kp = __start___param; kp < __stop___param; kp++)
 		if (parameq(kp->name, param)) {
+			params_before_slab = true;
 			set_one("Booting kernel", kp, param, val);
+			params_before_slab = false;
 			return 1;
 		}
 	return 0;
