@@ -105,4 +105,21 @@ else
 	ok "the default kernel leaves helloworld out (CONFIG_HELLOWORLD=m)"
 fi
 
+echo "lucid: the debugger stops in a module function by name"
+DBG=$tmp/dbg.out
+timeout 60 $L -display none -serial none -debugcon none -x tests/debugger/cmd/modules.cmd \
+	-kernel-symbols build/guest/lucix.elf -kernel build/guest/bzImage -initrd "$RD" \
+	-append "console=ttyS0" >"$DBG" 2>&1
+init=$(awk '$1 == "helloworld" && $5 == "Loading" { print $6 }' "$DBG" | head -1)
+if [ -n "$init" ]; then
+	ok "lsmod shows helloworld loading, init code at $init"
+else
+	bad "lsmod" "$(grep -A2 '(lucid) lsmod' "$DBG" | tr '\n' ' ')"
+fi
+expect_in "$DBG" "modsyms reads the module's symbols from guest memory" '^helloworld: [1-9][0-9]* symbols at 0x[0-9a-f]{8}$'
+expect_in "$DBG" "break helloworld_init resolves to the init code" "^Breakpoint 2 at $init <helloworld_init>\$"
+expect_in "$DBG" "continue stops there" "^Breakpoint 2, $init in helloworld_init \\(\\)\$"
+expect_in "$DBG" "... with EIP at the module's init code" "^\\\$1 = $init\$"
+expect_in "$DBG" "info symbol names the module" '^helloworld_init in section .* of \[helloworld\]$'
+
 summary guest-modules

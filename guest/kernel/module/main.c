@@ -587,7 +587,8 @@ static void free_module(struct module *mod)
 	vfree(core);
 }
 
-static int do_init_module(struct module *mod)
+/* Not inlined: the debugger breaks here to pick up a new module's symbols (modsyms). */
+static __attribute__((__noinline__)) int do_init_module(struct module *mod)
 {
 	int ret = 0;
 
