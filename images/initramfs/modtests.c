@@ -23,7 +23,7 @@
 #include "check.h"
 
 #define BB "/bin/busybox"
-#define KO(name) "/lib/modules/" name ".ko"
+#define KO(name) "/lib/modules/6.1.0-lucix/" name ".ko"
 
 static char *const envp[] = { "PATH=/bin", NULL };
 
@@ -136,6 +136,17 @@ static void test_params(void)
 	printf("lsmod2: end\n");
 	CHECK_EQ(delmod("paramuser"), 0, "rmmod paramuser");
 	CHECK_EQ(delmod("paramtest"), 0, "then paramtest");
+	CHECK_EQ(bb("modprobe", "paramuser", NULL, NULL, NULL), 0,
+		 "busybox modprobe paramuser (modules.dep) exits 0");
+	errno = 0;
+	CHECK_EQ(delmod("paramtest"), -1, "... it loaded paramtest first, now in use");
+	CHECK_EQ(errno, EAGAIN, "... EWOULDBLOCK");
+	CHECK_EQ(delmod("paramuser"), 0, "rmmod paramuser");
+	CHECK_EQ(delmod("paramtest"), 0, "then paramtest");
+	printf("modinfo: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bb("modinfo", KO("helloworld"), NULL, NULL, NULL), 0, "busybox modinfo exits 0");
+	printf("modinfo: end\n");
 	errno = 0;
 	CHECK_EQ(finit(KO("paramtest"), "b=256"), -1, "a byte of 256 is refused");
 	CHECK_EQ(errno, EINVAL, "... EINVAL");

@@ -41,10 +41,10 @@ expect_in "$LOG" "rmmod runs helloworld's exit" "${T}helloworld: exit, io=0x300 
 expect_in "$LOG" "unknown symbol: Linux's line" \
 	"${T}unknownsym: Unknown symbol no_such_kernel_function \(err -2\)\$"
 expect_in "$LOG" "busybox insmod reports it" \
-	"^insmod: can't insert '/lib/modules/unknownsym.ko': unknown symbol in module, or unknown parameter\$"
+	"^insmod: can't insert '/lib/modules/6.1.0-lucix/unknownsym.ko': unknown symbol in module, or unknown parameter\$"
 expect_in "$LOG" "bad vermagic: Linux's line" \
 	"${T}badmagic: version magic '5\.10\.0 SMP mod_unload 486 ' should be '6\.1\.0-lucix mod_unload slub 686 PAE '\$"
-expect_in "$LOG" "busybox insmod reports it" "^insmod: can't insert '/lib/modules/badmagic.ko': invalid module format\$"
+expect_in "$LOG" "busybox insmod reports it" "^insmod: can't insert '/lib/modules/6.1.0-lucix/badmagic.ko': invalid module format\$"
 expect_in "$LOG" "a proprietary licence taints" "${T}gplonly: module license 'Proprietary' taints kernel\.\$"
 expect_in "$LOG" "... and does not see _GPL exports" "${T}gplonly: Unknown symbol sprint_symbol \(err -2\)\$"
 expect_in "$LOG" "every parameter type set from the insmod line" \
@@ -52,6 +52,9 @@ expect_in "$LOG" "every parameter type set from the insmod line" \
 expect_in "$LOG" "an unknown parameter is ignored with Linux's line" "${T}paramtest: unknown parameter 'nosuch' ignored\$"
 expect_in "$LOG" "a bad value: Linux's line" "${T}paramtest: '256' invalid for parameter 'b'\$"
 expect_in "$LOG" "a dependent module calls the exported symbol" "${T}paramuser: paramtest_value\(\) = -2147483648\$"
+expect_in "$LOG" "busybox modinfo shows the .modinfo strings" '^description: +The notes. hello world module with parameters$'
+expect_in "$LOG" "... the parameters with their descriptions" '^parm: +io:I/O port base \(int\)$'
+expect_in "$LOG" "... and the vermagic" '^vermagic: +6\.1\.0-lucix mod_unload slub 686 PAE $'
 expect_in "$LOG" "busybox rmmod of a busy module: EWOULDBLOCK as Linux" \
 	"^rmmod: can't unload module 'chardev': Resource temporarily unavailable\$"
 expect_in "$LOG" "chardev's exit saw two opens and the 12 bytes" "${T}chardev: unregistered, 2 opens, 12 bytes held\$"
