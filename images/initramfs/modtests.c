@@ -207,6 +207,15 @@ static void test_ticker(void)
 	CHECK(1, "still alive 100 ms after rmmod");
 }
 
+static void test_irqshare(void)
+{
+	cur = "irqshare";
+	CHECK_EQ(bb("insmod", KO("irqshare"), NULL, NULL, NULL), 0, "insmod irqshare (IRQF_SHARED)");
+	CHECK_EQ(bb("rmmod", "irqshare", NULL, NULL, NULL), 0, "rmmod irqshare frees both handlers");
+	CHECK_EQ(bb("insmod", KO("irqshare"), NULL, NULL, NULL), 0, "... so it loads again");
+	CHECK_EQ(bb("rmmod", "irqshare", NULL, NULL, NULL), 0, "... and goes again");
+}
+
 static void test_loop(void)
 {
 	int i, bad = 0;
@@ -233,6 +242,7 @@ int main(void)
 	test_params();
 	test_chardev();
 	test_ticker();
+	test_irqshare();
 	test_loop();
 	printf("modtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);

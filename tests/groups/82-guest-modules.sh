@@ -63,6 +63,9 @@ if tr -d '\r' <"$LOG" | grep -Eq "${T}ticker: stopped, timer fired [1-9][0-9]* t
 else
 	bad "ticker" "$(tr -d '\r' <"$LOG" | grep 'ticker:' | tr '\n' ' ')"
 fi
+expect_in "$LOG" "irqshare: the UART's interrupt handled, the idle device's handler returned IRQ_NONE" \
+	"${T}irqshare: irq 4 shared: [1-9][0-9]* handled by irqshare, irqshare-other returned IRQ_NONE [1-9][0-9]* times\$"
+expect_in "$LOG" "irqshare: rmmod frees the line" "${T}irqshare: released irq 4 "
 if tr -d '\r' <"$LOG" | grep -Eq 'Oops|BUG:|Kernel panic|WARNING:|general protection'; then
 	bad "no oops" "$(tr -d '\r' <"$LOG" | grep -E 'Oops|BUG:|Kernel panic|WARNING:' | head -2 | tr '\n' ' ')"
 else
