@@ -111,6 +111,22 @@ else
 	ok "the default kernel leaves helloworld out (CONFIG_HELLOWORLD=m)"
 fi
 
+echo "lucid: the 2-level (CONFIG_PAE=n) kernel refuses modules built for PAE"
+if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/nopae.make" 2>&1; then
+	LOG=$tmp/nopae.log
+	timeout 120 $L -display none -serial stdio -no-reboot -kernel build/nopae/guest/bzImage \
+		-initrd "$RD" -append "$CMD" >"$LOG" 2>&1
+	expect_in "$LOG" "vermagic names the paging mode: Linux's line" \
+		"${T}helloworld: version magic '6\.1\.0-lucix mod_unload slub 686 PAE ' should be '6\.1\.0-lucix mod_unload slub 386 '\$"
+	if tr -d '\r' <"$LOG" | grep -q 'helloworld: init'; then
+		bad "no PAE module runs on the 2-level kernel" "$(tr -d '\r' <"$LOG" | grep 'helloworld: init' | head -1)"
+	else
+		ok "no PAE module runs on the 2-level kernel"
+	fi
+else
+	bad "CONFIG_PAE=n build" "$(tail -3 "$tmp/nopae.make" | tr '\n' ' ')"
+fi
+
 echo "lucid: the debugger stops in a module function by name"
 DBG=$tmp/dbg.out
 timeout 60 $L -display none -serial none -debugcon none -x tests/debugger/cmd/modules.cmd \
