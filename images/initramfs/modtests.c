@@ -216,6 +216,74 @@ static void test_irqshare(void)
 	CHECK_EQ(bb("rmmod", "irqshare", NULL, NULL, NULL), 0, "... and goes again");
 }
 
+/* Broken images: each is refused with ENOEXEC and the kernel survives. */
+static void test_malformed(void)
+{
+	static unsigned char img[65536], bad[65536];
+	int fd = open(KO("helloworld"), O_RDONLY);
+	long n = fd >= 0 ? read(fd, img, sizeof(img)) : -1;
+	unsigned int shoff, shnum, shstrndx, i, modsec = 0;
+	const char *shstr;
+
+	cur = "malformed";
+	close(fd);
+	CHECK(n > 1024 && n < (long)sizeof(img), "read helloworld.ko");
+	if (n <= 1024 || n >= (long)sizeof(img))
+		return;
+	memcpy(&shoff, img + 32, 4);
+	shnum = img[48] | img[49] << 8;
+	shstrndx = img[50] | img[51] << 8;
+	long lens[] = { 52, 1000, n / 2, n - 1 };
+	for (i = 0; i < 4; i++) {
+		errno = 0;
+		long r = syscall(SYS_init_module, img, lens[i], "");
+		check(r == -1 && errno == ENOEXEC, "truncated image refused", "length %ld: %ld errno %d",
+		      lens[i], r, errno);
+	}
+#define TRY(what, patch) do {							\
+		memcpy(bad, img, n);						\
+		patch;								\
+		errno = 0;							\
+		long r_ = syscall(SYS_init_module, bad, n, "");			\
+		check(r_ == -1 && errno == ENOEXEC, what, "%ld errno %d", r_, errno); \
+		if (r_ == 0)							\
+			delmod("helloworld");					\
+	} while (0)
+	TRY("e_machine x86-64", bad[18] = 62);
+	TRY("ELFCLASS64", bad[4] = 2);
+	TRY("ET_EXEC", bad[16] = 2);
+	TRY("e_shoff past the end", memcpy(bad + 32, &(unsigned int){ 0xfffffff0 }, 4));
+	TRY("e_shnum 65535", bad[48] = bad[49] = 0xff);
+	TRY("e_shstrndx out of range", bad[50] = bad[51] = 0xff);
+	TRY("a section's offset past the end",
+	    memcpy(bad + shoff + 40 + 16, &(unsigned int){ 0x7ffffff0 }, 4));
+	TRY("a section's size past the end",
+	    memcpy(bad + shoff + 40 + 20, &(unsigned int){ 0x7ffffff0 }, 4));
+	memcpy(&i, img + shoff + shstrndx * 40 + 16, 4);
+	shstr = (const char *)img + i;
+	for (i = 1; i < shnum; i++) {
+		unsigned int name;
+
+		memcpy(&name, img + shoff + i * 40, 4);
+		if (!strcmp(shstr + name, ".gnu.linkonce.this_module"))
+			modsec = i;
+	}
+	CHECK(modsec, "found .gnu.linkonce.this_module");
+	if (modsec) {
+		TRY("struct module in read-only data", bad[shoff + modsec * 40 + 8] &= ~1);
+		TRY("struct module of the wrong size", bad[shoff + modsec * 40 + 20] += 4);
+	}
+	for (i = 1; i < shnum; i++) {
+		unsigned int type;
+
+		memcpy(&type, img + shoff + i * 40 + 4, 4);
+		if (type == 2)	/* SHT_SYMTAB */
+			TRY("a symbol table with a wrong entry size", bad[shoff + i * 40 + 36] = 12);
+	}
+	CHECK_EQ(syscall(SYS_init_module, img, n, "io=1"), 0, "the intact image still loads");
+	CHECK_EQ(delmod("helloworld"), 0, "... and goes");
+}
+
 static void test_loop(void)
 {
 	int i, bad = 0;
@@ -243,6 +311,7 @@ int main(void)
 	test_chardev();
 	test_ticker();
 	test_irqshare();
+	test_malformed();
 	test_loop();
 	printf("modtests: %d passed, %d failed\n", passed, failed);
 	fflush(stdout);

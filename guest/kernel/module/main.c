@@ -400,6 +400,10 @@ static int elf_validity_check(struct load_info *info)
 		pr_warn("No module found in object\n");
 		return -ENOEXEC;
 	}
+	/* The loader writes to struct module after write-protecting rodata: it must be data. */
+	if (!(info->sechdrs[info->modindex].sh_flags & SHF_WRITE) ||
+	    (info->sechdrs[info->modindex].sh_flags & SHF_EXECINSTR))
+		return -ENOEXEC;
 	if (info->sechdrs[info->modindex].sh_size != sizeof(struct module) ||
 	    info->sechdrs[info->modindex].sh_type == SHT_NOBITS) {
 		pr_err("module %s: .gnu.linkonce.this_module section size must match the kernel's built struct module size at run time\n",
@@ -452,8 +456,15 @@ static bool is_init_section(const char *name)
 	return !strncmp(name, ".init", 5);
 }
 
-/* Give every allocated section its offset in the core or the init region (Linux's layout_sections). */
-static void layout_sections(struct module *mod, struct load_info *info)
+/*
+ * Give every allocated section its offset in the core or the init region
+ * (Linux's layout_sections). Each section is at most MAX_MODULE_IMAGE bytes;
+ * a region over MAX_MODULE_LAYOUT (many big NOBITS sections) is refused
+ * before its size can wrap.
+ */
+#define MAX_MODULE_LAYOUT	(64UL << 20)
+
+static int layout_sections(struct module *mod, struct load_info *info)
 {
 	unsigned int core = 0, init = 0, part, i;
 
@@ -474,6 +485,8 @@ static void layout_sections(struct module *mod, struct load_info *info)
 				info->dest[i] = core;
 				core += s->sh_size;
 			}
+			if (core > MAX_MODULE_LAYOUT || init > MAX_MODULE_LAYOUT)
+				return -ENOMEM;
 		}
 		core = PAGE_ALIGN(core);
 		if (part == PART_TEXT)
@@ -483,6 +496,7 @@ static void layout_sections(struct module *mod, struct load_info *info)
 	}
 	mod->core_layout.size = core;
 	mod->init_layout.size = PAGE_ALIGN(init);
+	return 0;
 }
 
 /*
@@ -632,7 +646,9 @@ static int load_module(struct load_info *info, const char __user *uargs, int fla
 	if (find_module(info->name))
 		goto out_unlock;
 	memset(&tmp, 0, sizeof(tmp));
-	layout_sections(&tmp, info);
+	err = layout_sections(&tmp, info);
+	if (err)
+		goto out_unlock;
 	core.size = tmp.core_layout.size;
 	core.text_size = tmp.core_layout.text_size;
 	core.ro_size = tmp.core_layout.ro_size;
