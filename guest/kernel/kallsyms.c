@@ -65,15 +65,28 @@ unsigned long kallsyms_lookup_name(const char *name)
 	return module_kallsyms_lookup_name(name);
 }
 
-/* "name+0xoff/0xsize", or the bare hex address when unknown. */
+/* " [helloworld]" after a symbol in a module, as Linux prints it; "" otherwise. */
+static const char *module_suffix(unsigned long addr, char *buf, size_t size)
+{
+	struct module *mod = is_module_text_address(addr) ? __module_address(addr) : NULL;
+
+	if (!mod)
+		return "";
+	snprintf(buf, size, " [%s]", mod->name);
+	return buf;
+}
+
+/* "name+0xoff/0xsize" (" [module]" after a module's), or the bare hex address when unknown. */
 int sprint_symbol(char *buf, unsigned long addr)
 {
 	unsigned long size, off;
 	const char *name = kallsyms_lookup(addr, &size, &off);
+	char mod[MODULE_NAME_LEN + 3];
 
 	if (!name)
 		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off, size);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx%s", name, off, size,
+			module_suffix(addr, mod, sizeof(mod)));
 }
 
 int sprint_symbol_no_offset(char *buf, unsigned long addr)
@@ -94,8 +107,10 @@ int sprint_backtrace(char *buf, unsigned long addr)
 {
 	unsigned long size, off;
 	const char *name = kallsyms_lookup(addr - 1, &size, &off);
+	char mod[MODULE_NAME_LEN + 3];
 
 	if (!name)
 		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off + 1, size);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx%s", name, off + 1, size,
+			module_suffix(addr - 1, mod, sizeof(mod)));
 }

@@ -110,7 +110,9 @@ const char *module_address_lookup(unsigned long addr, unsigned long *size,
 	for (i = 0; i < ks->num; i++) {
 		if (ks->syms[i].addr > addr)
 			break;
-		if (ks->syms[i].type == 't' || ks->syms[i].type == 'T')
+		/* Of aliases (init_module and the module's init), the first: the local name. */
+		if ((ks->syms[i].type == 't' || ks->syms[i].type == 'T') &&
+		    (!best || ks->syms[i].addr > best->addr))
 			best = &ks->syms[i];
 	}
 	if (!best)

@@ -53,6 +53,7 @@ static int __init paramtest_init(void)
 	for (k = 0; k < narr; k++)
 		pr_cont("%s%d", k ? "," : "", arr[k]);
 	pr_cont("\n");
+	pr_info("paramtest: running %pS\n", (void *)paramtest_init);
 	return 0;
 }
 
