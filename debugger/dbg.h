@@ -154,6 +154,11 @@ void dbg_destroy(struct dbg *d);
 /* Output goes to a FILE (stdout by default) or a callback (gdb monitor). */
 void dbg_set_output(struct dbg *d, FILE *f);
 void dbg_set_output_fn(struct dbg *d, void (*fn)(void *ctx, const char *s), void *ctx);
+/* A frontend with no SIGINT of its own (the window's console): fn is called
+ * every DBG_POLL_SLICE instructions of a run, and returning true interrupts
+ * it as Ctrl-C does ("Interrupted at icount N"). It may redraw the screen. */
+#define DBG_POLL_SLICE 2000000
+void dbg_set_poll_fn(struct dbg *d, bool (*fn)(void *ctx), void *ctx);
 void dbg_printf(struct dbg *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Load symbols and DWARF from an ELF (kernel, BIOS, boot sector). 0 or -1. */
 int dbg_load_symbols(struct dbg *d, const char *path);

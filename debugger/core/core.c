@@ -116,6 +116,12 @@ void dbg_set_output_fn(struct dbg *d, void (*fn)(void *ctx, const char *s), void
 	d->out_ctx = ctx;
 }
 
+void dbg_set_poll_fn(struct dbg *d, bool (*fn)(void *ctx), void *ctx)
+{
+	d->poll_fn = fn;
+	d->poll_ctx = ctx;
+}
+
 static void vout(struct dbg *d, const char *fmt, va_list ap)
 {
 	if (d->out_fn) {

@@ -92,6 +92,10 @@ struct dbg {
 	 * command (kept until the next command line, so no step loop misses
 	 * it); SIGTERM ends the session. */
 	volatile sig_atomic_t sigint, sigterm;
+	/* A frontend without signals (the window's console) is asked between
+	 * slices of a run whether its user interrupted it. */
+	bool (*poll_fn)(void *ctx);
+	void *poll_ctx;
 
 	struct dbg_bp bp[DBG_MAX_BP];
 	int nbp;

@@ -594,7 +594,19 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 	/* Leave the instruction we are stopped on, even if it has a breakpoint. */
 	m->cpu->bp_skip = true;
 	for (;;) {
-		enum machine_stop s = machine_run(m, limit);
+		/* Under a polling frontend, in slices: a slice's end is not a
+		 * stop (a breakpoint on the next instruction is still seen). */
+		u64 to = limit;
+		if (d->poll_fn && limit - m->clock.icount > DBG_POLL_SLICE)
+			to = m->clock.icount + DBG_POLL_SLICE;
+		enum machine_stop s = machine_run(m, to);
+		if (s == MACHINE_LIMIT && to < limit && d->stop.why == DBG_STOP_NONE) {
+			if (d->poll_fn(d->poll_ctx)) {
+				why = DBG_STOP_USER;
+				break;
+			}
+			continue;
+		}
 		if (s == MACHINE_DEBUG && dm->resync && d->stop.why == DBG_STOP_NONE) {
 			/* CR0/CR3 changed under physical breakpoints. */
 			dm->resync = false;

@@ -109,6 +109,8 @@ static void note_unclaimed(struct bus *bus, u16 port, bool write)
 	if (!(bus->unclaimed_seen[port >> 3] & (1u << (port & 7)))) {
 		bus->unclaimed_seen[port >> 3] |= 1u << (port & 7);
 		log_debug("%s of unclaimed port 0x%04x", write ? "write" : "read", port);
+		if (bus->unclaimed_hook)
+			bus->unclaimed_hook(bus->unclaimed_opaque, port, write);
 	}
 }
 

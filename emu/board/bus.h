@@ -77,6 +77,9 @@ struct bus {
 	void *a20_opaque;
 
 	u8 unclaimed_seen[65536 / 8];	/* ports already logged as unclaimed */
+	/* The -d unimp log: the first access to each unclaimed port. */
+	void (*unclaimed_hook)(void *opaque, u16 port, bool write);
+	void *unclaimed_opaque;
 
 	/* The debugger's I/O watchpoints: called for every port access while set
 	 * (NULL otherwise; port I/O is a slow path anyway). */

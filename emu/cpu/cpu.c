@@ -283,6 +283,9 @@ static struct block *find_block(struct cpu *cpu)
 			exec_slow(cpu);
 			return NULL;
 		}
+		if (unlikely(cpu->trace_block != NULL))
+			cpu->trace_block(cpu->trace_opaque, lin, (const u8 *)(e->host + lin), b->bytes,
+					 b->code32);
 	}
 	/* Not if the generation moved while looking (a flush in bc_build
 	 * also frees prev). */
@@ -452,7 +455,14 @@ enum cpu_stop cpu_run(struct cpu *cpu, u64 limit)
 		if (clk->icount >= limit)
 			return CPU_STOP_LIMIT;
 		if (cpu->shadow) {
-			/* One instruction with interrupts held back. */
+			/* One instruction with interrupts held back; a breakpoint
+			 * on it (the HLT of "sti; hlt") stops first, the shadow
+			 * kept for when the run resumes. */
+			if (unlikely(cpu->n_breakpoints)) {
+				if (at_breakpoint(cpu) && !cpu->bp_skip && !cpu->rep_resume)
+					return CPU_STOP_DEBUG;
+				cpu->bp_skip = false;
+			}
 			cpu->shadow = 0;
 			run_one(cpu, limit);
 			if (cpu->single_step)

@@ -63,6 +63,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 /* MSRs we implement (SDM vol. 4). */
 #define MSR_TSC 0x10u
 #define MSR_APIC_BASE 0x1Bu
+#define MSR_BIOS_SIGN_ID 0x8Bu	/* P6: the loaded microcode's revision (IA32_BIOS_SIGN_ID) */
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
 #define MSR_SYSENTER_EIP 0x176u
@@ -285,15 +286,22 @@ struct cpu {
 	bool (*debug_event)(void *opaque, int event, u32 a, u32 b);
 	void *debug_opaque;
 	bool debug_stop;	/* debug_event asked to stop */
+	/* The -d log's observers (emu/ui/trace.c): the same events, without a
+	 * say in the run, and every block when it is first decoded (code is
+	 * the host pointer to its bytes). NULL costs nothing. */
+	void (*trace_event)(void *opaque, int event, u32 a, u32 b);
+	void (*trace_block)(void *opaque, u32 lin, const u8 *code, int bytes, bool code32);
+	void *trace_opaque;
 };
 
 /* Events reported to cpu->debug_event: a and b are the arguments. */
 enum cpu_debug_event {
 	CPU_EV_EXCEPTION,	/* a = vector, b = error code (every fault, incl. a triple's three) */
-	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n) */
+	CPU_EV_INTERRUPT,	/* a = vector (INTR, NMI or INT n), b = 1 for INT n, 2 external */
 	CPU_EV_CR0,		/* a = old CR0, b = new CR0 */
 	CPU_EV_CR3,		/* a = old CR3, b = new CR3 (every load) */
 	CPU_EV_TRIPLE,		/* a = the vector that could not be delivered */
+	CPU_EV_MSR_UNKNOWN,	/* a = ECX, b = 1 for WRMSR: an MSR the model lacks (#GP follows) */
 };
 
 struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model model);

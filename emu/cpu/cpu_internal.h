@@ -115,6 +115,8 @@ void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err
 /* Tell the debugger about a rare event; it may ask the run loop to stop. */
 static inline void cpu_debug_event(struct cpu *cpu, int ev, u32 a, u32 b)
 {
+	if (unlikely(cpu->trace_event != NULL))
+		cpu->trace_event(cpu->trace_opaque, ev, a, b);
 	if (unlikely(cpu->debug_event != NULL) && cpu->debug_event(cpu->debug_opaque, ev, a, b)) {
 		cpu->debug_stop = true;
 		cpu->exit_request = true;

@@ -166,7 +166,7 @@ void intr_deliver(struct cpu *cpu, int vector, enum intr_kind kind, bool has_err
 		  u32 return_eip)
 {
 	if (kind != INTR_EXCEPTION)
-		cpu_debug_event(cpu, CPU_EV_INTERRUPT, vector, 0);
+		cpu_debug_event(cpu, CPU_EV_INTERRUPT, vector, kind == INTR_SOFTWARE ? 1 : 2);
 	if (!cpu->pe)
 		deliver_real(cpu, vector, return_eip);
 	else

@@ -142,7 +142,16 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 	case MSR_SYSENTER_CS: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_cs; break;
 	case MSR_SYSENTER_ESP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_esp; break;
 	case MSR_SYSENTER_EIP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_eip; break;
-	default: raise_gp(cpu, 0);
+	case MSR_BIOS_SIGN_ID:
+		/* The update signature in EDX: no microcode update was ever
+		 * loaded, so revision 0 (what Linux then prints). */
+		if (cpu->model < CPU_P6)
+			raise_gp(cpu, 0);
+		v = 0;
+		break;
+	default:
+		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 0);
+		raise_gp(cpu, 0);
 	}
 	cpu->regs[R_EAX] = v;
 	cpu->regs[R_EDX] = v >> 32;
@@ -165,7 +174,15 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 	case MSR_SYSENTER_CS: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_cs = v; break;
 	case MSR_SYSENTER_ESP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_esp = v; break;
 	case MSR_SYSENTER_EIP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_eip = v; break;
-	default: raise_gp(cpu, 0);
+	case MSR_BIOS_SIGN_ID:
+		/* Software writes 0 and runs CPUID to have the signature
+		 * reloaded (SDM 3A 9.11.7); it stays 0 here. */
+		if (cpu->model < CPU_P6)
+			raise_gp(cpu, 0);
+		break;
+	default:
+		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 1);
+		raise_gp(cpu, 0);
 	}
 	cpu->eip += i->len;
 }

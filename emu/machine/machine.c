@@ -434,6 +434,8 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 		}
 		if (m->reset_pending) {
 			m->reset_pending = false;
+			if (m->reset_hook)
+				m->reset_hook(m->reset_opaque, m->reset_reason);
 			if (m->cfg.no_reboot)
 				return MACHINE_RESET;
 			log_debug("reset: %s", m->reset_reason);

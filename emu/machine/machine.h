@@ -112,6 +112,9 @@ struct machine {
 	int exit_status;		/* for MACHINE_EXIT */
 	volatile bool stop_pending;
 	u64 resets;			/* how many resets happened */
+	/* The -d cpu_reset log: told of each reset request, before it is done. */
+	void (*reset_hook)(void *opaque, const char *reason);
+	void *reset_opaque;
 	u64 halt_skipped;		/* instructions' worth of time skipped in HLT */
 
 	/* Determinism (emu/replay/vmstate.c, emu/replay/replay.c). */

@@ -816,6 +816,31 @@ const char *rr_report(const struct rr *rr) { return rr->report; }
 u64 rr_digests(const struct rr *rr) { return rr->ndigests; }
 u64 rr_events(const struct rr *rr) { return rr->nevents; }
 
+/* Detach from the machine: no more timers, feeding or observing. */
+static void rr_detach(struct rr *rr)
+{
+	struct machine *m = rr->m;
+	timer_del(&m->clock, &rr->timer);
+	timer_del(&m->clock, &rr->feed);
+	timer_del(&m->clock, &rr->at_frontier);
+	m->input.observer = NULL;
+	m->input.observer_opaque = NULL;
+	m->input.live_closed = false;
+	m->rr = NULL;
+}
+
+int rr_leave_replay(struct rr *rr, char *err, size_t errlen)
+{
+	int ret = 0;
+	if (rr->diverged) {
+		snprintf(err, errlen, "%s", rr->report);
+		ret = -1;
+	}
+	rr_detach(rr);
+	rr_free(rr);
+	return ret;
+}
+
 int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 {
 	struct machine *m = rr->m;
@@ -827,13 +852,7 @@ int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen)
 			log_warn("recording: %s", e);
 		input_deliver(&m->input, m->clock.icount);
 	}
-	timer_del(&m->clock, &rr->timer);
-	timer_del(&m->clock, &rr->feed);
-	timer_del(&m->clock, &rr->at_frontier);
-	m->input.observer = NULL;
-	m->input.observer_opaque = NULL;
-	m->input.live_closed = false;
-	m->rr = NULL;
+	rr_detach(rr);
 	if (!rr->replay) {
 		record_digest(rr);
 		u8 z[RR_END_LEN];

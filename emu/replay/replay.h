@@ -46,6 +46,10 @@ u64 rr_events(const struct rr *rr);
  * divergence). Frees rr and clears m->rr.
  */
 int rr_finish(struct rr *rr, int exit_status, char *err, size_t errlen);
+/* A replay the debugger leaves before the recording's end: no end check (the
+ * run did not get there), only what was checked up to here; frees rr. 0 if
+ * nothing diverged, else -1 with the report in err. */
+int rr_leave_replay(struct rr *rr, char *err, size_t errlen);
 
 /* Replay progress in snapshots (vmstate.c): which events were queued and
  * delivered. Zeros when not replaying; loading them outside a replay is a no-op. */

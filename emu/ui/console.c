@@ -4,10 +4,11 @@
  * scrollback pane under the guest screen, drawn in the VGA font. Enter runs
  * the line, Up/Down walk the history, Tab completes a command name. While
  * the console is open main.c holds the machine still (as paused), so the
- * screen and the panels keep being redrawn around a stopped machine; a
- * command that runs the machine (continue N, step, until) runs it to its end
- * before the window is drawn again. Closing the console ends its session,
- * breakpoints included.
+ * screen and the panels keep being redrawn around a stopped machine. A
+ * command that runs the machine (continue, step, until) redraws the guest
+ * screen as it goes, and Escape or Ctrl-C interrupts it (the display asks
+ * between slices of the run: console_set_interrupt). Closing the console
+ * ends its session, breakpoints included.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,11 @@ const u32 *console_draw(struct console *c, bool *changed)
 	snprintf(prompt, sizeof(prompt), "(lucid) %s_", in);
 	px.c.text(&px.c, 0, 1 + rows * 16, prompt, 0xffffff);
 	return c->pix;
+}
+
+void console_set_interrupt(struct console *c, bool (*fn)(void *ctx), void *ctx)
+{
+	dbg_set_poll_fn(c->d, fn, ctx);
 }
 
 bool console_done(const struct console *c)

@@ -27,6 +27,9 @@ void console_key(struct console *c, enum console_key k);
 /* The pane's CONSOLE_W x CONSOLE_H pixels, and whether they changed since
  * the last call. */
 const u32 *console_draw(struct console *c, bool *changed);
+/* fn is asked between slices of a command that runs the machine whether the
+ * user interrupted it (display_sdl: Escape or Ctrl-C). */
+void console_set_interrupt(struct console *c, bool (*fn)(void *ctx), void *ctx);
 /* "quit" was typed: the console should close. */
 bool console_done(const struct console *c);
 /* Line i of the scrollback (0 = oldest shown), for tests; NULL past the end. */

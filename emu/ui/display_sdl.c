@@ -493,10 +493,43 @@ void display_sdl_set_panels(struct display_sdl *d, struct panels *p)
 	d->dirty = true;
 }
 
+/*
+ * While a console command runs the machine: Escape or Ctrl-C interrupts it,
+ * closing the window interrupts it and quits after. The guest screen is
+ * redrawn as it runs; other keys and text are dropped (the console has the
+ * keyboard, and the line being run is already typed).
+ */
+static bool console_interrupted(void *ctx)
+{
+	struct display_sdl *d = ctx;
+	bool stop = false, quit = false;
+	SDL_Event e;
+	while (SDL_PollEvent(&e)) {
+		if (e.type == SDL_QUIT) {
+			stop = quit = true;
+		} else if (e.type == SDL_KEYDOWN) {
+			SDL_Scancode sc = e.key.keysym.scancode;
+			bool ctrl = e.key.keysym.mod & KMOD_CTRL, alt = e.key.keysym.mod & KMOD_ALT;
+			if (sc == SDL_SCANCODE_ESCAPE || (sc == SDL_SCANCODE_C && ctrl && !alt))
+				stop = true;
+		} else if (e.type == SDL_WINDOWEVENT) {
+			d->dirty = true;
+		}
+	}
+	if (quit) {
+		SDL_Event q = { .type = SDL_QUIT };
+		SDL_PushEvent(&q);	/* for display_sdl_poll, after the command */
+	}
+	display_sdl_refresh(d);
+	return stop;
+}
+
 void display_sdl_set_console(struct display_sdl *d, struct console *c)
 {
 	int ww, wh;
 	SDL_GetWindowSize(d->win, &ww, &wh);
+	if (c)
+		console_set_interrupt(c, console_interrupted, d);
 	if (c && !d->console) {
 		release_all(d);
 		SDL_SetWindowSize(d->win, ww > CONSOLE_W ? ww : CONSOLE_W, wh + CONSOLE_H);

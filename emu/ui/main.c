@@ -31,6 +31,7 @@
 #include "emu/ui/display_sdl.h"
 #include "emu/ui/panels.h"
 #include "emu/ui/console.h"
+#include "emu/ui/trace.h"
 #include "emu/ui/display_text.h"
 #include "emu/ui/inscript.h"
 #include "emu/ui/options.h"
@@ -144,6 +145,7 @@ struct session {
 	u64 wall0, virt0;		/* pacing reference */
 	u64 title_wall, title_icount;	/* the window title's MIPS */
 	bool enter_debugger;		/* the window's Ctrl-Alt-D ended the loop */
+	struct trace *trace;		/* -d, or NULL */
 };
 
 /* The machine and its inputs and outputs, in the order that creates no file
@@ -192,6 +194,12 @@ static int session_build(struct session *s)
 	if ((o->replay || o->record) && options_debugging(o) &&
 	    tt_enable(s->m, 0, 0, err, sizeof(err)))
 		fprintf(stderr, "lucid: time travel is off: %s\n", err);
+	/* Last: nothing after it can fail (main destroys the machine first). */
+	if (o->trace_mask &&
+	    !(s->trace = trace_open(s->m, o->trace_mask, o->trace_file, err, sizeof(err)))) {
+		fprintf(stderr, "lucid: %s\n", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -540,16 +548,30 @@ static int run_debugger(struct session *s)
 	if (s->o->screenshot &&
 	    screen_save_png(m->vga, clock_ns(&m->clock), s->o->screenshot, err, sizeof(err)))
 		fprintf(stderr, "lucid: %s\n", err);
-	if (m->rr && rr_finish(m->rr, st, err, sizeof(err))) {
-		fprintf(stderr, "lucid: %s\n", err);
-		st = 3;
+	if (!m->rr)
+		return st;
+	struct rr *rr = m->rr;
+	if (rr_is_replay(rr) && m->clock.icount < rr_end_icount(rr)) {
+		/* Quitting part-way through a replay is not a divergence. */
+		u64 nd = rr_digests(rr), ne = rr_events(rr), end = rr_end_icount(rr);
+		if (rr_leave_replay(rr, err, sizeof(err))) {
+			fprintf(stderr, "lucid: %s\n", err);
+			return 3;
+		}
+		fprintf(stderr, "lucid: replay left at icount %llu of the recording's %llu: "
+				"%llu digests and %llu input events up to there identical\n",
+			(unsigned long long)m->clock.icount, (unsigned long long)end,
+			(unsigned long long)nd, (unsigned long long)ne);
+		return st;
 	}
-	return st;
+	s->rr = rr;	/* time travel may have replaced the one the session began with */
+	return finish_rr(s, st);
 }
 
 /* Flush the disk, destroy the machine, close the outputs. */
 static void teardown(struct session *s)
 {
+	trace_close(s->trace);
 	if (s->m) {
 		fflush(stdout);
 		if (machine_flush(s->m))

@@ -20,6 +20,7 @@
 #include "emu/ui/datadir.h"
 #include "emu/ui/display_sdl.h"
 #include "emu/ui/options.h"
+#include "emu/ui/trace.h"
 
 /* How a row stores its value. */
 enum opt_kind {
@@ -36,7 +37,8 @@ struct option {
 	const char *(*fill)(const char *argv0);	/* ... which this fills in */
 	enum opt_kind kind;
 	size_t off;
-	/* 0, or -1 after one line on stderr naming the option and the value */
+	/* 0, or -1 after one line on stderr naming the option and the value;
+	 * 1 when it printed what was asked and the run should end (-d help) */
 	int (*fn)(struct lucid_options *o, const char *name, const char *arg);
 };
 
@@ -50,6 +52,21 @@ static int bad(const char *name, const char *arg, const char *expected)
 {
 	fprintf(stderr, "lucid: %s '%s': expected %s\n", name, arg, expected);
 	return -1;
+}
+
+/* -d ITEM,...: the diagnostic log's items (emu/ui/trace.c); -d help lists them. */
+static int set_trace(struct lucid_options *o, const char *name, const char *arg)
+{
+	char err[256];
+	if (!strcmp(arg, "help")) {
+		trace_help(stdout);
+		return 1;
+	}
+	if (trace_parse(arg, &o->trace_mask, err, sizeof(err))) {
+		fprintf(stderr, "lucid: %s: %s\n", name, err);
+		return -1;
+	}
+	return 0;
 }
 
 /* A disk image, from -hda or given bare. */
@@ -384,6 +401,9 @@ static const struct option options[] = {
 	  "when-serial ...)", NULL, STR(input_script) },
 	{ "-screen-dump", NULL, "FILE", "at exit, write the VGA text screen to FILE and its SHA-256",
 	  NULL, STR(screen_dump) },
+	{ "-d", NULL, "ITEM,...", "log int, cpu_reset, unimp, guest_errors, in_asm as QEMU's -d\n"
+		"(-d help lists them)", NULL, FN(set_trace) },
+	{ "-D", NULL, "FILE", "write the -d log to FILE instead of stderr", NULL, STR(trace_file) },
 	{ "-v", NULL, NULL, "verbose emulator diagnostics", NULL, FN(set_verbose) },
 	{ HELP_ROW, "-help", NULL, "this help", NULL, FN(set_nothing) },
 };
@@ -433,7 +453,7 @@ static const struct option *find_option(const char *name)
 	return NULL;
 }
 
-/* Store or parse one option's value; 0 or -1 (said why). */
+/* Store or parse one option's value; 0, -1 (said why) or 1 (done: exit 0). */
 static int apply(struct lucid_options *o, const struct option *opt, const char *arg)
 {
 	switch (opt->kind) {
@@ -480,7 +500,10 @@ int options_parse(struct lucid_options *o, int argc, char **argv)
 			}
 			arg = argv[++i];
 		}
-		if (apply(o, opt, arg))
+		int r = apply(o, opt, arg);
+		if (r > 0)
+			return 0;	/* it printed what was asked (-d help) */
+		if (r)
 			return 2;
 	}
 	return -1;
@@ -562,6 +585,8 @@ int options_finish(struct lucid_options *o)
 		why = "-record and -replay cannot be used together";
 	else if (o->loadvm && (o->record || o->replay))
 		why = "-loadvm cannot be combined with -record or -replay";
+	else if (o->trace_file && !o->trace_mask)
+		why = "-D names the -d log's file: give -d ITEM,... too";
 	if (why) {
 		fprintf(stderr, "lucid: %s\n", why);
 		return -1;

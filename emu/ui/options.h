@@ -25,6 +25,8 @@ struct lucid_options {
 	const char *record, *replay, *loadvm;
 	u64 rr_interval;
 	const char *input_script, *screen_dump;
+	unsigned trace_mask;		/* -d items (emu/ui/trace.h) */
+	const char *trace_file;		/* -D: the log's file, else stderr */
 	struct dbg_options dopt;
 	bool bios_given;		/* -bios named a file (the default may need symbols) */
 };

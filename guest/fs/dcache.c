@@ -76,13 +76,22 @@ void d_instantiate(struct dentry *d, struct inode *inode)
 	}
 }
 
+/* A cached child, unless its file system says the name went stale (then it is dropped). */
 struct dentry *d_lookup(struct dentry *parent, const char *name, int len)
 {
+	const struct dentry_operations *op;
 	struct dentry *d;
 
-	list_for_each_entry(d, &parent->d_subdirs, d_child)
-		if (!strncmp(d->d_name, name, len) && !d->d_name[len])
-			return d;
+	list_for_each_entry(d, &parent->d_subdirs, d_child) {
+		if (strncmp(d->d_name, name, len) || d->d_name[len])
+			continue;
+		op = d->d_sb ? d->d_sb->s_d_op : NULL;
+		if (op && op->d_revalidate && !op->d_revalidate(d)) {
+			d_invalidate(d);
+			return NULL;
+		}
+		return d;
+	}
 	return NULL;
 }
 
@@ -106,6 +115,16 @@ void d_delete(struct dentry *d)
 	d->d_unhashed = true;
 	if (!d->d_count)
 		d_free(d);
+}
+
+/* Unhash a stale name and every name below it; each is freed once unused. */
+void d_invalidate(struct dentry *d)
+{
+	struct dentry *c, *n;
+
+	list_for_each_entry_safe(c, n, &d->d_subdirs, d_child)
+		d_invalidate(c);
+	d_delete(d);
 }
 
 struct dentry *dget(struct dentry *d)

@@ -58,7 +58,8 @@ static int vfs_statx_inode(int dfd, const char __user *filename, int flags, stru
 	struct path p;
 	int err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x6000 /* AT_STATX_SYNC_TYPE */))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */ |
+		      0x6000 /* AT_STATX_SYNC_TYPE */))
 		return -EINVAL;
 	name = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!name)

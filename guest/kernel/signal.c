@@ -11,7 +11,8 @@
  * Interrupted system calls restart or fail with -EINTR by SA_RESTART, as in
  * Linux. Traps (SIGSEGV, SIGILL, SIGFPE, SIGTRAP, SIGBUS) are forced:
  * unblocked and reset to the default action if blocked or ignored. The FPU
- * state is not saved in the frame (fpstate NULL, see KNOWN-ISSUES.md).
+ * state goes into a struct _fpstate_32 above the frame (sc.fpstate points to
+ * it; arch/x86/fpu.c), and the handler starts with a clean FPU.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -193,18 +194,39 @@ static bool on_sig_stack(unsigned long sp)
 	return t->sas_ss_size && sp - t->sas_ss_sp <= t->sas_ss_size;
 }
 
-/* Where the frame goes: below sp (or at the top of the alternate stack), 16-byte aligned for the handler. */
-static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs, size_t size)
+/*
+ * Where the frame goes: below sp (or at the top of the alternate stack),
+ * 16-byte aligned for the handler, with the FPU state above it on a 64-byte
+ * boundary (Linux's fpu__alloc_mathframe). *fpstate: the FPU state's user
+ * address, 0 when the process has none (it never used the FPU), or -1 when
+ * it could not be written (no room: the caller's SIGSEGV).
+ */
+static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs, size_t size,
+				  u32 *fpstate)
 {
 	unsigned long sp = regs->sp;
+	int err;
 
 	if ((ka->flags & SA_ONSTACK) && current->sas_ss_size && !on_sig_stack(sp))
 		sp = current->sas_ss_sp + current->sas_ss_size;
+	*fpstate = 0;
+	if (current->fpu_valid && fpu_sigframe_size()) {
+		unsigned long math = (sp - fpu_sigframe_size()) & ~63UL;
+
+		err = fpu_save_sigframe((void __user *)math);
+		if (err < 0)
+			*fpstate = (u32)-1;
+		else if (err == 0) {
+			*fpstate = (u32)math;
+			sp = math;
+		}
+	}
 	sp -= size;
 	return ((sp + 4) & ~15UL) - 4;	/* as if called: (sp + 4) is 16-aligned */
 }
 
-static void save_sigcontext(struct sigcontext32 *sc, struct pt_regs *regs, sigset_t mask)
+static void save_sigcontext(struct sigcontext32 *sc, struct pt_regs *regs, sigset_t mask,
+			    u32 fpstate)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->gs = regs->gs;
@@ -226,7 +248,7 @@ static void save_sigcontext(struct sigcontext32 *sc, struct pt_regs *regs, sigse
 	sc->flags = regs->flags;
 	sc->sp_at_signal = regs->sp;
 	sc->ss = regs->ss;
-	sc->fpstate = 0;		/* no FPU state saved (yet) */
+	sc->fpstate = fpstate;
 	sc->oldmask = (u32)mask;
 	sc->cr2 = current->fault_info.addr;
 }
@@ -271,10 +293,13 @@ static void fill_siginfo(struct siginfo32 *info, int sig)
 static int setup_rt_frame(int sig, struct k_sigaction *ka, sigset_t oldmask, struct pt_regs *regs)
 {
 	static const char retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0 };	/* movl $173,%eax; int $0x80 */
-	unsigned long sp = get_sigframe(ka, regs, sizeof(struct rt_sigframe32));
+	u32 fpstate;
+	unsigned long sp = get_sigframe(ka, regs, sizeof(struct rt_sigframe32), &fpstate);
 	struct rt_sigframe32 __user *uf = (struct rt_sigframe32 __user *)sp;
 	struct rt_sigframe32 f;
 
+	if (fpstate == (u32)-1)
+		return -EFAULT;
 	memset(&f, 0, sizeof(f));
 	memcpy(f.retcode, retcode, sizeof(retcode));
 	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : (u32)(unsigned long)uf->retcode;
@@ -286,7 +311,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, sigset_t oldmask, str
 	f.uc.uc_stack.ss_size = current->sas_ss_size;
 	f.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE :
 				 on_sig_stack(regs->sp) ? SS_ONSTACK : 0;
-	save_sigcontext(&f.uc.uc_mcontext, regs, oldmask);
+	save_sigcontext(&f.uc.uc_mcontext, regs, oldmask, fpstate);
 	f.uc.uc_sigmask = oldmask;
 	if (copy_to_user(uf, &f, sizeof(f)))
 		return -EFAULT;
@@ -302,17 +327,21 @@ static int setup_frame(int sig, struct k_sigaction *ka, sigset_t oldmask, struct
 {
 	/* popl %eax; movl $119,%eax; int $0x80 */
 	static const char retcode[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80 };
-	unsigned long sp = get_sigframe(ka, regs, sizeof(struct sigframe32));
+	u32 fpstate;
+	unsigned long sp = get_sigframe(ka, regs, sizeof(struct sigframe32), &fpstate);
 	struct sigframe32 __user *uf = (struct sigframe32 __user *)sp;
-	struct sigframe32 *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	struct sigframe32 *f;
 	int err;
 
+	if (fpstate == (u32)-1)
+		return -EFAULT;
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
 	memcpy(f->retcode, retcode, sizeof(retcode));
 	f->pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : (u32)(unsigned long)uf->retcode;
 	f->sig = sig;
-	save_sigcontext(&f->sc, regs, oldmask);
+	save_sigcontext(&f->sc, regs, oldmask, fpstate);
 	f->extramask[0] = oldmask >> 32;
 	current->fault_info.signo = 0;
 	err = copy_to_user(uf, f, sizeof(*f)) ? -EFAULT : 0;
@@ -522,6 +551,8 @@ long sys_rt_sigreturn(void)
 	}
 	current->blocked = f.uc.uc_sigmask & ~UNBLOCKABLE;
 	restore_sigcontext(regs, &f.uc.uc_mcontext);
+	if (fpu_restore_sigframe((const void __user *)(unsigned long)f.uc.uc_mcontext.fpstate))
+		force_sig(SIGSEGV);
 	return regs->ax;	/* the interrupted code's EAX, not a result */
 }
 
@@ -539,6 +570,8 @@ long sys_sigreturn(void)
 	}
 	current->blocked = (sc.oldmask | ((sigset_t)extramask << 32)) & ~UNBLOCKABLE;
 	restore_sigcontext(regs, &sc);
+	if (fpu_restore_sigframe((const void __user *)(unsigned long)sc.fpstate))
+		force_sig(SIGSEGV);
 	return regs->ax;
 }
 

@@ -263,6 +263,14 @@ bool user_page_present(struct mm_struct *mm, unsigned long addr)
 	return *pte & _PAGE_PRESENT;
 }
 
+/* The PTE mapping addr in mm, or 0 (/proc/PID/pagemap, reading another process's memory). */
+u64 user_pte(struct mm_struct *mm, unsigned long addr)
+{
+	if (!(pmd_get(mm, addr) & _PAGE_PRESENT))
+		return 0;
+	return *pte_offset(mm, addr, false);
+}
+
 /*
  * mremap: move the PTEs of [old_addr, old_addr + len) to new_addr, pages and
  * references as they are (Linux's move_page_tables). Both ranges belong to

@@ -1118,6 +1118,66 @@ static void test_fpu(void)
 	      "x87 stack and control word kept across 3000 switches (child, other rounding)");
 }
 
+/*
+ * x87 state across a signal handler (Linux saves it in the frame, struct
+ * _fpstate_32, and gives the handler a clean FPU): the handler sees the
+ * interrupted code's control word and stack top through uc_mcontext.fpregs,
+ * starts with Linux's initial control word, changes the FPU freely, and the
+ * interrupted code finds its two values and control word unchanged.
+ */
+static volatile unsigned short sig_fp_cw, sig_fp_handler_cw;
+static volatile double sig_fp_st0;
+static volatile int sig_fp_has_fpregs;
+
+static void fpu_sig_handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	unsigned short cw = 0x0c7f;	/* round toward zero, all masked */
+	double junk = 12345.0;
+
+	(void)sig;
+	(void)si;
+	sig_fp_has_fpregs = uc->uc_mcontext.fpregs != NULL;
+	if (sig_fp_has_fpregs) {
+		long double st0;
+
+		sig_fp_cw = uc->uc_mcontext.fpregs->cw & 0xffff;
+		memcpy(&st0, &uc->uc_mcontext.fpregs->_st[0], 10);
+		sig_fp_st0 = (double)st0;
+	}
+	__asm__ __volatile__("fnstcw %0" : "=m"(sig_fp_handler_cw));
+	__asm__ __volatile__("fninit\n\tfldcw %0\n\tfldl %1\n\tfldl %1\n\tfldl %1"
+			     : : "m"(cw), "m"(junk));
+}
+
+static void test_fpu_signal(void)
+{
+	struct sigaction sa = { 0 }, old;
+	unsigned short cw = 0x0a7f, got = 0;	/* round up, precision 53 bits */
+	double a = 2.5, b = -0.125, ra = 0, rb = 0;
+	long ret;
+
+	cur = "fpu_signal";
+	sa.sa_sigaction = fpu_sig_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGUSR1, &sa, &old);
+	__asm__ __volatile__("fldcw %[cw]\n\tfldl %[b]\n\tfldl %[a]\n\tint $0x80\n\t"
+			     "fstpl %[ra]\n\tfstpl %[rb]\n\tfnstcw %[got]"
+			     : "=a"(ret), [ra] "=m"(ra), [rb] "=m"(rb), [got] "=m"(got)
+			     : "0"(SYS_kill), "b"(getpid()), "c"(SIGUSR1), [cw] "m"(cw),
+			       [a] "m"(a), [b] "m"(b)
+			     : "memory");
+	sigaction(SIGUSR1, &old, NULL);
+	__asm__ __volatile__("fninit");
+	CHECK_EQ(ret, 0, "kill(getpid(), SIGUSR1)");
+	CHECK(ra == a && rb == b, "the interrupted code's x87 stack survives the handler");
+	CHECK_EQ(got, 0x0a7f, "the interrupted code's control word survives the handler");
+	CHECK(sig_fp_has_fpregs, "uc_mcontext.fpregs points to the saved state");
+	CHECK_EQ(sig_fp_cw, 0x0a7f, "the saved state holds the interrupted control word");
+	CHECK(sig_fp_st0 == a, "the saved state's st(0) is the interrupted stack top");
+	CHECK_EQ(sig_fp_handler_cw, 0x37f, "the handler starts with a clean FPU (control word 0x37f)");
+}
+
 /* Resource limits: stored, inherited by fork, RLIMIT_NPROC bounds a fork bomb. */
 static void test_limits(void)
 {
@@ -1294,6 +1354,7 @@ static void run_suite(int argc, char **argv)
 	test_time();
 	test_misc();
 	test_fpu();
+	test_fpu_signal();
 	test_limits();
 	test_waitid();
 	test_vfork();

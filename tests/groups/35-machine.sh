@@ -36,6 +36,27 @@ if [ "$(cat "$tmp/out")" = "" ]; then ok "serial-none-is-silent"; else bad "seri
 run serial-file 33 "" "" -- -bios $R/hello.rom -serial "file:$tmp/com1.txt" -debugcon none
 if grep -qF "hello from the ROM" "$tmp/com1.txt" 2>/dev/null; then ok "serial-file-content"; else bad "serial-file-content"; fi
 run cpu-386 33 "" "" -- -bios $R/hello.rom -cpu 386 -m 16
+# -d/-D, QEMU's diagnostic log: the items, its errors, and what each logs.
+run trace-help 0 "in_asm" "" -- -d help
+run trace-bad-item 2 "" "unknown log item 'bogus'" -- -d int,bogus $R/hello.rom
+run trace-D-without-d 2 "" "give -d ITEM" -- -D "$tmp/never.log" -bios $R/hello.rom
+[ -e "$tmp/never.log" ] && bad "trace-D-without-d created its file" || ok "trace-D-without-d-creates-nothing"
+run trace-triple 0 "" "" -- -bios $R/triple.rom -no-reboot -d guest_errors,cpu_reset,in_asm -D "$tmp/triple.log"
+expect_in "$tmp/triple.log" "trace: guest_errors logs the triple fault" \
+	'^[0-9]+: triple fault \(vector 0x0d could not be delivered\) at f000:[0-9a-f]{8}$'
+expect_in "$tmp/triple.log" "trace: the registers follow it" '^  EIP=[0-9a-f]{8} EFL=[0-9a-f]{8} CPL=0 CS=f000'
+expect_in "$tmp/triple.log" "trace: cpu_reset logs the reset" '^[0-9]+: CPU reset \(triple fault\)$'
+expect_in "$tmp/triple.log" "trace: in_asm starts at the reset vector" '^0: IN: 0xfffffff0 \(16-bit\)$'
+expect_in "$tmp/triple.log" "trace: in_asm disassembles (Capstone)" '^0x[0-9a-f]{8}:  (jmp|ljmp) '
+run trace-int 11 "" "" -- -bios $R/timer.rom -d int,unimp -D "$tmp/int.log" -debugcon none
+run trace-int-again 11 "" "" -- -bios $R/timer.rom -d int,unimp -D "$tmp/int2.log" -debugcon none
+expect_in "$tmp/int.log" "trace: int logs the timer's hardware interrupts" \
+	'^[0-9]+: hardware interrupt 0x[0-9a-f]{2} at [0-9a-f]{4}:[0-9a-f]{8}$'
+n=$(grep -c 'hardware interrupt' "$tmp/int.log")
+[ "$n" -ge 100 ] && ok "trace: 100 timer interrupts, $n logged" || bad "trace: only $n interrupts logged"
+cmp -s "$tmp/int.log" "$tmp/int2.log" && ok "trace: two runs give the same log" ||
+	bad "trace: two runs' logs differ"
+
 # Every -cpu name the help lists (the CPU's own table) runs; 586 and 686 among them.
 models=$("$L" -h | sed -n 's/^  -cpu MODEL *//p' | tr -d '(),' | sed 's/ or / /')
 case " $models " in *" 586 "*" 686 "*) ok "cpu-models-listed: $models" ;;

@@ -48,6 +48,16 @@ else
 	bad "replay end: $(grep -c 'reached the end' "$tmp/end") stops at the end, expected 3"
 fi
 
+# The session's end says how the replay went: identical to the end, or left
+# part-way (not a divergence, exit 0).
+expect_in "$tmp/end.err" "replay end: -x session says the replay was identical" \
+	'^lucid: replay identical to the recording: [0-9]+ digests .* ended at icount 50000000$'
+printf 'c 1000000\n' >"$tmp/part.cmd"
+dbg part "$tmp/part.cmd" -replay "$tmp/boot.rec" "$IMG"
+status_is "replay left part-way: exit status" "$(cat "$tmp/part.rc")" 0
+expect_in "$tmp/part.err" "replay left part-way: said so, no divergence" \
+	'^lucid: replay left at icount 1000000 of the recording.s 50000000: [0-9]+ digests'
+
 # ---- gdb's detach: the guest runs on ----
 gdb_stub_start "$tmp/stub.out" -serial file:"$tmp/detach.serial" "$IMG"
 timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break start_kernel' \
@@ -288,6 +298,19 @@ if [ "$(sed -n '1,/^HALTED-STEP/p' "$tmp/small" | grep -c 'The CPU is halted (HL
 	ok "small: si on the halted CPU says it is halted"
 else
 	bad "small: si around HLT: $(grep -A3 '(lucid) si' "$tmp/small" | head -12)"
+fi
+
+# A breakpoint on the instruction in STI's shadow (the idle loop's HLT) is
+# hit, and continuing from it runs the HLT and stops there again on the next
+# pass through the idle loop.
+hlt=$(printf '%x' $((0x${sti:-0} + 1)))
+printf 'break *0x%s\nc\np/x $eip\nc\np/x $eip\n' "$hlt" >"$tmp/shadow.cmd"
+dbg shadow "$tmp/shadow.cmd" "$IMG"
+if grep -qE "^\\\$1 = 0x$hlt\$" "$tmp/shadow" && grep -qE "^\\\$2 = 0x$hlt\$" "$tmp/shadow" &&
+   [ "$(grep -c 'Breakpoint 1, ' "$tmp/shadow")" = 2 ]; then
+	ok "shadow: a breakpoint on the HLT after STI stops there (0x$hlt)"
+else
+	bad "shadow: break on the HLT after STI: $(grep -E 'Breakpoint|\$1|icount' "$tmp/shadow" | head -5)"
 fi
 
 # savevm during a recording is refused; during a plain session it works.

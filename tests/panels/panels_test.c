@@ -335,6 +335,20 @@ static int test_console(const char *bzimage, const char *elf)
 	snprintf(why, sizeof(why), "%u events queued for the guest", m->input.count - queued);
 	check(m->input.count == queued, "keys-do-not-reach-the-guest", why);
 
+	/* Escape interrupts a long continue (2e9 instructions, many seconds):
+	 * the console asks the window between slices of the run. */
+	for (int i = 0; i < 10; i++)
+		tap(SDL_SCANCODE_BACKSPACE);
+	u64 ic0 = m->clock.icount;
+	push_text("continue 2000000000");
+	tap(SDL_SCANCODE_RETURN);
+	tap(SDL_SCANCODE_ESCAPE);
+	display_sdl_poll(d);
+	u64 ran = m->clock.icount - ic0;
+	snprintf(why, sizeof(why), "ran %llu instructions", (unsigned long long)ran);
+	check(console_has(c, "Interrupted at icount") && ran >= DBG_POLL_SLICE && ran < 2000000000ull,
+	      "escape-interrupts-continue", why);
+
 	/* The pane's pixels: text (white or grey) on its background. */
 	SDL_Delay(20);
 	display_sdl_refresh(d);

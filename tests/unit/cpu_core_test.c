@@ -346,6 +346,26 @@ Test(cpu_core, instructions_follow_the_model)
 	cr_assert_eq(rig->eip, 0x503);
 }
 
+Test(cpu_core, bios_sign_id_msr_on_the_p6_only)
+{
+	/* Linux's early_init_intel: wrmsr 0x8B <- 0; cpuid(1); rdmsr 0x8B. */
+	static const u8 code[] = {
+		0x66, 0xB9, 0x8B, 0, 0, 0,	/* mov ecx, 0x8b */
+		0x66, 0x31, 0xC0, 0x66, 0x31, 0xD2, 0x0F, 0x30,	/* xor eax,eax; xor edx,edx; wrmsr */
+		0x66, 0xB8, 1, 0, 0, 0, 0x0F, 0xA2,	/* mov eax,1; cpuid */
+		0x66, 0xB9, 0x8B, 0, 0, 0, 0x0F, 0x32, 0xF4 };	/* mov ecx,0x8b; rdmsr; hlt */
+	rig_bus.ram[0x780] = 0xF4;
+	rig_ivt(EXC_GP, 0x780);
+	run_model(CPU_P6, code, sizeof(code));
+	cr_assert_eq(rig->eip, 0x500 + sizeof(code), "P6 has IA32_BIOS_SIGN_ID: eip %x", rig->eip);
+	cr_assert_eq(rig->regs[R_EDX], 0, "no microcode update: revision 0");
+	cr_assert_eq(rig->regs[R_EAX], 0);
+	rig_bus.ram[0x780] = 0xF4;
+	rig_ivt(EXC_GP, 0x780);
+	run_model(CPU_PENTIUM, code, sizeof(code));
+	cr_assert_eq(rig->eip, 0x781, "the Pentium has no MSR 0x8B: #GP");
+}
+
 Test(cpu_core, esc_raises_nm_with_em)
 {
 	static const u8 fld[] = { 0xD9, 0xE8, 0xF4 };	/* fld1 */

@@ -17,6 +17,8 @@
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 
 #define X86_FEATURE_FXSR	(1 << 24)
@@ -138,4 +140,108 @@ bool fpu_math_state_restore(void)
 bool fpu_has_fxsr(void)
 {
 	return has_fxsr;
+}
+
+/*
+ * Signal frames (Linux's arch/x86/kernel/fpu/signal.c, ia32 layout): the
+ * interrupted code's FPU state goes into a struct _fpstate_32 above the frame,
+ * and the handler starts with a clean FPU. The frame holds the FNSAVE image
+ * (108 bytes), then status (a copy of the status word) and magic: 0xffff for
+ * an x87 only, 0 when the 512-byte FXSAVE image follows at byte 112.
+ */
+#define FP_FSAVE_BYTES		108
+#define FP_FXSR_OFFSET		112
+#define FP_MAGIC_X87_ONLY	0xffff
+#define MXCSR_VALID		0x0000ffbfu	/* what FXRSTOR accepts without #GP (no DAZ) */
+
+size_t fpu_sigframe_size(void)
+{
+	if (!has_fpu)
+		return 0;
+	return has_fxsr ? FP_FXSR_OFFSET + 512 : FP_FXSR_OFFSET;
+}
+
+/* The task's state as a frame image (at most fpu_sigframe_size() bytes). */
+static void fpu_frame_image(struct task_struct *t, u8 *img)
+{
+	unsigned long flags;
+
+	memset(img, 0, fpu_sigframe_size());
+	if (!has_fxsr) {
+		memcpy(img, t->fpu_state, FP_FSAVE_BYTES);
+		*(u16 *)(img + 108) = *(u16 *)(img + 4);	/* status: the status word */
+		*(u16 *)(img + 110) = FP_MAGIC_X87_ONLY;
+		return;
+	}
+	/* The FNSAVE header comes from the CPU itself (it computes the full
+	 * tag word); FNSAVE reinitialises the FPU, which nobody owns now. */
+	local_irq_save(flags);
+	clts();
+	__asm__ __volatile__("fxrstor %1\n\tfnsave %0\n\tfwait" : "=m"(*(u8(*)[FP_FSAVE_BYTES])img)
+			     : "m"(t->fpu_state));
+	stts();
+	local_irq_restore(flags);
+	*(u16 *)(img + 108) = *(u16 *)(img + 4);
+	*(u16 *)(img + 110) = 0;
+	memcpy(img + FP_FXSR_OFFSET, t->fpu_state, 512);
+}
+
+/*
+ * Save current's FPU state for a signal handler at buf (user memory) and give
+ * the handler a clean FPU. 1: nothing saved (the process never used the
+ * FPU: the frame's fpstate is NULL); 0: saved; -EFAULT.
+ */
+int fpu_save_sigframe(void __user *buf)
+{
+	struct task_struct *t = current;
+	u8 img[FP_FXSR_OFFSET + 512] __attribute__((aligned(16)));
+
+	if (!has_fpu || !t->fpu_valid)
+		return 1;
+	fpu_save(t);
+	fpu_frame_image(t, img);
+	if (copy_to_user(buf, img, fpu_sigframe_size()))
+		return -EFAULT;
+	t->fpu_valid = false;	/* Linux's fpu__clear: the initial state on first use */
+	return 0;
+}
+
+/*
+ * sigreturn: the state to go back to, from the frame at buf (user memory, or
+ * NULL for a clean FPU). Whatever the process wrote there is loaded safely:
+ * MXCSR's reserved bits, which would make FXRSTOR fault, are cleared.
+ */
+int fpu_restore_sigframe(const void __user *buf)
+{
+	struct task_struct *t = current;
+	u8 img[FP_FXSR_OFFSET + 512] __attribute__((aligned(16)));
+	unsigned long flags;
+
+	fpu_drop(t);
+	if (!buf || !has_fpu) {
+		t->fpu_valid = false;
+		return 0;
+	}
+	if (copy_from_user(img, buf, fpu_sigframe_size()))
+		return -EFAULT;
+	if (!has_fxsr) {
+		memcpy(t->fpu_state, img, FP_FSAVE_BYTES);
+	} else if (*(u16 *)(img + 110) != FP_MAGIC_X87_ONLY) {
+		memcpy(t->fpu_state, img + FP_FXSR_OFFSET, 512);
+		*(u32 *)(t->fpu_state + 24) &= MXCSR_VALID;
+	} else {
+		/* Only the FNSAVE part: the CPU converts it to an FXSAVE image,
+		 * with the initial MXCSR. */
+		u32 mxcsr = 0x1f80;
+
+		local_irq_save(flags);
+		clts();
+		__asm__ __volatile__("frstor %1\n\tfxsave %0" : "=m"(t->fpu_state)
+				     : "m"(*(const u8(*)[FP_FSAVE_BYTES])img));
+		stts();
+		local_irq_restore(flags);
+		*(u32 *)(t->fpu_state + 24) = mxcsr;
+	}
+	t->fpu_valid = true;
+	return 0;
 }

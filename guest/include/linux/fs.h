@@ -66,6 +66,15 @@ struct task_struct;
 #define AT_EACCESS		0x200
 #define AT_EMPTY_PATH		0x1000
 
+/* getdents64 d_type */
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
+
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
@@ -151,12 +160,18 @@ struct super_operations {
 	void (*evict_inode)(struct inode *);
 };
 
+/* For names that can go stale behind the cache's back (/proc/PID): 0 drops the dentry. */
+struct dentry_operations {
+	int (*d_revalidate)(struct dentry *d);
+};
+
 struct super_block {
 	struct list_head s_list;
 	dev_t s_dev;
 	unsigned long s_magic;
 	struct dentry *s_root;
 	const struct super_operations *s_op;
+	const struct dentry_operations *s_d_op;	/* NULL: cached names are always valid */
 	struct file_system_type *s_type;
 	unsigned long s_next_ino;
 	void *s_fs_info;
@@ -246,6 +261,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, int len);
 void d_instantiate(struct dentry *d, struct inode *inode);
 struct dentry *d_lookup(struct dentry *parent, const char *name, int len);
 void d_delete(struct dentry *d);
+void d_invalidate(struct dentry *d);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 void path_get(const struct path *p);

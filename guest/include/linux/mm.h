@@ -207,6 +207,7 @@ int populate_vma_range(struct vm_area_struct *vma, unsigned long start, unsigned
 void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
 		      unsigned long len);
 bool user_page_present(struct mm_struct *mm, unsigned long addr);
+u64 user_pte(struct mm_struct *mm, unsigned long addr);
 int mm_counter(const struct vm_area_struct *vma);
 void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign);
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -328,6 +328,9 @@ static inline u64 rlimit(unsigned int res)
 bool fpu_math_state_restore(void);
 bool fpu_has_fxsr(void);
 void fpu_reset_live(struct task_struct *t);
+size_t fpu_sigframe_size(void);
+int fpu_save_sigframe(void __user *buf);
+int fpu_restore_sigframe(const void __user *buf);
 extern unsigned long total_forks;
 extern int nr_threads;
 #define for_each_process(p) list_for_each_entry(p, &init_task.tasks, tasks)
