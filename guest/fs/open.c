@@ -158,7 +158,7 @@ int do_truncate(struct dentry *d, loff_t length)
 		return -EINVAL;
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
-	if (!S_ISREG(inode->i_mode) || !inode->i_op->setsize)
+	if (!S_ISREG(inode->i_mode) || !inode->i_op || !inode->i_op->setsize)
 		return -EINVAL;
 	return inode->i_op->setsize(inode, length);
 }

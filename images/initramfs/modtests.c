@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -59,6 +60,107 @@ static long finit(const char *path, const char *args)
 static long delmod(const char *name)
 {
 	return syscall(SYS_delete_module, name, O_NONBLOCK);
+}
+
+/* busybox sh -c SCRIPT: its exit status. */
+static int bbsh(const char *script)
+{
+	return bb("sh", "-c", script, NULL, NULL);
+}
+
+/* The whole text of a (small) file, or "" if it cannot be read. */
+static const char *slurp(const char *path)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	long n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return buf;
+}
+
+/* The notes' session: parameters read and written through sysfs, lsmod from /proc/modules. */
+static void test_sysfs(void)
+{
+	char line[256];
+	const char *t;
+	int fd;
+
+	cur = "sysfs";
+	CHECK_EQ(bb("insmod", KO("helloworld"), "io=0x300", "msg=hi-there", NULL), 0, "insmod helloworld");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/io"), "768\n"), "parameters/io reads 768");
+	printf("notes: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bbsh("printf \"%x\\n\" $(busybox cat /sys/module/helloworld/parameters/io)"), 0,
+		 "the notes' printf \"%x\\n\" $(</sys/module/helloworld/parameters/io)");
+	CHECK_EQ(bbsh("echo -n \"hello world\" > /sys/module/helloworld/parameters/msg"), 0,
+		 "echo -n \"hello world\" > .../parameters/msg");
+	CHECK_EQ(bbsh("echo 0x2f8 > /sys/module/helloworld/parameters/io"), 0, "echo 0x2f8 > .../io");
+	printf("notes: end\n");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/msg"), "hello world\n"), "msg reads back");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/io"), "760\n"), "io reads back 760");
+	fd = open("/sys/module/helloworld/parameters/io", O_WRONLY);
+	errno = 0;
+	CHECK_EQ(fd >= 0 ? write(fd, "zz", 2) : -2, -1, "writing a non-number fails");
+	CHECK_EQ(errno, EINVAL, "... EINVAL");
+	close(fd);
+	CHECK(!strcmp(slurp("/sys/module/helloworld/refcnt"), "0\n"), "refcnt 0");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/initstate"), "live\n"), "initstate live");
+	t = slurp("/sys/module/helloworld/sections/.exit.text");
+	CHECK(!strncmp(t, "0x", 2) && strlen(t) == 11, "sections/.exit.text is an address");
+	snprintf(line, sizeof(line), "helloworld %lu 0 - Live ",
+		 strtoul(slurp("/sys/module/helloworld/coresize"), NULL, 10));
+	t = slurp("/proc/modules");
+	CHECK(!strncmp(t, line, strlen(line)), "/proc/modules: name size refcnt users state");
+	printf("lsmod3: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bb("lsmod", NULL, NULL, NULL, NULL), 0, "busybox lsmod");
+	printf("lsmod3: end\n");
+	CHECK_EQ(bb("rmmod", "helloworld", NULL, NULL, NULL), 0, "rmmod helloworld");
+	errno = 0;
+	CHECK_EQ(open("/sys/module/helloworld/refcnt", O_RDONLY), -1, "its directory is gone");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+
+	CHECK_EQ(finit(KO("chardev"), ""), 0, "chardev loads");
+	errno = 0;
+	CHECK_EQ(open("/sys/module/chardev/parameters/major", O_WRONLY), -1, "a 0444 parameter cannot be written");
+	CHECK_EQ(errno, EACCES, "... EACCES");
+	CHECK(!strcmp(slurp("/sys/module/chardev/parameters/major"), "240\n"), "... but read: 240");
+	fd = open("/dev/chardev", O_RDONLY);
+	CHECK(!strcmp(slurp("/sys/module/chardev/refcnt"), "1\n"), "an open device: refcnt 1");
+	t = slurp("/proc/modules");
+	CHECK(strstr(t, "chardev ") && strstr(strstr(t, "chardev "), " 1 - Live 0x"), "/proc/modules shows 1 user");
+	close(fd);
+	CHECK(!strcmp(slurp("/sys/module/chardev/refcnt"), "0\n"), "closed: refcnt 0");
+	CHECK_EQ(delmod("chardev"), 0, "rmmod chardev");
+
+	CHECK_EQ(finit(KO("paramtest"), "quiet"), 0, "paramtest loads");
+	errno = 0;
+	CHECK_EQ(open("/sys/module/paramtest/parameters/quiet", O_RDONLY), -1, "a parameter with permission 0 has no file");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/arr"), "1,2\n"), "an array reads 1,2");
+	CHECK_EQ(bbsh("echo 5,6,7 > /sys/module/paramtest/parameters/arr"), 0, "echo 5,6,7 > arr");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/arr"), "5,6,7\n"), "... reads 5,6,7");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/ib"), "N\n"), "invbool ib (true) reads N");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/bo"), "N\n"), "bool bo reads N");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/cp"), "charp\n"), "charp cp reads charp");
+	CHECK_EQ(bbsh("echo -n new > /sys/module/paramtest/parameters/cp"), 0, "echo -n new > cp");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/cp"), "new\n"), "... reads new");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/str"), "str\n"), "string str reads str");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/b"), "1\n"), "byte b reads 1");
+	CHECK_EQ(finit(KO("paramuser"), ""), 0, "paramuser loads");
+	t = slurp("/proc/modules");
+	CHECK(strstr(t, "paramtest ") && strstr(strstr(t, "paramtest "), " 0 paramuser, Live 0x"),
+	      "/proc/modules: paramtest used by paramuser");
+	CHECK_EQ(bb("modprobe", "-r", "paramuser", NULL, NULL), 0, "busybox modprobe -r paramuser");
+	errno = 0;
+	CHECK_EQ(delmod("paramuser"), -1, "... paramuser is gone");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
+	errno = 0;
+	CHECK_EQ(delmod("paramtest"), -1, "... and so is paramtest (unused now)");
+	CHECK_EQ(errno, ENOENT, "... ENOENT");
 }
 
 static void test_helloworld(void)
@@ -305,10 +407,15 @@ int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("modtests: begin\n");
+	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	test_helloworld();
 	test_refused();
 	test_params();
 	test_chardev();
+	test_sysfs();
 	test_ticker();
 	test_irqshare();
 	test_malformed();

@@ -52,6 +52,15 @@ expect_in "$LOG" "every parameter type set from the insmod line" \
 expect_in "$LOG" "an unknown parameter is ignored with Linux's line" "${T}paramtest: unknown parameter 'nosuch' ignored\$"
 expect_in "$LOG" "a bad value: Linux's line" "${T}paramtest: '256' invalid for parameter 'b'\$"
 expect_in "$LOG" "a dependent module calls the exported symbol" "${T}paramuser: paramtest_value\(\) = -2147483648\$"
+notes=$(tr -d '\r' <"$LOG" | sed -n '/^notes: begin$/,/^notes: end$/p' | grep -v '^notes: \|^PASS \|^FAIL \|^\[')
+if [ "$notes" = "300" ]; then
+	ok "the notes' printf \"%x\\n\" of parameters/io prints 300"
+else
+	bad "the notes' printf" "printed '$(echo "$notes" | tr '\n' '|')'"
+fi
+expect_in "$LOG" "busybox lsmod lists helloworld from /proc/modules" '^helloworld +[0-9]+ +0 *$'
+expect_in "$LOG" "rmmod after writing msg through sysfs: exit shows the new values" \
+	"${T}helloworld: exit, io=0x2f8 msg=\"hello world\"\$"
 expect_in "$LOG" "busybox modinfo shows the .modinfo strings" '^description: +The notes. hello world module with parameters$'
 expect_in "$LOG" "... the parameters with their descriptions" '^parm: +io:I/O port base \(int\)$'
 expect_in "$LOG" "... and the vermagic" '^vermagic: +6\.1\.0-lucix mod_unload slub 686 PAE $'

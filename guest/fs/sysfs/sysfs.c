@@ -21,6 +21,7 @@ struct kernfs_node {
 	const char *name;
 	umode_t mode;
 	bool removed;
+	bool pinned;				/* has an inode, or a link points here */
 	unsigned long ino;
 	struct kernfs_node *parent;
 	struct list_head children;
@@ -72,13 +73,22 @@ static struct kernfs_node *kn_new(struct kernfs_node *parent, const char *name, 
 	return kn;
 }
 
+/*
+ * A removed node nothing can reach any more (no inode was made for it, no
+ * link points to it, no child is kept) is freed; the others stay marked, so
+ * a module loaded and unloaded many times leaves nothing behind.
+ */
 static void kn_remove(struct kernfs_node *kn)
 {
-	struct kernfs_node *c;
+	struct kernfs_node *c, *tmp;
 
-	list_for_each_entry(c, &kn->children, sibling)
+	list_for_each_entry_safe(c, tmp, &kn->children, sibling)
 		kn_remove(c);
 	kn->removed = true;
+	if (!kn->pinned && list_empty(&kn->children) && kn != &sysfs_root) {
+		list_del(&kn->sibling);
+		kfree(kn);
+	}
 }
 
 int sysfs_create_dir(struct kobject *kobj)
@@ -181,6 +191,7 @@ int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *
 	if (IS_ERR(kn))
 		return PTR_ERR(kn);
 	kn->target = target->sd;
+	target->sd->pinned = true;
 	return 0;
 }
 
@@ -362,6 +373,16 @@ static const struct file_operations sysfs_dir_operations = {
 	.iterate = sysfs_readdir,
 };
 static const struct inode_operations sysfs_link_inode_operations = { .readlink = sysfs_readlink };
+
+/* O_TRUNC before a store ("echo 1 > attr") is no change of size, as in Linux */
+static int sysfs_setsize(struct inode *inode, loff_t size)
+{
+	(void)inode;
+	(void)size;
+	return 0;
+}
+
+static const struct inode_operations sysfs_file_inode_operations = { .setsize = sysfs_setsize };
 static const struct file_operations sysfs_file_operations = {
 	.open = sysfs_open,
 	.release = sysfs_release,
@@ -377,6 +398,7 @@ static struct inode *sysfs_get_inode(struct super_block *sb, struct kernfs_node 
 	if (!inode)
 		return NULL;
 	inode->i_fsdata = kn;
+	kn->pinned = true;
 	inode->i_ino = kn->ino;
 	inode->i_mode = kn->mode;
 	if (S_ISDIR(kn->mode)) {
@@ -386,6 +408,7 @@ static struct inode *sysfs_get_inode(struct super_block *sb, struct kernfs_node 
 	} else if (S_ISLNK(kn->mode)) {
 		inode->i_op = &sysfs_link_inode_operations;
 	} else {
+		inode->i_op = &sysfs_file_inode_operations;
 		inode->i_fop = &sysfs_file_operations;
 		inode->i_size = PAGE_SIZE;	/* as Linux shows an attribute */
 	}

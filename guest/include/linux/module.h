@@ -73,9 +73,12 @@ struct module {
 	struct list_head source_list;	/* modules using this one (module_use.source_list) */
 	struct list_head target_list;	/* modules this one uses */
 	unsigned int load_seq;		/* for the debugger: changes on every load */
+	struct module_kobject *mkobj;	/* /sys/module/NAME (kernel/module/sysfs.c) */
 };
 
 /* "a depends on b": a uses symbols exported by b. */
+struct module_kobject;
+
 struct module_use {
 	struct list_head source_list, target_list;
 	struct module *source, *target;
@@ -133,7 +136,5 @@ extern struct list_head modules;	/* every loaded module, newest first */
 extern struct mutex module_mutex;
 extern unsigned int modules_loaded, modules_unloaded;
 
-/* /proc/modules lines ("name size refcnt users state address"), into BUF. */
-int modules_format_proc(char *buf, size_t size);
 
 #endif
