@@ -403,6 +403,22 @@ static void test_loop(void)
 	CHECK_EQ(bad, 0, "1000 loads and unloads of paramtest.ko all succeed");
 }
 
+/* The kernel has helloworld built in (82's CONFIG_HELLOWORLD=y run, helloworld.io=0x2f8). */
+static void test_builtin(void)
+{
+	cur = "builtin";
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/io"), "760\n"),
+	      "/sys/module/helloworld/parameters/io: 760 from helloworld.io=0x2f8");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/msg"), "built in\n"),
+	      "... msg from helloworld.msg=\"built in\"");
+	CHECK_EQ(bbsh("echo 0x3e8 > /sys/module/helloworld/parameters/io"), 0, "echo 0x3e8 > io");
+	CHECK(!strcmp(slurp("/sys/module/helloworld/parameters/io"), "1000\n"), "... reads 1000");
+	errno = 0;
+	CHECK_EQ(finit(KO("helloworld"), ""), -1, "insmod of the built-in module's .ko: -1");
+	CHECK_EQ(errno, EINVAL, "... EINVAL (module is already loaded)");
+	CHECK(!strstr(slurp("/proc/modules"), "helloworld"), "built in: not in /proc/modules");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -411,6 +427,12 @@ int main(void)
 	mkdir("/sys", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	if (!access("/sys/module/helloworld", F_OK)) {
+		test_builtin();
+		printf("modtests: %d passed, %d failed\n", passed, failed);
+		fflush(stdout);
+		reboot(RB_POWER_OFF);
+	}
 	test_helloworld();
 	test_refused();
 	test_params();

@@ -101,11 +101,20 @@ if make -s B=build/modin CONFIG_HELLOWORLD=y build/modin/guest/bzImage >"$tmp/mo
 	fi
 	LOG=$tmp/modin.log
 	timeout 60 $L -display none -serial stdio -no-reboot -kernel build/modin/guest/bzImage \
-		-initrd build/images/initramfs.cpio \
-		-append "console=ttyS0 panic_exit=3 init=/bin/nothere helloworld.io=0x2f8 helloworld.msg=\"built in\"" \
+		-initrd "$RD" \
+		-append "console=ttyS0 panic_exit=3 helloworld.io=0x2f8 helloworld.msg=\"built in\"" \
 		>"$LOG" 2>&1
+	st=$?
 	expect_in "$LOG" "built in: init runs as an initcall with NAME.PARAM= values" \
 		"${T}helloworld: init, io=0x2f8 msg=\"built in\"\$"
+	p=$(tr -d '\r' <"$LOG" | grep -c '^PASS builtin\.')
+	sum=$(tr -d '\r' <"$LOG" | grep -E '^modtests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+	if [ "$st" -eq 1 ] && [ "$p" -ge 7 ] && [ "$sum" = "modtests: $p passed, 0 failed" ]; then
+		ok "built in: /sys/module/helloworld/parameters read and written, insmod of its .ko refused ($p checks)"
+	else
+		bad "built in" "status $st, summary '$sum'; $(tr -d '\r' <"$LOG" | grep '^FAIL' | head -3 | tr '\n' ' ')"
+	fi
+	expect_in "$LOG" "... with Linux's line" "${T}helloworld: module is already loaded\$"
 	if tr -d '\r' <"$LOG" | grep -q 'Unknown kernel command line parameters.*helloworld'; then
 		bad "NAME.PARAM words are known" "$(tr -d '\r' <"$LOG" | grep 'Unknown kernel command line')"
 	else

@@ -76,6 +76,7 @@ void module_drop_init_kallsyms(struct module *mod);
 void module_free_kallsyms(struct module *mod);
 
 /* sysfs.c: /sys/module/NAME and /proc/modules when procfs is there */
+int module_sysfs_check_name(const char *name);
 void module_sysfs_add(struct module *mod);
 void module_sysfs_remove(struct module *mod);
 

@@ -645,6 +645,9 @@ static int load_module(struct load_info *info, const char __user *uargs, int fla
 	err = -EEXIST;
 	if (find_module(info->name))
 		goto out_unlock;
+	err = module_sysfs_check_name(info->name);
+	if (err)
+		goto out_unlock;
 	memset(&tmp, 0, sizeof(tmp));
 	err = layout_sections(&tmp, info);
 	if (err)

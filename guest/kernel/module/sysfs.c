@@ -200,6 +200,18 @@ fail_free:
 	return NULL;
 }
 
+/* A built-in module of that name owns /sys/module/NAME: Linux's mod_sysfs_init refuses. */
+int module_sysfs_check_name(const char *name)
+{
+	struct kobject *kobj = module_kset ? kset_find_obj(module_kset, name) : NULL;
+
+	if (!kobj)
+		return 0;
+	pr_err("%s: module is already loaded\n", name);
+	kobject_put(kobj);
+	return -EINVAL;
+}
+
 void module_sysfs_add(struct module *mod)
 {
 	if (!module_kset)
