@@ -178,6 +178,11 @@ static void test_helloworld(void)
 	CHECK_EQ(bb("lsmod", NULL, NULL, NULL, NULL), 0, "busybox lsmod exits 0");
 	printf("lsmod: end\n");
 	CHECK_EQ(bb("rmmod", "helloworld", NULL, NULL, NULL), 0, "busybox rmmod exits 0");
+	printf("dmesg: begin\n");
+	fflush(stdout);
+	CHECK_EQ(bbsh("busybox dmesg | busybox grep 'helloworld: '"), 0,
+		 "busybox dmesg (syslog(2)) has helloworld's lines");
+	printf("dmesg: end\n");
 	errno = 0;
 	CHECK_EQ(delmod("helloworld"), -1, "delete_module of a removed module: -1");
 	CHECK_EQ(errno, ENOENT, "... ENOENT");

@@ -38,6 +38,13 @@ T='^\[ *[0-9]+\.[0-9]+\] '
 expect_in "$LOG" "helloworld's init line shows insmod's io=0x300 msg=hi-there" \
 	"${T}helloworld: init, io=0x300 msg=\"hi-there\"\$"
 expect_in "$LOG" "rmmod runs helloworld's exit" "${T}helloworld: exit, io=0x300 msg=\"hi-there\"\$"
+dm=$(tr -d '\r' <"$LOG" | sed -n '/^dmesg: begin$/,/^dmesg: end$/p')
+if echo "$dm" | grep -Eq "${T}helloworld: init, io=0x300 msg=\"hi-there\"\$" &&
+	echo "$dm" | grep -Eq "${T}helloworld: exit, io=0x300 msg=\"hi-there\"\$"; then
+	ok "busybox dmesg shows helloworld's init and exit lines"
+else
+	bad "dmesg" "$(echo "$dm" | head -4 | tr '\n' '|')"
+fi
 expect_in "$LOG" "unknown symbol: Linux's line" \
 	"${T}unknownsym: Unknown symbol no_such_kernel_function \(err -2\)\$"
 expect_in "$LOG" "busybox insmod reports it" \

@@ -56,7 +56,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mknodat) X(chmod) X(fchmod) X(fchmodat) X(mount) X(umount) X(umount2)	\
 	X(mlock) X(munlock) X(mlockall) X(munlockall) X(mlock2) X(mremap) \
 	X(madvise) X(mincore) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
-	X(init_module) X(finit_module) X(delete_module)
+	X(init_module) X(finit_module) X(delete_module) X(syslog)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -114,6 +114,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(mlockall, mlockall), S(munlockall, munlockall), S(mlock2, mlock2), S(mremap, mremap),
 	S(madvise, madvise), S(mincore, mincore),
 	S(init_module, init_module), S(finit_module, finit_module), S(delete_module, delete_module),
+	S(syslog, syslog),
 };
 #pragma GCC diagnostic pop
 
