@@ -161,6 +161,22 @@ static void test_sysfs(void)
 	errno = 0;
 	CHECK_EQ(delmod("paramtest"), -1, "... and so is paramtest (unused now)");
 	CHECK_EQ(errno, ENOENT, "... ENOENT");
+
+	/* A parameter file open across rmmod: reads fail, nothing freed is touched. */
+	CHECK_EQ(finit(KO("paramtest"), "quiet"), 0, "paramtest loads again");
+	fd = open("/sys/module/paramtest/parameters/b", O_RDWR);
+	CHECK(fd >= 0, "open parameters/b");
+	CHECK_EQ(delmod("paramtest"), 0, "rmmod with the file open");
+	errno = 0;
+	CHECK_EQ(read(fd, line, sizeof(line)), -1, "read after rmmod: -1");
+	CHECK_EQ(errno, ENODEV, "... ENODEV");
+	errno = 0;
+	CHECK_EQ(write(fd, "3", 1), -1, "write after rmmod: -1");
+	CHECK_EQ(errno, ENODEV, "... ENODEV");
+	CHECK_EQ(close(fd), 0, "close");
+	CHECK_EQ(finit(KO("paramtest"), "quiet b=9"), 0, "loads a third time (a new directory)");
+	CHECK(!strcmp(slurp("/sys/module/paramtest/parameters/b"), "9\n"), "... b reads 9");
+	CHECK_EQ(delmod("paramtest"), 0, "... and goes");
 }
 
 static void test_helloworld(void)

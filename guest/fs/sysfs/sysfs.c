@@ -303,6 +303,7 @@ static int sysfs_open(struct inode *inode, struct file *file)
 	if (!of)
 		return -ENOMEM;
 	file->private_data = of;
+	kobject_get(kn->kobj);	/* its attributes stay valid while the file is open */
 	return 0;
 }
 
@@ -314,6 +315,7 @@ static int sysfs_release(struct inode *inode, struct file *file)
 	if (of->page)
 		free_page((unsigned long)of->page);
 	kfree(of);
+	kobject_put(((struct kernfs_node *)inode->i_fsdata)->kobj);
 	return 0;
 }
 

@@ -31,7 +31,8 @@ struct module_attribute {
 
 struct module_kobject {
 	struct kobject kobj;
-	struct module *mod;		/* NULL: built in */
+	struct module *mod;		/* NULL: built in, or removed (see loadable) */
+	bool loadable;			/* a .ko: its files fail once mod is gone */
 	struct module_attribute *attrs;	/* one array: core, parameter and section files */
 	struct attribute **lists;	/* NULL-terminated lists for the three groups */
 	struct attribute_group core, params, sections;
@@ -52,12 +53,26 @@ static const char *state_name(const struct module *mod)
 	}
 }
 
+static ssize_t show_locked(struct module *mod, struct module_attribute *ma, char *buf);
+
 static ssize_t module_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
 {
 	struct module_kobject *mk = container_of(kobj, struct module_kobject, kobj);
 	struct module_attribute *ma = container_of(attr, struct module_attribute, attr);
-	struct module *mod = mk->mod;
+	struct module *mod;
+	ssize_t n = -ENODEV;
 
+	/* A file opened before rmmod keeps mk (sysfs holds the kobject), not the module. */
+	mutex_lock(&module_mutex);
+	mod = mk->mod;
+	if (!mk->loadable || mod)
+		n = show_locked(mod, ma, buf);
+	mutex_unlock(&module_mutex);
+	return n;
+}
+
+static ssize_t show_locked(struct module *mod, struct module_attribute *ma, char *buf)
+{
 	switch (ma->kind) {
 	case MA_REFCNT:
 		return snprintf(buf, PAGE_SIZE, "%d\n", mod->refcnt);
@@ -71,14 +86,8 @@ static ssize_t module_attr_show(struct kobject *kobj, struct attribute *attr, ch
 		return snprintf(buf, PAGE_SIZE, "%s\n", mod->taints ? "P" : "");
 	case MA_SECTION:
 		return snprintf(buf, PAGE_SIZE, "0x%08lx\n", ma->addr);
-	case MA_PARAM: {
-		int n;
-
-		mutex_lock(&module_mutex);
-		n = param_get(ma->kp, buf);
-		mutex_unlock(&module_mutex);
-		return n;
-	}
+	case MA_PARAM:
+		return param_get(ma->kp, buf);
 	}
 	return -EIO;
 }
@@ -86,13 +95,15 @@ static ssize_t module_attr_show(struct kobject *kobj, struct attribute *attr, ch
 static ssize_t module_attr_store(struct kobject *kobj, struct attribute *attr, const char *buf,
 				 size_t count)
 {
+	struct module_kobject *mk = container_of(kobj, struct module_kobject, kobj);
 	struct module_attribute *ma = container_of(attr, struct module_attribute, attr);
-	int err;
+	int err = -ENODEV;
 
 	if (ma->kind != MA_PARAM)
 		return -EIO;
 	mutex_lock(&module_mutex);
-	err = param_set(ma->kp, buf);
+	if (!mk->loadable || mk->mod)
+		err = param_set(ma->kp, buf);
 	mutex_unlock(&module_mutex);
 	return err ? err : (ssize_t)count;
 }
@@ -139,6 +150,7 @@ static struct module_kobject *module_kobject_add(struct module *mod, const char 
 	if (!mk)
 		return NULL;
 	mk->mod = mod;
+	mk->loadable = mod != NULL;
 	mk->attrs = kzalloc((ncore + np + nsect + 1) * sizeof(*mk->attrs), GFP_KERNEL);
 	mk->lists = kzalloc((ncore + np + nsect + 3) * sizeof(*mk->lists), GFP_KERNEL);
 	mk->names = kmalloc(names + 1, GFP_KERNEL);
