@@ -4,7 +4,9 @@
  * "<level>[seconds.micros] text\n" (busybox dmesg strips the "<level>");
  * 4 READ_CLEAR does the same and then forgets them for later reads, 5 CLEAR
  * only forgets, 10 SIZE_BUFFER is the ring's size, 9 SIZE_UNREAD what a
- * READ_ALL would return, 6/7/8 turn the console off, on, or set its level.
+ * READ_ALL would return. The console actions (6/7/8: off, on, level) are
+ * not offered: any process may call this (no CAP_SYSLOG), and a fuzzer's
+ * random call would silence the console the tests read.
  * The records are read from __log_buf in kernel/printk.c's format.
  */
 #include <linux/kernel.h>
@@ -32,16 +34,12 @@ extern bool printk_time;
 
 static u64 clear_seq;		/* records before it were cleared (READ_CLEAR, CLEAR) */
 static u32 clear_idx;
-static int saved_console_loglevel = -1;
 
 #define SYSLOG_ACTION_CLOSE		0
 #define SYSLOG_ACTION_OPEN		1
 #define SYSLOG_ACTION_READ_ALL		3
 #define SYSLOG_ACTION_READ_CLEAR	4
 #define SYSLOG_ACTION_CLEAR		5
-#define SYSLOG_ACTION_CONSOLE_OFF	6
-#define SYSLOG_ACTION_CONSOLE_ON	7
-#define SYSLOG_ACTION_CONSOLE_LEVEL	8
 #define SYSLOG_ACTION_SIZE_UNREAD	9
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 
@@ -148,23 +146,6 @@ long sys_syslog(int type, char __user *buf, int len)
 		clear_seq = log_next_seq;
 		clear_idx = log_next_idx;
 		local_irq_restore(flags);
-		return 0;
-	case SYSLOG_ACTION_CONSOLE_OFF:
-		if (saved_console_loglevel == -1)
-			saved_console_loglevel = console_loglevel;
-		console_loglevel = 1;	/* only emergencies */
-		return 0;
-	case SYSLOG_ACTION_CONSOLE_ON:
-		if (saved_console_loglevel != -1) {
-			console_loglevel = saved_console_loglevel;
-			saved_console_loglevel = -1;
-		}
-		return 0;
-	case SYSLOG_ACTION_CONSOLE_LEVEL:
-		if (len < 1 || len > 8)
-			return -EINVAL;
-		console_loglevel = len < 1 ? 1 : len;
-		saved_console_loglevel = -1;
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:
 		local_irq_save(flags);
