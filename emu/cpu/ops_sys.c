@@ -101,13 +101,27 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 	}
 	if (cpu->has_fpu)
 		feat |= CPUID_FPU;
-	if (leaf == 0) {
-		cpu->regs[R_EAX] = 1;
+	/* The P6 has leaf 2, the cache and TLB descriptors (the Pentium II's:
+	 * instruction TLB 01h 02h, data TLB 03h 04h, L1 16 KB code 08h and 16 KB
+	 * data 0Ch, L2 512 KB 43h; AL = 1: one CPUID 2 gives them all). The
+	 * others stop at leaf 1. None has extended leaves (0x80000000 up):
+	 * past the maximum, basic or extended, the maximum's answer (SDM vol. 2,
+	 * CPUID). */
+	u32 max = cpu->model >= CPU_P6 ? 2 : 1;
+	if (leaf > max)
+		leaf = max;
+	if (leaf == 2) {
+		cpu->regs[R_EAX] = 0x03020101;
+		cpu->regs[R_EBX] = 0;
+		cpu->regs[R_ECX] = 0;
+		cpu->regs[R_EDX] = 0x0C040843;
+	} else if (leaf == 0) {
+		cpu->regs[R_EAX] = max;
 		cpu->regs[R_EBX] = 0x756E6547;	/* "Genu" */
 		cpu->regs[R_EDX] = 0x49656E69;	/* "ineI" */
 		cpu->regs[R_ECX] = 0x6C65746E;	/* "ntel" */
 	} else {
-		/* Leaf 1, and what Intel CPUs return for leaves past the maximum. */
+		/* Leaf 1. */
 		cpu->regs[R_EAX] = sig;
 		cpu->regs[R_EBX] = 0;
 		cpu->regs[R_ECX] = 0;

@@ -82,7 +82,8 @@ struct file *fget(unsigned int fd)
 	struct files_struct *files = current->files;
 	struct file *f;
 
-	if (!files || fd >= NR_OPEN || !(f = files->fd[fd]))
+	/* A slot reserved by another thread's open, not yet installed, is no file yet. */
+	if (!files || fd >= NR_OPEN || !(f = files->fd[fd]) || f == (struct file *)1)
 		return NULL;
 	f->f_count++;
 	return f;
@@ -101,14 +102,22 @@ static bool close_on_exec(struct files_struct *files, unsigned int fd)
 	return files->close_on_exec[fd / 32] & (1UL << (fd % 32));
 }
 
+/* Descriptors a process may have: RLIMIT_NOFILE, at most the table's NR_OPEN. */
+static unsigned int nofile_limit(void)
+{
+	u64 lim = rlimit(RLIMIT_NOFILE);
+
+	return lim < NR_OPEN ? (unsigned int)lim : NR_OPEN;
+}
+
 static int alloc_fd(unsigned int start, unsigned int flags)
 {
 	struct files_struct *files = current->files;
-	unsigned int fd;
+	unsigned int fd, end = nofile_limit();
 
 	if (!files)
 		return -EMFILE;
-	for (fd = start; fd < NR_OPEN; fd++)
+	for (fd = start; fd < end; fd++)
 		if (!files->fd[fd]) {
 			files->fd[fd] = (struct file *)1;	/* reserved until fd_install */
 			set_close_on_exec(files, fd, flags & O_CLOEXEC);
@@ -288,7 +297,7 @@ static long do_dup2(unsigned int oldfd, unsigned int newfd, unsigned int flags)
 	struct files_struct *files = current->files;
 	struct file *f, *old;
 
-	if (newfd >= NR_OPEN)
+	if (newfd >= nofile_limit())
 		return -EBADF;
 	f = fget(oldfd);
 	if (!f)
@@ -334,7 +343,7 @@ static long dupfd(unsigned int oldfd, unsigned int start, unsigned int flags)
 
 	if (!f)
 		return -EBADF;
-	if (start >= NR_OPEN) {
+	if (start >= nofile_limit()) {
 		fput(f);
 		return -EINVAL;
 	}
@@ -565,7 +574,7 @@ void do_close_on_exec(void)
 	if (!files)
 		return;
 	for (fd = 0; fd < NR_OPEN; fd++)
-		if (close_on_exec(files, fd) && files->fd[fd]) {
+		if (close_on_exec(files, fd) && files->fd[fd] && files->fd[fd] != (struct file *)1) {
 			struct file *f = files->fd[fd];
 
 			files->fd[fd] = NULL;

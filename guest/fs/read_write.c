@@ -172,6 +172,11 @@ static long do_rw_vec(unsigned int fd, const struct iovec32 __user *vec, unsigne
 			ret = -EINVAL;
 			goto out;
 		}
+		/* A buffer in the kernel fails the whole call before any transfer. */
+		if (!access_ok((const void __user *)v.iov_base, v.iov_len)) {
+			ret = -EFAULT;
+			goto out;
+		}
 		total += v.iov_len;
 	}
 	total = 0;

@@ -1,12 +1,14 @@
 /*
  * test=NAME: deliberately break the kernel once boot is done, to show (and
  * test) the crash paths: pagefault, nullptr, bug, warn, divide, gpf, panic,
- * int3, doublefault, stackoverflow. Anything else is reported and ignored.
+ * int3, doublefault, stackoverflow, softlockup. Anything else is reported
+ * and ignored.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/bug.h>
+#include <linux/preempt.h>
 
 static char boot_test[32];
 
@@ -81,9 +83,33 @@ void run_boot_test(void)
 		__asm__ __volatile__("movl $0x0badc000, %esp; pushl $0");
 	else if (!strcmp(boot_test, "stackoverflow"))
 		test_stack_overflow(0);
+	else if (!strcmp(boot_test, "softlockup"))
+		;	/* later, once the watchdog runs: test_softlockup() */
 	else if (!strcmp(boot_test, "panic"))
 		panic("test=panic: panic on request");
 	else
-		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 doublefault stackoverflow panic)\n",
+		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 doublefault stackoverflow softlockup panic)\n",
 			boot_test);
 }
+
+extern unsigned long nr_softlockups;	/* kernel/watchdog.c */
+
+/*
+ * test=softlockup: pid 1 spins in the kernel with interrupts on and
+ * preemption off, after the initcalls have started the watchdog, which is
+ * the only thing that can end it: by its panic, or (softlockup_panic=0) by
+ * its report, after which the boot goes on.
+ */
+static int __init test_softlockup(void)
+{
+	if (strcmp(boot_test, "softlockup"))
+		return 0;
+	pr_info("test=softlockup: spinning with preemption disabled\n");
+	preempt_disable();
+	while (!READ_ONCE(nr_softlockups))
+		__asm__ __volatile__("pause");
+	preempt_enable();
+	pr_info("test=softlockup: the watchdog reported it; going on\n");
+	return 0;
+}
+late_initcall(test_softlockup);

@@ -79,6 +79,8 @@ struct task_struct *find_task_by_pid(pid_t pid)
 
 	if (pid == 0)
 		return &init_task;
+	if (pid < 0)		/* from user space: a negative pid would index before the table */
+		return NULL;
 	for (p = pid_hash[pid % PIDHASH_SIZE]; p; p = p->pid_hash_next)
 		if (p->pid == pid)
 			return p;
@@ -258,7 +260,19 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	p->normal_prio = current->normal_prio;
 	p->rt_priority = current->rt_priority;
 	p->usage = 1;
-	p->exit_signal = (clone_flags & CLONE_THREAD) ? -1 : (int)(clone_flags & CSIGNAL);
+	/*
+	 * A sibling made with CLONE_PARENT tells the shared parent what the
+	 * caller's own exit would (Linux's copy_process), not the signal it
+	 * chose: otherwise any child could send init any signal.
+	 */
+	if (clone_flags & CLONE_THREAD)
+		p->exit_signal = -1;
+	else if (clone_flags & CLONE_PARENT) {
+		struct task_struct *leader = find_task_by_pid(current->tgid);
+
+		p->exit_signal = leader ? leader->exit_signal : 17 /* SIGCHLD */;
+	} else
+		p->exit_signal = (int)(clone_flags & CSIGNAL);
 	p->blocked = current->blocked;
 	if (!(clone_flags & CLONE_VM)) {	/* a new thread starts without the alternate stack */
 		p->sas_ss_sp = current->sas_ss_sp;
@@ -377,6 +391,9 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *p
 	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
 		return -EINVAL;
 	if ((clone_flags & CSIGNAL) >= _NSIG + 1)
+		return -EINVAL;
+	/* init's sibling would have no parent to reap it (Linux refuses it too). */
+	if ((clone_flags & CLONE_PARENT) && current->tgid == 1)
 		return -EINVAL;
 	p = copy_process(clone_flags, NULL, NULL, stack_start, tls);
 	if (IS_ERR(p))

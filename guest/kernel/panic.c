@@ -46,7 +46,7 @@ static void machine_restart(void)
 
 static bool on_stack(unsigned long stack, unsigned long addr)
 {
-	return addr >= stack && addr + 8 <= stack + THREAD_SIZE;
+	return addr >= stack && addr - stack <= THREAD_SIZE - 8;	/* addr + 8 may wrap */
 }
 
 /* Walk the EBP chain from BP, printing " symbol+off/size" per frame. */

@@ -6,7 +6,8 @@
  * Words are "name", "name=value" or name="quoted value"; handlers registered
  * with early_param() run in parse_early_param() (from setup_arch), those with
  * __setup() in parse_args_late(). Unknown words are reported, as Linux does
- * before passing them to init.
+ * before passing them to init. Everything after a word "--" is not parsed:
+ * it becomes init's arguments (Linux's rule), through init_arguments().
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -17,6 +18,7 @@ char boot_command_line[COMMAND_LINE_SIZE] __aligned(4);
 static char command_line_copy[COMMAND_LINE_SIZE];	/* for printing and /proc/cmdline */
 char *saved_command_line = command_line_copy;
 static char unknown_params[256];
+static char init_args_line[COMMAND_LINE_SIZE];		/* after "--": init's arguments */
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
@@ -112,6 +114,10 @@ static void parse_phase(int early)
 		bool known = false;
 
 		args = next_arg(args, &param, &val, early);
+		if (!val && !strcmp(param, "--")) {
+			strlcpy(init_args_line, args, sizeof(init_args_line));
+			break;
+		}
 		for (p = __setup_start; p < __setup_end; p++) {
 			size_t n = strlen(p->str);
 			bool has_eq = n && p->str[n - 1] == '=';
@@ -155,4 +161,27 @@ void __init parse_args_late(void)
 	if (unknown_params[0])
 		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown_params);
+}
+
+/* Split what followed "--" into words for init's argv; returns how many (at most max). */
+int init_arguments(char **argv, int max)
+{
+	static char words[COMMAND_LINE_SIZE];
+	char *args = words, *param, *val;
+	int n = 0;
+
+	strlcpy(words, init_args_line, sizeof(words));	/* each try of an init splits afresh */
+	while (n < max && *(args = skip_spaces(args))) {
+		args = next_arg(args, &param, &val, false);
+		if (val)
+			val[-1] = '=';	/* a word with '=' is one argument */
+		if (*param == '"') {	/* "a quoted word" is one argument, without its quotes */
+			size_t len = strlen(++param);
+
+			if (len && param[len - 1] == '"')
+				param[len - 1] = 0;
+		}
+		argv[n++] = param;
+	}
+	return n;
 }

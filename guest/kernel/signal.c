@@ -60,6 +60,9 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	unsigned long h = p->action[sig - 1].handler;
 
+	/* init gets only the signals it has handlers for (Linux's SIGNAL_UNKILLABLE). */
+	if (p->tgid == 1 && h == SIG_DFL)
+		return true;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
 	if (p->blocked & sigmask(sig))

@@ -23,7 +23,13 @@ struct lucix_memstat {
 	long oom_score;						/* /proc/PID/oom_score */
 	long oom_kills;						/* victims so far (vmstat oom_kill) */
 	unsigned long mem_available;				/* /proc/meminfo MemAvailable, kB */
+	/* Asked for by size (the third argument): older callers pass 0 and get the above. */
+	unsigned long nr_free_pages;				/* free pages, exact */
+	unsigned long slab_objects;				/* slab objects in use, all caches */
+	unsigned long slab_errors;				/* slab debugging reports so far */
+	unsigned long slab_pages;				/* pages the slab caches hold */
 };
+#define MEMSTAT_V1_SIZE	offsetof(struct lucix_memstat, nr_free_pages)
 
 /*
  * MemAvailable without a page cache (Linux's si_mem_available): free pages
@@ -51,7 +57,15 @@ long oom_badness(struct task_struct *p, unsigned long totalpages);
 
 #define KB(pages)	((pages) << (PAGE_SHIFT - 10))
 
-long sys_lucix_memstat(pid_t pid, struct lucix_memstat __user *buf)
+extern unsigned long slab_errors_reported;
+unsigned long slab_objects_in_use(void);
+unsigned long slab_pages_held(void);
+
+/*
+ * lucix_memstat(pid, buf, size): size 0 copies the first layout (the fields up
+ * to mem_available); otherwise up to size bytes of the whole structure.
+ */
+long sys_lucix_memstat(pid_t pid, struct lucix_memstat __user *buf, unsigned long size)
 {
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 	struct lucix_memstat st = { 0 };
@@ -89,7 +103,13 @@ long sys_lucix_memstat(pid_t pid, struct lucix_memstat __user *buf)
 	}
 	st.oom_kills = oom_kills;
 	st.mem_available = KB(mem_available_pages());
-	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+	st.nr_free_pages = nr_free_pages();
+	st.slab_objects = slab_objects_in_use();
+	st.slab_errors = slab_errors_reported;
+	st.slab_pages = slab_pages_held();
+	if (!size || size > sizeof(st))
+		size = size ? sizeof(st) : MEMSTAT_V1_SIZE;
+	return copy_to_user(buf, &st, size) ? -EFAULT : 0;
 }
 
 /* lucix_oom_score_adj(pid, new, old): *old gets the value, *new (if given) replaces it. */

@@ -258,6 +258,12 @@ unsigned long get_unmapped_area(unsigned long len)
 	return -ENOMEM;
 }
 
+/* RLIMIT_AS: may the address space grow by npages (Linux's may_expand_vm)? */
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	return (u64)(mm->total_vm + npages) << PAGE_SHIFT <= rlimit(RLIMIT_AS);
+}
+
 /* Map anonymous memory; returns the address or a negative errno. */
 unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long vm_flags,
 			   bool fixed)
@@ -268,6 +274,8 @@ unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long 
 
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (!may_expand_vm(mm, len >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (fixed) {
 		if ((addr & ~PAGE_MASK) || addr < MMAP_MIN_ADDR || addr > TASK_SIZE - len)
@@ -316,6 +324,8 @@ int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 		return 0;
 	if (addr + len > TASK_SIZE || addr + len < addr)
 		return -ENOMEM;
+	if (!may_expand_vm(mm, len >> PAGE_SHIFT))
+		return -ENOMEM;
 	vma = find_vma(mm, addr);
 	if (vma && vma->vm_start < addr + len)
 		return -ENOMEM;
@@ -344,7 +354,7 @@ int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 
 /*
  * Grow a VM_GROWSDOWN VMA down to address, keeping Linux's guard gap to the
- * VMA below and the stack rlimit (8 MiB).
+ * VMA below, RLIMIT_STACK (8 MiB by default) and RLIMIT_AS.
  */
 int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
@@ -354,7 +364,9 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	address &= PAGE_MASK;
 	if (!(vma->vm_flags & VM_GROWSDOWN) || address >= vma->vm_start)
 		return address >= vma->vm_start ? 0 : -EFAULT;
-	if (vma->vm_end - address > (8UL << 20))
+	if (vma->vm_end - address > rlimit(RLIMIT_STACK))
+		return -ENOMEM;
+	if (!may_expand_vm(mm, (vma->vm_start - address) >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > address)
 		return -ENOMEM;

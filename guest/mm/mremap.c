@@ -8,6 +8,8 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages);	/* mmap.c */
+
 #define MREMAP_MAYMOVE		1
 #define MREMAP_FIXED		2
 #define MREMAP_DONTUNMAP	4
@@ -73,9 +75,12 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	if (new_len > old_len && (vma->vm_flags & VM_LOCKED) &&
 	    !mlock_future_ok(mm, new_len - old_len))
 		return -EAGAIN;
+	if (new_len > old_len && !may_expand_vm(mm, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM;		/* RLIMIT_AS */
 
 	if (flags & MREMAP_FIXED) {
-		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR ||
+		/* new_addr above TASK_SIZE first: TASK_SIZE - new_addr would wrap. */
+		if ((new_addr & ~PAGE_MASK) || new_addr < MMAP_MIN_ADDR || new_addr > TASK_SIZE ||
 		    new_len > TASK_SIZE - new_addr)
 			return -EINVAL;
 		if (new_addr < addr + old_len && addr < new_addr + new_len)

@@ -22,7 +22,11 @@
 
 LIST_HEAD(slab_caches);
 unsigned long slab_errors_reported;
+#ifdef CONFIG_SLUB_DEBUG_ON
+static unsigned int slab_debug_all = SLAB_DEBUG_FLAGS;	/* debugging for every cache from boot */
+#else
 static unsigned int slab_debug_all;	/* slub_debug / slab_debug on the command line */
+#endif
 static struct kmem_cache kmem_cache_boot;	/* the cache of struct kmem_cache */
 
 #define CACHE_LINE	32
@@ -585,6 +589,18 @@ void show_slabinfo(bool all)
 		pr_info("slabinfo: %-17s %6lu %6lu %6u %4u %4u\n", s->name, s->active_objs,
 			s->total_objs, s->size, s->objects, 1U << s->order);
 	}
+}
+
+/* Pages the caches hold, in use or empty (free pages + these are steady while objects are). */
+unsigned long slab_pages_held(void)
+{
+	struct kmem_cache *s;
+	unsigned long n = 0;
+
+	list_for_each_entry(s, &slab_caches, list)
+		if (s->objects)
+			n += (s->total_objs / s->objects) << s->order;
+	return n;
 }
 
 /* Objects handed out, over every cache (the leak checks compare it). */

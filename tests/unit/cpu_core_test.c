@@ -334,6 +334,17 @@ Test(cpu_core, instructions_follow_the_model)
 	cr_assert_eq((rig->regs[R_EAX] >> 8) & 0xF, 6);
 	cr_assert_eq(rig->regs[R_EDX] & 1, 1, "P6 reports its FPU");
 	cr_assert(rig->regs[R_EDX] & (1u << 15), "P6 has CMOV");
+	run_model(CPU_P6, cpuid, sizeof(cpuid));
+	cr_assert_eq(rig->regs[R_EAX], 2, "the P6's highest leaf is 2");
+	static const u8 leaf2[] = { 0x66, 0xB8, 2, 0, 0, 0, 0x0F, 0xA2, 0xF4 };
+	run_model(CPU_P6, leaf2, sizeof(leaf2));
+	cr_assert_eq(rig->regs[R_EAX], 0x03020101u, "Pentium II TLB descriptors");
+	cr_assert_eq(rig->regs[R_EDX], 0x0C040843u, "16 KB L1 code and data, 512 KB L2");
+	static const u8 ext[] = { 0x66, 0xB8, 0, 0, 0, 0x80, 0x0F, 0xA2, 0xF4 };
+	run_model(CPU_P6, ext, sizeof(ext));
+	cr_assert_eq(rig->regs[R_EAX], 0x03020101u, "no extended leaves: leaf 2's answer");
+	run_model(CPU_PENTIUM, leaf2, sizeof(leaf2));
+	cr_assert_eq(rig->regs[R_EAX], 0x0521u, "the Pentium stops at leaf 1");
 	static const u8 cmov[] = { 0x0F, 0x44, 0xC3, 0xF4 };	/* cmovz ax, bx */
 	run_model(CPU_PENTIUM, cmov, sizeof(cmov));
 	cr_assert_eq(rig->eip, 0x701, "Pentium has no CMOV");

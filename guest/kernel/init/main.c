@@ -2,8 +2,7 @@
  * start_kernel(): the architecture-independent boot, step by step in the order
  * of ../shared/reference/kernel-notes.txt (which follows Linux's
  * init/main.c). Each step prints one line starting with its own name, so the
- * boot log reads like the notes. Steps that later issues implement (memory:
- * issue 8, scheduler: issue 9) are stubs that say so.
+ * boot log reads like the notes.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -93,10 +92,13 @@ static noinline void __init kernel_init_freeable(void)
 	console_on_rootfs();	/* init's fds 0, 1, 2 */
 }
 
+#define MAX_INIT_ARGS	32		/* Linux's CONFIG_INIT_ENV_ARG_LIMIT */
+
 /* The places Linux looks for init, in its order. */
 static const char *const init_paths[] = { "/sbin/init", "/etc/init", "/bin/init", "/bin/sh" };
 static char *execute_command;		/* init= */
-static const char *argv_init[] = { NULL, NULL };
+static const char *argv_init[MAX_INIT_ARGS + 2];	/* the program, then what followed "--" */
+int init_arguments(char **argv, int max);
 static const char *const envp_init[] = { "HOME=/", "TERM=linux", NULL };
 
 static int __init init_setup(char *str)
@@ -113,6 +115,7 @@ unsigned long slab_objects_in_use(void);
 static int run_init_process(const char *init_filename)
 {
 	argv_init[0] = init_filename;
+	init_arguments((char **)argv_init + 1, MAX_INIT_ARGS);
 	pr_info("Run %s as init process\n", init_filename);
 	return kernel_execve(init_filename, argv_init, envp_init);
 }

@@ -13,6 +13,7 @@
 #include <linux/interrupt.h>
 #include <linux/timer.h>
 #include <linux/preempt.h>
+#include <linux/nmi.h>
 #include <asm/irqflags.h>
 #include "sched.h"
 
@@ -88,6 +89,7 @@ static void __noreturn cpu_idle_loop(void)
 			safe_halt();
 			local_irq_disable();
 			tick_nohz_idle_exit();
+			touch_softlockup_watchdog();	/* a tickless sleep is no lockup */
 			local_irq_enable();
 		}
 		schedule_preempt_disabled();

@@ -21,6 +21,7 @@
 #include <linux/timer.h>
 #include <linux/time.h>
 #include <linux/sched.h>
+#include <linux/nmi.h>
 #include <asm/irqflags.h>
 
 volatile u64 jiffies_64 __aligned(8) = (u64)INITIAL_JIFFIES;
@@ -250,6 +251,7 @@ void update_process_times(int user_tick)
 {
 	run_local_timers();
 	scheduler_tick();
+	watchdog_tick();
 }
 
 void __init init_timers(void)

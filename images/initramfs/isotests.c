@@ -1,0 +1,454 @@
+/*
+ * isotests: what a user program must not be able to do to the kernel, a
+ * static i386 musl program like usertests (boot it with init=/bin/isotests).
+ * usertests' "protect" and "rlimit" checks cover one kernel address, a few
+ * privileged instructions and RLIMIT_NPROC; this adds
+ *  - kernel memory at several addresses and across the user/kernel boundary,
+ *    and through every pointer-taking system call tried here (EFAULT, and
+ *    nothing read out of or written into the kernel);
+ *  - the rest of the privileged instructions (writes to control, debug and
+ *    model-specific registers, descriptor-table loads, port I/O in every form
+ *    including the emulator's exit port, interrupt gates of DPL 0, IRET and
+ *    far calls into ring 0, POPF of IOPL and IF);
+ *  - segment registers loaded with DPL 0 selectors;
+ *  - RLIMIT_NOFILE, RLIMIT_AS and RLIMIT_STACK enforced;
+ *  - the fuzzer's findings (sysfuzz), one check each.
+ * Output as usertests: PASS/FAIL lines, "isotests: N passed, M failed", then
+ * a power-off if all passed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#include "check.h"
+
+#define KTEXT		0xC0100000UL	/* the kernel's text */
+#define NR_lucix_memstat	0x4c00
+
+static long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	long v[6] = { a, b, c, d, e, f }, *vp = v;
+
+	__asm__ volatile("push %%ebp; push %%ebx\n\t"
+			 "mov 0(%%edi), %%ebx; mov 4(%%edi), %%ecx; mov 8(%%edi), %%edx\n\t"
+			 "mov 12(%%edi), %%esi; mov 20(%%edi), %%ebp; mov 16(%%edi), %%edi\n\t"
+			 "int $0x80\n\t"
+			 "pop %%ebx; pop %%ebp"
+			 : "=a"(r), "+D"(vp) : "0"(nr), "m"(v) : "ecx", "edx", "esi", "memory");
+	return r;
+}
+#define sys1(n, a) sys6(n, (long)(a), 0, 0, 0, 0, 0)
+#define sys2(n, a, b) sys6(n, (long)(a), (long)(b), 0, 0, 0, 0)
+#define sys3(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define sys4(n, a, b, c, d) sys6(n, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+
+/* Run fn in a child; its wait status. */
+static int in_child(void (*fn)(void))
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+static void expect_signal(void (*fn)(void), int sig, const char *what)
+{
+	int st = in_child(fn);
+
+	check(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig, what,
+	      "wait status %#x, expected killed by signal %d", st, sig);
+}
+
+/* ---- kernel memory, directly ---- */
+
+static volatile unsigned long addr;
+
+static void rd(void) { (void)*(volatile unsigned long *)addr; }
+static void wr(void) { *(volatile unsigned long *)addr = 0x12345678; }
+static void ex(void) { ((void (*)(void))addr)(); }
+
+static void test_kernel_memory(void)
+{
+	static const unsigned long where[] = { 0xC0000000, KTEXT, 0xC0400000, 0xF0000000, 0xFFFFF000,
+					       0xFFFFFFFC };
+	char what[64];
+
+	cur = "kmem";
+	for (unsigned int i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		addr = where[i];
+		snprintf(what, sizeof(what), "read %#lx", addr);
+		expect_signal(rd, SIGSEGV, what);
+		snprintf(what, sizeof(what), "write %#lx", addr);
+		expect_signal(wr, SIGSEGV, what);
+		snprintf(what, sizeof(what), "execute %#lx", addr);
+		expect_signal(ex, SIGSEGV, what);
+	}
+	addr = 0xBFFFFFFE;	/* two bytes of user space, two of the kernel's */
+	expect_signal(rd, SIGSEGV, "a read across 0xC0000000");
+	expect_signal(wr, SIGSEGV, "a write across 0xC0000000");
+}
+
+/* ---- kernel memory, through system calls ---- */
+
+static void test_syscall_pointers(void)
+{
+	/* 0xBFFFFFFE: two user bytes, then the kernel: too short for any of the objects */
+	static const unsigned long kp[] = { 0xC0000000, KTEXT, 0xFFFFF000, 0xBFFFFFFE };
+	char name[96], buf[64];
+	long r;
+	int p[2], zero = open("/dev/zero", O_RDONLY), null = open("/dev/null", O_WRONLY);
+
+	cur = "kptr";
+	mkdir("/tmp", 0755);
+	symlink("/", "/tmp/isolink");
+	if (pipe2(p, O_NONBLOCK)) {
+		check(0, "pipe", "errno %d", errno);
+		return;
+	}
+	for (unsigned int i = 0; i < sizeof(kp) / sizeof(kp[0]); i++) {
+		unsigned long k = kp[i];
+		struct iovec iov[2] = { { buf, 8 }, { (void *)k, 64 } };
+		struct {
+			long nr;
+			long a, b, c, d;
+			const char *name;
+			int str;	/* a string or word that may end in the two user bytes */
+		} calls[] = {
+			{ SYS_read, zero, k, 64, 0, "read into" },
+			{ SYS_write, p[1], k, 64, 0, "write from" },
+			{ SYS_pread64, zero, k, 64, 0, "pread64 into" },
+			{ SYS_pwrite64, null, k, 64, 0, "pwrite64 from" },
+			{ SYS_readv, zero, (long)iov, 2, 0, "readv (second iovec)" },
+			{ SYS_writev, p[1], (long)iov, 2, 0, "writev (second iovec)" },
+			{ SYS_readv, zero, k, 1, 0, "readv (the iovec array)" },
+			{ SYS_open, k, O_RDONLY, 0, 0, "open (the path)", 1 },
+			{ SYS_stat64, (long)"/", k, 0, 0, "stat64 (the buffer)" },
+			{ SYS_fstat64, zero, k, 0, 0, "fstat64" },
+			{ SYS_uname, k, 0, 0, 0, "uname" },
+			{ SYS_sysinfo, k, 0, 0, 0, "sysinfo" },
+			{ 78 /* gettimeofday */, k, 0, 0, 0, "gettimeofday" },
+			{ 265 /* clock_gettime */, 1, k, 0, 0, "clock_gettime" },
+			{ SYS_times, k, 0, 0, 0, "times" },
+			{ SYS_getrusage, 0, k, 0, 0, "getrusage" },
+			{ SYS_ugetrlimit, RLIMIT_NOFILE, k, 0, 0, "getrlimit" },
+			{ SYS_prlimit64, 0, RLIMIT_NOFILE, 0, k, "prlimit64 (old)" },
+			{ SYS_prlimit64, 0, RLIMIT_NOFILE, k, 0, "prlimit64 (new)" },
+			{ SYS_rt_sigaction, SIGUSR1, 0, k, 8, "rt_sigaction (old)" },
+			{ SYS_rt_sigaction, SIGUSR1, k, 0, 8, "rt_sigaction (new)" },
+			{ SYS_rt_sigprocmask, SIG_BLOCK, 0, k, 8, "rt_sigprocmask (old)" },
+			{ SYS_sigaltstack, 0, k, 0, 0, "sigaltstack (old)" },
+			{ SYS_getcwd, k, 64, 0, 0, "getcwd", 1 },
+			{ SYS_readlink, (long)"/tmp/isolink", k, 64, 0, "readlink", 1 },
+			{ SYS_wait4, -1, k, 0, 0, "wait4 (status)" },
+			{ SYS_pipe, k, 0, 0, 0, "pipe (the fds)" },
+			{ SYS_getrandom, k, 64, 0, 0, "getrandom" },
+			{ SYS_nanosleep, k, 0, 0, 0, "nanosleep (request)" },
+			{ SYS_futex, k, 0 /* FUTEX_WAIT */, 1, 0, "futex (the word)", 1 },
+			{ SYS_sched_getaffinity, 0, 4, k, 0, "sched_getaffinity" },
+			{ SYS_execve, k, 0, 0, 0, "execve (the path)", 1 },
+			{ SYS_mincore, (long)buf & ~4095L, 4096, k, 0, "mincore (the vector)", 1 },
+			{ NR_lucix_memstat, 0, k, 0, 0, "lucix_memstat" },
+			{ SYS_time, k, 0, 0, 0, "time" },
+		};
+
+		for (unsigned int j = 0; j < sizeof(calls) / sizeof(calls[0]); j++) {
+			long r;
+
+			if (calls[j].str && k == 0xBFFFFFFE)
+				continue;
+			if (calls[j].nr == SYS_wait4 && fork() == 0)
+				_exit(0);	/* a child to wait for */
+			r = sys6(calls[j].nr, calls[j].a, calls[j].b, calls[j].c, calls[j].d, 0, 0);
+			snprintf(name, sizeof(name), "%s %#lx: EFAULT", calls[j].name, k);
+			check(r == -EFAULT, name, "returned %ld", r);
+		}
+		/* Nothing of the kernel came out into the pipe. */
+		snprintf(name, sizeof(name), "the pipe stayed empty (%#lx)", k);
+		check(read(p[0], buf, sizeof(buf)) == -1 && errno == EAGAIN, name, "errno %d", errno);
+	}
+	while (wait(NULL) > 0)
+		;
+	/* A pointer plus a length that wraps around or reaches the kernel: refused. */
+	r = sys3(SYS_read, zero, (long)buf, 0xFFFFFFF0);
+	check(r == -EFAULT || r == -EINVAL, "read: a length wrapping past 4 GiB is refused", "returned %ld", r);
+	r = sys3(SYS_read, zero, (long)buf, 0x7FFFFFFF);
+	check(r == -EFAULT, "read: a length reaching the kernel is EFAULT", "returned %ld", r);
+	r = sys3(SYS_write, null, 0x1000, 0xFFFFF000);
+	check(r == -EFAULT || r == -EINVAL, "write: a length into the kernel is refused", "returned %ld", r);
+	close(zero);
+	close(null);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* ---- the address space: no mapping can reach the kernel ---- */
+
+static void test_mappings(void)
+{
+	void *m;
+
+	cur = "kmap";
+	m = mmap((void *)0xC0000000, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(m == MAP_FAILED, "mmap MAP_FIXED at 0xC0000000 refused");
+	m = mmap((void *)0xBFFFF000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	CHECK(m == MAP_FAILED, "mmap MAP_FIXED across 0xC0000000 refused");
+	m = mmap((void *)KTEXT, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m == MAP_FAILED || (unsigned long)m + 4096 <= 0xC0000000, "an mmap hint in the kernel lands in user space");
+	if (m != MAP_FAILED)
+		munmap(m, 4096);
+	CHECK(sys3(SYS_mprotect, KTEXT, 4096, PROT_READ | PROT_WRITE) < 0, "mprotect of kernel text refused");
+	CHECK(sys2(SYS_munmap, KTEXT, 4096) < 0, "munmap of kernel text refused");
+	CHECK(sys3(SYS_madvise, KTEXT, 4096, MADV_DONTNEED) < 0, "madvise of kernel text refused");
+	CHECK(sys2(SYS_mlock, KTEXT, 4096) < 0, "mlock of kernel text refused");
+	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK((unsigned long)sys6(SYS_mremap, (long)m, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, KTEXT, 0) >= 0xfffff000UL,
+	      "mremap into the kernel refused");
+	munmap(m, 4096);
+	CHECK((unsigned long)sys1(SYS_brk, 0xC0100000) < 0xC0000000, "brk into the kernel refused");
+}
+
+/* ---- privileged instructions and segments ---- */
+
+static void mov_to_cr3(void) { __asm__ __volatile__("mov %0, %%cr3" : : "r"(0)); }
+static void mov_to_cr0(void) { __asm__ __volatile__("mov %0, %%cr0" : : "r"(0x80000011)); }
+static void mov_to_dr7(void) { __asm__ __volatile__("mov %0, %%db7" : : "r"(0x3ff)); }
+static void do_sti(void) { __asm__ __volatile__("sti"); }
+static void do_lidt(void) { static char d[6]; __asm__ __volatile__("lidt %0" : : "m"(d)); }
+static void do_lldt(void) { __asm__ __volatile__("lldt %w0" : : "r"(0)); }
+static void do_ltr(void) { __asm__ __volatile__("ltr %w0" : : "r"(0x80)); }
+static void do_clts(void) { __asm__ __volatile__("clts"); }
+static void do_invlpg(void) { __asm__ __volatile__("invlpg (%0)" : : "r"(0)); }
+static void do_wrmsr(void) { __asm__ __volatile__("wrmsr" : : "c"(0x10), "a"(0), "d"(0)); }
+static void do_rdmsr(void) { __asm__ __volatile__("rdmsr" : : "c"(0x10) : "eax", "edx"); }
+static void do_wbinvd(void) { __asm__ __volatile__("wbinvd"); }
+static void exit_port(void) { __asm__ __volatile__("outb %%al, $0xf4" : : "a"(0)); }
+static void out_dx(void) { __asm__ __volatile__("outw %%ax, %%dx" : : "a"(0), "d"(0x604)); }
+static void in_dx(void) { __asm__ __volatile__("inl %%dx, %%eax" : : "d"(0xcf8) : "eax"); }
+static void do_outsb(void) { static char c; __asm__ __volatile__("outsb" : : "S"(&c), "d"(0x3f8)); }
+static void do_insb(void) { static char c; __asm__ __volatile__("insb" : : "D"(&c), "d"(0x60) : "memory"); }
+static void int_pf(void) { __asm__ __volatile__("int $0x0e"); }
+static void int_timer(void) { __asm__ __volatile__("int $0x20"); }
+static void int_df(void) { __asm__ __volatile__("int $0x08"); }
+static void do_sysexit(void) { __asm__ __volatile__("sysexit"); }
+static void call_tss(void) { __asm__ __volatile__("lcall $0x80, $0"); }
+static void iret_ring0(void)
+{
+	/* An IRET frame to the kernel's code segment: #GP, never ring 0. */
+	__asm__ __volatile__("pushfl; pushl $0x60; pushl $0xC0100000; iret");
+}
+static void load_es(void) { __asm__ __volatile__("mov %0, %%es" : : "r"(0x68)); }
+static void load_fs(void) { __asm__ __volatile__("mov %0, %%fs" : : "r"(0x68)); }
+static void load_gs(void) { __asm__ __volatile__("mov %0, %%gs" : : "r"(0x68)); }
+static void load_ss(void) { __asm__ __volatile__("mov %0, %%ss" : : "r"(0x68)); }
+static void load_ds_rpl3(void) { __asm__ __volatile__("mov %0, %%ds" : : "r"(0x6b)); }
+static void load_tss(void) { __asm__ __volatile__("mov %0, %%ds" : : "r"(0x80)); }
+
+static void test_privileged(void)
+{
+	unsigned long fl;
+
+	cur = "priv";
+	expect_signal(mov_to_cr3, SIGSEGV, "mov to cr3");
+	expect_signal(mov_to_cr0, SIGSEGV, "mov to cr0");
+	expect_signal(mov_to_dr7, SIGSEGV, "mov to dr7");
+	expect_signal(do_sti, SIGSEGV, "sti");
+	expect_signal(do_lidt, SIGSEGV, "lidt");
+	expect_signal(do_lldt, SIGSEGV, "lldt");
+	expect_signal(do_ltr, SIGSEGV, "ltr");
+	expect_signal(do_clts, SIGSEGV, "clts");
+	expect_signal(do_invlpg, SIGSEGV, "invlpg");
+	expect_signal(do_wrmsr, SIGSEGV, "wrmsr");
+	expect_signal(do_rdmsr, SIGSEGV, "rdmsr");
+	expect_signal(do_wbinvd, SIGSEGV, "wbinvd");
+	expect_signal(exit_port, SIGSEGV, "out to the exit port 0xf4");
+	expect_signal(out_dx, SIGSEGV, "out to port 0x604 (dx)");
+	expect_signal(in_dx, SIGSEGV, "in from 0xcf8 (dx)");
+	expect_signal(do_outsb, SIGSEGV, "outsb");
+	expect_signal(do_insb, SIGSEGV, "insb");
+	expect_signal(int_pf, SIGSEGV, "int 0x0e (a DPL 0 gate)");
+	expect_signal(int_timer, SIGSEGV, "int 0x20 (an IRQ gate)");
+	expect_signal(int_df, SIGSEGV, "int 0x08 (double fault)");
+	expect_signal(do_sysexit, SIGSEGV, "sysexit");
+	expect_signal(call_tss, SIGSEGV, "far call to the TSS");
+	expect_signal(iret_ring0, SIGSEGV, "iret to ring 0");
+	expect_signal(load_es, SIGSEGV, "es = kernel data (DPL 0)");
+	expect_signal(load_fs, SIGSEGV, "fs = kernel data");
+	expect_signal(load_gs, SIGSEGV, "gs = kernel data");
+	expect_signal(load_ss, SIGSEGV, "ss = kernel data");
+	expect_signal(load_ds_rpl3, SIGSEGV, "ds = kernel data with RPL 3");
+	expect_signal(load_tss, SIGSEGV, "ds = the TSS selector");
+	/* POPF in ring 3 with IOPL 0 leaves IOPL and IF alone (no fault). */
+	__asm__ __volatile__("pushfl; pop %%eax; and $~0x200, %%eax; or $0x3000, %%eax; push %%eax; popfl; pushfl; pop %0"
+			     : "=r"(fl) : : "eax", "cc");
+	CHECK((fl & 0x3000) == 0, "popf cannot raise IOPL");
+	CHECK(fl & 0x200, "popf cannot clear IF");
+}
+
+/* ---- resource limits ---- */
+
+static volatile unsigned long *depth_out;
+
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+static int recurse(int n)
+{
+	volatile char frame[1024];
+
+	frame[0] = (char)n;
+	*depth_out = (unsigned long)n;
+	return recurse(n + 1) + frame[0];
+}
+
+static void stack_child(void)
+{
+	struct rlimit rl = { 256 << 10, 256 << 10 };
+
+	if (setrlimit(RLIMIT_STACK, &rl))
+		_exit(100);
+	recurse(0);
+}
+
+static void test_limits(void)
+{
+	struct rlimit rl, old;
+	int fds[40], n = 0, st;
+	pid_t pid;
+	void *m;
+
+	cur = "limits";
+	/* RLIMIT_NOFILE: 16 descriptors, no more. */
+	getrlimit(RLIMIT_NOFILE, &old);
+	rl.rlim_cur = rl.rlim_max = 16;
+	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0, "setrlimit NOFILE 16");
+	while (n < 40) {
+		int fd = open("/dev/null", O_RDONLY);
+
+		if (fd < 0)
+			break;
+		fds[n++] = fd;
+	}
+	check(errno == EMFILE && n == 13, "NOFILE: open fails with EMFILE at 16 descriptors",
+	      "%d opened after 0-2, errno %d", n, errno);
+	CHECK_EQ(sys2(SYS_dup2, 0, 16), -EBADF, "NOFILE: dup2 to fd 16 is EBADF");
+	CHECK_EQ(sys3(SYS_fcntl64, 0, F_DUPFD, 16), -EINVAL, "NOFILE: F_DUPFD at 16 is EINVAL");
+	while (n > 0)
+		close(fds[--n]);
+	rl.rlim_cur = 17;
+	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == -1 && errno == EINVAL, "NOFILE: cur above max refused");
+	pid = fork();
+	if (pid == 0) {	/* the hard limit cannot be raised back... by anyone but root; lucix's are all root */
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+
+	/* RLIMIT_AS: a child limited to its size plus 1 MiB. */
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit a = { 64 << 20, 64 << 20 };
+
+		if (setrlimit(RLIMIT_AS, &a))
+			_exit(100);
+		m = mmap(NULL, 80 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m != MAP_FAILED || errno != ENOMEM)
+			_exit(1);
+		m = mmap(NULL, 8 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			_exit(2);	/* well under the limit: must work */
+		if (sys6(SYS_mremap, (long)m, 8 << 20, 72 << 20, MREMAP_MAYMOVE, 0, 0) != -ENOMEM)
+			_exit(3);
+		if ((unsigned long)sys1(SYS_brk, sys1(SYS_brk, 0) + (70 << 20)) >= (unsigned long)sys1(SYS_brk, 0) + (70 << 20))
+			_exit(4);
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st), "AS child exited");
+	check(WEXITSTATUS(st) == 0, "AS: mmap, mremap and brk past 64 MiB fail with ENOMEM",
+	      "exit %d (1 mmap, 2 small mmap, 3 mremap, 4 brk)", WEXITSTATUS(st));
+
+	/* RLIMIT_STACK: 256 KiB of stack, then SIGSEGV. */
+	depth_out = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	*depth_out = 0;
+	st = in_child(stack_child);
+	CHECK(st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "STACK: deep recursion ends in SIGSEGV");
+	check(*depth_out > 100 && *depth_out < 300, "STACK: at about 256 KiB, not 8 MiB",
+	      "%lu frames of 1 KiB", *depth_out);
+}
+
+/* ---- what the fuzzer found ---- */
+
+static void test_fuzz_found(void)
+{
+	struct { unsigned long v[25]; } ms;
+	long r;
+	int st;
+	pid_t pid;
+
+	cur = "fuzzfound";
+	/* A negative pid indexed before the pid hash table: an oops. */
+	CHECK_EQ(sys2(NR_lucix_memstat, -8, (long)&ms), -ESRCH, "lucix_memstat of pid -8: ESRCH");
+	CHECK_EQ(sys3(SYS_sched_getscheduler, 0x80000000, 0, 0) < 0, 1, "sched_getscheduler of INT_MIN fails");
+	/*
+	 * A grandchild made with CLONE_PARENT and exit signal SIGUSR1 would
+	 * kill init (us) when it exits: it must send the caller's own exit
+	 * signal (SIGCHLD) instead. init must also ignore SIGUSR1 it has no
+	 * handler for.
+	 */
+	pid = fork();
+	if (pid == 0) {
+		r = sys6(SYS_clone, CLONE_PARENT | SIGUSR1, 0, 0, 0, 0, 0);
+		if (r == 0)
+			sys1(SYS_exit, 0);
+		_exit(r > 0 ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0, "clone(CLONE_PARENT | SIGUSR1) made a sibling");
+	while (wait(&st) > 0)
+		;
+	CHECK(getpid() == 1, "init survived its sibling's exit signal");
+	pid = fork();
+	if (pid == 0)
+		_exit(kill(1, SIGUSR2) == 0 ? 0 : 1);
+	waitpid(pid, &st, 0);
+	CHECK(getpid() == 1 && WIFEXITED(st), "init ignores SIGUSR2 without a handler");
+	CHECK_EQ(sys6(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0, 0), -EINVAL, "init cannot clone(CLONE_PARENT)");
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	printf("isotests: pid %d, starting\n", getpid());
+	test_kernel_memory();
+	test_syscall_pointers();
+	test_mappings();
+	test_privileged();
+	test_limits();
+	if (getpid() == 1)
+		test_fuzz_found();
+	printf("isotests: %d passed, %d failed\n", passed, failed);
+	if (failed)
+		return 1;
+	if (getpid() == 1)
+		reboot(RB_POWER_OFF);
+	return 0;
+}
