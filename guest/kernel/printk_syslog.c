@@ -12,7 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
-#include <linux/vmalloc.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/irqflags.h>
 
@@ -34,6 +34,8 @@ extern bool printk_time;
 
 static u64 clear_seq;		/* records before it were cleared (READ_CLEAR, CLEAR) */
 static u32 clear_idx;
+
+#define LINE_MAX	(1024 + 48)	/* printk's longest line and its prefix */
 
 #define SYSLOG_ACTION_CLOSE		0
 #define SYSLOG_ACTION_OPEN		1
@@ -89,37 +91,56 @@ static void uncleared(u64 *seq, u32 *idx)
 	*idx = clear_idx;
 }
 
+/*
+ * Copy the newest records that fit in SIZE bytes, one at a time through a
+ * small buffer (the copy to user space may fault and sleep, so the ring is
+ * only looked at with interrupts off). A record overwritten meanwhile ends
+ * the copy early.
+ */
 static int syslog_print_all(char __user *ubuf, int size, bool clear)
 {
 	unsigned long flags;
-	u64 seq, s;
+	u64 seq, s, end;
 	u32 idx, i;
-	long total = 0, skip;
-	char *kbuf;
-	int len = 0;
+	long total = 0;
+	char *line;
+	int len = 0, n;
 
-	if (size > (int)(2 * log_buf_len))
-		size = 2 * log_buf_len;
-	kbuf = vmalloc(size);
-	if (!kbuf)
+	line = kmalloc(LINE_MAX, GFP_KERNEL);
+	if (!line)
 		return -ENOMEM;
 	local_irq_save(flags);
 	uncleared(&seq, &idx);
-	for (s = seq, i = idx; s < log_next_seq; s++, i = rec_next(i))
+	end = log_next_seq;
+	for (s = seq, i = idx; s < end; s++, i = rec_next(i))
 		total += format_rec(rec(i), NULL, 0);
 	/* The newest records that fit: skip from the oldest until the rest does. */
-	for (skip = total; skip > size && seq < log_next_seq; seq++, idx = rec_next(idx))
-		skip -= format_rec(rec(idx), NULL, 0);
-	for (; seq < log_next_seq; seq++, idx = rec_next(idx))
-		len += format_rec(rec(idx), kbuf + len, size - len);
+	for (; total > size && seq < end; seq++, idx = rec_next(idx))
+		total -= format_rec(rec(idx), NULL, 0);
 	if (clear) {
 		clear_seq = log_next_seq;
 		clear_idx = log_next_idx;
 	}
 	local_irq_restore(flags);
-	if (copy_to_user(ubuf, kbuf, len))
-		len = -EFAULT;
-	vfree(kbuf);
+	while (seq < end) {
+		local_irq_save(flags);
+		if (seq < log_first_seq) {	/* overwritten while we copied */
+			local_irq_restore(flags);
+			break;
+		}
+		n = format_rec(rec(idx), line, LINE_MAX);
+		idx = rec_next(idx);
+		local_irq_restore(flags);
+		if (n > LINE_MAX || len + n > size)
+			break;
+		if (copy_to_user(ubuf + len, line, n)) {
+			kfree(line);
+			return -EFAULT;
+		}
+		len += n;
+		seq++;
+	}
+	kfree(line);
 	return len;
 }
 

@@ -736,6 +736,25 @@ out_unlock:
 	return err;
 }
 
+/*
+ * The ELF identification and type, from user memory (UMOD) or a kernel
+ * buffer (KBUF), before anything is allocated: junk (a fuzzer's random
+ * pointer) costs no vmalloc area, whose page tables are never given back.
+ */
+static int check_header(const void __user *umod, const void *kbuf)
+{
+	Elf32_Ehdr h;
+
+	if (kbuf)
+		memcpy(&h, kbuf, sizeof(h));
+	else if (copy_from_user(&h, umod, sizeof(h)))
+		return -EFAULT;
+	if (memcmp(h.e_ident, "\177ELF", 4) || h.e_ident[4] != 1 || h.e_type != ET_REL ||
+	    h.e_machine != EM_386)
+		return -ENOEXEC;
+	return 0;
+}
+
 long sys_init_module(void __user *umod, unsigned long len, const char __user *uargs)
 {
 	struct load_info info = { 0 };
@@ -745,6 +764,9 @@ long sys_init_module(void __user *umod, unsigned long len, const char __user *ua
 		return -ENOEXEC;
 	if (len > MAX_MODULE_IMAGE)
 		return -ENOMEM;
+	err = check_header(umod, NULL);
+	if (err)
+		return err;
 	info.hdr = vmalloc(len);
 	if (!info.hdr)
 		return -ENOMEM;
@@ -784,6 +806,20 @@ long sys_finit_module(int fd, const char __user *uargs, int flags)
 	if (inode->i_size > (loff_t)MAX_MODULE_IMAGE)
 		goto out;
 	info.len = inode->i_size;
+	err = -EINVAL;		/* neither in one buffer nor readable into one */
+	if (inode->i_private) {
+		err = check_header(NULL, inode->i_private);
+	} else if (f->f_op && f->f_op->read_kernel) {
+		Elf32_Ehdr h;
+		ssize_t n;
+
+		mutex_lock(&vfs_lock);
+		n = f->f_op->read_kernel(f, &h, sizeof(h), 0);
+		mutex_unlock(&vfs_lock);
+		err = n == sizeof(h) ? check_header(NULL, &h) : n < 0 ? n : -ENOEXEC;
+	}
+	if (err)
+		goto out;
 	err = -ENOMEM;
 	info.hdr = vmalloc(info.len);
 	if (!info.hdr)
