@@ -140,6 +140,13 @@ const struct dbg_sym *sym_get(const struct dbg_symtab *st, int i);
 const char *sym_section(const struct dbg_symtab *st, const char *file, u32 addr);
 /* "name+0x12" or "" into buf; returns buf. */
 const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t len);
+/* Symbols that come from guest memory rather than an ELF file (a loaded
+ * module's, "[helloworld]"): add one, or drop every symbol of that origin.
+ * After adding, sym_sort puts the table back in address order. */
+int sym_add_extra(struct dbg_symtab *st, const char *origin, u32 addr, u32 size,
+		  const char *name, bool func);
+int sym_drop_origin(struct dbg_symtab *st, const char *origin);
+void sym_sort(struct dbg_symtab *st);
 
 /* ---- the debugger session (core/core.c, cmd/cmd.c) ---- */
 struct dbg *dbg_create(struct dbg_target *t);

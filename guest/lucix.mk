@@ -43,7 +43,8 @@ LIBGCC := $(shell $(GUEST_CC) -print-libgcc-file-name)
 LUCIX_SRCS := $(wildcard guest/arch/x86/*.c guest/arch/x86/*.S guest/kernel/*.c \
 	guest/kernel/*/*.c guest/lib/*.c guest/mm/*.c guest/fs/*.c guest/fs/*/*.c guest/block/*.c \
 	guest/drivers/*/*.c)
-LUCIX_OBJS := $(patsubst %,$(GB)/k/%.o,$(basename $(LUCIX_SRCS))) $(GB)/vdso/vdso-image.o
+LUCIX_OBJS := $(patsubst %,$(GB)/k/%.o,$(basename $(LUCIX_SRCS))) $(GB)/vdso/vdso-image.o \
+	$(MODULES_BUILTIN_OBJS)
 SETUP_SRCS := $(wildcard guest/boot/*.c guest/boot/*.S)
 SETUP_OBJS := $(patsubst %,$(GB)/setup/%.o,$(basename $(SETUP_SRCS)))
 DECOMP_OBJS := $(addprefix $(GB)/compressed/,head_32.o misc.o inflate.o piggy.o)

@@ -128,6 +128,7 @@ static const struct dbg_command *const command_tables[] = {
 	kview_meminfo_commands,	/* slabinfo, buddyinfo, meminfo */
 	kview_irq_commands,	/* irq */
 	kview_kcore_commands,	/* kcore */
+	kview_modules_commands,	/* lsmod, modsyms */
 	plot_commands,		/* plot (debugger/plot/) */
 	cmd_travel_commands,	/* savevm, loadvm, seek, reverse-*, timetravel */
 	session_commands,	/* screenshot, echo, help, quit */

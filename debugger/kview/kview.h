@@ -27,6 +27,7 @@ extern const struct dbg_command kview_mm_commands[];
 extern const struct dbg_command kview_meminfo_commands[];
 extern const struct dbg_command kview_irq_commands[];
 extern const struct dbg_command kview_kcore_commands[];
+extern const struct dbg_command kview_modules_commands[];
 
 /* ---- helpers every view uses (kview.c) ---- */
 

@@ -273,3 +273,45 @@ const char *sym_format(const struct dbg_symtab *st, u32 addr, char *buf, size_t 
 		snprintf(buf, len, "%s", s->name);
 	return buf;
 }
+
+/* The interned copy of an origin name (an ELF path or "[module]"), added if new. */
+static const char *intern_file(struct dbg_symtab *st, const char *name)
+{
+	for (int i = 0; i < st->nfiles; i++)
+		if (!strcmp(st->files[i], name))
+			return st->files[i];
+	char **files = realloc(st->files, (st->nfiles + 1) * sizeof(char *));
+	if (!files)
+		return NULL;
+	st->files = files;
+	st->files[st->nfiles] = strdup(name);
+	return st->files[st->nfiles] ? st->files[st->nfiles++] : NULL;
+}
+
+int sym_add_extra(struct dbg_symtab *st, const char *origin, u32 addr, u32 size,
+		  const char *name, bool func)
+{
+	const char *f = intern_file(st, origin);
+	return f ? sym_add(st, addr, size, name, func, f) : -1;
+}
+
+int sym_drop_origin(struct dbg_symtab *st, const char *origin)
+{
+	int k = 0, dropped = 0;
+	for (int i = 0; i < st->n; i++) {
+		if (!strcmp(st->syms[i].file, origin)) {
+			free(st->syms[i].name);
+			dropped++;
+		} else {
+			st->syms[k++] = st->syms[i];
+		}
+	}
+	st->n = k;
+	return dropped;
+}
+
+void sym_sort(struct dbg_symtab *st)
+{
+	if (st->n)
+		qsort(st->syms, st->n, sizeof(*st->syms), sym_cmp);
+}

@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 #include <linux/fs.h>
 #include <linux/chrdevs.h>
+#include <linux/cdev.h>
 
 void console_write_user(const char *s, unsigned int n);
 
@@ -106,7 +107,7 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	case RTC_MAJOR:
 		return rtc_dev_open(MINOR(inode->i_rdev), f);
 	}
-	return -ENXIO;
+	return cdev_open(inode, f);	/* registered by a driver or module (fs/cdev.c) */
 }
 
 static int blkdev_open(struct inode *inode, struct file *f)

@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 
 unsigned long nr_files;
 
@@ -63,6 +64,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_op)
+		module_put(f->f_op->owner);	/* taken by cdev_open */
 	locked = vfs_lock.owner == current;	/* the last put can come from inside a walk */
 	if (!locked)
 		mutex_lock(&vfs_lock);

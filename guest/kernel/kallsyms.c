@@ -7,6 +7,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/kallsyms.h>
+#include <linux/module.h>
 
 struct kallsym {
 	unsigned long addr;
@@ -19,7 +20,8 @@ extern const char kallsyms_names[];
 bool kernel_text_address(unsigned long addr)
 {
 	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
-	       (addr >= (unsigned long)_sinittext && addr < (unsigned long)_einittext);
+	       (addr >= (unsigned long)_sinittext && addr < (unsigned long)_einittext) ||
+	       is_module_text_address(addr);
 }
 
 /* Return the name of the function holding ADDR (NULL if none) and its size/offset. */
@@ -27,6 +29,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned lo
 {
 	unsigned long lo = 0, hi = kallsyms_num, mid, end;
 
+	if (is_module_text_address(addr))
+		return module_address_lookup(addr, size, offset, NULL);
 	if (!kallsyms_num || !kernel_text_address(addr) || addr < kallsyms_table[0].addr)
 		return NULL;
 	while (hi - lo > 1) {	/* last entry with addr <= ADDR */
@@ -68,18 +72,31 @@ unsigned long kallsyms_lookup_name(const char *name)
 	for (i = 0; i < kallsyms_num; i++)
 		if (!strcmp(kallsyms_names + kallsyms_table[i].name, name))
 			return kallsyms_table[i].addr;
-	return 0;
+	return module_kallsyms_lookup_name(name);
 }
 
-/* "name+0xoff/0xsize", or the bare hex address when unknown. */
+/* " [helloworld]" after a symbol in a module, as Linux prints it; "" otherwise. */
+static const char *module_suffix(unsigned long addr, char *buf, size_t size)
+{
+	struct module *mod = is_module_text_address(addr) ? __module_address(addr) : NULL;
+
+	if (!mod)
+		return "";
+	snprintf(buf, size, " [%s]", mod->name);
+	return buf;
+}
+
+/* "name+0xoff/0xsize" (" [module]" after a module's), or the bare hex address when unknown. */
 int sprint_symbol(char *buf, unsigned long addr)
 {
 	unsigned long size, off;
 	const char *name = kallsyms_lookup(addr, &size, &off);
+	char mod[MODULE_NAME_LEN + 3];
 
 	if (!name)
 		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off, size);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx%s", name, off, size,
+			module_suffix(addr, mod, sizeof(mod)));
 }
 
 int sprint_symbol_no_offset(char *buf, unsigned long addr)
@@ -100,8 +117,10 @@ int sprint_backtrace(char *buf, unsigned long addr)
 {
 	unsigned long size, off;
 	const char *name = kallsyms_lookup(addr - 1, &size, &off);
+	char mod[MODULE_NAME_LEN + 3];
 
 	if (!name)
 		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off + 1, size);
+	return snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx%s", name, off + 1, size,
+			module_suffix(addr - 1, mod, sizeof(mod)));
 }

@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
+#include <linux/moduleparam.h>
 
 char boot_command_line[COMMAND_LINE_SIZE] __aligned(4);
 static char command_line_copy[COMMAND_LINE_SIZE];	/* for printing and /proc/cmdline */
@@ -133,6 +134,8 @@ static void parse_phase(int early)
 				}
 			}
 		}
+		if (!known && !early && parse_builtin_param(param, val))
+			known = true;	/* NAME.PARAM=value of a built-in module */
 		if (!known && !early) {
 			size_t used = strlen(unknown_params);
 

@@ -6,6 +6,7 @@
  * virtual: they come from the TSC, which on Lucid counts instructions.
  */
 #include <linux/kernel.h>
+#include <linux/vmalloc.h>
 #include <linux/string.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -448,6 +449,7 @@ long sys_sync(void)
 	pr_debug("sync: %lu pages free, %lu slab objects in use (caller: %lu pages mapped, %lu page tables)\n",
 		 nr_free_pages(), slab_objects_in_use(), current->mm ? current->mm->rss : 0,
 		 current->mm ? current->mm->nr_ptes : 0);
+	vmalloc_report("sync");
 	return 0;
 }
 

@@ -228,3 +228,15 @@ struct page *vmalloc_to_page(const void *addr)
 		return NULL;
 	return pfn_to_page(pa >> PAGE_SHIFT);
 }
+
+void vmalloc_report(const char *who)
+{
+	struct vm_struct *area;
+	unsigned long areas = 0, pages = 0;
+
+	for (area = vmlist; area; area = area->next) {
+		areas++;
+		pages += area->size >> PAGE_SHIFT;
+	}
+	pr_debug("%s: vmalloc: %lu areas, %lu pages of address space\n", who, areas, pages);
+}

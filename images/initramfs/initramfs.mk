@@ -40,3 +40,18 @@ $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/
 		/bin/sysfuzz=$(IB)/user/sysfuzz /bin/isotests=$(IB)/user/isotests \
 		/bin/ttyinit=$(IB)/user/ttyinit /bin/ttytests=$(IB)/user/ttytests \
 		/bin/busybox=$(BUSYBOX)
+
+# build/images/modules.cpio: the module tests' initramfs (tests/groups/82-guest-modules.sh):
+# /init is images/initramfs/modtests.c, busybox, and every .ko (guest/modules/modules.mk)
+# in /lib/modules/RELEASE with a modules.dep (guest/modules/mod/depmod.sh) for modprobe.
+MODULES_CPIO := $(IB)/modules.cpio
+ALL_TARGETS += $(MODULES_CPIO)
+MODDIR := /lib/modules/6.1.0-lucix
+$(IB)/modules.dep: $(MODULE_KOS) $(TEST_MODULE_KOS) guest/modules/mod/depmod.sh
+	sh guest/modules/mod/depmod.sh nm $(MODULE_KOS) $(TEST_MODULE_KOS) > $@
+$(MODULES_CPIO): $(IB)/mkcpio $(IB)/user/modtests $(MODULE_KOS) $(TEST_MODULE_KOS) $(IB)/modules.dep \
+		images/initramfs/initramfs.mk
+	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
+	$(IB)/mkcpio $@ /init=$(IB)/user/modtests /bin/busybox=$(BUSYBOX) \
+		$(MODDIR)/modules.dep=$(IB)/modules.dep \
+		$(foreach k,$(MODULE_KOS) $(TEST_MODULE_KOS),$(MODDIR)/$(notdir $(k))=$(k))

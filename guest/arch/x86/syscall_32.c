@@ -60,7 +60,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(madvise) X(mincore) X(ptrace) X(rt_sigtimedwait_time32) \
 	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
 	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64) \
-	X(fsync) X(fdatasync) X(syncfs) X(msync)
+	X(fsync) X(fdatasync) X(syncfs) X(msync) \
+	X(init_module) X(finit_module) X(delete_module) X(syslog)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -124,6 +125,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(stime, stime), S(settimeofday, settimeofday), S(clock_settime, clock_settime32),
 	S(clock_settime64, clock_settime),
 	S(fsync, fsync), S(fdatasync, fdatasync), S(syncfs, syncfs), S(msync, msync),
+	S(init_module, init_module), S(finit_module, finit_module), S(delete_module, delete_module),
+	S(syslog, syslog),
 };
 #pragma GCC diagnostic pop
 

@@ -21,6 +21,7 @@ struct kernfs_node {
 	const char *name;
 	umode_t mode;
 	bool removed;
+	bool pinned;				/* has an inode, or a link points here */
 	unsigned long ino;
 	struct kernfs_node *parent;
 	struct list_head children;
@@ -72,13 +73,22 @@ static struct kernfs_node *kn_new(struct kernfs_node *parent, const char *name, 
 	return kn;
 }
 
+/*
+ * A removed node nothing can reach any more (no inode was made for it, no
+ * link points to it, no child is kept) is freed; the others stay marked, so
+ * a module loaded and unloaded many times leaves nothing behind.
+ */
 static void kn_remove(struct kernfs_node *kn)
 {
-	struct kernfs_node *c;
+	struct kernfs_node *c, *tmp;
 
-	list_for_each_entry(c, &kn->children, sibling)
+	list_for_each_entry_safe(c, tmp, &kn->children, sibling)
 		kn_remove(c);
 	kn->removed = true;
+	if (!kn->pinned && list_empty(&kn->children) && kn != &sysfs_root) {
+		list_del(&kn->sibling);
+		kfree(kn);
+	}
 }
 
 int sysfs_create_dir(struct kobject *kobj)
@@ -181,6 +191,7 @@ int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *
 	if (IS_ERR(kn))
 		return PTR_ERR(kn);
 	kn->target = target->sd;
+	target->sd->pinned = true;
 	return 0;
 }
 
@@ -292,6 +303,7 @@ static int sysfs_open(struct inode *inode, struct file *file)
 	if (!of)
 		return -ENOMEM;
 	file->private_data = of;
+	kobject_get(kn->kobj);	/* its attributes stay valid while the file is open */
 	return 0;
 }
 
@@ -303,6 +315,7 @@ static int sysfs_release(struct inode *inode, struct file *file)
 	if (of->page)
 		free_page((unsigned long)of->page);
 	kfree(of);
+	kobject_put(((struct kernfs_node *)inode->i_fsdata)->kobj);
 	return 0;
 }
 
@@ -387,6 +400,7 @@ static struct inode *sysfs_get_inode(struct super_block *sb, struct kernfs_node 
 	if (!inode)
 		return NULL;
 	inode->i_fsdata = kn;
+	kn->pinned = true;
 	inode->i_ino = kn->ino;
 	inode->i_mode = kn->mode;
 	if (S_ISDIR(kn->mode)) {

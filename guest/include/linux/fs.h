@@ -147,6 +147,7 @@ struct file_operations {
 	/* POLL* bits ready now; registers on wait queues through poll_wait (poll.h) */
 	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 	int (*fsync)(struct file *, int datasync);
+	struct module *owner;	/* held while a file uses these operations (linux/cdev.h) */
 };
 
 /* Directory operations get the parent inode and a new dentry (its d_inode NULL). */

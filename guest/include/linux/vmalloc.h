@@ -32,5 +32,7 @@ void *vmap(struct page **pages, unsigned int count);
 void vunmap(const void *addr);
 struct page *vmalloc_to_page(const void *addr);
 bool is_vmalloc_addr(const void *addr);
+/* One debug line: areas and pages of the vmalloc range in use (for leak checks). */
+void vmalloc_report(const char *who);
 
 #endif
