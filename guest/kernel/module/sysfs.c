@@ -244,8 +244,9 @@ void module_sysfs_remove(struct module *mod)
 	kobject_put(&mk->kobj);
 }
 
-/* /proc/modules: "name size refcnt users, state 0xaddress [(P)]", newest first, as Linux. */
-static int modules_proc_show(struct seq_file *m, void *v)
+/* /proc/modules: "name size refcnt users, state 0xaddress [(P)]", newest first, as Linux
+ * (fs/proc/misc.c makes the file; this replaces its empty weak default). */
+int modules_proc_show(struct seq_file *m, void *v)
 {
 	struct module *mod;
 
@@ -277,13 +278,12 @@ static int modules_proc_show(struct seq_file *m, void *v)
 
 extern const struct kernel_param __start___param[], __stop___param[];
 
-/* /proc/modules, and /sys/module/NAME/parameters for built-in modules (Linux's param_sysfs_init). */
+/* /sys/module/NAME/parameters for built-in modules (Linux's param_sysfs_init). */
 static int __init module_sysfs_init(void)
 {
 	const struct kernel_param *kp = __start___param, *start;
 	char name[MODULE_NAME_LEN];
 
-	proc_create_single("modules", 0444, NULL, modules_proc_show);
 	if (!module_kset)
 		return 0;
 	while (kp < __stop___param) {
