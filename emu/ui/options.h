@@ -27,6 +27,7 @@ struct lucid_options {
 	const char *input_script, *screen_dump;
 	struct dbg_options dopt;
 	bool bios_given;		/* -bios named a file (the default may need symbols) */
+	char *drive_file[4];		/* -drive file= names, unescaped (",," is ","): ours */
 };
 
 /*
