@@ -674,11 +674,10 @@ static bool state_ok(const struct ata_state *s)
 	return s->pos <= sizeof(s->buf) && s->len <= sizeof(s->buf) && s->block <= 256;
 }
 
-static int ata_load(void *dev, struct snap_reader *r)
+/* The drives' states from the section into st[] (by position). */
+static int load_states(struct ata *ata, struct snap_reader *r, struct ata_state *st)
 {
-	struct ata *ata = dev;
 	u8 mask = present_mask(ata);
-	static struct ata_state st[ATA_DRIVES];	/* 128 KiB each: not on the stack */
 	if (snap_peek_version(r, "ATA ") == 1) {
 		if (mask != 1) {
 			snprintf(r->error, sizeof(r->error),
@@ -715,10 +714,23 @@ static int ata_load(void *dev, struct snap_reader *r)
 			return -1;
 		}
 	}
-	for (int i = 0; i < ATA_DRIVES; i++)
+	return 0;
+}
+
+static int ata_load(void *dev, struct snap_reader *r)
+{
+	struct ata *ata = dev;
+	u8 mask = present_mask(ata);
+	struct ata_state *st = calloc(ATA_DRIVES, sizeof(*st));	/* 128 KiB each */
+	if (!st) {
+		snprintf(r->error, sizeof(r->error), "ata: out of memory");
+		return -1;
+	}
+	int rc = load_states(ata, r, st);
+	for (int i = 0; i < ATA_DRIVES && !rc; i++)
 		if ((mask >> i & 1) && disk_load_overlay(drive_at(ata, i)->disk, r))
-			return -1;
-	for (int i = 0; i < ATA_DRIVES; i++) {
+			rc = -1;
+	for (int i = 0; i < ATA_DRIVES && !rc; i++) {
 		struct drive *a = drive_at(ata, i);
 		if (!a->disk)
 			continue;
@@ -728,7 +740,8 @@ static int ata_load(void *dev, struct snap_reader *r)
 			timer_mod(a->clock, &a->timer, a->s.deadline);
 		update_irq(a);
 	}
-	return 0;
+	free(st);
+	return rc;
 }
 
 static void ata_info(void *dev, void (*print)(void *, const char *, ...), void *ctx)

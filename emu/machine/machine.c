@@ -378,9 +378,10 @@ void machine_destroy(struct machine *m)
 int machine_flush(struct machine *m)
 {
 	int rc = 0;
-	for (int i = 0; i < 4; i++)
-		if (m->drives[i] && !rc)
-			rc = disk_flush(m->drives[i]);
+	for (int i = 0; i < 4; i++) {
+		int r = m->drives[i] ? disk_flush(m->drives[i]) : 0;
+		rc = rc ? rc : r;	/* every disk flushed; the first error reported */
+	}
 	return rc;
 }
 

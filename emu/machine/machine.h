@@ -168,7 +168,7 @@ int machine_register_state(struct machine *m);
 void machine_misc_device(struct machine *m, struct device *d);
 /* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */
 int machine_serial_input(struct machine *m, u8 byte);
-/* Flush the disk image (SIGINT/SIGTERM, exit). 0 or -errno. */
+/* Flush the disk images (SIGINT/SIGTERM, exit). 0 or the first -errno. */
 int machine_flush(struct machine *m);
 
 #endif
