@@ -1,5 +1,6 @@
 /*
- * ATA IDE, primary channel, master disk only, PIO. Follows ATA/ATAPI-6
+ * ATA IDE: the primary and secondary channels, each with a master and a
+ * slave disk, PIO. Follows ATA/ATAPI-6
  * (T13/1410D): the command block registers at 0x1F0-0x1F7 (section 7), the
  * control block at 0x3F6 (alternate status / device control with nIEN, SRST
  * and HOB), IDENTIFY DEVICE (8.15), the PIO data-in and data-out protocols
@@ -7,9 +8,20 @@
  * of the LBA and count registers is a two-deep FIFO read back with HOB.
  *
  * A command does its work after ATA_CMD_DELAY_NS of virtual time (a timer),
- * so the guest sees BSY, then DRQ and the interrupt, as on a real drive. An
- * absent slave reads as status 0, which is what drivers probe for.
+ * so the guest sees BSY, then DRQ and the interrupt, as on a real drive.
+ *
+ * Both devices of a channel see every write to the command block and to
+ * device control (each keeps its own copy of the registers); DEV (bit 4 of
+ * the device register) says which one answers reads, the data port and
+ * commands. An absent device 1 reads status (and alternate status) 0, with
+ * device 0 answering the other registers, as ATA/ATAPI-6 has device 0 do for
+ * a missing device 1 (QEMU's absent device gives status 0 too, and the
+ * registers Linux's probe writes read back from either). A channel without
+ * devices reads 0 everywhere, as on QEMU.
+ * SRST resets both devices of the channel, each with its signature. The
+ * channel's INTRQ is the OR of its devices' (QEMU's bus-level interrupt).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,31 +56,53 @@ struct ata_state {
 	u8 buf[256 * 512];	/* the DRQ block */
 };
 
-struct ata {
-	struct device dev;
-	struct bus *bus;
+struct channel;
+
+/* One device position on a channel; disk NULL means nobody is there. */
+struct drive {
+	struct channel *ch;
 	struct clock *clock;
-	struct irq_line *irq;
 	struct disk *disk;
 	struct timer timer;
 	u16 cyls, def_heads, def_spt;	/* default geometry, from the image size */
 	struct ata_state s;
 };
 
+struct channel {
+	struct irq_line *irq;
+	struct drive d[2];		/* master, slave */
+	bool claimed;			/* its ports are on the bus */
+};
+
+struct ata {
+	struct device dev;
+	struct bus *bus;
+	struct clock *clock;
+	struct channel ch[2];		/* primary, secondary */
+};
+
 #define MAX_MULT 16
 
-static void update_irq(struct ata *a)
+/* INTRQ of the channel: any of its devices with an interrupt pending and nIEN clear. */
+static void update_irq(struct drive *a)
 {
-	irq_set(a->irq, a->s.irq_pending && !(a->s.devctl & DC_NIEN));
+	struct channel *ch = a->ch;
+	bool level = false;
+	if (!ch->irq)
+		return;			/* unwired (unit tests) or left out (ata_create) */
+	for (int i = 0; i < 2; i++)
+		level |= ch->d[i].disk && ch->d[i].s.irq_pending &&
+			 !(ch->d[i].s.devctl & DC_NIEN);
+	irq_set(ch->irq, level);
 }
 
-static void raise_irq(struct ata *a)
+static void raise_irq(struct drive *a)
 {
 	a->s.irq_pending = true;
 	update_irq(a);
 }
 
-static void schedule(struct ata *a)
+static void schedule(struct drive *a)
 {
 	a->s.status = (a->s.status | ST_BSY) & ~ST_DRQ;
 	a->s.deadline = a->clock->icount + clock_ns_to_icount(a->clock, ATA_CMD_DELAY_NS);
@@ -76,7 +110,7 @@ static void schedule(struct ata *a)
 }
 
 /* End the command with an error (status ERR, error register err) and an interrupt. */
-static void fail(struct ata *a, u8 err)
+static void fail(struct drive *a, u8 err)
 {
 	a->s.error = err;
 	a->s.status = ST_DRDY | ST_DSC | ST_ERR;
@@ -84,7 +118,7 @@ static void fail(struct ata *a, u8 err)
 	raise_irq(a);
 }
 
-static void done(struct ata *a)
+static void done(struct drive *a)
 {
 	a->s.error = 0;
 	a->s.status = ST_DRDY | ST_DSC;
@@ -102,7 +136,7 @@ static void id_string(u8 *id, int word, int nwords, const char *str)
 	}
 }
 
-static void identify(struct ata *a)
+static void identify(struct drive *a)
 {
 	u8 *id = a->s.buf;
 	u64 total = disk_sectors(a->disk);
@@ -151,7 +185,7 @@ static void identify(struct ata *a)
 }
 
 /* The command's first sector and count from the registers; false if the address is bad. */
-static bool decode_address(struct ata *a, bool ext)
+static bool decode_address(struct drive *a, bool ext)
 {
 	struct ata_state *s = &a->s;
 	s->lba48 = ext;
@@ -177,7 +211,7 @@ static bool decode_address(struct ata *a, bool ext)
 }
 
 /* After a transfer (or a failure) the registers point at the last sector handled. */
-static void write_back_address(struct ata *a, u64 lba)
+static void write_back_address(struct drive *a, u64 lba)
 {
 	struct ata_state *s = &a->s;
 	if (s->lba48) {
@@ -195,7 +229,7 @@ static void write_back_address(struct ata *a, u64 lba)
 	}
 }
 
-static u32 block_size(struct ata *a)
+static u32 block_size(struct drive *a)
 {
 	bool multiple = a->s.cmd == 0xC4 || a->s.cmd == 0x29 || a->s.cmd == 0xC5 ||
 			a->s.cmd == 0x39;
@@ -206,7 +240,7 @@ static u32 block_size(struct ata *a)
 /* Timer: the drive finished its internal work for the current step. */
 static void ata_step(void *opaque)
 {
-	struct ata *a = opaque;
+	struct drive *a = opaque;
 	struct ata_state *s = &a->s;
 	s->deadline = CLOCK_NEVER;
 	switch (s->xfer) {
@@ -228,11 +262,12 @@ static void ata_step(void *opaque)
 		s->status = ST_DRDY | ST_DSC | ST_DRQ;
 		raise_irq(a);
 		break;
-	case X_WRITE:
-		/* A block has arrived in buf: commit it. */
-		if (disk_write(a->disk, s->lba, s->block, s->buf)) {
+	case X_WRITE: {
+		/* A block has arrived in buf: commit it. A read-only image aborts. */
+		int rc = disk_write(a->disk, s->lba, s->block, s->buf);
+		if (rc) {
 			write_back_address(a, s->lba);
-			fail(a, ER_IDNF);
+			fail(a, rc == -EROFS ? ER_ABRT : ER_IDNF);
 			break;
 		}
 		s->lba += s->block;
@@ -248,6 +283,7 @@ static void ata_step(void *opaque)
 		s->status = ST_DRDY | ST_DSC | ST_DRQ;
 		raise_irq(a);
 		break;
+	}
 	default:
 		/* A non-data command whose completion was delayed. */
 		done(a);
@@ -255,7 +291,7 @@ static void ata_step(void *opaque)
 	}
 }
 
-static void start_rw(struct ata *a, bool ext, bool write, bool multiple)
+static void start_rw(struct drive *a, bool ext, bool write, bool multiple)
 {
 	struct ata_state *s = &a->s;
 	if (multiple && !s->mult) {
@@ -280,11 +316,9 @@ static void start_rw(struct ata *a, bool ext, bool write, bool multiple)
 	}
 }
 
-static void command(struct ata *a, u8 cmd)
+static void command(struct drive *a, u8 cmd)
 {
 	struct ata_state *s = &a->s;
-	if (s->dev & DEV_SLAVE)
-		return;			/* no slave: nobody answers */
 	if (s->status & ST_BSY)
 		return;
 	s->cmd = cmd;
@@ -365,7 +399,7 @@ static void command(struct ata *a, u8 cmd)
 }
 
 /* The guest moved n bytes through the data port. */
-static void data_advance(struct ata *a, u32 n)
+static void data_advance(struct drive *a, u32 n)
 {
 	struct ata_state *s = &a->s;
 	s->pos += n;
@@ -391,7 +425,7 @@ static void data_advance(struct ata *a, u32 n)
 	}
 }
 
-static u32 data_read(struct ata *a, int size)
+static u32 data_read(struct drive *a, int size)
 {
 	struct ata_state *s = &a->s;
 	if (!(s->status & ST_DRQ) || s->xfer == X_WRITE || s->pos >= s->len)
@@ -404,7 +438,7 @@ static u32 data_read(struct ata *a, int size)
 	return v;
 }
 
-static void data_write(struct ata *a, u32 v, int size)
+static void data_write(struct drive *a, u32 v, int size)
 {
 	struct ata_state *s = &a->s;
 	if (!(s->status & ST_DRQ) || s->xfer != X_WRITE || s->pos >= s->len)
@@ -415,14 +449,33 @@ static void data_write(struct ata *a, u32 v, int size)
 	data_advance(a, n);
 }
 
-static u32 ata_cmd_read(void *dev, u32 off, int size)
+/* The device DEV selects: the register copies of present devices agree on it. */
+static struct drive *selected(struct channel *ch)
 {
-	struct ata *a = dev;
-	struct ata_state *s = &a->s;
+	struct drive *any = ch->d[0].disk ? &ch->d[0] : &ch->d[1];
+	return &ch->d[(any->s.dev & DEV_SLAVE) ? 1 : 0];
+}
+
+/* The device answering register reads: the selected one, or for an absent
+ * one the other device of the channel (NULL when the channel is empty). */
+static struct drive *responder(struct channel *ch)
+{
+	struct drive *d = selected(ch);
+	if (d->disk)
+		return d;
+	d = &ch->d[d == &ch->d[0] ? 1 : 0];
+	return d->disk ? d : NULL;
+}
+
+static u32 ata_cmd_read(struct channel *ch, u32 off, int size)
+{
+	struct drive *a = selected(ch);
 	if (off == 0)
-		return (s->dev & DEV_SLAVE) ? 0 : data_read(a, size);
-	if (s->dev & DEV_SLAVE)
+		return a->disk ? data_read(a, size) : 0;
+	struct drive *r = responder(ch);
+	if (!r)
 		return 0;
+	struct ata_state *s = &r->s;
 	int h = (s->devctl & DC_HOB) ? 1 : 0;
 	switch (off) {
 	case 1: return s->error;
@@ -432,6 +485,8 @@ static u32 ata_cmd_read(void *dev, u32 off, int size)
 	case 5: return s->lbah[h];
 	case 6: return s->dev | 0xA0;
 	case 7:
+		if (!a->disk)
+			return 0;
 		s->irq_pending = false;
 		update_irq(a);
 		return s->status;
@@ -445,15 +500,9 @@ static void push(u8 r[2], u8 v)
 	r[0] = v;
 }
 
-static void ata_cmd_write(void *dev, u32 off, u32 v, int size)
+/* A task-file register write: both devices latch it (ATA/ATAPI-6 7.1). */
+static void latch(struct ata_state *s, u32 off, u8 v)
 {
-	struct ata *a = dev;
-	struct ata_state *s = &a->s;
-	if (off == 0) {
-		if (!(s->dev & DEV_SLAVE))
-			data_write(a, v, size);
-		return;
-	}
 	s->devctl &= ~DC_HOB;		/* any register write clears HOB */
 	switch (off) {
 	case 1: s->feature = v; break;
@@ -462,11 +511,30 @@ static void ata_cmd_write(void *dev, u32 off, u32 v, int size)
 	case 4: push(s->lbam, v); break;
 	case 5: push(s->lbah, v); break;
 	case 6: s->dev = v & 0x5F; break;
-	case 7: command(a, v); break;
 	}
 }
 
-static void soft_reset_done(struct ata *a)
+static void ata_cmd_write(struct channel *ch, u32 off, u32 v, int size)
+{
+	struct drive *a = selected(ch);
+	if (off == 0) {
+		if (a->disk)
+			data_write(a, v, size);
+		return;
+	}
+	if (off == 7) {
+		for (int i = 0; i < 2; i++)
+			ch->d[i].s.devctl &= ~DC_HOB;
+		if (a->disk)
+			command(a, v);
+		return;
+	}
+	for (int i = 0; i < 2; i++)
+		if (ch->d[i].disk)
+			latch(&ch->d[i].s, off, v);
+}
+
+static void soft_reset_done(struct drive *a)
 {
 	struct ata_state *s = &a->s;
 	timer_del(a->clock, &a->timer);
@@ -482,28 +550,36 @@ static void soft_reset_done(struct ata *a)
 
 static u32 ata_ctl_read(void *dev, u32 off, int size)
 {
-	struct ata *a = dev;
-	return (a->s.dev & DEV_SLAVE) ? 0 : a->s.status;	/* alternate status: no IRQ clear */
+	struct channel *ch = dev;
+	struct drive *a = selected(ch);
+	return a->disk ? a->s.status : 0;	/* alternate status: no IRQ clear */
 }
 
+/* Device control goes to both devices: nIEN, HOB, and SRST resetting both. */
 static void ata_ctl_write(void *dev, u32 off, u32 v, int size)
 {
-	struct ata *a = dev;
-	struct ata_state *s = &a->s;
-	bool was_reset = s->devctl & DC_SRST;
-	s->devctl = v;
-	if (v & DC_SRST) {
-		s->status = ST_BSY;
-		s->irq_pending = false;
-	} else if (was_reset) {
-		soft_reset_done(a);
+	struct channel *ch = dev;
+	for (int i = 0; i < 2; i++) {
+		struct drive *a = &ch->d[i];
+		struct ata_state *s = &a->s;
+		if (!a->disk)
+			continue;
+		bool was_reset = s->devctl & DC_SRST;
+		s->devctl = v;
+		if (v & DC_SRST) {
+			s->status = ST_BSY;
+			s->irq_pending = false;
+		} else if (was_reset) {
+			soft_reset_done(a);
+		}
+		update_irq(a);
 	}
-	update_irq(a);
 }
 
 /*
- * One range for 0x1F0-0x1F7: the data port takes 16- and 32-bit accesses
- * natively; a wide access to another register is split into bytes here.
+ * One range for the eight command block ports: the data port takes 16- and
+ * 32-bit accesses natively; a wide access to another register is split
+ * into bytes here.
  */
 static u32 ata_io_read(void *dev, u32 off, int size)
 {
@@ -532,9 +608,8 @@ static const struct io_ops ata_ctl_ops = {
 	.read = ata_ctl_read, .write = ata_ctl_write, .sizes = 1,
 };
 
-static void ata_reset(void *dev)
+static void drive_reset(struct drive *a)
 {
-	struct ata *a = dev;
 	memset(&a->s, 0, sizeof(a->s) - sizeof(a->s.buf));
 	a->s.mult = 0;
 	soft_reset_done(a);
@@ -542,66 +617,194 @@ static void ata_reset(void *dev)
 	update_irq(a);
 }
 
+static void ata_reset(void *dev)
+{
+	struct ata *ata = dev;
+	for (int i = 0; i < ATA_DRIVES; i++)
+		drive_reset(&ata->ch[i / 2].d[i % 2]);
+}
+
+static struct drive *drive_at(struct ata *ata, int i) { return &ata->ch[i / 2].d[i % 2]; }
+
+/* Bit i set: drive i (primary master, primary slave, secondary master, slave) is there. */
+static u8 present_mask(struct ata *ata)
+{
+	u8 m = 0;
+	for (int i = 0; i < ATA_DRIVES; i++)
+		if (drive_at(ata, i)->disk)
+			m |= 1u << i;
+	return m;
+}
+
+/*
+ * Version 1 is the machine with the primary master only, byte for byte as
+ * before there were four positions (so its state digests and snapshots are
+ * unchanged): that drive's state, then its overlay. Version 2, any other
+ * set of drives: the mask of present drives, each one's state, then each
+ * one's overlay.
+ */
 static void ata_save(void *dev, struct snap_writer *w)
 {
-	struct ata *a = dev;
-	snap_put_section(w, "ATA ", 1, &a->s, sizeof(a->s));
-	disk_save_overlay(a->disk, w);
+	struct ata *ata = dev;
+	u8 mask = present_mask(ata);
+	if (mask == 1) {
+		snap_put_section(w, "ATA ", 1, &ata->ch[0].d[0].s, sizeof(struct ata_state));
+		disk_save_overlay(ata->ch[0].d[0].disk, w);
+		return;
+	}
+	u8 hdr[12];
+	u32 n = 0;
+	for (int i = 0; i < ATA_DRIVES; i++)
+		n += (mask >> i & 1) * (u32)sizeof(struct ata_state);
+	memcpy(hdr, "ATA ", 4);
+	st32(hdr + 4, 2);
+	st32(hdr + 8, 1 + n);
+	snap_put_bytes(w, hdr, sizeof(hdr));
+	snap_put_bytes(w, &mask, 1);
+	for (int i = 0; i < ATA_DRIVES; i++)
+		if (mask >> i & 1)
+			snap_put_bytes(w, &drive_at(ata, i)->s, sizeof(struct ata_state));
+	for (int i = 0; i < ATA_DRIVES; i++)
+		if (mask >> i & 1)
+			disk_save_overlay(drive_at(ata, i)->disk, w);
+}
+
+static bool state_ok(const struct ata_state *s)
+{
+	return s->pos <= sizeof(s->buf) && s->len <= sizeof(s->buf) && s->block <= 256;
+}
+
+/* The drives' states from the section into st[] (by position). */
+static int load_states(struct ata *ata, struct snap_reader *r, struct ata_state *st)
+{
+	u8 mask = present_mask(ata);
+	if (snap_peek_version(r, "ATA ") == 1) {
+		if (mask != 1) {
+			snprintf(r->error, sizeof(r->error),
+				 "ata: the snapshot has one disk, this machine a different set");
+			return -1;
+		}
+		if (snap_get_section(r, "ATA ", 1, &st[0], sizeof(st[0])))
+			return -1;
+	} else {
+		const u8 *p;
+		u32 n;
+		if (snap_get_section_var(r, "ATA ", 2, &p, &n))
+			return -1;
+		if (n < 1 || p[0] != mask) {
+			snprintf(r->error, sizeof(r->error),
+				 "ata: the snapshot's disks (mask %x) differ from this machine's (%x)",
+				 n ? p[0] : 0, mask);
+			return -1;
+		}
+		u32 k = 0;
+		for (int i = 0; i < ATA_DRIVES; i++)
+			k += mask >> i & 1;
+		if (n != 1 + k * sizeof(struct ata_state)) {
+			snprintf(r->error, sizeof(r->error), "ata: section length %u is wrong", n);
+			return -1;
+		}
+		for (int i = 0, j = 0; i < ATA_DRIVES; i++)
+			if (mask >> i & 1)
+				memcpy(&st[i], p + 1 + j++ * sizeof(struct ata_state), sizeof(st[i]));
+	}
+	for (int i = 0; i < ATA_DRIVES; i++) {
+		if ((mask >> i & 1) && !state_ok(&st[i])) {
+			snprintf(r->error, sizeof(r->error), "ata: inconsistent transfer state");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int ata_load(void *dev, struct snap_reader *r)
 {
-	struct ata *a = dev;
-	struct ata_state s;
-	if (snap_get_section(r, "ATA ", 1, &s, sizeof(s)))
-		return -1;
-	if (s.pos > sizeof(s.buf) || s.len > sizeof(s.buf) || s.block > 256) {
-		snprintf(r->error, sizeof(r->error), "ata: inconsistent transfer state");
+	struct ata *ata = dev;
+	u8 mask = present_mask(ata);
+	struct ata_state *st = calloc(ATA_DRIVES, sizeof(*st));	/* 128 KiB each */
+	if (!st) {
+		snprintf(r->error, sizeof(r->error), "ata: out of memory");
 		return -1;
 	}
-	if (disk_load_overlay(a->disk, r))
-		return -1;
-	a->s = s;
-	timer_del(a->clock, &a->timer);
-	if (s.deadline != CLOCK_NEVER)
-		timer_mod(a->clock, &a->timer, s.deadline);
-	update_irq(a);
-	return 0;
+	int rc = load_states(ata, r, st);
+	for (int i = 0; i < ATA_DRIVES && !rc; i++)
+		if ((mask >> i & 1) && disk_load_overlay(drive_at(ata, i)->disk, r))
+			rc = -1;
+	for (int i = 0; i < ATA_DRIVES && !rc; i++) {
+		struct drive *a = drive_at(ata, i);
+		if (!a->disk)
+			continue;
+		a->s = st[i];
+		timer_del(a->clock, &a->timer);
+		if (a->s.deadline != CLOCK_NEVER)
+			timer_mod(a->clock, &a->timer, a->s.deadline);
+		update_irq(a);
+	}
+	free(st);
+	return rc;
 }
 
 static void ata_info(void *dev, void (*print)(void *, const char *, ...), void *ctx)
 {
-	struct ata *a = dev;
-	struct ata_state *s = &a->s;
-	print(ctx, "ata: %llu sectors (C/H/S %u/%u/%u)%s, overlay %llu sectors\n",
-	      (unsigned long long)disk_sectors(a->disk), a->cyls, s->heads, s->spt,
-	      disk_is_snapshot(a->disk) ? " snapshot" : "",
-	      (unsigned long long)disk_overlay_sectors(a->disk));
-	print(ctx, "status %02x error %02x devctl %02x cmd %02x lba %llu left %u mult %u\n",
-	      s->status, s->error, s->devctl, s->cmd, (unsigned long long)s->lba,
-	      s->remaining, s->mult);
+	static const char *const names[] = {
+		"primary master", "primary slave", "secondary master", "secondary slave",
+	};
+	struct ata *ata = dev;
+	for (int i = 0; i < ATA_DRIVES; i++) {
+		struct drive *a = drive_at(ata, i);
+		struct ata_state *s = &a->s;
+		if (!a->disk)
+			continue;
+		print(ctx, "ata %s: %llu sectors (C/H/S %u/%u/%u)%s, overlay %llu sectors\n",
+		      names[i], (unsigned long long)disk_sectors(a->disk), a->cyls, s->heads,
+		      s->spt, disk_is_snapshot(a->disk) ? " snapshot" : "",
+		      (unsigned long long)disk_overlay_sectors(a->disk));
+		print(ctx, "  status %02x error %02x devctl %02x cmd %02x lba %llu left %u mult %u\n",
+		      s->status, s->error, s->devctl, s->cmd, (unsigned long long)s->lba,
+		      s->remaining, s->mult);
+	}
 }
 
-struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *irq,
-		       struct disk *disk)
+static const u16 cmd_base[2] = { 0x1F0, 0x170 }, ctl_port[2] = { 0x3F6, 0x376 };
+
+struct ata *ata_create_drives(struct bus *bus, struct clock *clock, struct irq_line *irq14,
+			      struct irq_line *irq15, struct disk *const disks[ATA_DRIVES])
 {
+	if (!irq15 && (disks[2] || disks[3]))
+		return NULL;
 	struct ata *a = calloc(1, sizeof(*a));
 	if (!a)
 		return NULL;
 	a->bus = bus;
 	a->clock = clock;
-	a->irq = irq;
-	a->disk = disk;
-	struct disk_chs chs = disk_chs(disk);
-	a->cyls = chs.cyls;
-	a->def_heads = chs.heads;
-	a->def_spt = chs.spt;
-	timer_init(&a->timer, "ata", ata_step, a);
-	if (bus_add_io(bus, 0x1F0, 8, &ata_io_ops, a, "ata") ||
-	    bus_add_io(bus, 0x3F6, 1, &ata_ctl_ops, a, "ata-ctl")) {
-		bus_remove_device(bus, a);
-		free(a);
-		return NULL;
+	a->ch[0].irq = irq14;
+	a->ch[1].irq = irq15;
+	for (int i = 0; i < ATA_DRIVES; i++) {
+		struct drive *d = drive_at(a, i);
+		d->ch = &a->ch[i / 2];
+		d->clock = clock;
+		d->disk = disks[i];
+		if (d->disk) {
+			struct disk_chs chs = disk_chs(d->disk);
+			d->cyls = chs.cyls;
+			d->def_heads = chs.heads;
+			d->def_spt = chs.spt;
+		}
+		timer_init(&d->timer, i < 2 ? "ata0" : "ata1", ata_step, d);
+		d->s.deadline = CLOCK_NEVER;
+	}
+	for (int c = 0; c < 2; c++) {
+		if (c && !irq15)
+			continue;
+		if (bus_add_io(bus, cmd_base[c], 8, &ata_io_ops, &a->ch[c], c ? "ata1" : "ata") ||
+		    bus_add_io(bus, ctl_port[c], 1, &ata_ctl_ops, &a->ch[c],
+			       c ? "ata1-ctl" : "ata-ctl")) {
+			for (int k = 0; k < 2; k++)
+				bus_remove_device(bus, &a->ch[k]);
+			free(a);
+			return NULL;
+		}
+		a->ch[c].claimed = true;
 	}
 	a->dev = (struct device){
 		.name = "ata", .dev = a, .reset = ata_reset, .save = ata_save,
@@ -611,12 +814,22 @@ struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *ir
 	return a;
 }
 
+struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *irq,
+		       struct disk *disk)
+{
+	struct disk *disks[ATA_DRIVES] = { disk };
+	return ata_create_drives(bus, clock, irq, NULL, disks);
+}
+
 void ata_destroy(struct ata *a)
 {
 	if (!a)
 		return;
-	timer_del(a->clock, &a->timer);
-	bus_remove_device(a->bus, a);
+	for (int i = 0; i < ATA_DRIVES; i++)
+		timer_del(a->clock, &drive_at(a, i)->timer);
+	for (int c = 0; c < 2; c++)
+		if (a->ch[c].claimed)
+			bus_remove_device(a->bus, &a->ch[c]);
 	free(a);
 }
 

@@ -408,6 +408,21 @@ void cmos_set_disk0(struct cmos *c, u32 cyl, u32 heads, u32 spt)
 	c->s.ram[0x23] = spt;
 }
 
+void cmos_set_disk1(struct cmos *c, u32 cyl, u32 heads, u32 spt)
+{
+	c->s.ram[0x12] = (c->s.ram[0x12] & 0xF0) | 0x0F;	/* drive 1: see 0x1A */
+	c->s.ram[0x1A] = 47;
+	c->s.ram[0x24] = cyl & 0xFF;
+	c->s.ram[0x25] = cyl >> 8;
+	c->s.ram[0x26] = heads;
+	c->s.ram[0x27] = 0xFF;
+	c->s.ram[0x28] = 0xFF;
+	c->s.ram[0x29] = 0xC0 | (heads > 8 ? 0x08 : 0);
+	c->s.ram[0x2A] = cyl & 0xFF;
+	c->s.ram[0x2B] = cyl >> 8;
+	c->s.ram[0x2C] = spt;
+}
+
 void cmos_set_equipment(struct cmos *c, bool fpu)
 {
 	/* No floppy, VGA (display bits 00), a coprocessor when the CPU has one. */

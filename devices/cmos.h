@@ -27,6 +27,8 @@ bool cmos_nmi_masked(const struct cmos *cmos);
 void cmos_set_memory(struct cmos *cmos, u64 ram_bytes);
 /* Describe hard disk 0 (type 47, user geometry) in bytes 0x12, 0x19, 0x1B-0x23. */
 void cmos_set_disk0(struct cmos *cmos, u32 cylinders, u32 heads, u32 sectors);
+/* The same for the second hard disk (type 47 in 0x1A, its table at 0x24-0x2C). */
+void cmos_set_disk1(struct cmos *c, u32 cyl, u32 heads, u32 spt);
 /* Equipment byte 0x14 and the QEMU-style boot order byte 0x3D. */
 void cmos_set_equipment(struct cmos *cmos, bool fpu);
 /* Recompute the checksum at 0x2E/0x2F over 0x10-0x2D (after the setters). */

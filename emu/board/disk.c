@@ -25,6 +25,7 @@ struct disk {
 	int fd;
 	u64 sectors;
 	bool snapshot;
+	bool readonly;			/* guest writes fail (-EROFS) */
 	struct ovl_chunk **chunks;	/* sectors / 64 rounded up; NULL = untouched */
 	u64 n_chunks;
 	u64 ovl_count;			/* sectors held in the overlay */
@@ -32,7 +33,13 @@ struct disk {
 
 struct disk *disk_open(const char *path, bool snapshot, char *err, size_t errlen)
 {
-	int fd = open(path, (snapshot ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	return disk_open_mode(path, snapshot, false, err, errlen);
+}
+
+struct disk *disk_open_mode(const char *path, bool snapshot, bool readonly, char *err,
+			    size_t errlen)
+{
+	int fd = open(path, (snapshot || readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot open disk image '%s': %s", path, strerror(errno));
 		return NULL;
@@ -59,6 +66,7 @@ struct disk *disk_open(const char *path, bool snapshot, char *err, size_t errlen
 	d->fd = fd;
 	d->sectors = (u64)st.st_size / DISK_SECTOR;
 	d->snapshot = snapshot;
+	d->readonly = readonly;
 	if (snapshot) {
 		d->n_chunks = (d->sectors + CHUNK_SECTORS - 1) / CHUNK_SECTORS;
 		d->chunks = calloc(d->n_chunks, sizeof(*d->chunks));
@@ -87,7 +95,7 @@ void disk_close(struct disk *d)
 	if (d->chunks)
 		drop_overlay(d);
 	free(d->chunks);
-	if (!d->snapshot)
+	if (!d->snapshot && !d->readonly)
 		fsync(d->fd);
 	close(d->fd);
 	free(d);
@@ -102,6 +110,7 @@ struct disk_chs disk_chs(const struct disk *d)
 				  .heads = 16, .spt = 63 };
 }
 bool disk_is_snapshot(const struct disk *d) { return d->snapshot; }
+bool disk_is_readonly(const struct disk *d) { return d->readonly; }
 u64 disk_overlay_sectors(const struct disk *d) { return d->ovl_count; }
 
 static bool in_range(const struct disk *d, u64 lba, u32 count)
@@ -182,6 +191,8 @@ int disk_write(struct disk *d, u64 lba, u32 count, const void *buf)
 {
 	if (!in_range(d, lba, count))
 		return -EINVAL;
+	if (d->readonly)
+		return -EROFS;
 	if (!d->snapshot)
 		return file_write(d, lba, count, buf);
 	for (u32 i = 0; i < count; i++) {
@@ -194,7 +205,7 @@ int disk_write(struct disk *d, u64 lba, u32 count, const void *buf)
 
 int disk_flush(struct disk *d)
 {
-	if (d->snapshot)
+	if (d->snapshot || d->readonly)
 		return 0;
 	return fdatasync(d->fd) < 0 ? -errno : 0;
 }

@@ -20,6 +20,10 @@ struct disk;
  * (a missing file, a size that is zero or not a multiple of 512, ...).
  */
 struct disk *disk_open(const char *path, bool snapshot, char *err, size_t errlen);
+/* The same; readonly: the file is opened read-only and guest writes fail. */
+struct disk *disk_open_mode(const char *path, bool snapshot, bool readonly, char *err,
+			    size_t errlen);
+bool disk_is_readonly(const struct disk *d);
 void disk_close(struct disk *d);
 
 u64 disk_sectors(const struct disk *d);

@@ -169,6 +169,10 @@ static void setup_cmos(struct machine *m)
 		struct disk_chs chs = disk_chs(m->disk);
 		cmos_set_disk0(m->cmos, chs.cyls, chs.heads, chs.spt);
 	}
+	if (m->drives[1]) {
+		struct disk_chs chs = disk_chs(m->drives[1]);
+		cmos_set_disk1(m->cmos, chs.cyls, chs.heads, chs.spt);
+	}
 	cmos_update_checksum(m->cmos);
 }
 
@@ -214,8 +218,9 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	NEED(machine_add_device(m, i8042_device(m->kbc)), "8042");
 	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
 	NEED(machine_add_device(m, vga_device(m->vga)), "VGA");
-	if (m->disk) {
-		NEED(m->ata = ata_create(&m->bus, &m->clock, pic_irq(m->pic, 14), m->disk), "ATA");
+	if (m->drives[0] || m->drives[1] || m->drives[2] || m->drives[3]) {
+		NEED(m->ata = ata_create_drives(&m->bus, &m->clock, pic_irq(m->pic, 14),
+						pic_irq(m->pic, 15), m->drives), "ATA");
 		NEED(machine_add_device(m, ata_device(m->ata)), "ATA");
 	}
 	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
@@ -269,11 +274,19 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 	} else if (load_rom(m, m->cfg.bios, err, errlen)) {
 		goto fail;
 	}
-	if (m->cfg.disk) {
-		m->disk = disk_open(m->cfg.disk, m->cfg.snapshot, err, errlen);
-		if (!m->disk)
+	if (!m->cfg.drive[0].path)
+		m->cfg.drive[0] = (struct machine_drive){ .path = m->cfg.disk, .snapshot = -1 };
+	m->cfg.disk = m->cfg.drive[0].path;
+	for (int i = 0; i < 4; i++) {
+		const struct machine_drive *dr = &m->cfg.drive[i];
+		if (!dr->path)
+			continue;
+		bool snap = dr->snapshot < 0 ? m->cfg.snapshot : dr->snapshot;
+		m->drives[i] = disk_open_mode(dr->path, snap, dr->readonly, err, errlen);
+		if (!m->drives[i])
 			goto fail;
 	}
+	m->disk = m->drives[0];
 
 	m->cpu = cpu_create(&m->bus, &m->clock, m->cfg.cpu_model);
 	NEED(m->cpu, "CPU");
@@ -352,7 +365,8 @@ void machine_destroy(struct machine *m)
 	pic_destroy(m->pic);
 	if (m->cpu)
 		cpu_destroy(m->cpu);
-	disk_close(m->disk);
+	for (int i = 0; i < 4; i++)
+		disk_close(m->drives[i]);
 	bus_free(&m->bus);
 	free(m->page_hash);
 	input_free(&m->input);
@@ -363,7 +377,12 @@ void machine_destroy(struct machine *m)
 
 int machine_flush(struct machine *m)
 {
-	return m->disk ? disk_flush(m->disk) : 0;
+	int rc = 0;
+	for (int i = 0; i < 4; i++) {
+		int r = m->drives[i] ? disk_flush(m->drives[i]) : 0;
+		rc = rc ? rc : r;	/* every disk flushed; the first error reported */
+	}
+	return rc;
 }
 
 void machine_reset(struct machine *m)

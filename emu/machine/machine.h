@@ -27,6 +27,13 @@ struct machine_config {
 	u32 bios_size;
 	const char *disk;	/* raw image for the ATA master, or NULL */
 	bool snapshot;		/* keep disk writes in memory */
+	/* -hda..-hdd and -drive: primary master, primary slave, secondary
+	 * master, secondary slave. drive[0].path NULL means disk above. */
+	struct machine_drive {
+		const char *path;
+		s8 snapshot;	/* -1: as snapshot above, 0 off, 1 on */
+		bool readonly;	/* guest writes fail */
+	} drive[4];
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
@@ -95,7 +102,8 @@ struct machine {
 	struct vga *vga;
 	struct ata *ata;
 	struct i8042 *kbc;
-	struct disk *disk;
+	struct disk *disk;		/* the primary master (drives[0]) */
+	struct disk *drives[4];		/* every ATA position, NULL where none */
 	struct fw_cfg *fw_cfg;
 	struct ferr_port *ferr;		/* port 0xF0: clears the FPU's IRQ13 latch */
 	struct sound *sound;		/* DMA, SB16, PC speaker, mixer (emu/machine/sound.h) */
@@ -119,6 +127,7 @@ struct machine {
 
 	/* Determinism (emu/replay/vmstate.c, emu/replay/replay.c). */
 	char image_sha[4][65];		/* SHA-256 of BIOS, disk, kernel, initrd ("" = not yet) */
+	char drive_sha[4][65];		/* SHA-256 of each ATA image ("" = not yet) */
 	struct rr *rr;			/* the recording or replay in progress, or NULL */
 	struct tt *tt;			/* time travel checkpoints (emu/replay/timetravel.c), or NULL */
 	u64 *page_hash;			/* per RAM page, valid where bus dirty bit clear */
@@ -162,7 +171,7 @@ int machine_register_state(struct machine *m);
 void machine_misc_device(struct machine *m, struct device *d);
 /* Push a byte of host serial input for COM1 (an INPUT_SERIAL event). */
 int machine_serial_input(struct machine *m, u8 byte);
-/* Flush the disk image (SIGINT/SIGTERM, exit). 0 or -errno. */
+/* Flush the disk images (SIGINT/SIGTERM, exit). 0 or the first -errno. */
 int machine_flush(struct machine *m);
 
 #endif

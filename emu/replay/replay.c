@@ -433,7 +433,7 @@ int rr_before_write(struct rr *rr, char *msg, size_t len)
 struct rr *rr_record_start(struct machine *m, const char *path, u64 interval,
 			   const char *start_time, char *err, size_t errlen)
 {
-	char cfg[1024], meta[512];
+	char cfg[2048], meta[512];
 	if (!interval)
 		interval = RR_DEFAULT_INTERVAL;
 	if (!vm_config(m, true, cfg, sizeof(cfg))) {
@@ -699,7 +699,7 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 		return NULL;
 	struct rr *rr = calloc(1, sizeof(*rr));
 	u8 *body = NULL;
-	char e[600], cfg[1024], meta[512], have[1024], val[64];
+	char e[600], cfg[2048], meta[512], have[2048], val[64];
 	if (!rr) {
 		snprintf(e, sizeof(e), "out of memory");
 		goto fail;

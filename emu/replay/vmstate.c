@@ -83,6 +83,19 @@ static const char *image_sha(struct machine *m, int which)
 	return out;
 }
 
+static const char *drive_sha(struct machine *m, int i)
+{
+	char *out = m->drive_sha[i];
+	if (!out[0] && sha256_file_hex(m->cfg.drive[i].path, out))
+		snprintf(out, 65, "unreadable");
+	return out;
+}
+
+static const char *drive_mode(const struct disk *d)
+{
+	return disk_is_snapshot(d) ? "snapshot" : disk_is_readonly(d) ? "readonly" : "direct";
+}
+
 char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 {
 	int n = snprintf(buf, len,
@@ -103,6 +116,25 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 				 m->cfg.append ? m->cfg.append : "");
 		if (k < 0 || (size_t)k >= len - n)
 			return NULL;
+		n += k;
+	}
+	/* Disks past the primary master, each named by size, mode and SHA-256;
+	 * a one-disk machine's text is as it always was, so its logs replay. */
+	for (int i = 1; i < 4; i++) {
+		struct disk *d = m->drives[i];
+		if (!d)
+			continue;
+		int k = snprintf(buf + n, len - n, "disk%d_sectors=%llu\ndisk%d_mode=%s\n", i,
+				 (unsigned long long)disk_sectors(d), i, drive_mode(d));
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+		if (with_images) {
+			k = snprintf(buf + n, len - n, "disk%d_sha256=%s\n", i, drive_sha(m, i));
+			if (k < 0 || (size_t)k >= len - n)
+				return NULL;
+			n += k;
+		}
 	}
 	return buf;
 }
@@ -156,7 +188,7 @@ int vm_config_compare(const char *want, const char *have, const char *what, char
  */
 void vm_save(struct machine *m, struct snap_writer *w)
 {
-	char cfg[1024];
+	char cfg[2048];
 	vm_config(m, true, cfg, sizeof(cfg));
 	snap_put_section(w, "VMCF", VM_SNAP_VERSION, cfg, strlen(cfg));
 	vm_sections_save(&m->sections, w, 0, VM_ORDER_REPLAY);
@@ -176,7 +208,7 @@ static int check_config(struct machine *m, struct snap_reader *r, char *err, siz
 		snprintf(err, errlen, "not a machine snapshot (%s)", r->error);
 		return -1;
 	}
-	char want[1024], have[1024];
+	char want[2048], have[2048];
 	if (n >= sizeof(want)) {
 		snprintf(err, errlen, "snapshot configuration block too long");
 		return -1;

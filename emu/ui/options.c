@@ -69,17 +69,126 @@ static int set_trace(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
-/* A disk image, from -hda or given bare. */
+/* Put a disk image at ATA position idx (0-3); each position takes one. */
+static int put_drive(struct lucid_options *o, int idx, const char *path, int snapshot,
+		     bool readonly)
+{
+	struct machine_drive *d = &o->cfg.drive[idx];
+	if (d->path) {
+		fprintf(stderr, "lucid: more than one disk image given for drive %d ('%s')\n",
+			idx, path);
+		return -1;
+	}
+	*d = (struct machine_drive){ .path = path, .snapshot = snapshot, .readonly = readonly };
+	if (idx == 0)
+		o->cfg.disk = path;
+	return 0;
+}
+
+/* -hda, -hdb, -hdc, -hdd, or an image given bare (the primary master). */
 static int set_disk(struct lucid_options *o, const char *name, const char *arg)
 {
-	if (o->cfg.disk) {
+	int idx = name ? name[3] - 'a' : 0;
+	if (idx == 0 && o->cfg.drive[0].path) {
 		if (name)
 			fprintf(stderr, "lucid: more than one disk image given\n");
 		else
 			fprintf(stderr, "lucid: more than one disk image given ('%s')\n", arg);
 		return -1;
 	}
-	o->cfg.disk = arg;
+	return put_drive(o, idx, arg, -1, false);
+}
+
+/* on|off for a -drive key; -1 if neither. */
+static int on_off(const char *v)
+{
+	return !strcmp(v, "on") ? 1 : !strcmp(v, "off") ? 0 : -1;
+}
+
+/*
+ * -drive file=F[,index=N][,if=ide][,media=disk][,format=raw][,snapshot=on|off]
+ * [,readonly=on|off], QEMU's spelling: "," inside a value is written ",,".
+ * Without index, the first free position. Other keys and values are refused.
+ */
+static int set_drive(struct lucid_options *o, const char *name, const char *arg)
+{
+	char *file = NULL, key[32], val[4096];
+	int index = -1, snapshot = -1, readonly = 0;
+	const char *p = arg;
+	while (*p) {
+		size_t k = 0, v = 0;
+		while (*p && *p != '=' && *p != ',' && k < sizeof(key) - 1)
+			key[k++] = *p++;
+		key[k] = 0;
+		if (*p != '=') {
+			free(file);
+			return bad(name, arg, "KEY=VALUE pairs separated by commas");
+		}
+		p++;
+		while (*p && v < sizeof(val) - 1) {
+			if (*p == ',' && p[1] != ',')
+				break;
+			if (*p == ',')
+				p++;	/* ",," */
+			val[v++] = *p++;
+		}
+		val[v] = 0;
+		if (*p == ',')
+			p++;
+		const char *why = NULL;
+		if (!strcmp(key, "file")) {
+			free(file);
+			file = strdup(val);
+		} else if (!strcmp(key, "index")) {
+			char *end;
+			long n = strtol(val, &end, 10);
+			if (!*val || *end || n < 0 || n > 3)
+				why = "index=0..3";
+			index = (int)n;
+		} else if (!strcmp(key, "if")) {
+			if (strcmp(val, "ide"))
+				why = "if=ide (the only interface)";
+		} else if (!strcmp(key, "media")) {
+			if (strcmp(val, "disk"))
+				why = "media=disk (CD-ROMs are not emulated)";
+		} else if (!strcmp(key, "format")) {
+			if (strcmp(val, "raw"))
+				why = "format=raw (the only image format)";
+		} else if (!strcmp(key, "snapshot")) {
+			if ((snapshot = on_off(val)) < 0)
+				why = "snapshot=on|off";
+		} else if (!strcmp(key, "readonly")) {
+			if ((readonly = on_off(val)) < 0)
+				why = "readonly=on|off";
+		} else {
+			fprintf(stderr, "lucid: %s: unknown key '%s' (known: file, index, if, media, "
+				"format, snapshot, readonly)\n", name, key);
+			free(file);
+			return -1;
+		}
+		if (why) {
+			free(file);
+			return bad(name, arg, why);
+		}
+	}
+	if (!file || !*file) {
+		free(file);
+		return bad(name, arg, "file=IMAGE");
+	}
+	for (int i = 0; index < 0 && i < 4; i++)
+		if (!o->cfg.drive[i].path)
+			index = i;
+	if (index < 0) {
+		fprintf(stderr, "lucid: %s '%s': all four drive positions are taken\n", name, arg);
+		free(file);
+		return -1;
+	}
+	if (put_drive(o, index, file, snapshot, readonly)) {
+		free(file);
+		return -1;
+	}
+	free(o->drive_file[index]);
+	o->drive_file[index] = file;
 	return 0;
 }
 
@@ -340,6 +449,12 @@ static const char *cpu_choices(const char *argv0)
 static const struct option options[] = {
 	{ "-hda", NULL, "FILE", "disk image for the primary IDE master (same as disk.img)",
 	  NULL, FN(set_disk) },
+	{ "-hdb", NULL, "FILE", "disk image for the primary IDE slave", NULL, FN(set_disk) },
+	{ "-hdc", NULL, "FILE", "disk image for the secondary IDE master", NULL, FN(set_disk) },
+	{ "-hdd", NULL, "FILE", "disk image for the secondary IDE slave", NULL, FN(set_disk) },
+	{ "-drive", NULL, "OPTS", "a disk, QEMU's way: file=FILE[,index=0-3][,if=ide]"
+	  "[,media=disk]\n[,format=raw][,snapshot=on|off][,readonly=on|off]",
+	  NULL, FN(set_drive) },
 	{ "-snapshot", NULL, NULL, "keep disk writes in memory; the image is never modified",
 	  NULL, SET(cfg.snapshot) },
 	{ "-m", NULL, "SIZE", "RAM size, in MiB or with a K/M/G suffix (default 64M)",
@@ -593,8 +708,11 @@ int options_finish(struct lucid_options *o)
 	}
 	/* A recorded run must start from the image the log's hash names, and a
 	 * replay must not change the image either: disk writes stay in memory. */
-	if (o->record || o->replay)
+	if (o->record || o->replay) {
 		o->cfg.snapshot = true;
+		for (int i = 0; i < 4; i++)
+			o->cfg.drive[i].snapshot = -1;
+	}
 	if (check_debugger_files(o))
 		return -1;
 	if (o->dopt.gdb_wait && !o->dopt.gdb_port)
@@ -613,4 +731,6 @@ void options_free(struct lucid_options *o)
 		free((char *)o->cfg.bios);
 	free((char *)o->dopt.default_kernel);
 	free((char *)o->dopt.default_bios_elf);
+	for (int i = 0; i < 4; i++)
+		free(o->drive_file[i]);
 }

@@ -29,6 +29,7 @@ struct lucid_options {
 	const char *trace_file;		/* -D: the log's file, else stderr */
 	struct dbg_options dopt;
 	bool bios_given;		/* -bios named a file (the default may need symbols) */
+	char *drive_file[4];		/* -drive file= names, unescaped (",," is ","): ours */
 };
 
 /*

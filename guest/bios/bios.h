@@ -65,6 +65,10 @@
 #define EB_PCYLS	0x4C	/* word: IDENTIFY cylinders */
 #define EB_PHEADS	0x4E	/* word: IDENTIFY heads */
 #define EB_PSPT		0x50	/* word: IDENTIFY sectors per track */
+#define EB_ATA_BASE	0x52	/* word: command block of the drive above (0x1F0/0x170) */
+/* 0x40-0x53 describe the drive INT 13h is working on: each call copies the
+ * caller's drive in from its entry in the table below. */
+#define EB_DRIVE_LEN	0x14	/* bytes 0x40-0x53 */
 #define EB_VIDEO_ROM	0x54	/* dword: INT 10h of a video option ROM, 0 if none */
 #define EB_RAM_TOP	0x58	/* dword: end of RAM above 1 MiB (bytes) */
 #define EB_EXT_KB	0x5C	/* word: CMOS 0x30/0x31, KiB above 1 MiB */
@@ -72,7 +76,13 @@
 #define EB_KBD_OK	0x60	/* byte: 8042 self-test passed */
 #define EB_E820_COUNT	0x61	/* byte: entries in the E820 map */
 #define EB_RAM_BAD	0x62	/* byte: failed memory checks at POST */
+#define EB_ATA_DEV	0x63	/* byte: its device register base, 0xA0 master, 0xB0 slave */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
+/* The hard disks found at POST, BIOS drive 0x80 first: EB_DRIVE_LEN bytes
+ * laid out as 0x40-0x53, then the device byte (EB_ATA_DEV). */
+#define EB_DRIVES	0x200
+#define EB_DRIVE_SIZE	0x20
+#define EB_MAX_DRIVES	4
 
 /* fw_cfg's ports and item keys (FW_CFG_*) are in emu/lib/firmware.h. */
 
@@ -91,7 +101,9 @@
 #define KBC_DATA	0x60
 #define KBC_STATUS	0x64
 #define COM1		0x3F8
-#define ATA_BASE	0x1F0
+#define ATA_BASE	0x1F0	/* the primary channel; the secondary is at 0x170 */
+#define ATA_BASE2	0x170
+#define ATA_CTL_OFF	0x206	/* control block: base + 0x206 (0x3F6, 0x376) */
 #define ATA_DATA	0x1F0
 #define ATA_ERROR	0x1F1
 #define ATA_COUNT	0x1F2

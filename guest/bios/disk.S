@@ -1,5 +1,6 @@
 /*
- * The fixed disk: the ATA master on the primary channel (0x1F0/0x3F6),
+ * The fixed disks: ATA masters and slaves on the primary (0x1F0/0x3F6) and
+ * secondary (0x170/0x376) channels,
  * driven by polled PIO (ATA/ATAPI-4: IDENTIFY DEVICE, READ/WRITE SECTORS,
  * their EXT forms for LBA48, FLUSH CACHE), and INT 13h on top of it as the
  * PC/AT BIOS and the Phoenix "Enhanced Disk Drive Specification" 1.1/3.0
@@ -7,7 +8,8 @@
  * 08h parameters, 0Ch/0Dh/10h/11h seek/reset/ready/recalibrate, 15h type,
  * 41h extensions check, 42h/43h/44h/47h read/write/verify/seek by LBA and
  * 48h parameters. Errors come back in AH with CF set; the last status is
- * kept at 40:74 for 01h. The drive is 0x80; nothing else exists.
+ * kept at 40:74 for 01h. The drives are 0x80 up, one for each ATA disk POST
+ * found (up to four, on both channels), each with its own geometry.
  *
  * CHS requests use a logical geometry: the drive's own (IDENTIFY words 1, 3
  * and 6) when it fits 1024/16/63, otherwise the usual LBA-assisted one
@@ -18,6 +20,13 @@
 	.code16
 	.text
 
+/* DX = port REG (an ATA_* of the primary channel) of the current drive's
+ * channel (EB_ATA_BASE). Changes flags; DS = EBDA. */
+	.macro ATA_PORT reg
+	mov %ds:EB_ATA_BASE, %dx
+	add $(\reg - ATA_BASE), %dx
+	.endm
+
 /* How long a drive may stay busy: 5 seconds of BIOS ticks. QEMU's disk
  * backend completes commands in host time, so a count of loop iterations
  * would be too short on a loaded host; the tick count is what a PC BIOS
@@ -26,17 +35,21 @@
 #define ATA_TIMEOUT_TICKS 91
 #define ATA_TIMEOUT_LOOPS 0x4000000
 
-/* Wait for BSY to clear: AL = status, CF = 1 on timeout. Clobbers DX. */
+/* Wait for BSY to clear: AL = status, CF = 1 on timeout. Clobbers DX.
+ * Here and below DS = EBDA, whose EB_ATA_BASE and EB_ATA_DEV name the drive. */
 ata_wait:
 	push %ecx
 	push %ebx
 	push %esi
 	push %ds
+	mov %ds:EB_ATA_BASE, %bx
+	add $7, %bx		/* status */
+	push %bx
 	mov $BDA_SEG, %dx
 	mov %dx, %ds
 	mov BDA_TICKS, %ecx
 	mov $ATA_TIMEOUT_LOOPS, %esi
-	mov $ATA_STATUS, %dx
+	pop %dx
 1:	in %dx, %al
 	test $ATA_SR_BSY, %al
 	jz 2f
@@ -62,7 +75,7 @@ ata_wait:
 /* The 400 ns a device may take before its status is valid: four reads of
  * the alternate status register. Clobbers AL, DX. */
 ata_delay:
-	mov $ATA_CTL, %dx
+	ATA_PORT ATA_CTL
 	in %dx, %al
 	in %dx, %al
 	in %dx, %al
@@ -70,33 +83,118 @@ ata_delay:
 	ret
 
 /*
- * POST: IDENTIFY DEVICE on the master and record its size and geometry in
- * the EBDA; no answer (no controller, no device, an ATAPI device) means no
- * disk. Interrupts from the drive are disabled (nIEN): the BIOS polls.
+ * POST: IDENTIFY DEVICE at each position (primary master and slave, then
+ * secondary master and slave), in that order; each disk that answers gets
+ * the next BIOS drive number from 0x80 and an entry in EB_DRIVES, and
+ * 40:75 counts them. Drive 0x80 is left current (0x40-0x53).
  */
 	.globl ata_identify
 ata_identify:
 	push %ds
 	push %es
 	DS_EBDA
-	mov $ATA_CTL, %dx
+	mov $BDA_SEG, %ax
+	mov %ax, %es
+	movb $0, %es:BDA_NUM_DISKS
+	xor %cx, %cx
+1:	push %cx
+	mov $ATA_BASE, %ax
+	cmp $2, %cx
+	jb 2f
+	mov $ATA_BASE2, %ax
+2:	mov %ax, %ds:EB_ATA_BASE
+	mov $0xA0, %al
+	test $1, %cl
+	jz 3f
+	mov $0xB0, %al
+3:	mov %al, %ds:EB_ATA_DEV
+	movb $0, %ds:EB_DISK_PRESENT
+	movb $0, %ds:EB_DISK_LBA48
+	call ata_probe
+	cmpb $0, %ds:EB_DISK_PRESENT
+	je 4f
+	mov $BDA_SEG, %ax	/* copy 0x40-0x53 and the device byte to the table */
+	mov %ax, %es
+	movzbw %es:BDA_NUM_DISKS, %di
+	incb %es:BDA_NUM_DISKS
+	shl $5, %di
+	add $EB_DRIVES, %di
+	push %ds
+	pop %es
+	mov $0x40, %si
+	mov $EB_DRIVE_LEN, %cx
+	cld
+	rep movsb
+	mov %ds:EB_ATA_DEV, %al
+	stosb
+4:	pop %cx
+	inc %cx
+	cmp $EB_MAX_DRIVES, %cx
+	jb 1b
+	movb $0, %ds:EB_DISK_PRESENT
+	mov $0x80, %dl
+	call disk_select
+	pop %es
+	pop %ds
+	ret
+
+/*
+ * Make BIOS drive DL current: its entry in EB_DRIVES copied to 0x40-0x53
+ * and EB_ATA_DEV. CF = 1 if there is no such drive. DS = EBDA. Clobbers
+ * AX, CX, SI, DI, ES.
+ */
+disk_select:
+	mov $BDA_SEG, %ax
+	mov %ax, %es
+	mov %dl, %al
+	sub $0x80, %al
+	jb 9f
+	cmp %es:BDA_NUM_DISKS, %al
+	jae 9f
+	movzbw %al, %si
+	shl $5, %si
+	add $EB_DRIVES, %si
+	push %ds
+	pop %es
+	mov $0x40, %di
+	mov $EB_DRIVE_LEN, %cx
+	cld
+	rep movsb
+	lodsb
+	mov %al, %ds:EB_ATA_DEV
+	clc
+	ret
+9:	stc
+	ret
+
+/*
+ * IDENTIFY DEVICE on the drive EB_ATA_BASE/EB_ATA_DEV name and record its
+ * size and geometry at 0x40-0x53; no answer (no controller, no device, an
+ * ATAPI device) leaves EB_DISK_PRESENT 0. Interrupts from the drive are
+ * disabled (nIEN): the BIOS polls.
+ */
+ata_probe:
+	push %ds
+	push %es
+	DS_EBDA
+	ATA_PORT ATA_CTL
 	mov $0x02, %al		/* nIEN */
 	out %al, %dx
-	mov $ATA_STATUS, %dx
+	ATA_PORT ATA_STATUS
 	in %dx, %al
 	cmp $0xFF, %al		/* floating bus: no controller */
 	je 9f
-	mov $ATA_DEVICE, %dx
-	mov $0xA0, %al
+	ATA_PORT ATA_DEVICE
+	mov %ds:EB_ATA_DEV, %al
 	out %al, %dx
 	call ata_delay
 	call ata_wait
 	jc 9f
-	mov $ATA_CMD, %dx
+	ATA_PORT ATA_CMD
 	mov $0xEC, %al
 	out %al, %dx
 	call ata_delay
-	mov $ATA_STATUS, %dx
+	ATA_PORT ATA_STATUS
 	in %dx, %al
 	test %al, %al		/* no device */
 	jz 9f
@@ -109,7 +207,7 @@ ata_identify:
 	mov $SCRATCH_SEG, %ax
 	mov %ax, %es
 	xor %di, %di
-	mov $ATA_DATA, %dx
+	ATA_PORT ATA_DATA
 	mov $256, %cx
 	rep insw
 
@@ -173,9 +271,6 @@ ata_identify:
 	mov %bx, %ds:EB_LHEADS
 	mov %cx, %ds:EB_LSPT
 	movb $1, %ds:EB_DISK_PRESENT
-	mov $BDA_SEG, %ax
-	mov %ax, %es
-	movb $1, %es:BDA_NUM_DISKS
 9:	pop %es
 	pop %ds
 	ret
@@ -193,13 +288,21 @@ int13:
 	sub $16, %sp
 	sti
 	cld
-	cmp $0x80, %dl
-	jne d_nodrive
 	push %ax
 	DS_EBDA
 	pop %ax
-	cmpb $0, %ds:EB_DISK_PRESENT
-	je d_nodrive
+	push %ax
+	push %cx
+	push %si
+	push %di
+	push %es
+	call disk_select
+	pop %es
+	pop %di
+	pop %si
+	pop %cx
+	pop %ax
+	jc d_nodrive
 	cmp $0x00, %ah
 	je d_ok
 	cmp $0x01, %ah
@@ -349,7 +452,12 @@ d_params:
 	mov %ds:EB_LHEADS, %ax
 	dec %ax
 	mov %al, F_DH(%bp)
-	movb $1, F_DL(%bp)
+	push %es
+	mov $BDA_SEG, %ax
+	mov %ax, %es
+	mov %es:BDA_NUM_DISKS, %al
+	pop %es
+	mov %al, F_DL(%bp)
 	movb $0, F_AL(%bp)
 	jmp d_ok
 
@@ -504,7 +612,7 @@ disk_xfer:
 	mov $DISK_ECTRL, %ah
 	jz 7f
 	push %di
-	mov $ATA_DATA, %dx
+	ATA_PORT ATA_DATA
 	mov $256, %cx
 	cmpb $0, L_WRITE(%bp)
 	jne 4f
@@ -536,7 +644,7 @@ disk_xfer:
 	jc 7f
 	test $ATA_SR_ERR | ATA_SR_DF, %al
 	jnz 6f
-	mov $ATA_CMD, %dx
+	ATA_PORT ATA_CMD
 	mov $0xE7, %al
 	out %al, %dx
 	call ata_delay
@@ -548,7 +656,7 @@ disk_xfer:
 0:	xor %al, %al
 9:	ret
 	/* the drive reported an error: IDNF = not found, UNC = bad data */
-6:	mov $ATA_ERROR, %dx
+6:	ATA_PORT ATA_ERROR
 	in %dx, %al
 	mov $DISK_ENOTFOUND, %ah
 	test $0x10, %al
@@ -578,15 +686,16 @@ ata_command:
 	mov %ebx, %eax
 	shr $24, %eax
 	and $0x0F, %al
-	or $0xE0, %al
-	mov $ATA_DEVICE, %dx
+	or %ds:EB_ATA_DEV, %al
+	or $0x40, %al		/* LBA */
+	ATA_PORT ATA_DEVICE
 	out %al, %dx
 	call ata_lba_low
 	mov $0x20, %al
 	cmpb $0, L_WRITE(%bp)
 	je 2f
 	mov $0x30, %al
-2:	mov $ATA_CMD, %dx
+2:	ATA_PORT ATA_CMD
 	out %al, %dx
 	clc
 	ret
@@ -595,10 +704,11 @@ ata_command:
 	mov $DISK_EPARAM, %al
 	stc
 	ret
-4:	mov $ATA_DEVICE, %dx
-	mov $0x40, %al
+4:	ATA_PORT ATA_DEVICE
+	mov %ds:EB_ATA_DEV, %al
+	or $0x40, %al
 	out %al, %dx
-	mov $ATA_COUNT, %dx	/* high halves first: count 15:8, LBA 47:24 */
+	ATA_PORT ATA_COUNT	/* high halves first: count 15:8, LBA 47:24 */
 	xor %al, %al
 	out %al, %dx
 	mov %ebx, %eax
@@ -619,7 +729,7 @@ ata_command:
 
 /* Count CL (128 at most) and LBA bits 23:0 from EBX into the task file. */
 ata_lba_low:
-	mov $ATA_COUNT, %dx
+	ATA_PORT ATA_COUNT
 	mov %cl, %al
 	out %al, %dx
 	mov %ebx, %eax

@@ -2,7 +2,7 @@
 # Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
 # from tests/groups/40-bios.sh.
 BT := $(B)/tests/bios
-BIOS_TESTS := e820 disk video kbd rtc sys resume
+BIOS_TESTS := e820 disk video kbd rtc sys resume disk2
 BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
 MKDISK := $(BT)/mkdisk
 SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin
@@ -30,6 +30,11 @@ $(BT)/vbr.bin $(BT)/first.bin: $(BT)/%.bin: $(BT)/%.o
 # 8 MiB disks: the program from sector 0, the check pattern from LBA 64
 $(BT)/%.img: $(BT)/%.bin $(MKDISK)
 	$(MKDISK) $@ 16384 --boot $< --pattern 64
+
+# the second disk of the disk2 test: 16 MiB, the pattern from LBA 0
+$(BT)/disk2b.img: $(MKDISK)
+	$(MKDISK) $@ 32768 --pattern 0
+TEST_TARGETS += $(BT)/disk2b.img
 
 $(BT)/mbr-chain.img: $(BT)/vbr.bin $(MKDISK)
 	$(MKDISK) $@ 16384 --mbr $(SYSLINUX_MBR) --part-start 2048 --vbr $<

@@ -114,6 +114,8 @@ int main(int argc, char **argv)
 			limit = strtoull(v, NULL, 0);
 		else if (!strcmp(o, "-bios"))
 			cfg.bios = v;
+		else if (!strcmp(o, "-hdb") || !strcmp(o, "-hdc") || !strcmp(o, "-hdd"))
+			cfg.drive[o[3] - 'a'] = (struct machine_drive){ .path = v, .snapshot = -1 };
 		else if (!strcmp(o, "-kernel"))
 			cfg.kernel = v;
 		else if (!strcmp(o, "-initrd"))

@@ -58,4 +58,19 @@ if [ -s "$tmp/again.vm" ] && stream $C/mid.vm >"$tmp/old.raw" && stream "$tmp/ag
 	else bad "old-snapshot-saves-the-same-stream: $(diff "$tmp/old.sec" "$tmp/new.sec" | head -3 | tr '\n' ' ')"; fi
 else bad "old-snapshot-saves-the-same-stream: no snapshot saved"; fi
 
+# A one-disk machine doing disk I/O, recorded by the Lucid before the ATA
+# device had four positions (commit 488e2c1, with that commit's BIOS, on the
+# first MiB of the BIOS tests' disk.img; the BIOS's INT 13h test program
+# reads, writes and fails on it): the ATA section's bytes, which every
+# digest hashes, must be what they were.
+gzip -dc $C/disk1-bios.bin.gz >"$tmp/disk1-bios.bin"
+gzip -dc $C/disk1.img.gz >"$tmp/disk1.img"
+timeout 60 $L -bios "$tmp/disk1-bios.bin" -display none -serial none -debugcon stdio \
+	-replay $C/disk1.rec "$tmp/disk1.img" </dev/null >"$tmp/disk1.out" 2>"$tmp/disk1.err"
+st=$?
+if [ $st = 1 ] && grep -q "replay identical to the recording" "$tmp/disk1.err" &&
+	cmp -s "$tmp/disk1.out" $C/disk1.out; then
+	ok "old-one-disk-log-replays ($(grep -o '[0-9]* digests' "$tmp/disk1.err"))"
+else bad "old-one-disk-log-replays (status $st: $(head -c 300 "$tmp/disk1.err"))"; fi
+
 summary compat

@@ -245,10 +245,12 @@ Test(ata, nien_masks_and_srst_resets)
 	cr_assert_eq(bus_io_read(&bus, 0x1F2, 1), 1);
 	cr_assert_eq(bus_io_read(&bus, 0x1F3, 1), 1);
 	cr_assert_eq(bus_io_read(&bus, 0x1F1, 1), 1);
-	/* The absent slave reads as 0. */
+	/* The absent slave's status reads 0; the master answers its other registers. */
 	bus_io_write(&bus, 0x1F6, 0xB0, 1);
 	cr_assert_eq(bus_io_read(&bus, 0x1F7, 1), 0);
-	cr_assert_eq(bus_io_read(&bus, 0x1F1, 1), 0);
+	cr_assert_eq(bus_io_read(&bus, 0x3F6, 1), 0);
+	cr_assert_eq(bus_io_read(&bus, 0x1F1, 1), 1);
+	cr_assert_eq(bus_io_read(&bus, 0x1F6, 1), 0xB0);
 }
 
 Test(ata_snapshot, writes_stay_in_the_overlay, .init = setup_snap, .fini = teardown)

@@ -198,3 +198,37 @@ Test(options, combinations)
 	cr_assert_null(o.dopt.default_bios_elf, "another BIOS gets no default symbols");
 	options_free(&o);
 }
+
+Test(options, disks_and_qemu_drive_syntax)
+{
+	struct lucid_options o;
+	char err[512];
+	cr_assert_eq(PARSE(&o, err, "-hda", "a.img", "-hdb", "b.img", "-hdd", "d.img"), -1, "%s",
+		     err);
+	cr_assert_str_eq(o.cfg.disk, "a.img");
+	cr_assert_str_eq(o.cfg.drive[1].path, "b.img");
+	cr_assert_null(o.cfg.drive[2].path);
+	cr_assert_str_eq(o.cfg.drive[3].path, "d.img");
+	cr_assert_eq(o.cfg.drive[3].snapshot, -1);
+
+	cr_assert_eq(PARSE(&o, err, "-drive", "file=x,,y.img,index=2,if=ide,media=disk,"
+			   "format=raw,snapshot=off,readonly=on", "-drive", "file=z.img"), -1, "%s", err);
+	cr_assert_str_eq(o.cfg.drive[2].path, "x,y.img", "',,' is a comma");
+	cr_assert_eq(o.cfg.drive[2].snapshot, 0);
+	cr_assert(o.cfg.drive[2].readonly);
+	cr_assert_str_eq(o.cfg.drive[0].path, "z.img", "no index: the first free position");
+	cr_assert_str_eq(o.cfg.disk, "z.img");
+	options_free(&o);
+
+	cr_assert_eq(PARSE(&o, err, "-drive", "file=a.img,cache=none"), 2);
+	cr_assert_str_eq(err, "lucid: -drive: unknown key 'cache' (known: file, index, if, media, "
+			 "format, snapshot, readonly)\n");
+	cr_assert_eq(PARSE(&o, err, "-drive", "file=a.img,if=scsi"), 2);
+	cr_assert(strstr(err, "if=ide"), "%s", err);
+	cr_assert_eq(PARSE(&o, err, "-drive", "file=a.img,index=4"), 2);
+	cr_assert_eq(PARSE(&o, err, "-drive", "file=a.img,format=qcow2"), 2);
+	cr_assert_eq(PARSE(&o, err, "-drive", "index=1"), 2);
+	cr_assert(strstr(err, "file=IMAGE"), "%s", err);
+	cr_assert_eq(PARSE(&o, err, "-hdb", "a.img", "-drive", "file=b.img,index=1"), 2);
+	cr_assert_str_eq(err, "lucid: more than one disk image given for drive 1 ('b.img')\n");
+}
