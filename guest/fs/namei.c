@@ -295,11 +295,14 @@ static int do_mknodat(int dfd, const char *name, umode_t mode, dev_t dev, bool u
 
 int vfs_mkdir_path(const char *name, umode_t mode)
 {
+	bool locked = vfs_lock.owner == current;	/* from a driver's open (devtmpfs nodes) */
 	int err;
 
-	mutex_lock(&vfs_lock);
+	if (!locked)
+		mutex_lock(&vfs_lock);
 	err = do_mknodat(AT_FDCWD, name, S_IFDIR | (mode & S_IALLUGO), 0, false);
-	mutex_unlock(&vfs_lock);
+	if (!locked)
+		mutex_unlock(&vfs_lock);
 	return err;
 }
 

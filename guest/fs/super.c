@@ -180,6 +180,8 @@ long do_mount(const char *dev, const char *dir, const char *fstype, unsigned lon
 			goto unlock;
 		sb = where.mnt->mnt_sb;
 		err = sb->s_op && sb->s_op->remount_fs ? sb->s_op->remount_fs(sb, flags) : 0;
+		if (!err)	/* what /proc/mounts shows */
+			where.mnt->mnt_flags = (where.mnt->mnt_flags & ~MS_RDONLY) | (flags & MS_RDONLY);
 		goto unlock;
 	}
 	if (flags & MS_BIND) {
@@ -314,6 +316,9 @@ void vfs_caches_init(void)
 	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
 	devtmpfs_create_node("null", S_IFCHR | 0666, MKDEV(1, 3));
 	devtmpfs_create_node("zero", S_IFCHR | 0666, MKDEV(1, 5));
+	devtmpfs_create_node("mem", S_IFCHR | 0640, MKDEV(1, 1));	/* drivers/char/mem.c */
+	devtmpfs_create_node("kmem", S_IFCHR | 0640, MKDEV(1, 2));
+	devtmpfs_create_node("port", S_IFCHR | 0640, MKDEV(1, 4));
 	vfs_mkdir_path("/tmp", 01777);
 	pr_info("VFS: ramfs mounted as root, /dev populated\n");
 }

@@ -63,13 +63,15 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	unsigned long h = p->action[sig - 1].handler;
 
+	/* A blocked signal stays pending: the handler may change before it is
+	 * unblocked, or sigtimedwait takes it (busybox init waits so). */
+	if (((p->blocked | p->real_blocked) & sigmask(sig)) && sig != SIGKILL && sig != SIGSTOP)
+		return false;
 	/* init gets only the signals it has handlers for (Linux's SIGNAL_UNKILLABLE). */
 	if (p->tgid == 1 && h == SIG_DFL)
 		return true;
 	if (sig == SIGKILL || sig == SIGSTOP)
 		return false;
-	if (p->blocked & sigmask(sig))
-		return false;	/* stays pending: the handler may change before it is unblocked */
 	return h == SIG_IGN || (h == SIG_DFL && (DEFAULT_IGNORED & sigmask(sig)));
 }
 

@@ -45,12 +45,14 @@ static long do_sigtimedwait(const sigset_t __user *uthese, struct siginfo_wait _
 	ready = t->pending & these;
 	if (!ready && timeout) {
 		saved = t->blocked;
+		t->real_blocked = saved;	/* the waited-for signals stay "blocked" for sig_ignored */
 		t->blocked &= ~these;
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (!signal_pending(t))
 			timeout = schedule_timeout(timeout);
 		__set_current_state(TASK_RUNNING);
 		t->blocked = saved;
+		t->real_blocked = 0;
 		ready = t->pending & these;
 	}
 	if (!ready)

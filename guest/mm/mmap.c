@@ -313,12 +313,15 @@ unsigned long do_mmap_file(void *file, unsigned long addr, unsigned long len,
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags | mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_pgoff = file ? pgoff : addr >> PAGE_SHIFT;
+	/* Before the insert: a file VMA never merges (can_merge), while an
+	 * anonymous one may be merged into its neighbour and freed there. */
+	vma->vm_file = file;
 	err = insert_vm_struct(mm, vma);
 	if (err) {
+		vma->vm_file = NULL;	/* the caller still holds the file */
 		vm_area_free(vma);
 		goto unacct;
 	}
-	vma->vm_file = file;	/* after the insert: a file VMA never merges */
 	return addr;
 unacct:
 	if (vm_flags & VM_ACCOUNT)

@@ -289,7 +289,7 @@ static void test_image(void)
 	CHECK(lstat("/img/dev/console", &st) == 0, "/dev/console exists");
 	RUN("/img/bin/busybox", "echo", "busybox from the image");
 	RUN("/img/bin/cat", "/img/etc/hostname");
-	RUN("/img/bin/ls", "/img");
+	RUN("/img/bin/ls", "-1", "/img");	/* one name a line: stdout is a tty */
 	RUN("/img/usr/bin/malloc_test");
 	RUN("/img/usr/bin/cow_test");
 	RUN("/img/usr/bin/mlock_test");

@@ -8,6 +8,7 @@
  * two from 2 to 8192 Hz (register A's rate select).
  */
 #include <linux/kernel.h>
+#include <linux/devtmpfs.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -228,6 +229,7 @@ static int __init rtc_dev_init(void)
 		return err;
 	}
 	rtc_have_irq = true;
+	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
 	pr_info("rtc_cmos: /dev/rtc0 is char %d:0, alarms up to one day, irq %d\n",
 		RTC_MAJOR, RTC_IRQ);
 	return 0;

@@ -11,6 +11,8 @@
  * when the reader falls a whole ring behind.
  */
 #include <linux/kernel.h>
+#include <linux/devtmpfs.h>
+#include <linux/chrdevs.h>
 #include <linux/init.h>
 #include <linux/string.h>
 #include <linux/gfp.h>
@@ -238,6 +240,9 @@ static int __init sb16_init(void)
 	}
 	sb16_mixer_init();
 	sb16_present = true;
+	devtmpfs_create_node("mixer", S_IFCHR | 0660, MKDEV(SOUND_MAJOR, 0));
+	devtmpfs_create_node("dsp", S_IFCHR | 0660, MKDEV(SOUND_MAJOR, 3));
+	devtmpfs_create_node("audio", S_IFCHR | 0660, MKDEV(SOUND_MAJOR, 4));
 	pr_info("sb16: Sound Blaster 16 DSP %d.%02d at 0x%x, irq %d, dma %d/%d, %u KiB ring at 0x%lx\n",
 		sb->version_major, sb->version_minor, SB_BASE, SB_IRQ, SB_DMA8, SB_DMA16,
 		SB_BUF_SIZE / 1024, sb->buf_phys);

@@ -13,6 +13,7 @@
  * the master fail with EIO, as in Linux.
  */
 #include <linux/kernel.h>
+#include <linux/devtmpfs.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/sched.h>
@@ -161,7 +162,7 @@ long pty_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg)
 static int __init pty_init(void)
 {
 	vfs_mkdir_path("/dev/pts", 0755);
-	vfs_mknod_path("/dev/ptmx", S_IFCHR | 0666, MKDEV(5, 2));
+	devtmpfs_create_node("ptmx", S_IFCHR | 0666, MKDEV(5, 2));
 	return 0;
 }
 fs_initcall(pty_init);

@@ -133,7 +133,7 @@ static int __init serial8250_tty_init(void)
 		return -19;		/* no UART */
 	tty_init_struct(&serial_tty, "ttyS0", MKDEV(4, 64), &serial8250_tty_ops);
 	serial_tty.termios.c_cflag = (serial_tty.termios.c_cflag & ~CBAUD) | B115200 | CLOCAL;
-	if (request_irq(4, serial8250_interrupt, 0, "serial", &serial_tty))
+	if (request_irq(4, serial8250_interrupt, IRQF_SHARED, "serial", &serial_tty))
 		return -16;
 	tty_register(&serial_tty);
 	outb(0x01, base + 1);		/* IER: interrupt on received data */

@@ -13,6 +13,7 @@
  * terminal is found by session: the tty whose ->session is the caller's.
  */
 #include <linux/kernel.h>
+#include <linux/devtmpfs.h>
 #include <linux/chrdevs.h>
 #include <linux/string.h>
 #include <linux/sched.h>
@@ -69,10 +70,8 @@ void tty_init_struct(struct tty_struct *tty, const char *name, dev_t dev,
 
 static void tty_make_node(struct tty_struct *tty)
 {
-	char path[32];
-
-	snprintf(path, sizeof(path), "/dev/%s", tty->name);
-	vfs_mknod_path(path, S_IFCHR | 0620, tty->dev);
+	/* in devtmpfs and in the boot root's /dev (Linux's device_create) */
+	devtmpfs_create_node(tty->name, S_IFCHR | 0620, tty->dev);
 }
 
 void tty_register(struct tty_struct *tty)
@@ -548,7 +547,7 @@ static int __init tty_init(void)
 {
 	int i;
 
-	vfs_mknod_path("/dev/tty", S_IFCHR | 0666, MKDEV(5, 0));
+	devtmpfs_create_node("tty", S_IFCHR | 0666, MKDEV(5, 0));
 	tty_nodes_ready = true;
 	for (i = 0; i < MAX_TTYS; i++)
 		if (ttys[i])

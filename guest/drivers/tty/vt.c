@@ -13,6 +13,7 @@
  * printk's console (vgacon.c) writes to the front console through here.
  */
 #include <linux/kernel.h>
+#include <linux/devtmpfs.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/tty.h>
@@ -557,7 +558,7 @@ static int __init vt_init(void)
 		vcs[i].tty.driver_data = &vcs[i];
 		tty_register(&vcs[i].tty);
 	}
-	vfs_mknod_path("/dev/tty0", S_IFCHR | 0620, MKDEV(4, 0));
+	devtmpfs_create_node("tty0", S_IFCHR | 0620, MKDEV(4, 0));
 	vt_ready = true;
 	return 0;
 }

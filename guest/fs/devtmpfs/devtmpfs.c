@@ -70,11 +70,15 @@ int devtmpfs_create_node(const char *name, umode_t mode, dev_t devt)
 	const char *s;
 	int err;
 
+	bool locked = vfs_lock.owner == current;	/* from a driver's open (pty slaves) */
+
 	if (!dev_sb)
 		return -ENODEV;
-	mutex_lock(&vfs_lock);
+	if (!locked)
+		mutex_lock(&vfs_lock);
 	err = dev_mknod(name, mode, devt);
-	mutex_unlock(&vfs_lock);
+	if (!locked)
+		mutex_unlock(&vfs_lock);
 	if (err)
 		return err;
 	/* the root's /dev: the directories on the way, then the node */

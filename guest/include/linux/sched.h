@@ -150,6 +150,7 @@ struct task_struct {
 	int exit_state;			/* EXIT_ZOMBIE until the parent reaps it */
 	int exit_signal;		/* sent to the parent at exit (SIGCHLD), -1: none */
 	sigset_t pending, blocked;
+	sigset_t real_blocked;		/* blocked before sigtimedwait unblocked its set (0 otherwise) */
 	sigset_t saved_sigmask;		/* sigsuspend's caller mask, back after the handler */
 	bool restore_sigmask;
 	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack */
