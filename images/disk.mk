@@ -3,7 +3,7 @@
 # images/rootfs/ and the build's programs, + partition 2: 8 MiB of swap. Change the default command line with LUCID_CMDLINE=...;
 # change it in an existing image with build/images/mkdisk cmdline IMG "...".
 IB := $(B)/images
-LUCID_CMDLINE ?= root=/dev/hda1 console=ttyS0 console=tty0
+LUCID_CMDLINE ?= console=ttyS0 console=tty0
 ROOTFS_FILES := $(shell find images/rootfs -type f 2>/dev/null)
 ALL_TARGETS += $(DEFAULT_IMAGE)
 
