@@ -376,6 +376,8 @@ int mmu_tlb_dump(const struct cpu *cpu, struct tlb_info *out, int max);
  * (state digests rely on that). */
 void mmu_flush_tlb(struct cpu *cpu);
 
+/* "#GP" for vector 13 and so on for the CPU exceptions 0-19; NULL past them. */
+const char *cpu_exception_name(unsigned int vector);
 /* "triple fault: #GP(0018) at 0008:000f0535, #GP(006a) at ..., ..." for
  * the three exceptions of the last triple fault (emu/cpu/intr.c). */
 void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);

@@ -242,18 +242,23 @@ void intr_exception(struct cpu *cpu)
 
 /* The one-line report of a triple fault's exceptions (for the log and the
  * machine's stop message). */
-void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len)
+const char *cpu_exception_name(unsigned int vector)
 {
 	static const char *const names[] = {
 		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#09",
-		"#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC",
+		"#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM",
 	};
+	return vector < ARRAY_SIZE(names) ? names[vector] : NULL;
+}
+
+void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len)
+{
 	size_t n = snprintf(buf, len, "triple fault:");
 	for (int k = 0; k < cpu->exc_log_n && n < len; k++) {
 		const struct cpu_exc_rec *r = &cpu->exc_log[k];
 		char name[8];
-		if (r->vector < ARRAY_SIZE(names))
-			snprintf(name, sizeof(name), "%s", names[r->vector]);
+		if (cpu_exception_name(r->vector))
+			snprintf(name, sizeof(name), "%s", cpu_exception_name(r->vector));
 		else
 			snprintf(name, sizeof(name), "#%02x", r->vector);
 		if (r->error != NO_ERR)

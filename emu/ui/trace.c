@@ -79,11 +79,6 @@ void trace_help(FILE *f)
 		fprintf(f, "  %-13s %s\n", items[i].name, items[i].help);
 }
 
-static const char *const exc_names[32] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", NULL, "#TS", "#NP",
-	"#SS", "#GP", "#PF", NULL, "#MF", "#AC", "#MC", "#XM",
-};
-
 static void where(struct trace *t, char *buf, size_t len)
 {
 	const struct cpu *c = t->m->cpu;
@@ -132,7 +127,7 @@ static void on_event(void *opaque, int ev, u32 a, u32 b)
 	case CPU_EV_EXCEPTION:
 		if (t->mask & TRACE_INT)
 			fprintf(t->f, "%llu: exception 0x%02x %s error 0x%x at %s\n",
-				(unsigned long long)ic, a, a < 32 && exc_names[a] ? exc_names[a] : "",
+				(unsigned long long)ic, a, cpu_exception_name(a) ? cpu_exception_name(a) : "",
 				b, at);
 		if ((t->mask & TRACE_GUEST_ERRORS) && a == 6) {
 			bytes_at_eip(t, bytes, sizeof(bytes));
