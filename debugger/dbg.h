@@ -74,6 +74,7 @@ enum dbg_stop_reason {
 struct dbg_hw_counters {
 	u64 tlb_hits, tlb_misses;	/* slow-path TLB lookups answered / page walks */
 	u64 page_faults;		/* #PF raised by the page walker */
+	u64 syscalls;			/* INT 80h and SYSENTER executed at CPL 3 */
 };
 
 struct dbg_target {

@@ -32,6 +32,7 @@ enum panel_counter {
 	PC_PGFAULT,		/* #PF raised by the CPU's page walker */
 	PC_TLB_HIT,		/* slow-path lookups served by the TLB */
 	PC_TLB_MISS,		/* page walks */
+	PC_SYSCALL,		/* system calls: INT 80h and SYSENTER from CPL 3 */
 	PC_IRQ0,		/* irq_desc[n].kstat_irqs for n = 0..15 */
 	PC_N = PC_IRQ0 + PANEL_NIRQ
 };
@@ -66,6 +67,8 @@ enum panel_frame {
 	PF_FREE0,		/* free in the buddy allocator, block of order 0 .. 10 */
 	PF_SLAB = PF_FREE0 + PANEL_MAX_ORDER,	/* slab pages (PG_slab) */
 	PF_KMALLOC,		/* kmalloc too big for the size classes */
+	PF_PAGECACHE,		/* the page cache: page->mapping names a file */
+	PF_ANON,		/* anonymous user memory: mapped by a user PTE, no file */
 	PF_PGTABLE,		/* page directory / PMD / PTE tables of the live address spaces */
 	PF_KTEXT,		/* the kernel image: _text .. _etext */
 	PF_KDATA,		/* the kernel image: _etext .. _end */
@@ -78,11 +81,22 @@ enum panel_frame {
 extern const char *const panel_frame_names[PF_N];
 extern const u32 panel_frame_rgb[PF_N];
 
+/* Slab frames are shaded by cache: the PANEL_SLAB_SHADES caches with the
+ * most pages get a shade each, the rest share panel_frame_rgb[PF_SLAB]. */
+#define PANEL_MAX_CACHES 96
+#define PANEL_SLAB_SHADES 6
+extern const u32 panel_slab_rgb[PANEL_SLAB_SHADES];
+
 struct panel_memmap {
 	u64 icount;
 	u32 npfn;		/* frames described (max_pfn) */
 	u8 *kind;		/* npfn entries, enum panel_frame */
 	u32 *flags;		/* npfn entries: struct page.flags */
+	u8 *cache;		/* npfn entries: a slab frame's cache + 1 (index into cache_*), else 0 */
+	int ncaches;		/* the kernel's slab caches, in slab_caches order */
+	char cache_name[PANEL_MAX_CACHES][24];
+	u32 cache_pages[PANEL_MAX_CACHES];	/* frames of each cache */
+	s8 cache_shade[PANEL_MAX_CACHES];	/* index into panel_slab_rgb, or -1 */
 	s64 hover;		/* the frame the pointer is on (named in the title), or -1 */
 	u32 count[PF_N];
 	int nzones;
@@ -112,6 +126,10 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s);
  * panel_memmap_free releases m->kind. */
 int panel_memmap(struct panel_ctx *p, struct panel_memmap *m);
 void panel_memmap_free(struct panel_memmap *m);
+/* The colour of frame f on the map, and the frame kind a map colour stands
+ * for (PF_N for none: the pictures' other colours). */
+u32 panel_frame_colour(const struct panel_memmap *m, u32 f);
+int panel_colour_kind(u32 rgb);
 void panel_cpu(struct panel_ctx *p, struct panel_cpu *c);
 
 /* A ring of the latest samples. */

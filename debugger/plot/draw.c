@@ -53,7 +53,7 @@ static int map_rows(const struct panel_memmap *mm)
 	return mm && mm->npfn ? (int)((mm->npfn + MAP_W - 1) / MAP_W) : 0;
 }
 
-#define LEGEND_ROWS 6
+#define LEGEND_ROWS (1 + (PF_N - PF_SLAB + 1) / 2 + PANEL_SLAB_SHADES / 2)
 
 int panel_height(enum panel_kind k, const struct panel_memmap *mm)
 {
@@ -62,7 +62,7 @@ int panel_height(enum panel_kind k, const struct panel_memmap *mm)
 	case PK_MEMORY: return PANEL_FONT_H + 4 + map_rows(mm) + 4 + LEGEND_ROWS * PANEL_FONT_H + 4;
 	case PK_BUDDY: return PANEL_FONT_H + PANEL_MAX_ZONES * (PANEL_FONT_H + CHART_H) / 1 - 0;
 	case PK_SCHEDULE: return PANEL_FONT_H * (2 + SCHED_ROWS) + CHART_H + 4;
-	case PK_COUNTERS: return PANEL_FONT_H * (1 + 4 + 8);
+	case PK_COUNTERS: return PANEL_FONT_H * (1 + 5 + 8);
 	default: return 0;
 	}
 }
@@ -103,11 +103,24 @@ static void legend_entry(struct panel_canvas *c, int x, int y, u32 rgb, const ch
 	c->text(c, x + 14, y, t, FG);
 }
 
+/* Slab frames not in a shaded cache. */
+static u32 other_slab(const struct panel_memmap *mm)
+{
+	u32 n = mm->count[PF_SLAB];
+	for (int i = 0; i < mm->ncaches; i++)
+		if (mm->cache_shade[i] >= 0)
+			n -= mm->cache_pages[i];
+	return n;
+}
+
 void panel_draw_memory(struct panel_canvas *c, int x, int y, const struct panel_memmap *mm)
 {
 	char t[64];
 	int rows = map_rows(mm);
-	if (mm->hover >= 0 && mm->hover < mm->npfn)
+	if (mm->hover >= 0 && mm->hover < mm->npfn && mm->cache && mm->cache[mm->hover])
+		snprintf(t, sizeof(t), "pfn %#llx: slab %.16s, flags %08x", (unsigned long long)mm->hover,
+			 mm->cache_name[mm->cache[mm->hover] - 1], mm->flags ? mm->flags[mm->hover] : 0);
+	else if (mm->hover >= 0 && mm->hover < mm->npfn)
 		snprintf(t, sizeof(t), "pfn %#llx: %s, flags %08x", (unsigned long long)mm->hover,
 			 panel_frame_names[mm->kind[mm->hover]], mm->flags ? mm->flags[mm->hover] : 0);
 	else
@@ -118,7 +131,7 @@ void panel_draw_memory(struct panel_canvas *c, int x, int y, const struct panel_
 	for (int r = 0; r < rows; r++) {
 		int n = 0;
 		for (; n < MAP_W && (u32)(r * MAP_W + n) < mm->npfn; n++)
-			row[n] = panel_frame_rgb[mm->kind[r * MAP_W + n]];
+			row[n] = panel_frame_colour(mm, (u32)(r * MAP_W + n));
 		c->pixels(c, x + MAP_X, my + r, row, n);
 	}
 	/* Zone boundaries: a tick at the zone's first row and its name. */
@@ -142,8 +155,19 @@ void panel_draw_memory(struct panel_canvas *c, int x, int y, const struct panel_
 	for (int k = PF_SLAB; k < PF_N; k++) {
 		int i = k - PF_SLAB;
 		legend_entry(c, x + 4 + (i % 2) * 158, ly + PANEL_FONT_H * (1 + i / 2),
-			     panel_frame_rgb[k], panel_frame_names[k], mm->count[k]);
+			     panel_frame_rgb[k], k == PF_SLAB && mm->ncaches ? "slab, other" :
+			     panel_frame_names[k], k == PF_SLAB ? other_slab(mm) : mm->count[k]);
 	}
+	/* The shaded caches, biggest first. */
+	int sy = ly + PANEL_FONT_H * (1 + (PF_N - PF_SLAB + 1) / 2);
+	for (int sh = 0; sh < PANEL_SLAB_SHADES; sh++)
+		for (int i = 0; i < mm->ncaches; i++)
+			if (mm->cache_shade[i] == sh) {
+				char n[24];
+				snprintf(n, sizeof(n), "%.14s", mm->cache_name[i]);
+				legend_entry(c, x + 4 + (sh % 2) * 158, sy + PANEL_FONT_H * (sh / 2),
+					     panel_slab_rgb[sh], n, mm->cache_pages[i]);
+			}
 }
 
 /* The samples' time span in ms of virtual time. */
@@ -329,7 +353,7 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 
 static const char *const counter_names[PC_N] = {
 	[PC_SWITCHES] = "ctxsw", [PC_PGFAULT] = "#PF", [PC_TLB_HIT] = "TLB hit",
-	[PC_TLB_MISS] = "TLB miss",
+	[PC_TLB_MISS] = "TLB miss", [PC_SYSCALL] = "syscalls",
 	[PC_IRQ0] = "IRQ0", [PC_IRQ0 + 1] = "IRQ1", [PC_IRQ0 + 2] = "IRQ2", [PC_IRQ0 + 3] = "IRQ3",
 	[PC_IRQ0 + 4] = "IRQ4", [PC_IRQ0 + 5] = "IRQ5", [PC_IRQ0 + 6] = "IRQ6", [PC_IRQ0 + 7] = "IRQ7",
 	[PC_IRQ0 + 8] = "IRQ8", [PC_IRQ0 + 9] = "IRQ9", [PC_IRQ0 + 10] = "IRQ10",

@@ -11,7 +11,10 @@
  * PG_large_kmalloc on a big kmalloc's head, PG_reserved for what the
  * allocator never got; the kernel image and mem_map are found by symbol, page
  * tables by walking the live address spaces (every task's mm->pgd and
- * swapper_pg_dir, PAE: PDPT -> PMD -> PTE).
+ * swapper_pg_dir, PAE: PDPT -> PMD -> PTE). A page-cache frame has
+ * page->mapping set (an anonymous one in Linux's rmap has its low bit set);
+ * anonymous user memory is what a user PTE maps that no file owns. A slab
+ * frame's cache is page->slab_cache (the head page's, for a tail).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,8 @@ struct panel_ctx {
 	u32 irq_base, irq_size, off_kstat;
 	/* memory map */
 	u32 page_size, off_flags, off_count, off_private, mem_map_var, max_pfn_var;
+	u32 off_mapping, off_slab_cache, off_head;	/* 0: not in this kernel's struct page */
+	u32 slab_caches, off_cache_list, off_cache_name;	/* the cache chain, or 0 */
 	u32 text, etext, end;
 	u32 swapper_pgd, off_pgd;
 	u32 init_task, off_tasks;	/* the task list */
@@ -44,7 +49,8 @@ const char *const panel_frame_names[PF_N] = {
 	[PF_FREE0 + 3] = "free o3", [PF_FREE0 + 4] = "free o4", [PF_FREE0 + 5] = "free o5",
 	[PF_FREE0 + 6] = "free o6", [PF_FREE0 + 7] = "free o7", [PF_FREE0 + 8] = "free o8",
 	[PF_FREE0 + 9] = "free o9", [PF_FREE0 + 10] = "free o10",
-	[PF_SLAB] = "slab", [PF_KMALLOC] = "kmalloc", [PF_PGTABLE] = "page tables",
+	[PF_SLAB] = "slab", [PF_KMALLOC] = "kmalloc", [PF_PAGECACHE] = "page cache",
+	[PF_ANON] = "anon user", [PF_PGTABLE] = "page tables",
 	[PF_KTEXT] = "kernel text", [PF_KDATA] = "kernel data", [PF_MEMMAP] = "mem_map",
 	[PF_RESERVED] = "reserved", [PF_USED] = "allocated", [PF_OTHER] = "other",
 };
@@ -56,10 +62,35 @@ const u32 panel_frame_rgb[PF_N] = {
 	[PF_FREE0 + 3] = 0x7cd272, [PF_FREE0 + 4] = 0x68c85e, [PF_FREE0 + 5] = 0x54be4a,
 	[PF_FREE0 + 6] = 0x44aa3c, [PF_FREE0 + 7] = 0x38962f, [PF_FREE0 + 8] = 0x2c8224,
 	[PF_FREE0 + 9] = 0x226e1a, [PF_FREE0 + 10] = 0x185a12,
-	[PF_SLAB] = 0xe8a030, [PF_KMALLOC] = 0xd06a20, [PF_PGTABLE] = 0xc040c0,
+	[PF_SLAB] = 0xe8a030, [PF_KMALLOC] = 0xd06a20, [PF_PAGECACHE] = 0x8070f0,
+	[PF_ANON] = 0xf0e040, [PF_PGTABLE] = 0xc040c0,
 	[PF_KTEXT] = 0x3070e0, [PF_KDATA] = 0x70a8f0, [PF_MEMMAP] = 0x30c0c0,
 	[PF_RESERVED] = 0x707070, [PF_USED] = 0xe04848, [PF_OTHER] = 0xb0b0b0,
 };
+
+/* Slab shades: oranges and browns, each unlike every colour above. */
+const u32 panel_slab_rgb[PANEL_SLAB_SHADES] = {
+	0xf8c878, 0xc07818, 0xf0d8a8, 0x9c5a10, 0xffb050, 0xd09058,
+};
+
+u32 panel_frame_colour(const struct panel_memmap *m, u32 f)
+{
+	u8 k = m->kind[f];
+	if (k == PF_SLAB && m->cache && m->cache[f] && m->cache_shade[m->cache[f] - 1] >= 0)
+		return panel_slab_rgb[m->cache_shade[m->cache[f] - 1]];
+	return panel_frame_rgb[k];
+}
+
+int panel_colour_kind(u32 rgb)
+{
+	for (int k = 0; k < PF_N; k++)
+		if (panel_frame_rgb[k] == rgb)
+			return k;
+	for (int i = 0; i < PANEL_SLAB_SHADES; i++)
+		if (panel_slab_rgb[i] == rgb)
+			return PF_SLAB;
+	return PF_N;
+}
 
 struct panel_ctx *panel_create(struct dbg *d)
 {
@@ -140,7 +171,9 @@ static bool layout(struct panel_ctx *p)
 	}
 	if (p->norders > PANEL_MAX_ORDER)
 		p->norders = PANEL_MAX_ORDER;
-	if (!eval32(d, &p->nr_switches, "(unsigned long)&runqueues.nr_switches"))
+	/* lucix's one run queue is `runqueue`; Linux's per-CPU ones `runqueues`. */
+	if (!eval32(d, &p->nr_switches, "(unsigned long)&runqueue.nr_switches") &&
+	    !eval32(d, &p->nr_switches, "(unsigned long)&runqueues.nr_switches"))
 		p->nr_switches = 0;
 	if (!eval32(d, &p->irq_base, "(unsigned long)&irq_desc[0]") ||
 	    !eval32(d, &p->irq_size, "sizeof(irq_desc[0])") ||
@@ -153,6 +186,19 @@ static bool layout(struct panel_ctx *p)
 	    !eval32(d, &p->mem_map_var, "(unsigned long)&mem_map") ||
 	    !eval32(d, &p->max_pfn_var, "(unsigned long)&max_pfn"))
 		p->page_size = 0;
+	if (p->page_size) {
+		/* Optional: older kernels' struct page lacks them. */
+		if (!off(d, "struct page", "mapping", &p->off_mapping))
+			p->off_mapping = 0;
+		if (!off(d, "struct page", "slab_cache", &p->off_slab_cache))
+			p->off_slab_cache = 0;
+		if (!off(d, "struct page", "head", &p->off_head))
+			p->off_head = 0;
+	}
+	if (!eval32(d, &p->slab_caches, "(unsigned long)&slab_caches") ||
+	    !off(d, "struct kmem_cache", "list", &p->off_cache_list) ||
+	    !off(d, "struct kmem_cache", "name", &p->off_cache_name))
+		p->slab_caches = 0;
 	const struct dbg_sym *s;
 	struct dbg_symtab *st = dbg_symtab(d);
 	p->text = (s = sym_lookup_name(st, "_text")) ? s->addr : 0;
@@ -243,6 +289,7 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s)
 		s->counter[PC_PGFAULT] = hc.page_faults;
 		s->counter[PC_TLB_HIT] = hc.tlb_hits;
 		s->counter[PC_TLB_MISS] = hc.tlb_misses;
+		s->counter[PC_SYSCALL] = hc.syscalls;
 	}
 	/* Before paging the kernel's addresses are not mapped: nothing to read. */
 	if (!(r.cr0 & 0x80000000u) || !layout(p) || !sample_tasks(p, s)) {
@@ -336,7 +383,35 @@ static void mark(struct panel_memmap *m, u64 pfn, u32 n, u8 kind)
  * entries have none); the PDPT itself sits inside a kernel object (mm->pgd
  * or swapper_pg_dir). Two levels: the page directory and its PTE tables (4
  * MiB entries have none). */
-static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pgd, bool pae)
+/* A frame a user PTE maps (present, U/S set) that the kernel's own view
+ * did not place (no file, not slab, not reserved) is anonymous user memory. */
+static void mark_user_leaf(struct panel_memmap *m, u64 pfn)
+{
+	if (pfn < m->npfn && (m->kind[pfn] == PF_USED || m->kind[pfn] == PF_OTHER))
+		m->kind[pfn] = PF_ANON;
+}
+
+static void mark_user_leaves(struct panel_ctx *p, struct panel_memmap *m, u64 table, bool pae)
+{
+	if (pae) {
+		static u64 e[512];
+		if (dbg_read_phys(p->d, table, e, sizeof(e)) == 0)
+			for (int k = 0; k < 512; k++)
+				if ((e[k] & 5) == 5)
+					mark_user_leaf(m, (e[k] & 0xffffff000ull) >> 12);
+	} else {
+		static u32 e[1024];
+		if (dbg_read_phys(p->d, table, e, sizeof(e)) == 0)
+			for (int k = 0; k < 1024; k++)
+				if ((e[k] & 5) == 5)
+					mark_user_leaf(m, e[k] >> 12);
+	}
+}
+
+/* user: the address space is a process's; its user half's leaves are
+ * looked at too (mark_user_leaves). */
+static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pgd, bool pae,
+			    bool user)
 {
 	struct dbg *d = p->d;
 	if (!pae) {
@@ -344,9 +419,13 @@ static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pgd
 		mark(m, pgd >> 12, 1, PF_PGTABLE);
 		if (dbg_read_phys(d, pgd & ~0xfffull, pde, sizeof(pde)) != 0)
 			return;
-		for (int j = 0; j < 1024; j++)
-			if ((pde[j] & 1) && !(pde[j] & 0x80))
-				mark(m, pde[j] >> 12, 1, PF_PGTABLE);
+		for (int j = 0; j < 1024; j++) {
+			if (!(pde[j] & 1) || (pde[j] & 0x80))
+				continue;
+			mark(m, pde[j] >> 12, 1, PF_PGTABLE);
+			if (user && (u32)j << 22 < KVIEW_PAGE_OFFSET && (pde[j] & 4))
+				mark_user_leaves(p, m, pde[j] & ~0xfffull, false);
+		}
 		return;
 	}
 	u64 pdpt_pa = pgd;
@@ -361,9 +440,13 @@ static void mark_pagetables(struct panel_ctx *p, struct panel_memmap *m, u64 pgd
 		static u64 e[512];
 		if (dbg_read_phys(d, pmd, e, sizeof(e)) != 0)
 			continue;
-		for (int j = 0; j < 512; j++)
-			if ((e[j] & 1) && !(e[j] & 0x80))
-				mark(m, (e[j] & 0xffffff000ull) >> 12, 1, PF_PGTABLE);
+		for (int j = 0; j < 512; j++) {
+			if (!(e[j] & 1) || (e[j] & 0x80))
+				continue;
+			mark(m, (e[j] & 0xffffff000ull) >> 12, 1, PF_PGTABLE);
+			if (user && ((u32)i << 30 | (u32)j << 21) < KVIEW_PAGE_OFFSET && (e[j] & 4))
+				mark_user_leaves(p, m, e[j] & 0xffffff000ull, true);
+		}
 	}
 }
 
@@ -372,7 +455,7 @@ static void mark_all_pagetables(struct panel_ctx *p, struct panel_memmap *m, boo
 	struct dbg *d = p->d;
 	u32 pgd;
 	if (p->swapper_pgd >= KVIEW_PAGE_OFFSET)
-		mark_pagetables(p, m, p->swapper_pgd - KVIEW_PAGE_OFFSET, pae);
+		mark_pagetables(p, m, p->swapper_pgd - KVIEW_PAGE_OFFSET, pae, false);
 	struct kview_task_iter it;
 	if (!p->off_mm || !kview_task_first(d, &it))
 		return;
@@ -380,7 +463,7 @@ static void mark_all_pagetables(struct panel_ctx *p, struct panel_memmap *m, boo
 		u32 mm = 0;
 		if (dbg_read_linear(d, it.cur + p->off_mm, &mm, 4) == 0 && mm &&
 		    dbg_read_linear(d, mm + p->off_pgd, &pgd, 4) == 0 && pgd >= KVIEW_PAGE_OFFSET)
-			mark_pagetables(p, m, pgd - KVIEW_PAGE_OFFSET, pae);
+			mark_pagetables(p, m, pgd - KVIEW_PAGE_OFFSET, pae, true);
 	} while (kview_task_next(d, &it));
 }
 
@@ -404,7 +487,73 @@ static u8 classify(struct panel_ctx *p, const u8 *pg, u64 pa, u64 mm_lo, u64 mm_
 			return PF_MEMMAP;
 		return PF_RESERVED;
 	}
+	if (p->off_mapping) {
+		u32 mapping = ld32(pg + p->off_mapping);
+		if (mapping & 1)		/* PAGE_MAPPING_ANON: an anon_vma */
+			return PF_ANON;
+		if (mapping)
+			return PF_PAGECACHE;
+	}
 	return (s32)ld32(pg + p->off_count) > 0 ? PF_USED : PF_OTHER;
+}
+
+/* The cache chain, in list order (creation order, so a replay names the
+ * same caches with the same indexes). */
+static void read_caches(struct panel_ctx *p, struct panel_memmap *m, u32 *addr)
+{
+	struct dbg *d = p->d;
+	bool ok = true;
+	u32 node = p->slab_caches ? rd32(d, p->slab_caches, &ok) : 0;
+	while (ok && node && node != p->slab_caches && m->ncaches < PANEL_MAX_CACHES) {
+		u32 c = node - p->off_cache_list;
+		addr[m->ncaches] = c;
+		kview_read_str(d, rd32(d, c + p->off_cache_name, &ok), m->cache_name[m->ncaches],
+			       sizeof(m->cache_name[0]));
+		m->ncaches++;
+		node = rd32(d, node, &ok);
+	}
+}
+
+/* Each slab frame's cache, and the shades for the caches with most frames. */
+static void mark_caches(struct panel_ctx *p, struct panel_memmap *m, const u8 *pages)
+{
+	u32 addr[PANEL_MAX_CACHES];
+	read_caches(p, m, addr);
+	m->cache = calloc(m->npfn, 1);
+	if (!m->cache || !p->off_slab_cache)
+		return;
+	bool ok = true;
+	u32 mem_map = rd32(p->d, p->mem_map_var, &ok);	/* a tail's head points into it */
+	for (u32 f = 0; f < m->npfn; f++) {
+		if (m->kind[f] != PF_SLAB)
+			continue;
+		const u8 *pg = pages + (size_t)f * p->page_size;
+		u32 c = ld32(pg + p->off_slab_cache);
+		if (!c && p->off_head) {
+			u32 head = ld32(pg + p->off_head);
+			if (head >= mem_map && (head - mem_map) / p->page_size < m->npfn)
+				c = ld32(pages + (head - mem_map) + p->off_slab_cache);
+		}
+		for (int i = 0; i < m->ncaches; i++)
+			if (addr[i] == c) {
+				m->cache[f] = (u8)(i + 1);
+				m->cache_pages[i]++;
+				break;
+			}
+	}
+	/* Shades to the biggest caches; ties go to the older cache. */
+	for (int i = 0; i < m->ncaches; i++)
+		m->cache_shade[i] = -1;
+	for (int s = 0; s < PANEL_SLAB_SHADES; s++) {
+		int best = -1;
+		for (int i = 0; i < m->ncaches; i++)
+			if (m->cache_shade[i] < 0 && m->cache_pages[i] &&
+			    (best < 0 || m->cache_pages[i] > m->cache_pages[best]))
+				best = i;
+		if (best < 0)
+			break;
+		m->cache_shade[best] = (s8)s;
+	}
 }
 
 int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
@@ -442,6 +591,7 @@ int panel_memmap(struct panel_ctx *p, struct panel_memmap *m)
 		m->flags[f] = ld32(pages + (size_t)f * p->page_size + p->off_flags);
 	}
 	mark_all_pagetables(p, m, r.cr4 & 0x20);
+	mark_caches(p, m, pages);
 	/* Free blocks last: PG_buddy on the head, the order in private. */
 	for (u32 f = 0; f < npfn; f++) {
 		const u8 *pg = pages + (size_t)f * p->page_size;
@@ -467,8 +617,10 @@ void panel_memmap_free(struct panel_memmap *m)
 {
 	free(m->kind);
 	free(m->flags);
+	free(m->cache);
 	m->kind = NULL;
 	m->flags = NULL;
+	m->cache = NULL;
 }
 
 /* ---- history ---- */

@@ -160,6 +160,9 @@ static void print_memory(struct dbg *d, const struct panel_memmap *mm)
 	dbg_printf(d, "memory map at icount %llu: %u frames\n", (unsigned long long)mm->icount, mm->npfn);
 	for (int k = 0; k < PF_N; k++)
 		dbg_printf(d, "  %-12s %6u\n", panel_frame_names[k], mm->count[k]);
+	for (int i = 0; i < mm->ncaches; i++)
+		if (mm->cache_pages[i])
+			dbg_printf(d, "    slab cache %-18s %6u\n", mm->cache_name[i], mm->cache_pages[i]);
 	for (int z = 0; z < mm->nzones; z++)
 		dbg_printf(d, "  zone %-8s pfn %u-%u\n", mm->zone_name[z], mm->zone_start[z], mm->zone_end[z]);
 }
@@ -187,7 +190,7 @@ static void print_history(struct dbg *d, enum panel_kind k, const struct panel_h
 		}
 	} else if (k == PK_COUNTERS) {
 		static const char *const names[] = { "context switches", "page faults", "TLB hits",
-						     "TLB misses" };
+						     "TLB misses", "system calls" };
 		for (int c = 0; c < PC_N; c++) {
 			u64 v = b->counter[c] - a->counter[c];
 			if (c < PC_IRQ0)

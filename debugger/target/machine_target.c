@@ -654,6 +654,7 @@ static void mt_hw_counters(void *o, struct dbg_hw_counters *c)
 	c->tlb_hits = t->hits;
 	c->tlb_misses = t->misses;
 	c->page_faults = t->faults;
+	c->syscalls = dm->m->cpu->nr_syscalls;
 }
 
 /* ---- attach ---- */

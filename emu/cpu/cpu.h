@@ -268,6 +268,7 @@ struct cpu {
 	struct tlb_entry tlb_sup[TLB_SIZE];	/* translations checked for CPL 0-2 */
 	struct tlb_entry tlb_user[TLB_SIZE];	/* translations checked for CPL 3 */
 	struct tlb_stats tlb_stats;
+	u64 nr_syscalls;	/* INT 80h and SYSENTER from CPL 3 (a host statistic, for the panels) */
 	bool ac_check;		/* CR0.AM and EFLAGS.AC: CPL-3 data accesses checked for #AC */
 	struct block_cache *bc;	/* decoded blocks (emu/cpu/cpu.c) */
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */

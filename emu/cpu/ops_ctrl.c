@@ -197,6 +197,8 @@ void op_int(struct cpu *cpu, const struct insn *i)
 {
 	if ((cpu->eflags & FLAG_VM) && iopl(cpu) < 3)
 		raise_gp(cpu, 0);
+	if ((i->imm & 0xFF) == 0x80 && cpu->cpl == 3)
+		cpu->nr_syscalls++;
 	intr_deliver(cpu, i->imm & 0xFF, INTR_SOFTWARE, false, 0, cpu->eip + i->len);
 }
 

@@ -208,6 +208,8 @@ void op_sysenter(struct cpu *cpu, const struct insn *i)
 	(void)i;
 	if (!cpu->pe || !(cpu->sysenter_cs & 0xFFFC))
 		raise_gp(cpu, 0);
+	if (cpu->cpl == 3)
+		cpu->nr_syscalls++;
 	u16 cs = cpu->sysenter_cs & 0xFFFC;
 	cpu->eflags &= ~(FLAG_VM | FLAG_IF | FLAG_RF);
 	cpu->cpl = 0;

@@ -83,6 +83,46 @@ else
 	bad "plot-writes-png" "$(file "$tmp/mem.png")"
 fi
 
+# ---- owners from the kernel's own view: page cache, anonymous memory, slab
+# caches; the system-call counter (the default image's root, busybox init) ----
+cp build/images/lucid.img "$tmp/own.img"
+cat >"$tmp/own.cmd" <<EOS
+timetravel on
+continue 400000000
+plot memory $tmp/own.svg
+print nr_pagecache
+plot counters $tmp/boot.svg from 100000000 to 400000000
+continue 700000000
+plot counters $tmp/idle.svg from 550000000 to 700000000
+quit
+EOS
+run_x "$tmp/own.out" "root=/dev/hda1 console=ttyS0" "$tmp/own.cmd" "$tmp/own.img"
+pc=$(awk '/^  page cache / { print $3; exit }' "$tmp/own.out")
+npc=$(sed -nE 's/^\$[0-9]+ = ([0-9]+)$/\1/p' "$tmp/own.out" | head -1)
+if [ -n "$pc" ] && [ -n "$npc" ] && [ "$npc" -ge 100 ] && [ "$pc" -ge $((npc - 1)) ] && [ "$pc" -le $((npc + 1)) ]; then
+	ok "memory-map-page-cache-equals-nr_pagecache ($pc frames)"
+else
+	bad "memory-map-page-cache-equals-nr_pagecache" "map '$pc', nr_pagecache '$npc'"
+fi
+anon=$(awk '/^  anon user / { print $3; exit }' "$tmp/own.out")
+slab=$(awk '/^  slab / { print $2; exit }' "$tmp/own.out")
+csum=$(awk '/^    slab cache / { s += $NF } END { print s + 0 }' "$tmp/own.out")
+ncache=$(grep -c '^    slab cache ' "$tmp/own.out")
+if [ "${anon:-0}" -ge 8 ] && [ -n "$slab" ] && [ "$slab" = "$csum" ] && [ "$ncache" -ge 8 ] &&
+	grep -q '^    slab cache task_struct ' "$tmp/own.out"; then
+	ok "memory-map-anon-and-slab-by-cache ($anon anon frames; $slab slab frames in $ncache caches)"
+else
+	bad "memory-map-anon-and-slab-by-cache" "anon '$anon', slab '$slab', caches sum '$csum' over $ncache"
+fi
+sys_boot=$(awk '/^  system calls / { print $3 }' "$tmp/own.out" | sed -n 1p)
+sys_idle=$(awk '/^  system calls / { print $3 }' "$tmp/own.out" | sed -n 2p)
+irq0_idle=$(awk '/^  IRQ0 / { print $2 }' "$tmp/own.out" | sed -n 2p)
+if [ "${sys_boot:-0}" -ge 100 ] && [ "$sys_idle" = 0 ] && [ "${irq0_idle:-0}" -ge 10 ]; then
+	ok "counters-system-calls ($sys_boot in the boot, 0 while the shells wait with $irq0_idle timer interrupts)"
+else
+	bad "counters-system-calls" "boot '$sys_boot', idle '$sys_idle', idle IRQ0 '$irq0_idle'"
+fi
+
 # ---- the scheduler self-test's hogs: 1024:335 ----
 cat >"$tmp/sched.cmd" <<EOS
 break cfs_nice_weights

@@ -35,7 +35,43 @@ Test(panel, owner_colours_differ)
 		cr_assert(panel_frame_names[a] != NULL);
 		for (int b = a + 1; b < PF_N; b++)
 			cr_assert_neq(panel_frame_rgb[a], panel_frame_rgb[b], "%d and %d", a, b);
+		for (int s = 0; s < PANEL_SLAB_SHADES; s++)
+			cr_assert_neq(panel_frame_rgb[a], panel_slab_rgb[s], "%d and shade %d", a, s);
 	}
+	for (int s = 0; s < PANEL_SLAB_SHADES; s++)
+		for (int t = s + 1; t < PANEL_SLAB_SHADES; t++)
+			cr_assert_neq(panel_slab_rgb[s], panel_slab_rgb[t], "shades %d and %d", s, t);
+}
+
+/* Slab frames take their cache's shade (the biggest caches get one each)
+ * and still count as slab; the other caches share the slab colour. */
+Test(panel, slab_frames_shaded_by_cache)
+{
+	struct panel_memmap mm = { .npfn = 256, .hover = -1, .ncaches = 8 };
+	mm.kind = calloc(mm.npfn, 1);
+	mm.cache = calloc(mm.npfn, 1);
+	for (int i = 0; i < mm.ncaches; i++) {
+		snprintf(mm.cache_name[i], sizeof(mm.cache_name[i]), "cache-%d", i);
+		mm.cache_shade[i] = i < PANEL_SLAB_SHADES ? (s8)i : -1;
+	}
+	for (u32 f = 0; f < mm.npfn; f++) {
+		mm.kind[f] = f % 3 ? PF_SLAB : PF_PAGECACHE;
+		if (mm.kind[f] == PF_SLAB) {
+			mm.cache[f] = (u8)(f % mm.ncaches + 1);
+			mm.cache_pages[f % mm.ncaches]++;
+		}
+		mm.count[mm.kind[f]]++;
+	}
+	for (u32 f = 0; f < mm.npfn; f++) {
+		u32 c = panel_frame_colour(&mm, f);
+		cr_assert_eq(panel_colour_kind(c), mm.kind[f], "frame %u", f);
+		if (mm.kind[f] == PF_SLAB && mm.cache[f] - 1 < PANEL_SLAB_SHADES)
+			cr_assert_eq(c, panel_slab_rgb[mm.cache[f] - 1], "frame %u", f);
+		else if (mm.kind[f] == PF_SLAB)
+			cr_assert_eq(c, panel_frame_rgb[PF_SLAB], "frame %u", f);
+	}
+	free(mm.kind);
+	free(mm.cache);
 }
 
 Test(panel, memory_map_one_pixel_per_frame)
