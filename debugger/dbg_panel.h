@@ -174,6 +174,10 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 			 int from, int to);
 void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct panel_history *h,
 			 int from, int to, u64 ips);
+/* Frames a pixel of the memory map stands for: 1 up to 128 MiB, more beyond
+ * (the map stays at most 128 rows tall; a pixel takes its frames' commonest
+ * colour). */
+u32 panel_map_scale(const struct panel_memmap *mm);
 /* Where the memory map's pixels are inside the memory panel (for tests). */
 void panel_memory_map_rect(const struct panel_memmap *mm, int *x, int *y, int *w, int *h);
 

@@ -19,7 +19,8 @@
 #define FG 0xe0e0e0u
 #define DIM 0x8890a0u
 #define MAP_X 32		/* the memory map's left edge (zone labels before it) */
-#define MAP_W 256		/* frames per row */
+#define MAP_W 256		/* pixels per row: 1 MiB at one frame a pixel */
+#define MAP_MAX_ROWS 128	/* more memory than 128 MiB: several frames a pixel */
 #define SCHED_ROWS 10
 #define SCHED_LABEL 15		/* characters */
 #define CHART_H 48
@@ -48,9 +49,34 @@ static void title(struct panel_canvas *c, int x, int y, int h, const char *t)
 	c->text(c, x + 4, y, t, FG);
 }
 
+u32 panel_map_scale(const struct panel_memmap *mm)
+{
+	u32 cap = MAP_W * MAP_MAX_ROWS;
+	return mm && mm->npfn > cap ? (mm->npfn + cap - 1) / cap : 1;
+}
+
 static int map_rows(const struct panel_memmap *mm)
 {
-	return mm && mm->npfn ? (int)((mm->npfn + MAP_W - 1) / MAP_W) : 0;
+	u32 px = mm && mm->npfn ? (mm->npfn + panel_map_scale(mm) - 1) / panel_map_scale(mm) : 0;
+	return (int)((px + MAP_W - 1) / MAP_W);
+}
+
+/* One pixel's colour: its frame's, or at a scale of several frames a pixel
+ * the colour most of them have (the first such, on a tie). */
+static u32 pixel_colour(const struct panel_memmap *mm, u32 px, u32 scale)
+{
+	u32 f0 = px * scale, n = mm->npfn - f0 < scale ? mm->npfn - f0 : scale;
+	u32 best = panel_frame_colour(mm, f0), best_n = 0;
+	for (u32 i = 0; i < n && best_n <= (n - i); i++) {
+		u32 c = panel_frame_colour(mm, f0 + i), k = 0;
+		for (u32 j = i; j < n; j++)
+			k += panel_frame_colour(mm, f0 + j) == c;
+		if (k > best_n) {
+			best = c;
+			best_n = k;
+		}
+	}
+	return best;
 }
 
 #define LEGEND_ROWS (1 + (PF_N - PF_SLAB + 1) / 2 + PANEL_SLAB_SHADES / 2)
@@ -124,21 +150,23 @@ void panel_draw_memory(struct panel_canvas *c, int x, int y, const struct panel_
 		snprintf(t, sizeof(t), "pfn %#llx: %s, flags %08x", (unsigned long long)mm->hover,
 			 panel_frame_names[mm->kind[mm->hover]], mm->flags ? mm->flags[mm->hover] : 0);
 	else
-		snprintf(t, sizeof(t), "memory: %u frames, 1 px = 4 KiB", mm->npfn);
+		snprintf(t, sizeof(t), "memory: %u frames, 1 px = %u KiB", mm->npfn,
+			 4 * panel_map_scale(mm));
 	title(c, x, y, panel_height(PK_MEMORY, mm), t);
 	int my = y + PANEL_FONT_H + 4;
-	u32 row[MAP_W];
+	u32 row[MAP_W], scale = panel_map_scale(mm), npx = (mm->npfn + scale - 1) / scale;
 	for (int r = 0; r < rows; r++) {
 		int n = 0;
-		for (; n < MAP_W && (u32)(r * MAP_W + n) < mm->npfn; n++)
-			row[n] = panel_frame_colour(mm, (u32)(r * MAP_W + n));
+		for (; n < MAP_W && (u32)(r * MAP_W + n) < npx; n++)
+			row[n] = scale == 1 ? panel_frame_colour(mm, (u32)(r * MAP_W + n)) :
+					      pixel_colour(mm, (u32)(r * MAP_W + n), scale);
 		c->pixels(c, x + MAP_X, my + r, row, n);
 	}
 	/* Zone boundaries: a tick at the zone's first row and its name. */
 	for (int z = 0; z < mm->nzones; z++) {
 		if (mm->zone_end[z] <= mm->zone_start[z] || mm->zone_start[z] >= mm->npfn)
 			continue;
-		int zr = (int)(mm->zone_start[z] / MAP_W);
+		int zr = (int)(mm->zone_start[z] / scale / MAP_W);
 		c->line(c, x + 2, my + zr, x + MAP_X - 2, my + zr, FG);
 		char zn[4];
 		snprintf(zn, sizeof(zn), "%.3s", mm->zone_name[z]);

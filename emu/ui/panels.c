@@ -104,7 +104,7 @@ bool panels_hover(struct panels *p, int x, int y)
 		panel_memory_map_rect(&p->mm, &mx, &my, &mw, &mh);
 		my += panel_height(PK_CPU, NULL) + 2;	/* the memory panel's top */
 		if (x >= mx && x < mx + mw && y >= my && y < my + mh)
-			pfn = (s64)(y - my) * mw + (x - mx);
+			pfn = ((s64)(y - my) * mw + (x - mx)) * panel_map_scale(&p->mm);
 		if (pfn >= p->mm.npfn)
 			pfn = -1;
 	}

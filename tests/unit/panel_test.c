@@ -181,3 +181,30 @@ Test(panel, schedule_shares_and_counter_rates)
 	free(b);
 	panel_history_free(&h);
 }
+
+/* Past 128 MiB the map keeps 128 rows: a pixel stands for several frames
+ * and takes the colour most of them have. */
+Test(panel, big_memory_map_scales)
+{
+	struct panel_memmap mm = { .npfn = 256 * 128 * 4 + 5, .hover = -1 };
+	mm.kind = calloc(mm.npfn, 1);
+	for (u32 f = 0; f < mm.npfn; f++)
+		mm.kind[f] = (f / 4) % 2 ? PF_ANON : (f % 4 == 3 ? PF_SLAB : PF_PAGECACHE);
+	cr_assert_eq(panel_map_scale(&mm), 5);
+	mm.npfn = 256 * 128 * 4;
+	cr_assert_eq(panel_map_scale(&mm), 4);
+	int mx, my, mw, mh;
+	panel_memory_map_rect(&mm, &mx, &my, &mw, &mh);
+	cr_assert_eq(mh, 128);
+	int w = PANEL_W, h = panel_height(PK_MEMORY, &mm);
+	u32 *pix = calloc((size_t)w * h, 4);
+	struct panel_pixels px;
+	panel_pixels_init(&px, pix, w, h, w);
+	panel_draw_memory(&px.c, 0, 0, &mm);
+	for (u32 i = 0; i < mm.npfn / 4; i++) {
+		u32 c = pix[(size_t)(my + i / mw) * w + mx + i % mw];
+		cr_assert_eq(c, panel_frame_rgb[i % 2 ? PF_ANON : PF_PAGECACHE], "pixel %u", i);
+	}
+	free(pix);
+	free(mm.kind);
+}
