@@ -30,6 +30,7 @@ struct lucix_memstat {
 	unsigned long slab_objects;				/* slab objects in use, all caches */
 	unsigned long slab_errors;				/* slab debugging reports so far */
 	unsigned long slab_pages;				/* pages the slab caches hold */
+	unsigned long kernel_pgtables;				/* PTE tables of kernel mappings */
 };
 #define MEMSTAT_V1_SIZE	offsetof(struct lucix_memstat, nr_free_pages)
 
@@ -62,6 +63,7 @@ long oom_badness(struct task_struct *p, unsigned long totalpages);
 extern unsigned long slab_errors_reported;
 unsigned long slab_objects_in_use(void);
 unsigned long slab_pages_held(void);
+extern unsigned long nr_kernel_pgtables;
 
 /*
  * lucix_memstat(pid, buf, size): size 0 copies the first layout (the fields up
@@ -109,6 +111,7 @@ long sys_lucix_memstat(pid_t pid, struct lucix_memstat __user *buf, unsigned lon
 	st.slab_objects = slab_objects_in_use();
 	st.slab_errors = slab_errors_reported;
 	st.slab_pages = slab_pages_held();
+	st.kernel_pgtables = nr_kernel_pgtables;
 	if (!size || size > sizeof(st))
 		size = size ? sizeof(st) : MEMSTAT_V1_SIZE;
 	return copy_to_user(buf, &st, size) ? -EFAULT : 0;

@@ -18,6 +18,11 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
+/* PTE tables the kernel's own mappings took (vmalloc, split large pages).
+ * Like Linux, lucix keeps them when the mappings go: the vmalloc area's
+ * tables are bounded by its size, and reused by the next area there. */
+unsigned long nr_kernel_pgtables;
+
 #ifdef CONFIG_PAE
 #define ENTRY_ADDR(e)	((unsigned long)((e) & 0x000ffffffffff000ULL))
 #define LEAF_SHIFT	PMD_SHIFT	/* a PS entry in the middle level maps 2 MiB */
@@ -107,6 +112,7 @@ static pte_t *pte_table(unsigned long va)
 	table = get_zeroed_page(GFP_ATOMIC);
 	if (!table)
 		return NULL;
+	nr_kernel_pgtables++;
 	*dir = __pa(table) | _PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED;
 	return (pte_t *)table;
 }
@@ -152,6 +158,7 @@ static int split_large_page(unsigned long va)
 	table = get_zeroed_page(GFP_ATOMIC);
 	if (!table)
 		return -ENOMEM;
+	nr_kernel_pgtables++;
 	pt = (pte_t *)table;
 	base = ENTRY_ADDR(*dir);
 	flags = *dir & (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY |
