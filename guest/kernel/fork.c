@@ -351,6 +351,15 @@ static struct task_struct *copy_process(unsigned long clone_flags, int (*fn)(voi
 	p->start_time = sched_clock();
 
 	local_irq_save(flags);
+	/* As Linux's copy_process: a signal that arrived while the child was
+	 * being copied (kill(-1), kill(-pgrp), SIGKILL) must not miss the child.
+	 * Give up; the call restarts once the signal is handled, if it is not
+	 * fatal. */
+	if (signal_pending(current)) {
+		local_irq_restore(flags);
+		err = -ERESTARTNOINTR;
+		goto fail_files;
+	}
 	pid = alloc_pid();
 	if (pid < 0) {
 		local_irq_restore(flags);

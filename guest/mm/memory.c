@@ -140,9 +140,20 @@ static pte_t *pte_offset(struct mm_struct *mm, unsigned long addr, bool alloc)
 		pt = (void *)get_zeroed_page(GFP_KERNEL);
 		if (!pt)
 			return NULL;
-		pmd = __pa(pt) | _PAGE_TABLE;
-		pmd_set(mm, addr, pmd);
-		mm->nr_ptes++;
+		/* Another thread of this mm may have put a table there while
+		 * the allocation slept or we were preempted (Linux's
+		 * __pte_alloc rechecks under the page-table lock). */
+		preempt_disable();
+		pmd = pmd_get(mm, addr);
+		if (pmd & _PAGE_PRESENT) {
+			preempt_enable();
+			free_page((unsigned long)pt);
+		} else {
+			pmd = __pa(pt) | _PAGE_TABLE;
+			pmd_set(mm, addr, pmd);
+			mm->nr_ptes++;
+			preempt_enable();
+		}
 	}
 	return (pte_t *)entry_va(pmd) + pte_index(addr);
 }
@@ -189,8 +200,18 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
 
 	if (!page)
 		return VM_FAULT_OOM;
+	/* A thread sharing the mm may have faulted the page in meanwhile: there
+	 * is no page-table lock, so look again with preemption off (Linux
+	 * rechecks pte_none under the lock). */
+	preempt_disable();
+	if (*pte & _PAGE_PRESENT) {
+		preempt_enable();
+		put_page(page);
+		return 0;
+	}
 	*pte = mk_pte(page, vma);
 	rss_inc(vma->vm_mm, vma);
+	preempt_enable();
 	return 0;
 }
 
@@ -201,7 +222,8 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
  */
 static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
 {
-	struct page *old = pte_page(*pte), *new;
+	pte_t orig = *pte;
+	struct page *old = pte_page(orig), *new;
 
 	if ((vma->vm_flags & VM_SHARED) && vma->vm_file) {	/* the file's page: dirty it */
 		int ret = do_shared_wp(vma, old);
@@ -222,10 +244,20 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		memcpy(dst, src, PAGE_SIZE);
 		kunmap_atomic(dst);
 		kunmap_atomic(src);
+		/* Another thread of this mm may have copied or taken the page
+		 * while we were preempted (Linux's pte_same under the lock):
+		 * then its PTE stands and our copy goes. */
+		preempt_disable();
+		if (*pte != orig) {
+			preempt_enable();
+			put_page(new);
+			return 0;
+		}
 		*pte = mk_pte(new, vma);
 		if (old->_mapcount >= 0)
 			page_remove_file_rmap(old);	/* a private copy of a file page */
 		put_page(old);
+		preempt_enable();
 	}
 	flush_user_page(vma->vm_mm, address & PAGE_MASK);
 	return 0;

@@ -6,7 +6,9 @@
 # program must not be able to do to the kernel); and the watchdog itself
 # (test=softlockup must end in its report and a panic). A run passes when the
 # fuzzer powers off (status 1) after "sysfuzz: PASS" with no oops, BUG,
-# lockup or panic in the log, free pages and slab objects back after every batch.
+# lockup or panic in the log, free pages and slab objects back after every batch;
+# the kernel's free-list and page-table checker (vm_check=20) runs throughout,
+# and must catch the two faults vm_check_test= injects.
 . "$(dirname "$0")/../lib.sh"
 
 RD=build/images/initramfs.cpio
@@ -38,7 +40,7 @@ clean_log() {	# NAME LOG
 total=0
 for s in $SEEDS; do
 	echo "sysfuzz: seed $s, $CALLS calls (slub_debug)"
-	lucid "$tmp/f$s.log" "slub_debug init=/bin/sysfuzz -- -s $s -n $CALLS -c 3 -t 2"
+	lucid "$tmp/f$s.log" "slub_debug vm_check=20 init=/bin/sysfuzz -- -s $s -n $CALLS -c 3 -t 2"
 	st=$?
 	pass_line=$(tr -d '\r' <"$tmp/f$s.log" | grep -E '^sysfuzz: PASS: seed [0-9]+, [0-9]+ calls, no leak$')
 	if [ "$st" -eq 1 ] && [ -n "$pass_line" ]; then
@@ -56,7 +58,7 @@ echo "sysfuzz: $total calls in all"
 # The same seed makes the same calls: the summary lines of a second run of
 # the first seed are identical (the machine is deterministic).
 s=${SEEDS%% *}
-lucid "$tmp/again.log" "slub_debug init=/bin/sysfuzz -- -s $s -n $CALLS -c 3 -t 2"
+lucid "$tmp/again.log" "slub_debug vm_check=20 init=/bin/sysfuzz -- -s $s -n $CALLS -c 3 -t 2"
 a=$(tr -d '\r' <"$tmp/f$s.log" | grep -E '^sysfuzz: [0-9]+ calls in|^sysfuzz: results:')
 b=$(tr -d '\r' <"$tmp/again.log" | grep -E '^sysfuzz: [0-9]+ calls in|^sysfuzz: results:')
 if [ -n "$a" ] && [ "$a" = "$b" ]; then
@@ -82,6 +84,19 @@ fi
 clean_log "isotests" "$tmp/iso.log"
 expect_in "$tmp/iso.log" "slub_debug: debugging on for every cache" 'debugging on for every cache'
 expect_in "$tmp/iso.log" "the watchdog runs" 'watchdog: soft lockup after 20s without scheduling \(watchdog/0, SCHED_FIFO 99\), then panic$'
+
+# The free-list and page-table checker (vm_check=, mm/vm_check.c) runs
+# during the seeds above; here it must catch a kernel broken on purpose: a
+# free block with the wrong order, and a mapped page freed one reference too
+# early.
+for t in freelist pte; do
+	lucid "$tmp/vc-$t.log" "vm_check=20 vm_check_test=$t init=/bin/sysfuzz -- -s 1 -n 300 -c 1 -t 0"
+	case $t in
+	freelist) want='BUG: vm_check: zone [A-Za-z]+ order [0-9]+: pfn 0x[0-9a-f]+ has order [0-9]+ in page->private' ;;
+	pte) want='BUG: vm_check: pid [0-9]+: 0x[0-9a-f]+ maps pfn 0x[0-9a-f]+, which is free' ;;
+	esac
+	expect_in "$tmp/vc-$t.log" "vm_check catches vm_check_test=$t" "$want"
+done
 
 echo "the watchdog: test=softlockup (watchdog_thresh=1)"
 lucid "$tmp/sl.log" "test=softlockup watchdog_thresh=1"

@@ -172,6 +172,8 @@ static void do_syscall_32(struct pt_regs *regs)
 	if (fn == sys_ni_syscall)
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
+	if (unlikely(vm_check_ms))	/* mm/vm_check.c: vm_check= on the command line */
+		vm_check_syscall_exit();
 	if (current->ptrace)
 		ptrace_syscall_exit(regs);
 }

@@ -185,6 +185,8 @@ struct vm_area_struct;
 extern struct mm_struct init_mm;
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+extern unsigned long vm_check_ms;	/* mm/vm_check.c */
+void vm_check_syscall_exit(void);
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 				     struct vm_area_struct **pprev);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
