@@ -77,6 +77,7 @@
 #define EB_E820_COUNT	0x61	/* byte: entries in the E820 map */
 #define EB_RAM_BAD	0x62	/* byte: failed memory checks at POST */
 #define EB_ATA_DEV	0x63	/* byte: its device register base, 0xA0 master, 0xB0 slave */
+#define EB_COM1_TAKEN	0x64	/* byte: 1 once the OS reprogrammed COM1 (mirroring stops) */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
 /* The hard disks found at POST, BIOS drive 0x80 first: EB_DRIVE_LEN bytes
  * laid out as 0x40-0x53, then the device byte (EB_ATA_DEV). */

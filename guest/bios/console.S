@@ -116,10 +116,77 @@ serial_init:
 	out %al, %dx
 1:	ret
 
+/* With DS = EBDA: carry set (and EB_COM1_TAKEN) once the OS owns COM1. */
+com1_check:
+	push %dx
+	push %ds
+	mov $BDA_SEG, %dx
+	mov %dx, %ds
+	mov BDA_COM1, %dx
+	pop %ds
+	test %dx, %dx
+	jz 1f			/* no COM1: serial_putc sends nothing anyway */
+	call com1_taken
+	jnc 1f
+	movb $1, EB_COM1_TAKEN
+	stc
+1:	pop %dx
+	ret
+
 /*
- * Send AL to COM1 if there is one (all registers preserved). Waits for the
- * transmitter holding register to empty, but only so long: a UART that never
- * drains must not hang the BIOS.
+ * Is COM1 (base DX) still as serial_init left it? Carry set when not: the OS
+ * has taken the port over (interrupts on, OUT2, another line format or
+ * speed, FIFOs off), and the BIOS's copies of its text would only double
+ * what the OS writes there itself. Reads the divisor with DLAB set for a
+ * moment; the OS is not running while it calls the BIOS. DX, AX preserved.
+ */
+com1_taken:
+	push %ax
+	push %dx
+	inc %dx			/* IER: no interrupts */
+	in %dx, %al
+	test %al, %al
+	jnz 1f
+	add $3, %dx		/* MCR: DTR and RTS only */
+	in %dx, %al
+	and $0x1F, %al
+	cmp $0x03, %al
+	jne 1f
+	sub $2, %dx		/* IIR: FIFOs on (bits 7:6) */
+	in %dx, %al
+	and $0xC0, %al
+	cmp $0xC0, %al
+	jne 1f
+	inc %dx			/* LCR: 8N1, DLAB off */
+	in %dx, %al
+	cmp $0x03, %al
+	jne 1f
+	mov $0x83, %al		/* the divisor: 1 (115200 baud) */
+	out %al, %dx
+	sub $3, %dx
+	in %dx, %al		/* DLL */
+	mov %al, %ah
+	inc %dx
+	in %dx, %al		/* DLM */
+	add $2, %dx
+	xchg %al, %ah
+	push %ax
+	mov $0x03, %al
+	out %al, %dx
+	pop %ax
+	cmp $0x0001, %ax
+	jne 1f
+	clc
+	jmp 2f
+1:	stc
+2:	pop %dx
+	pop %ax
+	ret
+
+/*
+ * Send AL to COM1 if there is one and the OS has not taken it over (all
+ * registers preserved). Waits for the transmitter holding register to
+ * empty, but only so long: a UART that never drains must not hang the BIOS.
  */
 	.globl serial_putc
 serial_putc:
@@ -127,6 +194,12 @@ serial_putc:
 	push %dx
 	push %cx
 	push %ax
+	mov $EBDA_SEG, %dx
+	mov %dx, %ds
+	cmpb $0, EB_COM1_TAKEN
+	jnz 2f
+	call com1_check
+	jc 2f
 	mov $BDA_SEG, %dx
 	mov %dx, %ds
 	mov BDA_COM1, %dx

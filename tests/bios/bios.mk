@@ -2,7 +2,7 @@
 # Lucid and under QEMU with SeaBIOS), built here; run by tests/bios/run.sh
 # from tests/groups/40-bios.sh.
 BT := $(B)/tests/bios
-BIOS_TESTS := e820 disk video kbd rtc sys resume disk2
+BIOS_TESTS := e820 disk video kbd rtc sys resume disk2 com1
 BIOS_TEST_BINS := $(BIOS_TESTS:%=$(BT)/%.bin) $(BT)/vbr.bin $(BT)/hello.bin
 MKDISK := $(BT)/mkdisk
 SYSLINUX_MBR := /usr/lib/syslinux/mbr/mbr.bin

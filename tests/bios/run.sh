@@ -181,6 +181,7 @@ if [ -x "$LUCID_BOOT" ]; then
 		lucid_run kernel-on-lucid - 32 -kernel /usr/lib/syslinux/memdisk \
 			-initrd $BT/hello.img -append harddisk
 	fi
+	lucid_run com1-on-lucid $BT/com1.img 32
 	lucid_run banner-on-lucid $BT/hello.img 128
 	lucid_run empty-on-lucid $BT/empty.img 32
 	lucid_run nosig-on-lucid $BT/nosig.img 32
@@ -192,6 +193,7 @@ if [ -x "$LUCID_BOOT" ]; then
 			-kernel build/guest/bzImage -append console=ttyS0
 	fi
 fi
+qemu_run com1 lucid $BT/com1.img 32
 qemu_run banner lucid $BT/hello.img 128
 qemu_run empty lucid $BT/empty.img 32
 qemu_run nosig lucid $BT/nosig.img 32
@@ -233,6 +235,17 @@ if [ -n "$have_kernel" ]; then
 	expect_serial lucix-disk any "$E820_LINE"
 	expect_serial lucix-kernel any "$E820_LINE"
 fi
+# The mirror stops once the program has reprogrammed COM1 (tests/bios/com1.S):
+# under QEMU with our BIOS, and on Lucid
+for n in com1 com1-on-lucid; do
+	rc=$(cat "$tmp/$n.rc" 2>/dev/null)
+	if [ "$rc" = 1 ] && grep -q '^mirrored-one' "$tmp/$n.serial" &&
+	   grep -q 'direct-three' "$tmp/$n.serial" && ! grep -q 'mirrored-two' "$tmp/$n.serial"; then
+		ok "$n-mirror-stops-when-the-os-takes-com1"
+	else
+		bad "$n-mirror-stops-when-the-os-takes-com1" "exit status $rc; serial: $(tr -d '\r' <"$tmp/$n.serial" | tail -3 | tr '\n' ' ')"
+	fi
+done
 expect_serial empty 23 "No bootable disk: sector 0 has no 55AA boot signature"
 expect_serial nosig 23 "No bootable disk: sector 0 has no 55AA boot signature"
 expect_serial tiny 23 "No bootable disk:"
