@@ -62,7 +62,7 @@ $(B)/host/%.o: %.c | check-tools
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-.PHONY: all run test bench deps clean check-tools check-layers help install
+.PHONY: all run test bench deps clean check-tools check-layers help install soak
 all: $(ALL_TARGETS)
 
 # Missing host tools or libraries: one clear line instead of a compiler error.
@@ -88,6 +88,11 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_TARGETS)
 	@scripts/bench.sh
+
+# make soak: the soak for an hour of virtual time (SOAK_SECONDS to change it).
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@SOAK_SECONDS=$${SOAK_SECONDS:-3600} bash scripts/bench.d/soak.sh
 
 clean:
 	rm -rf $(B)

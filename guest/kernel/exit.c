@@ -9,6 +9,7 @@
  */
 #include <linux/ptrace.h>
 #include <linux/kernel.h>
+#include <linux/proc_fs.h>
 #include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/fs.h>
@@ -56,6 +57,7 @@ void release_task(struct task_struct *p)
 	nr_threads--;
 	p->exit_state = EXIT_DEAD;
 	local_irq_restore(flags);
+	proc_flush_task(p->pid);	/* names looked up while it was a zombie */
 	put_task_struct(p);
 }
 
@@ -115,6 +117,7 @@ void __noreturn do_exit(long code)
 		exit_files(tsk);
 		exit_fs(tsk);
 		tty_exit_session(tsk);	/* a session leader's terminal is let go (SIGHUP) */
+		proc_flush_task(tsk->pid);
 		local_irq_disable();
 		if (exit_notify(tsk)) {
 			list_del(&tsk->sibling);

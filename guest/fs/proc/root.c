@@ -59,6 +59,36 @@ static int proc_d_revalidate(struct dentry *d)
 	return ok;
 }
 
+/*
+ * A process is gone (or going): drop its /proc/PID names from the cache now,
+ * as Linux's proc_flush_task does, rather than at the next lookup of the same
+ * pid, which may never come. Otherwise every process that looked at
+ * /proc/self (busybox does, for /proc/self/exe) leaves its dentries and
+ * inodes behind. Names still in use are only unhashed; the last user frees
+ * them.
+ */
+void proc_flush_task(pid_t pid)
+{
+	bool locked = vfs_lock.owner == current;
+	struct dentry *d;
+	char name[12];
+	int len;
+
+	if (!proc_sb || !proc_sb->s_root)
+		return;
+	len = snprintf(name, sizeof(name), "%d", pid);
+	if (!locked)
+		mutex_lock(&vfs_lock);
+	list_for_each_entry(d, &proc_sb->s_root->d_subdirs, d_child) {
+		if (!strncmp(d->d_name, name, len) && !d->d_name[len]) {
+			d_invalidate(d);
+			break;
+		}
+	}
+	if (!locked)
+		mutex_unlock(&vfs_lock);
+}
+
 static const struct dentry_operations proc_dentry_operations = {
 	.d_revalidate = proc_d_revalidate,
 };

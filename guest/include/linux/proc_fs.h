@@ -56,4 +56,7 @@ void proc_root_init(void);
 /* /proc/modules' text: defined (strong) by the module loader, empty otherwise */
 int modules_proc_show(struct seq_file *m, void *v);
 
+/* fs/proc/root.c: a process is gone; its cached /proc/PID names go too. */
+void proc_flush_task(pid_t pid);
+
 #endif
