@@ -80,6 +80,7 @@ typedef struct {
 #define AT_EXECFN	31
 #define AT_SYSINFO	32
 #define AT_SYSINFO_EHDR	33
+#define AT_MINSIGSTKSZ	51
 
 #define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
 #define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
@@ -87,6 +88,7 @@ typedef struct {
 #define MAX_EXEC_COPY	(64UL << 20)	/* a program read whole from disk: at most 64 MiB */
 
 void get_random_bytes(void *buf, int nbytes);
+unsigned long get_sigframe_size(void);
 
 /* One ELF file being loaded: the program, or its interpreter. */
 struct elf_image {
@@ -419,6 +421,7 @@ static int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp_out)
 		NEW_AUX_ENT(AT_SYSINFO, mm->vdso + VDSO___KERNEL_VSYSCALL);
 		NEW_AUX_ENT(AT_SYSINFO_EHDR, mm->vdso);
 	}
+	NEW_AUX_ENT(AT_MINSIGSTKSZ, get_sigframe_size());	/* x86's, since Linux 5.14 */
 	NEW_AUX_ENT(AT_HWCAP, boot_cpu_data.x86_capability);
 	NEW_AUX_ENT(AT_PAGESZ, PAGE_SIZE);
 	NEW_AUX_ENT(AT_CLKTCK, USER_HZ);

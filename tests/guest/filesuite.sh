@@ -20,6 +20,8 @@ echo "T bash: $(/bin/bash -c 'echo $BASH_VERSION')"
 /usr/bin/ls -la /lib | awk '/^l/ { print "T ls link", $(NF-2), $(NF-1), $NF }'
 echo "T ls status $(/usr/bin/ls /nonexistent 2>&1 >/dev/null; echo $?)"
 /usr/bin/ls --version | head -1 | sed 's/^/T /'
+# the auxiliary vector ld.so is given (names; values differ)
+LD_SHOW_AUXV=1 /usr/bin/ls -d / | awk -F: '/^AT_/ { print "T auxv", $1 } /^\// { print "T auxv ran ls", $0 }'
 
 # execve's errors (ENOENT, EACCES, ENOEXEC) as busybox sh and bash report them
 echo 'echo x' >noexec
