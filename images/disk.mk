@@ -38,6 +38,16 @@ ROOTFS_DEVS := console:c:5:1:600 tty:c:5:0:666 null:c:1:3:666 zero:c:1:5:666 \
 	tty0:c:4:0:620 tty1:c:4:1:620 tty2:c:4:2:620 tty3:c:4:3:620 tty4:c:4:4:620 \
 	ttyS0:c:4:64:660 ttyS1:c:4:65:660 hda:b:3:0:660 hda1:b:3:1:660 hda2:b:3:2:660 \
 	rtc0:c:252:0:600 dsp:c:14:3:660 mixer:c:14:0:660 event0:c:13:64:640
+# Debian's dynamically linked i386 programs, as shipped (scripts/deps.sh
+# unpacks their packages into $(DYN_I386)): bash as /bin/bash, coreutils' ls
+# as /usr/bin/ls (busybox's /bin/ls stays first in PATH), glibc's dynamic
+# loader and the libraries they need, symbolic links kept.
+DYN_I386 ?= /opt/debian-i386-dyn
+DYN_FILES := bin/bash:bin/bash bin/ls:usr/bin/ls lib/ld-linux.so.2:lib/ld-linux.so.2 \
+	lib/i386-linux-gnu/ld-linux.so.2 lib/i386-linux-gnu/libc.so.6 \
+	lib/i386-linux-gnu/libtinfo.so.6 lib/i386-linux-gnu/libtinfo.so.6.4 \
+	lib/i386-linux-gnu/libselinux.so.1 usr/lib/i386-linux-gnu/libpcre2-8.so.0 \
+	usr/lib/i386-linux-gnu/libpcre2-8.so.0.11.2
 E2TOOLS := E2FSPROGS_FAKE_TIME=$(ROOTFS_TIME) PATH="$$PATH:/sbin:/usr/sbin"
 $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMAGE_PROGRAM_BINS) \
 		$(IB)/user/fstests $(IB)/user/memtests
@@ -47,6 +57,9 @@ $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMA
 	cp -r images/rootfs $(IB)/rootfs.stage
 	cd $(IB)/rootfs.stage && mkdir -p $(ROOTFS_DIRS)
 	cp $(BUSYBOX) $(IB)/rootfs.stage/bin/busybox
+	@test -f $(DYN_I386)/.unpacked || { echo "$@: no $(DYN_I386) (Debian's libc6, bash, coreutils:i386): run 'make deps'" >&2; exit 1; }
+	for f in $(DYN_FILES); do src=$${f%%:*} dst=$${f#*:}; \
+		mkdir -p $(IB)/rootfs.stage/$$(dirname $$dst) && cp -P $(DYN_I386)/$$src $(IB)/rootfs.stage/$$dst; done
 	grep / images/busybox-links.txt | grep -vx bin/busybox | while read -r l; do \
 		mkdir -p $(IB)/rootfs.stage/$$(dirname $$l) && ln -s /bin/busybox $(IB)/rootfs.stage/$$l; done
 	cp $(IMAGE_PROGRAM_BINS) $(IB)/rootfs.stage/usr/bin/
@@ -57,7 +70,7 @@ $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMA
 	find $(IB)/rootfs.stage -exec touch -h -d @$(ROOTFS_TIME) {} +
 	$(E2TOOLS) mke2fs -q -t ext2 -F -L lucid-root -U 6c756369-642d-726f-6f74-000000000001 \
 		-E hash_seed=6c756369-642d-6861-7368-000000000001,root_owner=0:0 \
-		-d $(IB)/rootfs.stage $@ 16M
+		-d $(IB)/rootfs.stage $@ 32M
 	{ for d in $(ROOTFS_DEVS); do set -- $$(echo $$d | tr : ' '); \
 		echo "cd /dev"; echo "mknod $$1 $$2 $$3 $$4"; echo "cd /"; \
 		echo "set_inode_field /dev/$$1 mode 0$$([ $$2 = c ] && echo 02 || echo 06)0$$5"; \

@@ -21,10 +21,16 @@ BUSYBOX_I386=${BUSYBOX_I386:-/opt/busybox-i386}
 # Debian's 32-bit Linux kernel (linux-image-686), only its vmlinuz: `make bench` runs
 # the same user-space benchmark on it under QEMU to compare with lucix.
 LINUX_I386=${LINUX_I386:-/opt/linux-i386}
+# Debian's dynamically linked bash and coreutils' ls for i386 with the
+# libraries they load (glibc's ld-linux.so.2 and libc.so.6, libtinfo,
+# libselinux, libpcre2): unpacked together into $DYN_I386 for the image.
+DYN_I386=${DYN_I386:-/opt/debian-i386-dyn}
+DYN_PKGS="libc6 bash coreutils libtinfo6 libselinux1 libpcre2-8-0"
 musl_missing=
 ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
 [ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
 [ -f "$BUSYBOX_I386/bin/busybox" ] || musl_missing=y
+[ -f "$DYN_I386/.unpacked" ] || musl_missing=y
 [ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
 [ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
 [ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386 or a Linux kernel in $LINUX_I386"
@@ -54,6 +60,10 @@ unpack() {	# PACKAGE DIR
 if [ -n "$musl_missing" ]; then
 	[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || unpack musl-dev "$MUSL_I386"
 	[ -f "$BUSYBOX_I386/bin/busybox" ] || unpack busybox-static "$BUSYBOX_I386"
+	if [ ! -f "$DYN_I386/.unpacked" ]; then
+		for p in $DYN_PKGS; do unpack "$p" "$DYN_I386"; done
+		touch "$DYN_I386/.unpacked"
+	fi
 	if ! ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1; then
 		tmp=$(mktemp -d)
 		pkg=$(apt-cache depends linux-image-686:i386 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')

@@ -1,6 +1,6 @@
 /*
- * execve (Linux's fs/exec.c and fs/binfmt_elf.c, for static ELF32 i386
- * programs from the VFS: ramfs files are used in place, others (ext2) read whole
+ * execve (Linux's fs/exec.c and fs/binfmt_elf.c, for ELF32 i386 programs
+ * from the VFS: ramfs files are used in place, others (ext2) read whole
  * into a vmalloc'ed copy first). The new address space is built whole
  * before the point of no return, so a bad program leaves the caller intact:
  *
@@ -8,7 +8,10 @@
  *   2. copy argv and envp strings out of the old address space;
  *   3. a new mm: every PT_LOAD as a VMA with its flags, its file bytes copied
  *      into fresh pages (the rest, bss included, is demand-zero); brk after
- *      the highest segment; the stack VMA below STACK_TOP, filled exactly as
+ *      the highest segment; a dynamically linked program (PT_INTERP) loaded
+ *      at ELF_ET_DYN_BASE when it is position-independent, and its
+ *      interpreter (ld-linux.so.2) loaded the same way below the vDSO, where
+ *      the program starts; the stack VMA below STACK_TOP, filled exactly as
  *      Linux's create_elf_tables does (strings at the top, the platform
  *      string and 16 AT_RANDOM bytes, then argc, argv, envp and auxv, 16-byte
  *      aligned);
@@ -49,6 +52,11 @@ typedef struct {
 #define PF_W		2
 #define PF_R		4
 #define ELF_ET_DYN_BASE	(TASK_SIZE / 3 * 2)	/* where a static PIE goes */
+#define ELF_ET_DYN_INTERP_BASE 0x400000UL	/* a PIE with an interpreter (Linux's i386 ELF_ET_DYN_BASE) */
+#define INTERP_MAX	256
+#ifndef ELIBBAD
+#define ELIBBAD		80	/* the interpreter is no usable ELF file */
+#endif
 
 /* Auxiliary vector types (include/uapi/linux/auxvec.h). */
 #define AT_NULL		0
@@ -72,6 +80,7 @@ typedef struct {
 #define AT_EXECFN	31
 #define AT_SYSINFO	32
 #define AT_SYSINFO_EHDR	33
+#define AT_MINSIGSTKSZ	51
 
 #define MAX_ARG_BYTES	(128 * 1024)	/* strings of argv + envp (Linux: a quarter of the stack rlimit) */
 #define STACK_EXPAND	(128 * 1024)	/* room below the arguments (Linux's stack_expand) */
@@ -79,15 +88,24 @@ typedef struct {
 #define MAX_EXEC_COPY	(64UL << 20)	/* a program read whole from disk: at most 64 MiB */
 
 void get_random_bytes(void *buf, int nbytes);
+unsigned long get_sigframe_size(void);
 
-struct linux_binprm {
-	char filename[256];
+/* One ELF file being loaded: the program, or its interpreter. */
+struct elf_image {
 	struct file *file;
 	const char *data;		/* the file's bytes (ramfs keeps them in one buffer) */
 	size_t size;
 	char *copy;			/* vmalloc'ed file contents, when not ramfs's */
 	const Elf32_Ehdr *eh;
 	const Elf32_Phdr *ph;
+};
+
+struct linux_binprm {
+	char filename[256];
+	char sh_name[INTERP_MAX], sh_arg[INTERP_MAX];	/* a script's "#!" line */
+	struct elf_image exe, interp;
+	bool has_interp;
+	unsigned long interp_base, start_ip;	/* AT_BASE and where the task starts */
 	char *strings;			/* argv then envp strings, NUL-separated */
 	unsigned long len;		/* bytes used in strings */
 	int argc, envc;
@@ -134,21 +152,21 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	return 0;
 }
 
-static int check_elf(struct linux_binprm *bprm)
+static int check_elf(struct elf_image *img)
 {
-	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)bprm->data;
+	const Elf32_Ehdr *eh = (const Elf32_Ehdr *)img->data;
 
-	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
+	if (img->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4))
 		return -ENOEXEC;
 	if (eh->e_ident[4] != 1 || eh->e_ident[5] != 1 || eh->e_machine != EM_386 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN))
 		return -ENOEXEC;
 	if (eh->e_phentsize != sizeof(Elf32_Phdr) || eh->e_phnum < 1 ||
-	    eh->e_phnum > 65536 / sizeof(Elf32_Phdr) || eh->e_phoff > bprm->size ||
-	    (u64)eh->e_phnum * sizeof(Elf32_Phdr) > bprm->size - eh->e_phoff)
+	    eh->e_phnum > 65536 / sizeof(Elf32_Phdr) || eh->e_phoff > img->size ||
+	    (u64)eh->e_phnum * sizeof(Elf32_Phdr) > img->size - eh->e_phoff)
 		return -ENOEXEC;
-	bprm->eh = eh;
-	bprm->ph = (const Elf32_Phdr *)(bprm->data + eh->e_phoff);
+	img->eh = eh;
+	img->ph = (const Elf32_Phdr *)(img->data + eh->e_phoff);
 	return 0;
 }
 
@@ -200,10 +218,10 @@ static int add_vma(struct mm_struct *mm, unsigned long start, unsigned long end,
  * privately instead of copied (Linux's elf_map): every process running the
  * program shares the same page-cache pages for its text.
  */
-static int map_file_segment(struct linux_binprm *bprm, unsigned long start, unsigned long end,
-			    unsigned long flags, unsigned long pgoff)
+static int map_file_segment(struct mm_struct *mm, struct file *file, unsigned long start,
+			    unsigned long end, unsigned long flags, unsigned long pgoff)
 {
-	struct vm_area_struct *vma = vm_area_alloc(bprm->mm);
+	struct vm_area_struct *vma = vm_area_alloc(mm);
 	int err;
 
 	if (!vma)
@@ -212,36 +230,85 @@ static int map_file_segment(struct linux_binprm *bprm, unsigned long start, unsi
 	vma->vm_end = end;
 	vma->vm_flags = flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_pgoff = pgoff;
-	err = insert_vm_struct(bprm->mm, vma);
+	err = insert_vm_struct(mm, vma);
 	if (err) {
 		vm_area_free(vma);
 		return err;
 	}
-	vma->vm_file = bprm->file;
+	vma->vm_file = file;
 	vma_file_get(vma);
 	return 0;
 }
 
-/* Map the PT_LOAD segments into the new mm (Linux's load_elf_binary, the static case). */
-static int load_segments(struct linux_binprm *bprm)
+/*
+ * The interpreter named by PT_INTERP, if any, into name (at most INTERP_MAX
+ * bytes, NUL-terminated in the file as Linux requires). Returns 1 when there
+ * is one, 0 when not, or a negative errno.
+ */
+static int elf_interp_name(const struct elf_image *img, char *name)
 {
-	const Elf32_Ehdr *eh = bprm->eh;
-	struct mm_struct *mm = bprm->mm;
-	unsigned long start_code = ~0UL, end_code = 0, start_data = 0, end_data = 0, elf_brk = 0;
-	unsigned long bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0, prev_end = 0;
-	int i, err;
+	int i;
 
-	bprm->phdr_addr = 0;
-	for (i = 0; i < eh->e_phnum; i++) {
-		const Elf32_Phdr *p = &bprm->ph[i];
-		unsigned long va = bias + p->p_vaddr, start, end, flags = 0;
+	for (i = 0; i < img->eh->e_phnum; i++) {
+		const Elf32_Phdr *p = &img->ph[i];
 
-		if (p->p_type == PT_INTERP)
-			return -ENOENT;		/* no dynamic loader until there are files */
+		if (p->p_type != PT_INTERP)
+			continue;
+		if (p->p_filesz < 2 || p->p_filesz > INTERP_MAX || p->p_offset > img->size ||
+		    p->p_filesz > img->size - p->p_offset)
+			return -ENOEXEC;
+		memcpy(name, img->data + p->p_offset, p->p_filesz);
+		if (name[p->p_filesz - 1])
+			return -ENOEXEC;
+		return 1;
+	}
+	return 0;
+}
+
+/* The page-aligned span of an image's PT_LOAD segments (Linux's total_mapping_size). */
+static unsigned long elf_span(const struct elf_image *img, unsigned long *first)
+{
+	unsigned long lo = ~0UL, hi = 0;
+	int i;
+
+	for (i = 0; i < img->eh->e_phnum; i++) {
+		const Elf32_Phdr *p = &img->ph[i];
+
 		if (p->p_type != PT_LOAD || !p->p_memsz)
 			continue;
-		if (p->p_filesz > p->p_memsz || p->p_offset > bprm->size ||
-		    p->p_filesz > bprm->size - p->p_offset ||
+		if ((p->p_vaddr & PAGE_MASK) < lo)
+			lo = p->p_vaddr & PAGE_MASK;
+		if (p->p_vaddr + p->p_memsz > hi)
+			hi = p->p_vaddr + p->p_memsz;
+	}
+	*first = lo;
+	return hi > lo ? PAGE_ALIGN(hi) - lo : 0;
+}
+
+/*
+ * Map an image's PT_LOAD segments into the new mm at bias (Linux's
+ * load_elf_binary and load_elf_interp). For the program itself (main) the
+ * mm's code, data and brk fields and the auxv's AT_PHDR/AT_ENTRY are set.
+ */
+static int load_segments(struct linux_binprm *bprm, struct elf_image *img, unsigned long bias,
+			 bool main)
+{
+	const Elf32_Ehdr *eh = img->eh;
+	struct mm_struct *mm = bprm->mm;
+	unsigned long start_code = ~0UL, end_code = 0, start_data = 0, end_data = 0, elf_brk = 0;
+	unsigned long prev_end = 0;
+	int i, err;
+
+	if (main)
+		bprm->phdr_addr = 0;
+	for (i = 0; i < eh->e_phnum; i++) {
+		const Elf32_Phdr *p = &img->ph[i];
+		unsigned long va = bias + p->p_vaddr, start, end, flags = 0;
+
+		if (p->p_type != PT_LOAD || !p->p_memsz)
+			continue;
+		if (p->p_filesz > p->p_memsz || p->p_offset > img->size ||
+		    p->p_filesz > img->size - p->p_offset ||
 		    ((p->p_vaddr - p->p_offset) & ~PAGE_MASK) ||
 		    va < MMAP_MIN_ADDR || va > TASK_SIZE || p->p_memsz > TASK_SIZE - va)
 			return -EINVAL;
@@ -251,19 +318,25 @@ static int load_segments(struct linux_binprm *bprm)
 		end = PAGE_ALIGN(va + p->p_memsz);
 		if (start < prev_end)
 			start = prev_end;	/* a page shared with the previous segment stays its */
-		if (bprm->file->f_inode->i_mapping && !(p->p_flags & PF_W) &&
-		    p->p_filesz == p->p_memsz && start == (va & PAGE_MASK)) {
-			err = map_file_segment(bprm, start, end, flags, p->p_offset >> PAGE_SHIFT);
+		if (start >= end) {
+			err = 0;
+		} else if (img->file->f_inode->i_mapping && !(p->p_flags & PF_W) &&
+			   p->p_filesz == p->p_memsz && start == (va & PAGE_MASK)) {
+			err = map_file_segment(mm, img->file, start, end, flags,
+					       p->p_offset >> PAGE_SHIFT);
 		} else {
 			err = add_vma(mm, start, end, flags);
-			if (!err)
-				err = copy_to_new_mm(mm, va, bprm->data + p->p_offset, p->p_filesz);
+			if (!err && va < start)		/* the shared page's part was copied before */
+				err = copy_to_new_mm(mm, start, img->data + p->p_offset + (start - va),
+						     p->p_filesz > start - va ? p->p_filesz - (start - va) : 0);
+			else if (!err)
+				err = copy_to_new_mm(mm, va, img->data + p->p_offset, p->p_filesz);
 		}
 		if (err)
 			return err;
 		if (end > prev_end)
 			prev_end = end;
-		if (eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
+		if (main && eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
 			bprm->phdr_addr = va - p->p_offset + eh->e_phoff;
 		if (va < start_code)
 			start_code = va;
@@ -278,6 +351,8 @@ static int load_segments(struct linux_binprm *bprm)
 	}
 	if (!elf_brk)
 		return -ENOEXEC;	/* nothing to load */
+	if (!main)
+		return 0;
 	mm->start_code = start_code;
 	mm->end_code = end_code;
 	mm->start_data = start_data;
@@ -286,6 +361,31 @@ static int load_segments(struct linux_binprm *bprm)
 	bprm->entry = bias + eh->e_entry;
 	bprm->load_bias = bias;
 	return 0;
+}
+
+/*
+ * The dynamic loader: mapped whole below the vDSO, where a non-fixed mmap of
+ * its size would go (Linux's elf_map of the interpreter with no address).
+ */
+static int load_interp(struct linux_binprm *bprm)
+{
+	struct elf_image *img = &bprm->interp;
+	unsigned long first, span, addr;
+	int err;
+
+	if (img->eh->e_type != ET_DYN)
+		return -ELIBBAD;
+	span = elf_span(img, &first);
+	if (!span)
+		return -ELIBBAD;
+	addr = get_unmapped_area_mm(bprm->mm, span);
+	if (IS_ERR_VALUE(addr))
+		return -ENOMEM;
+	bprm->interp_base = addr - first;
+	err = load_segments(bprm, img, bprm->interp_base, false);
+	if (!err)
+		bprm->start_ip = bprm->interp_base + img->eh->e_entry;
+	return err;
 }
 
 /*
@@ -321,13 +421,14 @@ static int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp_out)
 		NEW_AUX_ENT(AT_SYSINFO, mm->vdso + VDSO___KERNEL_VSYSCALL);
 		NEW_AUX_ENT(AT_SYSINFO_EHDR, mm->vdso);
 	}
+	NEW_AUX_ENT(AT_MINSIGSTKSZ, get_sigframe_size());	/* x86's, since Linux 5.14 */
 	NEW_AUX_ENT(AT_HWCAP, boot_cpu_data.x86_capability);
 	NEW_AUX_ENT(AT_PAGESZ, PAGE_SIZE);
 	NEW_AUX_ENT(AT_CLKTCK, USER_HZ);
 	NEW_AUX_ENT(AT_PHDR, bprm->phdr_addr);
 	NEW_AUX_ENT(AT_PHENT, sizeof(Elf32_Phdr));
-	NEW_AUX_ENT(AT_PHNUM, bprm->eh->e_phnum);
-	NEW_AUX_ENT(AT_BASE, 0);
+	NEW_AUX_ENT(AT_PHNUM, bprm->exe.eh->e_phnum);
+	NEW_AUX_ENT(AT_BASE, bprm->interp_base);
 	NEW_AUX_ENT(AT_FLAGS, 0);
 	NEW_AUX_ENT(AT_ENTRY, bprm->entry);
 	NEW_AUX_ENT(AT_UID, 0);
@@ -411,11 +512,127 @@ static void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long s
 	regs->flags = X86_EFLAGS_IF | 0x2;
 }
 
+/*
+ * Open an ELF file for execution and have its bytes at hand: ramfs's in
+ * place, others read whole into a vmalloc'ed copy. Linux's errors: ENOENT
+ * when it is missing, EACCES when it is no regular file or not executable,
+ * ENOEXEC when it is no ELF file this machine runs.
+ */
+static int open_exec(const char *name, struct elf_image *img)
+{
+	int err;
+
+	img->file = filp_open(name, O_RDONLY, 0);
+	if (IS_ERR(img->file)) {
+		err = PTR_ERR(img->file);
+		img->file = NULL;
+		return err;
+	}
+	if (!S_ISREG(img->file->f_inode->i_mode) || inode_permission(img->file->f_inode, 1))
+		return -EACCES;
+	img->data = img->file->f_inode->i_private;
+	img->size = img->file->f_inode->i_size;
+	if (!img->data && img->file->f_op && img->file->f_op->read_kernel) {
+		/* not in one buffer (ext2): read it whole into a vmalloc'ed copy */
+		ssize_t n;
+
+		if (!img->size || img->size > MAX_EXEC_COPY)
+			return -ENOEXEC;
+		img->copy = vmalloc(img->size);
+		if (!img->copy)
+			return -ENOMEM;
+		mutex_lock(&vfs_lock);
+		n = img->file->f_op->read_kernel(img->file, img->copy, img->size, 0);
+		mutex_unlock(&vfs_lock);
+		img->data = img->copy;
+		if (n != (ssize_t)img->size)
+			return n < 0 ? n : -EIO;
+	}
+	if (!img->data)
+		return -ENOEXEC;
+	return 0;
+}
+
+/*
+ * A "#!" script (Linux's binfmt_script): the interpreter's name and its one
+ * optional argument from the first line (within its first 256 bytes, blanks
+ * around them dropped) into name and arg. 1 when it is a script, 0 when
+ * not, -ENOEXEC when the line names nothing.
+ */
+static int script_interp(const struct elf_image *img, char *name, char *arg)
+{
+	size_t n = min_t(size_t, img->size, INTERP_MAX - 1), i = 2, j;
+
+	if (n < 2 || img->data[0] != '#' || img->data[1] != '!')
+		return 0;
+	while (i < n && (img->data[i] == ' ' || img->data[i] == '\t'))
+		i++;
+	for (j = 0; i < n && img->data[i] != '\n' && img->data[i] != ' ' && img->data[i] != '\t'; )
+		name[j++] = img->data[i++];
+	name[j] = 0;
+	if (!j)
+		return -ENOEXEC;
+	while (i < n && (img->data[i] == ' ' || img->data[i] == '\t'))
+		i++;
+	for (j = 0; i < n && img->data[i] != '\n'; )
+		arg[j++] = img->data[i++];
+	while (j && (arg[j - 1] == ' ' || arg[j - 1] == '\t'))
+		j--;
+	arg[j] = 0;
+	return 1;
+}
+
+/*
+ * The script's arguments: the interpreter's name, its argument if any, the
+ * script's path, then the caller's argv without argv[0], then envp.
+ */
+static int script_args(struct linux_binprm *bprm, const char *name, const char *arg)
+{
+	char *old = bprm->strings, *p;
+	unsigned long skip = bprm->argc ? strlen(old) + 1 : 0, len;
+	unsigned long extra = strlen(name) + 1 + (*arg ? strlen(arg) + 1 : 0) +
+			      strlen(bprm->filename) + 1;
+
+	if (bprm->len - skip + extra > MAX_ARG_BYTES)
+		return -E2BIG;
+	p = bprm->strings = kmalloc(MAX_ARG_BYTES, GFP_KERNEL);
+	if (!p) {
+		bprm->strings = old;
+		return -ENOMEM;
+	}
+	len = strlen(name) + 1;
+	memcpy(p, name, len);
+	p += len;
+	if (*arg) {
+		len = strlen(arg) + 1;
+		memcpy(p, arg, len);
+		p += len;
+	}
+	len = strlen(bprm->filename) + 1;
+	memcpy(p, bprm->filename, len);
+	p += len;
+	memcpy(p, old + skip, bprm->len - skip);
+	bprm->len = bprm->len - skip + extra;
+	bprm->argc = bprm->argc - (skip ? 1 : 0) + (*arg ? 3 : 2);
+	kfree(old);
+	return 0;
+}
+
+static void close_exec(struct elf_image *img)
+{
+	if (img->copy)
+		vfree(img->copy);
+	if (img->file)
+		fput(img->file);
+}
+
 static int do_execve(const char *filename, const char *const *argv, const char *const *envp,
 		     bool kernel)
 {
 	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
-	unsigned long sp;
+	char interp_name[INTERP_MAX];
+	unsigned long sp, bias = 0;
+	int script = 0;
 	const char *base;
 	int err;
 
@@ -424,43 +641,31 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	err = -ENAMETOOLONG;
 	if (strlcpy(bprm->filename, filename, sizeof(bprm->filename)) >= sizeof(bprm->filename))
 		goto out;
-	bprm->file = filp_open(filename, O_RDONLY, 0);
-	if (IS_ERR(bprm->file)) {
-		err = PTR_ERR(bprm->file);
-		bprm->file = NULL;
-		goto out;
+	err = open_exec(filename, &bprm->exe);
+	if (!err)
+		err = script = script_interp(&bprm->exe, bprm->sh_name, bprm->sh_arg);
+	if (script > 0) {		/* run the interpreter instead (one level, no nesting) */
+		close_exec(&bprm->exe);
+		memset(&bprm->exe, 0, sizeof(bprm->exe));
+		err = open_exec(bprm->sh_name, &bprm->exe);
 	}
-	err = -EACCES;
-	if (!S_ISREG(bprm->file->f_inode->i_mode) || inode_permission(bprm->file->f_inode, 1))
-		goto out;
-	bprm->data = bprm->file->f_inode->i_private;
-	bprm->size = bprm->file->f_inode->i_size;
-	if (!bprm->data && bprm->file->f_op && bprm->file->f_op->read_kernel) {
-		/* not in one buffer (ext2): read it whole into a vmalloc'ed copy */
-		char *copy;
-		ssize_t n;
-
-		err = -ENOEXEC;
-		if (!bprm->size || bprm->size > MAX_EXEC_COPY)
-			goto out;
-		err = -ENOMEM;
-		copy = vmalloc(bprm->size);
-		if (!copy)
-			goto out;
-		mutex_lock(&vfs_lock);
-		n = bprm->file->f_op->read_kernel(bprm->file, copy, bprm->size, 0);
-		mutex_unlock(&vfs_lock);
-		bprm->data = bprm->copy = copy;
-		err = n < 0 ? n : -EIO;
-		if (n != (ssize_t)bprm->size)
-			goto out;
-	}
-	err = -ENOEXEC;
-	if (!bprm->data)
-		goto out;
-	err = check_elf(bprm);
+	if (!err)
+		err = check_elf(&bprm->exe);
 	if (err)
 		goto out;
+	err = elf_interp_name(&bprm->exe, interp_name);
+	if (err < 0)
+		goto out;
+	bprm->has_interp = err;
+	if (bprm->has_interp) {
+		err = open_exec(interp_name, &bprm->interp);
+		if (!err)
+			err = check_elf(&bprm->interp);
+		if (err == -EACCES || err == -ENOEXEC)
+			err = -ELIBBAD;
+		if (err)
+			goto out;
+	}
 	err = -ENOMEM;
 	bprm->strings = kmalloc(MAX_ARG_BYTES, GFP_KERNEL);
 	if (!bprm->strings)
@@ -468,6 +673,8 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	err = copy_strings(bprm, argv, kernel, &bprm->argc);
 	if (!err)
 		err = copy_strings(bprm, envp, kernel, &bprm->envc);
+	if (!err && script > 0)
+		err = script_args(bprm, bprm->sh_name, bprm->sh_arg);
 	if (err)
 		goto out;
 	err = -ENOMEM;
@@ -475,9 +682,14 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	if (!bprm->mm)
 		goto out;
 	bprm->mm->mmap_base = TASK_SIZE - (128UL << 20);	/* Linux's gap below the stack */
-	err = load_segments(bprm);
+	if (bprm->exe.eh->e_type == ET_DYN)
+		bias = bprm->has_interp ? ELF_ET_DYN_INTERP_BASE : ELF_ET_DYN_BASE;
+	err = load_segments(bprm, &bprm->exe, bias, true);
 	if (!err)
 		err = arch_setup_additional_pages(bprm->mm);
+	bprm->start_ip = bprm->entry;
+	if (!err && bprm->has_interp)
+		err = load_interp(bprm);
 	if (!err)
 		err = create_elf_tables(bprm, &sp);
 	if (err) {
@@ -504,15 +716,13 @@ static int do_execve(const char *filename, const char *const *argv, const char *
 	current->set_child_tid = current->clear_child_tid = NULL;
 	base = strrchr(bprm->filename, '/');
 	set_task_comm(current, base ? base + 1 : bprm->filename);
-	set_mm_exe_path(current->mm, &bprm->file->f_path);
-	start_thread(current_pt_regs(), bprm->entry, sp);
+	set_mm_exe_path(current->mm, &bprm->exe.file->f_path);
+	start_thread(current_pt_regs(), bprm->start_ip, sp);
 	ptrace_exec(current->pid);
 	err = 0;
 out:
-	if (bprm->copy)
-		vfree(bprm->copy);
-	if (bprm->file)
-		fput(bprm->file);
+	close_exec(&bprm->exe);
+	close_exec(&bprm->interp);
 	kfree(bprm->strings);
 	kfree(bprm);
 	return err;

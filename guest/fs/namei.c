@@ -643,18 +643,20 @@ static int do_rename(int olddfd, const char *from, int newdfd, const char *to)
 				return -ENOTDIR;
 			if (is_ancestor(target, oldp.dentry))
 				return -ENOTEMPTY;
-			err = ndir->i_op->rmdir(ndir, target);
+			if (!odir->i_op->rename)
+				err = ndir->i_op->rmdir(ndir, target);
 		} else {
 			if (S_ISDIR(target->d_inode->i_mode))
 				return -EISDIR;
-			err = ndir->i_op->unlink(ndir, target);
+			if (!odir->i_op->rename)
+				err = ndir->i_op->unlink(ndir, target);
 		}
 		if (err)
 			return err;
 	}
-	/* the file system's side first (ext2 moves the directory entry) */
+	/* the file system's side first (ext2 replaces or moves the directory entry) */
 	if (odir->i_op->rename) {
-		err = odir->i_op->rename(odir, old, ndir, newlast, nlen);
+		err = odir->i_op->rename(odir, old, ndir, newlast, nlen, target);
 		if (err)
 			return err;
 	}

@@ -53,7 +53,7 @@ static int cp_new_stat64(struct inode *inode, struct stat64 __user *u)
 }
 
 /* The inode a (dfd, name, flags) names, held (ihold) for the caller. */
-static int vfs_statx_inode(int dfd, const char __user *filename, int flags, struct inode **out)
+int vfs_statx_inode(int dfd, const char __user *filename, int flags, struct inode **out)
 {
 	char *name;
 	struct path p;

@@ -319,6 +319,9 @@ void vfs_caches_init(void)
 	devtmpfs_create_node("mem", S_IFCHR | 0640, MKDEV(1, 1));	/* drivers/char/mem.c */
 	devtmpfs_create_node("kmem", S_IFCHR | 0640, MKDEV(1, 2));
 	devtmpfs_create_node("port", S_IFCHR | 0640, MKDEV(1, 4));
+	devtmpfs_create_node("full", S_IFCHR | 0666, MKDEV(1, 7));	/* drivers/char/random.c */
+	devtmpfs_create_node("random", S_IFCHR | 0666, MKDEV(1, 8));
+	devtmpfs_create_node("urandom", S_IFCHR | 0666, MKDEV(1, 9));
 	vfs_mkdir_path("/tmp", 01777);
 	pr_info("VFS: ramfs mounted as root, /dev populated\n");
 }

@@ -270,6 +270,16 @@ _Static_assert(sizeof(struct sigcontext32) == 88, "sigcontext_32 is 88 bytes");
 #define SI_KERNEL	0x80
 #define FIX_EFLAGS	0x00050dd5UL	/* AC RF OF DF TF SF ZF AF PF CF: what sigreturn may set */
 
+/*
+ * The most a signal frame takes on the stack (Linux's get_sigframe_size, for
+ * AT_MINSIGSTKSZ): the rt frame, the FPU state on its 64-byte boundary, the
+ * handler's 16-byte alignment.
+ */
+unsigned long get_sigframe_size(void)
+{
+	return ALIGN(sizeof(struct rt_sigframe32) + fpu_sigframe_size() + 64 + 16, 16);
+}
+
 static bool on_sig_stack(unsigned long sp)
 {
 	struct task_struct *t = current;

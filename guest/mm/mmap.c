@@ -243,7 +243,12 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 /* A free range of len bytes, searched downwards from mmap_base (Linux's top-down layout). */
 unsigned long get_unmapped_area(unsigned long len)
 {
-	struct mm_struct *mm = current->mm;
+	return get_unmapped_area_mm(current->mm, len);
+}
+
+/* The same in a given mm (execve places the dynamic loader in the mm it builds). */
+unsigned long get_unmapped_area_mm(struct mm_struct *mm, unsigned long len)
+{
 	unsigned long top = mm->mmap_base;
 	struct vm_area_struct *vma, *last = NULL;
 
@@ -553,6 +558,37 @@ static unsigned long mmap_device(struct file *f, unsigned long addr, unsigned lo
 }
 
 /*
+ * A private mapping of a ramfs file (one kernel buffer, no page cache; the
+ * initramfs's shared libraries): anonymous memory filled with the file's
+ * bytes from pgoff now. Later writes to the file are not seen through it.
+ */
+static unsigned long mmap_ramfs_private(struct file *f, unsigned long addr, unsigned long len,
+					unsigned long vm_flags, bool fixed, unsigned long pgoff)
+{
+	struct inode *inode = f->f_inode;
+	loff_t off = (loff_t)pgoff << PAGE_SHIFT;
+	struct vm_area_struct *vma;
+	unsigned long ret, a;
+
+	ret = do_mmap_anon(addr, len, vm_flags, fixed);
+	if (IS_ERR_VALUE(ret))
+		return ret;
+	vma = find_vma(current->mm, ret);
+	for (a = ret; a < ret + PAGE_ALIGN(len) && off < inode->i_size; a += PAGE_SIZE) {
+		size_t n = min_t(loff_t, PAGE_SIZE, inode->i_size - off);
+		char *k = get_user_page_zeroed(current->mm, vma, a);
+
+		if (!k) {
+			do_munmap(current->mm, ret, len);
+			return -ENOMEM;
+		}
+		memcpy(k, (const char *)inode->i_private + off, n);
+		off += PAGE_SIZE;
+	}
+	return ret;
+}
+
+/*
  * mmap of a file: a device that maps itself, or a regular file with a page
  * cache, opened for reading (and for writing when shared and writable).
  */
@@ -574,6 +610,14 @@ static long mmap_file(unsigned long addr, unsigned long len, unsigned long prot,
 		goto out;
 	}
 	ret = -ENODEV;
+	if (!f->f_inode->i_mapping && S_ISREG(f->f_inode->i_mode) &&
+	    (flags & MAP_TYPE) == MAP_PRIVATE && (f->f_inode->i_private || !f->f_inode->i_size)) {
+		ret = -EACCES;
+		if (f->f_mode & FMODE_READ)
+			ret = mmap_ramfs_private(f, addr, len, calc_vm_prot_bits(prot),
+						 flags & MAP_FIXED, pgoff);
+		goto out;	/* the anonymous VMA keeps no reference on f */
+	}
 	if (!f->f_inode->i_mapping || !S_ISREG(f->f_inode->i_mode))
 		goto out;
 	ret = -EACCES;

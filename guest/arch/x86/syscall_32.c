@@ -61,7 +61,11 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
 	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64) \
 	X(fsync) X(fdatasync) X(syncfs) X(msync) \
-	X(init_module) X(finit_module) X(delete_module) X(syslog)
+	X(init_module) X(finit_module) X(delete_module) X(syslog) \
+	X(fchownat) X(chown32) X(lchown32) X(fchown32) X(chown16) X(lchown16) X(fchown16) \
+	X(utimensat_time32) X(utimensat) X(futimesat) X(utimes) X(utime)	\
+	X(statfs64) X(fstatfs64) X(statfs) X(fstatfs) X(getxattr) X(lgetxattr) X(fgetxattr) \
+	X(listxattr) X(llistxattr) X(flistxattr) X(setxattr)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -127,6 +131,15 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(fsync, fsync), S(fdatasync, fdatasync), S(syncfs, syncfs), S(msync, msync),
 	S(init_module, init_module), S(finit_module, finit_module), S(delete_module, delete_module),
 	S(syslog, syslog),
+	S(fchownat, fchownat), S(chown32, chown32), S(lchown32, lchown32),
+	S(fchown32, fchown32), S(chown, chown16), S(lchown, lchown16), S(fchown, fchown16),
+	S(utimensat, utimensat_time32), S(utimensat_time64, utimensat),
+	S(futimesat, futimesat), S(utimes, utimes), S(utime, utime),
+	S(statfs64, statfs64), S(fstatfs64, fstatfs64), S(statfs, statfs), S(fstatfs, fstatfs),
+	S(getxattr, getxattr), S(lgetxattr, lgetxattr), S(fgetxattr, fgetxattr),
+	S(listxattr, listxattr), S(llistxattr, llistxattr), S(flistxattr, flistxattr),
+	S(setxattr, setxattr), S(lsetxattr, setxattr), S(fsetxattr, setxattr),
+	S(removexattr, setxattr), S(lremovexattr, setxattr), S(fremovexattr, setxattr),
 };
 #pragma GCC diagnostic pop
 

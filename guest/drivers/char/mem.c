@@ -223,6 +223,8 @@ static const struct file_operations port_fops = {
 	.llseek = memory_lseek, .read = read_port, .write = write_port,
 };
 
+int random_dev_open(unsigned int minor, struct file *f);
+
 /* The open of char major 1's memory minors: 0 and the ops, or -ENXIO. */
 int memory_open(unsigned int minor, struct file *f)
 {
@@ -230,6 +232,7 @@ int memory_open(unsigned int minor, struct file *f)
 	case 1: f->f_op = &mem_fops; return 0;
 	case 2: f->f_op = &kmem_fops; return 0;
 	case 4: f->f_op = &port_fops; return 0;
+	case 7: case 8: case 9: return random_dev_open(minor, f);	/* drivers/char/random.c */
 	}
 	return -ENXIO;
 }

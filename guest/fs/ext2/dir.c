@@ -269,6 +269,22 @@ int ext2_set_link(struct inode *dir, const char *name, int len, u32 ino)
 	return 0;
 }
 
+/* Point name's entry at inode, its type too (rename over an existing name). */
+int ext2_replace_link(struct inode *dir, const char *name, int len, struct inode *inode)
+{
+	struct buffer_head *bh;
+	u32 off;
+	int prev, err = find_entry(dir, name, len, &bh, &off, &prev);
+
+	if (err)
+		return err;
+	fill_entry(dir->i_sb, (struct ext2_dir_entry *)(bh->b_data + off), name, len, inode);
+	mark_buffer_dirty(bh);
+	brelse(bh);
+	dir_changed(dir);
+	return 0;
+}
+
 /* A new directory's first block: "." and "..". */
 int ext2_make_empty(struct inode *inode, struct inode *parent)
 {

@@ -139,6 +139,7 @@ u32 ext2_inode_by_name(struct inode *dir, const char *name, int len, int *err);
 int ext2_add_link(struct inode *dir, const char *name, int len, struct inode *inode);
 int ext2_delete_entry(struct inode *dir, const char *name, int len);
 int ext2_set_link(struct inode *dir, const char *name, int len, u32 ino);
+int ext2_replace_link(struct inode *dir, const char *name, int len, struct inode *inode);
 int ext2_make_empty(struct inode *inode, struct inode *parent);
 bool ext2_empty_dir(struct inode *inode);
 int ext2_readdir(struct file *f, struct dir_context *ctx);

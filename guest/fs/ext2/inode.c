@@ -83,8 +83,9 @@ struct inode *ext2_iget(struct super_block *sb, unsigned long ino)
 	ei->i_flags = raw.i_flags;
 	ei->i_next_goal = sbi->gd[(ino - 1) / sbi->es.s_inodes_per_group].bg_block_bitmap;
 	inode->i_mode = raw.i_mode;
-	inode->i_uid = raw.i_uid;
-	inode->i_gid = raw.i_gid;
+	/* Linux's osd2: the high halves of the owner at bytes 4 and 6 */
+	inode->i_uid = raw.i_uid | (u32)(raw.i_osd2[4] | raw.i_osd2[5] << 8) << 16;
+	inode->i_gid = raw.i_gid | (u32)(raw.i_osd2[6] | raw.i_osd2[7] << 8) << 16;
 	inode->i_nlink = raw.i_links_count;
 	inode->i_size = raw.i_size;
 	if (S_ISREG(raw.i_mode))
@@ -119,6 +120,10 @@ int ext2_write_inode(struct inode *inode)
 	raw->i_mode = inode->i_mode;
 	raw->i_uid = inode->i_uid;
 	raw->i_gid = inode->i_gid;
+	raw->i_osd2[4] = inode->i_uid >> 16;
+	raw->i_osd2[5] = inode->i_uid >> 24;
+	raw->i_osd2[6] = inode->i_gid >> 16;
+	raw->i_osd2[7] = inode->i_gid >> 24;
 	raw->i_links_count = inode->i_nlink;
 	raw->i_size = inode->i_size;
 	raw->i_size_high = 0;		/* i_dir_acl for the others */

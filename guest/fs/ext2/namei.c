@@ -176,16 +176,42 @@ static int ext2_rmdir(struct inode *dir, struct dentry *d)
 	return 0;
 }
 
-/* The target name is already gone (the VFS unlinked it); move the record. */
+/*
+ * Move the record (Linux's ext2_rename). Over an existing name the target's
+ * record is pointed at the moved inode in place, one write, so the name is
+ * there before and after and never missing; the target then loses that
+ * link as in unlink (a directory target must be empty and goes whole).
+ */
 static int ext2_rename(struct inode *odir, struct dentry *old, struct inode *ndir,
-		       const char *name, int len)
+		       const char *name, int len, struct dentry *target)
 {
 	struct inode *inode = old->d_inode;
 	int err = ext2_error_rofs(odir->i_sb);
 
 	if (err)
 		return err;
-	err = ext2_add_link(ndir, name, len, inode);
+	if (target) {
+		struct inode *victim = target->d_inode;
+
+		if (S_ISDIR(victim->i_mode) && !ext2_empty_dir(victim))
+			return -ENOTEMPTY;
+		err = ext2_replace_link(ndir, name, len, inode);
+		if (err)
+			return err;
+		if (S_ISDIR(victim->i_mode)) {
+			victim->i_nlink = 0;
+			victim->i_size = 0;
+			ndir->i_nlink--;
+			sync_inode_metadata(ndir);
+		} else {
+			victim->i_nlink--;
+		}
+		victim->i_ctime = current_time_sec();
+		sync_inode_metadata(victim);
+		d_delete(target);	/* the inode goes at its last iput */
+	} else {
+		err = ext2_add_link(ndir, name, len, inode);
+	}
 	if (err)
 		return err;
 	err = ext2_delete_entry(odir, old->d_name, strlen(old->d_name));

@@ -86,7 +86,50 @@ static int ext2_sync_fs(struct super_block *sb)
 	return blkdev_issue_flush(EXT2_SB(sb)->bdev);
 }
 
+/* A group holds a superblock copy: 0, 1 and the powers of 3, 5 and 7 (sparse_super). */
+static bool ext2_group_has_super(unsigned int g)
+{
+	unsigned int b;
+
+	if (g <= 1)
+		return true;
+	for (b = 3; b <= 7; b += 2) {
+		unsigned int n = b;
+
+		while (n < g)
+			n *= b;
+		if (n == g)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * statfs (Linux's ext2_statfs, "bsddf"): the metadata's blocks (superblock
+ * copies, descriptors, bitmaps and inode tables) are left out of the total;
+ * root's reserved blocks are free but not available.
+ */
+static void ext2_statfs(struct super_block *sb, struct kstatfs *st)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	u64 overhead = sbi->es.s_first_data_block;
+	unsigned int g, itb = (sbi->es.s_inodes_per_group * sbi->inode_size + sbi->block_size - 1) /
+			      sbi->block_size;
+
+	for (g = 0; g < sbi->groups; g++)
+		overhead += (ext2_group_has_super(g) ? 1 + sbi->gd_blocks : 0) + 2 + itb;
+	st->f_bsize = st->f_frsize = sbi->block_size;
+	st->f_blocks = sbi->es.s_blocks_count - overhead;
+	st->f_bfree = sbi->es.s_free_blocks_count;
+	st->f_bavail = st->f_bfree > sbi->es.s_r_blocks_count ?
+		       st->f_bfree - sbi->es.s_r_blocks_count : 0;
+	st->f_files = sbi->es.s_inodes_count;
+	st->f_ffree = sbi->es.s_free_inodes_count;
+	st->f_namelen = 255;
+}
+
 static const struct super_operations ext2_sops = {
+	.statfs = ext2_statfs,
 	.evict_inode = ext2_evict_inode,
 	.write_inode = ext2_write_inode,
 	.sync_fs = ext2_sync_fs,

@@ -164,18 +164,32 @@ struct inode_operations {
 	/* target into buf (no NUL), returns its length */
 	int (*readlink)(struct dentry *d, char *buf, int size);
 	int (*setsize)(struct inode *inode, loff_t size);
-	/* on-disk part of a rename; the VFS then moves the dentry (old's target already gone) */
+	/*
+	 * On-disk part of a rename; the VFS then moves the dentry. With a target
+	 * (the name is taken) the file system points its entry at old's inode in
+	 * place, so the name is never missing, and drops the target as its
+	 * unlink or rmdir would.
+	 */
 	int (*rename)(struct inode *odir, struct dentry *old, struct inode *ndir,
-		      const char *name, int len);
+		      const char *name, int len, struct dentry *target);
 	/* st_blocks when the file system counts them (else from the size) */
 	u64 (*getblocks)(struct inode *inode);
 };
 
+struct kstatfs;
 struct super_operations {
 	void (*evict_inode)(struct inode *);
 	int (*write_inode)(struct inode *);		/* the inode's fields to disk */
 	int (*sync_fs)(struct super_block *);		/* superblock and counters */
 	int (*remount_fs)(struct super_block *, unsigned long flags);	/* MS_RDONLY or not */
+	void (*statfs)(struct super_block *, struct kstatfs *);	/* blocks and inodes, free and all */
+};
+
+/* What statfs reports (Linux's struct kstatfs). */
+struct kstatfs {
+	u32 f_type, f_bsize, f_frsize, f_namelen, f_flags;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	s32 f_fsid[2];
 };
 
 #define SB_RDONLY	1		/* s_flags: mounted read-only (MS_RDONLY) */

@@ -203,6 +203,7 @@ unsigned long do_mmap_file(void *file, unsigned long addr, unsigned long len,
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
 unsigned long get_unmapped_area(unsigned long len);
+unsigned long get_unmapped_area_mm(struct mm_struct *mm, unsigned long len);
 unsigned long do_mmap_anon(unsigned long addr, unsigned long len, unsigned long vm_flags,
 			   bool fixed);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
