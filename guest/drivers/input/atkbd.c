@@ -85,6 +85,8 @@ int atkbd_init(void)
 
 	atkbd_dev.name = "AT Translated Set 2 keyboard";
 	atkbd_dev.phys = "isa0060/serio0/input0";
+	atkbd_dev.sysfs = "/devices/platform/i8042/serio0/input/input0";
+	atkbd_dev.id = (struct input_id){ BUS_I8042, 0x0001, 0x0001, 0xab41 };
 	atkbd_dev.event = atkbd_event;
 	__set_bit_ul(EV_KEY, atkbd_dev.evbit);
 	__set_bit_ul(EV_LED, atkbd_dev.evbit);
