@@ -402,4 +402,4 @@ static int __init mousedev_init(void)
 	pr_info("mousedev: PS/2 mouse device common for all mice\n");
 	return input_register_handler(&mousedev_handler);
 }
-device_initcall(mousedev_init);
+fs_initcall(mousedev_init);	/* before evdev: "mouse0 event1", as Linux lists them */
