@@ -114,7 +114,7 @@ static void static_tests(void)
 	      id.product == 1 && id.version == 0xab41, "EVIOCGID: i8042 bus, 0001:0001 version ab41");
 	memset(bits, 0, sizeof(bits));
 	CHECK_EQ(ioctl(fd, EVIOCGBIT(0, sizeof(bits)), bits), 4, "EVIOCGBIT(0) fills one long");
-	CHECK(test_bit(bits, 1) && test_bit(bits, 0x11) && !test_bit(bits, 2), "keyboard: EV_KEY and EV_LED, no EV_REL");
+	CHECK_EQ(bits[0], 0x120013, "keyboard: EV_SYN, EV_KEY, EV_MSC, EV_LED, EV_REP");
 	CHECK_EQ(ioctl(fd, EVIOCGBIT(1, sizeof(bits)), bits), 96, "EVIOCGBIT(EV_KEY) is KEY_MAX+1 bits");
 	CHECK(test_bit(bits, 30) && test_bit(bits, 1) && test_bit(bits, 103) && !test_bit(bits, 0x110),
 	      "KEY_A, KEY_ESC, KEY_UP; no BTN_LEFT");
@@ -182,6 +182,8 @@ static void static_tests(void)
 		      "P: Phys=isa0060/serio0/input0\nS: Sysfs=/devices/platform/i8042/serio0/input/input0\n"
 		      "U: Uniq=\nH: Handlers=") != NULL, "the keyboard's I: N: P: S: U: lines");
 	CHECK(strstr(buf, "N: Name=\"ImExPS/2 Generic Explorer Mouse\"") != NULL, "the mouse's N: line");
+	CHECK(strstr(buf, "B: EV=120013\n") != NULL && strstr(buf, "B: MSC=10\nB: LED=7\n") != NULL,
+	      "the keyboard's EV, MSC and LED bitmaps");
 	CHECK(strstr(buf, "B: REL=103\n") != NULL && strstr(buf, "B: EV=7\n") != NULL, "the mouse's EV and REL bitmaps");
 	CHECK(strstr(buf, "B: KEY=1f0000 0 0 0 0 0 0 0 0\n") != NULL, "the mouse's KEY bitmap (32-bit words)");
 	CHECK(strstr(buf, "event0 ") != NULL && strstr(buf, "mouse0 ") != NULL && strstr(buf, "event1 ") != NULL,

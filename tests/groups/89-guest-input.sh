@@ -81,7 +81,7 @@ for l in open(script):
 	f = l.split()
 	if f[2] == 'key':
 		k = int(f[3])
-		kbd_exp += [(1, k, 1), (0, 0, 0), (1, k, 0), (0, 0, 0)]
+		kbd_exp += [(4, 4, k), (1, k, 1), (0, 0, 0), (4, 4, k), (1, k, 0), (0, 0, 0)]
 		continue
 	dx, dy, nb, wh = map(int, f[3:7])
 	evs = []
@@ -154,7 +154,7 @@ if same mouse0; then ok "/dev/input/mouse0: the same packets"
 else bad "/dev/input/mouse0" "$(grep '^mouse0 ' "$tmp/cmp.txt" | cut -c1-300)"; fi
 if same exps; then ok "/dev/input/mice after the Explorer knock: 4-byte packets with the wheel and buttons 4/5 ($(n exps))"
 else bad "/dev/input/mice (Explorer)" "$(grep '^exps ' "$tmp/cmp.txt" | cut -c1-300)"; fi
-if same kbd; then ok "event0 (the keyboard): KEY_A and KEY_ESC pressed and released, each with its SYN_REPORT"
+if same kbd; then ok "event0 (the keyboard): KEY_A and KEY_ESC pressed and released, each after its MSC_SCAN and before its SYN_REPORT"
 else bad "event0" "$(grep '^kbd ' "$tmp/cmp.txt" | cut -c1-300)"; fi
 if grep -Eq '^times 16 gaps( 0\.200){15}$' "$tmp/cmp.txt"; then
 	ok "one time stamp per packet, 0.200 s of virtual time apart as the script's 20M instructions"

@@ -263,7 +263,7 @@ static long evdev_get_bits(struct input_dev *dev, unsigned int type, unsigned in
 	case EV_KEY: return bits_to_user(dev->keybit, KEY_CNT, len, p);
 	case EV_REL: return bits_to_user(dev->relbit, REL_CNT, len, p);
 	case EV_ABS: return bits_to_user(none, ABS_CNT, len, p);
-	case EV_MSC: return bits_to_user(none, MSC_CNT, len, p);
+	case EV_MSC: return bits_to_user(dev->mscbit, MSC_CNT, len, p);
 	case EV_LED: return bits_to_user(dev->ledbit, LED_CNT, len, p);
 	case EV_SND: return bits_to_user(none, SND_CNT, len, p);
 	case EV_FF: return bits_to_user(none, FF_CNT, len, p);

@@ -91,6 +91,10 @@ void input_event(struct input_dev *dev, unsigned int type, unsigned int code, in
 		if (code >= REL_CNT || !test_bit_ul(code, dev->relbit) || !value)
 			return;
 		dev->nvals++;
+	} else if (type == EV_MSC) {
+		if (code >= MSC_CNT || !test_bit_ul(code, dev->mscbit))
+			return;
+		dev->nvals++;
 	} else if (type != EV_KEY) {
 		dev->nvals++;
 	}
@@ -217,6 +221,8 @@ static int input_devices_show(struct seq_file *m, void *v)
 			print_bitmap(m, "KEY", dev->keybit, KEY_CNT);
 		if (test_bit_ul(EV_REL, dev->evbit))
 			print_bitmap(m, "REL", dev->relbit, REL_CNT);
+		if (test_bit_ul(EV_MSC, dev->evbit))
+			print_bitmap(m, "MSC", dev->mscbit, MSC_CNT);
 		if (test_bit_ul(EV_LED, dev->evbit))
 			print_bitmap(m, "LED", dev->ledbit, LED_CNT);
 		seq_putc(m, '\n');

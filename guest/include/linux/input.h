@@ -31,6 +31,7 @@
 #define REL_WHEEL	0x08
 #define REL_CNT		0x10
 #define ABS_CNT		0x40
+#define MSC_SCAN	0x04
 #define MSC_CNT		0x08
 #define SW_CNT		0x11
 #define SND_CNT		0x08
@@ -119,6 +120,7 @@ struct input_dev {
 	unsigned long evbit[1];		/* EV_* it reports */
 	unsigned long keybit[KEY_CNT / 32];
 	unsigned long relbit[1];
+	unsigned long mscbit[1];
 	unsigned long ledbit[1];
 	unsigned long key[KEY_CNT / 32];	/* keys down now */
 	unsigned long led[1];			/* LEDs lit now */
