@@ -87,6 +87,37 @@ static void node_check(const char *path, int major, int minor)
 	      minor(st.st_rdev) == (unsigned)minor, what);
 }
 
+/* The first line of a small file, without its newline ("" if unreadable). */
+static const char *file_line(const char *path)
+{
+	static char buf[256];
+	int fd = open(path, O_RDONLY), n;
+
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return buf;
+}
+
+static void sysfs_tests(void)
+{
+	cur = "sysfs";
+	mkdir("/sys", 0755);
+	CHECK_EQ(mount("sysfs", "/sys", "sysfs", 0, NULL), 0, "mount sysfs");
+	CHECK(!strcmp(file_line("/sys/class/input/event0/dev"), "13:64"), "class/input/event0/dev is 13:64");
+	CHECK(!strcmp(file_line("/sys/class/input/event1/dev"), "13:65"), "event1/dev is 13:65");
+	CHECK(!strcmp(file_line("/sys/class/input/mouse0/dev"), "13:32"), "mouse0/dev is 13:32");
+	CHECK(!strcmp(file_line("/sys/class/input/mice/dev"), "13:63"), "mice/dev is 13:63");
+	CHECK(!strcmp(file_line("/sys/class/input/input1/name"), "ImExPS/2 Generic Explorer Mouse"),
+	      "input1/name");
+	CHECK(!strcmp(file_line("/sys/class/input/input0/id/version"), "ab41"), "input0/id/version");
+	CHECK(!strcmp(file_line("/sys/class/input/input1/capabilities/rel"), "103"), "input1/capabilities/rel");
+	CHECK(!strcmp(file_line("/sys/class/input/input0/capabilities/ev"), "120013"), "input0/capabilities/ev");
+	CHECK(!strcmp(file_line("/sys/class/input/event1/uevent"), "MAJOR=13"), "event1/uevent starts MAJOR=13");
+}
+
 static void static_tests(void)
 {
 	unsigned long bits[24];
@@ -400,6 +431,7 @@ int main(void)
 	mkdir("/proc", 0755);
 	mount("proc", "/proc", "proc", 0, NULL);
 	static_tests();
+	sysfs_tests();
 	event_loop();
 	rtc_poll_test();
 	dsp_poll_test();

@@ -153,6 +153,7 @@ static void evdev_connect(struct input_handle *h)
 	evdev->handle = h;
 	h->private = evdev;
 	h->name = evdev->name;
+	h->devt = MKDEV(INPUT_MAJOR, EVDEV_MINOR_BASE + i);
 	evdev_table[i] = evdev;
 }
 

@@ -167,6 +167,12 @@ void input_inject_event(struct input_handle *h, unsigned int type, unsigned int 
 		dev->event(dev, type, code, value);
 }
 
+/* For input_sysfs.c: the devices, in registration order. */
+struct list_head *input_device_list(void)
+{
+	return &input_dev_list;
+}
+
 /* ---- the char devices, major 13: each handler's 32 minors ---- */
 
 static int input_open_file(struct inode *inode, struct file *f)

@@ -172,6 +172,7 @@ static void mousedev_connect(struct input_handle *h)
 	m->handle = h;
 	h->private = m;
 	h->name = m->name;
+	h->devt = MKDEV(INPUT_MAJOR, MOUSEDEV_MINOR_BASE + i);
 }
 
 static int clamp127(int v, int lim)
@@ -392,6 +393,7 @@ static int __init mousedev_nodes(void)
 		snprintf(path, sizeof(path), "input/%s", mousedev_table[i]->name);
 		devtmpfs_create_node(path, S_IFCHR | 0660, MKDEV(INPUT_MAJOR, MOUSEDEV_MINOR_BASE + i));
 	}
+	input_sysfs_add_node("mice", MKDEV(INPUT_MAJOR, MOUSEDEV_MINOR_BASE + MOUSEDEV_MIX));
 	return 0;
 }
 late_initcall(mousedev_nodes);

@@ -101,6 +101,7 @@ struct input_handle {
 	struct input_dev *dev;
 	struct input_handler *handler;
 	const char *name;		/* "event0", "mouse0"; NULL: the handler's name */
+	u32 devt;			/* its char device, dev_t (13:64...), or 0 */
 	void *private;
 	struct list_head d_node;	/* in dev->h_list */
 	struct list_head h_node;	/* in handler->h_list */
@@ -152,6 +153,8 @@ int input_register_device(struct input_dev *dev);
 int input_register_handler(struct input_handler *handler);
 void input_event(struct input_dev *dev, unsigned int type, unsigned int code, int value);
 void input_inject_event(struct input_handle *h, unsigned int type, unsigned int code, int value);
+/* /sys/class/input/NAME with dev and uevent, for a char device no one device owns */
+void input_sysfs_add_node(const char *name, u32 devt);
 int input_grab_device(struct input_handle *h);		/* 0 or -EBUSY */
 void input_release_device(struct input_handle *h);
 
