@@ -250,9 +250,15 @@ int main(int argc, char **argv)
 		ioctl(fd, type == 1 ? EVIOCGKEY(sizeof(st)) : EVIOCGLED(sizeof(st)), st);
 		return test_bit(code, st) ? 10 : 0;
 	}
-	fd = a < argc ? open(argv[a], O_RDONLY) : scan_devices();
+	if (a >= argc) {
+		fd = scan_devices();
+		if (fd < 0)
+			return 1;	/* scan_devices said why */
+	} else {
+		fd = open(argv[a], O_RDONLY);
+	}
 	if (fd < 0) {
-		fprintf(stderr, "evtest: %s: %s\n", a < argc ? argv[a] : "no device", strerror(errno));
+		fprintf(stderr, "evtest: %s: %s\n", argv[a], strerror(errno));
 		return 1;
 	}
 	print_info(fd);
