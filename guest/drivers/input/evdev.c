@@ -132,8 +132,6 @@ static bool evdev_match(struct input_handler *handler, struct input_dev *dev)
 	return true;
 }
 
-static struct input_handler evdev_handler;
-
 static void evdev_connect(struct input_handle *h)
 {
 	struct evdev *evdev;
