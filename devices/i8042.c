@@ -6,7 +6,8 @@
  * when command byte bit 6 says so) and a PS/2 mouse (same reference, plus
  * Microsoft's IntelliMouse extension: sample rates 200, 100, 80 switch the
  * device ID to 3 and the packets to 4 bytes; 200, 200, 80 then give ID 4
- * with buttons 4 and 5).
+ * with buttons 4 and 5). A sample rate other than 10, 20, 40, 60, 80, 100 or
+ * 200, or a resolution over 3, is answered Resend (FE) and awaited again.
  *
  * Bytes wait in three queues: the controller's own replies, the keyboard's
  * and the mouse's; the single output buffer at port 0x60 is refilled from
@@ -401,6 +402,13 @@ static void mouse_write(struct i8042 *k, u8 v)
 	}
 	if (s->m_pending) {
 		u8 c = s->m_pending;
+		/* An invalid parameter is answered Resend; the mouse still waits for it. */
+		bool valid = c == 0xF3 ? v == 10 || v == 20 || v == 40 || v == 60 || v == 80 ||
+					 v == 100 || v == 200 : v <= 3;
+		if (!valid) {
+			aux_reply(k, RESEND);
+			return;
+		}
 		s->m_pending = 0;
 		if (c == 0xF3) {
 			s->m_rate = v;
@@ -412,7 +420,7 @@ static void mouse_write(struct i8042 *k, u8 v)
 			else if (s->m_id == 3 && s->m_hist[0] == 200 && s->m_hist[1] == 200 && v == 80)
 				s->m_id = 4;
 		} else {
-			s->m_res = v & 3;
+			s->m_res = v;
 		}
 		aux_reply(k, ACK);
 		return;

@@ -125,25 +125,23 @@ struct inscript *inscript_load(const char *path, char *err, size_t errlen)
 				e.kind = IS_AT_KEYS;
 				e.text = strdup(rest);
 			} else if (!strcmp(kind, "mouse")) {
-				int dx = 0, dy = 0, n = 0;
-				unsigned int b = 0;
-				char *q;
+				/* DX DY [BUTTONS [WHEEL]] */
+				int v[4] = { 0, 0, 0, 0 }, got = 0, n;
+				char *q = rest;
 
 				e.kind = IS_AT_MOUSE;
-				bool ok = sscanf(rest, "%d %d%n", &dx, &dy, &n) == 2;
-				q = rest + n;
-				q += strspn(q, " \t");
-				if (ok && *q) {
-					n = 0;
-					ok = sscanf(q, "%u%n", &b, &n) == 1;
+				while (got < 4 && sscanf(q, "%d%n", &v[got], &n) == 1) {
 					q += n;
 					q += strspn(q, " \t");
+					got++;
 				}
-				if (!ok || *q || dx < -255 || dx > 255 || dy < -255 || dy > 255 || b > 7)
-					why = "expected 'at ICOUNT mouse DX DY [BUTTONS]' (-255..255, buttons 0..7)";
-				e.dx = dx;
-				e.dy = dy;
-				e.buttons = b;
+				if (got < 2 || *q || v[0] < -255 || v[0] > 255 || v[1] < -255 ||
+				    v[1] > 255 || v[2] < 0 || v[2] > 31 || v[3] < -127 || v[3] > 127)
+					why = "expected 'at ICOUNT mouse DX DY [BUTTONS [WHEEL]]' "
+					      "(-255..255, buttons 0..31, wheel -127..127)";
+				e.dx = v[0];
+				e.dy = v[1];
+				e.buttons = (u32)v[2] | (u32)(u8)(s8)v[3] << 8;
 			} else {
 				why = "expected 'serial', 'key', 'keys' or 'mouse' after 'at ICOUNT'";
 			}

@@ -10,7 +10,9 @@
  *                                CODE+CODE... is a chord (56+60: Alt-F2)
  *   at ICOUNT keys TEXT          type TEXT on the keyboard, a key every 10 ms (US
  *                                layout, Shift/Ctrl added; ESC sequences for arrows...)
- *   at ICOUNT mouse DX DY [BTN]  move the mouse (+y down) with buttons BTN held
+ *   at ICOUNT mouse DX DY [BTN [WHEEL]]  move the mouse (+y down) with buttons BTN
+ *                                held (MOUSE_BTN_* bits) and the wheel turned WHEEL
+ *                                notches (+ away from the user)
  *   when-serial PATTERN => TEXT  type TEXT on COM1 after COM1 printed PATTERN
  * TEXT and PATTERN take \n, \r, \t, \\ and \xHH escapes.
  */

@@ -3,7 +3,7 @@
 # (images/initramfs/initramfs.mk), installed in the image's /usr/bin by
 # images/disk.mk. oomtest is memhog under another name.
 IMAGE_PROGRAMS := malloc_test forkbomb memhog mlock_test cow_test lucid-tests strace slabtop vmstat \
-	pmap
+	pmap evtest
 IMAGE_PROGRAM_BINS := $(IMAGE_PROGRAMS:%=$(B)/images/prog/%)
 
 $(B)/images/prog/%: images/programs/%.c images/programs/vmstat.h images/initramfs/check.h \

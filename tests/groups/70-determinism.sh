@@ -289,7 +289,7 @@ timeout 20 $L -display none -serial none -debugcon stdio -bios $M -replay "$tmp/
 if grep -q "replay identical" "$tmp/m2.err" && cmp -s "$tmp/m1.out" "$tmp/m2.out"; then
 	ok "scripted-mouse-recorded-and-replayed"
 else bad "scripted-mouse-recorded-and-replayed: $(head -c 200 "$tmp/m2.err")"; fi
-printf 'at 5 mouse 1 2 9\n' >"$tmp/badm.txt"
+printf 'at 5 mouse 1 2 32\n' >"$tmp/badm.txt"
 timeout 20 $L -display none -bios $M -input-script "$tmp/badm.txt" >/dev/null 2>"$tmp/badm.err"
 st=$?
 if [ $st = 2 ] && grep -q "badm.txt:1: expected 'at ICOUNT mouse" "$tmp/badm.err"; then

@@ -289,6 +289,18 @@ Test(mouse, remote_mode_status_and_settings)
 	expect((u8[]){ 0xFE }, 1);
 }
 
+Test(mouse, invalid_parameters_are_resent)
+{
+	set_cmd_byte(0x47);
+	mouse_cmd(0xF3); mouse_cmd(55);	/* not a sample rate: Resend, still waiting */
+	mouse_cmd(60);
+	mouse_cmd(0xE8); mouse_cmd(4);	/* resolution 0-3 only */
+	mouse_cmd(1);
+	expect((u8[]){ 0xFA, 0xFE, 0xFA, 0xFA, 0xFE, 0xFA }, 6);
+	mouse_cmd(0xE9);
+	expect((u8[]){ 0xFA, 0x00, 1, 60 }, 4);
+}
+
 Test(kbc, disabled_ports_hold_their_data)
 {
 	set_cmd_byte(0x47);

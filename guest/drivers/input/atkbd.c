@@ -5,7 +5,8 @@
  * keys, 0xE1 before Pause's six bytes. Set 1 codes 0x01-0x58 are Linux key
  * codes as they are; the E0 keys map through a table. The keyboard's own
  * typematic repeat arrives as repeated makes (the input core marks them
- * value 2). LEDs: 0xED then a mask (bit 0 Scroll, 1 Num, 2 Caps); the
+ * value 2). Each key comes after an EV_MSC MSC_SCAN of its code as Linux's
+ * atkbd gives it (the set 1 make code, 0x80 added after 0xE0). LEDs: 0xED then a mask (bit 0 Scroll, 1 Num, 2 Caps); the
  * keyboard's 0xFA acknowledgements are dropped.
  */
 #include <linux/kernel.h>
@@ -28,7 +29,7 @@ static const u8 e0_keys[128] = {
 /* One byte from the controller (interrupt context). */
 void atkbd_interrupt(u8 data)
 {
-	unsigned int code;
+	unsigned int code, scan;
 
 	/* ACK, resend, echo, overrun (0xAA is also Left Shift's break: not dropped) */
 	if (data == 0xfa || data == 0xfe || data == 0xee || data == 0x00 || data == 0xff)
@@ -49,17 +50,19 @@ void atkbd_interrupt(u8 data)
 		extended = true;
 		return;
 	}
-	code = data & 0x7f;
+	scan = data & 0x7f;
 	if (extended) {
 		extended = false;
-		if (code == 0x2a || code == 0x36)
+		if (scan == 0x2a || scan == 0x36)
 			return;		/* the fake shifts around extended keys */
-		code = e0_keys[code];
-	} else if (code > 0x58) {
-		code = 0;
+		code = e0_keys[scan];
+		scan |= 0x80;
+	} else {
+		code = scan <= 0x58 ? scan : 0;
 	}
 	if (!code)
 		return;
+	input_event(&atkbd_dev, EV_MSC, MSC_SCAN, scan);
 	input_report_key(&atkbd_dev, code, !(data & 0x80));
 	input_sync(&atkbd_dev);
 }
@@ -85,10 +88,14 @@ int atkbd_init(void)
 
 	atkbd_dev.name = "AT Translated Set 2 keyboard";
 	atkbd_dev.phys = "isa0060/serio0/input0";
+	atkbd_dev.sysfs = "/devices/platform/i8042/serio0/input/input0";
+	atkbd_dev.id = (struct input_id){ BUS_I8042, 0x0001, 0x0001, 0xab41 };
 	atkbd_dev.event = atkbd_event;
 	__set_bit_ul(EV_KEY, atkbd_dev.evbit);
 	__set_bit_ul(EV_LED, atkbd_dev.evbit);
 	__set_bit_ul(EV_REP, atkbd_dev.evbit);
+	__set_bit_ul(EV_MSC, atkbd_dev.evbit);
+	__set_bit_ul(MSC_SCAN, atkbd_dev.mscbit);
 	for (k = 1; k <= 0x58; k++)
 		__set_bit_ul(k, atkbd_dev.keybit);
 	for (k = 0; k < 128; k++)

@@ -3,7 +3,8 @@
  * time and alarm ioctls, the alarm (AIE), update (UIE) and periodic (PIE)
  * interrupts of the MC146818 on IRQ8, and read(), which sleeps until an
  * interrupt and returns an unsigned long: the number of interrupts since the
- * last read in bits 8 and up, RTC_IRQF and the RTC_AF/UF/PF flags below.
+ * last read in bits 8 and up, RTC_IRQF and the RTC_AF/UF/PF flags below;
+ * poll() says POLLIN once such a word is waiting.
  * One opener at a time (EBUSY), as in Linux. The periodic rate is a power of
  * two from 2 to 8192 Hz (register A's rate select).
  */
@@ -18,6 +19,7 @@
 #include <linux/interrupt.h>
 #include <linux/chrdevs.h>
 #include <linux/rtc.h>
+#include <linux/poll.h>
 
 static DECLARE_WAIT_QUEUE_HEAD(rtc_wait);
 static unsigned long rtc_irq_data;	/* count << 8 | flags, cleared by read */
@@ -201,9 +203,16 @@ static int rtc_dev_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* Readable once an interrupt has come since the last read (IRQ8 wakes rtc_wait). */
+static unsigned int rtc_dev_poll(struct file *f, struct poll_table_struct *pt)
+{
+	poll_wait(f, &rtc_wait, pt);
+	return rtc_irq_data ? POLLIN | POLLRDNORM : 0;
+}
+
 static const struct file_operations rtc_dev_fops = {
 	.llseek = no_llseek, .read = rtc_dev_read, .ioctl = rtc_dev_ioctl,
-	.release = rtc_dev_release,
+	.poll = rtc_dev_poll, .release = rtc_dev_release,
 };
 
 int rtc_dev_open(unsigned int minor, struct file *f)

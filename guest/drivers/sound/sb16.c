@@ -101,11 +101,11 @@ static void dma_setup(struct sb16 *sb, bool input)
 		outb(a & 0xFF, 0x02);
 		outb((a >> 8) & 0xFF, 0x02);
 		outb((a >> 16) & 0xFF, 0x83);
-		outb((SB_BUF_SIZE - 1) & 0xFF, 0x03);
-		outb((SB_BUF_SIZE - 1) >> 8, 0x03);
+		outb((sb->ring - 1) & 0xFF, 0x03);
+		outb((sb->ring - 1) >> 8, 0x03);
 		outb(SB_DMA8, 0x0A);			/* unmask */
 	} else {
-		unsigned int words = SB_BUF_SIZE / 2 - 1;
+		unsigned int words = sb->ring / 2 - 1;
 
 		outb(0x04 | (SB_DMA16 & 3), 0xD4);
 		outb(0, 0xD8);
@@ -135,7 +135,7 @@ void sb16_fill_silence(struct sb16 *sb, unsigned int off, unsigned int len)
 /* Start the ring from its first byte: DMA, rate, auto-init transfer. */
 void sb16_start(struct sb16 *sb, bool input)
 {
-	unsigned int count = (sb->bits == 16 ? SB_FRAG / 2 : SB_FRAG) - 1;
+	unsigned int count = (sb->bits == 16 ? sb->frag / 2 : sb->frag) - 1;
 	u8 mode = (sb->is_signed ? 0x10 : 0) | (sb->channels == 2 ? 0x20 : 0);
 
 	sb->input = input;
@@ -167,22 +167,22 @@ void sb16_stop(struct sb16 *sb)
 /* One fragment done. Called with the lock held. */
 static void fragment_done(struct sb16 *sb)
 {
-	unsigned int off = (unsigned int)(sb->hw % SB_BUF_SIZE);
+	unsigned int off = (unsigned int)(sb->hw % sb->ring);
 
 	if (!sb->running)
 		return;
-	sb->hw += SB_FRAG;
+	sb->hw += sb->frag;
 	if (!sb->input) {
-		sb16_fill_silence(sb, off, SB_FRAG);
+		sb16_fill_silence(sb, off, sb->frag);
 		if (sb->app <= sb->hw) {
 			/* Nothing written for the fragment now playing. */
 			if (sb->app < sb->hw)
 				sb->underruns++;
 			sb16_stop(sb);
 		}
-	} else if (sb->hw + SB_FRAG > sb->app + SB_BUF_SIZE) {
+	} else if (sb->hw + sb->frag > sb->app + sb->ring) {
 		/* The DSP now fills the fragment the reader has not read yet. */
-		sb->app = sb->hw + SB_FRAG - SB_BUF_SIZE;
+		sb->app = sb->hw + sb->frag - sb->ring;
 		sb->overruns++;
 	}
 	wake_up_all(&sb->wait);
@@ -232,6 +232,9 @@ static int __init sb16_init(void)
 	}
 	sb->buf = (u8 *)buf;
 	sb->buf_phys = __pa(buf);
+	sb->frag = SB_FRAG;
+	sb->nfrags = SB_NFRAGS;
+	sb->ring = SB_BUF_SIZE;
 	err = request_irq(SB_IRQ, sb16_interrupt, 0, "sb16", sb);
 	if (err) {
 		free_pages(buf, SB_BUF_ORDER);

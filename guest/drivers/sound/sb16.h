@@ -2,11 +2,12 @@
  * The Sound Blaster 16 driver's shared state: the card (sb16.c), the PCM
  * ring of /dev/dsp and /dev/audio (sb16_dev.c) and the mixer (mixer.c).
  *
- * The DMA buffer is a ring of SB_NFRAGS fragments that the DSP walks in
+ * The DMA buffer holds a ring of nfrags fragments of frag bytes (4 of 4 KiB
+ * unless SNDCTL_DSP_SETFRAGMENT chose others) that the DSP walks in
  * auto-init mode, interrupting at the end of each fragment. hw counts the
  * bytes the DSP has finished (a fragment at a time), app the bytes the
  * program has written (playback) or read (recording); both only grow while
- * the stream runs, and the byte at position p sits at buf[p % SB_BUF_SIZE].
+ * the stream runs, and the byte at position p sits at buf[p % ring].
  */
 #ifndef SB16_H
 #define SB16_H
@@ -51,6 +52,7 @@ struct sb16 {
 	bool is_signed;
 	/* the stream */
 	bool running, input;
+	unsigned int frag, nfrags, ring;	/* fragment bytes, count; ring = frag * nfrags */
 	u64 hw, app;
 	unsigned long underruns, overruns;
 	u8 version_major, version_minor;

@@ -12,6 +12,9 @@
  * let the ring drain (close waits unless O_NONBLOCK). Recording starts at the
  * first read() and stops at close or SNDCTL_DSP_RESET. The stream runs in
  * one direction at a time: the first read or write picks it.
+ * SNDCTL_DSP_SETFRAGMENT picks the fragment size and count (the interrupt
+ * period); poll() says POLLOUT while a fragment's room is free and POLLIN
+ * once a recorded fragment is waiting, woken by the fragment interrupt.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -20,6 +23,7 @@
 #include <linux/sched.h>
 #include <linux/wait.h>
 #include <linux/chrdevs.h>
+#include <linux/poll.h>
 
 #include "sb16.h"
 
@@ -124,7 +128,7 @@ static int pcm_wait(struct sb16 *sb, struct file *f, bool (*cond)(struct sb16 *)
 
 static bool has_space(struct sb16 *sb)
 {
-	return sb->hw + SB_BUF_SIZE > sb->app;
+	return sb->hw + sb->ring > sb->app;
 }
 
 static bool drained(struct sb16 *sb)
@@ -144,7 +148,7 @@ static void kick(struct sb16 *sb, bool force)
 
 	spin_lock_irqsave(&sb->lock, flags);
 	if (!sb->running && sb->app > sb->hw &&
-	    (force || sb->app - sb->hw >= 2 * SB_FRAG))
+	    (force || sb->app - sb->hw >= 2 * sb->frag))
 		sb16_start(sb, false);
 	spin_unlock_irqrestore(&sb->lock, flags);
 }
@@ -217,8 +221,8 @@ static ssize_t pcm_write(struct file *f, const char __user *buf, size_t count, l
 			continue;
 		}
 		spin_lock_irqsave(&sb->lock, flags);
-		off = (unsigned int)(sb->app % SB_BUF_SIZE);
-		n = (unsigned int)min_t(u64, sb->hw + SB_BUF_SIZE - sb->app, SB_BUF_SIZE - off);
+		off = (unsigned int)(sb->app % sb->ring);
+		n = (unsigned int)min_t(u64, sb->hw + sb->ring - sb->app, sb->ring - off);
 		spin_unlock_irqrestore(&sb->lock, flags);
 		n = min_t(size_t, n / rpu, count - done);
 		if (!pcm_mulaw && n > align && done + n < count)
@@ -237,6 +241,8 @@ static ssize_t pcm_write(struct file *f, const char __user *buf, size_t count, l
 	return done ? (ssize_t)done : err;
 }
 
+static void capture_start(struct sb16 *sb);
+
 static ssize_t pcm_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	struct sb16 *sb = &sb16_card;
@@ -245,14 +251,7 @@ static ssize_t pcm_read(struct file *f, char __user *buf, size_t count, loff_t *
 	size_t done = 0;
 	int err = 0;
 
-	spin_lock_irqsave(&sb->lock, flags);
-	if (!sb->running || !sb->input) {
-		spin_unlock_irqrestore(&sb->lock, flags);
-		pcm_reset(sb);
-		spin_lock_irqsave(&sb->lock, flags);
-		sb16_start(sb, true);
-	}
-	spin_unlock_irqrestore(&sb->lock, flags);
+	capture_start(sb);
 	while (done < count) {
 		unsigned int off, n;
 
@@ -264,8 +263,8 @@ static ssize_t pcm_read(struct file *f, char __user *buf, size_t count, loff_t *
 			spin_unlock_irqrestore(&sb->lock, flags);
 			break;
 		}
-		off = (unsigned int)(sb->app % SB_BUF_SIZE);
-		n = (unsigned int)min_t(u64, sb->hw - sb->app, SB_BUF_SIZE - off);
+		off = (unsigned int)(sb->app % sb->ring);
+		n = (unsigned int)min_t(u64, sb->hw - sb->app, sb->ring - off);
 		spin_unlock_irqrestore(&sb->lock, flags);
 		n = min_t(size_t, n / rpu, count - done);
 		err = from_ring(sb, buf + done, off, n);
@@ -279,6 +278,68 @@ static ssize_t pcm_read(struct file *f, char __user *buf, size_t count, loff_t *
 			break;
 	}
 	return done ? (ssize_t)done : err;
+}
+
+/*
+ * SNDCTL_DSP_SETFRAGMENT's 0xMMMMSSSS: up to MMMM fragments of 2^SSSS user
+ * bytes, fragments of 256 B to 4 KiB of the ring and 2 to 64 of them in its
+ * 16 KiB. The stream is reset; returns the setting made, in the same form.
+ */
+static int set_fragment(struct sb16 *sb, int v)
+{
+	unsigned int shift = clamp(v & 0xffff, 8, 12), n = (unsigned int)v >> 16;
+	unsigned int frag = (1u << shift) * ring_per_user();
+
+	if (frag > SB_BUF_SIZE / 2)
+		frag = SB_BUF_SIZE / 2;
+	n = clamp(n, 2u, SB_BUF_SIZE / frag);
+	pcm_reset(sb);
+	sb->frag = frag;
+	sb->nfrags = n;
+	sb->ring = frag * n;
+	for (shift = 0; (1u << shift) < frag / ring_per_user(); shift++)
+		;
+	return (int)(n << 16 | shift);
+}
+
+/* Start recording from an empty ring unless it runs already. */
+static void capture_start(struct sb16 *sb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&sb->lock, flags);
+	if (!sb->running || !sb->input) {
+		spin_unlock_irqrestore(&sb->lock, flags);
+		pcm_reset(sb);
+		spin_lock_irqsave(&sb->lock, flags);
+		sb16_start(sb, true);
+	}
+	spin_unlock_irqrestore(&sb->lock, flags);
+}
+
+/*
+ * Playback: writable while a whole fragment is free. Recording: readable
+ * once a fragment has arrived; a file opened only for reading starts
+ * recording here, as OSS does. The fragment interrupt wakes sb->wait.
+ */
+static unsigned int pcm_poll(struct file *f, struct poll_table_struct *pt)
+{
+	struct sb16 *sb = &sb16_card;
+	unsigned int mask = 0;
+	unsigned long flags;
+
+	if ((f->f_mode & (FMODE_READ | FMODE_WRITE)) == FMODE_READ)
+		capture_start(sb);
+	poll_wait(f, &sb->wait, pt);
+	spin_lock_irqsave(&sb->lock, flags);
+	if (sb->input && sb->running) {
+		if (sb->hw >= sb->app + sb->frag)
+			mask |= POLLIN | POLLRDNORM;
+	} else if (sb->hw + sb->ring >= sb->app + sb->frag) {
+		mask |= POLLOUT | POLLWRNORM;
+	}
+	spin_unlock_irqrestore(&sb->lock, flags);
+	return mask;
 }
 
 static int pcm_sync(struct sb16 *sb)
@@ -315,9 +376,11 @@ static long pcm_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case SNDCTL_DSP_GETFMTS:
 		return put_user(pcm_mulaw ? AFMT_MU_LAW : AFMT_U8 | AFMT_S8 | AFMT_S16_LE, p);
 	case SNDCTL_DSP_GETBLKSIZE:
-		return put_user(SB_FRAG / rpu, p);
+		return put_user(sb->frag / rpu, p);
 	case SNDCTL_DSP_SETFRAGMENT:
-		return put_user(SB_NFRAGS << 16 | 12, p);	/* fixed: 4 x 4 KiB */
+		if (get_user(v, p))
+			return -EFAULT;
+		return put_user(set_fragment(sb, v), p);
 	case SOUND_PCM_READ_RATE:
 		return put_user(sb->rate, p);
 	case SOUND_PCM_READ_CHANNELS:
@@ -328,14 +391,14 @@ static long pcm_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 		spin_lock_irqsave(&sb->lock, flags);
 		if (cmd == SNDCTL_DSP_GETOSPACE)
-			bytes = sb->input || sb->app <= sb->hw ? SB_BUF_SIZE :
-				(unsigned int)(sb->hw + SB_BUF_SIZE - sb->app);
+			bytes = sb->input || sb->app <= sb->hw ? sb->ring :
+				(unsigned int)(sb->hw + sb->ring - sb->app);
 		else
 			bytes = sb->input ? (unsigned int)(sb->hw - sb->app) : 0;
 		spin_unlock_irqrestore(&sb->lock, flags);
-		info.fragments = bytes / SB_FRAG;
-		info.fragstotal = SB_NFRAGS;
-		info.fragsize = SB_FRAG / rpu;
+		info.fragments = bytes / sb->frag;
+		info.fragstotal = sb->nfrags;
+		info.fragsize = sb->frag / rpu;
 		info.bytes = bytes / rpu;
 		return copy_to_user((void __user *)arg, &info, sizeof(info)) ? -EFAULT : 0;
 	}
@@ -399,7 +462,7 @@ static int pcm_release(struct inode *inode, struct file *f)
 
 static const struct file_operations pcm_fops = {
 	.llseek = no_llseek, .read = pcm_read, .write = pcm_write, .ioctl = pcm_ioctl,
-	.release = pcm_release,
+	.poll = pcm_poll, .release = pcm_release,
 };
 
 static int pcm_open(struct file *f, bool mulaw)
@@ -413,6 +476,9 @@ static int pcm_open(struct file *f, bool mulaw)
 	sb->rate = 8000;
 	sb->channels = 1;
 	sb->input = false;
+	sb->frag = SB_FRAG;
+	sb->nfrags = SB_NFRAGS;
+	sb->ring = SB_BUF_SIZE;
 	set_format(sb, mulaw ? AFMT_S16_LE : AFMT_U8);
 	if (mulaw)
 		pcm_fmt = AFMT_MU_LAW;

@@ -1,8 +1,8 @@
 /*
  * The input core (Linux's include/linux/input.h, reduced): a device
- * (keyboard, later mouse) reports events (type, code, value) with
+ * (keyboard, mouse) reports events (type, code, value) with
  * input_event(); every registered handler connected to it sees them
- * (the VT keyboard today; evdev and mousedev can be added as handlers).
+ * (the VT keyboard, evdev's /dev/input/eventN, mousedev's mice).
  * Handlers send events back to the device with input_inject_event (LEDs).
  * Event types and key codes are Linux's (uapi/linux/input-event-codes.h).
  */
@@ -15,11 +15,35 @@
 #define EV_SYN		0x00
 #define EV_KEY		0x01
 #define EV_REL		0x02
+#define EV_ABS		0x03
 #define EV_MSC		0x04
+#define EV_SW		0x05
 #define EV_LED		0x11
+#define EV_SND		0x12
 #define EV_REP		0x14
+#define EV_FF		0x15
 #define EV_CNT		0x20
 #define SYN_REPORT	0
+#define SYN_DROPPED	3
+#define REL_X		0x00
+#define REL_Y		0x01
+#define REL_HWHEEL	0x06
+#define REL_WHEEL	0x08
+#define REL_CNT		0x10
+#define ABS_CNT		0x40
+#define MSC_SCAN	0x04
+#define MSC_CNT		0x08
+#define SW_CNT		0x11
+#define SND_CNT		0x08
+#define FF_CNT		0x80
+#define INPUT_PROP_CNT	0x20
+#define BTN_MOUSE	0x110
+#define BTN_LEFT	0x110
+#define BTN_RIGHT	0x111
+#define BTN_MIDDLE	0x112
+#define BTN_SIDE	0x113
+#define BTN_EXTRA	0x114
+#define BUS_I8042	0x11
 #define LED_NUML	0x00
 #define LED_CAPSL	0x01
 #define LED_SCROLLL	0x02
@@ -66,34 +90,55 @@
 #define KEY_COMPOSE	127
 #define KEY_CNT		0x300
 
+#define INPUT_MAJOR	13
+
 struct input_dev;
 struct input_handler;
+struct file_operations;
 
 /* One device-handler connection. */
 struct input_handle {
 	struct input_dev *dev;
 	struct input_handler *handler;
+	const char *name;		/* "event0", "mouse0"; NULL: the handler's name */
+	u32 devt;			/* its char device, dev_t (13:64...), or 0 */
+	void *private;
 	struct list_head d_node;	/* in dev->h_list */
 	struct list_head h_node;	/* in handler->h_list */
+};
+
+/* Linux's struct input_id (EVIOCGID, /proc/bus/input/devices' I: line) */
+struct input_id {
+	u16 bustype, vendor, product, version;
 };
 
 struct input_dev {
 	const char *name;
 	const char *phys;		/* "isa0060/serio0/input0" */
+	const char *sysfs;		/* "/devices/platform/i8042/serio0/input/input0" */
+	struct input_id id;
+	unsigned int number;		/* inputN, in registration order */
 	unsigned long evbit[1];		/* EV_* it reports */
 	unsigned long keybit[KEY_CNT / 32];
+	unsigned long relbit[1];
+	unsigned long mscbit[1];
 	unsigned long ledbit[1];
 	unsigned long key[KEY_CNT / 32];	/* keys down now */
 	unsigned long led[1];			/* LEDs lit now */
 	/* events to the device (LEDs); may be called from interrupt context */
 	int (*event)(struct input_dev *dev, unsigned int type, unsigned int code, int value);
 	void *private;
+	struct input_handle *grab;	/* EVIOCGRAB: the only handle events go to */
+	unsigned int nvals;		/* events since the last SYN_REPORT */
 	struct list_head h_list;
 	struct list_head node;
 };
 
 struct input_handler {
 	const char *name;
+	unsigned int minor;		/* its first char minor on major 13 (0: none) */
+	const struct file_operations *fops;	/* for its 32 minors from there */
+	unsigned int number;		/* registration order (/proc/bus/input/handlers) */
 	/* may run in interrupt context */
 	void (*event)(struct input_handle *h, unsigned int type, unsigned int code, int value);
 	/* true: wants this device (a handle is made for it) */
@@ -108,10 +153,18 @@ int input_register_device(struct input_dev *dev);
 int input_register_handler(struct input_handler *handler);
 void input_event(struct input_dev *dev, unsigned int type, unsigned int code, int value);
 void input_inject_event(struct input_handle *h, unsigned int type, unsigned int code, int value);
+/* /sys/class/input/NAME with dev and uevent, for a char device no one device owns */
+void input_sysfs_add_node(const char *name, u32 devt);
+int input_grab_device(struct input_handle *h);		/* 0 or -EBUSY */
+void input_release_device(struct input_handle *h);
 
 static inline void input_report_key(struct input_dev *dev, unsigned int code, int value)
 {
 	input_event(dev, EV_KEY, code, value);
+}
+static inline void input_report_rel(struct input_dev *dev, unsigned int code, int value)
+{
+	input_event(dev, EV_REL, code, value);
 }
 static inline void input_sync(struct input_dev *dev)
 {
