@@ -20,6 +20,7 @@ $(IB)/mbr.bin: $(IB)/mbr.o images/mbr.ld
 # README) plus Debian's busybox-static as /bin/busybox with a symbolic link
 # per applet (images/busybox-links.txt, its `busybox --list-full`), the notes'
 # programs in /usr/bin with links in /root, the suites in /usr/libexec/lucid,
+# the sample modules in /lib/modules/RELEASE,
 # the empty directories, and the device nodes (made with debugfs below, so no
 # privileges are needed).
 # Fixed UUID, hash seed and times: the same tree gives the same file system
@@ -39,8 +40,13 @@ ROOTFS_DEVS := console:c:5:1:600 tty:c:5:0:666 null:c:1:3:666 zero:c:1:5:666 \
 	ttyS0:c:4:64:660 ttyS1:c:4:65:660 hda:b:3:0:660 hda1:b:3:1:660 hda2:b:3:2:660 \
 	rtc0:c:252:0:600 dsp:c:14:3:660 mixer:c:14:0:660 event0:c:13:64:640
 E2TOOLS := E2FSPROGS_FAKE_TIME=$(ROOTFS_TIME) PATH="$$PATH:/sbin:/usr/sbin"
+# The sample modules (guest/modules/, not the tests' ones) in /lib/modules/RELEASE
+# with their modules.dep, so `modprobe helloworld` works in the shell.
+$(IB)/rootfs-modules.dep: $(MODULE_KOS) guest/modules/mod/depmod.sh
+	@mkdir -p $(@D)
+	sh guest/modules/mod/depmod.sh nm $(MODULE_KOS) > $@
 $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMAGE_PROGRAM_BINS) \
-		$(IB)/user/fstests $(IB)/user/memtests
+		$(IB)/user/fstests $(IB)/user/memtests $(MODULE_KOS) $(IB)/rootfs-modules.dep
 	@mkdir -p $(@D)
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	rm -rf $@ $(IB)/rootfs.stage
@@ -52,6 +58,9 @@ $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMA
 	cp $(IMAGE_PROGRAM_BINS) $(IB)/rootfs.stage/usr/bin/
 	ln -s memhog $(IB)/rootfs.stage/usr/bin/oomtest
 	cp $(IB)/user/fstests $(IB)/user/memtests $(IB)/rootfs.stage/usr/libexec/lucid/
+	mkdir -p $(IB)/rootfs.stage$(MODDIR)
+	cp $(MODULE_KOS) $(IB)/rootfs.stage$(MODDIR)/
+	cp $(IB)/rootfs-modules.dep $(IB)/rootfs.stage$(MODDIR)/modules.dep
 	for p in $(ROOTFS_ROOT_LINKS); do ln -s /usr/bin/$$p $(IB)/rootfs.stage/root/$$p; done
 	chmod -R u=rwX,go=rX $(IB)/rootfs.stage
 	find $(IB)/rootfs.stage -exec touch -h -d @$(ROOTFS_TIME) {} +
