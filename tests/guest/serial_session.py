@@ -6,8 +6,10 @@ output since the previous rule matched shows PATTERN (plain text, with Lucid's
 escapes \\n \\r \\t \\\\ \\xHH). Other script lines (`at ICOUNT ...`) are refused:
 they have no meaning outside Lucid.
 
-Usage: serial_session.py SCRIPT TIMEOUT LOG CMD... The machine's output goes to
-LOG; the exit status is the machine's, or 124 if it ran past TIMEOUT seconds.
+Usage: serial_session.py [-t] SCRIPT TIMEOUT LOG CMD... The machine's output goes
+to LOG; the exit status is the machine's, or 124 if it ran past TIMEOUT seconds.
+Before typing, it waits until the machine has printed nothing for 0.3 s. With
+-t, the wall time at which each PATTERN was first read goes to stderr.
 """
 import os
 import re
@@ -37,17 +39,25 @@ def rules_of(path):
 
 
 def main():
-    if len(sys.argv) < 5:
-        sys.exit("usage: serial_session.py SCRIPT TIMEOUT LOG CMD...")
-    rules = rules_of(sys.argv[1])
-    deadline = time.monotonic() + float(sys.argv[2])
-    log = open(sys.argv[3], 'wb')
-    p = subprocess.Popen(sys.argv[4:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    args = sys.argv[1:]
+    times = args[:1] == ['-t']
+    if times:
+        args = args[1:]
+    if len(args) < 4:
+        sys.exit("usage: serial_session.py [-t] SCRIPT TIMEOUT LOG CMD...")
+    rules = rules_of(args[0])
+    deadline = time.monotonic() + float(args[1])
+    log = open(args[2], 'wb')
+    p = subprocess.Popen(args[3:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     seen = b''
     fd = p.stdout.fileno()
+    start = time.monotonic()
+    matched_at = None
     while time.monotonic() < deadline:
-        r, _, _ = select.select([fd], [], [], 0.2)
+        # After a match, type only once the machine has been quiet for 0.3 s:
+        # the shell has printed its whole prompt and waits for a line.
+        r, _, _ = select.select([fd], [], [], 0.3)
         if r:
             data = os.read(fd, 65536)
             if not data:
@@ -55,14 +65,26 @@ def main():
             log.write(data)
             log.flush()
             seen += data
-        while rules and rules[0][0] in seen:
-            seen = seen[seen.index(rules[0][0]) + len(rules[0][0]):]
+            if rules and matched_at is None and rules[0][0] in seen:
+                matched_at = time.monotonic() - start
+                if times:
+                    print("serial_session: %r at %.3f s" % (rules[0][0].decode('latin-1'),
+                          matched_at), file=sys.stderr, flush=True)
+            continue
+        if rules and matched_at is not None:
+            pattern, text = rules.pop(0)
+            seen = seen[seen.index(pattern) + len(pattern):]
             try:
-                p.stdin.write(rules[0][1])
+                p.stdin.write(text)
                 p.stdin.flush()
             except BrokenPipeError:
                 pass
-            rules.pop(0)
+            matched_at = None
+            if rules and rules[0][0] in seen:
+                matched_at = time.monotonic() - start
+                if times:
+                    print("serial_session: %r at %.3f s" % (rules[0][0].decode('latin-1'),
+                          matched_at), file=sys.stderr, flush=True)
     try:
         st = p.wait(timeout=max(0.1, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
