@@ -236,6 +236,7 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13,
 	 * the latch cleared by a write to port 0xF0. */
 	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+	cpu_set_nx(m->cpu, m->cfg.nx);
 	m->cpu->ferr = pic_irq(m->pic, 13);
 	NEED(m->ferr = ferr_port_create(&m->bus, ferr_clear, m->cpu), "port 0xF0");
 	return 0;

@@ -37,6 +37,7 @@ struct machine_config {
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
+	bool nx;		/* a P6 with execute disable (-cpu p6,nx=on) */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */

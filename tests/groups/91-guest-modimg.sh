@@ -15,7 +15,10 @@
 #     clean shutdown;
 #   - the debugger loads a module's DWARF at its load addresses (modsyms):
 #     break FILE:LINE in a module, bt, p of module variables, info locals;
-#     real gdb through the stub with scripts/lucid-modsyms.py does the same.
+#     real gdb through the stub with scripts/lucid-modsyms.py does the same;
+#   - with -cpu p6,nx=on lucix sets EFER.NXE and makes module data and rodata
+#     NX: a module calling into its data oopses with Linux's lines; without
+#     NX the same call runs.
 . "$(dirname "$0")/../lib.sh"
 export PATH="$PATH:/sbin:/usr/sbin"
 
@@ -164,6 +167,46 @@ if command -v gdb >/dev/null; then
 	expect_in "$tmp/gdb.out" "gdb: p io, p msg" '^\$2 = 0x[0-9a-f]+ "hi-there"$'
 else
 	bad "gdb" "gdb is not installed"
+fi
+
+echo "lucid: module data is not executable on a CPU with NX (-cpu p6,nx=on)"
+# nxdata.ko (images/initramfs/modules/) calls into its own data or rodata from its
+# init; /bin/sh is pid 1 and types the insmod (rdinit=, an input script).
+BB=${BUSYBOX_I386:-/opt/busybox-i386}/bin/busybox
+build/images/mkcpio "$tmp/nx.cpio" /bin/busybox="$BB" "/bin/sh->busybox" \
+	/nxdata.ko=build/guest/modules/nxdata.ko
+nx_run() {	# LOG CPU SHELL-LINE: prints the exit status
+	printf 'when-serial # => %s; /bin/busybox poweroff -f\\n\n' "$3" >"$tmp/nx.in"
+	timeout 60 $L -cpu "$2" -display none -serial stdio -no-reboot -input-script "$tmp/nx.in" \
+		-kernel build/guest/bzImage -initrd "$tmp/nx.cpio" \
+		-append "console=ttyS0 rdinit=/bin/sh panic_exit=3" </dev/null >"$1" 2>&1
+	echo $?
+}
+st=$(nx_run "$tmp/nx1.log" p6 "/bin/busybox insmod /nxdata.ko where=data; /bin/busybox rmmod nxdata; /bin/busybox insmod /nxdata.ko where=rodata")
+status_is "without NX: poweroff -f (panic_exit= asked for the exit port: status 1)" "$st" 1
+expect_in "$tmp/nx1.log" "without NX: module data executes (the P6 as it always was)" '\] nxdata: data executed, returned 42$'
+expect_in "$tmp/nx1.log" "... and rodata" '\] nxdata: rodata executed, returned 43$'
+for w in data rodata; do
+	st=$(nx_run "$tmp/nx-$w.log" p6,nx=on "/bin/busybox insmod /nxdata.ko where=$w")
+	status_is "nx=on, $w: the oops panics the kernel (panic_exit=3: status 7)" "$st" 7
+	expect_in "$tmp/nx-$w.log" "nx=on, $w: lucix turned EFER.NXE on (CPUID 0x80000001 EDX bit 20)" \
+		'\] NX \(Execute Disable\) protection: active$'
+	expect_in "$tmp/nx-$w.log" "nx=on, $w: the module's text ran (its init printed)" "\\] nxdata: calling into $w at "
+	expect_in "$tmp/nx-$w.log" "nx=on, $w: Linux's NX line" \
+		'\] kernel tried to execute NX-protected page - exploit attempt\? \(uid: 0\)$'
+	expect_in "$tmp/nx-$w.log" "nx=on, $w: #PF error code 0x11 (present, instruction fetch)" \
+		'\] #PF: error_code\(0x0011\) - permissions violation$'
+	expect_in "$tmp/nx-$w.log" "nx=on, $w: the PTE has bit 63 (XD) set" '\*pte = 8[0-9a-f]{15} $'
+	if tr -d '\r' <"$tmp/nx-$w.log" | grep -q "nxdata: $w executed"; then
+		bad "nx=on, $w: never executed" "$(tr -d '\r' <"$tmp/nx-$w.log" | grep 'nxdata:' | tr '\n' ' ')"
+	else
+		ok "nx=on, $w: never executed"
+	fi
+done
+if $L -cpu 486,nx=on -display none 2>"$tmp/nxopt.err"; then bad "-cpu 486,nx=on" "accepted"; else
+	[ "$(wc -l <"$tmp/nxopt.err")" = 1 ] && grep -q 'p6 for nx=on' "$tmp/nxopt.err" &&
+		ok "-cpu 486,nx=on is refused with one line (p6 for nx=on)" ||
+		bad "-cpu 486,nx=on" "$(cat "$tmp/nxopt.err")"
 fi
 
 summary guest-modimg
