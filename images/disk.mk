@@ -20,6 +20,7 @@ $(IB)/mbr.bin: $(IB)/mbr.o images/mbr.ld
 # README) plus Debian's busybox-static as /bin/busybox with a symbolic link
 # per applet (images/busybox-links.txt, its `busybox --list-full`), the notes'
 # programs in /usr/bin with links in /root, the suites in /usr/libexec/lucid,
+# the sample modules in /lib/modules/RELEASE,
 # the empty directories, and the device nodes (made with debugfs below, so no
 # privileges are needed).
 # Fixed UUID, hash seed and times: the same tree gives the same file system
@@ -49,8 +50,13 @@ DYN_FILES := bin/bash:bin/bash bin/ls:usr/bin/ls lib/ld-linux.so.2:lib/ld-linux.
 	lib/i386-linux-gnu/libselinux.so.1 usr/lib/i386-linux-gnu/libpcre2-8.so.0 \
 	usr/lib/i386-linux-gnu/libpcre2-8.so.0.11.2
 E2TOOLS := E2FSPROGS_FAKE_TIME=$(ROOTFS_TIME) PATH="$$PATH:/sbin:/usr/sbin"
+# The sample modules (guest/modules/, not the tests' ones) in /lib/modules/RELEASE
+# with their modules.dep, so `modprobe helloworld` works in the shell.
+$(IB)/rootfs-modules.dep: $(MODULE_KOS) guest/modules/mod/depmod.sh
+	@mkdir -p $(@D)
+	sh guest/modules/mod/depmod.sh nm $(MODULE_KOS) > $@
 $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMAGE_PROGRAM_BINS) \
-		$(IB)/user/fstests $(IB)/user/memtests
+		$(IB)/user/fstests $(IB)/user/memtests $(MODULE_KOS) $(IB)/rootfs-modules.dep
 	@mkdir -p $(@D)
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	rm -rf $@ $(IB)/rootfs.stage
@@ -65,6 +71,9 @@ $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMA
 	cp $(IMAGE_PROGRAM_BINS) $(IB)/rootfs.stage/usr/bin/
 	ln -s memhog $(IB)/rootfs.stage/usr/bin/oomtest
 	cp $(IB)/user/fstests $(IB)/user/memtests $(IB)/rootfs.stage/usr/libexec/lucid/
+	mkdir -p $(IB)/rootfs.stage$(MODDIR)
+	cp $(MODULE_KOS) $(IB)/rootfs.stage$(MODDIR)/
+	cp $(IB)/rootfs-modules.dep $(IB)/rootfs.stage$(MODDIR)/modules.dep
 	for p in $(ROOTFS_ROOT_LINKS); do ln -s /usr/bin/$$p $(IB)/rootfs.stage/root/$$p; done
 	chmod -R u=rwX,go=rX $(IB)/rootfs.stage
 	find $(IB)/rootfs.stage -exec touch -h -d @$(ROOTFS_TIME) {} +

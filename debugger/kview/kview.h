@@ -29,6 +29,11 @@ extern const struct dbg_command kview_irq_commands[];
 extern const struct dbg_command kview_kcore_commands[];
 extern const struct dbg_command kview_modules_commands[];
 
+/* Load a module's DWARF at its section addresses and print gdb's
+ * add-symbol-file line for it (modules_dwarf.c); dir: where the .ko files
+ * are, or NULL for modules/ beside the kernel's ELF. */
+void kview_module_dwarf(struct dbg *d, u32 mod, const char *name, const char *dir);
+
 /* ---- helpers every view uses (kview.c) ---- */
 
 /* Evaluate a printf-built expression to an integer; false if it fails. */

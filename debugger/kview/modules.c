@@ -7,6 +7,7 @@
  * debugger's, so `break helloworld_init` and addresses inside module code
  * resolve. Symbols of a module are named after it ("[helloworld]") and
  * replaced on every modsyms, so a reload at another address is picked up.
+ * modsyms also loads each module's DWARF from its .ko (modules_dwarf.c).
  */
 #include <string.h>
 
@@ -81,6 +82,9 @@ static int cmd_modsyms(struct dbg *d, const char *args)
 			i = sym_count(d->st);
 		}
 	}
+	dw_drop_origin(d->dw, NULL);
+	while (*args == ' ')
+		args++;
 	for (int m = 0; m < n; m++) {
 		char name[64], origin[80];
 		u64 off = 0, ks = mod_field(d, mods[m], "kallsyms"), num = 0, syms = 0, esz = 0;
@@ -112,6 +116,7 @@ static int cmd_modsyms(struct dbg *d, const char *args)
 		dbg_printf(d, "%s: %d symbols at 0x%08x\n", name, added,
 			   (u32)mod_field(d, mods[m], "core_layout.base"));
 		total += added;
+		kview_module_dwarf(d, mods[m], name, args);
 	}
 	sym_sort(d->st);
 	if (!n)
@@ -122,6 +127,8 @@ static int cmd_modsyms(struct dbg *d, const char *args)
 const struct dbg_command kview_modules_commands[] = {
 	{ "lsmod", NULL, cmd_lsmod, "lsmod: loaded modules (name, address, size, users, state)" },
 	{ "modsyms", "lx-symbols", cmd_modsyms,
-	  "modsyms: load the symbols of every loaded module from guest memory (break in modules)" },
+	  "modsyms [DIR]: load every loaded module's symbols from guest memory and its DWARF "
+	  "from DIR/NAME.ko (default: modules/ beside the kernel's ELF); prints gdb's "
+	  "add-symbol-file lines" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -33,10 +33,11 @@ struct dw_entry {
 struct dw_file {
 	Dwarf *dbg;
 	int fd;
+	char origin[64];	/* "" for files loaded for good; a module's "[name]" */
 };
 
 struct dbg_dwarf {
-	struct dw_file files[8];
+	struct dw_file files[64];
 	int nfiles;
 	struct dw_entry *ent;
 	int n, cap;
@@ -190,6 +191,7 @@ int dw_load(struct dbg_dwarf *dw, const char *path, char *err, size_t errlen)
 	}
 	dw->files[dw->nfiles].dbg = dbg;
 	dw->files[dw->nfiles].fd = fd;
+	dw->files[dw->nfiles].origin[0] = 0;
 	dw->nfiles++;
 
 	int before = dw->n;
@@ -208,6 +210,37 @@ int dw_load(struct dbg_dwarf *dw, const char *path, char *err, size_t errlen)
 		off = next;
 	}
 	return dw->n - before;
+}
+
+int dw_load_origin(struct dbg_dwarf *dw, const char *path, const char *origin, char *err,
+		   size_t errlen)
+{
+	int before = dw->nfiles, n = dw_load(dw, path, err, errlen);
+	if (dw->nfiles > before)
+		snprintf(dw->files[dw->nfiles - 1].origin, sizeof(dw->files[0].origin), "%s", origin);
+	return n;
+}
+
+int dw_drop_origin(struct dbg_dwarf *dw, const char *origin)
+{
+	int dropped = 0;
+	for (int f = 0; f < dw->nfiles; f++) {
+		if (origin ? strcmp(dw->files[f].origin, origin) : !dw->files[f].origin[0])
+			continue;
+		Dwarf *dbg = dw->files[f].dbg;
+		int j = 0;
+		for (int i = 0; i < dw->n; i++)
+			if (dw->ent[i].dbg != dbg)
+				dw->ent[j++] = dw->ent[i];
+		dw->n = j;
+		dwarf_end(dbg);
+		close(dw->files[f].fd);
+		memmove(&dw->files[f], &dw->files[f + 1], (dw->nfiles - f - 1) * sizeof(dw->files[0]));
+		dw->nfiles--;
+		f--;
+		dropped++;
+	}
+	return dropped;
 }
 
 static bool die_of(struct dw_entry *e, Dwarf_Die *out)

@@ -21,6 +21,12 @@ void dw_destroy(struct dbg_dwarf *dw);
  * has no DWARF, or -1 with err set. */
 int dw_load(struct dbg_dwarf *dw, const char *path, char *err, size_t errlen);
 bool dw_loaded(const struct dbg_dwarf *dw);
+/* dw_load, with the file tagged with an origin ("[helloworld]") so that
+ * dw_drop_origin can forget it again (a module unloaded or moved; NULL:
+ * every tagged file). */
+int dw_load_origin(struct dbg_dwarf *dw, const char *path, const char *origin, char *err,
+		   size_t errlen);
+int dw_drop_origin(struct dbg_dwarf *dw, const char *origin);
 
 /* A global (static-storage) variable: its type DIE and address. */
 bool dw_find_var(struct dbg_dwarf *dw, const char *name, Dwarf_Die *type, u32 *addr);

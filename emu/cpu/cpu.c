@@ -676,6 +676,7 @@ void cpu_reset(struct cpu *cpu)
 	cpu->tsc_offset = 0 - cpu->clock->icount;
 	cpu->sysenter_cs = cpu->sysenter_esp = cpu->sysenter_eip = 0;
 	cpu->apic_base = 0xFEE00900u;
+	cpu->efer = 0;
 	cpu->pe = false;
 	cpu->cpl = 0;
 	for (int s = 0; s < SEG_COUNT; s++) {
@@ -712,6 +713,13 @@ void cpu_set_fpu(struct cpu *cpu, bool present)
 	if (cpu->model == CPU_386)
 		cpu->cr0 = (cpu->cr0 & ~CR0_ET) | (present ? CR0_ET : 0);
 	fpu_reset(cpu, true);
+}
+
+void cpu_set_nx(struct cpu *cpu, bool on)
+{
+	cpu->has_nx = on && cpu->model >= CPU_P6;
+	cpu->efer = 0;
+	mmu_flush_tlb(cpu);
 }
 
 void cpu_setup_flat32(struct cpu *cpu)

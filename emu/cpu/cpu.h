@@ -63,6 +63,8 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 /* MSRs we implement (SDM vol. 4). */
 #define MSR_TSC 0x10u
 #define MSR_APIC_BASE 0x1Bu
+#define MSR_EFER 0xC0000080u	/* with -cpu p6,nx=on: only NXE (bit 11) */
+#define EFER_NXE (1u << 11)
 #define MSR_BIOS_SIGN_ID 0x8Bu	/* P6: the loaded microcode's revision (IA32_BIOS_SIGN_ID) */
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
@@ -131,6 +133,7 @@ struct tlb_entry {
 #define TLBE_WRITE 0x1u		/* writable at this TLB's privilege, dirty bit already set */
 #define TLBE_GLOBAL 0x2u	/* PGE global page: survives CR3 loads */
 #define TLBE_PAGED 0x4u		/* made by a page walk (not the identity map) */
+#define TLBE_NX 0x8u		/* PAE with EFER.NXE: execute disable at some level */
 
 /* TLB statistics (emu/cpu/mmu.c). The inline fast path is not counted access
  * by access (that would cost every memory access): the run loop counts, per
@@ -220,6 +223,8 @@ struct cpu {
 	u64 apic_base;
 	enum cpu_model model;
 	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
+	bool has_nx;		/* execute disable: CPUID 0x80000001, EFER (cpu_set_nx) */
+	u32 efer;		/* IA32_EFER: NXE only */
 	struct fpu fpu;
 	struct irq_line *ferr;	/* FERR# to the PIC's IRQ13 (NULL: unconnected) */
 
@@ -386,6 +391,9 @@ void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
 /* The coprocessor: present or not (a 386 without a 387; the 486 and later
  * always have one). Resets the FPU; CR0.ET follows on the 386. */
 void cpu_set_fpu(struct cpu *cpu, bool present);
+/* The execute-disable feature, off on every model by default: a P6 with it
+ * reports NX in CPUID 0x80000001 and has EFER.NXE (PAE paging's XD bit). */
+void cpu_set_nx(struct cpu *cpu, bool on);
 /* The FPU state as plain bytes with no padding (snapshots, digests). */
 struct fpu_image {
 	u64 sig[8];

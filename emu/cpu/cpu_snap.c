@@ -104,9 +104,14 @@ void cpu_save(struct cpu *cpu, struct snap_writer *w)
 	s.shadow = cpu->shadow;
 	s.rep_resume = cpu->rep_resume;
 	snap_put_section(w, "CPU ", CPU_SNAP_VERSION, &s, sizeof(s));
+	/* A model with NX (cpu_set_nx) adds its EFER after the x87's section;
+	 * the others' snapshots stay as they were. */
+	u32 efer = cpu->efer;
 	struct fpu_image fs;
 	cpu_fpu_image(cpu, &fs);
 	snap_put_section(w, "FPU ", FPU_SNAP_VERSION, &fs, sizeof(fs));
+	if (cpu->has_nx)
+		snap_put_section(w, "EFER", 1, &efer, sizeof(efer));
 }
 
 int cpu_load(struct cpu *cpu, struct snap_reader *r)
@@ -116,6 +121,9 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	bool old = snap_peek_version(r, "CPU ") == 1;
 	if (snap_get_section(r, "CPU ", old ? 1 : CPU_SNAP_VERSION, &s, sizeof(s)) ||
 	    (!old && snap_get_section(r, "FPU ", FPU_SNAP_VERSION, &fs, sizeof(fs))))
+		return -1;
+	u32 efer = 0;
+	if (cpu->has_nx && snap_get_section(r, "EFER", 1, &efer, sizeof(efer)))
 		return -1;
 	if (s.model != (u32)cpu->model) {
 		snprintf(r->error, sizeof(r->error), "snapshot CPU model %s, machine has %s",
@@ -136,6 +144,7 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	cpu->cr2 = s.cr2;
 	cpu->cr3 = s.cr3;
 	cpu->cr4 = s.cr4;
+	cpu->efer = efer & EFER_NXE;
 	memcpy(cpu->dr, s.dr, sizeof(s.dr));
 	cpu->tsc_offset = s.tsc_offset;
 	cpu->apic_base = s.apic_base;

@@ -40,10 +40,14 @@
 #define PF_W 0x02u
 #define PF_U 0x04u
 #define PF_RSVD 0x08u
+#define PF_I 0x10u		/* an instruction fetch (PAE with EFER.NXE) */
 
 /* PAE: physical addresses have 36 bits here (CPUID reports no more); bits
- * 62:36 are reserved and so is bit 63 (XD) since EFER.NXE does not exist. */
+ * 62:36 are reserved, and so is bit 63 (XD) unless EFER.NXE is set (a
+ * model with NX: then a PDE's or PTE's bit 63 forbids fetches, SDM 4.6;
+ * the PDPTE's stays reserved). */
 #define PAE_RSVD_HI 0xFFFFFFF0u	/* bits 63:36 of the high dword */
+#define PAE_XD_HI 0x80000000u	/* bit 63 */
 #define PAE_RSVD_2M 0x001FE000u	/* bits 20:13 of a 2 MiB PDE */
 
 static void tlb_clear(struct tlb_entry *t, bool keep_global)
@@ -131,6 +135,7 @@ struct walk {
 	u32 phys;		/* physical address of lin */
 	u32 rights;		/* PTE_RW | PTE_US: ANDed over the levels */
 	u32 leaf;		/* low 12 bits of the leaf entry after A/D updates */
+	bool nx;		/* XD set at the PDE or PTE level (EFER.NXE) */
 };
 
 /*
@@ -162,8 +167,13 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 	u32 err = (acc == ACC_WRITE ? PF_W : 0) | (user ? PF_U : 0);
 	u64 leaf_addr, late_pde = ~0ull;
 	u32 leaf, rights, phys;
+	bool nx = false;
 
 	if (cpu->cr4 & CR4_PAE) {
+		/* With NXE, bit 63 of a PDE or PTE is XD, not reserved. */
+		u32 rsvd_hi = (cpu->efer & EFER_NXE) ? PAE_RSVD_HI & ~PAE_XD_HI : PAE_RSVD_HI;
+		if ((cpu->efer & EFER_NXE) && acc == ACC_FETCH)
+			err |= PF_I;
 		u64 pdpte_addr = (cpu->cr3 & 0xFFFFFFE0u) | ((lin >> 30) << 3);
 		u32 pdpte = pt_read(cpu, pdpte_addr);
 		u32 pdpte_hi = pt_read(cpu, pdpte_addr + 4);
@@ -177,8 +187,9 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 		u32 pde_hi = pt_read(cpu, pde_addr + 4);
 		if (!(pde & PTE_P))
 			return WALK_FAULT | err;
-		if ((pde_hi & PAE_RSVD_HI) || ((pde & PTE_PS) && (pde & PAE_RSVD_2M)))
+		if ((pde_hi & rsvd_hi) || ((pde & PTE_PS) && (pde & PAE_RSVD_2M)))
 			return WALK_FAULT | err | PF_P | PF_RSVD;
+		nx = (cpu->efer & EFER_NXE) && (pde_hi & PAE_XD_HI);
 		if (pde & PTE_PS) {
 			/* 2 MiB page; bits above 4 GiB cannot reach memory here. */
 			leaf = pde;
@@ -196,8 +207,9 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 			u32 pte_hi = pt_read(cpu, leaf_addr + 4);
 			if (!(leaf & PTE_P))
 				return WALK_FAULT | err;
-			if (pte_hi & PAE_RSVD_HI)
+			if (pte_hi & rsvd_hi)
 				return WALK_FAULT | err | PF_P | PF_RSVD;
+			nx |= (cpu->efer & EFER_NXE) && (pte_hi & PAE_XD_HI);
 			rights = pde & leaf;
 			phys = (leaf & PAGE_MASK) | (lin & ~PAGE_MASK);
 			if (pte_hi & 0xF)
@@ -235,6 +247,8 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 			return WALK_FAULT | err | PF_P;
 		if (acc == ACC_WRITE && !(rights & PTE_RW) && (user || (cpu->cr0 & CR0_WP)))
 			return WALK_FAULT | err | PF_P;
+		if (acc == ACC_FETCH && nx)
+			return WALK_FAULT | err | PF_P;
 		/* The leaf's A (and D for a write) only once the access is allowed;
 		 * on the 386 the directory entry's A too (pde_a_at_end). */
 		if (late_pde != ~0ull) {
@@ -246,6 +260,7 @@ static u32 walk(struct cpu *cpu, u32 lin, int acc, bool user, bool probe, struct
 	w->phys = phys;
 	w->rights = rights;
 	w->leaf = leaf & 0xFFFu;
+	w->nx = nx;
 	return 0;
 }
 
@@ -273,7 +288,8 @@ u32 mmu_translate(struct cpu *cpu, u32 lin, int acc)
 		 * the access (a write needs one made writable and dirty). */
 		if ((e->flags & TLBE_PAGED) &&
 		    (e->tag_read == page || e->tag_write == page || e->tag_fetch == page) &&
-		    (acc != ACC_WRITE || (e->flags & TLBE_WRITE))) {
+		    (acc != ACC_WRITE || (e->flags & TLBE_WRITE)) &&
+		    (acc != ACC_FETCH || !(e->flags & TLBE_NX))) {
 			cpu->tlb_stats.hits++;
 			phys = e->phys | (lin & ~PAGE_MASK);
 			flags = e->flags;
@@ -285,7 +301,7 @@ u32 mmu_translate(struct cpu *cpu, u32 lin, int acc)
 			if (err)
 				page_fault(cpu, lin, err);
 			phys = w.phys & cpu->bus->a20_mask;
-			flags = TLBE_PAGED;
+			flags = TLBE_PAGED | (w.nx ? TLBE_NX : 0);
 			if ((w.leaf & PTE_G) && (cpu->cr4 & CR4_PGE))
 				flags |= TLBE_GLOBAL;
 			/* Writable for this TLB's privilege and already dirty. */

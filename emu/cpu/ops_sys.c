@@ -104,10 +104,18 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 	/* The P6 has leaf 2, the cache and TLB descriptors (the Pentium II's:
 	 * instruction TLB 01h 02h, data TLB 03h 04h, L1 16 KB code 08h and 16 KB
 	 * data 0Ch, L2 512 KB 43h; AL = 1: one CPUID 2 gives them all). The
-	 * others stop at leaf 1. None has extended leaves (0x80000000 up):
-	 * past the maximum, basic or extended, the maximum's answer (SDM vol. 2,
-	 * CPUID). */
+	 * others stop at leaf 1. None has extended leaves (0x80000000 up)
+	 * unless given NX (cpu_set_nx): past the maximum, basic or extended,
+	 * the maximum's answer (SDM vol. 2, CPUID). */
 	u32 max = cpu->model >= CPU_P6 ? 2 : 1;
+	if (cpu->has_nx && (leaf == 0x80000000u || leaf == 0x80000001u)) {
+		/* Extended leaves up to 0x80000001, for its NX bit (EDX 20). */
+		cpu->regs[R_EAX] = leaf == 0x80000000u ? 0x80000001u : 0;
+		cpu->regs[R_EBX] = cpu->regs[R_ECX] = 0;
+		cpu->regs[R_EDX] = leaf == 0x80000001u ? 1u << 20 : 0;
+		cpu->eip += i->len;
+		return;
+	}
 	if (leaf > max)
 		leaf = max;
 	if (leaf == 2) {
@@ -156,6 +164,11 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 	case MSR_SYSENTER_CS: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_cs; break;
 	case MSR_SYSENTER_ESP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_esp; break;
 	case MSR_SYSENTER_EIP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); v = cpu->sysenter_eip; break;
+	case MSR_EFER:
+		if (!cpu->has_nx)
+			goto unknown;
+		v = cpu->efer;
+		break;
 	case MSR_BIOS_SIGN_ID:
 		/* The update signature in EDX: no microcode update was ever
 		 * loaded, so revision 0 (what Linux then prints). */
@@ -164,6 +177,7 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 		v = 0;
 		break;
 	default:
+	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 0);
 		raise_gp(cpu, 0);
 	}
@@ -188,6 +202,17 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 	case MSR_SYSENTER_CS: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_cs = v; break;
 	case MSR_SYSENTER_ESP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_esp = v; break;
 	case MSR_SYSENTER_EIP: if (cpu->model < CPU_P6) raise_gp(cpu, 0); cpu->sysenter_eip = v; break;
+	case MSR_EFER:
+		/* NXE is the only bit this CPU has; the rest are reserved. */
+		if (!cpu->has_nx)
+			goto unknown;
+		if (v & ~(u64)EFER_NXE)
+			raise_gp(cpu, 0);
+		if ((cpu->efer ^ (u32)v) & EFER_NXE) {
+			cpu->efer = (u32)v;
+			mmu_flush_tlb(cpu);	/* bit 63 changes meaning */
+		}
+		break;
 	case MSR_BIOS_SIGN_ID:
 		/* Software writes 0 and runs CPUID to have the signature
 		 * reloaded (SDM 3A 9.11.7); it stays 0 here. */
@@ -195,6 +220,7 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 			raise_gp(cpu, 0);
 		break;
 	default:
+	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 1);
 		raise_gp(cpu, 0);
 	}

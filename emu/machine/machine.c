@@ -22,6 +22,7 @@
 #include "devices/fw_cfg.h"
 #include "devices/i8042.h"
 #include "devices/isa_debug_exit.h"
+#include "devices/shutdown_port.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
 #include "devices/port92.h"
@@ -69,6 +70,12 @@ static void debug_exit_hook(void *opaque, int status)
 	m->exit_pending = true;
 	m->exit_status = status;
 	cpu_request_exit(m->cpu);
+}
+
+/* The guest powered the machine off (Bochs's shutdown port): status 0. */
+static void power_off_hook(void *opaque)
+{
+	debug_exit_hook(opaque, 0);
 }
 
 static void serial_input(void *opaque, const struct input_event *ev)
@@ -210,6 +217,7 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	NEED(m->port92 = port92_create(&m->bus, port92_reset_hook, m), "port 0x92");
 	NEED(m->post = post_create(&m->bus, &m->clock), "POST port");
 	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
+	NEED(m->shutdown = shutdown_port_create(&m->bus, power_off_hook, m), "shutdown port");
 	NEED(m->debugcon = debugcon_create(&m->bus, &m->cfg.debugcon), "debugcon");
 	machine_misc_device(m, &m->misc);
 	NEED(machine_add_device(m, &m->misc), "system ports");
@@ -228,6 +236,7 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13,
 	 * the latch cleared by a write to port 0xF0. */
 	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
+	cpu_set_nx(m->cpu, m->cfg.nx);
 	m->cpu->ferr = pic_irq(m->pic, 13);
 	NEED(m->ferr = ferr_port_create(&m->bus, ferr_clear, m->cpu), "port 0xF0");
 	return 0;
@@ -357,6 +366,7 @@ void machine_destroy(struct machine *m)
 	i8042_destroy(m->kbc);
 	debugcon_destroy(m->debugcon);
 	isa_debug_exit_destroy(m->debug_exit);
+	shutdown_port_destroy(m->shutdown);
 	post_destroy(m->post);
 	port92_destroy(m->port92);
 	uart_destroy(m->com1);
@@ -428,7 +438,7 @@ const char *machine_stop_name(enum machine_stop s)
 {
 	static const char *const names[] = {
 		[MACHINE_LIMIT] = "instruction limit reached",
-		[MACHINE_EXIT] = "guest wrote isa-debug-exit",
+		[MACHINE_EXIT] = "guest wrote isa-debug-exit or powered off",
 		[MACHINE_HALTED] = "CPU halted with interrupts disabled",
 		[MACHINE_IDLE] = "CPU halted with nothing scheduled to wake it",
 		[MACHINE_RESET] = "reset with -no-reboot",

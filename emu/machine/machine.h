@@ -37,6 +37,7 @@ struct machine_config {
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
+	bool nx;		/* a P6 with execute disable (-cpu p6,nx=on) */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
 	struct byte_sink serial;	/* COM1 output */
@@ -50,7 +51,7 @@ struct machine_config {
 /* Why machine_run returned. */
 enum machine_stop {
 	MACHINE_LIMIT,		/* the requested icount was reached */
-	MACHINE_EXIT,		/* the guest wrote isa-debug-exit: see exit_status */
+	MACHINE_EXIT,		/* isa-debug-exit or the shutdown port: see exit_status */
 	MACHINE_HALTED,		/* HLT with interrupts off and nothing pending: dead */
 	MACHINE_IDLE,		/* HLT with nothing scheduled: only host input can wake it */
 	MACHINE_RESET,		/* a reset with no_reboot set (see reset_reason) */
@@ -65,6 +66,7 @@ struct uart;
 struct port92;
 struct post;
 struct isa_debug_exit;
+struct shutdown_port;
 struct debugcon;
 struct vga;
 struct ata;
@@ -97,6 +99,7 @@ struct machine {
 	struct port92 *port92;
 	struct post *post;
 	struct isa_debug_exit *debug_exit;
+	struct shutdown_port *shutdown;	/* port 0x8900: power off, status 0 */
 	struct debugcon *debugcon;
 	struct device misc;		/* port 0x92 and POST state together (misc_device.c) */
 	struct vga *vga;

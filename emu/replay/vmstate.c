@@ -108,6 +108,12 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			 !m->disk ? "none" : disk_is_snapshot(m->disk) ? "snapshot" : "direct");
 	if (n < 0 || (size_t)n >= len)
 		return NULL;
+	if (m->cfg.nx) {	/* only then, so other machines' text is as it was */
+		int k = snprintf(buf + n, len - n, "cpu_nx=1\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
 	if (with_images) {
 		int k = snprintf(buf + n, len - n,
 				 "bios_sha256=%s\ndisk_sha256=%s\nkernel_sha256=%s\n"

@@ -237,12 +237,17 @@ static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 	if (cpu_model_parse(model, &o->cfg.cpu_model))
 		return bad(name, arg, cpu_model_choices());
 	o->cfg.no_fpu = false;
+	o->cfg.nx = false;
 	if (!comma)
 		return 0;
 	if (!strcmp(comma + 1, "fpu=off"))
 		o->cfg.no_fpu = true;
-	else if (strcmp(comma + 1, "fpu=on"))
-		return bad(name, arg, "MODEL, MODEL,fpu=on or 386,fpu=off");
+	else if (!strcmp(comma + 1, "nx=on"))
+		o->cfg.nx = true;
+	else if (strcmp(comma + 1, "fpu=on") && strcmp(comma + 1, "nx=off"))
+		return bad(name, arg, "MODEL, MODEL,fpu=on, 386,fpu=off or p6,nx=on");
+	if (o->cfg.nx && o->cfg.cpu_model != CPU_P6)
+		return bad(name, arg, "p6 for nx=on (the only model with PAE and EFER)");
 	if (o->cfg.no_fpu && o->cfg.cpu_model != CPU_386)
 		return bad(name, arg, "386 for fpu=off (every later model has its FPU)");
 	return 0;
@@ -461,7 +466,8 @@ static const struct option options[] = {
 	  NULL, FN(set_memory) },
 	{ "-bios", NULL, "FILE", "BIOS ROM image, 64/128/256 KiB\n(default %s)",
 	  default_bios, FN(set_bios) },
-	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387",
+	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387;\n"
+	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
 	  cpu_choices, FN(set_cpu) },
 	{ "-ips", NULL, "N", "virtual instructions per second (default 100000000)",
 	  NULL, FN(set_ips) },

@@ -426,8 +426,9 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 	case LINUX_REBOOT_CMD_POWER_OFF:
 	case LINUX_REBOOT_CMD_HALT:
 		pr_emerg("reboot: %s\n", cmd == LINUX_REBOOT_CMD_HALT ? "System halted" : "Power down");
-		/* Power off = the emulator's exit port (isa-debug-exit), then halt. */
-		machine_exit(0);
+		if (cmd == LINUX_REBOOT_CMD_POWER_OFF)
+			machine_power_off();	/* status 0 on Lucid */
+		machine_exit(0);		/* halt: the exit port (status 1), then halt */
 	case LINUX_REBOOT_CMD_RESTART:
 		pr_emerg("reboot: Restarting system\n");
 		machine_exit(0);

@@ -20,6 +20,7 @@
 #include "devices/port92.h"
 #include "devices/post.h"
 #include "devices/sb16.h"
+#include "devices/shutdown_port.h"
 #include "devices/speaker.h"
 #include "devices/uart.h"
 #include "devices/vga.h"
@@ -34,6 +35,7 @@ struct all {
 	struct port92 *port92;
 	struct post *post;
 	struct isa_debug_exit *dexit;
+	struct shutdown_port *shut;
 	struct debugcon *dcon;
 	struct i8042 *kbc;
 	struct vga *vga;
@@ -54,6 +56,7 @@ static char img[64];
 
 static void nop_reset(void *o) { }
 static void nop_exit(void *o, int s) { }
+static void nop_power_off(void *o) { }
 
 static void create_all(struct all *a)
 {
@@ -65,6 +68,7 @@ static void create_all(struct all *a)
 	a->port92 = port92_create(&bus, nop_reset, NULL);
 	a->post = post_create(&bus, &clk);
 	a->dexit = isa_debug_exit_create(&bus, nop_exit, NULL);
+	a->shut = shutdown_port_create(&bus, nop_power_off, NULL);
 	a->dcon = debugcon_create(&bus, NULL);
 	a->kbc = i8042_create(&bus, &clk, &in, pic_irq(a->pic, 1), pic_irq(a->pic, 12),
 			      nop_reset, NULL);
@@ -74,7 +78,7 @@ static void create_all(struct all *a)
 	a->dma = dma_create(&bus);
 	a->sb = a->dma ? sb16_create(&bus, &clk, pic_irq(a->pic, 5), a->dma, &mix, NULL) : NULL;
 	a->spk = a->pit ? speaker_create(a->pit, &clk, &mix) : NULL;
-	cr_assert(a->pit && a->cmos && a->uart && a->port92 && a->post && a->dexit && a->dcon &&
+	cr_assert(a->pit && a->cmos && a->uart && a->port92 && a->post && a->dexit && a->shut && a->dcon &&
 		  a->kbc && a->vga && a->ata && a->fw && a->dma && a->sb && a->spk,
 		  "every device is created (its ports are free)");
 }
@@ -89,6 +93,7 @@ static void destroy_all(struct all *a)
 	vga_destroy(a->vga);
 	i8042_destroy(a->kbc);
 	debugcon_destroy(a->dcon);
+	shutdown_port_destroy(a->shut);
 	isa_debug_exit_destroy(a->dexit);
 	post_destroy(a->post);
 	port92_destroy(a->port92);

@@ -186,6 +186,30 @@ Test(mmu, pae_2m_4k_and_reserved_bits)
 	cr_assert_eq(fault(0x00A00000, ACC_WRITE), 0x2, "PDE not present");
 }
 
+/* Execute disable (cpu_set_nx): bit 63 is XD with EFER.NXE, reserved without. */
+Test(mmu, pae_nx_xd_bit)
+{
+	pae_tables();
+	wr32(PT2 + 3 * 8 + 4, 0x80000000u);	/* 0x00403000: XD */
+	wr32(PD2 + 1 * 8 + 4, 0x80000000u);	/* the 2 MiB page: XD at the PDE */
+	paging(CR4_PAE);
+	cr_assert_eq(fault(0x00403000, ACC_READ), 0x9, "without NXE, bit 63 is reserved");
+	cpu->model = CPU_P6;
+	cpu_set_nx(cpu, true);
+	cpu->efer = EFER_NXE;
+	mmu_flush_tlb(cpu);
+	cr_assert_eq(ok(0x00403010, ACC_READ), 0x00099010, "an XD page reads");
+	cr_assert_eq(ok(0x00403010, ACC_WRITE), 0x00099010, "... and writes");
+	cr_assert_eq(fault(0x00403010, ACC_FETCH), 0x11, "a fetch from it: P|I/D (cached for reads)");
+	mmu_flush_tlb(cpu);
+	cr_assert_eq(fault(0x00403010, ACC_FETCH), 0x11, "a fetch from it, uncached");
+	cr_assert_eq(fault(0x00234567, ACC_FETCH), 0x11, "XD on a 2 MiB page's PDE");
+	wr32(PT2 + 5 * 8, 0x0009B000 | 0x7);
+	cr_assert_eq(ok(0x00405004, ACC_FETCH), 0x0009B004, "a page without XD runs");
+	cr_assert_eq(fault(0x00A00000, ACC_FETCH), 0x10, "not present: I/D alone");
+	cr_assert_eq(fault(0x00A00000, ACC_READ), 0x0, "... only on fetches");
+}
+
 Test(mmu, tlb_keeps_stale_entry_until_invlpg)
 {
 	wr32(PD, PT | 0x7);

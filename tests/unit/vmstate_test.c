@@ -341,3 +341,40 @@ Test(vmstate, time_travel_back_equals_straight_run, .timeout = 60)
 	machine_destroy(m);
 	machine_destroy(ref);
 }
+
+/* A P6 with NX (-cpu p6,nx=on) keeps EFER in its snapshots (the "EFER"
+ * section); a machine without NX refuses such a snapshot. */
+static struct machine *make_nx(bool nx)
+{
+	char err[256];
+	struct machine_config cfg = {
+		.bios = GUEST_BIOS, .disk = GUEST_IMG, .snapshot = true, .ram_size = 64u << 20,
+		.cpu_model = CPU_P6, .nx = nx, .no_reboot = true,
+		.serial = { discard, NULL }, .debugcon = { discard, NULL },
+	};
+	struct machine *m = machine_create(&cfg, err, sizeof(err));
+	cr_assert_not_null(m, "%s", err);
+	return m;
+}
+
+Test(vmstate, nx_efer_in_snapshots, .timeout = 60)
+{
+	struct machine *m = make_nx(true);
+	run_to(m, 100000);
+	m->cpu->efer = EFER_NXE;
+	struct snap_writer w;
+	snap_writer_init(&w);
+	vm_save(m, &w);
+	cr_assert(!w.failed);
+	char err[256];
+	struct machine *m2 = make_nx(true);
+	cr_assert_eq(vm_load(m2, w.buf, w.len, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(m2->cpu->efer, EFER_NXE, "EFER.NXE came back");
+	struct machine *m3 = make_nx(false);
+	cr_assert_neq(vm_load(m3, w.buf, w.len, err, sizeof(err)), 0,
+		      "a machine without NX refuses the snapshot");
+	machine_destroy(m);
+	machine_destroy(m2);
+	machine_destroy(m3);
+	snap_writer_free(&w);
+}

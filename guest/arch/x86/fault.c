@@ -60,6 +60,8 @@ static void no_context(struct pt_regs *regs, unsigned long error_code, unsigned 
 	if (fixup_exception(regs))
 		return;
 	oops_in_progress = 1;
+	if (x86_nx_fault(address, error_code))
+		printk(KERN_CRIT "kernel tried to execute NX-protected page - exploit attempt? (uid: 0)\n");
 	if (address < PAGE_SIZE)
 		printk(KERN_ALERT "BUG: kernel NULL pointer dereference, address: %08lx\n", address);
 	else

@@ -57,6 +57,7 @@ extern int panic_timeout;
 extern int panic_exit_code;
 extern bool debug_exit_enabled;
 void __noreturn machine_exit(int code);
+void __noreturn machine_power_off(void);
 
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))

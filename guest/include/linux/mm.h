@@ -151,6 +151,14 @@ void flush_tlb_all(void);
 void *lookup_address(unsigned long va, unsigned int *level);
 int set_memory_ro(unsigned long addr, int numpages);
 int set_memory_rw(unsigned long addr, int numpages);
+/* Execute disable (arch/x86/nx.c): EFER.NXE turned on when the CPU has NX
+ * (PAE only; true once on), bit 63 of 4 KiB PTEs, and whether a fault was
+ * a fetch from such a page. */
+bool x86_nx_enable(void);
+bool x86_nx_enabled(void);
+int set_memory_nx(unsigned long addr, int numpages);
+int set_memory_x(unsigned long addr, int numpages);
+bool x86_nx_fault(unsigned long address, unsigned long error_code);
 /* Walk the kernel's page tables: the physical address va maps to, or -1. */
 phys_addr_t kernel_virt_to_phys(unsigned long va, bool *writable);
 

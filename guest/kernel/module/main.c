@@ -574,14 +574,22 @@ static int record_sections(struct module *mod, struct load_info *info)
 
 static void set_core_protection(struct module *mod, bool ro)
 {
+	unsigned long base = (unsigned long)mod->core_layout.base;
 	unsigned int pages = mod->core_layout.ro_size >> PAGE_SHIFT;
+	unsigned int text = mod->core_layout.text_size >> PAGE_SHIFT;
+	unsigned int data = (PAGE_ALIGN(mod->core_layout.size) >> PAGE_SHIFT) - text;
 
+	/* Read-only and writable data are not executable where the CPU has NX. */
+	if (ro && data && x86_nx_enable())
+		set_memory_nx(base + (text << PAGE_SHIFT), data);
+	else if (!ro && data)
+		set_memory_x(base + (text << PAGE_SHIFT), data);
 	if (!pages)
 		return;
 	if (ro)
-		set_memory_ro((unsigned long)mod->core_layout.base, pages);
+		set_memory_ro(base, pages);
 	else
-		set_memory_rw((unsigned long)mod->core_layout.base, pages);
+		set_memory_rw(base, pages);
 }
 
 /* Undo a load: everything the module owns, including the core region holding *mod. */
