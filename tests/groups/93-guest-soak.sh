@@ -12,7 +12,7 @@ bash tests/guest/soak-run.sh 10 "$tmp/soak"
 res() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$tmp/soak/results"; }
 log=$tmp/soak/serial
 passline=$(tr -d '\r' <"$log" | grep -a '^soak: PASS')
-if [ "$(res run)" = 1 ] && [ -n "$passline" ]; then
+if [ "$(res run)" = 0 ] && [ -n "$passline" ]; then
 	ok "soak: ${passline#soak: PASS: }, memory back, powered off"
 else
 	bad "soak" "status $(res run); $(tr -d '\r' <"$log" | grep -a -E '^soak: (FAIL|  )' | head -4 | tr '\n' ' ')"
