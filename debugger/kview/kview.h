@@ -28,6 +28,8 @@ extern const struct dbg_command kview_meminfo_commands[];
 extern const struct dbg_command kview_irq_commands[];
 extern const struct dbg_command kview_kcore_commands[];
 extern const struct dbg_command kview_modules_commands[];
+extern const struct dbg_command kview_procs_commands[];
+extern const struct dbg_command kview_syscall_commands[];
 
 /* ---- helpers every view uses (kview.c) ---- */
 
@@ -69,5 +71,19 @@ void kview_ps_line(struct dbg *d, u32 t, bool running);
 int dbg_task_list(struct dbg *d, u32 *tasks, int max);
 u64 dbg_task_pid(struct dbg *d, u32 task);
 void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
+
+/* ---- processes (procs.c, mm.c) ---- */
+
+/* A command's PID argument (an expression) and its task; -1 with the
+ * error said (usage when there is no argument). */
+int kview_pid_arg(struct dbg *d, const char *args, const char *usage, u64 *pid, u32 *task);
+/* ps u: procps's ps aux columns. */
+int kview_ps_u(struct dbg *d);
+/* The physical address of a task's page directory (mm, else active_mm). */
+int kview_task_cr3(struct dbg *d, u32 task, u32 *cr3);
+/* Read a process's memory through its page tables: the bytes read. */
+int kview_read_user(struct dbg *d, u32 task, u32 addr, void *buf, u32 len);
+/* A task's saved user registers (struct pt_regs at its stack top), or 0. */
+u32 kview_task_pt_regs(struct dbg *d, u32 task);
 
 #endif

@@ -11,19 +11,14 @@
 
 /* CR3 for a task: the physical address of mm->pgd (active_mm for kernel
  * threads), translated through the current page tables. */
-static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
+int kview_task_cr3(struct dbg *d, u32 t, u32 *cr3)
 {
-	u32 t = kview_find_task(d, pid);
-	if (!t) {
-		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
-		return -1;
-	}
 	u64 mm = kview_task_field(d, t, "mm", 0);
 	if (!mm)
 		mm = kview_task_field(d, t, "active_mm", 0);
 	u64 pgd;
 	if (!mm || !kview_eval(d, &pgd, "(unsigned long)((struct mm_struct *)0x%x)->pgd", (u32)mm)) {
-		dbg_err(d, "Task %llu has no mm->pgd.", (unsigned long long)pid);
+		dbg_err(d, "Task 0x%x has no mm->pgd.", t);
 		return -1;
 	}
 	struct dbg_regs r;
@@ -35,6 +30,16 @@ static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
 	}
 	*cr3 = (u32)pa;
 	return 0;
+}
+
+static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
+{
+	u32 t = kview_find_task(d, pid);
+	if (!t) {
+		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
+		return -1;
+	}
+	return kview_task_cr3(d, t, cr3);
 }
 
 static void flags_str(u64 e, bool pae, char *buf, size_t len)

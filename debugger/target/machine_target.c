@@ -800,6 +800,17 @@ void dbg_machine_detach(struct dbg *d)
 
 /* ---- the frontend ---- */
 
+/* The frontend's host input (an input script), fed between run slices. */
+static void (*feed_fn)(void *ctx);
+static void *feed_ctx;
+
+static bool feed_poll(void *ctx)
+{
+	(void)ctx;
+	feed_fn(feed_ctx);
+	return false;
+}
+
 int dbg_main(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg *d = dbg_machine_attach(m, o);
@@ -807,6 +818,11 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
 	the_dbg = d;
+	if (o->feed) {
+		feed_fn = o->feed;
+		feed_ctx = o->feed_ctx;
+		dbg_set_poll_fn(d, feed_poll, NULL);
+	}
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: reads end */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
