@@ -98,7 +98,7 @@ static void task_root(struct dbg *d, u32 t, u32 *mnt, u32 *dentry)
 }
 
 /* A struct path's text as the task sees it. */
-static void task_path(struct dbg *d, u32 t, u32 mnt, u32 dentry, char *buf, size_t len)
+void kview_task_path(struct dbg *d, u32 t, u32 mnt, u32 dentry, char *buf, size_t len)
 {
 	u32 rm, rd;
 	task_root(d, t, &rm, &rd);
@@ -119,7 +119,7 @@ static void file_path(struct dbg *d, u32 t, u32 f, char *buf, size_t len)
 	else if (!dentry || !mnt)
 		snprintf(buf, len, "anon_inode:[%llu]", (unsigned long long)ino);
 	else
-		task_path(d, t, mnt, dentry, buf, len);
+		kview_task_path(d, t, mnt, dentry, buf, len);
 }
 
 /* ---- ps u ---- */
@@ -335,10 +335,10 @@ static int cmd_files(struct dbg *d, const char *args)
 	u32 files = (u32)kview_task_field(d, t, "files", 0);
 	u32 fs = (u32)kview_task_field(d, t, "fs", 0);
 	if (fs) {
-		task_path(d, t, (u32)sfield(d, "struct fs_struct", fs, "root.mnt", 0),
+		kview_task_path(d, t, (u32)sfield(d, "struct fs_struct", fs, "root.mnt", 0),
 			  (u32)sfield(d, "struct fs_struct", fs, "root.dentry", 0), p, sizeof(p));
 		dbg_printf(d, "ROOT: %s    ", p);
-		task_path(d, t, (u32)sfield(d, "struct fs_struct", fs, "pwd.mnt", 0),
+		kview_task_path(d, t, (u32)sfield(d, "struct fs_struct", fs, "pwd.mnt", 0),
 			  (u32)sfield(d, "struct fs_struct", fs, "pwd.dentry", 0), p, sizeof(p));
 		dbg_printf(d, "CWD: %s\n", p);
 	}

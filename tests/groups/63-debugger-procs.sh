@@ -52,7 +52,7 @@ same() {	# NAME A B: files A and B are the same bytes
 
 # ---- session 1: the live shell, recorded ----
 cat >"$tmp/in" <<'EOF'
-when-serial /root #  => echo S1 $$; cat /proc/$$/maps; echo M1; cat /proc/1/maps; echo M2; ls -l /proc/$$/fd; echo M3; tr '\\000' ' ' </proc/$$/cmdline; echo; echo M4; cat /proc/1/status; echo M5; cat /proc/$$/status; echo M6; sync; echo S$((1+1))\n
+when-serial /root #  => echo S1 $$; cat /proc/$$/maps; echo M1; cat /proc/1/maps; echo M2; ls -l /proc/$$/fd; echo M3; tr '\\000' ' ' </proc/$$/cmdline; echo; echo M4; cat /proc/1/status; echo M5; cat /proc/$$/status; echo M6; cat /proc/mounts; echo M7; cat /proc/$$/oom_score; echo M8; sync; echo S$((1+1))\n
 when-serial S2\r\n => strace ls -1 /etc; malloc_test; sync; echo S$((2+1))\n
 EOF
 cat >"$tmp/cmd1" <<'EOF'
@@ -67,6 +67,12 @@ maps 1
 files $ppid
 uregs $ppid
 uregs 2
+sigs $ppid
+oom
+pstree
+mount
+vma $ppid
+task $ppid
 delete
 catch syscall write pid $ppid
 info breakpoints
@@ -158,6 +164,44 @@ else
 	bad "uregs" "orig_eax '$oeax' eip '$eip' vdso '$vdso'"
 fi
 has s1 'pid 2 is a kernel thread (no user registers).'
+
+# sigs: the four sets of /proc/PID/status.
+gsection '^M5$' '^M6$' | grep -E '^Sig(Pnd|Blk|Ign|Cgt):' | tr -s '\t ' ' ' >"$tmp/g.sigs"
+section "$tmp/s1" '(lucid) sigs $ppid' | grep -E '^Sig(Pnd|Blk|Ign|Cgt):' | tr -s '\t ' ' ' >"$tmp/d.sigs"
+same "sigs \$ppid = SigPnd/SigBlk/SigIgn/SigCgt of /proc/$sh_pid/status" "$tmp/g.sigs" "$tmp/d.sigs"
+has s1 '] SIGCHLD   0x' '] SIGQUIT   SIG_IGN'
+
+# oom: the shell's oom_score as the guest computes it; init's is 0.
+goom=$(gsection '^M7$' '^M8$' | head -1)
+doom=$(section "$tmp/s1" '(lucid) oom' | awk -v p="$sh_pid" '$1 == p { print $2 }')
+ioom=$(section "$tmp/s1" '(lucid) oom' | awk '$1 == 1 { print $2 }')
+if [ -n "$goom" ] && [ "$doom" = "$goom" ] && [ "$ioom" = 0 ]; then
+	ok "oom: the shell's score $doom = /proc/$sh_pid/oom_score; init's 0"
+else
+	bad "oom" "shell '$doom' vs the guest's '$goom'; init '$ioom'"
+fi
+
+# mount: /proc/mounts byte for byte.
+gsection '^M6$' '^M7$' >"$tmp/g.mounts"
+section "$tmp/s1" '(lucid) mount' >"$tmp/d.mounts"
+same "mount = /proc/mounts" "$tmp/g.mounts" "$tmp/d.mounts"
+
+# pstree: init's children are the two shells, the sync under ours.
+section "$tmp/s1" '(lucid) pstree' >"$tmp/pstree"
+if grep -qx 'init(1)' "$tmp/pstree" && grep -qx "  sh($sh_pid)" "$tmp/pstree" &&
+	grep -qE '^    sync\([0-9]+\)$' "$tmp/pstree" && grep -qx 'kthreadd(2)' "$tmp/pstree"; then
+	ok "pstree: init(1) > sh($sh_pid) > sync, and kthreadd(2)"
+else
+	bad "pstree" "$(tr '\n' '|' <"$tmp/pstree")"
+fi
+
+# vma names the file a VMA maps (the guest's maps shows its text as anonymous).
+if section "$tmp/s1" '(lucid) vma $ppid' | grep -qE ' r-xp \(0x[0-9a-f]+\) /bin/busybox @0x1000$'; then
+	ok "vma: the shell's text maps /bin/busybox at offset 0x1000"
+else
+	bad "vma" "$(section "$tmp/s1" '(lucid) vma $ppid' | head -4 | tr '\n' '|')"
+fi
+has s1 '  real_parent->pid     1' "PID: $sh_pid  TASK: "
 
 # catch syscall: the shell's write of "S2", at its entry and its return.
 has s1 "Catchpoint 2 (syscall 'write' [4]) if \$pid == $sh_pid" \
