@@ -213,6 +213,8 @@ malloc_pid=$(tr -d '\r' <"$tmp/serial" | sed -n 's/^malloc_test: pid \([0-9]*\),
 # ---- session 2: the replay, traced from outside ----
 eip=${eip:-0}
 malloc_pid=${malloc_pid:-0}
+sh_task=$(sed -n 's/^PID: '"$sh_pid"'  TASK: \([0-9a-f]*\) .*/\1/p' "$tmp/s1" | head -1)
+sh_task=${sh_task:-0}
 cat >"$tmp/cmd2" <<EOF
 strace all
 add-symbol-file $PROG
@@ -232,11 +234,31 @@ p \$pid
 p what
 delete
 c 3000000000
+strace off
+when
+watch *(long *)0x$sh_task
+reverse-continue
+when
+p *(long *)0x$sh_task
+bt 3
 EOF
 timeout 120 "$L" "${BOOT[@]}" -serial none -replay "$tmp/rec" -x "$tmp/cmd2" "$IMG" >"$tmp/s2" 2>"$tmp/s2.err"
 status_is "session 2 (the replay under strace and breakpoints): exit status" $? 0
-expect_in "$tmp/s2.err" "the traced replay stays identical to the recording, to its end" \
-	'^lucid: replay identical to the recording: [0-9]+ digests'
+has s2 'The replay reached the end of the recording at icount'
+expect_in "$tmp/s2.err" "the traced replay stays identical to the recording (to its end, then back)" \
+	'^lucid: replay left at icount [0-9]+ of the recording.s [0-9]+: [0-9]+ digests .* identical$'
+
+# reverse-continue to the last write of the shell's state field: it went to
+# sleep in wait4 (TASK_INTERRUPTIBLE) before the second sync.
+w=$(grep -A1 '^(lucid) when$' "$tmp/s2" | sed -n 's/^Current icount: //p' | tr '\n' ' ')
+set -- $w
+if [ "$#" = 2 ] && [ "$2" -lt "$1" ] && grep -q '^Hardware watchpoint [0-9]*: \*(long \*)0x' "$tmp/s2" &&
+	grep -qE '^#[0-9]  0x[0-9a-f]+ in (do_wait|sys_wait4)' "$tmp/s2" &&
+	[ "$(grep -A1 "^(lucid) p \*(long \*)0x$sh_task\$" "$tmp/s2" | sed -n 's/^\$[0-9]* = //p')" = 1 ]; then
+	ok "reverse-continue with a watch on the shell's state: back from icount $1 to $2, in wait4, state 1"
+else
+	bad "reverse-continue to the state write" "when: '$w'; $(grep -A4 '^(lucid) reverse-continue' "$tmp/s2" | tr '\n' '|')"
+fi
 
 # The first stop of the unfiltered breakpoint is not the shell's; the
 # filtered one's are.
