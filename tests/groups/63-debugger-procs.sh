@@ -288,4 +288,17 @@ else
 	bad "strace all" "no init or shell lines"
 fi
 
+# ---- gdb: the processes as threads, named ----
+if command -v gdb >/dev/null; then
+	printf 'when-serial /root #  => sync\\n\n' >"$tmp/in3"
+	gdb_stub_start "$tmp/stub.out" "${BOOT[@]:2}" -no-reboot -snapshot -input-script "$tmp/in3" "$IMG"
+	timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break sys_sync' \
+		-ex continue -ex 'info threads' -ex kill build/guest/lucix.elf >"$tmp/gdb" 2>&1
+	gdb_stub_stop
+	has gdb '"sync" hit Breakpoint 1, sys_sync () at' '"init" (pid 1, user process)' \
+		'"kthreadd" (pid 2, kernel thread)' "\"sh\" (pid $sh_pid, user process)"
+else
+	bad "gdb" "no gdb on this machine"
+fi
+
 summary debugger-procs
