@@ -552,6 +552,7 @@ static enum gdb_action xfer_chunk(const char *obj, size_t len, const char *q, u8
 static size_t threads_xml(struct gdb_stub *s, char *xml, size_t size)
 {
 	refresh_threads(s);
+	u32 cur = s->ntask ? kview_current_task(s->d) : 0;
 	size_t n = snprintf(xml, size, "<?xml version=\"1.0\"?>\n<threads>\n");
 	for (int i = 0; i < s->ntask && n + 256 < size; i++) {
 		char comm[20];
@@ -562,9 +563,10 @@ static size_t threads_xml(struct gdb_stub *s, char *xml, size_t size)
 				*c = '_';
 		bool user = kview_task_field(s->d, s->task[i], "mm", 0) != 0;
 		n += snprintf(xml + n, size - n,
-			      "<thread id=\"%llx\" core=\"0\" name=\"%s\">pid %llu, %s</thread>\n",
+			      "<thread id=\"%llx\" core=\"0\" name=\"%s\">pid %llu, %s%s</thread>\n",
 			      (unsigned long long)pid + 1, comm, (unsigned long long)pid,
-			      user ? "user process" : "kernel thread");
+			      user ? "user process" : "kernel thread",
+			      s->task[i] == cur ? ", running" : "");
 	}
 	n += snprintf(xml + n, size - n, "</threads>\n");
 	return n < size ? n : size - 1;
