@@ -31,6 +31,7 @@ extern const struct dbg_command kview_modules_commands[];
 extern const struct dbg_command kview_procs_commands[];
 extern const struct dbg_command kview_syscall_commands[];
 extern const struct dbg_command kview_pinfo_commands[];
+extern const struct dbg_command kview_vfs_commands[];
 
 /* ---- helpers every view uses (kview.c) ---- */
 

@@ -52,7 +52,7 @@ same() {	# NAME A B: files A and B are the same bytes
 
 # ---- session 1: the live shell, recorded ----
 cat >"$tmp/in" <<'EOF'
-when-serial /root #  => echo S1 $$; cat /proc/$$/maps; echo M1; cat /proc/1/maps; echo M2; ls -l /proc/$$/fd; echo M3; tr '\\000' ' ' </proc/$$/cmdline; echo; echo M4; cat /proc/1/status; echo M5; cat /proc/$$/status; echo M6; cat /proc/mounts; echo M7; cat /proc/$$/oom_score; echo M8; sync; echo S$((1+1))\n
+when-serial /root #  => echo S1 $$; cat /proc/$$/maps; echo M1; cat /proc/1/maps; echo M2; ls -l /proc/$$/fd; echo M3; tr '\\000' ' ' </proc/$$/cmdline; echo; echo M4; cat /proc/1/status; echo M5; cat /proc/$$/status; echo M6; cat /proc/mounts; echo M7; cat /proc/$$/oom_score; echo M8; stat -c '%i %s %h' /etc/passwd; echo M9; sync; echo S$((1+1))\n
 when-serial S2\r\n => strace ls -1 /etc; malloc_test; sync; echo S$((2+1))\n
 EOF
 cat >"$tmp/cmd1" <<'EOF'
@@ -73,6 +73,9 @@ pstree
 mount
 vma $ppid
 task $ppid
+inode /etc/passwd
+pagecache /bin/busybox
+vtop 0x08049000 $ppid
 delete
 catch syscall write pid $ppid
 info breakpoints
@@ -89,9 +92,9 @@ status_is "session 1 (boot, the shell's commands, two syncs): exit status" $? 0
 
 # Bad arguments are refused (a run of its own: an error makes a script's
 # status 1, and the replay below checks the status is the recording's).
-printf 'maps 9999\ncatch syscall nosuchcall\nfiles\nstrace 9999\n' >"$tmp/cmd0"
+printf 'maps 9999\ncatch syscall nosuchcall\nfiles\nstrace 9999\ninode /etc\n' >"$tmp/cmd0"
 timeout 60 "$L" "${BOOT[@]}" -serial none -x "$tmp/cmd0" "$IMG" >"$tmp/s0" 2>&1
-has s0 'No task with pid 9999.' "Unknown syscall name 'nosuchcall'." 'files PID'
+has s0 'No task with pid 9999.' "Unknown syscall name 'nosuchcall'." 'files PID' "init's fs_struct"
 has s1 'Breakpoint 1, sys_sync () at'
 
 sh_pid=$(tr -d '\r' <"$tmp/serial" | sed -n 's/^S1 \([0-9]*\)$/\1/p')
@@ -202,6 +205,23 @@ else
 	bad "vma" "$(section "$tmp/s1" '(lucid) vma $ppid' | head -4 | tr '\n' '|')"
 fi
 has s1 '  real_parent->pid     1' "PID: $sh_pid  TASK: "
+
+# inode: the dentry cache's /etc/passwd is what stat says; the shell's text
+# page at 0x08049000 (file offset 0x1000) is busybox's page-cache page 1.
+gstat=$(gsection '^M8$' '^M9$' | head -1)
+dstat=$(section "$tmp/s1" '(lucid) inode /etc/passwd' | awk '$1 == "ino" { print $2, $12, $6 }')
+if [ -n "$gstat" ] && [ "$dstat" = "$gstat" ]; then
+	ok "inode /etc/passwd: ino, size and nlink '$dstat' = stat's"
+else
+	bad "inode /etc/passwd" "'$dstat' vs stat's '$gstat'"
+fi
+pc=$(section "$tmp/s1" '(lucid) pagecache /bin/busybox' | awk '$1 == 1 { print $3 }')
+vt=$(section "$tmp/s1" '(lucid) vtop 0x08049000 $ppid' | sed -n 's/.*-> PHYSICAL 0x0*\([0-9a-f]*\)$/\1/p')
+if [ -n "$pc" ] && [ -n "$vt" ] && [ $((pc)) = $((16#$vt >> 12)) ]; then
+	ok "pagecache /bin/busybox page 1 (PFN $pc) is the frame vtop 0x08049000 \$ppid finds"
+else
+	bad "pagecache vs vtop" "page 1 PFN '$pc', vtop physical '$vt'"
+fi
 
 # catch syscall: the shell's write of "S2", at its entry and its return.
 has s1 "Catchpoint 2 (syscall 'write' [4]) if \$pid == $sh_pid" \
