@@ -32,6 +32,7 @@ extern const struct dbg_command kview_procs_commands[];
 extern const struct dbg_command kview_syscall_commands[];
 extern const struct dbg_command kview_pinfo_commands[];
 extern const struct dbg_command kview_vfs_commands[];
+extern const struct dbg_command kview_usersyms_commands[];
 
 /* ---- helpers every view uses (kview.c) ---- */
 
@@ -85,6 +86,9 @@ int kview_ps_u(struct dbg *d);
 int kview_task_cr3(struct dbg *d, u32 task, u32 *cr3);
 /* Read a process's memory through its page tables: the bytes read. */
 int kview_read_user(struct dbg *d, u32 task, u32 addr, void *buf, u32 len);
+/* The path of (mnt, dentry) seen from the root (rmnt, rdentry), as d_path. */
+void kview_d_path(struct dbg *d, u32 mnt, u32 dentry, u32 rmnt, u32 rdentry, char *buf,
+		  size_t len);
 /* A struct path (mnt, dentry) as text seen from the task's root, as d_path. */
 void kview_task_path(struct dbg *d, u32 task, u32 mnt, u32 dentry, char *buf, size_t len);
 /* A task's saved user registers (struct pt_regs at its stack top), or 0. */

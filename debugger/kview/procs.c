@@ -53,8 +53,8 @@ static u64 sfield(struct dbg *d, const char *type, u32 addr, const char *field, 
 /* ---- paths, as the kernel's d_path makes them ---- */
 
 /* The path of (mnt, dentry) seen from the root (rmnt, rdentry) into buf. */
-static void kview_d_path(struct dbg *d, u32 mnt, u32 dentry, u32 rmnt, u32 rdentry, char *buf,
-			 size_t len)
+void kview_d_path(struct dbg *d, u32 mnt, u32 dentry, u32 rmnt, u32 rdentry, char *buf,
+		  size_t len)
 {
 	char tmp[1024];
 	size_t pos = sizeof(tmp) - 1;

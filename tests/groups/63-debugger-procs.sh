@@ -92,9 +92,13 @@ status_is "session 1 (boot, the shell's commands, two syncs): exit status" $? 0
 
 # Bad arguments are refused (a run of its own: an error makes a script's
 # status 1, and the replay below checks the status is the recording's).
-printf 'maps 9999\ncatch syscall nosuchcall\nfiles\nstrace 9999\ninode /etc\n' >"$tmp/cmd0"
+printf 'maps 9999\ncatch syscall nosuchcall\nfiles\nstrace 9999\ninode /etc\nusersyms 1\nadd-symbol-file %s\ninfo line show\n' "$PROG" >"$tmp/cmd0"
 timeout 60 "$L" "${BOOT[@]}" -serial none -x "$tmp/cmd0" "$IMG" >"$tmp/s0" 2>&1
 has s0 'No task with pid 9999.' "Unknown syscall name 'nosuchcall'." 'files PID' "init's fs_struct"
+expect_in "$tmp/s0" "add-symbol-file: a user program's symbols and DWARF from the host" \
+	"^Reading symbols from $PROG: [1-9][0-9]* symbols, DWARF\$"
+has s0 'malloc_test.c'
+has s0 'No task with pid 1.'
 has s1 'Breakpoint 1, sys_sync () at'
 
 sh_pid=$(tr -d '\r' <"$tmp/serial" | sed -n 's/^S1 \([0-9]*\)$/\1/p')
@@ -237,7 +241,6 @@ sh_task=$(sed -n 's/^PID: '"$sh_pid"'  TASK: \([0-9a-f]*\) .*/\1/p' "$tmp/s1" | 
 sh_task=${sh_task:-0}
 cat >"$tmp/cmd2" <<EOF
 strace all
-add-symbol-file $PROG
 break *$eip
 c 3000000000
 p \$pid
@@ -247,6 +250,11 @@ c 3000000000
 p \$pid
 c 3000000000
 p \$pid
+delete
+catch syscall execve pid $malloc_pid
+c 3000000000
+c 3000000000
+usersyms \$pid
 delete
 break show pid $malloc_pid
 c 3000000000
@@ -290,7 +298,13 @@ if [ "$#" = 4 ] && [ "$1" != "$sh_pid" ] && [ "$2" = "$sh_pid" ] && [ "$3" = "$s
 else
 	bad "per-pid breakpoints" "stops in pids '$pids' (shell $sh_pid, malloc_test $malloc_pid)"
 fi
-has s2 "Reading symbols from $PROG" "show (what=" 'at images/programs/malloc_test.c:' '"at start:"'
+# usersyms: at malloc_test's return from execve, its ELF read from the guest's
+# disk gives the symbols and DWARF that break show and p what use.
+has s2 "(returned from syscall execve), pid $malloc_pid: execve(\"/usr/bin/malloc_test\"" \
+	"pid $malloc_pid runs /usr/bin/malloc_test (/usr/bin/malloc_test on hda1, read from the disk)"
+expect_in "$tmp/s2" "usersyms: the program's symbols and DWARF loaded" \
+	'^Reading symbols from /tmp/lucid-usersyms-[A-Za-z0-9]+: [1-9][0-9]* symbols, DWARF$'
+has s2 "show (what=" 'at images/programs/malloc_test.c:' '"at start:"'
 
 # strace from outside = the in-guest strace, call for call.
 tr -d '\r' <"$tmp/serial" | sed -n '/^execve("\/sbin\/ls"/,/^exit_group/p' | grep -E '^[a-z_0-9]+\(' >"$tmp/g.strace"
