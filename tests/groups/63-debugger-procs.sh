@@ -260,6 +260,7 @@ break show pid $malloc_pid
 c 3000000000
 p \$pid
 p what
+bt 3
 delete
 c 3000000000
 strace off
@@ -305,6 +306,12 @@ has s2 "(returned from syscall execve), pid $malloc_pid: execve(\"/usr/bin/mallo
 expect_in "$tmp/s2" "usersyms: the program's symbols and DWARF loaded" \
 	'^Reading symbols from /tmp/lucid-usersyms-[A-Za-z0-9]+: [1-9][0-9]* symbols, DWARF$'
 has s2 "show (what=" 'at images/programs/malloc_test.c:' '"at start:"'
+# A user program's backtrace, through its .eh_frame: show, then main.
+if grep -A3 '^(lucid) bt 3$' "$tmp/s2" | grep -qE '^#1  0x[0-9a-f]+ in main\+[0-9]+ at malloc_test\.c:[0-9]+$'; then
+	ok "bt in malloc_test: show, then main (the program's .eh_frame)"
+else
+	bad "bt in malloc_test" "$(grep -A3 '^(lucid) bt 3$' "$tmp/s2" | tr '\n' '|')"
+fi
 
 # strace from outside = the in-guest strace, call for call.
 tr -d '\r' <"$tmp/serial" | sed -n '/^execve("\/sbin\/ls"/,/^exit_group/p' | grep -E '^[a-z_0-9]+\(' >"$tmp/g.strace"
