@@ -97,6 +97,7 @@ void dbg_destroy(struct dbg *d)
 	if (!d)
 		return;
 	dbg_syscall_free(d);
+	dbg_usersyms_free(d);
 	sym_destroy(d->st);
 	dw_destroy(d->dw);
 	free(d);

@@ -195,6 +195,8 @@ bool dbg_syscall_hit(struct dbg *d, u32 lin, bool *handled);
 /* catch syscall [NAME|NUMBER] [pid N]: sets up the hooks. */
 int dbg_catch_syscall(struct dbg *d, const char *args);
 void dbg_syscall_free(struct dbg *d);
+/* kview/usersyms.c: remove the programs extracted for the gdb stub. */
+void dbg_usersyms_free(struct dbg *d);
 /* The running task's pid ($pid in expressions), or its parent's ($ppid);
  * false before the kernel runs. */
 bool dbg_current_pid(struct dbg *d, bool parent, u64 *pid);

@@ -546,6 +546,22 @@ static enum gdb_action xfer_chunk(const char *obj, size_t len, const char *q, u8
 	return GDB_REPLY;
 }
 
+/* The running process's program as gdb's one "library": the ELF read from
+ * the guest's disk into a host file, at its own addresses, so gdb loads its
+ * symbols (user code's) beside the kernel's. Empty in a kernel thread. */
+static size_t libraries_xml(struct gdb_stub *s, char *xml, size_t size)
+{
+	size_t n = snprintf(xml, size, "<library-list>\n");
+	u32 cur = kview_current_task(s->d), vaddr;
+	char host[128];
+	if (cur && kview_task_exe_file(s->d, cur, host, sizeof(host), &vaddr) == 0 && vaddr)
+		n += snprintf(xml + n, size - n,
+			      "<library name=\"%s\"><segment address=\"0x%x\"/></library>\n", host,
+			      vaddr);
+	n += snprintf(xml + n, size - n, "</library-list>\n");
+	return n < size ? n : size - 1;
+}
+
 /* The tasks as gdb's thread list: each with its comm as the name gdb's
  * "info threads" shows, and whether it is a user process or a kernel
  * thread. */
@@ -576,7 +592,7 @@ static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, 
 				 size_t *olen)
 {
 	if (!strncmp(p, "qSupported", 10))
-		return REPLY("PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;swbreak+;hwbreak+;"
+		return REPLY("PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;qXfer:libraries:read+;swbreak+;hwbreak+;"
 			     "QStartNoAckMode+;vContSupported+%s", GDB_PKT_MAX - 16,
 			     s->d->t->seek ? ";ReverseStep+;ReverseContinue+" : "");
 	if (!strcmp(p, "qAttached"))
@@ -591,6 +607,11 @@ static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, 
 		static char xml[8192];
 		size_t xl = target_xml(xml, sizeof(xml));
 		return xfer_chunk(xml, xl, p + 31, out, olen);
+	}
+	if (!strncmp(p, "qXfer:libraries:read::", 22)) {
+		static char xml[2048];
+		size_t xl = libraries_xml(s, xml, sizeof(xml));
+		return xfer_chunk(xml, xl, p + 22, out, olen);
 	}
 	if (!strncmp(p, "qXfer:threads:read::", 20)) {
 		static char xml[65536];

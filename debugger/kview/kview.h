@@ -91,6 +91,10 @@ void kview_d_path(struct dbg *d, u32 mnt, u32 dentry, u32 rmnt, u32 rdentry, cha
 		  size_t len);
 /* A struct path (mnt, dentry) as text seen from the task's root, as d_path. */
 void kview_task_path(struct dbg *d, u32 task, u32 mnt, u32 dentry, char *buf, size_t len);
+/* The program a task runs, read from the guest's ext2 disk into a host
+ * file (kept until the debugger ends): its name, and the address of its
+ * first loadable segment; -1 when it cannot be had. */
+int kview_task_exe_file(struct dbg *d, u32 task, char *host, size_t len, u32 *vaddr);
 /* A task's saved user registers (struct pt_regs at its stack top), or 0. */
 u32 kview_task_pt_regs(struct dbg *d, u32 task);
 

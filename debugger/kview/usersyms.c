@@ -8,6 +8,7 @@
  * partition of an ATA disk (Linux's major 3 and 22, the 8:8 dev_t of
  * lucix) is read; a stripped program (busybox) has no symbols to give.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -227,3 +228,82 @@ const struct dbg_command kview_usersyms_commands[] = {
 	  "usersyms PID: load the symbols of the program PID runs, read from the guest's disk" },
 	{ NULL, NULL, NULL, NULL },
 };
+
+/* ---- a process's program as a host file, for the gdb stub ---- */
+
+/* Programs extracted this session, by the guest inode they came from; the
+ * files are removed when the debugger ends. */
+static struct exe_cache {
+	u32 inode;
+	char host[64];
+	u32 vaddr;
+} exes[32];
+static int nexes;
+
+/* The first PT_LOAD's address of an ELF file on the host (0 when none). */
+static u32 first_load(const char *path)
+{
+	u8 eh[52], ph[32];
+	u32 v = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	if (fread(eh, 1, 52, f) == 52 && !memcmp(eh, "\177ELF", 4) && eh[4] == 1) {
+		u32 phoff = le32(eh + 28), phnum = eh[44] | eh[45] << 8;
+		for (u32 i = 0; i < phnum && i < 64; i++) {
+			if (fseek(f, (long)(phoff + i * 32), SEEK_SET) || fread(ph, 1, 32, f) != 32)
+				break;
+			if (le32(ph) == 1) {	/* PT_LOAD */
+				v = le32(ph + 8);
+				break;
+			}
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+int kview_task_exe_file(struct dbg *d, u32 t, char *host, size_t len, u32 *vaddr)
+{
+	u64 mm = kview_task_field(d, t, "mm", 0), exe = 0, mnt = 0, dentry = 0, inode = 0;
+	u64 sdev = 0, root = 0;
+	if (!mm || !d->t->read_disk ||
+	    !kview_eval(d, &exe, "(unsigned long)((struct mm_struct *)0x%x)->exe_path", (u32)mm) ||
+	    !exe)
+		return -1;
+	kview_eval(d, &mnt, "(unsigned long)((struct path *)0x%x)->mnt", (u32)exe);
+	kview_eval(d, &dentry, "(unsigned long)((struct path *)0x%x)->dentry", (u32)exe);
+	kview_eval(d, &inode, "(unsigned long)((struct dentry *)0x%x)->d_inode", (u32)dentry);
+	for (int i = 0; i < nexes; i++)
+		if (exes[i].inode == (u32)inode) {
+			snprintf(host, len, "%s", exes[i].host);
+			*vaddr = exes[i].vaddr;
+			return 0;
+		}
+	kview_eval(d, &sdev, "((struct vfsmount *)0x%x)->mnt_sb->s_dev", (u32)mnt);
+	kview_eval(d, &root, "(unsigned long)((struct vfsmount *)0x%x)->mnt_root", (u32)mnt);
+	char path[1024];
+	kview_d_path(d, (u32)mnt, (u32)dentry, (u32)mnt, (u32)root, path, sizeof(path));
+	int drive, part;
+	struct ext2 fs;
+	if (nexes == (int)(sizeof(exes) / sizeof(exes[0])) || !ide_dev(sdev, &drive, &part) ||
+	    ext2_open(&fs, d, drive, part) < 0)
+		return -1;
+	struct exe_cache *e = &exes[nexes];
+	if (ext2_extract(&fs, path, e->host, sizeof(e->host)) < 0)
+		return -1;
+	e->inode = (u32)inode;
+	e->vaddr = first_load(e->host);
+	nexes++;
+	snprintf(host, len, "%s", e->host);
+	*vaddr = e->vaddr;
+	return 0;
+}
+
+void dbg_usersyms_free(struct dbg *d)
+{
+	(void)d;
+	for (int i = 0; i < nexes; i++)
+		unlink(exes[i].host);
+	nexes = 0;
+}

@@ -331,13 +331,23 @@ fi
 
 # ---- gdb: the processes as threads, named ----
 if command -v gdb >/dev/null; then
-	printf 'when-serial /root #  => sync\\n\n' >"$tmp/in3"
+	printf 'when-serial /root #  => sync; malloc_test\\n\n' >"$tmp/in3"
 	gdb_stub_start "$tmp/stub.out" "${BOOT[@]:2}" -no-reboot -snapshot -input-script "$tmp/in3" "$IMG"
+	# qXfer:libraries: at a stop in malloc_test, "sharedlibrary" makes gdb load the
+	# program the stub read from the guest's disk; then break show, bt, p what.
 	timeout 60 gdb -batch -nx -ex "target remote 127.0.0.1:$gdb_port" -ex 'break sys_sync' \
-		-ex continue -ex 'info threads' -ex kill build/guest/lucix.elf >"$tmp/gdb" 2>&1
+		-ex continue -ex 'info threads' -ex 'delete 1' \
+		-ex "break sys_getpid if ((struct thread_info *)((unsigned long)\$esp & ~8191))->task->comm[0] == 'm'" \
+		-ex continue -ex sharedlibrary -ex 'info sharedlibrary' -ex 'break show' -ex 'delete 2' \
+		-ex continue -ex 'bt 2' -ex 'p what' -ex kill build/guest/lucix.elf >"$tmp/gdb" 2>&1
 	gdb_stub_stop
 	has gdb '"sync" hit Breakpoint 1, sys_sync () at' '"init" (pid 1, user process)' \
-		'"kthreadd" (pid 2, kernel thread)' "\"sh\" (pid $sh_pid, user process)"
+		'"kthreadd" (pid 2, kernel thread)' "\"sh\" (pid $sh_pid, user process)" \
+		'"malloc_test" hit Breakpoint 2, sys_getpid ()' \
+		'show (what=0x805405f "at start:") at images/programs/malloc_test.c:16' \
+		'in main () at images/programs/malloc_test.c:' '$1 = 0x805405f "at start:"'
+	expect_in "$tmp/gdb" "gdb: info sharedlibrary lists the program read from the guest's disk" \
+		'^0x08048000 +0x[0-9a-f]+ +Yes +/tmp/lucid-usersyms-'
 else
 	bad "gdb" "no gdb on this machine"
 fi
