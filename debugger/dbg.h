@@ -108,6 +108,9 @@ struct dbg_target {
 	/* on: start keeping checkpoints every interval instructions (0: default);
 	 * off: stop. Then print the state through print. */
 	int (*timetravel)(void *opaque, int on, u64 interval, char *msg, size_t len);
+	/* Optional: read count 512-byte sectors of ATA drive 0..3 (primary master
+	 * first) as the guest would see them now; 0, or -1. */
+	int (*read_disk)(void *opaque, int drive, u64 lba, u32 count, void *buf);
 	/* Optional: the machine's own counters (NULL: none). */
 	void (*hw_counters)(void *opaque, struct dbg_hw_counters *c);
 	u64 ips;		/* instructions per virtual second (for jiffies' time) */

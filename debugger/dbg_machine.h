@@ -25,6 +25,10 @@ struct dbg_options {
 	 * BIOS's (set only when the default BIOS runs). NULL: none. */
 	const char *default_kernel;
 	const char *default_bios_elf;
+	/* Host input to feed between slices of a run (an -input-script's
+	 * serial watch); called with ctx, never interrupts. NULL: none. */
+	void (*feed)(void *ctx);
+	void *feed_ctx;
 };
 
 /* Attach a debugger to m (symbols per o). NULL on failure (message printed). */

@@ -129,6 +129,11 @@ static const struct dbg_command *const command_tables[] = {
 	kview_irq_commands,	/* irq */
 	kview_kcore_commands,	/* kcore */
 	kview_modules_commands,	/* lsmod, modsyms */
+	kview_procs_commands,	/* maps, files, uregs */
+	kview_pinfo_commands,	/* task, sigs, oom, pstree, mount */
+	kview_vfs_commands,	/* inode, pagecache */
+	kview_usersyms_commands,	/* usersyms */
+	kview_syscall_commands,	/* strace (catch syscall is in bp.c) */
 	plot_commands,		/* plot (debugger/plot/) */
 	cmd_travel_commands,	/* savevm, loadvm, seek, reverse-*, timetravel */
 	session_commands,	/* screenshot, echo, help, quit */

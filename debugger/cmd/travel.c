@@ -122,6 +122,7 @@ static int cmd_reverse_continue(struct dbg *d, const char *args)
 			return -1;
 		u64 hit = UINT64_MAX;
 		enum dbg_stop_reason hit_why = DBG_STOP_NONE;
+		char hit_msg[sizeof(d->stop.msg)] = "";
 		for (;;) {
 			enum dbg_stop_reason why = cmd_do_run(d, end);
 			dbg_regs(d, &r);
@@ -131,10 +132,13 @@ static int cmd_reverse_continue(struct dbg *d, const char *args)
 				break;
 			hit = r.icount;
 			hit_why = why;
+			snprintf(hit_msg, sizeof(hit_msg), "%s", d->stop.msg);
 		}
 		if (hit != UINT64_MAX) {
 			if (travel(d, "reverse-continue", hit))
 				return -1;
+			/* The hit's own words, not those of the run past it. */
+			snprintf(d->stop.msg, sizeof(d->stop.msg), "%s", hit_msg);
 			dbg_report_stop(d, hit_why);
 			return 0;
 		}
@@ -146,6 +150,15 @@ static int cmd_reverse_continue(struct dbg *d, const char *args)
 	dbg_printf(d, "No breakpoint was hit earlier; at the start of the history (icount %llu).\n",
 		   (unsigned long long)end);
 	dbg_report_stop(d, DBG_STOP_STEP);
+	return 0;
+}
+
+/* when: where in virtual time the machine is (gdb's "when" in rr). */
+static int cmd_when(struct dbg *d, const char *args)
+{
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	dbg_printf(d, "Current icount: %llu\n", (unsigned long long)r.icount);
 	return 0;
 }
 
@@ -178,6 +191,7 @@ const struct dbg_command cmd_travel_commands[] = {
 	{ "seek", NULL, cmd_seek, "seek ICOUNT: travel to an instruction count (back or forward)" },
 	{ "reverse-stepi", "rsi", cmd_reverse_stepi, "reverse-stepi [N]: go back N instructions" },
 	{ "reverse-continue", "rc", cmd_reverse_continue, "reverse-continue: back to the last breakpoint hit" },
+	{ "when", NULL, cmd_when, "when: the current instruction count (virtual time)" },
 	{ "timetravel", NULL, cmd_timetravel, "timetravel [on [INTERVAL] | off | info]: checkpoints for going back" },
 	{ NULL, NULL, NULL, NULL },
 };

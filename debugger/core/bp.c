@@ -13,6 +13,7 @@
 #include "debugger/core/dbg_int.h"
 
 static void recount(struct dbg *d);
+static struct dbg_bp *new_bp(struct dbg *d, enum bp_kind kind);
 
 void dbg_bp_changed(struct dbg *d)
 {
@@ -30,9 +31,12 @@ static void recount(struct dbg *d)
 		case BP_EXEC: case BP_EXEC_PHYS: d->n_exec++; break;
 		case BP_WATCH: case BP_WATCH_PHYS: d->n_watch++; break;
 		case BP_IO: d->n_io++; break;
+		case BP_SYSCALL: d->n_exec++; break;	/* through the syscall hooks */
 		default: d->n_event++; break;
 		}
 	}
+	if (dbg_syscall_hooks(d, NULL, 0))
+		d->n_exec++;	/* strace */
 	if (d->t->breakpoints_changed)
 		d->t->breakpoints_changed(d->t->opaque);
 }
@@ -53,10 +57,15 @@ unsigned dbg_wants(const struct dbg *d)
 			continue;
 		if (d->bp[i].kind == BP_ICOUNT)
 			w |= DBG_WANT_ICOUNT;
-		else if (d->bp[i].kind >= BP_EXCEPTION)
+		else if (d->bp[i].kind >= BP_EXCEPTION && d->bp[i].kind != BP_SYSCALL)
 			w |= DBG_WANT_EVENT;
 	}
 	return w;
+}
+
+struct dbg_bp *dbg_bp_new(struct dbg *d, enum bp_kind kind)
+{
+	return new_bp(d, kind);
 }
 
 static struct dbg_bp *new_bp(struct dbg *d, enum bp_kind kind)
@@ -169,10 +178,36 @@ static void describe(struct dbg *d, struct dbg_bp *b)
 	}
 }
 
+/* "LOCATION pid EXPR": the breakpoint stops only in that process (the pid
+ * is evaluated now), as "if $pid == N" would; gdb's thread-specific form. */
+static int split_pid(struct dbg *d, char *loc, char *cond, size_t clen)
+{
+	char *p = strstr(loc, " pid ");
+	if (!p && !strncmp(loc, "pid ", 4))
+		p = loc - 1;
+	if (!p)
+		return 0;
+	u64 pid;
+	if (expr_eval_u64(&d->ex, p + 5, &pid) < 0) {
+		dbg_err(d, "%s", d->ex.err);
+		return -1;
+	}
+	char c[160];
+	snprintf(c, sizeof(c), "%s", cond);
+	if (c[0])
+		snprintf(cond, clen, "$pid == %llu && (%.100s)", (unsigned long long)pid, c);
+	else
+		snprintf(cond, clen, "$pid == %llu", (unsigned long long)pid);
+	*(p < loc ? loc : p) = 0;
+	return 0;
+}
+
 int dbg_bp_break(struct dbg *d, const char *args, bool temporary)
 {
 	char loc[256], cond[160];
 	split_cond(args, loc, sizeof(loc), cond, sizeof(cond));
+	if (split_pid(d, loc, cond, sizeof(cond)) < 0)
+		return -1;
 	struct dbg_bp tmp = { 0 };
 	if (!loc[0]) {
 		struct dbg_regs r;
@@ -326,7 +361,7 @@ static int cmd_catch(struct dbg *d, const char *args)
 	what[i] = 0;
 	while (*rest == ' ')
 		rest++;
-	if (*rest && expr_eval_u64(&d->ex, rest, &n) < 0) {
+	if (*rest && strcmp(what, "syscall") && expr_eval_u64(&d->ex, rest, &n) < 0) {
 		dbg_err(d, "%s", d->ex.err);
 		return -1;
 	}
@@ -343,6 +378,8 @@ static int cmd_catch(struct dbg *d, const char *args)
 		kind = BP_TRIPLE;
 	else if (!strcmp(what, "icount"))
 		kind = BP_ICOUNT;
+	else if (!strcmp(what, "syscall"))
+		return dbg_catch_syscall(d, rest);
 	else {
 		dbg_err(d, "catch: exception [N] | interrupt [N] | mode | cr3 | triple | icount N");
 		return -1;
@@ -510,7 +547,7 @@ void dbg_bp_list(struct dbg *d)
 		[BP_EXEC] = "breakpoint", [BP_EXEC_PHYS] = "phys break", [BP_WATCH] = "watchpoint",
 		[BP_WATCH_PHYS] = "phys watch", [BP_IO] = "io watch", [BP_EXCEPTION] = "catchpoint",
 		[BP_INTERRUPT] = "catchpoint", [BP_MODE] = "catchpoint", [BP_CR3] = "catchpoint",
-		[BP_TRIPLE] = "catchpoint", [BP_ICOUNT] = "catchpoint",
+		[BP_TRIPLE] = "catchpoint", [BP_ICOUNT] = "catchpoint", [BP_SYSCALL] = "catchpoint",
 	};
 	for (int i = 0; i < d->nbp; i++) {
 		struct dbg_bp *b = &d->bp[i];
@@ -561,6 +598,9 @@ static bool hit(struct dbg *d, int i, enum dbg_stop_reason why)
 
 bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 {
+	bool handled = false;
+	if (d->sys && dbg_syscall_hit(d, lin, &handled))
+		return true;
 	for (int i = 0; i < d->nbp; i++) {
 		struct dbg_bp *b = &d->bp[i];
 		if (!b->enabled || !((b->kind == BP_EXEC && b->addr == lin) ||
@@ -725,6 +765,23 @@ bool dbg_check_event(struct dbg *d, enum dbg_event ev, u32 arg, u32 arg2)
 	return false;
 }
 
+bool dbg_check_syscall(struct dbg *d, u64 nr, const char *name, bool entry, const char *text)
+{
+	for (int i = 0; i < d->nbp; i++) {
+		struct dbg_bp *b = &d->bp[i];
+		if (!b->enabled || b->kind != BP_SYSCALL || (b->addr != ~0ull && b->addr != nr))
+			continue;
+		int id = b->id;
+		if (!hit(d, i, DBG_STOP_EVENT))
+			continue;
+		snprintf(d->stop.msg, sizeof(d->stop.msg), "Catchpoint %d (%s syscall %s), %s", id,
+			 entry ? "call to" : "returned from", name, text);
+		d->stop.addr = nr;
+		return true;
+	}
+	return false;
+}
+
 u64 dbg_icount_stop(const struct dbg *d)
 {
 	u64 best = UINT64_MAX;
@@ -787,6 +844,14 @@ void dbg_exec_addrs(const struct dbg *d, u32 *lin, int *nlin, u64 *phys, int *np
 				phys[np] = b->addr;
 			np++;
 		}
+	}
+	/* The system-call hooks, once, while a catch syscall or strace wants them. */
+	u32 hooks[4];
+	int nh = d ? dbg_syscall_hooks(d, hooks, 4) : 0;
+	for (int k = 0; k < nh && nl < max; k++) {
+		if (lin)
+			lin[nl] = hooks[k];
+		nl++;
 	}
 	if (nlin)
 		*nlin = nl;

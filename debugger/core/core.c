@@ -96,6 +96,8 @@ void dbg_destroy(struct dbg *d)
 {
 	if (!d)
 		return;
+	dbg_syscall_free(d);
+	dbg_usersyms_free(d);
 	sym_destroy(d->st);
 	dw_destroy(d->dw);
 	free(d);
@@ -225,6 +227,11 @@ bool dbg_reg_by_name(struct dbg *d, const char *name, u64 *val, int *size)
 			*size = 2;
 			return true;
 		}
+	}
+	if (!strcmp(name, "pid") || !strcmp(name, "ppid")) {
+		/* The running task's (and its parent's), for per-process breakpoints. */
+		*size = 4;
+		return dbg_current_pid(d, name[0] == 'p' && name[1] == 'p', val);
 	}
 	struct { const char *n; u64 v; } named[] = {
 		{ "eip", r.eip }, { "pc", dbg_pc(&r) }, { "ip", r.eip & 0xffff },

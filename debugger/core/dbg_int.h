@@ -42,6 +42,7 @@ enum bp_kind {
 	BP_CR3,			/* CR3 loaded */
 	BP_TRIPLE,		/* triple fault */
 	BP_ICOUNT,		/* icount reached a value */
+	BP_SYSCALL,		/* a system call's entry and exit (addr: its number, ~0: any) */
 };
 
 enum { WATCH_R = 1, WATCH_W = 2, WATCH_RW = 3 };
@@ -121,6 +122,9 @@ struct dbg {
 	u8 post_codes[64];	/* the last POST codes (port 0x80), oldest first */
 	int n_post;
 	u64 post_total;
+
+	/* System-call hooks for catch syscall and strace (kview/syscalls.c). */
+	struct kview_sys *sys;
 };
 
 /* core.c */
@@ -176,6 +180,26 @@ int dbg_bp_delete(struct dbg *d, const char *args);
 void dbg_bp_list(struct dbg *d);
 /* After changing d->bp directly: recount kinds and tell the target. */
 void dbg_bp_changed(struct dbg *d);
+/* A new breakpoint of this kind (numbered, enabled), or NULL said. */
+struct dbg_bp *dbg_bp_new(struct dbg *d, enum bp_kind kind);
+
+/* A system call seen at its entry (entry true) or exit: stop if a catch
+ * syscall matches; text is the call as strace shows it. */
+bool dbg_check_syscall(struct dbg *d, u64 nr, const char *name, bool entry, const char *text);
+
+/* kview/syscalls.c: the hooks bp.c places while a catch syscall or strace
+ * is armed (their linear addresses, how many), and what a hit on one does
+ * (true: stop). */
+int dbg_syscall_hooks(const struct dbg *d, u32 *lin, int max);
+bool dbg_syscall_hit(struct dbg *d, u32 lin, bool *handled);
+/* catch syscall [NAME|NUMBER] [pid N]: sets up the hooks. */
+int dbg_catch_syscall(struct dbg *d, const char *args);
+void dbg_syscall_free(struct dbg *d);
+/* kview/usersyms.c: remove the programs extracted for the gdb stub. */
+void dbg_usersyms_free(struct dbg *d);
+/* The running task's pid ($pid in expressions), or its parent's ($ppid);
+ * false before the kernel runs. */
+bool dbg_current_pid(struct dbg *d, bool parent, u64 *pid);
 
 /* frame.c: stack frames. Registers in DWARF order (eax ecx edx ebx esp
  * ebp esi edi eip); known says which of them this frame really has. */

@@ -528,11 +528,71 @@ static size_t hex_encode(const u8 *in, size_t n, u8 *out)
 
 #define REPLY(...) (*olen = snprintf((char *)out, GDB_PKT_MAX, __VA_ARGS__), GDB_REPLY)
 
+/* One "OFFSET,LENGTH" piece of an object gdb reads with qXfer: 'm' and
+ * more to come, or 'l' and the last. */
+static enum gdb_action xfer_chunk(const char *obj, size_t len, const char *q, u8 *out, size_t *olen)
+{
+	u32 off, n;
+	if (!parse_hex_u32(&q, &off) || *q++ != ',' || !parse_hex_u32(&q, &n))
+		return REPLY("E01");
+	if (off >= len)
+		return REPLY("l");
+	if (n > GDB_PKT_MAX / 2)
+		n = GDB_PKT_MAX / 2;
+	size_t chunk = len - off < n ? len - off : n;
+	out[0] = off + chunk < len ? 'm' : 'l';
+	memcpy(out + 1, obj + off, chunk);
+	*olen = chunk + 1;
+	return GDB_REPLY;
+}
+
+/* The running process's program as gdb's one "library": the ELF read from
+ * the guest's disk into a host file, at its own addresses, so gdb loads its
+ * symbols (user code's) beside the kernel's. Empty in a kernel thread. */
+static size_t libraries_xml(struct gdb_stub *s, char *xml, size_t size)
+{
+	size_t n = snprintf(xml, size, "<library-list>\n");
+	u32 cur = kview_current_task(s->d), vaddr;
+	char host[128];
+	if (cur && kview_task_exe_file(s->d, cur, host, sizeof(host), &vaddr) == 0 && vaddr)
+		n += snprintf(xml + n, size - n,
+			      "<library name=\"%s\"><segment address=\"0x%x\"/></library>\n", host,
+			      vaddr);
+	n += snprintf(xml + n, size - n, "</library-list>\n");
+	return n < size ? n : size - 1;
+}
+
+/* The tasks as gdb's thread list: each with its comm as the name gdb's
+ * "info threads" shows, and whether it is a user process or a kernel
+ * thread. */
+static size_t threads_xml(struct gdb_stub *s, char *xml, size_t size)
+{
+	refresh_threads(s);
+	u32 cur = s->ntask ? kview_current_task(s->d) : 0;
+	size_t n = snprintf(xml, size, "<?xml version=\"1.0\"?>\n<threads>\n");
+	for (int i = 0; i < s->ntask && n + 256 < size; i++) {
+		char comm[20];
+		u64 pid = dbg_task_pid(s->d, s->task[i]);
+		dbg_task_comm(s->d, s->task[i], comm, sizeof(comm));
+		for (char *c = comm; *c; c++)
+			if (*c == '<' || *c == '>' || *c == '&' || *c == '"')
+				*c = '_';
+		bool user = kview_task_field(s->d, s->task[i], "mm", 0) != 0;
+		n += snprintf(xml + n, size - n,
+			      "<thread id=\"%llx\" core=\"0\" name=\"%s\">pid %llu, %s%s</thread>\n",
+			      (unsigned long long)pid + 1, comm, (unsigned long long)pid,
+			      user ? "user process" : "kernel thread",
+			      s->task[i] == cur ? ", running" : "");
+	}
+	n += snprintf(xml + n, size - n, "</threads>\n");
+	return n < size ? n : size - 1;
+}
+
 static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, u8 *out,
 				 size_t *olen)
 {
 	if (!strncmp(p, "qSupported", 10))
-		return REPLY("PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
+		return REPLY("PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;qXfer:libraries:read+;swbreak+;hwbreak+;"
 			     "QStartNoAckMode+;vContSupported+%s", GDB_PKT_MAX - 16,
 			     s->d->t->seek ? ";ReverseStep+;ReverseContinue+" : "");
 	if (!strcmp(p, "qAttached"))
@@ -546,19 +606,17 @@ static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, 
 	if (!strncmp(p, "qXfer:features:read:target.xml:", 31)) {
 		static char xml[8192];
 		size_t xl = target_xml(xml, sizeof(xml));
-		const char *q = p + 31;
-		u32 off, n;
-		if (!parse_hex_u32(&q, &off) || *q++ != ',' || !parse_hex_u32(&q, &n))
-			return REPLY("E01");
-		if (off >= xl)
-			return REPLY("l");
-		if (n > GDB_PKT_MAX / 2)
-			n = GDB_PKT_MAX / 2;
-		size_t chunk = xl - off < n ? xl - off : n;
-		out[0] = off + chunk < xl ? 'm' : 'l';
-		memcpy(out + 1, xml + off, chunk);
-		*olen = chunk + 1;
-		return GDB_REPLY;
+		return xfer_chunk(xml, xl, p + 31, out, olen);
+	}
+	if (!strncmp(p, "qXfer:libraries:read::", 22)) {
+		static char xml[2048];
+		size_t xl = libraries_xml(s, xml, sizeof(xml));
+		return xfer_chunk(xml, xl, p + 22, out, olen);
+	}
+	if (!strncmp(p, "qXfer:threads:read::", 20)) {
+		static char xml[65536];
+		size_t xl = threads_xml(s, xml, sizeof(xml));
+		return xfer_chunk(xml, xl, p + 20, out, olen);
 	}
 	if (!strncmp(p, "qXfer:", 6))
 		return REPLY("E00");
@@ -1076,6 +1134,9 @@ static enum dbg_stop_reason run_interruptible(struct gdb_stub *s, int fd, int lf
 		enum dbg_stop_reason why = s->t->run(s->t->opaque, r.icount + slice);
 		if (why != DBG_STOP_LIMIT)
 			return why;
+		/* The frontend's turn between slices (an input script's typing). */
+		if (s->d->poll_fn && s->d->poll_fn(s->d->poll_ctx))
+			return DBG_STOP_USER;
 		if (wait_client(fd, lfd, 0)) {
 			u8 c;
 			ssize_t n = recv(fd, &c, 1, MSG_PEEK);

@@ -28,6 +28,11 @@ extern const struct dbg_command kview_meminfo_commands[];
 extern const struct dbg_command kview_irq_commands[];
 extern const struct dbg_command kview_kcore_commands[];
 extern const struct dbg_command kview_modules_commands[];
+extern const struct dbg_command kview_procs_commands[];
+extern const struct dbg_command kview_syscall_commands[];
+extern const struct dbg_command kview_pinfo_commands[];
+extern const struct dbg_command kview_vfs_commands[];
+extern const struct dbg_command kview_usersyms_commands[];
 
 /* Load a module's DWARF at its section addresses and print gdb's
  * add-symbol-file line for it (modules_dwarf.c); dir: where the .ko files
@@ -74,5 +79,28 @@ void kview_ps_line(struct dbg *d, u32 t, bool running);
 int dbg_task_list(struct dbg *d, u32 *tasks, int max);
 u64 dbg_task_pid(struct dbg *d, u32 task);
 void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len);
+
+/* ---- processes (procs.c, mm.c) ---- */
+
+/* A command's PID argument (an expression) and its task; -1 with the
+ * error said (usage when there is no argument). */
+int kview_pid_arg(struct dbg *d, const char *args, const char *usage, u64 *pid, u32 *task);
+/* ps u: procps's ps aux columns. */
+int kview_ps_u(struct dbg *d);
+/* The physical address of a task's page directory (mm, else active_mm). */
+int kview_task_cr3(struct dbg *d, u32 task, u32 *cr3);
+/* Read a process's memory through its page tables: the bytes read. */
+int kview_read_user(struct dbg *d, u32 task, u32 addr, void *buf, u32 len);
+/* The path of (mnt, dentry) seen from the root (rmnt, rdentry), as d_path. */
+void kview_d_path(struct dbg *d, u32 mnt, u32 dentry, u32 rmnt, u32 rdentry, char *buf,
+		  size_t len);
+/* A struct path (mnt, dentry) as text seen from the task's root, as d_path. */
+void kview_task_path(struct dbg *d, u32 task, u32 mnt, u32 dentry, char *buf, size_t len);
+/* The program a task runs, read from the guest's ext2 disk into a host
+ * file (kept until the debugger ends): its name, and the address of its
+ * first loadable segment; -1 when it cannot be had. */
+int kview_task_exe_file(struct dbg *d, u32 task, char *host, size_t len, u32 *vaddr);
+/* A task's saved user registers (struct pt_regs at its stack top), or 0. */
+u32 kview_task_pt_regs(struct dbg *d, u32 task);
 
 #endif

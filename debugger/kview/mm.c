@@ -11,19 +11,14 @@
 
 /* CR3 for a task: the physical address of mm->pgd (active_mm for kernel
  * threads), translated through the current page tables. */
-static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
+int kview_task_cr3(struct dbg *d, u32 t, u32 *cr3)
 {
-	u32 t = kview_find_task(d, pid);
-	if (!t) {
-		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
-		return -1;
-	}
 	u64 mm = kview_task_field(d, t, "mm", 0);
 	if (!mm)
 		mm = kview_task_field(d, t, "active_mm", 0);
 	u64 pgd;
 	if (!mm || !kview_eval(d, &pgd, "(unsigned long)((struct mm_struct *)0x%x)->pgd", (u32)mm)) {
-		dbg_err(d, "Task %llu has no mm->pgd.", (unsigned long long)pid);
+		dbg_err(d, "Task 0x%x has no mm->pgd.", t);
 		return -1;
 	}
 	struct dbg_regs r;
@@ -35,6 +30,16 @@ static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
 	}
 	*cr3 = (u32)pa;
 	return 0;
+}
+
+static int task_cr3(struct dbg *d, u64 pid, u32 *cr3)
+{
+	u32 t = kview_find_task(d, pid);
+	if (!t) {
+		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
+		return -1;
+	}
+	return kview_task_cr3(d, t, cr3);
 }
 
 static void flags_str(u64 e, bool pae, char *buf, size_t len)
@@ -53,7 +58,9 @@ static int cmd_vtop(struct dbg *d, const char *args)
 	char *sp = strrchr(a, ' ');
 	u64 pid = ~0ull;
 	if (sp) {
-		pid = strtoull(sp + 1, NULL, 0);
+		u32 t;
+		if (kview_pid_arg(d, sp + 1, "vtop ADDR [PID]", &pid, &t) < 0)
+			return -1;
 		*sp = 0;
 	}
 	u32 lin;
@@ -99,7 +106,10 @@ static int cmd_pagetable(struct dbg *d, const char *args)
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	u32 cr3 = r.cr3;
-	if (*args && task_cr3(d, strtoull(args, NULL, 0), &cr3) < 0)
+	u64 pid;
+	u32 t;
+	if (*args && (kview_pid_arg(d, args, "pagetable [PID]", &pid, &t) < 0 ||
+		      kview_task_cr3(d, t, &cr3) < 0))
 		return -1;
 	if (!(r.cr0 & 0x80000000u)) {
 		dbg_printf(d, "Paging is off: linear = physical.\n");
@@ -161,16 +171,10 @@ static int cmd_pagetable(struct dbg *d, const char *args)
 
 static int cmd_vma(struct dbg *d, const char *args)
 {
-	if (!*args) {
-		dbg_err(d, "vma PID");
+	u64 pid;
+	u32 t;
+	if (kview_pid_arg(d, args, "vma PID", &pid, &t) < 0)
 		return -1;
-	}
-	u64 pid = strtoull(args, NULL, 0);
-	u32 t = kview_find_task(d, pid);
-	if (!t) {
-		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
-		return -1;
-	}
 	u64 mm = kview_task_field(d, t, "mm", 0);
 	if (!mm) {
 		dbg_printf(d, "pid %llu is a kernel thread (no mm).\n", (unsigned long long)pid);
@@ -182,14 +186,25 @@ static int cmd_vma(struct dbg *d, const char *args)
 		return -1;
 	dbg_printf(d, "%-10s %-10s %-10s %s\n", "VMA", "START", "END", "FLAGS");
 	for (int g = 0; v && g < 65536; g++) {
-		u64 s = 0, e = 0, f = 0;
+		u64 s = 0, e = 0, f = 0, file = 0, pg = 0;
 		kview_eval(d, &s, "((struct vm_area_struct *)0x%x)->vm_start", (u32)v);
 		kview_eval(d, &e, "((struct vm_area_struct *)0x%x)->vm_end", (u32)v);
 		kview_eval(d, &f, "((struct vm_area_struct *)0x%x)->vm_flags", (u32)v);
-		dbg_printf(d, "0x%08x 0x%08llx 0x%08llx %c%c%c%c (0x%llx)\n", (u32)v,
+		kview_eval(d, &pg, "((struct vm_area_struct *)0x%x)->vm_pgoff", (u32)v);
+		/* The file it maps, and at which offset (crash's vm shows both). */
+		char path[512] = "";
+		u64 mnt = 0, dent = 0;
+		if (kview_eval(d, &file, "(unsigned long)((struct vm_area_struct *)0x%x)->vm_file", (u32)v) &&
+		    file && kview_eval(d, &mnt, "(unsigned long)((struct file *)0x%x)->f_path.mnt", (u32)file) &&
+		    kview_eval(d, &dent, "(unsigned long)((struct file *)0x%x)->f_path.dentry", (u32)file) && dent)
+			kview_task_path(d, t, (u32)mnt, (u32)dent, path, sizeof(path));
+		dbg_printf(d, "0x%08x 0x%08llx 0x%08llx %c%c%c%c (0x%llx)", (u32)v,
 			   (unsigned long long)s, (unsigned long long)e, f & 1 ? 'r' : '-',
 			   f & 2 ? 'w' : '-', f & 4 ? 'x' : '-', f & 8 ? 's' : 'p',
 			   (unsigned long long)f);
+		if (path[0])
+			dbg_printf(d, " %s @0x%llx", path, (unsigned long long)pg << 12);
+		dbg_printf(d, "\n");
 		if (!kview_eval(d, &v, "(unsigned long)((struct vm_area_struct *)0x%x)->vm_next", (u32)v))
 			break;
 	}
@@ -199,6 +214,6 @@ static int cmd_vma(struct dbg *d, const char *args)
 const struct dbg_command kview_mm_commands[] = {
 	{ "vtop", NULL, cmd_vtop, "vtop ADDR [PID]: walk the page tables" },
 	{ "pagetable", NULL, cmd_pagetable, "pagetable [PID]: a task's mappings as ranges" },
-	{ "vma", NULL, cmd_vma, "vma PID: a task's memory areas" },
+	{ "vma", NULL, cmd_vma, "vma PID: a task's memory areas (and the files they map)" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -116,7 +116,12 @@ u32 kview_current_task(struct dbg *d)
 		return (u32)v;
 	struct dbg_regs r;
 	dbg_regs(d, &r);
-	u32 ti = r.gpr[DBG_ESP] & ~(8192u - 1);
+	u32 sp = r.gpr[DBG_ESP];
+	/* In user mode the kernel stack is the one the TSS names (ESP0). */
+	u32 sp0;
+	if (sp < KVIEW_PAGE_OFFSET && r.tr.base && dbg_read_linear(d, r.tr.base + 4, &sp0, 4) == 0)
+		sp = sp0 - 4;
+	u32 ti = sp & ~(8192u - 1);
 	if (ti >= KVIEW_PAGE_OFFSET && kview_eval(d, &v, "((struct thread_info *)0x%x)->task", ti))
 		return (u32)v;
 	return 0;
@@ -124,6 +129,8 @@ u32 kview_current_task(struct dbg *d)
 
 int kview_ps(struct dbg *d, const char *args)
 {
+	if (!strcmp(args, "u") || !strcmp(args, "aux") || !strcmp(args, "-u"))
+		return kview_ps_u(d);
 	struct kview_task_iter it;
 	if (!kview_need(d, kview_task_first(d, &it), "init_task / struct task_struct.tasks"))
 		return -1;
@@ -187,7 +194,7 @@ void dbg_task_comm(struct dbg *d, u32 task, char *buf, size_t len)
 }
 
 const struct dbg_command kview_tasks_commands[] = {
-	{ "ps", NULL, kview_ps, "ps: the kernel's task list" },
+	{ "ps", NULL, kview_ps, "ps [u]: the kernel's task list; ps u: procps's ps aux columns" },
 	{ "current", NULL, cmd_current, "current: the running task" },
 	{ NULL, NULL, NULL, NULL },
 };

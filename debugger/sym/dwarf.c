@@ -34,6 +34,8 @@ struct dw_file {
 	Dwarf *dbg;
 	int fd;
 	char origin[64];	/* "" for files loaded for good; a module's "[name]" */
+	Dwarf_CFI *eh_cfi;	/* .eh_frame's CFI, read when first needed */
+	bool eh_tried;
 };
 
 struct dbg_dwarf {
@@ -53,6 +55,8 @@ void dw_destroy(struct dbg_dwarf *dw)
 	if (!dw)
 		return;
 	for (int i = 0; i < dw->nfiles; i++) {
+		if (dw->files[i].eh_cfi)
+			dwarf_cfi_end(dw->files[i].eh_cfi);
 		dwarf_end(dw->files[i].dbg);
 		close(dw->files[i].fd);
 	}
@@ -192,6 +196,8 @@ int dw_load(struct dbg_dwarf *dw, const char *path, char *err, size_t errlen)
 	dw->files[dw->nfiles].dbg = dbg;
 	dw->files[dw->nfiles].fd = fd;
 	dw->files[dw->nfiles].origin[0] = 0;
+	dw->files[dw->nfiles].eh_cfi = NULL;
+	dw->files[dw->nfiles].eh_tried = false;
 	dw->nfiles++;
 
 	int before = dw->n;
@@ -233,6 +239,8 @@ int dw_drop_origin(struct dbg_dwarf *dw, const char *origin)
 			if (dw->ent[i].dbg != dbg)
 				dw->ent[j++] = dw->ent[i];
 		dw->n = j;
+		if (dw->files[f].eh_cfi)
+			dwarf_cfi_end(dw->files[f].eh_cfi);
 		dwarf_end(dbg);
 		close(dw->files[f].fd);
 		memmove(&dw->files[f], &dw->files[f + 1], (dw->nfiles - f - 1) * sizeof(dw->files[0]));
@@ -952,8 +960,18 @@ bool dw_unwind_frame(struct dbg_dwarf *dw, u32 pc, const u32 *regs, struct dw_un
 	for (int f = 0; f < dw->nfiles; f++) {
 		Dwarf_CFI *cfi = dwarf_getcfi(dw->files[f].dbg);
 		Dwarf_Frame *frame;
-		if (!cfi || dwarf_cfi_addrframe(cfi, pc, &frame) != 0)
-			continue;
+		if (!cfi || dwarf_cfi_addrframe(cfi, pc, &frame) != 0) {
+			/* User programs keep their CFI in .eh_frame, not .debug_frame. */
+			struct dw_file *df = &dw->files[f];
+			if (!df->eh_tried) {
+				Elf *elf = dwarf_getelf(df->dbg);
+				df->eh_cfi = elf ? dwarf_getcfi_elf(elf) : NULL;
+				df->eh_tried = true;
+			}
+			cfi = df->eh_cfi;
+			if (!cfi || dwarf_cfi_addrframe(cfi, pc, &frame) != 0)
+				continue;
+		}
 		Dwarf_Op *ops;
 		size_t nops;
 		u32 cfa;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "debugger/core/dbg_int.h"
+#include "emu/board/disk.h"
 #include "debugger/dbg_machine.h"
 #include "debugger/gdb/gdbstub.h"
 #include "emu/machine/machine.h"
@@ -729,6 +730,14 @@ static int mt_timetravel(void *o, int on, u64 interval, char *msg, size_t len)
 	return 0;
 }
 
+static int mt_read_disk(void *o, int drive, u64 lba, u32 count, void *buf)
+{
+	struct dbg_machine *dm = o;
+	if (drive < 0 || drive > 3 || !dm->m->drives[drive])
+		return -1;
+	return disk_read(dm->m->drives[drive], lba, count, buf) < 0 ? -1 : 0;
+}
+
 struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg_machine *dm = calloc(1, sizeof(*dm));
@@ -742,6 +751,7 @@ struct dbg *dbg_machine_attach(struct machine *m, const struct dbg_options *o)
 		.screenshot = mt_screenshot, .savevm = mt_savevm, .loadvm = mt_loadvm,
 		.seek = mt_seek, .checkpoint_before = mt_checkpoint_before,
 		.timetravel = mt_timetravel, .hw_counters = mt_hw_counters,
+		.read_disk = mt_read_disk,
 		.ips = m->clock.ips, .ram_size = m->bus.ram_size,
 	};
 	int n = 0;
@@ -801,6 +811,17 @@ void dbg_machine_detach(struct dbg *d)
 
 /* ---- the frontend ---- */
 
+/* The frontend's host input (an input script), fed between run slices. */
+static void (*feed_fn)(void *ctx);
+static void *feed_ctx;
+
+static bool feed_poll(void *ctx)
+{
+	(void)ctx;
+	feed_fn(feed_ctx);
+	return false;
+}
+
 int dbg_main(struct machine *m, const struct dbg_options *o)
 {
 	struct dbg *d = dbg_machine_attach(m, o);
@@ -808,6 +829,11 @@ int dbg_main(struct machine *m, const struct dbg_options *o)
 		return 2;	/* a symbol file the user named is unusable (said why) */
 	the_machine = m;
 	the_dbg = d;
+	if (o->feed) {
+		feed_fn = o->feed;
+		feed_ctx = o->feed_ctx;
+		dbg_set_poll_fn(d, feed_poll, NULL);
+	}
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART: reads end */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);

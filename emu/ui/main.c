@@ -601,10 +601,20 @@ static int run_free(struct session *s)
 }
 
 /* The debugger runs the machine: a prompt, a script or gdb. The exit status. */
+static void feed_input_script(void *ctx)
+{
+	struct session *s = ctx;
+	inscript_poll(s->is, s->m);
+}
+
 static int run_debugger(struct session *s)
 {
 	char err[512];
 	struct machine *m = s->m;
+	if (s->is) {
+		s->o->dopt.feed = feed_input_script;
+		s->o->dopt.feed_ctx = s;
+	}
 	int st = dbg_main(m, &s->o->dopt);
 	if (st == DBG_MAIN_RUN_ON)
 		return run_free(s);	/* gdb detached: the guest runs on */

@@ -231,8 +231,9 @@ Test(gdbstub, real_gdb_connects_reads_and_breaks)
 	pthread_join(th, NULL);
 	cr_assert(strstr(res, "$1 = 12345\n"), "%s", res);
 	cr_assert(strstr(res, "$2 = \"swapper\\000\\000\\000\\000\\000\\000\\000\\000\"\n"), "%s", res);
-	cr_assert(strstr(res, "Thread 3 (pid 2 kthreadd)"), "%s", res);
-	cr_assert(strstr(res, "Thread 2 (pid 1 init (running))"), "%s", res);
+	/* qXfer:threads: each task's comm as the name, what it is, the running one. */
+	cr_assert(strstr(res, "Thread 3 \"kthreadd\" (pid 2, kernel thread)"), "%s", res);
+	cr_assert(strstr(res, "Thread 2 \"init\" (pid 1, user process, running)"), "%s", res);
 	cr_assert(strstr(res, "$3 = 0x1000\n"), "%s", res);
 	/* gdb puts its breakpoint after the prologue, as our "break" does. */
 	cr_assert(strstr(res, "hit Breakpoint 1, start_kernel () at tests/debugger/fixture.c:"), "%s", res);
