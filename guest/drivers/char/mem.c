@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/chrdevs.h>
 #include <asm/e820.h>
 #include <asm/io.h>
 #include <asm/page.h>
@@ -230,6 +231,7 @@ int memory_open(unsigned int minor, struct file *f)
 	case 1: f->f_op = &mem_fops; return 0;
 	case 2: f->f_op = &kmem_fops; return 0;
 	case 4: f->f_op = &port_fops; return 0;
+	case 11: return devkmsg_open(f);	/* kernel/printk_kmsg.c */
 	}
 	return -ENXIO;
 }
