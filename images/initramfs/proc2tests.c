@@ -9,7 +9,10 @@
  *              lucix and on Linux, for tests/guest/procfmt.py --set 2;
  *   xcheck     a page at XCHECK_ADDR and its pagemap entry, then
  *              /proc/interrupts, for the debugger to compare with vtop and
- *              irq while the kernel makes the file (group 92).
+ *              irq while the kernel makes the file (group 92);
+ *   kcoredisk  /proc/kcore's start (headers, and memory up to 5 MiB into
+ *              the direct map: the kernel's image) copied to /kcore on
+ *              hda1, for gdb on the host.
  * Powers off at the end.
  */
 #define _GNU_SOURCE
@@ -250,6 +253,7 @@ static void dump(void)
 	dump_file("/sys/class/tty/ttyS0/dev", "/sys/class/tty/ttyS0/dev");
 	dump_file("/sys/class/mem/null/uevent", "/sys/class/mem/null/uevent");
 	dump_file("/sys/class/rtc/rtc0/dev", "/sys/class/rtc/rtc0/dev");
+	printf("procdump2: done\n");
 	fflush(stdout);
 }
 
@@ -704,6 +708,46 @@ static void xcheck(void)
 	fflush(stdout);
 }
 
+static void kcoredisk(void)
+{
+	struct ehdr eh;
+	struct phdr ph[16];
+	long long len = -1, done = 0;
+	char *buf = malloc(65536);
+	int i, in, out;
+
+	if (!kcore_summary(&eh, ph, 16))
+		eh.phnum = 0;
+	for (i = 0; i < eh.phnum && i < 16; i++)
+		if (ph[i].type == 1 && ph[i].vaddr >= 0xc0000000u && ph[i].vaddr < 0xc0500000u)
+			len = (long long)ph[i].offset - (ph[i].vaddr - 0xc0000000u) + 0x500000;
+	mkdir("/mnt", 0755);
+	if (len < 0 || mount("/dev/hda1", "/mnt", "ext2", 0, NULL)) {
+		printf("kcoredisk: no segment or no mount\n");
+		return;
+	}
+	in = open("/proc/kcore", O_RDONLY);
+	out = open("/mnt/kcore", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	while (in >= 0 && out >= 0 && done < len) {
+		ssize_t n = read(in, buf, len - done < 65536 ? len - done : 65536);
+
+		if (n <= 0 || write(out, buf, n) != n) {
+			printf("kcoredisk: %s failed at %lld: errno %d\n", n <= 0 ? "read" : "write", done, errno);
+			break;
+		}
+		done += n;
+	}
+	close(in);
+	fsync(out);
+	close(out);
+	umount("/mnt");
+	printf("kcoredisk: %lld of %lld bytes\n", done, len);
+	free(buf);
+	buf = slurp("/proc/meminfo");
+	printf("kcoredisk: MemTotal %ld kB\n", buf && strchr(buf, ':') ? atol(strchr(buf, ':') + 1) : -1L);
+	free(buf);
+}
+
 int main(void)
 {
 	char *cmd;
@@ -720,6 +764,8 @@ int main(void)
 		dump();
 	} else if (cmd && strstr(cmd, " xcheck")) {
 		xcheck();
+	} else if (cmd && strstr(cmd, " kcoredisk")) {
+		kcoredisk();
 	} else {
 		test_system_files();
 		test_diskstats();

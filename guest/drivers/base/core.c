@@ -150,6 +150,7 @@ struct device *device_create_in(struct kobject *parent, const char *cls, dev_t d
 	if (devt)
 		sysfs_create_file(&d->kobj, &dev_attr);
 	sysfs_create_file(&d->kobj, &uevent_attr);
+	device_subdir(&d->kobj, "power");	/* runtime PM's directory: lucix has none to show */
 	if (c) {
 		sysfs_create_link(&d->kobj, c, "subsystem");
 		sysfs_create_link(c, &d->kobj, d->name);
@@ -166,11 +167,16 @@ struct device *device_create(const char *cls, struct device *parent, dev_t devt,
 {
 	struct kobject *dir;
 
+	struct device *d;
+
 	if (!parent)
 		dir = virtual_device_parent(cls);
 	else
 		dir = kset_glue(&parent->kobj, cls);
-	return device_create_in(dir, cls, devt, name);
+	d = device_create_in(dir, cls, devt, name);
+	if (d && parent)
+		sysfs_create_link(&d->kobj, &parent->kobj, "device");
+	return d;
 }
 
 struct kobject *virtual_device_parent(const char *cls)

@@ -75,6 +75,16 @@ static struct kobject *bus_parent(const struct pc_dev *p)
 	return k;
 }
 
+static struct device *bus_devs_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MAX_BUS_DEVS && bus_devs[i].name; i++)
+		if (!strcmp(bus_devs[i].name, name))
+			return bus_devs[i].dev;
+	return NULL;
+}
+
 static int __init pc_devices_init(void)
 {
 	unsigned int i;
@@ -94,8 +104,12 @@ static int __init pc_devices_init(void)
 
 		if (!devt)
 			continue;
-		if (p->bus)
-			device_create_in(bus_parent(p), p->cls, devt, p->node);
+		if (p->bus) {
+			struct device *d = device_create_in(bus_parent(p), p->cls, devt, p->node);
+
+			if (d && bus_devs_find(p->parent))
+				sysfs_create_link(&d->kobj, &bus_devs_find(p->parent)->kobj, "device");
+		}
 		else
 			device_create(p->cls, NULL, devt, p->node);
 	}

@@ -8,7 +8,8 @@
  * VMCOREINFO with the release and page size), and from
  * the next page on the memory itself: kernel virtual address v is at file
  * offset v - PAGE_OFFSET + that page, so the file is about a gigabyte long,
- * mostly holes. Reading a hole, or a vmalloc page nothing maps, gives zeros.
+ * mostly holes. Reading a hole, or a page nothing maps (a vmalloc gap, the
+ * freed init pages), gives zeros, as Linux's copy_from_kernel_nofault does.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -143,9 +144,10 @@ static int copy_kernel_page(char __user *ubuf, unsigned long v, size_t n)
 
 		if (v < segs[i].vaddr || v - segs[i].vaddr >= segs[i].size)
 			continue;
-		if (segs[i].ram)
-			return copy_to_user(ubuf, (void *)v, n) ? -EFAULT : 0;
 		pa = kernel_virt_to_phys(v, NULL);
+		/* the direct map may have holes: freed init pages are unmapped */
+		if (segs[i].ram && pa != (phys_addr_t)-1)
+			return copy_to_user(ubuf, (void *)v, n) ? -EFAULT : 0;
 		if (pa != (phys_addr_t)-1 && pa < ((phys_addr_t)max_low_pfn << PAGE_SHIFT))
 			return copy_to_user(ubuf, __va(pa), n) ? -EFAULT : 0;
 		break;
