@@ -82,33 +82,55 @@ delete
 c
 quit
 CMD
-timeout 60 $L -display none -serial file:"$tmp/xc.serial" -debugcon none -x "$tmp/xc.cmd" \
-	-kernel-symbols build/guest/lucix.elf -kernel build/guest/bzImage -initrd "$RD" \
-	-append "console=ttyS0 init=/bin/proc2tests xcheck" >"$tmp/xc.out" 2>&1
-# the debugger's two irq tables (at the show function's entry and on its return)
-irq_table() {	# N: the IRQ and count columns of the N-th irq command's table
-	awk -v want="$1" '/^\(lucid\)/ { cur = ($0 == "(lucid) irq") ? ++n : 0; next }
-		cur == want && /^ *[0-9]+ +[0-9]+ / { print $1, $2 }' "$tmp/xc.out"
+# the debugger's N-th irq table: IRQ and count columns (at the show function's entry, then on its return)
+irq_table() {	# OUT N
+	awk -v want="$2" '/^\(lucid\)/ { cur = ($0 == "(lucid) irq") ? ++n : 0; next }
+		cur == want && /^ *[0-9]+ +[0-9]+ / { print $1, $2 }' "$1"
 }
-irq1=$(irq_table 1)
-irq2=$(irq_table 2)
-proc=$(tr -d '\r' <"$tmp/xc.serial" | sed -n '/^==> \/proc\/interrupts <==$/,/^<== end$/p' |
-	sed -nE 's/^ *([0-9]+): +([0-9]+) .*/\1 \2/p')
-if [ -n "$proc" ] && [ "$irq1" = "$irq2" ] && [ "$proc" = "$irq1" ]; then
-	ok "/proc/interrupts equals the debugger's irq at the same instruction ($(echo "$proc" | wc -l) lines, IRQ 0: $(echo "$proc" | awk '$1 == 0 { print $2 }'))"
+xcheck() {	# LABEL BZIMAGE ELF
+	local label=$1 out=$tmp/xc-$1.out serial=$tmp/xc-$1.serial irq1 irq2 proc pfn phys
+	timeout 60 $L -display none -serial file:"$serial" -debugcon none -x "$tmp/xc.cmd" \
+		-kernel-symbols "$3" -kernel "$2" -initrd "$RD" \
+		-append "console=ttyS0 init=/bin/proc2tests xcheck" >"$out" 2>&1
+	irq1=$(irq_table "$out" 1)
+	irq2=$(irq_table "$out" 2)
+	proc=$(tr -d '\r' <"$serial" | sed -n '/^==> \/proc\/interrupts <==$/,/^<== end$/p' |
+		sed -nE 's/^ *([0-9]+): +([0-9]+) .*/\1 \2/p')
+	if [ -n "$proc" ] && [ "$irq1" = "$irq2" ] && [ "$proc" = "$irq1" ]; then
+		ok "$label: /proc/interrupts equals the debugger's irq at the same instruction ($(echo "$proc" | wc -l) lines, IRQ 0: $(echo "$proc" | awk '$1 == 0 { print $2 }'))"
+	else
+		bad "$label: /proc/interrupts against irq" "proc '$(echo $proc)' irq '$(echo $irq1)' then '$(echo $irq2)'"
+	fi
+	pfn=$(tr -d '\r' <"$serial" | sed -nE 's/^xcheck: pagemap 0x50000000 present 1 pfn (0x[0-9a-f]+)$/\1/p')
+	phys=$(sed -nE 's/.*-> PHYSICAL (0x[0-9a-f]+)$/\1/p' "$out")
+	if [ -n "$pfn" ] && [ -n "$phys" ] && [ $((pfn * 4096)) -eq $((phys)) ]; then
+		ok "$label: pagemap's PFN $pfn is vtop's frame $phys for 0x50000000 in pid 1 ($(grep -o '(.* paging)' "$out"))"
+	else
+		bad "$label: pagemap against vtop" "pagemap pfn '$pfn', vtop '$phys'"
+	fi
+	# ...and the comparison can fail: a count or a frame off by one is caught
+	[ "$(echo "$proc" | awk 'NR == 1 { $2++ } 1')" != "$irq1" ] && [ $(((pfn + 1) * 4096)) -ne $((phys)) ] &&
+		ok "$label: an IRQ count or a frame off by one would fail" || bad "$label: cross-checks can fail" "'$proc' '$pfn'"
+}
+xcheck PAE build/guest/bzImage build/guest/lucix.elf
+
+echo "lucid: proc2tests and the cross-checks on the 2-level (CONFIG_PAE=n) kernel"
+if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/b.log" 2>&1; then
+	timeout 120 $L -display none -serial stdio -no-reboot -hda build/images/lucid.img \
+		-kernel build/nopae/guest/bzImage -initrd "$RD" \
+		-append "console=ttyS0 panic_exit=3 init=/bin/proc2tests" >"$tmp/np.log" 2>&1
+	st=$?
+	p=$(tr -d '\r' <"$tmp/np.log" | grep -c '^PASS ')
+	sum=$(tr -d '\r' <"$tmp/np.log" | grep -E '^proc2tests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+	if [ "$st" -eq 1 ] && [ "$p" -ge 85 ] && [ "$sum" = "proc2tests: $p passed, 0 failed" ]; then
+		ok "lucid CONFIG_PAE=n: $p checks passed"
+	else
+		bad "lucid CONFIG_PAE=n" "exit status $st, summary '$sum': $(tr -d '\r' <"$tmp/np.log" | grep -E '^FAIL|Oops|BUG' | head -3 | tr '\n' ' ')"
+	fi
+	xcheck 2-level build/nopae/guest/bzImage build/nopae/guest/lucix.elf
 else
-	bad "/proc/interrupts against irq" "proc '$(echo $proc)' irq '$(echo $irq1)' then '$(echo $irq2)'"
+	bad "CONFIG_PAE=n build" "$(tail -3 "$tmp/b.log" | tr '\n' ' ')"
 fi
-pfn=$(tr -d '\r' <"$tmp/xc.serial" | sed -nE 's/^xcheck: pagemap 0x50000000 present 1 pfn (0x[0-9a-f]+)$/\1/p')
-phys=$(sed -nE 's/.*-> PHYSICAL (0x[0-9a-f]+)$/\1/p' "$tmp/xc.out")
-if [ -n "$pfn" ] && [ -n "$phys" ] && [ $((pfn * 4096)) -eq $((phys)) ]; then
-	ok "pagemap's PFN $pfn is vtop's frame $phys for 0x50000000 in pid 1"
-else
-	bad "pagemap against vtop" "pagemap pfn '$pfn', vtop '$phys'"
-fi
-# ...and the comparison can fail: a count or a frame off by one is caught
-[ "$(echo "$proc" | awk 'NR == 1 { $2++ } 1')" != "$irq1" ] && [ $(((pfn + 1) * 4096)) -ne $((phys)) ] &&
-	ok "an IRQ count or a frame off by one would fail" || bad "cross-checks can fail" "'$proc' '$pfn'"
 
 # ---- gdb reads /proc/kcore ----
 echo "gdb: kernel variables from /proc/kcore"
@@ -131,5 +153,5 @@ else
 	bad "gdb on kcore" "copied '$copied', MemTotal '$total', gdb: $(echo "$out" | tail -3 | tr '\n' ' ')"
 fi
 
-cat "$LOG" "$tmp/ldump.log" | tr -d '\r' | grep -Eq 'Oops|BUG|Kernel panic' && bad "no oops" "$(grep -hE 'Oops|BUG|panic' "$LOG" | head -2)" || ok "no oops or BUG in the logs"
+cat "$LOG" "$tmp/ldump.log" "$tmp/np.log" "$tmp/kc.log" 2>/dev/null | tr -d '\r' | grep -Eq 'Oops|BUG|Kernel panic' && bad "no oops" "$(grep -hE 'Oops|BUG|panic' "$LOG" | head -2)" || ok "no oops or BUG in the logs"
 summary guest-proc2
