@@ -680,6 +680,8 @@ static void test_sysfs(void)
 	CHECK(!strcmp(link_of("/sys/class/sound/dsp"), "../../devices/isa/sb16.0/sound/card0/dsp"), "dsp_link");
 	CHECK(!strcmp(link_of("/sys/class/tty/ttyS0/subsystem"), "../../../../../class/tty"), "subsystem");
 	CHECK(access("/sys/class/misc", F_OK) == 0 && access("/sys/devices/isa", F_OK) == 0, "dirs");
+	CHECK(!strcmp(link_of("/sys/dev/char/4:64"), "../../devices/platform/serial8250/tty/ttyS0") &&
+	      !strcmp(link_of("/sys/dev/block/3:1"), "../../devices/platform/ide0/0.0/block/hda/hda1"), "sys_dev");
 	check_class_numbers("tty");
 	check_class_numbers("mem");
 	check_class_numbers("rtc");

@@ -1,7 +1,8 @@
 /*
  * The device tree in sysfs (Linux's drivers/base/core.c, class.c and
  * platform.c, reduced to the directories, attributes and links /sys shows):
- * see linux/device.h. A device's class directory is found or made by name;
+ * see linux/device.h. A device with a number is also linked from
+ * /sys/dev/char or /sys/dev/block as MAJOR:MINOR. A device's class directory is found or made by name;
  * the tree is only added to, never removed from (lucix's devices do not go
  * away).
  */
@@ -20,6 +21,7 @@ static struct {
 } classes[MAX_CLASSES];
 
 static struct kobject *platform_kobj, *isa_kobj, *virtual_kobj;
+static struct kobject *dev_char_kobj, *dev_block_kobj;	/* /sys/dev/char, /sys/dev/block */
 
 static struct device *to_dev(struct kobject *kobj)
 {
@@ -155,6 +157,14 @@ struct device *device_create_in(struct kobject *parent, const char *cls, dev_t d
 		sysfs_create_link(&d->kobj, c, "subsystem");
 		sysfs_create_link(c, &d->kobj, d->name);
 	}
+	if (devt) {		/* /sys/dev/{char,block}/MAJOR:MINOR */
+		struct kobject *dir = cls && !strcmp(cls, "block") ? dev_block_kobj : dev_char_kobj;
+		char num[24];
+
+		snprintf(num, sizeof(num), "%u:%u", MAJOR(devt), MINOR(devt));
+		if (dir)
+			sysfs_create_link(dir, &d->kobj, num);
+	}
 	return d;
 }
 
@@ -202,6 +212,7 @@ struct device *isa_device_register(const char *name)
 static int __init devices_init(void)
 {
 	struct device *platform, *isa;
+	struct kobject *dev_kobj;
 
 	if (!devices_kset)
 		return -ENODEV;
@@ -210,6 +221,11 @@ static int __init devices_init(void)
 	platform_kobj = platform ? &platform->kobj : NULL;
 	isa_kobj = isa ? &isa->kobj : NULL;
 	virtual_kobj = kobject_create_and_add("virtual", &devices_kset->kobj);
+	dev_kobj = kobject_create_and_add("dev", NULL);
+	if (dev_kobj) {
+		dev_char_kobj = kobject_create_and_add("char", dev_kobj);
+		dev_block_kobj = kobject_create_and_add("block", dev_kobj);
+	}
 	return 0;
 }
 postcore_initcall(devices_init);
