@@ -249,6 +249,7 @@ static void dump(void)
 	dump_names("/sys/devices");
 	dump_names("/sys/devices/platform/serial8250/tty/ttyS0");
 	dump_names("/sys/devices/virtual/mem/null");
+	dump_names("/sys/class/rtc/rtc0/");
 	dump_file("/sys/class/tty/ttyS0/uevent", "/sys/class/tty/ttyS0/uevent");
 	dump_file("/sys/class/tty/ttyS0/dev", "/sys/class/tty/ttyS0/dev");
 	dump_file("/sys/class/mem/null/uevent", "/sys/class/mem/null/uevent");
@@ -675,6 +676,25 @@ static void test_sysfs(void)
 	CHECK(!strcmp(link_of("/sys/class/mem/null"), "../../devices/virtual/mem/null"), "null_link");
 	CHECK(file_is("/sys/class/mem/kmsg/dev", "1:11\n"), "kmsg_dev");
 	CHECK(!strcmp(link_of("/sys/class/rtc/rtc0"), "../../devices/platform/rtc_cmos/rtc/rtc0"), "rtc_link");
+	{
+		char *date = slurp("/sys/class/rtc/rtc0/date"), *tim = slurp("/sys/class/rtc/rtc0/time"),
+		     *ep = slurp("/sys/class/rtc/rtc0/since_epoch");
+		long long e = ep ? atoll(ep) : -1;
+		char want[32];
+		time_t t = (time_t)e;
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%d\n", &tm);
+		check(date && ep && e > 0 && !strcmp(date, want) && tim && strlen(tim) == 9 && tim[2] == ':',
+		      "rtc_attrs", "date '%s' time '%s' since_epoch '%s'", date, tim, ep);
+		check(e > 0 && labs((long)(e - time(NULL))) <= 2, "rtc_since_epoch_is_now", "%lld against %lld",
+		      e, (long long)time(NULL));
+		CHECK(file_is("/sys/class/rtc/rtc0/name", "rtc_cmos rtc_cmos\n"), "rtc_name");
+		free(date);
+		free(tim);
+		free(ep);
+	}
 	CHECK(!strcmp(link_of("/sys/class/input/input0"), "../../devices/platform/i8042/serio0/input/input0"),
 	      "input_link");
 	CHECK(!strcmp(link_of("/sys/class/sound/dsp"), "../../devices/isa/sb16.0/sound/card0/dsp"), "dsp_link");

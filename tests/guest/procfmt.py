@@ -304,7 +304,8 @@ def set2(lin, luc):
                         for l in b), str(b))
     a, b = [x or [] for x in g('/sys/devices')]
     check('/sys/devices: top directories Linux has', b and set(b) <= set(a), 'lucix only %s' % (set(b) - set(a)))
-    for f in ('/sys/devices/platform/serial8250/tty/ttyS0', '/sys/devices/virtual/mem/null'):
+    for f in ('/sys/devices/platform/serial8250/tty/ttyS0', '/sys/devices/virtual/mem/null',
+              '/sys/class/rtc/rtc0/'):
         a, b = [x or [] for x in g(f)]
         check('%s: attributes Linux has, dev, subsystem and uevent among them' % f,
               set(b) <= set(a) and {'dev', 'subsystem', 'uevent'} <= set(b), 'lucix only %s' % (set(b) - set(a)))

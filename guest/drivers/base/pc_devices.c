@@ -109,6 +109,8 @@ static int __init pc_devices_init(void)
 
 			if (d && bus_devs_find(p->parent))
 				sysfs_create_link(&d->kobj, &bus_devs_find(p->parent)->kobj, "device");
+			if (d && !strcmp(p->node, "rtc0"))
+				rtc_sysfs_add(d);
 		}
 		else
 			device_create(p->cls, NULL, devt, p->node);

@@ -39,6 +39,8 @@ struct device *device_create_in(struct kobject *parent, const char *cls, dev_t d
 struct device *device_create(const char *cls, struct device *parent, dev_t devt, const char *name);
 /* /sys/class/CLS itself, made on first use */
 struct kobject *class_kobj(const char *cls);
+/* drivers/rtc/rtc-sysfs.c: rtc0's name, date, time, since_epoch, max_user_freq, hctosys */
+void rtc_sysfs_add(struct device *d);
 /* a plain subdirectory (Linux's glue directories: "tty", "rtc", "block", "queue") */
 struct kobject *device_subdir(struct kobject *parent, const char *name);
 
