@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/fs.h>
 #include <linux/blkdev.h>
+#include <linux/time.h>
 
 static struct gendisk *disks[4];
 
@@ -41,9 +42,23 @@ int blkdev_issue_flush(struct block_device *bdev)
 	if (!disk->flush)
 		return 0;
 	mutex_lock(&disk->queue);
+	bdev->stats.flushes++;
 	err = disk->flush(disk);
 	mutex_unlock(&disk->queue);
 	return err;
+}
+
+/* diskstats and /sys/block's stat: the request counts, for the partition and its disk */
+static void account_io(struct block_device *bdev, int rw, unsigned int sectors, unsigned int ms)
+{
+	struct disk_stats *s[2] = { &bdev->stats, &bdev->disk->part[0].stats };
+	int i;
+
+	for (i = 0; i < (bdev == &bdev->disk->part[0] ? 1 : 2); i++) {
+		s[i]->ios[rw]++;
+		s[i]->sectors[rw] += sectors;
+		s[i]->ms[rw] += ms;
+	}
 }
 
 int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write)
@@ -53,13 +68,17 @@ int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *b
 
 	if (sector >= bdev->nr_sects || count > bdev->nr_sects - sector)
 		return -EIO;
+	u64 t0;
+
 	mutex_lock(&disk->queue);
+	t0 = jiffies_64;
 	err = disk->rw(disk, bdev->start + sector, count, buf, write);
 	if (!err) {
 		if (write)
 			disk->writes += count;
 		else
 			disk->reads += count;
+		account_io(bdev, write, count, jiffies_to_msecs((unsigned long)(jiffies_64 - t0)));
 	}
 	mutex_unlock(&disk->queue);
 	return err;

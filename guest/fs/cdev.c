@@ -71,6 +71,27 @@ void unregister_chrdev_region(dev_t from, unsigned int count)
 		}
 }
 
+/* The i-th registered range by major (for /proc/devices): 0, or -ENOENT past the last. */
+int chrdev_region_nr(unsigned int i, unsigned int *major, const char **name)
+{
+	struct chrdev_region *r, *best = NULL;
+	unsigned int k;
+	dev_t last = 0;
+
+	for (k = 0; k <= i; k++) {
+		best = NULL;
+		list_for_each_entry(r, &chrdev_regions, list)
+			if ((k == 0 || r->from > last) && (!best || r->from < best->from))
+				best = r;
+		if (!best)
+			return -ENOENT;
+		last = best->from;
+	}
+	*major = MAJOR(best->from);
+	*name = best->name;
+	return 0;
+}
+
 void cdev_init(struct cdev *cdev, const struct file_operations *fops)
 {
 	memset(cdev, 0, sizeof(*cdev));

@@ -16,26 +16,11 @@
 #include <linux/uaccess.h>
 #include <asm/irqflags.h>
 
-/* kernel/printk.c's record header (the layout the debugger reads too). */
-struct printk_log {
-	u64 ts_nsec;
-	u16 len;
-	u16 text_len;
-	u16 dict_len;
-	u8 facility;
-	u8 flags : 5;
-	u8 level : 3;
-} __packed __aligned(4);
+#include "printk_ring.h"
 
-extern char *log_buf;
-extern u32 log_buf_len, log_first_idx, log_next_idx;
-extern u64 log_first_seq, log_next_seq;
-extern bool printk_time;
+u64 syslog_clear_seq;		/* records before it were cleared (READ_CLEAR, CLEAR) */
+u32 syslog_clear_idx;
 
-static u64 clear_seq;		/* records before it were cleared (READ_CLEAR, CLEAR) */
-static u32 clear_idx;
-
-#define LINE_MAX	(1024 + 48)	/* printk's longest line and its prefix */
 
 #define SYSLOG_ACTION_CLOSE		0
 #define SYSLOG_ACTION_OPEN		1
@@ -45,22 +30,22 @@ static u32 clear_idx;
 #define SYSLOG_ACTION_SIZE_UNREAD	9
 #define SYSLOG_ACTION_SIZE_BUFFER	10
 
-static struct printk_log *rec(u32 idx)
+struct printk_log *log_rec(u32 idx)
 {
 	struct printk_log *m = (struct printk_log *)(log_buf + idx);
 
 	return m->len ? m : (struct printk_log *)log_buf;	/* len 0: wrap marker */
 }
 
-static u32 rec_next(u32 idx)
+u32 log_rec_next(u32 idx)
 {
-	struct printk_log *m = rec(idx);
+	struct printk_log *m = log_rec(idx);
 
 	return (u32)((char *)m - log_buf) + m->len;
 }
 
 /* One record as syslog shows it, into BUF (NULL: just its length). */
-static int format_rec(const struct printk_log *m, char *buf, size_t size)
+int syslog_format_rec(const struct printk_log *m, char *buf, size_t size)
 {
 	char head[40];
 	int n;
@@ -80,15 +65,15 @@ static int format_rec(const struct printk_log *m, char *buf, size_t size)
 	return n + m->text_len + 1;
 }
 
-/* The records from clear_seq on: where they start and their total length. */
-static void uncleared(u64 *seq, u32 *idx)
+/* The records from syslog_clear_seq on: where they start and their total length. */
+void syslog_uncleared(u64 *seq, u32 *idx)
 {
-	if (clear_seq < log_first_seq) {	/* cleared ones have been overwritten anyway */
-		clear_seq = log_first_seq;
-		clear_idx = log_first_idx;
+	if (syslog_clear_seq < log_first_seq) {	/* cleared ones have been overwritten anyway */
+		syslog_clear_seq = log_first_seq;
+		syslog_clear_idx = log_first_idx;
 	}
-	*seq = clear_seq;
-	*idx = clear_idx;
+	*seq = syslog_clear_seq;
+	*idx = syslog_clear_idx;
 }
 
 /*
@@ -110,16 +95,16 @@ static int syslog_print_all(char __user *ubuf, int size, bool clear)
 	if (!line)
 		return -ENOMEM;
 	local_irq_save(flags);
-	uncleared(&seq, &idx);
+	syslog_uncleared(&seq, &idx);
 	end = log_next_seq;
-	for (s = seq, i = idx; s < end; s++, i = rec_next(i))
-		total += format_rec(rec(i), NULL, 0);
+	for (s = seq, i = idx; s < end; s++, i = log_rec_next(i))
+		total += syslog_format_rec(log_rec(i), NULL, 0);
 	/* The newest records that fit: skip from the oldest until the rest does. */
-	for (; total > size && seq < end; seq++, idx = rec_next(idx))
-		total -= format_rec(rec(idx), NULL, 0);
+	for (; total > size && seq < end; seq++, idx = log_rec_next(idx))
+		total -= syslog_format_rec(log_rec(idx), NULL, 0);
 	if (clear) {
-		clear_seq = log_next_seq;
-		clear_idx = log_next_idx;
+		syslog_clear_seq = log_next_seq;
+		syslog_clear_idx = log_next_idx;
 	}
 	local_irq_restore(flags);
 	while (seq < end) {
@@ -128,8 +113,8 @@ static int syslog_print_all(char __user *ubuf, int size, bool clear)
 			local_irq_restore(flags);
 			break;
 		}
-		n = format_rec(rec(idx), line, LINE_MAX);
-		idx = rec_next(idx);
+		n = syslog_format_rec(log_rec(idx), line, LINE_MAX);
+		idx = log_rec_next(idx);
 		local_irq_restore(flags);
 		if (n > LINE_MAX || len + n > size)
 			break;
@@ -164,15 +149,15 @@ long sys_syslog(int type, char __user *buf, int len)
 		return syslog_print_all(buf, len, type == SYSLOG_ACTION_READ_CLEAR);
 	case SYSLOG_ACTION_CLEAR:
 		local_irq_save(flags);
-		clear_seq = log_next_seq;
-		clear_idx = log_next_idx;
+		syslog_clear_seq = log_next_seq;
+		syslog_clear_idx = log_next_idx;
 		local_irq_restore(flags);
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:
 		local_irq_save(flags);
-		uncleared(&seq, &idx);
-		for (; seq < log_next_seq; seq++, idx = rec_next(idx))
-			n += format_rec(rec(idx), NULL, 0);
+		syslog_uncleared(&seq, &idx);
+		for (; seq < log_next_seq; seq++, idx = log_rec_next(idx))
+			n += syslog_format_rec(log_rec(idx), NULL, 0);
 		local_irq_restore(flags);
 		return n;
 	case SYSLOG_ACTION_SIZE_BUFFER:

@@ -31,12 +31,13 @@ $(IB)/user/%: images/initramfs/%.c images/initramfs/check.h images/initramfs/ini
 	@test -f $(MUSL_LIB)/libc.a || { echo "$@: no i386 musl in $(MUSL_I386): run 'make deps'" >&2; exit 1; }
 	$(USER_CC) $(USER_CFLAGS) -nostdlib -o $@ $(USER_START) $< $(USER_END)
 $(INITRAMFS): $(IB)/mkcpio $(IB)/user/usertests $(IB)/user/userbench $(IB)/user/fstests \
-		$(IB)/user/memtests $(IB)/user/proctests $(IB)/user/sysfuzz $(IB)/user/isotests \
+		$(IB)/user/memtests $(IB)/user/proctests $(IB)/user/proc2tests $(IB)/user/sysfuzz $(IB)/user/isotests \
 		$(IB)/user/ttyinit $(IB)/user/ttytests images/initramfs/initramfs.mk
 	@test -f $(BUSYBOX) || { echo "$@: no $(BUSYBOX) (Debian's busybox-static:i386): run 'make deps'" >&2; exit 1; }
 	$(IB)/mkcpio $@ /init=$(IB)/user/usertests /bin/usertests=$(IB)/user/usertests \
 		/bin/userbench=$(IB)/user/userbench /bin/fstests=$(IB)/user/fstests \
 		/bin/memtests=$(IB)/user/memtests /bin/proctests=$(IB)/user/proctests \
+		/bin/proc2tests=$(IB)/user/proc2tests \
 		/bin/sysfuzz=$(IB)/user/sysfuzz /bin/isotests=$(IB)/user/isotests \
 		/bin/ttyinit=$(IB)/user/ttyinit /bin/ttytests=$(IB)/user/ttytests \
 		/bin/busybox=$(BUSYBOX)

@@ -348,7 +348,7 @@ expect_log "ps lists init as pid 1" '^ +1 root +init$'
 expect_log "ps lists the two shells" '^ +[0-9]+ root +-/bin/sh$'
 expect_log "free reads /proc/meminfo" '^Mem: +[0-9]+ +[0-9]+ +[0-9]+ '
 expect_log "/proc/meminfo" '^MemTotal: +[0-9]+ kB$'
-expect_log "mount lists hda1 read-write" '^/dev/hda1 on /[a-z]* type ext2 \(rw'
+expect_log "mount lists hda1 read-write at /" '^/dev/hda1 on / type ext2 \(rw'
 expect_log "... and /proc" '^proc on /proc type proc '
 expect_log "init syncs and powers off" '\] reboot: Power down$'
 echo "guest-image: $pass passed, $fail failed"

@@ -15,6 +15,7 @@
 #include <linux/blkdev.h>
 #include <linux/sched.h>
 #include <linux/time.h>
+#include <linux/ioport.h>
 #include <asm/io.h>
 
 #define ATA_DATA	0x1f0
@@ -162,6 +163,8 @@ static int __init ide_init(void)
 	init_completion(&ata_irq_done);
 	if (request_irq(14, ata_interrupt, 0, "ide0", NULL))
 		return 0;
+	request_region(ATA_DATA, 8, "ide0");
+	request_region(0x3f6, 1, "ide0");
 	outb(0, ATA_DEVCTL);		/* nIEN off: the BIOS may have polled with it on */
 	outb(CMD_IDENTIFY, ATA_CMD);
 	if (!wait_for_completion_timeout(&ata_irq_done, HZ)) {

@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/chrdevs.h>
 #include <asm/e820.h>
 #include <asm/io.h>
 #include <asm/page.h>
@@ -233,6 +234,7 @@ int memory_open(unsigned int minor, struct file *f)
 	case 2: f->f_op = &kmem_fops; return 0;
 	case 4: f->f_op = &port_fops; return 0;
 	case 7: case 8: case 9: return random_dev_open(minor, f);	/* drivers/char/random.c */
+	case 11: return devkmsg_open(f);	/* kernel/printk_kmsg.c */
 	}
 	return -ENXIO;
 }

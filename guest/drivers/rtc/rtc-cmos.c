@@ -10,6 +10,7 @@
 #include <linux/spinlock.h>
 #include <linux/sched.h>
 #include <linux/rtc.h>
+#include <linux/ioport.h>
 #include <asm/io.h>
 
 DEFINE_SPINLOCK(rtc_lock);
@@ -203,6 +204,8 @@ static int __init rtc_wallclock_init(void)
 	u64 up;
 
 	rtc_binary = cmos_read(RTC_REG_B) & RTC_DM_BINARY;
+	if (request_region(0x70, 2, "rtc_cmos"))
+		request_region(0x70, 2, "rtc0");
 	mc146818_get_time(&tm);
 	up = sched_clock();
 	do_div(up, 1000000000u);

@@ -18,6 +18,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/interrupt.h>
+#include <linux/ioport.h>
 #include <asm/io.h>
 
 #include "sb16.h"
@@ -241,6 +242,7 @@ static int __init sb16_init(void)
 		pr_err("sb16: IRQ %d is busy (%d)\n", SB_IRQ, err);
 		return err;
 	}
+	request_region(SB_BASE, 16, "soundblaster");
 	sb16_mixer_init();
 	sb16_present = true;
 	devtmpfs_create_node("mixer", S_IFCHR | 0660, MKDEV(SOUND_MAJOR, 0));

@@ -13,6 +13,7 @@
 #include <linux/interrupt.h>
 #include <linux/init.h>
 #include <linux/tty.h>
+#include <linux/ioport.h>
 #include <asm/io.h>
 
 static const u16 serial_ports[] = { 0x3f8, 0x2f8 };	/* ttyS0, ttyS1 */
@@ -136,6 +137,7 @@ static int __init serial8250_tty_init(void)
 	if (request_irq(4, serial8250_interrupt, IRQF_SHARED, "serial", &serial_tty))
 		return -16;
 	tty_register(&serial_tty);
+	request_region(base, 8, "serial");
 	outb(0x01, base + 1);		/* IER: interrupt on received data */
 	serial8250_interrupt(4, NULL);	/* whatever arrived before */
 	return 0;

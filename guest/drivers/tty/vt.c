@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/tty.h>
+#include <linux/ioport.h>
 #include <asm/io.h>
 #include <asm/page.h>
 #include <asm/irqflags.h>
@@ -559,6 +560,7 @@ static int __init vt_init(void)
 		tty_register(&vcs[i].tty);
 	}
 	devtmpfs_create_node("tty0", S_IFCHR | 0620, MKDEV(4, 0));
+	request_region(0x3c0, 32, "vga+");	/* the VGA's registers, as vgacon claims them */
 	vt_ready = true;
 	return 0;
 }

@@ -91,6 +91,22 @@ int devtmpfs_create_node(const char *name, umode_t mode, dev_t devt)
 	return 0;
 }
 
+/* The number of the top-level node name, or 0 if no driver made it. */
+dev_t devtmpfs_node_devt(const char *name)
+{
+	struct dentry *d;
+	dev_t devt = 0;
+
+	if (!dev_sb)
+		return 0;
+	mutex_lock(&vfs_lock);
+	d = lookup_one(dev_sb->s_root, name, strlen(name));
+	if (d && d->d_inode && !S_ISDIR(d->d_inode->i_mode))
+		devt = d->d_inode->i_rdev;
+	mutex_unlock(&vfs_lock);
+	return devt;
+}
+
 int devtmpfs_delete_node(const char *name)
 {
 	struct dentry *dir, *d = NULL;

@@ -38,7 +38,7 @@ static const char *task_state_name(char c)
 	return "S (sleeping)";
 }
 
-static int nr_threads_of(const struct task_struct *t)
+int nr_threads_of(const struct task_struct *t)
 {
 	struct task_struct *p;
 	int n = 0;

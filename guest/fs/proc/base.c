@@ -348,6 +348,8 @@ static const struct pid_entry tgid_base_stuff[] = {
 	ONE("mounts", 0444, proc_pid_mounts),
 	ONE("mountinfo", 0444, proc_pid_mountinfo),
 	ONE("oom_score", 0444, proc_oom_score),
+	ONE("wchan", 0444, proc_pid_wchan),
+	ONE("sched", 0444, proc_pid_sched),
 	RW("oom_score_adj", 0644, proc_oom_score_adj_show, oom_score_adj_write),
 	{ .name = "pagemap", .mode = S_IFREG | 0400, .fop = &proc_pagemap_operations },
 	{ .name = NULL },

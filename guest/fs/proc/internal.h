@@ -71,6 +71,9 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);
 int proc_oom_score(struct seq_file *m, struct task_struct *task);
+int proc_pid_wchan(struct seq_file *m, struct task_struct *task);
+int proc_pid_sched(struct seq_file *m, struct task_struct *task);
+int nr_threads_of(const struct task_struct *t);
 int proc_oom_score_adj_show(struct seq_file *m, struct task_struct *task);
 ssize_t oom_score_adj_write(struct task_struct *task, char *buf, size_t count);
 int proc_pid_mountinfo(struct seq_file *m, struct task_struct *task);
@@ -86,5 +89,7 @@ void proc_base_init(void);
 void proc_misc_init(void);
 void proc_meminfo_init(void);
 void proc_sys_init(void);
+void proc_sysinfo_init(void);
+void proc_kcore_init(void);
 
 #endif

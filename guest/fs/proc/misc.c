@@ -237,13 +237,29 @@ static int interrupts_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * Only the mounts the reader can reach from its root are shown (Linux's
+ * seq_path_root skips the rest): once init's root is the disk, the
+ * initramfs's rootfs under it is out of sight, and the disk is at "/".
+ */
+static bool mnt_visible(struct vfsmount *mnt)
+{
+	struct vfsmount *root = current->fs ? current->fs->root.mnt : root_mnt;
+
+	for (;;) {
+		if (mnt == root)
+			return true;
+		if (mnt->mnt_parent == mnt)
+			return false;
+		mnt = mnt->mnt_parent;
+	}
+}
+
 static void show_mnt_path(struct seq_file *m, struct vfsmount *mnt)
 {
-	struct path p = { .mnt = mnt->mnt_parent, .dentry = mnt->mnt_mountpoint };
+	struct path p = { .mnt = mnt, .dentry = mnt->mnt_root };
 	char buf[256];
 
-	if (mnt->mnt_parent == mnt)
-		p.dentry = mnt->mnt_root;
 	if (proc_d_path(&p, buf, sizeof(buf)) < 0)
 		strlcpy(buf, "?", sizeof(buf));
 	seq_puts(m, buf);
@@ -260,6 +276,8 @@ static int mounts_proc_show(struct seq_file *m, void *v)
 
 	(void)v;
 	while ((mnt = next_mount(mnt))) {
+		if (!mnt_visible(mnt))
+			continue;
 		seq_printf(m, "%s ", mnt->mnt_devname[0] ? mnt->mnt_devname : "none");
 		show_mnt_path(m, mnt);
 		seq_printf(m, " %s %s%s 0 0\n", mnt_type(mnt), mnt->mnt_flags & 1 ? "ro" : "rw",
@@ -278,6 +296,8 @@ static int mountinfo_show(struct seq_file *m, struct task_struct *task)
 		dev_t dev = mnt->mnt_sb->s_dev;
 		int pid_ = 1;
 
+		if (!mnt_visible(mnt))
+			continue;
 		for (p = NULL, id = 1; (p = next_mount(p)) && p != mnt; id++)
 			;
 		for (p = NULL; (p = next_mount(p)); pid_++)
@@ -367,6 +387,7 @@ void proc_misc_init(void)
 	proc_create_single("partitions", 0444, NULL, partitions_proc_show);
 	proc_create_single("modules", 0444, NULL, modules_proc_show);
 	proc_meminfo_init();
+	proc_sysinfo_init();
 	proc_sys_init();
 }
 

@@ -18,11 +18,20 @@
 
 struct gendisk;
 
+/* I/O counts of a disk or partition (Linux's struct disk_stats): reads [0], writes [1] */
+struct disk_stats {
+	unsigned long ios[2];		/* requests completed */
+	unsigned long sectors[2];
+	unsigned int ms[2];		/* time they took */
+	unsigned long flushes;
+};
+
 struct block_device {
 	char name[8];			/* "hda1" */
 	u32 dev;			/* MKDEV(3, n) */
 	u64 start, nr_sects;		/* in sectors, on the disk */
 	struct gendisk *disk;
+	struct disk_stats stats;
 };
 
 struct gendisk {

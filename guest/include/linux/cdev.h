@@ -25,6 +25,7 @@ struct cdev {
 #define MINORBITS	8	/* the 8:8 encoding of MKDEV (linux/fs.h) */
 
 int register_chrdev_region(dev_t from, unsigned int count, const char *name);
+int chrdev_region_nr(unsigned int i, unsigned int *major, const char **name);
 int alloc_chrdev_region(dev_t *dev, unsigned int baseminor, unsigned int count, const char *name);
 void unregister_chrdev_region(dev_t from, unsigned int count);
 void cdev_init(struct cdev *cdev, const struct file_operations *fops);

@@ -13,6 +13,7 @@ struct file;
 #define RTC_MAJOR	254
 
 int memory_open(unsigned int minor, struct file *f);	/* drivers/char/mem.c */
+int devkmsg_open(struct file *f);			/* kernel/printk_kmsg.c: 1:11 */
 int sound_open(unsigned int minor, struct file *f);	/* drivers/sound/sb16_dev.c */
 int rtc_dev_open(unsigned int minor, struct file *f);	/* drivers/rtc/rtc-dev.c */
 

@@ -13,6 +13,7 @@
 /* name may have directories ("input/event0"); mode S_IFCHR or S_IFBLK | permissions */
 int devtmpfs_create_node(const char *name, umode_t mode, dev_t devt);
 int devtmpfs_delete_node(const char *name);
+dev_t devtmpfs_node_devt(const char *name);	/* 0: no such node */
 void devtmpfs_init(void);
 
 #endif
