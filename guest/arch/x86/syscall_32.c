@@ -147,32 +147,37 @@ static void report_ni(unsigned long nr)
 		current->pid, nr, nr < NR_syscalls && syscall_names[nr] ? syscall_names[nr] : "?");
 }
 
-static void do_syscall_32(struct pt_regs *regs)
+/* The lucix-only calls, numbered above Linux's table. */
+static sys_call_ptr_t lucix_syscall(unsigned long nr)
+{
+	if (nr == __NR_lucix_memstat)
+		return (sys_call_ptr_t)sys_lucix_memstat;
+	if (nr == __NR_lucix_oom_score_adj)
+		return (sys_call_ptr_t)sys_lucix_oom_score_adj;
+	if (nr == __NR_lucix_vm_sysctl)
+		return (sys_call_ptr_t)sys_lucix_vm_sysctl;
+	return sys_ni_syscall;
+}
+
+static __always_inline void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn;
 
 	/* A traced process stops at entry (its tracer may change or skip the call) and exit. */
-	if (current->ptrace) {
+	if (unlikely(current->ptrace)) {
 		nr = ptrace_syscall_enter(regs);
 		if (nr == -1UL) {
 			ptrace_syscall_exit(regs);
 			return;
 		}
 	}
-	fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
-
-	if (nr == __NR_lucix_memstat)		/* lucix-only calls, above Linux's numbers */
-		fn = (sys_call_ptr_t)sys_lucix_memstat;
-	else if (nr == __NR_lucix_oom_score_adj)
-		fn = (sys_call_ptr_t)sys_lucix_oom_score_adj;
-	else if (nr == __NR_lucix_vm_sysctl)
-		fn = (sys_call_ptr_t)sys_lucix_vm_sysctl;
-
-	if (fn == sys_ni_syscall)
+	/* The common case first: a number in Linux's table with a handler. */
+	fn = likely(nr < NR_syscalls) ? sys_call_table[nr] : lucix_syscall(nr);
+	if (unlikely(fn == sys_ni_syscall))
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
-	if (current->ptrace)
+	if (unlikely(current->ptrace))
 		ptrace_syscall_exit(regs);
 }
 

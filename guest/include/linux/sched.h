@@ -328,11 +328,11 @@ bool pgrp_orphaned(pid_t pgrp);
 #define JOBCTL_CONT_REPORT	4	/* the continue is not yet reported to wait */
 void force_sig(int sig);
 void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
-void syscall_exit_to_user_mode(struct pt_regs *regs);
+fastcall void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(struct task_struct *p);
 void flush_signal_handlers(struct task_struct *t);
 void exit_to_user_mode(struct pt_regs *regs);
-void load_TLS(struct task_struct *t);
+fastcall void load_TLS(struct task_struct *t);
 void fpu_init(void);
 void fpu_save(struct task_struct *t);
 void fpu_drop(struct task_struct *t);

@@ -30,7 +30,6 @@ struct rt_rq {
 
 struct rq {
 	unsigned int nr_running;
-	u64 nr_switches;
 	u64 clock;			/* ns, from sched_clock() */
 	bool clock_skip;		/* just updated: the next update_rq_clock does nothing */
 	struct cfs_rq cfs;
@@ -45,16 +44,17 @@ extern struct rq runqueue;
 #define ENQUEUE_INITIAL	0x02
 #define DEQUEUE_SLEEP	0x01
 
+/* The methods take their arguments in registers (fastcall): they are on every switch. */
 struct sched_class {
 	const struct sched_class *next;
-	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
-	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
-	void (*yield_task)(struct rq *rq);
-	void (*check_preempt_curr)(struct rq *rq, struct task_struct *p);
-	struct task_struct *(*pick_next_task)(struct rq *rq, struct task_struct *prev);
-	void (*put_prev_task)(struct rq *rq, struct task_struct *p);
-	void (*task_tick)(struct rq *rq, struct task_struct *p);
-	void (*task_fork)(struct task_struct *p);
+	fastcall void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
+	fastcall void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
+	fastcall void (*yield_task)(struct rq *rq);
+	fastcall void (*check_preempt_curr)(struct rq *rq, struct task_struct *p);
+	fastcall struct task_struct *(*pick_next_task)(struct rq *rq, struct task_struct *prev);
+	fastcall void (*put_prev_task)(struct rq *rq, struct task_struct *p);
+	fastcall void (*task_tick)(struct rq *rq, struct task_struct *p);
+	fastcall void (*task_fork)(struct task_struct *p);
 };
 
 extern const struct sched_class rt_sched_class, fair_sched_class, idle_sched_class;
