@@ -62,7 +62,9 @@ fastcall void rb_insert_color(struct rb_node *node, struct rb_root *root)
 			if (is_red(uncle)) {
 				/* Recolour and move the problem two levels up. */
 				uncle->rb_color = parent->rb_color = RB_BLACK;
+#ifndef MUTANT_rb_insert_no_recolor	/* mutation testing: the grandparent stays black */
 				gparent->rb_color = RB_RED;
+#endif
 				node = gparent;
 				continue;
 			}

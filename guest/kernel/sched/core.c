@@ -133,7 +133,11 @@ void resched_curr(struct rq *rq)
 
 void set_load_weight(struct task_struct *p)
 {
+#ifdef MUTANT_weight_off_by_one	/* mutation testing: the lookup one entry off */
+	p->se.load.weight = sched_prio_to_weight[p->static_prio - MAX_RT_PRIO + 1];
+#else
 	p->se.load.weight = sched_prio_to_weight[p->static_prio - MAX_RT_PRIO];
+#endif
 }
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)

@@ -180,8 +180,10 @@ static fastcall void enqueue_task_fair(struct rq *rq, struct task_struct *p, int
 	update_curr(cfs_rq);
 	if (flags & ENQUEUE_INITIAL)
 		place_entity(cfs_rq, se, true);
+#ifndef MUTANT_sleeper_ignored	/* mutation testing: no placement on wakeup */
 	else if (flags & ENQUEUE_WAKEUP)
 		place_entity(cfs_rq, se, false);
+#endif
 	cfs_rq->load.weight += se->load.weight;
 	cfs_rq->nr_running++;
 	if (se != cfs_rq->curr)

@@ -1,0 +1,245 @@
+/*
+ * selftest=sched2: checks that fail when the mechanism they name is broken.
+ * Each has a deliberately broken kernel (a one-line fault under #ifdef
+ * MUTANT_name, built with `make MUTANT=name`) on which it must fail:
+ * tests/groups/86-guest-sched2.sh builds them and checks that it does.
+ *
+ *   vruntime_rate        MUTANT_weight_off_by_one (the nice-to-weight lookup)
+ *   sleeper_no_monopoly  MUTANT_sleeper_ignored (no placement on wakeup)
+ *   rbtree_invariants    MUTANT_rb_insert_no_recolor (a recolouring skipped)
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/sched.h>
+#include <linux/kthread.h>
+#include <linux/rbtree.h>
+#include <linux/selftest.h>
+#include <linux/timer.h>
+#include "sched.h"
+
+#define MS 1000000ULL	/* ns */
+
+static int spin_until_stopped(void *unused)
+{
+	while (!kthread_should_stop())
+		barrier();
+	return 0;
+}
+
+/*
+ * A task's vruntime runs at NICE_0_LOAD / weight of its CPU time: exactly its
+ * CPU time at nice 0, 1024/335 of it at nice 5. The share test of the sched
+ * suite cannot see a weight table read one entry off (neighbouring entries
+ * keep the same ~1.25 ratio); this can.
+ */
+static void vruntime_rate(struct selftest *t)
+{
+	struct task_struct *a = kthread_create(spin_until_stopped, NULL, "hog-nice0");
+	struct task_struct *b = kthread_create(spin_until_stopped, NULL, "hog-nice5");
+	u64 ra, rb, va, vb, dra, drb, dva, dvb, want;
+
+	set_user_nice(b, 5);
+	wake_up_process(a);
+	wake_up_process(b);
+	msleep(10);
+	ra = a->se.sum_exec_runtime;
+	va = a->se.vruntime;
+	rb = b->se.sum_exec_runtime;
+	vb = b->se.vruntime;
+	msleep(200);
+	dra = a->se.sum_exec_runtime - ra;
+	dva = a->se.vruntime - va;
+	drb = b->se.sum_exec_runtime - rb;
+	dvb = b->se.vruntime - vb;
+	kthread_stop(a);
+	kthread_stop(b);
+	pr_info("sched2: nice 0 ran %llu us, vruntime +%llu us; nice 5 ran %llu us, vruntime +%llu us\n",
+		dra / 1000, dva / 1000, drb / 1000, dvb / 1000);
+	ST_EXPECT_MSG(t, dra > 50 * MS && drb > 10 * MS, "the hogs hardly ran: %llu and %llu us",
+		      dra / 1000, drb / 1000);
+	ST_EXPECT_MSG(t, dva == dra, "nice 0: vruntime moved %llu ns for %llu ns of CPU", dva, dra);
+	/* 1024/335 of the CPU time, to within the truncation of each charge (0.1%). */
+	want = drb * 1024 / 335;
+	ST_EXPECT_MSG(t, dvb <= want && dvb + want / 1000 >= want,
+		      "nice 5: vruntime moved %llu ns for %llu ns of CPU (want %llu)", dvb, drb, want);
+}
+
+/*
+ * The other half of sleeper fairness (the sched suite checks that a sleeper
+ * runs promptly): a task that slept for a long time gets at most half a
+ * latency period of credit when it wakes, not the whole time it slept, so
+ * it cannot keep a CPU hog off the CPU. Without wakeup placement it would
+ * run alone for the 300 ms it was behind.
+ */
+static int sleep_then_spin(void *unused)
+{
+	msleep(300);
+	while (!kthread_should_stop())
+		barrier();
+	return 0;
+}
+
+static void sleeper_no_monopoly(struct selftest *t)
+{
+	struct task_struct *hog = kthread_run(spin_until_stopped, NULL, "hog");
+	struct task_struct *s = kthread_run(sleep_then_spin, NULL, "sleeper");
+	u64 h0, s0, dh, ds;
+
+	msleep(310);		/* the sleeper woke 10 ms ago */
+	h0 = hog->se.sum_exec_runtime;
+	s0 = s->se.sum_exec_runtime;
+	msleep(100);
+	dh = hog->se.sum_exec_runtime - h0;
+	ds = s->se.sum_exec_runtime - s0;
+	kthread_stop(s);
+	kthread_stop(hog);
+	pr_info("sched2: after the sleeper woke: hog ran %llu us, sleeper %llu us of 100 ms\n",
+		dh / 1000, ds / 1000);
+	/* An even split, give or take the 3 ms credit and a slice (6 ms). */
+	ST_EXPECT_MSG(t, ds < dh + 12 * MS, "the sleeper ran %llu us, the hog only %llu us",
+		      ds / 1000, dh / 1000);
+	ST_EXPECT_MSG(t, ds > 30 * MS, "the sleeper ran only %llu us of 100 ms", ds / 1000);
+}
+
+/*
+ * The red-black tree itself, with thousands of nodes: after every insert and
+ * every erase, the tree is a search tree, the root is black, no red node has
+ * a red child, every path has the same number of black nodes, every parent
+ * pointer is right and the cached leftmost is the smallest node; and rb_next
+ * visits the nodes in order (checked every 61st step and on small trees, as
+ * the walk costs as much again).
+ */
+#define RB_NODES 2000
+struct rbt_node {
+	struct rb_node rb;
+	u32 key;
+	bool in;
+};
+static struct rbt_node rbt[RB_NODES];
+
+/* Black height of the subtree at n, or -1 if an invariant fails (why says which). */
+static int rb_check(const struct rb_node *n, const struct rb_node *parent, u32 lo, u32 hi,
+		    unsigned int *count, const char **why)
+{
+	const struct rbt_node *e;
+	int l, r;
+
+	if (!n)
+		return 1;
+	e = rb_entry(n, struct rbt_node, rb);
+	if (n->rb_parent != parent)
+		return *why = "a parent pointer is wrong", -1;
+	if (e->key < lo || e->key > hi)
+		return *why = "a key is out of order", -1;
+	if (n->rb_color != RB_RED && n->rb_color != RB_BLACK)
+		return *why = "a colour is neither red nor black", -1;
+	if (n->rb_color == RB_RED && ((n->rb_left && n->rb_left->rb_color == RB_RED) ||
+				      (n->rb_right && n->rb_right->rb_color == RB_RED)))
+		return *why = "a red node has a red child", -1;
+	(*count)++;
+	l = rb_check(n->rb_left, n, lo, e->key, count, why);
+	if (l < 0)
+		return -1;
+	r = rb_check(n->rb_right, n, e->key, hi, count, why);
+	if (r < 0)
+		return -1;
+	if (l != r)
+		return *why = "two paths cross different numbers of black nodes", -1;
+	return l + (n->rb_color == RB_BLACK);
+}
+
+static bool rb_valid(struct selftest *t, struct rb_root_cached *root, unsigned int expect,
+		     const char *after, unsigned int step)
+{
+	const char *why = NULL;
+	unsigned int count = 0, walked = 0;
+	struct rb_node *n, *first = root->rb_root.rb_node;
+	u32 prev = 0;
+
+	while (first && first->rb_left)
+		first = first->rb_left;
+	if (root->rb_root.rb_node && root->rb_root.rb_node->rb_color != RB_BLACK)
+		why = "the root is red";
+	else if (rb_check(root->rb_root.rb_node, NULL, 0, ~0u, &count, &why) >= 0 && count != expect)
+		why = "the tree lost or gained a node";
+	else if (!why && rb_first_cached(root) != first)
+		why = "the cached leftmost is not the smallest node";
+	/* The in-order walk by rb_next (the recursion above already checked the order). */
+	if (step % 61 && expect > 2)
+		walked = expect;
+	for (n = walked ? NULL : first; !why && n; n = rb_next(n), walked++) {
+		u32 k = rb_entry(n, struct rbt_node, rb)->key;
+
+		if (walked && k < prev)
+			why = "rb_next went backwards";
+		prev = k;
+	}
+	if (!why && walked != expect)
+		why = "rb_next did not visit every node";
+	if (why)
+		selftest_fail(t, __LINE__, "after %s %u (%u nodes): %s", after, step, expect, why);
+	return !why;
+}
+
+static void rb_insert_key(struct rb_root_cached *root, struct rbt_node *e)
+{
+	struct rb_node **link = &root->rb_root.rb_node, *parent = NULL;
+	bool leftmost = true;
+
+	while (*link) {
+		parent = *link;
+		if (e->key < rb_entry(parent, struct rbt_node, rb)->key) {
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+			leftmost = false;
+		}
+	}
+	rb_link_node(&e->rb, parent, link);
+	rb_insert_color_cached(&e->rb, root, leftmost);
+	e->in = true;
+}
+
+static void rbtree_invariants(struct selftest *t)
+{
+	struct rb_root_cached root = RB_ROOT_CACHED;
+	u32 seed = 12345;
+	unsigned int i, n = 0;
+
+	/* Keys from a linear congruential generator, with duplicates (key % 1500). */
+	for (i = 0; i < RB_NODES; i++) {
+		seed = seed * 1103515245 + 12345;
+		rbt[i].key = (seed >> 8) % 1500;
+		rbt[i].in = false;
+		rb_insert_key(&root, &rbt[i]);
+		if (!rb_valid(t, &root, ++n, "insert", i))
+			return;
+	}
+	/* Erase in another order (a stride coprime with RB_NODES), re-inserting every 7th. */
+	for (i = 0; i < RB_NODES; i++) {
+		struct rbt_node *e = &rbt[(i * 7919) % RB_NODES];
+
+		rb_erase_cached(&e->rb, &root);
+		e->in = false;
+		if (!rb_valid(t, &root, --n, "erase", i))
+			return;
+		if (i % 7 == 3 && i < RB_NODES / 2) {
+			rb_insert_key(&root, e);
+			if (!rb_valid(t, &root, ++n, "re-insert", i))
+				return;
+		}
+	}
+	/* What is left: the re-inserted ones, erased in key order. */
+	for (i = 0; root.rb_leftmost; i++) {
+		rb_erase_cached(root.rb_leftmost, &root);
+		if (!rb_valid(t, &root, --n, "erase of the leftmost", i))
+			return;
+	}
+	ST_EXPECT_EQ(t, n, 0);
+	ST_EXPECT(t, root.rb_root.rb_node == NULL);
+}
+
+SELFTEST_SUITE(sched2,
+	SELFTEST_CASE(vruntime_rate),
+	SELFTEST_CASE(sleeper_no_monopoly),
+	SELFTEST_CASE(rbtree_invariants));
