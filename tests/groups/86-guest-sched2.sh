@@ -14,7 +14,7 @@ SRC=guest/kernel/sched/sched_selftest2.c
 NCASES=$(grep -c 'SELFTEST_CASE(' "$SRC")
 # mutant name : the case that must fail on it
 MUTANTS="weight_off_by_one:vruntime_rate sleeper_ignored:sleeper_no_monopoly
-rb_insert_no_recolor:rbtree_invariants"
+rb_insert_no_recolor:rbtree_invariants edf_latest:dl_edf_order dl_no_throttle:dl_cbs_throttle"
 
 run_suite() {	# KERNEL LOG: boot with selftest=sched2, return lucid's status
 	timeout 300 build/lucid -display none -serial stdio -no-reboot -kernel "$1" \

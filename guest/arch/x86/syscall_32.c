@@ -38,6 +38,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mprotect) X(getpgid) X(readv) X(writev) X(getsid) X(sched_yield) \
 	X(sched_setscheduler) X(sched_getscheduler) X(sched_getparam)	\
 	X(sched_get_priority_max) X(sched_get_priority_min)		\
+	X(sched_setattr) X(sched_getattr)				\
 	X(nanosleep_time32) X(prctl) X(rt_sigaction) X(rt_sigprocmask)	\
 	X(rt_sigpending) X(vfork) X(mmap2) X(gettid) X(tkill)		\
 	X(sched_setaffinity) X(sched_getaffinity) X(set_thread_area)	\
@@ -85,6 +86,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(clone, clone), S(uname, newuname), S(mprotect, mprotect), S(getpgid, getpgid),
 	S(readv, readv), S(writev, writev), S(getsid, getsid), S(sched_yield, sched_yield),
 	S(sched_setscheduler, sched_setscheduler), S(sched_getscheduler, sched_getscheduler),
+	S(sched_setattr, sched_setattr), S(sched_getattr, sched_getattr),
 	S(sched_getparam, sched_getparam), S(sched_get_priority_max, sched_get_priority_max),
 	S(sched_get_priority_min, sched_get_priority_min), S(nanosleep, nanosleep_time32),
 	S(prctl, prctl), S(rt_sigaction, rt_sigaction), S(rt_sigprocmask, rt_sigprocmask),

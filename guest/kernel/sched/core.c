@@ -213,6 +213,12 @@ void sched_fork(struct task_struct *p)
 	p->state = TASK_RUNNING;
 	p->on_rq = 0;
 	p->prio = current->normal_prio;
+	if (p->policy == SCHED_DEADLINE) {
+		/* The bandwidth was admitted for the parent: the child is a normal task. */
+		p->policy = SCHED_NORMAL;
+		p->prio = p->normal_prio = p->static_prio;
+		p->dl.dl_bw = 0;
+	}
 	if (p->policy == SCHED_NORMAL || p->policy == SCHED_BATCH) {
 		p->sched_class = &fair_sched_class;
 	} else {
@@ -302,8 +308,10 @@ static void finish_task_switch(struct task_struct *prev)
 	local_irq_enable();
 	if (mm)
 		mmdrop(mm);
-	if (prev->state == TASK_DEAD)
+	if (prev->state == TASK_DEAD) {
+		dl_release(prev);	/* a deadline task's bandwidth and timer */
 		put_task_struct(prev);
+	}
 }
 
 /* A new task's first steps (from ret_from_fork). */
@@ -362,7 +370,8 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	 * Linux's fast path: prev is a fair task and only fair tasks are queued,
 	 * so the fair class puts prev back and picks in one call (or idle runs).
 	 */
-	if (likely(!rq->rt.rt_nr_running && prev->sched_class == &fair_sched_class)) {
+	if (likely(!rq->rt.rt_nr_running && !rq->dl.dl_nr_running &&
+		   prev->sched_class == &fair_sched_class)) {
 		p = fair_sched_class.pick_next_task(rq, prev);
 		return likely(p) ? p : idle_sched_class.pick_next_task(rq, NULL);
 	}
@@ -516,7 +525,14 @@ int sched_setscheduler(struct task_struct *p, int policy, const struct sched_par
 	unsigned long flags;
 
 	if (policy != SCHED_NORMAL && policy != SCHED_BATCH && !rt)
-		return -EINVAL;
+		return -EINVAL;	/* SCHED_DEADLINE only through sched_setattr, as in Linux */
+	if (p->policy == SCHED_DEADLINE) {	/* leave it through sched_setattr (bandwidth, timer) */
+		struct sched_attr a = { .sched_policy = policy,
+					.sched_priority = param->sched_priority,
+					.sched_nice = task_nice(p) };
+
+		return sched_setattr(p, &a);
+	}
 	if (rt ? (param->sched_priority < 1 || param->sched_priority > (int)MAX_RT_PRIO - 1)
 	       : param->sched_priority != 0)
 		return -EINVAL;
@@ -584,6 +600,7 @@ void __init sched_init(void)
 	init_thread_union.thread_info.task = &init_task;
 	init_cfs_rq(&rq->cfs);
 	init_rt_rq(&rq->rt);
+	init_dl_rq(&rq->dl);
 	rq->curr = rq->idle = &init_task;
 	/* As in Linux, the boot task is the idle task from here on: it runs
 	 * start_kernel to its end only because nothing else exists yet. */

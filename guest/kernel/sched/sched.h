@@ -28,12 +28,18 @@ struct rt_rq {
 	unsigned int rt_nr_running;
 };
 
+struct dl_rq {
+	struct rb_root_cached root;	/* runnable deadline tasks by absolute deadline */
+	unsigned int dl_nr_running;	/* in the tree (not throttled, not running) */
+};
+
 struct rq {
 	unsigned int nr_running;
 	u64 clock;			/* ns, from sched_clock() */
 	bool clock_skip;		/* just updated: the next update_rq_clock does nothing */
 	struct cfs_rq cfs;
 	struct rt_rq rt;
+	struct dl_rq dl;
 	struct task_struct *curr, *idle;
 	struct mm_struct *prev_mm;
 };
@@ -57,8 +63,9 @@ struct sched_class {
 	fastcall void (*task_fork)(struct task_struct *p);
 };
 
-extern const struct sched_class rt_sched_class, fair_sched_class, idle_sched_class;
-#define sched_class_highest (&rt_sched_class)
+extern const struct sched_class dl_sched_class, rt_sched_class, fair_sched_class,
+	idle_sched_class;
+#define sched_class_highest (&dl_sched_class)
 
 extern const int sched_prio_to_weight[40];
 extern const u32 sched_prio_to_wmult[40];
@@ -70,5 +77,7 @@ void update_rq_clock(struct rq *rq);
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
+void init_dl_rq(struct dl_rq *dl_rq);
+void dl_release(struct task_struct *p);
 
 #endif

@@ -7,6 +7,8 @@
  *   vruntime_rate        MUTANT_weight_off_by_one (the nice-to-weight lookup)
  *   sleeper_no_monopoly  MUTANT_sleeper_ignored (no placement on wakeup)
  *   rbtree_invariants    MUTANT_rb_insert_no_recolor (a recolouring skipped)
+ *   dl_edf_order         MUTANT_edf_latest (EDF picks the latest deadline)
+ *   dl_cbs_throttle      MUTANT_dl_no_throttle (an overrun is not throttled)
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -15,6 +17,8 @@
 #include <linux/rbtree.h>
 #include <linux/selftest.h>
 #include <linux/timer.h>
+#include <linux/errno.h>
+#include <linux/preempt.h>
 #include "sched.h"
 
 #define MS 1000000ULL	/* ns */
@@ -239,7 +243,187 @@ static void rbtree_invariants(struct selftest *t)
 	ST_EXPECT(t, root.rb_root.rb_node == NULL);
 }
 
+/* ---- SCHED_DEADLINE ---- */
+
+static struct sched_attr dl_attr(u64 runtime_ms, u64 deadline_ms, u64 period_ms)
+{
+	return (struct sched_attr){ .size = sizeof(struct sched_attr), .sched_policy = SCHED_DEADLINE,
+				    .sched_runtime = runtime_ms * MS, .sched_deadline = deadline_ms * MS,
+				    .sched_period = period_ms * MS };
+}
+
+/* Admission control: the deadline tasks' bandwidths may add up to 95%, no more. */
+static void dl_admission(struct selftest *t)
+{
+	struct task_struct *a = kthread_create(spin_until_stopped, NULL, "dl-a");
+	struct task_struct *b = kthread_create(spin_until_stopped, NULL, "dl-b");
+	struct task_struct *c = kthread_create(spin_until_stopped, NULL, "dl-c");
+	struct sched_attr attr = dl_attr(5, 10, 10), got;
+
+	ST_EXPECT_EQ(t, sched_setattr(a, &attr), 0);			/* 50% */
+	attr = dl_attr(4, 10, 10);
+	ST_EXPECT_EQ(t, sched_setattr(b, &attr), 0);			/* 90% */
+	attr = dl_attr(1, 10, 10);
+	ST_EXPECT_EQ(t, sched_setattr(c, &attr), -EBUSY);		/* 100% > 95% */
+	ST_EXPECT_EQ(t, c->policy, SCHED_NORMAL);
+	attr = dl_attr(2, 40, 40);
+	ST_EXPECT_EQ(t, sched_setattr(c, &attr), 0);			/* 95% */
+	sched_getattr(c, &got);
+	ST_EXPECT_EQ(t, got.sched_policy, SCHED_DEADLINE);
+	ST_EXPECT_EQ(t, got.sched_runtime, 2 * MS);
+	ST_EXPECT_EQ(t, got.sched_deadline, 40 * MS);
+	ST_EXPECT_EQ(t, got.sched_period, 40 * MS);
+	attr = dl_attr(3, 2, 10);					/* runtime > deadline */
+	ST_EXPECT_EQ(t, sched_setattr(a, &attr), -EINVAL);
+	attr = dl_attr(1, 10, 5);					/* deadline > period */
+	ST_EXPECT_EQ(t, sched_setattr(a, &attr), -EINVAL);
+	/* a leaves SCHED_DEADLINE: its 50% is free again. */
+	attr = (struct sched_attr){ .size = sizeof(attr), .sched_policy = SCHED_NORMAL };
+	ST_EXPECT_EQ(t, sched_setattr(a, &attr), 0);
+	ST_EXPECT_EQ(t, a->policy, SCHED_NORMAL);
+	attr = dl_attr(4, 10, 10);
+	ST_EXPECT_EQ(t, sched_setattr(a, &attr), 0);			/* 40+40+5 */
+	/* A task that dies gives its bandwidth back. */
+	kthread_stop(b);
+	attr = dl_attr(4, 10, 10);
+	ST_EXPECT_EQ(t, sched_setattr(c, &attr), 0);			/* 40+40 */
+	kthread_stop(a);
+	kthread_stop(c);
+}
+
+/*
+ * EDF: two deadline tasks become runnable together, each needing 15 ms of
+ * CPU: the one due at 40 ms runs first and finishes by then, the one due at
+ * 80 ms after it.
+ */
+static volatile u64 dl_done[2];
+static int dl_worker(void *arg)
+{
+	int i = (long)arg;
+	u64 start = current->se.sum_exec_runtime;
+
+	while (current->se.sum_exec_runtime - start < 15 * MS)
+		barrier();
+	dl_done[i] = sched_clock();
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void dl_edf_order(struct selftest *t)
+{
+	struct task_struct *early = kthread_create(dl_worker, (void *)0L, "dl-early");
+	struct task_struct *late = kthread_create(dl_worker, (void *)1L, "dl-late");
+	struct sched_attr ae = dl_attr(20, 40, 100), al = dl_attr(20, 80, 100);
+	u64 t0;
+
+	dl_done[0] = dl_done[1] = 0;
+	preempt_disable();
+	t0 = sched_clock();
+	ST_EXPECT_EQ(t, sched_setattr(late, &al), 0);
+	ST_EXPECT_EQ(t, sched_setattr(early, &ae), 0);
+	wake_up_process(late);
+	wake_up_process(early);
+	preempt_enable();	/* both runnable: EDF decides */
+	msleep(120);
+	pr_info("sched2: EDF: due at 40 ms done at %llu us, due at 80 ms done at %llu us\n",
+		(dl_done[0] - t0) / 1000, (dl_done[1] - t0) / 1000);
+	ST_EXPECT_MSG(t, dl_done[0] && dl_done[1], "a deadline task did not finish");
+	ST_EXPECT_MSG(t, dl_done[0] < dl_done[1], "the later deadline ran first");
+	ST_EXPECT_MSG(t, dl_done[0] - t0 <= 40 * MS, "the 40 ms deadline was missed");
+	ST_EXPECT_MSG(t, dl_done[1] - t0 <= 80 * MS, "the 80 ms deadline was missed");
+	kthread_stop(early);
+	kthread_stop(late);
+}
+
+/*
+ * The constant bandwidth server: a deadline task that never stops (10 ms
+ * every 50 ms) is throttled when its budget runs out, so over 500 ms it gets
+ * about a fifth of the CPU and a CFS hog the rest.
+ */
+static void dl_cbs_throttle(struct selftest *t)
+{
+	struct task_struct *hog = kthread_run(spin_until_stopped, NULL, "hog");
+	struct task_struct *d = kthread_create(spin_until_stopped, NULL, "dl-overrun");
+	struct sched_attr attr = dl_attr(10, 50, 50);
+	u64 d0, h0, dd, dh;
+	unsigned long thr0;
+
+	ST_EXPECT_EQ(t, sched_setattr(d, &attr), 0);
+	wake_up_process(d);
+	msleep(20);
+	d0 = d->se.sum_exec_runtime;
+	h0 = hog->se.sum_exec_runtime;
+	thr0 = d->dl.nr_throttled;
+	msleep(500);
+	dd = d->se.sum_exec_runtime - d0;
+	dh = hog->se.sum_exec_runtime - h0;
+	pr_info("sched2: CBS: the 10/50 ms deadline task ran %llu us of 500 ms (throttled %lu times), the CFS hog %llu us\n",
+		dd / 1000, d->dl.nr_throttled - thr0, dh / 1000);
+	ST_EXPECT_MSG(t, dd >= 80 * MS && dd <= 125 * MS, "the deadline task ran %llu us, not ~100 ms",
+		      dd / 1000);
+	ST_EXPECT_MSG(t, d->dl.nr_throttled - thr0 >= 8, "throttled only %lu times",
+		      d->dl.nr_throttled - thr0);
+	ST_EXPECT_MSG(t, dh >= 330 * MS, "the CFS hog ran only %llu us", dh / 1000);
+	kthread_stop(d);
+	kthread_stop(hog);
+}
+
+/*
+ * Pick order dl > rt > fair: while a SCHED_FIFO task spins for 100 ms of CPU,
+ * a deadline task (10 ms every 50 ms) still gets its budget, and a CFS task
+ * gets nothing.
+ */
+static struct task_struct *order_dl, *order_fair;
+static volatile u64 order_dl_ran, order_fair_ran;
+static volatile bool order_done;
+static int rt_spinner(void *unused)
+{
+	u64 start = current->se.sum_exec_runtime;
+	u64 d0 = order_dl->se.sum_exec_runtime, f0 = order_fair->se.sum_exec_runtime;
+
+	while (current->se.sum_exec_runtime - start < 100 * MS)
+		barrier();
+	order_dl_ran = order_dl->se.sum_exec_runtime - d0;
+	order_fair_ran = order_fair->se.sum_exec_runtime - f0;
+	order_done = true;
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static void dl_above_rt_above_fair(struct selftest *t)
+{
+	struct sched_param sp = { .sched_priority = 50 };
+	struct sched_attr attr = dl_attr(10, 50, 50);
+	struct task_struct *rt;
+
+	order_done = false;
+	order_fair = kthread_run(spin_until_stopped, NULL, "hog");
+	order_dl = kthread_create(spin_until_stopped, NULL, "dl-spin");
+	ST_EXPECT_EQ(t, sched_setattr(order_dl, &attr), 0);
+	wake_up_process(order_dl);
+	rt = kthread_create(rt_spinner, NULL, "fifo-spin");
+	sched_setscheduler(rt, SCHED_FIFO, &sp);
+	wake_up_process(rt);
+	msleep(300);
+	pr_info("sched2: while a FIFO task ran 100 ms: the deadline task ran %llu us, the CFS task %llu us\n",
+		order_dl_ran / 1000, order_fair_ran / 1000);
+	ST_EXPECT_MSG(t, order_done, "the FIFO task did not finish");
+	ST_EXPECT_MSG(t, order_dl_ran >= 15 * MS, "the deadline task ran only %llu us",
+		      order_dl_ran / 1000);
+	ST_EXPECT_MSG(t, order_fair_ran < 2 * MS, "the CFS task ran %llu us under SCHED_FIFO",
+		      order_fair_ran / 1000);
+	kthread_stop(rt);
+	kthread_stop(order_dl);
+	kthread_stop(order_fair);
+}
+
 SELFTEST_SUITE(sched2,
 	SELFTEST_CASE(vruntime_rate),
 	SELFTEST_CASE(sleeper_no_monopoly),
-	SELFTEST_CASE(rbtree_invariants));
+	SELFTEST_CASE(rbtree_invariants),
+	SELFTEST_CASE(dl_admission),
+	SELFTEST_CASE(dl_edf_order),
+	SELFTEST_CASE(dl_cbs_throttle),
+	SELFTEST_CASE(dl_above_rt_above_fair));
