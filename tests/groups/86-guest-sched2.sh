@@ -5,8 +5,9 @@
 # nodes, SCHED_DEADLINE) passes on the normal kernel; then mutation testing:
 # each MUTANT (a one-line fault under #ifdef MUTANT_name in the kernel) is
 # built into build/mutants/NAME/ and the self-test that names the mechanism
-# must FAIL on it. A mutant build reuses the normal build's objects and
-# recompiles only the files that mention its MUTANT_name.
+# must FAIL on it (booted with selftest=sched2.CASE, that case alone). A
+# mutant build reuses the normal build's objects and recompiles only the
+# files that test its MUTANT_name.
 . "$(dirname "$0")/../lib.sh"
 
 SUITE=sched2
@@ -16,9 +17,9 @@ NCASES=$(grep -c 'SELFTEST_CASE(' "$SRC")
 MUTANTS="weight_off_by_one:vruntime_rate sleeper_ignored:sleeper_no_monopoly
 rb_insert_no_recolor:rbtree_invariants edf_latest:dl_edf_order dl_no_throttle:dl_cbs_throttle"
 
-run_suite() {	# KERNEL LOG: boot with selftest=sched2, return lucid's status
+run_suite() {	# KERNEL LOG [CASE]: boot with selftest=sched2 (or sched2.CASE), return lucid's status
 	timeout 300 build/lucid -display none -serial stdio -no-reboot -kernel "$1" \
-		-append "console=ttyS0 selftest=$SUITE" >"$2" 2>&1
+		-append "console=ttyS0 selftest=$SUITE${3:+.$3}" >"$2" 2>&1
 }
 
 echo "lucid: selftest=$SUITE on the normal kernel"
@@ -50,7 +51,7 @@ for m in $MUTANTS; do
 		bad "mutant $name builds" "$(tail -3 "$tmp/$name.make" | tr '\n' ' ')"
 		continue
 	fi
-	run_suite "$dir/guest/bzImage" "$tmp/$name.log"
+	run_suite "$dir/guest/bzImage" "$tmp/$name.log" "$case"
 	st=$?
 	if grep -q "] FAIL $SUITE\.$case" "$tmp/$name.log" && [ "$st" -ne 1 ]; then
 		ok "mutant $name ($files): $SUITE.$case fails: $(tr -d '\r' <"$tmp/$name.log" | grep -m1 "FAIL $SUITE\.$case" | sed 's/^\[[^]]*\] //' | cut -c1-150)"

@@ -245,6 +245,22 @@ static void rbtree_invariants(struct selftest *t)
 
 /* ---- SCHED_DEADLINE ---- */
 
+/*
+ * A deadline task that would spin for ever, but gives up after 250 ms of CPU,
+ * so that a kernel that fails to throttle it (nothing else runs meanwhile)
+ * comes back and the test reports the failure instead of hanging.
+ */
+static int dl_spin(void *unused)
+{
+	u64 start = current->se.sum_exec_runtime;
+
+	while (!kthread_should_stop() && current->se.sum_exec_runtime - start < 250 * MS)
+		barrier();
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
 static struct sched_attr dl_attr(u64 runtime_ms, u64 deadline_ms, u64 period_ms)
 {
 	return (struct sched_attr){ .size = sizeof(struct sched_attr), .sched_policy = SCHED_DEADLINE,
@@ -344,7 +360,7 @@ static void dl_edf_order(struct selftest *t)
 static void dl_cbs_throttle(struct selftest *t)
 {
 	struct task_struct *hog = kthread_run(spin_until_stopped, NULL, "hog");
-	struct task_struct *d = kthread_create(spin_until_stopped, NULL, "dl-overrun");
+	struct task_struct *d = kthread_create(dl_spin, NULL, "dl-overrun");
 	struct sched_attr attr = dl_attr(10, 50, 50);
 	u64 d0, h0, dd, dh;
 	unsigned long thr0;
@@ -400,7 +416,7 @@ static void dl_above_rt_above_fair(struct selftest *t)
 
 	order_done = false;
 	order_fair = kthread_run(spin_until_stopped, NULL, "hog");
-	order_dl = kthread_create(spin_until_stopped, NULL, "dl-spin");
+	order_dl = kthread_create(dl_spin, NULL, "dl-spin");
 	ST_EXPECT_EQ(t, sched_setattr(order_dl, &attr), 0);
 	wake_up_process(order_dl);
 	rt = kthread_create(rt_spinner, NULL, "fifo-spin");
