@@ -170,7 +170,8 @@ static int kernel_init(void *unused)
 	 * kernel threads keep running (there is no root file system without an
 	 * initramfs yet).
 	 */
-	pr_err("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.\n");
+	/* Linux's words, but its Documentation/admin-guide/init.rst is not here: lucix's own guide is. */
+	pr_err("No working init found.  Try passing init= option to kernel. See docs/GUEST-KERNEL.md (\"Boot\") in the lucid tree for guidance.\n");
 	for (;;)
 		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
 	return 0;
