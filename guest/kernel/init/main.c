@@ -171,7 +171,7 @@ static int kernel_init(void *unused)
 	 * initramfs yet).
 	 */
 	/* Linux's words, but its Documentation/admin-guide/init.rst is not here: lucix's own guide is. */
-	pr_err("No working init found.  Try passing init= option to kernel. See docs/GUEST-KERNEL.md (\"Boot\") in the lucid tree for guidance.\n");
+	pr_err("No working init found.  Try passing init= option to kernel. See docs/GUEST-KERNEL.md (\"Boot, step by step\") in the lucid tree for guidance.\n");
 	for (;;)
 		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
 	return 0;
