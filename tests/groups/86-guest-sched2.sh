@@ -15,7 +15,8 @@ SRC=guest/kernel/sched/sched_selftest2.c
 NCASES=$(grep -c 'SELFTEST_CASE(' "$SRC")
 # mutant name : the case that must fail on it
 MUTANTS="weight_off_by_one:vruntime_rate sleeper_ignored:sleeper_no_monopoly
-rb_insert_no_recolor:rbtree_invariants edf_latest:dl_edf_order dl_no_throttle:dl_cbs_throttle"
+rb_insert_no_recolor:rbtree_invariants edf_latest:dl_edf_order dl_no_throttle:dl_cbs_throttle
+oneshot_unmask_early:irq_threaded_oneshot"
 
 run_suite() {	# KERNEL LOG [CASE]: boot with selftest=sched2 (or sched2.CASE), return lucid's status
 	timeout 300 build/lucid -display none -serial stdio -no-reboot -kernel "$1" \

@@ -9,6 +9,7 @@
  *   rbtree_invariants    MUTANT_rb_insert_no_recolor (a recolouring skipped)
  *   dl_edf_order         MUTANT_edf_latest (EDF picks the latest deadline)
  *   dl_cbs_throttle      MUTANT_dl_no_throttle (an overrun is not throttled)
+ *   irq_threaded_oneshot MUTANT_oneshot_unmask_early (do_IRQ unmasks at once)
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -19,6 +20,9 @@
 #include <linux/timer.h>
 #include <linux/errno.h>
 #include <linux/preempt.h>
+#include <linux/irq.h>
+#include <linux/interrupt.h>
+#include <asm/ptrace.h>
 #include "sched.h"
 
 #define MS 1000000ULL	/* ns */
@@ -435,6 +439,87 @@ static void dl_above_rt_above_fair(struct selftest *t)
 	kthread_stop(order_fair);
 }
 
+/* ---- threaded interrupt handlers ---- */
+
+#define THREAD_IRQ 6	/* a master-PIC line no lucix driver takes (the floppy's) */
+static int hard_calls;
+static volatile int thread_calls;
+static volatile bool masked_in_thread;
+static volatile int thread_policy, thread_prio;
+
+static irqreturn_t hard_half(int irq, void *dev)
+{
+	hard_calls++;
+	return IRQ_WAKE_THREAD;
+}
+
+static irqreturn_t thread_half(int irq, void *dev)
+{
+	masked_in_thread = cached_irq_mask & (1u << irq);
+	thread_policy = current->policy;
+	thread_prio = current->rt_priority;
+	msleep(2);		/* a thread may sleep */
+	thread_calls++;
+	return IRQ_HANDLED;
+}
+
+/* Deliver the line through do_IRQ as the CPU would (mask and EOI, handlers, unmask). */
+static void raise_line(unsigned int irq)
+{
+	struct pt_regs regs;
+	unsigned long flags;
+
+	memset(&regs, 0, sizeof(regs));
+	local_irq_save(flags);
+	do_IRQ(&regs, irq);
+	local_irq_restore(flags);
+}
+
+/*
+ * request_threaded_irq with IRQF_ONESHOT: the hard half runs in the
+ * interrupt, the thread irq/6-name (SCHED_FIFO 50) runs the rest, and the
+ * line stays masked from the interrupt until the thread is done.
+ */
+static void irq_threaded_oneshot(struct selftest *t)
+{
+	static int dev;
+	struct irq_desc *desc = irq_to_desc(THREAD_IRQ);
+	struct task_struct *th;
+
+	hard_calls = thread_calls = 0;
+	ST_EXPECT_EQ(t, request_threaded_irq(THREAD_IRQ, NULL, thread_half, 0, "st-thread", &dev),
+		     -EINVAL);		/* no hard half needs IRQF_ONESHOT */
+	ST_EXPECT_EQ(t, request_threaded_irq(THREAD_IRQ, hard_half, thread_half, IRQF_ONESHOT,
+					     "st-thread", &dev), 0);
+	th = desc->action ? desc->action->thread : NULL;
+	ST_EXPECT_MSG(t, th != NULL, "no irq thread");
+	if (!th)
+		return;
+	ST_EXPECT_STREQ(t, th->comm, "irq/6-st-thread");
+	ST_EXPECT(t, !(cached_irq_mask & (1u << THREAD_IRQ)));	/* requested: unmasked */
+	raise_line(THREAD_IRQ);
+	ST_EXPECT_EQ(t, hard_calls, 1);
+	ST_EXPECT_EQ(t, thread_calls, 0);				/* not yet: we have not scheduled */
+	ST_EXPECT_MSG(t, cached_irq_mask & (1u << THREAD_IRQ),
+		      "the line was unmasked before the thread ran");
+	msleep(10);
+	ST_EXPECT_EQ(t, thread_calls, 1);
+	ST_EXPECT_MSG(t, masked_in_thread, "the line was unmasked while the thread ran");
+	ST_EXPECT_EQ(t, thread_policy, SCHED_FIFO);
+	ST_EXPECT_EQ(t, thread_prio, 50);
+	ST_EXPECT_MSG(t, !(cached_irq_mask & (1u << THREAD_IRQ)),
+		      "the thread did not unmask the line");
+	/* Two interrupts before the thread runs: one more run (as Linux's RUNTHREAD bit). */
+	raise_line(THREAD_IRQ);
+	raise_line(THREAD_IRQ);
+	msleep(10);
+	ST_EXPECT_EQ(t, hard_calls, 3);
+	ST_EXPECT_EQ(t, thread_calls, 2);
+	ST_EXPECT(t, !(cached_irq_mask & (1u << THREAD_IRQ)));
+	ST_EXPECT_STREQ(t, free_irq(THREAD_IRQ, &dev), "st-thread");
+	ST_EXPECT(t, cached_irq_mask & (1u << THREAD_IRQ));		/* the last user masks it */
+}
+
 SELFTEST_SUITE(sched2,
 	SELFTEST_CASE(vruntime_rate),
 	SELFTEST_CASE(sleeper_no_monopoly),
@@ -442,4 +527,5 @@ SELFTEST_SUITE(sched2,
 	SELFTEST_CASE(dl_admission),
 	SELFTEST_CASE(dl_edf_order),
 	SELFTEST_CASE(dl_cbs_throttle),
-	SELFTEST_CASE(dl_above_rt_above_fair));
+	SELFTEST_CASE(dl_above_rt_above_fair),
+	SELFTEST_CASE(irq_threaded_oneshot));
