@@ -520,6 +520,54 @@ static void irq_threaded_oneshot(struct selftest *t)
 	ST_EXPECT(t, cached_irq_mask & (1u << THREAD_IRQ));		/* the last user masks it */
 }
 
+/* ---- the work queue ---- */
+
+static struct work_struct wq_a, wq_b, wq_self;
+static char wq_order[16];
+static volatile int wq_len, wq_running, wq_overlap, wq_self_runs;
+
+static void wq_log(struct work_struct *w)
+{
+	if (wq_running++)
+		wq_overlap = 1;
+	msleep(1);		/* a work item may sleep; the next one waits (one worker) */
+	if (wq_len < (int)sizeof(wq_order) - 1)
+		wq_order[wq_len++] = w == &wq_a ? 'a' : 'b';
+	wq_running--;
+}
+
+static void wq_requeue(struct work_struct *w)
+{
+	/* Pending is cleared before the function runs: queueing itself again works. */
+	if (++wq_self_runs < 3)
+		schedule_work(w);
+}
+
+/*
+ * Linux's rules for a work item, checked: queueing a pending item does nothing
+ * and says so; an item is never run twice at once; items run in the order
+ * queued; an item may queue itself again; flush_scheduled_work waits for all.
+ */
+static void workqueue_rules(struct selftest *t)
+{
+	memset(wq_order, 0, sizeof(wq_order));
+	wq_len = wq_running = wq_overlap = wq_self_runs = 0;
+	INIT_WORK(&wq_a, wq_log);
+	INIT_WORK(&wq_b, wq_log);
+	INIT_WORK(&wq_self, wq_requeue);
+	preempt_disable();	/* queue all before the worker runs */
+	ST_EXPECT(t, schedule_work(&wq_a));
+	ST_EXPECT(t, !schedule_work(&wq_a));	/* already pending */
+	ST_EXPECT(t, schedule_work(&wq_b));
+	ST_EXPECT(t, schedule_work(&wq_self));
+	preempt_enable();
+	flush_scheduled_work();
+	ST_EXPECT_STREQ(t, wq_order, "ab");
+	ST_EXPECT_EQ(t, wq_self_runs, 3);
+	ST_EXPECT_EQ(t, wq_overlap, 0);
+	ST_EXPECT(t, !wq_a.pending && !wq_b.pending && !wq_self.pending);
+}
+
 SELFTEST_SUITE(sched2,
 	SELFTEST_CASE(vruntime_rate),
 	SELFTEST_CASE(sleeper_no_monopoly),
@@ -528,4 +576,5 @@ SELFTEST_SUITE(sched2,
 	SELFTEST_CASE(dl_edf_order),
 	SELFTEST_CASE(dl_cbs_throttle),
 	SELFTEST_CASE(dl_above_rt_above_fair),
-	SELFTEST_CASE(irq_threaded_oneshot));
+	SELFTEST_CASE(irq_threaded_oneshot),
+	SELFTEST_CASE(workqueue_rules));
