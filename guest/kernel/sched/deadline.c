@@ -350,6 +350,10 @@ int sched_setattr(struct task_struct *p, const struct sched_attr *attr)
 	if (policy != SCHED_NORMAL && policy != SCHED_BATCH && policy != SCHED_FIFO &&
 	    policy != SCHED_RR)
 		return -EINVAL;
+	if ((policy == SCHED_FIFO || policy == SCHED_RR) ?
+	    attr->sched_priority < 1 || attr->sched_priority > MAX_USER_RT_PRIO - 1 :
+	    attr->sched_priority != 0)
+		return -EINVAL;		/* checked before a deadline task leaves its policy */
 	if (p->policy == SCHED_DEADLINE) {
 		/* Back to CFS first (sched_setscheduler knows the RT and fair classes). */
 		struct rq *rq = &runqueue;
