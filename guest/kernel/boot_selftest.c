@@ -20,6 +20,8 @@
 #include <linux/kallsyms.h>
 #include <linux/inflate.h>
 #include <linux/bug.h>
+#include <linux/highmem.h>
+#include <linux/gfp.h>
 #include <asm/irqflags.h>
 #include <asm/io.h>
 #include <asm/traps.h>
@@ -723,6 +725,42 @@ static void inflate_gzip(struct selftest *t)
 
 bool task_stack_end_corrupted(void);
 
+/*
+ * start_kernel's page_address_init, by its effect: the hash of kmap'ed
+ * highmem pages is set up (every bucket an empty or well-linked list), a
+ * lowmem page's address is its direct-map address, and (when the machine
+ * has highmem) kmap enters the page in the hash, page_address finds it
+ * there, and kunmap takes it out.
+ */
+static void page_address_hash(struct selftest *t)
+{
+	struct page *page;
+	int i;
+
+	for (i = 0; i < (1 << PA_HASH_ORDER); i++) {
+		struct list_head *b = &page_address_htable[i];
+
+		if (!b->next || b->next->prev != b || b->prev->next != b) {
+			selftest_fail(t, __LINE__, "page_address_htable[%d] is not a list", i);
+			return;
+		}
+	}
+	page = alloc_page(GFP_KERNEL);
+	ST_EXPECT(t, page && page_address(page) == lowmem_page_address(page));
+	if (page)
+		__free_page(page);
+	page = totalhigh_pages ? alloc_page(GFP_HIGHUSER) : NULL;
+	if (page && PageHighMem(page)) {
+		void *v = kmap(page);
+
+		ST_EXPECT(t, v && page_address(page) == v);
+		kunmap(page);
+		ST_EXPECT(t, page_address(page) == NULL);
+	}
+	if (page)
+		__free_page(page);
+}
+
 static void stack_end_magic(struct selftest *t)
 {
 	extern char stack_guard_page[];
@@ -769,4 +807,5 @@ SELFTEST_SUITE(boot,
 	SELFTEST_CASE(string_functions),
 	SELFTEST_CASE(inflate_gzip),
 	SELFTEST_CASE(stack_end_magic),
-	SELFTEST_CASE(warn_on_value));
+	SELFTEST_CASE(warn_on_value),
+	SELFTEST_CASE(page_address_hash));

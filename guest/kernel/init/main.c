@@ -209,7 +209,9 @@ asmlinkage __visible void __init start_kernel(void)
 	pr_info("local_irq_disable: interrupts off (EFLAGS.IF=%d) until the IDT and the PIC are ready\n",
 		!irqs_disabled());
 	boot_cpu_init();
+#ifndef MUTANT_no_page_address_init	/* mutation testing: the step skipped */
 	page_address_init();
+#endif
 	pr_notice("%s", linux_banner);
 	setup_arch(&command_line);
 	setup_command_line();
@@ -240,9 +242,4 @@ asmlinkage __visible void __init start_kernel(void)
 	rest_init();
 }
 
-/* Linux keeps a hash for highmem page addresses; lucix has no highmem mappings yet. */
-void __init page_address_init(void)
-{
-	pr_info("page_address_init: no highmem page_address hash needed (lowmem is mapped 1:1 at %#lx)\n",
-		PAGE_OFFSET);
-}
+
