@@ -376,7 +376,9 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 		return likely(p) ? p : idle_sched_class.pick_next_task(rq, NULL);
 	}
 	prev->sched_class->put_prev_task(rq, prev);
-	for (class = sched_class_highest; class; class = class->next) {
+	/* The deadline class only when it has a task (prev may just have gone back in). */
+	for (class = rq->dl.dl_nr_running ? sched_class_highest : &rt_sched_class; class;
+	     class = class->next) {
 		p = class->pick_next_task(rq, NULL);
 		if (p)
 			return p;
