@@ -31,6 +31,13 @@ LUCIX_INC := -nostdinc -Iguest/include
 LUCIX_CFLAGS := $(filter-out -march=%,$(GUEST_CFLAGS)) $(LUCIX_MARCH) -std=gnu11 $(LUCIX_INC) -I$(GB)/vdso -include $(AUTOCONF) \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -mgeneral-regs-only \
 	-fno-common -fno-strict-aliasing
+# MUTANT=NAME builds a deliberately broken kernel for mutation testing of the
+# self-tests: the code has one-line faults under #ifdef MUTANT_NAME, and
+# tests/groups/86-guest-mutants.sh expects the self-test that names the
+# mechanism to fail on each (docs/TESTING.md).
+ifneq ($(MUTANT),)
+LUCIX_CFLAGS += -DMUTANT_$(MUTANT)
+endif
 LUCIX_ASFLAGS := $(GUEST_ASFLAGS) $(LUCIX_INC) -include $(AUTOCONF) -D__ASSEMBLY__
 # The real-mode setup: 16-bit code (gcc -m16 emits 32-bit-operand real-mode code,
 # so it needs a 386), small rather than fast.

@@ -20,6 +20,8 @@
 #include <linux/kallsyms.h>
 #include <linux/inflate.h>
 #include <linux/bug.h>
+#include <linux/highmem.h>
+#include <linux/gfp.h>
 #include <asm/irqflags.h>
 #include <asm/io.h>
 #include <asm/traps.h>
@@ -39,20 +41,37 @@
 
 static void preempt_count_layout(struct selftest *t)
 {
-	unsigned long before = preempt_count();
+	unsigned long before = preempt_count(), flags;
 	int i;
 
-	ST_EXPECT_EQ(t, PREEMPT_MASK, 0x000000ff);
-	ST_EXPECT_EQ(t, SOFTIRQ_MASK, 0x0000ff00);
-	ST_EXPECT_EQ(t, HARDIRQ_MASK, 0x000f0000);
-	ST_EXPECT_EQ(t, NMI_MASK, 0x00100000);
-	ST_EXPECT_EQ(t, PREEMPT_ACTIVE, 0x00200000);
-	ST_EXPECT_EQ(t, PREEMPT_NEED_RESCHED, 0x80000000);
-	for (i = 0; i < 4; i++)
+	/*
+	 * What the layout is for, checked by behaviour rather than against the
+	 * macros' values: 255 nested preempt_disable()s stay in their own field
+	 * (no softirq or irq context appears), a local_bh_disable() is softirq
+	 * context but not serving one, and the hardirq and NMI fields are seen
+	 * by in_irq()/in_nmi() alone.
+	 */
+	ST_EXPECT(t, in_task() && !in_interrupt());
+	for (i = 0; i < 255 - (int)(before & 0xff); i++)
 		preempt_disable();
-	ST_EXPECT_EQ(t, preempt_count(), before + 4);
-	for (i = 0; i < 4; i++)
-		preempt_enable();
+	ST_EXPECT(t, in_task() && !in_interrupt() && !in_softirq());
+	ST_EXPECT_EQ(t, preempt_count() - before, 255 - (before & 0xff));
+	for (i = 0; i < 255 - (int)(before & 0xff); i++)
+		preempt_enable_no_resched();
+	ST_EXPECT_EQ(t, preempt_count(), before);
+	local_bh_disable();
+	ST_EXPECT(t, in_softirq() && in_interrupt() && !in_serving_softirq() && !in_irq());
+	ST_EXPECT(t, in_task());		/* bh disabled, not serving a softirq */
+	ST_EXPECT_EQ(t, preempt_count() & PREEMPT_MASK, before & PREEMPT_MASK);
+	local_bh_enable();
+	ST_EXPECT_EQ(t, preempt_count(), before);
+	local_irq_save(flags);
+	preempt_count_add(HARDIRQ_OFFSET);
+	ST_EXPECT(t, in_irq() && in_interrupt() && !in_softirq() && !in_nmi() && !in_task());
+	preempt_count_add(NMI_OFFSET);
+	ST_EXPECT(t, in_nmi() && in_irq());
+	preempt_count_sub(NMI_OFFSET + HARDIRQ_OFFSET);
+	local_irq_restore(flags);
 	ST_EXPECT_EQ(t, preempt_count(), before);
 	ST_EXPECT(t, !in_interrupt());
 	ST_EXPECT(t, !test_preempt_need_resched());
@@ -389,9 +408,46 @@ static long do_int80(long nr, long a1, long a2)
 	return ret;
 }
 
+/* getpid through the gate with known values in every register but EAX. */
+static bool int80_keeps_registers(void)
+{
+	unsigned long r[6] = { 0x11111111, 0x22222222, 0x33333333, 0x44444444, 0x55555555,
+			       0x66666666 };
+	unsigned long out[6];
+	long ret;
+
+	__asm__ __volatile__("pushl %%ebp\n\t"
+			     "movl 20(%%edi), %%ebp\n\t"
+			     "pushl %%edi\n\t"
+			     "movl 16(%%edi), %%edi\n\t"
+			     "int $0x80\n\t"
+			     "movl %%edi, %%eax\n\t"	/* result saved below: the EDI we got back */
+			     "popl %%edi\n\t"
+			     "movl %%eax, 16(%%edi)\n\t"
+			     "movl %%ebp, 20(%%edi)\n\t"
+			     "popl %%ebp\n\t"
+			     : "=a"(ret), "+b"(r[0]), "+c"(r[1]), "+d"(r[2]), "+S"(r[3])
+			     : "a"(__NR_getpid), "D"(r)
+			     : "memory");
+	(void)ret;
+	out[0] = 0x11111111; out[1] = 0x22222222; out[2] = 0x33333333; out[3] = 0x44444444;
+	out[4] = 0x55555555; out[5] = 0x66666666;
+	return !memcmp(r, out, sizeof(out));
+}
+
 static void syscall_gate(struct selftest *t)
 {
+	struct { u64 cur, max; } lim;
+
 	ST_EXPECT_EQ(t, do_int80(__NR_getpid, 0, 0), current->tgid);
+	/* The arguments arrive from EBX and ECX, in that order. */
+	ST_EXPECT_EQ(t, do_int80(__NR_sched_get_priority_max, SCHED_FIFO, 0), 99);
+	ST_EXPECT_EQ(t, do_int80(__NR_sched_get_priority_max, SCHED_NORMAL, 0), 0);
+	ST_EXPECT_EQ(t, do_int80(__NR_sched_get_priority_min, SCHED_RR, 0), 1);
+	ST_EXPECT_EQ(t, do_int80(__NR_getrlimit, 99, 0), -EINVAL);	/* no resource 99 */
+	ST_EXPECT_EQ(t, do_int80(__NR_getrlimit, RLIMIT_NOFILE, (long)&lim), -EFAULT);
+	/* Every register but EAX comes back as it went in. */
+	ST_EXPECT(t, int80_keeps_registers());
 	/* A kernel thread has no user memory: the copy faults and the fixup says -EFAULT. */
 	ST_EXPECT_EQ(t, do_int80(__NR_uname, 0x1000, 0), -EFAULT);
 	ST_EXPECT_EQ(t, do_int80(__NR_acct, 0, 0), -ENOSYS);	/* not implemented */
@@ -669,6 +725,42 @@ static void inflate_gzip(struct selftest *t)
 
 bool task_stack_end_corrupted(void);
 
+/*
+ * start_kernel's page_address_init, by its effect: the hash of kmap'ed
+ * highmem pages is set up (every bucket an empty or well-linked list), a
+ * lowmem page's address is its direct-map address, and (when the machine
+ * has highmem) kmap enters the page in the hash, page_address finds it
+ * there, and kunmap takes it out.
+ */
+static void page_address_hash(struct selftest *t)
+{
+	struct page *page;
+	int i;
+
+	for (i = 0; i < (1 << PA_HASH_ORDER); i++) {
+		struct list_head *b = &page_address_htable[i];
+
+		if (!b->next || b->next->prev != b || b->prev->next != b) {
+			selftest_fail(t, __LINE__, "page_address_htable[%d] is not a list", i);
+			return;
+		}
+	}
+	page = alloc_page(GFP_KERNEL);
+	ST_EXPECT(t, page && page_address(page) == lowmem_page_address(page));
+	if (page)
+		__free_page(page);
+	page = totalhigh_pages ? alloc_page(GFP_HIGHUSER) : NULL;
+	if (page && PageHighMem(page)) {
+		void *v = kmap(page);
+
+		ST_EXPECT(t, v && page_address(page) == v);
+		kunmap(page);
+		ST_EXPECT(t, page_address(page) == NULL);
+	}
+	if (page)
+		__free_page(page);
+}
+
 static void stack_end_magic(struct selftest *t)
 {
 	extern char stack_guard_page[];
@@ -715,4 +807,5 @@ SELFTEST_SUITE(boot,
 	SELFTEST_CASE(string_functions),
 	SELFTEST_CASE(inflate_gzip),
 	SELFTEST_CASE(stack_end_magic),
-	SELFTEST_CASE(warn_on_value));
+	SELFTEST_CASE(warn_on_value),
+	SELFTEST_CASE(page_address_hash));

@@ -503,10 +503,10 @@ void show_tasks(void)
 
 	pr_info("  PID  PPID S POLICY PRI NI COMM\n");
 	do {
-		static const char *const policies[] = { "OTHER", "FIFO", "RR", "BATCH", "?", "IDLE" };
+		static const char *const policies[] = { "OTHER", "FIFO", "RR", "BATCH", "?", "IDLE", "DEADLINE" };
 
 		pr_info("%5d %5d %s %-6s %3d %2d [%s]\n", p->pid, p->real_parent->pid, state_name(p),
-			policies[p->policy < 6 ? p->policy : 4], p->prio,
+			policies[p->policy < 7 ? p->policy : 4], p->prio,
 			rt_prio(p->prio) ? 0 : task_nice(p), p->comm);
 		p = list_entry(p->tasks.next, struct task_struct, tasks);
 	} while (p != &init_task);

@@ -36,13 +36,18 @@ static const struct selftest_suite *find_suite(const char *name)
 	return NULL;
 }
 
-static void run_suite(const struct selftest_suite *s, unsigned int *passed, unsigned int *failed)
+/* Every case of the suite, or only the one named (selftest=suite.case). */
+static void run_cases(const struct selftest_suite *s, const char *only, unsigned int *passed,
+		      unsigned int *failed)
 {
 	unsigned int i, p = 0, f = 0;
 
-	pr_info("selftest: suite %s: %u cases\n", s->name, s->nr_cases);
+	pr_info("selftest: suite %s: %u cases\n", s->name, only ? 1 : s->nr_cases);
 	for (i = 0; i < s->nr_cases; i++) {
 		struct selftest t = { .suite = s->name, .name = s->cases[i].name };
+
+		if (only && strcmp(only, t.name))
+			continue;
 
 		s->cases[i].run(&t);
 		if (t.failed) {
@@ -53,9 +58,18 @@ static void run_suite(const struct selftest_suite *s, unsigned int *passed, unsi
 			p++;
 		}
 	}
+	if (only && !p && !f) {
+		pr_err("FAIL %s.%s: no such case\n", s->name, only);
+		f++;
+	}
 	pr_info("selftest: suite %s: %u passed, %u failed\n", s->name, p, f);
 	*passed += p;
 	*failed += f;
+}
+
+static void run_suite(const struct selftest_suite *s, unsigned int *passed, unsigned int *failed)
+{
+	run_cases(s, NULL, passed, failed);
 }
 
 /* Run one suite by name; -ENOENT (-2) if there is none. */
@@ -89,6 +103,18 @@ void selftest_run_requested(void)
 			for (s = __start_selftest_suites; s < __stop_selftest_suites; s++)
 				run_suite(s, &passed, &failed);
 			continue;
+		}
+		if (strchr(name, '.')) {		/* suite.case: that case alone */
+			char *c = strchr(name, '.');
+			const struct selftest_suite *s;
+
+			*c++ = 0;
+			s = find_suite(name);
+			if (s) {
+				run_cases(s, c, &passed, &failed);
+				continue;
+			}
+			c[-1] = '.';
 		}
 		if (selftest_run_suite(name, &passed, &failed)) {
 			pr_err("FAIL %s: no such suite\n", name);

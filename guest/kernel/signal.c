@@ -522,7 +522,8 @@ static bool do_signal(struct pt_regs *regs, bool syscall)
 	return true;
 }
 
-static void exit_work(struct pt_regs *regs, bool syscall)
+/* Something to do before returning: reschedule, deliver signals, restore a mask. */
+static noinline void exit_work_slow(struct pt_regs *regs, bool syscall)
 {
 	for (;;) {
 		local_irq_disable();
@@ -548,13 +549,29 @@ static void exit_work(struct pt_regs *regs, bool syscall)
 	}
 }
 
+static __always_inline void exit_work(struct pt_regs *regs, bool syscall)
+{
+	struct task_struct *t = current;
+
+	/* The common case, tested once with interrupts off: nothing to do but a restart. */
+	local_irq_disable();
+	if (unlikely(test_tsk_need_resched(t) || (t->pending && signal_pending(t)) ||
+		     t->restore_sigmask)) {
+		exit_work_slow(regs, syscall);
+		return;
+	}
+	if (syscall && unlikely((unsigned long)regs->ax >= (unsigned long)-ERESTARTNOHAND &&
+				(unsigned long)regs->ax <= (unsigned long)-ERESTARTSYS))
+		syscall_restart(regs, NULL);
+}
+
 /* On every return to user mode: reschedule if asked, deliver signals; ends with interrupts off. */
 __visible void exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_work(regs, false);
 }
 
-void syscall_exit_to_user_mode(struct pt_regs *regs)
+fastcall void syscall_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_work(regs, true);
 }

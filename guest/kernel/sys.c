@@ -338,13 +338,15 @@ long sys_sched_getparam(pid_t pid, struct sched_param __user *param)
 long sys_sched_get_priority_max(int policy)
 {
 	return (policy == SCHED_FIFO || policy == SCHED_RR) ? MAX_USER_RT_PRIO - 1 :
-	       (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE) ? 0 : -EINVAL;
+	       (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE ||
+		policy == SCHED_DEADLINE) ? 0 : -EINVAL;
 }
 
 long sys_sched_get_priority_min(int policy)
 {
 	return (policy == SCHED_FIFO || policy == SCHED_RR) ? 1 :
-	       (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE) ? 0 : -EINVAL;
+	       (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE ||
+		policy == SCHED_DEADLINE) ? 0 : -EINVAL;
 }
 
 /* One CPU: the mask is {0}. */

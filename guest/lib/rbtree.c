@@ -51,7 +51,7 @@ static void rotate_right(struct rb_node *x, struct rb_root *root)
 	x->rb_parent = y;
 }
 
-void rb_insert_color(struct rb_node *node, struct rb_root *root)
+fastcall void rb_insert_color(struct rb_node *node, struct rb_root *root)
 {
 	struct rb_node *parent, *gparent, *uncle;
 
@@ -62,7 +62,9 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 			if (is_red(uncle)) {
 				/* Recolour and move the problem two levels up. */
 				uncle->rb_color = parent->rb_color = RB_BLACK;
+#ifndef MUTANT_rb_insert_no_recolor	/* mutation testing: the grandparent stays black */
 				gparent->rb_color = RB_RED;
+#endif
 				node = gparent;
 				continue;
 			}
@@ -161,7 +163,7 @@ static void erase_fixup(struct rb_node *x, struct rb_node *parent, struct rb_roo
 		x->rb_color = RB_BLACK;
 }
 
-void rb_erase(struct rb_node *node, struct rb_root *root)
+fastcall void rb_erase(struct rb_node *node, struct rb_root *root)
 {
 	struct rb_node *child, *parent;
 	int color;
@@ -223,7 +225,7 @@ struct rb_node *rb_last(const struct rb_root *root)
 	return n;
 }
 
-struct rb_node *rb_next(const struct rb_node *node)
+fastcall struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *parent;
 

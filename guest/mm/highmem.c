@@ -16,6 +16,7 @@
 #include <linux/highmem.h>
 #include <linux/vmalloc.h>
 #include <linux/preempt.h>
+#include <linux/init.h>
 
 /* The top of the kernel's address space: kmap_atomic slots, then pkmap below. */
 unsigned long FIXMAP_KMAP_BASE = 0xffc00000UL;
@@ -25,6 +26,50 @@ static struct page *pkmap_page[LAST_PKMAP];
 static int pkmap_count[LAST_PKMAP];
 static unsigned int kmap_atomic_idx;
 
+/*
+ * page_address() of a kmap'ed highmem page (Linux's page_address_htable): a
+ * hash of the pages mapped in the pkmap window to their addresses, one entry
+ * per slot. start_kernel's page_address_init sets up the buckets.
+ */
+struct page_address_map {
+	struct page *page;
+	void *virtual;
+	struct list_head list;
+};
+struct list_head page_address_htable[1 << PA_HASH_ORDER];
+static struct page_address_map page_address_maps[LAST_PKMAP];
+
+static struct list_head *page_slot(const struct page *page)
+{
+	return &page_address_htable[((unsigned long)page >> 5) & ((1 << PA_HASH_ORDER) - 1)];
+}
+
+void __init page_address_init(void)
+{
+	int i;
+
+	for (i = 0; i < (1 << PA_HASH_ORDER); i++)
+		INIT_LIST_HEAD(&page_address_htable[i]);
+	pr_info("page_address_init: %d hash buckets for the addresses of kmap'ed highmem pages\n",
+		1 << PA_HASH_ORDER);
+}
+
+/* Record (virtual) or forget (NULL) where pkmap slot i maps page. */
+static void set_page_address(int i, struct page *page, void *virtual)
+{
+	struct page_address_map *pam = &page_address_maps[i];
+
+	if (virtual) {
+		pam->page = page;
+		pam->virtual = virtual;
+		list_add_tail(&pam->list, page_slot(page));
+	} else {
+		list_del(&pam->list);
+		pam->page = NULL;
+		pam->virtual = NULL;
+	}
+}
+
 void kmap_init(void)
 {
 	pr_info("kmap_init: pkmap window %#lx-%#lx (%d slots), kmap_atomic slots at %#lx\n",
@@ -33,11 +78,11 @@ void kmap_init(void)
 
 void *kmap_lookup_address(const struct page *page)
 {
-	int i;
+	struct page_address_map *pam;
 
-	for (i = 0; i < LAST_PKMAP; i++)
-		if (pkmap_count[i] && pkmap_page[i] == page)
-			return (void *)(PKMAP_BASE + i * PAGE_SIZE);
+	list_for_each_entry(pam, page_slot(page), list)
+		if (pam->page == page)
+			return pam->virtual;
 	return NULL;
 }
 
@@ -62,6 +107,7 @@ void *kmap(struct page *page)
 		return NULL;
 	pkmap_page[free_slot] = page;
 	pkmap_count[free_slot] = 1;
+	set_page_address(free_slot, page, (void *)(PKMAP_BASE + free_slot * PAGE_SIZE));
 	return (void *)(PKMAP_BASE + free_slot * PAGE_SIZE);
 }
 
@@ -76,6 +122,7 @@ void kunmap(struct page *page)
 			if (--pkmap_count[i] == 0) {
 				unmap_kernel_page(PKMAP_BASE + i * PAGE_SIZE);
 				pkmap_page[i] = NULL;
+				set_page_address(i, page, NULL);
 			}
 			return;
 		}

@@ -14,6 +14,8 @@
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
+#include <signal.h>
 #include <sys/auxv.h>
 #include <time.h>
 
@@ -47,8 +49,11 @@ static long null_vsyscall(void)
 int main(int argc, char **argv)
 {
 	enum { NSYS = 2000, NFORK = 40, NPF = 512, NYIELD = 500 };
-	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, cow, sw;
+	unsigned long long t0, sys, vsy, cgt, forkc, execc, pf, cow, yl, sw;
 	struct timespec ts;
+	struct rusage ru0, ru1;
+	long nsw;
+	int warm;
 	char *p;
 	int i, st;
 
@@ -121,21 +126,56 @@ int main(int argc, char **argv)
 	}
 	munmap(p, NPF * 4096);
 
-	/* Two processes yielding to each other: each yield is one switch. */
-	if (fork() == 0) {
-		for (i = 0; i < NYIELD; i++)
-			sched_yield();
-		_exit(0);
-	}
+	/*
+	 * Two processes yielding to each other, each yield a switch. A yield
+	 * need not switch: Linux's CFS passes over the yielder only if the other
+	 * task's vruntime is within the wakeup granularity (1 ms) of it, and a
+	 * new child starts a slice ahead (START_DEBIT), so the first thousands
+	 * of yields switch nothing. So the child yields until it is killed, the
+	 * parent warms up until its yields switch, and the switches of the
+	 * measured yields are counted (getrusage: a yield counts as an
+	 * involuntary switch, only when it switched), not assumed. In a
+	 * ping-pong of two processes the other one switches away once for each
+	 * of ours. The figure is the cost per switch: a kernel that switched on
+	 * fewer yields does not look cheaper.
+	 */
+	/* First a yield with nothing else to run: no switch, the system call and the scheduler's decision. */
 	t0 = rdtsc();
 	for (i = 0; i < NYIELD; i++)
 		sched_yield();
-	sw = (rdtsc() - t0) / (2 * NYIELD);
-	wait(&st);
+	yl = (rdtsc() - t0) / NYIELD;
+
+	pid_t yc = fork();
+
+	if (yc == 0)
+		for (;;)
+			sched_yield();
+	getrusage(RUSAGE_SELF, &ru0);
+	for (i = 0; i < 1000000; i++) {
+		sched_yield();
+		if (i % 64 == 63) {
+			getrusage(RUSAGE_SELF, &ru1);
+			if (ru1.ru_nivcsw - ru0.ru_nivcsw >= 256)
+				break;
+		}
+	}
+	warm = i;
+	getrusage(RUSAGE_SELF, &ru0);
+	t0 = rdtsc();
+	for (i = 0; i < NYIELD; i++)
+		sched_yield();
+	sw = rdtsc() - t0;
+	getrusage(RUSAGE_SELF, &ru1);
+	nsw = 2 * ((ru1.ru_nvcsw + ru1.ru_nivcsw) - (ru0.ru_nvcsw + ru0.ru_nivcsw));
+	sw = nsw ? sw / nsw : 0;
+	kill(yc, SIGKILL);
+	waitpid(yc, &st, 0);
 
 	printf("user-bench: null syscall int 0x80 %llu, vDSO (sysenter) %llu, clock_gettime (vDSO) %llu, "
-	       "fork+exit+wait %llu, execve %llu, page fault %llu, COW fault %llu, yield switch %llu (guest instructions)\n",
-	       sys, vsy, cgt, forkc, execc, pf, cow, sw);
+	       "fork+exit+wait %llu, execve %llu, page fault %llu, COW fault %llu, sched_yield alone %llu, yield switch %llu (guest instructions)\n",
+	       sys, vsy, cgt, forkc, execc, pf, cow, yl, sw);
+	printf("user-bench: yield switches: %ld in %d of our yields and the other's (after %d warm-up yields)\n",
+	       nsw, NYIELD, warm);
 	reboot(RB_POWER_OFF);
 	return 0;
 }

@@ -4,13 +4,16 @@
 # and on QEMU with -icount shift=0): a null system call by int 0x80 and through
 # the vDSO (SYSENTER), clock_gettime through the vDSO, fork+exit+wait, execve
 # (beyond fork+exit+wait), a demand-zero page fault, a copy-on-write fault
-# after fork, a switch between two
-# processes. lucix on Lucid, then lucix and Debian's 32-bit Linux
+# after fork, sched_yield with nothing else to run, and a switch between two
+# processes yielding to each other (per switch: the switches are counted with
+# getrusage after a warm-up, since Linux's CFS lets a yield switch only within
+# the wakeup granularity; the second line says how many there were). lucix on
+# Lucid, then lucix and Debian's 32-bit Linux
 # (linux-image-686, unpacked by `make deps` into /opt/linux-i386) on QEMU with
 # the same binary.
 cd "$(dirname "$0")/../.."
 RD=build/images/initramfs.cpio
-fig() { tr -d '\r' | grep 'user-bench:' | sed 's/.*user-bench: //'; }
+fig() { tr -d '\r' | grep 'user-bench:' | sed 's/.*user-bench: //' | paste -sd ';' -; }
 line=$(timeout 300 build/lucid -display none -serial stdio -no-reboot -kernel build/guest/bzImage \
 	-initrd "$RD" -append "console=ttyS0 init=/bin/userbench" 2>&1 | fig)
 echo "guest user (lucix, Lucid): ${line:-no figures (did /bin/userbench run?)}"

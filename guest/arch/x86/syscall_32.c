@@ -38,6 +38,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(mprotect) X(getpgid) X(readv) X(writev) X(getsid) X(sched_yield) \
 	X(sched_setscheduler) X(sched_getscheduler) X(sched_getparam)	\
 	X(sched_get_priority_max) X(sched_get_priority_min)		\
+	X(sched_setattr) X(sched_getattr)				\
 	X(nanosleep_time32) X(prctl) X(rt_sigaction) X(rt_sigprocmask)	\
 	X(rt_sigpending) X(vfork) X(mmap2) X(gettid) X(tkill)		\
 	X(sched_setaffinity) X(sched_getaffinity) X(set_thread_area)	\
@@ -89,6 +90,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(clone, clone), S(uname, newuname), S(mprotect, mprotect), S(getpgid, getpgid),
 	S(readv, readv), S(writev, writev), S(getsid, getsid), S(sched_yield, sched_yield),
 	S(sched_setscheduler, sched_setscheduler), S(sched_getscheduler, sched_getscheduler),
+	S(sched_setattr, sched_setattr), S(sched_getattr, sched_getattr),
 	S(sched_getparam, sched_getparam), S(sched_get_priority_max, sched_get_priority_max),
 	S(sched_get_priority_min, sched_get_priority_min), S(nanosleep, nanosleep_time32),
 	S(prctl, prctl), S(rt_sigaction, rt_sigaction), S(rt_sigprocmask, rt_sigprocmask),
@@ -160,34 +162,39 @@ static void report_ni(unsigned long nr)
 		current->pid, nr, nr < NR_syscalls && syscall_names[nr] ? syscall_names[nr] : "?");
 }
 
-static void do_syscall_32(struct pt_regs *regs)
+/* The lucix-only calls, numbered above Linux's table. */
+static sys_call_ptr_t lucix_syscall(unsigned long nr)
+{
+	if (nr == __NR_lucix_memstat)
+		return (sys_call_ptr_t)sys_lucix_memstat;
+	if (nr == __NR_lucix_oom_score_adj)
+		return (sys_call_ptr_t)sys_lucix_oom_score_adj;
+	if (nr == __NR_lucix_vm_sysctl)
+		return (sys_call_ptr_t)sys_lucix_vm_sysctl;
+	return sys_ni_syscall;
+}
+
+static __always_inline void do_syscall_32(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 	sys_call_ptr_t fn;
 
 	/* A traced process stops at entry (its tracer may change or skip the call) and exit. */
-	if (current->ptrace) {
+	if (unlikely(current->ptrace)) {
 		nr = ptrace_syscall_enter(regs);
 		if (nr == -1UL) {
 			ptrace_syscall_exit(regs);
 			return;
 		}
 	}
-	fn = nr < NR_syscalls ? sys_call_table[nr] : sys_ni_syscall;
-
-	if (nr == __NR_lucix_memstat)		/* lucix-only calls, above Linux's numbers */
-		fn = (sys_call_ptr_t)sys_lucix_memstat;
-	else if (nr == __NR_lucix_oom_score_adj)
-		fn = (sys_call_ptr_t)sys_lucix_oom_score_adj;
-	else if (nr == __NR_lucix_vm_sysctl)
-		fn = (sys_call_ptr_t)sys_lucix_vm_sysctl;
-
-	if (fn == sys_ni_syscall)
+	/* The common case first: a number in Linux's table with a handler. */
+	fn = likely(nr < NR_syscalls) ? sys_call_table[nr] : lucix_syscall(nr);
+	if (unlikely(fn == sys_ni_syscall))
 		report_ni(nr);
 	regs->ax = fn(regs->bx, regs->cx, regs->dx, regs->si, regs->di, regs->bp);
 	if (unlikely(vm_check_ms))	/* mm/vm_check.c: vm_check= on the command line */
 		vm_check_syscall_exit();
-	if (current->ptrace)
+	if (unlikely(current->ptrace))
 		ptrace_syscall_exit(regs);
 }
 

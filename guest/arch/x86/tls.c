@@ -60,7 +60,7 @@ static u64 fill_desc(const struct user_desc *i)
 	return ((u64)hi << 32) | lo;
 }
 
-void load_TLS(struct task_struct *t)
+fastcall void load_TLS(struct task_struct *t)
 {
 	int i;
 

@@ -81,7 +81,7 @@ void set_intr_gate(unsigned int n, unsigned long addr)
 	set_gate(n, addr, GATE_INTERRUPT);
 }
 
-void load_sp0(unsigned long sp0)
+fastcall void load_sp0(unsigned long sp0)
 {
 	init_tss.sp0 = sp0;
 }

@@ -31,7 +31,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 }
 
 /* get_user of 4 bytes (the common case: one load, no call to the copy loop). */
-int __get_user_4(u32 *val, const u32 __user *p)
+fastcall int __get_user_4(u32 *val, const u32 __user *p)
 {
 	int err = -EFAULT;
 	u32 v = 0;

@@ -40,6 +40,6 @@ struct exception_table_entry {
 bool fixup_exception(struct pt_regs *regs);
 
 /* The TSS's ring-0 stack, switched to on entry from user mode (issue 9 updates it). */
-void load_sp0(unsigned long sp0);
+fastcall void load_sp0(unsigned long sp0);
 
 #endif

@@ -7,6 +7,8 @@
 #define noinline __attribute__((__noinline__))
 #define __cold __attribute__((cold))
 #define asmlinkage __attribute__((regparm(0)))
+/* Arguments in EAX, EDX, ECX (what Linux passes everywhere, -mregparm=3): for hot paths. */
+#define fastcall __attribute__((regparm(3)))
 #define __visible __attribute__((externally_visible))
 #define __stringify_1(x) #x
 #define __stringify(x) __stringify_1(x)

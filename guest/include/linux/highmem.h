@@ -19,7 +19,9 @@ void kunmap(struct page *page);
 void *kmap_atomic(struct page *page);
 void kunmap_atomic(void *addr);
 void clear_highpage(struct page *page);
-/* The pkmap address of a kmap'ed highmem page, or NULL. */
+/* The pkmap address of a kmap'ed highmem page, or NULL (from page_address_htable). */
 void *kmap_lookup_address(const struct page *page);
+#define PA_HASH_ORDER	7
+extern struct list_head page_address_htable[1 << PA_HASH_ORDER];
 
 #endif

@@ -21,10 +21,15 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 #define IRQF_PROBE_SHARED 0x00000100
 #define IRQF_TIMER	0x00000200
 #define IRQF_NOBALANCING 0x00000800
+#define IRQF_ONESHOT	0x00002000	/* keep the line masked until the thread has run */
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id);
 const void *free_irq(unsigned int irq, void *dev_id);
+/* handler in hard-IRQ context (NULL: just wake the thread, needs IRQF_ONESHOT), then
+ * thread_fn in the kernel thread irq/IRQ-NAME at SCHED_FIFO 50 when it returns IRQ_WAKE_THREAD. */
+int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
+			 unsigned long flags, const char *name, void *dev_id);
 void disable_irq(unsigned int irq);
 void disable_irq_nosync(unsigned int irq);
 void enable_irq(unsigned int irq);

@@ -24,7 +24,12 @@ struct irqaction {
 	void *dev_id;
 	struct irqaction *next;		/* the next handler on a shared line */
 	unsigned int irq;
+	irq_handler_t thread_fn;	/* request_threaded_irq: runs in the irq/N-name thread */
+	struct task_struct *thread;
+	unsigned long thread_flags;	/* IRQTF_RUNTHREAD: the handler asked for the thread */
+	unsigned long threads_handled;	/* thread_fn calls */
 };
+#define IRQTF_RUNTHREAD	0x01
 
 struct irq_desc {
 	struct irqaction *action;	/* handler chain */
@@ -36,6 +41,7 @@ struct irq_desc {
 	unsigned long last_unhandled;	/* jiffies of the last unhandled one */
 	unsigned long spurious;		/* spurious IRQ7/15 seen (ISR bit clear) */
 	const char *chip;		/* "XT-PIC" */
+	unsigned int threads_oneshot;	/* IRQF_ONESHOT threads woken, not yet done: stay masked */
 };
 #define IRQS_SPURIOUS_DISABLED 0x01	/* disabled by the storm detector */
 

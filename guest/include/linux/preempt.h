@@ -48,23 +48,22 @@ static inline unsigned long preempt_count(void)
 {
 	return __preempt_count & ~PREEMPT_NEED_RESCHED;
 }
+/* One read-modify-write instruction each, as x86 Linux's percpu ops (addl/andl/orl). */
 static inline void preempt_count_add(unsigned long v)
 {
-	__preempt_count += v;
-	__asm__ __volatile__("" ::: "memory");
+	__asm__ __volatile__("addl %1, %0" : "+m"(__preempt_count) : "ri"(v) : "memory");
 }
 static inline void preempt_count_sub(unsigned long v)
 {
-	__asm__ __volatile__("" ::: "memory");
-	__preempt_count -= v;
+	__asm__ __volatile__("subl %1, %0" : "+m"(__preempt_count) : "ri"(v) : "memory");
 }
 static inline void set_preempt_need_resched(void)
 {
-	__preempt_count &= ~PREEMPT_NEED_RESCHED;
+	__asm__ __volatile__("andl %1, %0" : "+m"(__preempt_count) : "i"(~PREEMPT_NEED_RESCHED) : "memory");
 }
 static inline void clear_preempt_need_resched(void)
 {
-	__preempt_count |= PREEMPT_NEED_RESCHED;
+	__asm__ __volatile__("orl %1, %0" : "+m"(__preempt_count) : "i"(PREEMPT_NEED_RESCHED) : "memory");
 }
 static inline bool test_preempt_need_resched(void)
 {

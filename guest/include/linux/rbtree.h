@@ -43,11 +43,11 @@ static inline void rb_link_node(struct rb_node *node, struct rb_node *parent,
 	*link = node;
 }
 
-void rb_insert_color(struct rb_node *node, struct rb_root *root);
-void rb_erase(struct rb_node *node, struct rb_root *root);
+fastcall void rb_insert_color(struct rb_node *node, struct rb_root *root);
+fastcall void rb_erase(struct rb_node *node, struct rb_root *root);
 struct rb_node *rb_first(const struct rb_root *root);
 struct rb_node *rb_last(const struct rb_root *root);
-struct rb_node *rb_next(const struct rb_node *node);
+fastcall struct rb_node *rb_next(const struct rb_node *node);
 
 static inline void rb_insert_color_cached(struct rb_node *node, struct rb_root_cached *root,
 					  bool leftmost)

@@ -13,6 +13,7 @@
 #include <linux/rbtree.h>
 #include <linux/time.h>
 #include <linux/wait.h>
+#include <linux/timer.h>
 #include <linux/compiler.h>
 #include <asm/page.h>
 
@@ -38,6 +39,7 @@
 #define SCHED_RR	2
 #define SCHED_BATCH	3
 #define SCHED_IDLE	5
+#define SCHED_DEADLINE	6
 
 #define MAX_USER_RT_PRIO	100
 #define MAX_RT_PRIO		MAX_USER_RT_PRIO
@@ -71,6 +73,20 @@ struct sched_rt_entity {
 	struct list_head run_list;	/* in rt_rq->queue[prio] */
 	unsigned int time_slice;	/* SCHED_RR: ticks left */
 	unsigned short on_rq;
+};
+
+/* SCHED_DEADLINE (kernel/sched/deadline.c): a constant bandwidth server. */
+struct sched_dl_entity {
+	struct rb_node rb_node;		/* in dl_rq->root, keyed by deadline */
+	u64 dl_runtime;			/* the budget per period (ns) */
+	u64 dl_deadline;		/* relative deadline (ns) */
+	u64 dl_period;			/* replenishment period (ns) */
+	u64 dl_bw;			/* dl_runtime / dl_period, << BW_SHIFT */
+	s64 runtime;			/* what is left of the budget */
+	u64 deadline;			/* absolute deadline (rq clock) */
+	unsigned int on_tree:1, dl_throttled:1, dl_yielded:1;
+	unsigned long nr_throttled;	/* times the budget ran out */
+	struct timer_list dl_timer;	/* replenishes a throttled task at its deadline */
 };
 
 /* Saved kernel context: what switch_to needs to resume a task. */
@@ -120,6 +136,7 @@ struct task_struct {
 	const struct sched_class *sched_class;
 	struct sched_entity se;
 	struct sched_rt_entity rt;
+	struct sched_dl_entity dl;
 	unsigned int policy;
 
 	struct list_head tasks;		/* the global task list, from init_task */
@@ -265,6 +282,21 @@ void set_user_nice(struct task_struct *p, long nice);
 int task_nice(const struct task_struct *p);
 struct sched_param { int sched_priority; };
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
+
+/* sched_setattr/sched_getattr's argument (Linux's uapi/linux/sched/types.h, VER1: 56 bytes). */
+struct sched_attr {
+	u32 size;
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;
+	u32 sched_priority;
+	u64 sched_runtime, sched_deadline, sched_period;	/* SCHED_DEADLINE, ns */
+	u32 sched_util_min, sched_util_max;
+};
+#define SCHED_ATTR_SIZE_VER0	48
+#define SCHED_ATTR_SIZE_VER1	56
+int sched_setattr(struct task_struct *p, const struct sched_attr *attr);
+void sched_getattr(struct task_struct *p, struct sched_attr *attr);
 int sched_getscheduler(struct task_struct *p);
 void sched_yield(void);
 void sched_fork(struct task_struct *p);
@@ -328,11 +360,11 @@ bool pgrp_orphaned(pid_t pgrp);
 #define JOBCTL_CONT_REPORT	4	/* the continue is not yet reported to wait */
 void force_sig(int sig);
 void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
-void syscall_exit_to_user_mode(struct pt_regs *regs);
+fastcall void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(struct task_struct *p);
 void flush_signal_handlers(struct task_struct *t);
 void exit_to_user_mode(struct pt_regs *regs);
-void load_TLS(struct task_struct *t);
+fastcall void load_TLS(struct task_struct *t);
 void fpu_init(void);
 void fpu_save(struct task_struct *t);
 void fpu_drop(struct task_struct *t);

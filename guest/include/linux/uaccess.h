@@ -25,7 +25,7 @@ static inline bool access_ok(const void __user *addr, unsigned long size)
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long clear_user(void __user *to, unsigned long n);
-int __get_user_4(u32 *val, const u32 __user *p);
+fastcall int __get_user_4(u32 *val, const u32 __user *p);
 /* Length of the string without its NUL, or -EFAULT; count if no NUL within count. */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 /* Length with the NUL, 0 on a fault, more than n if no NUL within n. */

@@ -170,7 +170,8 @@ static int kernel_init(void *unused)
 	 * kernel threads keep running (there is no root file system without an
 	 * initramfs yet).
 	 */
-	pr_err("No working init found.  Try passing init= option to kernel. See Linux Documentation/admin-guide/init.rst for guidance.\n");
+	/* Linux's words, but its Documentation/admin-guide/init.rst is not here: lucix's own guide is. */
+	pr_err("No working init found.  Try passing init= option to kernel. See docs/GUEST-KERNEL.md (\"Boot, step by step\") in the lucid tree for guidance.\n");
 	for (;;)
 		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
 	return 0;
@@ -208,7 +209,9 @@ asmlinkage __visible void __init start_kernel(void)
 	pr_info("local_irq_disable: interrupts off (EFLAGS.IF=%d) until the IDT and the PIC are ready\n",
 		!irqs_disabled());
 	boot_cpu_init();
+#ifndef MUTANT_no_page_address_init	/* mutation testing: the step skipped */
 	page_address_init();
+#endif
 	pr_notice("%s", linux_banner);
 	setup_arch(&command_line);
 	setup_command_line();
@@ -239,9 +242,4 @@ asmlinkage __visible void __init start_kernel(void)
 	rest_init();
 }
 
-/* Linux keeps a hash for highmem page addresses; lucix has no highmem mappings yet. */
-void __init page_address_init(void)
-{
-	pr_info("page_address_init: no highmem page_address hash needed (lowmem is mapped 1:1 at %#lx)\n",
-		PAGE_OFFSET);
-}
+

@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/irq.h>
+#include "internals.h"
 #include <linux/interrupt.h>
 #include <asm/ptrace.h>
 #include <asm/irqflags.h>
@@ -52,8 +53,15 @@ static irqreturn_t handle_irq_event(struct irq_desc *desc, unsigned int irq)
 	struct irqaction *action;
 	irqreturn_t ret = IRQ_NONE;
 
-	for (action = desc->action; action; action = action->next)
-		ret |= action->handler(irq, action->dev_id);
+	for (action = desc->action; action; action = action->next) {
+		irqreturn_t r = action->handler(irq, action->dev_id);
+
+		if (r == IRQ_WAKE_THREAD) {
+			irq_wake_thread(desc, action);
+			r = IRQ_HANDLED;
+		}
+		ret |= r;
+	}
 	return ret;
 }
 
@@ -90,7 +98,12 @@ void do_IRQ(struct pt_regs *regs, unsigned int irq)
 	}
 	mask_and_ack_8259A(irq);
 	handle_one(desc, irq);
+#ifdef MUTANT_oneshot_unmask_early	/* mutation testing: IRQF_ONESHOT not honoured */
 	if (!desc->depth && desc->action)
+#else
+	/* An IRQF_ONESHOT thread still to run keeps the line masked; it unmasks it. */
+	if (!desc->depth && desc->action && !desc->threads_oneshot)
+#endif
 		unmask_8259A_irq(irq);
 out:
 	irq_exit();

@@ -65,9 +65,9 @@ extern unsigned long tsc_khz;
 static u32 cyc2ns_mult;
 static unsigned long cyc2ns_khz;
 
-u64 sched_clock(void)
+static __always_inline u64 __sched_clock(void)
 {
-	u64 cycles;
+	u32 lo, hi;
 
 	if (!tsc_khz)
 		return (u64)(jiffies - INITIAL_JIFFIES) * (1000000000ULL / HZ);
@@ -78,10 +78,15 @@ u64 sched_clock(void)
 		cyc2ns_mult = m;
 		cyc2ns_khz = tsc_khz;
 	}
-	cycles = rdtsc();
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
 	/* (hi:lo * mult) >> shift, without overflowing 64 bits. */
-	return (((cycles & 0xffffffffULL) * cyc2ns_mult) >> CYC2NS_SHIFT) +
-	       (((cycles >> 32) * cyc2ns_mult) << (32 - CYC2NS_SHIFT));
+	return (((u64)lo * cyc2ns_mult) >> CYC2NS_SHIFT) +
+	       (((u64)hi * cyc2ns_mult) << (32 - CYC2NS_SHIFT));
+}
+
+u64 sched_clock(void)
+{
+	return __sched_clock();
 }
 
 /* sched_clock's cycles-to-ns multiplier (0 without a calibrated TSC): the vDSO's clock uses it. */
@@ -89,6 +94,15 @@ u32 sched_clock_mult(void)
 {
 	sched_clock();
 	return tsc_khz ? cyc2ns_mult : 0;
+}
+
+/* The clock read itself, inlined where a switch is on the way (sched_yield). */
+static __always_inline void __update_rq_clock(struct rq *rq)
+{
+	u64 now = __sched_clock();
+
+	if ((s64)(now - rq->clock) > 0)
+		rq->clock = now;
 }
 
 void update_rq_clock(struct rq *rq)
@@ -119,7 +133,11 @@ void resched_curr(struct rq *rq)
 
 void set_load_weight(struct task_struct *p)
 {
+#ifdef MUTANT_weight_off_by_one	/* mutation testing: the lookup one entry off */
+	p->se.load.weight = sched_prio_to_weight[p->static_prio - MAX_RT_PRIO + 1];
+#else
 	p->se.load.weight = sched_prio_to_weight[p->static_prio - MAX_RT_PRIO];
+#endif
 }
 
 static void enqueue_task(struct rq *rq, struct task_struct *p, int flags)
@@ -195,6 +213,12 @@ void sched_fork(struct task_struct *p)
 	p->state = TASK_RUNNING;
 	p->on_rq = 0;
 	p->prio = current->normal_prio;
+	if (p->policy == SCHED_DEADLINE) {
+		/* The bandwidth was admitted for the parent: the child is a normal task. */
+		p->policy = SCHED_NORMAL;
+		p->prio = p->normal_prio = p->static_prio;
+		p->dl.dl_bw = 0;
+	}
 	if (p->policy == SCHED_NORMAL || p->policy == SCHED_BATCH) {
 		p->sched_class = &fair_sched_class;
 	} else {
@@ -284,8 +308,10 @@ static void finish_task_switch(struct task_struct *prev)
 	local_irq_enable();
 	if (mm)
 		mmdrop(mm);
-	if (prev->state == TASK_DEAD)
+	if (prev->state == TASK_DEAD) {
+		dl_release(prev);	/* a deadline task's bandwidth and timer */
 		put_task_struct(prev);
+	}
 }
 
 /* A new task's first steps (from ret_from_fork). */
@@ -327,7 +353,8 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 		rq->prev_mm = oldmm;
 	}
 	/* Lazy FPU: saved only if prev used it since it was switched in (#NM). */
-	fpu_save(prev);
+	if (prev->fpu_live)
+		fpu_save(prev);
 	if (next->mm)
 		load_TLS(next);
 	switch_to(prev, next, prev);
@@ -339,11 +366,20 @@ static struct task_struct *pick_next_task(struct rq *rq, struct task_struct *pre
 	const struct sched_class *class;
 	struct task_struct *p;
 
+	/*
+	 * Linux's fast path: prev is a fair task and only fair tasks are queued,
+	 * so the fair class puts prev back and picks in one call (or idle runs).
+	 */
+	if (likely(!rq->rt.rt_nr_running && !rq->dl.dl_nr_running &&
+		   prev->sched_class == &fair_sched_class)) {
+		p = fair_sched_class.pick_next_task(rq, prev);
+		return likely(p) ? p : idle_sched_class.pick_next_task(rq, NULL);
+	}
 	prev->sched_class->put_prev_task(rq, prev);
-	/* Linux's fast path: no real-time task queued, so the fair class (or idle) decides. */
-	for (class = rq->rt.rt_nr_running ? sched_class_highest : &fair_sched_class; class;
+	/* The deadline class only when it has a task (prev may just have gone back in). */
+	for (class = rq->dl.dl_nr_running ? sched_class_highest : &rt_sched_class; class;
 	     class = class->next) {
-		p = class->pick_next_task(rq, prev);
+		p = class->pick_next_task(rq, NULL);
 		if (p)
 			return p;
 	}
@@ -355,21 +391,23 @@ static void __schedule(bool preempt)
 {
 	struct rq *rq = &runqueue;
 	struct task_struct *prev, *next;
+	unsigned long *switch_count;
 
 	local_irq_disable();
 	prev = rq->curr;
 	update_rq_clock(rq);
+	/* As Linux counts them: a switch away to sleep is voluntary, a preemption
+	 * or a yield involuntary, and only a real switch counts. */
+	switch_count = &prev->nivcsw;
 	if (!preempt && prev->state != TASK_RUNNING) {
 		dequeue_task(rq, prev, DEQUEUE_SLEEP);
-		prev->nvcsw++;
-	} else if (preempt) {
-		prev->nivcsw++;
+		switch_count = &prev->nvcsw;
 	}
 	next = pick_next_task(rq, prev);
 	clear_tsk_need_resched(prev);
 	clear_preempt_need_resched();
 	if (likely(prev != next)) {
-		rq->nr_switches++;
+		++*switch_count;
 		nr_context_switches++;
 		rq->curr = next;
 		context_switch(rq, prev, next);
@@ -380,8 +418,9 @@ static void __schedule(bool preempt)
 
 static void schedule_debug(struct task_struct *prev)
 {
-	if (unlikely(in_atomic_context() && system_state == SYSTEM_RUNNING &&
-		     (preempt_count() & PREEMPT_MASK) > 1)) {
+	/* The cheap test first: schedule() itself holds one preempt_disable. */
+	if (unlikely((preempt_count() & PREEMPT_MASK) > 1 && in_atomic_context() &&
+		     system_state == SYSTEM_RUNNING)) {
 		pr_err("BUG: scheduling while atomic: %s/%d/0x%08lx\n", prev->comm, prev->pid,
 		       preempt_count());
 		dump_stack();
@@ -488,7 +527,14 @@ int sched_setscheduler(struct task_struct *p, int policy, const struct sched_par
 	unsigned long flags;
 
 	if (policy != SCHED_NORMAL && policy != SCHED_BATCH && !rt)
-		return -EINVAL;
+		return -EINVAL;	/* SCHED_DEADLINE only through sched_setattr, as in Linux */
+	if (p->policy == SCHED_DEADLINE) {	/* leave it through sched_setattr (bandwidth, timer) */
+		struct sched_attr a = { .sched_policy = policy,
+					.sched_priority = param->sched_priority,
+					.sched_nice = task_nice(p) };
+
+		return sched_setattr(p, &a);
+	}
 	if (rt ? (param->sched_priority < 1 || param->sched_priority > (int)MAX_RT_PRIO - 1)
 	       : param->sched_priority != 0)
 		return -EINVAL;
@@ -522,17 +568,24 @@ int sched_getscheduler(struct task_struct *p)
 	return p->policy;
 }
 
+/*
+ * Mark the caller to be passed over once and switch (Linux's do_sched_yield):
+ * straight into __schedule with interrupts still off, as the run queue lock
+ * is held in Linux until the switch.
+ */
 void sched_yield(void)
 {
 	struct rq *rq = &runqueue;
 
+	preempt_disable();
+	schedule_debug(current);
 	local_irq_disable();
-	update_rq_clock(rq);
+	__update_rq_clock(rq);
 	rq->curr->sched_class->yield_task(rq);
 	/* The switch that follows needs no newer clock (Linux's rq_clock_skip_update). */
 	rq->clock_skip = true;
-	local_irq_enable();
-	schedule();
+	__schedule(false);
+	preempt_enable_no_resched();
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -549,6 +602,7 @@ void __init sched_init(void)
 	init_thread_union.thread_info.task = &init_task;
 	init_cfs_rq(&rq->cfs);
 	init_rt_rq(&rq->rt);
+	init_dl_rq(&rq->dl);
 	rq->curr = rq->idle = &init_task;
 	/* As in Linux, the boot task is the idle task from here on: it runs
 	 * start_kernel to its end only because nothing else exists yet. */

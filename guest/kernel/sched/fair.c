@@ -45,9 +45,10 @@ static inline struct task_struct *task_of(struct sched_entity *se)
 	return container_of(se, struct task_struct, se);
 }
 
-static inline s64 entity_key(struct cfs_rq *cfs_rq, struct sched_entity *se)
+/* a's vruntime is before b's (a signed difference, so wrapping is harmless). */
+static inline bool entity_before(const struct sched_entity *a, const struct sched_entity *b)
 {
-	return (s64)(se->vruntime - cfs_rq->min_vruntime);
+	return (s64)(a->vruntime - b->vruntime) < 0;
 }
 
 /* delta * NICE_0_LOAD / weight, in 64 bits. */
@@ -62,18 +63,24 @@ static u64 calc_delta_fair(u64 delta, const struct sched_entity *se)
 	return v;
 }
 
-static void update_min_vruntime(struct cfs_rq *cfs_rq)
+static __always_inline void update_min_vruntime(struct cfs_rq *cfs_rq)
 {
 	struct rb_node *leftmost = rb_first_cached(&cfs_rq->tasks_timeline);
-	u64 vruntime = cfs_rq->min_vruntime;
+	struct sched_entity *curr = cfs_rq->curr;
+	u64 vruntime;
 
-	if (cfs_rq->curr)
-		vruntime = cfs_rq->curr->vruntime;
-	if (leftmost) {
-		struct sched_entity *se = rb_entry(leftmost, struct sched_entity, run_node);
+	if (curr) {
+		vruntime = curr->vruntime;
+		if (leftmost) {
+			struct sched_entity *se = rb_entry(leftmost, struct sched_entity, run_node);
 
-		if (!cfs_rq->curr || (s64)(se->vruntime - vruntime) < 0)
-			vruntime = se->vruntime;
+			if ((s64)(se->vruntime - vruntime) < 0)
+				vruntime = se->vruntime;
+		}
+	} else if (leftmost) {
+		vruntime = rb_entry(leftmost, struct sched_entity, run_node)->vruntime;
+	} else {
+		return;
 	}
 	/* min_vruntime only moves forward. */
 	if ((s64)(vruntime - cfs_rq->min_vruntime) > 0)
@@ -81,7 +88,7 @@ static void update_min_vruntime(struct cfs_rq *cfs_rq)
 }
 
 /* Charge the running entity for the time since it last was charged. */
-static void update_curr(struct cfs_rq *cfs_rq)
+static __always_inline void update_curr(struct cfs_rq *cfs_rq)
 {
 	struct sched_entity *curr = cfs_rq->curr;
 	u64 now = runqueue.clock;
@@ -98,10 +105,9 @@ static void update_curr(struct cfs_rq *cfs_rq)
 	update_min_vruntime(cfs_rq);
 }
 
-static void __enqueue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
+static __always_inline void __enqueue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
 {
 	struct rb_node **link = &cfs_rq->tasks_timeline.rb_root.rb_node, *parent = NULL;
-	s64 key = entity_key(cfs_rq, se);
 	bool leftmost = true;
 
 	while (*link) {
@@ -109,7 +115,7 @@ static void __enqueue_entity(struct cfs_rq *cfs_rq, struct sched_entity *se)
 
 		parent = *link;
 		/* Equal keys go right: tasks with the same vruntime run in FIFO order. */
-		if (key < entity_key(cfs_rq, entry)) {
+		if (entity_before(se, entry)) {
 			link = &parent->rb_left;
 		} else {
 			link = &parent->rb_right;
@@ -166,7 +172,7 @@ static void place_entity(struct cfs_rq *cfs_rq, struct sched_entity *se, bool in
 		se->vruntime = vruntime;
 }
 
-static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
 	struct cfs_rq *cfs_rq = &rq->cfs;
 	struct sched_entity *se = &p->se;
@@ -174,8 +180,10 @@ static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	update_curr(cfs_rq);
 	if (flags & ENQUEUE_INITIAL)
 		place_entity(cfs_rq, se, true);
+#ifndef MUTANT_sleeper_ignored	/* mutation testing: no placement on wakeup */
 	else if (flags & ENQUEUE_WAKEUP)
 		place_entity(cfs_rq, se, false);
+#endif
 	cfs_rq->load.weight += se->load.weight;
 	cfs_rq->nr_running++;
 	if (se != cfs_rq->curr)
@@ -183,7 +191,7 @@ static void enqueue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 	se->on_rq = 1;
 }
 
-static void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void dequeue_task_fair(struct rq *rq, struct task_struct *p, int flags)
 {
 	struct cfs_rq *cfs_rq = &rq->cfs;
 	struct sched_entity *se = &p->se;
@@ -223,7 +231,7 @@ static void check_preempt_tick(struct cfs_rq *cfs_rq, struct sched_entity *curr)
 		resched_curr(&runqueue);
 }
 
-static void task_tick_fair(struct rq *rq, struct task_struct *curr)
+static fastcall void task_tick_fair(struct rq *rq, struct task_struct *curr)
 {
 	struct cfs_rq *cfs_rq = &rq->cfs;
 
@@ -233,7 +241,7 @@ static void task_tick_fair(struct rq *rq, struct task_struct *curr)
 }
 
 /* Wakeup preemption: the woken task runs now if it is far enough behind. */
-static void check_preempt_wakeup(struct rq *rq, struct task_struct *p)
+static fastcall void check_preempt_wakeup(struct rq *rq, struct task_struct *p)
 {
 	struct sched_entity *curr = &rq->curr->se, *se = &p->se;
 	s64 gran;
@@ -250,12 +258,38 @@ static void check_preempt_wakeup(struct rq *rq, struct task_struct *p)
 		resched_curr(rq);
 }
 
-static struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct *prev)
+static __always_inline void put_prev_entity(struct rq *rq, struct task_struct *prev)
 {
 	struct cfs_rq *cfs_rq = &rq->cfs;
-	struct rb_node *left = rb_first_cached(&cfs_rq->tasks_timeline);
+	struct sched_entity *se = &prev->se;
+
+	if (cfs_rq->curr != se)
+		return;
+	update_curr(cfs_rq);
+	if (se->on_rq)
+		__enqueue_entity(cfs_rq, se);
+	cfs_rq->curr = NULL;
+}
+
+static fastcall void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
+{
+	put_prev_entity(rq, prev);
+}
+
+/*
+ * prev, if not NULL, is the running fair task, still to be put back: the
+ * core's fast path (only fair tasks runnable) leaves that to this call, as
+ * Linux's pick_next_task_fair does, to spare a second call per switch.
+ */
+static fastcall struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct *prev)
+{
+	struct cfs_rq *cfs_rq = &rq->cfs;
+	struct rb_node *left;
 	struct sched_entity *se;
 
+	if (prev)
+		put_prev_entity(rq, prev);
+	left = rb_first_cached(&cfs_rq->tasks_timeline);
 	if (!left)
 		return NULL;
 	se = rb_entry(left, struct sched_entity, run_node);
@@ -274,20 +308,7 @@ static struct task_struct *pick_next_task_fair(struct rq *rq, struct task_struct
 	return task_of(se);
 }
 
-static void put_prev_task_fair(struct rq *rq, struct task_struct *prev)
-{
-	struct cfs_rq *cfs_rq = &rq->cfs;
-	struct sched_entity *se = &prev->se;
-
-	if (cfs_rq->curr != se)
-		return;
-	update_curr(cfs_rq);
-	if (se->on_rq)
-		__enqueue_entity(cfs_rq, se);
-	cfs_rq->curr = NULL;
-}
-
-static void yield_task_fair(struct rq *rq)
+static fastcall void yield_task_fair(struct rq *rq)
 {
 	if (rq->cfs.nr_running <= 1)
 		return;
@@ -296,7 +317,7 @@ static void yield_task_fair(struct rq *rq)
 }
 
 /* A new task starts after the others' turn (place_entity's START_DEBIT). */
-static void task_fork_fair(struct task_struct *p)
+static fastcall void task_fork_fair(struct task_struct *p)
 {
 	p->se.vruntime = 0;
 	p->se.sum_exec_runtime = 0;

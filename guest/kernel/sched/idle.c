@@ -18,32 +18,32 @@
 #include "sched.h"
 
 
-static struct task_struct *pick_next_task_idle(struct rq *rq, struct task_struct *prev)
+static fastcall struct task_struct *pick_next_task_idle(struct rq *rq, struct task_struct *prev)
 {
 	return rq->idle;
 }
 
-static void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void enqueue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 {
 	pr_err("BUG: the idle task was queued\n");
 }
 
-static void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void dequeue_task_idle(struct rq *rq, struct task_struct *p, int flags)
 {
 	pr_err("BUG: the idle task was dequeued (it went to sleep?)\n");
 	dump_stack();
 }
 
-static void check_preempt_curr_idle(struct rq *rq, struct task_struct *p)
+static fastcall void check_preempt_curr_idle(struct rq *rq, struct task_struct *p)
 {
 	resched_curr(rq);
 }
 
-static void nothing(struct rq *rq, struct task_struct *p)
+static fastcall void nothing(struct rq *rq, struct task_struct *p)
 {
 }
 
-static void yield_task_idle(struct rq *rq)
+static fastcall void yield_task_idle(struct rq *rq)
 {
 }
 

@@ -20,7 +20,7 @@ void init_rt_rq(struct rt_rq *rt_rq)
 	memset(rt_rq->active.bitmap, 0, sizeof(rt_rq->active.bitmap));
 }
 
-static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 {
 	struct rt_prio_array *array = &rq->rt.active;
 
@@ -30,7 +30,7 @@ static void enqueue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 	rq->rt.rt_nr_running++;
 }
 
-static void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
+static fastcall void dequeue_task_rt(struct rq *rq, struct task_struct *p, int flags)
 {
 	struct rt_prio_array *array = &rq->rt.active;
 
@@ -46,7 +46,7 @@ static void requeue_task_rt(struct rq *rq, struct task_struct *p)
 	list_move_tail(&p->rt.run_list, &rq->rt.active.queue[p->prio]);
 }
 
-static void yield_task_rt(struct rq *rq)
+static fastcall void yield_task_rt(struct rq *rq)
 {
 	requeue_task_rt(rq, rq->curr);
 }
@@ -62,13 +62,13 @@ static int sched_find_first_bit(const u32 *bitmap)
 }
 
 /* A more urgent RT task preempts; any RT task preempts CFS and idle. */
-static void check_preempt_curr_rt(struct rq *rq, struct task_struct *p)
+static fastcall void check_preempt_curr_rt(struct rq *rq, struct task_struct *p)
 {
 	if (p->prio < rq->curr->prio)
 		resched_curr(rq);
 }
 
-static struct task_struct *pick_next_task_rt(struct rq *rq, struct task_struct *prev)
+static fastcall struct task_struct *pick_next_task_rt(struct rq *rq, struct task_struct *prev)
 {
 	int idx = sched_find_first_bit(rq->rt.active.bitmap);
 	struct task_struct *p;
@@ -91,12 +91,12 @@ static void update_curr_rt(struct rq *rq)
 	}
 }
 
-static void put_prev_task_rt(struct rq *rq, struct task_struct *p)
+static fastcall void put_prev_task_rt(struct rq *rq, struct task_struct *p)
 {
 	update_curr_rt(rq);
 }
 
-static void task_tick_rt(struct rq *rq, struct task_struct *p)
+static fastcall void task_tick_rt(struct rq *rq, struct task_struct *p)
 {
 	update_curr_rt(rq);
 	if (p->policy != SCHED_RR)

@@ -28,13 +28,18 @@ struct rt_rq {
 	unsigned int rt_nr_running;
 };
 
+struct dl_rq {
+	struct rb_root_cached root;	/* runnable deadline tasks by absolute deadline */
+	unsigned int dl_nr_running;	/* in the tree (not throttled, not running) */
+};
+
 struct rq {
 	unsigned int nr_running;
-	u64 nr_switches;
 	u64 clock;			/* ns, from sched_clock() */
 	bool clock_skip;		/* just updated: the next update_rq_clock does nothing */
 	struct cfs_rq cfs;
 	struct rt_rq rt;
+	struct dl_rq dl;
 	struct task_struct *curr, *idle;
 	struct mm_struct *prev_mm;
 };
@@ -45,20 +50,22 @@ extern struct rq runqueue;
 #define ENQUEUE_INITIAL	0x02
 #define DEQUEUE_SLEEP	0x01
 
+/* The methods take their arguments in registers (fastcall): they are on every switch. */
 struct sched_class {
 	const struct sched_class *next;
-	void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
-	void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
-	void (*yield_task)(struct rq *rq);
-	void (*check_preempt_curr)(struct rq *rq, struct task_struct *p);
-	struct task_struct *(*pick_next_task)(struct rq *rq, struct task_struct *prev);
-	void (*put_prev_task)(struct rq *rq, struct task_struct *p);
-	void (*task_tick)(struct rq *rq, struct task_struct *p);
-	void (*task_fork)(struct task_struct *p);
+	fastcall void (*enqueue_task)(struct rq *rq, struct task_struct *p, int flags);
+	fastcall void (*dequeue_task)(struct rq *rq, struct task_struct *p, int flags);
+	fastcall void (*yield_task)(struct rq *rq);
+	fastcall void (*check_preempt_curr)(struct rq *rq, struct task_struct *p);
+	fastcall struct task_struct *(*pick_next_task)(struct rq *rq, struct task_struct *prev);
+	fastcall void (*put_prev_task)(struct rq *rq, struct task_struct *p);
+	fastcall void (*task_tick)(struct rq *rq, struct task_struct *p);
+	fastcall void (*task_fork)(struct task_struct *p);
 };
 
-extern const struct sched_class rt_sched_class, fair_sched_class, idle_sched_class;
-#define sched_class_highest (&rt_sched_class)
+extern const struct sched_class dl_sched_class, rt_sched_class, fair_sched_class,
+	idle_sched_class;
+#define sched_class_highest (&dl_sched_class)
 
 extern const int sched_prio_to_weight[40];
 extern const u32 sched_prio_to_wmult[40];
@@ -70,5 +77,7 @@ void update_rq_clock(struct rq *rq);
 void set_load_weight(struct task_struct *p);
 void init_cfs_rq(struct cfs_rq *cfs_rq);
 void init_rt_rq(struct rt_rq *rt_rq);
+void init_dl_rq(struct dl_rq *dl_rq);
+void dl_release(struct task_struct *p);
 
 #endif
