@@ -211,6 +211,10 @@ static int cmd_mount(struct dbg *d, const char *args)
 	off = o;
 	u32 init = kview_find_task(d, 1);
 	u32 next = 0;
+	/* As the kernel's /proc/mounts for init: only the mounts init can reach
+	 * from its root, with their paths from there. */
+	u32 fs = init ? (u32)sfield(d, "struct task_struct", init, "fs", 0) : 0;
+	u32 root_mnt = fs ? (u32)sfield(d, "struct fs_struct", fs, "root.mnt", 0) : 0;
 	if (dbg_read_linear(d, (u32)head, &next, 4) != 0)
 		return -1;
 	for (int g = 0; next && next != head && g < 1024; g++) {
@@ -221,9 +225,23 @@ static int cmd_mount(struct dbg *d, const char *args)
 		if (kview_eval(d, &a, "&((struct vfsmount *)0x%x)->mnt_devname", m))
 			kview_read_str(d, (u32)a, dev, sizeof(dev));
 		u32 parent = (u32)sfield(d, V, m, "mnt_parent", 0);
-		u32 dentry = parent == m ? (u32)sfield(d, V, m, "mnt_root", 0) :
-					   (u32)sfield(d, V, m, "mnt_mountpoint", 0);
-		kview_task_path(d, init, parent, dentry, path, sizeof(path));
+		bool visible = !root_mnt;
+		for (u32 up = m, hops = 0; root_mnt && hops < 64; hops++) {
+			if (up == root_mnt) {
+				visible = true;
+				break;
+			}
+			u32 pp = (u32)sfield(d, V, up, "mnt_parent", 0);
+			if (!pp || pp == up)
+				break;
+			up = pp;
+		}
+		if (!visible) {
+			if (dbg_read_linear(d, m + (u32)off, &next, 4) != 0)
+				break;
+			continue;
+		}
+		kview_task_path(d, init, m, (u32)sfield(d, V, m, "mnt_root", 0), path, sizeof(path));
 		if (parent != m && kview_eval(d, &a, "(unsigned long)((struct vfsmount *)0x%x)->mnt_sb->s_type->name", m))
 			kview_read_str(d, (u32)a, type, sizeof(type));
 		dbg_printf(d, "%s %s %s %s%s 0 0\n", dev[0] ? dev : "none", path, type,

@@ -85,6 +85,14 @@ static struct device *bus_devs_find(const char *name)
 	return NULL;
 }
 
+static struct kobject *i8042_input[2];	/* i8042/serio0/input, serio1/input */
+
+/* Where the input layer puts the input device on 8042 port 0 or 1 (NULL: none). */
+struct kobject *i8042_port_input_dir(unsigned int port)
+{
+	return port < 2 ? i8042_input[port] : NULL;
+}
+
 static int __init pc_devices_init(void)
 {
 	unsigned int i;
@@ -93,9 +101,15 @@ static int __init pc_devices_init(void)
 
 	/* the keyboard controller, its port and the keyboard; the speaker (no nodes) */
 	i8042 = platform_device_register_simple("i8042");
-	serio0 = i8042 ? device_create_in(&i8042->kobj, NULL, 0, "serio0") : NULL;
-	if (serio0)
-		device_create_in(device_subdir(&serio0->kobj, "input"), "input", 0, "input0");
+	/* Its two ports; the input devices on them are the input layer's
+	 * (drivers/input/input_sysfs.c, through i8042_port_input_dir). */
+	for (i = 0; i < 2 && i8042; i++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "serio%u", i);
+		serio0 = device_create_in(&i8042->kobj, NULL, 0, name);
+		i8042_input[i] = serio0 ? device_subdir(&serio0->kobj, "input") : NULL;
+	}
 	platform_device_register_simple("pcspkr");
 	class_kobj("misc");
 	for (i = 0; i < ARRAY_SIZE(pc_devs); i++) {

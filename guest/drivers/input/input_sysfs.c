@@ -11,6 +11,7 @@
 #include <linux/init.h>
 #include <linux/input.h>
 #include <linux/kobject.h>
+#include <linux/device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -96,9 +97,15 @@ static ssize_t input_attr_show(struct kobject *kobj, struct attribute *attr, cha
 static const struct sysfs_ops input_sysfs_ops = { .show = input_attr_show };
 static struct kobj_type input_dev_ktype = { .sysfs_ops = &input_sysfs_ops, .default_attrs = dev_attrs };
 static struct kobj_type input_node_ktype = { .sysfs_ops = &input_sysfs_ops, .default_attrs = node_attrs };
-static struct kset *input_kset;
+static struct kobject *input_class;	/* /sys/class/input (drivers/base/core.c) */
+struct kobject *i8042_port_input_dir(unsigned int port);	/* drivers/base/pc_devices.c */
 
-static struct input_kobj *add(struct input_dev *dev, dev_t devt, const char *name)
+/*
+ * name under parent (NULL: in the class directory itself), and when it has a
+ * parent, /sys/class/input/NAME as a link to it, as Linux lays the class out.
+ */
+static struct input_kobj *add(struct input_dev *dev, dev_t devt, const char *name,
+			      struct kobject *parent)
 {
 	struct input_kobj *k = kzalloc(sizeof(*k), GFP_KERNEL);
 
@@ -108,18 +115,20 @@ static struct input_kobj *add(struct input_dev *dev, dev_t devt, const char *nam
 	k->devt = devt;
 	snprintf(k->name, sizeof(k->name), "%s", name);
 	if (kobject_init_and_add(&k->kobj, dev ? &input_dev_ktype : &input_node_ktype,
-				 &input_kset->kobj, "%s", k->name)) {
+				 parent ? parent : input_class, "%s", k->name)) {
 		kobject_put(&k->kobj);
 		return NULL;
 	}
+	if (parent)
+		sysfs_create_link(input_class, &k->kobj, k->name);
 	return k;
 }
 
 /* A character device of a handler that is not one device's (mousedev's mice). */
 void input_sysfs_add_node(const char *name, u32 devt)
 {
-	if (input_kset)
-		add(NULL, devt, name);
+	if (input_class)	/* /sys/devices/virtual/input/NAME, as Linux's mice */
+		add(NULL, devt, name, virtual_device_parent("input"));
 }
 
 static int __init input_sysfs_init(void)
@@ -129,19 +138,20 @@ static int __init input_sysfs_init(void)
 	struct input_kobj *k;
 	char name[16];
 
-	input_kset = kset_create_and_add("input", NULL, &class_kset->kobj);
-	if (!input_kset)
+	input_class = class_kobj("input");
+	if (!input_class)
 		return -ENOMEM;
 	list_for_each_entry(dev, input_device_list(), node) {
 		snprintf(name, sizeof(name), "input%u", dev->number);
-		k = add(dev, 0, name);
+		/* The 8042's keyboard and mouse: under serio0 and serio1. */
+		k = add(dev, 0, name, i8042_port_input_dir(dev->number));
 		if (k) {
 			sysfs_create_group(&k->kobj, &id_group);
 			sysfs_create_group(&k->kobj, &cap_group);
 		}
 		list_for_each_entry(h, &dev->h_list, d_node)
 			if (h->devt && h->name)
-				add(NULL, h->devt, h->name);
+				add(NULL, h->devt, h->name, k ? &k->kobj : NULL);
 	}
 	return 0;
 }
