@@ -20,6 +20,8 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/highmem.h>
+#include <linux/preempt.h>
+#include <linux/swap.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -178,6 +180,29 @@ static void rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
 	mm->rss--;
 }
 
+/* For swap (swap_state.c, vmscan.c): the counters, the PTE maker, the PTE of an address. */
+void mm_rss_inc(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	rss_inc(mm, vma);
+}
+
+void mm_rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	rss_dec(mm, vma);
+}
+
+pte_t anon_mk_pte(struct page *page, struct vm_area_struct *vma)
+{
+	return mk_pte(page, vma);
+}
+
+pte_t *user_pte_ptr(struct mm_struct *mm, unsigned long addr)
+{
+	if (!(pmd_get(mm, addr) & _PAGE_PRESENT))
+		return NULL;
+	return pte_offset(mm, addr, false);
+}
+
 /*
  * A first touch of an anonymous page: a zeroed page (Linux's
  * do_anonymous_page). User pages come from HighMem first (GFP_HIGHUSER):
@@ -247,6 +272,8 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 		flush_user_page(vma->vm_mm, address & PAGE_MASK);
 		return 0;
 	}
+	if (is_swap_pte(*pte))
+		return do_swap_page(vma, address, pte, flags, mk_pte);
 	if (!(*pte & _PAGE_PRESENT) && vma->vm_file) {
 		int ret = do_file_fault(vma, address, pte, flags, mk_pte);
 
@@ -318,12 +345,13 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 			continue;
 		}
 		o = pte_offset(mm, old_addr + off, false);
-		if (!(*o & _PAGE_PRESENT))
+		if (!*o)
 			continue;
 		n = pte_offset(mm, new_addr + off, true);
 		if (!n)
 			continue;	/* no page table: the page is dropped with the old range */
-		*n = *o;
+		o = pte_offset(mm, old_addr + off, false);	/* (re-read: the allocation may reclaim) */
+		*n = *o;	/* a present page or a swap entry */
 		*o = 0;
 	}
 	if (current->active_mm == mm)
@@ -362,11 +390,21 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			continue;
 		}
 		s = pte_offset(src, addr, false);
-		if (!(*s & _PAGE_PRESENT))
+		if (!*s)
 			continue;
 		d = pte_offset(dst, addr, true);
 		if (!d)
 			return -ENOMEM;
+		/* The allocation may have reclaimed: *s is read again from here on. */
+		if (is_swap_pte(*s)) {
+			if (swap_duplicate(pte_to_swp_entry(*s)))
+				continue;
+			*d = *s;
+			dst->swapents++;
+			continue;
+		}
+		if (!(*s & _PAGE_PRESENT))
+			continue;
 		if (vma->vm_flags & VM_PFNMAP) {
 			*d = *s;	/* device frames: no references, no RSS */
 			continue;
@@ -387,7 +425,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
-	bool flushed_any = false;
+	bool flushed_any = false, anon = !vma->vm_file;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte;
@@ -397,18 +435,27 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			continue;
 		}
 		pte = pte_offset(mm, addr, false);
-		if (!(*pte & _PAGE_PRESENT))
-			continue;
-		if (!(vma->vm_flags & VM_PFNMAP)) {
-			if (vma->vm_file)
-				file_pte_dirty(vma, pte_page(*pte), *pte);
-			if (pte_page(*pte)->_mapcount >= 0)
-				page_remove_file_rmap(pte_page(*pte));
-			put_page(pte_page(*pte));
-			rss_dec(mm, vma);
+		/* Reclaim (vmscan.c) swaps out anonymous pages: not while we look at one. */
+		if (anon)
+			preempt_disable();
+		if (is_swap_pte(*pte)) {
+			free_swap_and_cache(pte_to_swp_entry(*pte));
+			mm->swapents--;
+			*pte = 0;
+		} else if (*pte & _PAGE_PRESENT) {
+			if (!(vma->vm_flags & VM_PFNMAP)) {
+				if (vma->vm_file)
+					file_pte_dirty(vma, pte_page(*pte), *pte);
+				if (pte_page(*pte)->_mapcount >= 0)
+					page_remove_file_rmap(pte_page(*pte));
+				put_page(pte_page(*pte));
+				rss_dec(mm, vma);
+			}
+			*pte = 0;
+			flushed_any = true;
 		}
-		*pte = 0;
-		flushed_any = true;
+		if (anon)
+			preempt_enable();
 	}
 	if (flushed_any && current->active_mm == mm)
 		write_cr3(read_cr3());
