@@ -253,15 +253,16 @@ static int vmstat_proc_show(struct seq_file *m, void *v)
 		      "nr_writeback 0\nnr_shmem %lu\n", u.anon, u.file_rss + u.shmem, u.shmem);
 	seq_printf(m, "nr_kernel_stack %lu\nnr_page_table_pages %lu\n",
 		   u.kernel_stack * (PAGE_SIZE >> 10), u.page_tables);
-	seq_printf(m, "pgalloc_dma %lu\npgalloc_normal %lu\npgalloc_high %lu\npgfree %lu\n",
-		   alloc[ZONE_DMA], alloc[ZONE_NORMAL], alloc[ZONE_HIGHMEM], frees);
+	/* The event counters, in Linux's order (mm/vmstat.c's vmstat_text). */
 	seq_printf(m, "pswpin %lu\npswpout %lu\n", swapin_count, swapout_count);
-	seq_printf(m, "pgfault %lu\npgmajfault %lu\n", nr_page_faults, nr_major_faults);
+	seq_printf(m, "pgalloc_dma %lu\npgalloc_normal %lu\npgalloc_high %lu\n",
+		   alloc[ZONE_DMA], alloc[ZONE_NORMAL], alloc[ZONE_HIGHMEM]);
+	seq_printf(m, "allocstall_normal %lu\npgfree %lu\n", allocstall, frees);
+	seq_printf(m, "pgfault %lu\npgmajfault %lu\npgrefill %lu\n", nr_page_faults, nr_major_faults,
+		   pgrefill);
 	seq_printf(m, "pgsteal_kswapd %lu\npgsteal_direct %lu\n", pgsteal_kswapd, pgsteal_direct);
 	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", pgscan_kswapd, pgscan_direct);
-	seq_printf(m, "pgrefill %lu\npgrotated %lu\n", pgrefill, pgrotated);
-	seq_printf(m, "kswapd_wakeups %lu\npageoutrun %lu\nallocstall_normal %lu\n", kswapd_wakeups,
-		   pageoutrun, allocstall);
+	seq_printf(m, "pageoutrun %lu\npgrotated %lu\n", pageoutrun, pgrotated);
 	seq_printf(m, "oom_kill %lu\n", oom_kills);
 	return 0;
 }
