@@ -112,6 +112,18 @@ static unsigned long bad_pages(const char *p, unsigned long pages, unsigned int 
 	return bad;
 }
 
+static unsigned long long pagemap(const void *addr)
+{
+	unsigned long long e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &e, 8, (off_t)((unsigned long)addr / PG) * 8) != 8)
+		e = 0;
+	if (fd >= 0)
+		close(fd);
+	return e;
+}
+
 static long resident(const char *p, unsigned long pages)
 {
 	unsigned char vec[1024];
@@ -191,6 +203,7 @@ static void test_pageout(void)
 	CHECK_EQ(VM("pswpout") - out0, N, "pswpout counts the pages written");
 	CHECK_EQ(resident(p, N), 0, "none resident (mincore)");
 	CHECK_EQ(SELF("VmSwap"), N * 4, "VmSwap");
+	CHECK(pagemap(p) >> 62 == 1, "pagemap: bit 62 (swapped), not 63 (present)");
 	CHECK_EQ(MEM("SwapTotal") - MEM("SwapFree"), N * 4, "SwapFree went down by the pages");
 	t1 -= t0;
 	t0 = rdtsc();
@@ -363,6 +376,8 @@ static void test_busybox(void)
 	printf("%s", buf);
 	CHECK(strstr(buf, "Swap:") && sscanf(strstr(buf, "Swap:") + 5, "%ld", &sw) == 1 && sw == 8188,
 	      "free's Swap line shows 8188 kB");
+	CHECK_EQ(busybox("ps", NULL, NULL), 0, "busybox ps");
+	CHECK(strstr(buf, "[kswapd0]") != NULL, "ps lists [kswapd0]");
 	CHECK_EQ(busybox("cat", "/proc/swaps", NULL), 0, "busybox cat /proc/swaps");
 	CHECK(strstr(buf, "/dev/hda2") != NULL, "lists /dev/hda2");
 	CHECK_EQ(busybox("swapoff", "-a", NULL), 0, "busybox swapoff -a (/proc/swaps, /etc/fstab)");
