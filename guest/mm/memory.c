@@ -350,9 +350,11 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 		n = pte_offset(mm, new_addr + off, true);
 		if (!n)
 			continue;	/* no page table: the page is dropped with the old range */
+		preempt_disable();	/* reclaim must not change *o between the two lines */
 		o = pte_offset(mm, old_addr + off, false);	/* (re-read: the allocation may reclaim) */
 		*n = *o;	/* a present page or a swap entry */
 		*o = 0;
+		preempt_enable();
 	}
 	if (current->active_mm == mm)
 		write_cr3(read_cr3());
@@ -370,6 +372,31 @@ void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, uns
 	if (WARN_ON(PageHighMem(pte_page(*pte))))
 		return NULL;
 	return lowmem_page_address(pte_page(*pte));
+}
+
+/* One PTE of fork's copy: a swap entry is duplicated, a present page shared. */
+static void copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, pte_t *s, pte_t *d, bool cow)
+{
+	if (is_swap_pte(*s)) {
+		if (!swap_duplicate(pte_to_swp_entry(*s))) {
+			*d = *s;
+			dst->swapents++;
+		}
+		return;
+	}
+	if (!(*s & _PAGE_PRESENT))
+		return;
+	if (vma->vm_flags & VM_PFNMAP) {
+		*d = *s;	/* device frames: no references, no RSS */
+		return;
+	}
+	if (cow)
+		*s &= ~(u64)_PAGE_RW;
+	get_page(pte_page(*s));
+	if (pte_page(*s)->_mapcount >= 0)
+		page_add_file_rmap(pte_page(*s));
+	*d = *s;
+	rss_inc(dst, vma);
 }
 
 /*
@@ -395,27 +422,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		d = pte_offset(dst, addr, true);
 		if (!d)
 			return -ENOMEM;
-		/* The allocation may have reclaimed: *s is read again from here on. */
-		if (is_swap_pte(*s)) {
-			if (swap_duplicate(pte_to_swp_entry(*s)))
-				continue;
-			*d = *s;
-			dst->swapents++;
-			continue;
-		}
-		if (!(*s & _PAGE_PRESENT))
-			continue;
-		if (vma->vm_flags & VM_PFNMAP) {
-			*d = *s;	/* device frames: no references, no RSS */
-			continue;
-		}
-		if (cow)
-			*s &= ~(u64)_PAGE_RW;
-		get_page(pte_page(*s));
-		if (pte_page(*s)->_mapcount >= 0)
-			page_add_file_rmap(pte_page(*s));
-		*d = *s;
-		rss_inc(dst, vma);
+		/* The allocation may have reclaimed: *s is read again, with reclaim kept out. */
+		preempt_disable();
+		copy_one_pte(dst, vma, s, d, cow);
+		preempt_enable();
 	}
 	return 0;
 }

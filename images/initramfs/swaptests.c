@@ -11,6 +11,8 @@
  *  - without swap, the page cache shrinks under pressure instead of an OOM;
  *  - more anonymous memory than RAM is written and read back intact;
  *    kswapd ran (its counters, its name in /proc);
+ *  - several processes forking and exiting under pressure leave no slot,
+ *    swap-cache page or page behind;
  *  - swapoff brings every page back;
  *  - with swap full too, the OOM killer kills the hog (oom_score_adj 1000)
  *    and its swap is freed;
@@ -30,6 +32,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -363,6 +366,85 @@ static void test_oom(void)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "memory works after the kill");
 }
 
+#define NR_lucix_memstat	0x4c00	/* guest/include/asm/unistd_32.h; lucix only */
+
+/* guest/mm/memstat.c's struct lucix_memstat, whole. */
+struct memstat {
+	unsigned long vm_peak, vm_size, vm_lck, vm_hwm, vm_rss;
+	unsigned long rss_anon, rss_file, rss_shmem;
+	unsigned long vm_data, vm_stk, vm_pte;
+	unsigned long mem_free, mem_total;
+	unsigned long min_flt;
+	unsigned long commit_limit, committed_as;
+	long oom_score, oom_kills;
+	unsigned long mem_available;
+	unsigned long nr_free_pages, slab_objects, slab_errors, slab_pages;
+};
+
+/* Free pages, counting our own resident and page-table pages and the slabs' as free (as sysfuzz). */
+static long free_pages_all(void)
+{
+	struct memstat m;
+
+	memset(&m, 0, sizeof(m));
+	if (syscall(NR_lucix_memstat, 0, &m, sizeof(m)))
+		return -1;
+	return (long)(m.nr_free_pages + m.vm_rss / 4 + m.vm_pte / 4 + m.slab_pages);
+}
+
+/*
+ * Several processes allocating, writing, forking (the children read the
+ * shared pages, then write half of them) and exiting, under pressure with
+ * swap; afterwards no slot, no swap-cache page and no page is left over.
+ */
+static void test_stress(void)
+{
+	enum { NPROC = 3, ROUNDS = 2 };
+	unsigned long pages = MEM("MemTotal") / 4 / 5;
+	long before, after, out0 = VM("pswpout");
+	int i, st, ok = 0;
+
+	cur = "stress";
+	sync();
+	before = free_pages_all();
+	for (i = 0; i < NPROC; i++)
+		if (!fork()) {
+			int r, bad = 0;
+
+			for (r = 0; r < ROUNDS; r++) {
+				char *p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE,
+					       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+				unsigned int seed = 0x1000 * (i + 1) + r;
+				pid_t c;
+
+				fill(p, pages, seed);
+				c = fork();
+				if (!c) {
+					int b = bad_pages(p, pages, seed) != 0;
+					fill(p, pages / 2, seed ^ 0xffff);
+					_exit(b || bad_pages(p, pages / 2, seed ^ 0xffff));
+				}
+				waitpid(c, &st, 0);
+				bad += !WIFEXITED(st) || WEXITSTATUS(st);
+				bad += bad_pages(p, pages, seed) != 0;
+				munmap(p, pages * PG);
+			}
+			_exit(bad);
+		}
+	for (i = 0; i < NPROC; i++)
+		if (wait(&st) > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			ok++;
+	CHECK_EQ(ok, NPROC, "every process and its children read their data intact");
+	CHECK(VM("pswpout") > out0, "under pressure: pages went to swap");
+	CHECK_EQ(MEM("SwapTotal") - MEM("SwapFree"), 0, "no swap slot left");
+	CHECK_EQ(MEM("SwapCached"), 0, "no swap-cache page left");
+	sync();
+	after = free_pages_all();
+	CHECK(before > 0 && after >= before - 2, "no page leaked (free pages before/after)");
+	printf("stress: %d processes x %d rounds of %lu pages (+ a child each), pswpout %ld; free pages %ld -> %ld\n",
+	       NPROC, ROUNDS, pages, VM("pswpout") - out0, before, after);
+}
+
 static void test_busybox(void)
 {
 	long sw;
@@ -405,6 +487,7 @@ int main(int argc, char **argv)
 	test_fork_shared();
 	test_pagecache(have_big);
 	test_overcommit_ram();
+	test_stress();
 	test_swapoff();
 	test_oom();
 	test_busybox();
