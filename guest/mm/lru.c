@@ -77,14 +77,17 @@ int pageout(struct page *page);	/* filemap.c */
  * the page goes back to the hot end. A page mapped by a process or in use
  * goes back too. A dirty page is written back, then dropped; a clean one is
  * dropped at once. Returns the pages freed; *scanned counts the looks.
- * Needs vfs_lock: if someone else holds it, nothing is done.
+ * Needs vfs_lock: kswapd does nothing if someone else holds it; direct
+ * reclaim waits for it (kswapd may hold it while it writes dirty pages).
  */
-unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill)
+unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait)
 {
 	unsigned long freed = 0, looked = 0, moved = 0;
 	bool locked = vfs_lock.owner == current;
 
-	if (!locked && !mutex_trylock(&vfs_lock))
+	if (!locked && wait)
+		mutex_lock(&vfs_lock);
+	else if (!locked && !mutex_trylock(&vfs_lock))
 		return 0;
 	while (nr_active_file > nr_inactive_file && moved < 2 * nr) {
 		struct page *page = list_entry(active_file.prev, struct page, lru);

@@ -160,9 +160,12 @@ int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, 
 		return 0;	/* someone else changed the PTE: retry the access */
 	wait_on_page(page);
 	preempt_disable();
-	if (*pte != orig) {
-		preempt_enable();
+	if (*pte != orig) {	/* unmapped meanwhile (the process exited?): the cache may be all that is left */
 		put_page(page);
+		if (PageSwapCache(page) && page->index == e.val && page_count(page) == 1 &&
+		    swap_count(e) == 1)
+			delete_from_swap_cache(page);
+		preempt_enable();
 		return 0;
 	}
 	entry = mk(page, vma);	/* our reference becomes the PTE's */

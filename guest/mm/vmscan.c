@@ -40,7 +40,7 @@
 unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
 unsigned long pgrefill, pgrotated, kswapd_wakeups, allocstall, pageoutrun;
 extern int vm_swappiness;
-unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill);
+unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait);
 
 static struct task_struct *kswapd_task;
 static bool kswapd_wanted;
@@ -239,11 +239,11 @@ unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, uns
 }
 
 /* Page cache first, then anonymous pages as swappiness allows; the pages freed. */
-static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned)
+static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool kswapd)
 {
 	unsigned long freed, anon_nr;
 
-	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill);
+	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill, !kswapd && (gfp & __GFP_FS));
 	/* swappiness 100 treats anonymous and file pages alike; 0 swaps only when the cache gave nothing. */
 	anon_nr = SWAP_CLUSTER_MAX * vm_swappiness / 100;
 	if (!vm_swappiness && !freed)
@@ -261,7 +261,7 @@ unsigned long do_try_to_free_pages(gfp_t gfp, bool kswapd)
 	if ((current->flags & PF_MEMALLOC) && !kswapd)
 		return 0;	/* an allocation made while reclaiming: no recursion */
 	current->flags |= PF_MEMALLOC;
-	freed = do_reclaim_round(gfp, &scanned);
+	freed = do_reclaim_round(gfp, &scanned, kswapd);
 	if (!kswapd)
 		current->flags &= ~PF_MEMALLOC;
 	if (kswapd) {
