@@ -17,8 +17,8 @@
  *  - with swap full too, the OOM killer kills the hog (oom_score_adj 1000)
  *    and its swap is freed;
  *  - busybox swapon, free and swapoff.
- * "swaptests --linux" skips what needs the test disk's /big (for a
- * comparison run elsewhere).
+ * Run as "swaptests-highmem" (at -m 1200) it checks that HighMem pages go
+ * out and come back (through kmap) and skips the memory-filling tests.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -235,6 +235,27 @@ static void test_pageout(void)
 	munmap(p, N * PG);
 }
 
+/*
+ * With HighMem (-m 1200; "swaptests-highmem"): user pages come from it, so
+ * swap-out and swap-in go through kmap. The rest of the suite is skipped
+ * but for pageout, fork and a small swapoff.
+ */
+static void test_highmem(void)
+{
+	enum { N = 64 };
+	char *p = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long long e;
+
+	cur = "highmem";
+	fill(p, N, 0x6161);
+	e = pagemap(p);
+	CHECK((e >> 63) && (e & ((1ULL << 55) - 1)) >= 0x38000, "the page is above 896 MiB (HighMem)");
+	CHECK_EQ(madvise(p, N * PG, MADV_PAGEOUT), 0, "paged out");
+	CHECK_EQ(resident(p, N), 0, "none resident");
+	CHECK_EQ(bad_pages(p, N, 0x6161), 0, "read back intact");
+	munmap(p, N * PG);
+}
+
 static void test_fork_shared(void)
 {
 	enum { N = 32 };
@@ -309,13 +330,14 @@ static void test_dirty(void)
 	free(p);
 }
 
-static void test_pagecache(int have_big)
+static void test_pagecache(int mounted)
 {
 	long cached, total = MEM("MemTotal"), st;
 	int fd;
 
 	cur = "pagecache";
-	if (!have_big)
+	CHECK(mounted, "mount /dev/hda1 on /mnt");
+	if (!mounted)
 		return;
 	CHECK_EQ(swapoff("/dev/hda2"), 0, "swapoff (no swap for this test)");
 	fd = open("/mnt/big", O_RDONLY);
@@ -368,10 +390,8 @@ static void test_overcommit_ram(void)
 	       VM("pgscan_direct"));
 }
 
-static void test_swapoff(void)
+static void test_swapoff(unsigned long pages)
 {
-	long total = MEM("MemTotal");
-	unsigned long pages = total / 4 / 2;
 	char *p = mmap(NULL, pages * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	long in0;
 
@@ -512,7 +532,7 @@ static void test_busybox(void)
 
 int main(int argc, char **argv)
 {
-	int have_big;
+	int highmem = argc > 0 && strstr(argv[0], "highmem") != NULL;
 
 	mkdir("/proc", 0755);
 	mkdir("/dev", 0755);
@@ -522,17 +542,21 @@ int main(int argc, char **argv)
 	mknod("/dev/hda2", S_IFBLK | 0660, makedev(3, 2));
 	printf("swaptests: MemTotal %ld kB\n", MEM("MemTotal"));
 	test_swapon();
+	if (highmem)
+		test_highmem();
 	test_pageout();
 	test_fork_shared();
-	/* Mounted read-write only now: the flusher it starts stays out of the cost figures. */
-	have_big = !(argc > 1 && !strcmp(argv[1], "--linux")) &&
-		   mount("/dev/hda1", "/mnt", "ext2", 0, NULL) == 0;
-	test_pagecache(have_big);
-	test_overcommit_ram();
-	test_stress();
-	test_swapoff();
-	test_oom();
-	test_busybox();
+	if (highmem) {
+		test_swapoff(1024);
+	} else {
+		/* Mounted read-write only now: the flusher it starts stays out of the cost figures. */
+		test_pagecache(mount("/dev/hda1", "/mnt", "ext2", 0, NULL) == 0);
+		test_overcommit_ram();
+		test_stress();
+		test_swapoff(MEM("MemTotal") / 4 / 2);
+		test_oom();
+		test_busybox();
+	}
 	printf("swaptests: %d passed, %d failed\n", passed, failed);
 	if (getpid() == 1) {
 		sync();

@@ -7,7 +7,8 @@
 # instead of an OOM kill, more anonymous memory than RAM (kswapd at work),
 # swapoff, several processes forking under pressure leaving no page or slot
 # behind, the OOM killer with swap full, and busybox swapon/swapoff/free.
-# It runs at -m 16 on the PAE kernel and on the 2-level (CONFIG_PAE=n) one.
+# It runs at -m 16 on the PAE kernel and on the 2-level (CONFIG_PAE=n) one,
+# and in part at -m 1200, where the pages swapped are HighMem pages.
 # Then the default image boots as make run does: /etc/rc's swapon has
 # switched its swap partition on.
 . "$(dirname "$0")/../lib.sh"
@@ -33,21 +34,22 @@ if E2FSPROGS_FAKE_TIME=1767225600 mke2fs -q -t ext2 -b 1024 -F \
 	mkswap -q -L t87 -U 6c756369-642d-7377-6170-000000000087 "$tmp/swap.img" &&
 	build/images/mkdisk build build/images/mbr.bin build/guest/bzImage "$tmp/fs.ext2" "$tmp/swap.img" \
 		"console=ttyS0" "$tmp/disk.img" >/dev/null &&
-	build/images/mkcpio "$tmp/s.cpio" /init="$PROG" /bin/busybox="$BB" /etc/fstab="$tmp/fstab" >/dev/null; then
+	build/images/mkcpio "$tmp/s.cpio" /init="$PROG" /bin/busybox="$BB" /etc/fstab="$tmp/fstab" \
+		/bin/swaptests-highmem="$PROG" >/dev/null; then
 	ok "test disk: ext2 with /big on hda1, mkswap'd hda2; the initramfs"
 else
 	bad "test disk" "mke2fs, mkswap, mkdisk or mkcpio failed"
 fi
 
-run_suite() {	# NAME KERNEL LOG
-	local name=$1 kernel=$2 log=$3 st p f sum
-	timeout 180 $L -m 16 -display none -serial stdio -no-reboot -hda "$tmp/disk.img" -kernel "$kernel" \
-		-initrd "$tmp/s.cpio" -append "console=ttyS0 panic_exit=3 loglevel=4" >"$log" 2>&1
+run_suite() {	# NAME KERNEL LOG [MIN-CHECKS MEM INIT]
+	local name=$1 kernel=$2 log=$3 min=${4:-81} st p f sum
+	timeout 180 $L -m ${5:-16} -display none -serial stdio -no-reboot -hda "$tmp/disk.img" -kernel "$kernel" \
+		-initrd "$tmp/s.cpio" -append "console=ttyS0 panic_exit=3 loglevel=4${6:+ init=$6}" >"$log" 2>&1
 	st=$?
 	p=$(tr -d '\r' <"$log" | grep -c '^PASS ')
 	f=$(tr -d '\r' <"$log" | grep -c '^FAIL ')
 	sum=$(tr -d '\r' <"$log" | grep -E '^swaptests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
-	if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 81 ] && [ "$sum" = "swaptests: $p passed, 0 failed" ]; then
+	if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge "$min" ] && [ "$sum" = "swaptests: $p passed, 0 failed" ]; then
 		ok "$name: $p checks passed, powered off"
 	else
 		bad "$name" "exit status $st, $p PASS, $f FAIL lines, summary '$sum'; $(tr -d '\r' <"$log" | grep -E '^FAIL|Kernel panic|Oops' | head -3 | tr '\n' ' ')"
@@ -57,6 +59,7 @@ run_suite() {	# NAME KERNEL LOG
 	else
 		ok "$name: no oops, bad page or swap error in the log"
 	fi
+	[ -n "$6" ] && return
 	expect_in "$log" "$name: Linux's OOM report for the hog" \
 		'\] Out of memory: Killed process [0-9]+ \(init\) total-vm:[0-9]+kB, anon-rss:[0-9]+kB, file-rss:[0-9]+kB, shmem-rss:[0-9]+kB, UID:0 pgtables:[0-9]+kB oom_score_adj:1000$'
 	tr -d '\r' <"$log" | grep -E '^(swap cost|bigger-than-ram|pagecache|dirty|stress):' | sed 's/^/  /'
@@ -67,6 +70,9 @@ run_suite "PAE -m 16" build/guest/bzImage "$tmp/pae.log"
 expect_in "$tmp/pae.log" "/proc/swaps in Linux's columns" \
 	'^/dev/hda2                               partition	8188		0		-2$'
 expect_in "$tmp/pae.log" "busybox free's Swap line" '^Swap: +8188 +0 +8188$'
+
+echo "lucid: swaptests-highmem at -m 1200: HighMem pages out and in through kmap"
+run_suite "PAE -m 1200 HighMem" build/guest/bzImage "$tmp/high.log" 30 1200 /bin/swaptests-highmem
 
 echo "lucid: swaptests at -m 16, 2-level kernel (CONFIG_PAE=n)"
 if make -s B=build/nopae CONFIG_PAE=n build/nopae/guest/bzImage >"$tmp/nopae.make" 2>&1; then
