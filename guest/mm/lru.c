@@ -79,8 +79,13 @@ int pageout(struct page *page);	/* filemap.c */
  * dropped at once. Returns the pages freed; *scanned counts the looks.
  * Needs vfs_lock: kswapd does nothing if someone else holds it; direct
  * reclaim waits for it (kswapd may hold it while it writes dirty pages).
+ * Dirty pages are written only by a caller that may do file-system I/O
+ * (may_write) and is not inside the file system already (holding
+ * vfs_lock): a write in the middle of ext2's own update could see its
+ * half-made state (Linux's GFP_NOFS rule).
  */
-unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait)
+unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait,
+			      bool may_write)
 {
 	unsigned long freed = 0, looked = 0, moved = 0;
 	bool locked = vfs_lock.owner == current;
@@ -110,7 +115,7 @@ unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned
 		}
 		if (PageDirty(page)) {
 			list_move(&page->lru, &inactive_file);	/* off the cold end while it is written */
-			if (pageout(page) || PageDirty(page) || page_count(page) != 1)
+			if (locked || !may_write || pageout(page) || PageDirty(page) || page_count(page) != 1)
 				continue;
 		}
 		remove_from_page_cache(page);

@@ -180,8 +180,7 @@ static struct block_device *swap_bdev(const char __user *specialfile, char *name
 				if (get_disk_nr(i)->part[p].nr_sects && get_disk_nr(i)->part[p].dev == inode->i_rdev)
 					bdev = &get_disk_nr(i)->part[p];
 	}
-	path_put(&path);
-	mutex_unlock(&vfs_lock);
+	mutex_unlock(&vfs_lock);	/* (kern_path took no reference) */
 	return bdev ? bdev : ERR_PTR(err);
 }
 

@@ -40,7 +40,8 @@
 unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
 unsigned long pgrefill, pgrotated, kswapd_wakeups, allocstall, pageoutrun;
 extern int vm_swappiness;
-unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait);
+unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait,
+			      bool may_write);
 
 static struct task_struct *kswapd_task;
 static bool kswapd_wanted;
@@ -241,9 +242,10 @@ unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, uns
 /* Page cache first, then anonymous pages as swappiness allows; the pages freed. */
 static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool kswapd)
 {
+	bool fs_io = (gfp & (__GFP_FS | __GFP_IO)) == (__GFP_FS | __GFP_IO);
 	unsigned long freed, anon_nr;
 
-	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill, !kswapd && (gfp & __GFP_FS));
+	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill, !kswapd && fs_io, fs_io);
 	/* swappiness 100 treats anonymous and file pages alike; 0 swaps only when the cache gave nothing. */
 	anon_nr = SWAP_CLUSTER_MAX * vm_swappiness / 100;
 	if (!vm_swappiness && !freed)
