@@ -10,8 +10,8 @@
  *  - the allocating task itself (direct reclaim) when even the min
  *    watermark is reached; after that come retries and the OOM killer.
  *
- * What is reclaimed, in each round of SWAP_CLUSTER_MAX pages:
- *  - empty slabs;
+ * What is reclaimed, in each round of SWAP_CLUSTER_MAX pages (direct
+ * reclaim has page_alloc.c shrink the slab caches first):
  *  - page-cache pages from the inactive file list (lru.c): clean ones
  *    dropped, dirty ones written back first, referenced ones rotated;
  *  - anonymous pages, if swap is on and the caller may do I/O: each
