@@ -90,6 +90,8 @@ unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned
 	unsigned long freed = 0, looked = 0, moved = 0;
 	bool locked = vfs_lock.owner == current;
 
+	if (!nr_active_file && !nr_inactive_file)
+		return 0;	/* nothing to take: no lock waited for */
 	if (!locked && wait)
 		mutex_lock(&vfs_lock);
 	else if (!locked && !mutex_trylock(&vfs_lock))
