@@ -6,6 +6,7 @@
  * virtual: they come from the TSC, which on Lucid counts instructions.
  */
 #include <linux/kernel.h>
+#include <linux/swap.h>
 #include <linux/vmalloc.h>
 #include <linux/string.h>
 #include <linux/mm.h>
@@ -136,6 +137,8 @@ long sys_sysinfo(struct sysinfo32 __user *info)
 	s.totalram = totalram_pages;
 	s.freeram = nr_free_pages();
 	s.totalhigh = totalhigh_pages;
+	s.totalswap = total_swap_pages;
+	s.freeswap = nr_swap_pages > 0 ? nr_swap_pages : 0;
 	s.procs = nr_threads;
 	s.mem_unit = PAGE_SIZE;
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;

@@ -195,6 +195,12 @@ static int write_one(struct page *page, void *arg)
 	return err;
 }
 
+/* Reclaim (lru.c): write one dirty page back before dropping it (Linux's pageout). */
+int pageout(struct page *page)
+{
+	return write_one(page, NULL);
+}
+
 int filemap_write_and_wait(struct address_space *mapping)
 {
 	if (!mapping || !mapping->nrdirty)

@@ -65,6 +65,71 @@ static unsigned long shrink_list(struct list_head *list)
 	return n;
 }
 
+int pageout(struct page *page);	/* filemap.c */
+
+/*
+ * Reclaim from the page cache under memory pressure (Linux's
+ * shrink_inactive_list and shrink_active_list, in one): first the active
+ * list is aged so that the inactive one is at least as long (its cold pages
+ * move over with PG_referenced cleared); then up to nr pages are scanned
+ * from the cold end of the inactive list. A page accessed since it was last
+ * looked at (PG_referenced) gets a second chance: the flag is cleared and
+ * the page goes back to the hot end. A page mapped by a process or in use
+ * goes back too. A dirty page is written back, then dropped; a clean one is
+ * dropped at once. Returns the pages freed; *scanned counts the looks.
+ * Needs vfs_lock: kswapd does nothing if someone else holds it; direct
+ * reclaim waits for it (kswapd may hold it while it writes dirty pages).
+ * Dirty pages are written only by a caller that may do file-system I/O
+ * (may_write) and is not inside the file system already (holding
+ * vfs_lock): a write in the middle of ext2's own update could see its
+ * half-made state (Linux's GFP_NOFS rule).
+ */
+unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait,
+			      bool may_write)
+{
+	unsigned long freed = 0, looked = 0, moved = 0;
+	bool locked = vfs_lock.owner == current;
+
+	if (!nr_active_file && !nr_inactive_file)
+		return 0;	/* nothing to take: no lock waited for */
+	if (!locked && wait)
+		mutex_lock(&vfs_lock);
+	else if (!locked && !mutex_trylock(&vfs_lock))
+		return 0;
+	while (nr_active_file > nr_inactive_file && moved < 2 * nr) {
+		struct page *page = list_entry(active_file.prev, struct page, lru);
+
+		list_move(&page->lru, &inactive_file);
+		page->flags &= ~((1UL << PG_active_lru) | (1UL << PG_referenced));
+		nr_active_file--;
+		nr_inactive_file++;
+		moved++;
+	}
+	while (looked < nr && nr_inactive_file) {
+		struct page *page = list_entry(inactive_file.prev, struct page, lru);
+
+		looked++;
+		if ((page->flags & (1UL << PG_referenced)) || page->_mapcount >= 0 ||
+		    page_count(page) != 1 || PageWriteback(page)) {
+			page->flags &= ~(1UL << PG_referenced);
+			list_move(&page->lru, &inactive_file);	/* second chance */
+			continue;
+		}
+		if (PageDirty(page)) {
+			list_move(&page->lru, &inactive_file);	/* off the cold end while it is written */
+			if (locked || !may_write || pageout(page) || PageDirty(page) || page_count(page) != 1)
+				continue;
+		}
+		remove_from_page_cache(page);
+		freed++;
+	}
+	if (!locked)
+		mutex_unlock(&vfs_lock);
+	*scanned += looked;
+	*refill += moved;
+	return freed;
+}
+
 unsigned long drop_pagecache(void)
 {
 	unsigned long n;

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <linux/swap.h>
 
 #define MADV_NORMAL	0
 #define MADV_RANDOM	1
@@ -16,12 +17,15 @@
 #define MADV_WILLNEED	3
 #define MADV_DONTNEED	4
 #define MADV_FREE	8
+#define MADV_COLD	20	/* deactivate: a hint only here */
+#define MADV_PAGEOUT	21	/* reclaim now: anonymous pages go to swap (vmscan.c) */
 
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
 	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE:
+	case MADV_COLD: case MADV_PAGEOUT:
 		return true;
 	default:
 		return false;
@@ -58,6 +62,12 @@ long sys_madvise(unsigned long start, unsigned long len, int behavior)
 			if (vma->vm_flags & (VM_LOCKED | VM_DONTEXPAND))
 				return -EINVAL;
 			zap_page_range(vma, s, e);
+		}
+		if (behavior == MADV_PAGEOUT || behavior == MADV_COLD) {
+			if (vma->vm_flags & VM_LOCKED)
+				return -EINVAL;
+			if (behavior == MADV_PAGEOUT)
+				reclaim_range(vma, s, e);
 		}
 		s = e;
 	}

@@ -20,6 +20,8 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/highmem.h>
+#include <linux/preempt.h>
+#include <linux/swap.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -189,6 +191,29 @@ static void rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
 	mm->rss--;
 }
 
+/* For swap (swap_state.c, vmscan.c): the counters, the PTE maker, the PTE of an address. */
+void mm_rss_inc(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	rss_inc(mm, vma);
+}
+
+void mm_rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma)
+{
+	rss_dec(mm, vma);
+}
+
+pte_t anon_mk_pte(struct page *page, struct vm_area_struct *vma)
+{
+	return mk_pte(page, vma);
+}
+
+pte_t *user_pte_ptr(struct mm_struct *mm, unsigned long addr)
+{
+	if (!(pmd_get(mm, addr) & _PAGE_PRESENT))
+		return NULL;
+	return pte_offset(mm, addr, false);
+}
+
 /*
  * A first touch of an anonymous page: a zeroed page (Linux's
  * do_anonymous_page). User pages come from HighMem first (GFP_HIGHUSER):
@@ -279,6 +304,8 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 		flush_user_page(vma->vm_mm, address & PAGE_MASK);
 		return 0;
 	}
+	if (is_swap_pte(*pte))
+		return do_swap_page(vma, address, pte, flags, mk_pte);
 	if (!(*pte & _PAGE_PRESENT) && vma->vm_file) {
 		int ret = do_file_fault(vma, address, pte, flags, mk_pte);
 
@@ -350,13 +377,16 @@ void move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned lon
 			continue;
 		}
 		o = pte_offset(mm, old_addr + off, false);
-		if (!(*o & _PAGE_PRESENT))
+		if (!*o)
 			continue;
 		n = pte_offset(mm, new_addr + off, true);
 		if (!n)
 			continue;	/* no page table: the page is dropped with the old range */
-		*n = *o;
+		preempt_disable();	/* reclaim must not change *o between the two lines */
+		o = pte_offset(mm, old_addr + off, false);	/* (re-read: the allocation may reclaim) */
+		*n = *o;	/* a present page or a swap entry */
 		*o = 0;
+		preempt_enable();
 	}
 	if (current->active_mm == mm)
 		write_cr3(read_cr3());
@@ -374,6 +404,31 @@ void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, uns
 	if (WARN_ON(PageHighMem(pte_page(*pte))))
 		return NULL;
 	return lowmem_page_address(pte_page(*pte));
+}
+
+/* One PTE of fork's copy: a swap entry is duplicated, a present page shared. */
+static void copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, pte_t *s, pte_t *d, bool cow)
+{
+	if (is_swap_pte(*s)) {
+		if (!swap_duplicate(pte_to_swp_entry(*s))) {
+			*d = *s;
+			dst->swapents++;
+		}
+		return;
+	}
+	if (!(*s & _PAGE_PRESENT))
+		return;
+	if (vma->vm_flags & VM_PFNMAP) {
+		*d = *s;	/* device frames: no references, no RSS */
+		return;
+	}
+	if (cow)
+		*s &= ~(u64)_PAGE_RW;
+	get_page(pte_page(*s));
+	if (pte_page(*s)->_mapcount >= 0)
+		page_add_file_rmap(pte_page(*s));
+	*d = *s;
+	rss_inc(dst, vma);
 }
 
 /*
@@ -394,22 +449,15 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			continue;
 		}
 		s = pte_offset(src, addr, false);
-		if (!(*s & _PAGE_PRESENT))
+		if (!*s)
 			continue;
 		d = pte_offset(dst, addr, true);
 		if (!d)
 			return -ENOMEM;
-		if (vma->vm_flags & VM_PFNMAP) {
-			*d = *s;	/* device frames: no references, no RSS */
-			continue;
-		}
-		if (cow)
-			*s &= ~(u64)_PAGE_RW;
-		get_page(pte_page(*s));
-		if (pte_page(*s)->_mapcount >= 0)
-			page_add_file_rmap(pte_page(*s));
-		*d = *s;
-		rss_inc(dst, vma);
+		/* The allocation may have reclaimed: *s is read again, with reclaim kept out. */
+		preempt_disable();
+		copy_one_pte(dst, vma, s, d, cow);
+		preempt_enable();
 	}
 	return 0;
 }
@@ -419,7 +467,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
-	bool flushed_any = false;
+	bool flushed_any = false, anon = !vma->vm_file;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte;
@@ -429,18 +477,27 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			continue;
 		}
 		pte = pte_offset(mm, addr, false);
-		if (!(*pte & _PAGE_PRESENT))
-			continue;
-		if (!(vma->vm_flags & VM_PFNMAP)) {
-			if (vma->vm_file)
-				file_pte_dirty(vma, pte_page(*pte), *pte);
-			if (pte_page(*pte)->_mapcount >= 0)
-				page_remove_file_rmap(pte_page(*pte));
-			put_page(pte_page(*pte));
-			rss_dec(mm, vma);
+		/* Reclaim (vmscan.c) swaps out anonymous pages: not while we look at one. */
+		if (anon)
+			preempt_disable();
+		if (is_swap_pte(*pte)) {
+			free_swap_and_cache(pte_to_swp_entry(*pte));
+			mm->swapents--;
+			*pte = 0;
+		} else if (*pte & _PAGE_PRESENT) {
+			if (!(vma->vm_flags & VM_PFNMAP)) {
+				if (vma->vm_file)
+					file_pte_dirty(vma, pte_page(*pte), *pte);
+				if (pte_page(*pte)->_mapcount >= 0)
+					page_remove_file_rmap(pte_page(*pte));
+				put_page(pte_page(*pte));
+				rss_dec(mm, vma);
+			}
+			*pte = 0;
+			flushed_any = true;
 		}
-		*pte = 0;
-		flushed_any = true;
+		if (anon)
+			preempt_enable();
 	}
 	if (flushed_any && current->active_mm == mm)
 		write_cr3(read_cr3());

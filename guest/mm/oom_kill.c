@@ -4,7 +4,7 @@
  * the most memory, weighted by its oom_score_adj, kill it with SIGKILL and
  * let the faulting task retry once the victim's memory is back.
  *
- *   badness = RSS + swap entries (none yet) + page-table pages
+ *   badness = RSS + swap entries + page-table pages
  *             + oom_score_adj * (RAM + swap) / 1000
  *
  * oom_score_adj -1000 makes a process unkillable; init and kernel threads
@@ -36,7 +36,7 @@ long oom_badness(struct task_struct *p, unsigned long totalpages)
 	if (!p->mm || (p->flags & PF_KTHREAD) || p->tgid == 1 || p->exit_state ||
 	    adj == OOM_SCORE_ADJ_MIN)
 		return LONG_MIN_;
-	points = p->mm->rss + mm_pgtables(p->mm);
+	points = p->mm->rss + p->mm->swapents + mm_pgtables(p->mm);
 	adj *= (long)(totalpages / 1000);
 	return points + adj;
 }
@@ -51,7 +51,7 @@ static void dump_tasks(void)
 		if (!p->mm || (p->flags & PF_KTHREAD) || p->pid != p->tgid || p->exit_state)
 			continue;
 		pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu         %5d %s\n", p->pid, 0, p->tgid,
-			p->mm->total_vm, p->mm->rss, mm_pgtables(p->mm) << PAGE_SHIFT, 0UL,
+			p->mm->total_vm, p->mm->rss, mm_pgtables(p->mm) << PAGE_SHIFT, p->mm->swapents,
 			p->oom_score_adj, p->comm);
 	}
 }

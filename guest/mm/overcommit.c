@@ -24,7 +24,7 @@ int sysctl_overcommit_memory;			/* OVERCOMMIT_GUESS */
 int sysctl_overcommit_ratio = 50;
 unsigned long sysctl_overcommit_kbytes;
 long vm_committed_as;				/* pages */
-unsigned long total_swap_pages;			/* no swap yet */
+unsigned long total_swap_pages;			/* swapfile.c: usable slots of the areas on */
 
 /* CommitLimit, in pages (Linux's vm_commit_limit). */
 unsigned long vm_commit_limit(void)

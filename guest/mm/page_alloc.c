@@ -25,6 +25,7 @@
 #include <asm/irqflags.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <linux/swap.h>
 
 pg_data_t contig_page_data;
 struct page *mem_map;
@@ -385,6 +386,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
 	if (page)
 		goto got;
+	/* Below the low watermark: kswapd reclaims in the background (vmscan.c). */
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		wakeup_kswapd();
 	/* Slow path: down to min (the reserve, for GFP_ATOMIC/__GFP_HIGH). */
 	alloc_flags = gfp_to_alloc_flags(gfp);
 	page = get_page_from_freelist(gfp, order, alloc_flags);
@@ -396,12 +400,12 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		goto fail;
 	}
 	/*
-	 * Direct reclaim. There is no swap and no page cache yet, so what can be
-	 * reclaimed is empty slabs; then retry. Without a scheduler nothing else
-	 * will free memory while we wait, so retrying is bounded.
+	 * Direct reclaim: empty slabs, then page-cache and anonymous pages
+	 * (vmscan.c); then retry, a bounded number of times without progress.
 	 */
 	for (;;) {
-		unsigned long progress = try_to_free_pages(gfp, order);
+		unsigned long progress = try_to_free_pages(gfp, order) +
+					 do_try_to_free_pages(gfp, false);	/* vmscan.c */
 
 		page = get_page_from_freelist(gfp, order, alloc_flags);
 		if (page)

@@ -179,6 +179,9 @@ def main():
     ka, kb = [l.split()[0] for l in a], [l.split()[0] for l in b]
     check('vmstat: counters Linux has, in its order', is_subsequence(kb, ka) and len(kb) > 10,
           str([k for k in kb if k not in ka]))
+    # swaps: no swap on either side, so the header alone (its tabs included)
+    a, b = g('/proc/swaps')
+    check('swaps: Linux\'s header line', a[:1] == b[:1] and len(a) == 1, repr((a[:1], b[:1])))
 
     for r in results:
         print(r)

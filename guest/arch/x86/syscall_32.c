@@ -66,7 +66,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(fchownat) X(chown32) X(lchown32) X(fchown32) X(chown16) X(lchown16) X(fchown16) \
 	X(utimensat_time32) X(utimensat) X(futimesat) X(utimes) X(utime)	\
 	X(statfs64) X(fstatfs64) X(statfs) X(fstatfs) X(getxattr) X(lgetxattr) X(fgetxattr) \
-	X(listxattr) X(llistxattr) X(flistxattr) X(setxattr)
+	X(listxattr) X(llistxattr) X(flistxattr) X(setxattr) \
+	X(swapon) X(swapoff)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -142,6 +143,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(listxattr, listxattr), S(llistxattr, llistxattr), S(flistxattr, flistxattr),
 	S(setxattr, setxattr), S(lsetxattr, setxattr), S(fsetxattr, setxattr),
 	S(removexattr, setxattr), S(lremovexattr, setxattr), S(fremovexattr, setxattr),
+	S(swapon, swapon), S(swapoff, swapoff),
 };
 #pragma GCC diagnostic pop
 

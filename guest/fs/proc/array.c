@@ -149,7 +149,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *task)
 		show_kb(m, "VmExe:", text);
 		show_kb(m, "VmLib:", 0);
 		show_kb(m, "VmPTE:", mm->nr_ptes);
-		show_kb(m, "VmSwap:", 0);
+		show_kb(m, "VmSwap:", mm->swapents);
 		show_kb(m, "HugetlbPages:", 0);
 		mmput(mm);
 	}

@@ -1,9 +1,9 @@
 /*
  * Memory files (Linux's fs/proc/meminfo.c, mm/vmstat.c, mm/slab_common.c):
  * /proc/meminfo with Linux 6.1's fields in its order, /proc/buddyinfo,
- * /proc/zoneinfo, /proc/vmstat and /proc/slabinfo (version 2.1). lucix has
- * no page cache, swap, huge pages or LRU lists yet: those fields print 0;
- * anonymous pages are all counted Active(anon). Counts are gathered when the
+ * /proc/zoneinfo, /proc/vmstat, /proc/slabinfo (version 2.1) and /proc/swaps.
+ * lucix has no huge pages: those fields print 0; anonymous pages are all
+ * counted Active(anon) (they are not on LRU lists). Counts are gathered when the
  * file is read (a walk over the tasks, slab caches and vmalloc areas).
  */
 #include <linux/kernel.h>
@@ -13,6 +13,7 @@
 #include <linux/mmzone.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/swap.h>
 #include "internal.h"
 
 unsigned long mem_available_pages(void);
@@ -75,6 +76,13 @@ static void show_val_kb(struct seq_file *m, const char *s, unsigned long num)
 	seq_printf(m, "%s%8lu kB\n", s, num);
 }
 
+static int swaps_proc_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	show_swaps(m);
+	return 0;
+}
+
 static int meminfo_proc_show(struct seq_file *m, void *v)
 {
 	struct mem_usage u;
@@ -89,7 +97,7 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemAvailable:   ", K(mem_available_pages()));
 	show_val_kb(m, "Buffers:        ", 0);
 	show_val_kb(m, "Cached:         ", K(nr_pagecache));
-	show_val_kb(m, "SwapCached:     ", 0);
+	show_val_kb(m, "SwapCached:     ", K(nr_swapcache));
 	show_val_kb(m, "Active:         ", K(u.anon + file_active));
 	show_val_kb(m, "Inactive:       ", K(file_inactive));
 	show_val_kb(m, "Active(anon):   ", K(u.anon));
@@ -103,7 +111,7 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "LowTotal:       ", K(total - totalhigh_pages));
 	show_val_kb(m, "LowFree:        ", K(free - u.high_free));
 	show_val_kb(m, "SwapTotal:      ", K(total_swap_pages));
-	show_val_kb(m, "SwapFree:       ", K(total_swap_pages));
+	show_val_kb(m, "SwapFree:       ", K(nr_swap_pages > 0 ? nr_swap_pages : 0));
 	show_val_kb(m, "Zswap:          ", 0);
 	show_val_kb(m, "Zswapped:       ", 0);
 	show_val_kb(m, "Dirty:          ", K(nr_dirty));
@@ -245,9 +253,16 @@ static int vmstat_proc_show(struct seq_file *m, void *v)
 		      "nr_writeback 0\nnr_shmem %lu\n", u.anon, u.file_rss + u.shmem, u.shmem);
 	seq_printf(m, "nr_kernel_stack %lu\nnr_page_table_pages %lu\n",
 		   u.kernel_stack * (PAGE_SIZE >> 10), u.page_tables);
-	seq_printf(m, "pgalloc_dma %lu\npgalloc_normal %lu\npgalloc_high %lu\npgfree %lu\n",
-		   alloc[ZONE_DMA], alloc[ZONE_NORMAL], alloc[ZONE_HIGHMEM], frees);
-	seq_printf(m, "pgfault %lu\npgmajfault 0\n", nr_page_faults);
+	/* The event counters, in Linux's order (mm/vmstat.c's vmstat_text). */
+	seq_printf(m, "pswpin %lu\npswpout %lu\n", swapin_count, swapout_count);
+	seq_printf(m, "pgalloc_dma %lu\npgalloc_normal %lu\npgalloc_high %lu\n",
+		   alloc[ZONE_DMA], alloc[ZONE_NORMAL], alloc[ZONE_HIGHMEM]);
+	seq_printf(m, "allocstall_normal %lu\npgfree %lu\n", allocstall, frees);
+	seq_printf(m, "pgfault %lu\npgmajfault %lu\npgrefill %lu\n", nr_page_faults, nr_major_faults,
+		   pgrefill);
+	seq_printf(m, "pgsteal_kswapd %lu\npgsteal_direct %lu\n", pgsteal_kswapd, pgsteal_direct);
+	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", pgscan_kswapd, pgscan_direct);
+	seq_printf(m, "pageoutrun %lu\npgrotated %lu\n", pageoutrun, pgrotated);
 	seq_printf(m, "oom_kill %lu\n", oom_kills);
 	return 0;
 }
@@ -297,4 +312,5 @@ void proc_meminfo_init(void)
 	proc_create_single("vmstat", 0, NULL, vmstat_proc_show);
 	proc_create_single("slabinfo", 0400, NULL, slabinfo_proc_show);
 	proc_create_single("vmallocinfo", 0400, NULL, vmallocinfo_proc_show);
+	proc_create_single("swaps", 0444, NULL, swaps_proc_show);
 }

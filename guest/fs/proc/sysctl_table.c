@@ -3,8 +3,8 @@
  * kernel.* and fs.* under /proc/sys. Each writes the variable its subsystem
  * reads (overcommit in mm/overcommit.c, the OOM killer's choices, the zone
  * watermarks, CFS's latency and granularities, printk's levels, pid
- * allocation, uname's host and domain names). Stored but not used by lucix
- * yet, as noted per entry: swappiness (no swap), dirty_* (no writeback yet),
+ * allocation, uname's host and domain names, swappiness in mm/vmscan.c).
+ * Stored but not used by lucix yet, as noted per entry: dirty_* (no writeback yet),
  * sched_rt_runtime_us (no RT throttling), sysrq (no SysRq keys), file-max
  * (root is exempt in Linux too, and here everyone is root).
  */

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <asm/pgtable.h>
 #include "internal.h"
 
@@ -85,7 +86,7 @@ int proc_pid_maps(struct seq_file *m, struct task_struct *task)
 
 struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
-	unsigned long referenced, anonymous;
+	unsigned long referenced, anonymous, swap;
 	u64 pss, pss_dirty;		/* bytes << 12, as Linux's PSS_SHIFT */
 };
 
@@ -101,6 +102,8 @@ static void smaps_walk(struct mm_struct *mm, const struct vma_copy *v, struct me
 		int mapcount;
 		bool dirty;
 
+		if (is_swap_pte(pte))
+			s->swap += PAGE_SIZE;
 		if (!(pte & _PAGE_PRESENT) || pfn >= max_pfn)
 			continue;
 		page = pfn_to_page(pfn);
@@ -179,7 +182,7 @@ int proc_pid_smaps(struct seq_file *m, struct task_struct *task)
 		smaps_kb(m, "FilePmdMapped:", 0);
 		smaps_kb(m, "Shared_Hugetlb:", 0);
 		smaps_kb(m, "Private_Hugetlb:", 0);
-		smaps_kb(m, "Swap:", 0);
+		smaps_kb(m, "Swap:", s.swap);
 		smaps_kb(m, "SwapPss:", 0);
 		smaps_kb(m, "Locked:", c[i].flags & VM_LOCKED ? (unsigned long)(s.pss >> 12) : 0);
 		seq_printf(m, "THPeligible:    0\nVmFlags: ");
@@ -197,6 +200,7 @@ int proc_pid_smaps(struct seq_file *m, struct task_struct *task)
 
 #define PM_PFRAME_MASK	((1ULL << 55) - 1)
 #define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_SWAP		(1ULL << 62)
 #define PM_PRESENT	(1ULL << 63)
 
 static int pagemap_open(struct inode *inode, struct file *file)
@@ -234,6 +238,10 @@ static ssize_t pagemap_read(struct file *file, char __user *buf, size_t count, l
 			e = PM_PRESENT | (pfn & PM_PFRAME_MASK);
 			if (pfn < max_pfn && pfn_to_page(pfn)->_mapcount == 0)
 				e |= PM_MMAP_EXCLUSIVE;
+		} else if (is_swap_pte(pte)) {	/* bits 0-4 the area, 5-54 the offset */
+			swp_entry_t se = pte_to_swp_entry((pte_t)pte);
+
+			e = PM_SWAP | swp_type(se) | ((u64)swp_offset(se) << 5);
 		}
 		if (copy_to_user(buf + done, &e, 8)) {
 			ret = -EFAULT;

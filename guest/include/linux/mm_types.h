@@ -50,6 +50,7 @@ enum pageflags {
 	PG_large_kmalloc,	/* a kmalloc too big for the size classes */
 	PG_writeback,		/* page cache: being written to disk */
 	PG_active_lru,		/* on the active LRU list (else inactive) */
+	PG_swapcache,		/* in the swap cache: its swap entry in index */
 	__NR_PAGEFLAGS
 };
 
@@ -70,6 +71,8 @@ PAGEFLAG(Uptodate, PG_uptodate)
 PAGEFLAG(Dirty, PG_dirty)
 PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(SwapCache, PG_swapcache)
+PAGEFLAG(Locked, PG_locked)
 
 
 /*
@@ -106,6 +109,7 @@ struct mm_struct {
 	unsigned long data_vm;		/* pages of private writable VMAs (VmData) */
 	unsigned long def_flags;	/* added to every new VMA: VM_LOCKED after mlockall(MCL_FUTURE) */
 	unsigned long nr_ptes;		/* page-table pages (below the PGD) */
+	unsigned long swapents;		/* PTEs holding swap entries (VmSwap) */
 	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
 	unsigned long saved_auxv[2 * 24];
 	struct path *exe_path;		/* the program execve ran (/proc/PID/exe), or NULL */

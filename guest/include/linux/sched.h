@@ -31,6 +31,7 @@
 /* task->flags */
 #define PF_IDLE		0x00000002	/* the idle task */
 #define PF_EXITING	0x00000004
+#define PF_MEMALLOC	0x00000800	/* reclaiming: its allocations do not reclaim again */
 #define PF_KTHREAD	0x00200000	/* a kernel thread */
 
 /* Policies */
