@@ -70,6 +70,7 @@ $(IB)/rootfs.ext2: $(ROOTFS_FILES) images/disk.mk images/busybox-links.txt $(IMA
 		mkdir -p $(IB)/rootfs.stage/$$(dirname $$l) && ln -s /bin/busybox $(IB)/rootfs.stage/$$l; done
 	cp $(IMAGE_PROGRAM_BINS) $(IB)/rootfs.stage/usr/bin/
 	ln -s memhog $(IB)/rootfs.stage/usr/bin/oomtest
+	ln -s wavplay $(IB)/rootfs.stage/usr/bin/wavrec
 	cp $(IB)/user/fstests $(IB)/user/memtests $(IB)/rootfs.stage/usr/libexec/lucid/
 	mkdir -p $(IB)/rootfs.stage$(MODDIR)
 	cp $(MODULE_KOS) $(IB)/rootfs.stage$(MODDIR)/

@@ -1,9 +1,9 @@
 # The notes' programs for the default image (images/programs/*.c): static i386
 # programs linked with Debian's musl like the initramfs's suites
 # (images/initramfs/initramfs.mk), installed in the image's /usr/bin by
-# images/disk.mk. oomtest is memhog under another name.
+# images/disk.mk. oomtest is memhog under another name, wavrec wavplay.
 IMAGE_PROGRAMS := malloc_test forkbomb memhog mlock_test cow_test lucid-tests strace slabtop vmstat \
-	pmap evtest
+	pmap evtest wavplay
 IMAGE_PROGRAM_BINS := $(IMAGE_PROGRAMS:%=$(B)/images/prog/%)
 
 $(B)/images/prog/%: images/programs/%.c images/programs/vmstat.h images/initramfs/check.h \

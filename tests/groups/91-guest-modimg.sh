@@ -16,6 +16,9 @@
 #   - the debugger loads a module's DWARF at its load addresses (modsyms):
 #     break FILE:LINE in a module, bt, p of module variables, info locals;
 #     real gdb through the stub with scripts/lucid-modsyms.py does the same;
+#   - the image's wavrec records 1 s of a 660 Hz -audio-in tone through
+#     /dev/dsp into a WAV file and its wavplay plays it to -audio-out, where
+#     the tone comes out at 660 Hz for 1 s;
 #   - with -cpu p6,nx=on lucix sets EFER.NXE and makes module data and rodata
 #     NX: a module calling into its data oopses with Linux's lines; without
 #     NX the same call runs.
@@ -207,6 +210,52 @@ if $L -cpu 486,nx=on -display none 2>"$tmp/nxopt.err"; then bad "-cpu 486,nx=on"
 	[ "$(wc -l <"$tmp/nxopt.err")" = 1 ] && grep -q 'p6 for nx=on' "$tmp/nxopt.err" &&
 		ok "-cpu 486,nx=on is refused with one line (p6 for nx=on)" ||
 		bad "-cpu 486,nx=on" "$(cat "$tmp/nxopt.err")"
+fi
+
+echo "lucid: the image's wavrec and wavplay (/dev/dsp): 660 Hz recorded from -audio-in, played to -audio-out"
+python3 - "$tmp/tone.wav" <<'EOF'
+import math, struct, sys, wave
+w = wave.open(sys.argv[1], 'wb')
+w.setnchannels(2); w.setsampwidth(2); w.setframerate(44100)
+w.writeframes(b''.join(struct.pack('<hh', v, v) for v in
+	(int(round(12000 * math.sin(2 * math.pi * 660 * n / 44100))) for n in range(44100 * 4))))
+w.close()
+EOF
+cp "$IMG" "$tmp/audio.img"
+cat >"$tmp/audio.in" <<'SCRIPT'
+when-serial /root #  => wavrec /tmp/r.wav 1 8000 8 1; wavplay /tmp/r.wav; wavplay /nonexistent.wav; echo A$((1+1))\n
+when-serial \nA2\r\n => poweroff\n
+SCRIPT
+timeout 120 $L -display none -serial stdio -no-reboot -input-script "$tmp/audio.in" \
+	-kernel build/guest/bzImage -append "root=/dev/hda1 console=ttyS0" \
+	-audio-in "$tmp/tone.wav" -audio-out "$tmp/out.wav" "$tmp/audio.img" </dev/null >"$tmp/audio.log" 2>&1
+st=$?
+a=$(strip_cr "$tmp/audio.log" | grep -c '^wavrec: /tmp/r.wav: 8000 Hz, 8-bit, 1 channel, 8000 frames$')
+b=$(strip_cr "$tmp/audio.log" | grep -c '^wavplay: /tmp/r.wav: 8000 Hz, 8-bit, 1 channel, 8000 frames$')
+c=$(strip_cr "$tmp/audio.log" | grep -c '^wavplay: /nonexistent.wav: No such file or directory$')
+if [ "$st" = 0 ] && [ "$a" = 1 ] && [ "$b" = 1 ] && [ "$c" = 1 ]; then
+	ok "wavrec recorded 8000 frames, wavplay played them, a missing file is one line; power-off status 0"
+else
+	bad "wavrec/wavplay" "status $st, lines $a $b $c: $(strip_cr "$tmp/audio.log" | grep -E '^wav' | tr '\n' ' ')"
+fi
+hz=$(python3 - "$tmp/out.wav" <<'EOF'
+import struct, sys, wave
+w = wave.open(sys.argv[1])
+n = w.getnframes(); ch = w.getnchannels()
+x = struct.unpack('<%dh' % (ch * n), w.readframes(n))[0::ch]
+loud = [k for k in range(n) if abs(x[k]) > 200]	# the mixer's default levels attenuate it
+if not loud:
+	print('0 0'); sys.exit()
+a, b = loud[0], loud[-1]
+ups = [k for k in range(a + 1, b) if x[k - 1] < 0 <= x[k]]
+print('%.1f %.3f' % ((len(ups) - 1) * w.getframerate() / (ups[-1] - ups[0]) if len(ups) > 2 else 0,
+		     (b - a) / w.getframerate()))
+EOF
+)
+if python3 -c "import sys; f, d = map(float, sys.argv[1].split()); sys.exit(0 if 653 <= f <= 667 and 0.9 <= d <= 1.1 else 1)" "$hz" 2>/dev/null; then
+	ok "-audio-out holds what -audio-in gave: ${hz% *} Hz for ${hz#* } s"
+else
+	bad "the played recording" "'$hz' (Hz, seconds) in -audio-out, 660 Hz for 1 s wanted"
 fi
 
 summary guest-modimg
