@@ -184,7 +184,7 @@ fi
 # locals agreeing line for line (gdb may add an inlined function's abstract
 # variables after them).
 fns="kmem_cache_alloc alloc_pages kmalloc wake_up_process vprintk request_irq enqueue_task_fair
-dequeue_task_fair schedule_timeout __slab_alloc kthread_create sched_fork update_curr"
+dequeue_task_fair schedule_timeout __slab_alloc kthread_create sched_fork task_tick_fair"
 nstops=13
 {
 	for f in $fns; do echo "tbreak $f"; done
