@@ -113,8 +113,9 @@ else
 fi
 # Tasks on the live kernel: ps walks init_task's list (task_struct.tasks).
 dbg tasks $C/tasks.cmd "$IMG"
-# The first task to call schedule() is kthreadd (pid 2): the idle task's
-# first switch goes through __schedule directly (schedule_preempt_disabled).
+# The first task to call schedule() is kthreadd (pid 2): woken by rest_init,
+# it preempts the idle task (preempt_schedule, straight to __schedule) and
+# sleeps through schedule() before the idle task gets there.
 has tasks 'Breakpoint 1, schedule ()' '$1 = 2' '$2 = "kthreadd' 'RUNQUEUE runqueue' \
 	'current = (struct task_struct *) 0x' '$3 = "swapper/0' '$4 = "swapper/0' '$5 = 1'
 ps_row() {	# ps_row PID PPID COMM: a ps row with that pid, parent and name
