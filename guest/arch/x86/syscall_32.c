@@ -61,7 +61,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(rt_sigtimedwait) X(sethostname) X(lucix_memstat) X(lucix_oom_score_adj) X(lucix_vm_sysctl) \
 	X(poll) X(ppoll) X(ppoll_time64) X(newselect) X(pselect6) X(pselect6_time64) \
 	X(fsync) X(fdatasync) X(syncfs) X(msync) \
-	X(init_module) X(finit_module) X(delete_module) X(syslog)
+	X(init_module) X(finit_module) X(delete_module) X(syslog) X(vhangup)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -126,7 +126,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(clock_settime64, clock_settime),
 	S(fsync, fsync), S(fdatasync, fdatasync), S(syncfs, syncfs), S(msync, msync),
 	S(init_module, init_module), S(finit_module, finit_module), S(delete_module, delete_module),
-	S(syslog, syslog),
+	S(syslog, syslog), S(vhangup, vhangup),
 };
 #pragma GCC diagnostic pop
 

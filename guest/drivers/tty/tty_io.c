@@ -221,6 +221,86 @@ void tty_hangup(struct tty_struct *tty)
 	wake_up_all(&tty->write_wait);
 }
 
+/*
+ * vhangup(2), TIOCVHANGUP and a pty master's last close (Linux's
+ * __tty_hangup): the session leader gets SIGHUP and SIGCONT, the session
+ * loses the terminal, and every file open on it now answers as Linux's
+ * hung_up_tty_fops do (read 0, write EIO, ioctl EIO, poll "hung up");
+ * files opened afterwards work again. The open files are found through the
+ * descriptor tables.
+ */
+static ssize_t hung_up_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+{
+	return 0;
+}
+
+static ssize_t hung_up_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	return -EIO;
+}
+
+static long hung_up_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	return cmd == TIOCSPGRP ? -ENOTTY : -EIO;
+}
+
+static unsigned int hung_up_poll(struct file *f, poll_table *pt)
+{
+	return POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM | POLLWRNORM;
+}
+
+static int tty_release(struct inode *inode, struct file *f);
+static const struct file_operations tty_fops;
+static const struct file_operations hung_up_tty_fops = {
+	.llseek = no_llseek, .read = hung_up_read, .write = hung_up_write,
+	.ioctl = hung_up_ioctl, .poll = hung_up_poll, .release = tty_release,
+};
+
+void tty_vhangup(struct tty_struct *tty)
+{
+	struct task_struct *p;
+	pid_t sid = tty->session;
+	unsigned long flags;
+	int i;
+
+	mutex_lock(&tty->ldisc_lock);
+	tty->session = 0;
+	tty->pgrp = 0;
+	n_tty_flush_input(tty);
+	mutex_unlock(&tty->ldisc_lock);
+	if (sid > 0) {
+		p = find_task_by_pid(sid);
+		if (p) {
+			send_sig(SIGHUP, p, 1);
+			send_sig(SIGCONT, p, 1);
+		}
+	}
+	local_irq_save(flags);
+	for_each_process(p) {
+		if (!p->files)
+			continue;
+		for (i = 0; i < NR_OPEN; i++) {
+			struct file *f = p->files->fd[i];
+
+			if (f && f->f_op == &tty_fops && f->private_data == tty)
+				f->f_op = &hung_up_tty_fops;
+		}
+	}
+	local_irq_restore(flags);
+	wake_up_all(&tty->read_wait);
+	wake_up_all(&tty->write_wait);
+}
+
+/* vhangup(2): hang up the caller's controlling terminal (root only, as everyone here). */
+long sys_vhangup(void)
+{
+	struct tty_struct *tty = current_ctty();
+
+	if (tty)
+		tty_vhangup(tty);
+	return 0;
+}
+
 /* A session leader exits (Linux's disassociate_ctty(1) from do_exit). */
 void tty_exit_session(struct task_struct *tsk)
 {
@@ -458,11 +538,17 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		mutex_unlock(&tty->ldisc_lock);
 		return 0;
 	case TIOCVHANGUP:
-		tty_hangup(tty);
+		tty_vhangup(tty);
 		return 0;
 	case TIOCEXCL:
 	case TIOCNXCL:
 		return 0;
+	}
+	if (tty->ops->ioctl) {
+		long r = tty->ops->ioctl(tty, f, cmd, arg);
+
+		if (r != -ENOIOCTLCMD)
+			return r;
 	}
 	/* The speaker's KIOCSOUND and KDMKTONE (Linux's vt_ioctl; here on every
 	 * terminal, the serial console included), else -ENOTTY. */
