@@ -424,9 +424,67 @@ static void test_busybox(void)
 	ioctl(tty1, VT_ACTIVATE, 1);
 }
 
-int main(void)
+/*
+ * Helpers for the keyboard session of group 90 (one letter each, so that
+ * typing them does not depend on the keys they remap):
+ *   d TAG   print the screen's rows and the blank state ("TAG row NN: text")
+ *   x K1 K2 exchange two keys in the plain map
+ *   r MODE N  put the console in keyboard mode MODE, print N bytes read raw in hex
+ */
+static int helper(int argc, char **argv)
+{
+	int fd = open("/dev/mem", O_RDWR), r;
+
+	tty1 = open("/dev/tty0", O_RDWR | O_NOCTTY);
+	if (argv[1][0] == 'd' && argc == 3) {
+		port = open("/dev/port", O_RDWR);
+		vga = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0xB8000);
+		if (vga == MAP_FAILED)
+			return 1;
+		for (r = 0; r < 25; r++)
+			printf("%s row %02d: %s\n", argv[2], r, row_text(r));
+		printf("%s blanked %d sr1 %02x\n", argv[2], linux_sub(tty1, 15), sr1());
+		return 0;
+	}
+	if (argv[1][0] == 'x' && argc == 4) {
+		struct kbentry a = { 0, atoi(argv[2]), 0 }, b = { 0, atoi(argv[3]), 0 };
+		unsigned short t;
+
+		if (ioctl(tty1, KDGKBENT, &a) || ioctl(tty1, KDGKBENT, &b))
+			return 1;
+		t = a.kb_value;
+		a.kb_value = b.kb_value;
+		b.kb_value = t;
+		return ioctl(tty1, KDSKBENT, &a) || ioctl(tty1, KDSKBENT, &b);
+	}
+	if (argv[1][0] == 'r' && argc == 4) {
+		struct termios t, raw;
+		unsigned char c;
+		int n = atoi(argv[3]), old = 1;
+
+		tcgetattr(0, &t);
+		raw = t;
+		cfmakeraw(&raw);
+		tcsetattr(0, TCSANOW, &raw);
+		ioctl(0, KDGKBMODE, &old);
+		ioctl(0, KDSKBMODE, atoi(argv[2]));
+		printf("mode %s:", argv[2]);
+		while (n-- > 0 && read(0, &c, 1) == 1)
+			printf(" %02x", c);
+		ioctl(0, KDSKBMODE, old);
+		tcsetattr(0, TCSANOW, &t);
+		printf("\r\n");
+		return 0;
+	}
+	return 2;
+}
+
+int main(int argc, char **argv)
 {
 	int fd;
+
+	if (argc > 1)
+		return helper(argc, argv);
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	tty1 = open("/dev/tty1", O_RDWR | O_NOCTTY);
