@@ -10,6 +10,10 @@
 #    and a key press turns it on, a key map changed with KDSKBENT changes
 #    what the keys type, and medium-raw and raw keyboard modes deliver key
 #    codes and set 1 scan codes.
+# 3. The SDL window under Xvfb: xdotool types a command into the window
+#    (tests/guest/window-type.sh); its output on the serial line, its echo
+#    on the screen, and the window's pixels (xwd) against Lucid's own
+#    screenshot taken at the same moment (Ctrl-Alt-S in the window).
 . "$(dirname "$0")/../lib.sh"
 
 RD=build/images/vt.cpio
@@ -76,6 +80,42 @@ expect_in "$D" "raw mode: PageUp's set 1 codes (e0 49 e0 c9)" '^mode 0: e0 49 e0
 expect_in "$T" "consoleblank=2: blanked after two seconds of quiet (SR01 bit 5 set)" '^b1 blanked 1 sr1 2.$'
 expect_in "$T" "a key press turns the screen on again" '^b2 blanked 0 sr1 0.$'
 expect_in "$D" "init's last words on the VT" '^ttyinit: shell exited, status 0$'
+
+echo "the SDL window under Xvfb, typed on with xdotool"
+if ! command -v xvfb-run >/dev/null || ! command -v xdotool >/dev/null || ! command -v xwd >/dev/null; then
+	bad "xvfb-run, xdotool and xwd are needed (make deps)"
+else
+	W=$tmp/win
+	mkdir -p "$W"
+	timeout 120 xvfb-run -a tests/guest/window-type.sh "$L" build/guest/bzImage "$RD" "$W" >/dev/null 2>&1
+	status_is "typed 'exit' in the window: powered off" "$(cat "$W/status" 2>/dev/null)" 1
+	expect_in "$W/ser" "the keys reached the shell: its command wrote to ttyS0" '^typed in the window 42$'
+	expect_in "$W/screen.txt" "... its printf's output on tty1" '^WIN$'
+	expect_in "$W/screen.txt" "... and 'exit' echoed on tty1" '^lucix# exit$'
+	got=$(python3 tests/guest/imgcmp.py "$W/win.xwd" "$W/shot.png" 2>&1)
+	# The window may differ from the screenshot only in one cell: the cursor's blink phase.
+	if [ "$got" = "720x400 0" ] ||
+		{ [ "$(echo "$got" | head -1 | cut -d' ' -f1)" = 720x400 ] &&
+		  echo "$got" | awk '/^box/ { exit !(int($2 / 9) == int($4 / 9) && int($3 / 16) == int($5 / 16)) }'; }; then
+		ok "the window's pixels (xwd) are the screenshot's (Ctrl-Alt-S): $(echo "$got" | tr '\n' ' ')"
+	else
+		bad "window pixels against the screenshot" "$(echo "$got" | tr '\n' ' ')"
+	fi
+	if python3 - "$W/shot.png" <<'PY'
+import sys
+sys.path.insert(0, 'tests/guest')
+import imgcmp
+w, h, rows = imgcmp.read_png(sys.argv[1])
+# "WIN" in SGR 1;33 on the top row after clear: bright yellow (VGA 0x0E) glyph pixels
+cols = set(bytes(rows[y][x * 3:x * 3 + 3]) for y in range(16) for x in range(27))
+sys.exit(0 if cols == {b'\0\0\0', b'\xff\xff\x55'} else 1)
+PY
+	then
+		ok "SGR 1;33 typed in the window: WIN in bright yellow on the screenshot"
+	else
+		bad "SGR 1;33 typed in the window" "the top-left cells are not bright yellow on black"
+	fi
+fi
 
 for T in $tmp/vttests.log $tmp/kbd.log; do
 	if tr -d '\r' <"$T" | grep -Eq 'Oops|BUG:|Kernel panic|WARNING:'; then
