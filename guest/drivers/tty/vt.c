@@ -34,7 +34,7 @@
 
 #define VGA_MEM ((u16 *)__va(0xb8000))
 
-enum { ESnormal, ESesc, ESsquare, ESgetpars, ESsetG0, ESsetG1 };
+enum { ESnormal, ESesc, ESsquare, ESgetpars, ESsetG0, ESsetG1, ESpercent };
 
 struct vc_data vcs[NR_VCS];
 int fg_console;
@@ -666,6 +666,9 @@ static void vt_putc(struct vc_data *vc, u8 c)
 	case ESnormal:
 		put_glyph(vc, translate(vc, c), vc->attr);
 		return;
+	case ESpercent:			/* ESC % @ / G: ISO 2022 or UTF-8; always 8-bit here */
+		vc->state = ESnormal;
+		return;
 	case ESsetG0:
 	case ESsetG1:
 		if (c == '0' || c == 'B' || c == 'U' || c == 'K')
@@ -678,6 +681,7 @@ static void vt_putc(struct vc_data *vc, u8 c)
 		case '[': vc->state = ESsquare; break;
 		case '(': vc->state = ESsetG0; break;
 		case ')': vc->state = ESsetG1; break;
+		case '%': vc->state = ESpercent; break;
 		case '7': save_cursor(vc); break;
 		case '8': restore_cursor(vc); break;
 		case 'D': lf(vc); break;
