@@ -132,8 +132,9 @@ static void test_sequences(void)
 	out(tty1, "\033[3;1H\033[3g\033[11G\033H\r\tT\tU");
 	CHECK_EQ(cell(2, 10) & 0xff, 'T', "ESC H sets a stop at column 10 after CSI 3 g cleared all");
 	CHECK_EQ(cell(2, 79) & 0xff, 'U', "no further stop: HT goes to the last column");
-	out(tty1, "\033[4;1H\033[11G\033[g\r\tV");
-	check((cell(3, 79) & 0xff) == 'V', "CSI g cleared the stop", "row 3 is '%s'", row_text(3));
+	out(tty1, "\033[4;1H\033[3g\033[21G\033[g\r\tV");
+	check((cell(3, 20) & 0xff) == 'V', "CSI g sets a stop (as Linux; ECMA-48 would clear it)",
+	      "row 3 is '%s'", row_text(3));
 	out(tty1, "\033c\033[5;1H\tW");
 	CHECK_EQ(cell(4, 8) & 0xff, 'W', "ESC c: stops every 8 columns again");
 	out(tty1, "\033[6;1H\033[4mU\033[0m\033[1;4mV\033[0m\033[7;4mW\033[0m\033[5mB\033[0m"
@@ -295,11 +296,15 @@ static void test_vt(void)
 	memset(&vm, 0, sizeof(vm));
 	CHECK(ioctl(fd3, VT_GETMODE, &vm) == 0 && vm.mode == 1 && vm.relsig == SIGUSR1, "VT_GETMODE");
 	CHECK_EQ(ioctl(tty1, VT_ACTIVATE, 2), 0, "VT_ACTIVATE 2 away from a VT_PROCESS console");
+	for (n = 0; n < 100 && !got_sig[SIGUSR1]; n++)
+		usleep(10000);			/* Linux asks from a work queue */
 	CHECK_EQ(got_sig[SIGUSR1], 1, "its owner got relsig");
 	CHECK_EQ(linux_sub(tty1, 12), 2, "... and the switch waits");
 	CHECK_EQ(ioctl(fd3, VT_RELDISP, 0), 0, "VT_RELDISP 0: refused");
 	CHECK_EQ(linux_sub(tty1, 12), 2, "... still console 3");
 	ioctl(tty1, VT_ACTIVATE, 2);
+	for (n = 0; n < 100 && got_sig[SIGUSR1] < 2; n++)
+		usleep(10000);
 	CHECK_EQ(ioctl(fd3, VT_RELDISP, 1), 0, "VT_RELDISP 1: allowed");
 	CHECK_EQ(linux_sub(tty1, 12), 1, "... console 2 in front");
 	CHECK_EQ(ioctl(tty1, VT_ACTIVATE, 3), 0, "back to 3");
@@ -372,6 +377,43 @@ static void test_hangup(void)
 		_exit(hup_child("/dev/tty6", false));
 	waitpid(pid, &st, 0);
 	CHECK_EQ(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "TIOCVHANGUP: the same");
+	/* A session leader's exit hangs up its console (not a pty): the files its
+	 * group keeps open go dead, and the foreground group gets SIGHUP. */
+	pid = fork();
+	if (pid == 0) {
+		int fd;
+
+		setsid();
+		fd = open("/dev/tty4", O_RDWR);
+		if (fd < 0)
+			_exit(1);
+		signal(SIGHUP, on_sig);		/* the child's handler from the start */
+		if (fork() == 0) {
+			char c;
+			int r = 0;
+
+			while (getppid() != 1)
+				usleep(10000);		/* the leader is gone */
+			if (!got_sig[SIGHUP])
+				r |= 4;
+			fcntl(fd, F_SETFL, O_NONBLOCK);	/* a live tty would say EAGAIN */
+			if (read(fd, &c, 1) != 0)
+				r |= 8;
+			if (write(fd, "x", 1) != -1 || errno != EIO)
+				r |= 16;
+			_exit(r ? r : 9);
+		}
+		_exit(0);
+	}
+	{
+		pid_t w;
+		int gst = -1;
+
+		while ((w = wait(&st)) > 0)
+			if (w != pid)
+				gst = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+		CHECK_EQ(gst, 9, "a leader's exit: its group got SIGHUP, its tty4 file reads 0, writes EIO");
+	}
 }
 
 static int sh(const char *cmd)

@@ -222,9 +222,8 @@ void tty_hangup(struct tty_struct *tty)
 }
 
 /*
- * vhangup(2), TIOCVHANGUP and a pty master's last close (Linux's
- * __tty_hangup): the session leader gets SIGHUP and SIGCONT, the session
- * loses the terminal, and every file open on it now answers as Linux's
+ * vhangup(2) and TIOCVHANGUP (Linux's __tty_hangup): the session leader
+ * gets SIGHUP and SIGCONT, the session loses the terminal, and every file open on it now answers as Linux's
  * hung_up_tty_fops do (read 0, write EIO, ioctl EIO, poll "hung up");
  * files opened afterwards work again. The open files are found through the
  * descriptor tables.
@@ -256,10 +255,10 @@ static const struct file_operations hung_up_tty_fops = {
 	.ioctl = hung_up_ioctl, .poll = hung_up_poll, .release = tty_release,
 };
 
-void tty_vhangup(struct tty_struct *tty)
+static void __tty_hangup(struct tty_struct *tty, bool exit_session)
 {
 	struct task_struct *p;
-	pid_t sid = tty->session;
+	pid_t sid = tty->session, pgrp = tty->pgrp;
 	unsigned long flags;
 	int i;
 
@@ -268,13 +267,17 @@ void tty_vhangup(struct tty_struct *tty)
 	tty->pgrp = 0;
 	n_tty_flush_input(tty);
 	mutex_unlock(&tty->ldisc_lock);
-	if (sid > 0) {
+	if (exit_session) {
+		if (pgrp > 0)
+			kill_pgrp(pgrp, SIGHUP);
+	} else if (sid > 0) {
 		p = find_task_by_pid(sid);
 		if (p) {
 			send_sig(SIGHUP, p, 1);
 			send_sig(SIGCONT, p, 1);
 		}
 	}
+	/* /dev/console's files (console_fops) are left alone, as Linux's redirected ones */
 	local_irq_save(flags);
 	for_each_process(p) {
 		if (!p->files)
@@ -291,6 +294,11 @@ void tty_vhangup(struct tty_struct *tty)
 	wake_up_all(&tty->write_wait);
 }
 
+void tty_vhangup(struct tty_struct *tty)
+{
+	__tty_hangup(tty, false);
+}
+
 /* vhangup(2): hang up the caller's controlling terminal (root only, as everyone here). */
 long sys_vhangup(void)
 {
@@ -301,7 +309,12 @@ long sys_vhangup(void)
 	return 0;
 }
 
-/* A session leader exits (Linux's disassociate_ctty(1) from do_exit). */
+/*
+ * A session leader exits (Linux's disassociate_ctty(1) from do_exit): a pty
+ * lets the session go (SIGHUP and SIGCONT to the foreground group); a console
+ * or serial line is hung up as by vhangup, with SIGHUP to the foreground group
+ * (Linux's tty_vhangup_session).
+ */
 void tty_exit_session(struct task_struct *tsk)
 {
 	int i;
@@ -309,8 +322,12 @@ void tty_exit_session(struct task_struct *tsk)
 	if (!tsk->sid || tsk->sid != tsk->tgid)
 		return;
 	for (i = 0; i < MAX_TTYS; i++)
-		if (ttys[i] && ttys[i]->session == tsk->sid)
-			disassociate(ttys[i]);
+		if (ttys[i] && ttys[i]->session == tsk->sid) {
+			if (ttys[i]->link)
+				disassociate(ttys[i]);
+			else
+				__tty_hangup(ttys[i], true);
+		}
 }
 
 /* ---- the file operations ---- */
@@ -570,6 +587,11 @@ static const struct file_operations tty_fops = {
 	.llseek = no_llseek, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
 	.poll = tty_poll, .release = tty_release,
 };
+/* /dev/console's: the same, but a hangup of the tty behind it leaves them working. */
+static const struct file_operations console_fops = {
+	.llseek = no_llseek, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
+	.poll = tty_poll, .release = tty_release,
+};
 
 /* /dev/console: the tty of the preferred console (the last console= given). */
 static struct tty_struct *console_tty(void)
@@ -619,7 +641,7 @@ int tty_open(struct inode *inode, struct file *f)
 	if (!tty)
 		return -ENODEV;
 	f->private_data = tty;
-	f->f_op = &tty_fops;
+	f->f_op = dev == MKDEV(5, 1) ? &console_fops : &tty_fops;
 	tty->count++;
 	/* A session leader without a terminal gets this one (Linux's tty_open_proc_set_tty). */
 	if (!noctty && current->sid == current->tgid && !tty->session && !current_ctty()) {

@@ -7,7 +7,7 @@
  * s u m n c h l ] (with ? for DEC modes: 25 cursor, 7 autowrap, 1 cursor
  * keys; without, 4 insert mode). G0/G1 are Latin ('B') or DEC special
  * graphics ('0', the line drawing, shown with the CP437 font's glyphs).
- * Tab stops every 8 columns until ESC H sets and CSI g clears them.
+ * Tab stops every 8 columns until ESC H or CSI g sets and CSI 3 g clears them.
  * SGR sets the attribute byte as Linux's vgacon does: ANSI colour n is VGA
  * colour {0,4,2,6,1,5,3,7}[n]; italic, underline and half-bright replace the
  * foreground with their colours (green, cyan, dark grey: a colour VGA has no
@@ -538,9 +538,9 @@ static void do_csi(struct vc_data *vc, u8 c)
 		break;
 	case 'S': scroll_up(vc, vc->top, vc->bottom, n); break;
 	case 'T': scroll_down(vc, vc->top, vc->bottom, n); break;
-	case 'g':			/* TBC: clear the tab stop here, or all of them */
+	case 'g':			/* 3: clear every tab stop; 0 sets one here, as Linux does */
 		if (p0 == 0)
-			vc->tab_stop[vc->x] = false;
+			vc->tab_stop[vc->x] = true;
 		else if (p0 == 3)
 			memset(vc->tab_stop, 0, sizeof(vc->tab_stop));
 		break;
@@ -625,8 +625,8 @@ static u8 translate(struct vc_data *vc, u8 c)
 static void vt_putc(struct vc_data *vc, u8 c)
 {
 	switch (c) {			/* control characters act in every state */
-	case 0: case 7:
-		return;			/* NUL, BEL (no speaker here) */
+	case 0: case 7: case 127:
+		return;			/* NUL, BEL (no speaker here), DEL */
 	case 8:
 		if (vc->x)
 			vc->x--;
