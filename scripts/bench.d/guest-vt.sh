@@ -47,7 +47,17 @@ run "Linux $(basename "$K" | sed 's/vmlinuz-//')" "$K" 9000000000 -m 128
 if command -v qemu-system-i386 >/dev/null; then
 	timeout 900 qemu-system-i386 -M isapc -cpu pentium2,-apic -m 128 -display none -serial stdio \
 		-no-reboot -kernel "$K" -initrd "$RD" \
-		-append "console=ttyS0 panic=-1 consoleblank=2 rdinit=/init" </dev/null >"$tmp/qemu-vt" 2>&1
+		-append "console=ttyS0 panic=-1 consoleblank=2 rdinit=/init" </dev/null >"$tmp/qemu-vt" 2>&1 &
+	qpid=$!
+	# QEMU's isapc does not exit on the power-off: stop it once the suite has ended.
+	for _ in $(seq 1800); do
+		grep -q '^vttests: ' "$tmp/qemu-vt" 2>/dev/null && break
+		kill -0 $qpid 2>/dev/null || break
+		sleep 0.5
+	done
+	sleep 1
+	kill $qpid 2>/dev/null
+	wait $qpid 2>/dev/null
 	known='^(scrollback\.|blank\.not blanked at first|blank\.screen off|kd\.KDGKBMODE|vt\.VT_DISALLOCATE an unused one)'
 	sum=$(tr -d '\r' <"$tmp/qemu-vt" | grep -E '^vttests: ' | tail -1)
 	other=$(tr -d '\r' <"$tmp/qemu-vt" | sed -n 's/^FAIL \([^:]*\):.*/\1/p' | grep -Ev "$known" | tr '\n' ';')
