@@ -67,7 +67,8 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(utimensat_time32) X(utimensat) X(futimesat) X(utimes) X(utime)	\
 	X(statfs64) X(fstatfs64) X(statfs) X(fstatfs) X(getxattr) X(lgetxattr) X(fgetxattr) \
 	X(listxattr) X(llistxattr) X(flistxattr) X(setxattr) \
-	X(swapon) X(swapoff)
+	X(swapon) X(swapoff) \
+	X(vhangup)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -144,6 +145,7 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(setxattr, setxattr), S(lsetxattr, setxattr), S(fsetxattr, setxattr),
 	S(removexattr, setxattr), S(lremovexattr, setxattr), S(fremovexattr, setxattr),
 	S(swapon, swapon), S(swapoff, swapoff),
+	S(syslog, syslog), S(vhangup, vhangup),
 };
 #pragma GCC diagnostic pop
 

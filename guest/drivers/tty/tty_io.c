@@ -221,7 +221,100 @@ void tty_hangup(struct tty_struct *tty)
 	wake_up_all(&tty->write_wait);
 }
 
-/* A session leader exits (Linux's disassociate_ctty(1) from do_exit). */
+/*
+ * vhangup(2) and TIOCVHANGUP (Linux's __tty_hangup): the session leader
+ * gets SIGHUP and SIGCONT, the session loses the terminal, and every file open on it now answers as Linux's
+ * hung_up_tty_fops do (read 0, write EIO, ioctl EIO, poll "hung up");
+ * files opened afterwards work again. The open files are found through the
+ * descriptor tables.
+ */
+static ssize_t hung_up_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+{
+	return 0;
+}
+
+static ssize_t hung_up_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+{
+	return -EIO;
+}
+
+static long hung_up_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	return cmd == TIOCSPGRP ? -ENOTTY : -EIO;
+}
+
+static unsigned int hung_up_poll(struct file *f, poll_table *pt)
+{
+	return POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM | POLLWRNORM;
+}
+
+static int tty_release(struct inode *inode, struct file *f);
+static const struct file_operations tty_fops;
+static const struct file_operations hung_up_tty_fops = {
+	.llseek = no_llseek, .read = hung_up_read, .write = hung_up_write,
+	.ioctl = hung_up_ioctl, .poll = hung_up_poll, .release = tty_release,
+};
+
+static void __tty_hangup(struct tty_struct *tty, bool exit_session)
+{
+	struct task_struct *p;
+	pid_t sid = tty->session, pgrp = tty->pgrp;
+	unsigned long flags;
+	int i;
+
+	mutex_lock(&tty->ldisc_lock);
+	tty->session = 0;
+	tty->pgrp = 0;
+	n_tty_flush_input(tty);
+	mutex_unlock(&tty->ldisc_lock);
+	if (exit_session) {
+		if (pgrp > 0)
+			kill_pgrp(pgrp, SIGHUP);
+	} else if (sid > 0) {
+		p = find_task_by_pid(sid);
+		if (p) {
+			send_sig(SIGHUP, p, 1);
+			send_sig(SIGCONT, p, 1);
+		}
+	}
+	/* /dev/console's files (console_fops) are left alone, as Linux's redirected ones */
+	local_irq_save(flags);
+	for_each_process(p) {
+		if (!p->files)
+			continue;
+		for (i = 0; i < NR_OPEN; i++) {
+			struct file *f = p->files->fd[i];
+
+			if (f && f->f_op == &tty_fops && f->private_data == tty)
+				f->f_op = &hung_up_tty_fops;
+		}
+	}
+	local_irq_restore(flags);
+	wake_up_all(&tty->read_wait);
+	wake_up_all(&tty->write_wait);
+}
+
+void tty_vhangup(struct tty_struct *tty)
+{
+	__tty_hangup(tty, false);
+}
+
+/* vhangup(2): hang up the caller's controlling terminal (root only, as everyone here). */
+long sys_vhangup(void)
+{
+	struct tty_struct *tty = current_ctty();
+
+	if (tty)
+		tty_vhangup(tty);
+	return 0;
+}
+
+/*
+ * A session leader exits (Linux's disassociate_ctty(1) from do_exit): a pty
+ * lets the session go (SIGHUP and SIGCONT to the foreground group); a console
+ * or serial line is hung up as by vhangup, with SIGHUP to the foreground group
+ * (Linux's tty_vhangup_session).
+ */
 void tty_exit_session(struct task_struct *tsk)
 {
 	int i;
@@ -229,8 +322,12 @@ void tty_exit_session(struct task_struct *tsk)
 	if (!tsk->sid || tsk->sid != tsk->tgid)
 		return;
 	for (i = 0; i < MAX_TTYS; i++)
-		if (ttys[i] && ttys[i]->session == tsk->sid)
-			disassociate(ttys[i]);
+		if (ttys[i] && ttys[i]->session == tsk->sid) {
+			if (ttys[i]->link)
+				disassociate(ttys[i]);
+			else
+				__tty_hangup(ttys[i], true);
+		}
 }
 
 /* ---- the file operations ---- */
@@ -458,11 +555,17 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		mutex_unlock(&tty->ldisc_lock);
 		return 0;
 	case TIOCVHANGUP:
-		tty_hangup(tty);
+		tty_vhangup(tty);
 		return 0;
 	case TIOCEXCL:
 	case TIOCNXCL:
 		return 0;
+	}
+	if (tty->ops->ioctl) {
+		long r = tty->ops->ioctl(tty, f, cmd, arg);
+
+		if (r != -ENOIOCTLCMD)
+			return r;
 	}
 	/* The speaker's KIOCSOUND and KDMKTONE (Linux's vt_ioctl; here on every
 	 * terminal, the serial console included), else -ENOTTY. */
@@ -481,6 +584,11 @@ static int tty_release(struct inode *inode, struct file *f)
 }
 
 static const struct file_operations tty_fops = {
+	.llseek = no_llseek, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
+	.poll = tty_poll, .release = tty_release,
+};
+/* /dev/console's: the same, but a hangup of the tty behind it leaves them working. */
+static const struct file_operations console_fops = {
 	.llseek = no_llseek, .read = tty_read, .write = tty_write, .ioctl = tty_ioctl,
 	.poll = tty_poll, .release = tty_release,
 };
@@ -533,7 +641,7 @@ int tty_open(struct inode *inode, struct file *f)
 	if (!tty)
 		return -ENODEV;
 	f->private_data = tty;
-	f->f_op = &tty_fops;
+	f->f_op = dev == MKDEV(5, 1) ? &console_fops : &tty_fops;
 	tty->count++;
 	/* A session leader without a terminal gets this one (Linux's tty_open_proc_set_tty). */
 	if (!noctty && current->sid == current->tgid && !tty->session && !current_ctty()) {

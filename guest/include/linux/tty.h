@@ -116,6 +116,7 @@ struct winsize {
 #define TIOCOUTQ	0x5411
 #define TIOCSTI		0x5412
 #define TIOCGWINSZ	0x5413
+#define TIOCLINUX	0x541C
 #define TIOCSWINSZ	0x5414
 #define FIONREAD	0x541B
 #define TIOCNOTTY	0x5422
@@ -144,6 +145,8 @@ struct tty_operations {
 	int (*write)(struct tty_struct *tty, const u8 *buf, int n);
 	/* termios changed (speed, ...); optional */
 	void (*set_termios)(struct tty_struct *tty, const struct termios *old);
+	/* The driver's own ioctls (the console's KD and VT ones); -ENOIOCTLCMD: not its */
+	long (*ioctl)(struct tty_struct *tty, struct file *f, unsigned int cmd, unsigned long arg);
 };
 
 struct tty_struct {
@@ -189,6 +192,7 @@ void tty_flip_buffer_push(struct tty_struct *tty);
 int tty_put_user_output(struct tty_struct *tty, const u8 *buf, int n);
 void tty_signal_pgrp(struct tty_struct *tty, int sig);
 void tty_hangup(struct tty_struct *tty);
+void tty_vhangup(struct tty_struct *tty);	/* and every open file of it goes dead */
 void tty_set_console(struct tty_struct *tty);	/* what /dev/console (5:1) opens */
 int kill_pgrp(pid_t pgrp, int sig);
 struct tty_struct *tty_lookup(dev_t dev);
