@@ -27,30 +27,13 @@
 #include <linux/uaccess.h>
 #include <linux/fs.h>
 #include <linux/vmalloc.h>
+#include <linux/elf.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/irqflags.h>
 #include "vdso-syms.h"
 
-/* ELF32 (Linux's include/uapi/linux/elf.h). */
-typedef struct {
-	unsigned char e_ident[16];
-	u16 e_type, e_machine;
-	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-} Elf32_Ehdr;
-typedef struct {
-	u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
-} Elf32_Phdr;
-#define ET_EXEC		2
-#define ET_DYN		3
-#define EM_386		3
-#define PT_LOAD		1
-#define PT_INTERP	3
-#define PF_X		1
-#define PF_W		2
-#define PF_R		4
 #define ELF_ET_DYN_BASE	(TASK_SIZE / 3 * 2)	/* where a static PIE goes */
 #define ELF_ET_DYN_INTERP_BASE 0x400000UL	/* a PIE with an interpreter (Linux's i386 ELF_ET_DYN_BASE) */
 #define INTERP_MAX	256

@@ -1,33 +1,14 @@
 /*
- * Private to the module loader (guest/kernel/module/): the ELF32 relocatable
- * structures of a .ko file and the state of one load.
+ * Private to the module loader (guest/kernel/module/): the ELF32 constants of
+ * a .ko file's sections, symbols and relocations (the structures are in
+ * linux/elf.h) and the state of one load.
  */
 #ifndef _KERNEL_MODULE_INTERNAL_H
 #define _KERNEL_MODULE_INTERNAL_H
 
 #include <linux/module.h>
+#include <linux/elf.h>
 
-typedef struct {
-	unsigned char e_ident[16];
-	u16 e_type, e_machine;
-	u32 e_version, e_entry, e_phoff, e_shoff, e_flags;
-	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-} Elf32_Ehdr;
-typedef struct {
-	u32 sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size, sh_link, sh_info,
-	    sh_addralign, sh_entsize;
-} Elf32_Shdr;
-typedef struct {
-	u32 st_name, st_value, st_size;
-	u8 st_info, st_other;
-	u16 st_shndx;
-} Elf32_Sym;
-typedef struct {
-	u32 r_offset, r_info;
-} Elf32_Rel;
-
-#define ET_REL		1
-#define EM_386		3
 #define SHT_PROGBITS	1
 #define SHT_SYMTAB	2
 #define SHT_STRTAB	3
