@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 
+CHUNK = 64
+
 
 def unescape(s):
     return re.sub(r'\\(x[0-9a-fA-F]{2}|.)', lambda m: {
@@ -74,11 +76,27 @@ def main():
         if rules and matched_at is not None:
             pattern, text = rules.pop(0)
             seen = seen[seen.index(pattern) + len(pattern):]
-            try:
-                p.stdin.write(text)
-                p.stdin.flush()
-            except BrokenPipeError:
-                pass
+            # Typed in pieces of CHUNK bytes, each after the echo of the last
+            # has settled, as a person types: lucix's serial line stops taking
+            # input when QEMU's backend keeps the UART's FIFO full for more
+            # than 256 bytes in a row (docs/KNOWN-ISSUES.md).
+            for k in range(0, len(text), CHUNK):
+                try:
+                    p.stdin.write(text[k:k + CHUNK])
+                    p.stdin.flush()
+                except BrokenPipeError:
+                    break
+                if k + CHUNK < len(text):
+                    while True:
+                        r, _, _ = select.select([fd], [], [], 0.2)
+                        if not r:
+                            break
+                        data = os.read(fd, 65536)
+                        if not data:
+                            break
+                        log.write(data)
+                        log.flush()
+                        seen += data
             matched_at = None
             if rules and rules[0][0] in seen:
                 matched_at = time.monotonic() - start
