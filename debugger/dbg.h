@@ -73,6 +73,7 @@ enum dbg_stop_reason {
 /* Counts the machine keeps itself (not guest state), for the panels. */
 struct dbg_hw_counters {
 	u64 tlb_hits, tlb_misses;	/* slow-path TLB lookups answered / page walks */
+	u64 tlb_flushes;		/* asked by the guest: CR3 loads and INVLPG */
 	u64 page_faults;		/* #PF raised by the page walker */
 	u64 syscalls;			/* INT 80h and SYSENTER executed at CPL 3 */
 };

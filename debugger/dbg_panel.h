@@ -30,8 +30,9 @@
 enum panel_counter {
 	PC_SWITCHES,		/* the run queue's nr_switches */
 	PC_PGFAULT,		/* #PF raised by the CPU's page walker */
-	PC_TLB_HIT,		/* slow-path lookups served by the TLB */
-	PC_TLB_MISS,		/* page walks */
+	PC_TLB_FLUSH,		/* TLB flushes the guest asked for: CR3 loads, INVLPG */
+	PC_TLB_HIT,		/* slow-path lookups served by the TLB (emulator statistic) */
+	PC_TLB_MISS,		/* page walks (emulator statistic) */
 	PC_SYSCALL,		/* system calls: INT 80h and SYSENTER from CPL 3 */
 	PC_IRQ0,		/* irq_desc[n].kstat_irqs for n = 0..15 */
 	PC_N = PC_IRQ0 + PANEL_NIRQ
@@ -172,8 +173,11 @@ void panel_draw_buddy(struct panel_canvas *c, int x, int y, const struct panel_h
 		      int from, int to);
 void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct panel_history *h,
 			 int from, int to);
+/* guest_only leaves out the emulator's own TLB statistics (hits and page
+ * walks depend on its caches, which time travel and snapshots rebuild), so
+ * an exported picture is a function of the guest's run alone. */
 void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct panel_history *h,
-			 int from, int to, u64 ips);
+			 int from, int to, u64 ips, bool guest_only);
 /* Frames a pixel of the memory map stands for: 1 up to 128 MiB, more beyond
  * (the map stays at most 128 rows tall; a pixel takes its frames' commonest
  * colour). */

@@ -380,7 +380,8 @@ void panel_draw_schedule(struct panel_canvas *c, int x, int y, const struct pane
 }
 
 static const char *const counter_names[PC_N] = {
-	[PC_SWITCHES] = "ctxsw", [PC_PGFAULT] = "#PF", [PC_TLB_HIT] = "TLB hit",
+	[PC_SWITCHES] = "ctxsw", [PC_PGFAULT] = "#PF", [PC_TLB_FLUSH] = "TLB flush",
+	[PC_TLB_HIT] = "TLB hit",
 	[PC_TLB_MISS] = "TLB miss", [PC_SYSCALL] = "syscalls",
 	[PC_IRQ0] = "IRQ0", [PC_IRQ0 + 1] = "IRQ1", [PC_IRQ0 + 2] = "IRQ2", [PC_IRQ0 + 3] = "IRQ3",
 	[PC_IRQ0 + 4] = "IRQ4", [PC_IRQ0 + 5] = "IRQ5", [PC_IRQ0 + 6] = "IRQ6", [PC_IRQ0 + 7] = "IRQ7",
@@ -404,7 +405,7 @@ static u64 rate(const struct panel_history *h, int i, int k, u64 ips, int from)
 }
 
 void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct panel_history *h,
-			 int from, int to, u64 ips)
+			 int from, int to, u64 ips, bool guest_only)
 {
 	char t[64];
 	snprintf(t, sizeof(t), "per virtual second, last %llu ms", (unsigned long long)span_ms(h, from, to, ips));
@@ -417,6 +418,8 @@ void panel_draw_counters(struct panel_canvas *c, int x, int y, const struct pane
 	for (int k = 0; k < PC_N && row < maxrows; k++) {
 		/* IRQ lines that never fired in the window are left out. */
 		if (k >= PC_IRQ0 && b->counter[k] == a->counter[k])
+			continue;
+		if (guest_only && (k == PC_TLB_HIT || k == PC_TLB_MISS))
 			continue;
 		int ry = y + PANEL_FONT_H * (1 + row++);
 		u64 mx = 1;

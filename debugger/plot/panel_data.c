@@ -287,6 +287,7 @@ void panel_sample(struct panel_ctx *p, struct panel_sample *s)
 		struct dbg_hw_counters hc = { 0 };
 		d->t->hw_counters(d->t->opaque, &hc);
 		s->counter[PC_PGFAULT] = hc.page_faults;
+		s->counter[PC_TLB_FLUSH] = hc.tlb_flushes;
 		s->counter[PC_TLB_HIT] = hc.tlb_hits;
 		s->counter[PC_TLB_MISS] = hc.tlb_misses;
 		s->counter[PC_SYSCALL] = hc.syscalls;

@@ -189,8 +189,11 @@ static void print_history(struct dbg *d, enum panel_kind k, const struct panel_h
 			dbg_printf(d, "\n");
 		}
 	} else if (k == PK_COUNTERS) {
-		static const char *const names[] = { "context switches", "page faults", "TLB hits",
-						     "TLB misses", "system calls" };
+		static const char *const names[PC_IRQ0] = {
+			[PC_SWITCHES] = "context switches", [PC_PGFAULT] = "page faults",
+			[PC_TLB_FLUSH] = "TLB flushes", [PC_TLB_HIT] = "TLB hits*",
+			[PC_TLB_MISS] = "TLB misses*", [PC_SYSCALL] = "system calls",
+		};
 		for (int c = 0; c < PC_N; c++) {
 			u64 v = b->counter[c] - a->counter[c];
 			if (c < PC_IRQ0)
@@ -198,6 +201,7 @@ static void print_history(struct dbg *d, enum panel_kind k, const struct panel_h
 			else if (v)
 				dbg_printf(d, "  IRQ%-13d %llu\n", c - PC_IRQ0, (unsigned long long)v);
 		}
+		dbg_printf(d, "  (* the emulator's own statistics, left out of the picture)\n");
 	}
 }
 
@@ -234,7 +238,7 @@ static int write_picture(struct dbg *d, const struct plot_args *a, const struct 
 	case PK_MEMORY: panel_draw_memory(c, 0, 0, mm); break;
 	case PK_BUDDY: panel_draw_buddy(c, 0, 0, h, 0, h->n); break;
 	case PK_SCHEDULE: panel_draw_schedule(c, 0, 0, h, 0, h->n); break;
-	case PK_COUNTERS: panel_draw_counters(c, 0, 0, h, 0, h->n, d->t->ips ? d->t->ips : 1); break;
+	case PK_COUNTERS: panel_draw_counters(c, 0, 0, h, 0, h->n, d->t->ips ? d->t->ips : 1, true); break;
 	default: break;
 	}
 	int rc = 0;

@@ -654,6 +654,7 @@ static void mt_hw_counters(void *o, struct dbg_hw_counters *c)
 	const struct tlb_stats *t = &dm->m->cpu->tlb_stats;
 	c->tlb_hits = t->hits;
 	c->tlb_misses = t->misses;
+	c->tlb_flushes = t->cr3_loads + t->page_flushes;
 	c->page_faults = t->faults;
 	c->syscalls = dm->m->cpu->nr_syscalls;
 }

@@ -71,6 +71,15 @@ static int host_out_open(const char *opt, struct host_out *o)
 	return 0;
 }
 
+/* Files are flushed after every slice of the run (10 ms of virtual time),
+ * so a log being watched (tail -f, a test waiting for a shell's prompt,
+ * which ends without a newline) is current. */
+static void host_out_flush(struct host_out *o)
+{
+	if (o->f && o->f != stdout)
+		fflush(o->f);
+}
+
 static void host_out_close(struct host_out *o)
 {
 	if (o->f && o->f != stdout)
@@ -474,6 +483,8 @@ static int run_loop(struct session *s)
 		if (next > m->clock.icount && next < limit)
 			limit = next;	/* the panels sample on their grid of virtual time */
 		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
+		host_out_flush(&s->serial);
+		host_out_flush(&s->debugcon);
 		if (s->dt)
 			display_text_refresh(s->dt);
 		if (s->panels && panels_tick(s->panels))

@@ -173,7 +173,7 @@ const u32 *panels_draw(struct panels *p)
 		y += panel_height(PK_MEMORY, &p->mm) + 2;
 	}
 	u64 ips = p->m->clock.ips;
-	panel_draw_counters(&px.c, 0, y, &p->h, 0, p->h.n, ips);
+	panel_draw_counters(&px.c, 0, y, &p->h, 0, p->h.n, ips, false);
 	y = 0;
 	panel_draw_buddy(&px.c, PANEL_W, y, &p->h, 0, p->h.n);
 	y += panel_height(PK_BUDDY, NULL) + 2;

@@ -162,7 +162,7 @@ static void draw_sched(struct panel_canvas *c, const void *arg)
 {
 	const struct panel_history *h = arg;
 	panel_draw_schedule(c, 0, 0, h, 0, h->n);
-	panel_draw_counters(c, 0, 300, h, 0, h->n, 100000000ull);
+	panel_draw_counters(c, 0, 300, h, 0, h->n, 100000000ull, false);
 }
 
 Test(panel, schedule_shares_and_counter_rates)
