@@ -164,14 +164,19 @@ static int busybox(const char *a1, const char *a2, const char *a3)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Swap in use (kB) once kswapd's writes in flight are done: up to 2 s of waiting. */
+/*
+ * Swap in use (kB) by others than this process once kswapd's writes in
+ * flight are done: up to 2 s of waiting. Our own idle pages (this init's
+ * data and stack) may have gone to swap under a hog's pressure, as on
+ * Linux: those are our VmSwap.
+ */
 static long swap_used(void)
 {
 	long used = 0;
 	int i;
 
 	for (i = 0; i < 20; i++) {
-		used = MEM("SwapTotal") - MEM("SwapFree");
+		used = MEM("SwapTotal") - MEM("SwapFree") - SELF("VmSwap");
 		if (!used && !MEM("SwapCached"))
 			break;
 		usleep(100000);
@@ -427,6 +432,132 @@ static void test_oom(void)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "memory works after the kill");
 }
 
+/* Memory pressure for the rmap tests: a hog of RAM plus 2 MiB, run to its end. */
+static void pressure(unsigned int seed)
+{
+	int st = hog((MEM("MemTotal") + 2048) / 4, 0, seed);
+
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a hog of RAM + 2 MiB ran to its end");
+}
+
+/*
+ * Reclaim through the reverse map: pages a parent and its child share after
+ * fork go to swap from both at once (one slot each, both PTEs pointing at
+ * it, found through the anon_vma), and both read their data back.
+ */
+static void test_rmap_fork(void)
+{
+	enum { N = 64 };
+	char *p = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long long mine[N], theirs[N];
+	int go[2], back[2], i, same = 0, st = -1;
+	char c = 0;
+	pid_t pid;
+
+	cur = "rmap";
+	fill(p, N, 0x7700);
+	if (pipe(go) || pipe(back))
+		return;
+	pid = fork();
+	if (!pid) {
+		read(go[0], &c, 1);
+		for (i = 0; i < N; i++)
+			theirs[i] = pagemap(p + i * PG);
+		write(back[1], theirs, sizeof(theirs));
+		_exit(bad_pages(p, N, 0x7700) ? 1 : 0);
+	}
+	pressure(0x5151);
+	for (i = 0; i < N; i++)
+		mine[i] = pagemap(p + i * PG);
+	write(go[1], &c, 1);
+	CHECK(read(back[0], theirs, sizeof(theirs)) == (ssize_t)sizeof(theirs), "the child's pagemap");
+	for (i = 0; i < N; i++)
+		same += (mine[i] >> 62) == 1 && mine[i] == theirs[i];
+	CHECK(same >= N * 3 / 4, "shared pages swapped out of both processes, into one slot each");
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child read the shared data back intact");
+	CHECK_EQ(bad_pages(p, N, 0x7700), 0, "the parent read it back intact");
+	printf("rmap: %d of %d shared pages in one slot for both\n", same, N);
+	close(go[0]);
+	close(go[1]);
+	close(back[0]);
+	close(back[1]);
+	munmap(p, N * PG);
+	CHECK_EQ(swap_used(), 0, "no slot leaked");
+}
+
+static long majflt(void)
+{
+	long v = -1;
+	char *s;
+
+	if (read_file("/proc/self/stat") <= 0 || !(s = strrchr(buf, ')')))
+		return -1;
+	/* after the comm: state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt */
+	sscanf(s + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %ld", &v);
+	return v;
+}
+
+/*
+ * page_referenced keeps a hot page in memory: a process touches its hot
+ * pages every few milliseconds and leaves as many cold ones alone while a
+ * hog presses; the cold ones go to swap, the hot ones stay (no major fault
+ * on them).
+ */
+static void test_hot_page(void)
+{
+	enum { N = 128 };
+	int sync_[2], stop[2], res[2];
+	long r[3] = { -1, -1, -1 };
+	char c = 0;
+	pid_t pid;
+	int st = -1;
+
+	cur = "hot";
+	if (pipe(sync_) || pipe(stop) || pipe(res))
+		return;
+	pid = fork();
+	if (!pid) {
+		char *hot = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *cold = mmap(NULL, N * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile unsigned int sum = 0;
+		long maj0;
+		int i;
+
+		fill(hot, N, 0x4040);
+		fill(cold, N, 0x0c0c);
+		fcntl(stop[0], F_SETFL, O_NONBLOCK);
+		maj0 = majflt();
+		write(sync_[1], &c, 1);
+		while (read(stop[0], &c, 1) != 1) {
+			for (i = 0; i < N; i++)
+				sum += *(volatile unsigned int *)(hot + i * PG);
+			usleep(2000);
+		}
+		r[0] = majflt() - maj0;
+		r[1] = resident(cold, N);
+		r[2] = resident(hot, N);
+		write(res[1], r, sizeof(r));
+		_exit(bad_pages(hot, N, 0x4040) || bad_pages(cold, N, 0x0c0c));
+	}
+	read(sync_[0], &c, 1);
+	pressure(0x6262);
+	write(stop[1], &c, 1);
+	CHECK(read(res[0], r, sizeof(r)) == (ssize_t)sizeof(r), "the toucher's figures");
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "both sets read back intact");
+	CHECK(r[1] >= 0 && r[1] <= N / 4, "the cold pages went to swap");
+	CHECK(r[0] >= 0 && r[0] <= N / 8, "the hot pages stayed: few major faults on them");
+	printf("hot: cold pages resident %ld of %d; hot resident %ld, major faults %ld while pressed\n",
+	       r[1], N, r[2], r[0]);
+	close(sync_[0]);
+	close(sync_[1]);
+	close(stop[0]);
+	close(stop[1]);
+	close(res[0]);
+	close(res[1]);
+}
+
 #define NR_lucix_memstat	0x4c00	/* guest/include/asm/unistd_32.h; lucix only */
 
 /* guest/mm/memstat.c's struct lucix_memstat, whole. */
@@ -552,6 +683,8 @@ int main(int argc, char **argv)
 		/* Mounted read-write only now: the flusher it starts stays out of the cost figures. */
 		test_pagecache(mount("/dev/hda1", "/mnt", "ext2", 0, NULL) == 0);
 		test_overcommit_ram();
+		test_rmap_fork();
+		test_hot_page();
 		test_stress();
 		test_swapoff(MEM("MemTotal") / 4 / 2);
 		test_oom();
