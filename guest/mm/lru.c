@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/pagemap.h>
 #include <linux/rmap.h>
+#include <linux/shrinker.h>
 
 static LIST_HEAD(inactive_file);
 static LIST_HEAD(active_file);
@@ -150,8 +151,10 @@ void drop_caches(int mode)
 {
 	if (mode & 1)
 		drop_pagecache();
-	if (mode & 2)
+	if (mode & 2) {
+		drop_slab();	/* the shrinkers' objects (dentries, inodes), then empty slabs */
 		try_to_free_pages(GFP_KERNEL, 0);
+	}
 }
 
 void lru_counts(unsigned long *active, unsigned long *inactive)

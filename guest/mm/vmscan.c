@@ -1,7 +1,5 @@
 /*
- * Reclaim under memory pressure (Linux's mm/vmscan.c, with the anonymous
- * side done as Linux 2.4's swap_out did it, by walking page tables, since
- * lucix keeps no reverse map of anonymous pages).
+ * Reclaim under memory pressure (Linux's mm/vmscan.c).
  *
  * Who reclaims:
  *  - kswapd, a kernel thread, woken when an allocation finds every allowed
@@ -11,18 +9,22 @@
  *    watermark is reached; after that come retries and the OOM killer.
  *
  * What is reclaimed, in each round of SWAP_CLUSTER_MAX pages (direct
- * reclaim has page_alloc.c shrink the slab caches first):
+ * reclaim has page_alloc.c shrink the slab caches first; the shrinkers'
+ * caches, the dcache's, shrink after each round, shrinker.c):
  *  - page-cache pages from the inactive file list (lru.c): clean ones
  *    dropped, dirty ones written back first, referenced ones rotated;
- *  - anonymous pages, if swap is on and the caller may do I/O: each
- *    process's private writable pages are scanned from where the last scan
- *    stopped. A PTE with the accessed bit set gets a second chance (the bit
- *    is cleared); otherwise the page gets a swap slot, enters the swap
- *    cache, its PTE becomes the swap entry, and once written it is freed.
+ *  - anonymous pages, if swap is on and the caller may do I/O, from the
+ *    anonymous LRU lists (lru.c), aged as Linux ages them: the active
+ *    list's cold end moves to the inactive list with its PTEs' accessed
+ *    bits cleared through the reverse map (page_referenced, rmap.c); at the
+ *    inactive list's cold end a page accessed since then goes back to the
+ *    active list, and any other gets a swap slot, enters the swap cache,
+ *    has every PTE that maps it - in every process sharing it after fork -
+ *    replaced by the swap entry (try_to_unmap), is written, and is freed.
  *    vm.swappiness (0..200) sets how many anonymous pages a round may take
  *    against file pages, as Linux's anon/file balance does.
- * Pages of mlocked VMAs, shared mappings, file mappings and pages shared
- * after fork (more than one reference) are left alone.
+ * Pages of mlocked VMAs and shared mappings, and pages the kernel holds
+ * references on, are left where they are.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -33,6 +35,8 @@
 #include <linux/init.h>
 #include <linux/swap.h>
 #include <linux/rmap.h>
+#include <linux/shrinker.h>
+#include <linux/pagemap.h>
 #include <asm/pgtable.h>
 
 #define SWAP_CLUSTER_MAX	32
@@ -237,7 +241,7 @@ unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, uns
 static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool kswapd)
 {
 	bool fs_io = (gfp & (__GFP_FS | __GFP_IO)) == (__GFP_FS | __GFP_IO);
-	unsigned long freed, anon_nr;
+	unsigned long freed, anon_nr, active, inactive;
 
 	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill, !kswapd && fs_io, fs_io);
 	/* swappiness 100 treats anonymous and file pages alike; 0 swaps only when the cache gave nothing. */
@@ -246,6 +250,9 @@ static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool ks
 		anon_nr = SWAP_CLUSTER_MAX;
 	if (freed < SWAP_CLUSTER_MAX && anon_nr && nr_swap_pages > 0 && (gfp & __GFP_IO))
 		freed += shrink_anon(min(anon_nr, SWAP_CLUSTER_MAX - freed + anon_nr / 2), scanned);
+	/* The caches of objects, at the pace of the LRU lists (their pages come back as the slabs empty). */
+	lru_counts(&active, &inactive);
+	shrink_slab(gfp, *scanned, active + inactive + nr_active_anon + nr_inactive_anon);
 	return freed;
 }
 

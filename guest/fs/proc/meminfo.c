@@ -15,6 +15,7 @@
 #include <linux/vmalloc.h>
 #include <linux/swap.h>
 #include <linux/rmap.h>
+#include <linux/shrinker.h>
 #include "internal.h"
 
 unsigned long mem_available_pages(void);
@@ -263,6 +264,7 @@ static int vmstat_proc_show(struct seq_file *m, void *v)
 		   pgrefill);
 	seq_printf(m, "pgsteal_kswapd %lu\npgsteal_direct %lu\n", pgsteal_kswapd, pgsteal_direct);
 	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", pgscan_kswapd, pgscan_direct);
+	seq_printf(m, "slabs_scanned %lu\n", slabs_scanned);
 	seq_printf(m, "pageoutrun %lu\npgrotated %lu\n", pageoutrun, pgrotated);
 	seq_printf(m, "oom_kill %lu\n", oom_kills);
 	return 0;
