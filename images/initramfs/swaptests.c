@@ -9,8 +9,12 @@
  *  - swapped pages shared after fork: both sides read their data, a write
  *    in the child is not seen by the parent;
  *  - without swap, the page cache shrinks under pressure instead of an OOM;
+ *  - /proc/self/maps names a mapping of an ext2 file;
  *  - more anonymous memory than RAM is written and read back intact;
  *    kswapd ran (its counters, its name in /proc);
+ *  - under one more hog: the dcache shrinker prunes unused ext2 dentries,
+ *    pages shared after fork leave both processes through the reverse map
+ *    (one slot, both PTEs), and a hot page stays while cold ones go;
  *  - several processes forking and exiting under pressure leave no slot,
  *    swap-cache page or page behind;
  *  - swapoff brings every page back;

@@ -4,7 +4,9 @@
 # ext2 holding a 4 MiB /big, hda2 an 8 MiB swap area made by mkswap. It
 # checks swapon/swapoff and /proc/swaps, MADV_PAGEOUT and swap-in with the
 # data intact, swapped pages shared after fork, the page cache shrinking
-# instead of an OOM kill, more anonymous memory than RAM (kswapd at work),
+# instead of an OOM kill, /proc/self/maps of an ext2 file mapping, more
+# anonymous memory than RAM (kswapd at work), the dcache shrinker, reclaim
+# through the reverse map after fork, a hot page kept by page_referenced,
 # swapoff, several processes forking under pressure leaving no page or slot
 # behind, the OOM killer with swap full, and busybox swapon/swapoff/free.
 # It runs at -m 16 on the PAE kernel and on the 2-level (CONFIG_PAE=n) one,
