@@ -92,6 +92,7 @@ struct dentry *d_lookup(struct dentry *parent, const char *name, int len)
 			d_invalidate(d);
 			return NULL;
 		}
+		d->d_referenced = true;
 		return d;
 	}
 	return NULL;

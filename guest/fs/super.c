@@ -25,6 +25,15 @@ static unsigned int next_anon_dev = 1;
 #define MNT_FORCE	1
 #define MNT_DETACH	2
 
+/* f on every mount (the dcache shrinker walks their trees); vfs_lock held. */
+void for_each_mount(void (*f)(struct vfsmount *mnt, void *arg), void *arg)
+{
+	struct vfsmount *mnt;
+
+	list_for_each_entry(mnt, &mounts, mnt_list)
+		f(mnt, arg);
+}
+
 int register_filesystem(struct file_system_type *fs)
 {
 	fs->next = file_systems;

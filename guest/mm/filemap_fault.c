@@ -18,6 +18,8 @@
 #include <linux/sched.h>
 #include <linux/highmem.h>
 #include <linux/pagemap.h>
+#include <linux/preempt.h>
+#include <linux/rmap.h>
 #include <asm/pgtable.h>
 
 static bool lock_vfs(void)
@@ -122,7 +124,7 @@ int do_file_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 			*pte &= ~(u64)(_PAGE_RW | _PAGE_DIRTY);
 		page_add_file_rmap(page);	/* the PTE keeps read_mapping_page's reference */
 	} else {
-		struct page *new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		struct page *new = anon_vma_prepare(vma) ? NULL : alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		void *dst;
 
 		if (!new) {
@@ -134,7 +136,10 @@ int do_file_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 		memcpy(dst, page_address(page), PAGE_SIZE);
 		kunmap_atomic(dst);
 		put_page(page);
+		preempt_disable();
 		*pte = mk(new, vma);
+		page_add_new_anon_rmap(new, vma, address & PAGE_MASK);	/* an anonymous page now */
+		preempt_enable();
 	}
 out:
 	if (l)

@@ -3,10 +3,14 @@
  * a new page-cache page goes on the inactive list; a second access moves
  * it to the active list (PG_referenced marks the first). drop_caches gives
  * back every clean page-cache page nobody maps, coldest first.
- * Anonymous pages are not on these lists yet.
+ * Anonymous pages have their own pair of lists (Linux's LRU_ACTIVE_ANON and
+ * LRU_INACTIVE_ANON): a new one starts active; vmscan.c ages them through
+ * the reverse map (rmap.c). Callers keep preemption off.
  */
 #include <linux/kernel.h>
 #include <linux/pagemap.h>
+#include <linux/rmap.h>
+#include <linux/shrinker.h>
 
 static LIST_HEAD(inactive_file);
 static LIST_HEAD(active_file);
@@ -147,12 +151,59 @@ void drop_caches(int mode)
 {
 	if (mode & 1)
 		drop_pagecache();
-	if (mode & 2)
+	if (mode & 2) {
+		drop_slab();	/* the shrinkers' objects (dentries, inodes), then empty slabs */
 		try_to_free_pages(GFP_KERNEL, 0);
+	}
 }
 
 void lru_counts(unsigned long *active, unsigned long *inactive)
 {
 	*active = nr_active_file;
 	*inactive = nr_inactive_file;
+}
+
+static LIST_HEAD(active_anon);
+static LIST_HEAD(inactive_anon);
+unsigned long nr_active_anon, nr_inactive_anon;
+
+void lru_add_active_anon(struct page *page)
+{
+	list_add(&page->lru, &active_anon);
+	SetPageLRU(page);
+	page->flags |= 1UL << PG_active_lru;
+	nr_active_anon++;
+}
+
+void lru_anon_del(struct page *page)
+{
+	if (!PageLRU(page))
+		return;
+	list_del_init(&page->lru);
+	ClearPageLRU(page);
+	if (page->flags & (1UL << PG_active_lru))
+		nr_active_anon--;
+	else
+		nr_inactive_anon--;
+	page->flags &= ~(1UL << PG_active_lru);
+}
+
+/* Back on a list, at its hot end (a page is on at most one). */
+void lru_anon_putback(struct page *page, bool active)
+{
+	lru_anon_del(page);
+	if (active) {
+		lru_add_active_anon(page);
+		return;
+	}
+	list_add(&page->lru, &inactive_anon);
+	SetPageLRU(page);
+	nr_inactive_anon++;
+}
+
+struct page *lru_anon_tail(bool active)
+{
+	struct list_head *l = active ? &active_anon : &inactive_anon;
+
+	return list_empty(l) ? NULL : list_entry(l->prev, struct page, lru);
 }

@@ -14,6 +14,9 @@
  * Every present user PTE holds a reference on its page (page->_refcount):
  * fork shares pages read-only and takes a reference; a write fault copies
  * the page unless the faulting mapping is its only user (copy-on-write).
+ * Every anonymous page is in the reverse map (rmap.c) and on the anonymous
+ * LRU lists from its first PTE on; PTE changes that reclaim could see are
+ * made with preemption off.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -22,6 +25,7 @@
 #include <linux/highmem.h>
 #include <linux/preempt.h>
 #include <linux/swap.h>
+#include <linux/rmap.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -219,10 +223,13 @@ pte_t *user_pte_ptr(struct mm_struct *mm, unsigned long addr)
  * do_anonymous_page). User pages come from HighMem first (GFP_HIGHUSER):
  * the kernel reaches them only through kmap, never through a lowmem address.
  */
-static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
+static int do_anonymous_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, gfp_t gfp)
 {
-	struct page *page = alloc_page(gfp | __GFP_ZERO | __GFP_NOWARN);
+	struct page *page;
 
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = alloc_page(gfp | __GFP_ZERO | __GFP_NOWARN);
 	if (!page)
 		return VM_FAULT_OOM;
 	/* A thread sharing the mm may have faulted the page in meanwhile: there
@@ -235,6 +242,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, gfp_t gfp)
 		return 0;
 	}
 	*pte = mk_pte(page, vma);
+	page_add_new_anon_rmap(page, vma, address & PAGE_MASK);
 	rss_inc(vma->vm_mm, vma);
 	preempt_enable();
 	return 0;
@@ -256,11 +264,13 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 		if (ret)
 			return ret;
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
-	} else if ((page_count(old) == 1 && old->_mapcount < 0) || (vma->vm_flags & VM_SHARED)) {
+	} else if ((page_count(old) == 1 && old->_mapcount <= 0) || (vma->vm_flags & VM_SHARED)) {
 		*pte |= _PAGE_RW | _PAGE_DIRTY;	/* ours, or meant to be shared */
 	} else {
 		void *src, *dst;
 
+		if (anon_vma_prepare(vma))
+			return VM_FAULT_OOM;
 		new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 		if (!new)
 			return VM_FAULT_OOM;
@@ -279,8 +289,8 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 			return 0;
 		}
 		*pte = mk_pte(new, vma);
-		if (old->_mapcount >= 0)
-			page_remove_file_rmap(old);	/* a private copy of a file page */
+		page_add_new_anon_rmap(new, vma, address & PAGE_MASK);
+		page_remove_rmap(old);	/* anonymous, or the file page a private copy replaces */
 		put_page(old);
 		preempt_enable();
 	}
@@ -314,7 +324,7 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 		return ret;
 	}
 	if (!(*pte & _PAGE_PRESENT))
-		return do_anonymous_page(vma, pte, GFP_HIGHUSER);
+		return do_anonymous_page(vma, address, pte, GFP_HIGHUSER);
 	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
 		return do_wp_page(vma, address, pte);
 	/* Present and allowed: a stale TLB entry (another mapping changed it). */
@@ -399,7 +409,7 @@ void *get_user_page_zeroed(struct mm_struct *mm, struct vm_area_struct *vma, uns
 	if (!pte)
 		return NULL;
 	/* The caller writes through the returned address: a lowmem page. */
-	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, pte, GFP_KERNEL))
+	if (!(*pte & _PAGE_PRESENT) && do_anonymous_page(vma, addr, pte, GFP_KERNEL))
 		return NULL;
 	if (WARN_ON(PageHighMem(pte_page(*pte))))
 		return NULL;
@@ -425,8 +435,7 @@ static void copy_one_pte(struct mm_struct *dst, struct vm_area_struct *vma, pte_
 	if (cow)
 		*s &= ~(u64)_PAGE_RW;
 	get_page(pte_page(*s));
-	if (pte_page(*s)->_mapcount >= 0)
-		page_add_file_rmap(pte_page(*s));
+	page_dup_rmap(pte_page(*s));
 	*d = *s;
 	rss_inc(dst, vma);
 }
@@ -467,7 +476,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
-	bool flushed_any = false, anon = !vma->vm_file;
+	bool flushed_any = false;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte;
@@ -478,8 +487,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		}
 		pte = pte_offset(mm, addr, false);
 		/* Reclaim (vmscan.c) swaps out anonymous pages: not while we look at one. */
-		if (anon)
-			preempt_disable();
+		preempt_disable();
 		if (is_swap_pte(*pte)) {
 			free_swap_and_cache(pte_to_swp_entry(*pte));
 			mm->swapents--;
@@ -488,16 +496,14 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			if (!(vma->vm_flags & VM_PFNMAP)) {
 				if (vma->vm_file)
 					file_pte_dirty(vma, pte_page(*pte), *pte);
-				if (pte_page(*pte)->_mapcount >= 0)
-					page_remove_file_rmap(pte_page(*pte));
+				page_remove_rmap(pte_page(*pte));
 				put_page(pte_page(*pte));
 				rss_dec(mm, vma);
 			}
 			*pte = 0;
 			flushed_any = true;
 		}
-		if (anon)
-			preempt_enable();
+		preempt_enable();
 	}
 	if (flushed_any && current->active_mm == mm)
 		write_cr3(read_cr3());

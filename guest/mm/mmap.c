@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <linux/rmap.h>
 
 static struct kmem_cache *vm_area_cachep;
 
@@ -33,6 +34,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	anon_vma_unlink(vma);
 	vma_file_put(vma);
 	kmem_cache_free(vm_area_cachep, vma);
 }
@@ -112,10 +114,12 @@ void vm_account(struct mm_struct *mm, struct vm_area_struct *vma, long sign)
 		mm->hiwater_vm = mm->total_vm;
 }
 
+/* b's pages must keep their linear index (vm_pgoff) and reverse map (anon_vma) in a. */
 static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && !a->vm_file &&
-	       !b->vm_file && !(a->vm_flags & VM_GROWSDOWN);
+	       !b->vm_file && !(a->vm_flags & VM_GROWSDOWN) &&
+	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff && anon_vma_compatible(a, b);
 }
 
 static void unlink_vma(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -144,9 +148,11 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	vm_account(mm, vma, 1);
 	if (prev && can_merge(prev, vma)) {
 		prev->vm_end = vma->vm_end;
+		anon_vma_merge(prev, vma);
 		vm_area_free(vma);
 		if (next && can_merge(prev, next)) {
 			prev->vm_end = next->vm_end;
+			anon_vma_merge(prev, next);
 			unlink_vma(mm, next);
 			vm_area_free(next);
 		}
@@ -155,6 +161,7 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (next && can_merge(vma, next)) {
 		next->vm_start = vma->vm_start;
 		next->vm_pgoff = vma->vm_pgoff;
+		anon_vma_merge(next, vma);
 		vm_area_free(vma);
 		return 0;
 	}
@@ -180,6 +187,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		return -ENOMEM;
 	*new = *vma;
 	vma_file_get(new);
+	anon_vma_link(new);
 	if (new_below) {
 		new->vm_end = addr;
 		vma->vm_start = addr;
@@ -446,6 +454,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		}
 		*new = *old;
 		vma_file_get(new);
+		anon_vma_link(new);	/* the child's pages are the parent's: one reverse map */
 		new->vm_mm = mm;
 		new->vm_flags &= ~VM_LOCKED;	/* memory locks are not inherited (mlock(2)) */
 		new->vm_prev = prev;

@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/rmap.h>
 
 bool may_expand_vm(struct mm_struct *mm, unsigned long npages);	/* mmap.c */
 
@@ -31,6 +32,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	}
 	*new = *vma;
 	vma_file_get(new);
+	anon_vma_link(new);	/* the pages move with their linear index: same reverse map */
 	new->vm_start = new_addr;
 	new->vm_end = new_addr + new_len;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);

@@ -26,6 +26,7 @@
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <linux/swap.h>
+#include <linux/rmap.h>
 
 pg_data_t contig_page_data;
 struct page *mem_map;
@@ -498,6 +499,8 @@ void __free_pages(struct page *page, unsigned int order)
 
 void put_page(struct page *page)
 {
+	if (page->_refcount == 1 && PageAnon(page))
+		page_anon_release(page);	/* rmap.c: off the LRU, mapping cleared */
 	__free_pages(page, 0);
 }
 

@@ -8,7 +8,7 @@
  * them after, unless someone faulted them back meanwhile), pages being read
  * in (PG_locked until the read is done), and pages read in while other PTEs
  * still hold the entry (after fork). A page in the cache has PG_swapcache,
- * its entry in page->index, one reference held by the cache and one count
+ * its entry in page->private, one reference held by the cache and one count
  * in its slot's swap_map.
  *
  * A fault on a swapped-out PTE finds the page in the cache or reads it
@@ -25,6 +25,7 @@
 #include <linux/vmalloc.h>
 #include <linux/preempt.h>
 #include <linux/swap.h>
+#include <linux/rmap.h>
 
 unsigned long nr_swapcache, swapin_count, swapout_count, nr_major_faults;
 
@@ -66,7 +67,7 @@ int add_to_swap_cache(struct page *page, swp_entry_t e)
 		return -EEXIST;
 	*slot = page;
 	get_page(page);
-	page->index = e.val;
+	page->private = e.val;
 	SetPageSwapCache(page);
 	nr_swapcache++;
 	return 0;
@@ -74,11 +75,11 @@ int add_to_swap_cache(struct page *page, swp_entry_t e)
 
 void delete_from_swap_cache(struct page *page)
 {
-	swp_entry_t e = { page->index };
+	swp_entry_t e = { page->private };
 
 	swap_cache[swp_type(e)][swp_offset(e)] = NULL;
 	ClearPageSwapCache(page);
-	page->index = 0;
+	page->private = 0;
 	nr_swapcache--;
 	swap_free(e);
 	put_page(page);
@@ -151,9 +152,12 @@ int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, 
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t orig = *pte;
 	swp_entry_t e = pte_to_swp_entry(orig);
-	struct page *page = swapin_page(e, pte, orig);
+	struct page *page;
 	pte_t entry;
 
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = swapin_page(e, pte, orig);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	if (!page)
@@ -162,7 +166,7 @@ int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, 
 	preempt_disable();
 	if (*pte != orig) {	/* unmapped meanwhile (the process exited?): the cache may be all that is left */
 		put_page(page);
-		if (PageSwapCache(page) && page->index == e.val && page_count(page) == 1 &&
+		if (PageSwapCache(page) && page->private == e.val && page_count(page) == 1 &&
 		    swap_count(e) == 1)
 			delete_from_swap_cache(page);
 		preempt_enable();
@@ -170,11 +174,12 @@ int do_swap_page(struct vm_area_struct *vma, unsigned long address, pte_t *pte, 
 	}
 	entry = mk(page, vma);	/* our reference becomes the PTE's */
 	swap_free(e);
-	if (swap_count(e) == 1 && PageSwapCache(page) && page->index == e.val)
+	if (swap_count(e) == 1 && PageSwapCache(page) && page->private == e.val)
 		delete_from_swap_cache(page);	/* nobody else holds the slot: the page is ours */
 	if (page_count(page) > 1)
 		entry &= ~(u64)(_PAGE_RW | _PAGE_DIRTY);	/* shared through the cache: copy on write */
 	*pte = entry;
+	page_add_anon_rmap(page, vma, address & PAGE_MASK);
 	mm->swapents--;
 	mm_rss_inc(mm, vma);
 	if (current->active_mm == mm)

@@ -1,7 +1,5 @@
 /*
- * Reclaim under memory pressure (Linux's mm/vmscan.c, with the anonymous
- * side done as Linux 2.4's swap_out did it, by walking page tables, since
- * lucix keeps no reverse map of anonymous pages).
+ * Reclaim under memory pressure (Linux's mm/vmscan.c).
  *
  * Who reclaims:
  *  - kswapd, a kernel thread, woken when an allocation finds every allowed
@@ -11,18 +9,22 @@
  *    watermark is reached; after that come retries and the OOM killer.
  *
  * What is reclaimed, in each round of SWAP_CLUSTER_MAX pages (direct
- * reclaim has page_alloc.c shrink the slab caches first):
+ * reclaim has page_alloc.c shrink the slab caches first; the shrinkers'
+ * caches, the dcache's, shrink after each round, shrinker.c):
  *  - page-cache pages from the inactive file list (lru.c): clean ones
  *    dropped, dirty ones written back first, referenced ones rotated;
- *  - anonymous pages, if swap is on and the caller may do I/O: each
- *    process's private writable pages are scanned from where the last scan
- *    stopped. A PTE with the accessed bit set gets a second chance (the bit
- *    is cleared); otherwise the page gets a swap slot, enters the swap
- *    cache, its PTE becomes the swap entry, and once written it is freed.
+ *  - anonymous pages, if swap is on and the caller may do I/O, from the
+ *    anonymous LRU lists (lru.c), aged as Linux ages them: the active
+ *    list's cold end moves to the inactive list with its PTEs' accessed
+ *    bits cleared through the reverse map (page_referenced, rmap.c); at the
+ *    inactive list's cold end a page accessed since then goes back to the
+ *    active list, and any other gets a swap slot, enters the swap cache,
+ *    has every PTE that maps it - in every process sharing it after fork -
+ *    replaced by the swap entry (try_to_unmap), is written, and is freed.
  *    vm.swappiness (0..200) sets how many anonymous pages a round may take
  *    against file pages, as Linux's anon/file balance does.
- * Pages of mlocked VMAs, shared mappings, file mappings and pages shared
- * after fork (more than one reference) are left alone.
+ * Pages of mlocked VMAs and shared mappings, and pages the kernel holds
+ * references on, are left where they are.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -32,13 +34,16 @@
 #include <linux/preempt.h>
 #include <linux/init.h>
 #include <linux/swap.h>
+#include <linux/rmap.h>
+#include <linux/shrinker.h>
+#include <linux/pagemap.h>
 #include <asm/pgtable.h>
 
 #define SWAP_CLUSTER_MAX	32
 #define SWAP_BATCH		16	/* pages unmapped before they are written */
 
 unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
-unsigned long pgrefill, pgrotated, kswapd_wakeups, allocstall, pageoutrun;
+unsigned long pgrefill, pgrotated, pgactivate, kswapd_wakeups, allocstall, pageoutrun;
 extern int vm_swappiness;
 unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned long *refill, bool wait,
 			      bool may_write);
@@ -46,122 +51,96 @@ unsigned long shrink_file_lru(unsigned long nr, unsigned long *scanned, unsigned
 static struct task_struct *kswapd_task;
 static bool kswapd_wanted;
 
-/* Where the anonymous scan goes on: a process and an address in it. */
-static pid_t scan_pid;
-static unsigned long scan_addr;
-
-static bool vma_swappable(const struct vm_area_struct *vma)
-{
-	return !vma->vm_file && !(vma->vm_flags & (VM_SHARED | VM_LOCKED | VM_PFNMAP | VM_DONTEXPAND)) &&
-	       (vma->vm_flags & VM_WRITE);
-}
-
 /*
- * Look at one PTE; unmap its page into the swap cache if it is cold.
- * Returns the page taken, NULL if none; *stop is set when swap is full.
+ * Take page for reclaim if it can go: a swap slot (unless it has one), into
+ * the swap cache, every PTE turned into the swap entry through the reverse
+ * map, off the LRU with a reference of ours (Linux's isolation). PG_dirty
+ * on it says it must be written (a page already in the swap cache was
+ * never written to since: the slot holds its data). Returns 1 if taken, 0
+ * if not, -1 if swap is full. Preemption is off.
  */
-static struct page *try_to_swap_out(struct vm_area_struct *vma, unsigned long addr, pte_t *pte,
-				    bool *stop)
+static int reclaim_anon_page(struct page *page)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct page *page;
+	bool cached = PageSwapCache(page);
 	swp_entry_t e;
 
-	if (!(*pte & _PAGE_PRESENT) || !(*pte & _PAGE_RW))
-		return NULL;
-	page = pfn_to_page((unsigned long)((*pte & 0xfffff000ULL) >> PAGE_SHIFT));
-	if (page_count(page) != 1 || page->_mapcount >= 0 || PageSwapCache(page) || PageReserved(page))
-		return NULL;
-	if (*pte & _PAGE_ACCESSED) {	/* used since the last look: a second chance */
-		*pte &= ~(u64)_PAGE_ACCESSED;
-		if (current->active_mm == mm)
-			flush_tlb_one(addr);
-		pgrotated++;
-		return NULL;
+	if (PageWriteback(page) || PageLocked(page) ||
+	    page_count(page) != page->_mapcount + 1 + cached || !page_rmap_swappable(page))
+		return 0;	/* in use by the kernel, pinned, locked, or shared */
+	if (!cached) {
+		e = get_swap_page();
+		if (!e.val)
+			return -1;
+		if (add_to_swap_cache(page, e)) {
+			swap_free(e);
+			return 0;
+		}
+		swap_free(e);		/* the cache's count stays; each PTE adds its own */
+		SetPageDirty(page);
 	}
-	e = get_swap_page();
-	if (!e.val) {
-		*stop = true;
-		return NULL;
-	}
-	if (add_to_swap_cache(page, e)) {
-		swap_free(e);
-		return NULL;
-	}
-	*pte = swp_entry_to_pte(e);	/* the slot's first count is this PTE's */
-	if (current->active_mm == mm)
-		flush_tlb_one(addr);
-	put_page(page);			/* the PTE's reference: the cache holds the page now */
-	mm_rss_dec(mm, vma);
-	mm->swapents++;
-	SetPageWriteback(page);
-	return page;
+	try_to_unmap(page);
+	lru_anon_del(page);
+	get_page(page);
+	if (PageDirty(page))
+		SetPageWriteback(page);
+	return 1;
 }
 
 /*
- * Unmap up to min(nr, SWAP_BATCH) cold anonymous pages into the swap cache,
- * going round the processes from the cursor; *scanned counts the PTEs seen.
- * Runs with preemption off: nothing else changes a page table meanwhile.
+ * Age the active anonymous list: pages from its cold end go to the inactive
+ * one with their PTEs' accessed bits cleared (Linux's shrink_active_list),
+ * until the inactive list is at least as long, nr pages at most.
  */
-static int unmap_cold_pages(struct page **batch, unsigned long nr, unsigned long *scanned)
+static void shrink_active_anon(unsigned long nr)
 {
-	struct task_struct *start = scan_pid ? find_task_by_pid(scan_pid) : NULL, *p;
-	unsigned long limit = totalram_pages * 2, looked = 0;
-	bool stop = false, first = true;
-	int n = 0, laps = 0;
+	struct page *page;
 
-	if (!start)
-		start = list_first_entry(&init_task.tasks, struct task_struct, tasks);
-	p = start;
-	do {
-		struct mm_struct *mm = p->mm;
-		struct vm_area_struct *vma;
-		unsigned long addr = first ? scan_addr : 0;
+	while (nr-- && nr_active_anon > nr_inactive_anon && (page = lru_anon_tail(true))) {
+		page_referenced(page);
+		lru_anon_putback(page, false);
+		pgrefill++;
+	}
+}
 
-		first = false;
-		if (!mm || (p->flags & PF_KTHREAD) || p->pid != p->tgid || p->exit_state)
-			goto next;
-		for (vma = mm->mmap; vma && !stop && n < (int)nr; vma = vma->vm_next) {
-			if (!vma_swappable(vma) || vma->vm_end <= addr)
-				continue;
-			for (addr = max(addr, vma->vm_start); addr < vma->vm_end && n < (int)nr; addr += PAGE_SIZE) {
-				pte_t *pte = user_pte_ptr(mm, addr);
-				struct page *page;
+/*
+ * Scan the inactive anonymous list from its cold end, up to *budget pages:
+ * a page whose PTEs were accessed since it was deactivated goes back to
+ * the active list (page_referenced); a page that cannot go now rotates;
+ * the others are taken (reclaim_anon_page), up to nr. *full is set when
+ * swap is full.
+ */
+static int isolate_anon(struct page **batch, int nr, unsigned long *budget, bool *full)
+{
+	int n = 0;
 
-				if (!pte) {	/* no page table: skip to the next one */
-					addr = (addr | (PTRS_PER_PTE * PAGE_SIZE - 1)) & PAGE_MASK;
-					continue;
-				}
-				looked++;
-				page = try_to_swap_out(vma, addr, pte, &stop);
-				if (page)
-					batch[n++] = page;
-				if (stop)
-					break;
-			}
-			if (n >= (int)nr || stop) {
-				scan_pid = p->pid;
-				scan_addr = addr;
-				goto out;
-			}
+	while (n < nr && *budget && nr_inactive_anon) {
+		struct page *page = lru_anon_tail(false);
+		int r;
+
+		(*budget)--;
+		if (page_referenced(page)) {
+			lru_anon_putback(page, true);
+			pgactivate++;
+			continue;
 		}
-next:
-		if (looked >= limit || stop)
+		r = reclaim_anon_page(page);
+		if (r < 0) {
+			*full = true;
 			break;
-		p = list_entry(p->tasks.next, struct task_struct, tasks);
-		if (&p->tasks == &init_task.tasks)
-			p = list_entry(p->tasks.next, struct task_struct, tasks);
-		scan_pid = p->pid;
-		scan_addr = 0;
-		if (p == start)
-			laps++;	/* the first lap may only clear accessed bits; a second takes pages */
-	} while (laps < 2);
-out:
-	*scanned += looked;
+		}
+		if (r)
+			batch[n++] = page;
+		else
+			lru_anon_putback(page, false);	/* rotate */
+	}
 	return n;
 }
 
-/* Write the batch out; the pages nobody faulted back meanwhile are freed. */
+/*
+ * Write the batch to swap; a page nobody mapped again meanwhile leaves the
+ * swap cache and is freed. The others go back on the LRU. Returns the
+ * pages freed.
+ */
 static unsigned long write_batch(struct page **batch, int n)
 {
 	unsigned long freed = 0;
@@ -169,67 +148,86 @@ static unsigned long write_batch(struct page **batch, int n)
 
 	for (i = 0; i < n; i++) {
 		struct page *page = batch[i];
-		swp_entry_t e = { page->index };
-		int err = swap_rw(e, page, true);
 
-		ClearPageWriteback(page);
-		if (err) {
-			pr_err("swap: write error %d at entry %08lx; the page stays in memory\n", err, e.val);
-			continue;
+		if (PageWriteback(page)) {
+			swp_entry_t e = { page->private };
+			int err = swap_rw(e, page, true);
+
+			if (err)
+				pr_err("swap: write error %d at entry %08lx; the page stays in memory\n", err,
+				       e.val);
+			else {
+				ClearPageDirty(page);
+				swapout_count++;
+			}
 		}
-		swapout_count++;
 		preempt_disable();
-		if (PageSwapCache(page) && page_count(page) == 1) {
-			delete_from_swap_cache(page);	/* the last reference: the page is free */
+		ClearPageWriteback(page);
+		if (PageSwapCache(page) && !PageDirty(page) && !page_mapped(page) && page_count(page) == 2) {
+			delete_from_swap_cache(page);	/* the cache's reference: ours is the last */
 			freed++;
+		} else if (!PageLRU(page)) {
+			lru_anon_putback(page, page_mapped(page));
 		}
+		put_page(page);
 		preempt_enable();
 	}
 	return freed;
 }
 
-static unsigned long swap_out(unsigned long nr, unsigned long *scanned)
+/* Reclaim up to nr anonymous pages through the reverse map; the pages freed. */
+static unsigned long shrink_anon(unsigned long nr, unsigned long *scanned)
 {
 	struct page *batch[SWAP_BATCH];
-	unsigned long freed = 0;
-	int n, rounds = 0;
+	unsigned long freed = 0, budget = max(4 * nr, (nr_active_anon + nr_inactive_anon) / 4);
+	unsigned long start = budget;
+	bool full = false;
+	int n;
 
-	while (freed < nr && rounds++ < 4) {
+	while (freed < nr && budget && !full) {
 		preempt_disable();
-		n = unmap_cold_pages(batch, min(nr - freed, (unsigned long)SWAP_BATCH), scanned);
+		shrink_active_anon(2 * SWAP_BATCH);
+		n = isolate_anon(batch, min(nr - freed, (unsigned long)SWAP_BATCH), &budget, &full);
 		preempt_enable();
-		if (!n)
-			break;	/* two laps found nothing cold: everything is in use */
+		if (!n && !nr_inactive_anon)
+			break;
 		freed += write_batch(batch, n);
 	}
+	*scanned += start - budget;
 	return freed;
 }
 
 /*
- * madvise(MADV_PAGEOUT): swap out the anonymous pages of [start, end) now,
- * accessed or not (Linux's reclaim_pages). The pages freed.
+ * madvise(MADV_PAGEOUT): swap out the anonymous pages of [start, end) that
+ * this mapping alone maps, accessed or not (Linux's reclaim_pages). The
+ * pages freed.
  */
 unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct page *batch[SWAP_BATCH];
 	unsigned long addr = start, freed = 0;
-	bool stop = false;
+	bool full = false;
 
 	if (!vma_swappable(vma))
 		return 0;
-	while (addr < end && !stop) {
+	while (addr < end && !full) {
 		int n = 0;
 
 		preempt_disable();
-		for (; addr < end && n < SWAP_BATCH && !stop; addr += PAGE_SIZE) {
+		for (; addr < end && n < SWAP_BATCH && !full; addr += PAGE_SIZE) {
 			pte_t *pte = user_pte_ptr(vma->vm_mm, addr);
 			struct page *page;
+			int r;
 
-			if (!pte)
+			if (!pte || !(*pte & _PAGE_PRESENT))
 				continue;
-			*pte &= ~(u64)_PAGE_ACCESSED;
-			page = try_to_swap_out(vma, addr, pte, &stop);
-			if (page)
+			page = pfn_to_page((unsigned long)((*pte & 0xfffff000ULL) >> PAGE_SHIFT));
+			if (!PageAnon(page) || page->_mapcount != 0)
+				continue;
+			r = reclaim_anon_page(page);
+			if (r < 0)
+				full = true;
+			else if (r)
 				batch[n++] = page;
 		}
 		preempt_enable();
@@ -243,7 +241,7 @@ unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, uns
 static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool kswapd)
 {
 	bool fs_io = (gfp & (__GFP_FS | __GFP_IO)) == (__GFP_FS | __GFP_IO);
-	unsigned long freed, anon_nr;
+	unsigned long freed, anon_nr, active, inactive;
 
 	freed = shrink_file_lru(SWAP_CLUSTER_MAX, scanned, &pgrefill, !kswapd && fs_io, fs_io);
 	/* swappiness 100 treats anonymous and file pages alike; 0 swaps only when the cache gave nothing. */
@@ -251,7 +249,10 @@ static unsigned long do_reclaim_round(gfp_t gfp, unsigned long *scanned, bool ks
 	if (!vm_swappiness && !freed)
 		anon_nr = SWAP_CLUSTER_MAX;
 	if (freed < SWAP_CLUSTER_MAX && anon_nr && nr_swap_pages > 0 && (gfp & __GFP_IO))
-		freed += swap_out(min(anon_nr, SWAP_CLUSTER_MAX - freed + anon_nr / 2), scanned);
+		freed += shrink_anon(min(anon_nr, SWAP_CLUSTER_MAX - freed + anon_nr / 2), scanned);
+	/* The caches of objects, at the pace of the LRU lists (their pages come back as the slabs empty). */
+	lru_counts(&active, &inactive);
+	shrink_slab(gfp, *scanned, active + inactive + nr_active_anon + nr_inactive_anon);
 	return freed;
 }
 

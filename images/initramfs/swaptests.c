@@ -9,8 +9,12 @@
  *  - swapped pages shared after fork: both sides read their data, a write
  *    in the child is not seen by the parent;
  *  - without swap, the page cache shrinks under pressure instead of an OOM;
+ *  - /proc/self/maps names a mapping of an ext2 file;
  *  - more anonymous memory than RAM is written and read back intact;
  *    kswapd ran (its counters, its name in /proc);
+ *  - under one more hog: the dcache shrinker prunes unused ext2 dentries,
+ *    pages shared after fork leave both processes through the reverse map
+ *    (one slot, both PTEs), and a hot page stays while cold ones go;
  *  - several processes forking and exiting under pressure leave no slot,
  *    swap-cache page or page behind;
  *  - swapoff brings every page back;
@@ -164,14 +168,19 @@ static int busybox(const char *a1, const char *a2, const char *a3)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Swap in use (kB) once kswapd's writes in flight are done: up to 2 s of waiting. */
+/*
+ * Swap in use (kB) by others than this process once kswapd's writes in
+ * flight are done: up to 2 s of waiting. Our own idle pages (this init's
+ * data and stack) may have gone to swap under a hog's pressure, as on
+ * Linux: those are our VmSwap.
+ */
 static long swap_used(void)
 {
 	long used = 0;
 	int i;
 
 	for (i = 0; i < 20; i++) {
-		used = MEM("SwapTotal") - MEM("SwapFree");
+		used = MEM("SwapTotal") - MEM("SwapFree") - SELF("VmSwap");
 		if (!used && !MEM("SwapCached"))
 			break;
 		usleep(100000);
@@ -427,6 +436,252 @@ static void test_oom(void)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "memory works after the kill");
 }
 
+/*
+ * /proc/self/maps names a file mapping: the file's offset, device (hda1 is
+ * 03:01), inode and path, the path in the column where [stack] starts.
+ */
+static void test_maps_file(void)
+{
+	int fd = open("/mnt/big", O_RDONLY);
+	struct stat st;
+	char *p, *l, *stk, perms[8] = "", path[64] = "";
+	unsigned long start = 0, end = 0, ino = 0;
+	unsigned long long off = 0;
+	unsigned int maj = 9, min = 9;
+
+	cur = "maps";
+	if (fd < 0 || fstat(fd, &st)) {
+		CHECK(0, "open /mnt/big");
+		return;
+	}
+	p = mmap(NULL, 3 * PG, PROT_READ, MAP_PRIVATE, fd, 2 * PG);
+	CHECK(p != MAP_FAILED && p[0] == 'x', "mmap /mnt/big from 8 KiB, read through it");
+	read_file("/proc/self/maps");
+	l = strstr(buf, "/mnt/big");
+	while (l && l > buf && l[-1] != '\n')
+		l--;
+	CHECK(l && sscanf(l, "%lx-%lx %7s %llx %x:%x %lu %63s", &start, &end, perms, &off, &maj, &min, &ino,
+			  path) == 8, "a line names /mnt/big");
+	CHECK(start == (unsigned long)p && end == start + 3 * PG && !strcmp(perms, "r--p"),
+	      "its range and permissions");
+	CHECK(off == 2 * PG, "its offset column is the file offset (00002000)");
+	CHECK(maj == 3 && min == 1, "its device is hda1 (03:01)");
+	CHECK(ino == st.st_ino && !strcmp(path, "/mnt/big"), "its inode and path");
+	stk = strstr(buf, "[stack]");
+	while (stk && stk > buf && stk[-1] != '\n')
+		stk--;
+	CHECK(l && stk && strstr(l, "/mnt/big") - l == strstr(stk, "[stack]") - stk,
+	      "the path starts in the names' column");
+	munmap(p, 3 * PG);
+	close(fd);
+}
+
+static long dentries(void)
+{
+	long n = -1;
+
+	if (read_file("/proc/sys/fs/dentry-state") > 0)
+		sscanf(buf, "%ld", &n);
+	return n;
+}
+
+static long majflt(void)
+{
+	long v = -1;
+	char *s;
+
+	if (read_file("/proc/self/stat") <= 0 || !(s = strrchr(buf, ')')))
+		return -1;
+	/* after the comm: state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt */
+	sscanf(s + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %ld", &v);
+	return v;
+}
+
+/*
+ * Three things reclaim does, seen under one hog's pressure (RAM + 2 MiB):
+ *  - the dcache's shrinker: 400 files made on ext2 leave 400 unused
+ *    dentries (and inodes); shrink_slab frees most of them; the files are
+ *    all still there (looked up from the disk again);
+ *  - the reverse map: pages a parent and its child share after fork go to
+ *    swap from both at once (one slot, both PTEs pointing at it, found
+ *    through the anon_vma), and both read their data back;
+ *  - page_referenced keeps a hot page in memory: a process touches its hot
+ *    pages every few milliseconds and leaves as many cold ones alone; the
+ *    cold ones go to swap, the hot ones stay (no major fault on them).
+ */
+enum { NDC = 400, NSH = 64, NHOT = 128 };
+
+static int dcache_setup(long *d0)
+{
+	char name[64];
+	long unused = -1;
+	int i, made = 0;
+
+	mkdir("/mnt/dc", 0755);
+	for (i = 0; i < NDC; i++) {
+		int fd;
+
+		snprintf(name, sizeof(name), "/mnt/dc/f%03d", i);
+		fd = open(name, O_CREAT | O_WRONLY, 0644);
+		made += fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	sync();
+	CHECK_EQ(made, NDC, "400 empty files made in /mnt/dc");
+	*d0 = dentries();
+	read_file("/proc/sys/fs/dentry-state");
+	CHECK(sscanf(buf, "%*d %ld", &unused) == 1 && unused >= NDC, "fs.dentry-state: 400 of them unused");
+	return 0;
+}
+
+static void dcache_check(long d0, long s0)
+{
+	char name[64];
+	long d1 = dentries(), d2;
+	struct stat st;
+	int i, found = 0;
+
+	cur = "dcache";
+	CHECK(VM("slabs_scanned") > s0, "reclaim called the shrinkers (slabs_scanned)");
+	CHECK(d1 >= 0 && d1 < d0 - NDC / 2, "the dentry count fell under pressure");
+	for (i = 0; i < NDC; i++) {
+		snprintf(name, sizeof(name), "/mnt/dc/f%03d", i);
+		found += stat(name, &st) == 0;
+	}
+	CHECK_EQ(found, NDC, "every file is found again (read from the disk)");
+	d2 = dentries();
+	CHECK(d2 >= d1 + NDC / 2, "their dentries are back in the cache");
+	printf("dcache: dentries %ld -> %ld under pressure -> %ld after the lookups\n", d0, d1, d2);
+}
+
+/* The shared pages' child: on a byte, it sends its pagemap entries, then checks the data. */
+static pid_t rmap_setup(char *p, int go[2], int back[2])
+{
+	unsigned long long theirs[NSH];
+	char c;
+	pid_t pid;
+	int i;
+
+	fill(p, NSH, 0x7700);
+	if (pipe(go) || pipe(back))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		read(go[0], &c, 1);
+		for (i = 0; i < NSH; i++)
+			theirs[i] = pagemap(p + i * PG);
+		write(back[1], theirs, sizeof(theirs));
+		_exit(bad_pages(p, NSH, 0x7700) ? 1 : 0);
+	}
+	return pid;
+}
+
+static void rmap_check(char *p, pid_t pid, int go[2], int back[2])
+{
+	unsigned long long mine[NSH], theirs[NSH];
+	int i, same = 0, st = -1;
+	char c = 0;
+
+	cur = "rmap";
+	for (i = 0; i < NSH; i++)
+		mine[i] = pagemap(p + i * PG);
+	write(go[1], &c, 1);
+	CHECK(read(back[0], theirs, sizeof(theirs)) == (ssize_t)sizeof(theirs), "the child's pagemap");
+	for (i = 0; i < NSH; i++)
+		same += (mine[i] >> 62) == 1 && mine[i] == theirs[i];
+	CHECK(same >= NSH * 3 / 4, "shared pages swapped out of both processes, into one slot each");
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child read the shared data back intact");
+	CHECK_EQ(bad_pages(p, NSH, 0x7700), 0, "the parent read it back intact");
+	printf("rmap: %d of %d shared pages in one slot for both\n", same, NSH);
+	for (i = 0; i < 2; i++) {
+		close(go[i]);
+		close(back[i]);
+	}
+}
+
+/* The toucher: its hot pages read every 2 ms until a byte comes on stop; its figures on res. */
+static pid_t hot_setup(int stop[2], int res[2])
+{
+	int ready[2];
+	char c = 0;
+	pid_t pid;
+
+	if (pipe(ready) || pipe(stop) || pipe(res))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		char *hot = mmap(NULL, NHOT * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char *cold = mmap(NULL, NHOT * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		volatile unsigned int sum = 0;
+		long r[3], maj0;
+		int i;
+
+		fill(hot, NHOT, 0x4040);
+		fill(cold, NHOT, 0x0c0c);
+		fcntl(stop[0], F_SETFL, O_NONBLOCK);
+		maj0 = majflt();
+		write(ready[1], &c, 1);
+		while (read(stop[0], &c, 1) != 1) {
+			for (i = 0; i < NHOT; i++)
+				sum += *(volatile unsigned int *)(hot + i * PG);
+			usleep(2000);
+		}
+		r[0] = majflt() - maj0;
+		r[1] = resident(cold, NHOT);
+		r[2] = resident(hot, NHOT);
+		write(res[1], r, sizeof(r));
+		_exit(bad_pages(hot, NHOT, 0x4040) || bad_pages(cold, NHOT, 0x0c0c));
+	}
+	read(ready[0], &c, 1);
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
+static void hot_check(pid_t pid, int stop[2], int res[2])
+{
+	long r[3] = { -1, -1, -1 };
+	char c = 0;
+	int st = -1, i;
+
+	cur = "hot";
+	write(stop[1], &c, 1);
+	CHECK(read(res[0], r, sizeof(r)) == (ssize_t)sizeof(r), "the toucher's figures");
+	waitpid(pid, &st, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "both sets read back intact");
+	CHECK(r[1] >= 0 && r[1] <= NHOT / 4, "the cold pages went to swap");
+	CHECK(r[0] >= 0 && r[0] <= NHOT / 8, "the hot pages stayed: few major faults on them");
+	printf("hot: cold pages resident %ld of %d; hot resident %ld, major faults %ld while pressed\n",
+	       r[1], NHOT, r[2], r[0]);
+	for (i = 0; i < 2; i++) {
+		close(stop[i]);
+		close(res[i]);
+	}
+}
+
+static void test_reclaim(void)
+{
+	char *p = mmap(NULL, NSH * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int go[2], back[2], stop[2], res[2], st;
+	long d0 = 0, s0 = VM("slabs_scanned");
+	pid_t shared, toucher;
+
+	cur = "reclaim";
+	dcache_setup(&d0);
+	shared = rmap_setup(p, go, back);
+	toucher = hot_setup(stop, res);
+	CHECK(shared > 0 && toucher > 0, "the sharing child and the toucher started");
+	st = hog((MEM("MemTotal") + 2048) / 4, 0, 0x5151);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "a hog of RAM + 2 MiB ran to its end");
+	hot_check(toucher, stop, res);
+	rmap_check(p, shared, go, back);
+	dcache_check(d0, s0);
+	munmap(p, NSH * PG);
+	CHECK_EQ(swap_used(), 0, "no slot leaked");
+}
+
 #define NR_lucix_memstat	0x4c00	/* guest/include/asm/unistd_32.h; lucix only */
 
 /* guest/mm/memstat.c's struct lucix_memstat, whole. */
@@ -551,7 +806,9 @@ int main(int argc, char **argv)
 	} else {
 		/* Mounted read-write only now: the flusher it starts stays out of the cost figures. */
 		test_pagecache(mount("/dev/hda1", "/mnt", "ext2", 0, NULL) == 0);
+		test_maps_file();
 		test_overcommit_ram();
+		test_reclaim();
 		test_stress();
 		test_swapoff(MEM("MemTotal") / 4 / 2);
 		test_oom();

@@ -4,7 +4,9 @@
 # ext2 holding a 4 MiB /big, hda2 an 8 MiB swap area made by mkswap. It
 # checks swapon/swapoff and /proc/swaps, MADV_PAGEOUT and swap-in with the
 # data intact, swapped pages shared after fork, the page cache shrinking
-# instead of an OOM kill, more anonymous memory than RAM (kswapd at work),
+# instead of an OOM kill, /proc/self/maps of an ext2 file mapping, more
+# anonymous memory than RAM (kswapd at work), the dcache shrinker, reclaim
+# through the reverse map after fork, a hot page kept by page_referenced,
 # swapoff, several processes forking under pressure leaving no page or slot
 # behind, the OOM killer with swap full, and busybox swapon/swapoff/free.
 # It runs at -m 16 on the PAE kernel and on the 2-level (CONFIG_PAE=n) one,
@@ -42,7 +44,7 @@ else
 fi
 
 run_suite() {	# NAME KERNEL LOG [MIN-CHECKS MEM INIT]
-	local name=$1 kernel=$2 log=$3 min=${4:-81} st p f sum
+	local name=$1 kernel=$2 log=$3 min=${4:-107} st p f sum
 	timeout 180 $L -m ${5:-16} -display none -serial stdio -no-reboot -hda "$tmp/disk.img" -kernel "$kernel" \
 		-initrd "$tmp/s.cpio" -append "console=ttyS0 panic_exit=3 loglevel=4${6:+ init=$6}" >"$log" 2>&1
 	st=$?
@@ -62,7 +64,7 @@ run_suite() {	# NAME KERNEL LOG [MIN-CHECKS MEM INIT]
 	[ -n "$6" ] && return
 	expect_in "$log" "$name: Linux's OOM report for the hog" \
 		'\] Out of memory: Killed process [0-9]+ \(init\) total-vm:[0-9]+kB, anon-rss:[0-9]+kB, file-rss:[0-9]+kB, shmem-rss:[0-9]+kB, UID:0 pgtables:[0-9]+kB oom_score_adj:1000$'
-	tr -d '\r' <"$log" | grep -E '^(swap cost|bigger-than-ram|pagecache|dirty|stress):' | sed 's/^/  /'
+	tr -d '\r' <"$log" | grep -E '^(swap cost|bigger-than-ram|pagecache|dirty|dcache|rmap|hot|stress):' | sed 's/^/  /'
 }
 
 echo "lucid: swaptests at -m 16, PAE kernel"

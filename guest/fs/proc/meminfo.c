@@ -2,8 +2,8 @@
  * Memory files (Linux's fs/proc/meminfo.c, mm/vmstat.c, mm/slab_common.c):
  * /proc/meminfo with Linux 6.1's fields in its order, /proc/buddyinfo,
  * /proc/zoneinfo, /proc/vmstat, /proc/slabinfo (version 2.1) and /proc/swaps.
- * lucix has no huge pages: those fields print 0; anonymous pages are all
- * counted Active(anon) (they are not on LRU lists). Counts are gathered when the
+ * lucix has no huge pages: those fields print 0; Active(anon) and
+ * Inactive(anon) are the anonymous LRU lists (mm/lru.c). Counts are gathered when the
  * file is read (a walk over the tasks, slab caches and vmalloc areas).
  */
 #include <linux/kernel.h>
@@ -14,6 +14,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/swap.h>
+#include <linux/rmap.h>
+#include <linux/shrinker.h>
 #include "internal.h"
 
 unsigned long mem_available_pages(void);
@@ -98,10 +100,10 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "Buffers:        ", 0);
 	show_val_kb(m, "Cached:         ", K(nr_pagecache));
 	show_val_kb(m, "SwapCached:     ", K(nr_swapcache));
-	show_val_kb(m, "Active:         ", K(u.anon + file_active));
-	show_val_kb(m, "Inactive:       ", K(file_inactive));
-	show_val_kb(m, "Active(anon):   ", K(u.anon));
-	show_val_kb(m, "Inactive(anon): ", 0);
+	show_val_kb(m, "Active:         ", K(nr_active_anon + file_active));
+	show_val_kb(m, "Inactive:       ", K(nr_inactive_anon + file_inactive));
+	show_val_kb(m, "Active(anon):   ", K(nr_active_anon));
+	show_val_kb(m, "Inactive(anon): ", K(nr_inactive_anon));
 	show_val_kb(m, "Active(file):   ", K(file_active));
 	show_val_kb(m, "Inactive(file): ", K(file_inactive));
 	show_val_kb(m, "Unevictable:    ", K(u.mlocked));
@@ -242,11 +244,11 @@ static int vmstat_proc_show(struct seq_file *m, void *v)
 		frees += zone_nr(z)->free_count;
 	}
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
-	seq_printf(m, "nr_zone_inactive_anon 0\nnr_zone_active_anon %lu\n", u.anon);
+	seq_printf(m, "nr_zone_inactive_anon %lu\nnr_zone_active_anon %lu\n", nr_inactive_anon, nr_active_anon);
 	seq_printf(m, "nr_zone_inactive_file 0\nnr_zone_active_file 0\n");
 	seq_printf(m, "nr_zone_unevictable %lu\n", u.mlocked);
 	seq_printf(m, "nr_zone_write_pending 0\nnr_mlock %lu\nnr_bounce 0\n", u.mlocked);
-	seq_printf(m, "nr_inactive_anon 0\nnr_active_anon %lu\n", u.anon);
+	seq_printf(m, "nr_inactive_anon %lu\nnr_active_anon %lu\n", nr_inactive_anon, nr_active_anon);
 	seq_printf(m, "nr_inactive_file 0\nnr_active_file 0\nnr_unevictable %lu\n", u.mlocked);
 	seq_printf(m, "nr_slab_reclaimable 0\nnr_slab_unreclaimable %lu\n", u.slab);
 	seq_printf(m, "nr_anon_pages %lu\nnr_mapped %lu\nnr_file_pages 0\nnr_dirty 0\n"
@@ -257,11 +259,12 @@ static int vmstat_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "pswpin %lu\npswpout %lu\n", swapin_count, swapout_count);
 	seq_printf(m, "pgalloc_dma %lu\npgalloc_normal %lu\npgalloc_high %lu\n",
 		   alloc[ZONE_DMA], alloc[ZONE_NORMAL], alloc[ZONE_HIGHMEM]);
-	seq_printf(m, "allocstall_normal %lu\npgfree %lu\n", allocstall, frees);
+	seq_printf(m, "allocstall_normal %lu\npgfree %lu\npgactivate %lu\n", allocstall, frees, pgactivate);
 	seq_printf(m, "pgfault %lu\npgmajfault %lu\npgrefill %lu\n", nr_page_faults, nr_major_faults,
 		   pgrefill);
 	seq_printf(m, "pgsteal_kswapd %lu\npgsteal_direct %lu\n", pgsteal_kswapd, pgsteal_direct);
 	seq_printf(m, "pgscan_kswapd %lu\npgscan_direct %lu\n", pgscan_kswapd, pgscan_direct);
+	seq_printf(m, "slabs_scanned %lu\n", slabs_scanned);
 	seq_printf(m, "pageoutrun %lu\npgrotated %lu\n", pageoutrun, pgrotated);
 	seq_printf(m, "oom_kill %lu\n", oom_kills);
 	return 0;

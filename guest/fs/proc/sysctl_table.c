@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
+#include <linux/shrinker.h>
 #include "internal.h"
 
 extern int sysctl_panic_on_oom, sysctl_oom_kill_allocating_task, min_free_kbytes;
@@ -23,7 +24,8 @@ extern unsigned int sysctl_sched_latency, sysctl_sched_min_granularity,
 	sysctl_sched_wakeup_granularity;
 extern char uts_nodename[65], uts_domainname[65];
 extern const char uts_release[], uts_version[];
-extern unsigned long nr_files;
+extern unsigned long nr_files, nr_dentries, nr_inodes;
+unsigned long dcache_unused(void);
 void set_min_free_kbytes(int kb);
 
 int vm_swappiness = 60;
@@ -51,6 +53,8 @@ static int drop_caches_sysctl_handler(struct ctl_table *t, int write, void *buff
 		return err;
 	if (sysctl_drop_caches & 1)
 		drop_caches(1);
+	if (sysctl_drop_caches & 2)
+		drop_slab();	/* the shrinkers' objects (dentries, inodes) first */
 	if (sysctl_drop_caches & 2)
 		list_for_each_entry(s, &slab_caches, list)
 			kmem_cache_shrink(s);
@@ -89,6 +93,33 @@ static int printk_sysctl_handler(struct ctl_table *t, int write, void *buffer, s
 static int file_nr_handler(struct ctl_table *t, int write, void *buffer, size_t *lenp, loff_t *ppos)
 {
 	unsigned long v[3] = { nr_files, 0, files_max };
+	struct ctl_table tmp = *t;
+
+	if (write)
+		return -EPERM;
+	tmp.data = v;
+	tmp.maxlen = sizeof(v);
+	return proc_doulongvec_minmax(&tmp, 0, buffer, lenp, ppos);
+}
+
+/* fs.dentry-state: nr_dentry nr_unused age_limit want_pages nr_negative dummy, as Linux 6.1 */
+static int dentry_state_handler(struct ctl_table *t, int write, void *buffer, size_t *lenp,
+				loff_t *ppos)
+{
+	unsigned long v[6] = { nr_dentries, dcache_unused(), 45, 0, 0, 0 };
+	struct ctl_table tmp = *t;
+
+	if (write)
+		return -EPERM;
+	tmp.data = v;
+	tmp.maxlen = sizeof(v);
+	return proc_doulongvec_minmax(&tmp, 0, buffer, lenp, ppos);
+}
+
+/* fs.inode-nr: nr_inodes nr_unused (an unused inode is freed at once in lucix) */
+static int inode_nr_handler(struct ctl_table *t, int write, void *buffer, size_t *lenp, loff_t *ppos)
+{
+	unsigned long v[2] = { nr_inodes, 0 };
 	struct ctl_table tmp = *t;
 
 	if (write)
@@ -159,6 +190,8 @@ static struct ctl_table kern_table[] = {
 static struct ctl_table fs_table[] = {
 	{ "file-max", &files_max, sizeof(unsigned long), 0644, proc_doulongvec_minmax, NULL, NULL },
 	{ "file-nr", NULL, 3 * sizeof(unsigned long), 0444, file_nr_handler, NULL, NULL },
+	{ "dentry-state", NULL, 6 * sizeof(unsigned long), 0444, dentry_state_handler, NULL, NULL },
+	{ "inode-nr", NULL, 2 * sizeof(unsigned long), 0444, inode_nr_handler, NULL, NULL },
 	{ NULL }
 };
 

@@ -3,8 +3,9 @@
  * fs/proc/task_mmu.c): maps (Linux's columns, [heap], [stack] and [vdso]
  * named), smaps (per-VMA page counts from the page tables) and pagemap (one
  * 64-bit entry per virtual page: bit 63 present, bits 0-54 the frame number).
- * lucix maps programs as anonymous memory, so no line names a file (device
- * 00:00, inode 0). The VMAs are copied out first, then printed, so the target
+ * A file mapping shows the file's device, inode, offset and path; an
+ * anonymous one 00:00 and inode 0. The VMAs are copied out first (a file
+ * mapping's struct file with a reference), then printed, so the target
  * changing its mappings while the reader sleeps for memory cannot hurt.
  */
 #include <linux/kernel.h>
@@ -13,12 +14,16 @@
 #include <linux/uaccess.h>
 #include <linux/mm.h>
 #include <linux/swap.h>
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/rmap.h>
 #include <asm/pgtable.h>
 #include "internal.h"
 
 struct vma_copy {
-	unsigned long start, end, flags;
+	unsigned long start, end, flags, pgoff;
 	const char *name;
+	struct file *file;		/* with a reference, or NULL */
 };
 
 static const char *vma_name(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -39,27 +44,59 @@ static struct vma_copy *copy_vmas(struct mm_struct *mm, int *n)
 	struct vma_copy *c;
 	int cap = mm->map_count + 16, i = 0;
 
+	bool locked = vfs_lock.owner == current;
+
 	c = kmalloc_array(cap, sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
+	if (!locked)
+		mutex_lock(&vfs_lock);	/* for f_count; nothing below sleeps */
 	for (vma = mm->mmap; vma && i < cap; vma = vma->vm_next, i++) {
 		c[i].start = vma->vm_start;
 		c[i].end = vma->vm_end;
 		c[i].flags = vma->vm_flags;
-		c[i].name = vma_name(mm, vma);
+		c[i].pgoff = vma->vm_pgoff;
+		c[i].file = vma->vm_file;
+		if (c[i].file)
+			c[i].file->f_count++;
+		c[i].name = c[i].file ? NULL : vma_name(mm, vma);
 	}
+	if (!locked)
+		mutex_unlock(&vfs_lock);
 	*n = i;
 	return c;
 }
 
+static void free_vma_copies(struct vma_copy *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].file)
+			fput(c[i].file);
+	kfree(c);
+}
+
 static void show_map_vma(struct seq_file *m, const struct vma_copy *v)
 {
+	struct inode *inode = v->file ? v->file->f_inode : NULL;
+	dev_t dev = inode && inode->i_sb ? inode->i_sb->s_dev : 0;
+
 	seq_setwidth(m, 25 + sizeof(void *) * 6 - 1);
+	/* an anonymous mapping shows offset 0, as Linux */
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", v->start, v->end,
 		   v->flags & VM_READ ? 'r' : '-', v->flags & VM_WRITE ? 'w' : '-',
 		   v->flags & VM_EXEC ? 'x' : '-', v->flags & VM_MAYSHARE ? 's' : 'p',
-		   0ULL, 0, 0, 0UL);	/* an anonymous mapping shows offset 0, as Linux */
-	if (v->name) {
+		   inode ? (unsigned long long)v->pgoff << PAGE_SHIFT : 0ULL, MAJOR(dev), MINOR(dev),
+		   inode ? inode->i_ino : 0UL);
+	if (v->file) {
+		char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+
+		seq_pad(m, ' ');
+		if (path && proc_d_path(&v->file->f_path, path, PATH_MAX) > 0)
+			seq_puts(m, path);
+		kfree(path);
+	} else if (v->name) {
 		seq_pad(m, ' ');
 		seq_puts(m, v->name);
 	}
@@ -80,7 +117,7 @@ int proc_pid_maps(struct seq_file *m, struct task_struct *task)
 		return -ENOMEM;
 	for (i = 0; i < n; i++)
 		show_map_vma(m, &c[i]);
-	kfree(c);
+	free_vma_copies(c, n);
 	return 0;
 }
 
@@ -114,9 +151,7 @@ static void smaps_walk(struct mm_struct *mm, const struct vma_copy *v, struct me
 		s->resident += PAGE_SIZE;
 		if (pte & _PAGE_ACCESSED)
 			s->referenced += PAGE_SIZE;
-		if (!(v->flags & VM_MAYSHARE) && v->name != NULL && !strcmp(v->name, "[vdso]"))
-			;	/* the vDSO page is the kernel's: not anonymous */
-		else
+		if (PageAnon(page))	/* not page cache, not the vDSO's page */
 			s->anonymous += PAGE_SIZE;
 		s->pss += ((u64)PAGE_SIZE << 12) / mapcount;
 		if (dirty)
@@ -191,7 +226,7 @@ int proc_pid_smaps(struct seq_file *m, struct task_struct *task)
 				seq_printf(m, "%s ", vm_mnemonics[j].mn);
 		seq_putc(m, '\n');
 	}
-	kfree(c);
+	free_vma_copies(c, n);
 	mmput(mm);
 	return 0;
 }

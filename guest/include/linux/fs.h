@@ -268,6 +268,7 @@ struct dentry {
 	int d_count;			/* references from files, cwd/root, mounts */
 	bool d_unhashed;		/* removed from the tree: freed at the last put */
 	int d_mounted;			/* how many mounts sit on it */
+	bool d_referenced;		/* looked up since the dcache shrinker last passed */
 	char d_name[NAME_MAX + 1];
 };
 

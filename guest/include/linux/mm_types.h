@@ -15,6 +15,7 @@
 
 struct kmem_cache;
 struct address_space;
+struct anon_vma;
 
 struct page {
 	unsigned long flags;		/* PG_* bits; the zone number in the top bits */
@@ -30,8 +31,8 @@ struct page {
 	unsigned short free_idx;	/* SLAB: next free slot in the index array */
 	unsigned short pad;
 	struct page *head;		/* slab or large kmalloc: its first page (NULL otherwise) */
-	struct address_space *mapping;	/* page cache: the file it caches (NULL otherwise) */
-	unsigned long index;		/* page cache: its page offset in that file */
+	struct address_space *mapping;	/* page cache: the file it caches; anonymous: its anon_vma | 1 */
+	unsigned long index;		/* page cache: page offset in the file; anonymous: linear page index */
 };
 
 /* Page flags (bit numbers), named as in Linux's include/linux/page-flags.h. */
@@ -50,7 +51,7 @@ enum pageflags {
 	PG_large_kmalloc,	/* a kmalloc too big for the size classes */
 	PG_writeback,		/* page cache: being written to disk */
 	PG_active_lru,		/* on the active LRU list (else inactive) */
-	PG_swapcache,		/* in the swap cache: its swap entry in index */
+	PG_swapcache,		/* in the swap cache: its swap entry in private */
 	__NR_PAGEFLAGS
 };
 
@@ -128,6 +129,8 @@ struct vm_area_struct {
 	unsigned long vm_flags;		/* VM_READ, VM_WRITE, ... */
 	unsigned long vm_pgoff;
 	void *vm_file;
+	struct anon_vma *anon_vma;	/* private anonymous pages: their reverse map (mm/rmap.c) */
+	struct list_head anon_vma_node;	/* in anon_vma->head */
 };
 
 #endif

@@ -94,7 +94,7 @@ void mm_rss_dec(struct mm_struct *mm, const struct vm_area_struct *vma);
 
 /* mm/vmscan.c */
 extern unsigned long pgscan_kswapd, pgscan_direct, pgsteal_kswapd, pgsteal_direct;
-extern unsigned long pgrefill, pgrotated, kswapd_wakeups, allocstall, pageoutrun;
+extern unsigned long pgrefill, pgrotated, pgactivate, kswapd_wakeups, allocstall, pageoutrun;
 unsigned long do_try_to_free_pages(gfp_t gfp, bool kswapd);
 void wakeup_kswapd(void);
 unsigned long reclaim_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
