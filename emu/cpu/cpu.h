@@ -399,8 +399,8 @@ void cpu_set_fpu(struct cpu *cpu, bool present);
  * How guest code runs: CPU_ACCEL_INTERP, the decoded-block interpreter (the
  * reference, on every host), or CPU_ACCEL_JIT, the path translator on top of
  * it (x86-64 hosts; same handlers, same icount at every exit). cpu_create
- * picks the default, or LUCID_ACCEL=interp|jit from the environment (for
- * test scripts). cpu_set_accel returns -1 when the host has no translator.
+ * picks the default (jit where the host has it), or LUCID_ACCEL=interp|jit
+ * from the environment (for test scripts). cpu_set_accel returns -1 when the host has no translator.
  */
 enum cpu_accel { CPU_ACCEL_INTERP, CPU_ACCEL_JIT };
 int cpu_set_accel(struct cpu *cpu, enum cpu_accel accel);

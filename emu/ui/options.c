@@ -481,7 +481,7 @@ static const struct option options[] = {
 	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
 	  cpu_choices, FN(set_cpu) },
 	{ "-accel", NULL, "TIER", "interp: the decoded-block interpreter; jit: the translator\n"
-	  "(x86-64 hosts; same guest, same icount; default interp,\nor LUCID_ACCEL from the environment)",
+	  "(same guest, same icount; default jit on x86-64 hosts, else interp;\nLUCID_ACCEL from the environment sets the default)",
 	  NULL, FN(set_accel) },
 	{ "-ips", NULL, "N", "virtual instructions per second (default 100000000)",
 	  NULL, FN(set_ips) },

@@ -28,8 +28,10 @@
 #define JIT_HOST 0
 #endif
 
-/* The tier cpu_create picks when LUCID_ACCEL does not say. */
-#define CPU_ACCEL_DEFAULT CPU_ACCEL_INTERP
+/* The tier cpu_create picks when LUCID_ACCEL does not say: the translator
+ * where the host has one (every CPU group and the determinism group pass
+ * under it), else the interpreter. */
+#define CPU_ACCEL_DEFAULT (JIT_HOST ? CPU_ACCEL_JIT : CPU_ACCEL_INTERP)
 
 /* Whole runs through the interpreter before a block is translated (the
  * environment's LUCID_JIT_HOT=N overrides it: tests use 1, so that code
