@@ -339,6 +339,8 @@ static jit_code_fn *block_translation(struct cpu *cpu, struct block *b)
 		return NULL;
 	b->jit = jit_translate(j, b->insns, b->n);
 	b->jit_gen = jit_generation(j);
+	if (!b->jit)
+		b->runs = 0;	/* no room or no mapping: try again later */
 	return b->jit;
 }
 

@@ -108,9 +108,9 @@ int main(int argc, char **argv)
 	struct cpu_jit_info ji;
 	cpu_get_jit_info(cpu, &ji);
 	printf("accel %s\n", cpu_get_accel(cpu) == CPU_ACCEL_JIT ? "jit" : "interp");
-	printf("jit_blocks %llu\njit_translations %llu\njit_inlined %llu\n",
+	printf("jit_blocks %llu\njit_translations %llu\njit_inlined %llu\njit_flushes %llu\n",
 	       (unsigned long long)ji.blocks, (unsigned long long)ji.translations,
-	       (unsigned long long)ji.inlined);
+	       (unsigned long long)ji.inlined, (unsigned long long)ji.flushes);
 	cpu_destroy(cpu);
 	bus_free(&bus);
 	return 0;

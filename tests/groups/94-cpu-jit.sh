@@ -5,7 +5,8 @@
 # that runs once is translated too): Unicorn differential streams, the raw
 # fuzzer, the tests/cpu ROMs, the SMC ROM on every model, the REP ROM on the
 # whole machine. Then proof that translated code ran at all (the benchmark
-# loop's translator statistics, the same icount under both tiers), and a
+# loop's translator statistics, the same icount under both tiers), some ROMs
+# with a small code cache (LUCID_JIT_CACHE_KB), and a
 # boot recorded under one tier replayed under the other, both ways, with
 # identical digests, serial output and screen. -accel's bad values refused.
 . "$(dirname "$0")/../lib.sh"
@@ -61,6 +62,16 @@ if [ "$(get accel "$tmp/j.out")" = jit ] && [ "${jb:-0}" -gt 100000 ] && [ "$ib"
 else bad "translated blocks ran" "jit_blocks '$jb' / '$ib'"; fi
 if [ -n "$ii" ] && [ "$ii" = "$ij" ]; then ok "same icount under both tiers ($ii, paging on)"
 else bad "same icount under both tiers" "'$ii' vs '$ij'"; fi
+
+# The ROMs again with an 8 KiB code cache (its flushes when full are
+# counted in the unit test cpu_jit/full_cache_flushes_whole).
+for name in paging smc task; do
+	LUCID_ACCEL=jit LUCID_JIT_CACHE_KB=8 timeout 20 $CT/cpu_run $CT/$name.rom >"$tmp/out" 2>/dev/null
+	rc=$?
+	if [ $rc = 1 ] && cmp -s "$tmp/out" tests/cpu/expected/$name.txt; then
+		ok "jit cpu_run $name with an 8 KiB code cache"
+	else bad "jit cpu_run $name with an 8 KiB code cache (status $rc)"; fi
+done
 
 # Record under one tier, replay under the other: identical digests.
 cp build/images/lucid.img "$tmp/lucid.img"

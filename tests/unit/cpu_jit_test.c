@@ -2,11 +2,12 @@
  * The translation tier (emu/cpu/jit/): a loop of inline forms (ADD, XOR,
  * MOV) and calls (DEC, JNZ, HLT) gives the interpreter's registers, flags
  * and icount, translated blocks did run, switching tiers on a live CPU is
- * harmless, and no mapping of the process is writable and executable at
- * once (W^X). On a host without the translator, -accel jit is refused.
+ * harmless, a full code cache is flushed whole and translation goes on,
+ * and no mapping of the process is writable and executable at once (W^X). On a host without the translator, -accel jit is refused.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emu/cpu/cpu_internal.h"
@@ -144,4 +145,68 @@ Test(cpu_jit, limit_inside_a_block)
 	cr_assert_eq(at[1].eax, at[0].eax);
 	cr_assert_eq(at[1].ecx, at[0].ecx);
 	cr_assert_eq(at[1].eip, at[0].eip);
+}
+
+/* 3,000 blocks of "inc eax; jmp $+2", run twice, through an 8 KiB cache. */
+#define CHAIN 0x10000u
+#define CHAIN_BLOCKS 3000
+
+static struct outcome run_chain(void)
+{
+	u8 *p = bus.ram + CHAIN;
+	for (int k = 0; k < CHAIN_BLOCKS; k++) {
+		*p++ = 0x40;			/* inc eax */
+		*p++ = 0xEB;			/* jmp $+2 */
+		*p++ = 0x00;
+	}
+	u32 at = CHAIN + 3 * CHAIN_BLOCKS;
+	*p++ = 0x49;				/* dec ecx */
+	*p++ = 0x0F;				/* jnz CHAIN */
+	*p++ = 0x85;
+	st32(p, CHAIN - (at + 7));
+	p += 4;
+	*p++ = 0xF4;				/* hlt */
+	cpu_reset(cpu);
+	cpu_setup_flat32(cpu);
+	cpu->eip = CHAIN;
+	cpu->regs[R_ECX] = 2;
+	u64 start = clk.icount;
+	struct outcome o;
+	o.stop = cpu_run(cpu, start + 100000);
+	o.eax = cpu->regs[R_EAX];
+	o.ecx = cpu->regs[R_ECX];
+	o.eip = cpu->eip;
+	o.icount = clk.icount - start;
+	return o;
+}
+
+Test(cpu_jit, full_cache_flushes_whole)
+{
+	if (!cpu_accel_supported(CPU_ACCEL_JIT))
+		return;
+	cr_assert_eq(cpu_set_accel(cpu, CPU_ACCEL_INTERP), 0);
+	struct outcome i = run_chain();
+	cr_assert_eq(i.stop, CPU_STOP_HALT);
+	cr_assert_eq(i.eax, 2 * CHAIN_BLOCKS);
+	setenv("LUCID_JIT_CACHE_KB", "8", 1);
+	setenv("LUCID_JIT_HOT", "1", 1);
+	cpu_destroy(cpu);
+	cpu = cpu_create(&bus, &clk, CPU_P6);
+	unsetenv("LUCID_JIT_CACHE_KB");
+	unsetenv("LUCID_JIT_HOT");
+	cr_assert_not_null(cpu);
+	cr_assert_eq(cpu_set_accel(cpu, CPU_ACCEL_JIT), 0);
+	struct cpu_jit_info before, after;
+	cpu_get_jit_info(cpu, &before);
+	struct outcome j = run_chain();
+	cpu_get_jit_info(cpu, &after);
+	cr_assert_eq(j.stop, i.stop);
+	cr_assert_eq(j.eax, i.eax);
+	cr_assert_eq(j.ecx, i.ecx);
+	cr_assert_eq(j.eip, i.eip);
+	cr_assert_eq(j.icount, i.icount);
+	cr_assert_gt(after.flushes - before.flushes, 10, "%llu flushes",
+		     (unsigned long long)(after.flushes - before.flushes));
+	cr_assert_gt(after.blocks, 2 * CHAIN_BLOCKS - 100);
+	cr_assert_eq(wx_mappings(), 0);
 }

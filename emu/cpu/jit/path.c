@@ -53,7 +53,10 @@ struct jit *jit_create(void)
 		return NULL;
 	const char *env = getenv("LUCID_JIT_INLINE");
 	j->inline_ops = !env || strcmp(env, "0");
-	j->cache = jit_cache_create(JIT_CACHE_SIZE);
+	/* LUCID_JIT_CACHE_KB: a smaller cache, so tests see it fill and flush. */
+	env = getenv("LUCID_JIT_CACHE_KB");
+	size_t size = env && atoi(env) > 0 ? (size_t)atoi(env) << 10 : JIT_CACHE_SIZE;
+	j->cache = jit_cache_create(size);
 	if (!j->cache) {
 		free(j);
 		return NULL;
@@ -227,6 +230,8 @@ static void emit_pending(struct asm_buf *a, u32 *eip_step, u32 *icount_step)
 
 jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n)
 {
+	if (n > MAX_EXITS + 1)
+		return NULL;	/* never: blocks hold at most 64 */
 	size_t max = FRAME_CODE_MAX + (size_t)n * INSN_CODE_MAX;
 	u8 *buf = jit_cache_begin(j->cache, max);
 	if (!buf) {
@@ -235,8 +240,6 @@ jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n)
 		if (!buf)
 			return NULL;
 	}
-	if (n > MAX_EXITS + 1)
-		n = MAX_EXITS + 1;	/* never: blocks hold at most 64 */
 	struct asm_buf a = { buf, buf, jit_cache_next_exec(j->cache) };
 	u8 *exits[MAX_EXITS];
 	int nexits = 0;
