@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "emu/cpu/cpu_internal.h"
+#include "emu/cpu/jit/jit.h"
 #include "emu/lib/log.h"
 
 #define BLOCK_MAX 64
@@ -40,6 +41,9 @@ struct block {
 	u64 link_gen[2];	/* ...and the cache generation each link was made in */
 	struct block *hnext;	/* hash chain */
 	struct block *pnext;	/* other blocks on the same page */
+	jit_code_fn *jit;	/* its translation (jit/), valid while... */
+	u64 jit_gen;		/* ...the translator's generation is this one */
+	u32 runs;		/* whole runs so far (translated when hot) */
 	struct insn insns[];
 };
 
@@ -89,6 +93,8 @@ static void bc_flush(struct cpu *cpu)
 	}
 	bc->used = 0;
 	bc->flushes++;
+	if (cpu->jit)
+		jit_flush(cpu->jit);
 	cpu_links_stale(cpu);
 }
 
@@ -167,6 +173,8 @@ static struct block *bc_build(struct cpu *cpu, u32 phys, const u8 *code, int ava
 	b->bytes = off;
 	b->mem_ops = mem_ops;
 	b->next_slot = 0;
+	b->jit = NULL;
+	b->runs = 0;
 	b->link[0] = b->link[1] = NULL;
 	b->link_lin[0] = b->link_lin[1] = 0;
 	b->link_gen[0] = b->link_gen[1] = ~0ull;	/* no generation reaches it */
@@ -317,6 +325,26 @@ static inline bool needs_attention(const struct cpu *cpu)
 }
 
 /*
+ * The translation of a block about to run whole, or NULL to interpret it:
+ * a block is translated on its JIT_HOT-th whole run, and again after the
+ * translator's cache was flushed. Only called between blocks, so no
+ * translated code is running when the cache is written or flushed.
+ */
+static jit_code_fn *block_translation(struct cpu *cpu, struct block *b)
+{
+	struct jit *j = cpu->jit;
+	if (likely(b->jit && b->jit_gen == jit_generation(j)))
+		return b->jit;
+	if (++b->runs < cpu->jit_hot)
+		return NULL;
+	b->jit = jit_translate(j, b->insns, b->n);
+	b->jit_gen = jit_generation(j);
+	if (!b->jit)
+		b->runs = 0;	/* no room or no mapping: try again later */
+	return b->jit;
+}
+
+/*
  * Run blocks from CS:EIP until limit (or one instruction when one is
  * set), following block links from one block to the next for as long as
  * nothing needs the run loop: an instruction that ended its block early
@@ -354,11 +382,17 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 		cpu->cur_block_page = b->phys >> PAGE_SHIFT;
 		cpu->prev_block = b;
 		cpu->ins_end = ip + n;
-		do {
-			ip->fn(cpu, ip);
-			clk->icount++;
-			ip++;
-		} while (ip < cpu->ins_end);
+		jit_code_fn *code = n == b->n && cpu->jit ? block_translation(cpu, b) : NULL;
+		if (code) {
+			cpu->jit_blocks++;
+			code(cpu);	/* the same handlers, unrolled (jit/path.c) */
+		} else {
+			do {
+				ip->fn(cpu, ip);
+				clk->icount++;
+				ip++;
+			} while (ip < cpu->ins_end);
+		}
 		/* TLB statistics, per block (a block cut short by a fault or a
 		 * limit is not counted: an estimate, see struct tlb_stats). */
 		cpu->tlb_stats.blocks++;
@@ -624,6 +658,16 @@ struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model mode
 	cpu->model = model;
 	cpu->has_fpu = true;
 	cpu->reset_on_triple = true;
+	enum cpu_accel accel = CPU_ACCEL_DEFAULT;
+	const char *env = getenv("LUCID_ACCEL");
+	if (env && cpu_accel_parse(env, &accel))
+		log_warn("cpu: LUCID_ACCEL=%s is neither interp nor jit: ignored", env);
+	cpu->jit_hot = JIT_HOT;
+	env = getenv("LUCID_JIT_HOT");
+	if (env && atoi(env) > 0)
+		cpu->jit_hot = atoi(env);
+	if (cpu_set_accel(cpu, accel))
+		log_warn("cpu: no translator on this host: the interpreter runs");
 	bus->code_write = cpu_code_write;
 	bus->code_opaque = cpu;
 	bus->a20_changed = a20_changed;
@@ -639,6 +683,7 @@ void cpu_destroy(struct cpu *cpu)
 {
 	if (!cpu)
 		return;
+	jit_destroy(cpu->jit);
 	if (cpu->bc) {
 		free(cpu->bc->page);
 		free(cpu->bc->pool);
@@ -720,6 +765,61 @@ void cpu_set_nx(struct cpu *cpu, bool on)
 	cpu->has_nx = on && cpu->model >= CPU_P6;
 	cpu->efer = 0;
 	mmu_flush_tlb(cpu);
+}
+
+/* ---------------- the translation tier (jit/) ---------------- */
+
+bool cpu_accel_supported(enum cpu_accel accel)
+{
+	return accel == CPU_ACCEL_INTERP || JIT_HOST;
+}
+
+int cpu_set_accel(struct cpu *cpu, enum cpu_accel accel)
+{
+	if (!cpu_accel_supported(accel))
+		return -1;
+	if ((accel == CPU_ACCEL_JIT) == (cpu->jit != NULL))
+		return 0;
+	/* Blocks hold pointers into the translator's cache: drop them all. */
+	bc_flush(cpu);
+	if (accel == CPU_ACCEL_JIT) {
+		cpu->jit = jit_create();
+		if (!cpu->jit)
+			return -1;
+	} else {
+		jit_destroy(cpu->jit);
+		cpu->jit = NULL;
+	}
+	return 0;
+}
+
+enum cpu_accel cpu_get_accel(const struct cpu *cpu)
+{
+	return cpu->jit ? CPU_ACCEL_JIT : CPU_ACCEL_INTERP;
+}
+
+void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->blocks = cpu->jit_blocks;
+	if (cpu->jit) {
+		const struct jit_stats *st = jit_get_stats(cpu->jit);
+		out->translations = st->translations;
+		out->flushes = st->flushes;
+		out->bytes = st->bytes;
+		out->inlined = st->inlined;
+	}
+}
+
+int cpu_accel_parse(const char *s, enum cpu_accel *out)
+{
+	if (!strcmp(s, "interp"))
+		*out = CPU_ACCEL_INTERP;
+	else if (!strcmp(s, "jit"))
+		*out = CPU_ACCEL_JIT;
+	else
+		return -1;
+	return 0;
 }
 
 void cpu_setup_flat32(struct cpu *cpu)

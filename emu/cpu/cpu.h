@@ -41,6 +41,7 @@
 struct bus;
 struct clock;
 struct cpu;
+struct jit;
 struct irq_line;
 
 enum cpu_model { CPU_386, CPU_486, CPU_PENTIUM, CPU_P6 };
@@ -277,6 +278,9 @@ struct cpu {
 	bool ac_check;		/* CR0.AM and EFLAGS.AC: CPL-3 data accesses checked for #AC */
 	struct block_cache *bc;	/* decoded blocks (emu/cpu/cpu.c) */
 	const struct insn *volatile ins_end;	/* end of the run of insns in flight */
+	struct jit *jit;	/* the translator (emu/cpu/jit/), NULL: interpreter only */
+	u64 jit_blocks;		/* blocks run by their translation (a host statistic) */
+	u32 jit_hot;		/* whole runs of a block before it is translated */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
 	struct block *prev_block;	/* the block run last (for block links) */
 
@@ -391,6 +395,29 @@ void cpu_triple_report(const struct cpu *cpu, char *buf, size_t len);
 /* The coprocessor: present or not (a 386 without a 387; the 486 and later
  * always have one). Resets the FPU; CR0.ET follows on the 386. */
 void cpu_set_fpu(struct cpu *cpu, bool present);
+/*
+ * How guest code runs: CPU_ACCEL_INTERP, the decoded-block interpreter (the
+ * reference, on every host), or CPU_ACCEL_JIT, the path translator on top of
+ * it (x86-64 hosts; same handlers, same icount at every exit). cpu_create
+ * picks the default (jit where the host has it), or LUCID_ACCEL=interp|jit
+ * from the environment (for test scripts). cpu_set_accel returns -1 when the host has no translator.
+ */
+enum cpu_accel { CPU_ACCEL_INTERP, CPU_ACCEL_JIT };
+int cpu_set_accel(struct cpu *cpu, enum cpu_accel accel);
+enum cpu_accel cpu_get_accel(const struct cpu *cpu);
+/* "interp" or "jit" to enum cpu_accel (0, or -1 if neither). */
+int cpu_accel_parse(const char *s, enum cpu_accel *out);
+bool cpu_accel_supported(enum cpu_accel accel);
+/* The translator's statistics (all 0 under the interpreter). */
+struct cpu_jit_info {
+	u64 blocks;		/* blocks run by their translation */
+	u64 translations;	/* blocks translated */
+	u64 flushes;		/* whole code-cache flushes */
+	u64 bytes;		/* code bytes written */
+	u64 inlined;		/* instructions translated inline (not calls) */
+};
+void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);
+
 /* The execute-disable feature, off on every model by default: a P6 with it
  * reports NX in CPUID 0x80000001 and has EFER.NXE (PAE paging's XD bit). */
 void cpu_set_nx(struct cpu *cpu, bool on);

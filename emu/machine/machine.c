@@ -299,6 +299,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 
 	m->cpu = cpu_create(&m->bus, &m->clock, m->cfg.cpu_model);
 	NEED(m->cpu, "CPU");
+	NEED(!m->cfg.accel_set || !cpu_set_accel(m->cpu, m->cfg.accel), "translator (-accel jit)");
 	/* A triple fault comes back to us, so the devices reset with the CPU. */
 	m->cpu->reset_on_triple = false;
 	irq_init(&m->cpu_intr, cpu_intr_set, m, 0);

@@ -253,6 +253,17 @@ static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
+/* -accel interp|jit: how guest code runs (the same guest either way). */
+static int set_accel(struct lucid_options *o, const char *name, const char *arg)
+{
+	if (cpu_accel_parse(arg, &o->cfg.accel))
+		return bad(name, arg, "interp or jit");
+	if (!cpu_accel_supported(o->cfg.accel))
+		return bad(name, arg, "interp (this host has no translator)");
+	o->cfg.accel_set = true;
+	return 0;
+}
+
 /* A decimal count in [lo, hi]. */
 static int parse_count(const char *s, u64 lo, u64 hi, u64 *out)
 {
@@ -469,6 +480,9 @@ static const struct option options[] = {
 	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387;\n"
 	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
 	  cpu_choices, FN(set_cpu) },
+	{ "-accel", NULL, "TIER", "interp: the decoded-block interpreter; jit: the translator\n"
+	  "(same guest, same icount; default jit on x86-64 hosts, else interp;\nLUCID_ACCEL from the environment sets the default)",
+	  NULL, FN(set_accel) },
 	{ "-ips", NULL, "N", "virtual instructions per second (default 100000000)",
 	  NULL, FN(set_ips) },
 	{ "-serial", NULL, "DEV", "COM1: stdio, file:PATH or none", NULL, FN(set_serial) },

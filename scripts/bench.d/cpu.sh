@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CPU speed: the benchmark image (tests/bench/cpubench.S) with two loop
-# counts, on Lucid (build/lucid booting it through our BIOS, and
+# counts, on Lucid under each tier, -accel interp and jit (build/lucid
+# booting it through our BIOS, and
 # build/tests/cpubench: the CPU alone on a bus) and on
 # qemu-system-i386 -accel tcg -icount shift=0 (booted by SeaBIOS). Boot is
 # excluded by differencing the two runs: MIPS = extra instructions / extra
@@ -51,33 +52,47 @@ for paging in 0 1; do
 	name=$([ $paging = 1 ] && echo "paging on (4K pages)" || echo "paging off")
 	mkimg $L1 $paging "$tmp/a.img"
 	mkimg $L2 $paging "$tmp/b.img"
-	# Lucid: the harness times cpu_run itself.
-	"$bin" "$tmp/a.img" >"$tmp/a.out" || { echo "cpu: lucid run failed"; continue; }
-	"$bin" "$tmp/b.img" >"$tmp/b.out" || { echo "cpu: lucid run failed"; continue; }
+	# Lucid, each tier (-accel interp|jit, LUCID_ACCEL for the harness):
+	# the harness times cpu_run itself.
 	get() { sed -n "s/^$1 //p" "$2"; }
-	ia=$(get icount "$tmp/a.out"); ib=$(get icount "$tmp/b.out")
-	di=$((ib - ia))
-	per=$((di / (L2 - L1)))
-	check=$([ $per = $PER_LOOP ] && echo "as computed" || echo "EXPECTED $PER_LOOP")
-	lw=$(awk "BEGIN { print $(get seconds "$tmp/b.out") - $(get seconds "$tmp/a.out") }")
-	lc=$(awk "BEGIN { print $(get cpu_seconds "$tmp/b.out") - $(get cpu_seconds "$tmp/a.out") }")
-	lmw=$(f "$di / $lw / 1e6"); lmc=$(f "$di / $lc / 1e6")
-	echo "cpu: $name: $di instructions timed ($per per loop, $check)"
-	echo "cpu: $name: lucid (CPU alone, cpubench) $lmw MIPS wall, $lmc MIPS cpu time"
-	if [ -n "$lucid" ]; then
-		# The whole machine: BIOS boot, then the image; -stats gives icount.
-		read -r maw mac <<<"$(timed "$lucid" -display none -stats -m 16 "$tmp/a.img")"
-		mia=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
-		read -r mbw mbc <<<"$(timed "$lucid" -display none -stats -m 16 "$tmp/b.img")"
-		mib=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
-		if [ -n "$mia" ] && [ -n "$mib" ]; then
-			mdi=$((mib - mia))
-			lmw=$(awk "BEGIN { d = $mbw - $maw; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
-			lmc=$(awk "BEGIN { d = $mbc - $mac; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
-			echo "cpu: $name: lucid (build/lucid, whole machine) $lmw MIPS wall, $lmc MIPS cpu time ($((mdi / (L2 - L1))) per loop)"
-		else
-			echo "cpu: $name: build/lucid did not report its instruction count"
+	declare -A tier_w tier_c
+	for tier in interp jit; do
+		export LUCID_ACCEL=$tier
+		"$bin" "$tmp/a.img" >"$tmp/a.out" || { echo "cpu: lucid run failed"; continue; }
+		"$bin" "$tmp/b.img" >"$tmp/b.out" || { echo "cpu: lucid run failed"; continue; }
+		if [ "$(get accel "$tmp/b.out")" != $tier ]; then
+			echo "cpu: $name: no $tier tier on this host"
+			continue
 		fi
+		ia=$(get icount "$tmp/a.out"); ib=$(get icount "$tmp/b.out")
+		di=$((ib - ia))
+		per=$((di / (L2 - L1)))
+		check=$([ $per = $PER_LOOP ] && echo "as computed" || echo "EXPECTED $PER_LOOP")
+		lw=$(awk "BEGIN { print $(get seconds "$tmp/b.out") - $(get seconds "$tmp/a.out") }")
+		lc=$(awk "BEGIN { print $(get cpu_seconds "$tmp/b.out") - $(get cpu_seconds "$tmp/a.out") }")
+		lmw=$(f "$di / $lw / 1e6"); lmc=$(f "$di / $lc / 1e6")
+		tier_w[$tier]=$lmw; tier_c[$tier]=$lmc
+		echo "cpu: $name: $di instructions timed ($per per loop, $check)"
+		echo "cpu: $name: lucid $tier (CPU alone, cpubench) $lmw MIPS wall, $lmc MIPS cpu time"
+		if [ -n "$lucid" ]; then
+			# The whole machine: BIOS boot, then the image; -stats gives icount.
+			read -r maw mac <<<"$(timed "$lucid" -accel $tier -display none -stats -m 16 "$tmp/a.img")"
+			mia=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
+			read -r mbw mbc <<<"$(timed "$lucid" -accel $tier -display none -stats -m 16 "$tmp/b.img")"
+			mib=$(sed -n 's/^lucid: \([0-9]*\) instructions executed.*/\1/p' "$tmp/err")
+			if [ -n "$mia" ] && [ -n "$mib" ]; then
+				mdi=$((mib - mia))
+				lmw=$(awk "BEGIN { d = $mbw - $maw; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
+				lmc=$(awk "BEGIN { d = $mbc - $mac; printf \"%.1f\", (d > 0 ? $mdi / d / 1e6 : 0) }")
+				echo "cpu: $name: lucid $tier (build/lucid, whole machine) $lmw MIPS wall, $lmc MIPS cpu time ($((mdi / (L2 - L1))) per loop)"
+			else
+				echo "cpu: $name: build/lucid did not report its instruction count"
+			fi
+		fi
+	done
+	unset LUCID_ACCEL
+	if [ -n "${tier_c[jit]:-}" ] && [ -n "${tier_c[interp]:-}" ]; then
+		echo "cpu: $name: jit/interp ratio (CPU alone) $(awk "BEGIN { printf \"%.2f\", ${tier_w[jit]} / ${tier_w[interp]} }") wall, $(awk "BEGIN { printf \"%.2f\", ${tier_c[jit]} / ${tier_c[interp]} }") cpu time"
 	fi
 	if [ -z "$qemu" ]; then
 		echo "cpu: qemu-system-i386 not found: no comparison"
@@ -97,6 +112,9 @@ for paging in 0 1; do
 	qmw=$(awk "BEGIN { printf \"%.1f\", ($qw > 0 ? $qdi / $qw / 1e6 : 0) }")
 	qmc=$(awk "BEGIN { printf \"%.1f\", ($qc > 0 ? $qdi / $qc / 1e6 : 0) }")
 	echo "cpu: $name: qemu -icount shift=0 $qmw MIPS wall, $qmc MIPS cpu time ($qdi instructions timed)"
-	echo "cpu: $name: lucid/qemu ratio (last lucid figure) $(awk "BEGIN { printf \"%.2f\", ($qmw > 0 ? $lmw / $qmw : 0) }") wall, $(awk "BEGIN { printf \"%.2f\", ($qmc > 0 ? $lmc / $qmc : 0) }") cpu time"
+	for tier in interp jit; do
+		[ -n "${tier_c[$tier]:-}" ] || continue
+		echo "cpu: $name: lucid $tier/qemu ratio (CPU alone) $(awk "BEGIN { printf \"%.2f\", ($qmw > 0 ? ${tier_w[$tier]} / $qmw : 0) }") wall, $(awk "BEGIN { printf \"%.2f\", ($qmc > 0 ? ${tier_c[$tier]} / $qmc : 0) }") cpu time"
+	done
 done
 echo "cpu: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -7,7 +7,8 @@
  *
  * Prints "icount N", "seconds S" (wall time of cpu_run only, read from the
  * host clock here in the harness, never in emu/), "cpu_seconds C" (the
- * process's CPU time over the same span) and "mips M" (N / S).
+ * process's CPU time over the same span), "mips M" (N / S), and the tier
+ * (LUCID_ACCEL) with its translator statistics.
  *
  * usage: cpubench image.bin
  */
@@ -104,6 +105,12 @@ int main(int argc, char **argv)
 	printf("seconds %.6f\n", t);
 	printf("cpu_seconds %.6f\n", c);
 	printf("mips %.1f\n", clk.icount / t / 1e6);
+	struct cpu_jit_info ji;
+	cpu_get_jit_info(cpu, &ji);
+	printf("accel %s\n", cpu_get_accel(cpu) == CPU_ACCEL_JIT ? "jit" : "interp");
+	printf("jit_blocks %llu\njit_translations %llu\njit_inlined %llu\njit_flushes %llu\n",
+	       (unsigned long long)ji.blocks, (unsigned long long)ji.translations,
+	       (unsigned long long)ji.inlined, (unsigned long long)ji.flushes);
 	cpu_destroy(cpu);
 	bus_free(&bus);
 	return 0;

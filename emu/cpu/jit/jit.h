@@ -1,0 +1,86 @@
+/*
+ * The translation tier's interface to the run loop (emu/cpu/cpu.c), private
+ * to emu/cpu/. See docs/ARCHITECTURE.md, "The translation tier".
+ *
+ * A translation is host code for the instructions of one decoded block:
+ * for each instruction it calls the instruction's own handler with the
+ * pointer to its struct insn, adds one to icount, and returns to the run
+ * loop as soon as cpu->ins_end is NULL (the handler ended the block), just
+ * as the interpreter's loop does. Faults leave through the handlers'
+ * longjmp, as in the interpreter. So the tier computes nothing the
+ * interpreter does not: exactness is by construction, and the speed comes
+ * from one direct call site per instruction (no indirect dispatch).
+ *
+ * The code lives in a cache of its own (codecache.c), never writable and
+ * executable at once, flushed whole when full or when the block cache is.
+ * A translation is found only through its block (struct block in cpu.c
+ * keeps the pointer and the cache generation it was made in), so it lives
+ * and dies with the decoded block.
+ */
+#ifndef LUCID_CPU_JIT_H
+#define LUCID_CPU_JIT_H
+
+#include "emu/cpu/cpu_internal.h"
+
+#if defined(__x86_64__)
+#define JIT_HOST 1		/* this host can run translations */
+#else
+#define JIT_HOST 0
+#endif
+
+/* The tier cpu_create picks when LUCID_ACCEL does not say: the translator
+ * where the host has one (every CPU group and the determinism group pass
+ * under it), else the interpreter. */
+#define CPU_ACCEL_DEFAULT (JIT_HOST ? CPU_ACCEL_JIT : CPU_ACCEL_INTERP)
+
+/* Whole runs through the interpreter before a block is translated (the
+ * environment's LUCID_JIT_HOT=N overrides it: tests use 1, so that code
+ * run once is translated too). */
+#define JIT_HOT 2
+
+typedef void jit_code_fn(struct cpu *cpu);
+
+struct jit_stats {
+	u64 translations;	/* blocks translated */
+	u64 flushes;		/* whole-cache flushes (full, or the block cache flushed) */
+	u64 bytes;		/* code bytes written in all */
+	u64 inlined;		/* instructions emitted inline, not as a call */
+};
+
+/* What every struct jit starts with (so the run loop reads it inline). */
+struct jit_head {
+	u64 gen;		/* bumped by every flush */
+};
+
+/* NULL when the host has no translator or the cache cannot be mapped. */
+struct jit *jit_create(void);
+void jit_destroy(struct jit *j);
+/* Forget every translation (the code cache is reused from its start). */
+void jit_flush(struct jit *j);
+/* Bumped by every flush: a translation is valid while its generation is. */
+static inline u64 jit_generation(const struct jit *j)
+{
+	return ((const struct jit_head *)j)->gen;
+}
+/* Host code running the n decoded instructions at insns (which must stay
+ * where they are for as long as the translation is used), or NULL. May
+ * flush the cache to make room (the generation moves). Never called while
+ * translated code runs. */
+jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n);
+const struct jit_stats *jit_get_stats(const struct jit *j);
+
+/* ---- the code cache (codecache.c), used by the emitter ---- */
+
+struct jit_cache;
+struct jit_cache *jit_cache_create(size_t size);
+void jit_cache_destroy(struct jit_cache *c);
+/* Room for up to max bytes: a writable buffer, or NULL when the cache is
+ * full (flush first). jit_cache_commit(c, len) then makes the len bytes
+ * written there executable and returns their executable address. */
+u8 *jit_cache_begin(struct jit_cache *c, size_t max);
+void *jit_cache_commit(struct jit_cache *c, size_t len);
+/* Where the next code will run (for rel32 reach), and reset to empty. */
+uintptr_t jit_cache_next_exec(const struct jit_cache *c);
+void jit_cache_reset(struct jit_cache *c);
+
+#endif

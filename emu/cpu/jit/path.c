@@ -1,0 +1,310 @@
+/*
+ * The path translator for x86-64 hosts: a decoded block becomes a straight
+ * run of calls to its instructions' handlers (the "path JIT" of blink).
+ *
+ *   entry:  endbr64; push rbx; push r12; sub rsp, 8
+ *           mov rbx, rdi                  ; struct cpu *
+ *           mov r12, [rbx + clock]        ; struct clock *
+ *   per instruction k of n:
+ *           mov rdi, rbx
+ *           mov rsi, &insns[k]
+ *           call insns[k].fn              ; rel32 when in reach, else via rax
+ *           inc qword [r12 + icount]
+ *           cmp qword [rbx + ins_end], 0  ; not after the last one
+ *           je exit
+ *   exit:   add rsp, 8; pop r12; pop rbx; ret
+ *
+ * This is the interpreter's loop (cpu.c run_blocks) unrolled: the same
+ * handler for each instruction, icount counted after each one that
+ * completes, and the same early exit when a handler ends the block
+ * (cpu_end_block sets ins_end to NULL; the only other value it takes while
+ * a block runs is the end run_blocks gave it, which the last instruction
+ * reaches anyway). A fault longjmps out of the handler to cpu_run, through
+ * this frame, exactly as it does out of the interpreter's loop: rbx and
+ * r12 come back from the jmp_buf, and icount has not counted the
+ * faulting instruction. The run loop keeps everything else (links,
+ * interrupts, limits, breakpoints, statistics).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/cpu/jit/jit.h"
+#include "emu/cpu/ops.h"
+
+#if JIT_HOST
+
+#define JIT_CACHE_SIZE (16u << 20)
+/* Bytes of code per instruction at most, and for the entry and exit. */
+#define INSN_CODE_MAX 96
+#define FRAME_CODE_MAX 64
+
+struct jit {
+	struct jit_head head;	/* first: jit_generation() reads it */
+	struct jit_cache *cache;
+	bool inline_ops;	/* emit the inline forms (LUCID_JIT_INLINE=0: calls only) */
+	struct jit_stats stats;
+};
+
+struct jit *jit_create(void)
+{
+	struct jit *j = calloc(1, sizeof(*j));
+	if (!j)
+		return NULL;
+	const char *env = getenv("LUCID_JIT_INLINE");
+	j->inline_ops = !env || strcmp(env, "0");
+	/* LUCID_JIT_CACHE_KB: a smaller cache, so tests see it fill and flush. */
+	env = getenv("LUCID_JIT_CACHE_KB");
+	size_t size = env && atoi(env) > 0 ? (size_t)atoi(env) << 10 : JIT_CACHE_SIZE;
+	j->cache = jit_cache_create(size);
+	if (!j->cache) {
+		free(j);
+		return NULL;
+	}
+	return j;
+}
+
+void jit_destroy(struct jit *j)
+{
+	if (!j)
+		return;
+	jit_cache_destroy(j->cache);
+	free(j);
+}
+
+void jit_flush(struct jit *j)
+{
+	jit_cache_reset(j->cache);
+	j->head.gen++;
+	j->stats.flushes++;
+}
+
+const struct jit_stats *jit_get_stats(const struct jit *j)
+{
+	return &j->stats;
+}
+
+/* ---- a tiny x86-64 assembler: just the forms above ---- */
+
+struct asm_buf {
+	u8 *p;			/* where the next byte goes (writable view) */
+	u8 *start;
+	uintptr_t exec;		/* the address start will run at */
+};
+
+static void b1(struct asm_buf *a, u8 v) { *a->p++ = v; }
+static void b4(struct asm_buf *a, u32 v) { memcpy(a->p, &v, 4); a->p += 4; }
+static void b8(struct asm_buf *a, u64 v) { memcpy(a->p, &v, 8); a->p += 8; }
+static uintptr_t here(const struct asm_buf *a) { return a->exec + (a->p - a->start); }
+
+static void emit_call(struct asm_buf *a, const void *fn)
+{
+	intptr_t rel = (intptr_t)fn - (intptr_t)(here(a) + 5);
+	if (rel == (int32_t)rel) {
+		b1(a, 0xE8);			/* call rel32 */
+		b4(a, (u32)rel);
+	} else {
+		b1(a, 0x48); b1(a, 0xB8);	/* mov rax, imm64 */
+		b8(a, (u64)(uintptr_t)fn);
+		b1(a, 0xFF); b1(a, 0xD0);	/* call rax */
+	}
+}
+
+/* ---- inline forms: 32-bit register-only MOV and ALU ----
+ *
+ * For these handlers the code below does what the handler does, on the
+ * same fields: the destination register, the lazy flags (lf.res, a, b, op,
+ * size; lf.cf untouched, as alu() leaves it) and EIP += len. They cannot
+ * fault or end a block, so no exit check follows them, and their EIP and
+ * icount steps are added up and stored before the next call or the exit
+ * (no handler runs in between to read them).
+ */
+enum inl_kind { INL_NONE, INL_MOV, INL_ALU };
+enum inl_form { F_RM_R, F_R_RM, F_A_I, F_RM_I, F_R_I };
+
+struct inl {
+	enum inl_kind kind;
+	enum inl_form form;
+	u8 lf_op;		/* ALU: enum lf_op */
+	u8 x86_op;		/* ALU: the host opcode of "OP eax, ecx" */
+	bool store;		/* ALU: writes its result (all but CMP) */
+};
+
+static struct inl inline_form(const struct insn *i)
+{
+	static const struct {
+		insn_fn *fn[4];		/* rm_r, r_rm, a_i, rm_i */
+		u8 lf_op, x86_op;
+		bool store;
+	} alu[] = {
+		{ { op_add_rm_r_32, op_add_r_rm_32, op_add_a_i_32, op_add_rm_i_32 }, LF_ADD, 0x01, true },
+		{ { op_or_rm_r_32, op_or_r_rm_32, op_or_a_i_32, op_or_rm_i_32 }, LF_LOGIC, 0x09, true },
+		{ { op_and_rm_r_32, op_and_r_rm_32, op_and_a_i_32, op_and_rm_i_32 }, LF_LOGIC, 0x21, true },
+		{ { op_sub_rm_r_32, op_sub_r_rm_32, op_sub_a_i_32, op_sub_rm_i_32 }, LF_SUB, 0x29, true },
+		{ { op_xor_rm_r_32, op_xor_r_rm_32, op_xor_a_i_32, op_xor_rm_i_32 }, LF_LOGIC, 0x31, true },
+		{ { op_cmp_rm_r_32, op_cmp_r_rm_32, op_cmp_a_i_32, op_cmp_rm_i_32 }, LF_SUB, 0x29, false },
+	};
+	struct inl r = { INL_NONE, F_RM_R, 0, 0, false };
+	if (i->fn == op_mov_r_i_32)
+		return (struct inl){ INL_MOV, F_R_I, 0, 0, true };
+	if (i->fn == op_mov_rm_r_32 && i->mod3)
+		return (struct inl){ INL_MOV, F_RM_R, 0, 0, true };
+	if (i->fn == op_mov_r_rm_32 && i->mod3)
+		return (struct inl){ INL_MOV, F_R_RM, 0, 0, true };
+	for (size_t k = 0; k < ARRAY_SIZE(alu); k++) {
+		for (int f = 0; f < 4; f++) {
+			if (i->fn != alu[k].fn[f])
+				continue;
+			if ((f == F_RM_R || f == F_R_RM || f == F_RM_I) && !i->mod3)
+				return r;
+			return (struct inl){ INL_ALU, (enum inl_form)f, alu[k].lf_op, alu[k].x86_op,
+					     alu[k].store };
+		}
+	}
+	return r;
+}
+
+/* mov e?x, [rbx + d32] / mov [rbx + d32], e?x (modrm reg field: eax 0, ecx 1, edx 2). */
+static void ld_reg(struct asm_buf *a, int host, u32 off)
+{
+	b1(a, 0x8B); b1(a, 0x83 | host << 3); b4(a, off);
+}
+
+static void st_reg(struct asm_buf *a, int host, u32 off)
+{
+	b1(a, 0x89); b1(a, 0x83 | host << 3); b4(a, off);
+}
+
+static void emit_inline(struct asm_buf *a, const struct insn *i, struct inl f)
+{
+	const u32 regs = offsetof(struct cpu, regs), lf = offsetof(struct cpu, lf);
+	int dst, src;		/* guest registers; src -1: the immediate */
+	switch (f.form) {
+	case F_RM_R: dst = i->rm; src = i->reg; break;
+	case F_R_RM: dst = i->reg; src = i->rm; break;
+	case F_A_I: dst = R_EAX; src = -1; break;
+	case F_RM_I: dst = i->rm; src = -1; break;
+	default: dst = i->reg; src = -1; break;
+	}
+	if (f.kind == INL_MOV) {
+		if (src < 0) {
+			b1(a, 0xC7); b1(a, 0x83); b4(a, regs + 4 * dst); b4(a, i->imm);
+		} else {
+			ld_reg(a, 0, regs + 4 * src);
+			st_reg(a, 0, regs + 4 * dst);
+		}
+		return;
+	}
+	ld_reg(a, 0, regs + 4 * dst);				/* eax = a */
+	if (src < 0) {
+		b1(a, 0xB9); b4(a, i->imm);			/* mov ecx, imm32 */
+	} else {
+		ld_reg(a, 1, regs + 4 * src);			/* ecx = b */
+	}
+	b1(a, 0x89); b1(a, 0xC2);				/* mov edx, eax */
+	b1(a, f.x86_op); b1(a, 0xC8);				/* OP eax, ecx */
+	st_reg(a, 0, lf + offsetof(struct lazy_flags, res));
+	st_reg(a, 2, lf + offsetof(struct lazy_flags, a));
+	st_reg(a, 1, lf + offsetof(struct lazy_flags, b));
+	b1(a, 0xC6); b1(a, 0x83); b4(a, lf + offsetof(struct lazy_flags, op)); b1(a, f.lf_op);
+	b1(a, 0xC6); b1(a, 0x83); b4(a, lf + offsetof(struct lazy_flags, size)); b1(a, 4);
+	if (f.store)
+		st_reg(a, 0, regs + 4 * dst);
+}
+
+/* Store the EIP and icount steps of the inline instructions before. */
+static void emit_pending(struct asm_buf *a, u32 *eip_step, u32 *icount_step)
+{
+	if (*eip_step) {
+		b1(a, 0x81); b1(a, 0x83); b4(a, offsetof(struct cpu, eip)); b4(a, *eip_step);
+	}
+	if (*icount_step) {					/* add qword [r12+d32], imm32 */
+		b1(a, 0x49); b1(a, 0x81); b1(a, 0x84); b1(a, 0x24);
+		b4(a, offsetof(struct clock, icount)); b4(a, *icount_step);
+	}
+	*eip_step = *icount_step = 0;
+}
+
+/* The exits to patch once the exit's address is known. */
+#define MAX_EXITS 64
+
+jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n)
+{
+	if (n > MAX_EXITS + 1)
+		return NULL;	/* never: blocks hold at most 64 */
+	size_t max = FRAME_CODE_MAX + (size_t)n * INSN_CODE_MAX;
+	u8 *buf = jit_cache_begin(j->cache, max);
+	if (!buf) {
+		jit_flush(j);
+		buf = jit_cache_begin(j->cache, max);
+		if (!buf)
+			return NULL;
+	}
+	struct asm_buf a = { buf, buf, jit_cache_next_exec(j->cache) };
+	u8 *exits[MAX_EXITS];
+	int nexits = 0;
+	const u32 clock_off = offsetof(struct cpu, clock);
+	const u32 end_off = offsetof(struct cpu, ins_end);
+	const u32 icount_off = offsetof(struct clock, icount);
+
+	b1(&a, 0xF3); b1(&a, 0x0F); b1(&a, 0x1E); b1(&a, 0xFA);	/* endbr64 */
+	b1(&a, 0x53);						/* push rbx */
+	b1(&a, 0x41); b1(&a, 0x54);				/* push r12 */
+	b1(&a, 0x48); b1(&a, 0x83); b1(&a, 0xEC); b1(&a, 8);	/* sub rsp, 8 */
+	b1(&a, 0x48); b1(&a, 0x89); b1(&a, 0xFB);		/* mov rbx, rdi */
+	b1(&a, 0x4C); b1(&a, 0x8B); b1(&a, 0xA3); b4(&a, clock_off);	/* mov r12, [rbx+d32] */
+	u32 eip_step = 0, icount_step = 0;
+	for (int k = 0; k < n; k++) {
+		struct inl f = j->inline_ops ? inline_form(&insns[k]) : (struct inl){ INL_NONE };
+		if (f.kind != INL_NONE) {
+			emit_inline(&a, &insns[k], f);
+			eip_step += insns[k].len;
+			icount_step++;
+			j->stats.inlined++;
+			continue;
+		}
+		emit_pending(&a, &eip_step, &icount_step);
+		b1(&a, 0x48); b1(&a, 0x89); b1(&a, 0xDF);	/* mov rdi, rbx */
+		b1(&a, 0x48); b1(&a, 0xBE);			/* mov rsi, imm64 */
+		b8(&a, (u64)(uintptr_t)&insns[k]);
+		emit_call(&a, (const void *)insns[k].fn);
+		b1(&a, 0x49); b1(&a, 0xFF); b1(&a, 0x84); b1(&a, 0x24);	/* inc qword [r12+d32] */
+		b4(&a, icount_off);
+		if (k == n - 1)
+			break;
+		b1(&a, 0x48); b1(&a, 0x83); b1(&a, 0xBB); b4(&a, end_off); b1(&a, 0);	/* cmp [rbx+d32], 0 */
+		b1(&a, 0x0F); b1(&a, 0x84); b4(&a, 0);		/* je exit (patched) */
+		exits[nexits++] = a.p;
+	}
+	emit_pending(&a, &eip_step, &icount_step);
+	u8 *exit = a.p;
+	b1(&a, 0x48); b1(&a, 0x83); b1(&a, 0xC4); b1(&a, 8);	/* add rsp, 8 */
+	b1(&a, 0x41); b1(&a, 0x5C);				/* pop r12 */
+	b1(&a, 0x5B);						/* pop rbx */
+	b1(&a, 0xC3);						/* ret */
+	for (int k = 0; k < nexits; k++) {
+		u32 rel = (u32)(exit - exits[k]);
+		memcpy(exits[k] - 4, &rel, 4);
+	}
+	size_t len = a.p - a.start;
+	void *code = jit_cache_commit(j->cache, len);
+	if (!code)
+		return NULL;
+	j->stats.translations++;
+	j->stats.bytes += len;
+	return (jit_code_fn *)code;
+}
+
+#else	/* no translator for this host: the interpreter runs everything */
+
+struct jit *jit_create(void) { return NULL; }
+void jit_destroy(struct jit *j) { (void)j; }
+void jit_flush(struct jit *j) { (void)j; }
+const struct jit_stats *jit_get_stats(const struct jit *j) { (void)j; return NULL; }
+jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n)
+{
+	(void)j; (void)insns; (void)n;
+	return NULL;
+}
+
+#endif
