@@ -64,6 +64,8 @@ bool kview_task_first(struct dbg *d, struct kview_task_iter *it);
 bool kview_task_next(struct dbg *d, struct kview_task_iter *it);
 /* A task_struct field by name (dflt when it cannot be read). */
 u64 kview_task_field(struct dbg *d, u32 task, const char *field, u64 dflt);
+/* A task's one-letter state (R S D T t Z X), as the guest's /proc shows it. */
+char kview_state_char(u64 state, u64 exit_state);
 /* The task with this pid, or 0. */
 u32 kview_find_task(struct dbg *d, u64 pid);
 /* The running task, or 0. */

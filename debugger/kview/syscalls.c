@@ -91,6 +91,11 @@ static const char *sys_name(long nr, char *buf, size_t len)
 	return buf;
 }
 
+const char *dbg_syscall_name(long nr)
+{
+	return nr >= 0 && (size_t)nr < NSYS ? sys_names[nr] : NULL;
+}
+
 /* A number for a name or a number; -1 when neither. */
 static long sys_number(const char *s)
 {
