@@ -37,6 +37,8 @@ static void recount(struct dbg *d)
 	}
 	if (dbg_syscall_hooks(d, NULL, 0))
 		d->n_exec++;	/* strace */
+	if (d->nlib_hooks)
+		d->n_exec++;	/* the gdb stub's library events */
 	if (d->t->breakpoints_changed)
 		d->t->breakpoints_changed(d->t->opaque);
 }
@@ -610,6 +612,13 @@ static bool hit(struct dbg *d, int i, enum dbg_stop_reason why)
 bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 {
 	bool handled = false;
+	for (int k = 0; k < d->nlib_hooks; k++)
+		if (lin == d->lib_hooks[k]) {
+			d->stop.why = DBG_STOP_LIBRARY;
+			d->stop.bp = -1;
+			d->stop.addr = lin;
+			return true;
+		}
 	if (d->sys && dbg_syscall_hit(d, lin, &handled))
 		return true;
 	for (int i = 0; i < d->nbp; i++) {
@@ -864,8 +873,21 @@ void dbg_exec_addrs(const struct dbg *d, u32 *lin, int *nlin, u64 *phys, int *np
 			lin[nl] = hooks[k];
 		nl++;
 	}
+	for (int k = 0; d && k < d->nlib_hooks && nl < max; k++) {
+		if (lin)
+			lin[nl] = d->lib_hooks[k];
+		nl++;
+	}
 	if (nlin)
 		*nlin = nl;
 	if (nphys)
 		*nphys = np;
+}
+
+void dbg_set_library_hooks(struct dbg *d, const u32 *lin, int n)
+{
+	d->nlib_hooks = 0;
+	for (int i = 0; i < n && i < DBG_MAX_LIB_HOOKS; i++)
+		d->lib_hooks[d->nlib_hooks++] = lin[i];
+	recount(d);
 }

@@ -125,6 +125,11 @@ struct dbg {
 	/* The host file usersyms loaded the current program's symbols from
 	 * (their origin in the symbol table), "" when none. */
 	char user_syms[64];
+	/* Where the gdb stub wants to hear of library changes (a module
+	 * load, an exec): a stop with DBG_STOP_LIBRARY, never a user's. */
+#define DBG_MAX_LIB_HOOKS 4
+	u32 lib_hooks[DBG_MAX_LIB_HOOKS];
+	int nlib_hooks;
 
 	char last_line[512];	/* an empty line repeats it, like gdb */
 	u8 post_codes[64];	/* the last POST codes (port 0x80), oldest first */
@@ -198,6 +203,8 @@ bool dbg_check_syscall(struct dbg *d, u64 nr, const char *name, bool entry, cons
 /* kview/syscalls.c: the hooks bp.c places while a catch syscall or strace
  * is armed (their linear addresses, how many), and what a hit on one does
  * (true: stop). */
+/* Set the library hooks (n = 0: none). */
+void dbg_set_library_hooks(struct dbg *d, const u32 *lin, int n);
 /* kview/syscalls.c: a system call's name by its i386 number (NULL if none). */
 const char *dbg_syscall_name(long nr);
 /* kview/tasks.c: where task pid stands, for bt pid N: the CPU's registers if

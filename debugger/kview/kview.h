@@ -38,6 +38,10 @@ extern const struct dbg_command kview_usersyms_commands[];
  * add-symbol-file line for it (modules_dwarf.c); dir: where the .ko files
  * are, or NULL for modules/ beside the kernel's ELF. */
 void kview_module_dwarf(struct dbg *d, u32 mod, const char *name, const char *dir);
+/* qXfer:libraries entries: one module's (its .ko and section addresses),
+ * and every loaded module's, oldest first. Bytes written (0: none). */
+size_t kview_module_library(struct dbg *d, u32 mod, const char *name, char *xml, size_t size);
+size_t kview_modules_xml(struct dbg *d, char *xml, size_t size);
 
 /* ---- helpers every view uses (kview.c) ---- */
 

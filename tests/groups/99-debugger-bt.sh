@@ -193,4 +193,31 @@ else
 fi
 grep -q '^gcore: wrote ' "$tmp/out" && ok "gcore wrote the core" || bad "gcore" "$(grep -A1 '^(lucid) gcore' "$tmp/out")"
 
+# 6. gdb through the stub follows module loads and execs by itself: the
+# stub stops where the library list changes (do_init_module, the return
+# from do_execve) and says "library:" when gdb's copy is out of date; gdb
+# reads qXfer:libraries again (the module's .ko with its sections'
+# addresses, the new program) and resolves its pending breakpoints, with
+# no lucid-modsyms and no "sharedlibrary".
+if command -v gdb >/dev/null; then
+	printf 'when-serial /root #  => modprobe helloworld; malloc_test\\n\n' >"$tmp/in2"
+	gdb_stub_start "$tmp/stub.out" "${BOOT[@]:2}" -input-script "$tmp/in2" "$IMG"
+	timeout 90 gdb -batch -nx -ex 'set confirm off' -ex "target remote 127.0.0.1:$gdb_port" \
+		-ex 'set breakpoint pending on' -ex 'break helloworld.c:21' -ex 'break show' \
+		-ex continue -ex 'bt 2' -ex 'info sharedlibrary' -ex continue -ex 'bt 2' -ex 'p what' \
+		-ex kill build/guest/lucix.elf >"$tmp/gdb2" 2>&1
+	gdb_stub_stop
+	expect_in "$tmp/gdb2" "gdb: the module's breakpoint, pending, resolves at modprobe's load and stops" \
+		'^Thread [0-9]+ "modprobe" hit Breakpoint 1, (0x[0-9a-f]+ in )?helloworld_init \(\) at guest/modules/helloworld\.c:21$'
+	expect_in "$tmp/gdb2" "gdb: bt in the module shows do_init_module" \
+		'^#1  0x[0-9a-f]+ in do_init_module \(mod=.*\) at guest/kernel/module/main\.c:[0-9]+$'
+	expect_in "$tmp/gdb2" "gdb: info sharedlibrary lists helloworld.ko from the stub's list" \
+		'^0x[0-9a-f]+ +0x[0-9a-f]+ +Yes +/.*/build/guest/modules/helloworld\.ko$'
+	expect_in "$tmp/gdb2" "gdb: malloc_test's exec brings its symbols: break show stops in it" \
+		'^Thread [0-9]+ "malloc_test" hit Breakpoint 2(\.[0-9]+)?, show \(what=0x[0-9a-f]+ "at start:"\) at images/programs/malloc_test\.c:16$'
+	expect_in "$tmp/gdb2" "gdb: p what in the new program" '^\$1 = 0x[0-9a-f]+ "at start:"$'
+else
+	bad "gdb" "no gdb on this machine"
+fi
+
 summary debugger-bt
