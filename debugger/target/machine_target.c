@@ -494,6 +494,13 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 	struct machine *m = dm->m;
 	u64 before[DBG_MAX_BP], after[DBG_MAX_BP];
 	watch_values(dm, before);
+	/* A write watchpoint compares with the memory as it is when the run
+	 * starts: after time travel (reverse-continue re-runs each interval
+	 * from its checkpoint) or a write by the debugger, the value it saw
+	 * last is not the memory's any more. */
+	for (int i = 0; i < d->nbp; i++)
+		if (d->bp[i].kind == BP_WATCH || d->bp[i].kind == BP_WATCH_PHYS)
+			d->bp[i].old_value = before[i];
 	bool first = true;
 	while (m->clock.icount < limit) {
 		u32 lin = cur_lin(m->cpu);

@@ -9,7 +9,10 @@
 # code. Then real gdb on the gcore of the sleeping vmstat: its registers
 # are the pt_regs', its frame 0 is __kernel_vsyscall at our user frame's
 # pc, and each of our outer user frames' pc follows a call instruction in
-# gdb's disassembly of the function we name, on the line we print.
+# gdb's disassembly of the function we name, on the line we print. The run
+# is recorded; in its replay reverse-continue finds the last write of the
+# faulting page's PTE. Last, gdb through the stub follows a module load and
+# an exec by itself (library events).
 . "$(dirname "$0")/../lib.sh"
 IMG=build/images/lucid.img
 VM=build/images/prog/vmstat
@@ -62,15 +65,20 @@ p $NEWEST
 bt pid $NEWEST
 bt 3 pid $NEWEST
 uregs $NEWEST
+maps $NEWEST
+pagetable $NEWEST
 gcore $NEWEST $tmp/vm.core
 bt pid 9999
 break do_page_fault if $CUR->comm[0] == 'm' && (\$esp & 8191) > 7900 && $UIP >= 0x$main_lo && $UIP < 0x$main_lo + 0x$main_sz
 c 3000000000
 usersyms \$pid
 bt
+vtop \$cr2
+delete
+c 2000000
 EOF
-timeout 120 "$L" "${BOOT[@]}" -serial file:"$tmp/serial" -input-script "$tmp/in" -x "$tmp/cmd" "$IMG" \
-	>"$tmp/out" 2>&1
+timeout 120 "$L" "${BOOT[@]}" -serial file:"$tmp/serial" -record "$tmp/rec" -input-script "$tmp/in" \
+	-x "$tmp/cmd" "$IMG" >"$tmp/out" 2>&1
 status_is "the session (boot, vmstat, malloc_test): exit status" $? 1	# bt pid 9999 fails
 
 # 1. An interrupt that came into kernel code: do_IRQ, the entry, the
@@ -121,6 +129,32 @@ else
 	bad "user frame pc" "uregs eip '$ueip', bt '$vpc'"
 fi
 
+# pagetable PID (another process's page tables, walked from its mm->pgd):
+# every user mapping lies inside one of its VMAs (maps PID), and its text
+# page 0x08049000 is mapped.
+section "(lucid) maps $NEWEST" >"$tmp/vm.maps"
+section "(lucid) pagetable $NEWEST" >"$tmp/vm.pt"
+if python3 - "$tmp/vm.maps" "$tmp/vm.pt" <<'PY'
+import sys
+vmas = [tuple(int(x, 16) for x in l.split()[0].split("-")) for l in open(sys.argv[1]) if "-" in l]
+user = []
+for l in open(sys.argv[2]):
+    f = l.split()
+    if f and f[0].startswith("0x") and "-" in f[0]:
+        a, b = (int(x, 16) for x in f[0].split("-"))
+        if a < 0xC0000000:
+            user.append((a, b + 1))
+pages = [p for a, b in user for p in range(a, b, 4096)]
+outside = [hex(p) for p in pages if not any(lo <= p < hi for lo, hi in vmas)]
+text = any(a <= 0x08049000 < b for a, b in user)
+sys.exit(1 if outside or not text or len(pages) < 3 else 0)
+PY
+then
+	ok "pagetable pid $sl_pid: every user mapping is inside one of its VMAs, its text is mapped"
+else
+	bad "pagetable PID" "$(head -12 "$tmp/vm.pt" | tr '\n' '|') maps: $(tr '\n' '|' <"$tmp/vm.maps")"
+fi
+
 # 4. A page fault in user mode (malloc_test).
 awk '/^\(lucid\) bt$/ { n++; next } n == 3 && /^\(lucid\) / { exit } n == 3' "$tmp/out" >"$tmp/bt.pf"
 in_order "bt in a user page fault: do_page_fault, the entry, '--- exception 14 (page fault, error 0x.) ---', malloc_test's main" \
@@ -139,6 +173,35 @@ if command -v gdb >/dev/null && [ -n "$fpc" ]; then
 	fi
 else
 	bad "fault line" "no gdb or no frame after the boundary"
+fi
+
+# Time travel with kernel meaning: in a replay of the session, back from the
+# end of that fault (finish out of do_page_fault) to the last write of the
+# faulting address's PTE, which the handler made (from 0): a watchpoint run
+# backwards, whose old value is the memory's at the start of each re-run.
+pte=$(section '(lucid) vtop $cr2' | awk '$1 == "PTE" { sub(":", "", $5); print $5 }')
+PFB=$(grep -m1 '^break do_page_fault if' "$tmp/cmd")
+cat >"$tmp/cmd2" <<EOF
+$PFB
+c 3000000000
+delete
+finish
+when
+watch phys $pte len 4
+reverse-continue
+when
+bt 12
+EOF
+timeout 120 "$L" "${BOOT[@]}" -serial none -replay "$tmp/rec" -x "$tmp/cmd2" "$IMG" >"$tmp/out2" 2>&1
+status_is "the replay (back to the PTE's write): exit status" $? 0
+w=$(grep -A1 '^(lucid) when$' "$tmp/out2" | sed -n 's/^Current icount: //p' | tr '\n' ' ')
+set -- $w
+awk '/^\(lucid\) bt 12$/ { on = 1; next } on' "$tmp/out2" >"$tmp/bt.pte"
+if [ -n "$pte" ] && [ "$#" = 2 ] && [ "$2" -lt "$1" ] && grep -q 'in do_page_fault' "$tmp/bt.pte" &&
+	grep -q '^--- exception 14 (page fault' "$tmp/bt.pte" && grep -qx 'Old value = 0' "$tmp/out2"; then
+	ok "reverse-continue to the last write of the PTE (phys $pte): from icount $1 back to $2, in the fault handler ($(grep -m1 '^#0' "$tmp/bt.pte" | awk '{ print $4 }'))"
+else
+	bad "reverse-continue to the PTE's write" "pte '$pte', when '$w': $(tr '\n' '|' <"$tmp/out2" | tail -c 900)"
 fi
 
 # 5. gdb on the gcore of the sleeping vmstat.
