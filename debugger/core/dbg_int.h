@@ -254,6 +254,7 @@ struct dbg_frame {
 	u32 entry_nr;		/* the saved orig_ax: call number, ~vector or error code */
 	bool interrupted;	/* pc is where an entry interrupted, not a return address */
 	bool vdso;		/* in the vDSO's __kernel_vsyscall (recognised by its code) */
+	bool scanned;		/* its caller found by a stack scan (no CFI, no frame pointer) */
 };
 enum { FRAME_ENTRY_NONE, FRAME_ENTRY_SYSCALL, FRAME_ENTRY_TRAP };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);

@@ -345,17 +345,40 @@ static bool scan_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		}
 	if (hit < 0)
 		return false;
+	u32 ret_at = sp + hit * 4u;
 	f->has_cfa = true;
-	f->cfa = sp + hit * 4u + 4;
+	f->scanned = true;
+	f->cfa = ret_at + 4;
 	f->saved = 1u << DWREG_EIP;
-	f->saved_at[DWREG_EIP] = sp + hit * 4u;
+	f->saved_at[DWREG_EIP] = ret_at;
 	memset(up, 0, sizeof(*up));
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->outer = true;
 	up->code32 = true;
+	/* The callee-saved registers (EBX EBP ESI EDI) keep their values
+	 * across the call unless the function's prologue pushed them (its
+	 * first instructions, "push ebp; push edi; ...", which the i386 ABI's
+	 * code puts right below the return address): then they are in those
+	 * slots. gdb's i386 prologue analysis finds them the same way. */
+	const u32 callee_saved = 1u << 3 | 1u << DWREG_EBP | 1u << 6 | 1u << 7;
+	memcpy(up->regs, f->regs, sizeof(up->regs));
+	up->known = f->known & callee_saved;
+	u8 code[8];
+	if (off >= 1 && dbg_read_linear(d, fn->addr, code, sizeof(code)) == 0)
+		for (u32 k = 0; k < sizeof(code) && k < off && code[k] >= 0x50 && code[k] <= 0x57; k++) {
+			int r = code[k] - 0x50;
+			u32 v;
+			if (r == DWREG_ESP || !(callee_saved & 1u << r) ||
+			    dbg_read_linear(d, ret_at - 4 * (k + 1), &v, 4) != 0)
+				break;
+			up->regs[r] = v;
+			up->known |= 1u << r;
+			f->saved |= 1u << r;
+			f->saved_at[r] = ret_at - 4 * (k + 1);
+		}
 	up->regs[DWREG_ESP] = f->cfa;
 	up->regs[DWREG_EIP] = up->pc = st[hit];
-	up->known = 1u << DWREG_ESP | 1u << DWREG_EIP;
+	up->known |= 1u << DWREG_ESP | 1u << DWREG_EIP;
 	up->ninl = count_inlines(d, up);
 	f->has_caller = true;
 	f->caller_pc = up->pc;
@@ -384,7 +407,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	f->has_cfa = f->has_caller = f->by_cfi = false;
 	f->saved = 0;
 	f->entry = FRAME_ENTRY_NONE;
-	f->vdso = false;
+	f->vdso = f->scanned = false;
 	if (stack_bottom(d, f))
 		return false;
 	if (entry_frame(d, f, up) || vsyscall_frame(d, f, up))
@@ -1618,6 +1641,9 @@ static int info_frame(struct dbg *d)
 	if (have)
 		dbg_printf(d, " source language c.\n");
 	dbg_printf(d, " unwound by %s\n", f.by_cfi ? "call frame information (.debug_frame)" :
+					   f.entry ? "the pt_regs the entry code saved" :
+					   f.vdso ? "what the vDSO's __kernel_vsyscall pushed" :
+					   f.scanned ? "a stack scan for the call's return address" :
 					   f.has_cfa ? "the EBP chain (no call frame information here)" :
 					   "nothing (outermost, or no frame pointer)");
 	/* gdb's i386 "frame base": where the frame's EBP is (or would be)

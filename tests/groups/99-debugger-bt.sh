@@ -181,7 +181,18 @@ fi
 # backwards, whose old value is the memory's at the start of each re-run.
 pte=$(section '(lucid) vtop $cr2' | awk '$1 == "PTE" { sub(":", "", $5); print $5 }')
 PFB=$(grep -m1 '^break do_page_fault if' "$tmp/cmd")
+NSB=$(grep -m1 '^break sys_nanosleep_time32 if' "$tmp/cmd")
+mainf=$(sed -n 's/^#\([0-9]*\) .* in main+.*/\1/p' "$tmp/bt.run")
 cat >"$tmp/cmd2" <<EOF
+$NSB
+c 3000000000
+usersyms \$pid
+frame $((mainf - 1))
+info frame
+frame $mainf
+info frame
+info locals
+delete
 $PFB
 c 3000000000
 delete
@@ -204,6 +215,26 @@ else
 	bad "reverse-continue to the PTE's write" "pte '$pte', when '$w': $(tr '\n' '|' <"$tmp/out2" | tail -c 900)"
 fi
 
+# Frames above the boundary can be selected; main's locals are read at the
+# CFA its .eh_frame gives from the scanned frame below (whose callee-saved
+# registers come from its prologue's pushes): the first sample's figures are
+# the first line vmstat printed.
+if section "(lucid) frame $((mainf - 1))" >/dev/null && grep -q '^ unwound by a stack scan for the call.s return address$' "$tmp/out2" &&
+	grep -qE "^#$mainf  0x[0-9a-f]+ in main \(argc=3, argv=0x[0-9a-f]+.*\) at images/programs/vmstat\.c:131$" "$tmp/out2"; then
+	ok "frame $((mainf - 1)) (sleep) was found by the stack scan; frame $mainf is main (argc=3: vmstat 1 2)"
+else
+	bad "frames above the boundary" "$(grep -A3 '^(lucid) frame' "$tmp/out2" | tr '\n' '|' | head -c 900)"
+fi
+free1=$(tr -d '\r' <"$tmp/serial" | awk '/^ r  b   swpd/ { getline; print $4; exit }')
+if [ -n "$free1" ] && grep -qE "^a = \{cpu = .*, free = $free1, " "$tmp/out2" && grep -qx 'up = 1' "$tmp/out2"; then
+	ok "info locals in main: up = 1, a.free = $free1 (the first line vmstat printed)"
+else
+	bad "main's locals" "free '$free1': $(grep -E '^(a|up) = ' "$tmp/out2" | head -2 | tr '\n' '|')"
+fi
+main_cfa=$(awk -v f="(lucid) frame $mainf" '$0 == f { on = 1 } on && /^Stack level/ { print $NF; exit }' "$tmp/out2" | tr -d ':')
+main_pc=$(sed -n "s/^#$mainf  \(0x[0-9a-f]*\) in main .*/\1/p" "$tmp/out2" | head -1)
+our_args=$(sed -n "s/^#$mainf  0x[0-9a-f]* in main \((.*)\) at .*/\1/p" "$tmp/out2" | head -1)
+
 # 5. gdb on the gcore of the sleeping vmstat.
 if command -v gdb >/dev/null && [ -s "$tmp/vm.core" ]; then
 	ugdb="$tmp/gdb.cmd"
@@ -220,6 +251,14 @@ if command -v gdb >/dev/null && [ -s "$tmp/vm.core" ]; then
 		[ -n "$fl" ] && echo "info line *($pc - 1)" >>"$ugdb"
 	done <"$tmp/outer"
 	timeout 60 gdb -batch -nx -x "$ugdb" "$VM" "$tmp/vm.core" >"$tmp/gdb" 2>&1
+	# gdb's view of the frame at main's CFA and pc: the same arguments.
+	gargs=$(timeout 60 gdb -batch -nx -ex "frame view $main_cfa $main_pc" "$VM" "$tmp/vm.core" 2>&1 |
+		sed -n 's/^#0  main \((.*)\) at .*/\1/p')
+	if [ -n "$our_args" ] && [ "$gargs" = "$our_args" ]; then
+		ok "gdb's frame view at main's CFA $main_cfa: the same arguments $gargs"
+	else
+		bad "main's arguments against gdb" "ours '$our_args' (CFA '$main_cfa'), gdb's '$gargs'"
+	fi
 	resp=$(section "(lucid) uregs $NEWEST" | awk '$1 == "esp" { print $2 }')
 	if grep -qE "^#0  (0x0*${vpc#0x} in )?__kernel_vsyscall \(\)" "$tmp/gdb" &&
 		grep -qx "\\\$1 = $vpc" "$tmp/gdb" && [ -n "$resp" ] && grep -qx "\\\$2 = 0x$(printf %x $((resp)))" "$tmp/gdb"; then
