@@ -611,14 +611,12 @@ static bool hit(struct dbg *d, int i, enum dbg_stop_reason why)
 
 bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 {
-	bool handled = false;
+	bool handled = false, lib = false;
 	for (int k = 0; k < d->nlib_hooks; k++)
-		if (lin == d->lib_hooks[k]) {
-			d->stop.why = DBG_STOP_LIBRARY;
-			d->stop.bp = -1;
-			d->stop.addr = lin;
-			return true;
-		}
+		lib |= lin == d->lib_hooks[k];
+	/* A user's breakpoint at a library hook wins; the stub announces the
+	 * library change when it is resumed from there. */
+	d->stop.lib_pending = lib;
 	if (d->sys && dbg_syscall_hit(d, lin, &handled))
 		return true;
 	for (int i = 0; i < d->nbp; i++) {
@@ -650,6 +648,14 @@ bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 				   b->kind == BP_EXEC_PHYS;
 		return true;
 	}
+	if (lib) {
+		d->stop.why = DBG_STOP_LIBRARY;
+		d->stop.bp = -1;
+		d->stop.addr = lin;
+		d->stop.lib_pending = false;
+		return true;
+	}
+	d->stop.lib_pending = false;
 	return false;
 }
 

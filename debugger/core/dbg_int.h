@@ -71,6 +71,9 @@ struct dbg_stop {
 	u32 value;		/* the value written or read */
 	int size;
 	bool is_write;
+	/* A breakpoint stopped the machine at a library hook (the gdb stub
+	 * then announces the hook's change when gdb resumes). */
+	bool lib_pending;
 	/* An exec breakpoint placed by address or line, not by function name:
 	 * its stop line names the innermost (possibly inlined) function, as
 	 * gdb's does. */

@@ -1318,7 +1318,11 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 				fprintf(stderr, "gdb> %.*s\n", (int)rx.len, rx.buf);
 			enum gdb_action act = gdb_handle(&s, rx.buf, rx.len, reply, &rlen);
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
-				enum dbg_stop_reason why = act == GDB_STEP
+				/* Resumed from a breakpoint that sat on a library hook:
+				 * the hook's news first, without running. */
+				bool news = act == GDB_CONTINUE && s.lib_on_resume && libraries_changed(&s);
+				s.lib_on_resume = false;
+				enum dbg_stop_reason why = news ? DBG_STOP_LIBRARY : act == GDB_STEP
 					? s.t->step(s.t->opaque) : run_interruptible(&s, fd, lfd);
 				/* A library hook where nothing gdb knows changed: on. */
 				while (why == DBG_STOP_LIBRARY && act == GDB_CONTINUE &&
@@ -1327,6 +1331,7 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 				if (d->sigterm)
 					goto done;
 				d->sigint = 0;	/* reported to gdb as SIGINT */
+				s.lib_on_resume = why == DBG_STOP_BREAK && d->stop.lib_pending;
 				rlen = gdb_stop_reply(&s, why, reply);
 			}
 			if (trace)
