@@ -258,6 +258,7 @@ struct dbg_frame {
 	bool interrupted;	/* pc is where an entry interrupted, not a return address */
 	bool vdso;		/* in the vDSO's __kernel_vsyscall (recognised by its code) */
 	bool scanned;		/* its caller found by a stack scan (no CFI, no frame pointer) */
+	bool user;		/* user code (above a boundary from CPL 3) */
 };
 enum { FRAME_ENTRY_NONE, FRAME_ENTRY_SYSCALL, FRAME_ENTRY_TRAP };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);

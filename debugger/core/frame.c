@@ -235,6 +235,7 @@ static bool entry_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->interrupted = true;
 	up->code32 = !(pt[PT_FLAGS] & 0x20000);
+	up->user = user;
 	for (int r = 0; r < 8; r++)
 		up->regs[r] = pt[slot[r]];
 	up->regs[DWREG_ESP] = user ? pt[PT_SP] : p[0] + PT_SP * 4;
@@ -281,6 +282,7 @@ static bool vsyscall_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame 
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->outer = true;
 	up->code32 = true;
+	up->user = f->user;
 	memcpy(up->regs, f->regs, sizeof(up->regs));
 	up->regs[DWREG_EBP] = st[0];
 	up->regs[2] = st[1];
@@ -355,6 +357,7 @@ static bool scan_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->outer = true;
 	up->code32 = true;
+	up->user = f->user;
 	/* The callee-saved registers (EBX EBP ESI EDI) keep their values
 	 * across the call unless the function's prologue pushed them (its
 	 * first instructions, "push ebp; push edi; ...", which the i386 ABI's
@@ -436,6 +439,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		up->level = f->level + (f->ninl - f->inl) + 1;
 		up->outer = true;
 		up->code32 = true;
+		up->user = f->user;
 		memcpy(up->regs, u.regs, sizeof(up->regs));
 		up->known = (u.known | (u.same & f->known)) & ALL_REGS;
 		up->pc = u.regs[DWREG_EIP];
@@ -447,6 +451,11 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	}
 	if (scan_frame(d, f, up))
 		return true;
+	/* User code without symbols (a stripped program): nothing says what
+	 * its stack holds, and its EBP is rarely a frame pointer. */
+	u32 uoff;
+	if (f->user && !sym_lookup_addr(d->st, frame_look(f), &uoff))
+		return false;
 	/* No call frame information here: the EBP chain, if this frame's EBP
 	 * is known and looks like one. Only EBP, ESP and EIP are recovered. */
 	u32 ebp = f->regs[DWREG_EBP], fr[2];
@@ -463,6 +472,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->outer = true;
 	up->code32 = f->code32;
+	up->user = f->user;
 	memcpy(up->regs, f->regs, sizeof(up->regs));
 	up->regs[DWREG_ESP] = ebp + 8;
 	up->regs[DWREG_EBP] = fr[0];
