@@ -261,6 +261,12 @@ struct dbg_frame {
 	bool user;		/* user code (above a boundary from CPL 3) */
 };
 enum { FRAME_ENTRY_NONE, FRAME_ENTRY_SYSCALL, FRAME_ENTRY_TRAP };
+/* pt_regs as the i386 entry code saves it, word by word (Linux's
+ * asm/ptrace.h, user_regs_struct's order): sp and ss only when it came from
+ * user mode (a ring change pushes them; an entry from kernel mode leaves
+ * the interrupted ESP at &regs->sp). */
+enum { PT_BX, PT_CX, PT_DX, PT_SI, PT_DI, PT_BP, PT_AX, PT_DS, PT_ES, PT_FS, PT_GS, PT_ORIG_AX,
+       PT_IP, PT_CS, PT_FLAGS, PT_SP, PT_SS, PT_N };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);
 /* One physical step up: fills f's CFA and saved registers, and *up (the
  * caller's innermost function) when f has a caller (returns true then). */

@@ -153,12 +153,6 @@ static void add_tail_frames(struct dbg *d, const struct dbg_frame *f, struct dbg
 	up->ninl = count_inlines(d, up);
 }
 
-/* pt_regs as the i386 entry code saves it (Linux's asm/ptrace.h order):
- * bx cx dx si di bp ax ds es fs gs orig_ax ip cs flags, then sp ss when it
- * came from user mode (a ring change pushes them; an entry from kernel mode
- * leaves the interrupted ESP at &regs->sp). */
-enum { PT_BX, PT_CX, PT_DX, PT_SI, PT_DI, PT_BP, PT_AX, PT_ORIG_AX = 11, PT_IP, PT_CS,
-       PT_FLAGS, PT_SP, PT_SS, PT_N };
 
 /* The entry code's calls into C, and where the pt_regs pointer they pass
  * sits relative to the stack pointer after the call returns: the system
