@@ -68,6 +68,7 @@ enum dbg_stop_reason {
 	DBG_STOP_USER,		/* Ctrl-C or a gdb interrupt */
 	DBG_STOP_LIMIT,		/* the instruction count limit */
 	DBG_STOP_END,		/* a replay reached the end of its recording */
+	DBG_STOP_LIBRARY,	/* a library hook (the gdb stub's: a module load, an exec) */
 };
 
 /* Counts the machine keeps itself (not guest state), for the panels. */

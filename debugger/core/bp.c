@@ -37,6 +37,8 @@ static void recount(struct dbg *d)
 	}
 	if (dbg_syscall_hooks(d, NULL, 0))
 		d->n_exec++;	/* strace */
+	if (d->nlib_hooks)
+		d->n_exec++;	/* the gdb stub's library events */
 	if (d->t->breakpoints_changed)
 		d->t->breakpoints_changed(d->t->opaque);
 }
@@ -96,19 +98,23 @@ static struct dbg_bp *find_id(struct dbg *d, int id)
 	return NULL;
 }
 
-/* Split "LOCATION if COND". */
-static void split_cond(const char *args, char *loc, size_t llen, char *cond, size_t clen)
+/* Split "LOCATION if COND"; false (said) when COND is too long to keep. */
+static bool split_cond(struct dbg *d, const char *args, char *loc, size_t llen, char *cond, size_t clen)
 {
 	const char *p = strstr(args, " if ");
 	if (!p && !strncmp(args, "if ", 3))
 		p = args - 1;
 	if (p) {
 		snprintf(loc, llen, "%.*s", (int)(p - args < 0 ? 0 : p - args), args);
-		snprintf(cond, clen, "%s", p + 4);
+		if ((size_t)snprintf(cond, clen, "%s", p + 4) >= clen) {
+			dbg_err(d, "Condition too long (at most %zu characters).", clen - 1);
+			return false;
+		}
 	} else {
 		snprintf(loc, llen, "%s", args);
 		cond[0] = 0;
 	}
+	return true;
 }
 
 /* Resolve a breakpoint location to a linear address. */
@@ -192,21 +198,23 @@ static int split_pid(struct dbg *d, char *loc, char *cond, size_t clen)
 		dbg_err(d, "%s", d->ex.err);
 		return -1;
 	}
-	char c[160];
+	char c[DBG_COND_MAX];
 	snprintf(c, sizeof(c), "%s", cond);
-	if (c[0])
-		snprintf(cond, clen, "$pid == %llu && (%.100s)", (unsigned long long)pid, c);
-	else
-		snprintf(cond, clen, "$pid == %llu", (unsigned long long)pid);
+	int n = c[0] ? snprintf(cond, clen, "$pid == %llu && (%s)", (unsigned long long)pid, c)
+		     : snprintf(cond, clen, "$pid == %llu", (unsigned long long)pid);
+	if ((size_t)n >= clen) {
+		dbg_err(d, "Condition too long (at most %zu characters).", clen - 1);
+		return -1;
+	}
 	*(p < loc ? loc : p) = 0;
 	return 0;
 }
 
 int dbg_bp_break(struct dbg *d, const char *args, bool temporary)
 {
-	char loc[256], cond[160];
-	split_cond(args, loc, sizeof(loc), cond, sizeof(cond));
-	if (split_pid(d, loc, cond, sizeof(cond)) < 0)
+	char loc[256], cond[DBG_COND_MAX];
+	if (!split_cond(d, args, loc, sizeof(loc), cond, sizeof(cond)) ||
+	    split_pid(d, loc, cond, sizeof(cond)) < 0)
 		return -1;
 	struct dbg_bp tmp = { 0 };
 	if (!loc[0]) {
@@ -250,8 +258,9 @@ int dbg_bp_break(struct dbg *d, const char *args, bool temporary)
 
 int dbg_bp_watch(struct dbg *d, const char *args, int access)
 {
-	char loc[256], cond[160];
-	split_cond(args, loc, sizeof(loc), cond, sizeof(cond));
+	char loc[256], cond[DBG_COND_MAX];
+	if (!split_cond(d, args, loc, sizeof(loc), cond, sizeof(cond)))
+		return -1;
 	bool phys = false;
 	const char *e = loc;
 	if (!strncmp(e, "phys ", 5)) {
@@ -476,6 +485,10 @@ static int cmd_condition(struct dbg *d, const char *args)
 	struct dbg_bp *b = id_and_rest(d, args, &cond);
 	if (!b)
 		return -1;
+	if (strlen(cond) >= sizeof(b->cond)) {
+		dbg_err(d, "Condition too long (at most %zu characters).", sizeof(b->cond) - 1);
+		return -1;
+	}
 	snprintf(b->cond, sizeof(b->cond), "%s", cond);
 	if (!*cond)
 		dbg_printf(d, "Breakpoint %d now unconditional.\n", b->id);
@@ -598,7 +611,12 @@ static bool hit(struct dbg *d, int i, enum dbg_stop_reason why)
 
 bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 {
-	bool handled = false;
+	bool handled = false, lib = false;
+	for (int k = 0; k < d->nlib_hooks; k++)
+		lib |= lin == d->lib_hooks[k];
+	/* A user's breakpoint at a library hook wins; the stub announces the
+	 * library change when it is resumed from there. */
+	d->stop.lib_pending = lib;
 	if (d->sys && dbg_syscall_hit(d, lin, &handled))
 		return true;
 	for (int i = 0; i < d->nbp; i++) {
@@ -630,6 +648,14 @@ bool dbg_check_exec(struct dbg *d, u32 lin, u64 phys)
 				   b->kind == BP_EXEC_PHYS;
 		return true;
 	}
+	if (lib) {
+		d->stop.why = DBG_STOP_LIBRARY;
+		d->stop.bp = -1;
+		d->stop.addr = lin;
+		d->stop.lib_pending = false;
+		return true;
+	}
+	d->stop.lib_pending = false;
 	return false;
 }
 
@@ -853,8 +879,21 @@ void dbg_exec_addrs(const struct dbg *d, u32 *lin, int *nlin, u64 *phys, int *np
 			lin[nl] = hooks[k];
 		nl++;
 	}
+	for (int k = 0; d && k < d->nlib_hooks && nl < max; k++) {
+		if (lin)
+			lin[nl] = d->lib_hooks[k];
+		nl++;
+	}
 	if (nlin)
 		*nlin = nl;
 	if (nphys)
 		*nphys = np;
+}
+
+void dbg_set_library_hooks(struct dbg *d, const u32 *lin, int n)
+{
+	d->nlib_hooks = 0;
+	for (int i = 0; i < n && i < DBG_MAX_LIB_HOOKS; i++)
+		d->lib_hooks[d->nlib_hooks++] = lin[i];
+	recount(d);
 }

@@ -364,7 +364,7 @@ static int linear_io(struct dbg *d, u32 lin, u8 *buf, u32 len, bool write)
 		if (chunk > len)
 			chunk = len;
 		u64 pa;
-		if (dbg_translate(d, r.cr0, r.cr3, r.cr4, lin, &pa) < 0)
+		if (dbg_translate(d, r.cr0, d->read_cr3 ? d->read_cr3 : r.cr3, r.cr4, lin, &pa) < 0)
 			return -1;
 		int rc = write ? d->t->write_phys(d->t->opaque, pa, buf, chunk)
 			       : dbg_read_phys(d, pa, buf, chunk);

@@ -47,6 +47,8 @@ enum bp_kind {
 
 enum { WATCH_R = 1, WATCH_W = 2, WATCH_RW = 3 };
 
+#define DBG_COND_MAX 512	/* a breakpoint condition's length, NUL included */
+
 struct dbg_bp {
 	int id;			/* the number users see */
 	enum bp_kind kind;
@@ -54,7 +56,7 @@ struct dbg_bp {
 	u64 addr;		/* linear/physical address, port, vector or icount */
 	u32 len;		/* watch/port range length */
 	int access;		/* WATCH_* for watchpoints and ports */
-	char cond[160];		/* condition expression, "" for none */
+	char cond[DBG_COND_MAX];	/* condition expression, "" for none */
 	char what[256];		/* how the user spelled the location */
 	u64 hits;
 	u64 ignore;		/* hits still to ignore */
@@ -69,6 +71,9 @@ struct dbg_stop {
 	u32 value;		/* the value written or read */
 	int size;
 	bool is_write;
+	/* A breakpoint stopped the machine at a library hook (the gdb stub
+	 * then announces the hook's change when gdb resumes). */
+	bool lib_pending;
 	/* An exec breakpoint placed by address or line, not by function name:
 	 * its stop line names the innermost (possibly inlined) function, as
 	 * gdb's does. */
@@ -117,6 +122,17 @@ struct dbg {
 	int frame_sel;
 	u64 frame_icount;
 	u32 frame_eip, frame_esp;
+	/* Nonzero: linear reads walk these page tables instead of CR3's (a
+	 * backtrace of another process, bt pid N). */
+	u32 read_cr3;
+	/* The host file usersyms loaded the current program's symbols from
+	 * (their origin in the symbol table), "" when none. */
+	char user_syms[64];
+	/* Where the gdb stub wants to hear of library changes (a module
+	 * load, an exec): a stop with DBG_STOP_LIBRARY, never a user's. */
+#define DBG_MAX_LIB_HOOKS 4
+	u32 lib_hooks[DBG_MAX_LIB_HOOKS];
+	int nlib_hooks;
 
 	char last_line[512];	/* an empty line repeats it, like gdb */
 	u8 post_codes[64];	/* the last POST codes (port 0x80), oldest first */
@@ -190,6 +206,15 @@ bool dbg_check_syscall(struct dbg *d, u64 nr, const char *name, bool entry, cons
 /* kview/syscalls.c: the hooks bp.c places while a catch syscall or strace
  * is armed (their linear addresses, how many), and what a hit on one does
  * (true: stop). */
+/* Set the library hooks (n = 0: none). */
+void dbg_set_library_hooks(struct dbg *d, const u32 *lin, int n);
+/* kview/syscalls.c: a system call's name by its i386 number (NULL if none). */
+const char *dbg_syscall_name(long nr);
+/* kview/tasks.c: where task pid stands, for bt pid N: the CPU's registers if
+ * it is running, else its switch frame (ESP, EBP, EIP; *known says which,
+ * as DWARF register bits); *cr3 its page tables (0: the CPU's). 0, or -1
+ * said. */
+int dbg_task_frame(struct dbg *d, u64 pid, u32 regs[9], u16 *known, u32 *cr3);
 int dbg_syscall_hooks(const struct dbg *d, u32 *lin, int max);
 bool dbg_syscall_hit(struct dbg *d, u32 lin, bool *handled);
 /* catch syscall [NAME|NUMBER] [pid N]: sets up the hooks. */
@@ -225,7 +250,23 @@ struct dbg_frame {
 	bool tail;
 	int ntail;
 	u32 tail_pc[4];
+	/* Entry code (the system call or interrupt entry) that saved the
+	 * interrupted context as a pt_regs: its kind, and the call's number
+	 * or the vector; the caller is the interrupted frame (user or kernel). */
+	u8 entry;		/* FRAME_ENTRY_* */
+	u32 entry_nr;		/* the saved orig_ax: call number, ~vector or error code */
+	bool interrupted;	/* pc is where an entry interrupted, not a return address */
+	bool vdso;		/* in the vDSO's __kernel_vsyscall (recognised by its code) */
+	bool scanned;		/* its caller found by a stack scan (no CFI, no frame pointer) */
+	bool user;		/* user code (above a boundary from CPL 3) */
 };
+enum { FRAME_ENTRY_NONE, FRAME_ENTRY_SYSCALL, FRAME_ENTRY_TRAP };
+/* pt_regs as the i386 entry code saves it, word by word (Linux's
+ * asm/ptrace.h, user_regs_struct's order): sp and ss only when it came from
+ * user mode (a ring change pushes them; an entry from kernel mode leaves
+ * the interrupted ESP at &regs->sp). */
+enum { PT_BX, PT_CX, PT_DX, PT_SI, PT_DI, PT_BP, PT_AX, PT_DS, PT_ES, PT_FS, PT_GS, PT_ORIG_AX,
+       PT_IP, PT_CS, PT_FLAGS, PT_SP, PT_SS, PT_N };
 void dbg_frame_zero(struct dbg *d, struct dbg_frame *f);
 /* One physical step up: fills f's CFA and saved registers, and *up (the
  * caller's innermost function) when f has a caller (returns true then). */

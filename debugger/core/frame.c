@@ -153,6 +153,235 @@ static void add_tail_frames(struct dbg *d, const struct dbg_frame *f, struct dbg
 	up->ninl = count_inlines(d, up);
 }
 
+
+/* The entry code's calls into C, and where the pt_regs pointer they pass
+ * sits relative to the stack pointer after the call returns: the system
+ * call entries push only the pointer; the exception and IRQ path pushes
+ * the pointer and the vector (an argument slot the C code may reuse, so
+ * the vector is not read back from it). */
+static const struct { const char *name; u8 kind; } entry_code[] = {
+	{ "entry_INT80_32", FRAME_ENTRY_SYSCALL },
+	{ "entry_SYSENTER_32", FRAME_ENTRY_SYSCALL },
+	{ "common_exception", FRAME_ENTRY_TRAP },
+};
+
+static bool in_vsyscall(struct dbg *d, u32 pc);
+
+/* Where a call that came in by SYSENTER goes back to: the vDSO's landing
+ * pad (the entry leaves pt_regs.ip 0 until do_fast_syscall_32 fills it in).
+ * The vDSO is where the task's mm says it is mapped; the pad is found by
+ * its code. 0 if not found. */
+static u32 sysenter_return(struct dbg *d, u32 regs)
+{
+	u64 vdso;
+	char e[96];
+	snprintf(e, sizeof(e), "((struct thread_info *)0x%x)->task->mm->vdso", regs & ~8191u);
+	if (expr_eval_u64(&d->ex, e, &vdso) < 0 || !vdso)
+		return 0;
+	for (u32 a = (u32)vdso; a < (u32)vdso + 4096; a += 4) {
+		u32 w;
+		if (dbg_read_linear(d, a, &w, 4) != 0)
+			return 0;
+		/* The pad is 4-byte aligned after the 32-aligned entry (+9 is not):
+		 * look at every byte of each word. */
+		for (u32 b = 0; b < 4; b++)
+			if (((w >> (8 * b)) & 0xff) == 0x5d && in_vsyscall(d, a + b))
+				return a + b;
+	}
+	return 0;
+}
+
+/* f returned into the entry code: its caller is the context the entry
+ * interrupted, all of whose registers the pt_regs holds (a user program in
+ * a system call or a fault, or kernel code an interrupt came into). So the
+ * backtrace goes on there, as gdb goes on past "<signal handler called>". */
+static bool entry_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
+{
+	u32 off, p[2], pt[PT_N];
+	if (!f->outer || !(f->known & 1u << DWREG_ESP))
+		return false;
+	const struct dbg_sym *s = sym_lookup_addr(d->st, f->pc - 1, &off);
+	int kind = FRAME_ENTRY_NONE;
+	for (size_t i = 0; s && i < sizeof(entry_code) / sizeof(entry_code[0]); i++)
+		if (!strcmp(s->name, entry_code[i].name))
+			kind = entry_code[i].kind;
+	u32 esp = f->regs[DWREG_ESP];
+	if (!kind || dbg_read_linear(d, esp, p, sizeof(p)) != 0 ||
+	    p[0] != esp + (kind == FRAME_ENTRY_TRAP ? 8 : 4) ||
+	    dbg_read_linear(d, p[0], pt, PT_SP * 4) != 0)
+		return false;
+	bool user = (pt[PT_CS] & 3) == 3 || (pt[PT_FLAGS] & 0x20000);
+	if (user && dbg_read_linear(d, p[0] + PT_SP * 4, pt + PT_SP, 8) != 0)
+		return false;
+	if (kind == FRAME_ENTRY_SYSCALL && user && !pt[PT_IP])
+		pt[PT_IP] = sysenter_return(d, p[0]);
+	f->entry = (u8)kind;
+	f->entry_nr = pt[PT_ORIG_AX];
+	f->has_cfa = true;
+	f->cfa = p[0] + (user ? PT_N : PT_SP) * 4;
+	static const u8 slot[8] = { PT_AX, PT_CX, PT_DX, PT_BX, 0, PT_BP, PT_SI, PT_DI };
+	f->saved = (ALL_REGS & ~(1u << DWREG_ESP)) | (user ? 1u << DWREG_ESP : 0);
+	for (int r = 0; r < 8; r++)
+		f->saved_at[r] = p[0] + slot[r] * 4;
+	f->saved_at[DWREG_ESP] = p[0] + PT_SP * 4;
+	f->saved_at[DWREG_EIP] = p[0] + PT_IP * 4;
+	memset(up, 0, sizeof(*up));
+	up->level = f->level + (f->ninl - f->inl) + 1;
+	up->interrupted = true;
+	up->code32 = !(pt[PT_FLAGS] & 0x20000);
+	up->user = user;
+	for (int r = 0; r < 8; r++)
+		up->regs[r] = pt[slot[r]];
+	up->regs[DWREG_ESP] = user ? pt[PT_SP] : p[0] + PT_SP * 4;
+	up->regs[DWREG_EIP] = up->pc = pt[PT_IP];
+	up->known = ALL_REGS;
+	up->ninl = count_inlines(d, up);
+	f->has_caller = true;
+	f->caller_pc = up->pc;
+	return true;
+}
+
+/* The vDSO's __kernel_vsyscall (guest/arch/x86/vdso/vdso32.S, as Linux's):
+ * push ecx, edx, ebp; mov esp, ebp; sysenter; int $0x80; then the landing
+ * pad, where a system call returns: pop ebp, edx, ecx; ret. It has no call
+ * frame information, so it is recognised by these bytes, and unwound from
+ * the pad by what it pushed. off: the pc's offset in it. */
+static const u8 vsyscall_code[] = { 0x51, 0x52, 0x55, 0x89, 0xe5, 0x0f, 0x34, 0xcd, 0x80,
+				    0x5d, 0x5a, 0x59, 0xc3 };
+#define VSYSCALL_PAD 9
+
+static bool in_vsyscall(struct dbg *d, u32 pc)
+{
+	u8 code[sizeof(vsyscall_code)];
+	return pc < 0xc0000000u && pc >= VSYSCALL_PAD &&
+	       dbg_read_linear(d, pc - VSYSCALL_PAD, code, sizeof(code)) == 0 &&
+	       !memcmp(code, vsyscall_code, sizeof(code));
+}
+
+static bool vsyscall_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
+{
+	u32 sp = f->regs[DWREG_ESP], st[4];
+	if (!(f->known & 1u << DWREG_ESP) || !in_vsyscall(d, f->pc) ||
+	    dbg_read_linear(d, sp, st, sizeof(st)) != 0)
+		return false;
+	f->vdso = true;
+	f->has_cfa = true;
+	f->cfa = sp + 16;
+	f->saved = 1u << DWREG_EBP | 1u << 2 | 1u << 1 | 1u << DWREG_EIP;
+	f->saved_at[DWREG_EBP] = sp;
+	f->saved_at[2] = sp + 4;
+	f->saved_at[1] = sp + 8;
+	f->saved_at[DWREG_EIP] = sp + 12;
+	memset(up, 0, sizeof(*up));
+	up->level = f->level + (f->ninl - f->inl) + 1;
+	up->outer = true;
+	up->code32 = true;
+	up->user = f->user;
+	memcpy(up->regs, f->regs, sizeof(up->regs));
+	up->regs[DWREG_EBP] = st[0];
+	up->regs[2] = st[1];
+	up->regs[1] = st[2];
+	up->regs[DWREG_EIP] = up->pc = st[3];
+	up->regs[DWREG_ESP] = sp + 16;
+	up->known = (f->known & (1u << 3 | 1u << 6 | 1u << 7)) | 1u << 1 | 1u << 2 |
+		    1u << DWREG_ESP | 1u << DWREG_EBP | 1u << DWREG_EIP;
+	up->ninl = count_inlines(d, up);
+	f->has_caller = true;
+	f->caller_pc = up->pc;
+	return true;
+}
+
+/* Does a call end just before ret (the return address)? With target set,
+ * only a direct call (E8 rel32) to target. */
+static bool call_before(struct dbg *d, u32 ret, u32 target)
+{
+	u8 c[7];
+	if (ret < 7 || dbg_read_linear(d, ret - 7, c, sizeof(c)) != 0)
+		return false;
+	if (c[2] == 0xe8) {
+		u32 rel = c[3] | c[4] << 8 | c[5] << 16 | (u32)c[6] << 24;
+		return !target || ret + rel == target;
+	}
+	if (target)
+		return false;
+	/* FF /2: call through a register (2 bytes), [reg] + disp8 (3), an
+	 * absolute or [reg] + disp32 address (6), or with a SIB byte (+1). */
+	return (c[5] == 0xff && (c[6] & 0xf8) == 0xd0) ||
+	       (c[4] == 0xff && (c[5] & 0xf8) == 0x50 && (c[5] & 7) != 4) ||
+	       (c[1] == 0xff && (c[2] == 0x15 || ((c[2] & 0xf8) == 0x90 && (c[2] & 7) != 4))) ||
+	       (c[3] == 0xff && c[4] == 0x54) || (c[0] == 0xff && c[1] == 0x94) ||
+	       (c[5] == 0xff && (c[6] & 0xf8) == 0x10 && (c[6] & 7) != 4 && (c[6] & 7) != 5);
+}
+
+/*
+ * User code without call frame information (a C library built without
+ * unwind tables, such as Debian's musl) and without a frame pointer: look
+ * up the stack for the return address of the call into this function, the
+ * first word that follows a direct call of the function's own address, or
+ * failing that a call through a pointer (the way Linux's and crash's
+ * stack-scanning unwinders guess). Only ESP and EIP are known above it.
+ */
+static bool scan_frame(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
+{
+	u32 off, sp = f->regs[DWREG_ESP];
+	const struct dbg_sym *fn = sym_lookup_addr(d->st, frame_look(f), &off);
+	if (f->pc >= 0xc0000000u || !fn || !(f->known & 1u << DWREG_ESP))
+		return false;
+	u32 st[256];
+	int n = 0;
+	while (n < 256 && dbg_read_linear(d, sp + n * 4u, &st[n], 4) == 0)
+		n++;
+	int hit = -1;
+	for (int pass = 0; pass < 2 && hit < 0; pass++)
+		for (int i = 0; i < n && hit < 0; i++) {
+			u32 o;
+			const struct dbg_sym *c = st[i] < 0xc0000000u ? sym_lookup_addr(d->st, st[i] - 1, &o) : NULL;
+			if (c && call_before(d, st[i], pass ? 0 : fn->addr))
+				hit = i;
+		}
+	if (hit < 0)
+		return false;
+	u32 ret_at = sp + hit * 4u;
+	f->has_cfa = true;
+	f->scanned = true;
+	f->cfa = ret_at + 4;
+	f->saved = 1u << DWREG_EIP;
+	f->saved_at[DWREG_EIP] = ret_at;
+	memset(up, 0, sizeof(*up));
+	up->level = f->level + (f->ninl - f->inl) + 1;
+	up->outer = true;
+	up->code32 = true;
+	up->user = f->user;
+	/* The callee-saved registers (EBX EBP ESI EDI) keep their values
+	 * across the call unless the function's prologue pushed them (its
+	 * first instructions, "push ebp; push edi; ...", which the i386 ABI's
+	 * code puts right below the return address): then they are in those
+	 * slots. gdb's i386 prologue analysis finds them the same way. */
+	const u32 callee_saved = 1u << 3 | 1u << DWREG_EBP | 1u << 6 | 1u << 7;
+	memcpy(up->regs, f->regs, sizeof(up->regs));
+	up->known = f->known & callee_saved;
+	u8 code[8];
+	if (off >= 1 && dbg_read_linear(d, fn->addr, code, sizeof(code)) == 0)
+		for (u32 k = 0; k < sizeof(code) && k < off && code[k] >= 0x50 && code[k] <= 0x57; k++) {
+			int r = code[k] - 0x50;
+			u32 v;
+			if (r == DWREG_ESP || !(callee_saved & 1u << r) ||
+			    dbg_read_linear(d, ret_at - 4 * (k + 1), &v, 4) != 0)
+				break;
+			up->regs[r] = v;
+			up->known |= 1u << r;
+			f->saved |= 1u << r;
+			f->saved_at[r] = ret_at - 4 * (k + 1);
+		}
+	up->regs[DWREG_ESP] = f->cfa;
+	up->regs[DWREG_EIP] = up->pc = st[hit];
+	up->known |= 1u << DWREG_ESP | 1u << DWREG_EIP;
+	up->ninl = count_inlines(d, up);
+	f->has_caller = true;
+	f->caller_pc = up->pc;
+	return true;
+}
+
 bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 {
 	if (f->tail) {
@@ -174,8 +403,12 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	struct dw_unwound u;
 	f->has_cfa = f->has_caller = f->by_cfi = false;
 	f->saved = 0;
+	f->entry = FRAME_ENTRY_NONE;
+	f->vdso = f->scanned = false;
 	if (stack_bottom(d, f))
 		return false;
+	if (entry_frame(d, f, up) || vsyscall_frame(d, f, up))
+		return true;
 	bool cfi = f->code32 && dw_unwind_frame(d->dw, frame_look(f), f->regs, &u, fr_read, d);
 	if (!cfi && f->code32 && u.have_cfa) {
 		/* The CFI knows this frame but its caller cannot be read (a
@@ -200,6 +433,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		up->level = f->level + (f->ninl - f->inl) + 1;
 		up->outer = true;
 		up->code32 = true;
+		up->user = f->user;
 		memcpy(up->regs, u.regs, sizeof(up->regs));
 		up->known = (u.known | (u.same & f->known)) & ALL_REGS;
 		up->pc = u.regs[DWREG_EIP];
@@ -209,6 +443,13 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 		f->caller_pc = up->pc;
 		return true;
 	}
+	if (scan_frame(d, f, up))
+		return true;
+	/* User code without symbols (a stripped program): nothing says what
+	 * its stack holds, and its EBP is rarely a frame pointer. */
+	u32 uoff;
+	if (f->user && !sym_lookup_addr(d->st, frame_look(f), &uoff))
+		return false;
 	/* No call frame information here: the EBP chain, if this frame's EBP
 	 * is known and looks like one. Only EBP, ESP and EIP are recovered. */
 	u32 ebp = f->regs[DWREG_EBP], fr[2];
@@ -225,6 +466,7 @@ bool dbg_frame_unwind(struct dbg *d, struct dbg_frame *f, struct dbg_frame *up)
 	up->level = f->level + (f->ninl - f->inl) + 1;
 	up->outer = true;
 	up->code32 = f->code32;
+	up->user = f->user;
 	memcpy(up->regs, f->regs, sizeof(up->regs));
 	up->regs[DWREG_ESP] = ebp + 8;
 	up->regs[DWREG_EBP] = fr[0];
@@ -1121,21 +1363,42 @@ void dbg_frame_print_locals(struct dbg *d, const struct dbg_frame *f, const char
 	scopes_free(&s);
 }
 
-/* backtrace: frames from the innermost out, each inlined call a frame of
- * its own ("(inlined)", at its call's line), the physical function as
- * "sym+off". "full" adds each frame's locals. */
-int dbg_frame_backtrace(struct dbg *d, const char *args)
+/* The line bt prints where the entry code saved an interrupted context:
+ * "--- system call (nr 162, nanosleep) ---", "--- interrupt 0x20 (irq 0)
+ * ---" (an IRQ stub leaves ~vector in orig_ax, as Linux's do), "---
+ * exception 14 (page fault, error 0x6) ---". An exception's vector is not
+ * kept in pt_regs (orig_ax holds its error code); it is named after the
+ * handler the dispatcher called, the frame inside the entry's (handler). */
+static void print_boundary(struct dbg *d, const struct dbg_frame *f, const char *handler)
 {
-	struct dbg_frame f, up;
-	bool full = false;
-	while (*args == ' ')
-		args++;
-	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
-		full = true;
-		args += args[0] == '-' ? 5 : 4;
+	static const struct { const char *fn; int vec; const char *name; } exc[] = {
+		{ "do_page_fault", 14, "page fault" },
+		{ "do_nmi", 2, "NMI" },
+		{ "fpu_math_state_restore", 7, "device not available" },
+	};
+	if (f->entry == FRAME_ENTRY_SYSCALL) {
+		const char *name = dbg_syscall_name((long)f->entry_nr);
+		dbg_printf(d, "--- system call (nr %u, %s) ---\n", f->entry_nr, name ? name : "?");
+		return;
 	}
-	int max = *args ? atoi(args) : 64;
-	dbg_frame_zero(d, &f);
+	u32 vec = ~f->entry_nr;
+	if (vec >= 0x20 && vec < 0x30) {
+		dbg_printf(d, "--- interrupt 0x%x (irq %u) ---\n", vec, vec - 0x20);
+		return;
+	}
+	for (size_t i = 0; handler && i < sizeof(exc) / sizeof(exc[0]); i++)
+		if (!strcmp(handler, exc[i].fn)) {
+			dbg_printf(d, "--- exception %d (%s, error 0x%x) ---\n", exc[i].vec, exc[i].name,
+				   f->entry_nr);
+			return;
+		}
+	dbg_printf(d, "--- exception (error 0x%x) ---\n", f->entry_nr);
+}
+
+static void print_bt_frames(struct dbg *d, struct dbg_frame *start, int max, bool full)
+{
+	struct dbg_frame f = *start, up;
+	const char *handler = NULL;	/* the physical function inside this frame */
 	for (int i = 0; i < max;) {
 		/* The physical frame's CFA (for locals) and its caller. */
 		f.level = i;
@@ -1159,7 +1422,9 @@ int dbg_frame_backtrace(struct dbg *d, const char *args)
 				const struct dbg_sym *ps = sym_lookup_addr(d->st, frame_look(&f), &off);
 				if (ps && f.outer)
 					off++;
-				if (ps && off)
+				if (f.vdso && !ps)
+					snprintf(sym, sizeof(sym), "__kernel_vsyscall+%d [vdso]", VSYSCALL_PAD);
+				else if (ps && off)
 					snprintf(sym, sizeof(sym), "%s+%u", ps->name, off);
 				else
 					snprintf(sym, sizeof(sym), "%s", ps ? ps->name : "??");
@@ -1175,10 +1440,71 @@ int dbg_frame_backtrace(struct dbg *d, const char *args)
 				dbg_frame_print_locals(d, &f, "        ");
 			scopes_free(&s);
 		}
+		if (f.entry && more)
+			print_boundary(d, &f, handler);
+		/* A program's main is its outermost frame, as gdb shows it
+		 * (backtrace past-main is off): what calls it is the C
+		 * library's start code. */
+		u32 moff;
+		const struct dbg_sym *ms = sym_lookup_addr(d->st, frame_look(&f), &moff);
+		if (f.pc < 0xc0000000u && ms && !strcmp(ms->name, "main"))
+			break;
+		handler = ms ? ms->name : NULL;
 		if (!more || i >= max)
 			break;
 		f = up;
 	}
+}
+
+/* backtrace [full] [N] [pid PID]: frames from the innermost out, each
+ * inlined call a frame of its own ("(inlined)", at its call's line), the
+ * physical function as "sym+off"; across the entry code into the context it
+ * interrupted (user code, or kernel code under an interrupt). "full" adds
+ * each frame's locals; "pid PID" starts from another task's switch frame
+ * and reads through its page tables. */
+int dbg_frame_backtrace(struct dbg *d, const char *args)
+{
+	struct dbg_frame f;
+	bool full = false;
+	while (*args == ' ')
+		args++;
+	if (!strncmp(args, "full", 4) || !strncmp(args, "-full", 5)) {
+		full = true;
+		args += args[0] == '-' ? 5 : 4;
+	}
+	while (*args == ' ')
+		args++;
+	char num[64] = "";
+	const char *pid = strstr(args, "pid ");
+	if (pid && (pid == args || pid[-1] == ' ')) {
+		snprintf(num, sizeof(num), "%.*s", (int)(pid - args), args);
+		args = num;
+		pid += 4;
+	} else {
+		pid = NULL;
+	}
+	int max = *args ? atoi(args) : 64;
+	if (max <= 0)
+		max = 64;
+	dbg_frame_zero(d, &f);
+	if (pid) {
+		u64 v;
+		u32 cr3;
+		if (expr_eval_u64(&d->ex, pid, &v) < 0) {
+			dbg_err(d, "%s", d->ex.err);
+			return -1;
+		}
+		if (dbg_task_frame(d, v, f.regs, &f.known, &cr3) < 0)
+			return -1;
+		f.pc = f.regs[DWREG_EIP];
+		f.code32 = true;
+		d->read_cr3 = cr3;
+		f.ninl = count_inlines(d, &f);
+		print_bt_frames(d, &f, max, full);
+		d->read_cr3 = 0;
+		return 0;
+	}
+	print_bt_frames(d, &f, max, full);
 	return 0;
 }
 
@@ -1319,6 +1645,9 @@ static int info_frame(struct dbg *d)
 	if (have)
 		dbg_printf(d, " source language c.\n");
 	dbg_printf(d, " unwound by %s\n", f.by_cfi ? "call frame information (.debug_frame)" :
+					   f.entry ? "the pt_regs the entry code saved" :
+					   f.vdso ? "what the vDSO's __kernel_vsyscall pushed" :
+					   f.scanned ? "a stack scan for the call's return address" :
 					   f.has_cfa ? "the EBP chain (no call frame information here)" :
 					   "nothing (outermost, or no frame pointer)");
 	/* gdb's i386 "frame base": where the frame's EBP is (or would be)
@@ -1435,7 +1764,7 @@ static int cmd_down(struct dbg *d, const char *args)
  * call frame information where the code has it, the EBP chain where it
  * does not (assembly, no -g). */
 const struct dbg_command dbg_frame_commands[] = {
-	{ "backtrace", "bt where", dbg_frame_backtrace, "backtrace [full] [N]: the call stack (CFI, else the EBP chain); full adds locals" },
+	{ "backtrace", "bt where", dbg_frame_backtrace, "backtrace [full] [N] [pid PID]: the call stack (CFI, else the EBP chain), through the system-call and interrupt entries into user code; full adds locals; pid: a sleeping task's" },
 	{ "frame", "f", cmd_frame, "frame [N]: select frame N (print and info locals use it)" },
 	{ "up", NULL, cmd_up, "up [N]: select the caller's frame (N levels up)" },
 	{ "down", "do", cmd_down, "down [N]: select the callee's frame (N levels down)" },

@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <elf.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -430,6 +431,95 @@ static int current_tid(struct gdb_stub *s)
 	return cur ? (int)dbg_task_pid(s->d, cur) + 1 : 1;
 }
 
+/* ---- library events ---- */
+
+static size_t libraries_xml(struct gdb_stub *s, char *xml, size_t size);
+
+static u32 lib_hash(const char *xml, size_t n)
+{
+	u32 h = 2166136261u;	/* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (u8)xml[i]) * 16777619u;
+	return h;
+}
+
+/* Has the library list changed since gdb last read it? */
+static bool libraries_changed(struct gdb_stub *s)
+{
+	static char xml[16384];
+	size_t n = libraries_xml(s, xml, sizeof(xml));
+	return lib_hash(xml, n) != s->lib_sig;
+}
+
+/* len bytes at vaddr from the ELF file a symbol came from (its PT_LOADs):
+ * the kernel's code as built, readable before the kernel is in memory
+ * (gdb connects at the reset vector). 0, or -1. */
+static int elf_read(const char *path, u32 vaddr, void *buf, u32 len)
+{
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	Elf32_Ehdr eh;
+	int rc = -1;
+	if (!f)
+		return -1;
+	if (fread(&eh, sizeof(eh), 1, f) == 1 && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+	    eh.e_ident[EI_CLASS] == ELFCLASS32 && eh.e_phentsize == sizeof(Elf32_Phdr))
+		for (int i = 0; i < eh.e_phnum && rc < 0; i++) {
+			Elf32_Phdr ph;
+			if (fseek(f, (long)(eh.e_phoff + i * sizeof(ph)), SEEK_SET) ||
+			    fread(&ph, sizeof(ph), 1, f) != 1)
+				break;
+			if (ph.p_type != PT_LOAD || vaddr < ph.p_vaddr ||
+			    (u64)vaddr + len > (u64)ph.p_vaddr + ph.p_filesz)
+				continue;
+			if (!fseek(f, (long)(ph.p_offset + (vaddr - ph.p_vaddr)), SEEK_SET) &&
+			    fread(buf, len, 1, f) == 1)
+				rc = 0;
+			break;
+		}
+	fclose(f);
+	return rc;
+}
+
+/* The return address of a call to callee inside function fn (0: none). */
+static u32 call_return(struct dbg *d, const char *fn, u32 callee)
+{
+	const struct dbg_sym *f = sym_lookup_name(dbg_symtab(d), fn);
+	u8 code[4096];
+	if (!f || !f->size || f->size > sizeof(code) || elf_read(f->file, f->addr, code, f->size))
+		return 0;
+	for (u32 i = 0; i + 5 <= f->size; i++) {
+		u32 rel = code[i + 1] | code[i + 2] << 8 | code[i + 3] << 16 | (u32)code[i + 4] << 24;
+		if (code[i] == 0xe8 && f->addr + i + 5 + rel == callee)
+			return f->addr + i + 5;
+	}
+	return 0;
+}
+
+/* Where the library list changes: a module laid out and relocated, its
+ * init not yet run (do_init_module), and a new program in place (the
+ * return from do_execve, in sys_execve and kernel_execve). The stub stops
+ * there, and when gdb's list is out of date says so with "library:" in the
+ * stop reply; gdb then reads qXfer:libraries again and runs on by itself. */
+static void library_hooks(struct gdb_stub *s)
+{
+	u32 hooks[4];
+	int n = 0;
+	const struct dbg_sym *m = sym_lookup_name(dbg_symtab(s->d), "do_init_module");
+	const struct dbg_sym *x = sym_lookup_name(dbg_symtab(s->d), "do_execve");
+	if (m)
+		hooks[n++] = m->addr;
+	static const char *const execs[] = { "sys_execve", "kernel_execve" };
+	for (int i = 0; x && i < 2; i++) {
+		u32 r = call_return(s->d, execs[i], x->addr);
+		if (r)
+			hooks[n++] = r;
+	}
+	dbg_set_library_hooks(s->d, hooks, n);
+	if (getenv("LUCID_GDB_TRACE"))
+		for (int i = 0; i < n; i++)
+			fprintf(stderr, "gdb: library hook at 0x%08x\n", hooks[i]);
+}
+
 size_t gdb_stop_reply(struct gdb_stub *s, enum dbg_stop_reason why, u8 *out)
 {
 	int sig = why == DBG_STOP_USER ? 2 : why == DBG_STOP_SHUTDOWN ? 11 : 5;
@@ -449,6 +539,8 @@ size_t gdb_stop_reply(struct gdb_stub *s, enum dbg_stop_reason why, u8 *out)
 	} else if (why == DBG_STOP_END) {
 		/* gdb's reason for "no more recorded history" (E.3 Stop Reply Packets). */
 		n += sprintf((char *)out + n, "replaylog:end;");
+	} else if (why == DBG_STOP_LIBRARY) {
+		n += sprintf((char *)out + n, "library:;");
 	}
 	return n;
 }
@@ -546,12 +638,15 @@ static enum gdb_action xfer_chunk(const char *obj, size_t len, const char *q, u8
 	return GDB_REPLY;
 }
 
-/* The running process's program as gdb's one "library": the ELF read from
- * the guest's disk into a host file, at its own addresses, so gdb loads its
- * symbols (user code's) beside the kernel's. Empty in a kernel thread. */
+/* gdb's shared libraries: every loaded module (its .ko on the host, with
+ * its sections' addresses), and the running process's program: the ELF
+ * read from the guest's disk into a host file, at its own addresses, so
+ * gdb loads its symbols (user code's) beside the kernel's (none in a
+ * kernel thread). */
 static size_t libraries_xml(struct gdb_stub *s, char *xml, size_t size)
 {
 	size_t n = snprintf(xml, size, "<library-list>\n");
+	n += kview_modules_xml(s->d, xml + n, size - n - 64);
 	u32 cur = kview_current_task(s->d), vaddr;
 	char host[128];
 	if (cur && kview_task_exe_file(s->d, cur, host, sizeof(host), &vaddr) == 0 && vaddr)
@@ -609,8 +704,9 @@ static enum gdb_action pkt_query(struct gdb_stub *s, const char *p, size_t len, 
 		return xfer_chunk(xml, xl, p + 31, out, olen);
 	}
 	if (!strncmp(p, "qXfer:libraries:read::", 22)) {
-		static char xml[2048];
+		static char xml[16384];
 		size_t xl = libraries_xml(s, xml, sizeof(xml));
+		s->lib_sig = lib_hash(xml, xl);
 		return xfer_chunk(xml, xl, p + 22, out, olen);
 	}
 	if (!strncmp(p, "qXfer:threads:read::", 20)) {
@@ -1180,6 +1276,7 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	struct gdb_stub s;
 	gdb_stub_init(&s, d);
+	library_hooks(&s);
 	static struct gdb_rx rx;
 	gdb_rx_init(&rx);
 	static u8 reply[GDB_PKT_MAX];
@@ -1221,11 +1318,20 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 				fprintf(stderr, "gdb> %.*s\n", (int)rx.len, rx.buf);
 			enum gdb_action act = gdb_handle(&s, rx.buf, rx.len, reply, &rlen);
 			if (act == GDB_CONTINUE || act == GDB_STEP) {
-				enum dbg_stop_reason why = act == GDB_STEP
+				/* Resumed from a breakpoint that sat on a library hook:
+				 * the hook's news first, without running. */
+				bool news = act == GDB_CONTINUE && s.lib_on_resume && libraries_changed(&s);
+				s.lib_on_resume = false;
+				enum dbg_stop_reason why = news ? DBG_STOP_LIBRARY : act == GDB_STEP
 					? s.t->step(s.t->opaque) : run_interruptible(&s, fd, lfd);
+				/* A library hook where nothing gdb knows changed: on. */
+				while (why == DBG_STOP_LIBRARY && act == GDB_CONTINUE &&
+				       !libraries_changed(&s) && !d->sigterm)
+					why = run_interruptible(&s, fd, lfd);
 				if (d->sigterm)
 					goto done;
 				d->sigint = 0;	/* reported to gdb as SIGINT */
+				s.lib_on_resume = why == DBG_STOP_BREAK && d->stop.lib_pending;
 				rlen = gdb_stop_reply(&s, why, reply);
 			}
 			if (trace)
@@ -1239,6 +1345,7 @@ int gdbstub_serve_listener(struct dbg *d, int lfd)
 		}
 	}
 done:
+	dbg_set_library_hooks(d, NULL, 0);
 	/* A client that went away mid-packet leaves a partial one: dropped. */
 	close(fd);
 	close(lfd);

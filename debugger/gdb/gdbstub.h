@@ -58,6 +58,8 @@ struct gdb_stub {
 	/* Console output of a monitor command, hex-encoded into 'O' packets. */
 	char *mon;
 	size_t mon_len, mon_cap;
+	u32 lib_sig;		/* hash of the library list gdb last read */
+	bool lib_on_resume;	/* stopped by a breakpoint on a library hook */
 };
 
 void gdb_stub_init(struct gdb_stub *s, struct dbg *d);

@@ -32,13 +32,14 @@ struct prstatus_i386 {
 	u32 fpvalid;
 };
 
-static int collect(struct dbg *d, struct seg **out, int *nout)
+/* The mapped runs of [lo, hi) through the page tables at cr3. */
+static int collect(struct dbg *d, u32 cr3, u64 lo, u64 hi, struct seg **out, int *nout)
 {
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	struct seg *v = NULL;
 	int n = 0, cap = 0;
-	if (!(r.cr0 & 0x80000000u)) {
+	if (!(r.cr0 & 0x80000000u) && lo == KCORE_KERNEL_START) {
 		/* No paging yet: RAM at its physical address and at PAGE_OFFSET. */
 		u64 ram = d->t->ram_size ? d->t->ram_size : (64u << 20);
 		if (ram > 0x3fffffffu)
@@ -52,10 +53,10 @@ static int collect(struct dbg *d, struct seg **out, int *nout)
 		*nout = 2;
 		return 0;
 	}
-	u64 lin = KCORE_KERNEL_START;
-	while (lin < 0x100000000ull) {
+	u64 lin = lo;
+	while (lin < hi && (r.cr0 & 0x80000000u)) {
 		struct dbg_walk w;
-		dbg_walk(d, r.cr0, r.cr3, r.cr4, (u32)lin, &w);
+		dbg_walk(d, r.cr0, cr3, r.cr4, (u32)lin, &w);
 		u64 step = PAGE_SIZE;
 		if (w.ok) {
 			step = w.page_size;
@@ -118,35 +119,49 @@ static u32 note_size(const char *name, u32 len)
 	return sizeof(Elf32_Nhdr) + ((strlen(name) + 1 + 3) & ~3u) + ((len + 3) & ~3u);
 }
 
-static int kcore_write(struct dbg *d, const char *path)
+/* The CPU's registers in elf_prstatus order (pt_regs's). */
+static void cpu_prstatus(struct dbg *d, struct prstatus_i386 *pr)
 {
+	struct dbg_regs r;
+	dbg_regs(d, &r);
+	static const int order[] = { DBG_EBX, DBG_ECX, DBG_EDX, DBG_ESI, DBG_EDI, DBG_EBP, DBG_EAX };
+	for (int i = 0; i < 7; i++)
+		pr->regs[i] = r.gpr[order[i]];
+	pr->regs[7] = r.seg[DBG_DS].sel;
+	pr->regs[8] = r.seg[DBG_ES].sel;
+	pr->regs[9] = r.seg[DBG_FS].sel;
+	pr->regs[10] = r.seg[DBG_GS].sel;
+	pr->regs[11] = ~0u;
+	pr->regs[12] = r.eip;
+	pr->regs[13] = r.seg[DBG_CS].sel;
+	pr->regs[14] = r.eflags;
+	pr->regs[15] = r.gpr[DBG_ESP];
+	pr->regs[16] = r.seg[DBG_SS].sel;
+}
+
+/* Write [lo, hi) as mapped by cr3, with pr as the thread's registers; the
+ * LUCID note (the CPU's whole state) only in a kernel core. */
+static int core_write(struct dbg *d, const char *path, const char *what, u32 cr3, u64 lo, u64 hi,
+		      const struct prstatus_i386 *prs, u32 vdso)
+{
+	/* A process's auxiliary vector, as much of it as gdb needs: where the
+	 * vDSO is (AT_SYSINFO_EHDR), so gdb reads its symbols from the core. */
+	const u32 auxv[4] = { 33, vdso, 0, 0 };
 	struct seg *segs;
 	int n;
-	if (collect(d, &segs, &n) < 0) {
-		dbg_err(d, "kcore: out of memory");
+	if (collect(d, cr3, lo, hi, &segs, &n) < 0) {
+		dbg_err(d, "%s: out of memory", what);
 		return -1;
 	}
 	struct dbg_regs r;
 	dbg_regs(d, &r);
-	struct prstatus_i386 pr;
-	memset(&pr, 0, sizeof(pr));
-	static const int order[] = { DBG_EBX, DBG_ECX, DBG_EDX, DBG_ESI, DBG_EDI, DBG_EBP, DBG_EAX };
-	for (int i = 0; i < 7; i++)
-		pr.regs[i] = r.gpr[order[i]];
-	pr.regs[7] = r.seg[DBG_DS].sel;
-	pr.regs[8] = r.seg[DBG_ES].sel;
-	pr.regs[9] = r.seg[DBG_FS].sel;
-	pr.regs[10] = r.seg[DBG_GS].sel;
-	pr.regs[11] = ~0u;
-	pr.regs[12] = r.eip;
-	pr.regs[13] = r.seg[DBG_CS].sel;
-	pr.regs[14] = r.eflags;
-	pr.regs[15] = r.gpr[DBG_ESP];
-	pr.regs[16] = r.seg[DBG_SS].sel;
+	struct prstatus_i386 pr = *prs;
+	bool lucid = lo == KCORE_KERNEL_START;
 
 	u32 phnum = n + 1;
 	u32 notes_off = sizeof(Elf32_Ehdr) + phnum * sizeof(Elf32_Phdr);
-	u32 notes_len = note_size("CORE", sizeof(pr)) + note_size("LUCID", sizeof(r));
+	u32 notes_len = note_size("CORE", sizeof(pr)) + (lucid ? note_size("LUCID", sizeof(r)) : 0) +
+			(vdso ? note_size("CORE", sizeof(auxv)) : 0);
 	u32 data_off = (notes_off + notes_len + PAGE_SIZE - 1) & PAGE_MASK;
 
 	/* Write to a temporary name and rename, so a failure leaves no half file. */
@@ -154,7 +169,7 @@ static int kcore_write(struct dbg *d, const char *path)
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	FILE *f = fopen(tmp, "wb");
 	if (!f) {
-		dbg_err(d, "kcore: %s: %s", path, strerror(errno));
+		dbg_err(d, "%s: %s: %s", what, path, strerror(errno));
 		free(segs);
 		return -1;
 	}
@@ -184,7 +199,10 @@ static int kcore_write(struct dbg *d, const char *path)
 	}
 	free(seg_off);
 	note(f, "CORE", NT_PRSTATUS, &pr, sizeof(pr));
-	note(f, "LUCID", NT_LUCID_REGS, &r, sizeof(r));
+	if (lucid)
+		note(f, "LUCID", NT_LUCID_REGS, &r, sizeof(r));
+	if (vdso)
+		note(f, "CORE", NT_AUXV, auxv, sizeof(auxv));
 	u8 *page = calloc(1, PAGE_SIZE);
 	long pos = ftell(f);
 	for (; pos < (long)data_off; pos++)
@@ -203,12 +221,12 @@ static int kcore_write(struct dbg *d, const char *path)
 	free(page);
 	bool bad = ferror(f) != 0;
 	if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-		dbg_err(d, "kcore: %s: write failed", path);
+		dbg_err(d, "%s: %s: write failed", what, path);
 		remove(tmp);
 		free(segs);
 		return -1;
 	}
-	dbg_printf(d, "kcore: wrote %s: %d segments, %llu KiB\n", path, n,
+	dbg_printf(d, "%s: wrote %s: %d segments, %llu KiB\n", what, path, n,
 		   (unsigned long long)(total >> 10));
 	free(segs);
 	return 0;
@@ -220,10 +238,55 @@ static int cmd_kcore(struct dbg *d, const char *args)
 		dbg_err(d, "kcore FILE");
 		return -1;
 	}
-	return kcore_write(d, args);
+	struct dbg_regs r;
+	struct prstatus_i386 pr;
+	dbg_regs(d, &r);
+	cpu_prstatus(d, &pr);
+	return core_write(d, args, "kcore", r.cr3, KCORE_KERNEL_START, 0x100000000ull, &pr, 0);
+}
+
+/* gcore PID FILE: a process's user memory (below PAGE_OFFSET, through its
+ * page tables) as a core file with the user registers its pt_regs holds,
+ * as gdb's gcore would write it for a stopped process: `gdb PROGRAM FILE`
+ * then shows where the program is (in a system call: at its entry). */
+static int cmd_gcore(struct dbg *d, const char *args)
+{
+	char expr[128];
+	const char *sp = strrchr(args, ' ');
+	u64 pid;
+	if (!sp || sp == args || (size_t)(sp - args) >= sizeof(expr)) {
+		dbg_err(d, "gcore PID FILE");
+		return -1;
+	}
+	snprintf(expr, sizeof(expr), "%.*s", (int)(sp - args), args);
+	if (expr_eval_u64(&d->ex, expr, &pid) < 0) {
+		dbg_err(d, "%s", d->ex.err);
+		return -1;
+	}
+	u32 t = kview_find_task(d, pid), cr3;
+	if (!t) {
+		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
+		return -1;
+	}
+	u32 regs = kview_task_pt_regs(d, t);
+	if (!kview_task_field(d, t, "mm", 0) || !regs) {
+		dbg_err(d, "pid %llu is a kernel thread (no user memory).", (unsigned long long)pid);
+		return -1;
+	}
+	struct prstatus_i386 pr;
+	memset(&pr, 0, sizeof(pr));
+	if (kview_task_cr3(d, t, &cr3) < 0 || dbg_read_linear(d, regs, pr.regs, sizeof(pr.regs)) != 0) {
+		dbg_err(d, "pid %llu: its pt_regs cannot be read.", (unsigned long long)pid);
+		return -1;
+	}
+	memcpy(pr.head + 24, &(u32){ (u32)pid }, 4);	/* pr_pid */
+	u64 mm = kview_task_field(d, t, "mm", 0), vdso = 0;
+	kview_eval(d, &vdso, "((struct mm_struct *)0x%x)->vdso", (u32)mm);
+	return core_write(d, sp + 1, "gcore", cr3, 0, KCORE_KERNEL_START, &pr, (u32)vdso);
 }
 
 const struct dbg_command kview_kcore_commands[] = {
 	{ "kcore", NULL, cmd_kcore, "kcore FILE: write guest memory as an ELF core for gdb" },
+	{ "gcore", NULL, cmd_gcore, "gcore PID FILE: a process's user memory and registers as a core file for gdb" },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -38,6 +38,10 @@ extern const struct dbg_command kview_usersyms_commands[];
  * add-symbol-file line for it (modules_dwarf.c); dir: where the .ko files
  * are, or NULL for modules/ beside the kernel's ELF. */
 void kview_module_dwarf(struct dbg *d, u32 mod, const char *name, const char *dir);
+/* qXfer:libraries entries: one module's (its .ko and section addresses),
+ * and every loaded module's, oldest first. Bytes written (0: none). */
+size_t kview_module_library(struct dbg *d, u32 mod, const char *name, char *xml, size_t size);
+size_t kview_modules_xml(struct dbg *d, char *xml, size_t size);
 
 /* ---- helpers every view uses (kview.c) ---- */
 
@@ -64,6 +68,8 @@ bool kview_task_first(struct dbg *d, struct kview_task_iter *it);
 bool kview_task_next(struct dbg *d, struct kview_task_iter *it);
 /* A task_struct field by name (dflt when it cannot be read). */
 u64 kview_task_field(struct dbg *d, u32 task, const char *field, u64 dflt);
+/* A task's one-letter state (R S D T t Z X), as the guest's /proc shows it. */
+char kview_state_char(u64 state, u64 exit_state);
 /* The task with this pid, or 0. */
 u32 kview_find_task(struct dbg *d, u64 pid);
 /* The running task, or 0. */

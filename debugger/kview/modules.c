@@ -124,6 +124,22 @@ static int cmd_modsyms(struct dbg *d, const char *args)
 	return total >= 0 ? 0 : -1;
 }
 
+size_t kview_modules_xml(struct dbg *d, char *xml, size_t size)
+{
+	u32 mods[MAX_MODULES];
+	int n = module_list(d, mods, MAX_MODULES);
+	size_t k = 0;
+	for (int m = n - 1; m >= 0 && k < size; m--) {
+		char name[64];
+		u64 off = 0;
+		kview_eval(d, &off, "(unsigned long)&((struct module *)0)->name");
+		kview_read_str(d, mods[m] + (u32)off, name, sizeof(name));
+		if (name[0])
+			k += kview_module_library(d, mods[m], name, xml + k, size - k);
+	}
+	return k;
+}
+
 const struct dbg_command kview_modules_commands[] = {
 	{ "lsmod", NULL, cmd_lsmod, "lsmod: loaded modules (name, address, size, users, state)" },
 	{ "modsyms", "lx-symbols", cmd_modsyms,

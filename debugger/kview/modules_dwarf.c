@@ -94,3 +94,28 @@ void kview_module_dwarf(struct dbg *d, u32 mod, const char *name, const char *di
 			dbg_printf(d, " -s %s 0x%08x", secs[i].name, secs[i].addr);
 	dbg_printf(d, "\n");
 }
+
+/* gdb's <library> entry for a module (qXfer:libraries): its .ko on the host
+ * and one <section address> for each allocated section of the .ko in file
+ * order, where the loader put it (0 for one the kernel did not keep), as
+ * gdb's solib-target relocates a relocatable object. Bytes written. */
+size_t kview_module_library(struct dbg *d, u32 mod, const char *name, char *xml, size_t size)
+{
+	struct mod_section live[MAX_SECTIONS], file[MAX_SECTIONS];
+	char ko[PATH_MAX];
+	int n = module_sections(d, mod, live, MAX_SECTIONS), nf;
+	if (n <= 0 || !find_ko(d, NULL, name, ko, sizeof(ko)) ||
+	    (nf = modsym_alloc_sections(ko, file, MAX_SECTIONS)) <= 0)
+		return 0;
+	size_t k = (size_t)snprintf(xml, size, "<library name=\"%s\">", ko);
+	for (int i = 0; i < nf && k < size; i++) {
+		u32 a = 0;
+		for (int j = 0; j < n; j++)
+			if (!strcmp(live[j].name, file[i].name))
+				a = live[j].addr;
+		k += (size_t)snprintf(xml + k, size - k, "<section address=\"0x%x\"/>", a);
+	}
+	if (k < size)
+		k += (size_t)snprintf(xml + k, size - k, "</library>\n");
+	return k < size ? k : 0;
+}

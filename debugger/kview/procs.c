@@ -189,25 +189,6 @@ static void task_cmdline(struct dbg *d, u32 t, u32 mm, const char *comm, char *b
 	buf[n] = 0;
 }
 
-static char state_char(u64 s, u64 exit_state)
-{
-	if (exit_state & 0x20)
-		return 'Z';
-	if (exit_state & 0x10)
-		return 'X';
-	if (s == 0)
-		return 'R';
-	if (s & 1)
-		return 'S';
-	if (s & 2)
-		return 'D';
-	if (s & 4)
-		return 'T';
-	if (s & 8)
-		return 't';
-	return '?';
-}
-
 static void ps_u_line(struct dbg *d, u32 t, u32 running, u64 now, u64 total_pages)
 {
 	u64 pid = kview_task_field(d, t, "pid", 0);
@@ -226,7 +207,7 @@ static void ps_u_line(struct dbg *d, u32 t, u32 running, u64 now, u64 total_page
 	task_tty(d, t, tty, sizeof(tty), &fg);
 	task_cmdline(d, t, mm, comm, cmd, sizeof(cmd));
 	int k = 0;
-	stat[k++] = t == running ? 'R' : state_char(st, ex);
+	stat[k++] = t == running ? 'R' : kview_state_char(st, ex);
 	if ((s64)nice - 120 < 0)
 		stat[k++] = '<';
 	else if ((s64)nice - 120 > 0)

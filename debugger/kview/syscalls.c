@@ -52,9 +52,6 @@ static const char *const err_names[] = {
 	"ENAMETOOLONG", "ENOLCK", "ENOSYS", "ENOTEMPTY", "ELOOP",
 };
 
-/* pt_regs as the i386 entry code saves it (Linux's user_regs_struct order). */
-enum { R_BX, R_CX, R_DX, R_SI, R_DI, R_BP, R_AX, R_DS, R_ES, R_FS, R_GS, R_ORIG_AX, R_IP,
-       R_CS, R_FLAGS, R_SP, R_SS, R_N };
 
 #define MAX_CALLS 64
 #define STRSIZE 32
@@ -89,6 +86,11 @@ static const char *sys_name(long nr, char *buf, size_t len)
 		return sys_names[nr];
 	snprintf(buf, len, "syscall_%#lx", (unsigned long)nr);
 	return buf;
+}
+
+const char *dbg_syscall_name(long nr)
+{
+	return nr >= 0 && (size_t)nr < NSYS ? sys_names[nr] : NULL;
 }
 
 /* A number for a name or a number; -1 when neither. */
@@ -129,8 +131,8 @@ static struct kview_sys *sys_setup(struct dbg *d)
 		return NULL;
 	if (!sym_addr(d, "do_fast_syscall_32", &s.hook_fast))
 		s.hook_fast = 0;
-	if (!kview_eval(d, &sz, "sizeof(struct pt_regs)") || sz != R_N * 4) {
-		dbg_err(d, "struct pt_regs is not i386's (%d bytes expected)", R_N * 4);
+	if (!kview_eval(d, &sz, "sizeof(struct pt_regs)") || sz != PT_N * 4) {
+		dbg_err(d, "struct pt_regs is not i386's (%d bytes expected)", PT_N * 4);
 		return NULL;
 	}
 	d->sys = malloc(sizeof(s));
@@ -323,14 +325,14 @@ static void print_line(struct dbg *d, u64 pid, const char *line, const char *res
 /* A hook was reached: the call's entry or its return. */
 static bool sys_event(struct dbg *d, struct kview_sys *s, bool entry)
 {
-	u32 regs[R_N], esp;
+	u32 regs[PT_N], esp;
 	struct dbg_regs r;
 	dbg_regs(d, &r);
 	esp = r.gpr[DBG_ESP];
 	u32 pregs;
 	if (dbg_read_linear(d, esp + 4, &pregs, 4) != 0 || dbg_read_linear(d, pregs, regs, sizeof(regs)) != 0)
 		return false;
-	if ((regs[R_CS] & 3) != 3)
+	if ((regs[PT_CS] & 3) != 3)
 		return false;	/* the kernel's own int $0x80 (the first exec) */
 	u32 task = kview_current_task(d);
 	u64 pid = kview_task_field(d, task, "pid", 0);
@@ -341,11 +343,11 @@ static bool sys_event(struct dbg *d, struct kview_sys *s, bool entry)
 		if (!c)
 			return false;
 		c->pid = pid;
-		c->nr = (long)(s32)regs[R_ORIG_AX];
+		c->nr = (long)(s32)regs[PT_ORIG_AX];
 		for (int i = 0; i < 6; i++)
-			c->args[i] = regs[i == 5 ? R_BP : i];
+			c->args[i] = regs[i == 5 ? PT_BP : i];
 		/* SYSENTER: the sixth argument is the EBP __kernel_vsyscall pushed. */
-		if (r.eip == s->hook_fast && dbg_read_linear(d, regs[R_SP], &c->args[5], 4) != 0)
+		if (r.eip == s->hook_fast && dbg_read_linear(d, regs[PT_SP], &c->args[5], 4) != 0)
 			c->args[5] = 0;
 		format_call(d, c, 0, false);
 		bool noreturn = c->nr == 1 || c->nr == 252;
@@ -357,8 +359,8 @@ static bool sys_event(struct dbg *d, struct kview_sys *s, bool entry)
 		return dbg_check_syscall(d, (u64)c->nr, sys_name(c->nr, nb, sizeof(nb)), true, text);
 	}
 	struct sys_call *c = call_of(s, task, false);
-	long ret = (long)(s32)regs[R_AX];
-	long nr = c ? c->nr : (long)(s32)regs[R_ORIG_AX];
+	long ret = (long)(s32)regs[PT_AX];
+	long nr = c ? c->nr : (long)(s32)regs[PT_ORIG_AX];
 	result_text(nr, ret, res, sizeof(res));
 	char line[1100];
 	if (c) {

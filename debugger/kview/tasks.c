@@ -34,23 +34,27 @@ u64 kview_task_field(struct dbg *d, u32 task, const char *field, u64 dflt)
 	return dflt;
 }
 
-static const char *state_name(u64 s)
+/* The one-letter state procps shows (STAT, /proc/PID/stat's third field),
+ * as the guest's fs/proc/array.c computes it: exit_state first (lucix's
+ * EXIT_ZOMBIE is 16, EXIT_DEAD 32), then TASK_DEAD (64), then the state
+ * bits (TASK_INTERRUPTIBLE 1, TASK_UNINTERRUPTIBLE 2, stopped 4, traced 8). */
+char kview_state_char(u64 state, u64 exit_state)
 {
-	if (s == 0)
-		return "R";
-	if (s & 1)
-		return "S";
-	if (s & 2)
-		return "D";
-	if (s & 4)
-		return "T";
-	if (s & 8)
-		return "t";
-	if (s & 0x10)
-		return "X";
-	if (s & 0x20)
-		return "Z";
-	return "?";
+	if (exit_state & 16)
+		return 'Z';
+	if ((exit_state & 32) || (state & 64))
+		return 'X';
+	if (state == 0)
+		return 'R';
+	if (state & 2)
+		return 'D';
+	if (state & 4)
+		return 'T';
+	if (state & 8)
+		return 't';
+	if (state & 1)
+		return 'S';
+	return '?';
 }
 
 u32 kview_find_task(struct dbg *d, u64 pid)
@@ -79,7 +83,7 @@ void kview_ps_line(struct dbg *d, u32 t, bool running)
 	u64 pid = kview_task_field(d, t, "pid", 0), tgid = kview_task_field(d, t, "tgid", pid);
 	u64 parent = kview_task_field(d, t, parent_field, 0);
 	u64 ppid = parent ? kview_task_field(d, (u32)parent, "pid", 0) : 0;
-	u64 st = kview_task_field(d, t, state_field, 0);
+	u64 st = kview_task_field(d, t, state_field, 0), ex = kview_task_field(d, t, "exit_state", 0);
 	u64 mm = kview_task_field(d, t, "mm", 0);
 	u64 prio = kview_task_field(d, t, "prio", 0), sprio = kview_task_field(d, t, "static_prio", 120);
 	u64 policy = kview_task_field(d, t, "policy", 0);
@@ -93,9 +97,9 @@ void kview_ps_line(struct dbg *d, u32 t, bool running)
 	snprintf(name, sizeof(name), mm || pid == 1 ? "%s" : "[%s]", comm);
 	if (pid == 1 && !mm)
 		snprintf(name, sizeof(name), "[%s]", comm);
-	dbg_printf(d, "%s%5llu %5llu %5llu  %-2s %-6s %4lld %4lld %12llu %12llu  0x%08x  %s\n",
+	dbg_printf(d, "%s%5llu %5llu %5llu  %-2c %-6s %4lld %4lld %12llu %12llu  0x%08x  %s\n",
 		   running ? ">" : " ", (unsigned long long)pid, (unsigned long long)ppid,
-		   (unsigned long long)tgid, running ? "R" : state_name(st), policy_name(policy),
+		   (unsigned long long)tgid, running ? 'R' : kview_state_char(st, ex), policy_name(policy),
 		   (long long)prio, (long long)sprio - 120, (unsigned long long)vr,
 		   (unsigned long long)rt, t, name);
 }
@@ -198,3 +202,47 @@ const struct dbg_command kview_tasks_commands[] = {
 	{ "current", NULL, cmd_current, "current: the running task" },
 	{ NULL, NULL, NULL, NULL },
 };
+
+/* Where a task stands, for a backtrace of it (bt pid N): the running one's
+ * registers are the CPU's; a sleeping one's are its switch frame's, as the
+ * gdb stub gives them: ESP = thread.sp, EIP = thread.ip, EBP as switch_to
+ * pushed it at ESP (a new task's first code, ret_from_fork, has none). The
+ * other registers switch_to does not keep. Memory is read through the
+ * task's own page tables. */
+int dbg_task_frame(struct dbg *d, u64 pid, u32 regs[9], u16 *known, u32 *cr3)
+{
+	u32 t = kview_find_task(d, pid);
+	if (!t) {
+		dbg_err(d, "No task with pid %llu.", (unsigned long long)pid);
+		return -1;
+	}
+	*cr3 = 0;
+	memset(regs, 0, 9 * sizeof(u32));
+	if (t == kview_current_task(d)) {
+		struct dbg_regs r;
+		dbg_regs(d, &r);
+		memcpy(regs, r.gpr, sizeof(r.gpr));
+		regs[8] = dbg_pc(&r);
+		*known = 0x1ff;
+		return 0;
+	}
+	if (kview_task_cr3(d, t, cr3) < 0)
+		return -1;
+	u64 sp, ip;
+	if (!kview_eval(d, &sp, "((struct task_struct *)0x%x)->thread.sp", t) ||
+	    !kview_eval(d, &ip, "((struct task_struct *)0x%x)->thread.ip", t)) {
+		dbg_err(d, "Task 0x%x has no thread.sp / thread.ip.", t);
+		return -1;
+	}
+	regs[DBG_ESP] = (u32)sp;
+	regs[8] = (u32)ip;
+	*known = 1u << DBG_ESP | 1u << 8;
+	u32 off, ebp;
+	const struct dbg_sym *s = sym_lookup_addr(d->st, (u32)ip, &off);
+	if (!(s && !off && !strcmp(s->name, "ret_from_fork")) &&
+	    dbg_read_linear(d, (u32)sp, &ebp, 4) == 0) {
+		regs[DBG_EBP] = ebp;
+		*known |= 1u << DBG_EBP;
+	}
+	return 0;
+}

@@ -218,9 +218,27 @@ static int cmd_usersyms(struct dbg *d, const char *args)
 	}
 	dbg_printf(d, "pid %llu runs %s (%s on hd%c%d, read from the disk)\n", (unsigned long long)pid,
 		   gpath, path, 'a' + drive, part);
-	int rc = dbg_load_symbols(d, tmp);
+	/* One program's symbols at a time: every program is linked at the
+	 * same addresses, so the one loaded before goes first. */
+	char err[256];
+	if (d->user_syms[0]) {
+		sym_drop_origin(d->st, d->user_syms);
+		dw_drop_origin(d->dw, "[user program]");
+		d->user_syms[0] = 0;
+	}
+	int n = sym_load_elf(d->st, tmp, err, sizeof(err)), m = -1;
+	if (n >= 0) {
+		snprintf(d->user_syms, sizeof(d->user_syms), "%s", tmp);
+		m = dw_load_origin(d->dw, tmp, "[user program]", err, sizeof(err));
+	}
 	unlink(tmp);
-	return rc;
+	if (m < 0) {
+		dbg_err(d, "%s", err);
+		return -1;
+	}
+	dbg_printf(d, "Reading symbols from %s: %d symbols%s\n", tmp, n,
+		   m > 0 ? ", DWARF" : " (no debugging information)");
+	return 0;
 }
 
 const struct dbg_command kview_usersyms_commands[] = {

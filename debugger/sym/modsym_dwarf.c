@@ -177,3 +177,22 @@ int modsym_dwarf_load(struct dbg_dwarf *dw, const char *ko, const char *origin,
 	unlink(tmp);	/* libdw keeps its descriptor */
 	return n;
 }
+
+int modsym_alloc_sections(const char *ko, struct mod_section *out, int max)
+{
+	struct ko k;
+	char err[300];
+	if (read_whole(ko, &k, err, sizeof(err)) < 0)
+		return -1;
+	int n = -1;
+	if (!ko_parse(&k)) {
+		n = 0;
+		for (int i = 1; i < k.eh->e_shnum && n < max; i++)
+			if (k.sh[i].sh_flags & SHF_ALLOC) {
+				snprintf(out[n].name, sizeof(out[n].name), "%s", sec_name(&k, i));
+				out[n++].addr = 0;
+			}
+	}
+	free(k.buf);
+	return n;
+}

@@ -23,4 +23,9 @@ struct mod_section {
 int modsym_dwarf_load(struct dbg_dwarf *dw, const char *ko, const char *origin,
 		      const struct mod_section *secs, int nsecs, char *err, size_t errlen);
 
+/* The allocated (SHF_ALLOC) sections of ko, in the file's order, names
+ * only (addr 0): how gdb's qXfer:libraries "section" addresses are
+ * matched to the object's sections. Their number, or -1. */
+int modsym_alloc_sections(const char *ko, struct mod_section *out, int max);
+
 #endif

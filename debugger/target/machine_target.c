@@ -494,6 +494,13 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 	struct machine *m = dm->m;
 	u64 before[DBG_MAX_BP], after[DBG_MAX_BP];
 	watch_values(dm, before);
+	/* A write watchpoint compares with the memory as it is when the run
+	 * starts: after time travel (reverse-continue re-runs each interval
+	 * from its checkpoint) or a write by the debugger, the value it saw
+	 * last is not the memory's any more. */
+	for (int i = 0; i < d->nbp; i++)
+		if (d->bp[i].kind == BP_WATCH || d->bp[i].kind == BP_WATCH_PHYS)
+			d->bp[i].old_value = before[i];
 	bool first = true;
 	while (m->clock.icount < limit) {
 		u32 lin = cur_lin(m->cpu);
@@ -501,7 +508,7 @@ static enum dbg_stop_reason run_slow(struct dbg_machine *dm, u64 limit)
 		 * same execution: its breakpoint does not stop it again. */
 		if (!first && !m->cpu->rep_resume && (dbg_wants(d) & DBG_WANT_EXEC) &&
 		    dbg_check_exec(d, lin, cur_phys(dm)))
-			return DBG_STOP_BREAK;
+			return d->stop.why == DBG_STOP_LIBRARY ? DBG_STOP_LIBRARY : DBG_STOP_BREAK;
 		first = false;
 		/* Reads are seen in the instruction's operands, before it runs. */
 		struct dbg_memop ops[4];
@@ -623,7 +630,7 @@ static enum dbg_stop_reason mt_run(void *o, u64 limit)
 		}
 		if (s == MACHINE_DEBUG) {
 			if (dbg_check_exec(d, cur_lin(m->cpu), cur_phys(dm))) {
-				why = DBG_STOP_BREAK;
+				why = d->stop.why == DBG_STOP_LIBRARY ? DBG_STOP_LIBRARY : DBG_STOP_BREAK;
 				break;
 			}
 			m->cpu->bp_skip = true;	/* condition false or ignored: go on */
