@@ -219,6 +219,23 @@ else
 	bad grub "grub-mkrescue (grub-common, grub-pc-bin) is not installed (make deps)"
 fi
 
+# --- lucix finds the drive (guest/drivers/ata/atapi.c) --------------------------------
+if [ -f build/images/lucid.img ]; then
+	timeout 90 $L -display none -serial "file:$tmp/lucix.serial" -debugcon none -snapshot \
+		build/images/lucid.img -cdrom "$tmp/cd.iso" >/dev/null 2>&1 &
+	lpid=$!
+	for _ in $(seq 600); do
+		grep -aq "hdc: " "$tmp/lucix.serial" 2>/dev/null && break
+		kill -0 $lpid 2>/dev/null || break
+		sleep 0.1
+	done
+	kill $lpid 2>/dev/null
+	wait $lpid 2>/dev/null
+	want="hdc: LUCID386 CD-ROM, ATAPI CD/DVD-ROM drive, $(( $(stat -c %s "$tmp/cd.iso") / 2048 )) sectors of 2048 bytes"
+	if tr -d '\r' <"$tmp/lucix.serial" | grep -aqF -- "$want"; then ok "lucix-sees-the-cdrom"
+	else bad "lucix-sees-the-cdrom" "no '$want': $(grep -a 'hd[a-d]' "$tmp/lucix.serial" | head -3)"; fi
+fi
+
 # --- QEMU's results ------------------------------------------------------------------
 wait
 same cdboot-qemu "$tmp/cdboot.want" 1
