@@ -282,3 +282,58 @@ Test(atapi, snapshot_keeps_a_transfer_in_flight, .init = setup, .fini = teardown
 	cr_assert_eq(wd & 0xFF, (3 * 7 + off % 2048) & 0xFF);
 	snap_writer_free(&w);
 }
+
+/* xorshift32: the fuzz tests' fixed-seed randomness */
+static u32 rnd_state = 0x12345678;
+static u32 rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+Test(atapi, random_packets_always_complete, .init = setup, .fini = teardown)
+{
+	static const u8 ops[] = { 0x00, 0x03, 0x12, 0x1B, 0x1E, 0x25, 0x28, 0xA8, 0x43, 0x46,
+				  0x4A, 0x51, 0x5A, 0x2B, 0xBB, 0xBD, 0x1A, 0xFF };
+	for (int k = 0; k < 3000; k++) {
+		u8 cdb[12], st;
+		for (int i = 0; i < 12; i++)
+			cdb[i] = rnd();
+		cdb[0] = ops[rnd() % sizeof(ops)];
+		if (cdb[0] == 0x28 || cdb[0] == 0xA8) {	/* mostly in range, small */
+			cdb[2] = cdb[3] = cdb[4] = 0;
+			cdb[5] = rnd() % (CD_SECTORS + 4);
+			cdb[6] = cdb[7] = cdb[8] = 0;
+			cdb[cdb[0] == 0x28 ? 8 : 9] = rnd() % 8;
+		}
+		u32 n = packet(cdb, rnd() & 0xFFFF, &st, NULL);
+		cr_assert_leq(n, sizeof(data));
+		cr_assert_eq(st & 0x80, 0);
+	}
+}
+
+Test(atapi, random_register_traffic_is_harmless, .init = setup, .fini = teardown)
+{
+	static const u16 ports[] = { BASE, BASE + 1, BASE + 2, BASE + 3, BASE + 4, BASE + 5,
+				     BASE + 6, BASE + 7, CTL };
+	for (int k = 0; k < 200000; k++) {
+		u16 p = ports[rnd() % ARRAY_SIZE(ports)];
+		int size = p == BASE ? 2 : 1;
+		if (rnd() & 1)
+			bus_io_read(&bus, p, size);
+		else
+			bus_io_write(&bus, p, p == BASE + 7 ? (rnd() & 1 ? 0xA0 : rnd()) : rnd(), size);
+		if (!(k % 64) && clock_next_deadline(&clk) != CLOCK_NEVER) {
+			clk.icount = clock_next_deadline(&clk);
+			clock_run_due(&clk);
+		}
+	}
+	/* still a working drive afterwards */
+	bus_io_write(&bus, CTL, 0x06, 1);
+	bus_io_write(&bus, CTL, 0x02, 1);
+	u8 cap[12] = { 0x25 }, st;
+	cr_assert_eq(packet(cap, 2048, &st, NULL), 8);
+	cr_assert_eq(be32(data), CD_SECTORS - 1);
+}
