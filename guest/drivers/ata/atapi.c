@@ -3,8 +3,9 @@
  * Linux's old ide-probe and ide-cd announce one ("hdc: ..., ATAPI CD/DVD-ROM
  * drive"): IDENTIFY PACKET DEVICE on the master and the slave, polled with
  * the channel's interrupt off (nIEN), then READ CAPACITY through a PACKET
- * command for the disc's size. Nothing reads the disc yet; a channel
- * without a packet device prints nothing.
+ * command for the disc's size (an empty drive, like QEMU's default one,
+ * refuses it: "no disc"). Nothing reads the disc yet; a channel without a
+ * packet device prints nothing.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -99,6 +100,7 @@ static int __init atapi_init(void)
 	static u16 id[256];
 	char model[41];
 	int slave, i;
+	u32 sectors;
 
 	if (inb(CD_STATUS) == 0xff)
 		return 0;		/* no secondary channel */
@@ -113,8 +115,13 @@ static int __init atapi_init(void)
 		for (i = 40; i > 0 && model[i - 1] == ' '; i--)
 			;
 		model[i] = 0;
-		pr_info("hd%c: %s, ATAPI CD/DVD-ROM drive, %u sectors of 2048 bytes\n",
-			slave ? 'd' : 'c', model, cd_capacity());
+		sectors = cd_capacity();
+		if (sectors)
+			pr_info("hd%c: %s, ATAPI CD/DVD-ROM drive, %u sectors of 2048 bytes\n",
+				slave ? 'd' : 'c', model, sectors);
+		else
+			pr_info("hd%c: %s, ATAPI CD/DVD-ROM drive, no disc\n",
+				slave ? 'd' : 'c', model);
 	}
 	return 0;
 }
