@@ -20,6 +20,17 @@
  * devices reads 0 everywhere, as on QEMU.
  * SRST resets both devices of the channel, each with its signature. The
  * channel's INTRQ is the OR of its devices' (QEMU's bus-level interrupt).
+ *
+ * A position may hold an ATAPI CD-ROM instead of a disk (ATA/ATAPI-6 9.10
+ * and 8.16/8.21): its signature after reset is 01h/01h/14h/EBh with status
+ * 0 (DRDY clear), IDENTIFY DEVICE and READ SECTORS abort with that
+ * signature, IDENTIFY PACKET DEVICE describes it, and PACKET (A0h) takes a
+ * 12-byte command through the data port (interrupt reason CoD), runs it
+ * (devices/atapi.c) and returns its data in DRQ blocks no longer than the
+ * byte count limit the host wrote to the cylinder registers, each with an
+ * interrupt and its length in those registers (reason IO), then completes
+ * with reason IO|CoD; a CHECK CONDITION ends with ERR and the sense key in
+ * the error register's high nibble. PIO only (no overlap, no DMA).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +38,7 @@
 #include <string.h>
 
 #include "devices/ata.h"
+#include "devices/atapi.h"
 #include "emu/lib/log.h"
 
 enum {
@@ -36,7 +48,13 @@ enum {
 	DEV_LBA = 0x40, DEV_SLAVE = 0x10,
 };
 
-enum xfer { X_NONE, X_READ, X_WRITE, X_IDENTIFY };
+/* X_PACKET: the 12 command bytes are coming; X_PACKET_RUN: the command is
+ * running; X_ATAPI_IN: its data go out in blocks (pos..len of buf, the
+ * reply ending at the atapi state's end). */
+enum xfer { X_NONE, X_READ, X_WRITE, X_IDENTIFY, X_PACKET, X_PACKET_RUN, X_ATAPI_IN };
+
+/* ATAPI interrupt reason (the sector count register): CoD, IO. */
+enum { IR_COD = 0x01, IR_IO = 0x02 };
 
 struct ata_state {
 	u8 feature, error, status, devctl, dev;
@@ -65,7 +83,9 @@ struct drive {
 	struct disk *disk;
 	struct timer timer;
 	u16 cyls, def_heads, def_spt;	/* default geometry, from the image size */
+	bool cd;			/* an ATAPI CD-ROM (the disk is its medium) */
 	struct ata_state s;
+	struct atapi_state at;		/* the CD-ROM's own state */
 };
 
 struct channel {
@@ -184,6 +204,160 @@ static void identify(struct drive *a)
 	id[511] = (u8)-sum;
 }
 
+/* IDENTIFY PACKET DEVICE (ATA/ATAPI-6 8.16): a CD-ROM, PIO only. */
+static void identify_packet(struct drive *a)
+{
+	u8 *id = a->s.buf;
+	memset(id, 0, 512);
+	/* ATAPI, CD-ROM (05h), removable, DRQ within 50 us, 12-byte packets */
+	st16(id + 0 * 2, 0x85C0);
+	id_string(id, 10, 10, "LUCID0000000003");
+	id_string(id, 23, 4, "1.0");
+	id_string(id, 27, 20, "LUCID386 CD-ROM");
+	st16(id + 49 * 2, 0x0200);		/* LBA */
+	st16(id + 53 * 2, 0x0002);		/* words 64-70 valid */
+	st16(id + 64 * 2, 0x0003);		/* PIO modes 3 and 4 */
+	for (int w = 65; w <= 68; w++)
+		st16(id + w * 2, 120);
+	st16(id + 71 * 2, 30);			/* release times */
+	st16(id + 72 * 2, 30);
+	st16(id + 80 * 2, 0x007E);		/* ATA-1 .. ATA-6 */
+	st16(id + 82 * 2, 0x4010);		/* PACKET feature set */
+	st16(id + 83 * 2, 0x4000);
+	st16(id + 84 * 2, 0x4000);
+	st16(id + 85 * 2, 0x4010);
+	st16(id + 87 * 2, 0x4000);
+}
+
+/* The signature a device leaves after reset and diagnostics (ATA/ATAPI-6 9.12). */
+static void set_signature(struct drive *a)
+{
+	struct ata_state *s = &a->s;
+	s->count[0] = 1;
+	s->lbal[0] = 1;
+	s->lbam[0] = a->cd ? 0x14 : 0;
+	s->lbah[0] = a->cd ? 0xEB : 0;
+}
+
+/* The packet command ended with CHECK CONDITION. */
+static void atapi_fail(struct drive *a)
+{
+	struct ata_state *s = &a->s;
+	s->xfer = X_NONE;
+	s->error = a->at.sense_key << 4 | (a->at.sense_key == 0x05 ? ER_ABRT : 0);
+	s->count[0] = IR_IO | IR_COD;
+	s->status = ST_DRDY | ST_DSC | ST_ERR;
+	raise_irq(a);
+}
+
+/* The next DRQ block of the reply from pos, or the command's completion. */
+static void atapi_next(struct drive *a)
+{
+	struct ata_state *s = &a->s;
+	u32 left = a->at.end > s->pos ? a->at.end - s->pos : 0;
+	if (!left) {
+		s->xfer = X_NONE;
+		s->error = 0;
+		s->count[0] = IR_IO | IR_COD;
+		s->status = ST_DRDY | ST_DSC;
+		raise_irq(a);
+		return;
+	}
+	u32 n = left < a->at.limit ? left : a->at.limit;
+	s->len = s->pos + n;
+	s->lbam[0] = n & 0xFF;
+	s->lbah[0] = n >> 8;
+	s->count[0] = IR_IO;
+	s->xfer = X_ATAPI_IN;
+	s->status = ST_DRDY | ST_DSC | ST_DRQ;
+	raise_irq(a);
+}
+
+/* Timer: the packet arrived (X_PACKET_RUN) or a block was read (X_ATAPI_IN). */
+static void atapi_step(struct drive *a)
+{
+	struct ata_state *s = &a->s;
+	if (s->xfer == X_PACKET_RUN) {
+		u8 cdb[12];
+		memcpy(cdb, s->buf, sizeof(cdb));
+		s->pos = 0;
+		if (atapi_exec(&a->at, a->disk, cdb, s->buf, sizeof(s->buf))) {
+			atapi_fail(a);
+			return;
+		}
+	} else if (s->pos >= a->at.end && a->at.left) {
+		s->pos = 0;
+		if (atapi_read_more(&a->at, a->disk, s->buf, sizeof(s->buf))) {
+			atapi_fail(a);
+			return;
+		}
+	}
+	atapi_next(a);
+}
+
+/* PACKET: take the byte count limit, then DRQ for the 12 command bytes. */
+static void packet(struct drive *a)
+{
+	struct ata_state *s = &a->s;
+	u32 limit = (s->lbam[0] | (u32)s->lbah[0] << 8) & ~1u;
+	if (s->feature & 0x01) {	/* DMA: there is none */
+		fail(a, ER_ABRT);
+		return;
+	}
+	a->at.limit = limit ? limit : 0xFFFE;
+	a->at.end = 0;
+	a->at.left = 0;
+	s->xfer = X_PACKET;
+	s->pos = 0;
+	s->len = 12;
+	s->count[0] = IR_COD;
+	s->status = ST_DRDY | ST_DSC | ST_DRQ;
+}
+
+/* The ATA commands a packet device takes (ATA/ATAPI-6 6.2, the PACKET set). */
+static void atapi_command(struct drive *a, u8 cmd)
+{
+	struct ata_state *s = &a->s;
+	switch (cmd) {
+	case 0xA0:
+		packet(a);
+		break;
+	case 0xA1:			/* IDENTIFY PACKET DEVICE */
+		identify_packet(a);
+		s->xfer = X_IDENTIFY;
+		schedule(a);
+		break;
+	case 0x08:			/* DEVICE RESET: no interrupt */
+		set_signature(a);
+		s->error = 0x01;
+		s->status = 0;
+		s->xfer = X_NONE;
+		break;
+	case 0x90:			/* EXECUTE DEVICE DIAGNOSTIC */
+		set_signature(a);
+		s->error = 0x01;
+		s->status = 0;
+		raise_irq(a);
+		break;
+	case 0xEC: case 0x20: case 0x21:	/* not a disk: abort with the signature */
+		set_signature(a);
+		fail(a, ER_ABRT);
+		break;
+	case 0xE5:			/* CHECK POWER MODE: active */
+		s->count[0] = 0xFF;
+		done(a);
+		break;
+	case 0xEF:			/* SET FEATURES: accepted */
+	case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE6:
+		done(a);
+		break;
+	default:
+		log_debug("atapi: unsupported ATA command 0x%02x", cmd);
+		fail(a, ER_ABRT);
+		break;
+	}
+}
+
 /* The command's first sector and count from the registers; false if the address is bad. */
 static bool decode_address(struct drive *a, bool ext)
 {
@@ -244,6 +418,10 @@ static void ata_step(void *opaque)
 	struct ata_state *s = &a->s;
 	s->deadline = CLOCK_NEVER;
 	switch (s->xfer) {
+	case X_PACKET_RUN:
+	case X_ATAPI_IN:
+		atapi_step(a);
+		break;
 	case X_IDENTIFY:
 		s->pos = 0;
 		s->len = 512;
@@ -324,6 +502,10 @@ static void command(struct drive *a, u8 cmd)
 	s->cmd = cmd;
 	s->irq_pending = false;
 	update_irq(a);
+	if (a->cd) {
+		atapi_command(a, cmd);
+		return;
+	}
 	switch (cmd) {
 	case 0xEC:			/* IDENTIFY DEVICE */
 		identify(a);
@@ -420,6 +602,11 @@ static void data_advance(struct drive *a, u32 n)
 			s->xfer = X_NONE;
 		break;
 	case X_WRITE:
+	case X_ATAPI_IN:
+		schedule(a);
+		break;
+	case X_PACKET:
+		s->xfer = X_PACKET_RUN;
 		schedule(a);
 		break;
 	}
@@ -428,7 +615,8 @@ static void data_advance(struct drive *a, u32 n)
 static u32 data_read(struct drive *a, int size)
 {
 	struct ata_state *s = &a->s;
-	if (!(s->status & ST_DRQ) || s->xfer == X_WRITE || s->pos >= s->len)
+	if (!(s->status & ST_DRQ) || s->xfer == X_WRITE || s->xfer == X_PACKET ||
+	    s->pos >= s->len)
 		return 0xFFFFFFFFu >> (32 - 8 * size);
 	u32 v = 0;
 	int n = size > (int)(s->len - s->pos) ? (int)(s->len - s->pos) : size;
@@ -441,7 +629,8 @@ static u32 data_read(struct drive *a, int size)
 static void data_write(struct drive *a, u32 v, int size)
 {
 	struct ata_state *s = &a->s;
-	if (!(s->status & ST_DRQ) || s->xfer != X_WRITE || s->pos >= s->len)
+	if (!(s->status & ST_DRQ) || (s->xfer != X_WRITE && s->xfer != X_PACKET) ||
+	    s->pos >= s->len)
 		return;
 	int n = size > (int)(s->len - s->pos) ? (int)(s->len - s->pos) : size;
 	for (int i = 0; i < n; i++)
@@ -540,10 +729,12 @@ static void soft_reset_done(struct drive *a)
 	timer_del(a->clock, &a->timer);
 	s->deadline = CLOCK_NEVER;
 	s->xfer = X_NONE;
-	s->count[0] = 1; s->lbal[0] = 1; s->lbam[0] = 0; s->lbah[0] = 0;
+	set_signature(a);
 	s->dev = 0;
 	s->error = 0x01;		/* diagnostics passed */
-	s->status = ST_DRDY | ST_DSC;
+	s->status = a->cd ? 0 : ST_DRDY | ST_DSC;	/* a packet device leaves DRDY clear */
+	a->at.end = 0;
+	a->at.left = 0;
 	s->heads = a->def_heads;
 	s->spt = a->def_spt;
 }
@@ -611,6 +802,7 @@ static const struct io_ops ata_ctl_ops = {
 static void drive_reset(struct drive *a)
 {
 	memset(&a->s, 0, sizeof(a->s) - sizeof(a->s.buf));
+	memset(&a->at, 0, sizeof(a->at));
 	a->s.mult = 0;
 	soft_reset_done(a);
 	a->s.irq_pending = false;
@@ -636,18 +828,28 @@ static u8 present_mask(struct ata *ata)
 	return m;
 }
 
+static u8 cd_mask(struct ata *ata)
+{
+	u8 m = 0;
+	for (int i = 0; i < ATA_DRIVES; i++)
+		if (drive_at(ata, i)->disk && drive_at(ata, i)->cd)
+			m |= 1u << i;
+	return m;
+}
+
 /*
  * Version 1 is the machine with the primary master only, byte for byte as
  * before there were four positions (so its state digests and snapshots are
  * unchanged): that drive's state, then its overlay. Version 2, any other
- * set of drives: the mask of present drives, each one's state, then each
- * one's overlay.
+ * set of disks: the mask of present drives, each one's state, then each
+ * one's overlay. Version 3, a set with CD-ROMs: the present mask, the CD
+ * mask, each drive's state, each CD-ROM's packet state, each overlay.
  */
 static void ata_save(void *dev, struct snap_writer *w)
 {
 	struct ata *ata = dev;
-	u8 mask = present_mask(ata);
-	if (mask == 1) {
+	u8 mask = present_mask(ata), cds = cd_mask(ata);
+	if (mask == 1 && !cds) {
 		snap_put_section(w, "ATA ", 1, &ata->ch[0].d[0].s, sizeof(struct ata_state));
 		disk_save_overlay(ata->ch[0].d[0].disk, w);
 		return;
@@ -655,15 +857,21 @@ static void ata_save(void *dev, struct snap_writer *w)
 	u8 hdr[12];
 	u32 n = 0;
 	for (int i = 0; i < ATA_DRIVES; i++)
-		n += (mask >> i & 1) * (u32)sizeof(struct ata_state);
+		n += (mask >> i & 1) * (u32)sizeof(struct ata_state) +
+		     (cds >> i & 1) * (u32)sizeof(struct atapi_state);
 	memcpy(hdr, "ATA ", 4);
-	st32(hdr + 4, 2);
-	st32(hdr + 8, 1 + n);
+	st32(hdr + 4, cds ? 3 : 2);
+	st32(hdr + 8, (cds ? 2 : 1) + n);
 	snap_put_bytes(w, hdr, sizeof(hdr));
 	snap_put_bytes(w, &mask, 1);
+	if (cds)
+		snap_put_bytes(w, &cds, 1);
 	for (int i = 0; i < ATA_DRIVES; i++)
 		if (mask >> i & 1)
 			snap_put_bytes(w, &drive_at(ata, i)->s, sizeof(struct ata_state));
+	for (int i = 0; i < ATA_DRIVES; i++)
+		if (cds >> i & 1)
+			snap_put_bytes(w, &drive_at(ata, i)->at, sizeof(struct atapi_state));
 	for (int i = 0; i < ATA_DRIVES; i++)
 		if (mask >> i & 1)
 			disk_save_overlay(drive_at(ata, i)->disk, w);
@@ -674,12 +882,14 @@ static bool state_ok(const struct ata_state *s)
 	return s->pos <= sizeof(s->buf) && s->len <= sizeof(s->buf) && s->block <= 256;
 }
 
-/* The drives' states from the section into st[] (by position). */
-static int load_states(struct ata *ata, struct snap_reader *r, struct ata_state *st)
+/* The drives' states from the section into st[] and at[] (by position). */
+static int load_states(struct ata *ata, struct snap_reader *r, struct ata_state *st,
+		       struct atapi_state *at)
 {
-	u8 mask = present_mask(ata);
-	if (snap_peek_version(r, "ATA ") == 1) {
-		if (mask != 1) {
+	u8 mask = present_mask(ata), cds = cd_mask(ata);
+	u32 version = snap_peek_version(r, "ATA ");
+	if (version == 1) {
+		if (mask != 1 || cds) {
 			snprintf(r->error, sizeof(r->error),
 				 "ata: the snapshot has one disk, this machine a different set");
 			return -1;
@@ -688,25 +898,41 @@ static int load_states(struct ata *ata, struct snap_reader *r, struct ata_state 
 			return -1;
 	} else {
 		const u8 *p;
-		u32 n;
-		if (snap_get_section_var(r, "ATA ", 2, &p, &n))
+		u32 n, head = version == 3 ? 2 : 1;
+		if (snap_get_section_var(r, "ATA ", version == 3 ? 3 : 2, &p, &n))
 			return -1;
-		if (n < 1 || p[0] != mask) {
+		if (n < head || p[0] != mask || (head == 2 ? p[1] : 0) != cds) {
 			snprintf(r->error, sizeof(r->error),
-				 "ata: the snapshot's disks (mask %x) differ from this machine's (%x)",
-				 n ? p[0] : 0, mask);
+				 "ata: the snapshot's drives (mask %x, CD-ROMs %x) differ from this "
+				 "machine's (%x, %x)", n ? p[0] : 0, n > 1 && head == 2 ? p[1] : 0,
+				 mask, cds);
 			return -1;
 		}
-		u32 k = 0;
-		for (int i = 0; i < ATA_DRIVES; i++)
+		u32 k = 0, c = 0;
+		for (int i = 0; i < ATA_DRIVES; i++) {
 			k += mask >> i & 1;
-		if (n != 1 + k * sizeof(struct ata_state)) {
+			c += cds >> i & 1;
+		}
+		if (n != head + k * sizeof(struct ata_state) + c * sizeof(struct atapi_state)) {
 			snprintf(r->error, sizeof(r->error), "ata: section length %u is wrong", n);
 			return -1;
 		}
-		for (int i = 0, j = 0; i < ATA_DRIVES; i++)
-			if (mask >> i & 1)
-				memcpy(&st[i], p + 1 + j++ * sizeof(struct ata_state), sizeof(st[i]));
+		p += head;
+		for (int i = 0; i < ATA_DRIVES; i++)
+			if (mask >> i & 1) {
+				memcpy(&st[i], p, sizeof(st[i]));
+				p += sizeof(st[i]);
+			}
+		for (int i = 0; i < ATA_DRIVES; i++)
+			if (cds >> i & 1) {
+				memcpy(&at[i], p, sizeof(at[i]));
+				p += sizeof(at[i]);
+				if (at[i].end > sizeof(st[i].buf)) {
+					snprintf(r->error, sizeof(r->error),
+						 "ata: inconsistent CD-ROM state");
+					return -1;
+				}
+			}
 	}
 	for (int i = 0; i < ATA_DRIVES; i++) {
 		if ((mask >> i & 1) && !state_ok(&st[i])) {
@@ -722,11 +948,13 @@ static int ata_load(void *dev, struct snap_reader *r)
 	struct ata *ata = dev;
 	u8 mask = present_mask(ata);
 	struct ata_state *st = calloc(ATA_DRIVES, sizeof(*st));	/* 128 KiB each */
+	struct atapi_state at[ATA_DRIVES];
 	if (!st) {
 		snprintf(r->error, sizeof(r->error), "ata: out of memory");
 		return -1;
 	}
-	int rc = load_states(ata, r, st);
+	memset(at, 0, sizeof(at));
+	int rc = load_states(ata, r, st, at);
 	for (int i = 0; i < ATA_DRIVES && !rc; i++)
 		if ((mask >> i & 1) && disk_load_overlay(drive_at(ata, i)->disk, r))
 			rc = -1;
@@ -735,6 +963,7 @@ static int ata_load(void *dev, struct snap_reader *r)
 		if (!a->disk)
 			continue;
 		a->s = st[i];
+		a->at = at[i];
 		timer_del(a->clock, &a->timer);
 		if (a->s.deadline != CLOCK_NEVER)
 			timer_mod(a->clock, &a->timer, a->s.deadline);
@@ -755,6 +984,14 @@ static void ata_info(void *dev, void (*print)(void *, const char *, ...), void *
 		struct ata_state *s = &a->s;
 		if (!a->disk)
 			continue;
+		if (a->cd) {
+			print(ctx, "ata %s: CD-ROM, %llu 2048-byte sectors\n", names[i],
+			      (unsigned long long)disk_sectors(a->disk) / 4);
+			print(ctx, "  status %02x error %02x cmd %02x sense %x/%02x/%02x%s\n",
+			      s->status, s->error, s->cmd, a->at.sense_key, a->at.asc,
+			      a->at.ascq, a->at.locked ? " locked" : "");
+			continue;
+		}
 		print(ctx, "ata %s: %llu sectors (C/H/S %u/%u/%u)%s, overlay %llu sectors\n",
 		      names[i], (unsigned long long)disk_sectors(a->disk), a->cyls, s->heads,
 		      s->spt, disk_is_snapshot(a->disk) ? " snapshot" : "",
@@ -770,6 +1007,13 @@ static const u16 cmd_base[2] = { 0x1F0, 0x170 }, ctl_port[2] = { 0x3F6, 0x376 };
 struct ata *ata_create_drives(struct bus *bus, struct clock *clock, struct irq_line *irq14,
 			      struct irq_line *irq15, struct disk *const disks[ATA_DRIVES])
 {
+	return ata_create_mixed(bus, clock, irq14, irq15, disks, 0);
+}
+
+struct ata *ata_create_mixed(struct bus *bus, struct clock *clock, struct irq_line *irq14,
+			     struct irq_line *irq15, struct disk *const disks[ATA_DRIVES],
+			     u8 cdroms)
+{
 	if (!irq15 && (disks[2] || disks[3]))
 		return NULL;
 	struct ata *a = calloc(1, sizeof(*a));
@@ -784,6 +1028,7 @@ struct ata *ata_create_drives(struct bus *bus, struct clock *clock, struct irq_l
 		d->ch = &a->ch[i / 2];
 		d->clock = clock;
 		d->disk = disks[i];
+		d->cd = d->disk && (cdroms >> i & 1);
 		if (d->disk) {
 			struct disk_chs chs = disk_chs(d->disk);
 			d->cyls = chs.cyls;

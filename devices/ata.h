@@ -20,6 +20,11 @@ struct ata;
  */
 struct ata *ata_create_drives(struct bus *bus, struct clock *clock, struct irq_line *irq14,
 			      struct irq_line *irq15, struct disk *const disks[ATA_DRIVES]);
+/* The same, where bit i of cdroms makes drive i an ATAPI CD-ROM whose
+ * medium is disks[i] (read-only, 2048-byte sectors: see atapi.h). */
+struct ata *ata_create_mixed(struct bus *bus, struct clock *clock, struct irq_line *irq14,
+			     struct irq_line *irq15, struct disk *const disks[ATA_DRIVES],
+			     u8 cdroms);
 /* The primary channel alone with disk as its master. */
 struct ata *ata_create(struct bus *bus, struct clock *clock, struct irq_line *irq,
 		       struct disk *disk);

@@ -431,6 +431,12 @@ void cmos_set_equipment(struct cmos *c, bool fpu)
 	c->s.ram[0x3D] = 0x02;	/* boot order as SeaBIOS reads it: hard disk first */
 }
 
+void cmos_set_boot_order(struct cmos *c, const u8 dev[3])
+{
+	c->s.ram[0x3D] = (u8)(dev[1] << 4 | (dev[0] & 0x0F));
+	c->s.ram[0x38] = (u8)(dev[2] << 4 | (c->s.ram[0x38] & 0x0F));
+}
+
 void cmos_update_checksum(struct cmos *c)
 {
 	u16 sum = 0;

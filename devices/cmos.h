@@ -33,6 +33,9 @@ void cmos_set_disk1(struct cmos *c, u32 cyl, u32 heads, u32 spt);
 void cmos_set_equipment(struct cmos *cmos, bool fpu);
 /* Recompute the checksum at 0x2E/0x2F over 0x10-0x2D (after the setters). */
 void cmos_update_checksum(struct cmos *cmos);
+/* The boot order where QEMU puts it for SeaBIOS: devices (1 floppy, 2 hard
+ * disk, 3 CD-ROM, 0 none) in 0x3D bits 3-0 and 7-4, and 0x38 bits 7-4. */
+void cmos_set_boot_order(struct cmos *cmos, const u8 dev[3]);
 /* The current time as seconds since 1970 (what the RTC shows). */
 s64 cmos_time(const struct cmos *cmos);
 

@@ -4,7 +4,8 @@
 set -eu
 PKGS="gcc gcc-multilib make pkg-config libsdl2-dev libelf-dev libdw-dev
 libcriterion-dev zlib1g-dev libcapstone-dev libunicorn-dev libpng-dev libssl-dev libedit-dev
-e2fsprogs qemu-system-x86 xvfb xdotool x11-apps syslinux-common gdb kbd console-data afl++"
+e2fsprogs qemu-system-x86 xvfb xdotool x11-apps syslinux-common gdb kbd console-data afl++
+xorriso isolinux grub-pc-bin grub-common"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "devices/ata.h"
+#include "devices/atapi.h"
 #include "devices/cmos.h"
 #include "devices/debugcon.h"
 #include "devices/fw_cfg.h"
@@ -171,12 +172,24 @@ static void setup_cmos(struct machine *m)
 {
 	cmos_set_memory(m->cmos, m->bus.ram_size);
 	cmos_set_equipment(m->cmos, m->cpu->has_fpu);
-	if (m->disk) {
+	/* Without -boot the CMOS keeps "hard disk only", unless there is a
+	 * CD-ROM: then the hard disk, then the CD, as QEMU's default does. */
+	const char *order = m->cfg.boot_order;
+	for (int i = 0; i < 4 && !order; i++)
+		if (m->cfg.drive[i].cdrom)
+			order = "cd";
+	if (order) {
+		u8 dev[3] = { 0, 0, 0 };
+		for (int i = 0; i < 3 && order[i]; i++)
+			dev[i] = order[i] == 'd' ? 3 : order[i] == 'a' ? 1 : 2;
+		cmos_set_boot_order(m->cmos, dev);
+	}
+	if (m->disk && !m->cfg.drive[0].cdrom) {
 		/* The geometry the ATA disk reports in IDENTIFY. */
 		struct disk_chs chs = disk_chs(m->disk);
 		cmos_set_disk0(m->cmos, chs.cyls, chs.heads, chs.spt);
 	}
-	if (m->drives[1]) {
+	if (m->drives[1] && !m->cfg.drive[1].cdrom) {
 		struct disk_chs chs = disk_chs(m->drives[1]);
 		cmos_set_disk1(m->cmos, chs.cyls, chs.heads, chs.spt);
 	}
@@ -227,8 +240,11 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	NEED(m->vga = vga_create(&m->bus, &m->clock), "VGA");
 	NEED(machine_add_device(m, vga_device(m->vga)), "VGA");
 	if (m->drives[0] || m->drives[1] || m->drives[2] || m->drives[3]) {
-		NEED(m->ata = ata_create_drives(&m->bus, &m->clock, pic_irq(m->pic, 14),
-						pic_irq(m->pic, 15), m->drives), "ATA");
+		u8 cdroms = 0;
+		for (int i = 0; i < 4; i++)
+			cdroms |= (u8)(m->cfg.drive[i].cdrom << i);
+		NEED(m->ata = ata_create_mixed(&m->bus, &m->clock, pic_irq(m->pic, 14),
+					       pic_irq(m->pic, 15), m->drives, cdroms), "ATA");
 		NEED(machine_add_device(m, ata_device(m->ata)), "ATA");
 	}
 	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
@@ -291,6 +307,15 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
 		if (!dr->path)
 			continue;
 		bool snap = dr->snapshot < 0 ? m->cfg.snapshot : dr->snapshot;
+		if (dr->cdrom) {
+			char why[160];
+			m->drives[i] = disk_open_mode(dr->path, false, true, why, sizeof(why));
+			if (!m->drives[i] || atapi_check_image(m->drives[i], why, sizeof(why))) {
+				snprintf(err, errlen, "CD-ROM image '%s': %s", dr->path, why);
+				goto fail;
+			}
+			continue;
+		}
 		m->drives[i] = disk_open_mode(dr->path, snap, dr->readonly, err, errlen);
 		if (!m->drives[i])
 			goto fail;

@@ -33,7 +33,11 @@ struct machine_config {
 		const char *path;
 		s8 snapshot;	/* -1: as snapshot above, 0 off, 1 on */
 		bool readonly;	/* guest writes fail */
+		bool cdrom;	/* an ATAPI CD-ROM with this ISO image (read-only) */
 	} drive[4];
+	/* The BIOS boot order, QEMU's -boot letters: "c" hard disk, "d" CD-ROM
+	 * (up to three); NULL for the hard disk, then the CD-ROM. */
+	const char *boot_order;
 	u64 ips;		/* 0 = CLOCK_DEFAULT_IPS */
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */

@@ -96,6 +96,12 @@ static const char *drive_mode(const struct disk *d)
 	return disk_is_snapshot(d) ? "snapshot" : disk_is_readonly(d) ? "readonly" : "direct";
 }
 
+/* A CD-ROM's mode line says so; a disk's is as it always was. */
+static const char *drive_mode_of(const struct machine *m, int i)
+{
+	return m->cfg.drive[i].cdrom ? "cdrom" : drive_mode(m->drives[i]);
+}
+
 char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 {
 	int n = snprintf(buf, len,
@@ -131,7 +137,7 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 		if (!d)
 			continue;
 		int k = snprintf(buf + n, len - n, "disk%d_sectors=%llu\ndisk%d_mode=%s\n", i,
-				 (unsigned long long)disk_sectors(d), i, drive_mode(d));
+				 (unsigned long long)disk_sectors(d), i, drive_mode_of(m, i));
 		if (k < 0 || (size_t)k >= len - n)
 			return NULL;
 		n += k;

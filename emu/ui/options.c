@@ -69,9 +69,10 @@ static int set_trace(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
-/* Put a disk image at ATA position idx (0-3); each position takes one. */
+/* Put a disk image (or a CD-ROM's ISO image) at ATA position idx (0-3);
+ * each position takes one. */
 static int put_drive(struct lucid_options *o, int idx, const char *path, int snapshot,
-		     bool readonly)
+		     bool readonly, bool cdrom)
 {
 	struct machine_drive *d = &o->cfg.drive[idx];
 	if (d->path) {
@@ -79,7 +80,8 @@ static int put_drive(struct lucid_options *o, int idx, const char *path, int sna
 			idx, path);
 		return -1;
 	}
-	*d = (struct machine_drive){ .path = path, .snapshot = snapshot, .readonly = readonly };
+	*d = (struct machine_drive){ .path = path, .snapshot = snapshot, .readonly = readonly,
+				     .cdrom = cdrom };
 	if (idx == 0)
 		o->cfg.disk = path;
 	return 0;
@@ -96,7 +98,27 @@ static int set_disk(struct lucid_options *o, const char *name, const char *arg)
 			fprintf(stderr, "lucid: more than one disk image given ('%s')\n", arg);
 		return -1;
 	}
-	return put_drive(o, idx, arg, -1, false);
+	return put_drive(o, idx, arg, -1, false, false);
+}
+
+/* -cdrom: an ATAPI CD-ROM as the secondary master, as QEMU places it. */
+static int set_cdrom(struct lucid_options *o, const char *name, const char *arg)
+{
+	return put_drive(o, 2, arg, -1, true, true);
+}
+
+/*
+ * -boot [order=]DRIVES: QEMU's letters, c the hard disk and d the CD-ROM (a,
+ * the floppy, is accepted and skipped: there is none), at most three.
+ */
+static int set_boot(struct lucid_options *o, const char *name, const char *arg)
+{
+	const char *v = strncmp(arg, "order=", 6) ? arg : arg + 6;
+	size_t n = strlen(v);
+	if (!n || n > 3 || strspn(v, "acd") != n)
+		return bad(name, arg, "[order=]DRIVES: up to three of c (hard disk), d (CD-ROM), a");
+	o->cfg.boot_order = v;
+	return 0;
 }
 
 /* on|off for a -drive key; -1 if neither. */
@@ -114,6 +136,7 @@ static int set_drive(struct lucid_options *o, const char *name, const char *arg)
 {
 	char *file = NULL, key[32], val[4096];
 	int index = -1, snapshot = -1, readonly = 0;
+	bool cdrom = false;
 	const char *p = arg;
 	while (*p) {
 		size_t k = 0, v = 0;
@@ -149,8 +172,9 @@ static int set_drive(struct lucid_options *o, const char *name, const char *arg)
 			if (strcmp(val, "ide"))
 				why = "if=ide (the only interface)";
 		} else if (!strcmp(key, "media")) {
-			if (strcmp(val, "disk"))
-				why = "media=disk (CD-ROMs are not emulated)";
+			if (strcmp(val, "disk") && strcmp(val, "cdrom"))
+				why = "media=disk|cdrom";
+			cdrom = !strcmp(val, "cdrom");
 		} else if (!strcmp(key, "format")) {
 			if (strcmp(val, "raw"))
 				why = "format=raw (the only image format)";
@@ -183,7 +207,7 @@ static int set_drive(struct lucid_options *o, const char *name, const char *arg)
 		free(file);
 		return -1;
 	}
-	if (put_drive(o, index, file, snapshot, readonly)) {
+	if (put_drive(o, index, file, snapshot, readonly || cdrom, cdrom)) {
 		free(file);
 		return -1;
 	}
@@ -469,8 +493,12 @@ static const struct option options[] = {
 	{ "-hdc", NULL, "FILE", "disk image for the secondary IDE master", NULL, FN(set_disk) },
 	{ "-hdd", NULL, "FILE", "disk image for the secondary IDE slave", NULL, FN(set_disk) },
 	{ "-drive", NULL, "OPTS", "a disk, QEMU's way: file=FILE[,index=0-3][,if=ide]"
-	  "[,media=disk]\n[,format=raw][,snapshot=on|off][,readonly=on|off]",
+	  "[,media=disk|cdrom]\n[,format=raw][,snapshot=on|off][,readonly=on|off]",
 	  NULL, FN(set_drive) },
+	{ "-cdrom", NULL, "FILE", "ISO 9660 image in an ATAPI CD-ROM, the secondary master",
+	  NULL, FN(set_cdrom) },
+	{ "-boot", NULL, "ORDER", "boot order, QEMU's letters: c hard disk, d CD-ROM\n"
+	  "(default cd: the hard disk, then the CD-ROM)", NULL, FN(set_boot) },
 	{ "-snapshot", NULL, NULL, "keep disk writes in memory; the image is never modified",
 	  NULL, SET(cfg.snapshot) },
 	{ "-m", NULL, "SIZE", "RAM size, in MiB or with a K/M/G suffix (default 64M)",

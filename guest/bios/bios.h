@@ -78,12 +78,23 @@
 #define EB_RAM_BAD	0x62	/* byte: failed memory checks at POST */
 #define EB_ATA_DEV	0x63	/* byte: its device register base, 0xA0 master, 0xB0 slave */
 #define EB_COM1_TAKEN	0x64	/* byte: 1 once the OS reprogrammed COM1 (mirroring stops) */
+/* The first ATAPI CD-ROM POST found (cdrom.S), and what El Torito booted. */
+#define EB_CD_BASE	0x66	/* word: its command block (0x1F0/0x170) */
+#define EB_CD_DEV	0x68	/* byte: its device byte (0xA0/0xB0), 0 if none */
+#define EB_CD_BOOTED	0x69	/* byte: 1 once the BIOS booted from it */
+#define EB_CD_SECTORS	0x6C	/* dword: 2048-byte sectors (READ CAPACITY) */
+#define EB_CD_IMAGE	0x70	/* dword: the boot image's first sector */
+#define EB_CD_LOADSEG	0x74	/* word: where it was loaded */
+#define EB_CD_COUNT	0x76	/* word: its length in 512-byte sectors */
 #define EB_E820		0x80	/* the E820 map, 20 bytes an entry, up to 8 */
 /* The hard disks found at POST, BIOS drive 0x80 first: EB_DRIVE_LEN bytes
  * laid out as 0x40-0x53, then the device byte (EB_ATA_DEV). */
 #define EB_DRIVES	0x200
 #define EB_DRIVE_SIZE	0x20
 #define EB_MAX_DRIVES	4
+#define EB_CD_PKT	0x300	/* 12 bytes: the packet command being sent */
+#define EB_CD_SENSE	0x310	/* 18 bytes: REQUEST SENSE data (thrown away) */
+#define CD_DRIVE	0xE0	/* its INT 13h drive number, SeaBIOS's */
 
 /* fw_cfg's ports and item keys (FW_CFG_*) are in emu/lib/firmware.h. */
 

@@ -1,7 +1,8 @@
 /*
  * Bootstrap: INT 19h loads sector 0 of the first hard disk to 0000:7C00,
  * checks the 0x55 0xAA signature at its end and jumps there with DL = 0x80
- * (IBM PC/AT Technical Reference, "Bootstrap Loader"). When nothing boots it
+ * (IBM PC/AT Technical Reference, "Bootstrap Loader"), or boots the CD-ROM
+ * (cdrom.S), in the order the CMOS gives. When nothing boots it
  * prints why, writes FW_EXIT_NO_BOOT to the isa-debug-exit port (test
  * machines exit with status 23; elsewhere the write goes nowhere) and halts.
  *
@@ -24,17 +25,76 @@ int19:
 	mov %ax, %es
 	mov %ax, %ss
 	mov $POST_STACK, %sp
-	sti
 	POST 0x0C
+	/* the boot order where QEMU leaves it for SeaBIOS: CMOS 3Dh bits
+	 * 3-0 and 7-4, then 38h bits 7-4; 2 the hard disk, 3 the CD-ROM */
+	mov $0x38, %al
+	call cmos_read
+	mov %al, %bl
+	mov $0x3D, %al
+	call cmos_read
+	sti
+	shr $4, %bl
+	mov %al, %bh
+	shr $4, %bh
+	and $0x0F, %al
+	mov %al, %cl
+	movzbw %bl, %dx		/* DX = third, BH = second, CL = first */
+	or %cl, %bl
+	or %bh, %bl
+	jnz 1f
+	mov $2, %cl		/* none given: the hard disk */
+1:	xor %di, %di		/* the first failure's reason */
+	push %dx
+	push %bx
+	mov %cl, %al
+	call boot_device
+	pop %bx
+	mov %bh, %al
+	call boot_device
+	pop %dx
+	mov %dl, %al
+	call boot_device
+	mov %di, %si
+	test %si, %si
+	jnz no_boot
+	mov $msg_no_disk, %si
+	jmp no_boot
+
+/* Boot from device AL (2 or 3; others are skipped); on its failure keep the
+ * reason in DI unless an earlier device left one. */
+boot_device:
+	push %di
+	cmp $2, %al
+	jne 1f
+	call hd_boot
+	jmp 3f
+1:	cmp $3, %al
+	jne 8f
+	call cd_boot
+3:	pop %di
+	test %di, %di
+	jnz 9f
+	mov %si, %di
+9:	ret
+8:	pop %di
+	ret
+
+/* Boot from hard disk 80h; returns only on failure, SI = the reason. */
+hd_boot:
+	xor %ax, %ax
+	mov %ax, %ds
+	mov %ax, %es
 	DS_EBDA
 	cmpb $0, %ds:EB_DISK_PRESENT
 	mov $msg_no_disk, %si
-	je no_boot
+	je 9f
 	mov $msg_booting, %si
 	call con_puts
 
 	/* read LBA 0 = C/H/S 0/0/1 through our own INT 13h; one retry
 	 * after a reset, as boot code is expected to */
+	push %di
 	mov $2, %di
 1:	xor %ax, %ax
 	mov %ax, %es
@@ -50,7 +110,8 @@ int19:
 	mov $0x80, %dl
 	int $0x13
 	jmp 1b
-3:	push %ax
+3:	pop %di
+	push %ax
 	mov $msg_read_error, %si
 	call con_puts
 	pop %ax
@@ -58,13 +119,18 @@ int19:
 	xor %ah, %ah
 	call con_puthex16
 	mov $msg_rparen, %si
-	jmp no_boot
+	call con_puts
+	mov $msg_crlf, %si
+	call con_puts
+	mov $msg_read_failed, %si
+	ret
 
-2:	xor %ax, %ax
+2:	pop %di
+	xor %ax, %ax
 	mov %ax, %ds
 	cmpw $0xAA55, BOOT_ADDR + 510
 	mov $msg_no_sig, %si
-	jne no_boot
+	jne 9f
 
 	/* off to the boot sector: CS:IP = 0000:7C00, DL = drive */
 	POST 0x0D
@@ -77,6 +143,7 @@ int19:
 	xor %bp, %bp
 	mov $0x0080, %dx
 	ljmp $0, $BOOT_ADDR
+9:	ret
 
 /* INT 18h: the PC/AT's "no boot device" (ROM BASIC) entry. */
 	.globl int18
@@ -266,6 +333,7 @@ msg_no_boot:	.asciz "No bootable disk: "
 msg_no_disk:	.asciz "no disk"
 msg_read_error:	.asciz "cannot read sector 0 (INT 13h AH="
 msg_rparen:	.asciz "h)"
+msg_read_failed: .asciz "the hard disk cannot be read"
 msg_no_sig:	.asciz "sector 0 has no 55AA boot signature"
 msg_int18:	.asciz "INT 18h"
 msg_kernel:	.asciz "Booting the kernel given to the emulator: "

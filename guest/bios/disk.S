@@ -37,6 +37,7 @@
 
 /* Wait for BSY to clear: AL = status, CF = 1 on timeout. Clobbers DX.
  * Here and below DS = EBDA, whose EB_ATA_BASE and EB_ATA_DEV name the drive. */
+	.globl ata_wait
 ata_wait:
 	push %ecx
 	push %ebx
@@ -74,6 +75,7 @@ ata_wait:
 
 /* The 400 ns a device may take before its status is valid: four reads of
  * the alternate status register. Clobbers AL, DX. */
+	.globl ata_delay
 ata_delay:
 	ATA_PORT ATA_CTL
 	in %dx, %al
@@ -96,6 +98,8 @@ ata_identify:
 	mov $BDA_SEG, %ax
 	mov %ax, %es
 	movb $0, %es:BDA_NUM_DISKS
+	movb $0, %ds:EB_CD_DEV
+	movb $0, %ds:EB_CD_BOOTED
 	xor %cx, %cx
 1:	push %cx
 	mov $ATA_BASE, %ax
@@ -132,6 +136,7 @@ ata_identify:
 	cmp $EB_MAX_DRIVES, %cx
 	jb 1b
 	movb $0, %ds:EB_DISK_PRESENT
+	call cd_init
 	mov $0x80, %dl
 	call disk_select
 	pop %es
@@ -201,7 +206,7 @@ ata_probe:
 	call ata_wait
 	jc 9f
 	test $ATA_SR_ERR, %al	/* ATAPI aborts IDENTIFY DEVICE */
-	jnz 9f
+	jnz 8f
 	test $ATA_SR_DRQ, %al
 	jz 9f
 	mov $SCRATCH_SEG, %ax
@@ -271,6 +276,22 @@ ata_probe:
 	mov %bx, %ds:EB_LHEADS
 	mov %cx, %ds:EB_LSPT
 	movb $1, %ds:EB_DISK_PRESENT
+	jmp 9f
+	/* an abort with the packet signature 14h/EBh: the first one is the CD-ROM */
+8:	ATA_PORT ATA_LBA1
+	in %dx, %al
+	cmp $0x14, %al
+	jne 9f
+	inc %dx
+	in %dx, %al
+	cmp $0xEB, %al
+	jne 9f
+	cmpb $0, %ds:EB_CD_DEV
+	jne 9f
+	mov %ds:EB_ATA_BASE, %ax
+	mov %ax, %ds:EB_CD_BASE
+	mov %ds:EB_ATA_DEV, %al
+	mov %al, %ds:EB_CD_DEV
 9:	pop %es
 	pop %ds
 	ret
@@ -291,7 +312,11 @@ int13:
 	push %ax
 	DS_EBDA
 	pop %ax
-	push %ax
+	cmp $CD_DRIVE, %dl
+	jne 1f
+	cmpb $0, %ds:EB_CD_DEV
+	jne cd_int13
+1:	push %ax
 	push %cx
 	push %si
 	push %di
@@ -349,6 +374,7 @@ d_nodrive:
 	movw $0, F_AX(%bp)
 	jmp d_leave
 
+	.globl d_eparam, d_ok, d_finish, d_leave, d_status, d_ext_check
 d_eparam:
 	mov $DISK_EPARAM, %al
 	jmp d_finish

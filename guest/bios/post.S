@@ -48,6 +48,7 @@ post_entry:
 3:
 	/* IVT and BDA (0x000-0x4FF) and the EBDA start out zero. */
 	POST 0x02
+	xor %ax, %ax		/* (POST left its code in AL) */
 	xor %di, %di
 	mov $0x500 / 2, %cx
 	rep stosw

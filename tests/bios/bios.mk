@@ -31,6 +31,9 @@ $(BT)/vbr.bin $(BT)/first.bin: $(BT)/%.bin: $(BT)/%.o
 $(BT)/%.img: $(BT)/%.bin $(MKDISK)
 	$(MKDISK) $@ 16384 --boot $< --pattern 64
 
+# the CD-ROM test's El Torito boot image (tests/groups/41-cdrom.sh makes the ISO)
+TEST_TARGETS += $(BT)/cdboot.bin $(BT)/hello.bin
+
 # the second disk of the disk2 test: 16 MiB, the pattern from LBA 0
 $(BT)/disk2b.img: $(MKDISK)
 	$(MKDISK) $@ 32768 --pattern 0

@@ -2,7 +2,9 @@
  * Shared start-up and output routines for the BIOS test programs. Each test
  * is a small real-mode program that the BIOS boots from sector 0: this
  * file's first sector loads the rest of the program (sectors 1-15 at
- * 0000:7E00, by CHS through INT 13h AH=02h) and calls main. Output goes to
+ * 0000:7E00, by CHS through INT 13h AH=02h) and calls main. Booted from a
+ * CD (DL >= E0h) as an El Torito no-emulation image of all 16 sectors, it
+ * is all there already. Output goes to
  * the debugcon port 0xE9 and to COM1, so the same program reports under
  * Lucid and under QEMU with SeaBIOS; `done` exits through isa-debug-exit
  * (0xF4) with status (code << 1) | 1.
@@ -13,7 +15,8 @@
 	.section .boot, "ax"
 	.globl _start
 _start:
-	cli
+	ljmp $0, $0f		/* an El Torito BIOS may start us at 07C0:0000 */
+0:	cli
 	xor %ax, %ax
 	mov %ax, %ds
 	mov %ax, %es
@@ -22,6 +25,8 @@ _start:
 	sti
 	cld
 	mov %dl, boot_dl
+	cmp $0xE0, %dl		/* from a CD: El Torito loaded all of it */
+	jae 1f
 	mov $0x0200 + PROG_SECTORS - 1, %ax
 	mov $0x7E00, %bx
 	mov $0x0002, %cx

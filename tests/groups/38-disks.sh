@@ -32,7 +32,7 @@ timeout 120 $L "${args[@]}" -drive "file=$img,index=0,if=ide,media=disk,format=r
 	-drive "file=$tmp/b.img,index=1,snapshot=on" -snapshot </dev/null >"$tmp/drv.out" 2>&1
 status_is "drive-syntax-boots" $? "$st"
 for bad_opt in "file=$img,cache=none" "file=$img,if=virtio" "file=$img,format=qcow2" \
-	"file=$img,media=cdrom" "index=1" "file=$img,index=7"; do
+	"file=$img,media=tape" "index=1" "file=$img,index=7"; do
 	$L -display none -drive "$bad_opt" </dev/null >"$tmp/e.out" 2>"$tmp/e.err"
 	e=$?
 	if [ $e = 2 ] && [ "$(wc -l <"$tmp/e.err")" = 1 ] && grep -q "^lucid: -drive" "$tmp/e.err"; then
