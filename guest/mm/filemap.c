@@ -60,7 +60,7 @@ static void clear_dirty(struct page *page)
 }
 
 /* Out of the cache; the cache's reference is dropped. */
-static void delete_from_page_cache(struct page *page)
+void delete_from_page_cache(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
@@ -80,7 +80,7 @@ void remove_from_page_cache(struct page *page)
 	delete_from_page_cache(page);
 }
 
-static struct page *new_cache_page(struct address_space *mapping, unsigned long index)
+struct page *new_cache_page(struct address_space *mapping, unsigned long index)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
 	int err;
@@ -201,11 +201,18 @@ int pageout(struct page *page)
 	return write_one(page, NULL);
 }
 
+/* Under a plug, so the elevator sees the pages together (and merges them). */
 int filemap_write_and_wait(struct address_space *mapping)
 {
+	struct blk_plug plug;
+	int err, e;
+
 	if (!mapping || !mapping->nrdirty)
 		return 0;
-	return for_each_page(mapping, 0, write_one, NULL);
+	blk_start_plug(&plug);
+	err = for_each_page(mapping, 0, write_one, NULL);
+	e = blk_finish_plug(&plug);
+	return err ? err : e;
 }
 
 static int invalidate_one(struct page *page, void *arg)
@@ -227,15 +234,18 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping)
 	return n;
 }
 
-/* Copy between the file's pages and a user or kernel buffer. */
-static ssize_t do_generic_read(struct inode *inode, char *buf, size_t count, loff_t pos, bool user)
+/* Copy between the file's pages and a user or kernel buffer; pages come through readahead. */
+static ssize_t do_generic_read(struct file *f, char *buf, size_t count, loff_t pos, bool user)
 {
+	struct inode *inode = f->f_inode;
+	unsigned long last = count ? (pos + count - 1) >> PAGE_SHIFT : 0;
 	size_t done = 0;
 
 	while (done < count && pos < inode->i_size) {
 		unsigned int off = pos & (PAGE_SIZE - 1);
 		size_t n = min_t(loff_t, min_t(size_t, PAGE_SIZE - off, count - done), inode->i_size - pos);
-		struct page *page = read_mapping_page(inode->i_mapping, pos >> PAGE_SHIFT);
+		struct page *page = filemap_get_read_page(f, pos >> PAGE_SHIFT,
+							  last - (pos >> PAGE_SHIFT) + 1);
 		char *src;
 		int bad = 0;
 
@@ -251,6 +261,7 @@ static ssize_t do_generic_read(struct inode *inode, char *buf, size_t count, lof
 			return done ? (ssize_t)done : -EFAULT;
 		done += n;
 		pos += n;
+		f->f_ra.prev_pos = pos;
 	}
 	return done;
 }
@@ -266,7 +277,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 		if (!n)
 			n = mapping->a_ops->direct_IO(f, buf, count, *pos, false);
 	} else {
-		n = do_generic_read(inode, (char *)buf, count, *pos, true);
+		n = do_generic_read(f, (char *)buf, count, *pos, true);
 	}
 	if (n > 0)
 		*pos += n;
@@ -275,7 +286,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 
 ssize_t generic_file_read_kernel(struct file *f, void *buf, size_t count, loff_t pos)
 {
-	return do_generic_read(f->f_inode, buf, count, pos, false);
+	return do_generic_read(f, buf, count, pos, false);
 }
 
 /* One page's part of a write: blocks, the page (read first if partly kept), the copy. */

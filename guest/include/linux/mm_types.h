@@ -51,6 +51,7 @@ enum pageflags {
 	PG_writeback,		/* page cache: being written to disk */
 	PG_active_lru,		/* on the active LRU list (else inactive) */
 	PG_swapcache,		/* in the swap cache: its swap entry in index */
+	PG_readahead,		/* page cache: reaching it starts the next readahead window */
 	__NR_PAGEFLAGS
 };
 
@@ -73,6 +74,7 @@ PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(LRU, PG_lru)
 PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Readahead, PG_readahead)
 
 
 /*
