@@ -24,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/mount.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>	/* BLKRAGET, BLKRASET, BLKGETSIZE64 */
 #include <sys/reboot.h>
 #include <sys/stat.h>
 
@@ -147,6 +148,31 @@ static long read_check(const char *p)
 	return off;
 }
 
+/* What blockdev --getra/--setra/--getsize64 ask the device node. */
+static void test_ioctls(void)
+{
+	unsigned long long bytes = 0;
+	char p[128], s[64];
+	long ra = -1;
+	int fd;
+
+	snprintf(p, sizeof(p), "/dev/%s", disk);
+	fd = open(p, O_RDONLY);
+	CHECK(fd >= 0, "the disk's node opens");
+	CHECK_EQ(ioctl(fd, BLKRAGET, &ra), 0, "BLKRAGET");
+	CHECK_EQ(ra, 256, "readahead: 256 sectors (128 KiB)");
+	CHECK_EQ(ioctl(fd, BLKRASET, 512), 0, "BLKRASET 512 sectors");
+	queue_file("read_ahead_kb", p, sizeof(p));
+	read_file(p, s, sizeof(s));
+	CHECK(!strcmp(s, "256\n"), "read_ahead_kb follows: 256");
+	CHECK_EQ(ioctl(fd, BLKRASET, 256), 0, "BLKRASET back to 256");
+	snprintf(p, sizeof(p), "/sys/block/%s/size", disk);
+	read_file(p, s, sizeof(s));
+	CHECK(ioctl(fd, BLKGETSIZE64, &bytes) == 0 && bytes == strtoull(s, NULL, 10) * 512,
+	      "BLKGETSIZE64 is size * 512");
+	close(fd);
+}
+
 static void test_sysfs(void)
 {
 	char p[128], s[256];
@@ -170,6 +196,7 @@ static void test_sysfs(void)
 	read_file(p, s, sizeof(s));
 	CHECK(!strcmp(s, "0\n"), "read back 0");
 	CHECK_EQ(set_queue("read_ahead_kb", "128"), 0, "read_ahead_kb 128 again");
+	test_ioctls();
 }
 
 static void test_diskstats(void)

@@ -40,7 +40,7 @@ tr -d '\r' <"$LOG" | grep '^R ' | sed 's/^/     /'
 p=$(tr -d '\r' <"$LOG" | grep -c '^PASS ')
 f=$(tr -d '\r' <"$LOG" | grep -c '^FAIL ')
 sum=$(tr -d '\r' <"$LOG" | grep -E '^blktests: [0-9]+ passed, [0-9]+ failed$' | tail -1)
-if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 40 ] && [ "$sum" = "blktests: $p passed, 0 failed" ]; then
+if [ "$st" -eq 1 ] && [ "$f" -eq 0 ] && [ "$p" -ge 50 ] && [ "$sum" = "blktests: $p passed, 0 failed" ]; then
 	ok "blktests: $p checks passed in the guest, powered off"
 else
 	bad "blktests" "exit status $st, $p PASS, $f FAIL, summary '$sum'; $(tr -d '\r' <"$LOG" | grep -E '^FAIL|Kernel panic|Oops' | head -4 | tr '\n' ' ')"
