@@ -69,6 +69,7 @@ void delete_from_page_cache(struct page *page)
 	lru_cache_del(page);
 	page->mapping = NULL;
 	ClearPageUptodate(page);
+	ClearPageReadahead(page);
 	mapping->nrpages--;
 	nr_pagecache--;
 	put_page(page);
@@ -87,7 +88,8 @@ struct page *new_cache_page(struct address_space *mapping, unsigned long index)
 
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	page->flags &= ~((1UL << PG_uptodate) | (1UL << PG_dirty) | (1UL << PG_referenced));
+	page->flags &= ~((1UL << PG_uptodate) | (1UL << PG_dirty) | (1UL << PG_referenced) |
+			 (1UL << PG_readahead));
 	err = add_to_page_cache(page, mapping, index);
 	if (err) {
 		put_page(page);
@@ -179,9 +181,44 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	}
 }
 
+/*
+ * Writeback under a plug: the pages' blocks reach the disk when the plug is
+ * flushed, so each page keeps a reference and PG_writeback until then (reclaim
+ * leaves such pages alone), WB_BATCH pages at a time.
+ */
+#define WB_BATCH	32
+
+struct wb_batch {
+	struct blk_plug plug;
+	struct page *pages[WB_BATCH];
+	unsigned int n;
+	int err;
+};
+
+static void end_writeback(struct page *page)
+{
+	nr_writeback--;
+	ClearPageWriteback(page);
+}
+
+static void wb_flush(struct wb_batch *b)
+{
+	unsigned int i;
+	int err = blk_finish_plug(&b->plug);
+
+	if (err && !b->err)
+		b->err = err;
+	for (i = 0; i < b->n; i++) {
+		end_writeback(b->pages[i]);
+		put_page(b->pages[i]);
+	}
+	b->n = 0;
+}
+
 static int write_one(struct page *page, void *arg)
 {
 	struct address_space *mapping = page->mapping;
+	struct wb_batch *b = arg;
 	int err;
 
 	if (!mapping || !PageDirty(page))
@@ -190,29 +227,48 @@ static int write_one(struct page *page, void *arg)
 	SetPageWriteback(page);
 	nr_writeback++;
 	err = mapping->a_ops->writepage(mapping, page);
-	nr_writeback--;
-	ClearPageWriteback(page);
+	if (!b) {
+		end_writeback(page);
+		return err;
+	}
+	get_page(page);
+	b->pages[b->n++] = page;
+	if (b->n == WB_BATCH) {
+		wb_flush(b);
+		blk_start_plug(&b->plug);
+	}
 	return err;
 }
 
-/* Reclaim (lru.c): write one dirty page back before dropping it (Linux's pageout). */
+/* Reclaim (lru.c): write one dirty page back before dropping it (Linux's pageout), not plugged. */
 int pageout(struct page *page)
 {
-	return write_one(page, NULL);
+	struct blk_plug *plug = current->plug;
+	int err;
+
+	current->plug = NULL;
+	err = write_one(page, NULL);
+	current->plug = plug;
+	return err;
 }
 
 /* Under a plug, so the elevator sees the pages together (and merges them). */
 int filemap_write_and_wait(struct address_space *mapping)
 {
-	struct blk_plug plug;
-	int err, e;
+	struct blk_plug *outer = current->plug;	/* ours must be flushed before we return */
+	struct wb_batch b;
+	int err;
 
 	if (!mapping || !mapping->nrdirty)
 		return 0;
-	blk_start_plug(&plug);
-	err = for_each_page(mapping, 0, write_one, NULL);
-	e = blk_finish_plug(&plug);
-	return err ? err : e;
+	b.n = 0;
+	b.err = 0;
+	current->plug = NULL;
+	blk_start_plug(&b.plug);
+	err = for_each_page(mapping, 0, write_one, &b);
+	wb_flush(&b);
+	current->plug = outer;
+	return err ? err : b.err;
 }
 
 static int invalidate_one(struct page *page, void *arg)

@@ -51,9 +51,11 @@ static void read_pages(struct address_space *mapping, unsigned long index, unsig
 {
 	loff_t size = mapping->host->i_size;
 	unsigned long end, mark = lookahead ? index + nr - lookahead : ~0UL;
+	struct blk_plug *outer = current->plug;	/* ours must be flushed before we return */
 
 	if (!size)
 		return;
+	current->plug = NULL;
 	end = min(index + nr, (unsigned long)((size - 1) >> PAGE_SHIFT) + 1);
 	while (index < end) {
 		struct page *pages[RA_CHUNK];
@@ -92,8 +94,9 @@ static void read_pages(struct address_space *mapping, unsigned long index, unsig
 			put_page(pages[i]);
 		}
 		if (err)
-			return;
+			break;
 	}
+	current->plug = outer;
 }
 
 /* The first window: 4x a small read, 2x a middling one, else the maximum. */
