@@ -109,12 +109,12 @@ static int dd_insert(struct request_queue *q, struct request *rq)
 	int dir = rq->write;
 	struct request *pos;
 
+	rq->fifo_time = jiffies + msecs_to_jiffies(dd->fifo_expire[dir]);
 	list_for_each_entry(pos, &dd->sort[dir], queuelist)
 		if (blk_rq_merge_ok(pos, rq)) {
-			blk_rq_merge(pos, rq);
+			blk_rq_merge(pos, rq);	/* keeps the earlier deadline */
 			return 1;
 		}
-	rq->fifo_time = jiffies + msecs_to_jiffies(dd->fifo_expire[dir]);
 	list_for_each_entry(pos, &dd->sort[dir], queuelist)
 		if (pos->sector > rq->sector)
 			break;

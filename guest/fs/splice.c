@@ -13,6 +13,13 @@
  * a block device (a pipe, a directory, /dev/zero) and a negative offset give
  * EINVAL; the 32-bit
  * sendfile's offset past 2 GiB gives EOVERFLOW.
+ *
+ * splice moves bytes between a pipe and a file (or two pipes) the same way,
+ * once: from a pipe what it holds (sleeping while it is empty), into a pipe
+ * what it has room for (lucix's pipe counts bytes, Linux's pages). Neither
+ * end a pipe: EINVAL; an offset for a pipe end: ESPIPE; an O_APPEND file
+ * written: EINVAL. SPLICE_F_NONBLOCK is not looked at (the pipe's own
+ * O_NONBLOCK is).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -146,5 +153,80 @@ long sys_sendfile(int out_fd, int in_fd, s32 __user *offset, size_t count)
 	ret = do_sendfile(out_fd, in_fd, &pos, count, MAX_NON_LFS);
 	if (ret > 0 && put_user((s32)pos, offset))
 		return -EFAULT;
+	return ret;
+}
+
+bool get_pipe_space(struct file *f, unsigned int *space);	/* fs/pipe.c */
+
+static long do_splice(struct file *in, loff_t __user *off_in, struct file *out,
+		      loff_t __user *off_out, size_t len)
+{
+	unsigned int in_space, out_space;
+	bool ipipe = get_pipe_space(in, &in_space), opipe = get_pipe_space(out, &out_space);
+	loff_t in_pos, out_pos, *ipp = &in->f_pos, *opp = &out->f_pos;
+	unsigned long bounce;
+	ssize_t r, w;
+
+	if ((ipipe && off_in) || (opipe && off_out))
+		return -ESPIPE;
+	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!ipipe && !opipe)
+		return -EINVAL;
+	if (ipipe && opipe && in->f_inode == out->f_inode)
+		return -EINVAL;		/* both ends of one pipe */
+	if (off_in) {
+		if (!seekable(in))
+			return -ESPIPE;
+		if (copy_from_user(&in_pos, off_in, sizeof(in_pos)))
+			return -EFAULT;
+		ipp = &in_pos;
+	}
+	if (off_out) {
+		if (!seekable(out))
+			return -ESPIPE;
+		if (copy_from_user(&out_pos, off_out, sizeof(out_pos)))
+			return -EFAULT;
+		opp = &out_pos;
+	}
+	if (!ipipe && !splice_readable(in))
+		return -EINVAL;
+	if (!opipe && (out->f_flags & O_APPEND))
+		return -EINVAL;
+	if (*ipp < 0 || *opp < 0)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (len > BOUNCE_SIZE)
+		len = BOUNCE_SIZE;
+	if (opipe && out_space && len > out_space)
+		len = out_space;
+	bounce = do_mmap_anon(0, BOUNCE_SIZE, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE, false);
+	if (IS_ERR_VALUE(bounce))
+		return (long)bounce;
+	r = vfs_read(in, (char __user *)bounce, len, ipp);
+	w = r > 0 ? vfs_write(out, (const char __user *)bounce, r, opp) : r;
+	do_munmap(current->mm, bounce, BOUNCE_SIZE);
+	if (w > 0 && off_in && copy_to_user(off_in, &in_pos, sizeof(in_pos)))
+		return -EFAULT;
+	if (w > 0 && off_out && copy_to_user(off_out, &out_pos, sizeof(out_pos)))
+		return -EFAULT;
+	return w;
+}
+
+long sys_splice(int fd_in, loff_t __user *off_in, int fd_out, loff_t __user *off_out,
+		size_t len, unsigned int flags)
+{
+	struct file *in = fget(fd_in), *out;
+	long ret = -EBADF;
+
+	if (!in)
+		return -EBADF;
+	out = fget(fd_out);
+	if (out) {
+		ret = do_splice(in, off_in, out, off_out, len);
+		fput(out);
+	}
+	fput(in);
 	return ret;
 }

@@ -4,7 +4,8 @@
  * Debian's Linux under QEMU and compares every "T " line. It works in the
  * current directory (the initramfs root, or /tmp): file to file, with and
  * without an offset, at and past the end, into a pipe and /dev/null, the
- * 32-bit call, and the errors (EBADF, ESPIPE, EINVAL, EFAULT).
+ * 32-bit call, and the errors (EBADF, ESPIPE, EINVAL, EFAULT); then
+ * splice between a file and a pipe and between two pipes, and its errors.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -138,6 +139,41 @@ int main(void)
 	printf("T negative offset: %s\n", res(sendfile(dst, src, &off, 10)));
 	printf("T offset pointer bad: %s\n", res(sendfile(dst, src, (off_t *)8, 10)));
 	close(dst);
+
+	/* splice: file to pipe (with an offset), pipe to file, pipe to pipe */
+	{
+		int q[2];
+		loff_t lo = 100;
+
+		pipe(q);
+		n = splice(src, &lo, p[1], NULL, 5000, 0);
+		i = read(p[0], buf, sizeof(buf));
+		printf("T splice file to pipe: %s, offset %lld, read back %ld, right %d\n", res(n),
+		       (long long)lo, i, i == 5000 && buf[0] == pattern(100) && buf[4999] == pattern(5099));
+		memset(buf, 'z', 3000);
+		write(p[1], buf, 3000);
+		dst = open("sf.dst", O_RDWR | O_TRUNC);
+		lo = 10;
+		n = splice(p[0], NULL, dst, &lo, 10000, 0);
+		printf("T splice pipe to file: %s, offset %lld, file size %ld\n", res(n), (long long)lo,
+		       (long)lseek(dst, 0, SEEK_END));
+		write(p[1], "fifty", 5);
+		n = splice(p[0], NULL, q[1], NULL, 100, 0);
+		i = read(q[0], buf, sizeof(buf));
+		printf("T splice pipe to pipe: %s, read back %ld\n", res(n), i);
+		printf("T splice file to file: %s\n", res(splice(src, NULL, dst, NULL, 10, 0)));
+		lo = 0;
+		printf("T splice offset on the pipe: %s\n", res(splice(p[0], &lo, dst, NULL, 10, 0)));
+		printf("T splice bad fd: %s\n", res(splice(99, NULL, p[1], NULL, 10, 0)));
+		printf("T splice one pipe to itself: %s\n", res(splice(p[0], NULL, p[1], NULL, 10, 0)));
+		close(dst);
+		dst = open("sf.dst", O_WRONLY | O_APPEND);
+		write(p[1], "x", 1);
+		printf("T splice into O_APPEND: %s\n", res(splice(p[0], NULL, dst, NULL, 10, 0)));
+		close(dst);
+		close(q[0]);
+		close(q[1]);
+	}
 	close(src);
 	close(p[0]);
 	close(p[1]);
