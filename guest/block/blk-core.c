@@ -126,13 +126,14 @@ static void run_queue(struct gendisk *disk)
 				   jiffies_to_msecs((unsigned long)(jiffies_64 - t0)));
 		}
 		q->last_sector = rq->sector + rq->nr_sectors;
-		kfree(rq);
+		if (rq != &q->sync_rq)
+			kfree(rq);
 	}
 }
 
 static void insert(struct request_queue *q, struct request *rq)
 {
-	if (q->elevator->insert(q, rq))
+	if (q->elevator->insert(q, rq) && rq != &q->sync_rq)
 		kfree(rq);
 }
 
@@ -141,7 +142,11 @@ static bool in_range(struct block_device *bdev, u64 sector, unsigned int count)
 	return count && sector < bdev->nr_sects && count <= bdev->nr_sects - sector;
 }
 
-/* A request too big for one command is split into pieces the driver takes. */
+/*
+ * Synchronous: the queue's own request (the queue is empty whenever its lock
+ * is free, so it is never in use), split into pieces the driver takes. No
+ * allocation: reclaim writes swap and dirty pages through here.
+ */
 static int rw_now(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write)
 {
 	struct gendisk *disk = bdev->disk;
@@ -149,12 +154,10 @@ static int rw_now(struct block_device *bdev, u64 sector, unsigned int count, voi
 
 	while (count && !err) {
 		unsigned int n = min(count, (unsigned int)BLK_MAX_SECTORS);
-		struct request *rq = kmalloc(sizeof(*rq), GFP_KERNEL);
+		struct request *rq = &disk->queue.sync_rq;
 
-		if (!rq)
-			return -ENOMEM;
-		rq_init(rq, bdev, sector, n, buf, write, &err);
 		mutex_lock(&disk->queue.lock);
+		rq_init(rq, bdev, sector, n, buf, write, &err);
 		insert(&disk->queue, rq);
 		run_queue(disk);
 		mutex_unlock(&disk->queue.lock);

@@ -81,6 +81,7 @@ struct request_queue {
 	unsigned int ra_pages;		/* read_ahead_kb / 4 */
 	unsigned int nr_requests;
 	u64 last_sector;		/* where the last request ended (the head) */
+	struct request sync_rq;		/* blkdev_rw's, so swap-out needs no allocation */
 };
 
 struct gendisk {
