@@ -9,8 +9,9 @@
  * partition has dev, size, start, stat, partition, ro and inflight. stat is
  * diskstats's 17 counters for that device.
  *
- * lucix has no elevator: the queue's scheduler is "none", the only one a
- * write may choose.
+ * queue/scheduler lists the elevators as Linux does ("[mq-deadline] none")
+ * and a write switches; read_ahead_kb sets the disk's readahead window
+ * (mm/readahead.c), as blockdev --setra does in sectors.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -31,8 +32,8 @@ static struct attribute a_partition = { .name = "partition", .mode = 0444 };
 static ssize_t stat_show(const struct disk_stats *s, char *buf)
 {
 	return snprintf(buf, PAGE_SIZE, "%8lu %8lu %8lu %8u %8lu %8lu %8lu %8u %8u %8u %8u "
-			"%8lu %8lu %8lu %8u %8lu %8u\n", s->ios[0], 0UL, s->sectors[0], s->ms[0],
-			s->ios[1], 0UL, s->sectors[1], s->ms[1], 0u, s->ms[0] + s->ms[1],
+			"%8lu %8lu %8lu %8u %8lu %8u\n", s->ios[0], s->merges[0], s->sectors[0], s->ms[0],
+			s->ios[1], s->merges[1], s->sectors[1], s->ms[1], 0u, s->ms[0] + s->ms[1],
 			s->ms[0] + s->ms[1], 0UL, 0UL, 0UL, 0u, s->flushes, 0u);
 }
 
@@ -59,19 +60,34 @@ static ssize_t bdev_attr_show(struct device *d, struct attribute *attr, char *bu
 
 /* ---- queue/ ---- */
 
+/* queue/ is a directory of the disk's device: its disk through the device's block_device. */
+static struct request_queue *kobj_queue(struct kobject *kobj)
+{
+	struct device *d = container_of(kobj->parent, struct device, kobj);
+	struct block_device *b = d->driver_data;
+
+	return &b->disk->queue;
+}
+
 static ssize_t q_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	static const struct { const char *name, *value; } vals[] = {
-		{ "scheduler", "[none]" }, { "logical_block_size", "512" },
-		{ "physical_block_size", "512" }, { "hw_sector_size", "512" },
-		{ "rotational", "1" }, { "nr_requests", "1" }, { "read_ahead_kb", "0" },
-		{ "max_sectors_kb", "128" },
+		{ "logical_block_size", "512" }, { "physical_block_size", "512" },
+		{ "hw_sector_size", "512" }, { "rotational", "1" }, { "max_segments", "64" },
+		{ "max_sectors_kb", "128" }, { "max_hw_sectors_kb", "128" },
 	};
+	struct request_queue *q = kobj_queue(kobj);
+	const char *name = attr->attr.name;
 	unsigned int i;
 
-	(void)kobj;
+	if (!strcmp(name, "scheduler"))
+		return elv_show(q, buf, PAGE_SIZE);
+	if (!strcmp(name, "read_ahead_kb"))
+		return snprintf(buf, PAGE_SIZE, "%u\n", q->ra_pages * 4);
+	if (!strcmp(name, "nr_requests"))
+		return snprintf(buf, PAGE_SIZE, "%u\n", q->nr_requests);
 	for (i = 0; i < ARRAY_SIZE(vals); i++)
-		if (!strcmp(attr->attr.name, vals[i].name))
+		if (!strcmp(name, vals[i].name))
 			return snprintf(buf, PAGE_SIZE, "%s\n", vals[i].value);
 	return -EIO;
 }
@@ -79,18 +95,43 @@ static ssize_t q_show(struct kobject *kobj, struct kobj_attribute *attr, char *b
 static ssize_t scheduler_store(struct kobject *kobj, struct kobj_attribute *attr,
 			       const char *buf, size_t count)
 {
-	(void)kobj;
+	char name[16];
+	size_t n = count;
+	int err;
+
 	(void)attr;
-	if (count >= 4 && !strncmp(buf, "none", 4) && (count == 4 || buf[4] == '\n'))
-		return count;
-	return -EINVAL;
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	if (!n || n >= sizeof(name))
+		return -EINVAL;
+	memcpy(name, buf, n);
+	name[n] = 0;
+	err = elv_switch(kobj_queue(kobj), name);
+	return err ? err : (ssize_t)count;
+}
+
+static ssize_t ra_store(struct kobject *kobj, struct kobj_attribute *attr, const char *buf,
+			size_t count)
+{
+	unsigned long kb = 0;
+	size_t i;
+
+	(void)attr;
+	for (i = 0; i < count && buf[i] >= '0' && buf[i] <= '9'; i++)
+		kb = kb * 10 + (buf[i] - '0');
+	if (!i || (i < count && buf[i] != '\n') || kb > 65536)
+		return -EINVAL;
+	kobj_queue(kobj)->ra_pages = kb / 4;
+	return count;
 }
 
 #define Q_RO(NAME)	{ .attr = { .name = #NAME, .mode = 0444 }, .show = q_show }
 static struct kobj_attribute q_attrs[] = {
 	{ .attr = { .name = "scheduler", .mode = 0644 }, .show = q_show, .store = scheduler_store },
+	{ .attr = { .name = "read_ahead_kb", .mode = 0644 }, .show = q_show, .store = ra_store },
 	Q_RO(logical_block_size), Q_RO(physical_block_size), Q_RO(hw_sector_size),
-	Q_RO(rotational), Q_RO(nr_requests), Q_RO(read_ahead_kb), Q_RO(max_sectors_kb),
+	Q_RO(rotational), Q_RO(nr_requests), Q_RO(max_sectors_kb), Q_RO(max_hw_sectors_kb),
+	Q_RO(max_segments),
 };
 
 static void add_attrs(struct device *d, struct attribute *const *attrs, int n)

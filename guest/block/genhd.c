@@ -1,8 +1,8 @@
 /*
  * Disks and partitions (Linux's block/genhd.c and block/partitions/msdos.c):
  * a disk registers, its MBR's four primary entries become hda1..hda4, each
- * gets a /dev node (block major 3, as Linux's IDE hda), and requests to a
- * partition are checked against its size and shifted by its start.
+ * gets a /dev node (block major 3, as Linux's IDE hda). Requests go through
+ * blk-core.c.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -33,55 +33,15 @@ struct block_device *blkdev_get_by_name(const char *name)
 	return NULL;
 }
 
-/* Make the writes done so far durable (fsync, sync, umount). */
-int blkdev_issue_flush(struct block_device *bdev)
+struct block_device *blkdev_get_by_dev(u32 dev)
 {
-	struct gendisk *disk = bdev->disk;
-	int err;
+	int i, p;
 
-	if (!disk->flush)
-		return 0;
-	mutex_lock(&disk->queue);
-	bdev->stats.flushes++;
-	err = disk->flush(disk);
-	mutex_unlock(&disk->queue);
-	return err;
-}
-
-/* diskstats and /sys/block's stat: the request counts, for the partition and its disk */
-static void account_io(struct block_device *bdev, int rw, unsigned int sectors, unsigned int ms)
-{
-	struct disk_stats *s[2] = { &bdev->stats, &bdev->disk->part[0].stats };
-	int i;
-
-	for (i = 0; i < (bdev == &bdev->disk->part[0] ? 1 : 2); i++) {
-		s[i]->ios[rw]++;
-		s[i]->sectors[rw] += sectors;
-		s[i]->ms[rw] += ms;
-	}
-}
-
-int blkdev_rw(struct block_device *bdev, u64 sector, unsigned int count, void *buf, bool write)
-{
-	struct gendisk *disk = bdev->disk;
-	int err;
-
-	if (sector >= bdev->nr_sects || count > bdev->nr_sects - sector)
-		return -EIO;
-	u64 t0;
-
-	mutex_lock(&disk->queue);
-	t0 = jiffies_64;
-	err = disk->rw(disk, bdev->start + sector, count, buf, write);
-	if (!err) {
-		if (write)
-			disk->writes += count;
-		else
-			disk->reads += count;
-		account_io(bdev, write, count, jiffies_to_msecs((unsigned long)(jiffies_64 - t0)));
-	}
-	mutex_unlock(&disk->queue);
-	return err;
+	for (i = 0; i < 4; i++)
+		for (p = 0; disks[i] && p < DISK_MAX_PARTS; p++)
+			if (disks[i]->part[p].nr_sects && disks[i]->part[p].dev == dev)
+				return &disks[i]->part[p];
+	return NULL;
 }
 
 /* The MBR's primary partitions (type 0 is unused; extended ones are not followed). */
@@ -126,7 +86,7 @@ int add_disk(struct gendisk *disk)
 		;
 	if (slot == 4)
 		return -ENOSPC;
-	mutex_init(&disk->queue);
+	blk_queue_init(&disk->queue);
 	strlcpy(disk->part[0].name, disk->name, sizeof(disk->part[0].name));
 	disk->part[0].dev = MKDEV(disk->major, 0);
 	disk->part[0].nr_sects = disk->capacity;

@@ -110,10 +110,7 @@ static int chrdev_open(struct inode *inode, struct file *f)
 	return cdev_open(inode, f);	/* registered by a driver or module (fs/cdev.c) */
 }
 
-static int blkdev_open(struct inode *inode, struct file *f)
-{
-	return -ENXIO;			/* no block drivers yet */
-}
+int blkdev_open(struct inode *inode, struct file *f);	/* block/bdev.c */
 
 static const struct file_operations def_chr_fops = { .open = chrdev_open };
 static const struct file_operations def_blk_fops = { .open = blkdev_open };

@@ -1,7 +1,9 @@
 /*
  * Pages and O_DIRECT ranges of block-mapped files (Linux's fs/mpage.c and
  * fs/direct-io.c, cut down): a file system gives get_block, these move the
- * data. Runs of blocks that are consecutive on disk go in one request.
+ * data. Runs of blocks that are consecutive on disk go in one request;
+ * pages are submitted through blk_submit, so under a plug (readahead,
+ * writeback) the block layer merges the runs of neighbouring pages.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -33,7 +35,7 @@ static int page_blocks_rw(struct page *page, get_block_t get_block, struct block
 		}
 		while (i + run < nr && get_block(inode, first + i + run, false) == blk + (long)run)
 			run++;
-		err = blkdev_rw(bdev, (u64)blk * spb, run * spb, addr + i * bs, write);
+		err = blk_submit(bdev, (u64)blk * spb, run * spb, addr + i * bs, write);
 		if (err)
 			return err;
 		i += run;

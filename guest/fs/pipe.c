@@ -186,6 +186,19 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+static const struct file_operations pipefifo_fops;
+
+/* splice (fs/splice.c): f's pipe if it is one, and the bytes it has room for. */
+bool get_pipe_space(struct file *f, unsigned int *space)
+{
+	struct pipe_inode_info *p = f->f_inode->i_pipe;
+
+	if (f->f_op != &pipefifo_fops || !p)
+		return false;
+	*space = PIPE_SIZE - p->len;
+	return true;
+}
+
 static const struct file_operations pipefifo_fops = {
 	.llseek = no_llseek,
 	.read = pipe_read,

@@ -28,7 +28,7 @@ loff_t generic_file_llseek(struct file *f, loff_t off, int whence)
 	return off;
 }
 
-static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
+ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	ssize_t ret;
 	bool locked;
@@ -53,7 +53,7 @@ static ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *
 	return ret;
 }
 
-static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	ssize_t ret;
 	bool locked;

@@ -60,7 +60,7 @@ static void clear_dirty(struct page *page)
 }
 
 /* Out of the cache; the cache's reference is dropped. */
-static void delete_from_page_cache(struct page *page)
+void delete_from_page_cache(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
@@ -69,6 +69,7 @@ static void delete_from_page_cache(struct page *page)
 	lru_cache_del(page);
 	page->mapping = NULL;
 	ClearPageUptodate(page);
+	ClearPageReadahead(page);
 	mapping->nrpages--;
 	nr_pagecache--;
 	put_page(page);
@@ -80,14 +81,15 @@ void remove_from_page_cache(struct page *page)
 	delete_from_page_cache(page);
 }
 
-static struct page *new_cache_page(struct address_space *mapping, unsigned long index)
+struct page *new_cache_page(struct address_space *mapping, unsigned long index)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
 	int err;
 
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	page->flags &= ~((1UL << PG_uptodate) | (1UL << PG_dirty) | (1UL << PG_referenced));
+	page->flags &= ~((1UL << PG_uptodate) | (1UL << PG_dirty) | (1UL << PG_referenced) |
+			 (1UL << PG_readahead));
 	err = add_to_page_cache(page, mapping, index);
 	if (err) {
 		put_page(page);
@@ -179,9 +181,44 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	}
 }
 
+/*
+ * Writeback under a plug: the pages' blocks reach the disk when the plug is
+ * flushed, so each page keeps a reference and PG_writeback until then (reclaim
+ * leaves such pages alone), WB_BATCH pages at a time.
+ */
+#define WB_BATCH	32
+
+struct wb_batch {
+	struct blk_plug plug;
+	struct page *pages[WB_BATCH];
+	unsigned int n;
+	int err;
+};
+
+static void end_writeback(struct page *page)
+{
+	nr_writeback--;
+	ClearPageWriteback(page);
+}
+
+static void wb_flush(struct wb_batch *b)
+{
+	unsigned int i;
+	int err = blk_finish_plug(&b->plug);
+
+	if (err && !b->err)
+		b->err = err;
+	for (i = 0; i < b->n; i++) {
+		end_writeback(b->pages[i]);
+		put_page(b->pages[i]);
+	}
+	b->n = 0;
+}
+
 static int write_one(struct page *page, void *arg)
 {
 	struct address_space *mapping = page->mapping;
+	struct wb_batch *b = arg;
 	int err;
 
 	if (!mapping || !PageDirty(page))
@@ -190,22 +227,48 @@ static int write_one(struct page *page, void *arg)
 	SetPageWriteback(page);
 	nr_writeback++;
 	err = mapping->a_ops->writepage(mapping, page);
-	nr_writeback--;
-	ClearPageWriteback(page);
+	if (!b) {
+		end_writeback(page);
+		return err;
+	}
+	get_page(page);
+	b->pages[b->n++] = page;
+	if (b->n == WB_BATCH) {
+		wb_flush(b);
+		blk_start_plug(&b->plug);
+	}
 	return err;
 }
 
-/* Reclaim (lru.c): write one dirty page back before dropping it (Linux's pageout). */
+/* Reclaim (lru.c): write one dirty page back before dropping it (Linux's pageout), not plugged. */
 int pageout(struct page *page)
 {
-	return write_one(page, NULL);
+	struct blk_plug *plug = current->plug;
+	int err;
+
+	current->plug = NULL;
+	err = write_one(page, NULL);
+	current->plug = plug;
+	return err;
 }
 
+/* Under a plug, so the elevator sees the pages together (and merges them). */
 int filemap_write_and_wait(struct address_space *mapping)
 {
+	struct blk_plug *outer = current->plug;	/* ours must be flushed before we return */
+	struct wb_batch b;
+	int err;
+
 	if (!mapping || !mapping->nrdirty)
 		return 0;
-	return for_each_page(mapping, 0, write_one, NULL);
+	b.n = 0;
+	b.err = 0;
+	current->plug = NULL;
+	blk_start_plug(&b.plug);
+	err = for_each_page(mapping, 0, write_one, &b);
+	wb_flush(&b);
+	current->plug = outer;
+	return err ? err : b.err;
 }
 
 static int invalidate_one(struct page *page, void *arg)
@@ -227,15 +290,18 @@ unsigned long invalidate_mapping_pages(struct address_space *mapping)
 	return n;
 }
 
-/* Copy between the file's pages and a user or kernel buffer. */
-static ssize_t do_generic_read(struct inode *inode, char *buf, size_t count, loff_t pos, bool user)
+/* Copy between the file's pages and a user or kernel buffer; pages come through readahead. */
+static ssize_t do_generic_read(struct file *f, char *buf, size_t count, loff_t pos, bool user)
 {
+	struct inode *inode = f->f_inode;
+	unsigned long last = count ? (pos + count - 1) >> PAGE_SHIFT : 0;
 	size_t done = 0;
 
 	while (done < count && pos < inode->i_size) {
 		unsigned int off = pos & (PAGE_SIZE - 1);
 		size_t n = min_t(loff_t, min_t(size_t, PAGE_SIZE - off, count - done), inode->i_size - pos);
-		struct page *page = read_mapping_page(inode->i_mapping, pos >> PAGE_SHIFT);
+		struct page *page = filemap_get_read_page(f, pos >> PAGE_SHIFT,
+							  last - (pos >> PAGE_SHIFT) + 1);
 		char *src;
 		int bad = 0;
 
@@ -251,6 +317,7 @@ static ssize_t do_generic_read(struct inode *inode, char *buf, size_t count, lof
 			return done ? (ssize_t)done : -EFAULT;
 		done += n;
 		pos += n;
+		f->f_ra.prev_pos = pos;
 	}
 	return done;
 }
@@ -266,7 +333,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 		if (!n)
 			n = mapping->a_ops->direct_IO(f, buf, count, *pos, false);
 	} else {
-		n = do_generic_read(inode, (char *)buf, count, *pos, true);
+		n = do_generic_read(f, (char *)buf, count, *pos, true);
 	}
 	if (n > 0)
 		*pos += n;
@@ -275,7 +342,7 @@ ssize_t generic_file_read(struct file *f, char __user *buf, size_t count, loff_t
 
 ssize_t generic_file_read_kernel(struct file *f, void *buf, size_t count, loff_t pos)
 {
-	return do_generic_read(f->f_inode, buf, count, pos, false);
+	return do_generic_read(f, buf, count, pos, false);
 }
 
 /* One page's part of a write: blocks, the page (read first if partly kept), the copy. */

@@ -660,10 +660,12 @@ static void test_sysfs(void)
 	CHECK(s && atol(s) > 0, "partition_start");
 	free(s);
 	CHECK(file_is("/sys/block/hda/uevent", "MAJOR=3\nMINOR=0\nDEVNAME=hda\nDEVTYPE=disk\n"), "uevent");
-	CHECK(file_is("/sys/block/hda/queue/scheduler", "[none]\n"), "scheduler");
+	CHECK(file_is("/sys/block/hda/queue/scheduler", "[mq-deadline] none\n"), "scheduler");
 	fd = open("/sys/block/hda/queue/scheduler", O_WRONLY);
 	CHECK(fd >= 0 && write(fd, "none\n", 5) == 5, "scheduler_none");
+	CHECK(file_is("/sys/block/hda/queue/scheduler", "[none] mq-deadline \n"), "scheduler_shows_none");
 	CHECK(fd >= 0 && write(fd, "bfq\n", 4) == -1 && errno == EINVAL, "scheduler_refused");
+	CHECK(fd >= 0 && write(fd, "mq-deadline\n", 12) == 12, "scheduler_back");
 	if (fd >= 0)
 		close(fd);
 	CHECK(!strcmp(link_of("/sys/class/block/hda1"), "../../devices/platform/ide0/0.0/block/hda/hda1"),

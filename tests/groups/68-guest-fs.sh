@@ -67,7 +67,7 @@ timeout 120 $L -display none -serial stdio -no-reboot -hda "$DISK" -kernel build
 check_suite "lucid" "$LOG" $?
 n=$(tr -d '\r' <"$LOG" | grep -c '^PASS ext2\.')
 if [ "$n" -ge 60 ]; then ok "the ext2 checks ran on the disk ($n)"; else bad "ext2 checks" "only $n PASS ext2.* lines"; fi
-expect_in "$LOG" "the IDE driver finds the disk" '\] hda: LUCID386 HARDDISK, 34816 sectors \(17 MB\), LBA28 PIO, IRQ 14$'
+expect_in "$LOG" "the IDE driver finds the disk" '\] hda: LUCID386 HARDDISK, 34816 sectors \(17 MB\), LBA28 PIO, multi 16, IRQ 14$'
 expect_in "$LOG" "and its MBR partition" '\]  hda: hda1$'
 expect_in "$LOG" "ext2 mounts" '\] EXT2-fs \(hda1\): mounted read-only: 16384 blocks of 1024 bytes, 2 groups, 4096 inodes$'
 if [ "$(sha256sum <"$DISK")" = "$sum_before" ] && PATH="$PATH:/sbin:/usr/sbin" e2fsck -fn "$tmp/fs.ext2" >/dev/null 2>&1 &&

@@ -68,7 +68,7 @@ const unsigned long nr_syscalls = NR_syscalls;
 	X(statfs64) X(fstatfs64) X(statfs) X(fstatfs) X(getxattr) X(lgetxattr) X(fgetxattr) \
 	X(listxattr) X(llistxattr) X(flistxattr) X(setxattr) \
 	X(swapon) X(swapoff) \
-	X(vhangup)
+	X(vhangup) X(readahead) X(fadvise64) X(fadvise64_64) X(sendfile) X(sendfile64) X(splice)
 
 #define DECLARE(name) long sys_##name();
 SYSCALLS(DECLARE)
@@ -146,6 +146,8 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	S(removexattr, setxattr), S(lremovexattr, setxattr), S(fremovexattr, setxattr),
 	S(swapon, swapon), S(swapoff, swapoff),
 	S(syslog, syslog), S(vhangup, vhangup),
+	S(readahead, readahead), S(fadvise64, fadvise64), S(fadvise64_64, fadvise64_64),
+	S(sendfile, sendfile), S(sendfile64, sendfile64), S(splice, splice),
 };
 #pragma GCC diagnostic pop
 

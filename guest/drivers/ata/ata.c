@@ -1,9 +1,10 @@
 /*
  * The IDE disk driver (Linux's old drivers/ide, for the primary channel's
- * master): IDENTIFY DEVICE for the model and the LBA28 capacity, then
- * READ SECTORS / WRITE SECTORS in PIO, interrupt-driven: the command is
- * issued, the task sleeps until IRQ 14 says the drive has a sector ready
- * (or took one), and moves 256 words through the data port. A command that
+ * master): IDENTIFY DEVICE for the model and the LBA28 capacity, SET
+ * MULTIPLE MODE, then READ/WRITE MULTIPLE (or SECTORS) in PIO,
+ * interrupt-driven: the command is issued, the task sleeps until IRQ 14
+ * says the drive has a block ready (or took one), and moves it through the
+ * data port with rep insw/outsw into the request's pieces. A command that
  * ends with ERR is retried twice, then fails with -EIO and a dmesg line.
  * The disk is registered as hda (major 3) and its partitions scanned.
  */
@@ -37,6 +38,9 @@
 
 #define CMD_READ	0x20
 #define CMD_WRITE	0x30
+#define CMD_READ_MULTI	0xc4
+#define CMD_WRITE_MULTI	0xc5
+#define CMD_SET_MULTI	0xc6
 #define CMD_FLUSH	0xe7
 #define CMD_IDENTIFY	0xec
 #define RETRIES		3
@@ -74,35 +78,73 @@ static void set_lba(u64 lba, unsigned int count)
 	outb(lba >> 16, ATA_LBAH);
 }
 
+/* The data port in and out, a sector at a time (Linux's ioread16_rep, as insw/outsw). */
 static void read_words(u16 *buf, int n)
 {
-	while (n--)
-		*buf++ = inw(ATA_DATA);
+	asm volatile("rep insw" : "+D"(buf), "+c"(n) : "d"(ATA_DATA) : "memory");
 }
 
 static void write_words(const u16 *buf, int n)
 {
-	while (n--)
-		outw(*buf++, ATA_DATA);
+	asm volatile("rep outsw" : "+S"(buf), "+c"(n) : "d"(ATA_DATA));
 }
 
-/* One command of at most 255 sectors; 0 or -EIO. */
-static int ata_do_rw(u64 lba, unsigned int count, u8 *buf, bool write)
+/* Where a request's data goes: its pieces, walked a sector at a time. */
+struct sg_cursor {
+	const struct request *rq;
+	unsigned int vec, off;
+};
+
+static u8 *sg_next(struct sg_cursor *c)
 {
-	unsigned int i;
+	u8 *p = (u8 *)c->rq->vec[c->vec].addr + c->off;
+
+	c->off += SECTOR_SIZE;
+	if (c->off == c->rq->vec[c->vec].len) {
+		c->vec++;
+		c->off = 0;
+	}
+	return p;
+}
+
+static void sg_move(struct sg_cursor *c, unsigned int n, bool write)
+{
+	while (n--) {
+		if (write)
+			write_words((const u16 *)sg_next(c), 256);
+		else
+			read_words((u16 *)sg_next(c), 256);
+	}
+}
+
+static unsigned int multi_count;	/* SET MULTIPLE MODE's sectors a block; 0: off */
+
+/*
+ * One command of at most 256 sectors; 0 or -EIO. With multiple mode, READ
+ * MULTIPLE and WRITE MULTIPLE move a block of multi_count sectors for each
+ * interrupt (Linux's ATA_CMD_READ_MULTI), else a sector each.
+ */
+static int ata_do_rw(u64 lba, unsigned int count, struct sg_cursor *c, bool write)
+{
+	unsigned int block = multi_count ? multi_count : 1, done;
 	int st;
 
 	if (wait_not_busy() < 0)
 		return -EIO;
 	reinit_completion(&ata_irq_done);
-	set_lba(lba, count);
-	outb(write ? CMD_WRITE : CMD_READ, ATA_CMD);
-	for (i = 0; i < count; i++, buf += SECTOR_SIZE) {
+	set_lba(lba, count & 0xff);		/* 0 means 256 */
+	if (multi_count)
+		outb(write ? CMD_WRITE_MULTI : CMD_READ_MULTI, ATA_CMD);
+	else
+		outb(write ? CMD_WRITE : CMD_READ, ATA_CMD);
+	for (done = 0; done < count; done += block) {
+		unsigned int n = min(block, count - done);
+
 		if (write) {
 			st = wait_not_busy();
 			if (st < 0 || (st & (ST_ERR | ST_DF)) || !(st & ST_DRQ))
 				return -EIO;
-			write_words((const u16 *)buf, 256);
+			sg_move(c, n, true);
 			wait_for_completion(&ata_irq_done);
 			if (last_status & (ST_ERR | ST_DF))
 				return -EIO;
@@ -110,7 +152,7 @@ static int ata_do_rw(u64 lba, unsigned int count, u8 *buf, bool write)
 			wait_for_completion(&ata_irq_done);
 			if ((last_status & (ST_ERR | ST_DF)) || !(last_status & ST_DRQ))
 				return -EIO;
-			read_words((u16 *)buf, 256);
+			sg_move(c, n, false);
 		}
 	}
 	return 0;
@@ -131,24 +173,35 @@ static int ata_flush(struct gendisk *disk)
 	return (last_status & ST_ERR) ? -EIO : 0;
 }
 
-static int ata_rw(struct gendisk *disk, u64 sector, unsigned int count, void *buf, bool write)
+/* A request from the block layer (at most 256 sectors): retried, then failed with a dmesg line. */
+static int ata_queue_rq(struct gendisk *disk, struct request *rq)
 {
-	while (count) {
-		unsigned int n = min(count, 255U);
-		int tries, err = -EIO;
+	int tries, err = -EIO;
 
-		for (tries = 0; tries < RETRIES && err; tries++)
-			err = ata_do_rw(sector, n, buf, write);
-		if (err) {
-			pr_err("hda: %s error, sector %llu, status %#x error %#x\n",
-			       write ? "write" : "read", sector, last_status, inb(ATA_ERROR));
-			return err;
-		}
-		sector += n;
-		count -= n;
-		buf = (u8 *)buf + n * SECTOR_SIZE;
+	for (tries = 0; tries < RETRIES && err; tries++) {
+		struct sg_cursor c = { rq, 0, 0 };
+
+		err = ata_do_rw(rq->sector, rq->nr_sectors, &c, rq->write);
 	}
-	return 0;
+	if (err)
+		pr_err("hda: %s error, sector %llu, status %#x error %#x\n",
+		       rq->write ? "write" : "read", rq->sector, last_status, inb(ATA_ERROR));
+	return err;
+}
+
+/* SET MULTIPLE MODE to the drive's largest block (IDENTIFY word 47), as libata does. */
+static void set_multiple(const u16 *id)
+{
+	unsigned int max = id[47] & 0xff;
+
+	if (!max || (max & (max - 1)) || wait_not_busy() < 0)
+		return;
+	reinit_completion(&ata_irq_done);
+	outb(0xe0, ATA_DEVICE);
+	outb(max, ATA_NSECT);
+	outb(CMD_SET_MULTI, ATA_CMD);
+	if (wait_for_completion_timeout(&ata_irq_done, HZ) && !(last_status & ST_ERR))
+		multi_count = max;
 }
 
 static int __init ide_init(void)
@@ -191,10 +244,11 @@ static int __init ide_init(void)
 		return 0;
 	}
 	hda.capacity = id[60] | (u32)id[61] << 16;
-	hda.rw = ata_rw;
+	hda.queue_rq = ata_queue_rq;
 	hda.flush = ata_flush;
-	pr_info("hda: %s, %llu sectors (%llu MB), LBA28 PIO, IRQ 14\n", model, hda.capacity,
-		hda.capacity >> 11);
+	set_multiple(id);
+	pr_info("hda: %s, %llu sectors (%llu MB), LBA28 PIO, multi %u, IRQ 14\n", model,
+		hda.capacity, hda.capacity >> 11, multi_count);
 	return add_disk(&hda);
 }
 device_initcall(ide_init);

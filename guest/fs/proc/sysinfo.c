@@ -56,8 +56,8 @@ static int diskstats_proc_show(struct seq_file *m, void *v)
 			if (!b->nr_sects)
 				continue;
 			seq_printf(m, "%4d %7d %s %lu %lu %lu %u %lu %lu %lu %u %u %u %u %lu %lu %lu %u %lu %u\n",
-				   MAJOR(b->dev), MINOR(b->dev), b->name, s->ios[0], 0UL, s->sectors[0],
-				   s->ms[0], s->ios[1], 0UL, s->sectors[1], s->ms[1], 0u,
+				   MAJOR(b->dev), MINOR(b->dev), b->name, s->ios[0], s->merges[0],
+				   s->sectors[0], s->ms[0], s->ios[1], s->merges[1], s->sectors[1], s->ms[1], 0u,
 				   s->ms[0] + s->ms[1], s->ms[0] + s->ms[1], 0UL, 0UL, 0UL, 0u, s->flushes,
 				   0u);
 		}

@@ -296,6 +296,16 @@ struct file_system_type {
 #define FMODE_READ	1
 #define FMODE_WRITE	2
 
+/* A file's readahead window (Linux's struct file_ra_state; mm/readahead.c). */
+struct file_ra_state {
+	unsigned long start;		/* the window's first page */
+	unsigned int size;		/* its pages */
+	unsigned int async_size;	/* the last ones: reaching the first of them reads ahead again */
+	unsigned int ra_pages;		/* the largest window; 0: the disk's read_ahead_kb */
+	bool random;			/* POSIX_FADV_RANDOM: only what is asked for */
+	loff_t prev_pos;		/* where the last read ended */
+};
+
 struct file {
 	struct path f_path;
 	struct inode *f_inode;
@@ -305,6 +315,7 @@ struct file {
 	loff_t f_pos;
 	int f_count;
 	void *private_data;
+	struct file_ra_state f_ra;
 };
 
 /* The descriptor table (Linux's files_struct with one fdtable). */
@@ -357,6 +368,8 @@ struct file *filp_open(const char *name, unsigned int flags, umode_t mode);
 int filp_close(struct file *f);
 struct file *fget(unsigned int fd);
 void fput(struct file *f);
+ssize_t vfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos);
 int get_unused_fd_flags(unsigned int flags);
 void fd_install(unsigned int fd, struct file *f);
 int do_truncate(struct dentry *d, loff_t length);

@@ -52,6 +52,7 @@ enum pageflags {
 	PG_writeback,		/* page cache: being written to disk */
 	PG_active_lru,		/* on the active LRU list (else inactive) */
 	PG_swapcache,		/* in the swap cache: its swap entry in private */
+	PG_readahead,		/* page cache: reaching it starts the next readahead window */
 	__NR_PAGEFLAGS
 };
 
@@ -74,6 +75,7 @@ PAGEFLAG(Writeback, PG_writeback)
 PAGEFLAG(LRU, PG_lru)
 PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Readahead, PG_readahead)
 
 
 /*

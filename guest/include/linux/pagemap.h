@@ -25,6 +25,17 @@ int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned
 /* The page at index, read from disk if it is new; a reference for the caller. */
 struct page *read_mapping_page(struct address_space *mapping, unsigned long index);
 void set_page_dirty(struct page *page);
+/* A new page at index in the cache (not up to date), or an ERR_PTR; and out again. */
+struct page *new_cache_page(struct address_space *mapping, unsigned long index);
+void delete_from_page_cache(struct page *page);
+/*
+ * Readahead (mm/readahead.c): the page at index for a read of req pages
+ * from there, with a reference, reading it and the pages after it in one
+ * window when it is missing, and the next window when it is marked.
+ */
+struct page *filemap_get_read_page(struct file *f, unsigned long index, unsigned long req);
+/* Read [index, index + nr) into the cache now (readahead(2), POSIX_FADV_WILLNEED). */
+void force_page_cache_readahead(struct file *f, unsigned long index, unsigned long nr);
 /* Drop the pages from byte lstart on (dirty ones are thrown away). */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 /* Write the dirty pages back; 0 or the first error. */

@@ -101,6 +101,7 @@ struct mm_struct;
 struct sched_class;
 struct completion;
 struct files_struct;
+struct blk_plug;
 struct fs_struct;
 
 /* Signals (kernel/signal.c): numbers 1..64 as Linux i386, a bit per signal. */
@@ -197,6 +198,7 @@ struct task_struct {
 	u8 fpu_state[512] __attribute__((aligned(16)));	/* FXSAVE (or FNSAVE) image */
 	struct files_struct *files;	/* open descriptors (NULL for kernel threads) */
 	struct fs_struct *fs;		/* root, cwd, umask */
+	struct blk_plug *plug;		/* block requests held back to merge (block/blk-core.c) */
 	/* ptrace (kernel/ptrace.c): 0 unless traced. */
 	unsigned int ptrace;		/* PT_* (linux/ptrace.h) */
 	unsigned int ptrace_options;	/* PTRACE_O_* */
