@@ -41,9 +41,11 @@ echo "lucid: SLUB kernel (the default)"
 run_lucid "$tmp/slub.log" build/guest/bzImage
 check_suite "lucid SLUB" "$tmp/slub.log" $?
 
-# Small and big machines: no ZONE_NORMAL at 16 MiB; HighMem from 1 GiB. mem_map
-# (48 bytes per frame: 24 MiB at 2 GiB) must stay out of ZONE_DMA when it can.
-for m in 16 512 2048; do
+# Small and big machines: no ZONE_NORMAL at 16 MiB; HighMem from 1 GiB (so at
+# 1200 and 2048 vmap_and_kmap's pages are HighMem pages, kmap'ed through the
+# pkmap window). mem_map (48 bytes per frame: 24 MiB at 2 GiB) must stay out of
+# ZONE_DMA when it can.
+for m in 16 1200 2048; do
 	echo "lucid: SLUB kernel at -m $m"
 	run_lucid "$tmp/m$m.log" build/guest/bzImage -m $m
 	check_suite "lucid -m $m" "$tmp/m$m.log" $?
@@ -97,4 +99,6 @@ expect_in "$log" "wrong order reported" 'page dumped because: freed with the wro
 expect_in "$log" "might_sleep in atomic context reported" 'BUG: sleeping function called from invalid context at guest/mm/page_alloc.c'
 expect_in "$log" "text made read-only" 'Write protecting the kernel text and read-only data: [0-9]+k'
 expect_in "$log" "stress ran a million operations" 'mm stress: 1000000 operations'
+expect_in "$log" "stress checked patterns and poison" 'mm stress: 1000000 operations, [0-9]+ pages free before and after, every live object.s pattern checked before its free, freed objects checked for poison'
+expect_in "$log" "mobility grouping on" 'Built 1 zonelists, mobility grouping on\.'
 summary guest-mm

@@ -17,6 +17,7 @@
 #define SLAB_HWCACHE_ALIGN	0x00002000u	/* align objects on a cache line */
 #define SLAB_CACHE_DMA		0x00004000u	/* objects from ZONE_DMA */
 #define SLAB_STORE_USER		0x00010000u	/* remember who allocated/freed */
+#define SLAB_RECLAIM_ACCOUNT	0x00020000u	/* objects can be freed on demand: __GFP_RECLAIMABLE slabs */
 #define SLAB_PANIC		0x00040000u	/* panic if kmem_cache_create fails */
 #define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
 
