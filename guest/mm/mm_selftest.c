@@ -20,9 +20,12 @@
 #include <asm/processor.h>
 #include <asm/traps.h>
 
+unsigned long slab_pages_held(void);	/* slab_common.c */
+
 struct buddy_snapshot {
 	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
 	unsigned long free_pages;
+	unsigned long slab_pages;	/* reported when free_pages differs */
 };
 
 static void shrink_all(void)
@@ -43,6 +46,7 @@ static void snapshot(struct buddy_snapshot *b)
 		for (o = 0; o < MAX_ORDER; o++)
 			b->nr_free[z][o] = NODE_DATA(0)->node_zones[z].free_area[o].nr_free;
 	b->free_pages = nr_free_pages();
+	b->slab_pages = slab_pages_held();
 }
 
 static void expect_same(struct selftest *t, const struct buddy_snapshot *before)
@@ -51,7 +55,9 @@ static void expect_same(struct selftest *t, const struct buddy_snapshot *before)
 	int z, o;
 
 	snapshot(&now);
-	ST_EXPECT_EQ(t, now.free_pages, before->free_pages);
+	ST_EXPECT_MSG(t, now.free_pages == before->free_pages,
+		      "%lu pages free, %lu before (slab pages %lu, %lu before)", now.free_pages,
+		      before->free_pages, now.slab_pages, before->slab_pages);
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MAX_ORDER; o++)
 			ST_EXPECT_MSG(t, now.nr_free[z][o] == before->nr_free[z][o],
@@ -589,6 +595,8 @@ static int pressure_freer(void *unused)
 	if (held_pages)
 		release_all(held_pages, 0);
 	held_pages = NULL;
+	while (!kthread_should_stop())	/* exit when told: kthread_stop then waits for it */
+		schedule_timeout_uninterruptible(1);
 	return 0;
 }
 
@@ -597,14 +605,19 @@ static void gfp_kernel_sleeps_under_pressure(struct selftest *t)
 {
 	struct buddy_snapshot before;
 	LIST_HEAD(list);
+	struct task_struct *freer;
 	struct page *page;
 	int ticks = 0;
 
-	snapshot(&before);
 	held_pages = NULL;
 	freer_saw_stall = 0;
-	/* The thread first: with memory exhausted it could not be created. */
-	ST_EXPECT(t, kthread_run(pressure_freer, NULL, "mm-freer") != NULL);
+	/* The thread first: with memory exhausted it could not be created. It
+	 * lives until after the count of free pages (kthread_stop at the end). */
+	freer = kthread_run(pressure_freer, NULL, "mm-freer");
+	ST_EXPECT(t, freer != NULL);
+	if (!freer)
+		return;
+	snapshot(&before);
 	grab_all(&list, GFP_KERNEL, 0);
 	armed_stalls = alloc_stalls;
 	held_pages = &list;
@@ -617,6 +630,90 @@ static void gfp_kernel_sleeps_under_pressure(struct selftest *t)
 	while (held_pages && ticks++ < 2000)	/* the freer has not finished (a failure above) */
 		schedule_timeout_uninterruptible(1);
 	expect_same(t, &before);
+	kthread_stop(freer);
+	/* Its stack and task_struct go when the scheduler lets go of the dead task. */
+	schedule_timeout_uninterruptible(2);
+}
+
+
+static struct mm_struct *lazy_mm;
+static volatile int lazy_phase;	/* 1: the owner has its mm; 2: give it up; 3: done */
+
+/*
+ * A kernel thread that takes an address space of its own (Linux's
+ * kthread_use_mm), sleeps a tick at a time until told, then gives it up.
+ */
+static int lazy_tlb_owner(void *unused)
+{
+	struct mm_struct *mm = mm_alloc(), *old;
+	unsigned long flags;
+
+	if (!mm) {
+		lazy_phase = 3;
+		return 0;
+	}
+	local_irq_save(flags);
+	old = current->active_mm;	/* borrowed, with a reference */
+	mmgrab(mm);
+	current->mm = mm;
+	current->active_mm = mm;
+	switch_mm(old, mm);
+	local_irq_restore(flags);
+	mmdrop(old);
+	lazy_mm = mm;
+	lazy_phase = 1;
+	while (lazy_phase == 1)
+		schedule_timeout_uninterruptible(1);
+	/* kthread_unuse_mm: active_mm stays (lazily) until the switch away drops it. */
+	local_irq_save(flags);
+	current->mm = NULL;
+	local_irq_restore(flags);
+	mmput(mm);
+	lazy_phase = 3;
+	while (!kthread_should_stop())
+		schedule_timeout_uninterruptible(1);
+	return 0;
+}
+
+/*
+ * Lazy TLB: a kernel thread has no address space and runs on whichever one
+ * is loaded, so switching between a task with an mm and kernel threads (this
+ * one, idle) loads CR3 no more than once: back and forth, the counter stays.
+ */
+static void lazy_tlb_no_cr3_loads(struct selftest *t)
+{
+	struct task_struct *owner;
+	u64 loads, switches;
+	unsigned int i, borrowed = 0;
+	int ticks = 0;
+
+	lazy_phase = 0;
+	lazy_mm = NULL;
+	owner = kthread_run(lazy_tlb_owner, NULL, "mm-lazy");
+	ST_EXPECT(t, owner != NULL);
+	if (!owner)
+		return;
+	while (!lazy_phase && ticks++ < 500)
+		schedule_timeout_uninterruptible(1);
+	ST_EXPECT_MSG(t, lazy_phase == 1 && lazy_mm, "the owner has no mm of its own");
+	loads = nr_cr3_loads;
+	switches = nr_context_switches;
+	for (i = 0; i < 20; i++) {
+		schedule_timeout_uninterruptible(1);
+		borrowed += current->active_mm == lazy_mm;
+	}
+	ST_EXPECT_MSG(t, nr_context_switches - switches >= 40, "%llu switches",
+		      nr_context_switches - switches);
+	ST_EXPECT_MSG(t, nr_cr3_loads == loads, "%llu CR3 loads in %llu switches",
+		      nr_cr3_loads - loads, nr_context_switches - switches);
+	ST_EXPECT_MSG(t, borrowed == 20, "this kernel thread ran on the owner's mm %u times of 20",
+		      borrowed);
+	pr_info("mm: lazy TLB: %llu context switches between a task with an mm and kernel threads, %llu CR3 loads\n",
+		nr_context_switches - switches, nr_cr3_loads - loads);
+	lazy_phase = 2;
+	while (lazy_phase != 3 && ticks++ < 1000)
+		schedule_timeout_uninterruptible(1);
+	kthread_stop(owner);
 }
 
 /*
@@ -928,6 +1025,7 @@ SELFTEST_SUITE(mm,
 	SELFTEST_CASE(pcp_lists_batch_and_high),
 	SELFTEST_CASE(nofail_and_noretry),
 	SELFTEST_CASE(gfp_kernel_sleeps_under_pressure),
+	SELFTEST_CASE(lazy_tlb_no_cr3_loads),
 	SELFTEST_CASE(kernel_text_read_only),
 	SELFTEST_CASE(stress_no_leak),
 	SELFTEST_CASE(fast_path_costs));

@@ -3,8 +3,11 @@
 # split/coalesce, exhaustion at every order, zone fallback, GFP_ATOMIC reserve
 # and GFP_NOWAIT failure, might_sleep, kmalloc classes, poison and red-zone
 # detection, bad frees, vmalloc from fragmented memory, read-only text, a
-# million-operation stress with no leak), run on Lucid with the SLUB kernel,
-# the SLAB kernel and the 2-level-paging kernel on a 486, and on QEMU; plus
+# million-operation stress with no leak, mobility grouping, the per-CPU page
+# lists, __GFP_NOFAIL/__GFP_NORETRY, GFP_KERNEL sleeping under pressure), run
+# on Lucid with the SLUB kernel (at 16, 64, 1200 and 2048 MiB), the SLAB
+# kernel, the SLOB kernel (64 and 16 MiB) and the 2-level-paging kernel on a
+# 486, and on QEMU; plus
 # the boot-time reports and the bug reports the suite provokes.
 . "$(dirname "$0")/../lib.sh"
 
@@ -68,6 +71,17 @@ if build_variant build/slab CONFIG_SLAB=y CONFIG_SLUB=n; then
 	check_suite "lucid SLAB" "$tmp/slab.log" $?
 	grep -q 'kmem_cache_init: SLAB allocator' "$tmp/slab.log" && ok "the SLAB kernel runs SLAB" ||
 		bad "SLAB kernel" "no 'kmem_cache_init: SLAB allocator' line"
+fi
+
+# SLOB, the allocator for small machines: at 64 MiB and at 16 MiB.
+echo "lucid: SLOB kernel"
+if build_variant build/slob CONFIG_SLOB=y CONFIG_SLUB=n; then
+	for m in 64 16; do
+		run_lucid "$tmp/slob$m.log" build/slob/guest/bzImage -m $m
+		check_suite "lucid SLOB -m $m" "$tmp/slob$m.log" $?
+	done
+	grep -q 'kmem_cache_init: SLOB allocator' "$tmp/slob64.log" && ok "the SLOB kernel runs SLOB" ||
+		bad "SLOB kernel" "no 'kmem_cache_init: SLOB allocator' line"
 fi
 
 echo "lucid: CONFIG_PAE=n kernel on -cpu 486"

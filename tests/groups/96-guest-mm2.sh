@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Guest memory management, the checks that must fail when their mechanism
-# breaks (the whole `selftest=mm` suite runs in group 65, at 16, 64, 1200 and
-# 2048 MiB and under SLAB). Here the cases below pass on the normal kernel at
-# -m 1200 (HighMem present, so kmap's pkmap window and kmap_atomic's slots
-# are what vmap_and_kmap checks); then mutation testing as group 86 does it: each MUTANT (a one-line fault under
-# #ifdef MUTANT_name in guest/mm/) is built into build/mutants/NAME/, reusing
-# the normal build's objects and recompiling only the files that test its
-# MUTANT_name, and the self-test that names the mechanism must FAIL on it.
+# breaks (the whole `selftest=mm` suite runs in group 65: SLUB at 16, 64, 1200
+# and 2048 MiB, SLAB, SLOB). Here the cases below pass on the normal kernel at
+# -m 1200 (HighMem present, so kmap's pkmap window and kmap_atomic's slots are
+# what vmap_and_kmap checks); then mutation testing as group 86 does it: each
+# MUTANT (a one-line fault under #ifdef MUTANT_name in guest/mm/, or in the
+# scheduler's lazy TLB) is built into build/mutants/NAME/, reusing the normal
+# build's objects and recompiling only the files that test its MUTANT_name,
+# and the self-test that names the mechanism must FAIL on it.
 . "$(dirname "$0")/../lib.sh"
 
 SUITE=mm
@@ -14,7 +15,8 @@ SRC=guest/mm/mm_selftest.c
 NCASES=$(grep -c 'SELFTEST_CASE(' "$SRC")
 # mutant name : the case that must fail on it : memory (MiB)
 MUTANTS="buddy_no_merge:buddy_split_coalesce:64 kmap_wrong_page:vmap_and_kmap:1200
-pcp_lose_page:pcp_lists_batch_and_high:64 fallback_smallest_first:migrate_types_contain_fragmentation:64"
+pcp_lose_page:pcp_lists_batch_and_high:64 fallback_smallest_first:migrate_types_contain_fragmentation:64
+no_lazy_tlb:lazy_tlb_no_cr3_loads:64"
 
 run_suite() {	# KERNEL LOG WHAT MiB: boot with selftest=WHAT
 	timeout 300 build/lucid -display none -serial stdio -no-reboot -m "$4" -kernel "$1" \
@@ -38,8 +40,9 @@ fi
 log=$tmp/normal.log
 expect_in "$log" "HighMem zone present" '\]   HighMem  \[mem 0x0+38000000-'
 expect_in "$log" "mobility grouping on" 'Built 1 zonelists, mobility grouping on\.'
+expect_in "$log" "lazy TLB: no CR3 loads" 'mm: lazy TLB: [0-9]+ context switches between a task with an mm and kernel threads, 0 CR3 loads'
 expect_in "$log" "unmovable pages contained" 'mm: mobility grouping: [0-9]+ unmovable pages used up the unmovable lists; after churn of [0-9]+ movable pages, 256 unmovable pages in [123] pageblock\(s\), 0 in a pageblock of another type'
-tr -d '\r' <"$log" | grep -E "\] (mm-bench|mm: mobility)" | sed 's/^/  /'
+tr -d '\r' <"$log" | grep -E "\] (mm-bench|mm: mobility|mm: lazy)" | sed 's/^/  /'
 
 for m in $MUTANTS; do
 	name=${m%%:*} rest=${m#*:}
