@@ -3,8 +3,16 @@
  * leaves memory as it found it, and most check that explicitly: the free
  * counts of every zone and order must come back. The debug-report cases
  * provoke the bug (use after free, overflow, double free, bad pointers) and
- * check that it was reported, not silently absorbed. Run with CONFIG_SLUB
- * and CONFIG_SLAB kernels alike.
+ * check that it was reported, not silently absorbed. Run with CONFIG_SLUB,
+ * CONFIG_SLAB and CONFIG_SLOB kernels alike.
+ *
+ * Cases that must fail on a kernel built with a fault (`make MUTANT=name`,
+ * tests/groups/96-guest-mm2.sh):
+ *   buddy_split_coalesce                MUTANT_buddy_no_merge (no merge above order 0)
+ *   vmap_and_kmap (HighMem, -m 1200)    MUTANT_kmap_wrong_page (pkmap maps the next frame)
+ *   pcp_lists_batch_and_high            MUTANT_pcp_lose_page (a drained page is lost)
+ *   migrate_types_contain_fragmentation MUTANT_fallback_smallest_first (no pageblock steal)
+ *   lazy_tlb_no_cr3_loads               MUTANT_no_lazy_tlb (kernel threads load init_mm)
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -714,6 +722,8 @@ static void lazy_tlb_no_cr3_loads(struct selftest *t)
 	while (lazy_phase != 3 && ticks++ < 1000)
 		schedule_timeout_uninterruptible(1);
 	kthread_stop(owner);
+	/* Its stack and task_struct go when the scheduler lets go of the dead task. */
+	schedule_timeout_uninterruptible(2);
 }
 
 /*
@@ -1025,7 +1035,7 @@ SELFTEST_SUITE(mm,
 	SELFTEST_CASE(pcp_lists_batch_and_high),
 	SELFTEST_CASE(nofail_and_noretry),
 	SELFTEST_CASE(gfp_kernel_sleeps_under_pressure),
-	SELFTEST_CASE(lazy_tlb_no_cr3_loads),
 	SELFTEST_CASE(kernel_text_read_only),
 	SELFTEST_CASE(stress_no_leak),
-	SELFTEST_CASE(fast_path_costs));
+	SELFTEST_CASE(fast_path_costs),
+	SELFTEST_CASE(lazy_tlb_no_cr3_loads));	/* last: the mm it makes is freed lazily */

@@ -1,9 +1,10 @@
 /*
- * Object caches and kmalloc (Linux's include/linux/slab.h). Two
+ * Object caches and kmalloc (Linux's include/linux/slab.h). Three
  * implementations share this interface: SLUB (CONFIG_SLUB, the default:
  * per-slab state in struct page, the free list threaded through free
- * objects) and SLAB (CONFIG_SLAB: full/partial/free slab lists, a free-index
- * array per slab). The debug flags work the same in both.
+ * objects), SLAB (CONFIG_SLAB: full/partial/free slab lists, a free-index
+ * array per slab) and SLOB (CONFIG_SLOB: first fit over a page's list of free
+ * blocks). The debug flags work the same in all three.
  */
 #ifndef _LINUX_SLAB_H
 #define _LINUX_SLAB_H
