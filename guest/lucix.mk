@@ -19,8 +19,12 @@ endif
 ifeq ($(filter $(CONFIG_HZ),100 250 1000),)
 $(error guest/config: CONFIG_HZ must be 100, 250 or 1000, not '$(CONFIG_HZ)')
 endif
-ifneq ($(sort $(CONFIG_SLUB) $(CONFIG_SLAB)),n y)
-$(error guest/config: set exactly one of CONFIG_SLUB and CONFIG_SLAB to y)
+CONFIG_SLOB ?= n
+ifneq ($(sort $(CONFIG_SLUB) $(CONFIG_SLAB) $(CONFIG_SLOB)),n y)
+$(error guest/config: set exactly one of CONFIG_SLUB, CONFIG_SLAB and CONFIG_SLOB to y)
+endif
+ifneq ($(words $(filter y,$(CONFIG_SLUB) $(CONFIG_SLAB) $(CONFIG_SLOB))),1)
+$(error guest/config: set exactly one of CONFIG_SLUB, CONFIG_SLAB and CONFIG_SLOB to y)
 endif
 
 AUTOCONF := $(GB)/include/generated/autoconf.h

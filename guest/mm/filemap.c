@@ -83,7 +83,7 @@ void remove_from_page_cache(struct page *page)
 
 struct page *new_cache_page(struct address_space *mapping, unsigned long index)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_MOVABLE);
 	int err;
 
 	if (!page)

@@ -124,7 +124,7 @@ int do_file_fault(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 			*pte &= ~(u64)(_PAGE_RW | _PAGE_DIRTY);
 		page_add_file_rmap(page);	/* the PTE keeps read_mapping_page's reference */
 	} else {
-		struct page *new = anon_vma_prepare(vma) ? NULL : alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		struct page *new = anon_vma_prepare(vma) ? NULL : alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
 		void *dst;
 
 		if (!new) {

@@ -103,8 +103,13 @@ void *kmap(struct page *page)
 	}
 	/* Linux would sleep until a slot frees up; with no scheduler, that is a bug. */
 	BUG_ON(free_slot < 0);
+#ifdef MUTANT_kmap_wrong_page	/* mutation testing: the window shows the next frame */
+	if (map_kernel_page(PKMAP_BASE + free_slot * PAGE_SIZE, page_to_phys(page) + PAGE_SIZE, true))
+		return NULL;
+#else
 	if (map_kernel_page(PKMAP_BASE + free_slot * PAGE_SIZE, page_to_phys(page), true))
 		return NULL;
+#endif
 	pkmap_page[free_slot] = page;
 	pkmap_count[free_slot] = 1;
 	set_page_address(free_slot, page, (void *)(PKMAP_BASE + free_slot * PAGE_SIZE));

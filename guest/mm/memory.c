@@ -271,7 +271,7 @@ static int do_wp_page(struct vm_area_struct *vma, unsigned long address, pte_t *
 
 		if (anon_vma_prepare(vma))
 			return VM_FAULT_OOM;
-		new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		new = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
 		if (!new)
 			return VM_FAULT_OOM;
 		src = kmap_atomic(old);
@@ -324,7 +324,7 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 		return ret;
 	}
 	if (!(*pte & _PAGE_PRESENT))
-		return do_anonymous_page(vma, address, pte, GFP_HIGHUSER);
+		return do_anonymous_page(vma, address, pte, GFP_HIGHUSER_MOVABLE);
 	if ((flags & FAULT_FLAG_WRITE) && !(*pte & _PAGE_RW))
 		return do_wp_page(vma, address, pte);
 	/* Present and allowed: a stale TLB entry (another mapping changed it). */

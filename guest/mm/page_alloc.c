@@ -9,6 +9,14 @@
  * (pfn ^ (1 << order)): while it is free and of the same order, unlink it and
  * merge, going up an order each time.
  *
+ * Free blocks are kept per migrate type (linux/mmzone.h): each pageblock of
+ * 2^pageblock_order pages has a type, a free block sits on the list of its
+ * pageblock's type, and an allocation takes from its own type's lists first
+ * (__rmqueue_smallest), then steals from another type in Linux's fallback
+ * order, largest block first, taking over the whole pageblock when it can
+ * (__rmqueue_fallback). Order-0 pages pass through the per-CPU lists
+ * (zone->pcp) on their way in and out.
+ *
  * Which zone, and how hard to try, come from the GFP flags (linux/gfp.h):
  * the fast path wants the zone above its low watermark; then the slow path
  * goes down to min (GFP_ATOMIC a little below it: the emergency reserve),
@@ -27,6 +35,7 @@
 #include <asm/pgtable.h>
 #include <linux/swap.h>
 #include <linux/rmap.h>
+#include <linux/sched.h>
 
 pg_data_t contig_page_data;
 struct page *mem_map;
@@ -39,6 +48,26 @@ static unsigned long mem_map_bytes;
 static unsigned long mem_map_pfn, mem_map_end_pfn;	/* the frames mem_map occupies */
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+const char *const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
+};
+
+/*
+ * The migrate type of every pageblock (Linux keeps these bits in
+ * zone->pageblock_flags): one byte per 4 MiB, enough for 64 GiB.
+ */
+#define MAX_PAGEBLOCKS	(1UL << (36 - PAGE_SHIFT - pageblock_order))
+static u8 pageblock_type[MAX_PAGEBLOCKS];
+
+int get_pageblock_migratetype(const struct page *page)
+{
+	return pageblock_type[page_to_pfn(page) >> pageblock_order];
+}
+
+static void set_pageblock_migratetype(struct page *page, int mt)
+{
+	pageblock_type[page_to_pfn(page) >> pageblock_order] = mt;
+}
 
 #define clamp_val(v, lo, hi) min(max(v, lo), hi)
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))	/* ISA DMA reaches 16 MiB */
@@ -108,6 +137,8 @@ static unsigned long __init place_mem_map(void)
 	return ALIGN(kernel_end_va(), PAGE_SIZE);
 }
 
+static void zone_pcp_init(struct zone *zone);
+
 /*
  * paging_init's memory half (Linux: zone_sizes_init -> free_area_init): put
  * mem_map right after the kernel, give every frame its struct page (all
@@ -120,6 +151,8 @@ void __init paging_init(void)
 	int z, o;
 
 	mem_map_bytes = max_pfn * sizeof(struct page);
+	/* Every pageblock starts movable; kernel allocations claim theirs by stealing. */
+	memset(pageblock_type, MIGRATE_MOVABLE, sizeof(pageblock_type));
 	mem_map = (struct page *)place_mem_map();
 	mem_map_pfn = PFN_DOWN(__pa(mem_map));
 	mem_map_end_pfn = PFN_UP(__pa((unsigned long)mem_map + mem_map_bytes));
@@ -139,8 +172,11 @@ void __init paging_init(void)
 		zone->name = zone_names[z];
 		zone->zone_start_pfn = start;
 		zone->spanned_pages = zone_end[z] > start ? zone_end[z] - start : 0;
-		for (o = 0; o < MAX_ORDER; o++)
-			INIT_LIST_HEAD(&zone->free_area[o].free_list);
+		for (o = 0; o < MAX_ORDER * MIGRATE_TYPES; o++)
+			INIT_LIST_HEAD(&zone->free_area[o / MIGRATE_TYPES].free_list[o % MIGRATE_TYPES]);
+		for (o = 0; o < MIGRATE_PCPTYPES; o++)
+			INIT_LIST_HEAD(&zone->pcp.lists[o]);
+		zone_pcp_init(zone);
 		for (pfn = start; pfn < start + zone->spanned_pages; pfn++) {
 			struct page *page = pfn_to_page(pfn);
 
@@ -184,7 +220,7 @@ void __init build_all_zonelists(void *unused)
 		pgdat->node_zonelists[z].zones[n] = NULL;
 		total += pgdat->node_zones[z].present_pages;
 	}
-	pr_info("build_all_zonelists: Built 1 zonelists, mobility grouping off.  Total pages: %lu (fallback: HighMem -> Normal -> DMA)\n",
+	pr_info("build_all_zonelists: Built 1 zonelists, mobility grouping on.  Total pages: %lu (fallback: HighMem -> Normal -> DMA)\n",
 		total);
 }
 
@@ -200,14 +236,15 @@ static inline bool page_is_buddy(struct page *page, struct page *buddy, unsigned
 	return PageBuddy(buddy) && buddy->private == order && page_zone(buddy) == page_zone(page);
 }
 
-static void add_to_free_area(struct page *page, struct zone *zone, unsigned int order)
+static void add_to_free_area(struct page *page, struct zone *zone, unsigned int order, int mt)
 {
 	SetPageBuddy(page);
 	page->private = order;
-	list_add(&page->lru, &zone->free_area[order].free_list);
+	list_add(&page->lru, &zone->free_area[order].free_list[mt]);
 	zone->free_area[order].nr_free++;
 }
 
+/* Off its list, whichever type's list that is. */
 static void del_from_free_area(struct page *page, struct zone *zone, unsigned int order)
 {
 	list_del(&page->lru);
@@ -218,7 +255,7 @@ static void del_from_free_area(struct page *page, struct zone *zone, unsigned in
 
 /* Free 2^order pages at page into zone, merging with free buddies. */
 static void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-			    unsigned int order)
+			    unsigned int order, int mt)
 {
 	zone->free_pages += 1UL << order;
 	while (order < MAX_ORDER - 1) {
@@ -230,37 +267,183 @@ static void __free_one_page(struct page *page, unsigned long pfn, struct zone *z
 		buddy = pfn_to_page(bpfn);
 		if (!page_is_buddy(page, buddy, order))
 			break;
+#ifdef MUTANT_buddy_no_merge	/* mutation testing: once booted, buddies above order 0 never merge */
+		if (order > 0 && system_state == SYSTEM_RUNNING)
+			break;
+#endif
 		del_from_free_area(buddy, zone, order);
 		pfn &= bpfn;		/* the merged block starts at the lower of the two */
 		page = pfn_to_page(pfn);
 		order++;
 	}
-	add_to_free_area(page, zone, order);
+	add_to_free_area(page, zone, order, mt);
 }
 
-/* Take a block of 2^order pages from zone: the smallest free block that fits, split. */
-static struct page *__rmqueue(struct zone *zone, unsigned int order)
+/* Split a block of order high down to order low: the upper halves go back on the mt lists. */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
+		   int mt)
+{
+	while (high > low) {
+		high--;
+		add_to_free_area(page + (1UL << high), zone, high, mt);
+	}
+}
+
+/* The smallest free block of at least 2^order pages on the mt lists, split to size. */
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
 {
 	unsigned int o;
 
 	for (o = order; o < MAX_ORDER; o++) {
-		struct free_area *area = &zone->free_area[o];
+		struct list_head *list = &zone->free_area[o].free_list[mt];
 		struct page *page;
 
-		if (list_empty(&area->free_list))
+		if (list_empty(list))
 			continue;
-		page = list_first_entry(&area->free_list, struct page, lru);
+		page = list_first_entry(list, struct page, lru);
 		del_from_free_area(page, zone, o);
-		/* Split: give the upper halves back, one order lower each time. */
-		while (o > order) {
-			o--;
-			add_to_free_area(page + (1UL << o), zone, o);
-		}
+		expand(zone, page, order, o, mt);
 		zone->free_pages -= 1UL << order;
 		return page;
 	}
 	return NULL;
 }
+
+/* Linux's fallback order: which other types' blocks a type may take, best first. */
+static const int fallbacks[MIGRATE_PCPTYPES][2] = {
+	[MIGRATE_UNMOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE]	= { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE]	= { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/*
+ * May an allocation of start_mt that found a free block of this order in
+ * another type take over the rest of that block's pageblock? Always for
+ * large blocks; for small ones only if it is unmovable or reclaimable, so
+ * that kernel memory claims whole pageblocks rather than scattering single
+ * pages among movable ones (Linux's can_steal_fallback).
+ */
+static bool can_steal_fallback(unsigned int order, int start_mt)
+{
+	if (order >= pageblock_order / 2)
+		return true;
+	return start_mt == MIGRATE_RECLAIMABLE || start_mt == MIGRATE_UNMOVABLE;
+}
+
+/* Move the free blocks of page's pageblock to the mt lists; the number of free pages moved. */
+static unsigned long move_freepages_block(struct zone *zone, struct page *page, int mt)
+{
+	unsigned long pfn = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	unsigned long end = pfn + pageblock_nr_pages, moved = 0;
+
+	if (pfn < zone->zone_start_pfn || end > zone->zone_start_pfn + zone->spanned_pages)
+		return 0;	/* the pageblock straddles a zone boundary */
+	while (pfn < end) {
+		struct page *p = pfn_to_page(pfn);
+
+		if (!PageBuddy(p)) {
+			pfn++;
+			continue;
+		}
+		list_move(&p->lru, &zone->free_area[p->private].free_list[mt]);
+		moved += 1UL << p->private;
+		pfn += 1UL << p->private;
+	}
+	return moved;
+}
+
+/*
+ * Take over (part of) another type's free block for start_mt (Linux's
+ * steal_suitable_fallback): a block of a whole pageblock or more changes
+ * type outright; a smaller one, if stealing is allowed, takes its
+ * pageblock's free pages along, and the pageblock itself when at least half
+ * of it was free. Otherwise only this block moves to the start_mt lists.
+ */
+static void steal_suitable_fallback(struct zone *zone, struct page *page, unsigned int order,
+				    int start_mt, bool whole_block)
+{
+	unsigned long i, free;
+
+	zone->steal_count++;
+	if (order >= pageblock_order) {
+		for (i = 0; i < (1UL << order); i += pageblock_nr_pages)
+			set_pageblock_migratetype(page + i, start_mt);
+	} else if (whole_block) {
+		free = move_freepages_block(zone, page, start_mt);
+		if (free >= pageblock_nr_pages / 2)
+			set_pageblock_migratetype(page, start_mt);
+		if (free)
+			return;		/* page moved along with its pageblock's other free blocks */
+	}
+	list_move(&page->lru, &zone->free_area[order].free_list[start_mt]);
+}
+
+/* The first fallback type with a free block of this order, or -1. */
+static int find_suitable_fallback(struct zone *zone, unsigned int order, int start_mt,
+				  bool *can_steal)
+{
+	int i;
+
+	*can_steal = false;
+	if (!zone->free_area[order].nr_free)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		int mt = fallbacks[start_mt][i];
+
+		if (list_empty(&zone->free_area[order].free_list[mt]))
+			continue;
+		*can_steal = can_steal_fallback(order, start_mt);
+		return mt;
+	}
+	return -1;
+}
+
+/*
+ * start_mt's own lists are empty: steal from another type. Largest block
+ * first, so that one steal serves many later allocations and the other
+ * type's pageblocks are not nibbled at; but a movable allocation that may
+ * not steal the pageblock takes the smallest block instead (Linux's
+ * __rmqueue_fallback). Returns whether anything moved to the start_mt lists.
+ */
+static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_mt)
+{
+	bool can_steal;
+	int o, mt;
+
+#ifdef MUTANT_fallback_smallest_first	/* mutation testing: nibble the smallest foreign block */
+	for (o = order; o < MAX_ORDER; o++) {
+		mt = find_suitable_fallback(zone, o, start_mt, &can_steal);
+		if (mt != -1) {
+			can_steal = false;
+			goto do_steal;
+		}
+	}
+	return false;
+#endif
+	for (o = MAX_ORDER - 1; o >= (int)order; o--) {
+		mt = find_suitable_fallback(zone, o, start_mt, &can_steal);
+		if (mt == -1)
+			continue;
+		if (!can_steal && start_mt == MIGRATE_MOVABLE && o > (int)order)
+			goto find_smallest;
+		goto do_steal;
+	}
+	return false;
+find_smallest:
+	for (o = order; o < MAX_ORDER; o++) {
+		mt = find_suitable_fallback(zone, o, start_mt, &can_steal);
+		if (mt != -1)
+			break;
+	}
+do_steal:
+	steal_suitable_fallback(zone, list_first_entry(&zone->free_area[o].free_list[mt],
+						       struct page, lru),
+				o, start_mt, can_steal);
+	return true;
+}
+
+/* Take a block of 2^order pages of type mt from zone, stealing if it must. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt, int alloc_flags);
 
 /* ---- watermarks and allocation policy ---- */
 
@@ -308,6 +491,146 @@ static enum zone_type gfp_zone(gfp_t gfp)
 	return ZONE_NORMAL;
 }
 
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt, int alloc_flags)
+{
+	struct page *page;
+
+	/* High-order atomic allocations may use the pageblocks reserved for them. */
+	if (order && (alloc_flags & ALLOC_HARDER)) {
+		page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+		if (page)
+			return page;
+	}
+	do {
+		page = __rmqueue_smallest(zone, order, mt);
+		if (page)
+			return page;
+	} while (__rmqueue_fallback(zone, order, mt));
+	return NULL;
+}
+
+/* ---- the per-CPU page lists ---- */
+
+/*
+ * Give count pages from the pcp lists back to the buddy allocator, taking
+ * from each list in turn (Linux's free_pcppages_bulk). Interrupts are off.
+ */
+static void free_pcppages_bulk(struct zone *zone, int count)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+	int mt = 0;
+
+	while (count > 0 && pcp->count > 0) {
+		struct list_head *list = &pcp->lists[mt];
+		struct page *page;
+
+		mt = (mt + 1) % MIGRATE_PCPTYPES;
+		if (list_empty(list))
+			continue;
+		/* The coldest page: the one freed longest ago. */
+		page = list_entry(list->prev, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+		count--;
+#ifdef MUTANT_pcp_lose_page	/* mutation testing: the last page drained is lost */
+		if (!pcp->count)
+			continue;
+#endif
+		__free_one_page(page, page_to_pfn(page), zone, 0, page->index);
+		page->index = 0;
+	}
+}
+
+/* Empty every zone's pcp lists into the buddy allocator (Linux's drain_all_pages). */
+void drain_all_pages(void)
+{
+	unsigned long flags;
+	int z;
+
+	local_irq_save(flags);
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &NODE_DATA(0)->node_zones[z];
+
+		free_pcppages_bulk(zone, zone->pcp.count);
+	}
+	local_irq_restore(flags);
+}
+
+unsigned long nr_pcp_pages(void)
+{
+	unsigned long n = 0;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		n += NODE_DATA(0)->node_zones[z].pcp.count;
+	return n;
+}
+
+/* An order-0 page of type mt: from the pcp list, refilled batch pages at a time. */
+static struct page *rmqueue_pcplist(struct zone *zone, int mt, int alloc_flags)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+	struct list_head *list = &pcp->lists[mt];
+	struct page *page;
+	int i;
+
+	if (list_empty(list)) {
+		for (i = 0; i < pcp->batch; i++) {
+			page = __rmqueue(zone, 0, mt, alloc_flags);
+			if (!page)
+				break;
+			/* The type of the list it came from, whatever its pageblock says. */
+			page->index = mt;
+			list_add_tail(&page->lru, list);
+			pcp->count++;
+		}
+		if (list_empty(list))
+			return NULL;
+	} else {
+		zone->pcp_hits++;
+	}
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	page->index = 0;
+	pcp->count--;
+	return page;
+}
+
+/* An order-0 page freed: onto its pcp list (hot end), trimmed back to high. */
+static void free_unref_page(struct zone *zone, struct page *page)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+	int mt = get_pageblock_migratetype(page);
+
+	if (mt >= MIGRATE_PCPTYPES) {	/* highatomic or isolated blocks: straight back */
+		__free_one_page(page, page_to_pfn(page), zone, 0, mt);
+		return;
+	}
+	page->index = mt;
+	list_add(&page->lru, &pcp->lists[mt]);
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch);
+}
+
+/*
+ * Linux's zone_batchsize: about a quarter of a thousandth of the zone, at
+ * most 1 MiB, rounded to 2^n - 1 (so that batches of different zones do not
+ * line up in the cache); high is six batches.
+ */
+static void zone_pcp_init(struct zone *zone)
+{
+	unsigned long batch = min(zone->managed_pages >> 10, (1024UL * 1024) / PAGE_SIZE) / 4;
+	unsigned long p = 1;
+
+	if (batch < 1)
+		batch = 1;
+	while (p * 2 <= batch + batch / 2)
+		p *= 2;
+	zone->pcp.batch = max(1UL, p - 1);
+	zone->pcp.high = 6 * zone->pcp.batch;
+}
+
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int alloc_flags)
 {
 	struct zonelist *zl = &NODE_DATA(0)->node_zonelists[gfp_zone(gfp)];
@@ -323,7 +646,10 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, int al
 				       alloc_flags, gfp_zone(gfp)))
 			continue;
 		local_irq_save(flags);
-		page = __rmqueue(zone, order);
+		if (!order)
+			page = rmqueue_pcplist(zone, gfp_migratetype(gfp), alloc_flags);
+		else
+			page = __rmqueue(zone, order, gfp_migratetype(gfp), alloc_flags);
 		local_irq_restore(flags);
 		if (page) {
 			zone->alloc_count++;
@@ -371,6 +697,10 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
  * The heart of the allocator (Linux's __alloc_pages_nodemask). Returns the
  * first struct page of 2^order contiguous frames, or NULL.
  */
+#define MAX_RECLAIM_RETRIES 3
+unsigned long direct_reclaims;	/* passes of direct reclaim */
+unsigned long alloc_stalls;	/* ticks an allocation slept waiting for memory */
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	bool can_sleep = gfpflags_allow_blocking(gfp);
@@ -405,16 +735,32 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	 * (vmscan.c); then retry, a bounded number of times without progress.
 	 */
 	for (;;) {
-		unsigned long progress = try_to_free_pages(gfp, order) +
-					 do_try_to_free_pages(gfp, false);	/* vmscan.c */
+		unsigned long progress;
 
+		direct_reclaims++;
+		progress = try_to_free_pages(gfp, order) +
+			   do_try_to_free_pages(gfp, false);	/* vmscan.c */
 		page = get_page_from_freelist(gfp, order, alloc_flags);
 		if (page)
 			goto got;
 		if (gfp & __GFP_NORETRY)
 			break;
-		if (!progress && ++tries >= 3)
+		if (progress)
+			continue;
+		if (++tries > MAX_RECLAIM_RETRIES)
 			break;
+		/*
+		 * Nothing reclaimable now: wait a tick for memory that is on its
+		 * way back (a writeback finishing, another task exiting or
+		 * freeing), as Linux's should_reclaim_retry waits, then retry.
+		 */
+		if (system_state == SYSTEM_RUNNING && !in_atomic_context()) {
+			alloc_stalls++;
+			schedule_timeout_uninterruptible(1);
+		}
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+		if (page)
+			goto got;
 	}
 	if (gfp & __GFP_NOFAIL) {
 		/* Linux lets __GFP_NOFAIL use the last reserves before the OOM killer. */
@@ -478,7 +824,10 @@ static void free_pages_checked(struct page *page, unsigned int order, void *call
 	page->_refcount = 0;
 	local_irq_save(flags);
 	page_zone(page)->free_count++;
-	__free_one_page(page, pfn, page_zone(page), order);
+	if (!order)
+		free_unref_page(page_zone(page), page);
+	else
+		__free_one_page(page, pfn, page_zone(page), order, get_pageblock_migratetype(page));
 	local_irq_restore(flags);
 }
 
@@ -539,13 +888,19 @@ void *page_address(const struct page *page)
 	return kmap_lookup_address(page);
 }
 
+/*
+ * Free pages, in the free areas or on the per-CPU lists (Linux's
+ * NR_FREE_PAGES leaves the lists out; here MemFree and sysinfo move by
+ * exactly one page per page allocated, which the user-space tests check).
+ * The watermarks look at zone->free_pages, the free areas alone, as Linux's.
+ */
 unsigned long nr_free_pages(void)
 {
 	unsigned long n = 0;
 	int z;
 
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		n += NODE_DATA(0)->node_zones[z].free_pages;
+		n += NODE_DATA(0)->node_zones[z].free_pages + NODE_DATA(0)->node_zones[z].pcp.count;
 	return n;
 }
 
@@ -641,7 +996,7 @@ static void __init free_all_bootmem(void)
 		ClearPageReserved(page);
 		page->_refcount = 0;
 		page_zone(page)->managed_pages++;
-		__free_one_page(page, pfn, page_zone(page), 0);
+		__free_one_page(page, pfn, page_zone(page), 0, MIGRATE_MOVABLE);
 	}
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		totalram_pages += NODE_DATA(0)->node_zones[z].managed_pages;
@@ -661,7 +1016,8 @@ void free_reserved_page(struct page *page)
 	page_zone(page)->managed_pages++;
 	totalram_pages++;
 	reserved_pages--;
-	__free_one_page(page, page_to_pfn(page), page_zone(page), 0);
+	__free_one_page(page, page_to_pfn(page), page_zone(page), 0,
+			get_pageblock_migratetype(page));
 	local_irq_restore(flags);
 }
 
@@ -679,8 +1035,11 @@ void __init mem_init(void)
 	unsigned long code = _etext - _text, init = __init_end - __init_begin;
 	unsigned long bss = __bss_stop - __bss_start, data = _edata - __init_end;
 	unsigned long rodata = __end_rodata - _etext;
+	int z;
 
 	free_all_bootmem();
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		zone_pcp_init(&NODE_DATA(0)->node_zones[z]);
 	setup_per_zone_wmarks();
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK highmem)\n",
 		nr_free_pages() << (PAGE_SHIFT - 10), max_pfn << (PAGE_SHIFT - 10), code >> 10,
@@ -730,6 +1089,7 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order)
 
 	list_for_each_entry(s, &slab_caches, list)
 		kmem_cache_shrink(s);
+	drain_all_pages();
 	return nr_free_pages() - before;
 }
 

@@ -1,7 +1,8 @@
 /*
- * What the two object allocators (slub.c, slab.c) and their common code
- * (slab_common.c) share. Only one of slub.c and slab.c is built into a given
- * kernel (CONFIG_SLUB or CONFIG_SLAB); both implement the four hooks below.
+ * What the three object allocators (slub.c, slab.c, slob.c) and their common
+ * code (slab_common.c) share. Only one of them is built into a given kernel
+ * (CONFIG_SLUB, CONFIG_SLAB or CONFIG_SLOB); each implements the four hooks
+ * below.
  */
 #ifndef _MM_SLAB_H
 #define _MM_SLAB_H

@@ -117,6 +117,8 @@ struct page *alloc_slab_pages(struct kmem_cache *s, gfp_t gfp)
 
 	if (s->flags & SLAB_CACHE_DMA)
 		flags |= __GFP_DMA;
+	if (s->flags & SLAB_RECLAIM_ACCOUNT)
+		flags |= __GFP_RECLAIMABLE;
 	/*
 	 * The allocators run with interrupts off; a caller that may sleep gets
 	 * them back on while the page allocator works, as in Linux's

@@ -116,7 +116,7 @@ static struct page *swapin_page(swp_entry_t e, pte_t *pte, pte_t orig)
 
 	if (page)
 		return page;
-	new = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+	new = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN);
 	if (!new)
 		return ERR_PTR(-ENOMEM);
 	if (*pte != orig) {		/* changed while we slept in the allocator */

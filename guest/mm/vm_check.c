@@ -82,8 +82,10 @@ static void check_zone(struct zone *z)
 		struct free_area *fa = &z->free_area[order];
 		unsigned long n = 0;
 		struct page *page;
+		int mt;
 
-		list_for_each_entry(page, &fa->free_list, lru) {
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+		list_for_each_entry(page, &fa->free_list[mt], lru) {
 			unsigned long pfn = page_to_pfn(page);
 
 			if (++n > z->spanned_pages) {
@@ -254,9 +256,10 @@ static void break_a_free_list(void)
 	unsigned int order;
 
 	for (order = 1; order < MAX_ORDER; order++) {
-		if (!list_empty(&z->free_area[order].free_list)) {
-			struct page *page = list_first_entry(&z->free_area[order].free_list,
-							     struct page, lru);
+		struct list_head *list = &z->free_area[order].free_list[MIGRATE_MOVABLE];
+
+		if (!list_empty(list)) {
+			struct page *page = list_first_entry(list, struct page, lru);
 
 			pr_info("vm_check_test=freelist: pfn %#lx, order %u, now claims order %u\n",
 				page_to_pfn(page), order, order - 1);

@@ -926,7 +926,7 @@ static const char *const dump_files[] = {
 	"/proc/self/mountinfo", "/proc/1/stat", "/proc/1/status", "/proc/cmdline",
 	"/proc/sys/vm/overcommit_memory", "/proc/sys/kernel/pid_max", "/proc/sys/fs/file-nr",
 	"/proc/devices", "/proc/partitions", "/proc/misc", "/proc/softirqs", "/proc/modules",
-	"/proc/swaps",
+	"/proc/swaps", "/proc/pagetypeinfo",
 };
 
 static void dump(void)

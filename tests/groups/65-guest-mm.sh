@@ -3,8 +3,11 @@
 # split/coalesce, exhaustion at every order, zone fallback, GFP_ATOMIC reserve
 # and GFP_NOWAIT failure, might_sleep, kmalloc classes, poison and red-zone
 # detection, bad frees, vmalloc from fragmented memory, read-only text, a
-# million-operation stress with no leak), run on Lucid with the SLUB kernel,
-# the SLAB kernel and the 2-level-paging kernel on a 486, and on QEMU; plus
+# million-operation stress with no leak, mobility grouping, the per-CPU page
+# lists, __GFP_NOFAIL/__GFP_NORETRY, GFP_KERNEL sleeping under pressure), run
+# on Lucid with the SLUB kernel (at 16, 64, 1200 and 2048 MiB), the SLAB
+# kernel, the SLOB kernel (64 and 16 MiB) and the 2-level-paging kernel on a
+# 486, and on QEMU; plus
 # the boot-time reports and the bug reports the suite provokes.
 . "$(dirname "$0")/../lib.sh"
 
@@ -41,9 +44,11 @@ echo "lucid: SLUB kernel (the default)"
 run_lucid "$tmp/slub.log" build/guest/bzImage
 check_suite "lucid SLUB" "$tmp/slub.log" $?
 
-# Small and big machines: no ZONE_NORMAL at 16 MiB; HighMem from 1 GiB. mem_map
-# (48 bytes per frame: 24 MiB at 2 GiB) must stay out of ZONE_DMA when it can.
-for m in 16 512 2048; do
+# Small and big machines: no ZONE_NORMAL at 16 MiB; HighMem from 1 GiB (so at
+# 1200 and 2048 vmap_and_kmap's pages are HighMem pages, kmap'ed through the
+# pkmap window). mem_map (48 bytes per frame: 24 MiB at 2 GiB) must stay out of
+# ZONE_DMA when it can.
+for m in 16 1200 2048; do
 	echo "lucid: SLUB kernel at -m $m"
 	run_lucid "$tmp/m$m.log" build/guest/bzImage -m $m
 	check_suite "lucid -m $m" "$tmp/m$m.log" $?
@@ -66,6 +71,17 @@ if build_variant build/slab CONFIG_SLAB=y CONFIG_SLUB=n; then
 	check_suite "lucid SLAB" "$tmp/slab.log" $?
 	grep -q 'kmem_cache_init: SLAB allocator' "$tmp/slab.log" && ok "the SLAB kernel runs SLAB" ||
 		bad "SLAB kernel" "no 'kmem_cache_init: SLAB allocator' line"
+fi
+
+# SLOB, the allocator for small machines: at 64 MiB and at 16 MiB.
+echo "lucid: SLOB kernel"
+if build_variant build/slob CONFIG_SLOB=y CONFIG_SLUB=n; then
+	for m in 64 16; do
+		run_lucid "$tmp/slob$m.log" build/slob/guest/bzImage -m $m
+		check_suite "lucid SLOB -m $m" "$tmp/slob$m.log" $?
+	done
+	grep -q 'kmem_cache_init: SLOB allocator' "$tmp/slob64.log" && ok "the SLOB kernel runs SLOB" ||
+		bad "SLOB kernel" "no 'kmem_cache_init: SLOB allocator' line"
 fi
 
 echo "lucid: CONFIG_PAE=n kernel on -cpu 486"
@@ -97,4 +113,6 @@ expect_in "$log" "wrong order reported" 'page dumped because: freed with the wro
 expect_in "$log" "might_sleep in atomic context reported" 'BUG: sleeping function called from invalid context at guest/mm/page_alloc.c'
 expect_in "$log" "text made read-only" 'Write protecting the kernel text and read-only data: [0-9]+k'
 expect_in "$log" "stress ran a million operations" 'mm stress: 1000000 operations'
+expect_in "$log" "stress checked patterns and poison" 'mm stress: 1000000 operations, [0-9]+ pages free before and after, every live object.s pattern checked before its free, freed objects checked for poison'
+expect_in "$log" "mobility grouping on" 'Built 1 zonelists, mobility grouping on\.'
 summary guest-mm

@@ -175,6 +175,18 @@ def main():
     ka = [l.split()[0] for l in a if l.strip()]
     kb = [l.split()[0] for l in b if l.strip()]
     check('zoneinfo: rows are Linux\'s', all(k in ka for k in kb), str([k for k in kb if k not in ka]))
+    # pagetypeinfo: the same header lines; free-count and block-count rows of
+    # the same shape, numbers aside, each in Linux's columns (zones may differ)
+    a, b = g('/proc/pagetypeinfo')
+    fixed = lambda lines: [l for l in lines if not re.search(r'^Node', l)]
+    check('pagetypeinfo: Linux\'s header lines', len(b) > 8 and fixed(a) == fixed(b),
+          repr([x for x in fixed(b) if x not in fixed(a)][:2]))
+    shape = lambda l: re.sub(r'zone +\w+', 'zone Z', re.sub(r'>?\d+', 'N', l))
+    cols = lambda l: tuple(m.end() for m in re.finditer(r'\d+', l))
+    rows = lambda lines: [l for l in lines if l.startswith('Node')]
+    sa = {(shape(l), cols(l)) for l in rows(a)}
+    bad = [l for l in rows(b) if (shape(l), cols(l)) not in sa]
+    check('pagetypeinfo: rows of Linux\'s shape in its columns', rows(b) and not bad, repr(bad[:1]))
     a, b = g('/proc/vmstat')
     ka, kb = [l.split()[0] for l in a], [l.split()[0] for l in b]
     check('vmstat: counters Linux has, in its order', is_subsequence(kb, ka) and len(kb) > 10,

@@ -88,6 +88,7 @@ extern const struct file_operations proc_pagemap_operations;
 void proc_base_init(void);
 void proc_misc_init(void);
 void proc_meminfo_init(void);
+int pagetypeinfo_show(struct seq_file *m, void *v);	/* mm/vmstat.c */
 void proc_sys_init(void);
 void proc_sysinfo_init(void);
 void proc_kcore_init(void);

@@ -222,8 +222,9 @@ static int zoneinfo_proc_show(struct seq_file *m, void *v)
 		if (!zone->present_pages)
 			continue;
 		seq_printf(m, "      nr_free_pages %lu\n", zone->free_pages);
-		seq_printf(m, "  pagesets\n    cpu: 0\n              count: 0\n"
-			      "              high:  0\n              batch: 1\n");
+		seq_printf(m, "  pagesets\n    cpu: 0\n              count: %d\n"
+			      "              high:  %d\n              batch: %d\n",
+			   zone->pcp.count, zone->pcp.high, zone->pcp.batch);
 		seq_printf(m, "  vm stats threshold: 0\n");
 		seq_printf(m, "  node_unreclaimable:  0\n");
 		seq_printf(m, "  start_pfn:           %lu\n", zone->zone_start_pfn);
@@ -312,6 +313,7 @@ void proc_meminfo_init(void)
 	proc_create_single("meminfo", 0, NULL, meminfo_proc_show);
 	proc_create_single("buddyinfo", 0, NULL, buddyinfo_proc_show);
 	proc_create_single("zoneinfo", 0400, NULL, zoneinfo_proc_show);
+	proc_create_single("pagetypeinfo", 0400, NULL, pagetypeinfo_show);	/* mm/vmstat.c */
 	proc_create_single("vmstat", 0, NULL, vmstat_proc_show);
 	proc_create_single("slabinfo", 0400, NULL, slabinfo_proc_show);
 	proc_create_single("vmallocinfo", 0400, NULL, vmallocinfo_proc_show);

@@ -13,6 +13,11 @@
 /* Zone modifiers. */
 #define __GFP_DMA		0x01u	/* only ZONE_DMA (below 16 MiB, ISA DMA) */
 #define __GFP_HIGHMEM		0x02u	/* ZONE_HIGHMEM allowed (page may have no kernel address) */
+/* Mobility: which migrate type's pageblocks the page comes from (mmzone.h). */
+#define __GFP_MOVABLE		0x08u	/* can be moved or reclaimed: user pages, page cache */
+#define __GFP_RECLAIMABLE	0x10u	/* can be freed on demand: reclaimable slab caches */
+#define GFP_MOVABLE_MASK	(__GFP_RECLAIMABLE | __GFP_MOVABLE)
+#define GFP_MOVABLE_SHIFT	3
 /* Action modifiers. */
 #define __GFP_HIGH		0x20u	/* high priority: may use part of the reserve */
 #define __GFP_IO		0x40u	/* may start physical I/O */
@@ -36,6 +41,13 @@
 #define GFP_USER	(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_DMA		__GFP_DMA
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
+#define GFP_HIGHUSER_MOVABLE	(GFP_HIGHUSER | __GFP_MOVABLE)
+
+/* The migrate type an allocation's pages are grouped with (enum migratetype). */
+static inline int gfp_migratetype(gfp_t gfp)
+{
+	return (gfp & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT;
+}
 
 static inline bool gfpflags_allow_blocking(gfp_t gfp)
 {

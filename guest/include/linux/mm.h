@@ -139,6 +139,10 @@ void mark_rodata_ro(void);
 void show_free_areas(void);
 void show_buddyinfo(void);
 unsigned long nr_free_pages(void);
+extern unsigned long direct_reclaims, alloc_stalls;	/* page_alloc.c's slow path */
+void drain_all_pages(void);		/* empty the per-CPU page lists */
+unsigned long nr_pcp_pages(void);	/* pages on the per-CPU lists (counted in nr_free_pages) */
+int get_pageblock_migratetype(const struct page *page);
 /* Reclaim what can be reclaimed without sleeping (empty slabs). Returns pages freed. */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order);
 

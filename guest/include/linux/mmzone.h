@@ -14,6 +14,28 @@
 
 #define MAX_ORDER 11		/* blocks of 2^0 .. 2^10 pages (4 KiB .. 4 MiB) */
 
+/*
+ * Mobility grouping: memory is cut into pageblocks of 2^pageblock_order pages,
+ * each with a migrate type, and each order's free blocks are kept on one list
+ * per type. An allocation takes from its own type's lists and, when they are
+ * empty, steals from another type by a fixed fallback order, preferably a
+ * whole pageblock. So pages that can never move (kernel memory) stay together
+ * in few pageblocks instead of pinning every one of them.
+ */
+enum migratetype {
+	MIGRATE_UNMOVABLE,	/* kernel allocations, page tables */
+	MIGRATE_MOVABLE,	/* user pages and the page cache (__GFP_MOVABLE) */
+	MIGRATE_RECLAIMABLE,	/* slabs of reclaimable caches (__GFP_RECLAIMABLE) */
+	MIGRATE_PCPTYPES,	/* the types with a per-CPU list */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,	/* kept for high-order atomic allocations */
+	MIGRATE_ISOLATE,	/* never allocated from */
+	MIGRATE_TYPES
+};
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+#define pageblock_order		(MAX_ORDER - 1)	/* as Linux on i386 without huge pages */
+#define pageblock_nr_pages	(1UL << pageblock_order)
+
 enum zone_type {
 	ZONE_DMA,
 	ZONE_NORMAL,
@@ -22,8 +44,22 @@ enum zone_type {
 };
 
 struct free_area {
-	struct list_head free_list;	/* first pages of free blocks of this order */
-	unsigned long nr_free;		/* how many blocks */
+	struct list_head free_list[MIGRATE_TYPES];	/* first pages of free blocks, by type */
+	unsigned long nr_free;		/* how many blocks, all types */
+};
+
+/*
+ * The per-CPU page lists in front of the buddy allocator (one CPU here):
+ * order-0 pages freed go to the list of their type and are handed out again
+ * from there, hot in the cache, without touching the zone's free areas. When
+ * a list is empty, batch pages come from the buddy allocator at once; when
+ * count exceeds high, batch pages go back.
+ */
+struct per_cpu_pages {
+	int count;		/* pages on the lists */
+	int high;		/* above this, give batch back */
+	int batch;		/* pages moved to or from the buddy lists at a time */
+	struct list_head lists[MIGRATE_PCPTYPES];
 };
 
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
@@ -40,8 +76,11 @@ struct zone {
 	unsigned long managed_pages;		/* pages handed to the buddy allocator */
 	unsigned long free_pages;		/* currently free (sum over free_area) */
 	struct free_area free_area[MAX_ORDER];
+	struct per_cpu_pages pcp;
 	/* Statistics the debugger and /proc show. */
 	unsigned long alloc_count, free_count, alloc_fail;
+	unsigned long pcp_hits;			/* order-0 allocations served by pcp */
+	unsigned long steal_count;		/* fallbacks into another type's block */
 };
 
 #define MAX_ZONES_PER_ZONELIST MAX_NR_ZONES

@@ -1,9 +1,10 @@
 /*
- * Object caches and kmalloc (Linux's include/linux/slab.h). Two
+ * Object caches and kmalloc (Linux's include/linux/slab.h). Three
  * implementations share this interface: SLUB (CONFIG_SLUB, the default:
  * per-slab state in struct page, the free list threaded through free
- * objects) and SLAB (CONFIG_SLAB: full/partial/free slab lists, a free-index
- * array per slab). The debug flags work the same in both.
+ * objects), SLAB (CONFIG_SLAB: full/partial/free slab lists, a free-index
+ * array per slab) and SLOB (CONFIG_SLOB: first fit over a page's list of free
+ * blocks). The debug flags work the same in all three.
  */
 #ifndef _LINUX_SLAB_H
 #define _LINUX_SLAB_H
@@ -17,6 +18,7 @@
 #define SLAB_HWCACHE_ALIGN	0x00002000u	/* align objects on a cache line */
 #define SLAB_CACHE_DMA		0x00004000u	/* objects from ZONE_DMA */
 #define SLAB_STORE_USER		0x00010000u	/* remember who allocated/freed */
+#define SLAB_RECLAIM_ACCOUNT	0x00020000u	/* objects can be freed on demand: __GFP_RECLAIMABLE slabs */
 #define SLAB_PANIC		0x00040000u	/* panic if kmem_cache_create fails */
 #define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
 

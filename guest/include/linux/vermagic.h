@@ -14,8 +14,10 @@
 #else
 #define VERMAGIC_PAGING "386 "
 #endif
-#ifdef CONFIG_SLUB
+#if defined(CONFIG_SLUB)
 #define VERMAGIC_SLAB "slub "
+#elif defined(CONFIG_SLOB)
+#define VERMAGIC_SLAB "slob "
 #else
 #define VERMAGIC_SLAB "slab "
 #endif

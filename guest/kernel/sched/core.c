@@ -343,8 +343,14 @@ static void context_switch(struct rq *rq, struct task_struct *prev, struct task_
 	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
 
 	if (!mm) {
+#ifdef MUTANT_no_lazy_tlb	/* mutation testing: a kernel thread loads init_mm's tables */
+		switch_mm(oldmm, &init_mm);
+		next->active_mm = &init_mm;
+		mmgrab(&init_mm);
+#else
 		next->active_mm = oldmm;
 		mmgrab(oldmm);
+#endif
 	} else {
 		switch_mm(oldmm, mm);
 	}
