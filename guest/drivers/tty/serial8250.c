@@ -6,8 +6,10 @@
  * for THR empty with a bounded loop, so a missing UART slows printk down but
  * cannot hang it. Input comes by the received-data interrupt (IER bit 0,
  * IRQ4 through OUT2): the handler drains the FIFO into the tty's flip buffer
- * until the UART reports no interrupt pending, as Linux's does, so its line
- * drops and the next byte raises a fresh edge at the edge-triggered 8259.
+ * until LSR shows it empty, with no cap of its own, so the receive interrupt
+ * is over (its line drops) and the next byte raises a fresh edge at the
+ * edge-triggered 8259. IIR is not read: that would clear a THR-empty
+ * interrupt another handler on the shared line may be waiting for.
  * When the flip buffer is full, the rest stays in the UART (whose sender then
  * waits) and is taken once the tty has drained the buffer (unthrottle):
  * nothing is dropped, however fast a line is pasted.
@@ -132,18 +134,12 @@ static int serial8250_rx_chars(bool *more)
 
 static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
 {
-	u16 base = serial_ports[0];
-	bool more, pending = false;
-	int n = serial8250_rx_chars(&more), pass = 0;
+	bool more;
+	int n = serial8250_rx_chars(&more);
 
-	/* until IIR bit 0 says nothing is pending: the interrupt line is low again */
-	while (!more && !(inb(base + 2) & 0x01) && ++pass < 512) {
-		pending = true;
-		n += serial8250_rx_chars(&more);
-	}
 	if (more)
 		rx_held = true;
-	return n || pending || more ? IRQ_HANDLED : IRQ_NONE;
+	return n || more ? IRQ_HANDLED : IRQ_NONE;
 }
 
 /* From the tty once the flip buffer is drained: take what the UART held. */
