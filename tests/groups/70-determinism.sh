@@ -160,12 +160,14 @@ if [ "$vmsize" -lt 4000000 ]; then ok "snapshot-of-64MiB-guest-is-small ($vmsize
 else bad "snapshot-of-64MiB-guest-is-small ($vmsize bytes)"; fi
 refuse loadvm-other-config "ram differs" -m 32 -loadvm "$tmp/s.vm" "$img"
 
-# reverse-continue: back to the last breakpoint hit before now.
-dbg fwd "break *0x400584" "echo MARK" "continue" "print \$icount" "continue" "print \$icount" \
+# reverse-continue: back to the last breakpoint hit before now. The breakpoint:
+# the decompressor's inflate loop, entered once per DEFLATE block.
+bp=0x$(nm build/guest/compressed.elf | sed -n 's/^\([0-9a-f]*\) [tT] codes$/\1/p')
+dbg fwd "break *$bp" "echo MARK" "continue" "print \$icount" "continue" "print \$icount" \
 	"continue" "print \$icount"
 hits=($(sed -n 's/^\$[0-9]* = //p' "$tmp/fwd.out"))
 if [ ${#hits[@]} = 3 ]; then
-	dbg rc "timetravel on 100000" "continue $((hits[2] + 5))" "break *0x400584" "echo MARK" \
+	dbg rc "timetravel on 100000" "continue $((hits[2] + 5))" "break *$bp" "echo MARK" \
 		"reverse-continue" "print \$icount" "reverse-continue" "print \$icount"
 	back=($(sed -n 's/^\$[0-9]* = //p' "$tmp/rc.out"))
 	if [ "${back[*]}" = "${hits[2]} ${hits[1]}" ]; then ok "reverse-continue (${back[*]})"

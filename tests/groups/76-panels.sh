@@ -92,7 +92,7 @@ timetravel on
 continue 400000000
 plot memory $tmp/own.svg
 print nr_pagecache
-plot counters $tmp/boot.svg from 100000000 to 400000000
+plot counters $tmp/boot.svg from 20000000 to 400000000
 continue 700000000
 plot counters $tmp/idle.svg from 550000000 to 700000000
 quit

@@ -18,7 +18,10 @@ import subprocess
 import sys
 import time
 
-CHUNK = 64
+# SERIAL_CHUNK=N types each TEXT in pieces of N bytes, each after the echo of
+# the last has settled, as a person types; by default a TEXT goes at once,
+# as a paste does.
+CHUNK = int(os.environ.get("SERIAL_CHUNK", "0")) or 1 << 30
 
 
 def unescape(s):
@@ -76,10 +79,6 @@ def main():
         if rules and matched_at is not None:
             pattern, text = rules.pop(0)
             seen = seen[seen.index(pattern) + len(pattern):]
-            # Typed in pieces of CHUNK bytes, each after the echo of the last
-            # has settled, as a person types: lucix's serial line stops taking
-            # input when QEMU's backend keeps the UART's FIFO full for more
-            # than 256 bytes in a row (docs/KNOWN-ISSUES.md).
             for k in range(0, len(text), CHUNK):
                 try:
                     p.stdin.write(text[k:k + CHUNK])

@@ -121,11 +121,77 @@ Test(inflate, damaged_input_fails_cleanly)
 	free(out);
 }
 
+/* Round trip SRC through zlib and gunzip; the output must match, nothing written past it. */
+static void round_trip(const u8 *src, size_t n, int level, int strategy, const char *what)
+{
+	size_t cap = n + n / 10 + 1024, done = 0, glen;
+	u8 *gz = malloc(cap), *out = malloc(n + GUARD);
+
+	glen = gzip_buf(src, n, gz, cap, level, strategy);
+	memset(out, 0xa5, n + GUARD);
+	cr_assert_eq(gunzip(out, n, &done, gz, glen), 0, "%s", what);
+	cr_assert_eq(done, n, "%s", what);
+	cr_assert(!memcmp(out, src, n), "%s", what);
+	for (int g = 0; g < GUARD; g++)
+		cr_assert_eq(out[n + g], 0xa5, "%s", what);
+	free(gz);
+	free(out);
+}
+
+/*
+ * Codes longer than the fast table's 9 bits (byte frequencies like the
+ * Fibonacci numbers give zlib's longest, 15-bit codes), and back-references
+ * with distances 1 to 7 (the word copy widens those under 4).
+ */
+Test(inflate, long_codes_and_short_distances)
+{
+	size_t n = 0, cap = 200000;
+	u8 *src = malloc(cap);
+	unsigned f0 = 1, f1 = 1, t;
+
+	for (int sym = 0; sym < 24; sym++) {
+		for (unsigned k = 0; k < f0 && n < cap / 2; k++)
+			src[n++] = sym * 7;
+		t = f0 + f1;
+		f0 = f1;
+		f1 = t;
+	}
+	srand(5);
+	for (size_t i = n - 1; i > 0; i--) {	/* shuffle, so only Huffman coding helps */
+		size_t j = rand() % (i + 1);
+		u8 c = src[i];
+
+		src[i] = src[j];
+		src[j] = c;
+	}
+	round_trip(src, n, 9, Z_HUFFMAN_ONLY, "Fibonacci frequencies, Huffman only");
+	round_trip(src, n, 9, Z_DEFAULT_STRATEGY, "Fibonacci frequencies");
+	for (unsigned period = 1; period <= 7; period++) {
+		size_t m = 0;
+
+		while (m < 3000) {
+			size_t run = 1 + rand() % 600;
+
+			for (size_t k = 0; k < run && m < 3000; k++)
+				src[m++] = 'a' + (k % period);
+			src[m++] = rand();	/* a break, so every length from 3 to 258 occurs */
+		}
+		round_trip(src, m, 9, Z_DEFAULT_STRATEGY, "short periods");
+		round_trip(src, m, 1, Z_RLE, "short periods, RLE");
+	}
+	free(src);
+}
+
 Test(inflate, crc32_matches_zlib)
 {
 	u8 buf[1000];
 
 	fill(buf, sizeof(buf), 3);
 	cr_assert_eq(crc32_le(0, buf, sizeof(buf)), (u32)crc32(0, buf, sizeof(buf)));
+	/* every alignment and short length (the word loop's head and tail) */
+	for (int off = 0; off < 4; off++)
+		for (int len = 0; len < 40; len++)
+			cr_assert_eq(crc32_le(0x12345678, buf + off, len),
+				     (u32)crc32(0x12345678, buf + off, len), "off %d len %d", off, len);
 	cr_assert_str_eq(inflate_strerror(INFLATE_ERR_CRC), "CRC check failed");
 }

@@ -5,7 +5,14 @@
  * ready, bit 5 = THR empty), DLL/DLM at 0/1 with LCR.DLAB set. Output waits
  * for THR empty with a bounded loop, so a missing UART slows printk down but
  * cannot hang it. Input comes by the received-data interrupt (IER bit 0,
- * IRQ4 through OUT2): the handler drains the FIFO into the tty's flip buffer.
+ * IRQ4 through OUT2): the handler drains the FIFO into the tty's flip buffer
+ * until LSR shows it empty, with no cap of its own, so the receive interrupt
+ * is over (its line drops) and the next byte raises a fresh edge at the
+ * edge-triggered 8259. IIR is not read: that would clear a THR-empty
+ * interrupt another handler on the shared line may be waiting for.
+ * When the flip buffer is full, the rest stays in the UART (whose sender then
+ * waits) and is taken once the tty has drained the buffer (unthrottle):
+ * nothing is dropped, however fast a line is pasted.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -105,24 +112,52 @@ static void serial8250_set_termios(struct tty_struct *tty, const struct termios 
 	}
 }
 
-static const struct tty_operations serial8250_tty_ops = {
-	.write = serial8250_tty_write,
-	.set_termios = serial8250_set_termios,
-};
+static bool rx_held;		/* the flip buffer filled: input waits in the UART */
 
-static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
+/*
+ * Received bytes into the flip buffer while it has room; returns how many,
+ * *MORE whether the UART still holds some.
+ */
+static int serial8250_rx_chars(bool *more)
 {
 	u16 base = serial_ports[0];
 	int n = 0;
 
-	while ((inb(base + 5) & 0x01) && n < 256) {
+	while ((*more = inb(base + 5) & 0x01) && tty_flip_room(&serial_tty)) {
 		tty_insert_flip_char(&serial_tty, inb(base));
 		n++;
 	}
 	if (n)
 		tty_flip_buffer_push(&serial_tty);
-	return n ? IRQ_HANDLED : IRQ_NONE;
+	return n;
 }
+
+static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
+{
+	bool more;
+	int n = serial8250_rx_chars(&more);
+
+	if (more)
+		rx_held = true;
+	return n || more ? IRQ_HANDLED : IRQ_NONE;
+}
+
+/* From the tty once the flip buffer is drained: take what the UART held. */
+static void serial8250_unthrottle(struct tty_struct *tty)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (rx_held)
+		serial8250_rx_chars(&rx_held);
+	local_irq_restore(flags);
+}
+
+static const struct tty_operations serial8250_tty_ops = {
+	.write = serial8250_tty_write,
+	.set_termios = serial8250_set_termios,
+	.unthrottle = serial8250_unthrottle,
+};
 
 static int __init serial8250_tty_init(void)
 {

@@ -119,6 +119,11 @@ void tty_insert_flip_char(struct tty_struct *tty, u8 c)
 	local_irq_restore(flags);
 }
 
+unsigned int tty_flip_room(const struct tty_struct *tty)
+{
+	return sizeof(tty->flip) - (tty->flip_head - tty->flip_tail);
+}
+
 void tty_flip_buffer_push(struct tty_struct *tty)
 {
 	schedule_work(&tty->flip_work);
@@ -146,6 +151,8 @@ static void flip_work_fn(struct work_struct *work)
 	}
 	mutex_unlock(&tty->ldisc_lock);
 	wake_up_all(&tty->write_wait);	/* a pty writer waiting for flip room */
+	if (tty->ops->unthrottle)
+		tty->ops->unthrottle(tty);	/* a driver holding input back for room */
 }
 
 /* ---- sessions and process groups ---- */

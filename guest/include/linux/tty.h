@@ -147,6 +147,8 @@ struct tty_operations {
 	void (*set_termios)(struct tty_struct *tty, const struct termios *old);
 	/* The driver's own ioctls (the console's KD and VT ones); -ENOIOCTLCMD: not its */
 	long (*ioctl)(struct tty_struct *tty, struct file *f, unsigned int cmd, unsigned long arg);
+	/* The flip buffer was drained: input the driver held back may come now; optional */
+	void (*unthrottle)(struct tty_struct *tty);
 };
 
 struct tty_struct {
@@ -188,6 +190,7 @@ void tty_init_struct(struct tty_struct *tty, const char *name, dev_t dev,
 void tty_register(struct tty_struct *tty);
 void tty_unregister(struct tty_struct *tty);
 void tty_insert_flip_char(struct tty_struct *tty, u8 c);	/* from an interrupt */
+unsigned int tty_flip_room(const struct tty_struct *tty);	/* bytes it can take now */
 void tty_flip_buffer_push(struct tty_struct *tty);
 int tty_put_user_output(struct tty_struct *tty, const u8 *buf, int n);
 void tty_signal_pgrp(struct tty_struct *tty, int sig);
