@@ -5,8 +5,8 @@
 # detection, bad frees, vmalloc from fragmented memory, read-only text, a
 # million-operation stress with no leak, mobility grouping, the per-CPU page
 # lists, __GFP_NOFAIL/__GFP_NORETRY, GFP_KERNEL sleeping under pressure), run
-# on Lucid with the SLUB kernel (at 16, 64, 1200 and 2048 MiB), the SLAB
-# kernel, the SLOB kernel (64 and 16 MiB) and the 2-level-paging kernel on a
+# on Lucid with each of the SLUB, SLAB and SLOB kernels at 16, 64, 1200 and
+# 2048 MiB, and the 2-level-paging kernel on a
 # 486, and on QEMU; plus
 # the boot-time reports and the bug reports the suite provokes.
 . "$(dirname "$0")/../lib.sh"
@@ -69,14 +69,18 @@ echo "lucid: SLAB kernel"
 if build_variant build/slab CONFIG_SLAB=y CONFIG_SLUB=n; then
 	run_lucid "$tmp/slab.log" build/slab/guest/bzImage
 	check_suite "lucid SLAB" "$tmp/slab.log" $?
+	for m in 16 1200 2048; do
+		run_lucid "$tmp/slab$m.log" build/slab/guest/bzImage -m $m
+		check_suite "lucid SLAB -m $m" "$tmp/slab$m.log" $?
+	done
 	grep -q 'kmem_cache_init: SLAB allocator' "$tmp/slab.log" && ok "the SLAB kernel runs SLAB" ||
 		bad "SLAB kernel" "no 'kmem_cache_init: SLAB allocator' line"
 fi
 
-# SLOB, the allocator for small machines: at 64 MiB and at 16 MiB.
+# SLOB, the allocator for small machines: at 64 and 16 MiB, and with HighMem.
 echo "lucid: SLOB kernel"
 if build_variant build/slob CONFIG_SLOB=y CONFIG_SLUB=n; then
-	for m in 64 16; do
+	for m in 64 16 1200 2048; do
 		run_lucid "$tmp/slob$m.log" build/slob/guest/bzImage -m $m
 		check_suite "lucid SLOB -m $m" "$tmp/slob$m.log" $?
 	done
