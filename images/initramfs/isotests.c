@@ -12,6 +12,7 @@
  *    far calls into ring 0, POPF of IOPL and IF);
  *  - segment registers loaded with DPL 0 selectors;
  *  - RLIMIT_NOFILE, RLIMIT_AS and RLIMIT_STACK enforced;
+ *  - the kernel's RAM through /dev/mem (STRICT_DEVMEM) and /proc/PID/mem;
  *  - the fuzzer's findings (sysfuzz), one check each.
  * Output as usertests: PASS/FAIL lines, "isotests: N passed, M failed", then
  * a power-off if all passed.
@@ -28,10 +29,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
@@ -110,6 +113,60 @@ static void test_kernel_memory(void)
 	addr = 0xBFFFFFFE;	/* two bytes of user space, two of the kernel's */
 	expect_signal(rd, SIGSEGV, "a read across 0xC0000000");
 	expect_signal(wr, SIGSEGV, "a write across 0xC0000000");
+}
+
+/*
+ * ---- kernel memory through /dev/mem and /proc/PID/mem ----
+ * Every lucix process is root, so Linux's CAP_SYS_RAWIO check at /dev/mem's
+ * open passes; what keeps the kernel's RAM out of reach is STRICT_DEVMEM
+ * (RAM above 1 MiB refused). lucix has no /proc/PID/mem: its open must fail,
+ * and should it ever open, reading the kernel through it must not work.
+ */
+static void test_dev_mem(void)
+{
+	unsigned char b[16];
+	void *m;
+	int fd;
+
+	cur = "devmem";
+	mkdir("/dev", 0755);
+	unlink("/dev/mem");
+	CHECK_EQ(mknod("/dev/mem", S_IFCHR | 0600, makedev(1, 1)), 0, "mknod /dev/mem");
+	fd = open("/dev/mem", O_RDWR);
+	CHECK(fd >= 0, "open /dev/mem");
+	errno = 0;
+	CHECK(pread(fd, b, 16, KTEXT - 0xC0000000) == -1 && errno == EPERM,
+	      "read of the kernel text's page (physical 1 MiB): EPERM");
+	errno = 0;
+	CHECK(pwrite(fd, "x", 1, KTEXT - 0xC0000000) == -1 && errno == EPERM,
+	      "write to the kernel text's page: EPERM");
+	for (unsigned long pa = KTEXT - 0xC0000000; pa < (16UL << 20); pa += 0x3ff000) {
+		char what[64];
+
+		errno = 0;
+		m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)pa);
+		snprintf(what, sizeof(what), "mmap of RAM at %#lx: EPERM", pa);
+		CHECK(m == MAP_FAILED && errno == EPERM, what);
+		if (m != MAP_FAILED)
+			munmap(m, 4096);
+	}
+	close(fd);
+	unlink("/dev/mem");
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	CHECK(access("/proc/1/status", R_OK) == 0, "/proc is there (init's status)");
+	fd = open("/proc/1/mem", O_RDWR);
+	if (fd < 0) {
+		CHECK(errno == ENOENT || errno == EACCES || errno == EPERM,
+		      "/proc/1/mem cannot be opened");
+	} else {
+		errno = 0;
+		CHECK(pread(fd, b, 16, KTEXT) == -1, "/proc/1/mem opened: the kernel still cannot be read");
+		CHECK(pwrite(fd, "x", 1, KTEXT) == -1, "/proc/1/mem opened: nor written");
+		close(fd);
+	}
+	umount2("/proc", MNT_DETACH);
 }
 
 /* ---- kernel memory, through system calls ---- */
@@ -443,6 +500,7 @@ int main(void)
 	test_mappings();
 	test_privileged();
 	test_limits();
+	test_dev_mem();
 	if (getpid() == 1)
 		test_fuzz_found();
 	printf("isotests: %d passed, %d failed\n", passed, failed);

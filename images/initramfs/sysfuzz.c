@@ -661,6 +661,40 @@ static void dump_tree(const char *path, int depth)
 	closedir(d);
 }
 
+/*
+ * Name every user process left after kill(-1, SIGKILL) and the reaping (a
+ * thread is not listed in /proc, so every pid is looked up): pid, Tgid, PPid,
+ * State, Name from /proc/PID/status. /proc is mounted only now.
+ */
+static void name_survivors(unsigned int batch)
+{
+	char path[40], buf[1024];
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	for (int pid = 2; pid < 32768; pid++) {
+		FILE *f;
+		char name[32] = "?", state[32] = "?";
+		int tgid = -1, ppid = -1;
+		bool user = false;
+
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+		if (!(f = fopen(path, "r")))
+			continue;
+		while (fgets(buf, sizeof(buf), f)) {
+			sscanf(buf, "Name:\t%31[^\n]", name);
+			sscanf(buf, "State:\t%31[^\n]", state);
+			sscanf(buf, "Tgid:\t%d", &tgid);
+			sscanf(buf, "PPid:\t%d", &ppid);
+			user |= !strncmp(buf, "VmSize:", 7);	/* kernel threads have no memory lines */
+		}
+		fclose(f);
+		if (user)
+			printf("sysfuzz: after batch %u, pid %d (tgid %d, ppid %d, %s, %s) outlived kill(-1, SIGKILL)\n",
+			       batch, pid, tgid, ppid, state, name);
+	}
+}
+
 static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays;
 static unsigned long base_procs;	/* processes at the baseline (init, kernel threads) */
 
@@ -721,6 +755,17 @@ static unsigned long run_batch(unsigned int batch)
 	kill(-1, SIGKILL);
 	while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
 		;
+	/*
+	 * Every process now descends from init and init has no child left
+	 * (orphans come to init, a leader is reaped after its threads), so
+	 * nothing may be left to signal: kill(-1, 0) must find no process.
+	 */
+	if (kill(-1, 0) == 0 || errno != ESRCH) {
+		name_survivors(batch);
+		printf("sysfuzz: FAIL: a process outlived kill(-1, SIGKILL) and the reaping after batch %u\n",
+		       batch);
+		exit(1);
+	}
 	for (unsigned int c = 0; c < opt_children; c++)
 		calls += sh->calls[c] < sh->budget ? sh->calls[c] : sh->budget;
 	remove_new_entries();
@@ -840,7 +885,8 @@ int main(int argc, char **argv)
 			       batch - 1, now.nr_free_pages, now.vm_rss, now.vm_pte, now.slab_objects,
 			       now.committed_as);
 		if (batch % 20 == 0)
-			printf("sysfuzz: %lu calls, batch %u\n", total, batch);
+			printf("sysfuzz: %lu calls, batch %u, %lu leaks, %u processes left over\n", total, batch,
+			       leaks, nr_strays);
 	}
 	t1 = rdtsc();
 	now = memstat();
