@@ -155,16 +155,30 @@ static void test_dev_mem(void)
 
 	mkdir("/proc", 0555);
 	mount("proc", "/proc", "proc", 0, NULL);
-	CHECK(access("/proc/1/status", R_OK) == 0, "/proc is there (init's status)");
-	fd = open("/proc/1/mem", O_RDWR);
-	if (fd < 0) {
-		CHECK(errno == ENOENT || errno == EACCES || errno == EPERM,
-		      "/proc/1/mem cannot be opened");
-	} else {
-		errno = 0;
-		CHECK(pread(fd, b, 16, KTEXT) == -1, "/proc/1/mem opened: the kernel still cannot be read");
-		CHECK(pwrite(fd, "x", 1, KTEXT) == -1, "/proc/1/mem opened: nor written");
-		close(fd);
+	{
+		char path[40];
+		pid_t other = fork();
+		int st;
+
+		if (other == 0) {
+			pause();
+			_exit(0);
+		}
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)other);
+		CHECK(access(path, R_OK) == 0, "/proc is there (another process's status)");
+		snprintf(path, sizeof(path), "/proc/%d/mem", (int)other);
+		fd = open(path, O_RDWR);
+		if (fd < 0) {
+			CHECK(errno == ENOENT || errno == EACCES || errno == EPERM,
+			      "another process's /proc/PID/mem cannot be opened");
+		} else {
+			errno = 0;
+			CHECK(pread(fd, b, 16, KTEXT) == -1, "/proc/PID/mem opened: the kernel still cannot be read");
+			CHECK(pwrite(fd, "x", 1, KTEXT) == -1, "/proc/PID/mem opened: nor written");
+			close(fd);
+		}
+		kill(other, SIGKILL);
+		waitpid(other, &st, 0);
 	}
 	umount2("/proc", MNT_DETACH);
 }

@@ -21,7 +21,8 @@
  * The parent (init) runs as SCHED_FIFO 99, watches each child's call counter,
  * sends SIGALRM to a child that stopped making progress (a blocking call) and
  * SIGKILL if that did not help, then kills and reaps everything left
- * (kill(-1)) and removes the children's files and mounts. After every batch it
+ * (kill(-1)), fails if any process outlived that, and removes the children's
+ * files and mounts. After every batch it
  * checks, through lucix_memstat, that free pages and slab objects are back to
  * their values after the first batch, and that slab debugging (slub_debug)
  * reported nothing. It ends with "sysfuzz: PASS ..." and a power-off, or
@@ -95,9 +96,10 @@ struct memstat {
  * are counted as free here; they are bounded by the vmalloc area's size.
  */
 /*
- * Kill and reap until no more than procs processes are left (a process can
- * outlive kill(-1, SIGKILL) and the reaping wait for a moment: one in vfork
- * waiting for its child, say). Returns 1 if any were left over.
+ * Kill and reap until no more than procs tasks are left (kernel threads
+ * included: procs is sysinfo's count). After run_batch's check no user
+ * process is left, so this finds only kernel threads that came or went.
+ * Returns 1 if any were left over.
  */
 static int settle(unsigned int procs)
 {
