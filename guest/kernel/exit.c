@@ -18,6 +18,7 @@
 #include <linux/completion.h>
 #include <linux/kthread.h>
 #include <linux/uaccess.h>
+#include <linux/preempt.h>
 #include <asm/irqflags.h>
 
 #define SIGKILL		9
@@ -198,14 +199,21 @@ dead:
 		;
 }
 
-/* Every thread of the group goes (the others by SIGKILL), then this one. */
+/*
+ * Every thread of the group goes (the others by SIGKILL), then this one.
+ * The walk runs with preemption off (Linux holds the tasklist lock): a thread
+ * woken by its SIGKILL could otherwise run, exit and be freed under the
+ * walk's cursor.
+ */
 void __noreturn do_group_exit(int exit_code)
 {
 	struct task_struct *p;
 
+	preempt_disable();
 	for_each_process(p)
 		if (p != current && p->tgid == current->tgid && !p->exit_state)
 			send_sig(SIGKILL, p, 1);
+	preempt_enable();
 	do_exit(exit_code);
 }
 

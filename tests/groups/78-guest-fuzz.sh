@@ -126,8 +126,7 @@ expect_in "$tmp/hl.log" "hardlockup: the guest spins with interrupts off" 'test=
 expect_in "$tmp/hl.log" "hardlockup: lucid's report" \
 	'^lucid: hard lockup: the timer interrupt \(IRQ0\) waited 3\.[0-9]{3} s of virtual time without being taken \(IF=0, IRQ0 not masked, in service 00\); the CPU is at [0-9a-f]{4}:[0-9a-f]{8} \(icount [0-9]+\); stopping$'
 eip=$(tr -d '\r' <"$tmp/hl.log" | sed -n 's/^lucid: hard lockup: .* the CPU is at [0-9a-f]*:\([0-9a-f]*\) .*/\1/p')
-fn=$(nm -n build/guest/lucix.elf 2>/dev/null | awk -v a="$eip" 'BEGIN { x = strtonum("0x" a) }
-	$2 ~ /^[tT]$/ { v = strtonum("0x" $1); if (v <= x) f = $3; else exit } END { print f }')
+fn=$(addr2line -f -e build/guest/lucix.elf "0x$eip" 2>/dev/null | head -1)
 if [ -n "$eip" ] && [ "$fn" = test_hardlockup ]; then
 	ok "hardlockup: the CPU was in test_hardlockup (0x$eip)"
 else
