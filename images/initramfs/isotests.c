@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -469,6 +470,26 @@ static void test_limits(void)
 
 /* ---- what the fuzzer found ---- */
 
+/* A thread that outlives its leader by 50 ms and says so just before it ends. */
+static volatile int *late_flag;
+
+static void *late_thread(void *unused)
+{
+	(void)unused;
+	usleep(50000);
+	*late_flag = 1;
+	return NULL;
+}
+
+static void leader_exits_first(void)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, late_thread, NULL))
+		_exit(2);
+	sys1(SYS_exit, 0);	/* the leader alone; the thread goes on */
+}
+
 static void test_fuzz_found(void)
 {
 	struct { unsigned long v[25]; } ms;
@@ -503,6 +524,24 @@ static void test_fuzz_found(void)
 	waitpid(pid, &st, 0);
 	CHECK(getpid() == 1 && WIFEXITED(st), "init ignores SIGUSR2 without a handler");
 	CHECK_EQ(sys6(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0, 0), -EINVAL, "init cannot clone(CLONE_PARENT)");
+	/*
+	 * wait reaped a thread-group leader while its threads still ran, so
+	 * after kill(-1, SIGKILL) and a wait until ECHILD, threads with their
+	 * SIGKILL pending were still there (the fuzzer's processes "outliving"
+	 * kill(-1)). The leader must be reaped only after its last thread.
+	 */
+	late_flag = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (late_flag != MAP_FAILED) {
+		*late_flag = 0;
+		pid = fork();
+		if (pid == 0)
+			leader_exits_first();
+		CHECK(waitpid(pid, &st, 0) == pid, "the child whose leader exits first is reaped");
+		CHECK_EQ(*late_flag, 1, "... only after its thread has ended (delay_group_leader)");
+		errno = 0;
+		CHECK(kill(-1, 0) == -1 && errno == ESRCH, "... and nothing of it is left to signal");
+		munmap((void *)late_flag, 4096);
+	}
 }
 
 int main(void)
