@@ -697,7 +697,7 @@ static void name_survivors(unsigned int batch)
 	}
 }
 
-static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays;
+static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays, nr_escalated;
 static unsigned long base_procs;	/* processes at the baseline (init, kernel threads) */
 
 /* One batch: opt_children children at once, watched until all have ended. */
@@ -750,6 +750,15 @@ static unsigned long run_batch(unsigned int batch)
 			} else if (still[c] == 4) {
 				kill(pid[c], SIGKILL);
 				nr_stalled++;
+			} else if (still[c] % 8 == 0) {
+				/*
+				 * Killed, and still not reapable: its leader is
+				 * gone but a thread of it is not (one waiting, in
+				 * vfork, for a process of its own that nobody has
+				 * signalled, say). Everything but init goes.
+				 */
+				kill(-1, SIGKILL);
+				nr_escalated++;
 			}
 		}
 	}
@@ -904,6 +913,7 @@ int main(int argc, char **argv)
 	printf("sysfuzz: %llu TSC ticks, %llu per call\n", (unsigned long long)(t1 - t0),
 	       (unsigned long long)((t1 - t0) / (total ? total : 1)));
 	printf("sysfuzz: %u leak checks looked twice, %u found a process left over\n", nr_retries, nr_strays);
+	printf("sysfuzz: %u times a killed child could not be reaped and everything was killed\n", nr_escalated);
 	printf("sysfuzz: kernel page tables %lu -> %lu (the kernel's own mappings keep theirs)\n",
 	       first.kernel_pgtables, now.kernel_pgtables);
 	if (leaks || now.slab_errors) {
