@@ -35,6 +35,6 @@ for s in ${GFUZZ_BENCH_SEEDS:-1}; do
 	awk -v s="$s" -v c="${calls:-0}" -v p="${per:-0}" -v a="$t0" -v b="$t1" -v st="$st" -v v="$verdict" \
 	    -v o="$oops" -v l="$leaks" -v r="${strays:-?}" 'BEGIN {
 		printf "guest fuzz seed %s: %d calls, %d guest instructions per call (%.0f calls per virtual second at 10^8 instructions/s), %.0f s host (%.0f calls/s), %d oops/BUG/WARNING lines, %d leaks, %s processes left over, exit %d: %s\n",
-			s, c, p, p ? 1e8 / p : 0, b - a, (b - a) > 0 ? c / (b - a) : 0, o, l, r, st, v }'
+			s, c, p, (p ? 1e8 / p : 0), b - a, ((b - a) > 0 ? c / (b - a) : 0), o, l, r, st, v }'
 	[ -n "$GFUZZ_BENCH_LOG" ] || rm -f "$log"
 done
