@@ -602,6 +602,17 @@ static void i8042_save(void *dev, struct snap_writer *w)
 	snap_put_section(w, "KBC ", 1, &k->s, sizeof(k->s));
 }
 
+/* A saved flag's byte must be 0 or 1: anything else is no bool (a damaged file). */
+#define FLAG_OK(f) (*(const u8 *)&(f) <= 1)
+
+static bool flags_ok(const struct i8042_state *s)
+{
+	return FLAG_OK(s->out_full) && FLAG_OK(s->out_aux) && FLAG_OK(s->last_was_cmd) &&
+	       FLAG_OK(s->xlat_break) && FLAG_OK(s->kbd_scan) && FLAG_OK(s->m_enabled) &&
+	       FLAG_OK(s->m_remote) && FLAG_OK(s->m_wrap) && FLAG_OK(s->m_scale21) &&
+	       FLAG_OK(s->m_dirty);
+}
+
 static int i8042_load(void *dev, struct snap_reader *r)
 {
 	struct i8042 *k = dev;
@@ -611,6 +622,10 @@ static int i8042_load(void *dev, struct snap_reader *r)
 	if (s.ctl.count > QLEN || s.kbd.count > QLEN || s.aux.count > QLEN ||
 	    s.ctl.rd >= QLEN || s.kbd.rd >= QLEN || s.aux.rd >= QLEN) {
 		snprintf(r->error, sizeof(r->error), "i8042: queue state out of range");
+		return -1;
+	}
+	if (!flags_ok(&s)) {
+		snprintf(r->error, sizeof(r->error), "i8042: a flag is neither 0 nor 1");
 		return -1;
 	}
 	k->s = s;

@@ -444,3 +444,5 @@ struct irq_line *pic_irq(struct pic *pic, int n) { return &pic->in[n]; }
 bool pic_intr_pending(const struct pic *pic) { return pic->chip[0].int_out; }
 u8 pic_in_service(const struct pic *pic, int chip) { return pic->chip[chip & 1].isr; }
 u32 pic_spurious(const struct pic *pic) { return pic->spurious; }
+u8 pic_requests(const struct pic *pic, int chip) { return pic->chip[chip & 1].irr; }
+u8 pic_masked(const struct pic *pic, int chip) { return pic->chip[chip & 1].imr; }

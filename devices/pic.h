@@ -28,5 +28,8 @@ bool pic_intr_pending(const struct pic *pic);
  * INTA cycles found no request (tests, "info pic"). */
 u8 pic_in_service(const struct pic *pic, int chip);
 u32 pic_spurious(const struct pic *pic);
+/* The request and mask registers of chip 0 or 1 (the hard-lockup watchdog). */
+u8 pic_requests(const struct pic *pic, int chip);
+u8 pic_masked(const struct pic *pic, int chip);
 
 #endif

@@ -385,6 +385,12 @@ static enum dbg_stop_reason from_machine(struct dbg_machine *dm, enum machine_st
 	case MACHINE_HALTED:
 		dbg_note_exit(dm->d, "the CPU halted with interrupts off");
 		return DBG_STOP_EXIT;
+	case MACHINE_LOCKUP: {
+		char why[200];
+		lockup_describe(m, why, sizeof(why));
+		snprintf(dm->d->stop.msg, sizeof(dm->d->stop.msg), "Hard lockup: %s.", why);
+		return DBG_STOP_USER;
+	}
 	case MACHINE_RESET:
 		dm->d->stop.why = DBG_STOP_SHUTDOWN;
 		if (!dm->d->stop.msg[0])

@@ -219,7 +219,8 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	 * more when everything else has. */
 	pic_state->after_load = pic_state->load;
 	cpu_set_intr_ack(m->cpu, pic_acknowledge, m->pic);
-	NEED(m->pit = pit_create(&m->bus, &m->clock, pic_irq(m->pic, 0)), "8254 PIT");
+	NEED(m->pit = pit_create(&m->bus, &m->clock, lockup_watch_init(m, m->cfg.hardlockup)),
+	     "8254 PIT");
 	NEED(machine_add_device(m, pit_device(m->pit)), "8254 PIT");
 	NEED(m->cmos = cmos_create(&m->bus, &m->clock, pic_irq(m->pic, 8), m->cfg.rtc_base),
 	     "RTC");
@@ -470,6 +471,7 @@ const char *machine_stop_name(enum machine_stop s)
 		[MACHINE_RESET] = "reset with -no-reboot",
 		[MACHINE_STOPPED] = "stopped",
 		[MACHINE_DEBUG] = "debug stop",
+		[MACHINE_LOCKUP] = "hard lockup: the timer interrupt was not taken",
 	};
 	return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
 }
@@ -487,6 +489,10 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 			m->stop_pending = false;
 			return MACHINE_STOPPED;
 		}
+		if (m->lockup.fired) {
+			m->lockup.fired = false;
+			return MACHINE_LOCKUP;
+		}
 		if (m->reset_pending) {
 			m->reset_pending = false;
 			if (m->reset_hook)
@@ -498,7 +504,7 @@ enum machine_stop machine_run(struct machine *m, u64 limit)
 		}
 		input_deliver(&m->input, m->clock.icount);
 		clock_run_due(&m->clock);
-		if (m->exit_pending || m->stop_pending || m->reset_pending)
+		if (m->exit_pending || m->stop_pending || m->reset_pending || m->lockup.fired)
 			continue;
 		if (m->clock.icount >= limit)
 			return MACHINE_LIMIT;

@@ -16,6 +16,7 @@
 #include "emu/board/irq.h"
 #include "emu/board/vmsection.h"
 #include "emu/lib/sink.h"
+#include "emu/machine/lockup.h"
 
 #define MACHINE_DEFAULT_RAM (64u << 20)
 #define MACHINE_DEFAULT_BIOS "build/bios/bios.bin"
@@ -46,6 +47,7 @@ struct machine_config {
 	enum cpu_accel accel;	/* CPU's default (cpu_create); not guest-visible */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */
 	bool no_reboot;		/* a reset ends the run instead */
+	u32 hardlockup;		/* seconds IRQ0 may wait untaken (emu/machine/lockup.c); 0 off */
 	struct byte_sink serial;	/* COM1 output */
 	struct byte_sink debugcon;	/* port 0xE9 output */
 	const char *audio_out;	/* WAV file for sound output, or NULL */
@@ -63,6 +65,7 @@ enum machine_stop {
 	MACHINE_RESET,		/* a reset with no_reboot set (see reset_reason) */
 	MACHINE_STOPPED,	/* machine_request_stop (a signal, the frontend) */
 	MACHINE_DEBUG,		/* a breakpoint or single step */
+	MACHINE_LOCKUP,		/* the hard-lockup watchdog fired (lockup_describe) */
 };
 
 struct pic;
@@ -133,6 +136,7 @@ struct machine {
 	void (*reset_hook)(void *opaque, const char *reason);
 	void *reset_opaque;
 	u64 halt_skipped;		/* instructions' worth of time skipped in HLT */
+	struct lockup_watch lockup;	/* -hardlockup (emu/machine/lockup.c) */
 
 	/* Determinism (emu/replay/vmstate.c, emu/replay/replay.c). */
 	char image_sha[4][65];		/* SHA-256 of BIOS, disk, kernel, initrd ("" = not yet) */

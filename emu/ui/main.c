@@ -440,6 +440,15 @@ static bool handle_stop(struct session *s, enum machine_stop stop, int *status)
 				"(icount %llu); nothing can wake it\n", m->cpu->seg[SEG_CS].sel,
 			m->cpu->eip, (unsigned long long)m->clock.icount);
 		return false;
+	case MACHINE_LOCKUP: {
+		char why[200];
+		lockup_describe(m, why, sizeof(why));
+		fprintf(stderr, "lucid: hard lockup: %s; the CPU is at %04x:%08x (icount %llu); "
+				"stopping\n", why, m->cpu->seg[SEG_CS].sel, m->cpu->eip,
+			(unsigned long long)m->clock.icount);
+		*status = 4;
+		return false;
+	}
 	case MACHINE_RESET:
 		fprintf(stderr, "lucid: %s with -no-reboot; exiting\n",
 			m->reset_reason ? m->reset_reason : "reset");

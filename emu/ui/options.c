@@ -306,6 +306,16 @@ static int set_ips(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
+static int set_hardlockup(struct lucid_options *o, const char *name, const char *arg)
+{
+	u64 secs;
+
+	if (parse_count(arg, 0, 3600, &secs))
+		return bad(name, arg, "a number of virtual seconds from 0 (off) to 3600");
+	o->cfg.hardlockup = (u32)secs;
+	return 0;
+}
+
 static int set_rr_interval(struct lucid_options *o, const char *name, const char *arg)
 {
 	if (parse_count(arg, 1000, 1000000000000ull, &o->rr_interval))
@@ -530,6 +540,8 @@ static const struct option options[] = {
 	  "utc or localtime (the host clock, read once)", NULL, FN(set_rtc) },
 	{ "-no-reboot", NULL, NULL, "exit instead of resetting (reset, triple fault)",
 	  NULL, SET(cfg.no_reboot) },
+	{ "-hardlockup", NULL, "N", "stop (status 4) when the timer interrupt IRQ0 waits N virtual\n"
+	  "seconds untaken: the guest kept interrupts off (default 0, off)", NULL, FN(set_hardlockup) },
 	{ "-kernel", NULL, "FILE", "boot a Linux boot protocol kernel directly",
 	  NULL, STR(cfg.kernel) },
 	{ "-append", NULL, "CMDLINE", "its command line", NULL, STR(cfg.append) },

@@ -1,14 +1,15 @@
 /*
  * test=NAME: deliberately break the kernel once boot is done, to show (and
  * test) the crash paths: pagefault, nullptr, bug, warn, divide, gpf, panic,
- * int3, doublefault, stackoverflow, softlockup. Anything else is reported
- * and ignored.
+ * int3, doublefault, stackoverflow, softlockup, hardlockup. Anything else
+ * is reported and ignored.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/bug.h>
 #include <linux/preempt.h>
+#include <asm/irqflags.h>
 
 static char boot_test[32];
 
@@ -58,6 +59,20 @@ static noinline int test_stack_overflow(int depth)
 	return test_stack_overflow(depth + 1) + frame[0] + frame[511];
 }
 
+/*
+ * test=hardlockup: spin with interrupts off. The tick stops, so the
+ * soft-lockup watchdog (run from the tick) never sees it; only something
+ * outside the CPU's interrupt flag can: on Lucid, the emulator's
+ * -hardlockup watchdog (the board has no NMI source to build Linux's on).
+ */
+static noinline void test_hardlockup(void)
+{
+	pr_info("test=hardlockup: spinning with interrupts disabled\n");
+	local_irq_disable();
+	for (;;)
+		__asm__ __volatile__("pause");
+}
+
 void run_boot_test(void)
 {
 	static volatile int zero;
@@ -85,10 +100,12 @@ void run_boot_test(void)
 		test_stack_overflow(0);
 	else if (!strcmp(boot_test, "softlockup"))
 		;	/* later, once the watchdog runs: test_softlockup() */
+	else if (!strcmp(boot_test, "hardlockup"))
+		test_hardlockup();
 	else if (!strcmp(boot_test, "panic"))
 		panic("test=panic: panic on request");
 	else
-		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 doublefault stackoverflow softlockup panic)\n",
+		pr_warn("test=%s: unknown test, ignored (pagefault nullptr bug warn divide gpf int3 doublefault stackoverflow softlockup hardlockup panic)\n",
 			boot_test);
 }
 

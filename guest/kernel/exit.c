@@ -18,6 +18,7 @@
 #include <linux/completion.h>
 #include <linux/kthread.h>
 #include <linux/uaccess.h>
+#include <linux/preempt.h>
 #include <asm/irqflags.h>
 
 #define SIGKILL		9
@@ -77,6 +78,48 @@ static void forget_original_parent(struct task_struct *tsk)
 		wake_up_all(&init->wait_chldexit);
 }
 
+/* Is any other task of p's thread group (alive or on its way out) still linked? */
+static bool group_has_others(struct task_struct *p)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	bool others = false;
+
+	local_irq_save(flags);
+	for_each_process(t) {
+		if (t != p && t->tgid == p->tgid) {
+			others = true;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return others;
+}
+
+/*
+ * A leader that exited before its threads is not reported to its parent
+ * until they are gone (Linux's delay_group_leader): wait() must not say a
+ * process has ended while threads of it still run. Without this, after
+ * kill(-1, SIGKILL) and a wait until ECHILD, a thread whose SIGKILL was
+ * still pending could outlive its reaped leader for a moment.
+ */
+static bool delay_group_leader(struct task_struct *p)
+{
+	return p->pid == p->tgid && group_has_others(p);
+}
+
+/* The last thread of a group whose leader is a zombie: its parent hears of it now. */
+static void notify_delayed_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = find_task_by_pid(tsk->tgid);
+
+	if (!leader || leader == tsk || leader->exit_state != EXIT_ZOMBIE || group_has_others(leader))
+		return;
+	if (leader->exit_signal > 0)
+		send_sig(leader->exit_signal, leader->real_parent, 1);
+	wake_up_all(&leader->real_parent->wait_chldexit);
+}
+
 /* Tell the parent (Linux's do_notify_parent). Returns true if the task reaps itself. */
 static bool exit_notify(struct task_struct *tsk)
 {
@@ -86,7 +129,7 @@ static bool exit_notify(struct task_struct *tsk)
 			(parent->action[SIGCHLD - 1].flags & SA_NOCLDWAIT);
 
 	forget_original_parent(tsk);
-	if (tsk->exit_signal > 0)
+	if (tsk->exit_signal > 0 && (autoreap || !delay_group_leader(tsk)))
 		send_sig(tsk->exit_signal, parent, 1);
 	tsk->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
 	wake_up_all(&parent->wait_chldexit);
@@ -124,6 +167,8 @@ void __noreturn do_exit(long code)
 			list_del(&tsk->tasks);
 			detach_pid(tsk);
 			nr_threads--;
+			if (tsk->pid != tsk->tgid)
+				notify_delayed_leader(tsk);
 		} else {
 			get_task_struct(tsk);	/* the zombie's reference, dropped by release_task */
 		}
@@ -154,14 +199,21 @@ dead:
 		;
 }
 
-/* Every thread of the group goes (the others by SIGKILL), then this one. */
+/*
+ * Every thread of the group goes (the others by SIGKILL), then this one.
+ * The walk runs with preemption off (Linux holds the tasklist lock): a thread
+ * woken by its SIGKILL could otherwise run, exit and be freed under the
+ * walk's cursor.
+ */
 void __noreturn do_group_exit(int exit_code)
 {
 	struct task_struct *p;
 
+	preempt_disable();
 	for_each_process(p)
 		if (p != current && p->tgid == current->tgid && !p->exit_state)
 			send_sig(SIGKILL, p, 1);
+	preempt_enable();
 	do_exit(exit_code);
 }
 
@@ -274,6 +326,8 @@ static long do_wait(int type, pid_t id, int options, int *status, struct rusage3
 				continue;
 			if (ptrace_holds_zombie(p))
 				continue;	/* its tracer sees the exit first */
+			if (delay_group_leader(p))
+				continue;	/* its threads are still going */
 			finish_wait(&current->wait_chldexit, &w);
 			*status = p->exit_code;
 			if (ru)

@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/slab.h>
 #include <linux/ptrace.h>
+#include <linux/preempt.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
@@ -762,6 +763,7 @@ int kill_pgrp(pid_t pgrp, int sig)
 	struct task_struct *p;
 	int count = 0;
 
+	preempt_disable();	/* a woken task must not exit under the walk (the tasklist lock) */
 	for_each_process(p) {
 		if (p->pgid == pgrp && p->pid == p->tgid && !(p->flags & PF_KTHREAD) &&
 		    !p->exit_state) {
@@ -769,6 +771,7 @@ int kill_pgrp(pid_t pgrp, int sig)
 			count++;
 		}
 	}
+	preempt_enable();
 	return count ? 0 : -ESRCH;
 }
 
@@ -787,12 +790,14 @@ long sys_kill(pid_t pid, int sig)
 	}
 	if (pid == 0 || pid < -1)
 		return kill_pgrp(pid ? -pid : current->pgid, sig);
+	preempt_disable();			/* as kill_pgrp */
 	for_each_process(p) {			/* -1: everyone but init and the caller */
 		if (p->pid > 1 && p != current && !(p->flags & PF_KTHREAD) && !p->exit_state) {
 			send_sig(sig, p, 0);
 			count++;
 		}
 	}
+	preempt_enable();
 	return count ? 0 : -ESRCH;
 }
 

@@ -12,6 +12,7 @@
  *    far calls into ring 0, POPF of IOPL and IF);
  *  - segment registers loaded with DPL 0 selectors;
  *  - RLIMIT_NOFILE, RLIMIT_AS and RLIMIT_STACK enforced;
+ *  - the kernel's RAM through /dev/mem (STRICT_DEVMEM) and /proc/PID/mem;
  *  - the fuzzer's findings (sysfuzz), one check each.
  * Output as usertests: PASS/FAIL lines, "isotests: N passed, M failed", then
  * a power-off if all passed.
@@ -19,6 +20,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -28,10 +30,12 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
@@ -110,6 +114,74 @@ static void test_kernel_memory(void)
 	addr = 0xBFFFFFFE;	/* two bytes of user space, two of the kernel's */
 	expect_signal(rd, SIGSEGV, "a read across 0xC0000000");
 	expect_signal(wr, SIGSEGV, "a write across 0xC0000000");
+}
+
+/*
+ * ---- kernel memory through /dev/mem and /proc/PID/mem ----
+ * Every lucix process is root, so Linux's CAP_SYS_RAWIO check at /dev/mem's
+ * open passes; what keeps the kernel's RAM out of reach is STRICT_DEVMEM
+ * (RAM above 1 MiB refused). lucix has no /proc/PID/mem: its open must fail,
+ * and should it ever open, reading the kernel through it must not work.
+ */
+static void test_dev_mem(void)
+{
+	unsigned char b[16];
+	void *m;
+	int fd;
+
+	cur = "devmem";
+	mkdir("/dev", 0755);
+	unlink("/dev/mem");
+	CHECK_EQ(mknod("/dev/mem", S_IFCHR | 0600, makedev(1, 1)), 0, "mknod /dev/mem");
+	fd = open("/dev/mem", O_RDWR);
+	CHECK(fd >= 0, "open /dev/mem");
+	errno = 0;
+	CHECK(pread(fd, b, 16, KTEXT - 0xC0000000) == -1 && errno == EPERM,
+	      "read of the kernel text's page (physical 1 MiB): EPERM");
+	errno = 0;
+	CHECK(pwrite(fd, "x", 1, KTEXT - 0xC0000000) == -1 && errno == EPERM,
+	      "write to the kernel text's page: EPERM");
+	for (unsigned long pa = KTEXT - 0xC0000000; pa < (16UL << 20); pa += 0x3ff000) {
+		char what[64];
+
+		errno = 0;
+		m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)pa);
+		snprintf(what, sizeof(what), "mmap of RAM at %#lx: EPERM", pa);
+		CHECK(m == MAP_FAILED && errno == EPERM, what);
+		if (m != MAP_FAILED)
+			munmap(m, 4096);
+	}
+	close(fd);
+	unlink("/dev/mem");
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	{
+		char path[40];
+		pid_t other = fork();
+		int st;
+
+		if (other == 0) {
+			pause();
+			_exit(0);
+		}
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)other);
+		CHECK(access(path, R_OK) == 0, "/proc is there (another process's status)");
+		snprintf(path, sizeof(path), "/proc/%d/mem", (int)other);
+		fd = open(path, O_RDWR);
+		if (fd < 0) {
+			CHECK(errno == ENOENT || errno == EACCES || errno == EPERM,
+			      "another process's /proc/PID/mem cannot be opened");
+		} else {
+			errno = 0;
+			CHECK(pread(fd, b, 16, KTEXT) == -1, "/proc/PID/mem opened: the kernel still cannot be read");
+			CHECK(pwrite(fd, "x", 1, KTEXT) == -1, "/proc/PID/mem opened: nor written");
+			close(fd);
+		}
+		kill(other, SIGKILL);
+		waitpid(other, &st, 0);
+	}
+	umount2("/proc", MNT_DETACH);
 }
 
 /* ---- kernel memory, through system calls ---- */
@@ -398,6 +470,26 @@ static void test_limits(void)
 
 /* ---- what the fuzzer found ---- */
 
+/* A thread that outlives its leader by 50 ms and says so just before it ends. */
+static volatile int *late_flag;
+
+static void *late_thread(void *unused)
+{
+	(void)unused;
+	usleep(50000);
+	*late_flag = 1;
+	return NULL;
+}
+
+static void leader_exits_first(void)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, late_thread, NULL))
+		_exit(2);
+	sys1(SYS_exit, 0);	/* the leader alone; the thread goes on */
+}
+
 static void test_fuzz_found(void)
 {
 	struct { unsigned long v[25]; } ms;
@@ -432,6 +524,24 @@ static void test_fuzz_found(void)
 	waitpid(pid, &st, 0);
 	CHECK(getpid() == 1 && WIFEXITED(st), "init ignores SIGUSR2 without a handler");
 	CHECK_EQ(sys6(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0, 0), -EINVAL, "init cannot clone(CLONE_PARENT)");
+	/*
+	 * wait reaped a thread-group leader while its threads still ran, so
+	 * after kill(-1, SIGKILL) and a wait until ECHILD, threads with their
+	 * SIGKILL pending were still there (the fuzzer's processes "outliving"
+	 * kill(-1)). The leader must be reaped only after its last thread.
+	 */
+	late_flag = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (late_flag != MAP_FAILED) {
+		*late_flag = 0;
+		pid = fork();
+		if (pid == 0)
+			leader_exits_first();
+		CHECK(waitpid(pid, &st, 0) == pid, "the child whose leader exits first is reaped");
+		CHECK_EQ(*late_flag, 1, "... only after its thread has ended (delay_group_leader)");
+		errno = 0;
+		CHECK(kill(-1, 0) == -1 && errno == ESRCH, "... and nothing of it is left to signal");
+		munmap((void *)late_flag, 4096);
+	}
 }
 
 int main(void)
@@ -443,6 +553,7 @@ int main(void)
 	test_mappings();
 	test_privileged();
 	test_limits();
+	test_dev_mem();
 	if (getpid() == 1)
 		test_fuzz_found();
 	printf("isotests: %d passed, %d failed\n", passed, failed);

@@ -21,7 +21,8 @@
  * The parent (init) runs as SCHED_FIFO 99, watches each child's call counter,
  * sends SIGALRM to a child that stopped making progress (a blocking call) and
  * SIGKILL if that did not help, then kills and reaps everything left
- * (kill(-1)) and removes the children's files and mounts. After every batch it
+ * (kill(-1)), fails if any process outlived that, and removes the children's
+ * files and mounts. After every batch it
  * checks, through lucix_memstat, that free pages and slab objects are back to
  * their values after the first batch, and that slab debugging (slub_debug)
  * reported nothing. It ends with "sysfuzz: PASS ..." and a power-off, or
@@ -95,9 +96,10 @@ struct memstat {
  * are counted as free here; they are bounded by the vmalloc area's size.
  */
 /*
- * Kill and reap until no more than procs processes are left (a process can
- * outlive kill(-1, SIGKILL) and the reaping wait for a moment: one in vfork
- * waiting for its child, say). Returns 1 if any were left over.
+ * Kill and reap until no more than procs tasks are left (kernel threads
+ * included: procs is sysinfo's count). After run_batch's check no user
+ * process is left, so this finds only kernel threads that came or went.
+ * Returns 1 if any were left over.
  */
 static int settle(unsigned int procs)
 {
@@ -661,7 +663,41 @@ static void dump_tree(const char *path, int depth)
 	closedir(d);
 }
 
-static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays;
+/*
+ * Name every user process left after kill(-1, SIGKILL) and the reaping (a
+ * thread is not listed in /proc, so every pid is looked up): pid, Tgid, PPid,
+ * State, Name from /proc/PID/status. /proc is mounted only now.
+ */
+static void name_survivors(unsigned int batch)
+{
+	char path[40], buf[1024];
+
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	for (int pid = 2; pid < 32768; pid++) {
+		FILE *f;
+		char name[32] = "?", state[32] = "?";
+		int tgid = -1, ppid = -1;
+		bool user = false;
+
+		snprintf(path, sizeof(path), "/proc/%d/status", pid);
+		if (!(f = fopen(path, "r")))
+			continue;
+		while (fgets(buf, sizeof(buf), f)) {
+			sscanf(buf, "Name:\t%31[^\n]", name);
+			sscanf(buf, "State:\t%31[^\n]", state);
+			sscanf(buf, "Tgid:\t%d", &tgid);
+			sscanf(buf, "PPid:\t%d", &ppid);
+			user |= !strncmp(buf, "VmSize:", 7);	/* kernel threads have no memory lines */
+		}
+		fclose(f);
+		if (user)
+			printf("sysfuzz: after batch %u, pid %d (tgid %d, ppid %d, %s, %s) outlived kill(-1, SIGKILL)\n",
+			       batch, pid, tgid, ppid, state, name);
+	}
+}
+
+static unsigned int nr_children, nr_signalled, nr_stalled, nr_alarmed, nr_retries, nr_strays, nr_escalated;
 static unsigned long base_procs;	/* processes at the baseline (init, kernel threads) */
 
 /* One batch: opt_children children at once, watched until all have ended. */
@@ -714,6 +750,15 @@ static unsigned long run_batch(unsigned int batch)
 			} else if (still[c] == 4) {
 				kill(pid[c], SIGKILL);
 				nr_stalled++;
+			} else if (still[c] % 8 == 0) {
+				/*
+				 * Killed, and still not reapable: its leader is
+				 * gone but a thread of it is not (one waiting, in
+				 * vfork, for a process of its own that nobody has
+				 * signalled, say). Everything but init goes.
+				 */
+				kill(-1, SIGKILL);
+				nr_escalated++;
 			}
 		}
 	}
@@ -721,6 +766,17 @@ static unsigned long run_batch(unsigned int batch)
 	kill(-1, SIGKILL);
 	while (waitpid(-1, &st, 0) > 0 || errno == EINTR)
 		;
+	/*
+	 * Every process now descends from init and init has no child left
+	 * (orphans come to init, a leader is reaped after its threads), so
+	 * nothing may be left to signal: kill(-1, 0) must find no process.
+	 */
+	if (kill(-1, 0) == 0 || errno != ESRCH) {
+		name_survivors(batch);
+		printf("sysfuzz: FAIL: a process outlived kill(-1, SIGKILL) and the reaping after batch %u\n",
+		       batch);
+		exit(1);
+	}
 	for (unsigned int c = 0; c < opt_children; c++)
 		calls += sh->calls[c] < sh->budget ? sh->calls[c] : sh->budget;
 	remove_new_entries();
@@ -840,7 +896,8 @@ int main(int argc, char **argv)
 			       batch - 1, now.nr_free_pages, now.vm_rss, now.vm_pte, now.slab_objects,
 			       now.committed_as);
 		if (batch % 20 == 0)
-			printf("sysfuzz: %lu calls, batch %u\n", total, batch);
+			printf("sysfuzz: %lu calls, batch %u, %lu leaks, %u processes left over\n", total, batch,
+			       leaks, nr_strays);
 	}
 	t1 = rdtsc();
 	now = memstat();
@@ -856,6 +913,7 @@ int main(int argc, char **argv)
 	printf("sysfuzz: %llu TSC ticks, %llu per call\n", (unsigned long long)(t1 - t0),
 	       (unsigned long long)((t1 - t0) / (total ? total : 1)));
 	printf("sysfuzz: %u leak checks looked twice, %u found a process left over\n", nr_retries, nr_strays);
+	printf("sysfuzz: %u times a killed child could not be reaped and everything was killed\n", nr_escalated);
 	printf("sysfuzz: kernel page tables %lu -> %lu (the kernel's own mappings keep theirs)\n",
 	       first.kernel_pgtables, now.kernel_pgtables);
 	if (leaks || now.slab_errors) {

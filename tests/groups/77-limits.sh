@@ -6,7 +6,8 @@
 # aborts on any larger request); the gdb stub listens on 127.0.0.1 unless
 # -gdb names another address, refuses a second client with a clear
 # message while the first goes on, and survives a client that disconnects
-# in the middle of a packet.
+# in the middle of a packet. And the hard-lockup watchdog: a guest that
+# keeps the timer interrupt out for -hardlockup N virtual seconds ends the run.
 . "$(dirname "$0")/../lib.sh"
 FB=build-asan/fuzz
 IMG=build/images/lucid.img
@@ -136,4 +137,43 @@ if [ "$st" = 2 ] && [ "$(wc -l <"$tmp/e")" = 1 ] && grep -q 'IPv4' "$tmp/e"; the
 else
 	bad "gdb-bad-host-refused" "status $st: $(head -c 200 "$tmp/e")"
 fi
+# The hard-lockup watchdog (-hardlockup N, emu/machine/lockup.c): a guest
+# that keeps the timer interrupt from being taken for N virtual seconds ends
+# the run with status 4 and one line saying where it was. Boot sectors:
+# cli; jmp $ (interrupts off), IRQ0 masked at the PIC with interrupts on, and
+# sti then a wait of 20 BIOS ticks (1.1 s) in a loop before isa-debug-exit 5.
+bootsect() {	# FILE BYTES (printf escapes)
+	{ printf "$2"; head -c $((510 - $(printf "$2" | wc -c))) /dev/zero; printf '\x55\xaa'; } >"$1"
+}
+bootsect "$tmp/cli.img" '\xfa\xeb\xfe'
+bootsect "$tmp/mask.img" '\xfa\xe4\x21\x0c\x01\xe6\x21\xfb\xeb\xfe'
+bootsect "$tmp/sti.img" '\xfb\xb8\x40\x00\x8e\xd8\x8b\x1e\x6c\x00\xa1\x6c\x00\x29\xd8\x83\xf8\x14\x72\xf6\xb0\x05\xe6\xf4\xeb\xfe'
+hl() {	# LOG SECS IMAGE
+	timeout 120 $L -display none -serial none -debugcon none -stats -hardlockup "$2" "$3" >"$1" 2>&1
+}
+hl "$tmp/hl-cli" 1 "$tmp/cli.img"
+status_is "hardlockup: cli; jmp \$ stops the run" $? 4
+expect_in "$tmp/hl-cli" "hardlockup: the report names IF=0 and the loop" \
+	'^lucid: hard lockup: the timer interrupt \(IRQ0\) waited 1\.000 s of virtual time without being taken \(IF=0, IRQ0 not masked, in service 00\); the CPU is at 0000:00007c01 \(icount [0-9]+\); stopping$'
+hl "$tmp/hl-mask" 1 "$tmp/mask.img"
+status_is "hardlockup: IRQ0 masked with interrupts on stops it too" $? 4
+expect_in "$tmp/hl-mask" "hardlockup: the report names the mask" '\(IF=1, IRQ0 masked, in service 00\); the CPU is at 0000:00007c08 '
+hl "$tmp/hl-sti" 1 "$tmp/sti.img"
+status_is "hardlockup: 1.1 s of ticks taken is no lockup (isa-debug-exit 5)" $? 11
+timeout 120 $L -display none -serial none -debugcon none -stats "$tmp/sti.img" >"$tmp/hl-off" 2>&1
+a=$(grep -o '^lucid: [0-9]* instructions executed' "$tmp/hl-sti")
+b=$(grep -o '^lucid: [0-9]* instructions executed' "$tmp/hl-off")
+if [ -n "$a" ] && [ "$a" = "$b" ]; then
+	ok "hardlockup: the guest sees nothing of the watchdog (${a#lucid: } with and without)"
+else
+	bad "hardlockup: the same run" "'$a' vs '$b'"
+fi
+timeout 20 $L -display none -hardlockup soon "$tmp/sti.img" >"$tmp/o" 2>"$tmp/e"
+st=$?
+if [ "$st" = 2 ] && [ "$(wc -l <"$tmp/e")" = 1 ] && grep -q -- '-hardlockup' "$tmp/e"; then
+	ok "hardlockup: a bad value is refused (status 2, one line)"
+else
+	bad "hardlockup: bad value" "status $st: $(head -c 200 "$tmp/e")"
+fi
+
 summary limits

@@ -3,8 +3,9 @@
 # system calls with random and half-valid arguments in child processes and
 # threads) as init under slab poison and red zones (slub_debug) and the
 # soft-lockup watchdog, a few seeds of a bounded run; /bin/isotests (what a user
-# program must not be able to do to the kernel); and the watchdog itself
-# (test=softlockup must end in its report and a panic). A run passes when the
+# program must not be able to do to the kernel); and the watchdogs
+# (test=softlockup must end in the kernel's report and a panic; test=hardlockup,
+# interrupts off, in the emulator's -hardlockup report). A run passes when the
 # fuzzer powers off (status 1) after "sysfuzz: PASS" with no oops, BUG,
 # lockup or panic in the log, free pages and slab objects back after every batch;
 # the kernel's free-list and page-table checker (vm_check=20) runs throughout,
@@ -21,15 +22,18 @@ for f in $L build/guest/bzImage "$RD"; do
 	[ -f "$f" ] || { bad "build" "$f missing (make all)"; summary guest-fuzz; exit 1; }
 done
 
+# Every run has the emulator's hard-lockup watchdog on (emu/machine/lockup.c):
+# the timer interrupt waiting 10 virtual seconds untaken stops it (status 4).
 lucid() {	# LOG APPEND (loglevel=5: the fuzzer's children make many "traps:" info lines)
-	timeout 300 $L -display none -serial stdio -no-reboot -m 256 -kernel build/guest/bzImage \
+	timeout 300 $L -display none -serial stdio -no-reboot -m 256 -hardlockup ${HL:-10} \
+		-kernel build/guest/bzImage \
 		-initrd "$RD" -append "console=ttyS0 panic_exit=3 loglevel=5 $2" >"$1" 2>&1
 }
 
 # What must never be in a fuzzing run's log.
 clean_log() {	# NAME LOG
 	local hits
-	hits=$(tr -d '\r' <"$2" | grep -E 'Oops|BUG|Kernel panic|\[#[0-9]+\] PREEMPT|WARNING:|Redzone|Poison|Bad page state|PANIC: double fault' | head -3)
+	hits=$(tr -d '\r' <"$2" | grep -E 'Oops|BUG|Kernel panic|\[#[0-9]+\] PREEMPT|WARNING:|Redzone|Poison|Bad page state|PANIC: double fault|hard lockup' | head -3)
 	if [ -z "$hits" ]; then
 		ok "$1: no oops, BUG, lockup or panic"
 	else
@@ -112,6 +116,28 @@ if ! tr -d '\r' <"$tmp/sl0.log" | grep -q 'Kernel panic'; then
 else
 	bad "softlockup_panic=0: no panic" "$(tr -d '\r' <"$tmp/sl0.log" | grep 'Kernel panic' | head -1)"
 fi
+# A hard lockup (interrupts off, so the tick and with it the soft-lockup
+# watchdog stop): only the emulator's watchdog sees it. Its report names the
+# CPU's place, which must be in test_hardlockup.
+echo "the hard-lockup watchdog: test=hardlockup (lucid -hardlockup 3)"
+HL=3 lucid "$tmp/hl.log" "loglevel=7 test=hardlockup watchdog_thresh=1"
+status_is "hardlockup: lucid stops with status 4" $? 4
+expect_in "$tmp/hl.log" "hardlockup: the guest spins with interrupts off" 'test=hardlockup: spinning with interrupts disabled$'
+expect_in "$tmp/hl.log" "hardlockup: lucid's report" \
+	'^lucid: hard lockup: the timer interrupt \(IRQ0\) waited 3\.[0-9]{3} s of virtual time without being taken \(IF=0, IRQ0 not masked, in service 00\); the CPU is at [0-9a-f]{4}:[0-9a-f]{8} \(icount [0-9]+\); stopping$'
+eip=$(tr -d '\r' <"$tmp/hl.log" | sed -n 's/^lucid: hard lockup: .* the CPU is at [0-9a-f]*:\([0-9a-f]*\) .*/\1/p')
+fn=$(addr2line -f -e build/guest/lucix.elf "0x$eip" 2>/dev/null | head -1)
+if [ -n "$eip" ] && [ "$fn" = test_hardlockup ]; then
+	ok "hardlockup: the CPU was in test_hardlockup (0x$eip)"
+else
+	bad "hardlockup: where" "EIP '$eip' is in '$fn', not test_hardlockup"
+fi
+if ! tr -d '\r' <"$tmp/hl.log" | grep -q 'soft lockup'; then
+	ok "hardlockup: the guest's own watchdog saw nothing (its tick stopped)"
+else
+	bad "hardlockup: soft lockup report" "$(tr -d '\r' <"$tmp/hl.log" | grep 'soft lockup' | head -1)"
+fi
+
 # An idle machine is no lockup: init sleeping 5 virtual seconds (tickless) with
 # watchdog_thresh=1 reports nothing.
 lucid "$tmp/idle.log" "watchdog_thresh=1 init=/bin/busybox -- sh -c \"sleep 5; echo slept; poweroff -f\""
