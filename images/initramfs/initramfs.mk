@@ -21,7 +21,8 @@ USER_START := $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $(shell $(HOST_CC) -m32 -pri
 USER_END := $(MUSL_LIB)/libc.a $(shell $(HOST_CC) -m32 -print-libgcc-file-name) $(MUSL_LIB)/libc.a \
 	$(shell $(HOST_CC) -m32 -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o
 INITRAMFS := $(IB)/initramfs.cpio
-ALL_TARGETS += $(INITRAMFS) $(IB)/user/ext2wtests $(IB)/user/swaptests $(IB)/user/blktests $(IB)/user/sendfiletest
+ALL_TARGETS += $(INITRAMFS) $(IB)/user/ext2wtests $(IB)/user/swaptests $(IB)/user/blktests $(IB)/user/sendfiletest \
+	$(IB)/user/pfbench
 
 $(IB)/mkcpio: images/tools/mkcpio.c guest/tools/tool.h
 	@mkdir -p $(@D)

@@ -48,7 +48,7 @@ check_suite "lucid SLUB" "$tmp/slub.log" $?
 # 1200 and 2048 vmap_and_kmap's pages are HighMem pages, kmap'ed through the
 # pkmap window). mem_map (48 bytes per frame: 24 MiB at 2 GiB) must stay out of
 # ZONE_DMA when it can.
-for m in 16 1200 2048; do
+for m in 16 512 1200 2048; do
 	echo "lucid: SLUB kernel at -m $m"
 	run_lucid "$tmp/m$m.log" build/guest/bzImage -m $m
 	check_suite "lucid -m $m" "$tmp/m$m.log" $?
