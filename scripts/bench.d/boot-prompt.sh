@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The default image (build/images/lucid.img, its command line set to mount its
 # root as make run does) booted by the BIOS to the shell's `#` prompt on the
-# serial line, on Lucid (default settings, one CPU tier: the interpreter) and
+# serial line, on Lucid (default settings, under each CPU tier: -accel jit,
+# the default on x86-64 hosts, and -accel interp) and
 # on QEMU (-M isapc -cpu pentium,+cmov,+pae, TCG without -icount, as people run
 # it). At the prompt the session types `poweroff -f` (no shutdown scripts).
 # Wall time: from the emulator's start to the prompt being read
@@ -32,12 +33,14 @@ run() {	# NAME SCRIPT CMD... (@IMG@ for the image): prints the wall time to the 
 	fi
 	echo -n "boot-prompt: $name: the # prompt at $wall s wall"
 }
-if run lucid "$tmp/none.in" build/lucid -display none -serial stdio -no-reboot -stats \
-	-input-script "$tmp/s.in" -hda @IMG@; then
-	n=$(tr -d '\r' <"$tmp/lucid.log" | grep -oE '^lucid: [0-9]+ instructions executed' | grep -oE '[0-9]+')
-	v=$(tr -d '\r' <"$tmp/lucid.log" | grep -oE '[0-9.]+ s virtual, [0-9.]+ s of it halted')
-	echo "; ${n:-?} guest instructions to it and poweroff -f ($v)"
-fi
+for accel in jit interp; do
+	if run "lucid-$accel" "$tmp/none.in" build/lucid -accel $accel -display none -serial stdio \
+		-no-reboot -stats -input-script "$tmp/s.in" -hda @IMG@; then
+		n=$(tr -d '\r' <"$tmp/lucid-$accel.log" | grep -oE '^lucid: [0-9]+ instructions executed' | grep -oE '[0-9]+')
+		v=$(tr -d '\r' <"$tmp/lucid-$accel.log" | grep -oE '[0-9.]+ s virtual, [0-9.]+ s of it halted')
+		echo "; ${n:-?} guest instructions to it and poweroff -f ($v)"
+	fi
+done
 if command -v qemu-system-i386 >/dev/null; then
 	run qemu "$tmp/s.in" qemu-system-i386 -M isapc -cpu pentium,+cmov,+pae -m 64 -display none -serial stdio \
 		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
