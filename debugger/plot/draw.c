@@ -248,7 +248,7 @@ void panel_draw_buddy(struct panel_canvas *c, int x, int y, const struct panel_h
 			u64 acc = 0;
 			int prev = 0;
 			/* Stacked: order 0 at the bottom. */
-			for (int o = 0; o < s->norders; o++) {
+			for (int o = 0; o < s->norders && o < PANEL_MAX_ORDER; o++) {
 				acc += (u64)s->nr_free[z][o] << o;
 				int top = (int)(acc * (CHART_H - 2) / maxp);
 				if (top > prev)
