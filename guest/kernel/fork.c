@@ -121,6 +121,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->task_size = TASK_SIZE;
+	mutex_init(&mm->mmap_lock);
 	if (!pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
@@ -174,7 +175,9 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	pgd = mm->pgd;
+	mutex_lock(&oldmm->mmap_lock);
 	*mm = *oldmm;
+	mutex_init(&mm->mmap_lock);
 	mm->pgd = pgd;
 	mm->exe_path = NULL;
 	set_mm_exe_path(mm, oldmm->exe_path);
@@ -187,9 +190,11 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->nr_ptes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
 	if (dup_mmap(mm, oldmm)) {
+		mutex_unlock(&oldmm->mmap_lock);
 		mmput(mm);
 		return NULL;
 	}
+	mutex_unlock(&oldmm->mmap_lock);
 	mm->hiwater_rss = mm->rss;
 	return mm;
 }

@@ -32,7 +32,7 @@ static bool madvise_behavior_valid(int behavior)
 	}
 }
 
-long sys_madvise(unsigned long start, unsigned long len, int behavior)
+static long madvise_locked(unsigned long start, unsigned long len, int behavior)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -72,6 +72,18 @@ long sys_madvise(unsigned long start, unsigned long len, int behavior)
 		s = e;
 	}
 	return unmapped ? -ENOMEM : 0;
+}
+
+/* The system call: madvise under the mm's mmap_lock. */
+long sys_madvise(unsigned long start, unsigned long len, int behavior)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = madvise_locked(start, len, behavior);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
 }
 
 /* mincore: one byte per page of [start, start + len), bit 0 set if the page is present. */

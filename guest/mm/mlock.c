@@ -99,7 +99,7 @@ static unsigned long count_unlocked(struct mm_struct *mm, unsigned long start, u
 	return n;
 }
 
-long sys_mlock(unsigned long start, unsigned long len)
+static long mlock_locked(unsigned long start, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
 	int err;
@@ -118,6 +118,18 @@ long sys_mlock(unsigned long start, unsigned long len)
 	return mm_populate(mm, start, len) ? -ENOMEM : 0;
 }
 
+/* The system call: mlock under the mm's mmap_lock. */
+long sys_mlock(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mlock_locked(start, len);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
 long sys_mlock2(unsigned long start, unsigned long len, int flags)
 {
 	if (flags & ~MLOCK_ONFAULT)
@@ -125,7 +137,7 @@ long sys_mlock2(unsigned long start, unsigned long len, int flags)
 	return sys_mlock(start, len);	/* MLOCK_ONFAULT: populated anyway */
 }
 
-long sys_munlock(unsigned long start, unsigned long len)
+static long munlock_locked(unsigned long start, unsigned long len)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
@@ -136,7 +148,19 @@ long sys_munlock(unsigned long start, unsigned long len)
 	return apply_vma_lock_flags(start, len, false);
 }
 
-long sys_mlockall(int flags)
+/* The system call: munlock under the mm's mmap_lock. */
+long sys_munlock(unsigned long start, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = munlock_locked(start, len);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+static long mlockall_locked(int flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma, *next;
@@ -160,7 +184,19 @@ long sys_mlockall(int flags)
 	return mm_populate(mm, 0, TASK_SIZE) ? -ENOMEM : 0;
 }
 
-long sys_munlockall(void)
+/* The system call: mlockall under the mm's mmap_lock. */
+long sys_mlockall(int flags)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mlockall_locked(flags);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+static long munlockall_locked(void)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma, *next;
@@ -171,4 +207,16 @@ long sys_munlockall(void)
 		mlock_fixup(mm, vma, vma->vm_start, vma->vm_end, vma->vm_flags & ~VM_LOCKED);
 	}
 	return 0;
+}
+
+/* The system call: munlockall under the mm's mmap_lock. */
+long sys_munlockall(void)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = munlockall_locked();
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
 }

@@ -484,7 +484,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 
 /* ---- system calls ---- */
 
-long sys_brk(unsigned long brk)
+static long brk_locked(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk;
@@ -516,6 +516,18 @@ long sys_brk(unsigned long brk)
 		return mm->brk;
 	mm->brk = brk;
 	return brk;
+}
+
+/* The system call: brk under the mm's mmap_lock. */
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = brk_locked(brk);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
 }
 
 #define PROT_READ	0x1
@@ -665,7 +677,7 @@ out:
 	return ret;
 }
 
-long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+static long mmap_pgoff_locked(unsigned long addr, unsigned long len, unsigned long prot,
 		    unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
 	unsigned long vm_flags;
@@ -720,6 +732,19 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 	return addr;
 }
 
+/* The system call: mmap_pgoff under the mm's mmap_lock. */
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mmap_pgoff_locked(addr, len, prot, flags, fd, pgoff);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	       unsigned long fd, unsigned long pgoff)
 {
@@ -739,12 +764,24 @@ long sys_old_mmap(unsigned long arg, unsigned long a2, unsigned long a3, unsigne
 	return sys_mmap_pgoff(a.addr, a.len, a.prot, a.flags, a.fd, a.offset >> PAGE_SHIFT);
 }
 
-long sys_munmap(unsigned long addr, unsigned long len)
+static long munmap_locked(unsigned long addr, unsigned long len)
 {
 	return do_munmap(current->mm, addr, len);
 }
 
-long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+/* The system call: munmap under the mm's mmap_lock. */
+long sys_munmap(unsigned long addr, unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = munmap_locked(addr, len);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+static long mprotect_locked(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -778,4 +815,16 @@ long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		vma = vma->vm_next;
 	}
 	return 0;
+}
+
+/* The system call: mprotect under the mm's mmap_lock. */
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mprotect_locked(start, len, prot);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
 }

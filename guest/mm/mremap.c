@@ -52,7 +52,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	return new_addr;
 }
 
-long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+static long mremap_locked(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr)
 {
 	struct mm_struct *mm = current->mm;
@@ -123,4 +123,17 @@ long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len
 	if (IS_ERR_VALUE(new_addr))
 		return new_addr;
 	return move_vma(vma, addr, old_len, new_len, new_addr);
+}
+
+/* The system call: mremap under the mm's mmap_lock. */
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	long ret;
+
+	mutex_lock(&mm->mmap_lock);
+	ret = mremap_locked(addr, old_len, new_len, flags, new_addr);
+	mutex_unlock(&mm->mmap_lock);
+	return ret;
 }

@@ -12,6 +12,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/rbtree.h>
+#include <linux/mutex.h>
 
 struct kmem_cache;
 struct address_space;
@@ -116,6 +117,14 @@ struct mm_struct {
 	unsigned long vdso;		/* where the vDSO is mapped (0: none) */
 	unsigned long saved_auxv[2 * 24];
 	struct path *exe_path;		/* the program execve ran (/proc/PID/exe), or NULL */
+	/*
+	 * Held while the VMA list changes by a system call (mmap, munmap,
+	 * mprotect, mremap, brk, madvise, mlock...) and while fork copies it,
+	 * so that fork never copies a VMA another thread is unmapping. Linux's
+	 * mmap_lock is a read-write semaphore that page faults take for
+	 * reading; lucix's faults do not take it (see GUEST-KERNEL.md).
+	 */
+	struct mutex mmap_lock;
 };
 
 /*
