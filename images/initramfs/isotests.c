@@ -490,6 +490,62 @@ static void leader_exits_first(void)
 	sys1(SYS_exit, 0);	/* the leader alone; the thread goes on */
 }
 
+/*
+ * fork copied the VMA list while another thread of the process unmapped the
+ * VMA being copied (the fuzzer's oops in dup_mmap, reading slab poison). A
+ * process with NVMA one-page VMAs (alternate protections, so none merge):
+ * one thread unmaps and maps them all again, over and over, while the main
+ * thread forks. A fork is long enough (a thousand VMAs and their page
+ * tables) that the timer often preempts it for the other thread: a kernel
+ * whose fork does not hold the mm's mmap_lock oopses in its first forks.
+ */
+#define NVMA 1024
+static char *vma_base;
+static volatile int forks_done;
+
+static void remap_all(void)
+{
+	for (int i = 0; i < NVMA; i++) {
+		char *p = mmap(vma_base + i * 4096, 4096, (i & 1) ? PROT_READ : PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (p != MAP_FAILED)
+			(void)*(volatile char *)p;
+	}
+}
+
+static void *unmapper(void *unused)
+{
+	(void)unused;
+	while (!forks_done) {
+		munmap(vma_base, NVMA * 4096);
+		remap_all();
+	}
+	return NULL;
+}
+
+static void fork_while_unmapping(void)
+{
+	pthread_t t;
+	int st, bad = 0;
+
+	vma_base = mmap(NULL, NVMA * 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (vma_base == MAP_FAILED)
+		_exit(2);
+	remap_all();
+	if (pthread_create(&t, NULL, unmapper, NULL))
+		_exit(3);
+	for (int i = 0; i < 60; i++) {
+		pid_t c = fork();
+		if (c == 0)
+			_exit(0);
+		if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st))
+			bad++;
+	}
+	forks_done = 1;
+	pthread_join(t, NULL);
+	_exit(bad ? 4 : 0);
+}
+
 static void test_fuzz_found(void)
 {
 	struct { unsigned long v[25]; } ms;
@@ -542,6 +598,11 @@ static void test_fuzz_found(void)
 		CHECK(kill(-1, 0) == -1 && errno == ESRCH, "... and nothing of it is left to signal");
 		munmap((void *)late_flag, 4096);
 	}
+	pid = fork();
+	if (pid == 0)
+		fork_while_unmapping();
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "60 forks while another thread unmaps and maps the VMAs fork copies");
 }
 
 int main(void)
