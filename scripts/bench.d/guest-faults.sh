@@ -8,11 +8,12 @@
 #  - Debian's Linux 6.1 (linux-image-686) on QEMU with -icount shift=0 (one
 #    instruction a virtual nanosecond), its IDE and ext4 (for ext2) as the
 #    modules `make deps` unpacks into /opt/linux-i386/modules. Linux's
-#    MADV_PAGEOUT starts the write and leaves each page in the swap cache
-#    until the write is done and reclaim comes round again, so the touch
-#    right after is a minor fault from the swap cache ("0 of 64 pages were
-#    out", by mincore); lucix writes synchronously and frees the page, so
-#    its figure is a real read from the disk.
+#    MADV_PAGEOUT starts the writes and leaves the pages in the swap cache
+#    until they are done and reclaim comes round again, so pfbench waits a
+#    second and has a child touch a little more than MemFree before the
+#    touch it times; "64 of 64 pages were out" (mincore) says it worked.
+#    While Linux waits for the disk QEMU's virtual time follows the host's,
+#    so its swap-in figure moves from run to run; the others do not.
 # KEEP_TMP=1 keeps the disk, the inits and Linux's log.
 cd "$(dirname "$0")/../.."
 export PATH="$PATH:/sbin:/usr/sbin"
