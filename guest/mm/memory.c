@@ -486,6 +486,14 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			continue;
 		}
 		pte = pte_offset(mm, addr, false);
+		/*
+		 * A shared file page written through this PTE is dirty: that may
+		 * sleep (the VFS lock), so before the section below. Reclaim
+		 * leaves mapped page-cache pages alone, so the PTE stays.
+		 */
+		if (vma->vm_file && (vma->vm_flags & VM_SHARED) && (*pte & _PAGE_PRESENT) &&
+		    !(vma->vm_flags & VM_PFNMAP))
+			file_pte_dirty(vma, pte_page(*pte), *pte);
 		/* Reclaim (vmscan.c) swaps out anonymous pages: not while we look at one. */
 		preempt_disable();
 		if (is_swap_pte(*pte)) {
@@ -494,8 +502,6 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 			*pte = 0;
 		} else if (*pte & _PAGE_PRESENT) {
 			if (!(vma->vm_flags & VM_PFNMAP)) {
-				if (vma->vm_file)
-					file_pte_dirty(vma, pte_page(*pte), *pte);
 				page_remove_rmap(pte_page(*pte));
 				put_page(pte_page(*pte));
 				rss_dec(mm, vma);
