@@ -285,11 +285,28 @@ static int cmd_maps(struct dbg *d, const char *args)
 			name = "[heap]";
 		else if (s <= sstack && e >= sstack)
 			name = "[stack]";
-		char line[512];
+		/* A file mapping: offset, device (8:8) and inode, then the path. */
+		u64 file = sfield(d, T, (u32)v, "vm_file", 0), off = 0, dev = 0, ino = 0;
+		char path[1024] = "";
+		if (file) {
+			u64 inode = sfield(d, "struct file", (u32)file, "f_inode", 0);
+			off = sfield(d, T, (u32)v, "vm_pgoff", 0) << 12;
+			if (inode) {
+				u64 sb = sfield(d, "struct inode", (u32)inode, "i_sb", 0);
+				dev = sb ? sfield(d, "struct super_block", (u32)sb, "s_dev", 0) : 0;
+				ino = sfield(d, "struct inode", (u32)inode, "i_ino", 0);
+			}
+			kview_task_path(d, t, (u32)sfield(d, "struct file", (u32)file, "f_path.mnt", 0),
+					(u32)sfield(d, "struct file", (u32)file, "f_path.dentry", 0),
+					path, sizeof(path));
+			name = path;
+		}
+		char line[1280];
 		int n = snprintf(line, sizeof(line), "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %lu ",
 				 (unsigned long long)s, (unsigned long long)e, f & 1 ? 'r' : '-',
-				 f & 2 ? 'w' : '-', f & 4 ? 'x' : '-', f & 0x80 ? 's' : 'p', 0ull, 0,
-				 0, 0ul);
+				 f & 2 ? 'w' : '-', f & 4 ? 'x' : '-', f & 0x80 ? 's' : 'p',
+				 (unsigned long long)off, (unsigned)(dev >> 8) & 0xff, (unsigned)dev & 0xff,
+				 (unsigned long)ino);
 		/* Linux pads the name to column 48 (seq_pad), as the guest does. */
 		if (name)
 			snprintf(line + n, sizeof(line) - n, "%*s%s", n < 48 ? 48 - n + 1 : 1, "",

@@ -29,10 +29,10 @@ same() {	# same NAME OURS THEIRS: equal and not empty
 	fi
 }
 
-# The line breakpoint in __rmqueue, found in the source so edits above it
+# The line breakpoint in rmqueue_pcplist, found in the source so edits above it
 # do not move the stop.
-rmq_line=$(grep -n 'zone->free_pages -= 1UL << order;' guest/mm/page_alloc.c | head -1 | cut -d: -f1)
-[ -n "$rmq_line" ] || bad "the __rmqueue line is not in guest/mm/page_alloc.c"
+rmq_line=$(grep -n 'page->index = mt;' guest/mm/page_alloc.c | head -1 | cut -d: -f1)
+[ -n "$rmq_line" ] || bad "rmqueue_pcplist's refill line is not in guest/mm/page_alloc.c"
 sed "s/RMQUEUE_LINE/$rmq_line/" tests/debugger/cmd/locals.cmd >"$tmp/locals.cmd"
 timeout 60 "$L" -display none -serial none -debugcon none -x "$tmp/locals.cmd" \
 	-kernel-symbols "$K" "$IMG" >"$tmp/out" 2>"$tmp/err"
@@ -96,9 +96,9 @@ if section "$o" 'bt full 2' 1 | awk '
 else
 	bad "bt full 2: $(section "$o" 'bt full 2' 1 | cut -c1-60)"
 fi
-# A lexical block's locals in __rmqueue (inlined): page lives in a register.
+# Locals of rmqueue_pcplist (inlined): page lives in a register.
 has 'info locals' 2 'page = 0x'
-has 'info locals' 2 'area = '
+has 'info locals' 2 'pcp = 0x'
 has 'p page->flags == page->flags' 1 ' = 1'
 
 # finish with frame 2 (alloc_pages) selected returns to frame 3's pc.
@@ -157,16 +157,16 @@ same "gdb: info frame, eip and saved eip" "$(section "$o" 'info frame' 1 | sed -
 	"$(gsection "$g" frame1 | sed -n 2p)"
 same "gdb: info frame, arglist" "$(section "$o" 'info frame' 1 | grep 'Arglist')" \
 	"$(gsection "$g" frame1 | grep 'Arglist')"
-same "gdb: info args in an inlined function (__rmqueue)" "$(section "$o" 'info args' 4)" \
+same "gdb: info args in an inlined function (rmqueue_pcplist)" "$(section "$o" 'info args' 4)" \
 	"$(gsection "$g" args3)"
 # gdb also lists the abstract instance's variables again after the block's;
 # the block's own come first and must agree.
 n=$(section "$o" 'info locals' 2 | wc -l)
-same "gdb: info locals in __rmqueue's block" "$(section "$o" 'info locals' 2)" \
+same "gdb: info locals in rmqueue_pcplist" "$(section "$o" 'info locals' 2)" \
 	"$(gsection "$g" locals3 | head -n "$n")"
 
 # Entry values through the caller's call site: gdb's gfp@entry. (gdb shows
-# the inlined __rmqueue as a frame of its own: its "up" is
+# the inlined rmqueue_pcplist as a frame of its own: its "up" is
 # get_page_from_freelist, whose parameters this debugger finds from frame 0.)
 val() { sed -nE 's/^\$[0-9]+ = (.*)$/\1/p'; }
 same "gdb: p gfp (an entry value)" "$(section "$o" 'p gfp' 1 | val)" "$(gsection "$g" gfp | val)"

@@ -25,9 +25,9 @@ p p->pid
 down
 bt full 2
 delete
-# __rmqueue inlined into get_page_from_freelist: locals of a lexical block,
-# in registers and memory. RMQUEUE_LINE is the line of __rmqueue's
-# "zone->free_pages -= 1UL << order;" (the group script fills it in).
+# rmqueue_pcplist inlined into get_page_from_freelist: its locals, in
+# registers and memory. RMQUEUE_LINE is the line of its refill loop's
+# "page->index = mt;" (the group script fills it in).
 break page_alloc.c:RMQUEUE_LINE
 c
 info args
