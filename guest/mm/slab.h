@@ -24,6 +24,7 @@ static inline bool slab_debug(const struct kmem_cache *s)
 }
 struct page *alloc_slab_pages(struct kmem_cache *s, gfp_t gfp);
 void free_slab_pages(struct kmem_cache *s, struct page *page);
+int free_empty_partial(struct kmem_cache *s);	/* pages freed (SLUB, SLOB) */
 /* The slab's index for obj, or -1 if obj is not an object boundary of page. */
 int slab_obj_index(const struct kmem_cache *s, const struct page *page, const void *obj);
 void init_object_inactive(struct kmem_cache *s, void *obj);	/* poison + red zone */

@@ -156,6 +156,23 @@ void free_slab_pages(struct kmem_cache *s, struct page *page)
 	__free_pages(page, s->order);
 }
 
+/* SLUB and SLOB: give back the pages of the partial list's empty slabs. */
+int free_empty_partial(struct kmem_cache *s)
+{
+	struct page *page, *n;
+	int freed = 0;
+
+	list_for_each_entry_safe(page, n, &s->partial, lru) {
+		if (!page->inuse) {
+			list_del(&page->lru);
+			s->nr_partial--;
+			freed += 1 << s->order;
+			free_slab_pages(s, page);
+		}
+	}
+	return freed;
+}
+
 int slab_obj_index(const struct kmem_cache *s, const struct page *page, const void *obj)
 {
 	unsigned long off = (unsigned long)obj - (unsigned long)page->s_mem;

@@ -216,18 +216,7 @@ double_free:
 /* The one empty page kept (see __slab_free) goes back too. */
 int __kmem_cache_shrink(struct kmem_cache *s)
 {
-	struct page *page, *n;
-	int freed = 0;
-
-	list_for_each_entry_safe(page, n, &s->partial, lru) {
-		if (!page->inuse) {
-			list_del(&page->lru);
-			s->nr_partial--;
-			freed += 1 << s->order;
-			free_slab_pages(s, page);
-		}
-	}
-	return freed;
+	return free_empty_partial(s);
 }
 
 #endif /* CONFIG_SLOB */

@@ -120,17 +120,8 @@ void __slab_free(struct kmem_cache *s, struct page *page, void *obj)
 
 int __kmem_cache_shrink(struct kmem_cache *s)
 {
-	struct page *page, *n;
-	int freed = 0;
+	int freed = free_empty_partial(s);
 
-	list_for_each_entry_safe(page, n, &s->partial, lru) {
-		if (!page->inuse) {
-			list_del(&page->lru);
-			s->nr_partial--;
-			freed += 1 << s->order;
-			free_slab_pages(s, page);
-		}
-	}
 	if (s->cpu_slab && !s->cpu_slab->inuse) {
 		freed += 1 << s->order;
 		free_slab_pages(s, s->cpu_slab);
