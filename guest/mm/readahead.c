@@ -297,6 +297,12 @@ static long do_fadvise(int fd, loff_t off, loff_t len, int advice)
 		fput(f);
 		return -EINVAL;
 	}
+	if (!f->f_inode->i_mapping) {
+		/* No page cache (/proc, devices, sockets): Linux's noop-bdi
+		 * case, where every valid advice is accepted and does nothing. */
+		fput(f);
+		return 0;
+	}
 	mutex_lock(&vfs_lock);
 	switch (advice) {
 	case POSIX_FADV_NORMAL:
