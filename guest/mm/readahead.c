@@ -25,19 +25,21 @@
 #define RA_CHUNK	32		/* pages per plug: BLK_MAX_SECTORS of 4 KiB pages */
 
 /* The window limit of a file: its own, or its disk's (0: the file is not on a disk). */
-static unsigned int ra_max(struct file *f)
-{
-	struct block_device *b = blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
-
-	if (!b || !f->f_inode->i_mapping->a_ops->readpage)
-		return 0;
-	return f->f_ra.ra_pages ? f->f_ra.ra_pages : b->disk->queue.ra_pages;
-}
-
+/* Can f's pages be read ahead: a page cache whose pages come from a disk?
+ * /proc files and devices have no mapping, or one without readpage. */
 static bool on_disk(struct file *f)
 {
-	return f->f_inode->i_mapping->a_ops->readpage &&
-	       blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
+	struct address_space *m = f->f_inode->i_mapping;
+
+	return m && m->a_ops && m->a_ops->readpage && blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
+}
+
+static unsigned int ra_max(struct file *f)
+{
+	if (!on_disk(f))
+		return 0;
+	return f->f_ra.ra_pages ? f->f_ra.ra_pages
+				: blkdev_get_by_dev(f->f_inode->i_sb->s_dev)->disk->queue.ra_pages;
 }
 
 /*

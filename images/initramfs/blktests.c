@@ -390,6 +390,7 @@ static void test_advice(void)
 	fd = open("/proc/self/status", O_RDONLY);
 	CHECK_EQ(posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED), 0, "/proc file: DONTNEED is a no-op");
 	CHECK_EQ(posix_fadvise(fd, 0, 4096, POSIX_FADV_WILLNEED), 0, "/proc file: WILLNEED is a no-op");
+	CHECK_EQ(readahead(fd, 0, 4096), 0, "/proc file: readahead(2) is a no-op");
 	close(fd);
 	fd = open("/dev/null", O_RDONLY);
 	CHECK_EQ(posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED), 0, "/dev/null: DONTNEED is a no-op");
