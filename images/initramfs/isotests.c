@@ -546,6 +546,61 @@ static void fork_while_unmapping(void)
 	_exit(bad ? 4 : 0);
 }
 
+/*
+ * A vfork parent waited uninterruptibly for its child to exec or exit, so a
+ * SIGKILL did not end it while the child blocked (the fuzzer killed all
+ * and found the parent unreapable). The child here blocks reading a pipe
+ * nobody writes and stores its pid where the test can find it.
+ */
+static volatile pid_t *vfork_child;
+
+static void vfork_and_block(void)
+{
+	int fd[2];
+	char c;
+
+	if (pipe(fd))
+		_exit(2);
+	if (vfork() == 0) {
+		*vfork_child = getpid();
+		(void)read(fd[0], &c, 1);
+		_exit(0);
+	}
+	_exit(3);	/* the child never execs or exits: not reached */
+}
+
+static void test_vfork_killable(void)
+{
+	pid_t pid, got = 0;
+	int st = 0, i;
+
+	vfork_child = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (vfork_child == MAP_FAILED)
+		return;
+	*vfork_child = 0;
+	pid = fork();
+	if (pid == 0)
+		vfork_and_block();
+	for (i = 0; i < 200 && !*vfork_child; i++)
+		usleep(10000);
+	CHECK(*vfork_child > 0, "vfork: the child runs and blocks");
+	kill(pid, SIGKILL);
+	for (i = 0; i < 200 && got != pid; i++) {
+		got = waitpid(pid, &st, WNOHANG);
+		if (got != pid)
+			usleep(10000);
+	}
+	check(got == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "vfork: SIGKILL ends the parent while its child blocks", "waitpid %d, status %#x", got, st);
+	if (*vfork_child > 0)
+		kill(*vfork_child, SIGKILL);
+	if (got != pid)
+		waitpid(pid, &st, 0);
+	while (wait(&st) > 0)	/* the orphaned child, now ours */
+		;
+	munmap((void *)vfork_child, 4096);
+}
+
 static void test_fuzz_found(void)
 {
 	struct { unsigned long v[25]; } ms;
@@ -603,6 +658,7 @@ static void test_fuzz_found(void)
 		fork_while_unmapping();
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "60 forks while another thread unmaps and maps the VMAs fork copies");
+	test_vfork_killable();
 }
 
 int main(void)
