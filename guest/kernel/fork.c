@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/fs.h>
@@ -121,7 +122,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->task_size = TASK_SIZE;
-	mutex_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	if (!pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
@@ -175,9 +176,9 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	pgd = mm->pgd;
-	mutex_lock(&oldmm->mmap_lock);
+	mmap_write_lock(oldmm);
 	*mm = *oldmm;
-	mutex_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	mm->pgd = pgd;
 	mm->exe_path = NULL;
 	set_mm_exe_path(mm, oldmm->exe_path);
@@ -190,11 +191,11 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->nr_ptes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
 	if (dup_mmap(mm, oldmm)) {
-		mutex_unlock(&oldmm->mmap_lock);
+		mmap_write_unlock(oldmm);
 		mmput(mm);
 		return NULL;
 	}
-	mutex_unlock(&oldmm->mmap_lock);
+	mmap_write_unlock(oldmm);
 	mm->hiwater_rss = mm->rss;
 	return mm;
 }
