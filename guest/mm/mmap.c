@@ -430,6 +430,27 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	return ret;
 }
 
+/*
+ * Every VMA zapped, no page and no swap entry may be left counted: one that
+ * is was mapped outside every VMA (a fault that raced an munmap) and would be
+ * lost with the page tables (Linux's check_mm, the same line).
+ */
+static void check_mm(struct mm_struct *mm)
+{
+	static const char *const names[NR_MM_COUNTERS] = {
+		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SHMEMPAGES"
+	};
+	int i;
+
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (mm->rss_stat[i])
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n", mm, names[i],
+				 (long)mm->rss_stat[i]);
+	if (mm->swapents)
+		pr_alert("BUG: Bad rss-counter state mm:%p type:MM_SWAPENTS val:%ld\n", mm,
+			 (long)mm->swapents);
+}
+
 /* The whole address space goes: every VMA, every page, the page tables. */
 void exit_mmap(struct mm_struct *mm)
 {
@@ -446,6 +467,7 @@ void exit_mmap(struct mm_struct *mm)
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
 	mm->total_vm = mm->stack_vm = mm->data_vm = mm->locked_vm = 0;
+	check_mm(mm);
 	free_pgtables(mm);
 }
 

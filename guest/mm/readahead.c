@@ -25,19 +25,26 @@
 #define RA_CHUNK	32		/* pages per plug: BLK_MAX_SECTORS of 4 KiB pages */
 
 /* The window limit of a file: its own, or its disk's (0: the file is not on a disk). */
+/* Some inodes have no page cache (a /proc file, a socket) or no superblock. */
+static bool can_readpage(struct file *f)
+{
+	struct address_space *m = f->f_inode->i_mapping;
+
+	return m && m->a_ops && m->a_ops->readpage && f->f_inode->i_sb;
+}
+
 static unsigned int ra_max(struct file *f)
 {
-	struct block_device *b = blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
+	struct block_device *b = can_readpage(f) ? blkdev_get_by_dev(f->f_inode->i_sb->s_dev) : NULL;
 
-	if (!b || !f->f_inode->i_mapping->a_ops->readpage)
+	if (!b)
 		return 0;
 	return f->f_ra.ra_pages ? f->f_ra.ra_pages : b->disk->queue.ra_pages;
 }
 
 static bool on_disk(struct file *f)
 {
-	return f->f_inode->i_mapping->a_ops->readpage &&
-	       blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
+	return can_readpage(f) && blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
 }
 
 /*
@@ -250,8 +257,9 @@ long sys_readahead(int fd, u32 off_lo, u32 off_hi, size_t count)
 
 	if (!f)
 		return -EBADF;
-	if (!(f->f_mode & FMODE_READ) || !S_ISREG(f->f_inode->i_mode) || off < 0)
-		ret = -EINVAL;
+	if (!(f->f_mode & FMODE_READ) || !S_ISREG(f->f_inode->i_mode) || off < 0 ||
+	    !f->f_inode->i_mapping)
+		ret = -EINVAL;		/* a /proc file has no page cache (Linux: no f_mapping) */
 	else if (count) {
 		mutex_lock(&vfs_lock);
 		force_page_cache_readahead(f, off >> PAGE_SHIFT, pages_of(off, count));
@@ -317,6 +325,8 @@ static long do_fadvise(int fd, loff_t off, loff_t len, int advice)
 		break;
 	case POSIX_FADV_DONTNEED:
 		/* write back, then drop the clean unmapped pages wholly in the range */
+		if (!f->f_inode->i_mapping)
+			break;
 		filemap_write_and_wait(f->f_inode->i_mapping);
 		if (!len)
 			invalidate_range(f->f_inode->i_mapping, (off + PAGE_SIZE - 1) >> PAGE_SHIFT, ~0UL);

@@ -708,7 +708,7 @@ static void test_fault_vs_remap(void)
 	      "%ld pages free before, %ld after", before, after);
 	/* The fault used a VMA being torn down: rmap's WARN_ON, or an oops. */
 	check(complaints >= 0 && klog_complaints() == complaints,
-	      "fault vs remap: no WARNING, BUG or Oops in the kernel log",
+	      "fault vs remap: no kernel warning, bug or oops in the kernel log",
 	      "%d before, %d after", complaints, klog_complaints());
 }
 
@@ -771,6 +771,22 @@ static void test_fuzz_found(void)
 	      "60 forks while another thread unmaps and maps the VMAs fork copies");
 	test_vfork_killable();
 	test_fault_vs_remap();
+	/* readahead(2) and fadvise64 on a /proc file, which has no page cache: an oops at 0x14. */
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	{
+		int fd = open("/proc/self/status", O_RDONLY);
+
+		CHECK(fd >= 0, "open /proc/self/status");
+		CHECK_EQ(sys4(SYS_readahead, fd, 0, 0, 4096), -EINVAL, "readahead of a /proc file: EINVAL");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_SEQUENTIAL, 0), 0,
+			 "fadvise64(SEQUENTIAL) of a /proc file");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_WILLNEED, 0), 0,
+			 "fadvise64(WILLNEED) of a /proc file");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_DONTNEED, 0), 0,
+			 "fadvise64(DONTNEED) of a /proc file");
+		close(fd);
+	}
 }
 
 int main(void)
