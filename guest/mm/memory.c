@@ -475,8 +475,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
  * The pages a zap took out of the page tables, freed only after the TLB flush
  * (Linux's mmu_gather): until then another thread of the process, run by a
  * preemption in between (a thread switch keeps CR3 and the TLB), could still
- * write through a stale entry into a page already given to someone else. A
- * single-threaded mm is flushed once, at the end, as before.
+ * write through a stale entry into a page already given to someone else.
  */
 #define ZAP_BATCH 32
 struct zap_gather {
@@ -486,16 +485,13 @@ struct zap_gather {
 	bool flush;		/* a present PTE was cleared */
 };
 
-static void zap_flush(struct zap_gather *g, bool last)
+static void zap_flush(struct zap_gather *g)
 {
 	unsigned int i;
 
-	/* No other thread: no one uses the stale entries before the last flush. */
-	if (g->flush && (last || g->mm->mm_users > 1)) {
-		if (current->active_mm == g->mm)
-			write_cr3(read_cr3());
-		g->flush = false;
-	}
+	if (g->flush && current->active_mm == g->mm)
+		write_cr3(read_cr3());
+	g->flush = false;
 	for (i = 0; i < g->nr; i++)
 		put_page(g->pages[i]);
 	g->nr = 0;
@@ -541,9 +537,9 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		}
 		preempt_enable();
 		if (g.nr == ZAP_BATCH)
-			zap_flush(&g, false);
+			zap_flush(&g);
 	}
-	zap_flush(&g, true);
+	zap_flush(&g);
 }
 
 /* msync: the pages of a shared file mapping's writable PTEs are dirty now. */
