@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
 #include <linux/fs.h>
@@ -121,7 +122,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	mm->mm_count = 1;
 	mm->task_size = TASK_SIZE;
-	mutex_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	if (!pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;
@@ -175,9 +176,9 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	if (!mm)
 		return NULL;
 	pgd = mm->pgd;
-	mutex_lock(&oldmm->mmap_lock);
+	mmap_write_lock(oldmm);
 	*mm = *oldmm;
-	mutex_init(&mm->mmap_lock);
+	mmap_init_lock(mm);
 	mm->pgd = pgd;
 	mm->exe_path = NULL;
 	set_mm_exe_path(mm, oldmm->exe_path);
@@ -190,11 +191,11 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->nr_ptes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
 	if (dup_mmap(mm, oldmm)) {
-		mutex_unlock(&oldmm->mmap_lock);
+		mmap_write_unlock(oldmm);
 		mmput(mm);
 		return NULL;
 	}
-	mutex_unlock(&oldmm->mmap_lock);
+	mmap_write_unlock(oldmm);
 	mm->hiwater_rss = mm->rss;
 	return mm;
 }
@@ -416,6 +417,26 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long clone_flags)
 	return p->pid;
 }
 
+/*
+ * vfork: the parent sleeps until the child execs or exits (mm_release_vfork),
+ * or until it is sent SIGKILL (TASK_KILLABLE, as Linux): then the child no
+ * longer points at the completion on the parent's stack. The child keeps the
+ * memory it shares (its own reference to the mm).
+ */
+static int wait_for_vfork_done(struct task_struct *child, struct completion *vfork)
+{
+	unsigned long flags;
+	int killed = wait_for_completion_killable(vfork);
+
+	if (killed) {
+		local_irq_save(flags);
+		child->vfork_done = NULL;
+		local_irq_restore(flags);
+	}
+	put_task_struct(child);
+	return killed;
+}
+
 /* fork, vfork and clone of a user process. */
 long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *parent_tidptr,
 	     int __user *child_tidptr, unsigned long tls)
@@ -444,25 +465,34 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, int __user *p
 	if (clone_flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
+		get_task_struct(p);	/* wait_for_vfork_done clears its vfork_done */
 	}
 	if (current->ptrace)
 		ptrace_fork(p, clone_flags);
 	wake_up_new_task(p);
-	/* vfork: the parent sleeps until the child execs or exits (mm_release_vfork). */
 	if (clone_flags & CLONE_VFORK)
-		wait_for_completion(&vfork);
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 }
 
-/* The child of a vfork gives its parent's memory back: at execve and at exit. */
+/*
+ * The child of a vfork gives its parent's memory back: at execve and at exit.
+ * Interrupts stay off from reading vfork_done to the completion, so a killed
+ * parent (wait_for_vfork_done) cannot return and free the completion in
+ * between (Linux takes the task lock).
+ */
 void mm_release_vfork(struct task_struct *t)
 {
-	struct completion *done = t->vfork_done;
+	struct completion *done;
+	unsigned long flags;
 
+	local_irq_save(flags);
+	done = t->vfork_done;
 	if (done) {
 		t->vfork_done = NULL;
 		complete(done);
 	}
+	local_irq_restore(flags);
 }
 
 long sys_fork(void)

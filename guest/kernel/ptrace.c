@@ -20,6 +20,7 @@
  * tracees. Not done: PTRACE_SINGLESTEP, PTRACE_SEIZE/INTERRUPT/LISTEN, the
  * FPU requests, group-stop semantics (there is no job control yet).
  */
+#include <linux/mmap_lock.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -261,6 +262,7 @@ static long access_process_vm(struct task_struct *p, unsigned long addr, void *b
 
 	if (!p->mm)
 		return -EIO;
+	mmap_read_lock(p->mm);		/* buf is the kernel's: nothing below faults */
 	while (done < len) {
 		unsigned long off = (addr + done) & ~PAGE_MASK;
 		size_t n = min(len - done, (size_t)(PAGE_SIZE - off));
@@ -268,7 +270,7 @@ static long access_process_vm(struct task_struct *p, unsigned long addr, void *b
 		char *kaddr;
 
 		if (!page)
-			return done ? (long)done : -EIO;
+			break;
 		kaddr = kmap_atomic(page);
 		if (write)
 			memcpy(kaddr + off, (char *)buf + done, n);
@@ -277,7 +279,8 @@ static long access_process_vm(struct task_struct *p, unsigned long addr, void *b
 		kunmap_atomic(kaddr);
 		done += n;
 	}
-	return done;
+	mmap_read_unlock(p->mm);
+	return done ? (long)done : -EIO;
 }
 
 /* A register write from the tracer: the segments stay, EFLAGS only in its user bits. */

@@ -59,6 +59,12 @@ bool signal_pending(struct task_struct *p)
 	return p->pending & ~(p->blocked & ~UNBLOCKABLE);
 }
 
+/* A SIGKILL is pending: a killable sleep ends (the task exits on its way out). */
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return p->pending & sigmask(SIGKILL);
+}
+
 /* Would the signal do nothing at all if delivered? Then it is not queued. */
 static bool sig_ignored(struct task_struct *p, int sig)
 {
@@ -164,7 +170,8 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	if (!sig_ignored(p, sig)) {
 		p->pending |= sigmask(sig);
 		if (signal_pending(p))
-			wake_up_state(p, TASK_INTERRUPTIBLE);
+			wake_up_state(p, sig == SIGKILL ? TASK_INTERRUPTIBLE | TASK_WAKEKILL
+						  : TASK_INTERRUPTIBLE);
 	}
 	local_irq_restore(flags);
 	return 0;

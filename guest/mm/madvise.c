@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/swap.h>
@@ -74,15 +75,15 @@ static long madvise_locked(unsigned long start, unsigned long len, int behavior)
 	return unmapped ? -ENOMEM : 0;
 }
 
-/* The system call: madvise under the mm's mmap_lock. */
+/* The system call: madvise under the mm's mmap_lock (for writing). */
 long sys_madvise(unsigned long start, unsigned long len, int behavior)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = madvise_locked(start, len, behavior);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -103,13 +104,18 @@ long sys_mincore(unsigned long start, unsigned long len, unsigned char __user *v
 		unsigned long n = 0;
 
 		addr = start + (i << PAGE_SHIFT);
+		/* Each chunk under the lock, the copy out after it (it may fault). */
+		mmap_read_lock(mm);
 		vma = find_vma(mm, addr);
-		if (!vma || vma->vm_start > addr)
+		if (!vma || vma->vm_start > addr) {
+			mmap_read_unlock(mm);
 			return -ENOMEM;
+		}
 		while (n < sizeof(buf) && i + n < pages && addr + (n << PAGE_SHIFT) < vma->vm_end) {
 			buf[n] = user_page_present(mm, addr + (n << PAGE_SHIFT));
 			n++;
 		}
+		mmap_read_unlock(mm);
 		if (copy_to_user(vec + i, buf, n))
 			return -EFAULT;
 		i += n;

@@ -471,12 +471,38 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	return 0;
 }
 
+/*
+ * The pages a zap took out of the page tables, freed only after the TLB flush
+ * (Linux's mmu_gather): until then another thread of the process, run by a
+ * preemption in between (a thread switch keeps CR3 and the TLB), could still
+ * write through a stale entry into a page already given to someone else.
+ */
+#define ZAP_BATCH 32
+struct zap_gather {
+	struct mm_struct *mm;
+	struct page *pages[ZAP_BATCH];
+	unsigned int nr;
+	bool flush;		/* a present PTE was cleared */
+};
+
+static void zap_flush(struct zap_gather *g)
+{
+	unsigned int i;
+
+	if (g->flush && current->active_mm == g->mm)
+		write_cr3(read_cr3());
+	g->flush = false;
+	for (i = 0; i < g->nr; i++)
+		put_page(g->pages[i]);
+	g->nr = 0;
+}
+
 /* Unmap [start, end) of vma and drop the pages' references (Linux's zap_page_range). */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	struct zap_gather g = { .mm = mm };
 	unsigned long addr;
-	bool flushed_any = false;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte;
@@ -503,16 +529,17 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		} else if (*pte & _PAGE_PRESENT) {
 			if (!(vma->vm_flags & VM_PFNMAP)) {
 				page_remove_rmap(pte_page(*pte));
-				put_page(pte_page(*pte));
+				g.pages[g.nr++] = pte_page(*pte);	/* its reference: after the flush */
 				rss_dec(mm, vma);
 			}
 			*pte = 0;
-			flushed_any = true;
+			g.flush = true;
 		}
 		preempt_enable();
+		if (g.nr == ZAP_BATCH)
+			zap_flush(&g);
 	}
-	if (flushed_any && current->active_mm == mm)
-		write_cr3(read_cr3());
+	zap_flush(&g);
 }
 
 /* msync: the pages of a shared file mapping's writable PTEs are dirty now. */

@@ -12,6 +12,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/sched.h>
 
 #define MCL_CURRENT	1
@@ -118,15 +119,15 @@ static long mlock_locked(unsigned long start, unsigned long len)
 	return mm_populate(mm, start, len) ? -ENOMEM : 0;
 }
 
-/* The system call: mlock under the mm's mmap_lock. */
+/* The system call: mlock under the mm's mmap_lock (for writing). */
 long sys_mlock(unsigned long start, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = mlock_locked(start, len);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -148,15 +149,15 @@ static long munlock_locked(unsigned long start, unsigned long len)
 	return apply_vma_lock_flags(start, len, false);
 }
 
-/* The system call: munlock under the mm's mmap_lock. */
+/* The system call: munlock under the mm's mmap_lock (for writing). */
 long sys_munlock(unsigned long start, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = munlock_locked(start, len);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -184,15 +185,15 @@ static long mlockall_locked(int flags)
 	return mm_populate(mm, 0, TASK_SIZE) ? -ENOMEM : 0;
 }
 
-/* The system call: mlockall under the mm's mmap_lock. */
+/* The system call: mlockall under the mm's mmap_lock (for writing). */
 long sys_mlockall(int flags)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = mlockall_locked(flags);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -209,14 +210,14 @@ static long munlockall_locked(void)
 	return 0;
 }
 
-/* The system call: munlockall under the mm's mmap_lock. */
+/* The system call: munlockall under the mm's mmap_lock (for writing). */
 long sys_munlockall(void)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = munlockall_locked();
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }

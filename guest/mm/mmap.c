@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
@@ -386,7 +387,7 @@ int do_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
  * Grow a VM_GROWSDOWN VMA down to address, keeping Linux's guard gap to the
  * VMA below, RLIMIT_STACK (8 MiB by default) and RLIMIT_AS.
  */
-int expand_stack(struct vm_area_struct *vma, unsigned long address)
+static int __expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long grow;
@@ -414,6 +415,42 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	return 0;
 }
 
+/*
+ * Faults take the mmap_lock only for reading, so two threads may grow the
+ * stack at once: the check and the update go with preemption off (Linux
+ * takes the mm's page_table_lock).
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	int ret;
+
+	preempt_disable();
+	ret = __expand_stack(vma, address);
+	preempt_enable();
+	return ret;
+}
+
+/*
+ * Every VMA zapped, no page and no swap entry may be left counted: one that
+ * is was mapped outside every VMA (a fault that raced an munmap) and would be
+ * lost with the page tables (Linux's check_mm, the same line).
+ */
+static void check_mm(struct mm_struct *mm)
+{
+	static const char *const names[NR_MM_COUNTERS] = {
+		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SHMEMPAGES"
+	};
+	int i;
+
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (mm->rss_stat[i])
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n", mm, names[i],
+				 (long)mm->rss_stat[i]);
+	if (mm->swapents)
+		pr_alert("BUG: Bad rss-counter state mm:%p type:MM_SWAPENTS val:%ld\n", mm,
+			 (long)mm->swapents);
+}
+
 /* The whole address space goes: every VMA, every page, the page tables. */
 void exit_mmap(struct mm_struct *mm)
 {
@@ -430,6 +467,7 @@ void exit_mmap(struct mm_struct *mm)
 	mm->mm_rb = RB_ROOT;
 	mm->map_count = 0;
 	mm->total_vm = mm->stack_vm = mm->data_vm = mm->locked_vm = 0;
+	check_mm(mm);
 	free_pgtables(mm);
 }
 
@@ -518,15 +556,15 @@ static long brk_locked(unsigned long brk)
 	return brk;
 }
 
-/* The system call: brk under the mm's mmap_lock. */
+/* The system call: brk under the mm's mmap_lock (for writing). */
 long sys_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = brk_locked(brk);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -732,16 +770,16 @@ static long mmap_pgoff_locked(unsigned long addr, unsigned long len, unsigned lo
 	return addr;
 }
 
-/* The system call: mmap_pgoff under the mm's mmap_lock. */
+/* The system call: mmap_pgoff under the mm's mmap_lock (for writing). */
 long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		    unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = mmap_pgoff_locked(addr, len, prot, flags, fd, pgoff);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -769,15 +807,15 @@ static long munmap_locked(unsigned long addr, unsigned long len)
 	return do_munmap(current->mm, addr, len);
 }
 
-/* The system call: munmap under the mm's mmap_lock. */
+/* The system call: munmap under the mm's mmap_lock (for writing). */
 long sys_munmap(unsigned long addr, unsigned long len)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = munmap_locked(addr, len);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }
 
@@ -817,14 +855,14 @@ static long mprotect_locked(unsigned long start, unsigned long len, unsigned lon
 	return 0;
 }
 
-/* The system call: mprotect under the mm's mmap_lock. */
+/* The system call: mprotect under the mm's mmap_lock (for writing). */
 long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = mprotect_locked(start, len, prot);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/sched.h>
 #include <linux/rmap.h>
 
@@ -125,15 +126,15 @@ static long mremap_locked(unsigned long addr, unsigned long old_len, unsigned lo
 	return move_vma(vma, addr, old_len, new_len, new_addr);
 }
 
-/* The system call: mremap under the mm's mmap_lock. */
+/* The system call: mremap under the mm's mmap_lock (for writing). */
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		unsigned long flags, unsigned long new_addr)
 {
 	struct mm_struct *mm = current->mm;
 	long ret;
 
-	mutex_lock(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	ret = mremap_locked(addr, old_len, new_len, flags, new_addr);
-	mutex_unlock(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }

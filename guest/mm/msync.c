@@ -3,6 +3,7 @@
  * shared mappings in the range; MS_ASYNC leaves it to the flusher (the
  * pages are already marked dirty). Unmapped parts of the range: -ENOMEM.
  */
+#include <linux/mmap_lock.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/mm.h>
@@ -27,9 +28,12 @@ long sys_msync(unsigned long start, size_t len, int flags)
 		return -ENOMEM;
 	if (end == start)
 		return 0;
+	mmap_read_lock(mm);
 	for (vma = find_vma(mm, start); start < end; vma = vma->vm_next) {
-		if (!vma || vma->vm_start > start)
-			return -ENOMEM;
+		if (!vma || vma->vm_start > start) {
+			err = -ENOMEM;
+			break;
+		}
 		if (vma->vm_file && (vma->vm_flags & VM_SHARED))
 			msync_range(vma, max(start, vma->vm_start), min(end, vma->vm_end));
 		if ((flags & MS_SYNC) && vma->vm_file && (vma->vm_flags & VM_SHARED)) {
@@ -44,5 +48,6 @@ long sys_msync(unsigned long start, size_t len, int flags)
 		}
 		start = vma->vm_end;
 	}
+	mmap_read_unlock(mm);
 	return err;
 }

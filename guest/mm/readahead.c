@@ -25,21 +25,26 @@
 #define RA_CHUNK	32		/* pages per plug: BLK_MAX_SECTORS of 4 KiB pages */
 
 /* The window limit of a file: its own, or its disk's (0: the file is not on a disk). */
-/* Can f's pages be read ahead: a page cache whose pages come from a disk?
- * /proc files and devices have no mapping, or one without readpage. */
-static bool on_disk(struct file *f)
+/* Some inodes have no page cache (a /proc file, a socket) or no superblock. */
+static bool can_readpage(struct file *f)
 {
 	struct address_space *m = f->f_inode->i_mapping;
 
-	return m && m->a_ops && m->a_ops->readpage && blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
+	return m && m->a_ops && m->a_ops->readpage && f->f_inode->i_sb;
 }
 
 static unsigned int ra_max(struct file *f)
 {
-	if (!on_disk(f))
+	struct block_device *b = can_readpage(f) ? blkdev_get_by_dev(f->f_inode->i_sb->s_dev) : NULL;
+
+	if (!b)
 		return 0;
-	return f->f_ra.ra_pages ? f->f_ra.ra_pages
-				: blkdev_get_by_dev(f->f_inode->i_sb->s_dev)->disk->queue.ra_pages;
+	return f->f_ra.ra_pages ? f->f_ra.ra_pages : b->disk->queue.ra_pages;
+}
+
+static bool on_disk(struct file *f)
+{
+	return can_readpage(f) && blkdev_get_by_dev(f->f_inode->i_sb->s_dev);
 }
 
 /*
@@ -252,6 +257,9 @@ long sys_readahead(int fd, u32 off_lo, u32 off_hi, size_t count)
 
 	if (!f)
 		return -EBADF;
+	/* A /proc file has no page cache here; Linux's has one on a noop
+	 * bdi, where readahead(2) succeeds and reads nothing: so does ours
+	 * (force_page_cache_readahead finds it is not on a disk). */
 	if (!(f->f_mode & FMODE_READ) || !S_ISREG(f->f_inode->i_mode) || off < 0)
 		ret = -EINVAL;
 	else if (count) {
@@ -299,12 +307,6 @@ static long do_fadvise(int fd, loff_t off, loff_t len, int advice)
 		fput(f);
 		return -EINVAL;
 	}
-	if (!f->f_inode->i_mapping) {
-		/* No page cache (/proc, devices, sockets): Linux's noop-bdi
-		 * case, where every valid advice is accepted and does nothing. */
-		fput(f);
-		return 0;
-	}
 	mutex_lock(&vfs_lock);
 	switch (advice) {
 	case POSIX_FADV_NORMAL:
@@ -325,6 +327,8 @@ static long do_fadvise(int fd, loff_t off, loff_t len, int advice)
 		break;
 	case POSIX_FADV_DONTNEED:
 		/* write back, then drop the clean unmapped pages wholly in the range */
+		if (!f->f_inode->i_mapping)
+			break;
 		filemap_write_and_wait(f->f_inode->i_mapping);
 		if (!len)
 			invalidate_range(f->f_inode->i_mapping, (off + PAGE_SIZE - 1) >> PAGE_SHIFT, ~0UL);

@@ -17,6 +17,7 @@
  * is the process's own again, writable); otherwise it stays, mapped
  * read-only, and a write copies it as after fork.
  */
+#include <linux/mmap_lock.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/errno.h>
@@ -198,7 +199,7 @@ static long unuse_mm(struct mm_struct *mm, unsigned int type)
 	for (addr = 0; addr < TASK_SIZE; addr += PAGE_SIZE) {
 		pte_t *pte;
 
-		vma = find_vma(mm, addr);	/* again after every sleep: the VMAs may change */
+		vma = find_vma(mm, addr);	/* again after every sleep (unless the lock was had) */
 		if (!vma)
 			break;
 		if (addr < vma->vm_start)
@@ -244,7 +245,11 @@ int try_to_unuse(unsigned int type)
 		preempt_enable();
 		done = 0;
 		for (i = 0; i < count; i++) {
+			bool locked = mmap_read_lock_vfs(mms[i]);	/* the VMAs stay */
+
 			n = done < 0 ? 0 : unuse_mm(mms[i], type);
+			if (locked)
+				mmap_read_unlock(mms[i]);
 			done = n < 0 ? n : done + n;
 			mmput(mms[i]);
 		}

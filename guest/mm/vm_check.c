@@ -16,9 +16,9 @@
  * the page-table frames themselves are in use too.
  *
  * When: on the way back from a system call, so the current process is
- * between operations on its address space; only a single-threaded process's
- * tables are checked (another thread could be preempted half-way through an
- * munmap). The free lists are checked with interrupts off; the allocator
+ * between operations on its address space; a multi-threaded process's
+ * tables only when the mmap_lock can be had for reading (another thread
+ * could be preempted half-way through an munmap). The free lists are checked with interrupts off; the allocator
  * changes them only with interrupts off, and there is one CPU.
  *
  * A problem is reported as "BUG: vm_check: ..." (the fuzzing tests fail on
@@ -29,6 +29,8 @@
 #include <linux/string.h>
 #include <linux/init.h>
 #include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/preempt.h>
 #include <linux/mmzone.h>
 #include <linux/sched.h>
 #include <linux/time.h>
@@ -273,6 +275,7 @@ static void break_a_free_list(void)
 void vm_check_syscall_exit(void)
 {
 	struct mm_struct *mm = current->mm;
+	bool locked = false;
 
 	/* jiffies starts 5 minutes before wrapping (INITIAL_JIFFIES): the
 	 * first call checks at once. */
@@ -288,6 +291,18 @@ void vm_check_syscall_exit(void)
 	nr_vm_checks++;
 	reports = 0;
 	check_free_lists();
-	if (mm && mm->mm_users == 1)
+	/*
+	 * Another thread may be half-way through an munmap: only with the
+	 * mmap_lock, which also keeps faults from running concurrently; with
+	 * preemption off, no other thread runs at all while we look.
+	 */
+	if (mm && mm->mm_users != 1)
+		locked = mmap_read_trylock(mm);
+	if (mm && (mm->mm_users == 1 || locked)) {
+		preempt_disable();
 		check_user_tables(mm);
+		preempt_enable();
+		if (locked)
+			mmap_read_unlock(mm);
+	}
 }

@@ -28,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -546,6 +548,170 @@ static void fork_while_unmapping(void)
 	_exit(bad ? 4 : 0);
 }
 
+/*
+ * A vfork parent waited uninterruptibly for its child to exec or exit, so a
+ * SIGKILL did not end it while the child blocked (the fuzzer killed all
+ * and found the parent unreapable). The child here blocks reading a pipe
+ * nobody writes and stores its pid where the test can find it.
+ */
+static volatile pid_t *vfork_child;
+
+static void vfork_and_block(void)
+{
+	int fd[2];
+	char c;
+
+	if (pipe(fd))
+		_exit(2);
+	if (vfork() == 0) {
+		*vfork_child = getpid();
+		(void)read(fd[0], &c, 1);
+		_exit(0);
+	}
+	_exit(3);	/* the child never execs or exits: not reached */
+}
+
+static void test_vfork_killable(void)
+{
+	pid_t pid, got = 0;
+	int st = 0, i;
+
+	vfork_child = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (vfork_child == MAP_FAILED)
+		return;
+	*vfork_child = 0;
+	pid = fork();
+	if (pid == 0)
+		vfork_and_block();
+	for (i = 0; i < 200 && !*vfork_child; i++)
+		usleep(10000);
+	CHECK(*vfork_child > 0, "vfork: the child runs and blocks");
+	kill(pid, SIGKILL);
+	for (i = 0; i < 200 && got != pid; i++) {
+		got = waitpid(pid, &st, WNOHANG);
+		if (got != pid)
+			usleep(10000);
+	}
+	check(got == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "vfork: SIGKILL ends the parent while its child blocks", "waitpid %d, status %#x", got, st);
+	if (*vfork_child > 0)
+		kill(*vfork_child, SIGKILL);
+	if (got != pid)
+		waitpid(pid, &st, 0);
+	while (wait(&st) > 0)	/* the orphaned child, now ours */
+		;
+	munmap((void *)vfork_child, 4096);
+}
+
+/*
+ * Page faults did not take the mm's mmap_lock: a fault in one thread went
+ * on with a VMA that another thread's mmap(MAP_FIXED) freed meanwhile (slab
+ * poison: an oops), or found no VMA at all in the middle of the replacement
+ * (SIGSEGV on a mapped address). One thread writes to every page of a 2 MiB
+ * region, each write a fault, while another replaces the region with a new
+ * mapping, over and over for one virtual second; the timer preempts the
+ * writer mostly inside a fault. The writer must never be killed.
+ */
+#define NRACE 512
+static char *race_base;
+static volatile int race_stop;
+
+static void *race_writer(void *unused)
+{
+	(void)unused;
+	while (!race_stop) {
+		for (int i = 0; i < NRACE; i++)
+			race_base[i * 4096 + (i & 7)] = (char)(i | 1);
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void fault_while_remapping(void)
+{
+	struct timespec t0, t1;
+	pthread_t t;
+	int rounds = 0;
+
+	race_base = mmap(NULL, NRACE * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (race_base == MAP_FAILED)
+		_exit(2);
+	if (pthread_create(&t, NULL, race_writer, NULL))
+		_exit(3);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		if (mmap(race_base, NRACE * 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != race_base)
+			_exit(4);
+		sched_yield();
+		rounds++;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+	} while ((t1.tv_sec - t0.tv_sec) * 1000000000L + (t1.tv_nsec - t0.tv_nsec) < 1000000000L);
+	race_stop = 1;
+	pthread_join(t, NULL);
+	printf("isotests: fault vs remap: %d rounds\n", rounds);
+	_exit(rounds < 20 ? 5 : 0);
+}
+
+/* Free pages (with what the slab caches and our own RSS and page tables hold). */
+static long pages_free(void)
+{
+	unsigned long m[24];
+
+	if (sys3(NR_lucix_memstat, 0, (long)m, sizeof(m)))
+		return -1;
+	return (long)(m[19] + m[4] / 4 + m[10] / 4 + m[22]);
+}
+
+/* Lines of the kernel log with a kernel's complaint in them (WARNING, BUG, Oops). */
+static int klog_complaints(void)
+{
+	static char log[1 << 17];
+	int n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, sizeof(log) - 1), bad = 0;
+
+	if (n < 0)
+		return -1;
+	log[n] = 0;
+	for (char *l = log; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char *e = strchr(l, '\n');
+		char c = e ? *e : 0;
+
+		if (e)
+			*e = 0;
+		bad += strstr(l, "WARNING:") || strstr(l, "BUG:") || strstr(l, "Oops");
+		if (e)
+			*e = c;
+	}
+	return bad;
+}
+
+static void test_fault_vs_remap(void)
+{
+	long before, after = 0;
+	pid_t pid;
+	int st = 0;
+
+	int complaints = klog_complaints();
+
+	before = pages_free();
+	pid = fork();
+	if (pid == 0)
+		fault_while_remapping();
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid, "fault vs remap: the child is reaped");
+	check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "fault vs remap: faults while another thread replaces the mapping, no signal",
+	      "status %#x (a signal: the writer died; exit 5: under 20 rounds)", st);
+	/* Freed task stacks and slabs may trail the reaping by a moment. */
+	for (int i = 0; i < 20 && (after = pages_free()) != before; i++)
+		usleep(20000);
+	check(before > 0 && after == before, "fault vs remap: every page back after the exit",
+	      "%ld pages free before, %ld after", before, after);
+	/* The fault used a VMA being torn down: rmap's WARN_ON, or an oops. */
+	check(complaints >= 0 && klog_complaints() == complaints,
+	      "fault vs remap: no kernel warning, bug or oops in the kernel log",
+	      "%d before, %d after", complaints, klog_complaints());
+}
+
 static void test_fuzz_found(void)
 {
 	struct { unsigned long v[25]; } ms;
@@ -603,6 +769,24 @@ static void test_fuzz_found(void)
 		fork_while_unmapping();
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	      "60 forks while another thread unmaps and maps the VMAs fork copies");
+	test_vfork_killable();
+	test_fault_vs_remap();
+	/* readahead(2) and fadvise64 on a /proc file, which has no page cache: an oops at 0x14. */
+	mkdir("/proc", 0555);
+	mount("proc", "/proc", "proc", 0, NULL);
+	{
+		int fd = open("/proc/self/status", O_RDONLY);
+
+		CHECK(fd >= 0, "open /proc/self/status");
+		CHECK_EQ(sys4(SYS_readahead, fd, 0, 0, 4096), 0, "readahead of a /proc file: 0, as Linux 6.1");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_SEQUENTIAL, 0), 0,
+			 "fadvise64(SEQUENTIAL) of a /proc file");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_WILLNEED, 0), 0,
+			 "fadvise64(WILLNEED) of a /proc file");
+		CHECK_EQ(sys6(SYS_fadvise64, fd, 0, 0, 0, POSIX_FADV_DONTNEED, 0), 0,
+			 "fadvise64(DONTNEED) of a /proc file");
+		close(fd);
+	}
 }
 
 int main(void)

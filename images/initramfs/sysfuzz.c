@@ -10,13 +10,16 @@
  * that forks returns in the new process only to end it.
  *
  *   sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN] [-t THREADS] [-v] [-V BATCH] [-x SLOT]
+ *           [-B FIRST]
  *
  * The run is a function of the seed (printed first): child C of batch B
  * draws from (SEED, B, C), and the machine is deterministic, so the same seed
  * makes the same calls again; -v prints every call before it is made (with
  * the calling thread's id), -V B those of batch B only; -x S lets only the
  * children in slot S make calls (the others start and end), to find which
- * child of a batch causes a finding.
+ * child of a batch causes a finding; -B F starts at batch F (the warm-up
+ * batch whose end is the baseline), to rerun a finding of a long run without
+ * the batches before it (the kernel's state then differs: pids, caches).
  *
  * The parent (init) runs as SCHED_FIFO 99, watches each child's call counter,
  * sends SIGALRM to a child that stopped making progress (a blocking call) and
@@ -793,7 +796,7 @@ static uint64_t rdtsc(void)
 
 static void usage(void)
 {
-	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v] [-V BATCH] [-x SLOT]\n",
+	printf("usage: sysfuzz [-s SEED] [-n CALLS] [-b CALLS_PER_CHILD] [-c CHILDREN 1..%d] [-t THREADS 0..4] [-v] [-V BATCH] [-x SLOT] [-B FIRST]\n",
 	       MAX_CHILDREN);
 	exit(2);
 }
@@ -808,7 +811,7 @@ int main(int argc, char **argv)
 	uint64_t t0, t1;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
-	while ((opt = getopt(argc, argv, "s:n:b:c:t:vV:x:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:b:c:t:vV:x:B:")) != -1) {
 		switch (opt) {
 		case 's': opt_seed = (unsigned int)strtoul(optarg, NULL, 0); break;
 		case 'n': opt_calls = (unsigned int)strtoul(optarg, NULL, 0); break;
@@ -818,6 +821,7 @@ int main(int argc, char **argv)
 		case 'v': opt_verbose = 1; break;
 		case 'x': opt_only = (int)strtoul(optarg, NULL, 0); break;
 		case 'V': opt_verbose = (int)strtoul(optarg, NULL, 0) + 2; break;
+		case 'B': batch = (unsigned int)strtoul(optarg, NULL, 0); break;
 		default: usage();
 		}
 	}
@@ -852,8 +856,8 @@ int main(int argc, char **argv)
 	sync();
 	base = memstat();
 	first = base;
-	printf("sysfuzz: baseline after batch 0: %lu pages free, %lu slab objects\n", base.nr_free_pages,
-	       base.slab_objects);
+	printf("sysfuzz: baseline after batch %u: %lu pages free, %lu slab objects\n", batch - 1,
+	       base.nr_free_pages, base.slab_objects);
 	while (total < opt_calls) {
 		total += run_batch(batch++);
 		sync();

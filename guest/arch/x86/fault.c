@@ -13,6 +13,8 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/mmap_lock.h>
+#include <linux/mutex.h>
 #include <asm/traps.h>
 #include <asm/processor.h>
 #include <asm/pgtable.h>
@@ -97,6 +99,7 @@ static bool vmalloc_fault(unsigned long address)
 #endif
 
 unsigned long nr_page_faults;	/* user-address faults handled (demand paging, COW, stack) */
+unsigned long nr_unlocked_faults;	/* faults that went on without the mmap_lock (mmap_lock.h) */
 
 /* Linux's show_signal_msg for an unhandled SIGSEGV from a page fault. */
 static void show_segfault(struct pt_regs *regs, unsigned long error_code, unsigned long address)
@@ -112,24 +115,42 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	unsigned int flags = 0;
-	int fault;
+	int fault, si_code = 1;	/* SEGV_MAPERR */
+	bool locked = false;
 
 	if (address >= TASK_SIZE) {
 #ifndef CONFIG_PAE
 		if (!(error_code & (X86_PF_USER | X86_PF_PROT)) && vmalloc_fault(address))
 			return;
 #endif
-		goto bad_area;		/* a kernel address: never for user mode */
+		goto bad_area_nosemaphore;	/* a kernel address: never for user mode */
 	}
 	tsk = current_thread_info()->task;
 	mm = tsk ? tsk->mm : NULL;
 	/* Not from a process (a kernel thread, an interrupt): no user memory to fault in. */
 	if (!mm || in_interrupt())
-		goto bad_area;
+		goto bad_area_nosemaphore;
 	if (regs->flags & X86_EFLAGS_IF)
 		local_irq_enable();
 	if (error_code & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
+	/*
+	 * The VMAs must stay while we use one: the mmap_lock for reading. A
+	 * kernel access to user memory with the lock held for writing (none
+	 * should be left) would wait for itself: reported, and done unlocked,
+	 * which is safe since no one else can change the VMAs meanwhile. One
+	 * under vfs_lock goes on unlocked if a writer holds it (mmap_lock.h).
+	 */
+	locked = mmap_read_trylock(mm);
+	if (!locked) {
+		if (rwsem_write_owner_is(&mm->mmap_lock, tsk))
+			lock_report("page fault with the mmap_lock held for writing (deadlock)",
+				    mm->mmap_lock.name);
+		else
+			locked = mmap_read_lock_vfs(mm);
+		if (!locked)
+			nr_unlocked_faults++;
+	}
 	vma = find_vma(mm, address);
 	if (!vma)
 		goto bad_area;
@@ -152,6 +173,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 		goto bad_area;
 	}
 	fault = handle_mm_fault(vma, address, flags);
+	if (locked)
+		mmap_read_unlock(mm);
 	if (fault & VM_FAULT_OOM) {
 		if (!(error_code & X86_PF_USER))
 			goto no_ctx;
@@ -172,12 +195,15 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	return;
 
 bad_area:
+	/* SEGV_ACCERR: a VMA is there but forbids the access; SEGV_MAPERR: none. */
+	si_code = vma && vma->vm_start <= address ? 2 : 1;
+	if (locked)
+		mmap_read_unlock(mm);
+bad_area_nosemaphore:
 	if (error_code & X86_PF_USER) {
 		local_irq_enable();
 		show_segfault(regs, error_code, address);
-		/* SEGV_ACCERR: a VMA is there but forbids the access; SEGV_MAPERR: none. */
-		vma = address < TASK_SIZE && current->mm ? find_vma(current->mm, address) : NULL;
-		force_sig_fault(11, vma && vma->vm_start <= address ? 2 : 1, address, 14, error_code);
+		force_sig_fault(11, si_code, address, 14, error_code);
 		return;
 	}
 no_ctx:

@@ -4,6 +4,7 @@
  * same entries per thread; fd/N are links to what descriptor N has open. The
  * files' text comes from the show functions in array.c, task_mmu.c and here.
  */
+#include <linux/mmap_lock.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -75,6 +76,7 @@ int access_process_vm(struct task_struct *task, struct mm_struct *mm, unsigned l
 		      void *buf, int len)
 {
 	int done = 0;
+	bool locked = mmap_read_lock_vfs(mm);	/* no zap frees a page under us */
 
 	(void)task;
 	while (done < len) {
@@ -92,6 +94,8 @@ int access_process_vm(struct task_struct *task, struct mm_struct *mm, unsigned l
 		kunmap(page);
 		done += n;
 	}
+	if (locked)
+		mmap_read_unlock(mm);
 	return done;
 }
 

@@ -8,6 +8,7 @@
  * mapping's struct file with a reference), then printed, so the target
  * changing its mappings while the reader sleeps for memory cannot hurt.
  */
+#include <linux/mmap_lock.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/slab.h>
@@ -44,13 +45,14 @@ static struct vma_copy *copy_vmas(struct mm_struct *mm, int *n)
 	struct vma_copy *c;
 	int cap = mm->map_count + 16, i = 0;
 
-	bool locked = vfs_lock.owner == current;
+	bool locked = vfs_lock.owner == current, mm_locked;
 
 	c = kmalloc_array(cap, sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return NULL;
 	if (!locked)
 		mutex_lock(&vfs_lock);	/* for f_count; nothing below sleeps */
+	mm_locked = mmap_read_lock_vfs(mm);
 	for (vma = mm->mmap; vma && i < cap; vma = vma->vm_next, i++) {
 		c[i].start = vma->vm_start;
 		c[i].end = vma->vm_end;
@@ -61,6 +63,8 @@ static struct vma_copy *copy_vmas(struct mm_struct *mm, int *n)
 			c[i].file->f_count++;
 		c[i].name = c[i].file ? NULL : vma_name(mm, vma);
 	}
+	if (mm_locked)
+		mmap_read_unlock(mm);
 	if (!locked)
 		mutex_unlock(&vfs_lock);
 	*n = i;

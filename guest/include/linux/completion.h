@@ -24,6 +24,7 @@ static inline void reinit_completion(struct completion *x)
 }
 
 void wait_for_completion(struct completion *x);
+int wait_for_completion_killable(struct completion *x);
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout);
 void complete(struct completion *x);
 void complete_all(struct completion *x);

@@ -13,6 +13,7 @@
 #include <linux/list.h>
 #include <linux/rbtree.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 
 struct kmem_cache;
 struct address_space;
@@ -118,13 +119,11 @@ struct mm_struct {
 	unsigned long saved_auxv[2 * 24];
 	struct path *exe_path;		/* the program execve ran (/proc/PID/exe), or NULL */
 	/*
-	 * Held while the VMA list changes by a system call (mmap, munmap,
-	 * mprotect, mremap, brk, madvise, mlock...) and while fork copies it,
-	 * so that fork never copies a VMA another thread is unmapping. Linux's
-	 * mmap_lock is a read-write semaphore that page faults take for
-	 * reading; lucix's faults do not take it (see GUEST-KERNEL.md).
+	 * Held for writing while the VMA list changes (mmap, munmap, mprotect,
+	 * mremap, brk, madvise, mlock...) and while fork copies it; for reading
+	 * by page faults and whatever else walks the VMAs (linux/mmap_lock.h).
 	 */
-	struct mutex mmap_lock;
+	struct rw_semaphore mmap_lock;
 };
 
 /*

@@ -30,6 +30,7 @@ static inline bool mutex_is_locked(const struct mutex *m)
 	return m->owner != NULL;
 }
 extern unsigned long lockdep_reports;	/* lockdep-lite reports so far */
+void lock_report(const char *what, const char *name);	/* one report, with a stack */
 
 struct semaphore {
 	unsigned int count;

@@ -23,6 +23,8 @@
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_STOPPED		4	/* stopped by SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU */
 #define TASK_DEAD		64	/* exited, waiting for its stack to be freed */
+#define TASK_WAKEKILL		128	/* a SIGKILL wakes this sleep too */
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 
 /* task->exit_state */
 #define EXIT_ZOMBIE		16	/* exited, waiting for its parent's wait4 */
@@ -365,6 +367,7 @@ void force_sig(int sig);
 void force_sig_fault(int sig, int code, unsigned long addr, int trapno, int error);
 fastcall void syscall_exit_to_user_mode(struct pt_regs *regs);
 bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
 void flush_signal_handlers(struct task_struct *t);
 void exit_to_user_mode(struct pt_regs *regs);
 fastcall void load_TLS(struct task_struct *t);

@@ -15,7 +15,7 @@
 
 unsigned long lockdep_reports;
 
-static void lock_report(const char *what, const char *name)
+void lock_report(const char *what, const char *name)
 {
 	lockdep_reports++;
 	pr_err("=====================================\n");

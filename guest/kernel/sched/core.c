@@ -30,7 +30,8 @@ struct rq runqueue;
 u64 nr_context_switches, nr_cr3_loads, nr_tlb_flushes;
 
 /* The kernel's own address space: what kernel threads run on until a user mm exists. */
-struct mm_struct init_mm = { .pgd = swapper_pg_dir, .mm_users = 2, .mm_count = 1 };
+struct mm_struct init_mm = { .pgd = swapper_pg_dir, .mm_users = 2, .mm_count = 1,
+			     .mmap_lock = __RWSEM_INITIALIZER(init_mm.mmap_lock) };
 
 /* pid 0: the boot task, which becomes the idle task. Its stack is init_thread_union. */
 struct task_struct init_task = {

@@ -101,7 +101,8 @@ void complete_all(struct completion *x)
 	__wake_up(&x->wait, TASK_NORMAL, 0);
 }
 
-static long do_wait_for_common(struct completion *x, long timeout)
+/* A TASK_KILLABLE wait returns -ERESTARTSYS once a SIGKILL is pending. */
+static long do_wait_for_common(struct completion *x, long timeout, long state)
 {
 	struct wait_queue_entry w;
 	unsigned long flags;
@@ -109,14 +110,22 @@ static long do_wait_for_common(struct completion *x, long timeout)
 	init_wait_entry(&w, 0);
 	local_irq_save(flags);
 	while (!x->done && timeout) {
-		prepare_to_wait_exclusive(&x->wait, &w, TASK_UNINTERRUPTIBLE);
+		prepare_to_wait_exclusive(&x->wait, &w, state);
 		if (x->done)
 			break;
+		if ((state & TASK_WAKEKILL) && fatal_signal_pending(current)) {
+			timeout = -ERESTARTSYS;
+			break;
+		}
 		local_irq_restore(flags);
 		timeout = schedule_timeout(timeout);
 		local_irq_save(flags);
 	}
 	finish_wait(&x->wait, &w);
+	if (timeout == -ERESTARTSYS) {
+		local_irq_restore(flags);
+		return timeout;
+	}
 	if (x->done) {
 		if (x->done != ~0u)
 			x->done--;
@@ -129,13 +138,23 @@ static long do_wait_for_common(struct completion *x, long timeout)
 void wait_for_completion(struct completion *x)
 {
 	might_sleep();
-	do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT);
+	do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_UNINTERRUPTIBLE);
+}
+
+/* 0 when done, -ERESTARTSYS when a SIGKILL came first. */
+int wait_for_completion_killable(struct completion *x)
+{
+	long t;
+
+	might_sleep();
+	t = do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
+	return t == -ERESTARTSYS ? -ERESTARTSYS : 0;
 }
 
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
 	might_sleep();
-	return do_wait_for_common(x, timeout);	/* 0: timed out; else ticks left (>= 1) */
+	return do_wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);	/* 0: timed out; else ticks left (>= 1) */
 }
 
 /* ---- sleeping for a while ---- */
