@@ -27,7 +27,10 @@ ARGS=${PROCS_ARGS:-300 8192 16384}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 build/images/mkcpio "$tmp/p.cpio" /init="$PROG" >/dev/null || { echo "procs: mkcpio failed"; exit 0; }
-APPEND="console=ttyS0 loglevel=4 -- $ARGS"
+# nowatchdog: under QEMU without -icount the guest's clock follows the host's,
+# and on a loaded host a stall of the vCPU thread looks like a soft lockup
+# to lucix's watchdog, which panics (seen at boot at load 15).
+APPEND="console=ttyS0 loglevel=4 nowatchdog -- $ARGS"
 
 # timer.py LOG CMD...: runs CMD with its output in LOG; prints the wall times
 # of the start and done lines, the whole run's wall time and its CPU time.
@@ -55,8 +58,9 @@ print('%.3f %.3f %.3f %.3f' % (marks.get(b'procbench: start', -1), marks.get(b'p
                                wall, ru.ru_utime + ru.ru_stime))
 EOF
 
-declare -A WALL MIPS
-# run NAME CMD...: one run, its line of figures; sets WALL[NAME], MIPS[NAME].
+declare -A WALL MIPS CMIPS
+# run NAME CMD...: one run, its line of figures; sets WALL[NAME], MIPS[NAME]
+# (the workload by wall time) and CMIPS[NAME] (the whole run by CPU time).
 run() {
 	local name=$1 t s d wall cpu n start done total
 	shift
@@ -71,22 +75,26 @@ run() {
 	n=$(sed -n 's/^procbench: done at .*, workload \([0-9]*\),.*/\1/p' "$tmp/$name.txt")
 	done=$(sed -n 's/^procbench: done at \([0-9]*\),.*/\1/p' "$tmp/$name.txt")
 	total=$(grep -oE '^lucid: [0-9]+ instructions executed' "$tmp/$name.txt" | grep -oE '[0-9]+')
-	[ -n "${N_ICOUNT:-}" ] && [ "$name" = qemu ] && n=$N_ICOUNT
+	[ -z "$total" ] && total=$done	# QEMU -icount: virtual ns = instructions
+	[ "$name" = qemu ] && n=${N_ICOUNT:-0} && total=${T_ICOUNT:-0}
 	WALL[$name]=$(awk -v s="$s" -v d="$d" 'BEGIN { printf "%.3f", d - s }')
-	MIPS[$name]=$(awk -v n="$n" -v w="${WALL[$name]}" 'BEGIN { printf "%.1f", w > 0 ? n / w / 1e6 : 0 }')
-	printf 'procs: %-12s workload %7.3f s wall, %s guest instructions, %s MIPS; whole run %.3f s wall, %.3f s CPU' \
-		"$name" "${WALL[$name]}" "$n" "${MIPS[$name]}" "$wall" "$cpu"
-	if [ -n "$total" ]; then
-		printf ', %s instructions (-stats; boot to the start line %s)' "$total" "$start"
-	elif [ "$name" = qemu-icount ]; then
-		printf ', %s virtual ns to the done line (boot to the start line %s)' "$done" "$start"
-	fi
-	echo
+	MIPS[$name]=$(awk -v n="$n" -v w="${WALL[$name]}" 'BEGIN { printf "%.1f", (w > 0 ? n / w / 1e6 : 0) }')
+	CMIPS[$name]=$(awk -v n="$total" -v c="$cpu" 'BEGIN { printf "%.1f", (c > 0 ? n / c / 1e6 : 0) }')
+	printf 'procs: %-12s workload %7.3f s wall, %s guest instructions, %s MIPS; whole run %.3f s wall, %.3f s CPU, %s instructions, %s MIPS by CPU time' \
+		"$name" "${WALL[$name]}" "$n" "${MIPS[$name]}" "$wall" "$cpu" "$total" "${CMIPS[$name]}"
+	case $name in
+	lucid-*) echo " (-stats; TSC at the start line $start)" ;;
+	qemu-icount) echo " (the TSC at the done line; at the start line $start)" ;;
+	*) echo " (counts from the -icount run)" ;;
+	esac
 	[ "$name" = qemu ] || echo "procs: $name: $(grep -m1 '^procbench: fork' "$tmp/$name.txt" | sed 's/^procbench: //')"
 	grep -q ', 0 errors$' "$tmp/$name.txt" ||
 		echo "procs: $name: the workload reported errors: $(grep '^procbench: done' "$tmp/$name.txt")"
 }
-ratio() { awk -v a="${MIPS[$1]:-0}" -v b="${MIPS[$2]:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+ratio() {	# ratio A B [CMIPS]
+	local a=${MIPS[$1]:-0} b=${MIPS[$2]:-0}
+	[ -n "${3:-}" ] && a=${CMIPS[$1]:-0} && b=${CMIPS[$2]:-0}
+	awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 echo "procs: workload $ARGS (exec rounds, pipe KiB, fault pages); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for accel in interp jit; do
@@ -101,7 +109,11 @@ Q=(qemu-system-i386 -m 64 -display none -serial stdio -no-reboot
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$KERNEL" -initrd "$tmp/p.cpio" -append "$APPEND")
 run qemu-icount "${Q[@]}" -icount shift=0
 N_ICOUNT=$(sed -n 's/^procbench: done at .*, workload \([0-9]*\),.*/\1/p' "$tmp/qemu-icount.txt" 2>/dev/null)
+T_ICOUNT=$(sed -n 's/^procbench: done at \([0-9]*\),.*/\1/p' "$tmp/qemu-icount.txt" 2>/dev/null)
 run qemu "${Q[@]}"
-echo "procs: MIPS ratios: jit/QEMU-icount $(ratio lucid-jit qemu-icount), interp/QEMU-icount" \
-	"$(ratio lucid-interp qemu-icount), jit/interp $(ratio lucid-jit lucid-interp)," \
-	"jit/QEMU $(ratio lucid-jit qemu), interp/QEMU $(ratio lucid-interp qemu)"
+for c in "" cpu; do
+	echo "procs: MIPS ratios ($([ -n "$c" ] && echo "whole run by CPU time" || echo "workload by wall time")):" \
+		"jit/QEMU-icount $(ratio lucid-jit qemu-icount $c), interp/QEMU-icount" \
+		"$(ratio lucid-interp qemu-icount $c), jit/interp $(ratio lucid-jit lucid-interp $c)," \
+		"jit/QEMU $(ratio lucid-jit qemu $c), interp/QEMU $(ratio lucid-interp qemu $c)"
+done
