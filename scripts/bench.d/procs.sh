@@ -117,3 +117,20 @@ for c in "" cpu; do
 		"$(ratio lucid-interp qemu-icount $c), jit/interp $(ratio lucid-jit lucid-interp $c)," \
 		"jit/QEMU $(ratio lucid-jit qemu $c), interp/QEMU $(ratio lucid-interp qemu $c)"
 done
+
+# The same program as init of Debian's 32-bit Linux (linux-image-686, unpacked
+# by `make deps` into /opt/linux-i386) on QEMU -icount shift=0: the guest's
+# own figures, in guest instructions, beside lucix's.
+K=$(ls ${LINUX_I386:-/opt/linux-i386}/vmlinuz-* 2>/dev/null | head -1)
+if [ -z "$K" ]; then
+	echo "procs: no Debian i386 kernel in /opt/linux-i386 (make deps): no Linux comparison"
+	exit 0
+fi
+timeout 900 qemu-system-i386 -m 64 -icount shift=0 -display none -serial stdio -no-reboot -kernel "$K" \
+	-initrd "$tmp/p.cpio" -append "console=ttyS0 quiet rdinit=/init -- $ARGS" </dev/null 2>&1 |
+	tr -d '\r' >"$tmp/linux.txt"
+echo "procs: Linux $(basename "$K" | sed 's/vmlinuz-//') on QEMU -icount:" \
+	"$(grep -m1 '^procbench: fork' "$tmp/linux.txt" | sed 's/^procbench: //' || true)" \
+	"$(grep -m1 '^procbench: done' "$tmp/linux.txt" | sed 's/^procbench: done at [0-9]*, //')"
+grep -q '^procbench: done' "$tmp/linux.txt" ||
+	echo "procs: Linux: no done line ($(tail -c 200 "$tmp/linux.txt" | tr '\n' '|'))"
