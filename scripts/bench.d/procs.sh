@@ -14,7 +14,8 @@
 # instructions (Lucid: -stats; QEMU -icount: the TSC at the done line).
 # Then the MIPS ratios jit/QEMU-icount, interp/QEMU-icount, jit/interp and
 # jit/QEMU without -icount. The guest's own figures (instructions per round,
-# per KiB, per fault) are printed for Lucid and QEMU -icount.
+# per KiB, per fault) are printed for Lucid and QEMU -icount, and last for
+# Debian's Linux on QEMU -icount (the same program as its init).
 # PROCS_ARGS="ROUNDS PIPE_KIB FAULT_PAGES" sets the workload (default
 # 300 8192 16384). The host's load average is printed: the figures are wall
 # and CPU time on a shared machine.
