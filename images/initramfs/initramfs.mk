@@ -22,7 +22,7 @@ USER_END := $(MUSL_LIB)/libc.a $(shell $(HOST_CC) -m32 -print-libgcc-file-name) 
 	$(shell $(HOST_CC) -m32 -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o
 INITRAMFS := $(IB)/initramfs.cpio
 ALL_TARGETS += $(INITRAMFS) $(IB)/user/ext2wtests $(IB)/user/swaptests $(IB)/user/blktests $(IB)/user/sendfiletest \
-	$(IB)/user/pfbench
+	$(IB)/user/pfbench $(IB)/user/procbench
 
 $(IB)/mkcpio: images/tools/mkcpio.c guest/tools/tool.h
 	@mkdir -p $(@D)

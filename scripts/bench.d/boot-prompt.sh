@@ -48,3 +48,13 @@ if command -v qemu-system-i386 >/dev/null; then
 else
 	echo "boot-prompt: no qemu-system-i386: no comparison"
 fi
+
+# QEMU TCG with -icount shift=0 as well: the deterministic mode the CPU tiers
+# are measured against elsewhere (cpu.sh, procs.sh), the same image and session.
+qemu_icount_boot() {
+	command -v qemu-system-i386 >/dev/null || return 0
+	run qemu-icount "$tmp/s.in" qemu-system-i386 -M isapc -cpu pentium,+cmov,+pae -m 64 -icount shift=0 \
+		-display none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-drive format=raw,if=ide,file=@IMG@ && echo
+}
+qemu_icount_boot
