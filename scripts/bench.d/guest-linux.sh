@@ -66,13 +66,14 @@ if ! linuxcd_make "$tmp/cd" 2>"$tmp/cd.err"; then
 fi
 cd_init() { grep -m1 'Run /init as init' "$1" | grep -oE '^\[ *[0-9]+\.[0-9]+\]' | tr -d '[] '; }
 start=$(date +%s%N)
-timeout 900 build/lucid -display none -serial stdio -no-reboot -m 128 -cpu p6 -ips 1000000000 \
-	-kernel "$K" -initrd "$tmp/cd/cd.cpio" -cdrom "$tmp/cd/cd.iso" -append "console=ttyS0 rdinit=/init" \
-	</dev/null >"$tmp/lucid-cd" 2>&1
+timeout 900 build/lucid -display none -serial stdio -no-reboot -m 128 -cpu p6 -ips 1000000000 -stats \
+	-kernel "$K" -initrd "$tmp/cd/cd.cpio" -cdrom "$tmp/cd/cd.iso" -append "$LINUXCD_APPEND" \
+	</dev/null >"$tmp/lucid-cd" 2>"$tmp/lucid-cd.err"
+icount=$(grep -oE '^lucid: [0-9]+ instructions' "$tmp/lucid-cd.err" | grep -oE '[0-9]+')
 end=$(date +%s%N)
 lwall=$(( (end - start) / 1000000 ))
 start=$(date +%s%N)
-qemu_run "$tmp/qemu-cd" -cdrom "$tmp/cd/cd.iso" -initrd "$tmp/cd/cd.cpio" -append "console=ttyS0 rdinit=/init"
+qemu_run "$tmp/qemu-cd" -cdrom "$tmp/cd/cd.iso" -initrd "$tmp/cd/cd.cpio" -append "$LINUXCD_APPEND"
 end=$(date +%s%N)
 linuxcd_got "$tmp/lucid-cd" >"$tmp/lucid-cd.got"
 linuxcd_got "$tmp/qemu-cd" >"$tmp/qemu-cd.got"
@@ -81,5 +82,5 @@ if cmp -s "$tmp/lucid-cd.got" "$tmp/qemu-cd.got" && cmp -s "$tmp/lucid-cd.got" "
 else
 	verdict="the init's lines DIFFER: Lucid '$(tr '\n' ' ' <"$tmp/lucid-cd.got")', QEMU '$(tr '\n' ' ' <"$tmp/qemu-cd.got")'"
 fi
-echo "guest-linux: Linux $ver reading -cdrom: init at virtual $(cd_init "$tmp/lucid-cd") s on Lucid" \
-	"($lwall ms wall), $(cd_init "$tmp/qemu-cd") s on QEMU ($(( (end - start) / 1000000 )) ms wall); $verdict"
+echo "guest-linux: Linux $ver reading -cdrom ($LINUXCD_APPEND): init at virtual $(cd_init "$tmp/lucid-cd") s on Lucid" \
+	"($lwall ms wall, ${icount:-?} instructions), $(cd_init "$tmp/qemu-cd") s on QEMU ($(( (end - start) / 1000000 )) ms wall); $verdict"

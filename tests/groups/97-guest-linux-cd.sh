@@ -41,7 +41,7 @@ expect_in "$log" "libata's probe finds the ATAPI drive on the secondary channel"
 expect_in "$log" "sr_mod attaches it as sr0" '^\[ *[0-9.]+\] sr [0-9:]+: Attached scsi CD-ROM sr0'
 expect_in "$log" "isofs mounts it with Rock Ridge" '^\[ *[0-9.]+\] ISO 9660 Extensions: RRIP_1991A'
 linuxcd_got "$log" >"$tmp/got"
-for what in device data.bin 'long name' readme; do
+for what in size device data.bin 'long name' readme; do
 	w=$(grep "^cd: $what " "$tmp/want")
 	g=$(grep "^cd: $what " "$tmp/got")
 	if [ -n "$w" ] && [ "$w" = "$g" ]; then

@@ -14,7 +14,8 @@
 # layer and its SCSI driver (sr_mod), libata with pata_legacy (the ISA PC's
 # legacy ports: no PCI IDE function on Lucid or QEMU's isapc; probe_mask=3
 # probes the primary and secondary channels only, where a PC has them), and
-# isofs. It waits for /dev/sr0, then prints the checksum of the whole device
+# isofs. It waits for /dev/sr0, then prints its size as the kernel has it
+# from READ CAPACITY (/sys/block/sr0), the checksum of the whole device
 # (READ CAPACITY and READ(10) of every sector), mounts it as iso9660 (Rock
 # Ridge names) and prints the checksums of two files and a line of a third,
 # then the dmesg lines where sr_mod and isofs say what they found.
@@ -48,6 +49,7 @@ linuxcd_make() {
 	xorriso -as mkisofs -quiet -R -V LINUXCD -o "$dir/cd.iso" "$dir/disc" 2>"$dir/xorriso.err" ||
 		{ echo "xorriso: $(head -c 200 "$dir/xorriso.err")" >&2; return 1; }
 	{
+		echo "cd: size $(($(stat -c %s "$dir/cd.iso") / 512)) sectors of 512, blocks of 2048"
 		echo "cd: device $(sha256sum <"$dir/cd.iso" | cut -d' ' -f1)"
 		echo "cd: data.bin $(sha256sum <"$dir/disc/data.bin" | cut -d' ' -f1)"
 		echo "cd: long name $(sha256sum <"$dir/disc/sub dir/a-long-file-name.with.dots" | cut -d' ' -f1)"
@@ -63,6 +65,7 @@ linuxcd_make() {
 			echo "insmod /lib/modules/$m.ko$a || echo 'cd: insmod $m failed'"
 		done
 		echo 'n=0; while [ ! -b /dev/sr0 ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done'
+		echo 'echo "cd: size $(cat /sys/block/sr0/size) sectors of 512, blocks of $(cat /sys/block/sr0/queue/logical_block_size)"'
 		echo 'echo "cd: device $(sha256sum </dev/sr0 | cut -d" " -f1)"'
 		echo 'if mount -t iso9660 -o ro /dev/sr0 /mnt; then'
 		echo '	echo "cd: data.bin $(sha256sum </mnt/data.bin | cut -d" " -f1)"'
