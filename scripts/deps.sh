@@ -20,8 +20,8 @@ done
 MUSL_I386=${MUSL_I386:-/opt/musl-i386}
 BUSYBOX_I386=${BUSYBOX_I386:-/opt/busybox-i386}
 # Debian's 32-bit Linux kernel (linux-image-686): its vmlinuz, and in modules/ the
-# IDE and ext4 modules; `make bench` runs the same user-space benchmarks on it under
-# QEMU to compare with lucix.
+# IDE, CD-ROM, ext4 and isofs modules; `make bench` runs the same user-space
+# benchmarks on it under QEMU to compare with lucix.
 LINUX_I386=${LINUX_I386:-/opt/linux-i386}
 # Debian's dynamically linked bash and coreutils' ls for i386 with the
 # libraries they load (glibc's ld-linux.so.2 and libc.so.6, libtinfo,
@@ -31,6 +31,7 @@ DYN_PKGS="libc6 bash coreutils libtinfo6 libselinux1 libpcre2-8-0"
 musl_missing=
 ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
 [ -f "$LINUX_I386/modules/ext4.ko" ] || musl_missing=y
+[ -f "$LINUX_I386/modules/isofs.ko" ] || musl_missing=y
 [ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
 [ -f "$BUSYBOX_I386/bin/busybox" ] || musl_missing=y
 [ -f "$DYN_I386/.unpacked" ] || musl_missing=y
@@ -79,8 +80,10 @@ if [ -n "$musl_missing" ]; then
 		echo "deps: unpacked $pkg's vmlinuz into $LINUX_I386"
 	fi
 	# The modules Linux needs to mount an ext2 on the IDE disk (make bench's file
-	# figures): its IDE (ata_piix, libata, SCSI disk) and ext2 (ext4) are modules.
-	if [ ! -f "$LINUX_I386/modules/ext4.ko" ]; then
+	# figures): its IDE (ata_piix, libata, SCSI disk) and ext2 (ext4) are modules;
+	# and to read an ISO from -cdrom (group 97): the legacy ISA ATA driver for the
+	# secondary channel (pata_legacy), the SCSI CD-ROM (cdrom, sr_mod) and isofs.
+	if [ ! -f "$LINUX_I386/modules/ext4.ko" ] || [ ! -f "$LINUX_I386/modules/isofs.ko" ]; then
 		tmp=$(mktemp -d)
 		pkg=$(apt-cache depends linux-image-686:i386 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
 		(cd "$tmp" && [ -n "$pkg" ] && apt-get download -qq "$pkg" 2>/dev/null) ||
@@ -88,10 +91,11 @@ if [ -n "$musl_missing" ]; then
 		mkdir -p "$LINUX_I386/modules"
 		(cd "$tmp" && dpkg-deb --fsys-tarfile linux-image-*.deb | tar -x --wildcards './lib/modules/*' &&
 			for m in crc64 crc64-rocksoft crct10dif_common crct10dif_generic crc-t10dif t10-pi \
-				scsi_common scsi_mod libata ata_piix sd_mod crc16 mbcache jbd2 crc32c_generic ext4; do
+				scsi_common scsi_mod libata ata_piix sd_mod crc16 mbcache jbd2 crc32c_generic ext4 \
+				pata_legacy cdrom sr_mod isofs; do
 				cp "$(find lib/modules -name "$m.ko" | head -1)" "$LINUX_I386/modules/" || exit 1
 			done)
 		rm -rf "$tmp"
-		echo "deps: unpacked $pkg's IDE and ext4 modules into $LINUX_I386/modules"
+		echo "deps: unpacked $pkg's IDE, CD-ROM, ext4 and isofs modules into $LINUX_I386/modules"
 	fi
 fi
