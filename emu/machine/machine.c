@@ -233,6 +233,9 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
 	NEED(m->shutdown = shutdown_port_create(&m->bus, power_off_hook, m), "shutdown port");
 	NEED(m->debugcon = debugcon_create(&m->bus, &m->cfg.debugcon), "debugcon");
+	if (m->cfg.bios_log_port)
+		NEED(m->bios_log = debugcon_create_at(&m->bus, FW_BIOS_LOG_PORT, &m->cfg.bios_log),
+		     "firmware log port");
 	machine_misc_device(m, &m->misc);
 	NEED(machine_add_device(m, &m->misc), "system ports");
 	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
@@ -392,6 +395,7 @@ void machine_destroy(struct machine *m)
 	vga_destroy(m->vga);
 	i8042_destroy(m->kbc);
 	debugcon_destroy(m->debugcon);
+	debugcon_destroy(m->bios_log);
 	isa_debug_exit_destroy(m->debug_exit);
 	shutdown_port_destroy(m->shutdown);
 	post_destroy(m->post);
@@ -430,6 +434,7 @@ void machine_reset(struct machine *m)
 	/* The chipset releases A20M# during reset (QEMU's CPU reset does the
 	 * same), or the reset vector at 0xFFFFFFF0 would be out of reach. */
 	bus_set_a20(&m->bus, true);
+	bus_shadow_reset(&m->bus);
 	cpu_reset(m->cpu);
 	m->resets++;
 }

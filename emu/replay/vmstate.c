@@ -114,8 +114,9 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			 !m->disk ? "none" : disk_is_snapshot(m->disk) ? "snapshot" : "direct");
 	if (n < 0 || (size_t)n >= len)
 		return NULL;
-	if (m->cfg.nx) {	/* only then, so other machines' text is as it was */
-		int k = snprintf(buf + n, len - n, "cpu_nx=1\n");
+	if (m->cfg.nx || m->cfg.bios_log_port) {	/* only then, so other machines' text is as it was */
+		int k = snprintf(buf + n, len - n, "%s%s", m->cfg.nx ? "cpu_nx=1\n" : "",
+				 m->cfg.bios_log_port ? "bios_log=1\n" : "");
 		if (k < 0 || (size_t)k >= len - n)
 			return NULL;
 		n += k;

@@ -348,6 +348,14 @@ static int set_debugcon(struct lucid_options *o, const char *name, const char *a
 	return 0;
 }
 
+static int set_bios_log(struct lucid_options *o, const char *name, const char *arg)
+{
+	if (host_out_check(name, arg))
+		return -1;
+	o->bios_log = arg;
+	return 0;
+}
+
 static int set_display(struct lucid_options *o, const char *name, const char *arg)
 {
 	/* sdl takes one suboption: panels=on|off (the panels beside the screen). */
@@ -526,6 +534,8 @@ static const struct option options[] = {
 	{ "-serial", NULL, "DEV", "COM1: stdio, file:PATH or none", NULL, FN(set_serial) },
 	{ "-debugcon", NULL, "DEV", "port 0xE9: stdio (default), file:PATH or none",
 	  NULL, FN(set_debugcon) },
+	{ "-bios-log", NULL, "DEV", "port 0x402, SeaBIOS's log: stdio, file:PATH or none (default: no port)",
+	  NULL, FN(set_bios_log) },
 	{ "-display", NULL, "TYPE", "sdl (a window; the default with a display), text or none;\nsdl,panels=on: panels beside the screen (Ctrl-Alt-I)",
 	  NULL, FN(set_display) },
 	{ "-nographic", NULL, NULL, "-display none and, unless given, -serial stdio",
@@ -647,7 +657,7 @@ int options_parse(struct lucid_options *o, int argc, char **argv)
 {
 	*o = (struct lucid_options){
 		.argv0 = argv[0], .cfg = { .cpu_model = CPU_P6, .rtc_base = CMOS_DEFAULT_BASE },
-		.debugcon = "stdio", .pace = true, .rr_interval = RR_DEFAULT_INTERVAL,
+		.debugcon = "stdio", .bios_log = "none", .pace = true, .rr_interval = RR_DEFAULT_INTERVAL,
 	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
