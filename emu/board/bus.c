@@ -243,7 +243,7 @@ static void mem_write_byte(struct bus *bus, u32 paddr, u8 val)
 	struct io_range *r = find_mmio(bus, paddr);
 	if (r) {
 		r->ops->write(r->dev, paddr - r->base, val, 1);
-	} else if (bus_in_shadow(paddr) && paddr < bus->ram_size) {
+	} else if (bus_in_shadow(paddr) && paddr < bus->ram_size && !bus->no_shadow) {
 		bus_shadow_fill(bus, paddr);	/* the first write there: now RAM */
 		mem_write_byte(bus, paddr, val);
 	}

@@ -58,6 +58,7 @@ struct bus {
 	u32 a20_mask;		/* 0xFFFFFFFF, or ~(1 << 20) with the A20 gate closed */
 	bool flat_ram;		/* no legacy hole: all of 0..ram_size is RAM (test rigs) */
 	u64 shadow_map;		/* pages of 0xC0000-0xFFFFF turned into RAM (shadow.c) */
+	bool no_shadow;		/* writes there vanish (replaying logs from before shadow RAM) */
 
 	u8 port_map[65536];	/* index into io[] + 1; 0 = unclaimed */
 	struct io_range io[BUS_MAX_IO];

@@ -247,6 +247,12 @@ static int set_bios(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
+static int set_vga_rom(struct lucid_options *o, const char *name, const char *arg)
+{
+	o->cfg.vga_rom = arg;
+	return 0;
+}
+
 /* -cpu MODEL[,fpu=on|off]: only the 386 can lack its coprocessor (a 387). */
 static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 {
@@ -523,6 +529,8 @@ static const struct option options[] = {
 	  NULL, FN(set_memory) },
 	{ "-bios", NULL, "FILE", "BIOS ROM image, 64/128/256 KiB\n(default %s)",
 	  default_bios, FN(set_bios) },
+	{ "-vga-rom", NULL, "FILE", "a VGA BIOS for a -bios that has none (SeaBIOS):\ngiven to it through fw_cfg as vgaroms/vgabios.bin,\ne.g. /usr/share/seabios/vgabios-isavga.bin",
+	  NULL, FN(set_vga_rom) },
 	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387;\n"
 	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
 	  cpu_choices, FN(set_cpu) },
