@@ -4,8 +4,9 @@
  * Only the items Lucid has something to say in exist; every other key reads
  * as empty, the arch-local ones (0x8000 and up) included. Writing the
  * selector rewinds the read position to the item's start. Files (QEMU's
- * FW_CFG_FILE_DIR) get keys from 0x20 up, in the order they are added. The items are configuration, rebuilt from the command line at
- * start-up; only the selector and position are machine state.
+ * FW_CFG_FILE_DIR) get keys from 0x20 up, in the order they are added. The
+ * items are configuration, rebuilt from the command line at start-up; only
+ * the selector and position are machine state.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -135,11 +136,11 @@ static void fw_cfg_info(void *opaque, void (*print)(void *ctx, const char *fmt, 
 }
 
 /*
- * The files SeaBIOS reads, as QEMU's isapc machine gives them: the RAM map
- * (one entry of u64 address, u64 length, u32 type 1 = RAM: all of RAM, as
- * QEMU lists it, the holes being SeaBIOS's business) and COM1 as its text
- * console, so that what it and the programs it boots print with INT 10h
- * reaches the serial port, as Lucid's own BIOS mirrors its text there.
+ * The files SeaBIOS reads: the RAM map as QEMU's isapc gives it (one entry
+ * of u64 address, u64 length, u32 type 1 = RAM: all of RAM, the holes being
+ * SeaBIOS's business), and COM1 as its text console (QEMU gives that only
+ * with -nographic), so that what SeaBIOS and the programs it boots print
+ * with INT 10h reaches the serial port, as Lucid's own BIOS mirrors its text.
  */
 static int fw_cfg_add_files(struct fw_cfg *fw, u32 ram_size)
 {
