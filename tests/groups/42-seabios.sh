@@ -67,6 +67,12 @@ e820() { tr -d '\r' <"$1" | sed -n '/^e820 map has/,/^[^ ]/p' | grep -E '^(e820|
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive "file=$BT/hello.img,format=raw,if=ide,snapshot=on" >/dev/null 2>&1) &
 qpid=$!
+# a CPU reset through port 0x92 after SeaBIOS ran (tests/bios/resume.S)
+(timeout 30 qemu-system-i386 -M isapc -m 32 -display none -serial none \
+	-debugcon "file:$tmp/qemu-reset.dc" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-drive "file=$BT/resume.img,format=raw,if=ide,snapshot=on" >/dev/null 2>&1
+ echo $? >"$tmp/qemu-reset.rc") &
+q2pid=$!
 
 # --- the BIOS test programs of group 40 ---------------------------------------------
 for t in hello disk rtc sys mbr-chain; do
@@ -96,6 +102,10 @@ timeout 60 $L -bios $SEABIOS -display none -serial none -debugcon "file:$tmp/nol
 if [ $? = 1 ] && cmp -s "$tmp/nolog.dc" tests/bios/expected/hello.txt &&
    ! grep -aq SeaBIOS "$tmp/nolog.out"; then ok no-log-port-by-default
 else bad no-log-port-by-default "$(head -c 200 "$tmp/nolog.out")"; fi
+
+# A reset maps the ROM back over the shadow pages: SeaBIOS runs its whole POST
+# again, as on QEMU (which reloads the image), and boots the disk a second time.
+sea reset -m 32 -snapshot $BT/resume.img
 
 # --- the default image to the lucix shell prompt -------------------------------------
 if [ -f build/images/lucid.img ]; then
@@ -191,7 +201,12 @@ refused bios-log-refused "-bios-log 'tty': expected stdio, file:PATH or none" -b
 refused vga-rom-missing "cannot open VGA ROM" -vga-rom "$tmp/no-such.rom"
 refused vga-rom-not-a-rom "is not an option ROM" -vga-rom tests/bios/expected/hello.txt
 
-# --- QEMU's map beside Lucid's ----------------------------------------------------
+# --- QEMU's results beside Lucid's ----------------------------------------------------
+wait $q2pid
+if [ "$(cat "$tmp/reset.rc")" = "$(cat "$tmp/qemu-reset.rc" 2>/dev/null)" ] && [ -s "$tmp/reset.dc" ] &&
+   cmp -s "$tmp/reset.dc" "$tmp/qemu-reset.dc" && [ "$(grep -c '^Relocating init' "$tmp/reset.log")" = 2 ]; then
+	ok "reset-posts-again-as-on-qemu ($(tail -1 "$tmp/reset.dc"))"
+else bad reset-posts-again-as-on-qemu "status $(cat "$tmp/reset.rc") vs $(cat "$tmp/qemu-reset.rc" 2>/dev/null): $(head -c 300 "$tmp/reset.dc")"; fi
 wait $qpid
 e820 "$tmp/qemu.log" >"$tmp/qemu.e820"
 e820 "$tmp/hello.log" >"$tmp/lucid.e820"
