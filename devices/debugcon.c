@@ -1,4 +1,4 @@
-/* The 0xE9 debug console (debugcon.h). */
+/* The 0xE9 debug console, and the firmware log port 0x402 (debugcon.h). */
 #include <stdlib.h>
 
 #include "devices/debugcon.h"
@@ -24,6 +24,11 @@ static const struct io_ops debugcon_ops = { debugcon_read, debugcon_write, 0 };
 
 struct debugcon *debugcon_create(struct bus *bus, const struct byte_sink *out)
 {
+	return debugcon_create_at(bus, FW_DEBUGCON_PORT, out);
+}
+
+struct debugcon *debugcon_create_at(struct bus *bus, u16 port, const struct byte_sink *out)
+{
 	struct debugcon *d = calloc(1, sizeof(*d));
 
 	if (!d)
@@ -31,7 +36,7 @@ struct debugcon *debugcon_create(struct bus *bus, const struct byte_sink *out)
 	d->bus = bus;
 	if (out)
 		d->out = *out;
-	if (bus_add_io(bus, FW_DEBUGCON_PORT, 1, &debugcon_ops, d, "debugcon")) {
+	if (bus_add_io(bus, port, 1, &debugcon_ops, d, "debugcon")) {
 		free(d);
 		return NULL;
 	}

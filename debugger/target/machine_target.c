@@ -55,7 +55,8 @@ static int mt_read_phys(void *o, u64 pa, void *buf, u32 len)
 		u32 chunk = PAGE_SIZE - (a & (PAGE_SIZE - 1));
 		if (chunk > len)
 			chunk = len;
-		if (a < bus->ram_size && (a < LEGACY_HOLE_START || a >= LEGACY_HOLE_END)) {
+		if (a < bus->ram_size &&
+		    (a < LEGACY_HOLE_START || a >= LEGACY_HOLE_END || bus_shadowed(bus, a))) {
 			memcpy(out, bus->ram + a, chunk);
 		} else if (bus->rom && a >= LEGACY_HOLE_END - bus->rom_size && a < LEGACY_HOLE_END) {
 			memcpy(out, bus->rom + (a - (LEGACY_HOLE_END - bus->rom_size)), chunk);

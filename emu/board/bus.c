@@ -216,7 +216,8 @@ static const u8 *rom_byte(struct bus *bus, u32 paddr)
 static inline bool is_ram(const struct bus *bus, u32 paddr)
 {
 	return paddr < bus->ram_size &&
-	       (paddr < LEGACY_HOLE_START || paddr >= LEGACY_HOLE_END || bus->flat_ram);
+	       (paddr < LEGACY_HOLE_START || paddr >= LEGACY_HOLE_END || bus->flat_ram ||
+		bus_shadowed(bus, paddr));
 }
 
 static u8 mem_read_byte(struct bus *bus, u32 paddr)
@@ -240,9 +241,13 @@ static void mem_write_byte(struct bus *bus, u32 paddr, u8 val)
 		return;
 	}
 	struct io_range *r = find_mmio(bus, paddr);
-	if (r)
+	if (r) {
 		r->ops->write(r->dev, paddr - r->base, val, 1);
-	/* ROM and open bus ignore writes. */
+	} else if (bus_in_shadow(paddr) && paddr < bus->ram_size && !bus->no_shadow) {
+		bus_shadow_fill(bus, paddr);	/* the first write there: now RAM */
+		mem_write_byte(bus, paddr, val);
+	}
+	/* The ROM at the top of 4 GiB and open bus ignore writes. */
 }
 
 u32 bus_mem_read(struct bus *bus, u32 paddr, int size)

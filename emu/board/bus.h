@@ -5,8 +5,9 @@
  * 0xA0000-0xFFFFF: 0xA0000-0xBFFFF is VGA (an MMIO range the VGA device
  * claims) and the top of the first megabyte holds the BIOS ROM, read-only.
  * The same ROM is mapped again just below 4 GiB so the reset vector at
- * 0xFFFFFFF0 reaches it. Anything unclaimed is open bus: reads 0xFF, writes
- * vanish.
+ * 0xFFFFFFF0 reaches it. 0xC0000-0xFFFFF is shadow RAM (shadow.c): a page
+ * there shows the ROM (or open bus) until its first write makes it RAM.
+ * Anything unclaimed is open bus: reads 0xFF, writes vanish.
  *
  * Ports: a table of 65536 one-byte handler indices gives O(1) dispatch. A
  * device that only handles some access widths gets the others split into
@@ -27,6 +28,8 @@
 
 #define LEGACY_HOLE_START 0xA0000u
 #define LEGACY_HOLE_END 0x100000u
+#define SHADOW_START 0xC0000u	/* shadow RAM: SHADOW_START .. LEGACY_HOLE_END */
+#define SHADOW_PAGES ((LEGACY_HOLE_END - SHADOW_START) >> PAGE_SHIFT)
 #define BUS_MAX_IO 128
 #define BUS_MAX_MMIO 16
 
@@ -54,6 +57,8 @@ struct bus {
 	u32 rom_size;		/* 64, 128 or 256 KiB */
 	u32 a20_mask;		/* 0xFFFFFFFF, or ~(1 << 20) with the A20 gate closed */
 	bool flat_ram;		/* no legacy hole: all of 0..ram_size is RAM (test rigs) */
+	u64 shadow_map;		/* pages of 0xC0000-0xFFFFF turned into RAM (shadow.c) */
+	bool no_shadow;		/* writes there vanish (replaying logs from before shadow RAM) */
 
 	u8 port_map[65536];	/* index into io[] + 1; 0 = unclaimed */
 	struct io_range io[BUS_MAX_IO];
@@ -125,6 +130,20 @@ void bus_write_block(struct bus *bus, u32 paddr, const void *buf, u32 len);
 u8 *bus_host_page(struct bus *bus, u32 paddr, bool write);
 
 void bus_set_a20(struct bus *bus, bool enabled);
+
+/* Shadow RAM (shadow.c). paddr is in the legacy hole's shadow part. */
+static inline bool bus_in_shadow(u32 paddr)
+{
+	return paddr >= SHADOW_START && paddr < LEGACY_HOLE_END;
+}
+static inline bool bus_shadowed(const struct bus *bus, u32 paddr)
+{
+	return bus_in_shadow(paddr) && (bus->shadow_map >> ((paddr - SHADOW_START) >> PAGE_SHIFT) & 1);
+}
+/* Turn paddr's page into RAM holding what it showed; nothing if it is already. */
+void bus_shadow_fill(struct bus *bus, u32 paddr);
+/* Map the ROM back over every shadowed page (a machine reset). */
+void bus_shadow_reset(struct bus *bus);
 static inline bool bus_a20_enabled(const struct bus *bus) { return bus->a20_mask & (1u << 20); }
 
 static inline bool bus_page_has_code(const struct bus *bus, u32 paddr)
@@ -141,5 +160,8 @@ struct snap_writer;
 struct snap_reader;
 void bus_save_ram(void *bus, struct snap_writer *w);
 int bus_load_ram(void *bus, struct snap_reader *r);	/* 0, or -1 with r->error */
+/* Which shadow pages are RAM, as the optional section "SHDW" (shadow.c). */
+void bus_save_shadow(void *bus, struct snap_writer *w);
+int bus_load_shadow(void *bus, struct snap_reader *r);
 
 #endif

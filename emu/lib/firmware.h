@@ -22,6 +22,8 @@
 
 /* The Bochs/QEMU debug console: bytes written appear on the host. */
 #define FW_DEBUGCON_PORT	0xE9
+#define FW_BIOS_LOG_PORT	0x402	/* SeaBIOS's log (-bios-log) */
+#define FW_SEABIOS_DEBUG_PORT	0x402	/* SeaBIOS's log, on the same console */
 
 /*
  * fw_cfg, QEMU's traditional port interface: write a 16-bit key to the
@@ -47,5 +49,8 @@
 #define FW_CFG_SETUP_ADDR	0x16	/* where the (patched) setup sectors go */
 #define FW_CFG_SETUP_SIZE	0x17
 #define FW_CFG_SETUP_DATA	0x18
+#define FW_CFG_FILE_DIR		0x19	/* u32 count (big-endian), then 64-byte entries */
+#define FW_CFG_FILE_FIRST	0x20	/* the files' own keys start here */
+#define FW_CFG_ARCH_LOCAL	0x8000	/* x86 items (ACPI, SMBIOS, e820 reservations) */
 
 #endif

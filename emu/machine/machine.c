@@ -196,6 +196,30 @@ static void setup_cmos(struct machine *m)
 	cmos_update_checksum(m->cmos);
 }
 
+/* -vga-rom: the file as fw_cfg's "vgaroms/vgabios.bin", where SeaBIOS looks
+ * for a VGA BIOS on a machine without PCI (QEMU's isapc puts its VGA BIOS
+ * there too). Lucid's own BIOS has its video services built in. */
+static int add_vga_rom(struct machine *m, char *err, size_t errlen)
+{
+	size_t size;
+	u8 *rom = host_read_file(m->cfg.vga_rom, "VGA ROM", 128u << 10, &size, err, errlen);
+
+	if (!rom)
+		return -1;
+	if (size < 512 || rom[0] != 0x55 || rom[1] != 0xAA) {
+		snprintf(err, errlen, "VGA ROM '%s' is not an option ROM (no 55 AA signature)",
+			 m->cfg.vga_rom);
+		free(rom);
+		return -1;
+	}
+	int rc = fw_cfg_add_file(m->fw_cfg, "vgaroms/vgabios.bin", rom, (u32)size);
+	m->vga_rom_size = (u32)size;
+	free(rom);
+	if (rc)
+		snprintf(err, errlen, "cannot add the VGA ROM to fw_cfg");
+	return rc ? -1 : 0;
+}
+
 #define NEED(x, what)                                                   \
 	do {                                                            \
 		if (!(x)) {                                             \
@@ -233,6 +257,9 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	NEED(m->debug_exit = isa_debug_exit_create(&m->bus, debug_exit_hook, m), "isa-debug-exit");
 	NEED(m->shutdown = shutdown_port_create(&m->bus, power_off_hook, m), "shutdown port");
 	NEED(m->debugcon = debugcon_create(&m->bus, &m->cfg.debugcon), "debugcon");
+	if (m->cfg.bios_log_port)
+		NEED(m->bios_log = debugcon_create_at(&m->bus, FW_BIOS_LOG_PORT, &m->cfg.bios_log),
+		     "firmware log port");
 	machine_misc_device(m, &m->misc);
 	NEED(machine_add_device(m, &m->misc), "system ports");
 	NEED(m->kbc = i8042_create(&m->bus, &m->clock, &m->input, pic_irq(m->pic, 1),
@@ -250,6 +277,8 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	}
 	NEED(m->fw_cfg = fw_cfg_create(&m->bus, m->cfg.ram_size), "fw_cfg");
 	NEED(machine_add_device(m, fw_cfg_device(m->fw_cfg)), "fw_cfg");
+	if (m->cfg.vga_rom && add_vga_rom(m, err, errlen))
+		return -1;
 	/* The x87: present unless asked otherwise; FERR# latched onto IRQ13,
 	 * the latch cleared by a write to port 0xF0. */
 	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
@@ -392,6 +421,7 @@ void machine_destroy(struct machine *m)
 	vga_destroy(m->vga);
 	i8042_destroy(m->kbc);
 	debugcon_destroy(m->debugcon);
+	debugcon_destroy(m->bios_log);
 	isa_debug_exit_destroy(m->debug_exit);
 	shutdown_port_destroy(m->shutdown);
 	post_destroy(m->post);
@@ -430,6 +460,7 @@ void machine_reset(struct machine *m)
 	/* The chipset releases A20M# during reset (QEMU's CPU reset does the
 	 * same), or the reset vector at 0xFFFFFFF0 would be out of reach. */
 	bus_set_a20(&m->bus, true);
+	bus_shadow_reset(&m->bus);
 	cpu_reset(m->cpu);
 	m->resets++;
 }

@@ -23,7 +23,8 @@
 
 struct machine_config {
 	u32 ram_size;		/* bytes; 0 = MACHINE_DEFAULT_RAM */
-	const char *bios;	/* ROM image path; NULL = MACHINE_DEFAULT_BIOS */
+	const char *bios;
+	const char *vga_rom;	/* -vga-rom: a VGA option ROM offered through fw_cfg, or NULL */	/* ROM image path; NULL = MACHINE_DEFAULT_BIOS */
 	const u8 *bios_data;	/* or the image itself (tests), bios_size bytes */
 	u32 bios_size;
 	const char *disk;	/* raw image for the ATA master, or NULL */
@@ -50,6 +51,8 @@ struct machine_config {
 	u32 hardlockup;		/* seconds IRQ0 may wait untaken (emu/machine/lockup.c); 0 off */
 	struct byte_sink serial;	/* COM1 output */
 	struct byte_sink debugcon;	/* port 0xE9 output */
+	bool bios_log_port;		/* -bios-log: a debug console at port 0x402 */
+	struct byte_sink bios_log;	/* its output */
 	const char *audio_out;	/* WAV file for sound output, or NULL */
 	const char *audio_in;	/* WAV file the SB16 records from, or NULL */
 	/* Direct kernel boot (emu/machine/bootproto.c): NULL for a normal BIOS boot. */
@@ -110,6 +113,8 @@ struct machine {
 	struct isa_debug_exit *debug_exit;
 	struct shutdown_port *shutdown;	/* port 0x8900: power off, status 0 */
 	struct debugcon *debugcon;
+	struct debugcon *bios_log;	/* port 0x402, or NULL */
+	u32 vga_rom_size;		/* -vga-rom's bytes, 0 without */
 	struct device misc;		/* port 0x92 and POST state together (misc_device.c) */
 	struct vga *vga;
 	struct ata *ata;

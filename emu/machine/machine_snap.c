@@ -120,6 +120,8 @@ int machine_register_state(struct machine *m)
 				 cpu_section_load, m->cpu) ||
 	    !vm_register_section(&m->sections, "ram", VM_ORDER_RAM, bus_save_ram, bus_load_ram,
 				 &m->bus) ||
+	    !vm_register_section(&m->sections, "shadow", VM_ORDER_RAM, bus_save_shadow,
+				 bus_load_shadow, &m->bus) ||
 	    !vm_register_section(&m->sections, "disk", VM_ORDER_DISK, disk_save_state,
 				 disk_load_state, m->disk))
 		return -1;

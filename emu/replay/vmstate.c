@@ -114,8 +114,21 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			 !m->disk ? "none" : disk_is_snapshot(m->disk) ? "snapshot" : "direct");
 	if (n < 0 || (size_t)n >= len)
 		return NULL;
-	if (m->cfg.nx) {	/* only then, so other machines' text is as it was */
-		int k = snprintf(buf + n, len - n, "cpu_nx=1\n");
+	/* Each only when set, so other machines' text is as it was. */
+	/* Shadow RAM: every machine since it came; older logs and snapshots lack
+	 * the line, and vm_config_adopt turns it off to replay them. */
+	if (!m->bus.no_shadow) {
+		int k = snprintf(buf + n, len - n, "shadow_ram=1\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
+	if (m->cfg.nx || m->cfg.bios_log_port || m->vga_rom_size) {
+		char vga[40] = "";
+		if (m->vga_rom_size)
+			snprintf(vga, sizeof(vga), "vga_rom_bytes=%u\n", m->vga_rom_size);
+		int k = snprintf(buf + n, len - n, "%s%s%s", m->cfg.nx ? "cpu_nx=1\n" : "",
+				 m->cfg.bios_log_port ? "bios_log=1\n" : "", vga);
 		if (k < 0 || (size_t)k >= len - n)
 			return NULL;
 		n += k;
@@ -162,6 +175,12 @@ static const char *config_get(const char *text, const char *key, size_t klen, si
 		}
 	}
 	return NULL;
+}
+
+void vm_config_adopt(struct machine *m, const char *want)
+{
+	size_t vlen;
+	m->bus.no_shadow = !config_get(want, "shadow_ram", strlen("shadow_ram"), &vlen);
 }
 
 int vm_config_compare(const char *want, const char *have, const char *what, char *err,
@@ -227,6 +246,7 @@ static int check_config(struct machine *m, struct snap_reader *r, char *err, siz
 	}
 	memcpy(want, p, n);
 	want[n] = 0;
+	vm_config_adopt(m, want);
 	if (!vm_config(m, true, have, sizeof(have)) ||
 	    vm_config_compare(want, have, "the snapshot", err, errlen))
 		return -1;

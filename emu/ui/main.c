@@ -200,7 +200,7 @@ struct session {
 	struct machine *m;
 	struct rr *rr;			/* -record or -replay */
 	struct inscript *is;		/* -input-script */
-	struct host_out serial, debugcon;
+	struct host_out serial, debugcon, bios_log;
 	struct display_text *dt;
 	struct display_sdl *ds;
 	struct panels *panels;		/* shown beside the screen, or NULL */
@@ -228,6 +228,9 @@ static int session_build(struct session *s)
 	s->debugcon = (struct host_out){ o->debugcon, NULL, NULL };
 	o->cfg.serial = (struct byte_sink){ host_out_write, &s->serial };
 	o->cfg.debugcon = (struct byte_sink){ host_out_write, &s->debugcon };
+	s->bios_log = (struct host_out){ o->bios_log, NULL, NULL };
+	o->cfg.bios_log_port = strcmp(o->bios_log, "none") != 0;
+	o->cfg.bios_log = (struct byte_sink){ host_out_write, &s->bios_log };
 	s->m = machine_create(&o->cfg, err, sizeof(err));
 	if (!s->m) {
 		fprintf(stderr, "lucid: %s\n", err);
@@ -242,7 +245,8 @@ static int session_build(struct session *s)
 		return -1;
 	}
 	/* Output files are created only now that every input checked out. */
-	if (host_out_open("-serial", &s->serial) || host_out_open("-debugcon", &s->debugcon))
+	if (host_out_open("-serial", &s->serial) || host_out_open("-debugcon", &s->debugcon) ||
+	    host_out_open("-bios-log", &s->bios_log))
 		return -1;
 	if (o->record) {
 		/* The start time is a note for people; the guest never sees it. */
@@ -494,6 +498,7 @@ static int run_loop(struct session *s)
 		enum machine_stop stop = machine_run(m, limit < end ? limit : end);
 		host_out_flush(&s->serial);
 		host_out_flush(&s->debugcon);
+		host_out_flush(&s->bios_log);
 		if (s->dt)
 			display_text_refresh(s->dt);
 		if (s->panels && panels_tick(s->panels))
@@ -674,6 +679,7 @@ static void teardown(struct session *s)
 	inscript_free(s->is);
 	host_out_close(&s->serial);
 	host_out_close(&s->debugcon);
+	host_out_close(&s->bios_log);
 	options_free(s->o);
 }
 

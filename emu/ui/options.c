@@ -247,6 +247,12 @@ static int set_bios(struct lucid_options *o, const char *name, const char *arg)
 	return 0;
 }
 
+static int set_vga_rom(struct lucid_options *o, const char *name, const char *arg)
+{
+	o->cfg.vga_rom = arg;
+	return 0;
+}
+
 /* -cpu MODEL[,fpu=on|off]: only the 386 can lack its coprocessor (a 387). */
 static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 {
@@ -345,6 +351,14 @@ static int set_debugcon(struct lucid_options *o, const char *name, const char *a
 	if (host_out_check(name, arg))
 		return -1;
 	o->debugcon = arg;
+	return 0;
+}
+
+static int set_bios_log(struct lucid_options *o, const char *name, const char *arg)
+{
+	if (host_out_check(name, arg))
+		return -1;
+	o->bios_log = arg;
 	return 0;
 }
 
@@ -515,6 +529,8 @@ static const struct option options[] = {
 	  NULL, FN(set_memory) },
 	{ "-bios", NULL, "FILE", "BIOS ROM image, 64/128/256 KiB\n(default %s)",
 	  default_bios, FN(set_bios) },
+	{ "-vga-rom", NULL, "FILE", "a VGA BIOS for a -bios that has none (SeaBIOS):\ngiven to it through fw_cfg as vgaroms/vgabios.bin,\ne.g. /usr/share/seabios/vgabios-isavga.bin",
+	  NULL, FN(set_vga_rom) },
 	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387;\n"
 	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
 	  cpu_choices, FN(set_cpu) },
@@ -526,6 +542,8 @@ static const struct option options[] = {
 	{ "-serial", NULL, "DEV", "COM1: stdio, file:PATH or none", NULL, FN(set_serial) },
 	{ "-debugcon", NULL, "DEV", "port 0xE9: stdio (default), file:PATH or none",
 	  NULL, FN(set_debugcon) },
+	{ "-bios-log", NULL, "DEV", "port 0x402, SeaBIOS's log: stdio, file:PATH or none (default: no port)",
+	  NULL, FN(set_bios_log) },
 	{ "-display", NULL, "TYPE", "sdl (a window; the default with a display), text or none;\nsdl,panels=on: panels beside the screen (Ctrl-Alt-I)",
 	  NULL, FN(set_display) },
 	{ "-nographic", NULL, NULL, "-display none and, unless given, -serial stdio",
@@ -647,7 +665,7 @@ int options_parse(struct lucid_options *o, int argc, char **argv)
 {
 	*o = (struct lucid_options){
 		.argv0 = argv[0], .cfg = { .cpu_model = CPU_P6, .rtc_base = CMOS_DEFAULT_BASE },
-		.debugcon = "stdio", .pace = true, .rr_interval = RR_DEFAULT_INTERVAL,
+		.debugcon = "stdio", .bios_log = "none", .pace = true, .rr_interval = RR_DEFAULT_INTERVAL,
 	};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

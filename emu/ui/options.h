@@ -18,6 +18,7 @@ struct lucid_options {
 	struct machine_config cfg;	/* the machine (no sinks yet) */
 	const char *serial;		/* COM1: "stdio", "file:PATH", "none"; NULL: by display */
 	const char *debugcon;		/* port 0xE9, the same spellings */
+	const char *bios_log;		/* port 0x402 (SeaBIOS's log); "none": no port */
 	const char *display;		/* "sdl", "text", "none"; NULL: by terminal */
 	bool panels;			/* -display sdl,panels=on */
 	const char *screenshot;		/* PNG at the end of the run */

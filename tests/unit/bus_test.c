@@ -32,11 +32,63 @@ Test(bus, rom_at_both_places_and_read_only)
 	cr_assert_eq(bus_set_rom(&bus, rom, sizeof(rom)), 0);
 	cr_assert_eq(bus_mem_read(&bus, 0xFFFF0, 1), 0xEA);
 	cr_assert_eq(bus_mem_read(&bus, 0xFFFFFFF0, 1), 0xEA);
-	bus_mem_write(&bus, 0xFFFF0, 0x00, 1);
-	cr_assert_eq(bus_mem_read(&bus, 0xFFFF0, 1), 0xEA);
+	/* The copy at the top of 4 GiB is ROM: writes vanish. */
+	bus_mem_write(&bus, 0xFFFFFFF0, 0x00, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xFFFFFFF0, 1), 0xEA);
+	cr_assert_null(bus_host_page(&bus, 0xFFFF0000, true));
+	/* Below 1 MiB the page is read in place until something writes it. */
 	cr_assert_null(bus_host_page(&bus, 0xF0000, true));
 	cr_assert_not_null(bus_host_page(&bus, 0xF0000, false));
 	cr_assert_neq(bus_set_rom(&bus, rom, 1000), 0);
+}
+
+/* Shadow RAM (shadow.c), QEMU isapc's: the first write to a page of
+ * 0xC0000-0xFFFFF makes it RAM holding what it showed. */
+Test(bus, shadow_page_becomes_ram_on_first_write)
+{
+	static u8 rom[64 * 1024];
+	for (u32 i = 0; i < sizeof(rom); i++)
+		rom[i] = (u8)(i * 7);
+	cr_assert_eq(bus_set_rom(&bus, rom, sizeof(rom)), 0);
+	cr_assert_eq(bus.shadow_map, 0);
+	bus_mem_write(&bus, 0xF1234, 0xA5, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xF1234, 1), 0xA5);
+	/* the rest of the page kept the ROM's bytes; the next page is still ROM */
+	cr_assert_eq(bus_mem_read(&bus, 0xF1233, 1), (u8)(0x1233 * 7));
+	cr_assert_eq(bus_mem_read(&bus, 0xF1FFF, 1), (u8)(0x1FFF * 7));
+	cr_assert_eq(bus.shadow_map, 1ull << ((0xF1000 - SHADOW_START) >> PAGE_SHIFT));
+	cr_assert_not_null(bus_host_page(&bus, 0xF1000, true));
+	cr_assert_null(bus_host_page(&bus, 0xF2000, true));
+	/* the ROM itself and its copy at the top of 4 GiB did not change */
+	cr_assert_eq(rom[0x1234], (u8)(0x1234 * 7));
+	cr_assert_eq(bus_mem_read(&bus, 0xFFFF1234, 1), (u8)(0x1234 * 7));
+	/* a page with no ROM behind it showed open bus, and keeps it */
+	cr_assert_eq(bus_mem_read(&bus, 0xC0010, 1), 0xFF);
+	bus_mem_write(&bus, 0xC0010, 0x1234, 2);
+	cr_assert_eq(bus_mem_read(&bus, 0xC000F, 4), 0xFF1234FF);
+	/* a word across the edge of a shadowed page and a ROM page */
+	bus_mem_write(&bus, 0xF2FFF, 0xBEEF, 2);
+	cr_assert_eq(bus_mem_read(&bus, 0xF2FFF, 2), 0xBEEF);
+	/* the VGA window is not shadow RAM */
+	bus_mem_write(&bus, 0xB8000, 0x41, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xB8000, 1), 0xFF);
+	/* a reset maps the ROM back */
+	bus_shadow_reset(&bus);
+	cr_assert_eq(bus.shadow_map, 0);
+	cr_assert_eq(bus_mem_read(&bus, 0xF1234, 1), (u8)(0x1234 * 7));
+	cr_assert_eq(bus_mem_read(&bus, 0xC0010, 1), 0xFF);
+}
+
+/* Replaying a log from before shadow RAM: the area ignores writes again. */
+Test(bus, no_shadow_ignores_writes)
+{
+	static u8 rom[64 * 1024];
+	memset(rom, 0x90, sizeof(rom));
+	cr_assert_eq(bus_set_rom(&bus, rom, sizeof(rom)), 0);
+	bus.no_shadow = true;
+	bus_mem_write(&bus, 0xF0000, 0x00, 1);
+	cr_assert_eq(bus_mem_read(&bus, 0xF0000, 1), 0x90);
+	cr_assert_eq(bus.shadow_map, 0);
 }
 
 static u32 last_write, last_size;
