@@ -62,6 +62,22 @@ if [ "$(get accel "$tmp/j.out")" = jit ] && [ "${jb:-0}" -gt 100000 ] && [ "$ib"
 else bad "translated blocks ran" "jit_blocks '$jb' / '$ib'"; fi
 if [ -n "$ii" ] && [ "$ii" = "$ij" ]; then ok "same icount under both tiers ($ii, paging on)"
 else bad "same icount under both tiers" "'$ii' vs '$ij'"; fi
+# Chained translations (one jumping into the next, jit/path.c), from the
+# dual-mapped code cache; then the same run without chaining and with the
+# mprotect cache (no chaining there): the same icount and registers.
+jl=$(get jit_links "$tmp/j.out")
+if [ "$(get jit_dual "$tmp/j.out")" = 1 ] && [ "${jl:-0}" -gt 0 ]; then
+	ok "dual-mapped code cache, $jl chain slots patched"
+else bad "dual-mapped code cache and chaining" "dual '$(get jit_dual "$tmp/j.out")' links '$jl'"; fi
+for env in LUCID_JIT_CHAIN=0 LUCID_JIT_DUAL=0; do
+	env $env LUCID_ACCEL=jit build/tests/cpubench "$img" >"$tmp/n.out" 2>&1
+	if [ "$(get icount "$tmp/n.out")" = "$ij" ] && [ "$(get jit_links "$tmp/n.out")" = 0 ] &&
+	   [ "$(grep -c '^reg' "$tmp/n.out")" = "$(grep -c '^reg' "$tmp/j.out")" ] &&
+	   cmp -s <(grep -v -E '^(seconds|cpu_seconds|mips|jit_)' "$tmp/n.out") \
+		  <(grep -v -E '^(seconds|cpu_seconds|mips|jit_)' "$tmp/j.out"); then
+		ok "$env: no chain slots, the same icount and output ($ij)"
+	else bad "$env: no chain slots, the same icount and output"; fi
+done
 
 # The ROMs again with an 8 KiB code cache (its flushes when full are
 # counted in the unit test cpu_jit/full_cache_flushes_whole).
