@@ -827,6 +827,7 @@ void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out)
 		out->inlined = st->inlined;
 		out->dual = st->dual;
 		out->links = st->links;
+		out->inlined_mem = st->inlined_mem;
 	}
 }
 

@@ -419,6 +419,7 @@ struct cpu_jit_info {
 	u64 bytes;		/* code bytes written */
 	u64 inlined;		/* instructions translated inline (not calls) */
 	u64 links;		/* chain slots patched (translation to translation) */
+	u64 inlined_mem;	/* loads/stores translated with the soft TLB inline */
 	bool dual;		/* code cache dual-mapped: no mprotect per translation */
 };
 void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);

@@ -46,6 +46,7 @@ struct jit_stats {
 	u64 bytes;		/* code bytes written in all */
 	u64 inlined;		/* instructions emitted inline, not as a call */
 	u64 links;		/* chain slots patched */
+	u64 inlined_mem;	/* loads/stores with the soft TLB inline */
 	bool dual;		/* the cache is dual-mapped (no mprotect per translation) */
 };
 

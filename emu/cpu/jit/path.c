@@ -36,7 +36,7 @@
 
 #define JIT_CACHE_SIZE (16u << 20)
 /* Bytes of code per instruction at most, and for the entry and exit. */
-#define INSN_CODE_MAX 96
+#define INSN_CODE_MAX 224
 #define FRAME_CODE_MAX 320
 
 struct jit {
@@ -215,6 +215,86 @@ static void emit_inline(struct asm_buf *a, const struct insn *i, struct inl f)
 	b1(a, 0xC6); b1(a, 0x83); b4(a, lf + offsetof(struct lazy_flags, size)); b1(a, 4);
 	if (f.store)
 		st_reg(a, 0, regs + 4 * dst);
+}
+
+/* ---- the soft TLB inline: 32-bit MOV between a register and memory ----
+ *
+ * For MOV r32, m32 and MOV m32, r32 with 32-bit addressing, the code does
+ * what the handler's fast path does (insn_ea, seg_lin, lin_read/lin_write
+ * on a TLB hit): the effective address, the segment's access and limit
+ * check, the TLB tag for the last byte's page, then one host load or store,
+ * the register and EIP += len. Anything else (a segment check failing, a
+ * TLB miss, a page crossing, a code page, MMIO, a data breakpoint's page,
+ * none of which have a tag in the TLB) calls the handler, which redoes the
+ * whole instruction from unchanged state: faults, #GP/#SS/#PF and their
+ * error codes come from the interpreter's own code. Returns the jumps to
+ * the handler's call (rel8 is not enough: they are patched as rel32).
+ */
+static bool mem_form(const struct insn *i, bool *store)
+{
+	if (i->mod3 || !i->asz32)
+		return false;
+	if (i->fn == op_mov_r_rm_32)
+		*store = false;
+	else if (i->fn == op_mov_rm_r_32)
+		*store = true;
+	else
+		return false;
+	return true;
+}
+
+static int emit_mem_fast(struct asm_buf *a, const struct insn *i, bool store, u8 **slow)
+{
+	const u32 regs = offsetof(struct cpu, regs);
+	const u32 sg = offsetof(struct cpu, seg) + i->seg * sizeof(struct seg);
+	int ns = 0;
+	/* eax = the offset */
+	ld_reg(a, 0, regs + 4 * i->base);
+	if (i->index != R_NONE) {
+		ld_reg(a, 1, regs + 4 * i->index);
+		if (i->scale) {
+			b1(a, 0xC1); b1(a, 0xE1); b1(a, i->scale);	/* shl ecx, scale */
+		}
+		b1(a, 0x01); b1(a, 0xC8);				/* add eax, ecx */
+	}
+	if (i->disp) {
+		b1(a, 0x05); b4(a, i->disp);				/* add eax, disp */
+	}
+	/* the segment: access allowed, lo <= off, off <= hi, hi - off >= 3 */
+	b1(a, 0xF6); b1(a, 0x83); b4(a, sg + offsetof(struct seg, ok));
+	b1(a, store ? SEG_OK_WRITE : SEG_OK_READ);		/* test byte [rbx+d32], imm8 */
+	b1(a, 0x0F); b1(a, 0x84); b4(a, 0); slow[ns++] = a->p;	/* jz slow */
+	b1(a, 0x3B); b1(a, 0x83); b4(a, sg + offsetof(struct seg, lo));	/* cmp eax, lo */
+	b1(a, 0x0F); b1(a, 0x82); b4(a, 0); slow[ns++] = a->p;	/* jb slow */
+	ld_reg(a, 2, sg + offsetof(struct seg, hi));		/* edx = hi */
+	b1(a, 0x29); b1(a, 0xC2);				/* sub edx, eax */
+	b1(a, 0x0F); b1(a, 0x82); b4(a, 0); slow[ns++] = a->p;	/* jb slow (off > hi) */
+	b1(a, 0x83); b1(a, 0xFA); b1(a, 3);			/* cmp edx, 3 */
+	b1(a, 0x0F); b1(a, 0x82); b4(a, 0); slow[ns++] = a->p;	/* jb slow */
+	b1(a, 0x03); b1(a, 0x83); b4(a, sg + offsetof(struct seg, base));	/* add eax, base: lin */
+	/* rdx = &cpu->tlb[(lin >> 12) & (TLB_SIZE - 1)] */
+	b1(a, 0x48); b1(a, 0x8B); b1(a, 0x93); b4(a, offsetof(struct cpu, tlb));	/* mov rdx, [rbx+d32] */
+	b1(a, 0x89); b1(a, 0xC1);				/* mov ecx, eax */
+	b1(a, 0xC1); b1(a, 0xE9); b1(a, PAGE_SHIFT);		/* shr ecx, 12 */
+	b1(a, 0x81); b1(a, 0xE1); b4(a, TLB_SIZE - 1);		/* and ecx, imm32 */
+	b1(a, 0x69); b1(a, 0xC9); b4(a, sizeof(struct tlb_entry));	/* imul ecx, ecx, imm32 */
+	b1(a, 0x48); b1(a, 0x01); b1(a, 0xCA);			/* add rdx, rcx */
+	/* the tag of the last byte's page */
+	b1(a, 0x8D); b1(a, 0x48); b1(a, 3);			/* lea ecx, [rax+3] */
+	b1(a, 0x81); b1(a, 0xE1); b4(a, PAGE_MASK);		/* and ecx, PAGE_MASK */
+	b1(a, 0x3B); b1(a, 0x4A);				/* cmp ecx, [rdx+d8] */
+	b1(a, store ? offsetof(struct tlb_entry, tag_write) : offsetof(struct tlb_entry, tag_read));
+	b1(a, 0x0F); b1(a, 0x85); b4(a, 0); slow[ns++] = a->p;	/* jne slow */
+	b1(a, 0x48); b1(a, 0x03); b1(a, 0x42); b1(a, offsetof(struct tlb_entry, host));	/* add rax, [rdx+d8] */
+	if (store) {
+		ld_reg(a, 1, regs + 4 * i->reg);
+		b1(a, 0x89); b1(a, 0x08);				/* mov [rax], ecx */
+	} else {
+		b1(a, 0x8B); b1(a, 0x00);				/* mov eax, [rax] */
+		st_reg(a, 0, regs + 4 * i->reg);
+	}
+	b1(a, 0x83); b1(a, 0x83); b4(a, offsetof(struct cpu, eip)); b1(a, i->len);	/* add dword [rbx+d32], imm8 */
+	return ns;
 }
 
 /* Store the EIP and icount steps of the inline instructions before. */
@@ -408,10 +488,27 @@ jit_code_fn *jit_translate(struct jit *j, const struct jit_block *jb)
 			continue;
 		}
 		emit_pending(&a, &eip_step, &icount_step);
+		bool store;
+		u8 *slow[8], *to_done = NULL;
+		int nslow = 0;
+		if (j->inline_ops && mem_form(&insns[k], &store)) {
+			nslow = emit_mem_fast(&a, &insns[k], store, slow);
+			b1(&a, 0xE9); b4(&a, 0);		/* jmp done */
+			to_done = a.p;
+			for (int s = 0; s < nslow; s++) {
+				rel = (u32)(a.p - slow[s]);
+				memcpy(slow[s] - 4, &rel, 4);
+			}
+			j->stats.inlined_mem++;
+		}
 		b1(&a, 0x48); b1(&a, 0x89); b1(&a, 0xDF);	/* mov rdi, rbx */
 		b1(&a, 0x48); b1(&a, 0xBE);			/* mov rsi, imm64 */
 		b8(&a, (u64)(uintptr_t)&insns[k]);
 		emit_call(&a, (const void *)insns[k].fn);
+		if (to_done) {
+			rel = (u32)(a.p - to_done);
+			memcpy(to_done - 4, &rel, 4);
+		}
 		b1(&a, 0x49); b1(&a, 0xFF); b1(&a, 0x84); b1(&a, 0x24);	/* inc qword [r12+d32] */
 		b4(&a, icount_off);
 		if (k == n - 1)
