@@ -73,7 +73,7 @@ struct block_cache {
 void cpu_links_stale(struct cpu *cpu)
 {
 	if (cpu->bc)
-		cpu->bc->gen++;
+		cpu->jit_link_gen = ++cpu->bc->gen;
 	cpu->prev_block = NULL;
 }
 
@@ -337,7 +337,9 @@ static jit_code_fn *block_translation(struct cpu *cpu, struct block *b)
 		return b->jit;
 	if (++b->runs < cpu->jit_hot)
 		return NULL;
-	b->jit = jit_translate(j, b->insns, b->n);
+	struct jit_block jb = { b->insns, b->n, b->bytes, b->mem_ops, b->phys >> PAGE_SHIFT,
+				b->code32, b };
+	b->jit = jit_translate(j, &jb);
 	b->jit_gen = jit_generation(j);
 	if (!b->jit)
 		b->runs = 0;	/* no room or no mapping: try again later */
@@ -357,6 +359,9 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 	struct block *b = find_block(cpu);
 	if (!b)
 		return;
+	/* Translations chain on by themselves only while each next block
+	 * ends by limit, and never for one instruction or near breakpoints. */
+	cpu->jit_chain_limit = one || cpu->bp_pages ? 0 : limit;
 	bool chained = false;	/* the first block was checked by cpu_run */
 	for (;;) {
 		u32 eip = cpu->eip;
@@ -385,18 +390,26 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 		jit_code_fn *code = n == b->n && cpu->jit ? block_translation(cpu, b) : NULL;
 		if (code) {
 			cpu->jit_blocks++;
-			code(cpu);	/* the same handlers, unrolled (jit/path.c) */
+			/* The same handlers, unrolled (jit/path.c); the translation
+			 * may chain on into others, and counts the TLB statistics
+			 * of each block itself. b becomes the last one run (none
+			 * if a handler made the links stale: nothing follows). */
+			code(cpu);
+			b = cpu->prev_block;
+			if (!b)
+				return;
 		} else {
 			do {
 				ip->fn(cpu, ip);
 				clk->icount++;
 				ip++;
 			} while (ip < cpu->ins_end);
+			/* TLB statistics, per block (a block cut short by a fault
+			 * or a limit is not counted: an estimate, see struct
+			 * tlb_stats). */
+			cpu->tlb_stats.blocks++;
+			cpu->tlb_stats.mem_ops += b->mem_ops;
 		}
-		/* TLB statistics, per block (a block cut short by a fault or a
-		 * limit is not counted: an estimate, see struct tlb_stats). */
-		cpu->tlb_stats.blocks++;
-		cpu->tlb_stats.mem_ops += b->mem_ops;
 		if (!cpu->ins_end || one || clk->icount >= limit || needs_attention(cpu))
 			return;
 		/* Straight on to the next block if this one links to it. */
@@ -411,6 +424,10 @@ static void run_blocks(struct cpu *cpu, u64 limit, bool one)
 			return;
 		if (next->code32 != cpu->code32 || cpu->eip > cs->limit)
 			return;
+		/* Both translated: let b's translation jump to next's itself. */
+		if (code && next->jit && next->jit_gen == b->jit_gen &&
+		    b->jit_gen == jit_generation(cpu->jit))
+			jit_link(cpu->jit, b->jit, lin, gen, next->jit);
 		b = next;
 	}
 }
@@ -808,6 +825,9 @@ void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out)
 		out->flushes = st->flushes;
 		out->bytes = st->bytes;
 		out->inlined = st->inlined;
+		out->dual = st->dual;
+		out->links = st->links;
+		out->inlined_mem = st->inlined_mem;
 	}
 }
 

@@ -281,6 +281,9 @@ struct cpu {
 	struct jit *jit;	/* the translator (emu/cpu/jit/), NULL: interpreter only */
 	u64 jit_blocks;		/* blocks run by their translation (a host statistic) */
 	u32 jit_hot;		/* whole runs of a block before it is translated */
+	u64 jit_link_gen;	/* the block cache's generation: a chain made in another is dead */
+	u64 jit_chain_limit;	/* a chained translation runs only if it ends by this icount
+				 * (0: no chaining, e.g. one instruction or breakpoints) */
 	u32 cur_block_page;	/* physical page of the block executing (SMC check) */
 	struct block *prev_block;	/* the block run last (for block links) */
 
@@ -415,6 +418,9 @@ struct cpu_jit_info {
 	u64 flushes;		/* whole code-cache flushes */
 	u64 bytes;		/* code bytes written */
 	u64 inlined;		/* instructions translated inline (not calls) */
+	u64 links;		/* chain slots patched (translation to translation) */
+	u64 inlined_mem;	/* loads/stores translated with the soft TLB inline */
+	bool dual;		/* code cache dual-mapped: no mprotect per translation */
 };
 void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);
 

@@ -111,6 +111,8 @@ int main(int argc, char **argv)
 	printf("jit_blocks %llu\njit_translations %llu\njit_inlined %llu\njit_flushes %llu\n",
 	       (unsigned long long)ji.blocks, (unsigned long long)ji.translations,
 	       (unsigned long long)ji.inlined, (unsigned long long)ji.flushes);
+	printf("jit_dual %d\njit_links %llu\njit_inlined_mem %llu\n", ji.dual,
+	       (unsigned long long)ji.links, (unsigned long long)ji.inlined_mem);
 	cpu_destroy(cpu);
 	bus_free(&bus);
 	return 0;

@@ -62,6 +62,26 @@ if [ "$(get accel "$tmp/j.out")" = jit ] && [ "${jb:-0}" -gt 100000 ] && [ "$ib"
 else bad "translated blocks ran" "jit_blocks '$jb' / '$ib'"; fi
 if [ -n "$ii" ] && [ "$ii" = "$ij" ]; then ok "same icount under both tiers ($ii, paging on)"
 else bad "same icount under both tiers" "'$ii' vs '$ij'"; fi
+# Chained translations (one jumping into the next, jit/path.c), from the
+# dual-mapped code cache.
+jl=$(get jit_links "$tmp/j.out")
+if [ "$(get jit_dual "$tmp/j.out")" = 1 ] && [ "${jl:-0}" -gt 0 ]; then
+	ok "dual-mapped code cache, $jl chain slots patched"
+else bad "dual-mapped code cache and chaining" "dual '$(get jit_dual "$tmp/j.out")' links '$jl'"; fi
+jm=$(get jit_inlined_mem "$tmp/j.out")
+if [ "${jm:-0}" -gt 0 ]; then ok "loads/stores with the soft TLB inline ($jm)"
+else bad "loads/stores with the soft TLB inline" "'$jm'"; fi
+# The same run without chaining, with the mprotect cache (no chaining
+# there) and with calls only (no inline forms): the same icount and output.
+for env in LUCID_JIT_CHAIN=0:links LUCID_JIT_DUAL=0:links LUCID_JIT_INLINE=0:inlined_mem; do
+	stat=${env#*:} env=${env%:*}
+	env $env LUCID_ACCEL=jit build/tests/cpubench "$img" >"$tmp/n.out" 2>&1
+	if [ "$(get icount "$tmp/n.out")" = "$ij" ] && [ "$(get jit_$stat "$tmp/n.out")" = 0 ] &&
+	   cmp -s <(grep -v -E '^(seconds|cpu_seconds|mips|jit_)' "$tmp/n.out") \
+		  <(grep -v -E '^(seconds|cpu_seconds|mips|jit_)' "$tmp/j.out"); then
+		ok "$env: jit_$stat 0, the same icount and output ($ij)"
+	else bad "$env: jit_$stat 0, the same icount and output"; fi
+done
 
 # The ROMs again with an 8 KiB code cache (its flushes when full are
 # counted in the unit test cpu_jit/full_cache_flushes_whole).

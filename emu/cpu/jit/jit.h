@@ -35,8 +35,11 @@
 
 /* Whole runs through the interpreter before a block is translated (the
  * environment's LUCID_JIT_HOT=N overrides it: tests use 1, so that code
- * run once is translated too). */
-#define JIT_HOT 2
+ * run once is translated too). 64: boot to the prompt costs no more CPU
+ * time under the translator than under the interpreter (at 2 it cost about
+ * a quarter more: most of the boot's blocks run a few times), while a loop
+ * is translated after its first 64 rounds. */
+#define JIT_HOT 64
 
 typedef void jit_code_fn(struct cpu *cpu);
 
@@ -45,6 +48,9 @@ struct jit_stats {
 	u64 flushes;		/* whole-cache flushes (full, or the block cache flushed) */
 	u64 bytes;		/* code bytes written in all */
 	u64 inlined;		/* instructions emitted inline, not as a call */
+	u64 links;		/* chain slots patched */
+	u64 inlined_mem;	/* loads/stores with the soft TLB inline */
+	bool dual;		/* the cache is dual-mapped (no mprotect per translation) */
 };
 
 /* What every struct jit starts with (so the run loop reads it inline). */
@@ -66,7 +72,22 @@ static inline u64 jit_generation(const struct jit *j)
  * where they are for as long as the translation is used), or NULL. May
  * flush the cache to make room (the generation moves). Never called while
  * translated code runs. */
-jit_code_fn *jit_translate(struct jit *j, const struct insn *insns, int n);
+struct jit_block {
+	const struct insn *insns;	/* n decoded instructions */
+	int n;
+	u32 bytes;		/* guest code bytes the block covers */
+	u32 mem_ops;		/* for the TLB statistics */
+	u32 page;		/* its physical page (cpu->cur_block_page) */
+	bool code32;
+	const void *block;	/* the struct block (cpu->prev_block) */
+};
+jit_code_fn *jit_translate(struct jit *j, const struct jit_block *b);
+/* Chain: after the translation from, when the guest's next linear EIP is
+ * lin and the block cache is still at generation gen, jump straight into
+ * the translation to (which checks its own entry conditions). Each
+ * translation has two such slots, replaced in turn. Never called while
+ * translated code runs. */
+void jit_link(struct jit *j, jit_code_fn *from, u32 lin, u64 gen, jit_code_fn *to);
 const struct jit_stats *jit_get_stats(const struct jit *j);
 
 /* ---- the code cache (codecache.c), used by the emitter ---- */
@@ -82,5 +103,10 @@ void *jit_cache_commit(struct jit_cache *c, size_t len);
 /* Where the next code will run (for rel32 reach), and reset to empty. */
 uintptr_t jit_cache_next_exec(const struct jit_cache *c);
 void jit_cache_reset(struct jit_cache *c);
+/* Two views (read-write, read-execute) of one memfd: no system call per
+ * translation. False in the mprotect fallback. */
+bool jit_cache_dual(const struct jit_cache *c);
+/* The writable address of the code at exec (an address in the cache). */
+u8 *jit_cache_writable(struct jit_cache *c, const u8 *exec);
 
 #endif
