@@ -617,8 +617,8 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		break;
 	case 4:
 		/* Bits the model lacks are reserved: the Pentium has no PAE,
-		 * PGE or PCE (SDM 3A 2.5, CPUID of each model). */
-		if (val & ~(cpu->model >= CPU_P6 ? 0x1FFu : 0x05Fu))
+		 * PGE, PCE or OSFXSR (SDM 3A 2.5, CPUID of each model). */
+		if (val & ~(cpu->model >= CPU_P6 ? 0x3FFu : 0x05Fu))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr4) & (CR4_PSE | CR4_PAE | CR4_PGE))
 			mmu_flush_tlb(cpu);
@@ -705,10 +705,13 @@ void cpu_reset(struct cpu *cpu)
 	case CPU_386: cpu->regs[R_EDX] = 0x0308; break;
 	case CPU_486: cpu->regs[R_EDX] = 0x0480; break;
 	case CPU_PENTIUM: cpu->regs[R_EDX] = 0x0521; break;
-	default: cpu->regs[R_EDX] = 0x0633; break;
+	default: cpu->regs[R_EDX] = 0x0652; break;
 	}
 	cpu->eflags = 2;
 	cpu->lf.op = LF_NONE;
+	memset(&cpu->pmc, 0, sizeof(cpu->pmc));
+	cpu->pmc.mark = cpu->clock->icount;
+	cpu->pmc.os = true;
 	/* The 386 samples ET from its coprocessor's presence. */
 	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : cpu->has_fpu ? CR0_ET : 0;
 	fpu_reset(cpu, true);

@@ -66,6 +66,10 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 #define MSR_APIC_BASE 0x1Bu
 #define MSR_EFER 0xC0000080u	/* with -cpu p6,nx=on: only NXE (bit 11) */
 #define EFER_NXE (1u << 11)
+#define MSR_PERFCTR0 0xC1u	/* P6 performance counters (emu/cpu/pmc.c) */
+#define MSR_PERFCTR1 0xC2u
+#define MSR_PERFEVTSEL0 0x186u
+#define MSR_PERFEVTSEL1 0x187u
 #define MSR_BIOS_SIGN_ID 0x8Bu	/* P6: the loaded microcode's revision (IA32_BIOS_SIGN_ID) */
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
@@ -227,6 +231,12 @@ struct cpu {
 	bool has_nx;		/* execute disable: CPUID 0x80000001, EFER (cpu_set_nx) */
 	u32 efer;		/* IA32_EFER: NXE only */
 	struct fpu fpu;
+	struct pmc {		/* P6 performance counters (emu/cpu/pmc.c) */
+		u64 ctr[2];	/* PerfCtr0/1, 40 bits */
+		u32 sel[2];	/* PerfEvtSel0/1 */
+		u64 mark;	/* icount up to which ctr is counted */
+		bool os;	/* the instructions since mark ran at CPL 0 */
+	} pmc;
 	struct irq_line *ferr;	/* FERR# to the PIC's IRQ13 (NULL: unconnected) */
 
 	/* ---- derived mode bits, kept in step with CR0/EFLAGS/CS/SS ---- */

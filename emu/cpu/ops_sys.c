@@ -79,6 +79,8 @@ void op_esc(struct cpu *cpu, const struct insn *i)
 #define CPUID_SEP (1u << 11)
 #define CPUID_PGE (1u << 13)
 #define CPUID_CMOV (1u << 15)
+#define CPUID_MMX (1u << 23)
+#define CPUID_FXSR (1u << 24)
 
 void op_cpuid(struct cpu *cpu, const struct insn *i)
 {
@@ -94,9 +96,11 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_CX8;
 		break;
 	default:
-		sig = 0x0633;	/* family 6, model 3: Pentium II */
+		/* Family 6, model 5, stepping 2: a Pentium II (Deschutes) with
+		 * MMX and FXSAVE, QEMU's "pentium2" signature. */
+		sig = 0x0652;
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_CX8 |
-		       CPUID_SEP | CPUID_PGE | CPUID_CMOV;
+		       CPUID_SEP | CPUID_PGE | CPUID_CMOV | CPUID_MMX | CPUID_FXSR;
 		break;
 	}
 	if (cpu->has_fpu)
@@ -177,6 +181,8 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 		v = 0;
 		break;
 	default:
+		if (!pmc_rdmsr(cpu, cpu->regs[R_ECX], &v))
+			break;
 	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 0);
 		raise_gp(cpu, 0);
@@ -220,6 +226,8 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 			raise_gp(cpu, 0);
 		break;
 	default:
+		if (!pmc_wrmsr(cpu, cpu->regs[R_ECX], v))
+			break;
 	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 1);
 		raise_gp(cpu, 0);
