@@ -66,6 +66,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 #define MSR_APIC_BASE 0x1Bu
 #define MSR_EFER 0xC0000080u	/* with -cpu p6,nx=on: only NXE (bit 11) */
 #define EFER_NXE (1u << 11)
+#define MSR_PLATFORM_ID 0x17u	/* P6: IA32_PLATFORM_ID, read-only */
 #define MSR_PERFCTR0 0xC1u	/* P6 performance counters (emu/cpu/pmc.c) */
 #define MSR_PERFCTR1 0xC2u
 #define MSR_PERFEVTSEL0 0x186u

@@ -173,6 +173,14 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 			goto unknown;
 		v = cpu->efer;
 		break;
+	case MSR_PLATFORM_ID:
+		/* Bits 50-52, the platform (slot) the microcode loader matches
+		 * an update against: 0, as QEMU's pentium2 reads. Linux's
+		 * microcode driver reads it on models 5 and up. */
+		if (cpu->model < CPU_P6)
+			raise_gp(cpu, 0);
+		v = 0;
+		break;
 	case MSR_BIOS_SIGN_ID:
 		/* The update signature in EDX: no microcode update was ever
 		 * loaded, so revision 0 (what Linux then prints). */
