@@ -319,6 +319,21 @@ Test(mmx_oracle, fxrstor_then_fxsave_match_the_host)
 	cr_assert_eq(bad, 0, "%d of %d FXRSTOR images differ from the host", bad, n);
 }
 
+/* EMMS straight after x87 code (TOP 7 after one FLD1): the host sets TOP
+ * to 0 as the SDM says (vol. 3A 12.2); QEMU leaves it. */
+Test(mmx_oracle, emms_sets_top_like_the_host)
+{
+	u16 host[14], *g = (u16 *)(rig_bus.ram + DATA);
+	__asm__ volatile("fninit\n\tfld1\n\temms\n\tfnstenv %0\n\tfninit" : "=m"(host));
+	static const u8 code[] = { 0xDB, 0xE3, 0xD9, 0xE8, 0x0F, 0x77,
+				   0xD9, 0x35, 0x00, 0x20, 0x00, 0x00, 0xF4 };
+	rig_code(0x1000, code, sizeof(code));
+	rig_flat32(0x1000);
+	rig_run(100);
+	cr_expect_eq(g[2], host[2], "status word: lucid %04x host %04x", g[2], host[2]);
+	cr_expect_eq(g[4], host[4], "tag word: lucid %04x host %04x", g[4], host[4]);
+}
+
 #else
 TestSuite(mmx_oracle);
 Test(mmx_oracle, skipped_not_an_x86_host) { cr_skip_test("the host has no MMX"); }
