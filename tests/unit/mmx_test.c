@@ -10,6 +10,7 @@
  * 0x600 + 4v, so EIP tells which exception came.
  */
 #include "tests/unit/cpu_rig.h"
+#include "emu/lib/snap.h"
 
 TestSuite(mmx, .init = rig_setup, .fini = rig_teardown);
 
@@ -285,4 +286,32 @@ Test(mmx, performance_counters_split_usr_and_os)
 	cr_expect_eq(rdmsr(MSR_PERFCTR0), 102 + 6,
 		     "stopped: only the instructions up to the WRMSR clearing EN");
 	cr_expect_eq(rdmsr(MSR_PERFEVTSEL0), 0x020079, "PerfEvtSel reads back");
+}
+
+/* The counters are CPU state: a snapshot keeps them, and counting goes on
+ * from where it was (the clock is not part of the CPU's section). */
+Test(mmx, performance_counters_survive_a_snapshot)
+{
+	for (u32 a = 0x3000; a < 0x3100; a++)
+		rig_bus.ram[a] = 0x90;
+	rig_flat32(CODE);
+	msr(MSR_PERFEVTSEL0, 0x4300C0, true);	/* EN, OS, USR, instructions */
+	rig->eip = 0x3000;
+	rig->halted = false;
+	rig_run(20);
+	struct snap_writer w;
+	snap_writer_init(&w);
+	cpu_save(rig, &w);
+	u64 saved = rig->pmc.ctr[0];
+	cr_expect_eq(saved, 1 + 1 + 20, "WRMSR, HLT, 20 NOPs");
+	cpu_reset(rig);
+	cr_expect_eq(rig->pmc.sel[0], 0, "RESET clears PerfEvtSel0");
+	struct snap_reader r;
+	snap_reader_init(&r, w.buf, w.len);
+	cr_assert_eq(cpu_load(rig, &r), 0, "%s", r.error);
+	snap_writer_free(&w);
+	cr_expect_eq(rig->pmc.sel[0], 0x4300C0);
+	rig->halted = false;
+	rig_run(10);
+	cr_expect_eq(rdmsr(MSR_PERFCTR0), saved + 10, "10 more NOPs after the load");
 }
