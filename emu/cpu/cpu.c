@@ -655,6 +655,7 @@ struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model mode
 		goto fail;
 	cpu->bus = bus;
 	cpu->clock = clock;
+	cpu->has_mmx = model >= CPU_P6;
 	cpu->model = model;
 	cpu->has_fpu = true;
 	cpu->reset_on_triple = true;
@@ -704,7 +705,7 @@ void cpu_reset(struct cpu *cpu)
 	switch (cpu->model) {
 	case CPU_386: cpu->regs[R_EDX] = 0x0308; break;
 	case CPU_486: cpu->regs[R_EDX] = 0x0480; break;
-	case CPU_PENTIUM: cpu->regs[R_EDX] = 0x0521; break;
+	case CPU_PENTIUM: cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521; break;
 	default: cpu->regs[R_EDX] = 0x0652; break;
 	}
 	cpu->eflags = 2;
@@ -761,6 +762,14 @@ void cpu_set_fpu(struct cpu *cpu, bool present)
 	if (cpu->model == CPU_386)
 		cpu->cr0 = (cpu->cr0 & ~CR0_ET) | (present ? CR0_ET : 0);
 	fpu_reset(cpu, true);
+}
+
+void cpu_set_mmx(struct cpu *cpu, bool on)
+{
+	cpu->has_mmx = cpu->model >= CPU_P6 || (on && cpu->model == CPU_PENTIUM);
+	if (cpu->model == CPU_PENTIUM)
+		cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521;	/* as after RESET */
+	cpu_flush_caches(cpu);
 }
 
 void cpu_set_nx(struct cpu *cpu, bool on)

@@ -229,6 +229,7 @@ struct cpu {
 	u64 apic_base;
 	enum cpu_model model;
 	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
+	bool has_mmx;		/* MMX: the P6, or a Pentium given it (cpu_set_mmx) */
 	bool has_nx;		/* execute disable: CPUID 0x80000001, EFER (cpu_set_nx) */
 	u32 efer;		/* IA32_EFER: NXE only */
 	struct fpu fpu;
@@ -429,6 +430,9 @@ struct cpu_jit_info {
 };
 void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);
 
+/* MMX on the Pentium: a P55C (family 5 model 4, "pentium,mmx=on", QEMU's
+ * "pentium"). The P6 always has it, the 386 and 486 never. */
+void cpu_set_mmx(struct cpu *cpu, bool on);
 /* The execute-disable feature, off on every model by default: a P6 with it
  * reports NX in CPUID 0x80000001 and has EFER.NXE (PAE paging's XD bit). */
 void cpu_set_nx(struct cpu *cpu, bool on);

@@ -15,13 +15,15 @@
  * instruction is executed, the TOS value is set to 000B"). FCW, the rest
  * of FSW, FIP, FDP and FOP are left alone.
  *
- * Prefixes 66, F2 and F3 are ignored, as on a CPU without SSE2.
+ * Prefixes 66, F2 and F3 are ignored, as on a CPU without SSE2. The decoder
+ * lets the Pentium decode them; without MMX (cpu->has_mmx: the P6, or a
+ * Pentium given it, a P55C) they raise #UD here, before anything else.
  */
 #include "emu/cpu/ops.h"
 
 static void mmx_enter(struct cpu *cpu)
 {
-	if ((cpu->cr0 & CR0_EM) || !cpu->has_fpu)
+	if ((cpu->cr0 & CR0_EM) || !cpu->has_mmx || !cpu->has_fpu)
 		raise_ud(cpu);
 	if (cpu->cr0 & CR0_TS)
 		cpu_fault(cpu, EXC_NM, NO_ERR);

@@ -94,6 +94,10 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 	case CPU_PENTIUM:
 		sig = 0x0521;	/* family 5, model 2: P54C */
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_CX8;
+		if (cpu->has_mmx) {
+			sig = 0x0543;	/* family 5, model 4: P55C, QEMU's "pentium" */
+			feat |= CPUID_MMX;
+		}
 		break;
 	default:
 		/* Family 6, model 5, stepping 2: a Pentium II (Deschutes) with

@@ -120,6 +120,12 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			return NULL;
 		n += k;
 	}
+	if (m->cfg.mmx) {	/* likewise */
+		int k = snprintf(buf + n, len - n, "cpu_mmx=1\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
 	if (with_images) {
 		int k = snprintf(buf + n, len - n,
 				 "bios_sha256=%s\ndisk_sha256=%s\nkernel_sha256=%s\n"

@@ -214,6 +214,16 @@ Test(mmx, models)
 	static const u8 cr4[] = { 0x0F, 0x20, 0xE0, 0x66, 0x0D, 0x00, 0x02, 0x00, 0x00,
 				  0x0F, 0x22, 0xE0, 0xF4 };
 	cr_expect_eq(run(cr4, sizeof(cr4), 0), HANDLER(EXC_GP) + 1, "Pentium: CR4.OSFXSR is #GP");
+	/* pentium,mmx=on: a P55C with MMX, still no FXSAVE. */
+	cpu_set_mmx(rig, true);
+	run(leaf1, sizeof(leaf1), 0);
+	cr_expect_eq(rig->regs[R_EAX], 0x0543, "P55C: family 5 model 4 (QEMU's pentium)");
+	cr_expect_eq(rig->regs[R_EDX] & (3u << 23), 1u << 23, "MMX, no FXSR");
+	cr_expect_eq(run(paddb, 4, 0), CODE + 4, "the P55C runs MMX");
+	cr_expect_eq(run(fxsave, 6, 0), HANDLER(EXC_UD) + 1, "and has no FXSAVE");
+	use_model(CPU_486);
+	cpu_set_mmx(rig, true);
+	cr_expect_eq(run(paddb, 4, 0), HANDLER(EXC_UD) + 1, "mmx=on means nothing to a 486");
 	use_model(CPU_P6);
 	cr_expect_eq(run(cr4, sizeof(cr4), 0), CODE + sizeof(cr4));
 	cr_expect_eq(rig->cr4 & 0x200, 0x200, "P6: CR4.OSFXSR sticks");
