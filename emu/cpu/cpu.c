@@ -618,7 +618,7 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 	case 4:
 		/* Bits the model lacks are reserved: the Pentium has no PAE,
 		 * PGE, PCE or OSFXSR (SDM 3A 2.5, CPUID of each model). */
-		if (val & ~(cpu->model >= CPU_P6 ? 0x3FFu : 0x05Fu))
+		if (val & ~(cpu->model < CPU_P6 ? 0x05Fu : cpu->p6_model3 ? 0x1FFu : 0x3FFu))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr4) & (CR4_PSE | CR4_PAE | CR4_PGE))
 			mmu_flush_tlb(cpu);
@@ -706,7 +706,7 @@ void cpu_reset(struct cpu *cpu)
 	case CPU_386: cpu->regs[R_EDX] = 0x0308; break;
 	case CPU_486: cpu->regs[R_EDX] = 0x0480; break;
 	case CPU_PENTIUM: cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521; break;
-	default: cpu->regs[R_EDX] = 0x0652; break;
+	default: cpu->regs[R_EDX] = cpu->p6_model3 ? 0x0633 : 0x0652; break;
 	}
 	cpu->eflags = 2;
 	cpu->lf.op = LF_NONE;
@@ -769,6 +769,19 @@ void cpu_set_mmx(struct cpu *cpu, bool on)
 	cpu->has_mmx = cpu->model >= CPU_P6 || (on && cpu->model == CPU_PENTIUM);
 	if (cpu->model == CPU_PENTIUM)
 		cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521;	/* as after RESET */
+	cpu_flush_caches(cpu);
+}
+
+void cpu_set_p6_model3(struct cpu *cpu, bool on)
+{
+	if (cpu->model != CPU_P6 || cpu->p6_model3 == on)
+		return;
+	cpu->p6_model3 = on;
+	cpu->has_mmx = !on;
+	memset(&cpu->pmc, 0, sizeof(cpu->pmc));
+	cpu->pmc.mark = cpu->clock->icount;
+	if (cpu->regs[R_EDX] == (on ? 0x0652u : 0x0633u))
+		cpu->regs[R_EDX] = on ? 0x0633 : 0x0652;	/* still as after RESET */
 	cpu_flush_caches(cpu);
 }
 

@@ -230,6 +230,7 @@ struct cpu {
 	enum cpu_model model;
 	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
 	bool has_mmx;		/* MMX: the P6, or a Pentium given it (cpu_set_mmx) */
+	bool p6_model3;		/* the P6 as logs before MMX recorded it (cpu_set_p6_model3) */
 	bool has_nx;		/* execute disable: CPUID 0x80000001, EFER (cpu_set_nx) */
 	u32 efer;		/* IA32_EFER: NXE only */
 	struct fpu fpu;
@@ -433,6 +434,11 @@ void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);
 /* MMX on the Pentium: a P55C (family 5 model 4, "pentium,mmx=on", QEMU's
  * "pentium"). The P6 always has it, the 386 and 486 never. */
 void cpu_set_mmx(struct cpu *cpu, bool on);
+/* The P6 of logs and snapshots made before it had MMX: a Pentium II model 3
+ * (signature 0633h) without MMX, FXSAVE, CR4.OSFXSR, PLATFORM_ID or the
+ * performance counters, so that they replay as recorded. emu/replay picks
+ * it from the recorded machine text (vm_config_adopt). */
+void cpu_set_p6_model3(struct cpu *cpu, bool on);
 /* The execute-disable feature, off on every model by default: a P6 with it
  * reports NX in CPUID 0x80000001 and has EFER.NXE (PAE paging's XD bit). */
 void cpu_set_nx(struct cpu *cpu, bool on);

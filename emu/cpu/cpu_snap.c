@@ -142,7 +142,7 @@ void cpu_save(struct cpu *cpu, struct snap_writer *w)
 	if (cpu->has_nx)
 		snap_put_section(w, "EFER", 1, &efer, sizeof(efer));
 	/* The P6's performance counters follow (pmc.c): counted up to now. */
-	if (cpu->model >= CPU_P6) {
+	if (cpu->model >= CPU_P6 && !cpu->p6_model3) {
 		struct pmc_snap p;
 		pmc_sync(cpu);
 		pmc_to_snap(cpu, &p);

@@ -526,6 +526,8 @@ static void frstor(struct cpu *cpu, const struct insn *i, u32 ea)
  */
 static u32 fx_image(struct cpu *cpu, const struct insn *i, int acc)
 {
+	if (cpu->p6_model3)
+		raise_ud(cpu);
 	if (cpu->cr0 & (CR0_EM | CR0_TS))
 		cpu_fault(cpu, EXC_NM, NO_ERR);
 	u32 ea = insn_ea(cpu, i);

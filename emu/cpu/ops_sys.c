@@ -105,6 +105,10 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 		sig = 0x0652;
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_CX8 |
 		       CPUID_SEP | CPUID_PGE | CPUID_CMOV | CPUID_MMX | CPUID_FXSR;
+		if (cpu->p6_model3) {	/* old logs' P6: model 3, no MMX or FXSR */
+			sig = 0x0633;
+			feat &= ~(CPUID_MMX | CPUID_FXSR);
+		}
 		break;
 	}
 	if (cpu->has_fpu)
@@ -181,8 +185,8 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 		/* Bits 50-52, the platform (slot) the microcode loader matches
 		 * an update against: 0, as QEMU's pentium2 reads. Linux's
 		 * microcode driver reads it on models 5 and up. */
-		if (cpu->model < CPU_P6)
-			raise_gp(cpu, 0);
+		if (cpu->model < CPU_P6 || cpu->p6_model3)
+			goto unknown;
 		v = 0;
 		break;
 	case MSR_BIOS_SIGN_ID:

@@ -53,7 +53,7 @@ void pmc_sync(struct cpu *cpu)
 /* MSRs: 0 done (*v read), -1 not a counter MSR. */
 int pmc_rdmsr(struct cpu *cpu, u32 msr, u64 *v)
 {
-	if (cpu->model < CPU_P6)
+	if (cpu->model < CPU_P6 || cpu->p6_model3)
 		return -1;
 	pmc_sync(cpu);
 	switch (msr) {
@@ -67,7 +67,7 @@ int pmc_rdmsr(struct cpu *cpu, u32 msr, u64 *v)
 
 int pmc_wrmsr(struct cpu *cpu, u32 msr, u64 v)
 {
-	if (cpu->model < CPU_P6)
+	if (cpu->model < CPU_P6 || cpu->p6_model3)
 		return -1;
 	pmc_sync(cpu);
 	switch (msr) {
@@ -88,6 +88,8 @@ int pmc_wrmsr(struct cpu *cpu, u32 msr, u64 v)
  * and for a counter the model lacks. */
 void op_rdpmc(struct cpu *cpu, const struct insn *i)
 {
+	if (cpu->p6_model3)
+		raise_ud(cpu);
 	if (cpu->pe && cpu->cpl != 0 && !(cpu->cr4 & CR4_PCE))
 		raise_gp(cpu, 0);
 	u32 n = cpu->regs[R_ECX];

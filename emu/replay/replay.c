@@ -751,6 +751,7 @@ struct rr *rr_replay_start(struct machine *m, const char *path, char *err, size_
 			 val, (unsigned long long)m->clock.icount);
 		goto fail;
 	}
+	vm_config_adopt(m, cfg);
 	if (!vm_config(m, true, have, sizeof(have))) {
 		snprintf(e, sizeof(e), "the machine configuration is too long");
 		goto fail;

@@ -120,6 +120,15 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			return NULL;
 		n += k;
 	}
+	/* The P6 became a Pentium II model 5 with MMX: its machines say so,
+	 * and a log or snapshot without the line gets the model 3 it was
+	 * made on (vm_config_adopt). */
+	if (m->cfg.cpu_model == CPU_P6 && !m->cpu->p6_model3) {
+		int k = snprintf(buf + n, len - n, "cpu_p6_model=5\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
 	if (m->cfg.mmx) {	/* likewise */
 		int k = snprintf(buf + n, len - n, "cpu_mmx=1\n");
 		if (k < 0 || (size_t)k >= len - n)
@@ -168,6 +177,13 @@ static const char *config_get(const char *text, const char *key, size_t klen, si
 		}
 	}
 	return NULL;
+}
+
+void vm_config_adopt(struct machine *m, const char *want)
+{
+	size_t vlen;
+	if (m->cfg.cpu_model == CPU_P6)
+		cpu_set_p6_model3(m->cpu, !config_get(want, "cpu_p6_model", 12, &vlen));
 }
 
 int vm_config_compare(const char *want, const char *have, const char *what, char *err,
@@ -233,6 +249,7 @@ static int check_config(struct machine *m, struct snap_reader *r, char *err, siz
 	}
 	memcpy(want, p, n);
 	want[n] = 0;
+	vm_config_adopt(m, want);
 	if (!vm_config(m, true, have, sizeof(have)) ||
 	    vm_config_compare(want, have, "the snapshot", err, errlen))
 		return -1;

@@ -25,6 +25,9 @@ struct machine;
  * Returns the text (owned by the caller's buffer), or NULL if it did not fit.
  */
 char *vm_config(struct machine *m, bool with_images, char *buf, size_t len);
+/* Before comparing with a recorded machine text: a P6 log or snapshot made
+ * before the P6 had MMX (no cpu_p6_model line) gets that CPU back. */
+void vm_config_adopt(struct machine *m, const char *want);
 /* Compare two configurations; 0 if equal, else -1 with the first differing
  * key named in err ("ram: the log has 16777216, this machine 67108864"). */
 int vm_config_compare(const char *want, const char *have, const char *what, char *err,

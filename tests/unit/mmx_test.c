@@ -224,7 +224,17 @@ Test(mmx, models)
 	use_model(CPU_486);
 	cpu_set_mmx(rig, true);
 	cr_expect_eq(run(paddb, 4, 0), HANDLER(EXC_UD) + 1, "mmx=on means nothing to a 486");
+	/* The P6 that old logs were recorded on: model 3, none of it. */
 	use_model(CPU_P6);
+	cpu_set_p6_model3(rig, true);
+	run(leaf1, sizeof(leaf1), 0);
+	cr_expect_eq(rig->regs[R_EAX], 0x0633, "old logs' P6: model 3");
+	cr_expect_eq(rig->regs[R_EDX] & (3u << 23), 0, "without MMX and FXSR");
+	cr_expect_eq(run(paddb, 4, 0), HANDLER(EXC_UD) + 1, "old P6: MMX is #UD");
+	cr_expect_eq(run(fxsave, 6, 0), HANDLER(EXC_UD) + 1, "old P6: FXSAVE is #UD");
+	cr_expect_eq(run(rdpmc, 3, 0), HANDLER(EXC_UD) + 1, "old P6: RDPMC is #UD");
+	cr_expect_eq(run(cr4, sizeof(cr4), 0), HANDLER(EXC_GP) + 1, "old P6: no OSFXSR");
+	cpu_set_p6_model3(rig, false);
 	cr_expect_eq(run(cr4, sizeof(cr4), 0), CODE + sizeof(cr4));
 	cr_expect_eq(rig->cr4 & 0x200, 0x200, "P6: CR4.OSFXSR sticks");
 	(void)c;
