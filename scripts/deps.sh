@@ -27,6 +27,9 @@ LINUX_I386=${LINUX_I386:-/opt/linux-i386}
 # libraries they load (glibc's ld-linux.so.2 and libc.so.6, libtinfo,
 # libselinux, libpcre2): unpacked together into $DYN_I386 for the image.
 DYN_I386=${DYN_I386:-/opt/debian-i386-dyn}
+# Debian's iPXE (package ipxe, architecture all): its ipxe.lkrn is group 44's
+# third-party guest, unpacked into $IPXE_DIR.
+IPXE_DIR=${IPXE_DIR:-/opt/ipxe}
 DYN_PKGS="libc6 bash coreutils libtinfo6 libselinux1 libpcre2-8-0"
 musl_missing=
 ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
@@ -35,9 +38,10 @@ ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
 [ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || musl_missing=y
 [ -f "$BUSYBOX_I386/bin/busybox" ] || musl_missing=y
 [ -f "$DYN_I386/.unpacked" ] || musl_missing=y
+[ -f "$IPXE_DIR/boot/ipxe.lkrn" ] || musl_missing=y
 [ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
 [ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
-[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386 or a Linux kernel in $LINUX_I386"
+[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386, a Linux kernel in $LINUX_I386 or iPXE in $IPXE_DIR"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
 	exit 1
@@ -64,6 +68,15 @@ unpack() {	# PACKAGE DIR
 if [ -n "$musl_missing" ]; then
 	[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || unpack musl-dev "$MUSL_I386"
 	[ -f "$BUSYBOX_I386/bin/busybox" ] || unpack busybox-static "$BUSYBOX_I386"
+	if [ ! -f "$IPXE_DIR/boot/ipxe.lkrn" ]; then
+		tmp=$(mktemp -d)
+		(cd "$tmp" && apt-get download -qq ipxe 2>/dev/null) ||
+			{ echo "deps: apt-get download ipxe failed" >&2; rm -rf "$tmp"; exit 1; }
+		mkdir -p "$IPXE_DIR"
+		dpkg -x "$tmp"/ipxe_*_all.deb "$IPXE_DIR"
+		rm -rf "$tmp"
+		echo "deps: unpacked ipxe into $IPXE_DIR"
+	fi
 	if [ ! -f "$DYN_I386/.unpacked" ]; then
 		for p in $DYN_PKGS; do unpack "$p" "$DYN_I386"; done
 		touch "$DYN_I386/.unpacked"

@@ -22,8 +22,8 @@ include $(wildcard tests/*/*.mk)
 # captures, the differential tester against Unicorn, the raw-byte fuzzer, the
 # system-test ROMs of tests/cpu, REP strings, and the x87 (45) and CPU-defect
 # (53) groups where present.
-CPU_GROUPS := 10 30 32 33 45 50 52 53
-CPU_UNIT_FILTER := @(cpu_*|mmu|seg|fpu*|x87*)/*
+CPU_GROUPS := 10 30 32 33 34 45 50 52 53
+CPU_UNIT_FILTER := @(cpu_*|mmu|seg|fpu*|x87*|mmx*)/*
 .PHONY: test-cpu
 test-cpu: deps
 	@$(MAKE) --no-print-directory all $(TEST_TARGETS)

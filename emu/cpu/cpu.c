@@ -634,8 +634,8 @@ void cpu_write_cr(struct cpu *cpu, int n, u32 val)
 		break;
 	case 4:
 		/* Bits the model lacks are reserved: the Pentium has no PAE,
-		 * PGE or PCE (SDM 3A 2.5, CPUID of each model). */
-		if (val & ~(cpu->model >= CPU_P6 ? 0x1FFu : 0x05Fu))
+		 * PGE, PCE or OSFXSR (SDM 3A 2.5, CPUID of each model). */
+		if (val & ~(cpu->model < CPU_P6 ? 0x05Fu : cpu->p6_model3 ? 0x1FFu : 0x3FFu))
 			raise_gp(cpu, 0);
 		if ((val ^ cpu->cr4) & (CR4_PSE | CR4_PAE | CR4_PGE))
 			mmu_flush_tlb(cpu);
@@ -672,6 +672,7 @@ struct cpu *cpu_create(struct bus *bus, struct clock *clock, enum cpu_model mode
 		goto fail;
 	cpu->bus = bus;
 	cpu->clock = clock;
+	cpu->has_mmx = model >= CPU_P6;
 	cpu->model = model;
 	cpu->has_fpu = true;
 	cpu->reset_on_triple = true;
@@ -721,11 +722,14 @@ void cpu_reset(struct cpu *cpu)
 	switch (cpu->model) {
 	case CPU_386: cpu->regs[R_EDX] = 0x0308; break;
 	case CPU_486: cpu->regs[R_EDX] = 0x0480; break;
-	case CPU_PENTIUM: cpu->regs[R_EDX] = 0x0521; break;
-	default: cpu->regs[R_EDX] = 0x0633; break;
+	case CPU_PENTIUM: cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521; break;
+	default: cpu->regs[R_EDX] = cpu->p6_model3 ? 0x0633 : 0x0652; break;
 	}
 	cpu->eflags = 2;
 	cpu->lf.op = LF_NONE;
+	memset(&cpu->pmc, 0, sizeof(cpu->pmc));
+	cpu->pmc.mark = cpu->clock->icount;
+	cpu->pmc.os = true;
 	/* The 386 samples ET from its coprocessor's presence. */
 	cpu->cr0 = cpu->model >= CPU_486 ? 0x60000010u : cpu->has_fpu ? CR0_ET : 0;
 	fpu_reset(cpu, true);
@@ -775,6 +779,27 @@ void cpu_set_fpu(struct cpu *cpu, bool present)
 	if (cpu->model == CPU_386)
 		cpu->cr0 = (cpu->cr0 & ~CR0_ET) | (present ? CR0_ET : 0);
 	fpu_reset(cpu, true);
+}
+
+void cpu_set_mmx(struct cpu *cpu, bool on)
+{
+	cpu->has_mmx = cpu->model >= CPU_P6 || (on && cpu->model == CPU_PENTIUM);
+	if (cpu->model == CPU_PENTIUM)
+		cpu->regs[R_EDX] = cpu->has_mmx ? 0x0543 : 0x0521;	/* as after RESET */
+	cpu_flush_caches(cpu);
+}
+
+void cpu_set_p6_model3(struct cpu *cpu, bool on)
+{
+	if (cpu->model != CPU_P6 || cpu->p6_model3 == on)
+		return;
+	cpu->p6_model3 = on;
+	cpu->has_mmx = !on;
+	memset(&cpu->pmc, 0, sizeof(cpu->pmc));
+	cpu->pmc.mark = cpu->clock->icount;
+	if (cpu->regs[R_EDX] == (on ? 0x0652u : 0x0633u))
+		cpu->regs[R_EDX] = on ? 0x0633 : 0x0652;	/* still as after RESET */
+	cpu_flush_caches(cpu);
 }
 
 void cpu_set_nx(struct cpu *cpu, bool on)

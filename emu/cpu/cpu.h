@@ -66,6 +66,11 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_COUNT };
 #define MSR_APIC_BASE 0x1Bu
 #define MSR_EFER 0xC0000080u	/* with -cpu p6,nx=on: only NXE (bit 11) */
 #define EFER_NXE (1u << 11)
+#define MSR_PLATFORM_ID 0x17u	/* P6: IA32_PLATFORM_ID, read-only */
+#define MSR_PERFCTR0 0xC1u	/* P6 performance counters (emu/cpu/pmc.c) */
+#define MSR_PERFCTR1 0xC2u
+#define MSR_PERFEVTSEL0 0x186u
+#define MSR_PERFEVTSEL1 0x187u
 #define MSR_BIOS_SIGN_ID 0x8Bu	/* P6: the loaded microcode's revision (IA32_BIOS_SIGN_ID) */
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
@@ -224,9 +229,17 @@ struct cpu {
 	u64 apic_base;
 	enum cpu_model model;
 	bool has_fpu;		/* an x87 is there (cpu_set_fpu) */
+	bool has_mmx;		/* MMX: the P6, or a Pentium given it (cpu_set_mmx) */
+	bool p6_model3;		/* the P6 as logs before MMX recorded it (cpu_set_p6_model3) */
 	bool has_nx;		/* execute disable: CPUID 0x80000001, EFER (cpu_set_nx) */
 	u32 efer;		/* IA32_EFER: NXE only */
 	struct fpu fpu;
+	struct pmc {		/* P6 performance counters (emu/cpu/pmc.c) */
+		u64 ctr[2];	/* PerfCtr0/1, 40 bits */
+		u32 sel[2];	/* PerfEvtSel0/1 */
+		u64 mark;	/* icount up to which ctr is counted */
+		bool os;	/* the instructions since mark ran at CPL 0 */
+	} pmc;
 	struct irq_line *ferr;	/* FERR# to the PIC's IRQ13 (NULL: unconnected) */
 
 	/* ---- derived mode bits, kept in step with CR0/EFLAGS/CS/SS ---- */
@@ -424,6 +437,14 @@ struct cpu_jit_info {
 };
 void cpu_get_jit_info(const struct cpu *cpu, struct cpu_jit_info *out);
 
+/* MMX on the Pentium: a P55C (family 5 model 4, "pentium,mmx=on", QEMU's
+ * "pentium"). The P6 always has it, the 386 and 486 never. */
+void cpu_set_mmx(struct cpu *cpu, bool on);
+/* The P6 of logs and snapshots made before it had MMX: a Pentium II model 3
+ * (signature 0633h) without MMX, FXSAVE, CR4.OSFXSR, PLATFORM_ID or the
+ * performance counters, so that they replay as recorded. emu/replay picks
+ * it from the recorded machine text (vm_config_adopt). */
+void cpu_set_p6_model3(struct cpu *cpu, bool on);
 /* The execute-disable feature, off on every model by default: a P6 with it
  * reports NX in CPUID 0x80000001 and has EFER.NXE (PAE paging's XD bit). */
 void cpu_set_nx(struct cpu *cpu, bool on);

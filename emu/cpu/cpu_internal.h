@@ -424,6 +424,15 @@ static inline u32 pop(struct cpu *cpu, int size)
 /* RESET state (power_on) or FNINIT's. */
 void fpu_reset(struct cpu *cpu, bool power_on);
 
+/* ---------------- performance counters (pmc.c) ---------------- */
+
+/* Count the instructions run since the last sync at the privilege they ran
+ * at; then the CPL from now on is cpu->cpl's. */
+void pmc_sync(struct cpu *cpu);
+/* RDMSR/WRMSR of PerfCtr0/1 and PerfEvtSel0/1: 0, or -1 for another MSR. */
+int pmc_rdmsr(struct cpu *cpu, u32 msr, u64 *v);
+int pmc_wrmsr(struct cpu *cpu, u32 msr, u64 v);
+
 /* ---------------- misc ---------------- */
 
 static inline bool model_at_least(const struct cpu *cpu, enum cpu_model m) { return cpu->model >= m; }

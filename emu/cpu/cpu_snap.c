@@ -32,6 +32,35 @@ struct cpu_snap {
 	u8 rep_resume;		/* was padding (0) before REP strings could yield */
 };
 
+/* The performance counters, without padding. */
+struct pmc_snap {
+	u64 ctr[2];
+	u64 mark;	/* the icount they are counted up to */
+	u32 sel[2];
+	u32 os;
+};
+
+static void pmc_to_snap(const struct cpu *cpu, struct pmc_snap *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->ctr[0] = cpu->pmc.ctr[0];
+	p->ctr[1] = cpu->pmc.ctr[1];
+	p->mark = cpu->pmc.mark;
+	p->sel[0] = cpu->pmc.sel[0];
+	p->sel[1] = cpu->pmc.sel[1];
+	p->os = cpu->pmc.os;
+}
+
+static void pmc_from_snap(struct cpu *cpu, const struct pmc_snap *p)
+{
+	cpu->pmc.ctr[0] = p->ctr[0];
+	cpu->pmc.ctr[1] = p->ctr[1];
+	cpu->pmc.mark = p->mark;
+	cpu->pmc.sel[0] = p->sel[0];
+	cpu->pmc.sel[1] = p->sel[1];
+	cpu->pmc.os = p->os;
+}
+
 void cpu_fpu_image(const struct cpu *cpu, struct fpu_image *img)
 {
 	const struct fpu *f = &cpu->fpu;
@@ -112,6 +141,13 @@ void cpu_save(struct cpu *cpu, struct snap_writer *w)
 	snap_put_section(w, "FPU ", FPU_SNAP_VERSION, &fs, sizeof(fs));
 	if (cpu->has_nx)
 		snap_put_section(w, "EFER", 1, &efer, sizeof(efer));
+	/* The P6's performance counters follow (pmc.c): counted up to now. */
+	if (cpu->model >= CPU_P6 && !cpu->p6_model3) {
+		struct pmc_snap p;
+		pmc_sync(cpu);
+		pmc_to_snap(cpu, &p);
+		snap_put_section(w, "PMC ", 1, &p, sizeof(p));
+	}
 }
 
 int cpu_load(struct cpu *cpu, struct snap_reader *r)
@@ -124,6 +160,11 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 		return -1;
 	u32 efer = 0;
 	if (cpu->has_nx && snap_get_section(r, "EFER", 1, &efer, sizeof(efer)))
+		return -1;
+	/* Snapshots from before the counters have no PMC section: all zero. */
+	struct pmc_snap pm;
+	memset(&pm, 0, sizeof(pm));
+	if (snap_peek_version(r, "PMC ") && snap_get_section(r, "PMC ", 1, &pm, sizeof(pm)))
 		return -1;
 	if (s.model != (u32)cpu->model) {
 		snprintf(r->error, sizeof(r->error), "snapshot CPU model %s, machine has %s",
@@ -168,5 +209,8 @@ int cpu_load(struct cpu *cpu, struct snap_reader *r)
 	cpu_update_mode(cpu);
 	cpu_flush_caches(cpu);
 	dr_update(cpu);		/* breakpoint counts from the loaded DR7 */
+	/* Last: the sync in cpu_update_mode must not count against a clock
+	 * that may not be loaded yet. */
+	pmc_from_snap(cpu, &pm);
 	return 0;
 }

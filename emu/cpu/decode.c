@@ -45,7 +45,7 @@ struct grpdesc {
 };
 
 enum {
-	G1 = 1, G2, G3, G4, G5, G6, G7, G8, G9, G1A, GC6, NGROUPS
+	G1 = 1, G2, G3, G4, G5, G6, G7, G8, G9, G1A, GC6, G71, G72, G73, GAE, NGROUPS
 };
 
 #define P4 CPU_486
@@ -98,6 +98,22 @@ static const struct grpdesc groups[NGROUPS - 1][8] = {
 	},
 	[GC6 - 1] = {	/* C6 C7: MOV rm, imm */
 		{ op_mov_rm_i }, { op_ud }, { op_ud }, { op_ud },
+		{ op_ud }, { op_ud }, { op_ud }, { op_ud },
+	},
+	[G71 - 1] = {	/* 0F 71: PSRLW, PSRAW, PSLLW mm, imm8 */
+		{ op_ud }, { op_ud }, { op_pshimw }, { op_ud },
+		{ op_pshimw }, { op_ud }, { op_pshimw }, { op_ud },
+	},
+	[G72 - 1] = {	/* 0F 72: PSRLD, PSRAD, PSLLD mm, imm8 */
+		{ op_ud }, { op_ud }, { op_pshimd }, { op_ud },
+		{ op_pshimd }, { op_ud }, { op_pshimd }, { op_ud },
+	},
+	[G73 - 1] = {	/* 0F 73: PSRLQ, PSLLQ mm, imm8 (/3 /7 are SSE2's) */
+		{ op_ud }, { op_ud }, { op_pshimq }, { op_ud },
+		{ op_ud }, { op_ud }, { op_pshimq }, { op_ud },
+	},
+	[GAE - 1] = {	/* 0F AE: FXSAVE, FXRSTOR (the rest is SSE's) */
+		{ op_fxsave, D_MEM }, { op_fxrstor, D_MEM }, { op_ud }, { op_ud },
 		{ op_ud }, { op_ud }, { op_ud }, { op_ud },
 	},
 };
@@ -264,9 +280,35 @@ static const struct opdesc optab[512] = {
 	[0x130] = { op_wrmsr, D_END, 0, P5 },
 	[0x131] = { op_rdtsc, 0, 0, P5 },
 	[0x132] = { op_rdmsr, 0, 0, P5 },
+	[0x133] = { op_rdpmc, 0, 0, P6 },
 	[0x134] = { op_sysenter, D_END, 0, P6 },
 	[0x135] = { op_sysexit, D_END, 0, P6 },
 	[0x140 ... 0x14F] = { op_cmov, D_M, 0, P6 },
+	/* MMX (ops_mmx.c): the Pentium II's, no SSE; the Pentium decodes them
+	 * and op_* raise #UD unless it is a P55C (cpu->has_mmx). */
+	[0x160] = { op_punpcklbw, D_M, 0, P5 },
+	[0x161] = { op_punpcklwd, D_M, 0, P5 },
+	[0x162] = { op_punpckldq, D_M, 0, P5 },
+	[0x163] = { op_packsswb, D_M, 0, P5 },
+	[0x164] = { op_pcmpgtb, D_M, 0, P5 },
+	[0x165] = { op_pcmpgtw, D_M, 0, P5 },
+	[0x166] = { op_pcmpgtd, D_M, 0, P5 },
+	[0x167] = { op_packuswb, D_M, 0, P5 },
+	[0x168] = { op_punpckhbw, D_M, 0, P5 },
+	[0x169] = { op_punpckhwd, D_M, 0, P5 },
+	[0x16A] = { op_punpckhdq, D_M, 0, P5 },
+	[0x16B] = { op_packssdw, D_M, 0, P5 },
+	[0x16E] = { op_movd_mm_rm, D_M, 0, P5 },
+	[0x16F] = { op_movq_mm_rm, D_M, 0, P5 },
+	[0x171] = { NULL, D_M, I_B, P5, G71 },
+	[0x172] = { NULL, D_M, I_B, P5, G72 },
+	[0x173] = { NULL, D_M, I_B, P5, G73 },
+	[0x174] = { op_pcmpeqb, D_M, 0, P5 },
+	[0x175] = { op_pcmpeqw, D_M, 0, P5 },
+	[0x176] = { op_pcmpeqd, D_M, 0, P5 },
+	[0x177] = { op_emms, 0, 0, P5 },
+	[0x17E] = { op_movd_rm_mm, D_M, 0, P5 },
+	[0x17F] = { op_movq_rm_mm, D_M, 0, P5 },
 	[0x180 ... 0x18F] = { op_jcc, D_END, I_ZJ },
 	[0x190 ... 0x19F] = { op_setcc, D_M | D_B },
 	[0x1A0] = { op_push_sreg, D_W },		/* PUSH FS */
@@ -280,6 +322,7 @@ static const struct opdesc optab[512] = {
 	[0x1AB] = { op_bts_r, D_M | D_LK },
 	[0x1AC] = { op_shrd, D_M, I_B },
 	[0x1AD] = { op_shrd, D_M, I_CL },
+	[0x1AE] = { NULL, D_M, 0, P6, GAE },
 	[0x1AF] = { op_imul_r_rm, D_M },
 	[0x1B0] = { op_cmpxchg, D_M | D_B | D_LK, 0, P4 },
 	[0x1B1] = { op_cmpxchg, D_M | D_LK, 0, P4 },
@@ -299,6 +342,35 @@ static const struct opdesc optab[512] = {
 	[0x1C1] = { op_xadd, D_M | D_LK, 0, P4 },
 	[0x1C7] = { NULL, D_M, 0, 0, G9 },
 	[0x1C8 ... 0x1CF] = { op_bswap, 0, 0, P4 },
+	[0x1D1] = { op_psrlw, D_M, 0, P5 },
+	[0x1D2] = { op_psrld, D_M, 0, P5 },
+	[0x1D3] = { op_psrlq, D_M, 0, P5 },
+	[0x1D5] = { op_pmullw, D_M, 0, P5 },
+	[0x1D8] = { op_psubusb, D_M, 0, P5 },
+	[0x1D9] = { op_psubusw, D_M, 0, P5 },
+	[0x1DB] = { op_pand, D_M, 0, P5 },
+	[0x1DC] = { op_paddusb, D_M, 0, P5 },
+	[0x1DD] = { op_paddusw, D_M, 0, P5 },
+	[0x1DF] = { op_pandn, D_M, 0, P5 },
+	[0x1E1] = { op_psraw, D_M, 0, P5 },
+	[0x1E2] = { op_psrad, D_M, 0, P5 },
+	[0x1E5] = { op_pmulhw, D_M, 0, P5 },
+	[0x1E8] = { op_psubsb, D_M, 0, P5 },
+	[0x1E9] = { op_psubsw, D_M, 0, P5 },
+	[0x1EB] = { op_por, D_M, 0, P5 },
+	[0x1EC] = { op_paddsb, D_M, 0, P5 },
+	[0x1ED] = { op_paddsw, D_M, 0, P5 },
+	[0x1EF] = { op_pxor, D_M, 0, P5 },
+	[0x1F1] = { op_psllw, D_M, 0, P5 },
+	[0x1F2] = { op_pslld, D_M, 0, P5 },
+	[0x1F3] = { op_psllq, D_M, 0, P5 },
+	[0x1F5] = { op_pmaddwd, D_M, 0, P5 },
+	[0x1F8] = { op_psubb, D_M, 0, P5 },
+	[0x1F9] = { op_psubw, D_M, 0, P5 },
+	[0x1FA] = { op_psubd, D_M, 0, P5 },
+	[0x1FC] = { op_paddb, D_M, 0, P5 },
+	[0x1FD] = { op_paddw, D_M, 0, P5 },
+	[0x1FE] = { op_paddd, D_M, 0, P5 },
 };
 
 /*

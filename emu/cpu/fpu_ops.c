@@ -512,6 +512,80 @@ static void frstor(struct cpu *cpu, const struct insn *i, u32 ea)
 		f->r[phys(f, k)] = regs[k];
 }
 
+/*
+ * FXSAVE/FXRSTOR (0F AE /0 /1, SDM vol. 2 and vol. 1 10.5.1): the 512-byte
+ * image, 16-byte aligned (#GP(0) otherwise, before any page is touched).
+ * Bytes 0-31 hold FCW, FSW, the abridged tag byte (bit n: Rn not empty,
+ * which is fpu.used), FOP, FIP, FCS, FDP and FDS; ST(0)-ST(7) follow at 32,
+ * 16 bytes apart. The Pentium II has no SSE: no MXCSR (bytes 24-31) and no
+ * XMM registers (160-287), so those bytes, the reserved ones and each
+ * register slot's last six bytes are neither written nor read, whatever
+ * CR4.OSFXSR says (the SDM leaves them to the implementation without
+ * OSFXSR). #NM under CR0.EM or CR0.TS; no #MF (neither waits), and FXSAVE,
+ * unlike FSAVE, leaves the FPU as it was.
+ */
+static u32 fx_image(struct cpu *cpu, const struct insn *i, int acc)
+{
+	if (cpu->p6_model3)
+		raise_ud(cpu);
+	if (cpu->cr0 & (CR0_EM | CR0_TS))
+		cpu_fault(cpu, EXC_NM, NO_ERR);
+	u32 ea = insn_ea(cpu, i);
+	u32 lin = seg_lin(cpu, i->seg, ea, 512, acc);
+	if (lin & 15)
+		raise_gp(cpu, 0);
+	return lin;
+}
+
+void op_fxsave(struct cpu *cpu, const struct insn *i)
+{
+	struct fpu *f = &cpu->fpu;
+	u32 lin = fx_image(cpu, i, SEG_OK_WRITE);
+	mem_probe_write(cpu, i->seg, insn_ea(cpu, i), 512);
+	lin_write(cpu, lin + 0, f->cw | (u32)f->sw << 16, 4);
+	lin_write(cpu, lin + 4, f->used | (u32)(f->fop & 0x7FF) << 16, 4);
+	lin_write(cpu, lin + 8, f->fip, 4);
+	lin_write(cpu, lin + 12, f->fcs, 4);
+	lin_write(cpu, lin + 16, f->fdp, 4);
+	lin_write(cpu, lin + 20, f->fds, 4);
+	for (int k = 0; k < 8; k++) {
+		fx80 v = st(f, k);
+		u32 p = lin + 32 + 16 * k;
+		lin_write(cpu, p, (u32)v.sig, 4);
+		lin_write(cpu, p + 4, (u32)(v.sig >> 32), 4);
+		lin_write(cpu, p + 8, v.se, 2);
+	}
+	cpu->eip += i->len;
+}
+
+void op_fxrstor(struct cpu *cpu, const struct insn *i)
+{
+	struct fpu *f = &cpu->fpu;
+	u32 lin = fx_image(cpu, i, SEG_OK_READ);
+	/* Read everything before changing anything. */
+	u32 w[6];
+	fx80 regs[8];
+	for (int k = 0; k < 6; k++)
+		w[k] = lin_read(cpu, lin + 4 * k, 4);
+	for (int k = 0; k < 8; k++) {
+		u32 p = lin + 32 + 16 * k;
+		regs[k].sig = lin_read(cpu, p, 4) | (u64)lin_read(cpu, p + 4, 4) << 32;
+		regs[k].se = lin_read(cpu, p + 8, 2);
+	}
+	f->cw = (w[0] & 0x1F3F) | 0x0040;	/* as FLDENV */
+	f->sw = w[0] >> 16;
+	f->used = (u8)w[1];
+	f->fop = (w[1] >> 16) & 0x7FF;
+	f->fip = w[2];
+	f->fcs = (u16)w[3];
+	f->fdp = w[4];
+	f->fds = (u16)w[5];
+	for (int k = 0; k < 8; k++)
+		f->r[phys(f, k)] = regs[k];
+	fpu_update_es(cpu);
+	cpu->eip += i->len;
+}
+
 /* ---------------- the one-operand group (D9 E0-FF) ---------------- */
 
 static void unary(struct cpu *cpu, int code)

@@ -420,6 +420,7 @@ void mmu_sys_write(struct cpu *cpu, u32 lin, u32 val, int size)
 
 void mmu_select_tlb(struct cpu *cpu)
 {
+	pmc_sync(cpu);		/* the CPL may have changed: split the count here */
 	struct tlb_entry *t = cpu->cpl == 3 ? cpu->tlb_user : cpu->tlb_sup;
 	if (t != cpu->tlb) {
 		cpu->tlb = t;

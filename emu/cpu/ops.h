@@ -62,4 +62,21 @@ insn_fn op_sgdt, op_sidt, op_lgdt, op_lidt, op_smsw, op_lmsw;
 insn_fn op_sldt, op_str, op_lldt, op_ltr, op_verr, op_verw, op_lar, op_lsl, op_arpl;
 insn_fn op_toolong;
 
+/* ops_mmx.c */
+insn_fn op_paddb, op_paddw, op_paddd, op_psubb, op_psubw, op_psubd;
+insn_fn op_paddsb, op_paddsw, op_psubsb, op_psubsw, op_paddusb, op_paddusw;
+insn_fn op_psubusb, op_psubusw, op_pcmpeqb, op_pcmpeqw, op_pcmpeqd;
+insn_fn op_pcmpgtb, op_pcmpgtw, op_pcmpgtd, op_pmullw, op_pmulhw, op_pmaddwd;
+insn_fn op_pand, op_pandn, op_por, op_pxor, op_packsswb, op_packssdw, op_packuswb;
+insn_fn op_punpcklbw, op_punpcklwd, op_punpckldq, op_punpckhbw, op_punpckhwd, op_punpckhdq;
+insn_fn op_psrlw, op_psrld, op_psrlq, op_psraw, op_psrad, op_psllw, op_pslld, op_psllq;
+insn_fn op_pshimw, op_pshimd, op_pshimq;
+insn_fn op_movd_mm_rm, op_movd_rm_mm, op_movq_mm_rm, op_movq_rm_mm, op_emms;
+
+/* fpu_ops.c */
+insn_fn op_fxsave, op_fxrstor;
+
+/* pmc.c */
+insn_fn op_rdpmc;
+
 #endif

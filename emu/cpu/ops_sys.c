@@ -79,6 +79,8 @@ void op_esc(struct cpu *cpu, const struct insn *i)
 #define CPUID_SEP (1u << 11)
 #define CPUID_PGE (1u << 13)
 #define CPUID_CMOV (1u << 15)
+#define CPUID_MMX (1u << 23)
+#define CPUID_FXSR (1u << 24)
 
 void op_cpuid(struct cpu *cpu, const struct insn *i)
 {
@@ -92,11 +94,21 @@ void op_cpuid(struct cpu *cpu, const struct insn *i)
 	case CPU_PENTIUM:
 		sig = 0x0521;	/* family 5, model 2: P54C */
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_CX8;
+		if (cpu->has_mmx) {
+			sig = 0x0543;	/* family 5, model 4: P55C, QEMU's "pentium" */
+			feat |= CPUID_MMX;
+		}
 		break;
 	default:
-		sig = 0x0633;	/* family 6, model 3: Pentium II */
+		/* Family 6, model 5, stepping 2: a Pentium II (Deschutes) with
+		 * MMX and FXSAVE, QEMU's "pentium2" signature. */
+		sig = 0x0652;
 		feat = CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_CX8 |
-		       CPUID_SEP | CPUID_PGE | CPUID_CMOV;
+		       CPUID_SEP | CPUID_PGE | CPUID_CMOV | CPUID_MMX | CPUID_FXSR;
+		if (cpu->p6_model3) {	/* old logs' P6: model 3, no MMX or FXSR */
+			sig = 0x0633;
+			feat &= ~(CPUID_MMX | CPUID_FXSR);
+		}
 		break;
 	}
 	if (cpu->has_fpu)
@@ -169,6 +181,14 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 			goto unknown;
 		v = cpu->efer;
 		break;
+	case MSR_PLATFORM_ID:
+		/* Bits 50-52, the platform (slot) the microcode loader matches
+		 * an update against: 0, as QEMU's pentium2 reads. Linux's
+		 * microcode driver reads it on models 5 and up. */
+		if (cpu->model < CPU_P6 || cpu->p6_model3)
+			goto unknown;
+		v = 0;
+		break;
 	case MSR_BIOS_SIGN_ID:
 		/* The update signature in EDX: no microcode update was ever
 		 * loaded, so revision 0 (what Linux then prints). */
@@ -177,6 +197,8 @@ void op_rdmsr(struct cpu *cpu, const struct insn *i)
 		v = 0;
 		break;
 	default:
+		if (!pmc_rdmsr(cpu, cpu->regs[R_ECX], &v))
+			break;
 	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 0);
 		raise_gp(cpu, 0);
@@ -220,6 +242,8 @@ void op_wrmsr(struct cpu *cpu, const struct insn *i)
 			raise_gp(cpu, 0);
 		break;
 	default:
+		if (!pmc_wrmsr(cpu, cpu->regs[R_ECX], v))
+			break;
 	unknown:
 		cpu_debug_event(cpu, CPU_EV_MSR_UNKNOWN, cpu->regs[R_ECX], 1);
 		raise_gp(cpu, 0);

@@ -283,6 +283,7 @@ static int create_chips(struct machine *m, char *err, size_t errlen)
 	 * the latch cleared by a write to port 0xF0. */
 	cpu_set_fpu(m->cpu, !m->cfg.no_fpu);
 	cpu_set_nx(m->cpu, m->cfg.nx);
+	cpu_set_mmx(m->cpu, m->cfg.mmx);
 	m->cpu->ferr = pic_irq(m->pic, 13);
 	NEED(m->ferr = ferr_port_create(&m->bus, ferr_clear, m->cpu), "port 0xF0");
 	return 0;

@@ -44,6 +44,7 @@ struct machine_config {
 	enum cpu_model cpu_model;	/* note: 0 is CPU_386; lucid's default is CPU_P6 */
 	bool no_fpu;		/* a 386 without its 387 (-cpu 386,fpu=off) */
 	bool nx;		/* a P6 with execute disable (-cpu p6,nx=on) */
+	bool mmx;		/* a Pentium with MMX, a P55C (-cpu pentium,mmx=on) */
 	bool accel_set;		/* -accel given: run guest code with accel, else the */
 	enum cpu_accel accel;	/* CPU's default (cpu_create); not guest-visible */
 	s64 rtc_base;		/* seconds since 1970 the RTC starts at */

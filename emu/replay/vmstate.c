@@ -133,6 +133,21 @@ char *vm_config(struct machine *m, bool with_images, char *buf, size_t len)
 			return NULL;
 		n += k;
 	}
+	/* The P6 became a Pentium II model 5 with MMX: its machines say so,
+	 * and a log or snapshot without the line gets the model 3 it was
+	 * made on (vm_config_adopt). */
+	if (m->cfg.cpu_model == CPU_P6 && !m->cpu->p6_model3) {
+		int k = snprintf(buf + n, len - n, "cpu_p6_model=5\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
+	if (m->cfg.mmx) {	/* likewise */
+		int k = snprintf(buf + n, len - n, "cpu_mmx=1\n");
+		if (k < 0 || (size_t)k >= len - n)
+			return NULL;
+		n += k;
+	}
 	if (with_images) {
 		int k = snprintf(buf + n, len - n,
 				 "bios_sha256=%s\ndisk_sha256=%s\nkernel_sha256=%s\n"
@@ -181,6 +196,8 @@ void vm_config_adopt(struct machine *m, const char *want)
 {
 	size_t vlen;
 	m->bus.no_shadow = !config_get(want, "shadow_ram", strlen("shadow_ram"), &vlen);
+	if (m->cfg.cpu_model == CPU_P6)
+		cpu_set_p6_model3(m->cpu, !config_get(want, "cpu_p6_model", strlen("cpu_p6_model"), &vlen));
 }
 
 int vm_config_compare(const char *want, const char *have, const char *what, char *err,

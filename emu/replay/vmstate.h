@@ -26,7 +26,8 @@ struct machine;
  */
 char *vm_config(struct machine *m, bool with_images, char *buf, size_t len);
 /* What a log or snapshot from an older Lucid implies and no option sets:
- * without "shadow_ram=1" in want, the BIOS area ignores writes, as it did. */
+ * without "shadow_ram=1" in want, the BIOS area ignores writes, as it did;
+ * a P6 machine without a cpu_p6_model line gets the P6 before MMX (model 3). */
 void vm_config_adopt(struct machine *m, const char *want);
 /* Compare two configurations; 0 if equal, else -1 with the first differing
  * key named in err ("ram: the log has 16777216, this machine 67108864"). */

@@ -268,14 +268,20 @@ static int set_cpu(struct lucid_options *o, const char *name, const char *arg)
 		return bad(name, arg, cpu_model_choices());
 	o->cfg.no_fpu = false;
 	o->cfg.nx = false;
+	o->cfg.mmx = false;
 	if (!comma)
 		return 0;
 	if (!strcmp(comma + 1, "fpu=off"))
 		o->cfg.no_fpu = true;
 	else if (!strcmp(comma + 1, "nx=on"))
 		o->cfg.nx = true;
-	else if (strcmp(comma + 1, "fpu=on") && strcmp(comma + 1, "nx=off"))
-		return bad(name, arg, "MODEL, MODEL,fpu=on, 386,fpu=off or p6,nx=on");
+	else if (!strcmp(comma + 1, "mmx=on"))
+		o->cfg.mmx = true;
+	else if (strcmp(comma + 1, "fpu=on") && strcmp(comma + 1, "nx=off") &&
+		 strcmp(comma + 1, "mmx=off"))
+		return bad(name, arg, "MODEL, MODEL,fpu=on, 386,fpu=off, pentium,mmx=on or p6,nx=on");
+	if (o->cfg.mmx && o->cfg.cpu_model != CPU_PENTIUM)
+		return bad(name, arg, "pentium for mmx=on (the P6 always has MMX, the 486 never)");
 	if (o->cfg.nx && o->cfg.cpu_model != CPU_P6)
 		return bad(name, arg, "p6 for nx=on (the only model with PAE and EFER)");
 	if (o->cfg.no_fpu && o->cfg.cpu_model != CPU_386)
@@ -532,7 +538,8 @@ static const struct option options[] = {
 	{ "-vga-rom", NULL, "FILE", "a VGA BIOS for a -bios that has none (SeaBIOS):\ngiven to it through fw_cfg as vgaroms/vgabios.bin,\ne.g. /usr/share/seabios/vgabios-isavga.bin",
 	  NULL, FN(set_vga_rom) },
 	{ "-cpu", NULL, "MODEL", "%s\n(default p6, like QEMU's qemu32);\n386,fpu=off: a 386 without its 387;\n"
-	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit)",
+	  "p6,nx=on: a P6 with execute disable (EFER.NXE, PAE's XD bit);\n"
+	  "pentium,mmx=on: a Pentium with MMX (a P55C)",
 	  cpu_choices, FN(set_cpu) },
 	{ "-accel", NULL, "TIER", "interp: the decoded-block interpreter; jit: the translator\n"
 	  "(same guest, same icount; default jit on x86-64 hosts, else interp;\nLUCID_ACCEL from the environment sets the default)",

@@ -270,6 +270,8 @@ static const struct tmpl tmpls[] = {
 	X87M(p "add_" kind, op, 0), X87M(p "mul_" kind, op, 1), X87M(p "com_" kind, op, 2), \
 	X87M(p "comp_" kind, op, 3), X87M(p "sub_" kind, op, 4), X87M(p "subr_" kind, op, 5), \
 	X87M(p "div_" kind, op, 6), X87M(p "divr_" kind, op, 7)
+#define MMX(n, b) { "mmx_" n, 0x0F00 | (b), -1, F_M | F_W32, I_0, K_NONE, 0, 1 }
+#define MMXI(n, b, d) { "mmx_" n, 0x0F00 | (b), d, F_M | F_REG | F_W32, I_B, K_NONE, 0, 1 }
 static const struct tmpl ftmpls[] = {
 	X87_ARITH("f", 0xD8, "m32"), X87_ARITH("f", 0xDC, "m64"), X87_ARITH("fi", 0xDA, "m32"),
 	X87_ARITH("fi", 0xDE, "m16"),
@@ -306,6 +308,27 @@ static const struct tmpl ftmpls[] = {
 	X87F("fincstp", 0xD9, 6, 7), X87F("fprem", 0xD9, 7, 0), X87F("fsqrt", 0xD9, 7, 2),
 	X87F("frndint", 0xD9, 7, 4), X87F("fscale", 0xD9, 7, 5),
 	X87F("fnclex", 0xDB, 4, 2), X87F("fninit", 0xDB, 4, 3), X87F("fnop", 0xD9, 2, 0),
+	/* MMX (the Pentium II's): named mmx_* so that difftest.c compares
+	 * them as MMX (register significands, TOP, empty tags). */
+	MMX("paddb", 0xFC), MMX("paddw", 0xFD), MMX("paddd", 0xFE), MMX("psubb", 0xF8),
+	MMX("psubw", 0xF9), MMX("psubd", 0xFA), MMX("paddsb", 0xEC), MMX("paddsw", 0xED),
+	MMX("psubsb", 0xE8), MMX("psubsw", 0xE9), MMX("paddusb", 0xDC), MMX("paddusw", 0xDD),
+	MMX("psubusb", 0xD8), MMX("psubusw", 0xD9), MMX("pcmpeqb", 0x74), MMX("pcmpeqw", 0x75),
+	MMX("pcmpeqd", 0x76), MMX("pcmpgtb", 0x64), MMX("pcmpgtw", 0x65), MMX("pcmpgtd", 0x66),
+	MMX("pmullw", 0xD5), MMX("pmulhw", 0xE5), MMX("pmaddwd", 0xF5), MMX("pand", 0xDB),
+	MMX("pandn", 0xDF), MMX("por", 0xEB), MMX("pxor", 0xEF), MMX("packsswb", 0x63),
+	MMX("packssdw", 0x6B), MMX("packuswb", 0x67), MMX("punpcklbw", 0x60),
+	MMX("punpcklwd", 0x61), MMX("punpckldq", 0x62), MMX("punpckhbw", 0x68),
+	MMX("punpckhwd", 0x69), MMX("punpckhdq", 0x6A), MMX("psrlw", 0xD1), MMX("psrld", 0xD2),
+	MMX("psrlq", 0xD3), MMX("psraw", 0xE1), MMX("psrad", 0xE2), MMX("psllw", 0xF1),
+	MMX("pslld", 0xF2), MMX("psllq", 0xF3), MMX("movq_mm_rm", 0x6F),
+	{ "mmx_movd_mm_rm", 0x0F6E, -1, F_M | F_W32, I_0, K_NONE, 0, 1 },
+	{ "mmx_movd_rm_mm", 0x0F7E, -1, F_M | F_W32 | F_WD, I_0, K_NONE, 0, 1 },
+	{ "mmx_movq_rm_mm", 0x0F7F, -1, F_M | F_W32 | F_WD, I_0, K_NONE, 0, 1 },
+	MMXI("psrlw_i", 0x71, 2), MMXI("psraw_i", 0x71, 4), MMXI("psllw_i", 0x71, 6),
+	MMXI("psrld_i", 0x72, 2), MMXI("psrad_i", 0x72, 4), MMXI("pslld_i", 0x72, 6),
+	MMXI("psrlq_i", 0x73, 2), MMXI("psllq_i", 0x73, 6),
+	{ "mmx_emms", 0x0F77, -1, F_NOSEG | F_W32, I_0, K_NONE, 0, 1 },
 };
 #define NFT ((int)(sizeof(ftmpls) / sizeof(ftmpls[0])))
 

@@ -23,12 +23,14 @@ timeout 900 "$L" -display none -serial stdio -debugcon none -no-reboot -m 128 -c
 st=$?
 log=$tmp/serial
 status_is "Linux $(basename "$K" | sed 's/vmlinuz-//') on Lucid: lucid's exit status" "$st" 0
-expect_in "$log" "the kernel found the x87" '^\[ *[0-9.]+\] x86/fpu: x87 FPU will use FSAVE'
+expect_in "$log" "the kernel found the x87 and FXSR" '^\[ *[0-9.]+\] x86/fpu: x87 FPU will use FXSAVE'
+expect_in "$log" "the P6 performance counters: Linux's p6 PMU driver" '^\[ *[0-9.]+\] p6 PMU driver'
+expect_in "$log" "  with its two generic counters" '^\[ *[0-9.]+\] \.\.\. generic registers: +2$'
 expect_in "$log" "the kernel runs init" '^\[ *[0-9.]+\] Run /bin/userbench as init process'
 expect_in "$log" "init (musl, int 0x80 and the vDSO's sysenter) prints its figures" \
 	'^user-bench: null syscall int 0x80 [0-9]+, vDSO \(sysenter\) [0-9]+'
 expect_in "$log" "the kernel halts when init asks" '^\[ *[0-9.]+\] reboot: System halted'
-for what in 'unchecked MSR access' 'BUG:' 'Oops' 'WARNING:' 'Call Trace' 'Kernel panic'; do
+for what in 'unchecked MSR access' 'Failed to access perfctr msr' 'BUG:' 'Oops' 'WARNING:' 'Call Trace' 'Kernel panic'; do
 	if grep -q "$what" "$log"; then
 		bad "no '$what' in the kernel log" "$(grep -m2 "$what" "$log")"
 	else
