@@ -22,7 +22,7 @@ fi
 # VGA text screen dumped; the serial console's log covers the whole run.
 I3=1300000000
 printf 'catch icount %s\ncontinue\nquit\n' $I3 >"$tmp/run.x"
-timeout 120 $L -display none -m 16 -kernel "$MT" -append "console=ttyS0 nopause" \
+timeout 300 $L -display none -m 16 -kernel "$MT" -append "console=ttyS0 nopause" \
 	-serial "file:$tmp/serial" -debugcon none -x "$tmp/run.x" \
 	-screen-dump "$tmp/screen" >"$tmp/dbg" 2>"$tmp/err"
 status_is memtest-ran-to-the-stop $? 0
@@ -82,7 +82,7 @@ else bad vga-and-serial-agree "$(head -c 300 "$tmp/cmp.diff")"; fi
 # A second boot at 200 M instructions/s to the first screen: the TSC runs at
 # the instruction rate, so memtest's clock doubles.
 printf 'catch icount %s\ncontinue\nquit\n' 400000000 >"$tmp/fast.x"
-timeout 60 $L -display none -m 16 -ips 200000000 -kernel "$MT" -append "console=ttyS0 nopause" \
+timeout 120 $L -display none -m 16 -ips 200000000 -kernel "$MT" -append "console=ttyS0 nopause" \
 	-serial "file:$tmp/fast.serial" -debugcon none -x "$tmp/fast.x" >/dev/null 2>"$tmp/fast.err"
 python3 tests/guest/ansiscreen.py "$tmp/fast.serial" >"$tmp/fast.screen"
 clk=$(field "$tmp/fast.screen" 'CLK/Temp: +([0-9]+)MHz')
