@@ -31,7 +31,12 @@ DYN_I386=${DYN_I386:-/opt/debian-i386-dyn}
 # third-party guest, unpacked into $IPXE_DIR.
 IPXE_DIR=${IPXE_DIR:-/opt/ipxe}
 DYN_PKGS="libc6 bash coreutils libtinfo6 libselinux1 libpcre2-8-0"
+# Debian's memtest86+ (group 43, make bench's guests): unpacked, not installed
+# (installing it runs GRUB's hooks), into $MEMTEST_DIR; boot/memtest86+ia32.bin
+# is the 32-bit Linux-boot-protocol image that -kernel loads.
+MEMTEST_DIR=${MEMTEST_DIR:-/opt/memtest86+}
 musl_missing=
+[ -f "$MEMTEST_DIR/boot/memtest86+ia32.bin" ] || musl_missing=y
 ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
 [ -f "$LINUX_I386/modules/ext4.ko" ] || musl_missing=y
 [ -f "$LINUX_I386/modules/isofs.ko" ] || musl_missing=y
@@ -41,7 +46,7 @@ ls "$LINUX_I386"/vmlinuz-* >/dev/null 2>&1 || musl_missing=y
 [ -f "$IPXE_DIR/boot/ipxe.lkrn" ] || musl_missing=y
 [ -z "$missing" ] && [ -z "$musl_missing" ] && exit 0
 [ -n "$missing" ] && echo "deps: missing Debian packages:$missing"
-[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386, a Linux kernel in $LINUX_I386 or iPXE in $IPXE_DIR"
+[ -n "$musl_missing" ] && echo "deps: missing i386 musl in $MUSL_I386, busybox in $BUSYBOX_I386, a Linux kernel in $LINUX_I386, iPXE in $IPXE_DIR or memtest86+ in $MEMTEST_DIR"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
 	exit 1
@@ -65,6 +70,15 @@ unpack() {	# PACKAGE DIR
 	rm -rf "$tmp"
 	echo "deps: unpacked $1:i386 into $2"
 }
+if [ ! -f "$MEMTEST_DIR/boot/memtest86+ia32.bin" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -qq memtest86+ 2>/dev/null) ||
+		{ echo "deps: apt-get download memtest86+ failed" >&2; rm -rf "$tmp"; exit 1; }
+	mkdir -p "$MEMTEST_DIR"
+	dpkg -x "$tmp"/memtest86+_*.deb "$MEMTEST_DIR"
+	rm -rf "$tmp"
+	echo "deps: unpacked memtest86+ into $MEMTEST_DIR"
+fi
 if [ -n "$musl_missing" ]; then
 	[ -f "$MUSL_I386/usr/lib/i386-linux-musl/libc.a" ] || unpack musl-dev "$MUSL_I386"
 	[ -f "$BUSYBOX_I386/bin/busybox" ] || unpack busybox-static "$BUSYBOX_I386"

@@ -643,6 +643,8 @@ static int run_debugger(struct session *s)
 	int st = dbg_main(m, &s->o->dopt);
 	if (st == DBG_MAIN_RUN_ON)
 		return run_free(s);	/* gdb detached: the guest runs on */
+	if (s->o->screen_dump)
+		screen_dump(m, s->o->screen_dump);
 	if (s->o->screenshot &&
 	    screen_save_png(m->vga, clock_ns(&m->clock), s->o->screenshot, err, sizeof(err)))
 		fprintf(stderr, "lucid: %s\n", err);
