@@ -125,6 +125,30 @@ static int tail_chain(struct dbg *d, Dwarf_Die *from, const char *to, u32 *pcs, 
 	return 0;
 }
 
+/* The call site in from, or in a function it reaches by tail calls (at most
+ * max deep), that jumps to the function named to: into *site. */
+static bool tail_site_to(struct dbg *d, Dwarf_Die *from, const char *to, Dwarf_Die *site, int max)
+{
+	Dwarf_Die c, fn;
+	if (max <= 0 || dwarf_child(from, &c) != 0)
+		return false;
+	do {
+		int tag = dwarf_tag(&c);
+		const char *name;
+		if ((tag != DW_TAG_call_site && tag != DW_TAG_GNU_call_site) ||
+		    (!dwarf_hasattr(&c, DW_AT_call_tail_call) && !dwarf_hasattr(&c, DW_AT_GNU_tail_call)) ||
+		    !call_target(d, &c, false, &fn, &name))
+			continue;
+		if (!strcmp(name, to)) {
+			*site = c;
+			return true;
+		}
+		if (tail_site_to(d, &fn, to, site, max - 1))
+			return true;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return false;
+}
+
 /* up is f's caller: if its call went to another function that reached f's
  * through tail calls, put those functions' frames in between, as gdb does
  * (do_pre_smp_initcalls jumps to do_initcall_range). */
@@ -827,9 +851,19 @@ static int entry_value(struct loc_env *e, const Dwarf_Op *op, u32 *val)
 	if (!dbg_frame_unwind(e->d, &self, &up))
 		return 1;
 	dbg_frame_unwind(e->d, &up, &above);
-	Dwarf_Die caller, site, c;
+	Dwarf_Die caller, site, c, target;
 	if (!dw_func_at(e->d->dw, up.pc - 1, &caller, NULL, NULL) ||
-	    !find_call_site(&caller, up.pc, &site, 0) || dwarf_child(&site, &c) != 0)
+	    !find_call_site(&caller, up.pc, &site, 0))
+		return 1;
+	/* The caller called another function that jumped here (a tail call:
+	 * wait_for_completion's jump to do_wait_for_common). The argument was
+	 * then set up by that jump's call site; gdb reads it there. Only a
+	 * constant is taken from it: a register value would need the tail
+	 * caller's registers, which no frame keeps. */
+	const char *tname, *fname = e->fn ? die_name(e->fn) : NULL;
+	bool via_tail = fname && call_target(e->d, &site, false, &target, &tname) &&
+			strcmp(tname, fname) && tail_site_to(e->d, &target, fname, &site, 3);
+	if (dwarf_child(&site, &c) != 0)
 		return 1;
 	do {
 		int tag = dwarf_tag(&c);
@@ -844,6 +878,11 @@ static int entry_value(struct loc_env *e, const Dwarf_Op *op, u32 *val)
 		     !dwarf_attr(&c, DW_AT_GNU_call_site_value, &value)) ||
 		    dwarf_getlocation(&value, &vops, &vn) != 0)
 			return 1;
+		for (size_t i = 0; via_tail && i < vn; i++)
+			if (!(vops[i].atom >= DW_OP_lit0 && vops[i].atom <= DW_OP_lit31) &&
+			    !(vops[i].atom >= DW_OP_const1u && vops[i].atom <= DW_OP_consts) &&
+			    vops[i].atom != DW_OP_stack_value)
+				return 1;
 		char err[160];
 		struct loc_env ce = { .d = e->d, .f = &up, .fn = &caller, .attr = &value,
 				      .depth = e->depth + 1, .err = err, .errlen = sizeof(err) };
