@@ -124,17 +124,25 @@ void watchdog_tick(void)
 static int __init lockup_detector_init(void)
 {
 	struct sched_param sp = { .sched_priority = 99 };
+	struct task_struct *t;
 
 	if (!watchdog_thresh) {
 		pr_info("watchdog: soft-lockup detector off\n");
 		return 0;
 	}
-	watchdog_task = kthread_create(watchdog_thread, NULL, "watchdog/0");
-	if (!watchdog_task)
+	/* The tick looks at the timestamps as soon as watchdog_task is set,
+	 * so they are set first. kthread_create sleeps, and a tick that came
+	 * while another task ran saw jiffies (which start near 2^32, as
+	 * Linux's INITIAL_JIFFIES) minus 0: "stuck for 42949373s", a panic
+	 * at boot under QEMU in real time. */
+	t = kthread_create(watchdog_thread, NULL, "watchdog/0");
+	if (!t)
 		return -ENOMEM;
-	sched_setscheduler(watchdog_task, SCHED_FIFO, &sp);
+	sched_setscheduler(t, SCHED_FIFO, &sp);
 	watchdog_touch_ts = watchdog_kick_ts = jiffies;
-	wake_up_process(watchdog_task);
+	barrier();
+	watchdog_task = t;
+	wake_up_process(t);
 	pr_info("watchdog: soft lockup after %us without scheduling (watchdog/0, SCHED_FIFO 99)%s\n",
 		2 * watchdog_thresh, softlockup_panic ? ", then panic" : "");
 	return 0;
