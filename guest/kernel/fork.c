@@ -190,6 +190,7 @@ static struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->rss = 0;
 	mm->nr_ptes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
+	mm->swapents = 0;	/* dup_mmap counts the swap entries it copies */
 	if (dup_mmap(mm, oldmm)) {
 		mmap_write_unlock(oldmm);
 		mmput(mm);
