@@ -313,17 +313,19 @@ fw_blob:
 9:	ret
 
 /* The copy's GDT: 0x08 this ROM as 16-bit code, 0x10 flat 4 GiB data,
- * 0x18 a real-mode-like 64 KiB data segment at 0. */
+ * 0x18 a real-mode-like 64 KiB data segment at 0. The accessed bits are
+ * set already (types 9Bh, 93h), as SeaBIOS does: loading a selector would
+ * otherwise write them into the shadow RAM this table sits in. */
 	.balign 8
 	.globl copy_gdt, copy_gdt_desc
 copy_gdt:
 	.quad 0
 	.word 0xFFFF, 0x0000
-	.byte 0x0F, 0x9A, 0x00, 0x00
+	.byte 0x0F, 0x9B, 0x00, 0x00
 	.word 0xFFFF, 0x0000
-	.byte 0x00, 0x92, 0xCF, 0x00
+	.byte 0x00, 0x93, 0xCF, 0x00
 	.word 0xFFFF, 0x0000
-	.byte 0x00, 0x92, 0x00, 0x00
+	.byte 0x00, 0x93, 0x00, 0x00
 copy_gdt_desc:
 	.word 4 * 8 - 1
 	.long BIOS_SEG * 16 + copy_gdt
