@@ -886,11 +886,16 @@ int main(int argc, char **argv)
 			struct sysinfo si;
 
 			sysinfo(&si);
-			printf("sysfuzz: LEAK after batch %u: free pages %lu -> %lu, slab objects %lu -> %lu, "
-			       "kernel page tables %lu -> %lu (%u processes)\n",
-			       batch - 1, base.nr_free_pages, now.nr_free_pages, base.slab_objects,
-			       now.slab_objects, base.kernel_pgtables, now.kernel_pgtables,
-			       (unsigned int)si.procs);
+			/* The loss itself first: the kernel's page tables count as free. */
+			printf("sysfuzz: LEAK after batch %u: %ld pages and %ld slab objects lost "
+			       "(free pages %lu -> %lu, slab objects %lu -> %lu, "
+			       "kernel page tables %lu -> %lu, counted as free; %u processes)\n",
+			       batch - 1,
+			       (long)(base.nr_free_pages + base.kernel_pgtables) -
+				       (long)(now.nr_free_pages + now.kernel_pgtables),
+			       (long)now.slab_objects - (long)base.slab_objects, base.nr_free_pages,
+			       now.nr_free_pages, base.slab_objects, now.slab_objects, base.kernel_pgtables,
+			       now.kernel_pgtables, (unsigned int)si.procs);
 			if (opt_verbose)
 				dump_tree("/", 0);
 			base = now;	/* report each step once */
