@@ -22,7 +22,8 @@ for _ in $(seq 30); do
 done
 xdotool type --delay 20 'clear; echo typed in the window $((6*7)) >/dev/ttyS0; printf "\033[1;33mWIN\033[0m\n"'
 xdotool key Return
-for _ in $(seq 40); do grep -q "typed in the window 42" "$T/ser" && break; sleep 0.5; done
+# Up to a minute: on a loaded machine the guest may be slow to run the line.
+for _ in $(seq 120); do grep -q "typed in the window 42" "$T/ser" && break; sleep 0.5; done
 sleep 1
 xdotool key ctrl+alt+s
 for _ in $(seq 40); do grep -q "screenshot saved" "$T/err" && break; sleep 0.25; done
