@@ -72,6 +72,20 @@ gdb_stub_stop() {
 	wait "$gdb_pid" 2>/dev/null
 }
 
+# debugcon_same NAME WANT-FILE STATUS: a run's debugcon text ($tmp/NAME.dc) is
+# WANT-FILE's and its exit status ($tmp/NAME.rc) is STATUS.
+debugcon_same() {
+	local rc
+	rc=$(cat "$tmp/$1.rc" 2>/dev/null)
+	if [ "$rc" != "$3" ]; then
+		bad "$1" "exit status $rc, expected $3: $(head -c 200 "$tmp/$1.err" 2>/dev/null)"
+	elif diff -u "$2" "$tmp/$1.dc" >"$tmp/$1.diff"; then
+		ok "$1"
+	else
+		bad "$1" "debugcon differs: $(head -c 400 "$tmp/$1.diff")"
+	fi
+}
+
 summary() {
 	echo "$1: $pass passed, $fail failed"
 	[ "$fail" -eq 0 ]

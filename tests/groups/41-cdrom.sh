@@ -32,19 +32,6 @@ qemu_cd() {
 	 echo $? >"$tmp/$name.rc") &
 }
 
-# same NAME WANT-FILE STATUS: NAME's debugcon text is WANT-FILE's, and its status STATUS.
-same() {
-	local rc
-	rc=$(cat "$tmp/$1.rc" 2>/dev/null)
-	if [ "$rc" != "$3" ]; then
-		bad "$1" "exit status $rc, expected $3: $(head -c 200 "$tmp/$1.err" 2>/dev/null)"
-	elif diff -u "$2" "$tmp/$1.dc" >"$tmp/$1.diff"; then
-		ok "$1"
-	else
-		bad "$1" "debugcon differs: $(head -c 400 "$tmp/$1.diff")"
-	fi
-}
-
 # serial_has CHECK NAME TEXT...: every TEXT is in a line of NAME's COM1 output.
 serial_has() {
 	local check=$1 name=$2 t
@@ -151,19 +138,19 @@ else bad "drive-media-refused" "$(cat "$tmp/media.err")"; fi
 
 # --- El Torito on Lucid ------------------------------------------------------------
 lucid_cd cdboot -cdrom "$tmp/cd.iso" -boot d
-same cdboot "$tmp/cdboot.want" 1
+debugcon_same cdboot "$tmp/cdboot.want" 1
 # -drive media=cdrom at the same place, and booting by the default order (no disk)
 lucid_cd cdboot-drive -drive "file=$tmp/cd.iso,index=2,media=cdrom"
-same cdboot-drive "$tmp/cdboot.want" 1
+debugcon_same cdboot-drive "$tmp/cdboot.want" 1
 # with a hard disk too: the default order boots the disk, -boot d the CD
 make_hello=$BT/hello.img
 lucid_cd order-default -hda $make_hello -cdrom "$tmp/cd.iso" -snapshot
 printf 'hello from the boot sector\nboot drive dl=80\n' >"$tmp/hello-hd.want"
-same order-default "$tmp/hello-hd.want" 1
+debugcon_same order-default "$tmp/hello-hd.want" 1
 lucid_cd order-d -hda $make_hello -cdrom "$tmp/cd.iso" -boot d -snapshot
-same order-d "$tmp/cdboot.want" 1
+debugcon_same order-d "$tmp/cdboot.want" 1
 lucid_cd order-dc-nocd -hda $make_hello -boot dc -snapshot
-same order-dc-nocd "$tmp/hello-hd.want" 1
+debugcon_same order-dc-nocd "$tmp/hello-hd.want" 1
 lucid_cd order-d-nocd -hda $make_hello -boot d -snapshot
 rc=$(cat "$tmp/order-d-nocd.rc")
 if [ "$rc" = 23 ] && tr -d '\r' <"$tmp/order-d-nocd.serial" | grep -q "No bootable disk: no CD-ROM"; then
@@ -180,7 +167,7 @@ expect_in "$tmp/cdboot.serial" "banner-shows-booting-from-cd" "^Booting from CD-
 # --- ISOLINUX and GRUB from the CD on Lucid ---------------------------------------
 if [ -n "$have_isolinux" ]; then
 	lucid_cd isolinux -cdrom "$tmp/isolinux.iso" -boot d -screen-dump "$tmp/isolinux.screen"
-	same isolinux "$tmp/hello-cd.want" 1
+	debugcon_same isolinux "$tmp/hello-cd.want" 1
 	# its SAY line, on the screen, and no boot: prompt (no key seemed held)
 	if grep -q "isolinux read its configuration" "$tmp/isolinux.screen" &&
 	   ! grep -q "^boot:" "$tmp/isolinux.screen"; then
@@ -238,15 +225,15 @@ fi
 
 # --- QEMU's results ------------------------------------------------------------------
 wait
-same cdboot-qemu "$tmp/cdboot.want" 1
+debugcon_same cdboot-qemu "$tmp/cdboot.want" 1
 # SeaBIOS reports no size in 48h and will not read 40 sectors at once; the rest agrees
 grep -v -e '^48h' -e '^42h: cf=0 sum=' "$tmp/cdboot.want" >"$tmp/cdboot-sea.want"
 grep -v -e '^48h' -e '^42h: cf=[01] sum=' "$tmp/cdboot-seabios.dc" >"$tmp/cdboot-sea.dc" 2>/dev/null
 cp "$tmp/cdboot-sea.dc" "$tmp/cdboot-seabios.dc"
-same cdboot-seabios "$tmp/cdboot-sea.want" 1
+debugcon_same cdboot-seabios "$tmp/cdboot-sea.want" 1
 if [ -n "$have_isolinux" ]; then
-	same isolinux-qemu "$tmp/hello-cd.want" 1
-	same isolinux-seabios "$tmp/hello-cd.want" 1
+	debugcon_same isolinux-qemu "$tmp/hello-cd.want" 1
+	debugcon_same isolinux-seabios "$tmp/hello-cd.want" 1
 fi
 if [ -n "$have_grub" ]; then
 	status_is grub-qemu-exit "$(cat "$tmp/grub-qemu.rc")" 1

@@ -32,19 +32,6 @@ sea() {
 	echo $? >"$tmp/$name.rc"
 }
 
-# same NAME WANT-FILE STATUS: NAME's debugcon text is WANT-FILE's, its status STATUS.
-same() {
-	local rc
-	rc=$(cat "$tmp/$1.rc" 2>/dev/null)
-	if [ "$rc" != "$3" ]; then
-		bad "$1" "exit status $rc, expected $3: $(head -c 200 "$tmp/$1.err" 2>/dev/null)"
-	elif diff -u "$2" "$tmp/$1.dc" >"$tmp/$1.diff"; then
-		ok "$1"
-	else
-		bad "$1" "debugcon differs: $(head -c 400 "$tmp/$1.diff")"
-	fi
-}
-
 # has CHECK FILE TEXT...: every TEXT is in FILE (CRs dropped).
 has() {
 	local check=$1 file=$2 t
@@ -77,11 +64,11 @@ q2pid=$!
 # --- the BIOS test programs of group 40 ---------------------------------------------
 for t in hello disk rtc sys mbr-chain; do
 	sea "$t" -m 32 -rtc "base=$RTC" -snapshot $BT/$t.img
-	same "$t" tests/bios/expected/$t.txt 1
+	debugcon_same "$t" tests/bios/expected/$t.txt 1
 done
 # INT 10h needs a VGA BIOS: SeaBIOS has none of its own, as on QEMU
 sea video -m 32 -rtc "base=$RTC" -vga-rom $VGAROM -snapshot $BT/video.img
-same video tests/bios/expected/video.txt 1
+debugcon_same video tests/bios/expected/video.txt 1
 has video-rom-ran "$tmp/video.log" "Running option rom at c000:0003" "Start SeaVGABIOS"
 
 # --- what SeaBIOS found, from its log -------------------------------------------------
@@ -148,7 +135,7 @@ if [ -f /usr/lib/ISOLINUX/isolinux.bin ] && [ -f /usr/lib/syslinux/modules/bios/
 		2>>"$tmp/xorriso.err"
 	sea isolinux -cdrom "$tmp/isolinux.iso" -boot d
 	printf 'hello from the boot sector\nboot drive dl=e0\n' >"$tmp/hello-cd.want"
-	same isolinux "$tmp/hello-cd.want" 1
+	debugcon_same isolinux "$tmp/hello-cd.want" 1
 	has isolinux-banner "$tmp/isolinux.serial" "ISOLINUX 6.04" "isolinux read its configuratio"
 else
 	bad isolinux "Debian's isolinux and syslinux-common are not installed (make deps)"
@@ -185,7 +172,7 @@ if [ -s "$tmp/mid.vm" ] && stream "$tmp/mid.vm" >"$tmp/mid.raw" && tags "$tmp/mi
 	ok snapshot-has-shadow-section
 else bad snapshot-has-shadow-section "$(tail -c 200 "$tmp/save.out")"; fi
 sea resumed -m 32 -snapshot -loadvm "$tmp/mid.vm" -bios-log none $BT/disk.img
-same resumed tests/bios/expected/disk.txt 1
+debugcon_same resumed tests/bios/expected/disk.txt 1
 # --- refusals: one line, status 1 -----------------------------------------------------
 refused() {	# NAME TEXT ARGS...
 	local name=$1 text=$2 rc lines
