@@ -59,39 +59,24 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 	return 0;
 }
 
-/*
- * One anon_vma's list holds the VMAs of a whole fork family, changed by fork
- * (link), by exit and munmap (unlink) in other processes, and walked by
- * reclaim: each change runs with preemption off, as the walkers do (Linux
- * holds anon_vma->rwsem). A fork preempted inside list_add_tail while a
- * child unlinked the list's tail wrote into the freed VMA ("Poison
- * overwritten" in vm_area_struct at anon_vma_node, under sysfuzz).
- */
 void anon_vma_link(struct vm_area_struct *vma)
 {
-	if (!vma->anon_vma)
-		return;
-	preempt_disable();
-	list_add_tail(&vma->anon_vma_node, &vma->anon_vma->head);
-	preempt_enable();
+	if (vma->anon_vma)
+		list_add_tail(&vma->anon_vma_node, &vma->anon_vma->head);
 }
 
 void anon_vma_unlink(struct vm_area_struct *vma)
 {
 	struct anon_vma *av = vma->anon_vma;
-	bool empty;
 
 	if (!av)
 		return;
-	preempt_disable();
 	list_del(&vma->anon_vma_node);
 	vma->anon_vma = NULL;
-	empty = list_empty(&av->head);
-	if (empty)
-		nr_anon_vmas--;
-	preempt_enable();
-	if (empty)
+	if (list_empty(&av->head)) {
 		kfree(av);
+		nr_anon_vmas--;
+	}
 }
 
 /* keep absorbs gone (a merge): keep takes gone's pages' anon_vma if it has none. */
